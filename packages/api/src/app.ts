@@ -1,0 +1,65 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import { openAPIRouteHandler } from "hono-openapi";
+import { sql } from "drizzle-orm";
+import type { AppEnv, Deps } from "./http/context";
+import { csrfGuard } from "./http/csrf";
+import { errorBody, mapError } from "./http/errors";
+import { sessionMiddleware } from "./http/session";
+import { docsPage } from "./http/docs";
+import { authRoutes } from "./routes/auth";
+import { meRoutes } from "./routes/me";
+import { structureRoutes } from "./routes/structure";
+import { accountRoutes } from "./routes/accounts";
+import { auditRoutes } from "./routes/audit";
+import { setupRoutes } from "./routes/setup";
+
+const BODY_BYTES_MAX = 64 * 1024;
+
+/** The API's routes, chained so their types reach the web client. */
+function apiRoutes() {
+  return new Hono<AppEnv>()
+    .get("/health", async (c) => {
+      await c.var.deps.database.db.run(sql`select 1`);
+      return c.json({ status: "ok" as const }, 200);
+    })
+    .route("/auth", authRoutes)
+    .route("/me", meRoutes)
+    .route("/accounts", accountRoutes)
+    .route("/audit", auditRoutes)
+    .route("/setup", setupRoutes)
+    .route("/", structureRoutes);
+}
+
+export type AppType = ReturnType<typeof apiRoutes>;
+
+/** The whole API under /api. The server adds static files; tests call `app.request()` directly. */
+export function createApp(deps: Deps) {
+  const api = apiRoutes();
+  const app = new Hono<AppEnv>();
+  app.use("/api/*", requestId(), async (c, next) => {
+    c.set("deps", deps);
+    const startMs = performance.now();
+    const log: Deps["log"] = (level, msg, fields) => deps.log(level, msg, { requestId: c.var.requestId, ...fields });
+    c.set("log", log);
+    await next();
+    log("info", "request", { method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round(performance.now() - startMs) });
+  });
+  app.use("/api/*", bodyLimit({ maxSize: BODY_BYTES_MAX, onError: (c) => c.json(errorBody("too_large", "The request body is too large."), 413) }));
+  app.use("/api/*", csrfGuard, sessionMiddleware);
+  app.get(
+    "/api/openapi.json",
+    openAPIRouteHandler(api, {
+      documentation: {
+        info: { title: "Tongxin 同心 API", version: "1.0.0", description: "Volunteer service and points platform for urban communities." },
+        servers: [{ url: "/api" }],
+      },
+    }),
+  );
+  app.get("/api/docs", (c) => c.html(docsPage));
+  app.route("/api", api);
+  app.all("/api/*", (c) => c.json(errorBody("not_found", "No such route."), 404));
+  app.onError(mapError);
+  return app;
+}

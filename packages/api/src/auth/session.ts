@@ -1,0 +1,55 @@
+import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { Lucia, TimeSpan } from "lucia";
+import type { Db } from "../db/client";
+import { sessions, users } from "../db/schema";
+
+export const SESSION_COOKIE = "tongxin_session";
+
+declare module "lucia" {
+  interface Register {
+    UserId: number;
+  }
+}
+
+/** The session id stored is the SHA-256 of the token in the cookie: a leaked table yields no usable session. */
+export const sessionIdOf = (token: string): string => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+
+export type SessionCookie = { name: string; value: string; maxAgeSeconds: number };
+
+/** The one module that knows lucia: create, validate and revoke sessions. */
+export class Sessions {
+  readonly lucia;
+
+  constructor(db: Db) {
+    this.lucia = new Lucia(new DrizzleSQLiteAdapter(db, sessions, users), {
+      sessionExpiresIn: new TimeSpan(30, "d"),
+      sessionCookie: { name: SESSION_COOKIE, expires: true },
+    });
+  }
+
+  async create(userId: number): Promise<SessionCookie> {
+    const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)));
+    const session = await this.lucia.createSession(userId, {}, { sessionId: sessionIdOf(token) });
+    return this.cookieFor(token, session.expiresAt);
+  }
+
+  /** Validates a cookie token; `refresh` is set when the sliding expiry moved and the cookie must be sent again. */
+  async validate(token: string): Promise<{ userId: number; refresh: SessionCookie | null } | null> {
+    const { session } = await this.lucia.validateSession(sessionIdOf(token));
+    if (!session) return null;
+    return { userId: session.userId, refresh: session.fresh ? this.cookieFor(token, session.expiresAt) : null };
+  }
+
+  revoke = (token: string): Promise<void> => this.lucia.invalidateSession(sessionIdOf(token));
+  revokeAll = (userId: number): Promise<void> => this.lucia.invalidateUserSessions(userId);
+
+  blank(): SessionCookie {
+    return { name: SESSION_COOKIE, value: "", maxAgeSeconds: 0 };
+  }
+
+  private cookieFor(token: string, expiresAt: Date): SessionCookie {
+    return { name: SESSION_COOKIE, value: token, maxAgeSeconds: Math.floor((expiresAt.getTime() - Date.now()) / 1000) };
+  }
+}

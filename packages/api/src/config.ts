@@ -1,0 +1,37 @@
+import { fileURLToPath } from "node:url";
+import type { LogLevel } from "./http/context";
+
+export type ServerConfig = {
+  port: number;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  seed: "demo" | "none";
+  logLevel: LogLevel;
+  trustProxy: boolean;
+  allowedOrigins: string[];
+  webDist: string;
+};
+
+const DEFAULT_DB = `file:${fileURLToPath(new URL("../../../data/tongxin.db", import.meta.url))}`;
+const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+const LEVELS = ["debug", "info", "warn", "error"] as const;
+
+/** Reads the environment once at start; a bad value stops the start with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
+  const port = Number(env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  const seed = env.SEED ?? "demo";
+  if (seed !== "demo" && seed !== "none") throw new Error(`SEED must be "demo" or "none", got "${seed}"`);
+  const logLevel = (env.LOG_LEVEL ?? "info") as LogLevel;
+  if (!LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(", ")}`);
+  return {
+    port,
+    databaseUrl: env.DATABASE_URL || DEFAULT_DB,
+    databaseAuthToken: env.DATABASE_AUTH_TOKEN || undefined,
+    seed,
+    logLevel,
+    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    webDist: env.WEB_DIST || WEB_DIST,
+  };
+}

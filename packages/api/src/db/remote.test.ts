@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, eq } from "drizzle-orm";
+import { startHranaServer, type HranaServer } from "../../test/hrana-server";
+import { Sessions } from "../auth/session";
+import { createApp } from "../app";
+import { migrateDatabase, openDatabase, type Database } from "./client";
+import { seedDemoIfEmpty } from "./seed/demo";
+import { communities, grids } from "./schema";
+
+// No libSQL server installs here; this loopback Hrana server keeps the data layer honest about remote mode.
+describe("the data layer over a libSQL server (http: URL)", () => {
+  let server: HranaServer;
+  let database: Database;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "tongxin-remote-"));
+    server = await startHranaServer(join(dir, "remote.db"));
+    database = openDatabase(server.url, "test-token");
+    await migrateDatabase(database.db);
+  });
+
+  afterAll(async () => {
+    database.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs the migrations and seeds the demo street over HTTP", async () => {
+    expect(await seedDemoIfEmpty(database.db, Date.now())).toBe(true);
+    const [row] = await database.db.select({ n: count() }).from(communities);
+    expect(row!.n).toBe(5);
+    expect(server.requests()).toBeGreaterThan(10);
+  });
+
+  it("migrating again is a no-op", async () => {
+    await migrateDatabase(database.db);
+    const [row] = await database.db.select({ n: count() }).from(communities);
+    expect(row!.n).toBe(5);
+  });
+
+  it("commits a transaction and rolls back a failed one", async () => {
+    const [community] = await database.db.select().from(communities).limit(1);
+    await database.db.transaction(async (tx) => {
+      await tx.insert(grids).values({ communityId: community!.id, level: 1, name: "远程网格", createdAt: 1 });
+    });
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.insert(grids).values({ communityId: community!.id, level: 1, name: "回滚网格", createdAt: 1 });
+        throw new Error("abort");
+      }),
+    ).rejects.toThrow("abort");
+    expect(await database.db.select().from(grids).where(eq(grids.name, "远程网格"))).toHaveLength(1);
+    expect(await database.db.select().from(grids).where(eq(grids.name, "回滚网格"))).toHaveLength(0);
+  });
+
+  it("enforces the schema's constraints on the server too", async () => {
+    await expect(database.db.insert(grids).values({ communityId: 1, level: 4, name: "太深", createdAt: 1 })).rejects.toThrow();
+  });
+
+  it("serves sign-in and a staff write through the API", async () => {
+    const app = createApp({ database, sessions: new Sessions(database.db), now: Date.now, log: () => {}, config: { trustProxy: false, allowedOrigins: [] } });
+    const login = await app.request("http://localhost/api/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost" },
+      body: JSON.stringify({ phone: "13800000002", password: "demo12345" }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    const created = await app.request("http://localhost/api/communities/1/grids", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost", cookie },
+      body: JSON.stringify({ name: "服务器网格" }),
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ name: "服务器网格", level: 1 });
+  });
+});

@@ -1,0 +1,35 @@
+import type { Actor } from "@tongxin/core";
+import type { Database } from "../db/client";
+import type { Sessions } from "../auth/session";
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+export type Log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
+
+export type Config = {
+  /** Trust X-Forwarded-For for the client address (behind a load balancer). */
+  trustProxy: boolean;
+  /** Origins besides the API's own that may send state-changing requests. */
+  allowedOrigins: readonly string[];
+};
+
+/** Everything the app needs from outside; tests pass their own clock and database. */
+export type Deps = {
+  database: Database;
+  sessions: Sessions;
+  now: () => number;
+  log: Log;
+  config: Config;
+};
+
+export type SessionUser = { id: number; name: string; phone: string; communityId: number | null };
+
+export type AppEnv = {
+  Variables: {
+    deps: Deps;
+    log: Log;
+    requestId: string;
+    actor: Actor | null;
+    user: SessionUser | null;
+    sessionToken: string | null;
+  };
+};

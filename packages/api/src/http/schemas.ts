@@ -1,0 +1,24 @@
+import * as v from "valibot";
+import { COMMUNITY_KINDS, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, PHONE_PATTERN, ROLES } from "@tongxin/core";
+
+/** Field rules shared by every route; each failed check maps to a code the web app translates. */
+export const phone = v.pipe(v.string(), v.regex(PHONE_PATTERN));
+export const personName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(30));
+export const unitName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50));
+export const password = v.pipe(
+  v.string(),
+  v.minLength(PASSWORD_LENGTH_MIN),
+  v.maxLength(PASSWORD_LENGTH_MAX),
+  v.check((p) => /[A-Za-z]/.test(p) && /\d/.test(p), "needs_letter_and_digit"),
+);
+export const anyPassword = v.pipe(v.string(), v.minLength(1), v.maxLength(PASSWORD_LENGTH_MAX));
+export const id = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
+export const version = v.pipe(v.number(), v.integer(), v.minValue(1));
+export const idParam = v.pipe(v.string(), v.regex(/^[1-9]\d{0,14}$/), v.transform(Number));
+export const flag = v.optional(v.pipe(v.picklist(["0", "1", "true", "false"]), v.transform((s) => s === "1" || s === "true")));
+export const role = v.picklist(ROLES);
+export const communityKind = v.picklist(COMMUNITY_KINDS);
+
+export const idParams = v.strictObject({ id: idParam });
+export const renameBody = v.strictObject({ name: unitName, version });
+export const archiveBody = v.strictObject({ version });

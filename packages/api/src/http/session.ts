@@ -1,0 +1,63 @@
+import type { Context } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { createMiddleware } from "hono/factory";
+import { eq } from "drizzle-orm";
+import { SESSION_COOKIE, type SessionCookie } from "../auth/session";
+import { users } from "../db/schema";
+import { loadActor } from "../services/account/me";
+import type { AppEnv } from "./context";
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** HttpOnly, SameSite=Lax, and Secure everywhere but a developer's own machine. */
+export function sendSessionCookie(c: Context<AppEnv>, cookie: SessionCookie): void {
+  if (cookie.maxAgeSeconds <= 0) {
+    deleteCookie(c, cookie.name, { path: "/" });
+    return;
+  }
+  setCookie(c, cookie.name, cookie.value, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: !LOCAL_HOSTS.has(new URL(c.req.url).hostname),
+    path: "/",
+    maxAge: cookie.maxAgeSeconds,
+  });
+}
+
+/** Resolves the cookie to a user and their live grants; anonymous requests get nulls. */
+export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
+  c.set("actor", null);
+  c.set("user", null);
+  c.set("sessionToken", null);
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token) {
+    const { sessions, database } = c.var.deps;
+    const session = await sessions.validate(token);
+    const [user] = session
+      ? await database.db.select({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId, disabledAt: users.disabledAt }).from(users).where(eq(users.id, session.userId))
+      : [];
+    if (session && user && user.disabledAt === null) {
+      c.set("user", { id: user.id, name: user.name, phone: user.phone, communityId: user.communityId });
+      c.set("actor", await loadActor(database.db, user.id));
+      c.set("sessionToken", token);
+      if (session.refresh) sendSessionCookie(c, session.refresh);
+    } else {
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    }
+  }
+  await next();
+});
+
+/** The client address for rate limits: the proxy's header only when told to trust it. */
+export function clientIp(c: Context<AppEnv>): string {
+  if (c.var.deps.config.trustProxy) {
+    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}

@@ -1,0 +1,48 @@
+import { existsSync, readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { serve } from "@hono/node-server";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Sessions } from "./auth/session";
+import { createApp } from "./app";
+import { loadConfig, type ServerConfig } from "./config";
+import { migrateDatabase, openDatabase } from "./db/client";
+import { seedDemoIfEmpty } from "./db/seed/demo";
+import { jsonLogger } from "./http/logger";
+
+/** Opens, migrates and (with SEED=demo) seeds the database, then serves the API and the built web app on one port. */
+export async function startServer(config: ServerConfig) {
+  const log = jsonLogger(config.logLevel);
+  const startMs = performance.now();
+  const database = openDatabase(config.databaseUrl, config.databaseAuthToken);
+  await migrateDatabase(database.db);
+  if (config.seed === "demo" && (await seedDemoIfEmpty(database.db, Date.now()))) log("info", "seeded demo data");
+  const app = createApp({
+    database,
+    sessions: new Sessions(database.db),
+    now: Date.now,
+    log,
+    config: { trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins },
+  });
+  if (existsSync(config.webDist)) {
+    const root = relative(process.cwd(), config.webDist);
+    const indexHtml = readFileSync(`${config.webDist}/index.html`, "utf8");
+    app.use("/*", serveStatic({ root }));
+    // Client-side routes (/login, /admin/…) all load the single page.
+    app.get("*", (c) => c.html(indexHtml));
+  } else {
+    log("warn", "web app not built; run `pnpm build` to serve it", { webDist: config.webDist });
+  }
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) =>
+    log("info", "listening", { url: `http://localhost:${info.port}`, startMs: Math.round(performance.now() - startMs) }),
+  );
+  const stop = () => {
+    server.close();
+    database.close();
+  };
+  return { server, stop };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { stop } = await startServer(loadConfig(process.env));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => (stop(), process.exit(0)));
+}

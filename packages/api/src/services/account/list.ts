@@ -1,0 +1,58 @@
+import { and, asc, eq, gt, inArray, isNull, like, or } from "drizzle-orm";
+import { authorize, fail, ok } from "@tongxin/core";
+import type { Db } from "../../db/client";
+import { buildings, grids, roleGrants, users } from "../../db/schema";
+import type { Call } from "../call";
+import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
+import { communityScope, gridScope } from "../scope";
+
+export type ListAccountsInput = PageInput & { communityId: number; gridId?: number | undefined; q?: string | undefined };
+
+/** The grid and every grid below it (three levels at most). */
+async function gridSubtree(db: Db, gridId: number): Promise<number[]> {
+  let frontier = [gridId];
+  const all = [gridId];
+  while (frontier.length > 0) {
+    const children = await db.select({ id: grids.id }).from(grids).where(inArray(grids.parentId, frontier));
+    frontier = children.map((c) => c.id);
+    all.push(...frontier);
+  }
+  return all;
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** Staff see full phone numbers of the people in their scope: they call them. */
+export async function listAccounts(call: Call, input: ListAccountsInput) {
+  const db = call.deps.database.db;
+  const scope = input.gridId === undefined ? await communityScope(db, input.communityId) : await gridScope(db, input.gridId);
+  if (!scope || scope.communityId !== input.communityId) return fail("not_found");
+  const allowed = authorize(call.actor, "account.read", scope);
+  if (!allowed.ok) return allowed;
+
+  const limit = limitOf(input);
+  const pattern = input.q ? `%${escapeLike(input.q)}%` : undefined;
+  const inGrid = input.gridId === undefined ? undefined : inArray(buildings.gridId, await gridSubtree(db, input.gridId));
+  const rows = await db
+    .select({ id: users.id, name: users.name, phone: users.phone, buildingId: users.buildingId, buildingName: buildings.name, createdBy: users.createdBy })
+    .from(users)
+    .leftJoin(buildings, eq(buildings.id, users.buildingId))
+    .where(
+      and(
+        eq(users.communityId, input.communityId),
+        inGrid,
+        pattern ? or(like(users.name, pattern, ), like(users.phone, pattern)) : undefined,
+        gt(users.id, decodeCursor(input.cursor)),
+      ),
+    )
+    .orderBy(asc(users.id))
+    .limit(limit + 1);
+  const page = toPage(rows, limit);
+  const grants = page.items.length
+    ? await db
+        .select({ id: roleGrants.id, userId: roleGrants.userId, role: roleGrants.role, scopeKind: roleGrants.scopeKind, scopeId: roleGrants.scopeId })
+        .from(roleGrants)
+        .where(and(inArray(roleGrants.userId, page.items.map((u) => u.id)), isNull(roleGrants.revokedAt)))
+    : [];
+  return ok({ ...page, items: page.items.map((u) => ({ ...u, roles: grants.filter((g) => g.userId === u.id) })) });
+}

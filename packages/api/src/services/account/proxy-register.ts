@@ -1,0 +1,40 @@
+import { authorize, fail, ok } from "@tongxin/core";
+import { randomInt } from "node:crypto";
+import { hashPassword } from "../../auth/password";
+import type { Call } from "../call";
+import { writeAudit } from "../audit";
+import { buildingScope, communityScope } from "../scope";
+import { checkHome, insertResident } from "./register";
+
+const TEMP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+/** Eight letters and digits without look-alikes (0/o, 1/l), easy to read out to an elderly resident. */
+function temporaryPassword(): string {
+  const chars = Array.from({ length: 6 }, () => TEMP_ALPHABET[randomInt(TEMP_ALPHABET.length)]);
+  return `${chars.join("")}${randomInt(10)}${TEMP_ALPHABET[randomInt(23)]}`;
+}
+
+export type ProxyRegisterInput = { phone: string; name: string; communityId: number; buildingId?: number | undefined };
+
+/** 代注册: staff open an account for a resident who cannot; the temporary password is shown once. */
+export async function proxyRegister({ deps, actor, requestId }: Call, input: ProxyRegisterInput) {
+  const password = temporaryPassword();
+  const passwordHash = await hashPassword(password);
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const scope = input.buildingId === undefined ? await communityScope(tx, input.communityId) : await buildingScope(tx, input.buildingId);
+    if (!scope) return fail("not_found");
+    const allowed = authorize(actor, "account.proxyRegister", scope);
+    if (!allowed.ok) return allowed;
+    const home = await checkHome(tx, input.communityId, input.buildingId);
+    if (!home.ok) return home;
+    const created = await insertResident(tx, { ...input, passwordHash, createdBy: actor!.userId, now });
+    if (!created.ok) return created;
+    await writeAudit(
+      tx,
+      { actorUserId: actor!.userId, action: "account.proxyRegister", entity: "user", entityId: created.user.id, scope, after: { ...created.user, buildingId: input.buildingId ?? null } },
+      { requestId, now },
+    );
+    return ok({ user: created.user, temporaryPassword: password });
+  });
+}

@@ -1,0 +1,44 @@
+import { and, count, eq, isNull } from "drizzle-orm";
+import { ROLE_SCOPE, authorize, fail, ok, type Role } from "@tongxin/core";
+import { roleGrants, users } from "../../db/schema";
+import type { Call } from "../call";
+import { writeAudit } from "../audit";
+import { scopeOf } from "../scope";
+
+export async function grantRole({ deps, actor, requestId }: Call, input: { userId: number; role: Role; scopeId: number }) {
+  const now = deps.now();
+  const scopeKind = ROLE_SCOPE[input.role];
+  return deps.database.db.transaction(async (tx) => {
+    const scope = await scopeOf(tx, scopeKind, input.scopeId);
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
+    if (!scope || !user) return fail("not_found");
+    const allowed = authorize(actor, "role.grant", scope, input.role);
+    if (!allowed.ok) return allowed;
+    const live = and(eq(roleGrants.userId, input.userId), eq(roleGrants.role, input.role), eq(roleGrants.scopeId, input.scopeId), isNull(roleGrants.revokedAt));
+    const [existing] = await tx.select({ id: roleGrants.id }).from(roleGrants).where(live);
+    if (existing) return fail("already_granted");
+    const grant = { userId: input.userId, role: input.role, scopeKind, scopeId: input.scopeId };
+    const [row] = await tx.insert(roleGrants).values({ ...grant, grantedBy: actor!.userId, createdAt: now }).returning({ id: roleGrants.id });
+    await writeAudit(tx, { actorUserId: actor!.userId, action: "role.grant", entity: "roleGrant", entityId: row!.id, scope, after: grant }, { requestId, now });
+    return ok({ grant: { id: row!.id, ...grant } });
+  });
+}
+
+export async function revokeRole({ deps, actor, requestId }: Call, input: { userId: number; grantId: number }) {
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const [grant] = await tx.select().from(roleGrants).where(and(eq(roleGrants.id, input.grantId), eq(roleGrants.userId, input.userId), isNull(roleGrants.revokedAt)));
+    const scope = grant && (await scopeOf(tx, grant.scopeKind, grant.scopeId));
+    if (!grant || !scope) return fail("not_found");
+    const allowed = authorize(actor, "role.grant", scope, grant.role);
+    if (!allowed.ok) return allowed;
+    if (grant.role === "streetAdmin") {
+      const [admins] = await tx.select({ n: count() }).from(roleGrants).where(and(eq(roleGrants.role, "streetAdmin"), eq(roleGrants.scopeId, grant.scopeId), isNull(roleGrants.revokedAt)));
+      if ((admins?.n ?? 0) <= 1) return fail("last_street_admin");
+    }
+    await tx.update(roleGrants).set({ revokedAt: now }).where(eq(roleGrants.id, grant.id));
+    const before = { userId: grant.userId, role: grant.role, scopeKind: grant.scopeKind, scopeId: grant.scopeId };
+    await writeAudit(tx, { actorUserId: actor!.userId, action: "role.revoke", entity: "roleGrant", entityId: grant.id, scope, before, after: { ...before, revokedAt: now } }, { requestId, now });
+    return ok({ id: grant.id });
+  });
+}

@@ -1,0 +1,50 @@
+import { and, desc, eq, lt } from "drizzle-orm";
+import { authorize, fail, ok } from "@tongxin/core";
+import { auditLog, users } from "../../db/schema";
+import type { Call } from "../call";
+import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
+import { communityScope, streetScope } from "../scope";
+import { toIso } from "../../time";
+
+export type ListAuditInput = PageInput & ({ communityId: number } | { streetId: number });
+
+/** Newest first; the cursor walks backwards through ids. A street's log includes its communities'. */
+export async function listAudit(call: Call, input: ListAuditInput) {
+  const db = call.deps.database.db;
+  const scope = "communityId" in input ? await communityScope(db, input.communityId) : await streetScope(db, input.streetId);
+  if (!scope) return fail("not_found");
+  const allowed = authorize(call.actor, "audit.read", scope);
+  if (!allowed.ok) return allowed;
+  const limit = limitOf(input);
+  const before = decodeCursor(input.cursor);
+  const rows = await db
+    .select({
+      id: auditLog.id,
+      actorUserId: auditLog.actorUserId,
+      actorName: users.name,
+      action: auditLog.action,
+      entity: auditLog.entity,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+      requestId: auditLog.requestId,
+      createdAt: auditLog.createdAt,
+    })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(
+      and(
+        "communityId" in input ? eq(auditLog.communityId, input.communityId) : eq(auditLog.streetId, input.streetId),
+        before ? lt(auditLog.id, before) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(limit + 1);
+  const items = rows.map((r) => ({
+    ...r,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    createdAt: toIso(r.createdAt),
+  }));
+  return ok(toPage(items, limit));
+}

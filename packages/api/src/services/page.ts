@@ -1,0 +1,38 @@
+import { HTTPException } from "hono/http-exception";
+import * as v from "valibot";
+
+export const LIMIT_DEFAULT = 20;
+export const LIMIT_MAX = 100;
+
+/** Query fields every list takes. */
+export const pageQuery = {
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(LIMIT_MAX))),
+};
+
+export type PageInput = { cursor?: string | undefined; limit?: number | undefined };
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** Cursors are opaque to clients: the last id seen, base64url-encoded. */
+export const encodeCursor = (afterId: number): string => Buffer.from(JSON.stringify({ a: afterId })).toString("base64url");
+
+export function decodeCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString());
+    const after = (parsed as { a?: unknown }).a;
+    if (typeof after === "number" && Number.isSafeInteger(after)) return after;
+  } catch {
+    // fall through to the refusal below
+  }
+  throw new HTTPException(400, { message: "The cursor is not valid; start from the first page." });
+}
+
+/** Call with limit + 1 rows ordered by id: the extra row tells whether there is a next page. */
+export function toPage<T extends { id: number }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+}
+
+export const limitOf = (input: PageInput): number => input.limit ?? LIMIT_DEFAULT;

@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Sessions } from "../src/auth/session";
+import { createApp } from "../src/app";
+import { migrateDatabase, openDatabase, type Database } from "../src/db/client";
+import { seedDemoIfEmpty } from "../src/db/seed/demo";
+import type { Config } from "../src/http/context";
+
+export const ORIGIN = "http://localhost";
+
+/** A migrated database in a fresh temporary file (file mode, like production). */
+export async function tempDatabase(): Promise<{ database: Database; path: string; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), "tongxin-test-"));
+  const path = join(dir, "test.db");
+  const database = openDatabase(`file:${path}`);
+  await migrateDatabase(database.db);
+  return {
+    database,
+    path,
+    cleanup: () => {
+      database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof testApp>>;
+
+/** The real app over a temporary database, seeded with the demo street unless told otherwise. */
+export async function testApp(options: { seed?: boolean; config?: Partial<Config> } = {}) {
+  const { database, cleanup } = await tempDatabase();
+  const clock = { ms: Date.parse("2026-11-27T10:00:00+08:00") };
+  if (options.seed !== false) await seedDemoIfEmpty(database.db, clock.ms);
+  const app = createApp({
+    database,
+    sessions: new Sessions(database.db),
+    now: () => clock.ms,
+    log: () => {},
+    config: { trustProxy: true, allowedOrigins: [], ...options.config },
+  });
+  return { app, database, clock, cleanup, agent: () => new Agent(app) };
+}
+
+type Body = Record<string, unknown> | string;
+
+/** A browser-like client: keeps the session cookie and sends Origin on unsafe requests. */
+export class Agent {
+  cookie: string | null = null;
+  headers: Record<string, string> = {};
+
+  constructor(private readonly app: ReturnType<typeof createApp>) {}
+
+  async request(method: string, path: string, body?: Body, headers: Record<string, string> = {}) {
+    const init: RequestInit = { method, headers: { ...this.headers, ...headers } };
+    const h = init.headers as Record<string, string>;
+    if (method !== "GET") h.origin ??= ORIGIN;
+    if (this.cookie) h.cookie = this.cookie;
+    if (body !== undefined) {
+      h["content-type"] ??= "application/json";
+      init.body = typeof body === "string" ? body : JSON.stringify(body);
+    }
+    const res = await this.app.request(`${ORIGIN}${path}`, init);
+    const setCookie = res.headers.get("set-cookie");
+    if (setCookie) {
+      const [pair] = setCookie.split(";");
+      this.cookie = pair!.endsWith("=") ? null : pair!;
+    }
+    const text = await res.text();
+    const json = text ? (JSON.parse(text) as any) : null;
+    return { status: res.status, json, headers: res.headers };
+  }
+
+  get = (path: string) => this.request("GET", path);
+  post = (path: string, body: Body = {}, headers?: Record<string, string>) => this.request("POST", path, body, headers);
+  patch = (path: string, body: Body) => this.request("PATCH", path, body);
+  delete = (path: string) => this.request("DELETE", path);
+
+  async login(phone: string, password = "demo12345") {
+    const res = await this.post("/api/auth/login", { phone, password });
+    if (res.status !== 200) throw new Error(`login ${phone} failed: ${res.status} ${JSON.stringify(res.json)}`);
+    return this;
+  }
+}
+
+export const DEMO = {
+  streetAdmin: "13800000001",
+  communityStaff: "13800000002",
+  committeeMember: "13800000003",
+  gridWorker: "13800000004",
+  teamLeader: "13800000005",
+  volunteer: "13800000006",
+  resident: "13800000007",
+} as const;

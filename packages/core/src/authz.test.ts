@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, ROLE_SCOPE, authorize, type Action, type Actor, type ResourceScope, type Role } from "./authz";
+
+// One street (1) with two communities (10, 20); grid 100 in community 10 has child grid 101; team 7 is in community 10.
+const own: ResourceScope = { streetId: 1, communityId: 10, gridIds: [101, 100], teamId: 7 };
+const other: ResourceScope = { streetId: 2, communityId: 20, gridIds: [200], teamId: 8 };
+
+const scopeIdFor: Record<Role, number> = {
+  resident: 10,
+  volunteer: 10,
+  teamLeader: 7,
+  gridWorker: 100,
+  communityStaff: 10,
+  committeeMember: 10,
+  streetAdmin: 1,
+};
+
+const actorWith = (role: Role): Actor => ({
+  userId: 1,
+  grants: [{ role, scopeKind: ROLE_SCOPE[role], scopeId: scopeIdFor[role] }],
+});
+
+// Rows: role → actions allowed inside its own scope. Everything else is forbidden.
+const allowedInOwnScope: Record<Role, readonly Action[]> = {
+  resident: [],
+  volunteer: [],
+  teamLeader: ["team.manage"],
+  gridWorker: ["structure.read", "account.read", "account.proxyRegister"],
+  communityStaff: ["structure.read", "structure.manage", "account.read", "account.proxyRegister", "audit.read", "team.manage"],
+  committeeMember: ["structure.read"],
+  streetAdmin: ["structure.read", "structure.manage", "community.manage", "account.read", "account.proxyRegister", "audit.read", "team.manage"],
+};
+
+describe("authorize", () => {
+  const rows = (Object.keys(allowedInOwnScope) as Role[]).flatMap((role) =>
+    ACTIONS.filter((a) => a !== "role.grant").map((action) => ({ role, action, expected: allowedInOwnScope[role].includes(action) })),
+  );
+
+  it.each(rows)("$role may take $action in their own scope: $expected", ({ role, action, expected }) => {
+    expect(authorize(actorWith(role), action, own).ok).toBe(expected);
+  });
+
+  it.each(rows)("$role may never take $action in another scope", ({ role, action }) => {
+    expect(authorize(actorWith(role), action, other)).toEqual({ ok: false, reason: "forbidden" });
+  });
+
+  it.each(ACTIONS)("an anonymous caller is unauthenticated for %s", (action) => {
+    expect(authorize(null, action, own)).toEqual({ ok: false, reason: "unauthenticated" });
+  });
+
+  it("a grid worker of a parent grid covers its child grids but not a sibling", () => {
+    const worker = actorWith("gridWorker");
+    expect(authorize(worker, "account.read", { streetId: 1, communityId: 10, gridIds: [101, 100] }).ok).toBe(true);
+    expect(authorize(worker, "account.read", { streetId: 1, communityId: 10, gridIds: [102] }).ok).toBe(false);
+  });
+
+  it.each([
+    ["streetAdmin", "streetAdmin", true],
+    ["streetAdmin", "communityStaff", true],
+    ["communityStaff", "gridWorker", true],
+    ["communityStaff", "communityStaff", true],
+    ["communityStaff", "streetAdmin", false],
+    ["gridWorker", "resident", false],
+    ["committeeMember", "volunteer", false],
+  ] as const)("%s granting %s in own scope: %s", (granter, role, expected) => {
+    expect(authorize(actorWith(granter), "role.grant", own, role).ok).toBe(expected);
+  });
+
+  it("community staff cannot grant roles in another community", () => {
+    expect(authorize(actorWith("communityStaff"), "role.grant", other, "resident").ok).toBe(false);
+  });
+});

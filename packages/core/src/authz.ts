@@ -1,0 +1,111 @@
+import { fail, ok, type Result } from "./result";
+
+export const ROLES = [
+  "resident",
+  "volunteer",
+  "teamLeader",
+  "gridWorker",
+  "communityStaff",
+  "committeeMember",
+  "streetAdmin",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SCOPE_KINDS = ["street", "community", "grid", "team"] as const;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+
+/** Every role is granted over exactly one kind of scope. */
+export const ROLE_SCOPE: Record<Role, ScopeKind> = {
+  resident: "community",
+  volunteer: "community",
+  teamLeader: "team",
+  gridWorker: "grid",
+  communityStaff: "community",
+  committeeMember: "community",
+  streetAdmin: "street",
+};
+
+export const STAFF_ROLES: readonly Role[] = ["gridWorker", "communityStaff", "committeeMember", "streetAdmin"];
+
+export type Grant = { role: Role; scopeKind: ScopeKind; scopeId: number };
+export type Actor = { userId: number; grants: readonly Grant[] };
+
+/**
+ * Where a resource sits. `gridIds` is the grid and all its ancestors, so a
+ * grid worker of a parent grid covers everything below it.
+ */
+export type ResourceScope = {
+  streetId: number;
+  communityId?: number;
+  gridIds?: readonly number[];
+  teamId?: number;
+};
+
+export const ACTIONS = [
+  "structure.read",
+  "structure.manage",
+  "community.manage",
+  "account.read",
+  "account.proxyRegister",
+  "role.grant",
+  "audit.read",
+  "team.manage",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Which roles may take an action at all; scope is checked separately. */
+const POLICY: Record<Action, readonly Role[]> = {
+  "structure.read": ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"],
+  "structure.manage": ["streetAdmin", "communityStaff"],
+  "community.manage": ["streetAdmin"],
+  "account.read": ["streetAdmin", "communityStaff", "gridWorker"],
+  "account.proxyRegister": ["streetAdmin", "communityStaff", "gridWorker"],
+  "role.grant": ["streetAdmin", "communityStaff"],
+  "audit.read": ["streetAdmin", "communityStaff"],
+  "team.manage": ["streetAdmin", "communityStaff", "teamLeader"],
+};
+
+/** Roles a granter may hand out; nobody below the street may make a street admin. */
+const GRANTABLE: Partial<Record<Role, readonly Role[]>> = {
+  streetAdmin: ROLES,
+  communityStaff: ROLES.filter((role) => role !== "streetAdmin"),
+};
+
+export function covers(grant: Grant, scope: ResourceScope): boolean {
+  switch (grant.scopeKind) {
+    case "street":
+      return scope.streetId === grant.scopeId;
+    case "community":
+      return scope.communityId === grant.scopeId;
+    case "grid":
+      return scope.gridIds?.includes(grant.scopeId) ?? false;
+    case "team":
+      return scope.teamId === grant.scopeId;
+  }
+}
+
+export type AuthzDenial = "unauthenticated" | "forbidden";
+export type AuthzResult = Result<{ grant: Grant }, AuthzDenial>;
+
+/**
+ * The one decision for every access. `grantRole` is the role being handed out
+ * when the action is `role.grant`.
+ */
+export function authorize(
+  actor: Actor | null,
+  action: Action,
+  scope: ResourceScope,
+  grantRole?: Role,
+): AuthzResult {
+  if (!actor) return fail("unauthenticated");
+  const allowed = POLICY[action];
+  for (const grant of actor.grants) {
+    if (!allowed.includes(grant.role) || !covers(grant, scope)) continue;
+    if (action === "role.grant" && !(grantRole && GRANTABLE[grant.role]?.includes(grantRole))) continue;
+    return ok({ grant });
+  }
+  return fail("forbidden");
+}
+
+/** True when the actor holds any staff role: decides which home page and which contact data they see. */
+export const isStaff = (actor: Actor): boolean => actor.grants.some((g) => STAFF_ROLES.includes(g.role));

@@ -1,0 +1,31 @@
+/** Mainland mobile numbers: 11 digits, starting 13–19. */
+export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
+
+export const isMainlandMobile = (phone: string): boolean => PHONE_PATTERN.test(phone);
+
+/** 13812341234 → 138****1234, for any list a stranger may see. */
+export function maskPhone(phone: string): string {
+  if (phone.length < 8) return "*".repeat(phone.length);
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
+/** 张三 → 张*, 张小华 → 张*华, 欧阳小华 → 欧**华: keep the first and last character only. */
+export function maskName(name: string): string {
+  const chars = Array.from(name.trim());
+  if (chars.length <= 1) return chars.join("");
+  if (chars.length === 2) return `${chars[0]}*`;
+  return `${chars[0]}${"*".repeat(chars.length - 2)}${chars[chars.length - 1]}`;
+}
+
+export const PASSWORD_LENGTH_MIN = 8;
+export const PASSWORD_LENGTH_MAX = 72;
+
+export type PasswordProblem = "too_short" | "too_long" | "needs_letter_and_digit";
+
+/** Residents are often elderly: demand length and a mix, nothing more. */
+export function passwordProblem(password: string): PasswordProblem | null {
+  if (password.length < PASSWORD_LENGTH_MIN) return "too_short";
+  if (password.length > PASSWORD_LENGTH_MAX) return "too_long";
+  if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return "needs_letter_and_digit";
+  return null;
+}
