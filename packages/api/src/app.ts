@@ -8,6 +8,7 @@ import { csrfGuard } from "./http/csrf";
 import { errorBody, mapError } from "./http/errors";
 import { sessionMiddleware } from "./http/session";
 import { docsPage } from "./http/docs";
+import { ERROR_SCHEMA } from "./http/call";
 import { authRoutes } from "./routes/auth";
 import { meRoutes } from "./routes/me";
 import { structureRoutes } from "./routes/structure";
@@ -54,6 +55,7 @@ export function createApp(deps: Deps) {
       documentation: {
         info: { title: "Tongxin 同心 API", version: "1.0.0", description: "Volunteer service and points platform for urban communities." },
         servers: [{ url: "/api" }],
+        components: { schemas: { Error: ERROR_SCHEMA } },
       },
     }),
   );

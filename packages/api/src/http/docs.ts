@@ -20,6 +20,7 @@ fetch("/api/openapi.json").then(r => r.json()).then(spec => {
   const byTag = {};
   for (const [path, ops] of Object.entries(spec.paths || {}))
     for (const [method, op] of Object.entries(ops)) (byTag[(op.tags || ["other"])[0]] ||= []).push({ path, method, op });
+  const base = (spec.servers && spec.servers[0] && spec.servers[0].url) || "";
   const root = document.getElementById("routes");
   root.textContent = "";
   for (const [tag, list] of Object.entries(byTag)) {
@@ -28,7 +29,7 @@ fetch("/api/openapi.json").then(r => r.json()).then(spec => {
       const d = document.createElement("details");
       const s = document.createElement("summary");
       s.innerHTML = '<code class="m ' + method + '">' + method.toUpperCase() + '</code> <code></code> ';
-      s.querySelector("code:last-child").textContent = path;
+      s.querySelector("code:last-child").textContent = base + path;
       s.append(op.summary || "");
       const pre = document.createElement("pre");
       pre.textContent = JSON.stringify({ parameters: op.parameters, requestBody: op.requestBody, responses: op.responses }, null, 2);

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { sessionIdOf } from "../auth/session";
+import { sessions } from "../db/schema";
+import { DEMO, testApp, type TestApp } from "../../test/harness";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.cleanup());
+
+const newResident = (phone: string, over: Record<string, unknown> = {}) => ({ phone, password: "secret123", name: "林小雨", communityId: 1, ...over });
+
+describe("registration", () => {
+  it("a new resident registers, is signed in, and holds the resident role in their community", async () => {
+    const agent = t.agent();
+    const res = await agent.post("/api/auth/register", newResident("13700000001", { buildingId: 1 }));
+    expect(res.status).toBe(201);
+    expect(res.json.user).toMatchObject({ phone: "13700000001", name: "林小雨", communityId: 1 });
+    const me = await agent.get("/api/me");
+    expect(me.status).toBe(200);
+    expect(me.json.roles).toEqual([{ role: "resident", scopeKind: "community", scopeId: 1, scopeName: "和平社区" }]);
+  });
+
+  it("refuses a phone that already has an account with 409", async () => {
+    const res = await t.agent().post("/api/auth/register", newResident(DEMO.resident));
+    expect(res.status).toBe(409);
+    expect(res.json.error).toMatchObject({ code: "conflict", reason: "phone_taken" });
+  });
+
+  it("refuses a building of another community with 422", async () => {
+    const res = await t.agent().post("/api/auth/register", newResident("13700000002", { communityId: 2, buildingId: 1 }));
+    expect(res.status).toBe(422);
+    expect(res.json.error.reason).toBe("wrong_community");
+  });
+
+  it("answers 404 for a community that does not exist", async () => {
+    const res = await t.agent().post("/api/auth/register", newResident("13700000003", { communityId: 999 }));
+    expect(res.status).toBe(404);
+  });
+
+  it.each([
+    { case: "a malformed phone", body: newResident("1380000"), path: "phone", code: "invalid_format" },
+    { case: "a short password", body: newResident("13700000004", { password: "a1" }), path: "password", code: "too_short" },
+    { case: "a password without digits", body: newResident("13700000004", { password: "abcdefghij" }), path: "password", code: "needs_letter_and_digit" },
+    { case: "an over-long name", body: newResident("13700000004", { name: "名".repeat(31) }), path: "name", code: "too_long" },
+    { case: "a number where a string belongs", body: newResident("13700000004", { name: 42 }), path: "name", code: "invalid_type" },
+    { case: "a string where an id belongs", body: newResident("13700000004", { communityId: "1" }), path: "communityId", code: "invalid_type" },
+    { case: "an unknown field", body: newResident("13700000004", { isAdmin: true }), path: "isAdmin", code: "unknown_field" },
+    { case: "a missing name", body: { phone: "13700000004", password: "secret123", communityId: 1 }, path: "name", code: "required" },
+  ])("answers 400 naming the field for $case", async ({ body, path, code }) => {
+    const res = await t.agent().post("/api/auth/register", body);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe("invalid_input");
+    expect(res.json.error.issues).toContainEqual(expect.objectContaining({ path, code }));
+  });
+
+  it.each([
+    { case: "malformed JSON", body: '{"phone": "138', type: "application/json" },
+    { case: "a JSON array", body: "[1,2]", type: "application/json" },
+    { case: "a form body", body: "phone=1", type: "application/x-www-form-urlencoded" },
+  ])("answers 400 in the shared shape for $case, never 500", async ({ body, type }) => {
+    const res = await t.agent().request("POST", "/api/auth/register", body, { "content-type": type });
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe("invalid_input");
+  });
+
+  it("answers 413 for a body over 64 KiB", async () => {
+    const res = await t.agent().post("/api/auth/register", newResident("13700000005", { name: "x".repeat(70_000) }));
+    expect(res.status).toBe(413);
+    expect(res.json.error.code).toBe("too_large");
+  });
+});
+
+describe("sessions", () => {
+  it("each demo account signs in and sees its role", async () => {
+    for (const [role, phone] of Object.entries(DEMO)) {
+      const agent = await t.agent().login(phone);
+      const me = await agent.get("/api/me");
+      expect(me.json.user.phone).toBe(phone);
+      expect(me.json.roles.map((r: { role: string }) => r.role)).toContain(role);
+    }
+  });
+
+  it("the cookie is HttpOnly and SameSite=Lax, and only the token's SHA-256 is stored", async () => {
+    const agent = t.agent();
+    const res = await agent.post("/api/auth/login", { phone: DEMO.volunteer, password: "demo12345" });
+    const cookie = res.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const token = agent.cookie!.split("=")[1]!;
+    const db = t.database.db;
+    expect(await db.select().from(sessions).where(eq(sessions.id, token))).toEqual([]);
+    expect(await db.select().from(sessions).where(eq(sessions.id, sessionIdOf(token)))).toHaveLength(1);
+  });
+
+  it("answers 401 without a session", async () => {
+    const res = await t.agent().get("/api/me");
+    expect(res.status).toBe(401);
+    expect(res.json.error.code).toBe("unauthenticated");
+  });
+
+  it("logout ends the session for good", async () => {
+    const agent = await t.agent().login(DEMO.committeeMember);
+    const stolen = agent.cookie;
+    expect((await agent.post("/api/auth/logout")).status).toBe(200);
+    const replay = t.agent();
+    replay.cookie = stolen;
+    expect((await replay.get("/api/me")).status).toBe(401);
+  });
+
+  it("changing the password ends every other session and keeps the caller signed in", async () => {
+    const phone = "13700000010";
+    const first = t.agent();
+    await first.post("/api/auth/register", newResident(phone));
+    const second = await t.agent().login(phone, "secret123");
+    const res = await first.post("/api/auth/password", { currentPassword: "secret123", newPassword: "newpass456" });
+    expect(res.status).toBe(200);
+    expect((await second.get("/api/me")).status).toBe(401);
+    expect((await first.get("/api/me")).status).toBe(200);
+    await t.agent().login(phone, "newpass456");
+  });
+
+  it("refuses a wrong current password with 422", async () => {
+    const agent = await t.agent().login(DEMO.teamLeader);
+    const res = await agent.post("/api/auth/password", { currentPassword: "nope12345", newPassword: "newpass456" });
+    expect(res.status).toBe(422);
+  });
+
+  it("refuses a state change from another site with 403", async () => {
+    const agent = await t.agent().login(DEMO.communityStaff);
+    const res = await agent.post("/api/communities/1/grids", { name: "跨站网格" }, { origin: "https://evil.example" });
+    expect(res.status).toBe(403);
+    const grids = await t.agent().get("/api/communities/1/grids?limit=100");
+    expect(grids.json.items.map((g: { name: string }) => g.name)).not.toContain("跨站网格");
+  });
+});
+
+describe("login rate limits", () => {
+  it("locks an account after five failures with 429, even for the right password", async () => {
+    const agent = t.agent();
+    agent.headers["x-forwarded-for"] = "10.0.0.1";
+    for (let i = 0; i < 5; i++) expect((await agent.post("/api/auth/login", { phone: DEMO.gridWorker, password: "wrong1234" })).status).toBe(401);
+    const locked = await agent.post("/api/auth/login", { phone: DEMO.gridWorker, password: "demo12345" });
+    expect(locked.status).toBe(429);
+    expect(locked.json.error.code).toBe("rate_limited");
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    t.clock.ms += 15 * 60_000;
+    expect((await agent.post("/api/auth/login", { phone: DEMO.gridWorker, password: "demo12345" })).status).toBe(200);
+  });
+
+  it("locks an address that tries many accounts", async () => {
+    const agent = t.agent();
+    agent.headers["x-forwarded-for"] = "10.0.0.2";
+    for (let i = 0; i < 30; i++) await agent.post("/api/auth/login", { phone: `1360000${String(i).padStart(4, "0")}`, password: "wrong1234" });
+    expect((await agent.post("/api/auth/login", { phone: DEMO.streetAdmin, password: "demo12345" })).status).toBe(429);
+    const elsewhere = t.agent();
+    elsewhere.headers["x-forwarded-for"] = "10.0.0.3";
+    expect((await elsewhere.post("/api/auth/login", { phone: DEMO.streetAdmin, password: "demo12345" })).status).toBe(200);
+  });
+});
