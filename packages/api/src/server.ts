@@ -32,14 +32,11 @@ export async function startServer(config: ServerConfig) {
   } else {
     log("warn", "web app not built; run `pnpm build` to serve it", { webDist: config.webDist });
   }
-  const server = serve({ fetch: app.fetch, port: config.port }, (info) =>
-    log("info", "listening", { url: `http://localhost:${info.port}`, startMs: Math.round(performance.now() - startMs) }),
-  );
-  const stop = () => {
-    server.close();
-    database.close();
-  };
-  return { server, stop };
+  const port = await new Promise<number>((resolve) => {
+    serve({ fetch: app.fetch, port: config.port }, (info) => resolve(info.port));
+  });
+  log("info", "listening", { url: `http://localhost:${port}`, startMs: Math.round(performance.now() - startMs) });
+  return { port, stop: () => database.close() };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

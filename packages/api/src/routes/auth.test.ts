@@ -20,7 +20,7 @@ describe("registration", () => {
     expect(res.json.user).toMatchObject({ phone: "13700000001", name: "林小雨", communityId: 1 });
     const me = await agent.get("/api/me");
     expect(me.status).toBe(200);
-    expect(me.json.roles).toEqual([{ role: "resident", scopeKind: "community", scopeId: 1, scopeName: "和平社区" }]);
+    expect(me.json.roles).toEqual([{ role: "resident", scopeKind: "community", scopeId: 1, scopeName: "和平社区", communityId: 1 }]);
   });
 
   it("refuses a phone that already has an account with 409", async () => {

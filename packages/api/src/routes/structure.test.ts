@@ -19,6 +19,11 @@ describe("public structure", () => {
     expect(grids.filter((g) => g.level === 2).every((g) => grids.some((p) => p.id === g.parentId))).toBe(true);
   });
 
+  it("lists a community's volunteer teams", async () => {
+    const teams = await t.agent().get("/api/communities/1/teams");
+    expect(teams.json.items.map((team: { kind: string }) => team.kind)).toEqual(["医疗保健", "环境卫生", "政策宣传", "矛盾调解", "治安维稳", "暖心帮扶"]);
+  });
+
   it("pages with an opaque cursor in a stable order", async () => {
     const first = await t.agent().get("/api/communities?limit=2");
     expect(first.json.items).toHaveLength(2);

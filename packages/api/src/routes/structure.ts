@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { createBuilding, createCommunity, createGrid, createHousehold } from "../services/structure/create";
-import { listBuildings, listCommunities, listGrids, listHouseholds } from "../services/structure/list";
+import { listBuildings, listCommunities, listGrids, listHouseholds, listTeams } from "../services/structure/list";
 import { renameUnit } from "../services/structure/rename";
 import { archiveUnit } from "../services/structure/archive";
 import { pageQuery } from "../services/page";
@@ -47,6 +47,10 @@ export const structureRoutes = new Hono<AppEnv>()
   })
   .get("/communities/:id/buildings", doc(STRUCTURE, "Buildings of a community (public)"), valid("param", idParams), valid("query", listQuery), async (c) => {
     const page = unwrap(await listBuildings(callOf(c), c.req.valid("param").id, c.req.valid("query")));
+    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+  })
+  .get("/communities/:id/teams", doc(STRUCTURE, "Volunteer teams of a community (public)"), valid("param", idParams), valid("query", v.strictObject(pageQuery)), async (c) => {
+    const page = unwrap(await listTeams(callOf(c), c.req.valid("param").id, c.req.valid("query")));
     return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
   })
   .patch("/grids/:id", doc(STRUCTURE, "Rename a grid"), valid("param", idParams), valid("json", renameBody), async (c) => {

@@ -15,16 +15,26 @@ export async function loadActor(db: Db, userId: number): Promise<Actor> {
 
 const NAME_TABLES = { street: streets, community: communities, grid: grids, team: teams } as const;
 
-/** Names for each grant's scope, so a person sees "网格员 · 和平社区第一网格", not an id. */
-export async function scopeNames(db: Db, grants: readonly Grant[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
+type ScopeInfo = { name: string; communityId: number | null };
+
+/** Name and community of each grant's scope, so a person sees "网格员 · 第一网格", and pages know which community to open. */
+async function scopeInfo(db: Db, grants: readonly Grant[]): Promise<Map<string, ScopeInfo>> {
+  const info = new Map<string, ScopeInfo>();
   for (const kind of Object.keys(NAME_TABLES) as ScopeKind[]) {
     const ids = grants.filter((g) => g.scopeKind === kind).map((g) => g.scopeId);
     if (ids.length === 0) continue;
-    const table = NAME_TABLES[kind] as typeof grids;
-    for (const row of await db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, ids))) names.set(`${kind}:${row.id}`, row.name);
+    const rows =
+      kind === "street"
+        ? (await db.select({ id: streets.id, name: streets.name }).from(streets).where(inArray(streets.id, ids))).map((r) => ({ ...r, communityId: null }))
+        : kind === "community"
+          ? (await db.select({ id: communities.id, name: communities.name }).from(communities).where(inArray(communities.id, ids))).map((r) => ({ ...r, communityId: r.id }))
+          : await db
+              .select({ id: NAME_TABLES[kind].id, name: NAME_TABLES[kind].name, communityId: NAME_TABLES[kind].communityId })
+              .from(NAME_TABLES[kind])
+              .where(inArray(NAME_TABLES[kind].id, ids));
+    for (const row of rows) info.set(`${kind}:${row.id}`, { name: row.name, communityId: row.communityId });
   }
-  return names;
+  return info;
 }
 
 export async function me({ deps, actor }: Call) {
@@ -35,7 +45,10 @@ export async function me({ deps, actor }: Call) {
     .from(users)
     .where(eq(users.id, actor.userId));
   if (!user) return fail("unauthenticated");
-  const names = await scopeNames(db, actor.grants);
-  const roles = actor.grants.map((g) => ({ ...g, scopeName: names.get(`${g.scopeKind}:${g.scopeId}`) ?? "" }));
+  const info = await scopeInfo(db, actor.grants);
+  const roles = actor.grants.map((g) => {
+    const scope = info.get(`${g.scopeKind}:${g.scopeId}`);
+    return { ...g, scopeName: scope?.name ?? "", communityId: scope?.communityId ?? null };
+  });
   return ok({ user, roles });
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, type Column, type SQL } from "drizzle-orm";
 import { authorize, fail, ok } from "@tongxin/core";
-import { buildings, communities, grids, households } from "../../db/schema";
+import { buildings, communities, grids, households, teams } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { buildingScope, communityScope } from "../scope";
@@ -73,4 +73,16 @@ export async function listHouseholds(call: Call, buildingId: number, input: List
     .orderBy(asc(households.id))
     .limit(limit + 1);
   return ok(toPage(rows.map((r) => ({ ...r, archivedAt: toIso(r.archivedAt) })), limit));
+}
+
+/** Public: teams recruit in the open. */
+export async function listTeams(call: Call, communityId: number, input: PageInput) {
+  const limit = limitOf(input);
+  const rows = await call.deps.database.db
+    .select({ id: teams.id, name: teams.name, kind: teams.kind })
+    .from(teams)
+    .where(and(eq(teams.communityId, communityId), isNull(teams.archivedAt), gt(teams.id, decodeCursor(input.cursor))))
+    .orderBy(asc(teams.id))
+    .limit(limit + 1);
+  return ok(toPage(rows, limit));
 }

@@ -1,0 +1,53 @@
+import { Show, splitProps, type JSX } from "solid-js";
+
+type Props = { label: string; name: string; error?: string | undefined; hint?: string } & JSX.InputHTMLAttributes<HTMLInputElement>;
+
+/** A labelled input whose API error is announced and tied to it for screen readers. */
+export function Field(props: Props) {
+  const [own, input] = splitProps(props, ["label", "name", "error", "hint"]);
+  const id = () => `f-${own.name}`;
+  return (
+    <div class="field">
+      <label for={id()}>{own.label}</label>
+      <input id={id()} name={own.name} aria-invalid={own.error ? "true" : undefined} aria-describedby={own.error ? `${id()}-err` : undefined} {...input} />
+      <Show when={own.hint}>
+        <small class="hint">{own.hint}</small>
+      </Show>
+      <Show when={own.error}>
+        <small class="field-error" id={`${id()}-err`} role="alert">
+          {own.error}
+        </small>
+      </Show>
+    </div>
+  );
+}
+
+type SelectProps = { label: string; name: string; error?: string | undefined; children: JSX.Element } & JSX.SelectHTMLAttributes<HTMLSelectElement>;
+
+export function SelectField(props: SelectProps) {
+  const [own, select] = splitProps(props, ["label", "name", "error", "children"]);
+  const id = () => `f-${own.name}`;
+  return (
+    <div class="field">
+      <label for={id()}>{own.label}</label>
+      <select id={id()} name={own.name} aria-invalid={own.error ? "true" : undefined} {...select}>
+        {own.children}
+      </select>
+      <Show when={own.error}>
+        <small class="field-error" role="alert">
+          {own.error}
+        </small>
+      </Show>
+    </div>
+  );
+}
+
+export function FormError(props: { message: string | null }) {
+  return (
+    <Show when={props.message}>
+      <p class="form-error" role="alert">
+        {props.message}
+      </p>
+    </Show>
+  );
+}

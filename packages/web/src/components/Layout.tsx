@@ -1,0 +1,57 @@
+import { A, useNavigate } from "@solidjs/router";
+import { Show, type JSX } from "solid-js";
+import { api } from "../lib/api";
+import { locale, setLocale, t } from "../lib/i18n";
+import { applyLargeText, largeText } from "../lib/prefs";
+import { clearMe, hasRole, me } from "../lib/session";
+
+/** Header with the language and text-size switches, role-aware navigation, and the page. */
+export function Layout(props: { children?: JSX.Element }) {
+  const navigate = useNavigate();
+  const logout = async () => {
+    await api.logout().catch(() => undefined);
+    clearMe();
+    navigate("/login");
+  };
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t("app.skip")}
+      </a>
+      <header class="top">
+        <A href="/" class="brand">
+          {t("app.name")}
+        </A>
+        <div class="prefs">
+          <button type="button" class="link" onClick={() => setLocale(locale() === "zh" ? "en" : "zh")} lang={locale() === "zh" ? "en" : "zh-CN"}>
+            {t("prefs.language")}
+          </button>
+          <button type="button" class="link" aria-pressed={largeText()} onClick={() => applyLargeText(!largeText())}>
+            {largeText() ? t("prefs.normalText") : t("prefs.largeText")}
+          </button>
+        </div>
+      </header>
+      <Show when={me()}>
+        <nav class="nav" aria-label="main">
+          <A href="/" end>
+            {t("nav.home")}
+          </A>
+          <Show when={hasRole("streetAdmin", "communityStaff", "committeeMember", "gridWorker")}>
+            <A href="/admin/structure">{t("nav.structure")}</A>
+          </Show>
+          <Show when={hasRole("streetAdmin", "communityStaff", "gridWorker")}>
+            <A href="/admin/accounts">{t("nav.accounts")}</A>
+          </Show>
+          <Show when={hasRole("streetAdmin", "communityStaff")}>
+            <A href="/admin/audit">{t("nav.audit")}</A>
+          </Show>
+          <A href="/password">{t("nav.password")}</A>
+          <button type="button" class="link" onClick={logout}>
+            {t("nav.logout")}
+          </button>
+        </nav>
+      </Show>
+      <main id="main">{props.children}</main>
+    </>
+  );
+}

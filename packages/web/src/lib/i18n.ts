@@ -1,0 +1,44 @@
+import * as i18n from "@solid-primitives/i18n";
+import { createMemo, createSignal } from "solid-js";
+import { en } from "../i18n/en";
+import { zh } from "../i18n/zh";
+import { ApiError, type FieldIssue } from "./api";
+
+export type Locale = "zh" | "en";
+const dictionaries = { zh, en } as const;
+const STORAGE_KEY = "tongxin.locale";
+
+const stored = typeof localStorage === "undefined" ? null : localStorage.getItem(STORAGE_KEY);
+const [locale, setLocaleSignal] = createSignal<Locale>(stored === "en" ? "en" : "zh");
+
+export { locale };
+
+export function setLocale(next: Locale): void {
+  setLocaleSignal(next);
+  localStorage.setItem(STORAGE_KEY, next);
+  document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
+}
+
+const dict = createMemo(() => i18n.flatten(dictionaries[locale()]));
+
+/** t("login.title"), t("home.greeting", { name }) — typed keys, reactive to the locale. */
+export const t = i18n.translator(dict, i18n.resolveTemplate);
+
+type Key = Parameters<typeof t>[0];
+const has = (key: string): key is Key => key in dict();
+
+/** One sentence for a refusal: the domain reason when known, else the error code. */
+export function errorText(error: unknown): string {
+  if (!(error instanceof ApiError)) return t("errors.internal");
+  if (error.status === 401 && error.code === "unauthenticated" && error.reason === "invalid_credentials") return t("errors.invalid_credentials");
+  for (const key of [`errors.${error.reason}`, `errors.${error.code}`]) if (has(key)) return t(key) as string;
+  return t("errors.internal");
+}
+
+/** A field's issue in the user's language: "请填写手机号". */
+export function issueText(issue: FieldIssue): string {
+  const fieldKey = `fields.${issue.path}`;
+  const field = has(fieldKey) ? (t(fieldKey) as string) : issue.path;
+  const key = `field.${issue.code}`;
+  return has(key) ? (t(key as "field.required", { field }) as string) : `${field}: ${issue.message}`;
+}

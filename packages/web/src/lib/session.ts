@@ -1,0 +1,25 @@
+import { createResource } from "solid-js";
+import type { Role } from "@tongxin/core";
+import { ApiError, api, type Me } from "./api";
+
+/** The signed-in user, or null. Refetched after sign-in, sign-out and registration. */
+const [me, { refetch: refreshMe, mutate }] = createResource<Me | null>(async () => {
+  try {
+    return await api.me();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+});
+
+export { me, refreshMe };
+
+export const clearMe = () => mutate(null);
+
+export const hasRole = (...roles: Role[]): boolean => me()?.roles.some((r) => roles.includes(r.role)) ?? false;
+
+/** Communities where the user holds one of the roles (a street admin's are all of them; see structure pages). */
+export const communitiesWith = (...roles: Role[]): number[] =>
+  Array.from(new Set((me()?.roles ?? []).filter((r) => roles.includes(r.role) && r.communityId !== null).map((r) => r.communityId!)));
+
+export const streetIds = (): number[] => (me()?.roles ?? []).filter((r) => r.role === "streetAdmin").map((r) => r.scopeId);

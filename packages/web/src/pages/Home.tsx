@@ -1,0 +1,73 @@
+import { A } from "@solidjs/router";
+import { For, Match, Show, Switch } from "solid-js";
+import type { Me } from "../lib/api";
+import { t } from "../lib/i18n";
+import { me } from "../lib/session";
+
+type RoleView = Me["roles"][number];
+
+/** One card per role the user holds: what it is for and where to go. */
+function RoleCard(props: { role: RoleView }) {
+  const scope = () => ({ scope: props.role.scopeName });
+  return (
+    <article class="card role-card" data-role={props.role.role}>
+      <h2>
+        {t(`roles.${props.role.role}`)}
+        <Show when={props.role.scopeName}>
+          <span class="muted"> · {props.role.scopeName}</span>
+        </Show>
+      </h2>
+      <Switch>
+        <Match when={props.role.role === "streetAdmin"}>
+          <p>{t("home.streetAdminIntro", scope())}</p>
+          <div class="actions">
+            <A class="button" href="/admin/structure">{t("home.manageStructure")}</A>
+            <A class="button" href="/admin/accounts">{t("home.manageAccounts")}</A>
+            <A class="button" href="/admin/audit">{t("home.viewAudit")}</A>
+          </div>
+        </Match>
+        <Match when={props.role.role === "communityStaff"}>
+          <p>{t("home.communityStaffIntro", scope())}</p>
+          <div class="actions">
+            <A class="button" href={`/admin/structure?community=${props.role.communityId}`}>{t("home.manageStructure")}</A>
+            <A class="button" href={`/admin/accounts?community=${props.role.communityId}`}>{t("home.manageAccounts")}</A>
+            <A class="button" href={`/admin/audit?community=${props.role.communityId}`}>{t("home.viewAudit")}</A>
+          </div>
+        </Match>
+        <Match when={props.role.role === "committeeMember"}>
+          <p>{t("home.committeeMemberIntro", scope())}</p>
+          <A class="button" href={`/admin/structure?community=${props.role.communityId}`}>{t("home.viewStructure")}</A>
+        </Match>
+        <Match when={props.role.role === "gridWorker"}>
+          <p>{t("home.gridWorkerIntro", scope())}</p>
+          <A class="button" href={`/admin/accounts?community=${props.role.communityId}&grid=${props.role.scopeId}`}>{t("home.gridResidents")}</A>
+        </Match>
+        <Match when={props.role.role === "teamLeader"}>
+          <p>{t("home.teamLeaderIntro", scope())}</p>
+        </Match>
+        <Match when={props.role.role === "volunteer"}>
+          <p>{t("home.volunteerIntro")}</p>
+        </Match>
+        <Match when={props.role.role === "resident"}>
+          <p>{t("home.residentIntro")}</p>
+        </Match>
+      </Switch>
+    </article>
+  );
+}
+
+export default function Home() {
+  return (
+    <Show when={me()}>
+      {(user) => (
+        <section>
+          <h1>{t("home.greeting", { name: user().user.name })}</h1>
+          <h2 class="sr-only">{t("home.myRoles")}</h2>
+          <div class="cards">
+            <For each={user().roles}>{(role) => <RoleCard role={role} />}</For>
+          </div>
+        </section>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+/** End-to-end tests: the built app served by the real API, driven in Debian's Chromium. */
+export default defineConfig({
+  test: {
+    include: ["e2e/**/*.e2e.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
+});

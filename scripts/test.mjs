@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// The one test command: type-check, build the web app, run every vitest project
+// (core, api, end-to-end in Chromium), then print "N passed, N failed" for CI.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const RESULTS = ".test-results/vitest.json";
+// Inside `pnpm test`, npm_execpath is the pnpm that runs us, whether installed or fetched by npx:
+// a script for node, or (pnpm 12) a native binary.
+function pnpm(args) {
+  const execpath = process.env.npm_execpath;
+  if (!execpath) return ["pnpm", args];
+  return /\.[cm]?js$/.test(execpath) ? [process.execPath, [execpath, ...args]] : [execpath, args];
+}
+
+function run(label, [command, args]) {
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, { stdio: "inherit" });
+  return result.status === 0;
+}
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return true;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !existsSync("/usr/bin/apt-get")) {
+    console.error(`Chromium is missing at ${CHROMIUM}; install Debian's package: sudo apt-get install -y chromium`);
+    return false;
+  }
+  return run("install Debian's chromium", ["sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"]]);
+}
+
+let failedChecks = 0;
+if (!run("type-check every package", pnpm(["-r", "typecheck"]))) failedChecks += 1;
+if (!run("build the web app", pnpm(["build"]))) failedChecks += 1;
+if (!ensureChromium()) failedChecks += 1;
+
+mkdirSync(".test-results", { recursive: true });
+const vitestOk = run("vitest: core, api, end-to-end", pnpm(["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${RESULTS}`]));
+
+let passed = 0;
+let failed = failedChecks;
+if (existsSync(RESULTS)) {
+  const report = JSON.parse(readFileSync(RESULTS, "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  if (!vitestOk && report.numFailedTests === 0) failed += 1; // a suite that failed to load
+} else {
+  failed += 1;
+}
+if (passed === 0) failed += 1;
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
