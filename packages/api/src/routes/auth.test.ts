@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { sessionIdOf } from "../auth/session";
 import { sessions } from "../db/schema";
@@ -95,6 +95,16 @@ describe("sessions", () => {
     expect(await db.select().from(sessions).where(eq(sessions.id, sessionIdOf(token)))).toHaveLength(1);
   });
 
+  it("the cookie is Secure when the site is not served from localhost", async () => {
+    const res = await t.app.request("https://tongxin.example.cn/api/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "https://tongxin.example.cn" },
+      body: JSON.stringify({ phone: DEMO.volunteer, password: "demo12345" }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("set-cookie")).toMatch(/; Secure/);
+  });
+
   it("answers 401 without a session", async () => {
     const res = await t.agent().get("/api/me");
     expect(res.status).toBe(401);
@@ -134,6 +144,27 @@ describe("sessions", () => {
     expect(res.status).toBe(403);
     const grids = await t.agent().get("/api/communities/1/grids?limit=100");
     expect(grids.json.items.map((g: { name: string }) => g.name)).not.toContain("跨站网格");
+  });
+});
+
+describe("sliding 30-day expiry", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("a session used within 30 days is extended; one left alone for 30 days ends", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
+    const active = await t.agent().login(DEMO.resident);
+    const idle = await t.agent().login(DEMO.resident);
+
+    vi.setSystemTime(new Date("2026-01-20T00:00:00Z"));
+    const refreshed = await active.get("/api/me");
+    expect(refreshed.status).toBe(200);
+    const maxAgeSeconds = Number(/Max-Age=(\d+)/.exec(refreshed.headers.get("set-cookie") ?? "")?.[1]);
+    expect(maxAgeSeconds).toBeGreaterThan(29 * 86_400);
+
+    vi.setSystemTime(new Date("2026-02-05T00:00:00Z"));
+    expect((await active.get("/api/me")).status).toBe(200);
+    expect((await idle.get("/api/me")).status).toBe(401);
   });
 });
 

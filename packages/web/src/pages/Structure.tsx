@@ -16,6 +16,7 @@ export default function Structure() {
     return (allCommunities() ?? []).filter((c) => hasRole("streetAdmin") || mine.includes(c.id));
   });
   const communityId = createMemo(() => Number(params.community) || communities()[0]?.id || 0);
+  const selectedCommunity = createMemo(() => communities().find((c) => c.id === communityId()));
   const canManage = createMemo(() => hasRole("streetAdmin") || communitiesWith("communityStaff").includes(communityId()));
   const [showArchived, setShowArchived] = createSignal(false);
   const source = () => (communityId() ? { id: communityId(), archived: showArchived() && canManage() } : false);
@@ -32,28 +33,31 @@ export default function Structure() {
   const isEditing = (action: NonNullable<Editing>["action"], id?: number, kind?: UnitKind) =>
     editing()?.action === action && editing()?.id === id && editing()?.kind === kind;
 
-  const archive = async (kind: UnitKind, unit: { id: number; name: string; version: number }) => {
+  const archive = async (kind: UnitKind, unit: { id: number; name: string; version: number }, onDone?: () => unknown) => {
     if (!window.confirm(t("structure.confirmArchive", { name: unit.name }))) return;
     try {
       await api.archive(kind, unit.id, { version: unit.version });
       await after(t("structure.archivedDone", { name: unit.name }));
+      await onDone?.();
     } catch (error) {
       setStatus(errorText(error));
     }
   };
 
-  const UnitActions = (props: { kind: UnitKind; unit: { id: number; name: string; version: number; archivedAt?: string | null } }) => (
+  type UnitProps = { kind: UnitKind; unit: { id: number; name: string; version: number; archivedAt?: string | null }; onDone?: () => unknown };
+
+  const UnitActions = (props: UnitProps) => (
     <Show when={canManage() && !props.unit.archivedAt}>
       <button type="button" class="small" onClick={() => setEditing({ action: "rename", kind: props.kind, id: props.unit.id })}>
         {t("structure.rename")}
       </button>
-      <button type="button" class="small danger" onClick={() => archive(props.kind, props.unit)}>
+      <button type="button" class="small danger" onClick={() => archive(props.kind, props.unit, props.onDone)}>
         {t("structure.archive")}
       </button>
     </Show>
   );
 
-  const RenameForm = (props: { kind: UnitKind; unit: { id: number; name: string; version: number } }) => (
+  const RenameForm = (props: UnitProps) => (
     <Show when={isEditing("rename", props.unit.id, props.kind)}>
       <NameForm
         label={t("structure.rename")}
@@ -62,6 +66,7 @@ export default function Structure() {
         onSave={async (name) => {
           await api.rename(props.kind, props.unit.id, { name, version: props.unit.version });
           await after(t("structure.renamed", { name }));
+          await props.onDone?.();
         }}
       />
     </Show>
@@ -78,7 +83,15 @@ export default function Structure() {
         <Show when={open()}>
           <ul class="doors">
             <For each={doors()} fallback={<li class="muted">{doors.error ? errorText(doors.error) : t("structure.empty")}</li>}>
-              {(door) => <li>{door.name}</li>}
+              {(door) => (
+                <li>
+                  <div class="row">
+                    <span>{door.name}</span>
+                    <UnitActions kind="household" unit={door} onDone={refetch} />
+                  </div>
+                  <RenameForm kind="household" unit={door} onDone={refetch} />
+                </li>
+              )}
             </For>
           </ul>
           <Show when={canManage()}>
@@ -194,11 +207,13 @@ export default function Structure() {
           </label>
         </Show>
         <Show when={hasRole("streetAdmin")}>
+          <Show when={selectedCommunity()}>{(c) => <UnitActions kind="community" unit={c()} onDone={refetchCommunities} />}</Show>
           <button type="button" onClick={() => setEditing({ action: "addCommunity" })}>
             {t("structure.addCommunity")}
           </button>
         </Show>
       </div>
+      <Show when={selectedCommunity()}>{(c) => <RenameForm kind="community" unit={c()} onDone={refetchCommunities} />}</Show>
       <Show when={isEditing("addCommunity")}>
         <NameForm
           label={t("structure.addCommunity")}
