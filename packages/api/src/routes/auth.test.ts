@@ -105,6 +105,12 @@ describe("sessions", () => {
     expect(res.headers.get("set-cookie")).toMatch(/; Secure/);
   });
 
+  it("answers 400 naming the field for a malformed phone at login", async () => {
+    const res = await t.agent().post("/api/auth/login", { phone: "12345", password: "demo12345" });
+    expect(res.status).toBe(400);
+    expect(res.json.error.issues).toEqual([expect.objectContaining({ path: "phone", code: "invalid_format" })]);
+  });
+
   it("answers 401 without a session", async () => {
     const res = await t.agent().get("/api/me");
     expect(res.status).toBe(401);

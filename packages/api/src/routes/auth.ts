@@ -11,7 +11,7 @@ import { anyPassword, id, password, personName, phone } from "../http/schemas";
 import { clientIp, sendSessionCookie } from "../http/session";
 
 const registerBody = v.strictObject({ phone, password, name: personName, communityId: id, buildingId: v.optional(id) });
-const loginBody = v.strictObject({ phone: v.pipe(v.string(), v.maxLength(20)), password: anyPassword });
+const loginBody = v.strictObject({ phone, password: anyPassword });
 const passwordBody = v.strictObject({ currentPassword: anyPassword, newPassword: password });
 
 export const authRoutes = new Hono<AppEnv>()

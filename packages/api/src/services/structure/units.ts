@@ -1,5 +1,6 @@
 import { and, count, eq, isNull, ne } from "drizzle-orm";
-import type { Action, ResourceScope, Unit, UnitKind } from "@tongxin/core";
+import { authorize, fail, type Action, type ResourceScope, type Unit, type UnitKind } from "@tongxin/core";
+import type { Call } from "../call";
 import type { Tx } from "../../db/client";
 import { buildings, communities, grids, households, streets, users } from "../../db/schema";
 import { buildingScope, gridScope, householdScope } from "../scope";
@@ -78,3 +79,20 @@ export function loadUnit(tx: Tx, kind: UnitKind, id: number): Promise<UnitContex
   }
 }
 
+
+/** Loads a unit, checks the actor may manage it, then runs `change` in the same transaction. */
+export async function changeUnit<R>(
+  { deps, actor }: Call,
+  kind: UnitKind,
+  id: number,
+  change: (tx: Tx, context: UnitContext, now: number) => Promise<R>,
+) {
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const context = await loadUnit(tx, kind, id);
+    if (!context) return fail("not_found");
+    const allowed = authorize(actor, context.action, context.scope);
+    if (!allowed.ok) return allowed;
+    return change(tx, context, now);
+  });
+}
