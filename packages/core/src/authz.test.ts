@@ -24,11 +24,36 @@ const actorWith = (role: Role): Actor => ({
 const allowedInOwnScope: Record<Role, readonly Action[]> = {
   resident: [],
   volunteer: [],
-  teamLeader: ["team.manage"],
-  gridWorker: ["structure.read", "account.read", "account.proxyRegister"],
-  communityStaff: ["structure.read", "structure.manage", "account.read", "account.proxyRegister", "audit.read", "team.manage"],
+  teamLeader: ["team.manage", "activity.organise"],
+  gridWorker: ["structure.read", "account.read", "account.proxyRegister", "volunteer.read"],
+  communityStaff: [
+    "structure.read",
+    "structure.manage",
+    "account.read",
+    "account.proxyRegister",
+    "audit.read",
+    "team.manage",
+    "team.create",
+    "activity.organise",
+    "partner.manage",
+    "skill.manage",
+    "volunteer.read",
+  ],
   committeeMember: ["structure.read"],
-  streetAdmin: ["structure.read", "structure.manage", "community.manage", "account.read", "account.proxyRegister", "audit.read", "team.manage"],
+  streetAdmin: [
+    "structure.read",
+    "structure.manage",
+    "community.manage",
+    "account.read",
+    "account.proxyRegister",
+    "audit.read",
+    "team.manage",
+    "team.create",
+    "activity.organise",
+    "partner.manage",
+    "skill.manage",
+    "volunteer.read",
+  ],
 };
 
 describe("authorize", () => {
@@ -46,6 +71,13 @@ describe("authorize", () => {
 
   it.each(ACTIONS)("an anonymous caller is unauthenticated for %s", (action) => {
     expect(authorize(null, action, own)).toEqual({ ok: false, reason: "unauthenticated" });
+  });
+
+  it("a team leader organises for their own team only, not for the community at large", () => {
+    const leader = actorWith("teamLeader");
+    expect(authorize(leader, "activity.organise", { streetId: 1, communityId: 10, teamId: 7 }).ok).toBe(true);
+    expect(authorize(leader, "activity.organise", { streetId: 1, communityId: 10, teamId: 9 }).ok).toBe(false);
+    expect(authorize(leader, "activity.organise", { streetId: 1, communityId: 10 }).ok).toBe(false);
   });
 
   it("a grid worker of a parent grid covers its child grids but not a sibling", () => {

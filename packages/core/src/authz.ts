@@ -50,6 +50,11 @@ export const ACTIONS = [
   "role.grant",
   "audit.read",
   "team.manage",
+  "team.create",
+  "activity.organise",
+  "partner.manage",
+  "skill.manage",
+  "volunteer.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -63,6 +68,11 @@ const POLICY: Record<Action, readonly Role[]> = {
   "role.grant": ["streetAdmin", "communityStaff"],
   "audit.read": ["streetAdmin", "communityStaff"],
   "team.manage": ["streetAdmin", "communityStaff", "teamLeader"],
+  "team.create": ["streetAdmin", "communityStaff"],
+  "activity.organise": ["streetAdmin", "communityStaff", "teamLeader"],
+  "partner.manage": ["streetAdmin", "communityStaff"],
+  "skill.manage": ["streetAdmin", "communityStaff"],
+  "volunteer.read": ["streetAdmin", "communityStaff", "gridWorker"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

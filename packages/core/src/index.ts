@@ -3,3 +3,7 @@ export * from "./identity";
 export * from "./authz";
 export * from "./structure";
 export * from "./rate-limit";
+export * from "./volunteer";
+export * from "./activity";
+export * from "./signup";
+export * from "./hours";

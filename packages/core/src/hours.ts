@@ -1,0 +1,72 @@
+import { fail, ok, type Result } from "./result";
+
+export const ATTENDANCES = ["present", "no_show"] as const;
+export type Attendance = (typeof ATTENDANCES)[number];
+
+/** At most 12 confirmed hours per volunteer per day, whatever the shifts say. */
+export const DAILY_MINUTES_MAX = 12 * 60;
+
+export type AttendanceRecord = {
+  attendance: Attendance | null;
+  checkInAt: number | null;
+  checkOutAt: number | null;
+};
+
+/**
+ * The hours a volunteer earns by default: from check-in to check-out (or the
+ * shift's end), never more than the shift's length. Marked present by hand
+ * without times: the whole shift.
+ */
+export function defaultMinutes(shift: { startsAt: number; endsAt: number }, record: AttendanceRecord): number {
+  if (record.attendance !== "present") return 0;
+  const lengthMinutes = Math.floor((shift.endsAt - shift.startsAt) / 60_000);
+  if (record.checkInAt === null) return lengthMinutes;
+  const end = record.checkOutAt ?? shift.endsAt;
+  const servedMinutes = Math.floor((end - Math.max(record.checkInAt, shift.startsAt)) / 60_000);
+  return Math.max(0, Math.min(servedMinutes, lengthMinutes));
+}
+
+export type ConfirmInput = {
+  record: AttendanceRecord;
+  shift: { startsAt: number; endsAt: number };
+  alreadyConfirmed: boolean;
+  /** Minutes already confirmed for this volunteer on the same day (Asia/Shanghai). */
+  confirmedMinutesThatDay: number;
+  /** A correction of the default needs a reason. */
+  minutes?: number | undefined;
+  reason?: string | undefined;
+};
+
+export type ConfirmRefusal = "already_confirmed" | "not_attended" | "reason_required" | "daily_cap_reached";
+
+export function decideConfirm(input: ConfirmInput): Result<{ minutes: number; defaultMinutes: number; capped: boolean }, ConfirmRefusal> {
+  if (input.alreadyConfirmed) return fail("already_confirmed");
+  if (input.record.attendance !== "present") return fail("not_attended");
+  const fallback = defaultMinutes(input.shift, input.record);
+  const corrected = input.minutes !== undefined && input.minutes !== fallback;
+  if (corrected && !input.reason?.trim()) return fail("reason_required");
+  const remaining = DAILY_MINUTES_MAX - input.confirmedMinutesThatDay;
+  if (remaining <= 0) return fail("daily_cap_reached");
+  const wanted = input.minutes ?? fallback;
+  return ok({ minutes: Math.min(wanted, remaining), defaultMinutes: fallback, capped: wanted > remaining });
+}
+
+export function decideVoid(entry: { voidedAt: number | null }, reason: string): Result<object, "already_voided" | "reason_required"> {
+  if (entry.voidedAt !== null) return fail("already_voided");
+  if (!reason.trim()) return fail("reason_required");
+  return ok({});
+}
+
+/** A check-in scan opens attendance; the next scan closes it. */
+export function decideScan(
+  record: AttendanceRecord & { status: "confirmed" | "waitlisted" | "cancelled" } | null,
+  shift: { startsAt: number; endsAt: number },
+  now: number,
+): Result<{ checkInAt: number; checkOutAt: number | null }, "not_signed_up" | "outside_shift_window" | "already_checked_out"> {
+  const EARLY_MS = 60 * 60_000;
+  if (!record || record.status !== "confirmed") return fail("not_signed_up");
+  if (now < shift.startsAt - EARLY_MS || now > shift.endsAt + EARLY_MS) return fail("outside_shift_window");
+  if (record.checkInAt === null) return ok({ checkInAt: now, checkOutAt: null });
+  if (record.checkOutAt !== null) return fail("already_checked_out");
+  return ok({ checkInAt: record.checkInAt, checkOutAt: now });
+}
