@@ -15,6 +15,9 @@ import { structureRoutes } from "./routes/structure";
 import { accountRoutes } from "./routes/accounts";
 import { auditRoutes } from "./routes/audit";
 import { setupRoutes } from "./routes/setup";
+import { volunteerRoutes } from "./routes/volunteers";
+import { teamRoutes } from "./routes/teams";
+import { activityRoutes } from "./routes/activities";
 
 const BODY_BYTES_MAX = 64 * 1024;
 
@@ -30,7 +33,10 @@ function apiRoutes() {
     .route("/accounts", accountRoutes)
     .route("/audit", auditRoutes)
     .route("/setup", setupRoutes)
-    .route("/", structureRoutes);
+    .route("/", structureRoutes)
+    .route("/", volunteerRoutes)
+    .route("/", teamRoutes)
+    .route("/", activityRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

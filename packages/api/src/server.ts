@@ -14,7 +14,7 @@ export async function startServer(config: ServerConfig) {
   const log = jsonLogger(config.logLevel);
   const startMs = performance.now();
   const database = openDatabase(config.databaseUrl, config.databaseAuthToken);
-  await migrateDatabase(database.db);
+  await migrateDatabase(database);
   if (config.seed === "demo" && (await seedDemoIfEmpty(database.db, Date.now()))) log("info", "seeded demo data");
   const app = createApp({
     database,

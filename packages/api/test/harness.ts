@@ -14,7 +14,7 @@ export async function tempDatabase(): Promise<{ database: Database; path: string
   const dir = mkdtempSync(join(tmpdir(), "tongxin-test-"));
   const path = join(dir, "test.db");
   const database = openDatabase(`file:${path}`);
-  await migrateDatabase(database.db);
+  await migrateDatabase(database);
   return {
     database,
     path,

@@ -24,14 +24,15 @@ export type ShiftInput = {
   cancelDeadline?: number | undefined;
 };
 
-export type ShiftPlan = Required<ShiftInput>;
+/** A planned shift: the input (and whatever else it carries) with its deadlines filled in. */
+export type ShiftPlan<T extends ShiftInput = ShiftInput> = T & { signupDeadline: number; cancelDeadline: number };
 
 export type ShiftRefusal = "shift_ends_before_start" | "shift_too_long" | "shift_in_past" | "deadline_after_start" | "capacity_out_of_range";
 
 const CANCEL_LEAD_MS = 2 * 3_600_000;
 
 /** One shift's times and capacity, with its deadlines filled in. */
-export function planShift(input: ShiftInput, now: number): Result<{ shift: ShiftPlan }, ShiftRefusal> {
+export function planShift<T extends ShiftInput>(input: T, now: number): Result<{ shift: ShiftPlan<T> }, ShiftRefusal> {
   if (input.endsAt <= input.startsAt) return fail("shift_ends_before_start");
   if (input.endsAt - input.startsAt > SHIFT_DURATION_MS_MAX) return fail("shift_too_long");
   if (input.startsAt <= now) return fail("shift_in_past");
@@ -46,10 +47,14 @@ export function planShift(input: ShiftInput, now: number): Result<{ shift: Shift
  * The shifts of an activity: each given shift, repeated weekly for
  * `repeatWeeks` weeks (1 = once). Deadlines move with their shift.
  */
-export function planShifts(inputs: readonly ShiftInput[], repeatWeeks: number, now: number): Result<{ shifts: ShiftPlan[] }, ShiftRefusal | "no_shifts" | "too_many_weeks"> {
+export function planShifts<T extends ShiftInput>(
+  inputs: readonly T[],
+  repeatWeeks: number,
+  now: number,
+): Result<{ shifts: ShiftPlan<T>[] }, ShiftRefusal | "no_shifts" | "too_many_weeks"> {
   if (inputs.length === 0) return fail("no_shifts");
   if (repeatWeeks < 1 || repeatWeeks > REPEAT_WEEKS_MAX) return fail("too_many_weeks");
-  const shifts: ShiftPlan[] = [];
+  const shifts: ShiftPlan<T>[] = [];
   for (const input of inputs) {
     const planned = planShift(input, now);
     if (!planned.ok) return planned;

@@ -7,3 +7,5 @@ export * from "./volunteer";
 export * from "./activity";
 export * from "./signup";
 export * from "./hours";
+export * from "./suitability";
+export * from "./team";

@@ -20,7 +20,7 @@ describe("the data layer over a libSQL server (http: URL)", () => {
     dir = mkdtempSync(join(tmpdir(), "tongxin-remote-"));
     server = await startHranaServer(join(dir, "remote.db"));
     database = openDatabase(server.url, "test-token");
-    await migrateDatabase(database.db);
+    await migrateDatabase(database);
   });
 
   afterAll(async () => {
@@ -37,7 +37,7 @@ describe("the data layer over a libSQL server (http: URL)", () => {
   });
 
   it("migrating again is a no-op", async () => {
-    await migrateDatabase(database.db);
+    await migrateDatabase(database);
     const [row] = await database.db.select({ n: count() }).from(communities);
     expect(row!.n).toBe(5);
   });

@@ -22,3 +22,9 @@ export const communityKind = v.picklist(COMMUNITY_KINDS);
 export const idParams = v.strictObject({ id: idParam });
 export const renameBody = v.strictObject({ name: unitName, version });
 export const archiveBody = v.strictObject({ version });
+
+/** ISO 8601 with seconds and an offset (2026-12-05T09:00:00+08:00), read as epoch milliseconds. */
+export const isoTime = v.pipe(v.string(), v.isoTimestamp(), v.transform((text) => Date.parse(text)));
+export const isoTimeParam = v.optional(isoTime);
+export const shortText = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+export const ids = (max: number) => v.pipe(v.array(id), v.maxLength(max));

@@ -3,7 +3,7 @@ import { validator as openapiValidator, resolver } from "hono-openapi";
 import * as v from "valibot";
 import { errorBody, type FieldIssue } from "./errors";
 
-type Target = "json" | "query" | "param";
+type Target = "json" | "query" | "param" | "header";
 
 /** A stable code per failed check, so the web app can say it in the user's language. */
 function issueCode(issue: v.BaseIssue<unknown>): string {

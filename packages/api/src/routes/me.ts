@@ -1,10 +1,44 @@
 import { Hono } from "hono";
+import * as v from "valibot";
+import { PARTY_STATUSES } from "@tongxin/core";
 import { me } from "../services/account/me";
+import { myNotifications } from "../services/account/notifications";
+import { myProfile, saveProfile } from "../services/volunteer/profile";
+import { myShifts } from "../services/signup/my-shifts";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
+import { valid } from "../http/validate";
+import { id, ids } from "../http/schemas";
 
-export const meRoutes = new Hono<AppEnv>().get("/", doc("auth", "The signed-in user and their roles with scopes"), async (c) => {
-  const { user, roles } = unwrap(await me(callOf(c)));
-  return c.json({ user, roles }, 200);
+const minuteOfDay = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440));
+const profileBody = v.strictObject({
+  homeGridId: v.nullable(id),
+  skillIds: ids(30),
+  availability: v.pipe(v.array(v.strictObject({ weekday: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7)), startMinute: minuteOfDay, endMinute: minuteOfDay })), v.maxLength(28)),
+  partyStatus: v.nullable(v.picklist(PARTY_STATUSES)),
+  partnerUnitId: v.nullable(id),
+  publicNameConsent: v.boolean(),
 });
+
+export const meRoutes = new Hono<AppEnv>()
+  .get("/", doc("auth", "The signed-in user and their roles with scopes"), async (c) => {
+    const { user, roles } = unwrap(await me(callOf(c)));
+    return c.json({ user, roles }, 200);
+  })
+  .get("/volunteer", doc("volunteers", "My volunteer profile (404 before I create one)"), async (c) => {
+    const { profile } = unwrap(await myProfile(callOf(c)));
+    return c.json(profile, 200);
+  })
+  .put("/volunteer", doc("volunteers", "Create or update my volunteer profile; grants the volunteer role"), valid("json", profileBody), async (c) => {
+    const { profile } = unwrap(await saveProfile(callOf(c), c.req.valid("json")));
+    return c.json(profile, 200);
+  })
+  .get("/shifts", doc("activities", "My shifts: upcoming (with waitlist positions) and past (with confirmed hours)"), async (c) => {
+    const { upcoming, past } = unwrap(await myShifts(callOf(c)));
+    return c.json({ upcoming, past }, 200);
+  })
+  .get("/notifications", doc("auth", "My latest in-app messages"), async (c) => {
+    const { items } = unwrap(await myNotifications(callOf(c)));
+    return c.json({ items }, 200);
+  });

@@ -7,3 +7,6 @@ export * from "./team";
 export * from "./user";
 export * from "./audit";
 export * from "./login-failure";
+export * from "./volunteer";
+export * from "./activity";
+export * from "./idempotency";

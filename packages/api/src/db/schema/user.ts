@@ -5,8 +5,8 @@ import { createdAt } from "./columns";
 import { buildings } from "./building";
 import { communities } from "./community";
 import { households } from "./household";
+import { inList } from "./sql";
 
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
 
 export const users = sqliteTable(
   "users",

@@ -4,6 +4,7 @@ import { hashPassword } from "../../auth/password";
 import type { Db, Tx } from "../client";
 import { buildings, communities, grids, households, roleGrants, streets, teams, users } from "../schema";
 import { personName, prng } from "./names";
+import { seedVolunteering } from "./volunteering";
 
 export const DEMO_PASSWORD = "demo12345";
 
@@ -111,6 +112,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
         await tx.insert(roleGrants).values(roles.map((role) => ({ userId: user!.id, role, scopeKind: "community" as const, scopeId: communityId, createdAt: now })));
       }
     }
+    await seedVolunteering(tx, now, random);
   });
   return true;
 }

@@ -2,7 +2,7 @@ import { and, count, eq, isNull, ne } from "drizzle-orm";
 import { authorize, fail, type Action, type ResourceScope, type Unit, type UnitKind } from "@tongxin/core";
 import type { Call } from "../call";
 import type { Tx } from "../../db/client";
-import { buildings, communities, grids, households, streets, users } from "../../db/schema";
+import { buildings, communities, grids, households, streets, teams, users } from "../../db/schema";
 import { buildingScope, gridScope, householdScope } from "../scope";
 
 export const UNIT_TABLES = { community: communities, grid: grids, building: buildings, household: households } as const;
@@ -16,8 +16,8 @@ export type UnitContext = {
   action: Action;
 };
 
-/** The columns every unit of the structure (and the street above it) shares. */
-export const unitColumns = (t: typeof streets | (typeof UNIT_TABLES)[UnitKind]) => ({
+/** The columns every unit of the structure (and the street above it, and teams) share. */
+export const unitColumns = (t: typeof streets | typeof teams | (typeof UNIT_TABLES)[UnitKind]) => ({
   id: t.id,
   name: t.name,
   archivedAt: t.archivedAt,

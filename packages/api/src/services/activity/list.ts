@@ -1,0 +1,95 @@
+import { HTTPException } from "hono/http-exception";
+import { and, asc, eq, exists, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { authorize, ok, suitability, type ActivityCategory, type Actor } from "@tongxin/core";
+import type { Db } from "../../db/client";
+import { activities, activityGrids, shiftSkills, shifts, teams } from "../../db/schema";
+import type { Call } from "../call";
+import { limitOf, type PageInput } from "../page";
+import { communityScope } from "../scope";
+import { volunteerFacts } from "../signup/context";
+import { loadProfile } from "../volunteer/profile";
+import { toIso } from "../../time";
+
+export type ListActivitiesInput = PageInput & { communityId: number; from?: number | undefined; to?: number | undefined; category?: ActivityCategory | undefined; skillId?: number | undefined };
+
+/** The cursor is the (next shift start, id) of the last item: the list's stable order. */
+const encode = (nextStart: number, id: number) => Buffer.from(JSON.stringify([nextStart, id])).toString("base64url");
+function decode(cursor: string | undefined): [number, number] | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString());
+    if (Array.isArray(value) && value.length === 2 && value.every(Number.isSafeInteger)) return value as [number, number];
+  } catch {
+    // refused below
+  }
+  throw new HTTPException(400, { message: "The cursor is not valid; start from the first page." });
+}
+
+/** Staff and organisers of the community see every visibility; others what core's visibility rule allows. */
+async function visibilityClause(db: Db, actor: Actor | null, communityId: number): Promise<SQL | undefined> {
+  const scope = await communityScope(db, communityId);
+  if (scope && authorize(actor, "volunteer.read", scope).ok) return undefined;
+  const facts = actor ? await volunteerFacts(db, actor.userId) : null;
+  const clauses = [eq(activities.visibility, "public")];
+  if (facts?.teamIds.length) clauses.push(and(eq(activities.visibility, "team"), inArray(activities.teamId, facts.teamIds))!);
+  if (facts?.partyStatus) clauses.push(eq(activities.visibility, "party"));
+  return or(...clauses);
+}
+
+/** Upcoming published activities of a community, soonest first, with places left and — for a volunteer — why one suits them. */
+export async function listActivities({ deps, actor }: Call, input: ListActivitiesInput) {
+  const db = deps.database.db;
+  const limit = limitOf(input);
+  const from = input.from ?? deps.now();
+  const next = db
+    .select({
+      activityId: shifts.activityId,
+      nextStart: sql<number>`min(${shifts.startsAt})`.as("next_start"),
+      placesLeft: sql<number>`sum(${shifts.capacity} - ${shifts.taken})`.as("places_left"),
+      shiftCount: sql<number>`count(*)`.as("shift_count"),
+    })
+    .from(shifts)
+    .where(and(eq(shifts.communityId, input.communityId), gte(shifts.startsAt, from), input.to ? lt(shifts.startsAt, input.to) : undefined))
+    .groupBy(shifts.activityId)
+    .as("next");
+  const after = decode(input.cursor);
+  const rows = await db
+    .select({ id: activities.id, title: activities.title, category: activities.category, place: activities.place, visibility: activities.visibility, teamId: activities.teamId, teamName: teams.name, nextStart: next.nextStart, placesLeft: next.placesLeft, shiftCount: next.shiftCount })
+    .from(activities)
+    .innerJoin(next, eq(next.activityId, activities.id))
+    .leftJoin(teams, eq(teams.id, activities.teamId))
+    .where(
+      and(
+        eq(activities.status, "published"),
+        await visibilityClause(db, actor, input.communityId),
+        input.category ? eq(activities.category, input.category) : undefined,
+        input.skillId ? exists(db.select({ one: sql`1` }).from(shiftSkills).innerJoin(shifts, eq(shifts.id, shiftSkills.shiftId)).where(and(eq(shifts.activityId, activities.id), eq(shiftSkills.skillId, input.skillId)))) : undefined,
+        after ? or(gt(next.nextStart, after[0]), and(eq(next.nextStart, after[0]), gt(activities.id, after[1]))) : undefined,
+      ),
+    )
+    .orderBy(asc(next.nextStart), asc(activities.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const reasons = actor ? await suitabilityFor(db, actor.userId, page.map((r) => r.id), from) : new Map();
+  return ok({
+    items: page.map((r) => ({ ...r, nextStart: toIso(r.nextStart), suitability: reasons.get(r.id) ?? null })),
+    nextCursor: rows.length > limit && last ? encode(last.nextStart, last.id) : null,
+  });
+}
+
+/** Scores the page's activities against the volunteer's skills, weekly availability and home grid. */
+async function suitabilityFor(db: Db, userId: number, activityIds: number[], from: number) {
+  const scores = new Map<number, ReturnType<typeof suitability>>();
+  const profile = activityIds.length ? await loadProfile(db, userId) : null;
+  if (!profile) return scores;
+  const shiftRows = await db.select({ id: shifts.id, activityId: shifts.activityId, startsAt: shifts.startsAt, endsAt: shifts.endsAt }).from(shifts).where(and(inArray(shifts.activityId, activityIds), gte(shifts.startsAt, from)));
+  const skillRows = shiftRows.length ? await db.select().from(shiftSkills).where(inArray(shiftSkills.shiftId, shiftRows.map((s) => s.id))) : [];
+  const gridRows = await db.select().from(activityGrids).where(inArray(activityGrids.activityId, activityIds));
+  const volunteer = { skillIds: profile.skills.map((s) => s.id), windows: profile.availability, homeGridId: profile.homeGridId };
+  for (const id of activityIds) {
+    const activityShifts = shiftRows.filter((s) => s.activityId === id).map((s) => ({ ...s, requiredSkillIds: skillRows.filter((k) => k.shiftId === s.id).map((k) => k.skillId) }));
+    scores.set(id, suitability({ shifts: activityShifts, targetGridIds: gridRows.filter((g) => g.activityId === id).map((g) => g.gridId) }, volunteer));
+  }
+  return scores;
+}

@@ -1,0 +1,47 @@
+import { and, eq, ne } from "drizzle-orm";
+import { decideCancel, decideFinish, decidePublish, ok } from "@tongxin/core";
+import type { Tx } from "../../db/client";
+import { activities, shifts, signups } from "../../db/schema";
+import type { Call } from "../call";
+import { writeAudit } from "../audit";
+import { notify } from "../notify";
+import { loadForOrganiser } from "./load";
+
+type Verb = "publish" | "cancel" | "finish";
+
+/** draft → published → (cancelled | finished), decided by core, written with the audit entry. */
+async function transition({ deps, actor, requestId }: Call, activityId: number, verb: Verb, reason?: string) {
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const loaded = await loadForOrganiser(tx, actor, activityId);
+    if (!loaded.ok) return loaded;
+    const { activity } = loaded;
+    const decided = verb === "publish" ? decidePublish(activity) : verb === "cancel" ? decideCancel(activity, now) : decideFinish(activity, now);
+    if (!decided.ok) return decided;
+    const stamp = verb === "publish" ? { publishedAt: now } : { endedAt: now, ...(verb === "cancel" ? { cancelReason: reason ?? null } : {}) };
+    await tx.update(activities).set({ status: decided.status, version: activity.version + 1, ...stamp }).where(eq(activities.id, activityId));
+    if (verb === "cancel") await releaseSignups(tx, activityId, activity.title, reason ?? "", now);
+    await writeAudit(
+      tx,
+      { actorUserId: actor!.userId, action: `activity.${verb}`, entity: "activity", entityId: activityId, scope: activity.scope, before: { status: activity.status }, after: { status: decided.status, ...(reason ? { reason } : {}) } },
+      { requestId, now },
+    );
+    return ok({ id: activityId, status: decided.status });
+  });
+}
+
+/** Everyone signed up is released and told why. */
+async function releaseSignups(tx: Tx, activityId: number, title: string, reason: string, now: number) {
+  const live = await tx
+    .select({ id: signups.id, userId: signups.userId })
+    .from(signups)
+    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
+    .where(and(eq(shifts.activityId, activityId), ne(signups.status, "cancelled")));
+  for (const s of live) await tx.update(signups).set({ status: "cancelled", cancelledAt: now }).where(eq(signups.id, s.id));
+  await tx.update(shifts).set({ taken: 0 }).where(eq(shifts.activityId, activityId));
+  await notify(tx, [...new Set(live.map((s) => s.userId))], "activity_cancelled", { activityId, title, reason }, now);
+}
+
+export const publishActivity = (call: Call, activityId: number) => transition(call, activityId, "publish");
+export const cancelActivity = (call: Call, activityId: number, reason: string) => transition(call, activityId, "cancel", reason);
+export const finishActivity = (call: Call, activityId: number) => transition(call, activityId, "finish");

@@ -1,0 +1,22 @@
+import { eq } from "drizzle-orm";
+import { decideVoid, fail, ok } from "@tongxin/core";
+import { serviceHours } from "../../db/schema";
+import type { Call } from "../call";
+import { writeAudit } from "../audit";
+import { loadForOrganiser } from "../activity/load";
+
+/** Confirmed hours are never deleted: a mistake is voided with a reason, and may then be confirmed again. */
+export async function voidHours({ deps, actor, requestId }: Call, hoursId: number, reason: string) {
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const [entry] = await tx.select().from(serviceHours).where(eq(serviceHours.id, hoursId));
+    if (!entry) return fail("not_found");
+    const loaded = await loadForOrganiser(tx, actor, entry.activityId);
+    if (!loaded.ok) return loaded;
+    const decided = decideVoid(entry, reason);
+    if (!decided.ok) return decided;
+    await tx.update(serviceHours).set({ voidedAt: now, voidedBy: actor!.userId, voidReason: reason.trim() }).where(eq(serviceHours.id, hoursId));
+    await writeAudit(tx, { actorUserId: actor!.userId, action: "hours.void", entity: "serviceHours", entityId: hoursId, scope: loaded.activity.scope, before: { minutes: entry.minutes }, after: { voided: true, reason: reason.trim() } }, { requestId, now });
+    return ok({ id: hoursId });
+  });
+}

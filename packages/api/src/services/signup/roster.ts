@@ -1,0 +1,44 @@
+import { and, asc, eq, ne } from "drizzle-orm";
+import { defaultMinutes, ok } from "@tongxin/core";
+import { serviceHours, signups, users } from "../../db/schema";
+import type { Call } from "../call";
+import { loadShiftForOrganiser } from "../activity/load";
+import { toIso } from "../../time";
+
+/** The organiser's list for a shift: who is confirmed or waiting, attendance, default and confirmed hours. Contact data: organisers call people. */
+export async function shiftRoster(call: Call, shiftId: number) {
+  return call.deps.database.db.transaction(async (tx) => {
+    const loaded = await loadShiftForOrganiser(tx, call.actor, shiftId);
+    if (!loaded.ok) return loaded;
+    const { shift } = loaded;
+    const rows = await tx
+      .select({ signup: signups, name: users.name, phone: users.phone })
+      .from(signups)
+      .innerJoin(users, eq(users.id, signups.userId))
+      .where(and(eq(signups.shiftId, shiftId), ne(signups.status, "cancelled")))
+      .orderBy(asc(signups.id));
+    const hours = await tx.select().from(serviceHours).where(eq(serviceHours.shiftId, shiftId));
+    let waitPosition = 0;
+    const people = rows.map(({ signup, name, phone }) => {
+      const confirmed = hours.find((h) => h.signupId === signup.id && h.voidedAt === null);
+      return {
+        signupId: signup.id,
+        userId: signup.userId,
+        name,
+        phone,
+        status: signup.status,
+        position: signup.status === "waitlisted" ? ++waitPosition : null,
+        attendance: signup.attendance,
+        checkInAt: toIso(signup.checkInAt),
+        checkOutAt: toIso(signup.checkOutAt),
+        defaultMinutes: defaultMinutes(shift, signup),
+        hours: confirmed ? { id: confirmed.id, minutes: confirmed.minutes, correctionReason: confirmed.correctionReason } : null,
+      };
+    });
+    return ok({
+      shift: { id: shift.id, activityId: shift.activityId, startsAt: toIso(shift.startsAt), endsAt: toIso(shift.endsAt), capacity: shift.capacity, taken: shift.taken },
+      activity: { id: loaded.activity.id, title: loaded.activity.title, status: loaded.activity.status },
+      people,
+    });
+  });
+}

@@ -1,0 +1,37 @@
+import { eq } from "drizzle-orm";
+import { authorize, decideCreate, fail, ok } from "@tongxin/core";
+import { roleGrants, teamMembers, teams, users } from "../../db/schema";
+import type { Call } from "../call";
+import { writeAudit } from "../audit";
+import { communityScope } from "../scope";
+import { unitColumns } from "../structure/units";
+
+export type CreateTeamInput = { communityId: number; name: string; kind: string; leaderUserId: number | null };
+
+/** Community staff create a team and may name its leader, who gets the teamLeader role and membership. */
+export async function createTeam({ deps, actor, requestId }: Call, input: CreateTeamInput) {
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const scope = await communityScope(tx, input.communityId);
+    if (!scope) return fail("not_found");
+    const allowed = authorize(actor, "team.create", scope);
+    if (!allowed.ok) return allowed;
+    const siblings = await tx.select(unitColumns(teams)).from(teams).where(eq(teams.communityId, input.communityId));
+    const decided = decideCreate(null, siblings, input.name);
+    if (!decided.ok) return decided;
+    if (input.leaderUserId !== null) {
+      const [leader] = await tx.select({ communityId: users.communityId }).from(users).where(eq(users.id, input.leaderUserId));
+      if (!leader) return fail("not_found");
+      if (leader.communityId !== input.communityId) return fail("wrong_community");
+    }
+    const [team] = await tx.insert(teams).values({ communityId: input.communityId, name: decided.name, kind: input.kind, createdAt: now }).returning({ id: teams.id });
+    const teamId = team!.id;
+    if (input.leaderUserId !== null) {
+      await tx.insert(roleGrants).values({ userId: input.leaderUserId, role: "teamLeader", scopeKind: "team", scopeId: teamId, grantedBy: actor!.userId, createdAt: now });
+      await tx.insert(teamMembers).values({ teamId, userId: input.leaderUserId, status: "active", createdAt: now, decidedAt: now, decidedBy: actor!.userId });
+    }
+    const after = { name: decided.name, kind: input.kind, leaderUserId: input.leaderUserId };
+    await writeAudit(tx, { actorUserId: actor!.userId, action: "team.create", entity: "team", entityId: teamId, scope: { ...scope, teamId }, after }, { requestId, now });
+    return ok({ id: teamId, ...after });
+  });
+}
