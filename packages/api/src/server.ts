@@ -9,17 +9,21 @@ import { migrateDatabase, openDatabase } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed/demo";
 import { jsonLogger } from "./http/logger";
 
-/** Opens, migrates and (with SEED=demo) seeds the database, then serves the API and the built web app on one port. */
-export async function startServer(config: ServerConfig) {
+/**
+ * Opens, migrates and (with SEED=demo) seeds the database, then serves the API
+ * and the built web app on one port. `now` is the clock the rules read; tests
+ * move it to "after the shift" instead of waiting.
+ */
+export async function startServer(config: ServerConfig, now: () => number = Date.now) {
   const log = jsonLogger(config.logLevel);
   const startMs = performance.now();
   const database = openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database);
-  if (config.seed === "demo" && (await seedDemoIfEmpty(database.db, Date.now()))) log("info", "seeded demo data");
+  if (config.seed === "demo" && (await seedDemoIfEmpty(database.db, now()))) log("info", "seeded demo data");
   const app = createApp({
     database,
     sessions: new Sessions(database.db),
-    now: Date.now,
+    now,
     log,
     config: { trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins },
   });

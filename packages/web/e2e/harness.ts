@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { loadConfig } from "@tongxin/api/config";
 import { startServer } from "@tongxin/api/server";
 
@@ -12,7 +12,15 @@ const WEB_DIST = fileURLToPath(new URL("../dist", import.meta.url));
 // Without the background-networking flags Chromium keeps reaching for the internet, which is closed here.
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
-export type E2E = { baseUrl: string; context: BrowserContext; newPage: (size?: "phone" | "desktop") => Promise<Page>; close: () => Promise<void> };
+export type E2E = {
+  baseUrl: string;
+  browser: Browser;
+  /** Moves the server's clock, e.g. to after a shift, without waiting. */
+  clock: { offsetMs: number };
+  /** A page in its own browser context: its own cookies, so two people can be signed in at once. */
+  newPage: (size?: "phone" | "desktop") => Promise<Page>;
+  close: () => Promise<void>;
+};
 
 /** Serves the built web app from the API on a free port over a fresh demo database, and opens Chromium. */
 export async function startE2E(): Promise<E2E> {
@@ -20,19 +28,20 @@ export async function startE2E(): Promise<E2E> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   const dir = mkdtempSync(join(tmpdir(), "tongxin-e2e-"));
   const config = { ...loadConfig({}), port: 0, databaseUrl: `file:${join(dir, "e2e.db")}`, seed: "demo" as const, logLevel: "error" as const, webDist: WEB_DIST };
-  const server = await startServer(config);
-  const context = await chromium.launchPersistentContext(join(dir, "profile"), { executablePath: CHROMIUM, headless: true, args: ARGS });
+  const clock = { offsetMs: 0 };
+  const server = await startServer(config, () => Date.now() + clock.offsetMs);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   const baseUrl = `http://localhost:${server.port}`;
   return {
     baseUrl,
-    context,
+    browser,
+    clock,
     newPage: async (size = "phone") => {
-      const page = await context.newPage();
-      await page.setViewportSize(size === "phone" ? { width: 390, height: 844 } : { width: 1280, height: 800 });
-      return page;
+      const context = await browser.newContext({ viewport: size === "phone" ? { width: 390, height: 844 } : { width: 1280, height: 800 }, locale: "zh-CN" });
+      return context.newPage();
     },
     close: async () => {
-      await context.close();
+      await browser.close();
       server.stop();
       rmSync(dir, { recursive: true, force: true });
     },

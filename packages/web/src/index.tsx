@@ -16,12 +16,27 @@ const Password = lazy(() => import("./pages/Password"));
 const Structure = lazy(() => import("./pages/Structure"));
 const Accounts = lazy(() => import("./pages/Accounts"));
 const Audit = lazy(() => import("./pages/Audit"));
+const Activities = lazy(() => import("./pages/Activities"));
+const ActivityPage = lazy(() => import("./pages/ActivityPage"));
+const NewActivity = lazy(() => import("./pages/NewActivity"));
+const Console = lazy(() => import("./pages/Console"));
+const QrScreen = lazy(() => import("./pages/QrScreen"));
+const CheckIn = lazy(() => import("./pages/CheckIn"));
+const MyShifts = lazy(() => import("./pages/MyShifts"));
+const Profile = lazy(() => import("./pages/Profile"));
+const Record = lazy(() => import("./pages/Record"));
+const Team = lazy(() => import("./pages/Team"));
+const Partner = lazy(() => import("./pages/Partner"));
+const TeamsAdmin = lazy(() => import("./pages/TeamsAdmin"));
+const VolunteerSearch = lazy(() => import("./pages/VolunteerSearch"));
 
-/** Pages behind sign-in: anonymous visitors go to the login page. */
+/** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
+  const location = useLocation();
+  const back = () => `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
   return (
     <Show when={!me.loading} fallback={<p>{t("common.loading")}</p>}>
-      <Show when={me()} fallback={<Navigate href="/login" />}>
+      <Show when={me()} fallback={<Navigate href={back()} />}>
         {props.children}
       </Show>
     </Show>
@@ -53,6 +68,19 @@ render(
       <Route path="/admin/structure" component={() => <Private><Structure /></Private>} />
       <Route path="/admin/accounts" component={() => <Private><Accounts /></Private>} />
       <Route path="/admin/audit" component={() => <Private><Audit /></Private>} />
+      <Route path="/activities" component={Activities} />
+      <Route path="/activities/new" component={() => <Private><NewActivity /></Private>} />
+      <Route path="/activities/:id" component={ActivityPage} />
+      <Route path="/organise/:id" component={() => <Private><Console /></Private>} />
+      <Route path="/organise/shifts/:id/qr" component={() => <Private><QrScreen /></Private>} />
+      <Route path="/checkin" component={() => <Private><CheckIn /></Private>} />
+      <Route path="/me/shifts" component={() => <Private><MyShifts /></Private>} />
+      <Route path="/me/volunteer" component={() => <Private><Profile /></Private>} />
+      <Route path="/volunteers" component={() => <Private><VolunteerSearch /></Private>} />
+      <Route path="/volunteers/:id/record" component={() => <Private><Record /></Private>} />
+      <Route path="/teams" component={TeamsAdmin} />
+      <Route path="/teams/:id" component={Team} />
+      <Route path="/partners/:id" component={Partner} />
       <Route path="*" component={() => <Navigate href="/" />} />
     </Router>
   ),

@@ -36,6 +36,13 @@ export function Layout(props: { children?: JSX.Element }) {
           <A href="/" end>
             {t("nav.home")}
           </A>
+          <A href="/activities">{t("volunteerNav.activities")}</A>
+          <A href="/me/shifts">{t("volunteerNav.myShifts")}</A>
+          <A href="/me/volunteer">{t("volunteerNav.profile")}</A>
+          <Show when={hasRole("streetAdmin", "communityStaff", "gridWorker")}>
+            <A href="/volunteers">{t("volunteerNav.volunteers")}</A>
+          </Show>
+          <A href="/teams">{t("volunteerNav.teams")}</A>
           <Show when={hasRole("streetAdmin", "communityStaff", "committeeMember", "gridWorker")}>
             <A href="/admin/structure">{t("nav.structure")}</A>
           </Show>

@@ -1,6 +1,6 @@
 import { hc } from "hono/client";
 import type { AppType } from "@tongxin/api";
-import type { Role } from "@tongxin/core";
+import type { ACTIVITY_CATEGORIES, PARTNER_KINDS, PARTY_STATUSES, Role, VISIBILITIES } from "@tongxin/core";
 
 /** Every call the web app makes, typed by the API's own routes. */
 const client = hc<AppType>("/api");
@@ -94,7 +94,83 @@ export const api = {
     ),
 };
 
+type ShiftInput = { startsAt: string; endsAt: string; capacity: number; requiredSkillIds?: number[]; waitlistEnabled?: boolean };
+export type ActivityInput = {
+  communityId: number;
+  teamId: number | null;
+  title: string;
+  description: string;
+  category: (typeof ACTIVITY_CATEGORIES)[number];
+  place: string;
+  visibility: (typeof VISIBILITIES)[number];
+  targetGridIds?: number[];
+  shifts: ShiftInput[];
+  repeatWeeks: number;
+};
+export type ProfileInput = {
+  homeGridId: number | null;
+  skillIds: number[];
+  availability: { weekday: number; startMinute: number; endMinute: number }[];
+  partyStatus: (typeof PARTY_STATUSES)[number] | null;
+  partnerUnitId: number | null;
+  publicNameConsent: boolean;
+};
+
+/** Volunteering: profiles, activities, sign-up, attendance and hours. */
+export const volunteering = {
+  skills: () => ask(client.skills.$get()),
+  myProfile: () => ask(client.me.volunteer.$get()),
+  saveProfile: (json: ProfileInput) => ask(client.me.volunteer.$put({ json })),
+  myShifts: () => ask(client.me.shifts.$get()),
+  notifications: () => ask(client.me.notifications.$get()),
+  record: (userId: number) => ask(client.volunteers[":id"].record.$get({ param: id(userId) })),
+  search: (query: { communityId: number; q?: string; skillId?: number; gridId?: number; cursor?: string }) =>
+    ask(
+      client.volunteers.$get({
+        query: { communityId: String(query.communityId), q: query.q || undefined, skillId: query.skillId ? String(query.skillId) : undefined, gridId: query.gridId ? String(query.gridId) : undefined, cursor: query.cursor, limit: "50" },
+      }),
+    ),
+  activities: (query: { communityId: number; from?: string; category?: string; skillId?: number; cursor?: string }) =>
+    ask(
+      client.activities.$get({
+        query: {
+          communityId: String(query.communityId),
+          from: query.from,
+          category: query.category as ActivityInput["category"] | undefined,
+          skillId: query.skillId ? String(query.skillId) : undefined,
+          cursor: query.cursor,
+          limit: "20",
+        },
+      }),
+    ),
+  activity: (activityId: number) => ask(client.activities[":id"].$get({ param: id(activityId) })),
+  createActivity: (json: ActivityInput) => ask(client.activities.$post({ json })),
+  publish: (activityId: number) => ask(client.activities[":id"].publish.$post({ param: id(activityId) })),
+  cancel: (activityId: number, reason: string) => ask(client.activities[":id"].cancel.$post({ param: id(activityId), json: { reason } })),
+  signUp: (shiftId: number, idempotencyKey: string) => ask(client.shifts[":id"].signups.$post({ param: id(shiftId), header: { "idempotency-key": idempotencyKey } })),
+  withdraw: (shiftId: number) => ask(client.shifts[":id"].signups.me.$delete({ param: id(shiftId) })),
+  roster: (shiftId: number) => ask(client.shifts[":id"].signups.$get({ param: id(shiftId) })),
+  qr: (shiftId: number) => ask(client.shifts[":id"].qr.$post({ param: id(shiftId) })),
+  scan: (shiftId: number, token: string) => ask(client.shifts[":id"].checkins.$post({ param: id(shiftId), json: { token } })),
+  mark: (shiftId: number, json: { userId: number; attendance: "present" | "no_show" }) => ask(client.shifts[":id"].attendance.$post({ param: id(shiftId), json })),
+  confirmHours: (shiftId: number, entries: { userId: number; minutes?: number; reason?: string }[]) => ask(client.shifts[":id"].hours.$post({ param: id(shiftId), json: { entries } })),
+  voidHours: (hoursId: number, reason: string) => ask(client.hours[":id"].void.$post({ param: id(hoursId), json: { reason } })),
+  team: (teamId: number) => ask(client.teams[":id"].$get({ param: id(teamId) })),
+  createTeam: (communityId: number, json: { name: string; kind: string; leaderUserId?: number | null }) => ask(client.communities[":id"].teams.$post({ param: id(communityId), json })),
+  applyToTeam: (teamId: number) => ask(client.teams[":id"].members.$post({ param: id(teamId) })),
+  leaveTeam: (teamId: number) => ask(client.teams[":id"].members.me.$delete({ param: id(teamId) })),
+  decideMember: (teamId: number, memberId: number, approve: boolean) =>
+    ask(approve ? client.teams[":id"].members[":memberId"].approve.$post({ param: { id: String(teamId), memberId: String(memberId) } }) : client.teams[":id"].members[":memberId"].reject.$post({ param: { id: String(teamId), memberId: String(memberId) } })),
+  partnerUnits: (communityId: number) => ask(client.communities[":id"]["partner-units"].$get({ param: id(communityId) })),
+  createPartnerUnit: (communityId: number, json: { name: string; kind: (typeof PARTNER_KINDS)[number]; contactName?: string | null; contactPhone?: string | null }) =>
+    ask(client.communities[":id"]["partner-units"].$post({ param: id(communityId), json })),
+  partnerUnit: (unitId: number) => ask(client["partner-units"][":id"].$get({ param: id(unitId) })),
+};
+
 export type Me = Awaited<ReturnType<typeof api.me>>;
+export type ActivityItem = Awaited<ReturnType<typeof volunteering.activities>>["items"][number];
+export type ActivityPage = Awaited<ReturnType<typeof volunteering.activity>>;
+export type Roster = Awaited<ReturnType<typeof volunteering.roster>>;
 export type Grid = Awaited<ReturnType<typeof api.grids>>[number];
 export type Building = Awaited<ReturnType<typeof api.buildings>>[number];
 export type Account = Awaited<ReturnType<typeof api.accounts>>["items"][number];

@@ -44,12 +44,24 @@ function RoleCard(props: { role: RoleView }) {
         </Match>
         <Match when={props.role.role === "teamLeader"}>
           <p>{t("home.teamLeaderIntro", scope())}</p>
+          <div class="actions">
+            <A class="button" href={`/activities/new?community=${props.role.communityId}`}>{t("volunteerNav.newActivity")}</A>
+            <A class="button" href={`/teams/${props.role.scopeId}`}>{t("team.members")}</A>
+          </div>
         </Match>
         <Match when={props.role.role === "volunteer"}>
           <p>{t("home.volunteerIntro")}</p>
+          <div class="actions">
+            <A class="button" href="/activities">{t("volunteerNav.activities")}</A>
+            <A class="button" href="/me/shifts">{t("volunteerNav.myShifts")}</A>
+          </div>
         </Match>
         <Match when={props.role.role === "resident"}>
           <p>{t("home.residentIntro")}</p>
+          <div class="actions">
+            <A class="button" href="/activities">{t("volunteerNav.activities")}</A>
+            <A class="button" href="/me/volunteer">{t("volunteerNav.profile")}</A>
+          </div>
         </Match>
       </Switch>
     </article>

@@ -1,4 +1,4 @@
-import { A, useNavigate } from "@solidjs/router";
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { Field, FormError } from "../components/Field";
 import { api } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
@@ -7,6 +7,9 @@ import { refreshMe } from "../lib/session";
 
 export default function Login() {
   const navigate = useNavigate();
+  const [params] = useSearchParams<{ next?: string }>();
+  // Only a path on this site: never an open redirect.
+  const next = () => (params.next?.startsWith("/") && !params.next.startsWith("//") ? params.next : "/");
   const form = createForm();
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -16,7 +19,7 @@ export default function Login() {
     });
     if (done) {
       await refreshMe();
-      navigate("/", { replace: true });
+      navigate(next(), { replace: true });
     }
   };
   return (

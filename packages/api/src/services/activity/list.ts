@@ -71,7 +71,7 @@ export async function listActivities({ deps, actor }: Call, input: ListActivitie
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const reasons = actor ? await suitabilityFor(db, actor.userId, page.map((r) => r.id), from) : new Map();
+  const reasons = actor ? await suitabilityFor(db, actor.userId, page.map((r) => r.id), from) : new Map<number, ReturnType<typeof suitability>>();
   return ok({
     items: page.map((r) => ({ ...r, nextStart: toIso(r.nextStart), suitability: reasons.get(r.id) ?? null })),
     nextCursor: rows.length > limit && last ? encode(last.nextStart, last.id) : null,

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { startE2E, type E2E } from "./harness";
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(async () => {
+  await e2e?.close();
+});
+
+async function login(page: Page, phone: string) {
+  await page.goto(`${e2e.baseUrl}/login`);
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByLabel("密码").fill("demo12345");
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByRole("heading", { name: /^您好，/ }).waitFor();
+}
+
+/** Three days from now in Beijing, as the date input wants it. */
+const shiftDay = () => new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+
+describe("from a published activity to hours in the record", () => {
+  it("a team leader publishes; a volunteer signs up on a phone; the organiser marks attendance and confirms hours; the volunteer sees them", async () => {
+    const leader = await e2e.newPage("desktop");
+    await login(leader, "13800000005");
+    await leader.goto(`${e2e.baseUrl}/activities/new?community=1`);
+    await leader.getByLabel("活动名称").fill("端到端助老探访");
+    await leader.getByLabel("地点").fill("和平花园2栋");
+    await leader.getByLabel("日期").fill(shiftDay());
+    await leader.getByLabel("开始").fill("09:00");
+    await leader.getByLabel("结束").fill("11:00");
+    await leader.getByLabel("人数").fill("3");
+    await leader.getByRole("button", { name: "保存为草稿" }).click();
+    await leader.getByRole("heading", { name: "端到端助老探访" }).waitFor();
+    await leader.getByRole("button", { name: "发布" }).click();
+    await leader.getByRole("status").getByText("已发布").waitFor();
+    const activityUrl = leader.url();
+
+    const volunteer = await e2e.newPage("phone");
+    await login(volunteer, "13800000006");
+    await volunteer.goto(activityUrl);
+    await volunteer.getByRole("button", { name: "报名" }).click();
+    await volunteer.getByRole("status").getByText("报名成功").waitFor();
+    await volunteer.getByText("已报名").waitFor();
+    expect(await volunteer.getByText("1/3 人").isVisible()).toBe(true);
+
+    // The shift is over: three days and three hours later.
+    e2e.clock.offsetMs = 3 * 86_400_000 + 3 * 3_600_000 + 86_400_000;
+    await leader.getByRole("link", { name: "组织者控制台" }).click();
+    const person = leader.locator("li.person", { hasText: "吴思远" });
+    await person.getByRole("button", { name: "到场" }).click();
+    await leader.getByRole("status").getByText("吴思远：已标记到场").waitFor();
+    await leader.getByRole("button", { name: "确认时长" }).click();
+    await leader.getByRole("status").getByText("吴思远：已确认 120 分钟").waitFor();
+
+    await volunteer.getByRole("link", { name: "志愿者档案" }).click();
+    await volunteer.getByRole("link", { name: "我的服务记录" }).click();
+    const entries = volunteer.getByRole("list", { name: "服务明细" });
+    await entries.getByText("端到端助老探访").waitFor();
+    expect(await entries.locator("li", { hasText: "端到端助老探访" }).textContent()).toContain("2 h");
+    expect(await volunteer.getByTestId("total-hours").textContent()).toContain("162");
+    await leader.close();
+    await volunteer.close();
+  });
+
+  it("the activity list shows what suits a volunteer first, and the QR screen draws a code", async () => {
+    const page = await e2e.newPage("phone");
+    await login(page, "13800000006");
+    await page.goto(`${e2e.baseUrl}/activities`);
+    await page.getByRole("list", { name: "志愿活动" }).or(page.getByRole("list", { name: "适合我" })).first().waitFor();
+    expect(await page.locator("li.activity-card").count()).toBeGreaterThan(0);
+
+    const organiser = await e2e.newPage("desktop");
+    await login(organiser, "13800000005");
+    const firstUpcoming = page.locator("li.activity-card a").first();
+    const href = await firstUpcoming.getAttribute("href");
+    const activityId = Number(href!.split("/").pop());
+    await organiser.goto(`${e2e.baseUrl}/organise/${activityId}`);
+    await organiser.getByRole("link", { name: "签到二维码" }).click();
+    await organiser.locator(".qr svg").waitFor();
+    await page.close();
+    await organiser.close();
+  });
+});

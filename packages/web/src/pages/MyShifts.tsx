@@ -1,0 +1,50 @@
+import { A } from "@solidjs/router";
+import { For, Show, createResource } from "solid-js";
+import { volunteering } from "../lib/api";
+import { errorText, t } from "../lib/i18n";
+import { formatRange, hoursOf } from "../lib/time";
+
+type Item = Awaited<ReturnType<typeof volunteering.myShifts>>["upcoming"][number];
+
+function ShiftItem(props: { item: Item }) {
+  return (
+    <li class="card">
+      <A href={`/activities/${props.item.activityId}`}>
+        <strong>{props.item.title}</strong>
+      </A>
+      <p class="muted">
+        {formatRange(props.item.startsAt, props.item.endsAt)} · {props.item.place}
+      </p>
+      <Show
+        when={props.item.past}
+        fallback={<span class="badge ok">{props.item.status === "confirmed" ? t("activities.confirmed") : t("activities.waitlisted", { n: props.item.position ?? 0 })}</span>}
+      >
+        <span class="badge">{props.item.confirmedMinutes !== null ? t("myShifts.minutes", { hours: hoursOf(props.item.confirmedMinutes) }) : t("myShifts.noHours")}</span>
+      </Show>
+    </li>
+  );
+}
+
+export default function MyShifts() {
+  const [shifts] = createResource(volunteering.myShifts);
+  return (
+    <section>
+      <h1>{t("myShifts.title")}</h1>
+      <Show when={shifts.error}>
+        <p class="form-error">{errorText(shifts.error)}</p>
+      </Show>
+      <h2>{t("myShifts.upcoming")}</h2>
+      <ul class="plain">
+        <For each={shifts()?.upcoming} fallback={<li class="muted">{t("myShifts.none")}</li>}>
+          {(item) => <ShiftItem item={item} />}
+        </For>
+      </ul>
+      <h2>{t("myShifts.past")}</h2>
+      <ul class="plain">
+        <For each={shifts()?.past} fallback={<li class="muted">{t("myShifts.none")}</li>}>
+          {(item) => <ShiftItem item={item} />}
+        </For>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { A, useSearchParams } from "@solidjs/router";
+import { For, Show, createMemo, createResource } from "solid-js";
+import { api, volunteering } from "../lib/api";
+import { errorText, t } from "../lib/i18n";
+import { communitiesWith, hasRole } from "../lib/session";
+
+/** Staff find volunteers by name or pinyin initials (zs → 张三), skill and grid. */
+export default function VolunteerSearch() {
+  const [params, setParams] = useSearchParams<{ community?: string; q?: string; skill?: string; grid?: string }>();
+  const [communities] = createResource(api.communities);
+  const mine = () => communitiesWith("communityStaff", "gridWorker");
+  const choices = createMemo(() => (communities() ?? []).filter((c) => hasRole("streetAdmin") || mine().includes(c.id)));
+  const communityId = createMemo(() => Number(params.community) || choices()[0]?.id || 0);
+  const [skills] = createResource(volunteering.skills);
+  const [grids] = createResource(() => communityId() || false, (id) => api.grids(id));
+  const query = () => (communityId() ? { communityId: communityId(), q: params.q, skillId: Number(params.skill) || undefined, gridId: Number(params.grid) || undefined } : false);
+  const [results] = createResource(query, volunteering.search);
+  return (
+    <section>
+      <h1>{t("search.title")}</h1>
+      <form class="toolbar" onSubmit={(e) => (e.preventDefault(), setParams({ q: String(new FormData(e.currentTarget).get("q") ?? "") || undefined }))}>
+        <label>
+          <span>{t("structure.community")}</span>
+          <select value={communityId()} onChange={(e) => setParams({ community: e.currentTarget.value, grid: undefined })}>
+            <For each={choices()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
+          </select>
+        </label>
+        <label>
+          <span>{t("fields.name")}</span>
+          <input name="q" value={params.q ?? ""} maxLength={30} placeholder="zs" />
+        </label>
+        <label>
+          <span>{t("activities.filterSkill")}</span>
+          <select value={params.skill ?? ""} onChange={(e) => setParams({ skill: e.currentTarget.value || undefined })}>
+            <option value="">{t("activities.all")}</option>
+            <For each={skills()?.items}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+          </select>
+        </label>
+        <label>
+          <span>{t("accounts.chooseGrid")}</span>
+          <select value={params.grid ?? ""} onChange={(e) => setParams({ grid: e.currentTarget.value || undefined })}>
+            <option value="">{t("activities.all")}</option>
+            <For each={grids()}>{(g) => <option value={g.id}>{`${"　".repeat(g.level - 1)}${g.name}`}</option>}</For>
+          </select>
+        </label>
+        <button type="submit">{t("accounts.search")}</button>
+      </form>
+      <p class="muted">{t("search.hint")}</p>
+      <Show when={results.error}>
+        <p class="form-error">{errorText(results.error)}</p>
+      </Show>
+      <ul class="plain" aria-label={t("search.results")}>
+        <For each={results()?.items} fallback={<li class="muted">{t("accounts.none")}</li>}>
+          {(v) => (
+            <li class="card row">
+              <A href={`/volunteers/${v.id}/record`}>
+                <strong>{v.name}</strong>
+              </A>
+              <a href={`tel:${v.phone}`}>{v.phone}</a>
+              <For each={v.skills}>{(s) => <span class="chip">{s}</span>}</For>
+              <Show when={v.partyStatus}>
+                <span class="badge">{t(`partyStatus.${v.partyStatus!}`)}</span>
+              </Show>
+            </li>
+          )}
+        </For>
+      </ul>
+    </section>
+  );
+}
