@@ -1,68 +1,111 @@
 /**
- * `pnpm bench`: starts the real server in a child process over a fresh demo
- * database and loads it from this process with autocannon. Prints figures;
+ * `pnpm bench`: builds a database file, starts the real server in a child
+ * process and loads it from this process with autocannon. Prints figures;
  * asserts nothing (targets are read by people, not by unit tests).
+ *   1. read paths of the foundation;
+ *   2. sign-up under concurrent clients, side by side with a bare Hono route doing one insert;
+ *   3. listing upcoming activities with 100k volunteers and 20k activities.
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { migrateDatabase, openDatabase } from "../src/db/client";
+import { seedDemoIfEmpty } from "../src/db/seed/demo";
+import { benchActivities, benchVolunteers } from "./data";
 
-const PORT = 18787;
-const BASE = `http://127.0.0.1:${PORT}`;
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-async function waitForHealth(timeoutMs: number): Promise<number> {
+function start(script: string, port: number, databaseUrl: string): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", here(script)], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, SEED: "none", LOG_LEVEL: "error" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+
+async function waitFor(url: string, timeoutMs = 60_000) {
   const start = performance.now();
   while (performance.now() - start < timeoutMs) {
     try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return performance.now() - start;
+      await fetch(url, { method: url.endsWith("/bare") ? "OPTIONS" : "GET" });
+      return;
     } catch {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  throw new Error("server did not become healthy");
+  throw new Error(`${url} did not answer`);
 }
 
-async function login(phone: string): Promise<string> {
-  const res = await fetch(`${BASE}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: BASE },
-    body: JSON.stringify({ phone, password: "demo12345" }),
-  });
-  if (!res.ok) throw new Error(`login failed: ${res.status}`);
-  return res.headers.get("set-cookie")!.split(";")[0]!;
+type Row = { run: string; "req/s": number; "p50 ms": number; "p99 ms": number; non2xx: number; errors: number };
+
+async function load(run: string, options: autocannon.Options): Promise<Row> {
+  const r = await autocannon({ connections: CONNECTIONS, duration: DURATION_S, ...options });
+  return { run, "req/s": Math.round(r.requests.average), "p50 ms": r.latency.p50, "p99 ms": r.latency.p99, non2xx: r.non2xx, errors: r.errors };
 }
 
-async function load(title: string, path: string, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url: `${BASE}${path}`, connections: CONNECTIONS, duration: DURATION_S, headers });
-  const errors = result.errors + result.non2xx;
-  return { route: title, "req/s": Math.round(result.requests.average), "p50 ms": result.latency.p50, "p99 ms": result.latency.p99, errors };
-}
+const rssMb = (child: ChildProcess) => Number(readFileSync(`/proc/${child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
 
 const dir = mkdtempSync(join(tmpdir(), "tongxin-bench-"));
-const server = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("../src/server.ts", import.meta.url))], {
-  env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:${join(dir, "bench.db")}`, SEED: "demo", LOG_LEVEL: "error" },
-  stdio: ["ignore", "inherit", "inherit"],
-});
-
+const children: ChildProcess[] = [];
 try {
-  const firstStartMs = await waitForHealth(60_000);
-  const cookie = await login("13800000002");
-  const rows = [
-    await load("GET /api/health (baseline)", "/api/health"),
-    await load("GET /api/communities/1/grids (public)", "/api/communities/1/grids?limit=100"),
-    await load("GET /api/me (session + grants)", "/api/me", { cookie }),
-    await load("GET /api/accounts (staff list, 50 rows)", "/api/accounts?communityId=1&limit=50", { cookie }),
+  const now = Date.now();
+  const url = `file:${join(dir, "bench.db")}`;
+  const database = openDatabase(url);
+  const setupStart = performance.now();
+  await migrateDatabase(database);
+  await seedDemoIfEmpty(database.db, now);
+  const cookies = await benchVolunteers(database, 100_000, 2_000, now);
+  const shiftIds = await benchActivities(database, 20_000, 20, now);
+  database.close();
+  console.log(`data: demo street + 100,000 volunteers + 20,000 activities in ${Math.round((performance.now() - setupStart) / 1000)} s`);
+
+  const api = start("../src/server.ts", 18787, url);
+  const bare = start("./bare-server.ts", 18788, `file:${join(dir, "bare.db")}`);
+  children.push(api, bare);
+  await waitFor("http://127.0.0.1:18787/api/health");
+  await waitFor("http://127.0.0.1:18788/bare");
+  const BASE = "http://127.0.0.1:18787";
+
+  const reads = [
+    await load("GET /api/health", { url: `${BASE}/api/health` }),
+    await load("GET /api/communities/1/grids (public)", { url: `${BASE}/api/communities/1/grids?limit=100` }),
+    await load("GET /api/me (session + grants)", { url: `${BASE}/api/me`, headers: { cookie: cookies[0]! } }),
   ];
-  const rssMb = Number((await import("node:fs")).readFileSync(`/proc/${server.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
-  console.log(`\nTongxin API benchmark: ${CONNECTIONS} connections, ${DURATION_S} s per route, server in its own process, file database`);
-  console.log(`first start (create, migrate, seed demo data, listen): ${Math.round(firstStartMs)} ms; server RSS after load: ${rssMb.toFixed(0)} MB`);
-  console.table(rows);
+
+  // Each request a distinct (volunteer, shift) pair; shifts never overlap, so every answer is 201 confirmed or waitlisted.
+  let n = 0;
+  const signup = await load("POST /api/shifts/:id/signups", {
+    url: BASE,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => {
+          const i = n++;
+          const cookie = cookies[i % cookies.length]!;
+          const shiftId = shiftIds[Math.floor(i / cookies.length) % shiftIds.length]!;
+          // As the web app sends it: a fresh Idempotency-Key per tap.
+          return { ...req, path: `/api/shifts/${shiftId}/signups`, headers: { ...req.headers, cookie, origin: BASE, "idempotency-key": `bench-${i}-key` } };
+        },
+      },
+    ],
+  });
+  const rssAfterSignup = rssMb(api);
+  const bareRow = await load("POST /bare (one insert, bare Hono)", { url: "http://127.0.0.1:18788/bare", method: "POST" });
+
+  const listing = [
+    await load("GET /api/activities (anonymous, 20k activities)", { url: `${BASE}/api/activities?communityId=1&limit=20` }),
+    await load("GET /api/activities (volunteer, with suitability)", { url: `${BASE}/api/activities?communityId=1&limit=20`, headers: { cookie: cookies[1]! } }),
+  ];
+
+  console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s per run; servers in their own processes on database files (WAL, synchronous=FULL)`);
+  console.table([...reads, signup, bareRow, ...listing]);
+  console.log(`sign-up throughput / bare insert route: ${(signup["req/s"] / bareRow["req/s"]).toFixed(2)} (target ≥ 0.50); sign-ups attempted: ${n}`);
+  console.log(`API server RSS: ${rssAfterSignup.toFixed(0)} MB after the sign-up run, ${rssMb(api).toFixed(0)} MB at the end`);
 } finally {
-  server.kill("SIGTERM");
+  for (const child of children) child.kill("SIGTERM");
   rmSync(dir, { recursive: true, force: true });
 }

@@ -171,18 +171,20 @@ CREATE TABLE `shifts` (
 	`ends_at` integer NOT NULL,
 	`capacity` integer NOT NULL,
 	`taken` integer DEFAULT 0 NOT NULL,
+	`waitlisted` integer DEFAULT 0 NOT NULL,
 	`waitlist_enabled` integer DEFAULT true NOT NULL,
 	`signup_deadline` integer NOT NULL,
 	`cancel_deadline` integer NOT NULL,
 	FOREIGN KEY (`activity_id`) REFERENCES `activities`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "shifts_taken" CHECK("shifts"."taken" >= 0 and "shifts"."taken" <= "shifts"."capacity"),
+	CONSTRAINT "shifts_waitlisted" CHECK("shifts"."waitlisted" >= 0),
 	CONSTRAINT "shifts_capacity" CHECK("shifts"."capacity" between 1 and 500),
 	CONSTRAINT "shifts_times" CHECK("shifts"."ends_at" > "shifts"."starts_at")
 );
 --> statement-breakpoint
 CREATE INDEX `shifts_community_start` ON `shifts` (`community_id`,`starts_at`);--> statement-breakpoint
-CREATE INDEX `shifts_activity` ON `shifts` (`activity_id`);--> statement-breakpoint
+CREATE INDEX `shifts_activity_start` ON `shifts` (`activity_id`,`starts_at`);--> statement-breakpoint
 CREATE TABLE `signups` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`shift_id` integer NOT NULL,

@@ -22,7 +22,7 @@ export async function startServer(config: ServerConfig, now: () => number = Date
   if (config.seed === "demo" && (await seedDemoIfEmpty(database.db, now()))) log("info", "seeded demo data");
   const app = createApp({
     database,
-    sessions: new Sessions(database.db),
+    sessions: new Sessions(database),
     now,
     log,
     config: { trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins },

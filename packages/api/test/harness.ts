@@ -34,7 +34,7 @@ export async function testApp(options: { seed?: boolean; config?: Partial<Config
   if (options.seed !== false) await seedDemoIfEmpty(database.db, clock.ms);
   const app = createApp({
     database,
-    sessions: new Sessions(database.db),
+    sessions: new Sessions(database),
     now: () => clock.ms,
     log: () => {},
     config: { trustProxy: true, allowedOrigins: [], ...options.config },

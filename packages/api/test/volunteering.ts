@@ -35,7 +35,7 @@ export const shiftOn = (day: string, from = "09:00", to = "12:00", capacity = 5,
 export async function makeVolunteers(t: TestApp, count: number, prefix: string): Promise<Agent[]> {
   const db = t.database.db;
   const passwordHash = await hashPassword("unused-1");
-  const sessions = new Sessions(db);
+  const sessions = new Sessions(t.database);
   const agents: Agent[] = [];
   for (let i = 0; i < count; i++) {
     const name = `测试${prefix}${i}`;

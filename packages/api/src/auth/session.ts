@@ -1,15 +1,16 @@
-import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { Lucia, TimeSpan } from "lucia";
-import type { Db } from "../db/client";
-import { sessions, users } from "../db/schema";
+import type { Database } from "../db/client";
+import { TongxinAdapter, type SessionUserAttributes } from "./adapter";
 
 export const SESSION_COOKIE = "tongxin_session";
 
 declare module "lucia" {
   interface Register {
+    Lucia: Lucia<Record<never, never>, SessionUserAttributes>;
     UserId: number;
+    DatabaseUserAttributes: SessionUserAttributes;
   }
 }
 
@@ -22,10 +23,11 @@ export type SessionCookie = { name: string; value: string; maxAgeSeconds: number
 export class Sessions {
   readonly lucia;
 
-  constructor(db: Db) {
-    this.lucia = new Lucia(new DrizzleSQLiteAdapter(db, sessions, users), {
+  constructor(database: Database) {
+    this.lucia = new Lucia(new TongxinAdapter(database), {
       sessionExpiresIn: new TimeSpan(30, "d"),
       sessionCookie: { name: SESSION_COOKIE, expires: true },
+      getUserAttributes: (attributes) => attributes,
     });
   }
 
@@ -36,10 +38,10 @@ export class Sessions {
   }
 
   /** Validates a cookie token; `refresh` is set when the sliding expiry moved and the cookie must be sent again. */
-  async validate(token: string): Promise<{ userId: number; refresh: SessionCookie | null } | null> {
-    const { session } = await this.lucia.validateSession(sessionIdOf(token));
-    if (!session) return null;
-    return { userId: session.userId, refresh: session.fresh ? this.cookieFor(token, session.expiresAt) : null };
+  async validate(token: string): Promise<{ userId: number; user: SessionUserAttributes; refresh: SessionCookie | null } | null> {
+    const { session, user } = await this.lucia.validateSession(sessionIdOf(token));
+    if (!session || !user) return null;
+    return { userId: session.userId, user, refresh: session.fresh ? this.cookieFor(token, session.expiresAt) : null };
   }
 
   revoke = (token: string): Promise<void> => this.lucia.invalidateSession(sessionIdOf(token));

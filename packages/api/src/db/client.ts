@@ -4,11 +4,13 @@ import { fileURLToPath } from "node:url";
 import { createClient, type Client, type Transaction } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
+import { GroupCommit } from "./group-commit";
+import { installStatementCache } from "./statement-cache";
 import * as schema from "./schema";
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-export type Database = { db: Db; client: Client; isFile: boolean; close: () => void };
+export type Database = { db: Db; client: Client; groupCommit: GroupCommit; isFile: boolean; close: () => void };
 
 const LOCK_WAIT_MS_MAX = 30_000;
 
@@ -106,10 +108,11 @@ const isFileUrl = (url: string) => url.startsWith("file:") || url === ":memory:"
 
 export function openDatabase(url: string, authToken?: string): Database {
   if (url.startsWith("file:")) mkdirSync(dirname(url.slice("file:".length)), { recursive: true });
+  if (isFileUrl(url)) installStatementCache();
   const raw = createClient({ url, authToken, timeout: 5_000 });
   // A server serialises writes itself; only the embedded file needs the lock.
   const client = isFileUrl(url) ? serialise(raw) : raw;
-  return { db: drizzle(client, { schema }), client, isFile: isFileUrl(url), close: () => raw.close() };
+  return { db: drizzle(client, { schema }), client, groupCommit: new GroupCommit(client), isFile: isFileUrl(url), close: () => raw.close() };
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));

@@ -62,7 +62,7 @@ describe("the data layer over a libSQL server (http: URL)", () => {
   });
 
   it("serves sign-in and a staff write through the API", async () => {
-    const app = createApp({ database, sessions: new Sessions(database.db), now: Date.now, log: () => {}, config: { trustProxy: false, allowedOrigins: [] } });
+    const app = createApp({ database, sessions: new Sessions(database), now: Date.now, log: () => {}, config: { trustProxy: false, allowedOrigins: [] } });
     const login = await app.request("http://localhost/api/auth/login", {
       method: "POST",
       headers: { "content-type": "application/json", origin: "http://localhost" },

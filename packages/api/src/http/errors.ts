@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Fail } from "@tongxin/core";
+import { isConstraintViolation } from "../db/errors";
 
 /** A refusal from a service verb, carried to the one error mapper below. */
 export class DomainError extends Error {
@@ -47,6 +48,7 @@ const REASONS: Record<string, Mapped> = {
   already_signed_up: { status: 409, code: "conflict", message: "You are already signed up for this shift." },
   missing_skills: { status: 422, code: "rule_violation", message: "This shift needs skills your profile does not list." },
   overlapping_shift: { status: 409, code: "conflict", message: "You hold a place on another shift at that time." },
+  signup_race: { status: 409, code: "conflict", message: "Places changed while you signed up; try again." },
   shift_full: { status: 409, code: "conflict", message: "The shift is full and keeps no waitlist." },
   not_signed_up: { status: 404, code: "not_found", message: "No place on this shift." },
   cancel_closed: { status: 422, code: "rule_violation", message: "The cancellation deadline has passed; tell the organiser." },
@@ -106,13 +108,4 @@ export function mapError(err: unknown, c: Context): Response {
 function internal(err: unknown, c: Context): Response {
   c.get("log")?.("error", "unhandled", { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   return c.json(errorBody("internal", "Something went wrong; the request changed nothing."), 500);
-}
-
-/** drizzle wraps the driver's error; the libSQL code sits on the error or its cause. */
-function isConstraintViolation(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = e.cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && code.startsWith("SQLITE_CONSTRAINT")) return true;
-  }
-  return false;
 }

@@ -2,10 +2,7 @@ import type { Context } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
-import { eq } from "drizzle-orm";
 import { SESSION_COOKIE, type SessionCookie } from "../auth/session";
-import { users } from "../db/schema";
-import { loadActor } from "../services/account/me";
 import type { AppEnv } from "./context";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -32,14 +29,11 @@ export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   c.set("sessionToken", null);
   const token = getCookie(c, SESSION_COOKIE);
   if (token) {
-    const { sessions, database } = c.var.deps;
-    const session = await sessions.validate(token);
-    const [user] = session
-      ? await database.db.select({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId, disabledAt: users.disabledAt }).from(users).where(eq(users.id, session.userId))
-      : [];
-    if (session && user && user.disabledAt === null) {
-      c.set("user", { id: user.id, name: user.name, phone: user.phone, communityId: user.communityId });
-      c.set("actor", await loadActor(database.db, user.id));
+    const session = await c.var.deps.sessions.validate(token);
+    if (session && session.user.disabledAt === null) {
+      const { name, phone, communityId, grants } = session.user;
+      c.set("user", { id: session.userId, name, phone, communityId });
+      c.set("actor", { userId: session.userId, grants });
       c.set("sessionToken", token);
       if (session.refresh) sendSessionCookie(c, session.refresh);
     } else {

@@ -75,7 +75,7 @@ export const activityRoutes = new Hono<AppEnv>()
   })
   .post("/shifts/:id/signups", doc("activities", "Sign up for a shift: confirmed, or waitlisted with a position. Accepts Idempotency-Key."), valid("param", idParams), valid("header", idempotencyHeader), async (c) => {
     const answer = unwrap(await signUp(callOf(c), c.req.valid("param").id, c.req.valid("header")["idempotency-key"]));
-    return c.json({ signupId: answer.signupId, status: answer.status, ...(answer.position ? { position: answer.position } : {}) }, 201);
+    return c.json({ signupId: answer.signupId, status: answer.status, ...(answer.position !== null ? { position: answer.position } : {}) }, 201);
   })
   .delete("/shifts/:id/signups/me", doc("activities", "Give up my place or leave the waitlist; the first waiting volunteer is promoted"), valid("param", idParams), async (c) => {
     const { promotedUserId } = unwrap(await withdraw(callOf(c), c.req.valid("param").id));

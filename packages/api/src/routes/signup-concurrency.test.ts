@@ -29,6 +29,7 @@ describe("sign-up under concurrency", () => {
     expect(rows.slice(20).every((r) => r.status === "waitlisted")).toBe(true);
     const [shift] = await t.database.db.select().from(shifts).where(eq(shifts.id, shiftId));
     expect(shift!.taken).toBe(20);
+    expect(shift!.waitlisted).toBe(180);
   });
 
   it("concurrent withdrawals promote exactly as many waiting volunteers as seats freed", async () => {
@@ -42,5 +43,8 @@ describe("sign-up under concurrency", () => {
     expect(confirmed.map((r) => r.id)).toEqual(rows.slice(10, 30).map((r) => r.id));
     const [shift] = await t.database.db.select().from(shifts).where(eq(shifts.id, shiftId));
     expect(shift!.taken).toBe(20);
+    // The counters always match the rows: 40 signed up, 10 left, 20 seated, 10 waiting.
+    expect(shift!.waitlisted).toBe(rows.filter((r) => r.status === "waitlisted").length);
+    expect(shift!.waitlisted).toBe(10);
   });
 });

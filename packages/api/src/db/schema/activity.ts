@@ -49,7 +49,7 @@ export const activityGrids = sqliteTable(
 );
 
 /**
- * A shift's `taken` counts confirmed sign-ups. It only moves through a
+ * A shift's `taken` counts confirmed sign-ups and `waitlisted` the waiting ones. It only moves through a
  * conditional update, and the CHECK keeps it within capacity whatever the code does.
  */
 export const shifts = sqliteTable(
@@ -62,14 +62,18 @@ export const shifts = sqliteTable(
     endsAt: integer("ends_at").notNull(),
     capacity: integer("capacity").notNull(),
     taken: integer("taken").notNull().default(0),
+    /** Waitlisted sign-ups: a newcomer's position is this count, read in O(1) on the hot path. */
+    waitlisted: integer("waitlisted").notNull().default(0),
     waitlistEnabled: integer("waitlist_enabled", { mode: "boolean" }).notNull().default(true),
     signupDeadline: integer("signup_deadline").notNull(),
     cancelDeadline: integer("cancel_deadline").notNull(),
   },
   (t) => [
     index("shifts_community_start").on(t.communityId, t.startsAt),
-    index("shifts_activity").on(t.activityId),
+    // The activity's next shift is found through this index when listing upcoming activities.
+    index("shifts_activity_start").on(t.activityId, t.startsAt),
     check("shifts_taken", sql`${t.taken} >= 0 and ${t.taken} <= ${t.capacity}`),
+    check("shifts_waitlisted", sql`${t.waitlisted} >= 0`),
     check("shifts_capacity", sql`${t.capacity} between 1 and 500`),
     check("shifts_times", sql`${t.endsAt} > ${t.startsAt}`),
   ],

@@ -127,7 +127,7 @@ export async function seedVolunteering(tx: Tx, now: number, random: () => number
       const attendees = past ? [...regulars, ...people.slice(6).filter(() => random() < 0.05)].slice(0, capacity) : people.filter(() => random() < 0.3).slice(0, capacity - 2);
       const [shift] = await tx
         .insert(shifts)
-        .values({ activityId: activity!.id, communityId, startsAt, endsAt: startsAt + 4 * HOUR_MS, capacity, taken: attendees.length, signupDeadline: startsAt, cancelDeadline: startsAt - 2 * HOUR_MS })
+        .values({ activityId: activity!.id, communityId, startsAt, endsAt: startsAt + 4 * HOUR_MS, capacity, signupDeadline: startsAt, cancelDeadline: startsAt - 2 * HOUR_MS })
         .returning({ id: shifts.id });
       const skill = skillRows.find((s) => s.name === template.skill);
       if (skill && !past) await tx.insert(shiftSkills).values({ shiftId: shift!.id, skillId: skill.id });

@@ -1,17 +1,8 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
-import { fail, ok, type Actor, type Grant, type ScopeKind } from "@tongxin/core";
+import { eq, inArray } from "drizzle-orm";
+import { fail, ok, type Grant, type ScopeKind } from "@tongxin/core";
 import type { Db } from "../../db/client";
-import { communities, grids, roleGrants, streets, teams, users } from "../../db/schema";
+import { communities, grids, streets, teams, users } from "../../db/schema";
 import type { Call } from "../call";
-
-/** The live grants of a user: what `authorize` reasons about. */
-export async function loadActor(db: Db, userId: number): Promise<Actor> {
-  const grants = await db
-    .select({ role: roleGrants.role, scopeKind: roleGrants.scopeKind, scopeId: roleGrants.scopeId })
-    .from(roleGrants)
-    .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)));
-  return { userId, grants };
-}
 
 const NAME_TABLES = { street: streets, community: communities, grid: grids, team: teams } as const;
 

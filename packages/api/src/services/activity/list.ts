@@ -1,5 +1,6 @@
 import { HTTPException } from "hono/http-exception";
-import { and, asc, eq, exists, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, exists, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { authorize, ok, suitability, type ActivityCategory, type Actor } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { activities, activityGrids, shiftSkills, shifts, teams } from "../../db/schema";
@@ -12,7 +13,7 @@ import { toIso } from "../../time";
 
 export type ListActivitiesInput = PageInput & { communityId: number; from?: number | undefined; to?: number | undefined; category?: ActivityCategory | undefined; skillId?: number | undefined };
 
-/** The cursor is the (next shift start, id) of the last item: the list's stable order. */
+/** The cursor is the (next shift start, shift id) of the last item: the list's stable order. */
 const encode = (nextStart: number, id: number) => Buffer.from(JSON.stringify([nextStart, id])).toString("base64url");
 function decode(cursor: string | undefined): [number, number] | null {
   if (!cursor) return null;
@@ -36,45 +37,56 @@ async function visibilityClause(db: Db, actor: Actor | null, communityId: number
   return or(...clauses);
 }
 
-/** Upcoming published activities of a community, soonest first, with places left and — for a volunteer — why one suits them. */
+/**
+ * Upcoming published activities of a community, soonest first, with places left
+ * and — for a volunteer — why one suits them. The scan walks shifts in start
+ * order (index on community and start) and keeps a shift only when it is its
+ * activity's next one, so it stops after one page whatever the community's size.
+ */
 export async function listActivities({ deps, actor }: Call, input: ListActivitiesInput) {
   const db = deps.database.db;
   const limit = limitOf(input);
   const from = input.from ?? deps.now();
-  const next = db
-    .select({
-      activityId: shifts.activityId,
-      nextStart: sql<number>`min(${shifts.startsAt})`.as("next_start"),
-      placesLeft: sql<number>`sum(${shifts.capacity} - ${shifts.taken})`.as("places_left"),
-      shiftCount: sql<number>`count(*)`.as("shift_count"),
-    })
-    .from(shifts)
-    .where(and(eq(shifts.communityId, input.communityId), gte(shifts.startsAt, from), input.to ? lt(shifts.startsAt, input.to) : undefined))
-    .groupBy(shifts.activityId)
-    .as("next");
   const after = decode(input.cursor);
+  const next = alias(shifts, "next");
+  const nextShiftId = db.select({ id: next.id }).from(next).where(and(eq(next.activityId, shifts.activityId), gte(next.startsAt, from))).orderBy(asc(next.startsAt), asc(next.id)).limit(1);
   const rows = await db
-    .select({ id: activities.id, title: activities.title, category: activities.category, place: activities.place, visibility: activities.visibility, teamId: activities.teamId, teamName: teams.name, nextStart: next.nextStart, placesLeft: next.placesLeft, shiftCount: next.shiftCount })
-    .from(activities)
-    .innerJoin(next, eq(next.activityId, activities.id))
+    .select({ id: activities.id, title: activities.title, category: activities.category, place: activities.place, visibility: activities.visibility, teamId: activities.teamId, teamName: teams.name, nextStart: shifts.startsAt, shiftId: shifts.id })
+    .from(shifts)
+    .innerJoin(activities, eq(activities.id, shifts.activityId))
     .leftJoin(teams, eq(teams.id, activities.teamId))
     .where(
       and(
+        eq(shifts.communityId, input.communityId),
+        gte(shifts.startsAt, from),
+        input.to ? lt(shifts.startsAt, input.to) : undefined,
+        eq(shifts.id, sql`(${nextShiftId})`),
         eq(activities.status, "published"),
         await visibilityClause(db, actor, input.communityId),
         input.category ? eq(activities.category, input.category) : undefined,
-        input.skillId ? exists(db.select({ one: sql`1` }).from(shiftSkills).innerJoin(shifts, eq(shifts.id, shiftSkills.shiftId)).where(and(eq(shifts.activityId, activities.id), eq(shiftSkills.skillId, input.skillId)))) : undefined,
-        after ? or(gt(next.nextStart, after[0]), and(eq(next.nextStart, after[0]), gt(activities.id, after[1]))) : undefined,
+        input.skillId ? exists(db.select({ one: sql`1` }).from(shiftSkills).innerJoin(next, eq(next.id, shiftSkills.shiftId)).where(and(eq(next.activityId, activities.id), eq(shiftSkills.skillId, input.skillId)))) : undefined,
+        after ? or(gt(shifts.startsAt, after[0]), and(eq(shifts.startsAt, after[0]), gt(shifts.id, after[1]))) : undefined,
       ),
     )
-    .orderBy(asc(next.nextStart), asc(activities.id))
+    .orderBy(asc(shifts.startsAt), asc(shifts.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  const reasons = actor ? await suitabilityFor(db, actor.userId, page.map((r) => r.id), from) : new Map<number, ReturnType<typeof suitability>>();
+  const ids = page.map((r) => r.id);
+  const totals = ids.length
+    ? await db
+        .select({ activityId: shifts.activityId, placesLeft: sql<number>`sum(${shifts.capacity} - ${shifts.taken})`, shiftCount: count() })
+        .from(shifts)
+        .where(and(inArray(shifts.activityId, ids), gte(shifts.startsAt, from)))
+        .groupBy(shifts.activityId)
+    : [];
+  const reasons = actor ? await suitabilityFor(db, actor.userId, ids, from) : new Map<number, ReturnType<typeof suitability>>();
   return ok({
-    items: page.map((r) => ({ ...r, nextStart: toIso(r.nextStart), suitability: reasons.get(r.id) ?? null })),
-    nextCursor: rows.length > limit && last ? encode(last.nextStart, last.id) : null,
+    items: page.map(({ shiftId: _, ...r }) => {
+      const total = totals.find((t) => t.activityId === r.id);
+      return { ...r, nextStart: toIso(r.nextStart), placesLeft: Number(total?.placesLeft ?? 0), shiftCount: total?.shiftCount ?? 0, suitability: reasons.get(r.id) ?? null };
+    }),
+    nextCursor: rows.length > limit && last ? encode(last.nextStart, last.shiftId) : null,
   });
 }
 

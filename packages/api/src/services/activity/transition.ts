@@ -30,7 +30,7 @@ async function transition({ deps, actor, requestId }: Call, activityId: number, 
   });
 }
 
-/** Everyone signed up is released and told why. */
+/** Everyone signed up is released and told why; the database triggers empty the shift counters. */
 async function releaseSignups(tx: Tx, activityId: number, title: string, reason: string, now: number) {
   const live = await tx
     .select({ id: signups.id, userId: signups.userId })
@@ -38,7 +38,6 @@ async function releaseSignups(tx: Tx, activityId: number, title: string, reason:
     .innerJoin(shifts, eq(shifts.id, signups.shiftId))
     .where(and(eq(shifts.activityId, activityId), ne(signups.status, "cancelled")));
   for (const s of live) await tx.update(signups).set({ status: "cancelled", cancelledAt: now }).where(eq(signups.id, s.id));
-  await tx.update(shifts).set({ taken: 0 }).where(eq(shifts.activityId, activityId));
   await notify(tx, [...new Set(live.map((s) => s.userId))], "activity_cancelled", { activityId, title, reason }, now);
 }
 

@@ -1,7 +1,7 @@
-import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { decideWithdraw, fail, ok, pickPromotion } from "@tongxin/core";
 import type { Tx } from "../../db/client";
-import { shifts, signups } from "../../db/schema";
+import { signups } from "../../db/schema";
 import type { Call } from "../call";
 import { notify } from "../notify";
 import { liveSignup, overlapsConfirmed, shiftWithActivity } from "./context";
@@ -13,8 +13,7 @@ async function promote(tx: Tx, shift: { id: number; startsAt: number; endsAt: nu
   for (const w of waiting) candidates.push({ ...w, overlapsConfirmed: await overlapsConfirmed(tx, w.userId, shift) });
   const next = pickPromotion(candidates);
   if (!next) return null;
-  const seat = await tx.update(shifts).set({ taken: sql`${shifts.taken} + 1` }).where(and(eq(shifts.id, shift.id), lt(shifts.taken, shifts.capacity)));
-  if (seat.rowsAffected !== 1) return null;
+  // The counter trigger takes the seat; the CHECK on shifts would refuse it if the shift were somehow full.
   await tx.update(signups).set({ status: "confirmed", promotedAt: now }).where(eq(signups.id, next.signupId));
   await notify(tx, [next.userId], "waitlist_promoted", { shiftId: shift.id, title, startsAt: shift.startsAt }, now);
   return next.userId;
@@ -31,7 +30,6 @@ export async function withdraw({ deps, actor }: Call, shiftId: number) {
     if (!decided.ok) return decided;
     await tx.update(signups).set({ status: "cancelled", cancelledAt: now }).where(eq(signups.id, signup!.id));
     if (!decided.freesSeat) return ok({ promotedUserId: null });
-    await tx.update(shifts).set({ taken: sql`${shifts.taken} - 1` }).where(eq(shifts.id, shiftId));
     return ok({ promotedUserId: await promote(tx, found.shift, found.activity.title, now) });
   });
 }

@@ -1,0 +1,64 @@
+/** Bench data written straight into the database file before the server starts. */
+import { nameSearchKeys } from "@tongxin/core";
+import { Sessions } from "../src/auth/session";
+import type { Database } from "../src/db/client";
+import { activities, roleGrants, shifts, teams, users, volunteers } from "../src/db/schema";
+
+const HOUR_MS = 3_600_000;
+const CHUNK = 500;
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+/** `count` volunteers in community 1, `withSessions` of them signed in; answers their session cookies. */
+export async function benchVolunteers(database: Database, count: number, withSessions: number, now: number): Promise<string[]> {
+  const { db } = database;
+  const firstPhone = 15_000_000_000;
+  const people = Array.from({ length: count }, (_, i) => ({ phone: String(firstPhone + i), name: `志愿者${i}`, passwordHash: "bench-no-login", communityId: 1 + (i % 5), createdAt: now }));
+  await db.transaction(async (tx) => {
+    await insertChunked(people, async (chunk) => {
+      const ids = await tx.insert(users).values(chunk).returning({ id: users.id, communityId: users.communityId });
+      const keys = nameSearchKeys("志愿者");
+      await tx.insert(volunteers).values(ids.map((u) => ({ userId: u.id, communityId: u.communityId!, nameFull: keys.full, nameInitials: keys.initials, createdAt: now })));
+      await tx.insert(roleGrants).values(ids.map((u) => ({ userId: u.id, role: "volunteer" as const, scopeKind: "community" as const, scopeId: u.communityId!, createdAt: now })));
+    });
+  });
+  const sessions = new Sessions(database);
+  const rows = await db.select({ id: users.id }).from(users).where(undefined).orderBy(users.id);
+  const benchIds = rows.slice(-count).filter((_, i) => i % 5 === 0).slice(0, withSessions);
+  const cookies: string[] = [];
+  for (const { id } of benchIds) {
+    const cookie = await sessions.create(id);
+    cookies.push(`${cookie.name}=${cookie.value}`);
+  }
+  return cookies;
+}
+
+/** Published activities with one shift each, spread over the next `days` days across the five communities. */
+export async function benchActivities(database: Database, count: number, capacity: number, now: number, days = 60): Promise<number[]> {
+  const { db } = database;
+  const teamRows = await db.select({ id: teams.id, communityId: teams.communityId }).from(teams);
+  const organiser = 1;
+  const shiftIds: number[] = [];
+  await db.transaction(async (tx) => {
+    const specs = Array.from({ length: count }, (_, i) => {
+      const communityId = 1 + (i % 5);
+      // Distinct hours, so one volunteer's shifts never overlap.
+      const startsAt = now + 2 * HOUR_MS + Math.floor(i / 5) * Math.floor((days * 24 * HOUR_MS) / Math.ceil(count / 5));
+      return { communityId, teamId: teamRows.find((t) => t.communityId === communityId)!.id, startsAt };
+    });
+    await insertChunked(specs, async (chunk) => {
+      const rows = await tx
+        .insert(activities)
+        .values(chunk.map((s, i) => ({ communityId: s.communityId, teamId: s.teamId, organiserUserId: organiser, title: `压测活动${i}`, description: "", category: "other" as const, place: "社区", visibility: "public" as const, status: "published" as const, createdAt: now, publishedAt: now })))
+        .returning({ id: activities.id });
+      const made = await tx
+        .insert(shifts)
+        .values(chunk.map((s, i) => ({ activityId: rows[i]!.id, communityId: s.communityId, startsAt: s.startsAt, endsAt: s.startsAt + 15 * 60_000, capacity, signupDeadline: s.startsAt, cancelDeadline: s.startsAt - HOUR_MS })))
+        .returning({ id: shifts.id, communityId: shifts.communityId });
+      shiftIds.push(...made.filter((m) => m.communityId === 1).map((m) => m.id));
+    });
+  });
+  return shiftIds;
+}
