@@ -97,11 +97,12 @@ try {
   const bareRow = await load("POST /bare (one insert, bare Hono)", { url: "http://127.0.0.1:18788/bare", method: "POST" });
 
   const listing = [
+    await load("GET /api/activities (one client at a time)", { url: `${BASE}/api/activities?communityId=1&limit=20`, connections: 1 }),
     await load("GET /api/activities (anonymous, 20k activities)", { url: `${BASE}/api/activities?communityId=1&limit=20` }),
     await load("GET /api/activities (volunteer, with suitability)", { url: `${BASE}/api/activities?communityId=1&limit=20`, headers: { cookie: cookies[1]! } }),
   ];
 
-  console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s per run; servers in their own processes on database files (WAL, synchronous=FULL)`);
+  console.log(`\n${CONNECTIONS} connections unless said, ${DURATION_S} s per run; servers in their own processes on database files (WAL, synchronous=FULL)`);
   console.table([...reads, signup, bareRow, ...listing]);
   console.log(`sign-up throughput / bare insert route: ${(signup["req/s"] / bareRow["req/s"]).toFixed(2)} (target ≥ 0.50); sign-ups attempted: ${n}`);
   console.log(`API server RSS: ${rssAfterSignup.toFixed(0)} MB after the sign-up run, ${rssMb(api).toFixed(0)} MB at the end`);

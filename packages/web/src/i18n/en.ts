@@ -197,6 +197,8 @@ export const en: Dict = {
     joinedWaitlist: "The shift is full; you are #{{ n }} on the waitlist",
     withdrawn: "Your place was cancelled",
     console: "Organiser console",
+    finish: "Mark finished",
+    finished: "The activity is finished",
     publish: "Publish",
     published: "Published",
     cancel: "Cancel activity",
@@ -272,5 +274,6 @@ export const en: Dict = {
   team: { title: "Volunteer teams", members: "Members", leaders: "Leaders", apply: "Apply to join", leave: "Leave team", applied: "Applied; waiting for the leader", active: "You are a member", approve: "Approve", reject: "Reject", pending: "Pending", hours: "{{ hours }} hours served by the team", activities: "Team activities", create: "New team", kind: "Kind", leader: "Leader (user id, optional)" },
   partner: { title: "Partner units", members: "Registered members", hours: "{{ hours }} hours served by members", activities: "Activities served", create: "Register a partner unit", kind: "Kind", contactName: "Contact", contactPhone: "Contact phone" },
   search: { title: "Find volunteers", hint: "Type a name or pinyin initials: zs finds 张三", results: "Results" },
+  notes: { title: "Messages", cancelled: "“{{ title }}” was cancelled: {{ reason }}", promoted: "You moved from the waitlist to a place: {{ title }}", teamApproved: "Your team application was approved", teamRejected: "Your team application was declined" },
   common: { loading: "Loading…", back: "Back", optional: "optional" },
 };

@@ -195,6 +195,8 @@ export const zh = {
     joinedWaitlist: "名额已满，已加入候补，第 {{ n }} 位",
     withdrawn: "已取消报名",
     console: "组织者控制台",
+    finish: "结束活动",
+    finished: "活动已结束",
     publish: "发布",
     published: "已发布",
     cancel: "取消活动",
@@ -270,6 +272,7 @@ export const zh = {
   team: { title: "志愿服务队", members: "成员", leaders: "队长", apply: "申请加入", leave: "退出队伍", applied: "已申请，等待队长审核", active: "已是成员", approve: "通过", reject: "拒绝", pending: "待审核", hours: "队伍累计服务 {{ hours }} 小时", activities: "队伍活动", create: "新建队伍", kind: "类型", leader: "队长（用户编号，可不填）" },
   partner: { title: "共建单位", members: "双报到成员", hours: "成员累计服务 {{ hours }} 小时", activities: "参与的活动", create: "登记共建单位", kind: "单位类型", contactName: "联系人", contactPhone: "联系电话" },
   search: { title: "志愿者查询", hint: "可输入姓名或拼音首字母，如 zs 找到 张三", results: "查询结果" },
+  notes: { title: "我的消息", cancelled: "活动“{{ title }}”已取消：{{ reason }}", promoted: "您已从候补转为正式报名：{{ title }}", teamApproved: "您加入志愿服务队的申请已通过", teamRejected: "您加入志愿服务队的申请未通过" },
   common: { loading: "加载中…", back: "返回", optional: "可选" },
 };
 

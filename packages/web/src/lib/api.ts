@@ -146,6 +146,7 @@ export const volunteering = {
   activity: (activityId: number) => ask(client.activities[":id"].$get({ param: id(activityId) })),
   createActivity: (json: ActivityInput) => ask(client.activities.$post({ json })),
   publish: (activityId: number) => ask(client.activities[":id"].publish.$post({ param: id(activityId) })),
+  finish: (activityId: number) => ask(client.activities[":id"].finish.$post({ param: id(activityId) })),
   cancel: (activityId: number, reason: string) => ask(client.activities[":id"].cancel.$post({ param: id(activityId), json: { reason } })),
   signUp: (shiftId: number, idempotencyKey: string) => ask(client.shifts[":id"].signups.$post({ param: id(shiftId), header: { "idempotency-key": idempotencyKey } })),
   withdraw: (shiftId: number) => ask(client.shifts[":id"].signups.me.$delete({ param: id(shiftId) })),

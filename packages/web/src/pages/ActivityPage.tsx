@@ -82,6 +82,14 @@ export default function ActivityPage() {
       setStatus(errorText(error));
     }
   };
+  const finish = async () => {
+    try {
+      await volunteering.finish(Number(params.id));
+      await update(t("activities.finished"));
+    } catch (error) {
+      setStatus(errorText(error));
+    }
+  };
   const cancel = async () => {
     const reason = window.prompt(t("activities.cancelReason"))?.trim();
     if (!reason) return;
@@ -136,6 +144,11 @@ export default function ActivityPage() {
                 <A class="button" href={`/organise/${a().id}`}>
                   {t("activities.console")}
                 </A>
+                <Show when={a().status === "published"}>
+                  <button type="button" onClick={finish}>
+                    {t("activities.finish")}
+                  </button>
+                </Show>
                 <Show when={a().status === "draft" || a().status === "published"}>
                   <button type="button" class="danger" onClick={cancel}>
                     {t("activities.cancel")}

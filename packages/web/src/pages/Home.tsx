@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
-import { For, Match, Show, Switch } from "solid-js";
-import type { Me } from "../lib/api";
+import { For, Match, Show, Switch, createResource } from "solid-js";
+import { volunteering, type Me } from "../lib/api";
 import { t } from "../lib/i18n";
 import { me } from "../lib/session";
 
@@ -68,6 +68,37 @@ function RoleCard(props: { role: RoleView }) {
   );
 }
 
+type Note = Awaited<ReturnType<typeof volunteering.notifications>>["items"][number];
+
+/** 事事有回音: what changed for me — a cancelled activity, a waitlist place that became a seat, a team decision. */
+function noteText(note: Note): string {
+  const p = note.payload as { title?: string; reason?: string };
+  switch (note.kind) {
+    case "activity_cancelled":
+      return t("notes.cancelled", { title: p.title ?? "", reason: p.reason ?? "" });
+    case "waitlist_promoted":
+      return t("notes.promoted", { title: p.title ?? "" });
+    case "team_approved":
+      return t("notes.teamApproved");
+    default:
+      return t("notes.teamRejected");
+  }
+}
+
+function Notifications() {
+  const [notes] = createResource(volunteering.notifications);
+  return (
+    <Show when={(notes()?.items.length ?? 0) > 0}>
+      <article class="card">
+        <h2>{t("notes.title")}</h2>
+        <ul class="plain" aria-label={t("notes.title")}>
+          <For each={notes()?.items.slice(0, 5)}>{(note) => <li>{noteText(note)}</li>}</For>
+        </ul>
+      </article>
+    </Show>
+  );
+}
+
 export default function Home() {
   return (
     <Show when={me()}>
@@ -75,6 +106,7 @@ export default function Home() {
         <section>
           <h1>{t("home.greeting", { name: user().user.name })}</h1>
           <h2 class="sr-only">{t("home.myRoles")}</h2>
+          <Notifications />
           <div class="cards">
             <For each={user().roles}>{(role) => <RoleCard role={role} />}</For>
           </div>
