@@ -49,6 +49,14 @@ describe("account lists", () => {
     expect((await t.agent().get("/api/accounts?communityId=1")).status).toBe(401);
   });
 
+  it("searches text literally: % and _ match only themselves", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    await staff.post("/api/accounts", { phone: "13600000088", name: "百%分", communityId: 1 });
+    const percent = await staff.get(`/api/accounts?communityId=1&q=${encodeURIComponent("%分")}`);
+    expect(percent.json.items.map((u: { name: string }) => u.name)).toEqual(["百%分"]);
+    expect((await staff.get("/api/accounts?communityId=1&q=_")).json.items).toEqual([]);
+  });
+
   it("a grid worker lists the residents of their grid and the grids below it", async () => {
     const worker = await t.agent().login(DEMO.gridWorker);
     const me = await worker.get("/api/me");

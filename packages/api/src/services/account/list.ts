@@ -1,10 +1,11 @@
-import { and, asc, eq, gt, inArray, isNull, like, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import { authorize, fail, ok } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, grids, roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { communityScope, gridScope } from "../scope";
+import { contains } from "../text-search";
 
 export type ListAccountsInput = PageInput & { communityId: number; gridId?: number | undefined; q?: string | undefined };
 
@@ -20,8 +21,6 @@ async function gridSubtree(db: Db, gridId: number): Promise<number[]> {
   return all;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 /** Staff see full phone numbers of the people in their scope: they call them. */
 export async function listAccounts(call: Call, input: ListAccountsInput) {
   const db = call.deps.database.db;
@@ -31,7 +30,6 @@ export async function listAccounts(call: Call, input: ListAccountsInput) {
   if (!allowed.ok) return allowed;
 
   const limit = limitOf(input);
-  const pattern = input.q ? `%${escapeLike(input.q)}%` : undefined;
   const inGrid = input.gridId === undefined ? undefined : inArray(buildings.gridId, await gridSubtree(db, input.gridId));
   const rows = await db
     .select({ id: users.id, name: users.name, phone: users.phone, buildingId: users.buildingId, buildingName: buildings.name, createdBy: users.createdBy })
@@ -41,7 +39,7 @@ export async function listAccounts(call: Call, input: ListAccountsInput) {
       and(
         eq(users.communityId, input.communityId),
         inGrid,
-        pattern ? or(like(users.name, pattern, ), like(users.phone, pattern)) : undefined,
+        input.q ? or(contains(users.name, input.q), contains(users.phone, input.q)) : undefined,
         gt(users.id, decodeCursor(input.cursor)),
       ),
     )

@@ -4,16 +4,15 @@ import { grids, skills, users, volunteerSkills, volunteers } from "../../db/sche
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { communityScope, gridScope } from "../scope";
+import { contains } from "../text-search";
 
 export type SearchVolunteersInput = PageInput & { communityId: number; q?: string | undefined; skillId?: number | undefined; gridId?: number | undefined };
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** Latin letters search the stored pinyin (zs → 张三, zhang → 张…); anything else the name itself. */
 function nameClause(q: string) {
   const text = q.trim().toLowerCase();
   if (/^[a-z]+$/.test(text)) return or(like(volunteers.nameInitials, `${text}%`), like(volunteers.nameFull, `${text}%`));
-  return like(users.name, `%${escapeLike(text)}%`);
+  return contains(users.name, text);
 }
 
 export async function searchVolunteers(call: Call, input: SearchVolunteersInput) {

@@ -1,0 +1,6 @@
+import { sql, type Column, type SQL } from "drizzle-orm";
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** `column` contains `text` literally: % and _ typed by a user match themselves. */
+export const contains = (column: Column, text: string): SQL => sql`${column} like ${`%${escapeLike(text)}%`} escape '\\'`;
