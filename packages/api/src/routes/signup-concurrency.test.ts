@@ -32,6 +32,15 @@ describe("sign-up under concurrency", () => {
     expect(shift!.waitlisted).toBe(180);
   });
 
+  it("the database itself refuses a confirmed sign-up beyond capacity, whatever the code does", async () => {
+    const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-29", "09:00", "12:00", 1)]);
+    const db = t.database.db;
+    await db.insert(signups).values({ shiftId: shiftIds[0]!, userId: 1, status: "confirmed", createdAt: 1 });
+    await expect(db.insert(signups).values({ shiftId: shiftIds[0]!, userId: 2, status: "confirmed", createdAt: 1 })).rejects.toThrow();
+    const [shift] = await db.select().from(shifts).where(eq(shifts.id, shiftIds[0]!));
+    expect(shift).toMatchObject({ taken: 1, waitlisted: 0 });
+  });
+
   it("concurrent withdrawals promote exactly as many waiting volunteers as seats freed", async () => {
     const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-28", "09:00", "12:00", 20)]);
     const shiftId = shiftIds[0]!;
