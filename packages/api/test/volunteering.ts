@@ -5,9 +5,6 @@ import { Sessions } from "../src/auth/session";
 import { hashPassword } from "../src/auth/password";
 import { Agent, DEMO, type TestApp } from "./harness";
 
-export const iso = (text: string) => text; // ISO strings go to the API as they are
-export const at = (text: string) => Date.parse(text);
-
 export const NEXT_SATURDAY = "2026-12-05";
 
 export type ShiftSpec = { startsAt: string; endsAt: string; capacity: number; requiredSkillIds?: number[]; waitlistEnabled?: boolean; signupDeadline?: string; cancelDeadline?: string };

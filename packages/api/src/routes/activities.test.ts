@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { notifications, signups } from "../db/schema";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
-import { NEXT_SATURDAY, leaderTeam, makeVolunteers, publishedActivity, shiftOn, userIdOf } from "../../test/volunteering";
+import { NEXT_SATURDAY, leaderTeam, makeVolunteers, publishedActivity, shiftOn } from "../../test/volunteering";
 
 let t: TestApp;
 let skillIds: Record<string, number>;
