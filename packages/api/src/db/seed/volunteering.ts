@@ -66,7 +66,11 @@ async function seedPeople({ tx, now, random }: Ctx, communityIds: number[]) {
     await tx.insert(volunteerSkills).values([...new Set(own.map((s) => s.id))].map((skillId) => ({ userId: person.userId, skillId }))).onConflictDoNothing();
     await tx.insert(availabilityWindows).values([{ userId: person.userId, weekday: 6, startMinute: 8 * 60, endMinute: 12 * 60 }, { userId: person.userId, weekday: 3, startMinute: 14 * 60, endMinute: 18 * 60 }]);
   }
-  for (const leader of leaders) await tx.insert(teamMembers).values({ teamId: leader.teamId, userId: leader.userId, status: "active", createdAt: now, decidedAt: now });
+  for (const leader of leaders) {
+    await tx.insert(teamMembers).values({ teamId: leader.teamId, userId: leader.userId, status: "active", createdAt: now, decidedAt: now });
+    const communityId = everyone.find((p) => p.userId === leader.userId)!.communityId;
+    await tx.insert(roleGrants).values({ userId: leader.userId, role: "volunteer", scopeKind: "community", scopeId: communityId, createdAt: now }).onConflictDoNothing();
+  }
   await equipDemoVolunteers(tx, skillRows, leaders, now);
   return { skillRows, volunteersByCommunity: groupBy(everyone, (p) => p.communityId) };
 }
