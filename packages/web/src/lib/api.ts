@@ -119,6 +119,7 @@ export type ProfileInput = {
 /** Volunteering: profiles, activities, sign-up, attendance and hours. */
 export const volunteering = {
   skills: () => ask(client.skills.$get()),
+  addSkill: (json: { name: string; communityId: number }) => ask(client.skills.$post({ json })),
   myProfile: () => ask(client.me.volunteer.$get()),
   saveProfile: (json: ProfileInput) => ask(client.me.volunteer.$put({ json })),
   myShifts: () => ask(client.me.shifts.$get()),

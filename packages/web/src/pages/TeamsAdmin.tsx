@@ -2,7 +2,7 @@ import { A, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import { PARTNER_KINDS, TEAM_KINDS } from "@tongxin/core";
 import { Field, FormError, SelectField } from "../components/Field";
-import { api, volunteering } from "../lib/api";
+import { ApiError, api, volunteering } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { t } from "../lib/i18n";
 import { communitiesWith, hasRole, me } from "../lib/session";
@@ -22,11 +22,21 @@ export default function TeamsAdmin() {
     e.preventDefault();
     const el = e.currentTarget as HTMLFormElement;
     const v = formValues(el);
-    if (await teamForm.submit(async () => void (await volunteering.createTeam(communityId(), { name: v.name ?? "", kind: v.kind ?? "", leaderUserId: v.leaderUserId ? Number(v.leaderUserId) : null })))) {
+    const done = await teamForm.submit(async () => {
+      const leaderUserId = v.leaderPhone ? await leaderIdByPhone(v.leaderPhone) : null;
+      await volunteering.createTeam(communityId(), { name: v.name ?? "", kind: v.kind ?? "", leaderUserId });
+    });
+    if (done) {
       setStatus(t("structure.created", { name: v.name ?? "" }));
       el.reset();
       await refetchTeams();
     }
+  };
+  /** Staff name the leader by mobile number, as they know people; the account list finds the id. */
+  const leaderIdByPhone = async (phone: string): Promise<number> => {
+    const found = (await api.accounts({ communityId: communityId(), q: phone })).items.find((a) => a.phone === phone);
+    if (!found) throw new ApiError(404, "not_found", "leader_not_found", []);
+    return found.id;
   };
   const onUnit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -67,10 +77,12 @@ export default function TeamsAdmin() {
             <h3>{t("team.create")}</h3>
             <form onSubmit={onTeam} novalidate>
               <Field label={t("fields.name")} name="name" maxLength={50} error={teamForm.error("name")} />
-              <SelectField label={t("team.kind")} name="kind">
-                <For each={TEAM_KINDS}>{(k) => <option value={k}>{k}</option>}</For>
-              </SelectField>
-              <Field label={t("team.leader")} name="leaderUserId" type="number" min="1" error={teamForm.error("leaderUserId")} />
+              {/* A type from the usual list, or the community's own (e.g. 巾帼, 六色花). */}
+              <Field label={t("team.kind")} name="kind" list="team-kinds" maxLength={20} error={teamForm.error("kind")} />
+              <datalist id="team-kinds">
+                <For each={TEAM_KINDS}>{(k) => <option value={k} />}</For>
+              </datalist>
+              <Field label={t("team.leader")} name="leaderPhone" type="tel" inputmode="numeric" maxLength={11} error={teamForm.error("leaderUserId")} />
               <FormError message={teamForm.formError()} />
               <button type="submit" class="primary">
                 {t("team.create")}

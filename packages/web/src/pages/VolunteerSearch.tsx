@@ -1,8 +1,41 @@
 import { A, useSearchParams } from "@solidjs/router";
-import { For, Show, createMemo, createResource } from "solid-js";
+import { For, Show, createMemo, createResource, createSignal } from "solid-js";
+import { FormError } from "../components/Field";
+import { createForm, formValues } from "../lib/form";
 import { api, volunteering } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { communitiesWith, hasRole } from "../lib/session";
+
+/** Staff extend the skill catalogue (手语, 电脑维修, …). */
+function SkillForm(props: { communityId: number; onAdded: () => unknown }) {
+  const form = createForm();
+  const [added, setAdded] = createSignal("");
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const el = e.currentTarget as HTMLFormElement;
+    const name = formValues(el).skill ?? "";
+    if (await form.submit(async () => void (await volunteering.addSkill({ name, communityId: props.communityId })))) {
+      setAdded(t("structure.created", { name }));
+      el.reset();
+      await props.onAdded();
+    }
+  };
+  return (
+    <form class="inline-form" onSubmit={onSubmit} aria-label={t("search.addSkill")}>
+      <label>
+        <span>{t("search.addSkill")}</span>
+        <input name="skill" maxLength={30} />
+      </label>
+      <button type="submit" class="small">
+        {t("structure.save")}
+      </button>
+      <FormError message={form.formError()} />
+      <span class="status" role="status">
+        {added()}
+      </span>
+    </form>
+  );
+}
 
 /** Staff find volunteers by name or pinyin initials (zs → 张三), skill and grid. */
 export default function VolunteerSearch() {
@@ -11,7 +44,7 @@ export default function VolunteerSearch() {
   const mine = () => communitiesWith("communityStaff", "gridWorker");
   const choices = createMemo(() => (communities() ?? []).filter((c) => hasRole("streetAdmin") || mine().includes(c.id)));
   const communityId = createMemo(() => Number(params.community) || choices()[0]?.id || 0);
-  const [skills] = createResource(volunteering.skills);
+  const [skills, { refetch: refetchSkills }] = createResource(volunteering.skills);
   const [grids] = createResource(() => communityId() || false, (id) => api.grids(id));
   const query = () => (communityId() ? { communityId: communityId(), q: params.q, skillId: Number(params.skill) || undefined, gridId: Number(params.grid) || undefined } : false);
   const [results] = createResource(query, volunteering.search);
@@ -46,6 +79,9 @@ export default function VolunteerSearch() {
         <button type="submit">{t("accounts.search")}</button>
       </form>
       <p class="muted">{t("search.hint")}</p>
+      <Show when={hasRole("streetAdmin", "communityStaff")}>
+        <SkillForm communityId={communityId()} onAdded={refetchSkills} />
+      </Show>
       <Show when={results.error}>
         <p class="form-error">{errorText(results.error)}</p>
       </Show>
