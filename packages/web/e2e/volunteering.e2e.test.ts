@@ -96,6 +96,27 @@ describe("from a published activity to hours in the record", () => {
     await volunteer.close();
   });
 
+  it("community staff create a team of their own type with a leader named by phone, and add a skill", async () => {
+    const staff = await e2e.newPage("desktop");
+    await login(staff, "13800000002");
+    await staff.goto(`${e2e.baseUrl}/teams?community=1`);
+    const form = staff.locator("form", { has: staff.getByRole("button", { name: "新建队伍" }) });
+    await form.getByLabel("姓名").fill("和平社区巾帼志愿服务队");
+    await form.getByLabel("类型").fill("巾帼");
+    await form.getByLabel("队长手机号（可不填）").fill("13800000003");
+    await form.getByRole("button", { name: "新建队伍" }).click();
+    await staff.getByRole("link", { name: "和平社区巾帼志愿服务队" }).click();
+    await staff.getByText("队长：刘德顺").waitFor();
+
+    await staff.goto(`${e2e.baseUrl}/volunteers?community=1`);
+    const skillForm = staff.getByRole("form", { name: "新增技能" });
+    await skillForm.getByLabel("新增技能").fill("手语");
+    await skillForm.getByRole("button", { name: "保存" }).click();
+    await staff.getByRole("status").getByText("已创建“手语”").waitFor();
+    await staff.getByRole("combobox", { name: "技能" }).locator("option", { hasText: "手语" }).waitFor({ state: "attached" });
+    await staff.close();
+  });
+
   it("the activity list shows what suits a volunteer first, and the QR screen draws a code", async () => {
     const page = await e2e.newPage("phone");
     await login(page, "13800000006");
