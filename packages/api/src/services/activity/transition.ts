@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import { decideCancel, decideFinish, decidePublish, ok } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { activities, shifts, signups } from "../../db/schema";
@@ -32,13 +32,13 @@ async function transition({ deps, actor, requestId }: Call, activityId: number, 
 
 /** Everyone signed up is released and told why; the database triggers empty the shift counters. */
 async function releaseSignups(tx: Tx, activityId: number, title: string, reason: string, now: number) {
-  const live = await tx
-    .select({ id: signups.id, userId: signups.userId })
-    .from(signups)
-    .innerJoin(shifts, eq(shifts.id, signups.shiftId))
-    .where(and(eq(shifts.activityId, activityId), ne(signups.status, "cancelled")));
-  for (const s of live) await tx.update(signups).set({ status: "cancelled", cancelledAt: now }).where(eq(signups.id, s.id));
-  await notify(tx, [...new Set(live.map((s) => s.userId))], "activity_cancelled", { activityId, title, reason }, now);
+  const ofActivity = inArray(signups.shiftId, tx.select({ id: shifts.id }).from(shifts).where(eq(shifts.activityId, activityId)));
+  const released = await tx
+    .update(signups)
+    .set({ status: "cancelled", cancelledAt: now })
+    .where(and(ofActivity, ne(signups.status, "cancelled")))
+    .returning({ userId: signups.userId });
+  await notify(tx, [...new Set(released.map((s) => s.userId))], "activity_cancelled", { activityId, title, reason }, now);
 }
 
 export const publishActivity = (call: Call, activityId: number) => transition(call, activityId, "publish");
