@@ -72,8 +72,9 @@ describe("attendance and hours", () => {
     const record = await v!.get(`/api/volunteers/${userId}/record`);
     expect(record.json.totalMinutes).toBe(0);
     expect(record.json.entries[0]).toMatchObject({ voidReason: "录错了人" });
-    const again = await leader.post(`/api/shifts/${shiftIds[0]}/hours`, { entries: [{ userId, minutes: 90, reason: "按实际时长" }] });
+    const again = await leader.post(`/api/shifts/${shiftIds[0]}/hours`, { entries: [{ userId, minutes: 90, reason: "按实际时长" }, { userId }] });
     expect(again.json.outcomes[0]).toMatchObject({ ok: true, minutes: 90 });
+    expect(again.json.outcomes[1]).toMatchObject({ ok: false, reason: "already_confirmed" });
   });
 
   it("caps confirmed hours at 12 per volunteer per day", async () => {

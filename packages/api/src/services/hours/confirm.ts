@@ -46,6 +46,7 @@ export async function confirmHours({ deps, actor, requestId }: Call, shiftId: nu
         .values({ signupId: signup.id, userId: entry.userId, shiftId, activityId: activity.id, teamId: activity.teamId, serviceDate, minutes: decided.minutes, defaultMinutes: decided.defaultMinutes, correctionReason: entry.reason?.trim() || null, confirmedBy: actor!.userId, confirmedAt: now })
         .returning({ id: serviceHours.id });
       await writeAudit(tx, { actorUserId: actor!.userId, action: "hours.confirm", entity: "serviceHours", entityId: row!.id, scope: activity.scope, after: { userId: entry.userId, minutes: decided.minutes, defaultMinutes: decided.defaultMinutes, reason: entry.reason ?? null } }, { requestId, now });
+      confirmed.push({ signupId: signup.id }); // a repeated entry in the same request is "already confirmed"
       outcomes.push({ userId: entry.userId, ok: true, hoursId: row!.id, minutes: decided.minutes, capped: decided.capped });
     }
     return ok({ outcomes });
