@@ -9,3 +9,5 @@ export * from "./signup";
 export * from "./hours";
 export * from "./suitability";
 export * from "./team";
+export * from "./request";
+export * from "./matching";

@@ -1,0 +1,142 @@
+import { fail, ok, type Result } from "./result";
+
+/** 需求 kinds: a service, a micro-wish (微心愿), or a neighbourhood problem (诉求). */
+export const REQUEST_KINDS = ["service", "wish", "issue"] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
+export const REQUEST_STATUSES = ["submitted", "accepted", "assigned", "claimed", "in_progress", "done", "closed", "rejected", "cancelled"] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** How a closed request ended: the resident confirmed it, or nobody did within 7 days. */
+export const CLOSURES = ["confirmed", "unconfirmed"] as const;
+export type Closure = (typeof CLOSURES)[number];
+
+/** 吹哨: grid → community → street. */
+export const LEVELS = ["grid", "community", "street"] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const REQUEST_ACTIONS = ["accept", "claim", "assign", "acceptAssignment", "declineAssignment", "start", "complete", "release", "confirm", "reopen", "reject", "escalate", "cancel", "autoClose"] as const;
+export type RequestAction = (typeof REQUEST_ACTIONS)[number];
+
+/** Who acts, as the rules see it: the resident who owns the request, the current holder, staff in scope, or the clock. */
+export type RequestRole = "owner" | "holder" | "staff" | "volunteer" | "system";
+
+export type RequestState = {
+  status: RequestStatus;
+  level: Level;
+  holderId: string | null;
+  doneAt: number | null;
+  closedAt: number | null;
+};
+
+export const CONFIRM_WINDOW_MS = 7 * 24 * 3_600_000;
+export const REOPEN_WINDOW_MS = 7 * 24 * 3_600_000;
+
+export type TransitionInput = {
+  action: RequestAction;
+  role: RequestRole;
+  /** Holder key of the claimer or assignee: `volunteer:12`, `team:3`, `partner:5`. */
+  holderId?: string;
+  reason?: string;
+  rating?: number;
+};
+
+export type TransitionRefusal =
+  | "not_allowed_in_state"
+  | "not_your_request"
+  | "not_the_holder"
+  | "already_held"
+  | "reason_required"
+  | "rating_out_of_range"
+  | "confirm_window_open"
+  | "reopen_window_closed"
+  | "already_at_top";
+
+type Next = Partial<RequestState> & { status: RequestStatus; closure?: Closure; rating?: number };
+
+/** Which states each action starts from, and who may take it. */
+const RULES: Record<RequestAction, { from: readonly RequestStatus[]; roles: readonly RequestRole[] }> = {
+  accept: { from: ["submitted"], roles: ["staff"] },
+  claim: { from: ["submitted", "accepted"], roles: ["volunteer", "staff"] },
+  assign: { from: ["submitted", "accepted"], roles: ["staff"] },
+  acceptAssignment: { from: ["assigned"], roles: ["holder"] },
+  declineAssignment: { from: ["assigned"], roles: ["holder"] },
+  start: { from: ["claimed"], roles: ["holder"] },
+  complete: { from: ["claimed", "in_progress"], roles: ["holder", "staff"] },
+  release: { from: ["claimed", "in_progress"], roles: ["holder", "staff"] },
+  confirm: { from: ["done"], roles: ["owner"] },
+  reopen: { from: ["closed"], roles: ["owner"] },
+  reject: { from: ["submitted", "accepted"], roles: ["staff"] },
+  escalate: { from: ["submitted", "accepted"], roles: ["staff"] },
+  cancel: { from: ["submitted", "accepted", "assigned", "claimed"], roles: ["owner"] },
+  autoClose: { from: ["done"], roles: ["system"] },
+};
+
+function roleRefusal(role: RequestRole, allowed: readonly RequestRole[]): TransitionRefusal {
+  if (allowed.includes("owner")) return "not_your_request";
+  if (allowed.includes("holder") && !allowed.includes("staff")) return "not_the_holder";
+  return role === "holder" ? "not_the_holder" : "not_your_request";
+}
+
+/** The next state of a request, or the named reason it may not move. Guards in a fixed order: state, role, input, time. */
+export function decideTransition(state: RequestState, input: TransitionInput, now: number): Result<{ next: Next }, TransitionRefusal> {
+  const rule = RULES[input.action];
+  if (!rule.from.includes(state.status)) return fail(input.action === "claim" && state.holderId ? "already_held" : "not_allowed_in_state");
+  if (!rule.roles.includes(input.role)) return fail(roleRefusal(input.role, rule.roles));
+  switch (input.action) {
+    case "accept":
+      return ok({ next: { status: "accepted" } });
+    case "claim":
+      return ok({ next: { status: "claimed", holderId: input.holderId ?? null } });
+    case "assign":
+      return ok({ next: { status: "assigned", holderId: input.holderId ?? null } });
+    case "acceptAssignment":
+      return ok({ next: { status: "claimed" } });
+    case "declineAssignment":
+    case "release":
+      return ok({ next: { status: "accepted", holderId: null } });
+    case "start":
+      return ok({ next: { status: "in_progress" } });
+    case "complete":
+      return ok({ next: { status: "done", doneAt: now } });
+    case "confirm":
+      if (!Number.isInteger(input.rating) || input.rating! < 1 || input.rating! > 5) return fail("rating_out_of_range");
+      return ok({ next: { status: "closed", closedAt: now, closure: "confirmed", rating: input.rating! } });
+    case "autoClose":
+      if (state.doneAt === null || now < state.doneAt + CONFIRM_WINDOW_MS) return fail("confirm_window_open");
+      return ok({ next: { status: "closed", closedAt: now, closure: "unconfirmed" } });
+    case "reopen":
+      if (!input.reason?.trim()) return fail("reason_required");
+      if (state.closedAt === null || now > state.closedAt + REOPEN_WINDOW_MS) return fail("reopen_window_closed");
+      return ok({ next: { status: "accepted", holderId: null, doneAt: null, closedAt: null } });
+    case "reject":
+      if (!input.reason?.trim()) return fail("reason_required");
+      return ok({ next: { status: "rejected", closedAt: now } });
+    case "escalate": {
+      if (!input.reason?.trim()) return fail("reason_required");
+      const higher = LEVELS[LEVELS.indexOf(state.level) + 1];
+      if (!higher) return fail("already_at_top");
+      return ok({ next: { status: state.status, level: higher } });
+    }
+    case "cancel":
+      return ok({ next: { status: "cancelled", holderId: null, closedAt: now } });
+  }
+}
+
+/** Time limits of a category: accept within `acceptHours`, finish within `finishDays` of being accepted. */
+export type CategoryLimits = { acceptHours: number; finishDays: number };
+export const DEFAULT_LIMITS: CategoryLimits = { acceptHours: 24, finishDays: 7 };
+
+export type OverdueKind = "accept_overdue" | "finish_overdue";
+
+/** 预警: which deadline a request has missed, if any. Closed, rejected and cancelled requests are never overdue. */
+export function overdue(
+  request: { status: RequestStatus; createdAt: number; acceptedAt: number | null },
+  limits: CategoryLimits,
+  now: number,
+): OverdueKind | null {
+  if (request.status === "submitted") return now > request.createdAt + limits.acceptHours * 3_600_000 ? "accept_overdue" : null;
+  const open: readonly RequestStatus[] = ["accepted", "assigned", "claimed", "in_progress"];
+  if (!open.includes(request.status) || request.acceptedAt === null) return null;
+  return now > request.acceptedAt + limits.finishDays * 24 * 3_600_000 ? "finish_overdue" : null;
+}
