@@ -18,6 +18,7 @@ import { setupRoutes } from "./routes/setup";
 import { volunteerRoutes } from "./routes/volunteers";
 import { teamRoutes } from "./routes/teams";
 import { activityRoutes } from "./routes/activities";
+import { requestRoutes } from "./routes/requests";
 
 const BODY_BYTES_MAX = 64 * 1024;
 
@@ -36,7 +37,8 @@ function apiRoutes() {
     .route("/", structureRoutes)
     .route("/", volunteerRoutes)
     .route("/", teamRoutes)
-    .route("/", activityRoutes);
+    .route("/", activityRoutes)
+    .route("/", requestRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -25,7 +25,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
   resident: [],
   volunteer: [],
   teamLeader: ["team.manage", "activity.organise"],
-  gridWorker: ["structure.read", "account.read", "account.proxyRegister", "volunteer.read"],
+  gridWorker: ["structure.read", "account.read", "account.proxyRegister", "volunteer.read", "request.manage"],
   communityStaff: [
     "structure.read",
     "structure.manage",
@@ -38,6 +38,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "partner.manage",
     "skill.manage",
     "volunteer.read",
+    "request.manage",
   ],
   committeeMember: ["structure.read"],
   streetAdmin: [
@@ -53,6 +54,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "partner.manage",
     "skill.manage",
     "volunteer.read",
+    "request.manage",
   ],
 };
 

@@ -55,6 +55,7 @@ export const ACTIONS = [
   "partner.manage",
   "skill.manage",
   "volunteer.read",
+  "request.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +74,7 @@ const POLICY: Record<Action, readonly Role[]> = {
   "partner.manage": ["streetAdmin", "communityStaff"],
   "skill.manage": ["streetAdmin", "communityStaff"],
   "volunteer.read": ["streetAdmin", "communityStaff", "gridWorker"],
+  "request.manage": ["streetAdmin", "communityStaff", "gridWorker"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONFIRM_WINDOW_MS, REQUEST_ACTIONS, REQUEST_STATUSES, decideTransition, overdue, type RequestAction, type RequestRole, type RequestState, type RequestStatus } from "./request";
+import { CONFIRM_WINDOW_MS, REQUEST_ACTIONS, REQUEST_STATUSES, decideNewRequest, decideTransition, overdue, type RequestAction, type RequestRole, type RequestState, type RequestStatus } from "./request";
 
 const H = 3_600_000;
 const now = 1_000 * H;
@@ -116,5 +116,15 @@ describe("overdue warnings (预警)", () => {
     { case: "cancelled long ago", request: { status: "cancelled" as const, createdAt: now - 999 * H, acceptedAt: null }, expected: null },
   ])("$case → $expected", ({ request, expected }) => {
     expect(overdue(request, limits, now)).toBe(expected);
+  });
+});
+
+describe("new requests", () => {
+  it.each([
+    { input: { kind: "wish" as const, category: "item" as const, window: null }, expected: { ok: true } },
+    { input: { kind: "service" as const, category: "item" as const, window: null }, expected: { ok: false, reason: "category_not_for_kind" } },
+    { input: { kind: "issue" as const, category: "plumbing" as const, window: { startsAt: 2, endsAt: 1 } }, expected: { ok: false, reason: "window_ends_before_start" } },
+  ])("$input.kind / $input.category → $expected.ok", ({ input, expected }) => {
+    expect(decideNewRequest(input)).toEqual(expected);
   });
 });

@@ -72,6 +72,9 @@ const RULES: Record<RequestAction, { from: readonly RequestStatus[]; roles: read
   autoClose: { from: ["done"], roles: ["system"] },
 };
 
+/** The roles that may take an action, so a caller can act in the first one it holds. */
+export const rolesFor = (action: RequestAction): readonly RequestRole[] => RULES[action].roles;
+
 function roleRefusal(role: RequestRole, allowed: readonly RequestRole[]): TransitionRefusal {
   if (allowed.includes("owner")) return "not_your_request";
   if (allowed.includes("holder") && !allowed.includes("staff")) return "not_the_holder";
@@ -101,10 +104,10 @@ export function decideTransition(state: RequestState, input: TransitionInput, no
       return ok({ next: { status: "done", doneAt: now } });
     case "confirm":
       if (!Number.isInteger(input.rating) || input.rating! < 1 || input.rating! > 5) return fail("rating_out_of_range");
-      return ok({ next: { status: "closed", closedAt: now, closure: "confirmed", rating: input.rating! } });
+      return ok({ next: { status: "closed", holderId: null, closedAt: now, closure: "confirmed", rating: input.rating! } });
     case "autoClose":
       if (state.doneAt === null || now < state.doneAt + CONFIRM_WINDOW_MS) return fail("confirm_window_open");
-      return ok({ next: { status: "closed", closedAt: now, closure: "unconfirmed" } });
+      return ok({ next: { status: "closed", holderId: null, closedAt: now, closure: "unconfirmed" } });
     case "reopen":
       if (!input.reason?.trim()) return fail("reason_required");
       if (state.closedAt === null || now > state.closedAt + REOPEN_WINDOW_MS) return fail("reopen_window_closed");
@@ -139,4 +142,35 @@ export function overdue(
   const open: readonly RequestStatus[] = ["accepted", "assigned", "claimed", "in_progress"];
   if (!open.includes(request.status) || request.acceptedAt === null) return null;
   return now > request.acceptedAt + limits.finishDays * 24 * 3_600_000 ? "finish_overdue" : null;
+}
+
+/** Categories residents pick from, the skill that serves each, and their time limits. */
+export const REQUEST_CATEGORIES = {
+  plumbing: { kinds: ["service", "issue"], skill: "水电维修", acceptHours: 24, finishDays: 3 },
+  haircut: { kinds: ["service"], skill: "理发", acceptHours: 24, finishDays: 7 },
+  tutoring: { kinds: ["service"], skill: "课业辅导", acceptHours: 48, finishDays: 14 },
+  health: { kinds: ["service"], skill: "医疗义诊", acceptHours: 24, finishDays: 7 },
+  legal: { kinds: ["service", "issue"], skill: "法律咨询", acceptHours: 48, finishDays: 14 },
+  companionship: { kinds: ["service", "wish"], skill: "助老陪护", acceptHours: 24, finishDays: 7 },
+  item: { kinds: ["wish"], skill: null, acceptHours: 72, finishDays: 30 },
+  environment: { kinds: ["issue"], skill: "环境整治", acceptHours: 24, finishDays: 5 },
+  dispute: { kinds: ["issue"], skill: "心理疏导", acceptHours: 24, finishDays: 10 },
+  other: { kinds: ["service", "wish", "issue"], skill: null, acceptHours: 24, finishDays: 7 },
+} as const satisfies Record<string, { kinds: readonly RequestKind[]; skill: string | null; acceptHours: number; finishDays: number }>;
+export type RequestCategory = keyof typeof REQUEST_CATEGORIES;
+export const REQUEST_CATEGORY_CODES = Object.keys(REQUEST_CATEGORIES) as RequestCategory[];
+
+export const URGENCIES = ["normal", "urgent"] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export function limitsOf(category: RequestCategory): CategoryLimits {
+  const c = REQUEST_CATEGORIES[category];
+  return { acceptHours: c.acceptHours, finishDays: c.finishDays };
+}
+
+/** A new request: the category must suit the kind, and a preferred window must make sense. */
+export function decideNewRequest(input: { kind: RequestKind; category: RequestCategory; window: { startsAt: number; endsAt: number } | null }): Result<object, "category_not_for_kind" | "window_ends_before_start"> {
+  if (!(REQUEST_CATEGORIES[input.category].kinds as readonly RequestKind[]).includes(input.kind)) return fail("category_not_for_kind");
+  if (input.window && input.window.endsAt <= input.window.startsAt) return fail("window_ends_before_start");
+  return ok({});
 }

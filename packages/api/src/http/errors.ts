@@ -75,6 +75,17 @@ const REASONS: Record<string, Mapped> = {
   already_member: { status: 409, code: "conflict", message: "Already a member or applicant." },
   not_pending: { status: 409, code: "conflict", message: "The application was already decided." },
   not_member: { status: 404, code: "not_found", message: "Not a member of this team." },
+  // requests
+  not_allowed_in_state: { status: 409, code: "conflict", message: "The request is not at a stage where this can happen." },
+  not_your_request: { status: 403, code: "forbidden", message: "Only the resident, the holder or staff in scope may do this." },
+  not_the_holder: { status: 403, code: "forbidden", message: "Only the current holder may do this." },
+  already_held: { status: 409, code: "conflict", message: "Someone already holds this request." },
+  rating_out_of_range: { status: 422, code: "rule_violation", message: "Rate from 1 to 5 stars." },
+  confirm_window_open: { status: 422, code: "rule_violation", message: "The resident still has time to confirm." },
+  reopen_window_closed: { status: 422, code: "rule_violation", message: "A request can be reopened within 7 days of closing." },
+  already_at_top: { status: 422, code: "rule_violation", message: "The request is already with the street." },
+  category_not_for_kind: { status: 422, code: "rule_violation", message: "That category does not fit this kind of request." },
+  window_ends_before_start: { status: 422, code: "rule_violation", message: "The preferred time must end after it starts." },
   invalid_window: { status: 422, code: "rule_violation", message: "An availability window must lie within one day." },
   overlapping_windows: { status: 422, code: "rule_violation", message: "Availability windows overlap." },
 };

@@ -10,3 +10,4 @@ export * from "./login-failure";
 export * from "./volunteer";
 export * from "./activity";
 export * from "./idempotency";
+export * from "./request";

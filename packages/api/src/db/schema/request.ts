@@ -1,0 +1,88 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { CLOSURES, LEVELS, REQUEST_ACTIONS, REQUEST_CATEGORY_CODES, REQUEST_KINDS, REQUEST_STATUSES, URGENCIES } from "@tongxin/core";
+import { createdAt, version } from "./columns";
+import { buildings } from "./building";
+import { communities } from "./community";
+import { grids } from "./grid";
+import { users } from "./user";
+import { inList } from "./sql";
+
+/**
+ * 需求 / 微心愿 / 诉求. The holder (`holder_key`: volunteer:12, team:3, partner:5)
+ * changes only through a conditional update; `request_holds` keeps the history.
+ */
+export const requests = sqliteTable(
+  "requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    communityId: integer("community_id").notNull().references(() => communities.id),
+    gridId: integer("grid_id").references(() => grids.id),
+    buildingId: integer("building_id").references(() => buildings.id),
+    ownerUserId: integer("owner_user_id").notNull().references(() => users.id),
+    /** Set when a grid worker posted for a resident who could not (代发). */
+    createdBy: integer("created_by").references(() => users.id),
+    kind: text("kind", { enum: REQUEST_KINDS }).notNull(),
+    category: text("category").notNull(),
+    description: text("description").notNull(),
+    urgency: text("urgency", { enum: URGENCIES }).notNull().default("normal"),
+    windowStart: integer("window_start"),
+    windowEnd: integer("window_end"),
+    status: text("status", { enum: REQUEST_STATUSES }).notNull(),
+    level: text("level", { enum: LEVELS }).notNull().default("grid"),
+    holderKey: text("holder_key"),
+    closure: text("closure", { enum: CLOSURES }),
+    rating: integer("rating"),
+    ratingComment: text("rating_comment"),
+    createdAt: createdAt(),
+    acceptedAt: integer("accepted_at"),
+    doneAt: integer("done_at"),
+    closedAt: integer("closed_at"),
+    version: version(),
+  },
+  (t) => [
+    index("requests_community_status").on(t.communityId, t.status, t.id),
+    index("requests_grid_status").on(t.gridId, t.status),
+    index("requests_owner").on(t.ownerUserId, t.id),
+    index("requests_holder").on(t.holderKey, t.status),
+    check("requests_kind", sql`${t.kind} in (${inList(REQUEST_KINDS)})`),
+    check("requests_category", sql`${t.category} in (${inList(REQUEST_CATEGORY_CODES)})`),
+    check("requests_status", sql`${t.status} in (${inList(REQUEST_STATUSES)})`),
+    check("requests_level", sql`${t.level} in (${inList(LEVELS)})`),
+    check("requests_rating", sql`${t.rating} is null or ${t.rating} between 1 and 5`),
+    check("requests_description_len", sql`length(${t.description}) between 1 and 1000`),
+    // A held request has a holder; an unheld one has none.
+    check("requests_holder_state", sql`(${t.holderKey} is not null) = (${t.status} in ('assigned', 'claimed', 'in_progress', 'done'))`),
+  ],
+);
+
+/** Who held a request and when; at most one open hold per request, whatever the code does. */
+export const requestHolds = sqliteTable(
+  "request_holds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id").notNull().references(() => requests.id),
+    holderKey: text("holder_key").notNull(),
+    how: text("how", { enum: ["claimed", "assigned"] }).notNull(),
+    startedAt: integer("started_at").notNull(),
+    endedAt: integer("ended_at"),
+    endReason: text("end_reason"),
+  },
+  (t) => [uniqueIndex("request_holds_open").on(t.requestId).where(sql`${t.endedAt} is null`), index("request_holds_holder").on(t.holderKey)],
+);
+
+/** The timeline the resident sees: every transition with actor, time and note. */
+export const requestEvents = sqliteTable(
+  "request_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id").notNull().references(() => requests.id),
+    action: text("action").notNull(),
+    actorUserId: integer("actor_user_id").references(() => users.id),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status").notNull(),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("request_events_request").on(t.requestId, t.id), check("request_events_action", sql`${t.action} in ('create', ${inList(REQUEST_ACTIONS)})`)],
+);

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, isNull } from "drizzle-orm";
+import { requestHolds } from "../db/schema";
+import { DEMO, testApp, type TestApp } from "../../test/harness";
+import { makeVolunteers, userIdOf } from "../../test/volunteering";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.cleanup());
+
+const wish = { kind: "wish", category: "item", description: "想要一个助行器" };
+const post = async (body: Record<string, unknown> = wish) => (await (await t.agent().login(DEMO.resident)).post("/api/requests", body)).json.id as number;
+
+describe("posting requests", () => {
+  it("a resident posts a micro-wish; they, staff in scope and nobody else see it with its timeline", async () => {
+    const resident = await t.agent().login(DEMO.resident);
+    const created = await resident.post("/api/requests", wish);
+    expect(created.status).toBe(201);
+    expect(created.json.status).toBe("submitted");
+    const mine = await resident.get(`/api/requests/${created.json.id}`);
+    expect(mine.json).toMatchObject({ kind: "wish", status: "submitted", owner: { name: "郑桂兰", phone: null }, timeline: [{ action: "create", to: "submitted" }] });
+    const worker = await (await t.agent().login(DEMO.gridWorker)).get(`/api/requests/${created.json.id}`);
+    expect(worker.json.owner).toMatchObject({ name: "郑桂兰", phone: DEMO.resident });
+    expect((await (await t.agent().login(DEMO.volunteer)).get(`/api/requests/${created.json.id}`)).status).toBe(404);
+    expect((await t.agent().get(`/api/requests/${created.json.id}`)).status).toBe(401);
+  });
+
+  it.each([
+    { case: "a category that does not fit the kind", body: { ...wish, category: "plumbing" }, status: 422 },
+    { case: "a preferred time ending before it starts", body: { ...wish, window: { startsAt: "2026-12-05T10:00:00+08:00", endsAt: "2026-12-05T09:00:00+08:00" } }, status: 422 },
+    { case: "an unknown kind", body: { ...wish, kind: "favour" }, status: 400 },
+    { case: "an over-long description", body: { ...wish, description: "长".repeat(1001) }, status: 400 },
+    { case: "an unknown field", body: { ...wish, priority: 1 }, status: 400 },
+  ])("refuses $case ($status)", async ({ body, status }) => {
+    expect((await (await t.agent().login(DEMO.resident)).post("/api/requests", body)).status).toBe(status);
+  });
+
+  it("a grid worker posts for a resident who cannot; the resident owns it and the proxy is audited", async () => {
+    const worker = await t.agent().login(DEMO.gridWorker);
+    const ownerUserId = await userIdOf(t, DEMO.resident);
+    const created = await worker.post("/api/requests", { kind: "service", category: "plumbing", description: "厨房水管漏水", ownerUserId });
+    expect(created.status).toBe(201);
+    const seen = await (await t.agent().login(DEMO.resident)).get(`/api/requests/${created.json.id}`);
+    expect(seen.json).toMatchObject({ proxy: true, myRoles: expect.arrayContaining(["owner"]) });
+    const log = await (await t.agent().login(DEMO.communityStaff)).get("/api/audit?communityId=1&limit=3");
+    expect(log.json.items.map((e: { action: string }) => e.action)).toContain("request.proxyCreate");
+    expect((await (await t.agent().login(DEMO.volunteer)).post("/api/requests", { ...wish, ownerUserId })).status).toBe(403);
+  });
+});
+
+describe("the loop", () => {
+  it("accepted by the grid worker, claimed by a volunteer, done, confirmed with 5 stars, reopened", async () => {
+    const id = await post();
+    const worker = await t.agent().login(DEMO.gridWorker);
+    const resident = await t.agent().login(DEMO.resident);
+    expect((await resident.post(`/api/requests/${id}/accept`)).status).toBe(403);
+    expect((await worker.post(`/api/requests/${id}/accept`)).json.status).toBe("accepted");
+    const volunteer = await t.agent().login(DEMO.volunteer);
+    const volunteerId = await userIdOf(t, DEMO.volunteer);
+    expect((await volunteer.post(`/api/requests/${id}/claim`)).json).toMatchObject({ status: "claimed", holderKey: `volunteer:${volunteerId}` });
+    const [other] = await makeVolunteers(t, 1, "91");
+    const second = await other!.post(`/api/requests/${id}/claim`);
+    expect(second.status).toBe(409);
+    expect(second.json.error.reason).toBe("already_held");
+    expect((await other!.post(`/api/requests/${id}/complete`)).status).toBe(403);
+    expect((await volunteer.post(`/api/requests/${id}/complete`)).json.status).toBe("done");
+    expect((await resident.post(`/api/requests/${id}/confirm`, { rating: 6 })).status).toBe(400);
+    expect((await resident.post(`/api/requests/${id}/confirm`, { rating: 5, comment: "很贴心" })).json.status).toBe("closed");
+    const closed = await resident.get(`/api/requests/${id}`);
+    expect(closed.json).toMatchObject({ closure: "confirmed", rating: 5, ratingComment: "很贴心" });
+    expect(closed.json.timeline.map((e: { action: string }) => e.action)).toEqual(["create", "accept", "claim", "complete", "confirm"]);
+    expect((await resident.post(`/api/requests/${id}/reopen`, { reason: "又坏了" })).json.status).toBe("accepted");
+  });
+
+  it("assignment (派单): the assignee declines, the request goes back, the history stays", async () => {
+    const id = await post();
+    const worker = await t.agent().login(DEMO.gridWorker);
+    const volunteerId = await userIdOf(t, DEMO.volunteer);
+    expect((await worker.post(`/api/requests/${id}/assign`, { holderKey: "volunteer:99999" })).status).toBe(404);
+    expect((await worker.post(`/api/requests/${id}/assign`, { holderKey: `volunteer:${volunteerId}` })).json.status).toBe("assigned");
+    const volunteer = await t.agent().login(DEMO.volunteer);
+    expect((await volunteer.post(`/api/requests/${id}/respond`, { accept: false })).json).toMatchObject({ status: "accepted", holderKey: null });
+    const holds = await t.database.db.select().from(requestHolds).where(eq(requestHolds.requestId, id));
+    expect(holds).toEqual([expect.objectContaining({ holderKey: `volunteer:${volunteerId}`, how: "assigned", endReason: "declineAssignment" })]);
+    await worker.post(`/api/requests/${id}/assign`, { holderKey: `volunteer:${volunteerId}` });
+    expect((await volunteer.post(`/api/requests/${id}/respond`, { accept: true })).json.status).toBe("claimed");
+    expect((await volunteer.post(`/api/requests/${id}/start`)).json.status).toBe("in_progress");
+  });
+
+  it("escalates grid → community → street with reasons, rejects with a reason, and the owner cancels", async () => {
+    const id = await post();
+    const staff = await t.agent().login(DEMO.communityStaff);
+    expect((await staff.post(`/api/requests/${id}/escalate`, { reason: "需要社区协调" })).json.level).toBe("community");
+    expect((await staff.post(`/api/requests/${id}/escalate`, { reason: "需要街道协调" })).json.level).toBe("street");
+    expect((await staff.post(`/api/requests/${id}/escalate`, { reason: "再往上" })).json.error.reason).toBe("already_at_top");
+    expect((await staff.post(`/api/requests/${id}/reject`, {})).status).toBe(400);
+    expect((await staff.post(`/api/requests/${id}/reject`, { reason: "不属于服务范围" })).json.status).toBe("rejected");
+    const other = await post();
+    const resident = await t.agent().login(DEMO.resident);
+    expect((await resident.post(`/api/requests/${other}/cancel`)).json.status).toBe("cancelled");
+    expect((await resident.post(`/api/requests/${other}/cancel`)).status).toBe(409);
+    expect((await resident.post("/api/requests/99999/cancel")).status).toBe(404);
+  });
+
+  it("100 concurrent claims on one request leave exactly one holder", async () => {
+    const id = await post();
+    const claimers = await makeVolunteers(t, 100, "92");
+    const answers = await Promise.all(claimers.map((v) => v.post(`/api/requests/${id}/claim`)));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(99);
+    const open = await t.database.db.select().from(requestHolds).where(and(eq(requestHolds.requestId, id), isNull(requestHolds.endedAt)));
+    expect(open).toHaveLength(1);
+  });
+});
+
+describe("matching", () => {
+  it("ranks candidates for a grid worker, each score broken into parts with reasons; residents may not see it", async () => {
+    const id = await (await (await t.agent().login(DEMO.resident)).post("/api/requests", { kind: "service", category: "companionship", description: "陪老人去医院" })).json.id;
+    const worker = await t.agent().login(DEMO.gridWorker);
+    const res = await worker.get(`/api/requests/${id}/matches`);
+    expect(res.status).toBe(200);
+    expect(res.json.items.length).toBeGreaterThan(0);
+    const [best] = res.json.items;
+    expect(best.parts.map((p: { part: string }) => p.part)).toEqual(["fit", "distance", "availability", "load", "record"]);
+    expect(best.parts[0].reason).toBe("has_skills");
+    const scores = res.json.items.map((m: { score: number }) => m.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect((await (await t.agent().login(DEMO.resident)).get(`/api/requests/${id}/matches`)).status).toBe(403);
+  });
+});

@@ -1,0 +1,88 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import { REQUEST_CATEGORY_CODES, REQUEST_KINDS, URGENCIES } from "@tongxin/core";
+import { createRequest } from "../services/request/create";
+import { requestDetail } from "../services/request/detail";
+import { requestMatches } from "../services/request/matches";
+import { transitionRequest } from "../services/request/transition";
+import { callOf, doc } from "../http/call";
+import type { AppEnv } from "../http/context";
+import { unwrap } from "../http/errors";
+import { valid } from "../http/validate";
+import { id, idParams, isoTime, shortText } from "../http/schemas";
+
+const holderKey = v.pipe(v.string(), v.regex(/^(volunteer|team):[1-9]\d{0,14}$/));
+const createBody = v.strictObject({
+  kind: v.picklist(REQUEST_KINDS),
+  category: v.picklist(REQUEST_CATEGORY_CODES),
+  description: shortText(1000),
+  urgency: v.optional(v.picklist(URGENCIES), "normal"),
+  window: v.optional(v.nullable(v.strictObject({ startsAt: isoTime, endsAt: isoTime })), null),
+  ownerUserId: v.optional(id),
+});
+const reasonBody = v.strictObject({ reason: shortText(300) });
+const empty = v.optional(v.strictObject({}), {});
+
+export const requestRoutes = new Hono<AppEnv>()
+  .post("/requests", doc("requests", "Post a request, micro-wish or issue (a grid worker may post for a resident)"), valid("json", createBody), async (c) => {
+    const { ok: _, ...created } = unwrap(await createRequest(callOf(c), c.req.valid("json")));
+    return c.json(created, 201);
+  })
+  .get("/requests/:id", doc("requests", "A request with its timeline"), valid("param", idParams), async (c) => {
+    const { ok: _, ...request } = unwrap(await requestDetail(callOf(c), c.req.valid("param").id));
+    return c.json(request, 200);
+  })
+  .get("/requests/:id/matches", doc("requests", "Candidates ranked for a request, each score explained (staff)"), valid("param", idParams), async (c) => {
+    const { items } = unwrap(await requestMatches(callOf(c), c.req.valid("param").id));
+    return c.json({ items }, 200);
+  })
+  .post("/requests/:id/accept", doc("requests", "A grid worker takes responsibility"), valid("param", idParams), valid("json", empty), async (c) => {
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "accept" }));
+    return c.json(r, 200);
+  })
+  .post("/requests/:id/claim", doc("requests", "Claim (认领) as a volunteer or a team you lead; 409 if already held"), valid("param", idParams), valid("json", v.optional(v.strictObject({ holderKey: v.optional(holderKey) }), {})), async (c) => {
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "claim", holderKey: c.req.valid("json").holderKey }));
+    return c.json(r, 200);
+  })
+  .post("/requests/:id/assign", doc("requests", "Assign (派单) to a volunteer or team, who accepts or declines"), valid("param", idParams), valid("json", v.strictObject({ holderKey })), async (c) => {
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "assign", holderKey: c.req.valid("json").holderKey }));
+    return c.json(r, 200);
+  })
+  .post("/requests/:id/respond", doc("requests", "The assignee accepts or declines"), valid("param", idParams), valid("json", v.strictObject({ accept: v.boolean() })), async (c) => {
+    const action = c.req.valid("json").accept ? "acceptAssignment" : "declineAssignment";
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action }));
+    return c.json(r, 200);
+  })
+  .post("/requests/:id/start", doc("requests", "The holder starts the work"), valid("param", idParams), valid("json", empty), async (c) => {
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "start" }));
+    return c.json(r, 200);
+  })
+  .post("/requests/:id/complete", doc("requests", "Mark done (by whoever served, or staff)"), valid("param", idParams), valid("json", empty), async (c) => {
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "complete" }));
+    return c.json(r, 200);
+  })
+  .post("/requests/:id/release", doc("requests", "Give the request back; history is kept"), valid("param", idParams), valid("json", v.optional(v.strictObject({ reason: v.optional(shortText(300)) }), {})), async (c) => {
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "release", reason: c.req.valid("json").reason }));
+    return c.json(r, 200);
+  })
+  .post("/requests/:id/confirm", doc("requests", "The resident confirms and rates (1–5 stars, comment)"), valid("param", idParams), valid("json", v.strictObject({ rating: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)), comment: v.optional(v.pipe(v.string(), v.maxLength(300))) })), async (c) => {
+    const body = c.req.valid("json");
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "confirm", rating: body.rating, comment: body.comment }));
+    return c.json(r, 200);
+  })
+  .post("/requests/:id/reopen", doc("requests", "The resident reopens within 7 days of closing"), valid("param", idParams), valid("json", reasonBody), async (c) => {
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "reopen", reason: c.req.valid("json").reason }));
+    return c.json(r, 200);
+  })
+  .post("/requests/:id/reject", doc("requests", "Reject with a reason the resident sees"), valid("param", idParams), valid("json", reasonBody), async (c) => {
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "reject", reason: c.req.valid("json").reason }));
+    return c.json(r, 200);
+  })
+  .post("/requests/:id/escalate", doc("requests", "吹哨: raise to the community, then the street, with a reason"), valid("param", idParams), valid("json", reasonBody), async (c) => {
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "escalate", reason: c.req.valid("json").reason }));
+    return c.json(r, 200);
+  })
+  .post("/requests/:id/cancel", doc("requests", "The resident cancels before work starts"), valid("param", idParams), valid("json", empty), async (c) => {
+    const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "cancel" }));
+    return c.json(r, 200);
+  });

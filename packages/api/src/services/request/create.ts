@@ -1,0 +1,57 @@
+import { eq } from "drizzle-orm";
+import { authorize, decideNewRequest, fail, ok, type RequestCategory, type RequestKind, type Urgency } from "@tongxin/core";
+import { buildings, requestEvents, requests, users } from "../../db/schema";
+import type { Call } from "../call";
+import { writeAudit } from "../audit";
+import { communityScope, gridScope } from "../scope";
+
+export type NewRequestInput = {
+  kind: RequestKind;
+  category: RequestCategory;
+  description: string;
+  urgency: Urgency;
+  window: { startsAt: number; endsAt: number } | null;
+  /** Set when a grid worker posts for a resident (代发); the resident stays the owner. */
+  ownerUserId?: number | undefined;
+};
+
+/** A resident asks; the place defaults to their building and its grid. */
+export async function createRequest({ deps, actor, requestId }: Call, input: NewRequestInput) {
+  if (!actor) return fail("unauthenticated");
+  const decided = decideNewRequest(input);
+  if (!decided.ok) return decided;
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const ownerId = input.ownerUserId ?? actor.userId;
+    const [owner] = await tx.select({ communityId: users.communityId, buildingId: users.buildingId, gridId: buildings.gridId }).from(users).leftJoin(buildings, eq(buildings.id, users.buildingId)).where(eq(users.id, ownerId));
+    if (!owner) return fail("not_found");
+    if (!owner.communityId) return fail("wrong_community");
+    const scope = owner.gridId ? await gridScope(tx, owner.gridId) : await communityScope(tx, owner.communityId);
+    const proxy = ownerId !== actor.userId;
+    if (proxy) {
+      const allowed = authorize(actor, "request.manage", scope!);
+      if (!allowed.ok) return allowed;
+    }
+    const [row] = await tx
+      .insert(requests)
+      .values({
+        communityId: owner.communityId,
+        gridId: owner.gridId,
+        buildingId: owner.buildingId,
+        ownerUserId: ownerId,
+        createdBy: proxy ? actor.userId : null,
+        kind: input.kind,
+        category: input.category,
+        description: input.description,
+        urgency: input.urgency,
+        windowStart: input.window?.startsAt ?? null,
+        windowEnd: input.window?.endsAt ?? null,
+        status: "submitted",
+        createdAt: now,
+      })
+      .returning({ id: requests.id });
+    await tx.insert(requestEvents).values({ requestId: row!.id, action: "create", actorUserId: actor.userId, toStatus: "submitted", note: proxy ? "proxy" : null, createdAt: now });
+    if (proxy) await writeAudit(tx, { actorUserId: actor.userId, action: "request.proxyCreate", entity: "request", entityId: row!.id, scope: scope!, after: { ownerUserId: ownerId, kind: input.kind, category: input.category } }, { requestId, now });
+    return ok({ id: row!.id, status: "submitted" as const });
+  });
+}

@@ -1,0 +1,57 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import { fail, limitsOf, maskName, ok, overdue, type RequestCategory } from "@tongxin/core";
+import { buildings, requestEvents, teams, users } from "../../db/schema";
+import type { Db } from "../../db/client";
+import type { Call } from "../call";
+import { toIso } from "../../time";
+import { loadRequest, rolesOf } from "./load";
+
+/** A holder key as people read it: the volunteer's or the team's name. */
+export async function holderName(db: Db, key: string | null): Promise<string | null> {
+  if (!key) return null;
+  const [kind, raw] = key.split(":");
+  if (kind === "volunteer") return (await db.select({ name: users.name }).from(users).where(eq(users.id, Number(raw))))[0]?.name ?? null;
+  if (kind === "team") return (await db.select({ name: teams.name }).from(teams).where(eq(teams.id, Number(raw))))[0]?.name ?? null;
+  return null;
+}
+
+/**
+ * A request with its timeline. The owner, the holder and staff in scope see
+ * it; contact data (phone, door) only the holder and staff, who need to come round.
+ */
+export async function requestDetail(call: Call, requestId: number) {
+  const db = call.deps.database.db;
+  const loaded = await loadRequest(db, requestId);
+  if (!loaded) return fail("not_found");
+  const { roles } = await rolesOf(db, call.actor, loaded);
+  const sees = roles.includes("owner") || roles.includes("holder") || roles.includes("staff");
+  if (!call.actor) return fail("unauthenticated");
+  if (!sees) return fail("not_found");
+  const { request } = loaded;
+  const [owner] = await db.select({ name: users.name, phone: users.phone, building: buildings.name, estate: buildings.estate }).from(users).leftJoin(buildings, eq(buildings.id, users.buildingId)).where(eq(users.id, request.ownerUserId));
+  const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, requestId)).orderBy(asc(requestEvents.id));
+  const actorIds = [...new Set(events.map((e) => e.actorUserId).filter((id): id is number => id !== null))];
+  const actors = actorIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : [];
+  const contact = roles.includes("holder") || roles.includes("staff");
+  return ok({
+    id: request.id,
+    kind: request.kind,
+    category: request.category,
+    description: request.description,
+    urgency: request.urgency,
+    window: request.windowStart !== null && request.windowEnd !== null ? { startsAt: toIso(request.windowStart), endsAt: toIso(request.windowEnd) } : null,
+    status: request.status,
+    level: request.level,
+    closure: request.closure,
+    rating: request.rating,
+    ratingComment: request.ratingComment,
+    holderKey: request.holderKey,
+    holderName: await holderName(db, request.holderKey),
+    overdue: overdue(request, limitsOf(request.category as RequestCategory), call.deps.now()),
+    owner: { name: contact || roles.includes("owner") ? owner!.name : maskName(owner!.name), phone: contact ? owner!.phone : null, address: contact && owner!.building ? `${owner!.estate ?? ""} ${owner!.building}`.trim() : null },
+    proxy: request.createdBy !== null,
+    myRoles: roles,
+    createdAt: toIso(request.createdAt),
+    timeline: events.map((e) => ({ action: e.action, from: e.fromStatus, to: e.toStatus, note: e.note, actorName: actors.find((a) => a.id === e.actorUserId)?.name ?? null, at: toIso(e.createdAt) })),
+  });
+}

@@ -1,0 +1,84 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { decideTransition, fail, ok, rolesFor, type RequestAction, type RequestState } from "@tongxin/core";
+import type { Tx } from "../../db/client";
+import { requestEvents, requestHolds, requests, teams, volunteers } from "../../db/schema";
+import type { Call } from "../call";
+import { writeAudit } from "../audit";
+import { loadRequest, rolesOf, type LoadedRequest } from "./load";
+
+export type TransitionRequestInput = { action: RequestAction; reason?: string | undefined; rating?: number | undefined; comment?: string | undefined; holderKey?: string | undefined };
+
+const OPENS_HOLD: Partial<Record<RequestAction, "claimed" | "assigned">> = { claim: "claimed", assign: "assigned" };
+const ENDS_HOLD: readonly RequestAction[] = ["declineAssignment", "release", "cancel", "confirm", "autoClose"];
+
+/** Opens or closes the hold history with the change; the partial unique index keeps one open hold per request. */
+async function recordHold(tx: Tx, requestId: number, action: RequestAction, holderKey: string | null, now: number) {
+  if (ENDS_HOLD.includes(action)) await tx.update(requestHolds).set({ endedAt: now, endReason: action }).where(and(eq(requestHolds.requestId, requestId), isNull(requestHolds.endedAt)));
+  const how = OPENS_HOLD[action];
+  if (how && holderKey) await tx.insert(requestHolds).values({ requestId, holderKey, how, startedAt: now });
+}
+
+/** Which holder key a claim or an assignment names: a claimer acts as one of their own keys. */
+function chooseHolder(action: RequestAction, input: TransitionRequestInput, holderKeys: string[]): string | undefined {
+  if (action === "claim") return input.holderKey && holderKeys.includes(input.holderKey) ? input.holderKey : holderKeys[0];
+  if (action === "assign") return input.holderKey;
+  return undefined;
+}
+
+/** An assignee must be a volunteer with a profile or a live team. */
+async function holderExists(tx: Tx, key: string): Promise<boolean> {
+  const [kind, raw] = key.split(":");
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id)) return false;
+  if (kind === "volunteer") return (await tx.select({ id: volunteers.userId }).from(volunteers).where(eq(volunteers.userId, id))).length === 1;
+  if (kind === "team") return (await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.id, id), isNull(teams.archivedAt)))).length === 1;
+  return false;
+}
+
+async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: TransitionRequestInput, now: number) {
+  const { request } = loaded;
+  const { roles, holderKeys } = await rolesOf(tx, call.actor, loaded);
+  const role = rolesFor(input.action).find((r) => roles.includes(r)) ?? roles[0] ?? "volunteer";
+  const holderId = chooseHolder(input.action, input, holderKeys);
+  if (input.action === "claim" && !holderId) return fail("not_volunteer");
+  if (input.action === "assign" && !(holderId && (await holderExists(tx, holderId)))) return fail("not_found");
+  const state: RequestState = { status: request.status, level: request.level, holderId: request.holderKey, doneAt: request.doneAt, closedAt: request.closedAt };
+  const decided = decideTransition(state, { action: input.action, role, holderId, reason: input.reason, rating: input.rating }, now);
+  if (!decided.ok) return decided;
+  const { next } = decided;
+  const changed = await tx
+    .update(requests)
+    .set({
+      status: next.status,
+      level: next.level ?? request.level,
+      holderKey: next.holderId === undefined ? request.holderKey : next.holderId,
+      doneAt: next.doneAt === undefined ? request.doneAt : next.doneAt,
+      closedAt: next.closedAt === undefined ? request.closedAt : next.closedAt,
+      acceptedAt: input.action === "accept" ? now : request.acceptedAt,
+      ...(next.closure ? { closure: next.closure } : input.action === "reopen" ? { closure: null, rating: null, ratingComment: null } : {}),
+      ...(next.rating ? { rating: next.rating, ratingComment: input.comment ?? null } : {}),
+      version: request.version + 1,
+    })
+    // The version read above: a concurrent change (another claim) makes this match nothing.
+    .where(and(eq(requests.id, request.id), eq(requests.version, request.version)));
+  if (changed.rowsAffected !== 1) return fail(input.action === "claim" ? "already_held" : "stale_version");
+  await recordHold(tx, request.id, input.action, next.holderId ?? null, now);
+  const note = input.reason ?? input.comment ?? (next.holderId ? next.holderId : null);
+  await tx.insert(requestEvents).values({ requestId: request.id, action: input.action, actorUserId: call.actor?.userId ?? null, fromStatus: request.status, toStatus: next.status, note, createdAt: now });
+  if (role === "staff" && call.actor) {
+    const entry = { actorUserId: call.actor.userId, action: `request.${input.action}`, entity: "request", entityId: request.id, scope: loaded.scope, before: { status: request.status, holder: request.holderKey }, after: { status: next.status, holder: next.holderId ?? request.holderKey, note } };
+    await writeAudit(tx, entry, { requestId: call.requestId, now });
+  }
+  return ok({ id: request.id, status: next.status, level: next.level ?? request.level, holderKey: next.holderId === undefined ? request.holderKey : next.holderId });
+}
+
+/** Every move of the loop — accept, claim, assign, respond, start, complete, release, confirm, reopen, reject, escalate, cancel. */
+export async function transitionRequest(call: Call, requestId: number, input: TransitionRequestInput) {
+  if (!call.actor) return fail("unauthenticated");
+  const now = call.deps.now();
+  return call.deps.database.db.transaction(async (tx) => {
+    const loaded = await loadRequest(tx, requestId);
+    if (!loaded) return fail("not_found");
+    return apply(call, tx, loaded, input, now);
+  });
+}
