@@ -8,6 +8,10 @@ import { loadConfig, type ServerConfig } from "./config";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed/demo";
 import { jsonLogger } from "./http/logger";
+import type { Deps } from "./http/context";
+import { closeUnconfirmed } from "./services/request/sweep";
+
+const SWEEP_INTERVAL_MS = 10 * 60_000;
 
 /**
  * Opens, migrates and (with SEED=demo) seeds the database, then serves the API
@@ -20,13 +24,19 @@ export async function startServer(config: ServerConfig, now: () => number = Date
   const database = openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(database);
   if (config.seed === "demo" && (await seedDemoIfEmpty(database.db, now()))) log("info", "seeded demo data");
-  const app = createApp({
+  const deps: Deps = {
     database,
     sessions: new Sessions(database),
     now,
     log,
     config: { trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins },
-  });
+  };
+  const app = createApp(deps);
+  // Done requests nobody confirms close after 7 days; every instance may sweep, each close happens once.
+  const sweep = () => void closeUnconfirmed(deps).catch((error: unknown) => log("error", "sweep failed", { error: String(error) }));
+  sweep();
+  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
+  sweeper.unref();
   if (existsSync(config.webDist)) {
     const root = relative(process.cwd(), config.webDist);
     const indexHtml = readFileSync(`${config.webDist}/index.html`, "utf8");
@@ -40,7 +50,13 @@ export async function startServer(config: ServerConfig, now: () => number = Date
     serve({ fetch: app.fetch, port: config.port }, (info) => resolve(info.port));
   });
   log("info", "listening", { url: `http://localhost:${port}`, startMs: Math.round(performance.now() - startMs) });
-  return { port, stop: () => database.close() };
+  return {
+    port,
+    stop: () => {
+      clearInterval(sweeper);
+      database.close();
+    },
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

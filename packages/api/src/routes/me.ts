@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { PARTY_STATUSES } from "@tongxin/core";
 import { me } from "../services/account/me";
-import { myNotifications } from "../services/account/notifications";
+import { markNotificationsRead, myNotifications } from "../services/account/notifications";
 import { myProfile, saveProfile } from "../services/volunteer/profile";
 import { myShifts } from "../services/signup/my-shifts";
 import { callOf, doc } from "../http/call";
@@ -39,6 +39,10 @@ export const meRoutes = new Hono<AppEnv>()
     return c.json({ upcoming, past }, 200);
   })
   .get("/notifications", doc("auth", "My latest in-app messages"), async (c) => {
-    const { items } = unwrap(await myNotifications(callOf(c)));
-    return c.json({ items }, 200);
+    const { items, unread } = unwrap(await myNotifications(callOf(c)));
+    return c.json({ items, unread }, 200);
+  })
+  .post("/notifications/read", doc("auth", "Mark my messages read"), async (c) => {
+    unwrap(await markNotificationsRead(callOf(c)));
+    return c.json({ ok: true }, 200);
   });

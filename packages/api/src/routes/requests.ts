@@ -1,6 +1,9 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { REQUEST_CATEGORY_CODES, REQUEST_KINDS, URGENCIES } from "@tongxin/core";
+import { REQUEST_CATEGORY_CODES, REQUEST_KINDS, REQUEST_STATUSES, URGENCIES } from "@tongxin/core";
+import { myRequests, requestFeed, staffRequestList } from "../services/request/lists";
+import { publicBoard } from "../services/request/board";
+import { pageQuery } from "../services/page";
 import { createRequest } from "../services/request/create";
 import { requestDetail } from "../services/request/detail";
 import { requestMatches } from "../services/request/matches";
@@ -9,7 +12,7 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { id, idParams, isoTime, shortText } from "../http/schemas";
+import { flag, id, idParam, idParams, isoTime, shortText } from "../http/schemas";
 
 const holderKey = v.pipe(v.string(), v.regex(/^(volunteer|team):[1-9]\d{0,14}$/));
 const createBody = v.strictObject({
@@ -23,7 +26,34 @@ const createBody = v.strictObject({
 const reasonBody = v.strictObject({ reason: shortText(300) });
 const empty = v.optional(v.strictObject({}), {});
 
+const listQuery = v.strictObject({
+  ...pageQuery,
+  communityId: idParam,
+  gridId: v.optional(idParam),
+  status: v.optional(v.picklist(REQUEST_STATUSES)),
+  category: v.optional(v.picklist(REQUEST_CATEGORY_CODES)),
+  kind: v.optional(v.picklist(REQUEST_KINDS)),
+  overdue: flag,
+});
+
 export const requestRoutes = new Hono<AppEnv>()
+  .get("/requests", doc("requests", "需求清单 for staff: filter by status, category, kind, grid; overdue=1 lists 预警 oldest first"), valid("query", listQuery), async (c) => {
+    const { overdue, ...query } = c.req.valid("query");
+    const page = unwrap(await staffRequestList(callOf(c), { ...query, overdueOnly: overdue }));
+    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+  })
+  .get("/me/requests", doc("requests", "My requests, newest first"), valid("query", v.strictObject(pageQuery)), async (c) => {
+    const page = unwrap(await myRequests(callOf(c), c.req.valid("query")));
+    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+  })
+  .get("/me/request-feed", doc("requests", "Open requests near me that fit my skills"), async (c) => {
+    const { items } = unwrap(await requestFeed(callOf(c)));
+    return c.json({ items }, 200);
+  })
+  .get("/public/communities/:id/board", doc("public", "The community's closed-loop board (no sign-in): counts, speed, confirmation, rating, recent closures"), valid("param", idParams), async (c) => {
+    const { ok: _, ...board } = unwrap(await publicBoard(callOf(c), c.req.valid("param").id));
+    return c.json(board, 200);
+  })
   .post("/requests", doc("requests", "Post a request, micro-wish or issue (a grid worker may post for a resident)"), valid("json", createBody), async (c) => {
     const { ok: _, ...created } = unwrap(await createRequest(callOf(c), c.req.valid("json")));
     return c.json(created, 201);

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { ResourceScope, ScopeKind } from "@tongxin/core";
 import type { Db, Tx } from "../db/client";
 import { buildings, communities, grids, households, streets, teams } from "../db/schema";
@@ -66,3 +66,16 @@ export function scopeOf(db: Reader, kind: ScopeKind, id: number): Promise<Resour
       return teamScope(db, id);
   }
 }
+
+/** The grid and every grid below it (three levels at most). */
+export async function gridSubtree(db: Reader, gridId: number): Promise<number[]> {
+  let frontier = [gridId];
+  const all = [gridId];
+  while (frontier.length > 0) {
+    const children = await db.select({ id: grids.id }).from(grids).where(inArray(grids.parentId, frontier));
+    frontier = children.map((c) => c.id);
+    all.push(...frontier);
+  }
+  return all;
+}
+

@@ -1,25 +1,12 @@
 import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import { authorize, fail, ok } from "@tongxin/core";
-import type { Db } from "../../db/client";
-import { buildings, grids, roleGrants, users } from "../../db/schema";
+import { buildings, roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
-import { communityScope, gridScope } from "../scope";
+import { communityScope, gridScope, gridSubtree } from "../scope";
 import { contains } from "../text-search";
 
 export type ListAccountsInput = PageInput & { communityId: number; gridId?: number | undefined; q?: string | undefined };
-
-/** The grid and every grid below it (three levels at most). */
-async function gridSubtree(db: Db, gridId: number): Promise<number[]> {
-  let frontier = [gridId];
-  const all = [gridId];
-  while (frontier.length > 0) {
-    const children = await db.select({ id: grids.id }).from(grids).where(inArray(grids.parentId, frontier));
-    frontier = children.map((c) => c.id);
-    all.push(...frontier);
-  }
-  return all;
-}
 
 /** Staff see full phone numbers of the people in their scope: they call them. */
 export async function listAccounts(call: Call, input: ListAccountsInput) {

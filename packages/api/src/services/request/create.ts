@@ -1,8 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Tx } from "../../db/client";
 import { authorize, decideNewRequest, fail, ok, type RequestCategory, type RequestKind, type Urgency } from "@tongxin/core";
-import { buildings, requestEvents, requests, users } from "../../db/schema";
+import { buildings, requestEvents, requests, roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
+import { notify } from "../notify";
 import { communityScope, gridScope } from "../scope";
 
 export type NewRequestInput = {
@@ -14,6 +16,13 @@ export type NewRequestInput = {
   /** Set when a grid worker posts for a resident (代发); the resident stays the owner. */
   ownerUserId?: number | undefined;
 };
+
+/** The grid's workers hear of every new request in their grid (and the grids below it). */
+async function tellGridWorkers(tx: Tx, gridIds: readonly number[], requestId: number, now: number) {
+  if (gridIds.length === 0) return;
+  const workers = await tx.select({ userId: roleGrants.userId }).from(roleGrants).where(and(eq(roleGrants.role, "gridWorker"), inArray(roleGrants.scopeId, [...gridIds]), isNull(roleGrants.revokedAt)));
+  await notify(tx, [...new Set(workers.map((w) => w.userId))], "request_new", { requestId }, now);
+}
 
 /** A resident asks; the place defaults to their building and its grid. */
 export async function createRequest({ deps, actor, requestId }: Call, input: NewRequestInput) {
@@ -51,6 +60,7 @@ export async function createRequest({ deps, actor, requestId }: Call, input: New
       })
       .returning({ id: requests.id });
     await tx.insert(requestEvents).values({ requestId: row!.id, action: "create", actorUserId: actor.userId, toStatus: "submitted", note: proxy ? "proxy" : null, createdAt: now });
+    await tellGridWorkers(tx, scope?.gridIds ?? [], row!.id, now);
     if (proxy) await writeAudit(tx, { actorUserId: actor.userId, action: "request.proxyCreate", entity: "request", entityId: row!.id, scope: scope!, after: { ownerUserId: ownerId, kind: input.kind, category: input.category } }, { requestId, now });
     return ok({ id: row!.id, status: "submitted" as const });
   });

@@ -1,9 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { decideTransition, fail, ok, rolesFor, type RequestAction, type RequestState } from "@tongxin/core";
+import { decideTransition, fail, ok, rolesFor, type RequestAction, type RequestRole, type RequestState } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { requestEvents, requestHolds, requests, teams, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
+import { notify } from "../notify";
 import { loadRequest, rolesOf, type LoadedRequest } from "./load";
 
 export type TransitionRequestInput = { action: RequestAction; reason?: string | undefined; rating?: number | undefined; comment?: string | undefined; holderKey?: string | undefined };
@@ -35,10 +36,17 @@ async function holderExists(tx: Tx, key: string): Promise<boolean> {
   return false;
 }
 
-async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: TransitionRequestInput, now: number) {
+/** The people a change concerns: the resident, and the volunteer holding it before or after; never the one who acted. */
+async function tellPeople(tx: Tx, request: { id: number; ownerUserId: number; holderKey: string | null }, newHolder: string | null, action: RequestAction, status: string, actorId: number | null, now: number) {
+  const volunteerOf = (key: string | null) => (key?.startsWith("volunteer:") ? Number(key.split(":")[1]) : null);
+  const people = [request.ownerUserId, volunteerOf(request.holderKey), volunteerOf(newHolder)].filter((id): id is number => id !== null && id !== actorId);
+  await notify(tx, [...new Set(people)], "request_changed", { requestId: request.id, action, status }, now);
+}
+
+export async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: TransitionRequestInput, now: number, asRole?: RequestRole) {
   const { request } = loaded;
   const { roles, holderKeys } = await rolesOf(tx, call.actor, loaded);
-  const role = rolesFor(input.action).find((r) => roles.includes(r)) ?? roles[0] ?? "volunteer";
+  const role = asRole ?? rolesFor(input.action).find((r) => roles.includes(r)) ?? roles[0] ?? "volunteer";
   const holderId = chooseHolder(input.action, input, holderKeys);
   if (input.action === "claim" && !holderId) return fail("not_volunteer");
   if (input.action === "assign" && !(holderId && (await holderExists(tx, holderId)))) return fail("not_found");
@@ -65,6 +73,7 @@ async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: Transitio
   await recordHold(tx, request.id, input.action, next.holderId ?? null, now);
   const note = input.reason ?? input.comment ?? (next.holderId ? next.holderId : null);
   await tx.insert(requestEvents).values({ requestId: request.id, action: input.action, actorUserId: call.actor?.userId ?? null, fromStatus: request.status, toStatus: next.status, note, createdAt: now });
+  await tellPeople(tx, request, next.holderId ?? null, input.action, next.status, call.actor?.userId ?? null, now);
   if (role === "staff" && call.actor) {
     const entry = { actorUserId: call.actor.userId, action: `request.${input.action}`, entity: "request", entityId: request.id, scope: loaded.scope, before: { status: request.status, holder: request.holderKey }, after: { status: next.status, holder: next.holderId ?? request.holderKey, note } };
     await writeAudit(tx, entry, { requestId: call.requestId, now });
