@@ -29,6 +29,13 @@ const Team = lazy(() => import("./pages/Team"));
 const Partner = lazy(() => import("./pages/Partner"));
 const TeamsAdmin = lazy(() => import("./pages/TeamsAdmin"));
 const VolunteerSearch = lazy(() => import("./pages/VolunteerSearch"));
+const NewRequest = lazy(() => import("./pages/NewRequest"));
+const RequestPage = lazy(() => import("./pages/RequestPage"));
+const Matches = lazy(() => import("./pages/Matches"));
+const MyRequests = lazy(() => import("./pages/RequestLists").then((m) => ({ default: m.MyRequests })));
+const Feed = lazy(() => import("./pages/RequestLists").then((m) => ({ default: m.Feed })));
+const Queue = lazy(() => import("./pages/RequestLists").then((m) => ({ default: m.Queue })));
+const Board = lazy(() => import("./pages/Board"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -81,6 +88,13 @@ render(
       <Route path="/teams" component={TeamsAdmin} />
       <Route path="/teams/:id" component={Team} />
       <Route path="/partners/:id" component={Partner} />
+      <Route path="/requests/new" component={() => <Private><NewRequest /></Private>} />
+      <Route path="/requests/:id" component={() => <Private><RequestPage /></Private>} />
+      <Route path="/requests/:id/matches" component={() => <Private><Matches /></Private>} />
+      <Route path="/me/requests" component={() => <Private><MyRequests /></Private>} />
+      <Route path="/me/feed" component={() => <Private><Feed /></Private>} />
+      <Route path="/queue" component={() => <Private><Queue /></Private>} />
+      <Route path="/board/:id" component={Board} />
       <Route path="*" component={() => <Navigate href="/" />} />
     </Router>
   ),

@@ -1,6 +1,6 @@
-import { A, useNavigate } from "@solidjs/router";
-import { Show, type JSX } from "solid-js";
-import { api } from "../lib/api";
+import { A, useLocation, useNavigate } from "@solidjs/router";
+import { Show, createResource, type JSX } from "solid-js";
+import { api, volunteering } from "../lib/api";
 import { locale, setLocale, t } from "../lib/i18n";
 import { applyLargeText, largeText } from "../lib/prefs";
 import { clearMe, hasRole, me } from "../lib/session";
@@ -8,6 +8,12 @@ import { clearMe, hasRole, me } from "../lib/session";
 /** Header with the language and text-size switches, role-aware navigation, and the page. */
 export function Layout(props: { children?: JSX.Element }) {
   const navigate = useNavigate();
+  const location = useLocation();
+  // The unread count follows the page: it is fetched again on every navigation.
+  const [unread] = createResource(
+    () => (me() ? location.pathname : false),
+    async () => (await volunteering.notifications()).unread,
+  );
   const logout = async () => {
     await api.logout().catch(() => undefined);
     clearMe();
@@ -35,7 +41,19 @@ export function Layout(props: { children?: JSX.Element }) {
         <nav class="nav" aria-label="main">
           <A href="/" end>
             {t("nav.home")}
+            <Show when={(unread() ?? 0) > 0}>
+              <span class="unread" aria-label={t("notes.unread", { n: unread() ?? 0 })}>
+                {unread()}
+              </span>
+            </Show>
           </A>
+          <A href="/me/requests">{t("requestNav.mine")}</A>
+          <Show when={hasRole("volunteer")}>
+            <A href="/me/feed">{t("requestNav.feed")}</A>
+          </Show>
+          <Show when={hasRole("streetAdmin", "communityStaff", "gridWorker")}>
+            <A href="/queue">{t("requestNav.queue")}</A>
+          </Show>
           <A href="/activities">{t("volunteerNav.activities")}</A>
           <A href="/me/shifts">{t("volunteerNav.myShifts")}</A>
           <A href="/me/volunteer">{t("volunteerNav.profile")}</A>

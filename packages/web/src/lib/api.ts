@@ -1,6 +1,6 @@
 import { hc } from "hono/client";
 import type { AppType } from "@tongxin/api";
-import type { ACTIVITY_CATEGORIES, PARTNER_KINDS, PARTY_STATUSES, Role, VISIBILITIES } from "@tongxin/core";
+import type { ACTIVITY_CATEGORIES, PARTNER_KINDS, PARTY_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, RequestCategory, Role, VISIBILITIES } from "@tongxin/core";
 
 /** Every call the web app makes, typed by the API's own routes. */
 const client = hc<AppType>("/api");
@@ -169,7 +169,34 @@ export const volunteering = {
   partnerUnit: (unitId: number) => ask(client["partner-units"][":id"].$get({ param: id(unitId) })),
 };
 
+type RequestMove = "accept" | "start" | "complete" | "cancel";
+
+/** Requests: post, follow, move through the loop, match, and the public board. */
+export const requestsApi = {
+  create: (json: { kind: (typeof REQUEST_KINDS)[number]; category: RequestCategory; description: string; urgency?: "normal" | "urgent"; ownerUserId?: number }) => ask(client.requests.$post({ json })),
+  get: (requestId: number) => ask(client.requests[":id"].$get({ param: id(requestId) })),
+  mine: () => ask(client.me.requests.$get({ query: { limit: "50" } })),
+  feed: () => ask(client.me["request-feed"].$get()),
+  list: (query: { communityId: number; gridId?: number; status?: (typeof REQUEST_STATUSES)[number]; overdue?: boolean }) =>
+    ask(
+      client.requests.$get({
+        query: { communityId: String(query.communityId), gridId: query.gridId ? String(query.gridId) : undefined, status: query.status, overdue: query.overdue ? "1" : undefined, limit: "100" },
+      }),
+    ),
+  matches: (requestId: number) => ask(client.requests[":id"].matches.$get({ param: id(requestId) })),
+  move: (requestId: number, action: RequestMove) => ask(client.requests[":id"][action].$post({ param: id(requestId), json: {} })),
+  claim: (requestId: number) => ask(client.requests[":id"].claim.$post({ param: id(requestId), json: {} })),
+  assign: (requestId: number, holderKey: string) => ask(client.requests[":id"].assign.$post({ param: id(requestId), json: { holderKey } })),
+  respond: (requestId: number, accept: boolean) => ask(client.requests[":id"].respond.$post({ param: id(requestId), json: { accept } })),
+  release: (requestId: number) => ask(client.requests[":id"].release.$post({ param: id(requestId), json: {} })),
+  withReason: (requestId: number, action: "reject" | "escalate" | "reopen", reason: string) => ask(client.requests[":id"][action].$post({ param: id(requestId), json: { reason } })),
+  confirm: (requestId: number, rating: number, comment: string) => ask(client.requests[":id"].confirm.$post({ param: id(requestId), json: { rating, ...(comment ? { comment } : {}) } })),
+  board: (communityId: number) => ask(client.public.communities[":id"].board.$get({ param: id(communityId) })),
+  markRead: () => ask(client.me.notifications.read.$post()),
+};
+
 export type Me = Awaited<ReturnType<typeof api.me>>;
+export type RequestPage = Awaited<ReturnType<typeof requestsApi.get>>;
 export type ActivityItem = Awaited<ReturnType<typeof volunteering.activities>>["items"][number];
 export type ActivityPage = Awaited<ReturnType<typeof volunteering.activity>>;
 export type Roster = Awaited<ReturnType<typeof volunteering.roster>>;

@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { For, Match, Show, Switch, createResource } from "solid-js";
-import { volunteering, type Me } from "../lib/api";
+import { requestsApi, volunteering, type Me } from "../lib/api";
 import { t } from "../lib/i18n";
 import { me } from "../lib/session";
 
@@ -40,6 +40,7 @@ function RoleCard(props: { role: RoleView }) {
         </Match>
         <Match when={props.role.role === "gridWorker"}>
           <p>{t("home.gridWorkerIntro", scope())}</p>
+          <A class="button" href={`/queue?community=${props.role.communityId}`}>{t("requestNav.queue")}</A>
           <A class="button" href={`/admin/accounts?community=${props.role.communityId}&grid=${props.role.scopeId}`}>{t("home.gridResidents")}</A>
         </Match>
         <Match when={props.role.role === "teamLeader"}>
@@ -54,11 +55,14 @@ function RoleCard(props: { role: RoleView }) {
           <div class="actions">
             <A class="button" href="/activities">{t("volunteerNav.activities")}</A>
             <A class="button" href="/me/shifts">{t("volunteerNav.myShifts")}</A>
+            <A class="button" href="/me/feed">{t("requestNav.feed")}</A>
           </div>
         </Match>
         <Match when={props.role.role === "resident"}>
           <p>{t("home.residentIntro")}</p>
           <div class="actions">
+            <A class="button" href="/requests/new">{t("requestNav.post")}</A>
+            <A class="button" href={`/board/${props.role.communityId}`}>{t("requestNav.board")}</A>
             <A class="button" href="/activities">{t("volunteerNav.activities")}</A>
             <A class="button" href="/me/volunteer">{t("volunteerNav.profile")}</A>
           </div>
@@ -80,19 +84,36 @@ function noteText(note: Note): string {
       return t("notes.promoted", { title: p.title ?? "" });
     case "team_approved":
       return t("notes.teamApproved");
+    case "request_new":
+      return t("notes.requestNew");
+    case "request_changed":
+      return t("notes.requestChanged", { move: t(`moves.${(note.payload as { action: "accept" }).action}`), status: t(`requestStatus.${(note.payload as { status: "accepted" }).status}`) });
     default:
       return t("notes.teamRejected");
   }
 }
 
 function Notifications() {
-  const [notes] = createResource(volunteering.notifications);
+  // Opening the home page reads the messages.
+  const [notes] = createResource(async () => {
+    const inbox = await volunteering.notifications();
+    if (inbox.unread > 0) await requestsApi.markRead();
+    return inbox;
+  });
   return (
     <Show when={(notes()?.items.length ?? 0) > 0}>
       <article class="card">
         <h2>{t("notes.title")}</h2>
         <ul class="plain" aria-label={t("notes.title")}>
-          <For each={notes()?.items.slice(0, 5)}>{(note) => <li>{noteText(note)}</li>}</For>
+          <For each={notes()?.items.slice(0, 5)}>
+            {(note) => (
+              <li>
+                <Show when={(note.payload as { requestId?: number }).requestId} fallback={noteText(note)}>
+                  {(requestId) => <A href={`/requests/${requestId()}`}>{noteText(note)}</A>}
+                </Show>
+              </li>
+            )}
+          </For>
         </ul>
       </article>
     </Show>

@@ -25,12 +25,14 @@ const summaryColumns = {
 
 type Timed = { category: string; status: RequestStatus; createdAt: number; acceptedAt: number | null };
 
-const present = (now: number) => <T extends Timed>(r: T) => ({
-  ...r,
-  createdAt: toIso(r.createdAt),
-  acceptedAt: toIso(r.acceptedAt),
-  overdue: overdue(r, limitsOf(r.category as RequestCategory), now),
-});
+const present =
+  (now: number) =>
+  <T extends Timed>({ createdAt, acceptedAt, ...rest }: T) => ({
+    ...rest,
+    createdAt: toIso(createdAt),
+    acceptedAt: toIso(acceptedAt),
+    overdue: overdue({ status: rest.status, createdAt, acceptedAt }, limitsOf(rest.category as RequestCategory), now),
+  });
 
 /** The deadline of the step a request waits for, as SQL: accept by created + limit, finish by accepted + limit. */
 function overdueClause(now: number): SQL {

@@ -1,0 +1,89 @@
+import { and, eq } from "drizzle-orm";
+import { REQUEST_CATEGORIES, type RequestCategory, type RequestKind, type RequestStatus } from "@tongxin/core";
+import type { Tx } from "../client";
+import { buildings, requestEvents, requestHolds, requests, roleGrants, users } from "../schema";
+import { pick } from "./names";
+
+const HOUR_MS = 3_600_000;
+
+const SAMPLES: readonly { kind: RequestKind; category: RequestCategory; description: string }[] = [
+  { kind: "service", category: "plumbing", description: "厨房水龙头一直滴水" },
+  { kind: "service", category: "haircut", description: "老人行动不便，想请人上门理发" },
+  { kind: "service", category: "tutoring", description: "孩子数学跟不上，想找人周末辅导" },
+  { kind: "service", category: "companionship", description: "想请人陪老人去医院复查" },
+  { kind: "wish", category: "item", description: "想要一个助行器" },
+  { kind: "wish", category: "item", description: "孩子开学缺一个书包" },
+  { kind: "wish", category: "companionship", description: "独居，希望有人周末来聊聊天" },
+  { kind: "issue", category: "environment", description: "楼道里堆满杂物，影响通行" },
+  { kind: "issue", category: "plumbing", description: "小区路灯坏了好几天" },
+  { kind: "issue", category: "dispute", description: "楼上装修噪音太大，协商不成" },
+];
+
+// How far along each seeded request is, and what that needs: accepted, held, done, closed.
+const PATH: Record<RequestStatus, { accepted: boolean; held: boolean; done: boolean; closed: "confirmed" | "unconfirmed" | null }> = {
+  submitted: { accepted: false, held: false, done: false, closed: null },
+  accepted: { accepted: true, held: false, done: false, closed: null },
+  assigned: { accepted: true, held: true, done: false, closed: null },
+  claimed: { accepted: true, held: true, done: false, closed: null },
+  in_progress: { accepted: true, held: true, done: false, closed: null },
+  done: { accepted: true, held: true, done: true, closed: null },
+  closed: { accepted: true, held: true, done: true, closed: "confirmed" },
+  rejected: { accepted: false, held: false, done: false, closed: null },
+  cancelled: { accepted: false, held: false, done: false, closed: null },
+};
+const STATUSES: readonly RequestStatus[] = ["submitted", "accepted", "claimed", "in_progress", "done", "closed", "closed", "closed", "rejected", "cancelled"];
+
+/**
+ * A few hundred requests across every state and category, from the residents
+ * of each community, held by its volunteers; the demo volunteer has closed
+ * several with five stars.
+ */
+export async function seedRequests(tx: Tx, now: number, random: () => number): Promise<void> {
+  const residents = await tx.select({ id: users.id, communityId: users.communityId, buildingId: users.buildingId, gridId: buildings.gridId }).from(users).innerJoin(buildings, eq(buildings.id, users.buildingId));
+  const volunteerRows = await tx.select({ userId: roleGrants.userId, communityId: roleGrants.scopeId }).from(roleGrants).where(eq(roleGrants.role, "volunteer"));
+  const [demoVolunteer] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, "13800000006"));
+  const workers = await tx.select({ userId: roleGrants.userId }).from(roleGrants).where(and(eq(roleGrants.role, "gridWorker")));
+  const staffId = workers[0]?.userId ?? null;
+  for (let i = 0; i < 300; i++) {
+    const owner = pick(random, residents);
+    const sample = pick(random, SAMPLES);
+    const status = i < 5 ? "closed" : pick(random, STATUSES);
+    const path = PATH[status];
+    const holderUser = i < 5 ? demoVolunteer!.id : pick(random, volunteerRows.filter((v) => v.communityId === owner.communityId))?.userId;
+    // Requests still waiting for the resident's confirmation were done in the last few days (the 7-day window is open).
+    const waiting = status === "done";
+    const createdAt = now - Math.floor(((waiting ? 5 : 2) + random() * (waiting ? 2 : 60)) * 24 * HOUR_MS);
+    const acceptedAt = path.accepted ? createdAt + Math.floor((1 + random() * 20) * HOUR_MS) : null;
+    const doneAt = waiting ? now - Math.floor((1 + random() * 72) * HOUR_MS) : path.done ? acceptedAt! + Math.floor((1 + random() * REQUEST_CATEGORIES[sample.category].finishDays * 24) * HOUR_MS) : null;
+    const closedAt = path.closed ? Math.min(now - HOUR_MS, doneAt! + Math.floor(random() * 48 * HOUR_MS)) : status === "rejected" || status === "cancelled" ? createdAt + 2 * HOUR_MS : null;
+    const holderKey = path.held && !path.closed && holderUser ? `volunteer:${holderUser}` : null;
+    const confirmed = path.closed === "confirmed" && (i < 5 || random() < 0.85);
+    const [row] = await tx
+      .insert(requests)
+      .values({
+        communityId: owner.communityId!,
+        gridId: owner.gridId,
+        buildingId: owner.buildingId,
+        ownerUserId: owner.id,
+        kind: sample.kind,
+        category: sample.category,
+        description: sample.description,
+        status: holderKey || !path.held || path.closed ? status : "accepted",
+        holderKey,
+        closure: path.closed ? (confirmed ? "confirmed" : "unconfirmed") : null,
+        rating: confirmed ? (i < 5 ? 5 : 3 + Math.floor(random() * 3)) : null,
+        createdAt,
+        acceptedAt,
+        doneAt,
+        closedAt,
+      })
+      .returning({ id: requests.id, status: requests.status });
+    const id = row!.id;
+    await tx.insert(requestEvents).values({ requestId: id, action: "create", actorUserId: owner.id, toStatus: "submitted", createdAt });
+    if (acceptedAt) await tx.insert(requestEvents).values({ requestId: id, action: "accept", actorUserId: staffId, fromStatus: "submitted", toStatus: "accepted", createdAt: acceptedAt });
+    if (path.held && holderUser) {
+      await tx.insert(requestHolds).values({ requestId: id, holderKey: `volunteer:${holderUser}`, how: "claimed", startedAt: acceptedAt!, endedAt: path.closed ? closedAt : null, endReason: path.closed ? (confirmed ? "confirm" : "autoClose") : null });
+    }
+    if (path.closed) await tx.insert(requestEvents).values({ requestId: id, action: confirmed ? "confirm" : "autoClose", actorUserId: confirmed ? owner.id : null, fromStatus: "done", toStatus: "closed", createdAt: closedAt! });
+  }
+}

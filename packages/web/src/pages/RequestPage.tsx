@@ -1,0 +1,162 @@
+import { A, useParams, useSearchParams } from "@solidjs/router";
+import { For, Show, createResource, createSignal } from "solid-js";
+import { requestsApi, type RequestPage as Page } from "../lib/api";
+import { errorText, t } from "../lib/i18n";
+import { formatTime } from "../lib/time";
+
+type Move = () => Promise<unknown>;
+
+/** A request's page: what was asked, who holds it, its timeline, and the moves this person may make now. */
+export default function RequestPage() {
+  const params = useParams<{ id: string }>();
+  const [search] = useSearchParams<{ new?: string }>();
+  const requestId = () => Number(params.id);
+  const [request, { refetch }] = createResource(requestId, requestsApi.get);
+  const [status, setStatus] = createSignal(search.new ? t("requests.submitted") : "");
+  const [rating, setRating] = createSignal(5);
+  let comment!: HTMLInputElement;
+  const run = async (label: string, move: Move) => {
+    try {
+      await move();
+      setStatus(label);
+      await refetch();
+    } catch (error) {
+      setStatus(errorText(error));
+    }
+  };
+  const withReason = (action: "reject" | "escalate" | "reopen") => {
+    const reason = window.prompt(t("requests.reason"))?.trim();
+    if (reason) void run(t(`moves.${action}`), () => requestsApi.withReason(requestId(), action, reason));
+  };
+  const is = (r: Page, role: string) => r.myRoles.includes(role as never);
+  const button = (label: string, move: Move, danger = false) => (
+    <button type="button" classList={{ danger }} onClick={() => run(label, move)}>
+      {label}
+    </button>
+  );
+  return (
+    <section>
+      <Show when={request.error}>
+        <p class="form-error">{errorText(request.error)}</p>
+      </Show>
+      <Show when={request()}>
+        {(r) => (
+          <>
+            <h1>
+              {t(`requestKinds.${r().kind}`)} · {t(`requestCategories.${r().category as "other"}`)}
+            </h1>
+            <div class="row">
+              <span class="badge" data-testid="request-status">
+                {t(`requestStatus.${r().status}`)}
+              </span>
+              <Show when={r().closure}>{(c) => <span class="badge ok">{t(`closure.${c()}`)}</span>}</Show>
+              <Show when={r().level !== "grid"}>
+                <span class="badge">{t(`levels.${r().level}`)}</span>
+              </Show>
+              <Show when={r().overdue}>{(o) => <span class="badge danger-badge">{t(`overdueKinds.${o()}`)}</span>}</Show>
+              <Show when={r().proxy}>
+                <span class="badge muted">{t("requests.proxy")}</span>
+              </Show>
+            </div>
+            <p class="big-text">{r().description}</p>
+            <dl class="facts">
+              <dt>{t("requests.owner")}</dt>
+              <dd>
+                {r().owner.name}
+                <Show when={r().owner.phone}>
+                  {" · "}
+                  <a href={`tel:${r().owner.phone}`}>{r().owner.phone}</a>
+                </Show>
+              </dd>
+              <Show when={r().owner.address}>
+                <dt>{t("requests.address")}</dt>
+                <dd>{r().owner.address}</dd>
+              </Show>
+              <Show when={r().holderName}>
+                <dt>{t("requests.holder")}</dt>
+                <dd>{r().holderName}</dd>
+              </Show>
+              <Show when={r().rating}>
+                <dt>{t("requests.rating")}</dt>
+                <dd aria-label={t("requests.stars", { n: r().rating ?? 0 })}>
+                  {"★".repeat(r().rating ?? 0)} {r().ratingComment}
+                </dd>
+              </Show>
+            </dl>
+            <p class="status" role="status" aria-live="polite">
+              {status()}
+            </p>
+            <div class="actions">
+              <Show when={is(r(), "staff") && r().status === "submitted"}>{button(t("moves.accept"), () => requestsApi.move(requestId(), "accept"))}</Show>
+              <Show when={is(r(), "staff") && ["submitted", "accepted"].includes(r().status)}>
+                <A class="button" href={`/requests/${r().id}/matches`}>
+                  {t("moves.assign")}
+                </A>
+                <button type="button" onClick={() => withReason("escalate")}>
+                  {t("moves.escalate")}
+                </button>
+                <button type="button" class="danger" onClick={() => withReason("reject")}>
+                  {t("moves.reject")}
+                </button>
+              </Show>
+              <Show when={!is(r(), "owner") && !r().holderKey && ["submitted", "accepted"].includes(r().status) && is(r(), "volunteer")}>
+                {button(t("moves.claim"), () => requestsApi.claim(requestId()))}
+              </Show>
+              <Show when={is(r(), "holder") && r().status === "assigned"}>
+                {button(t("moves.acceptAssignment"), () => requestsApi.respond(requestId(), true))}
+                {button(t("moves.declineAssignment"), () => requestsApi.respond(requestId(), false), true)}
+              </Show>
+              <Show when={is(r(), "holder") && r().status === "claimed"}>{button(t("moves.start"), () => requestsApi.move(requestId(), "start"))}</Show>
+              <Show when={(is(r(), "holder") || is(r(), "staff")) && ["claimed", "in_progress"].includes(r().status)}>
+                {button(t("moves.complete"), () => requestsApi.move(requestId(), "complete"))}
+                {button(t("moves.release"), () => requestsApi.release(requestId()), true)}
+              </Show>
+              <Show when={is(r(), "owner") && ["submitted", "accepted", "assigned", "claimed"].includes(r().status)}>
+                {button(t("moves.cancel"), () => requestsApi.move(requestId(), "cancel"), true)}
+              </Show>
+              <Show when={is(r(), "owner") && r().status === "closed"}>
+                <button type="button" onClick={() => withReason("reopen")}>
+                  {t("moves.reopen")}
+                </button>
+              </Show>
+            </div>
+            <Show when={is(r(), "owner") && r().status === "done"}>
+              <form class="card" aria-label={t("moves.confirm")} onSubmit={(e) => (e.preventDefault(), void run(t("moves.confirm"), () => requestsApi.confirm(requestId(), rating(), comment.value.trim())))}>
+                <div class="stars-input" role="radiogroup" aria-label={t("requests.rating")}>
+                  <For each={[1, 2, 3, 4, 5]}>
+                    {(n) => (
+                      <button type="button" role="radio" aria-checked={rating() === n} aria-label={t("requests.stars", { n })} class="star" classList={{ on: n <= rating() }} onClick={() => setRating(n)}>
+                        ★
+                      </button>
+                    )}
+                  </For>
+                </div>
+                <label class="field">
+                  <span>{t("requests.comment")}</span>
+                  <input ref={comment} maxLength={300} />
+                </label>
+                <button type="submit" class="primary">
+                  {t("moves.confirm")}
+                </button>
+              </form>
+            </Show>
+            <h2>{t("requests.timeline")}</h2>
+            <ol class="timeline" aria-label={t("requests.timeline")}>
+              <For each={r().timeline}>
+                {(e) => (
+                  <li>
+                    <strong>{t(`moves.${e.action as "create"}`)}</strong> <span class="muted">{formatTime(e.at)}</span>
+                    <Show when={e.actorName}> · {e.actorName}</Show>
+                    <Show when={e.note && !e.note.includes(":")}>
+                      <div class="muted small-text">{e.note}</div>
+                    </Show>
+                  </li>
+                )}
+              </For>
+            </ol>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}
