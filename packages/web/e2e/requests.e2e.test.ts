@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { startE2E, type E2E } from "./harness";
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(async () => {
+  await e2e?.close();
+});
+
+async function login(page: Page, phone: string) {
+  await page.goto(`${e2e.baseUrl}/login`);
+  await page.getByLabel("手机号").fill(phone);
+  await page.getByLabel("密码").fill("demo12345");
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByRole("heading", { name: /^您好，/ }).waitFor();
+}
+
+const closedCount = async (page: Page) => {
+  await page.goto(`${e2e.baseUrl}/board/1`);
+  const text = await page.locator('[data-status="closed"] strong').textContent();
+  return Number(text);
+};
+
+describe("a micro-wish from posting to the public board", () => {
+  it("the resident posts it in three taps; the grid worker assigns the top match; the volunteer does it; the resident rates 5 stars; the board counts it", async () => {
+    const visitor = await e2e.newPage("phone");
+    const closedBefore = await closedCount(visitor);
+
+    const resident = await e2e.newPage("phone");
+    await login(resident, "13800000007");
+    await resident.goto(`${e2e.baseUrl}/requests/new`);
+    await resident.getByRole("button", { name: /微心愿/ }).click();
+    await resident.getByRole("button", { name: "陪伴照护" }).click();
+    await resident.getByLabel("具体情况").fill("想有人周末陪我下棋");
+    await resident.getByRole("button", { name: "提交" }).click();
+    await resident.getByRole("status").getByText("已提交，网格员会尽快受理").waitFor();
+    const requestUrl = resident.url().split("?")[0]!;
+
+    const worker = await e2e.newPage("desktop");
+    await login(worker, "13800000004");
+    await worker.goto(`${e2e.baseUrl}/queue`);
+    await worker.getByRole("list", { name: "需求清单" }).locator("li.request-item", { hasText: "想有人周末陪我下棋" }).getByRole("link").click();
+    await worker.getByRole("link", { name: "派单" }).click();
+    const top = worker.getByRole("list", { name: "推荐人选" }).locator("li.match").first();
+    expect(await top.textContent()).toContain("吴思远");
+    expect(await top.textContent()).toContain("具备所需技能");
+    await top.getByRole("button", { name: "派给TA" }).click();
+    await worker.getByTestId("request-status").getByText("已派单").waitFor();
+
+    const volunteer = await e2e.newPage("phone");
+    await login(volunteer, "13800000006");
+    await volunteer.goto(requestUrl);
+    await volunteer.getByRole("button", { name: "接受派单" }).click();
+    await volunteer.getByTestId("request-status").getByText("已认领").waitFor();
+    await volunteer.getByRole("button", { name: "标记办结" }).click();
+    await volunteer.getByTestId("request-status").getByText("已办结").waitFor();
+
+    await resident.goto(requestUrl);
+    await resident.getByRole("radio", { name: "5 星" }).click();
+    await resident.getByLabel("评价（可不填）").fill("谢谢小吴");
+    await resident.getByRole("button", { name: "确认并评价" }).click();
+    await resident.getByTestId("request-status").getByText("已关闭").waitFor();
+    await resident.getByText("居民已确认").waitFor();
+    const timeline = await resident.getByRole("list", { name: "办理进度" }).textContent();
+    for (const step of ["提交需求", "派单", "接受派单", "标记办结", "确认并评价"]) expect(timeline).toContain(step);
+
+    expect(await closedCount(visitor)).toBe(closedBefore + 1);
+    for (const page of [visitor, resident, worker, volunteer]) await page.close();
+  });
+});
