@@ -40,6 +40,16 @@ async function waitFor(url: string, timeoutMs = 60_000) {
   throw new Error(`${url} did not answer`);
 }
 
+async function login(phone: string): Promise<string> {
+  const res = await fetch("http://127.0.0.1:18787/api/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: "http://127.0.0.1:18787" },
+    body: JSON.stringify({ phone, password: "demo12345" }),
+  });
+  if (!res.ok) throw new Error(`login ${phone} failed: ${res.status}`);
+  return res.headers.get("set-cookie")!.split(";")[0]!;
+}
+
 type Row = { run: string; "req/s": number; "p50 ms": number; "p99 ms": number; non2xx: number; errors: number };
 
 async function load(run: string, options: autocannon.Options): Promise<Row> {
@@ -57,6 +67,7 @@ try {
   const database = openDatabase(url);
   const setupStart = performance.now();
   await migrateDatabase(database);
+  // The demo accounts' passwords exist here: the bench signs in as the resident and the grid worker.
   await seedDemoIfEmpty(database.db, now);
   const cookies = await benchVolunteers(database, 100_000, 2_000, now);
   const shiftIds = await benchActivities(database, 20_000, 20, now);
@@ -96,6 +107,13 @@ try {
   const rssAfterSignup = rssMb(api);
   const bareRow = await load("POST /bare (one insert, bare Hono)", { url: "http://127.0.0.1:18788/bare", method: "POST" });
 
+  // Matching through the API: a request of a demo resident, ranked against every volunteer of the street.
+  const residentCookie = await login("13800000007");
+  const posted = await fetch(`${BASE}/api/requests`, { method: "POST", headers: { "content-type": "application/json", origin: BASE, cookie: residentCookie }, body: JSON.stringify({ kind: "wish", category: "companionship", description: "压测：陪伴" }) });
+  const requestId = ((await posted.json()) as { id: number }).id;
+  const workerCookie = await login("13800000004");
+  const matching = await load("GET /api/requests/:id/matches (100k volunteers)", { url: `${BASE}/api/requests/${requestId}/matches`, headers: { cookie: workerCookie }, connections: 1 });
+
   const listing = [
     await load("GET /api/activities (one client at a time)", { url: `${BASE}/api/activities?communityId=1&limit=20`, connections: 1 }),
     await load("GET /api/activities (anonymous, 20k activities)", { url: `${BASE}/api/activities?communityId=1&limit=20` }),
@@ -103,7 +121,7 @@ try {
   ];
 
   console.log(`\n${CONNECTIONS} connections unless said, ${DURATION_S} s per run; servers in their own processes on database files (WAL, synchronous=FULL)`);
-  console.table([...reads, signup, bareRow, ...listing]);
+  console.table([...reads, signup, bareRow, ...listing, matching]);
   console.log(`sign-up throughput / bare insert route: ${(signup["req/s"] / bareRow["req/s"]).toFixed(2)} (target ≥ 0.50); sign-ups attempted: ${n}`);
   console.log(`API server RSS: ${rssAfterSignup.toFixed(0)} MB after the sign-up run, ${rssMb(api).toFixed(0)} MB at the end`);
 } finally {

@@ -39,74 +39,99 @@ export const MATCH_WEIGHTS: Record<MatchPart, number> = { fit: 0.35, distance: 0
 export type PartScore = { part: MatchPart; score: number; weight: number; reason: string; detail?: number };
 export type Match = { key: string; kind: MatchCandidate["kind"]; score: number; parts: PartScore[] };
 
-function fit(request: MatchRequest, c: MatchCandidate): PartScore {
-  if (c.kind === "offer") {
-    const serves = c.categories.includes(request.category);
-    return { part: "fit", score: serves ? 1 : 0, weight: MATCH_WEIGHTS.fit, reason: serves ? "offer_serves_category" : "offer_other_category" };
-  }
-  if (request.requiredSkillIds.length === 0) return { part: "fit", score: 0.5, weight: MATCH_WEIGHTS.fit, reason: "no_skill_needed" };
-  const have = request.requiredSkillIds.filter((id) => c.skillIds.includes(id)).length;
-  const score = have / request.requiredSkillIds.length;
-  return { part: "fit", score, weight: MATCH_WEIGHTS.fit, reason: score === 1 ? "has_skills" : score > 0 ? "some_skills" : "lacks_skills", detail: have };
-}
+/** The request's facts worked out once, not once per candidate. */
+type Prepared = { request: MatchRequest; start: { weekday: number; minute: number } | null; endMinute: number };
 
-function distance(request: MatchRequest, c: MatchCandidate): PartScore {
-  const a = request.place;
-  const b = c.place;
-  const part = (score: number, reason: string): PartScore => ({ part: "distance", score, weight: MATCH_WEIGHTS.distance, reason });
-  if (a.buildingId !== null && a.buildingId === b.buildingId) return part(1, "same_building");
-  if (a.gridIds.some((g) => b.gridIds.includes(g))) return part(0.75, "same_grid");
-  if (a.communityId === b.communityId) return part(0.5, "same_community");
-  if (a.streetId === b.streetId) return part(0.25, "same_street");
-  return part(0, "far");
-}
-
-function availability(request: MatchRequest, c: MatchCandidate): PartScore {
-  const part = (score: number, reason: string): PartScore => ({ part: "availability", score, weight: MATCH_WEIGHTS.availability, reason });
-  if (!request.window) return part(0.5, "no_time_given");
+function prepare(request: MatchRequest): Prepared {
+  if (!request.window) return { request, start: null, endMinute: 0 };
   const start = shanghaiClock(request.window.startsAt);
-  const endMinute = start.minute + Math.min(24 * 60, Math.round((request.window.endsAt - request.window.startsAt) / 60_000));
-  const free = c.windows.some((w) => w.weekday === start.weekday && w.startMinute < endMinute && start.minute < w.endMinute);
-  return free ? part(1, "free_then") : part(0, "busy_then");
+  return { request, start, endMinute: start.minute + Math.min(24 * 60, Math.round((request.window.endsAt - request.window.startsAt) / 60_000)) };
+}
+
+// Each part's score, as plain numbers: the ranking loop runs these for every candidate.
+function fitScore(p: Prepared, c: MatchCandidate): number {
+  if (c.kind === "offer") return c.categories.includes(p.request.category) ? 1 : 0;
+  const required = p.request.requiredSkillIds;
+  if (required.length === 0) return 0.5;
+  let have = 0;
+  for (const id of required) if (c.skillIds.includes(id)) have += 1;
+  return have / required.length;
+}
+
+function distanceScore(p: Prepared, c: MatchCandidate): number {
+  const a = p.request.place;
+  const b = c.place;
+  if (a.buildingId !== null && a.buildingId === b.buildingId) return 1;
+  for (const g of a.gridIds) if (b.gridIds.includes(g)) return 0.75;
+  if (a.communityId === b.communityId) return 0.5;
+  return a.streetId === b.streetId ? 0.25 : 0;
+}
+
+function availabilityScore(p: Prepared, c: MatchCandidate): number {
+  if (!p.start) return 0.5;
+  for (const w of c.windows) if (w.weekday === p.start.weekday && w.startMinute < p.endMinute && p.start.minute < w.endMinute) return 1;
+  return 0;
 }
 
 /** Spreads the work: each request already held halves the score, so nobody gets everything. */
-function load(c: MatchCandidate): PartScore {
-  return { part: "load", score: 1 / (1 + c.openLoad), weight: MATCH_WEIGHTS.load, reason: c.openLoad === 0 ? "free_hands" : "holds_requests", detail: c.openLoad };
-}
+const loadScore = (c: MatchCandidate): number => 1 / (1 + c.openLoad);
 
 /** Past ratings and answers to assignments, pulled towards a neutral prior until there is a record. */
-function record(c: MatchCandidate): PartScore {
-  const PRIOR = 3;
-  const rating = (c.ratingSum + PRIOR * 3) / (c.ratingCount + PRIOR); // 1–5, starts at 3
+const RATING_PRIOR_COUNT = 3;
+const averageRating = (c: MatchCandidate) => (c.ratingSum + RATING_PRIOR_COUNT * 3) / (c.ratingCount + RATING_PRIOR_COUNT); // 1–5, starts at 3
+function recordScore(c: MatchCandidate): number {
   const answered = (c.accepted + 1) / (c.accepted + c.declined + 2); // starts at ½
-  const score = 0.7 * ((rating - 1) / 4) + 0.3 * answered;
-  return { part: "record", score, weight: MATCH_WEIGHTS.record, reason: c.ratingCount === 0 ? "no_record_yet" : "rated", detail: Math.round(rating * 10) / 10 };
+  return 0.7 * ((averageRating(c) - 1) / 4) + 0.3 * answered;
 }
 
-export function scoreCandidate(request: MatchRequest, c: MatchCandidate): Match {
-  const parts = [fit(request, c), distance(request, c), availability(request, c), load(c), record(c)];
-  const score = parts.reduce((sum, p) => sum + p.score * p.weight, 0);
-  return { key: c.key, kind: c.kind, score: Math.round(score * 10_000) / 10_000, parts };
+const round = (score: number) => Math.round(score * 10_000) / 10_000;
+
+function total(p: Prepared, c: MatchCandidate): number {
+  const w = MATCH_WEIGHTS;
+  return round(w.fit * fitScore(p, c) + w.distance * distanceScore(p, c) + w.availability * availabilityScore(p, c) + w.load * loadScore(c) + w.record * recordScore(c));
 }
+
+const DISTANCE_REASONS: Record<number, string> = { 1: "same_building", 0.75: "same_grid", 0.5: "same_community", 0.25: "same_street", 0: "far" };
+
+/** The same scores with their reasons, for the few candidates a person will read. */
+function explain(p: Prepared, c: MatchCandidate): Match {
+  const fit = fitScore(p, c);
+  const fitReason =
+    c.kind === "offer" ? (fit === 1 ? "offer_serves_category" : "offer_other_category") : p.request.requiredSkillIds.length === 0 ? "no_skill_needed" : fit === 1 ? "has_skills" : fit > 0 ? "some_skills" : "lacks_skills";
+  const distance = distanceScore(p, c);
+  const availability = availabilityScore(p, c);
+  const part = (name: MatchPart, score: number, reason: string, detail?: number): PartScore => ({ part: name, score, weight: MATCH_WEIGHTS[name], reason, ...(detail === undefined ? {} : { detail }) });
+  const parts = [
+    part("fit", fit, fitReason),
+    part("distance", distance, DISTANCE_REASONS[distance]!),
+    part("availability", availability, !p.start ? "no_time_given" : availability === 1 ? "free_then" : "busy_then"),
+    part("load", loadScore(c), c.openLoad === 0 ? "free_hands" : "holds_requests", c.openLoad),
+    part("record", recordScore(c), c.ratingCount === 0 ? "no_record_yet" : "rated", Math.round(averageRating(c) * 10) / 10),
+  ];
+  return { key: c.key, kind: c.kind, score: total(p, c), parts };
+}
+
+export const scoreCandidate = (request: MatchRequest, c: MatchCandidate): Match => explain(prepare(request), c);
 
 /** Best first; equal scores by key, so the same data always gives the same order. */
-const better = (a: Match, b: Match) => b.score - a.score || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+const before = (scoreA: number, keyA: string, scoreB: number, keyB: string) => scoreA > scoreB || (scoreA === scoreB && keyA < keyB);
 
 /**
  * Ranks candidates for a request. Deterministic for the same data: the clock
- * is not read, only the request's own window. Keeps the best `limit` in a
- * small sorted buffer rather than sorting every candidate.
+ * is not read, only the request's own window. Scores every candidate as plain
+ * numbers, keeps the best `limit` in a small sorted buffer, and explains only those.
  */
 export function rankCandidates(request: MatchRequest, candidates: readonly MatchCandidate[], limit = 20): Match[] {
-  const top: Match[] = [];
+  const p = prepare(request);
+  const top: { score: number; c: MatchCandidate }[] = [];
   for (const c of candidates) {
-    const m = scoreCandidate(request, c);
-    if (top.length === limit && better(m, top[top.length - 1]!) >= 0) continue;
+    const score = total(p, c);
+    const last = top[top.length - 1];
+    if (top.length === limit && last && !before(score, c.key, last.score, last.c.key)) continue;
     let i = top.length;
-    while (i > 0 && better(m, top[i - 1]!) < 0) i--;
-    top.splice(i, 0, m);
+    while (i > 0 && before(score, c.key, top[i - 1]!.score, top[i - 1]!.c.key)) i--;
+    top.splice(i, 0, { score, c });
     if (top.length > limit) top.pop();
   }
-  return top;
+  return top.map(({ c }) => explain(p, c));
 }
