@@ -129,4 +129,19 @@ describe("matching", () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect((await (await t.agent().login(DEMO.resident)).get(`/api/requests/${id}/matches`)).status).toBe(403);
   });
+
+  it("a profile saved after a ranking is in the next one (the candidate cache follows the database)", async () => {
+    const id = await (await (await t.agent().login(DEMO.resident)).post("/api/requests", { kind: "service", category: "legal", description: "咨询遗嘱怎么写" })).json.id;
+    const worker = await t.agent().login(DEMO.gridWorker);
+    const committee = await t.agent().login(DEMO.committeeMember);
+    const committeeId = (await committee.get("/api/me")).json.user.id;
+    const keysBefore = (await worker.get(`/api/requests/${id}/matches`)).json.items.map((m: { key: string }) => m.key);
+    expect(keysBefore).not.toContain(`volunteer:${committeeId}`);
+    const skills = (await t.agent().get("/api/skills")).json.items as { id: number; name: string }[];
+    const legal = skills.find((s) => s.name === "法律咨询")!.id;
+    expect((await committee.request("PUT", "/api/me/volunteer", { homeGridId: null, skillIds: [legal], availability: [], partyStatus: "active", partnerUnitId: null, publicNameConsent: true })).status).toBe(200);
+    const after = (await worker.get(`/api/requests/${id}/matches`)).json.items;
+    const mine = after.find((m: { key: string }) => m.key === `volunteer:${committeeId}`);
+    expect(mine.parts[0].reason).toBe("has_skills");
+  });
 });

@@ -1,15 +1,35 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { authorize, fail, ok, rankCandidates, REQUEST_CATEGORIES, type MatchCandidate, type MatchRequest, type Place, type RequestCategory } from "@tongxin/core";
-import type { Db } from "../../db/client";
-import { availabilityWindows, buildings, communities, grids, requestHolds, requests, skills, users, volunteerSkills, volunteers } from "../../db/schema";
+import type { Db, Tx } from "../../db/client";
+import { availabilityWindows, buildings, communities, grids, requestHolds, requests, settings, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { gridChain } from "../scope";
 import { loadRequest } from "./load";
 
 const HELD = ["assigned", "claimed", "in_progress"] as const;
 
-/** Volunteers of the street with everything the ranking needs, in five grouped queries rather than one per person. */
-async function volunteerCandidates(db: Db, streetId: number): Promise<MatchCandidate[]> {
+/**
+ * The volunteers of a street with their place, skills and free time: what
+ * changes only when a profile is saved. Kept per process and checked against
+ * a version in the database (bumped by every profile save), so every instance
+ * behind a load balancer answers from current data.
+ */
+type Pool = { version: string; candidates: MatchCandidate[]; byKey: Map<string, MatchCandidate> };
+const pools = new Map<number, Pool>();
+const POOL_VERSION_KEY = "matching_pool_version";
+
+export async function bumpPoolVersion(tx: Tx): Promise<void> {
+  await tx
+    .insert(settings)
+    .values({ key: POOL_VERSION_KEY, value: "1" })
+    .onConflictDoUpdate({ target: settings.key, set: { value: sql`cast(${settings.value} as integer) + 1` } });
+}
+
+async function staticPool(db: Db, streetId: number): Promise<Pool> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, POOL_VERSION_KEY));
+  const version = row?.value ?? "0";
+  const cached = pools.get(streetId);
+  if (cached?.version === version) return cached;
   const people = await db
     .select({ userId: volunteers.userId, communityId: volunteers.communityId, buildingId: users.buildingId, gridId: buildings.gridId, parentGridId: grids.parentId })
     .from(volunteers)
@@ -18,8 +38,30 @@ async function volunteerCandidates(db: Db, streetId: number): Promise<MatchCandi
     .leftJoin(buildings, eq(buildings.id, users.buildingId))
     .leftJoin(grids, eq(grids.id, buildings.gridId))
     .where(eq(communities.streetId, streetId));
-  const skillRows = await db.select({ userId: volunteerSkills.userId, skillId: volunteerSkills.skillId }).from(volunteerSkills);
-  const windowRows = await db.select().from(availabilityWindows);
+  const skillsOf = groupIds((await db.select({ userId: volunteerSkills.userId, skillId: volunteerSkills.skillId }).from(volunteerSkills)).map((r) => [r.userId, r.skillId]));
+  const windowsOf = new Map<number, MatchCandidate["windows"][number][]>();
+  for (const w of await db.select().from(availabilityWindows)) windowsOf.set(w.userId, [...(windowsOf.get(w.userId) ?? []), { weekday: w.weekday, startMinute: w.startMinute, endMinute: w.endMinute }]);
+  // One object shape for all, with the per-request fields present from the start: the ranking loop stays fast.
+  const candidates: MatchCandidate[] = people.map((p) => ({
+    key: `volunteer:${p.userId}`,
+    kind: "volunteer",
+    skillIds: skillsOf.get(p.userId) ?? [],
+    categories: [],
+    place: { buildingId: p.buildingId, gridIds: [p.gridId, p.parentGridId].filter((g): g is number => g !== null), communityId: p.communityId, streetId },
+    windows: windowsOf.get(p.userId) ?? [],
+    openLoad: 0,
+    ratingSum: 0,
+    ratingCount: 0,
+    accepted: 0,
+    declined: 0,
+  }));
+  const pool = { version, candidates, byKey: new Map(candidates.map((c) => [c.key, c])) };
+  pools.set(streetId, pool);
+  return pool;
+}
+
+/** What changes with every claim and rating, read fresh each time: grouped by holder, so only people with a record come back. */
+async function dynamicFacts(db: Db) {
   const loads = await db.select({ key: requests.holderKey, n: sql<number>`count(*)` }).from(requests).where(and(isNotNull(requests.holderKey), inArray(requests.status, [...HELD]))).groupBy(requests.holderKey);
   const ratings = await db
     .select({ key: requestHolds.holderKey, sum: sql<number>`coalesce(sum(${requests.rating}), 0)`, n: sql<number>`count(${requests.rating})` })
@@ -32,29 +74,28 @@ async function volunteerCandidates(db: Db, streetId: number): Promise<MatchCandi
     .from(requestHolds)
     .where(eq(requestHolds.how, "assigned"))
     .groupBy(requestHolds.holderKey);
-  const skillsOf = groupIds(skillRows.map((r) => [r.userId, r.skillId]));
-  const windowsOf = new Map<number, MatchCandidate["windows"][number][]>();
-  for (const w of windowRows) windowsOf.set(w.userId, [...(windowsOf.get(w.userId) ?? []), w]);
-  const byKey = <T extends { key: string | null }>(rows: T[]) => new Map(rows.map((r) => [r.key!, r]));
-  const [loadOf, ratingOf, answerOf] = [byKey(loads), byKey(ratings), byKey(answers)];
-  return people.map((p) => {
-    const key = `volunteer:${p.userId}`;
-    const answered = answerOf.get(key);
-    const declined = Number(answered?.declined ?? 0);
-    return {
-      key,
-      kind: "volunteer" as const,
-      skillIds: skillsOf.get(p.userId) ?? [],
-      categories: [],
-      place: { buildingId: p.buildingId, gridIds: [p.gridId, p.parentGridId].filter((g): g is number => g !== null), communityId: p.communityId, streetId },
-      windows: windowsOf.get(p.userId) ?? [],
-      openLoad: Number(loadOf.get(key)?.n ?? 0),
-      ratingSum: Number(ratingOf.get(key)?.sum ?? 0),
-      ratingCount: Number(ratingOf.get(key)?.n ?? 0),
-      accepted: Number(answered?.total ?? 0) - declined,
-      declined,
-    };
-  });
+  return { loads, ratings, answers };
+}
+
+/**
+ * Writes this moment's load and record onto the pooled candidates and ranks
+ * them. No await between the two, so no other request sees them half-written.
+ */
+function rankWithFacts(facts: MatchRequest, { candidates, byKey }: Pool, dynamic: Awaited<ReturnType<typeof dynamicFacts>>, limit: number) {
+  for (const c of candidates) c.openLoad = c.ratingSum = c.ratingCount = c.accepted = c.declined = 0;
+  for (const l of dynamic.loads) {
+    const c = l.key && byKey.get(l.key);
+    if (c) c.openLoad = Number(l.n);
+  }
+  for (const r of dynamic.ratings) {
+    const c = r.key && byKey.get(r.key);
+    if (c) (c.ratingSum = Number(r.sum)), (c.ratingCount = Number(r.n));
+  }
+  for (const a of dynamic.answers) {
+    const c = a.key && byKey.get(a.key);
+    if (c) (c.declined = Number(a.declined)), (c.accepted = Number(a.total) - Number(a.declined));
+  }
+  return rankCandidates(facts, candidates, limit);
 }
 
 function groupIds(pairs: [number, number][]): Map<number, number[]> {
@@ -80,7 +121,8 @@ export async function requestMatches({ deps, actor }: Call, requestId: number, l
     place,
     window: request.windowStart !== null && request.windowEnd !== null ? { startsAt: request.windowStart, endsAt: request.windowEnd } : null,
   };
-  const ranked = rankCandidates(facts, await volunteerCandidates(db, loaded.scope.streetId), limit);
+  const pool = await staticPool(db, loaded.scope.streetId);
+  const ranked = rankWithFacts(facts, pool, await dynamicFacts(db), limit);
   const ids = ranked.map((m) => Number(m.key.split(":")[1]));
   const names = ids.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)) : [];
   return ok({ items: ranked.map((m) => ({ ...m, name: names.find((n) => `volunteer:${n.id}` === m.key)?.name ?? "" })) });

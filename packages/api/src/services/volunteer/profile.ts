@@ -3,6 +3,7 @@ import { checkAvailability, fail, nameSearchKeys, ok, type AvailabilityWindow, t
 import type { Db, Tx } from "../../db/client";
 import { availabilityWindows, grids, partnerUnits, roleGrants, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
+import { bumpPoolVersion } from "../request/matches";
 
 export type ProfileInput = {
   homeGridId: number | null;
@@ -64,6 +65,7 @@ export async function saveProfile({ deps, actor }: Call, input: ProfileInput) {
     const live = and(eq(roleGrants.userId, actor.userId), eq(roleGrants.role, "volunteer"), eq(roleGrants.scopeId, user.communityId), isNull(roleGrants.revokedAt));
     const [grant] = await tx.select({ id: roleGrants.id }).from(roleGrants).where(live);
     if (!grant) await tx.insert(roleGrants).values({ userId: actor.userId, role: "volunteer", scopeKind: "community", scopeId: user.communityId, createdAt: now });
+    await bumpPoolVersion(tx); // matching reads profiles through a cache checked against this version
     return ok({ profile: (await loadProfile(tx, actor.userId))! });
   });
 }
