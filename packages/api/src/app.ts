@@ -19,6 +19,7 @@ import { volunteerRoutes } from "./routes/volunteers";
 import { teamRoutes } from "./routes/teams";
 import { activityRoutes } from "./routes/activities";
 import { requestRoutes } from "./routes/requests";
+import { offerRoutes } from "./routes/offers";
 
 const BODY_BYTES_MAX = 64 * 1024;
 
@@ -38,7 +39,8 @@ function apiRoutes() {
     .route("/", volunteerRoutes)
     .route("/", teamRoutes)
     .route("/", activityRoutes)
-    .route("/", requestRoutes);
+    .route("/", requestRoutes)
+    .route("/", offerRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

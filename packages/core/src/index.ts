@@ -11,3 +11,4 @@ export * from "./suitability";
 export * from "./team";
 export * from "./request";
 export * from "./matching";
+export * from "./offer";

@@ -11,3 +11,4 @@ export * from "./volunteer";
 export * from "./activity";
 export * from "./idempotency";
 export * from "./request";
+export * from "./offer";
