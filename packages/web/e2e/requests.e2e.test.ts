@@ -71,3 +71,16 @@ describe("a micro-wish from posting to the public board", () => {
     for (const page of [visitor, resident, worker, volunteer]) await page.close();
   });
 });
+
+describe("the service card", () => {
+  it("a resident books a haircut slot and gets a request already held by the team", async () => {
+    const resident = await e2e.newPage("phone");
+    await login(resident, "13800000007");
+    await resident.goto(`${e2e.baseUrl}/services/1`);
+    const offer = resident.getByRole("list", { name: "便民服务卡" }).locator("li.offer", { hasText: "爱心义剪" });
+    await offer.getByRole("button", { name: "预约" }).first().click();
+    await resident.getByTestId("request-status").getByText("已认领").waitFor();
+    expect(await resident.getByText("和平社区暖心帮扶志愿服务队").count()).toBeGreaterThan(0);
+    await resident.close();
+  });
+});

@@ -36,6 +36,7 @@ const MyRequests = lazy(() => import("./pages/RequestLists").then((m) => ({ defa
 const Feed = lazy(() => import("./pages/RequestLists").then((m) => ({ default: m.Feed })));
 const Queue = lazy(() => import("./pages/RequestLists").then((m) => ({ default: m.Queue })));
 const Board = lazy(() => import("./pages/Board"));
+const ServiceCard = lazy(() => import("./pages/ServiceCard"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -95,6 +96,7 @@ render(
       <Route path="/me/feed" component={() => <Private><Feed /></Private>} />
       <Route path="/queue" component={() => <Private><Queue /></Private>} />
       <Route path="/board/:id" component={Board} />
+      <Route path="/services/:id" component={ServiceCard} />
       <Route path="*" component={() => <Navigate href="/" />} />
     </Router>
   ),

@@ -193,6 +193,8 @@ export const requestsApi = {
   confirm: (requestId: number, rating: number, comment: string) => ask(client.requests[":id"].confirm.$post({ param: id(requestId), json: { rating, ...(comment ? { comment } : {}) } })),
   board: (communityId: number) => ask(client.public.communities[":id"].board.$get({ param: id(communityId) })),
   markRead: () => ask(client.me.notifications.read.$post()),
+  serviceCard: (communityId: number) => ask(client.communities[":id"].offers.$get({ param: id(communityId) })),
+  book: (slotId: number) => ask(client["offer-slots"][":id"].bookings.$post({ param: id(slotId) })),
 };
 
 export type Me = Awaited<ReturnType<typeof api.me>>;

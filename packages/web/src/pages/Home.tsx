@@ -62,6 +62,7 @@ function RoleCard(props: { role: RoleView }) {
           <p>{t("home.residentIntro")}</p>
           <div class="actions">
             <A class="button" href="/requests/new">{t("requestNav.post")}</A>
+            <A class="button" href={`/services/${props.role.communityId}`}>{t("requestNav.services")}</A>
             <A class="button" href={`/board/${props.role.communityId}`}>{t("requestNav.board")}</A>
             <A class="button" href="/activities">{t("volunteerNav.activities")}</A>
             <A class="button" href="/me/volunteer">{t("volunteerNav.profile")}</A>

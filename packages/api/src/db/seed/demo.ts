@@ -5,7 +5,7 @@ import type { Db, Tx } from "../client";
 import { buildings, communities, grids, households, roleGrants, streets, teams, users } from "../schema";
 import { personName, prng } from "./names";
 import { seedVolunteering } from "./volunteering";
-import { seedRequests } from "./requests";
+import { seedOffers, seedRequests } from "./requests";
 
 export const DEMO_PASSWORD = "demo12345";
 
@@ -115,6 +115,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
     }
     await seedVolunteering(tx, now, random);
     await seedRequests(tx, now, random);
+    await seedOffers(tx, now);
   });
   return true;
 }

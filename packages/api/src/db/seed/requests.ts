@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { REQUEST_CATEGORIES, type RequestCategory, type RequestKind, type RequestStatus } from "@tongxin/core";
 import type { Tx } from "../client";
-import { buildings, requestEvents, requestHolds, requests, roleGrants, users } from "../schema";
+import { buildings, offerSlots, offers, partnerUnits, requestEvents, requestHolds, requests, roleGrants, teams, users } from "../schema";
 import { pick } from "./names";
 
 const HOUR_MS = 3_600_000;
@@ -85,5 +85,34 @@ export async function seedRequests(tx: Tx, now: number, random: () => number): P
       await tx.insert(requestHolds).values({ requestId: id, holderKey: `volunteer:${holderUser}`, how: "claimed", startedAt: acceptedAt!, endedAt: path.closed ? closedAt : null, endReason: path.closed ? (confirmed ? "confirm" : "autoClose") : null });
     }
     if (path.closed) await tx.insert(requestEvents).values({ requestId: id, action: confirmed ? "confirm" : "autoClose", actorUserId: confirmed ? owner.id : null, fromStatus: "done", toStatus: "closed", createdAt: closedAt! });
+  }
+}
+
+/** Offers on each community's service card: the care team's haircuts and, where paired, a partner unit's health checks. */
+export async function seedOffers(tx: Tx, now: number): Promise<void> {
+  const careTeams = await tx.select({ id: teams.id, communityId: teams.communityId }).from(teams).where(eq(teams.kind, "暖心帮扶"));
+  const units = await tx.select({ id: partnerUnits.id, communityId: partnerUnits.communityId, kind: partnerUnits.kind }).from(partnerUnits);
+  const [admin] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, "13800000001"));
+  const saturday = (week: number) => {
+    const local = new Date(now + 8 * HOUR_MS);
+    const daysAhead = (6 - local.getUTCDay() + 7) % 7 || 7;
+    const midnight = Math.floor((now + 8 * HOUR_MS) / (24 * HOUR_MS)) * 24 * HOUR_MS - 8 * HOUR_MS;
+    return midnight + (daysAhead + 7 * week) * 24 * HOUR_MS;
+  };
+  const slots = (hour: number, capacity: number) => [0, 1, 2, 3].map((week) => ({ startsAt: saturday(week) + hour * HOUR_MS, endsAt: saturday(week) + (hour + 2) * HOUR_MS, capacity }));
+  for (const team of careTeams) {
+    const [offer] = await tx
+      .insert(offers)
+      .values({ communityId: team.communityId, providerKey: `team:${team.id}`, category: "haircut", title: "爱心义剪", description: "为老人、残疾人免费理发，行动不便可上门。", placeKind: "service_point", place: "社区党群服务中心", schedule: "每周六 9:00–11:00", createdBy: admin!.id, createdAt: now })
+      .returning({ id: offers.id });
+    await tx.insert(offerSlots).values(slots(9, 6).map((s) => ({ offerId: offer!.id, ...s })));
+  }
+  for (const unit of units.filter((u) => u.kind === "hospital" || u.kind === "school")) {
+    const health = unit.kind === "hospital";
+    const [offer] = await tx
+      .insert(offers)
+      .values({ communityId: unit.communityId, providerKey: `partner:${unit.id}`, category: health ? "health" : "tutoring", title: health ? "健康义诊" : "四点半课堂辅导", description: health ? "量血压、测血糖、用药咨询。" : "小学生作业辅导。", placeKind: "service_point", place: health ? "社区卫生服务站" : "社区活动室", schedule: health ? "每周六 14:00–16:00" : "每周六 16:00–18:00", createdBy: admin!.id, createdAt: now })
+      .returning({ id: offers.id });
+    await tx.insert(offerSlots).values(slots(health ? 14 : 16, 10).map((s) => ({ offerId: offer!.id, ...s })));
   }
 }
