@@ -20,6 +20,7 @@ import { teamRoutes } from "./routes/teams";
 import { activityRoutes } from "./routes/activities";
 import { requestRoutes } from "./routes/requests";
 import { offerRoutes } from "./routes/offers";
+import { projectRoutes } from "./routes/projects";
 
 const BODY_BYTES_MAX = 64 * 1024;
 
@@ -40,7 +41,8 @@ function apiRoutes() {
     .route("/", teamRoutes)
     .route("/", activityRoutes)
     .route("/", requestRoutes)
-    .route("/", offerRoutes);
+    .route("/", offerRoutes)
+    .route("/", projectRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -39,6 +39,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "skill.manage",
     "volunteer.read",
     "request.manage",
+    "project.manage",
   ],
   committeeMember: ["structure.read"],
   streetAdmin: [
@@ -55,6 +56,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "skill.manage",
     "volunteer.read",
     "request.manage",
+    "project.manage",
   ],
 };
 

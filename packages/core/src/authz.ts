@@ -56,6 +56,7 @@ export const ACTIONS = [
   "skill.manage",
   "volunteer.read",
   "request.manage",
+  "project.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +76,7 @@ const POLICY: Record<Action, readonly Role[]> = {
   "skill.manage": ["streetAdmin", "communityStaff"],
   "volunteer.read": ["streetAdmin", "communityStaff", "gridWorker"],
   "request.manage": ["streetAdmin", "communityStaff", "gridWorker"],
+  "project.manage": ["streetAdmin", "communityStaff"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

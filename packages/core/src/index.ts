@@ -12,3 +12,4 @@ export * from "./team";
 export * from "./request";
 export * from "./matching";
 export * from "./offer";
+export * from "./project";

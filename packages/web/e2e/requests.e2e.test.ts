@@ -84,3 +84,17 @@ describe("the service card", () => {
     await resident.close();
   });
 });
+
+describe("the project list", () => {
+  it("a team leader claims an open project and reports progress on a milestone", async () => {
+    const leader = await e2e.newPage("phone");
+    await login(leader, "13800000005");
+    await leader.goto(`${e2e.baseUrl}/projects/1`);
+    const project = leader.getByRole("list", { name: "项目清单" }).locator("li.project", { hasText: "小区安装13张休闲长椅" });
+    await project.getByRole("button", { name: "认领" }).click();
+    await project.getByText("进行中").waitFor();
+    await project.getByRole("button", { name: "进度 +1" }).first().click();
+    await project.getByText("选址与采购 1/13").waitFor();
+    await leader.close();
+  });
+});

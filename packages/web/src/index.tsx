@@ -37,6 +37,7 @@ const Feed = lazy(() => import("./pages/RequestLists").then((m) => ({ default: m
 const Queue = lazy(() => import("./pages/RequestLists").then((m) => ({ default: m.Queue })));
 const Board = lazy(() => import("./pages/Board"));
 const ServiceCard = lazy(() => import("./pages/ServiceCard"));
+const Projects = lazy(() => import("./pages/Projects"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -97,6 +98,7 @@ render(
       <Route path="/queue" component={() => <Private><Queue /></Private>} />
       <Route path="/board/:id" component={Board} />
       <Route path="/services/:id" component={ServiceCard} />
+      <Route path="/projects/:id" component={Projects} />
       <Route path="*" component={() => <Navigate href="/" />} />
     </Router>
   ),

@@ -94,6 +94,8 @@ const REASONS: Record<string, Mapped> = {
   slot_started: { status: 422, code: "rule_violation", message: "The slot has started." },
   slot_full: { status: 409, code: "conflict", message: "The slot is fully booked." },
   already_booked: { status: 409, code: "conflict", message: "You already booked this slot." },
+  progress_out_of_range: { status: 422, code: "rule_violation", message: "Progress runs from 0 to the milestone's target." },
+  milestones_open: { status: 422, code: "rule_violation", message: "Every milestone must be reached first." },
   invalid_window: { status: 422, code: "rule_violation", message: "An availability window must lie within one day." },
   overlapping_windows: { status: 422, code: "rule_violation", message: "Availability windows overlap." },
 };

@@ -286,7 +286,7 @@ export const en: Dict = {
   partner: { title: "Partner units", members: "Registered members", hours: "{{ hours }} hours served by members", activities: "Activities served", create: "Register a partner unit", kind: "Kind", contactName: "Contact", contactPhone: "Contact phone" },
   search: { addSkill: "Add a skill", title: "Find volunteers", hint: "Type a name or pinyin initials: zs finds 张三", results: "Results" },
   notes: { unread: "{{ n }} unread", requestNew: "A new request in your grid", requestChanged: "A request moved: {{ move }}, now {{ status }}", title: "Messages", cancelled: "“{{ title }}” was cancelled: {{ reason }}", promoted: "You moved from the waitlist to a place: {{ title }}", teamApproved: "Your team application was approved", teamRejected: "Your team application was declined" },
-  requestNav: { services: "Services", mine: "My requests", post: "Ask for help", feed: "Requests near me", queue: "Request list", board: "Public board" },
+  requestNav: { projects: "Projects", services: "Services", mine: "My requests", post: "Ask for help", feed: "Requests near me", queue: "Request list", board: "Public board" },
   requestKinds: { service: "A service", wish: "A micro-wish", issue: "A problem" },
   requestKindHints: { service: "pipe repair, haircut, tutoring, health check…", wish: "a walker, a schoolbag, a visit…", issue: "broken lamp, blocked drain, a dispute…" },
   requestCategories: { plumbing: "Plumbing & electrics", haircut: "Haircut", tutoring: "Tutoring", health: "Health check", legal: "Legal advice", companionship: "Company & care", item: "An item", environment: "Cleanliness", dispute: "Dispute", other: "Other" },
@@ -366,5 +366,6 @@ export const en: Dict = {
   },
   board: { title: "Every request answered", counts: "By state", accept: "Median {{ n }} h to accept", close: "Median {{ n }} h to close", confirmed: "{{ n }}% confirmed by residents", rating: "Average rating {{ n }}", recent: "Recently closed", noData: "None yet" },
   card: { title: "Community services", none: "No services yet", book: "Book" },
+  projects: { title: "Projects", none: "No projects", holder: "Held by", claim: "Claim", claimed: "Claimed", complete: "Confirm completion", completed: "Project completed", reported: "Progress saved", plusOne: "Progress +1", status: { open: "Open", claimed: "In progress", completed: "Completed", cancelled: "Cancelled" } },
   common: { loading: "Loading…", back: "Back", optional: "optional" },
 };

@@ -284,7 +284,7 @@ export const zh = {
   partner: { title: "共建单位", members: "双报到成员", hours: "成员累计服务 {{ hours }} 小时", activities: "参与的活动", create: "登记共建单位", kind: "单位类型", contactName: "联系人", contactPhone: "联系电话" },
   search: { addSkill: "新增技能", title: "志愿者查询", hint: "可输入姓名或拼音首字母，如 zs 找到 张三", results: "查询结果" },
   notes: { unread: "{{ n }} 条未读", requestNew: "您的网格有新的需求", requestChanged: "您的需求有进展：{{ move }}，当前{{ status }}", title: "我的消息", cancelled: "活动“{{ title }}”已取消：{{ reason }}", promoted: "您已从候补转为正式报名：{{ title }}", teamApproved: "您加入志愿服务队的申请已通过", teamRejected: "您加入志愿服务队的申请未通过" },
-  requestNav: { services: "便民服务", mine: "我的需求", post: "提需求", feed: "附近需求", queue: "需求清单", board: "公示" },
+  requestNav: { projects: "项目清单", services: "便民服务", mine: "我的需求", post: "提需求", feed: "附近需求", queue: "需求清单", board: "公示" },
   requestKinds: { service: "便民服务", wish: "微心愿", issue: "反映问题" },
   requestKindHints: { service: "修水管、理发、辅导、义诊…", wish: "助行器、书包、上门陪伴…", issue: "路灯坏了、下水道堵了、邻里纠纷…" },
   requestCategories: { plumbing: "水电维修", haircut: "理发", tutoring: "课业辅导", health: "健康义诊", legal: "法律咨询", companionship: "陪伴照护", item: "物品心愿", environment: "环境卫生", dispute: "矛盾调解", other: "其他" },
@@ -364,6 +364,7 @@ export const zh = {
   },
   board: { title: "件件有着落，事事有回音", counts: "各状态数量", accept: "受理用时中位数 {{ n }} 小时", close: "办结用时中位数 {{ n }} 小时", confirmed: "居民确认率 {{ n }}%", rating: "平均评分 {{ n }}", recent: "最近办结", noData: "暂无" },
   card: { title: "便民服务卡", none: "暂无服务项目", book: "预约" },
+  projects: { title: "项目清单", none: "暂无项目", holder: "承接", claim: "认领", claimed: "已认领", complete: "确认完成", completed: "项目已完成", reported: "进度已更新", plusOne: "进度 +1", status: { open: "待认领", claimed: "进行中", completed: "已完成", cancelled: "已取消" } },
   common: { loading: "加载中…", back: "返回", optional: "可选" },
 };
 

@@ -193,6 +193,11 @@ export const requestsApi = {
   confirm: (requestId: number, rating: number, comment: string) => ask(client.requests[":id"].confirm.$post({ param: id(requestId), json: { rating, ...(comment ? { comment } : {}) } })),
   board: (communityId: number) => ask(client.public.communities[":id"].board.$get({ param: id(communityId) })),
   markRead: () => ask(client.me.notifications.read.$post()),
+  projects: (communityId: number) => ask(client.communities[":id"].projects.$get({ param: id(communityId) })),
+  claimProject: (projectId: number, holderKey: string) => ask(client.projects[":id"].claim.$post({ param: id(projectId), json: { holderKey } })),
+  reportProgress: (projectId: number, milestoneId: number, progress: number) =>
+    ask(client.projects[":id"].milestones[":milestoneId"].progress.$post({ param: { id: String(projectId), milestoneId: String(milestoneId) }, json: { progress } })),
+  completeProject: (projectId: number) => ask(client.projects[":id"].complete.$post({ param: id(projectId) })),
   serviceCard: (communityId: number) => ask(client.communities[":id"].offers.$get({ param: id(communityId) })),
   book: (slotId: number) => ask(client["offer-slots"][":id"].bookings.$post({ param: id(slotId) })),
 };

@@ -32,6 +32,8 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href={`/admin/structure?community=${props.role.communityId}`}>{t("home.manageStructure")}</A>
             <A class="button" href={`/admin/accounts?community=${props.role.communityId}`}>{t("home.manageAccounts")}</A>
             <A class="button" href={`/admin/audit?community=${props.role.communityId}`}>{t("home.viewAudit")}</A>
+            <A class="button" href={`/queue?community=${props.role.communityId}`}>{t("requestNav.queue")}</A>
+            <A class="button" href={`/projects/${props.role.communityId}`}>{t("requestNav.projects")}</A>
           </div>
         </Match>
         <Match when={props.role.role === "committeeMember"}>
@@ -46,6 +48,7 @@ function RoleCard(props: { role: RoleView }) {
         <Match when={props.role.role === "teamLeader"}>
           <p>{t("home.teamLeaderIntro", scope())}</p>
           <div class="actions">
+            <A class="button" href={`/projects/${props.role.communityId}`}>{t("requestNav.projects")}</A>
             <A class="button" href={`/activities/new?community=${props.role.communityId}`}>{t("volunteerNav.newActivity")}</A>
             <A class="button" href={`/teams/${props.role.scopeId}`}>{t("team.members")}</A>
           </div>

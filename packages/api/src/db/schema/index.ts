@@ -12,3 +12,4 @@ export * from "./activity";
 export * from "./idempotency";
 export * from "./request";
 export * from "./offer";
+export * from "./project";

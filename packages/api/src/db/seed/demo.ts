@@ -5,7 +5,7 @@ import type { Db, Tx } from "../client";
 import { buildings, communities, grids, households, roleGrants, streets, teams, users } from "../schema";
 import { personName, prng } from "./names";
 import { seedVolunteering } from "./volunteering";
-import { seedOffers, seedRequests } from "./requests";
+import { seedOffers, seedProjects, seedRequests } from "./requests";
 
 export const DEMO_PASSWORD = "demo12345";
 
@@ -116,6 +116,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
     await seedVolunteering(tx, now, random);
     await seedRequests(tx, now, random);
     await seedOffers(tx, now);
+    await seedProjects(tx, now);
   });
   return true;
 }

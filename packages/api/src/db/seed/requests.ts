@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { REQUEST_CATEGORIES, type RequestCategory, type RequestKind, type RequestStatus } from "@tongxin/core";
 import type { Tx } from "../client";
-import { buildings, offerSlots, offers, partnerUnits, requestEvents, requestHolds, requests, roleGrants, teams, users } from "../schema";
+import { buildings, offerSlots, offers, partnerUnits, projectEvents, projectMilestones, projects, requestEvents, requestHolds, requests, roleGrants, teams, users } from "../schema";
 import { pick } from "./names";
 
 const HOUR_MS = 3_600_000;
@@ -114,5 +114,30 @@ export async function seedOffers(tx: Tx, now: number): Promise<void> {
       .values({ communityId: unit.communityId, providerKey: `partner:${unit.id}`, category: health ? "health" : "tutoring", title: health ? "健康义诊" : "四点半课堂辅导", description: health ? "量血压、测血糖、用药咨询。" : "小学生作业辅导。", placeKind: "service_point", place: health ? "社区卫生服务站" : "社区活动室", schedule: health ? "每周六 14:00–16:00" : "每周六 16:00–18:00", createdBy: admin!.id, createdAt: now })
       .returning({ id: offers.id });
     await tx.insert(offerSlots).values(slots(health ? 14 : 16, 10).map((s) => ({ offerId: offer!.id, ...s })));
+  }
+}
+
+/** Two projects per community: one open for claiming, one claimed by the care team with progress under way. */
+export async function seedProjects(tx: Tx, now: number): Promise<void> {
+  const careTeams = await tx.select({ id: teams.id, communityId: teams.communityId }).from(teams).where(eq(teams.kind, "暖心帮扶"));
+  const [admin] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, "13800000001"));
+  for (const team of careTeams) {
+    const [open] = await tx.insert(projects).values({ communityId: team.communityId, title: "小区安装13张休闲长椅", description: "中心广场和楼栋之间安装长椅，方便老人歇脚。", status: "open", createdBy: admin!.id, createdAt: now - 10 * 24 * HOUR_MS }).returning({ id: projects.id });
+    await tx.insert(projectMilestones).values([
+      { projectId: open!.id, title: "选址与采购", target: 13 },
+      { projectId: open!.id, title: "安装完成", target: 13 },
+    ]);
+    const [claimed] = await tx
+      .insert(projects)
+      .values({ communityId: team.communityId, title: "一学期辅导27名困难家庭学生", description: "每周两次课业辅导。", status: "claimed", holderKey: `team:${team.id}`, createdBy: admin!.id, createdAt: now - 40 * 24 * HOUR_MS, claimedAt: now - 35 * 24 * HOUR_MS })
+      .returning({ id: projects.id });
+    await tx.insert(projectMilestones).values([
+      { projectId: claimed!.id, title: "结对学生", target: 27, progress: 27, updatedAt: now - 30 * 24 * HOUR_MS },
+      { projectId: claimed!.id, title: "完成辅导课时", target: 32, progress: 12, updatedAt: now - 2 * 24 * HOUR_MS },
+    ]);
+    await tx.insert(projectEvents).values([
+      { projectId: claimed!.id, action: "create", actorUserId: admin!.id, createdAt: now - 40 * 24 * HOUR_MS },
+      { projectId: claimed!.id, action: "claim", actorUserId: admin!.id, note: `team:${team.id}`, createdAt: now - 35 * 24 * HOUR_MS },
+    ]);
   }
 }

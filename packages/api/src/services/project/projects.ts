@@ -1,0 +1,127 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { authorize, decideProgress, decideProjectClaim, decideProjectComplete, fail, ok, type Actor } from "@tongxin/core";
+import type { Db, Tx } from "../../db/client";
+import { partnerUnits, projectEvents, projectMilestones, projects, teams, users } from "../../db/schema";
+import type { Call } from "../call";
+import { writeAudit } from "../audit";
+import { communityScope, teamScope } from "../scope";
+import { toIso } from "../../time";
+
+/** A team's leader acts for the team; staff of the unit's community act for a partner unit. */
+async function mayActFor(tx: Tx | Db, actor: Actor | null, holderKey: string) {
+  const [kind, raw] = holderKey.split(":");
+  const id = Number(raw);
+  if (kind === "team") {
+    const scope = await teamScope(tx, id);
+    return scope ? authorize(actor, "team.manage", scope) : fail("not_found");
+  }
+  const [unit] = await tx.select({ communityId: partnerUnits.communityId }).from(partnerUnits).where(eq(partnerUnits.id, id));
+  const scope = unit && (await communityScope(tx, unit.communityId));
+  return scope ? authorize(actor, "partner.manage", scope) : fail("not_found");
+}
+
+export type NewProjectInput = { communityId: number; title: string; description: string; milestones: { title: string; target: number }[] };
+
+export async function createProject(call: Call, input: NewProjectInput) {
+  const now = call.deps.now();
+  return call.deps.database.db.transaction(async (tx) => {
+    const scope = await communityScope(tx, input.communityId);
+    if (!scope) return fail("not_found");
+    const allowed = authorize(call.actor, "project.manage", scope);
+    if (!allowed.ok) return allowed;
+    const [project] = await tx.insert(projects).values({ communityId: input.communityId, title: input.title, description: input.description, status: "open", createdBy: call.actor!.userId, createdAt: now }).returning({ id: projects.id });
+    const milestones = await tx.insert(projectMilestones).values(input.milestones.map((m) => ({ projectId: project!.id, ...m }))).returning({ id: projectMilestones.id });
+    await tx.insert(projectEvents).values({ projectId: project!.id, action: "create", actorUserId: call.actor!.userId, createdAt: now });
+    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "project.create", entity: "project", entityId: project!.id, scope, after: { title: input.title, milestones: input.milestones.length } }, { requestId: call.requestId, now });
+    return ok({ id: project!.id, milestoneIds: milestones.map((m) => m.id) });
+  });
+}
+
+/** 认领: one holder at a time, by a versioned update. */
+export async function claimProject(call: Call, projectId: number, holderKey: string) {
+  const now = call.deps.now();
+  return call.deps.database.db.transaction(async (tx) => {
+    const [project] = await tx.select().from(projects).where(eq(projects.id, projectId));
+    if (!project) return fail("not_found");
+    const allowed = await mayActFor(tx, call.actor, holderKey);
+    if (!allowed.ok) return allowed;
+    const decided = decideProjectClaim(project.status, project.holderKey);
+    if (!decided.ok) return decided;
+    const changed = await tx.update(projects).set({ status: decided.status, holderKey, claimedAt: now, version: project.version + 1 }).where(and(eq(projects.id, projectId), eq(projects.version, project.version)));
+    if (changed.rowsAffected !== 1) return fail("already_held");
+    await tx.insert(projectEvents).values({ projectId, action: "claim", actorUserId: call.actor!.userId, note: holderKey, createdAt: now });
+    return ok({ id: projectId, status: decided.status, holderKey });
+  });
+}
+
+export async function reportProgress(call: Call, projectId: number, milestoneId: number, input: { progress: number; note?: string | undefined }) {
+  const now = call.deps.now();
+  return call.deps.database.db.transaction(async (tx) => {
+    const [project] = await tx.select().from(projects).where(eq(projects.id, projectId));
+    const [milestone] = await tx.select().from(projectMilestones).where(and(eq(projectMilestones.id, milestoneId), eq(projectMilestones.projectId, projectId)));
+    if (!project || !milestone) return fail("not_found");
+    if (!project.holderKey) return fail("not_allowed_in_state");
+    const allowed = await mayActFor(tx, call.actor, project.holderKey);
+    if (!allowed.ok) return fail("not_the_holder");
+    const decided = decideProgress(project.status, milestone, input.progress);
+    if (!decided.ok) return decided;
+    await tx.update(projectMilestones).set({ progress: decided.progress, note: input.note ?? milestone.note, updatedAt: now }).where(eq(projectMilestones.id, milestoneId));
+    await tx.insert(projectEvents).values({ projectId, action: "progress", actorUserId: call.actor!.userId, note: `${milestone.title}: ${decided.progress}/${milestone.target}${input.note ? ` — ${input.note}` : ""}`, createdAt: now });
+    return ok({ id: milestoneId, progress: decided.progress, reached: decided.reached });
+  });
+}
+
+/** The community confirms completion when every milestone is reached. Audited. */
+export async function completeProject(call: Call, projectId: number) {
+  const now = call.deps.now();
+  return call.deps.database.db.transaction(async (tx) => {
+    const [project] = await tx.select().from(projects).where(eq(projects.id, projectId));
+    const scope = project && (await communityScope(tx, project.communityId));
+    if (!project || !scope) return fail("not_found");
+    const allowed = authorize(call.actor, "project.manage", scope);
+    if (!allowed.ok) return allowed;
+    const milestones = await tx.select().from(projectMilestones).where(eq(projectMilestones.projectId, projectId));
+    const decided = decideProjectComplete(project.status, milestones);
+    if (!decided.ok) return decided;
+    await tx.update(projects).set({ status: decided.status, completedAt: now, version: project.version + 1 }).where(eq(projects.id, projectId));
+    await tx.insert(projectEvents).values({ projectId, action: "complete", actorUserId: call.actor!.userId, createdAt: now });
+    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "project.complete", entity: "project", entityId: projectId, scope, before: { status: project.status }, after: { status: decided.status } }, { requestId: call.requestId, now });
+    return ok({ id: projectId, status: decided.status });
+  });
+}
+
+async function holderName(db: Db, key: string | null): Promise<string | null> {
+  if (!key) return null;
+  const [kind, raw] = key.split(":");
+  const table = kind === "team" ? teams : partnerUnits;
+  return (await db.select({ name: table.name }).from(table).where(eq(table.id, Number(raw))))[0]?.name ?? null;
+}
+
+/** 项目清单 of a community (public): each project with its holder and milestone progress. */
+export async function listProjects({ deps }: Call, communityId: number) {
+  const db = deps.database.db;
+  const rows = await db.select().from(projects).where(eq(projects.communityId, communityId)).orderBy(desc(projects.id)).limit(100);
+  const milestones = rows.length ? await db.select().from(projectMilestones).where(inArray(projectMilestones.projectId, rows.map((p) => p.id))).orderBy(asc(projectMilestones.id)) : [];
+  const items = [];
+  for (const p of rows) {
+    items.push({
+      id: p.id,
+      title: p.title,
+      description: p.description,
+      status: p.status,
+      holderKey: p.holderKey,
+      holder: await holderName(db, p.holderKey),
+      completedAt: toIso(p.completedAt),
+      milestones: milestones.filter((m) => m.projectId === p.id).map((m) => ({ id: m.id, title: m.title, target: m.target, progress: m.progress, note: m.note })),
+    });
+  }
+  return ok({ items });
+}
+
+export async function projectTimeline({ deps }: Call, projectId: number) {
+  const db = deps.database.db;
+  const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
+  if (!project) return fail("not_found");
+  const events = await db.select({ action: projectEvents.action, note: projectEvents.note, at: projectEvents.createdAt, actor: users.name }).from(projectEvents).leftJoin(users, eq(users.id, projectEvents.actorUserId)).where(eq(projectEvents.projectId, projectId)).orderBy(asc(projectEvents.id));
+  return ok({ events: events.map((e) => ({ ...e, at: toIso(e.at) })) });
+}

@@ -1,0 +1,83 @@
+import { useParams } from "@solidjs/router";
+import { For, Show, createResource, createSignal } from "solid-js";
+import { requestsApi } from "../lib/api";
+import { errorText, t } from "../lib/i18n";
+import { hasRole, me } from "../lib/session";
+
+/** 项目清单: projects with milestone progress; team leaders claim, holders report, staff confirm completion. */
+export default function Projects() {
+  const params = useParams<{ id: string }>();
+  const communityId = () => Number(params.id);
+  const [list, { refetch }] = createResource(communityId, requestsApi.projects);
+  const [status, setStatus] = createSignal("");
+  const myTeams = () => me()?.roles.filter((r) => r.role === "teamLeader").map((r) => `team:${r.scopeId}`) ?? [];
+  const run = async (message: string, action: () => Promise<unknown>) => {
+    try {
+      await action();
+      setStatus(message);
+      await refetch();
+    } catch (error) {
+      setStatus(errorText(error));
+    }
+  };
+  return (
+    <section>
+      <h1>{t("projects.title")}</h1>
+      <p class="status" role="status">
+        {status()}
+      </p>
+      <Show when={list.error}>
+        <p class="form-error">{errorText(list.error)}</p>
+      </Show>
+      <ul class="plain" aria-label={t("projects.title")}>
+        <For each={list()?.items} fallback={<li class="muted">{t("projects.none")}</li>}>
+          {(p) => (
+            <li class="card project">
+              <h2>{p.title}</h2>
+              <p class="muted">{p.description}</p>
+              <div class="row">
+                <span class="badge">{t(`projects.status.${p.status}`)}</span>
+                <Show when={p.holder}>
+                  <span>
+                    {t("projects.holder")}：{p.holder}
+                  </span>
+                </Show>
+                <Show when={p.status === "open" && myTeams()[0]}>
+                  {(key) => (
+                    <button type="button" class="small" onClick={() => run(t("projects.claimed"), () => requestsApi.claimProject(p.id, key()))}>
+                      {t("projects.claim")}
+                    </button>
+                  )}
+                </Show>
+                <Show when={p.status === "claimed" && hasRole("communityStaff", "streetAdmin")}>
+                  <button type="button" class="small" onClick={() => run(t("projects.completed"), () => requestsApi.completeProject(p.id))}>
+                    {t("projects.complete")}
+                  </button>
+                </Show>
+              </div>
+              <ul class="plain">
+                <For each={p.milestones}>
+                  {(m) => (
+                    <li>
+                      <label class="milestone">
+                        <span>
+                          {m.title} {m.progress}/{m.target}
+                        </span>
+                        <progress max={m.target} value={m.progress} />
+                      </label>
+                      <Show when={p.status === "claimed" && p.holderKey !== null && myTeams().includes(p.holderKey) && m.progress < m.target}>
+                        <button type="button" class="small" onClick={() => run(t("projects.reported"), () => requestsApi.reportProgress(p.id, m.id, m.progress + 1))}>
+                          {t("projects.plusOne")}
+                        </button>
+                      </Show>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </li>
+          )}
+        </For>
+      </ul>
+    </section>
+  );
+}
