@@ -145,3 +145,27 @@ describe("matching", () => {
     expect(mine.parts[0].reason).toBe("has_skills");
   });
 });
+
+describe("teams, offers and partner units in matching", () => {
+  it("ranks the care team's haircut offer for a haircut request, and assigning it gives the request to the provider", async () => {
+    const id = await (await (await t.agent().login(DEMO.resident)).post("/api/requests", { kind: "service", category: "haircut", description: "想理个发" })).json.id;
+    const worker = await t.agent().login(DEMO.gridWorker);
+    const items = (await worker.get(`/api/requests/${id}/matches`)).json.items as { key: string; kind: string; holderKey: string; parts: { reason: string }[] }[];
+    const offer = items.find((m) => m.kind === "offer");
+    expect(offer).toBeDefined();
+    expect(offer!.parts[0]!.reason).toBe("offer_serves_category");
+    expect(offer!.holderKey).toMatch(/^team:\d+$/);
+    const assigned = await worker.post(`/api/requests/${id}/assign`, { holderKey: offer!.holderKey });
+    expect(assigned.json).toMatchObject({ status: "assigned", holderKey: offer!.holderKey });
+    const leader = await t.agent().login(DEMO.teamLeader);
+    expect((await leader.post(`/api/requests/${id}/respond`, { accept: true })).json.status).toBe("claimed");
+  });
+
+  it("community staff act for a partner unit of their community as holder", async () => {
+    const id = await (await (await t.agent().login(DEMO.resident)).post("/api/requests", { kind: "service", category: "health", description: "量血压" })).json.id;
+    const units = (await t.agent().get("/api/communities/1/partner-units")).json.items;
+    const staff = await t.agent().login(DEMO.communityStaff);
+    expect((await staff.post(`/api/requests/${id}/assign`, { holderKey: `partner:${units[0].id}` })).json.status).toBe("assigned");
+    expect((await staff.post(`/api/requests/${id}/respond`, { accept: true })).json.status).toBe("claimed");
+  });
+});

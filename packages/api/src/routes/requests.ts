@@ -14,7 +14,7 @@ import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
 import { flag, id, idParam, idParams, isoTime, shortText } from "../http/schemas";
 
-const holderKey = v.pipe(v.string(), v.regex(/^(volunteer|team):[1-9]\d{0,14}$/));
+const holderKey = v.pipe(v.string(), v.regex(/^(volunteer|team|partner):[1-9]\d{0,14}$/));
 const createBody = v.strictObject({
   kind: v.picklist(REQUEST_KINDS),
   category: v.picklist(REQUEST_CATEGORY_CODES),

@@ -39,7 +39,7 @@ export default function Matches() {
               <div class="row spread">
                 <strong>{m.name}</strong>
                 <span class="badge">{t("requests.score", { n: Math.round(m.score * 100) })}</span>
-                <button type="button" class="primary small-primary" onClick={() => assign(m.key)}>
+                <button type="button" class="primary small-primary" onClick={() => assign(m.holderKey)}>
                   {t("requests.assignTo")}
                 </button>
               </div>

@@ -1,7 +1,7 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { eq, inArray, or } from "drizzle-orm";
 import { authorize, type Actor, type RequestRole, type ResourceScope } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
-import { requests, roleGrants, volunteers } from "../../db/schema";
+import { communities, partnerUnits, requests, volunteers } from "../../db/schema";
 import { communityScope, gridScope } from "../scope";
 
 export async function loadRequest(db: Db | Tx, requestId: number) {
@@ -13,11 +13,21 @@ export async function loadRequest(db: Db | Tx, requestId: number) {
 
 export type LoadedRequest = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
 
-/** The holder keys an actor may act as: themself as a volunteer, and the teams they lead. */
+/** The holder keys an actor may act as: themself as a volunteer, the teams they lead, the partner units their community staff look after. */
 export async function holderKeysOf(db: Db | Tx, actor: Actor): Promise<string[]> {
   const [profile] = await db.select({ userId: volunteers.userId }).from(volunteers).where(eq(volunteers.userId, actor.userId));
-  const teams = await db.select({ id: roleGrants.scopeId }).from(roleGrants).where(and(eq(roleGrants.userId, actor.userId), eq(roleGrants.role, "teamLeader"), isNull(roleGrants.revokedAt)));
-  return [...(profile ? [`volunteer:${actor.userId}`] : []), ...teams.map((t) => `team:${t.id}`)];
+  const led = actor.grants.filter((g) => g.role === "teamLeader").map((g) => `team:${g.scopeId}`);
+  const staffOf = actor.grants.filter((g) => g.role === "communityStaff").map((g) => g.scopeId);
+  const streets = actor.grants.filter((g) => g.role === "streetAdmin").map((g) => g.scopeId);
+  const units =
+    staffOf.length || streets.length
+      ? await db
+          .select({ id: partnerUnits.id })
+          .from(partnerUnits)
+          .innerJoin(communities, eq(communities.id, partnerUnits.communityId))
+          .where(or(staffOf.length ? inArray(partnerUnits.communityId, staffOf) : undefined, streets.length ? inArray(communities.streetId, streets) : undefined))
+      : [];
+  return [...(profile ? [`volunteer:${actor.userId}`] : []), ...led, ...units.map((u) => `partner:${u.id}`)];
 }
 
 /** Every part the actor plays for this request, most specific first. */
@@ -28,6 +38,7 @@ export async function rolesOf(db: Db | Tx, actor: Actor | null, loaded: LoadedRe
   if (loaded.request.ownerUserId === actor.userId) roles.push("owner");
   if (loaded.request.holderKey && holderKeys.includes(loaded.request.holderKey)) roles.push("holder");
   if (authorize(actor, "request.manage", loaded.scope).ok) roles.push("staff");
-  if (holderKeys.length > 0) roles.push("volunteer");
+  // Partner units act through staff; "volunteer" is for people who serve in person or lead a team.
+  if (holderKeys.some((k) => !k.startsWith("partner:"))) roles.push("volunteer");
   return { roles, holderKeys };
 }

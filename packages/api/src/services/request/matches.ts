@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { authorize, fail, ok, rankCandidates, REQUEST_CATEGORIES, type MatchCandidate, type MatchRequest, type Place, type RequestCategory } from "@tongxin/core";
+import { and, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { authorize, fail, ok, rankCandidates, REQUEST_CATEGORIES, shanghaiClock, type MatchCandidate, type MatchRequest, type Place, type RequestCategory } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
-import { availabilityWindows, buildings, communities, grids, requestHolds, requests, settings, skills, users, volunteerSkills, volunteers } from "../../db/schema";
+import { availabilityWindows, buildings, communities, grids, offerSlots, offers, requestHolds, requests, settings, skills, teamMembers, teams, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { gridChain } from "../scope";
 import { loadRequest } from "./load";
@@ -81,7 +81,7 @@ async function dynamicFacts(db: Db) {
  * Writes this moment's load and record onto the pooled candidates and ranks
  * them. No await between the two, so no other request sees them half-written.
  */
-function rankWithFacts(facts: MatchRequest, { candidates, byKey }: Pool, dynamic: Awaited<ReturnType<typeof dynamicFacts>>, limit: number) {
+function rankWithFacts(facts: MatchRequest, { candidates, byKey }: Pool, others: MatchCandidate[], dynamic: Awaited<ReturnType<typeof dynamicFacts>>, limit: number) {
   for (const c of candidates) c.openLoad = c.ratingSum = c.ratingCount = c.accepted = c.declined = 0;
   for (const l of dynamic.loads) {
     const c = l.key && byKey.get(l.key);
@@ -95,13 +95,66 @@ function rankWithFacts(facts: MatchRequest, { candidates, byKey }: Pool, dynamic
     const c = a.key && byKey.get(a.key);
     if (c) (c.declined = Number(a.declined)), (c.accepted = Number(a.total) - Number(a.declined));
   }
-  return rankCandidates(facts, candidates, limit);
+  for (const o of others) o.openLoad = Number(dynamic.loads.find((l) => l.key === o.key)?.n ?? 0);
+  return rankCandidates(facts, [...candidates, ...others], limit);
+}
+
+/**
+ * Teams and offers of the request's community compete with volunteers: a team
+ * brings its members' skills, an offer its category and the times of its slots.
+ * Few enough to read fresh on every call. The key names whom to assign.
+ */
+async function teamAndOfferCandidates(db: Db, communityId: number, streetId: number, now: number): Promise<(MatchCandidate & { holderKey: string })[]> {
+  const place = { buildingId: null, gridIds: [], communityId, streetId };
+  const base = { openLoad: 0, ratingSum: 0, ratingCount: 0, accepted: 0, declined: 0 };
+  const teamRows = await db.select({ id: teams.id }).from(teams).where(and(eq(teams.communityId, communityId), isNull(teams.archivedAt)));
+  const memberSkills = teamRows.length
+    ? await db
+        .selectDistinct({ teamId: teamMembers.teamId, skillId: volunteerSkills.skillId })
+        .from(teamMembers)
+        .innerJoin(volunteerSkills, eq(volunteerSkills.userId, teamMembers.userId))
+        .where(and(inArray(teamMembers.teamId, teamRows.map((t) => t.id)), eq(teamMembers.status, "active")))
+    : [];
+  const offerRows = await db.select({ id: offers.id, category: offers.category, providerKey: offers.providerKey }).from(offers).where(and(eq(offers.communityId, communityId), isNull(offers.archivedAt)));
+  const slots = offerRows.length ? await db.select().from(offerSlots).where(and(inArray(offerSlots.offerId, offerRows.map((o) => o.id)), gt(offerSlots.startsAt, now))) : [];
+  return [
+    ...teamRows.map((t) => ({ ...base, key: `team:${t.id}`, holderKey: `team:${t.id}`, kind: "team" as const, skillIds: memberSkills.filter((m) => m.teamId === t.id).map((m) => m.skillId), categories: [], place, windows: [] })),
+    ...offerRows.map((o) => ({
+      ...base,
+      key: `offer:${o.id}`,
+      holderKey: o.providerKey,
+      kind: "offer" as const,
+      skillIds: [],
+      categories: [o.category],
+      place,
+      windows: slots.filter((sl) => sl.offerId === o.id).map((sl) => ({ ...shanghaiClockWindow(sl.startsAt, sl.endsAt) })),
+    })),
+  ];
+}
+
+/** A slot as a weekly window, in Asia/Shanghai. */
+function shanghaiClockWindow(startsAt: number, endsAt: number) {
+  const start = shanghaiClock(startsAt);
+  return { weekday: start.weekday, startMinute: start.minute, endMinute: Math.min(24 * 60, start.minute + Math.round((endsAt - startsAt) / 60_000)) };
 }
 
 function groupIds(pairs: [number, number][]): Map<number, number[]> {
   const map = new Map<number, number[]>();
   for (const [owner, id] of pairs) map.set(owner, [...(map.get(owner) ?? []), id]);
   return map;
+}
+
+/** Names people read: a volunteer's name, a team's, an offer's title. */
+async function candidateNames(db: Db, keys: string[]): Promise<Map<string, string>> {
+  const ids = (kind: string) => keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.split(":")[1]));
+  const names = new Map<string, string>();
+  const v = ids("volunteer");
+  if (v.length) for (const r of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, v))) names.set(`volunteer:${r.id}`, r.name);
+  const tm = ids("team");
+  if (tm.length) for (const r of await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, tm))) names.set(`team:${r.id}`, r.name);
+  const of = ids("offer");
+  if (of.length) for (const r of await db.select({ id: offers.id, title: offers.title }).from(offers).where(inArray(offers.id, of))) names.set(`offer:${r.id}`, r.title);
+  return names;
 }
 
 /** 派单 list: candidates ranked for a request, each score broken into parts with reasons. Staff in scope only. */
@@ -122,8 +175,9 @@ export async function requestMatches({ deps, actor }: Call, requestId: number, l
     window: request.windowStart !== null && request.windowEnd !== null ? { startsAt: request.windowStart, endsAt: request.windowEnd } : null,
   };
   const pool = await staticPool(db, loaded.scope.streetId);
-  const ranked = rankWithFacts(facts, pool, await dynamicFacts(db), limit);
-  const ids = ranked.map((m) => Number(m.key.split(":")[1]));
-  const names = ids.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)) : [];
-  return ok({ items: ranked.map((m) => ({ ...m, name: names.find((n) => `volunteer:${n.id}` === m.key)?.name ?? "" })) });
+  const others = await teamAndOfferCandidates(db, request.communityId, loaded.scope.streetId, deps.now());
+  const dynamic = await dynamicFacts(db);
+  const ranked = rankWithFacts(facts, pool, others, dynamic, limit);
+  const names = await candidateNames(db, ranked.map((m) => m.key));
+  return ok({ items: ranked.map((m) => ({ ...m, holderKey: others.find((o) => o.key === m.key)?.holderKey ?? m.key, name: names.get(m.key) ?? "" })) });
 }

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { decideTransition, fail, ok, rolesFor, type RequestAction, type RequestRole, type RequestState } from "@tongxin/core";
 import type { Tx } from "../../db/client";
-import { requestEvents, requestHolds, requests, teams, volunteers } from "../../db/schema";
+import { partnerUnits, requestEvents, requestHolds, requests, teams, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { notify } from "../notify";
@@ -21,18 +21,19 @@ async function recordHold(tx: Tx, requestId: number, action: RequestAction, hold
 
 /** Which holder key a claim or an assignment names: a claimer acts as one of their own keys. */
 function chooseHolder(action: RequestAction, input: TransitionRequestInput, holderKeys: string[]): string | undefined {
-  if (action === "claim") return input.holderKey && holderKeys.includes(input.holderKey) ? input.holderKey : holderKeys[0];
+  if (action === "claim") return input.holderKey && holderKeys.includes(input.holderKey) ? input.holderKey : holderKeys.find((k) => !k.startsWith("partner:"));
   if (action === "assign") return input.holderKey;
   return undefined;
 }
 
-/** An assignee must be a volunteer with a profile or a live team. */
+/** An assignee must be a volunteer with a profile, a live team or a live partner unit. */
 async function holderExists(tx: Tx, key: string): Promise<boolean> {
   const [kind, raw] = key.split(":");
   const id = Number(raw);
   if (!Number.isSafeInteger(id)) return false;
   if (kind === "volunteer") return (await tx.select({ id: volunteers.userId }).from(volunteers).where(eq(volunteers.userId, id))).length === 1;
   if (kind === "team") return (await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.id, id), isNull(teams.archivedAt)))).length === 1;
+  if (kind === "partner") return (await tx.select({ id: partnerUnits.id }).from(partnerUnits).where(and(eq(partnerUnits.id, id), isNull(partnerUnits.archivedAt)))).length === 1;
   return false;
 }
 
