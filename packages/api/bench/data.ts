@@ -2,7 +2,7 @@
 import { nameSearchKeys } from "@tongxin/core";
 import { Sessions } from "../src/auth/session";
 import type { Database } from "../src/db/client";
-import { activities, roleGrants, shifts, teams, users, volunteers } from "../src/db/schema";
+import { activities, offerSlots, offers, roleGrants, shifts, teams, users, volunteers } from "../src/db/schema";
 
 const HOUR_MS = 3_600_000;
 const CHUNK = 500;
@@ -61,4 +61,21 @@ export async function benchActivities(database: Database, count: number, capacit
     });
   });
   return shiftIds;
+}
+
+/** `count` offers spread over the five communities, each with two future slots, from the communities' teams. */
+export async function benchOffers(database: Database, count: number, now: number): Promise<void> {
+  const { db } = database;
+  const teamRows = await db.select({ id: teams.id, communityId: teams.communityId }).from(teams);
+  const categories = ["plumbing", "haircut", "tutoring", "health", "companionship"] as const;
+  await db.transaction(async (tx) => {
+    const specs = Array.from({ length: count }, (_, i) => {
+      const team = teamRows[i % teamRows.length]!;
+      return { communityId: team.communityId, providerKey: `team:${team.id}`, category: categories[i % categories.length]!, title: `压测服务${i}`, description: "", placeKind: "service_point" as const, place: "社区", schedule: "每周", createdBy: 1, createdAt: now };
+    });
+    await insertChunked(specs, async (chunk) => {
+      const rows = await tx.insert(offers).values(chunk).returning({ id: offers.id });
+      await tx.insert(offerSlots).values(rows.flatMap((r, i) => [0, 1].map((k) => ({ offerId: r.id, startsAt: now + (k + 1) * 24 * HOUR_MS + (i % 10) * HOUR_MS, endsAt: now + (k + 1) * 24 * HOUR_MS + (i % 10) * HOUR_MS + HOUR_MS, capacity: 5 }))));
+    });
+  });
 }

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { migrateDatabase, openDatabase } from "../src/db/client";
 import { seedDemoIfEmpty } from "../src/db/seed/demo";
-import { benchActivities, benchVolunteers } from "./data";
+import { benchActivities, benchOffers, benchVolunteers } from "./data";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
@@ -71,8 +71,9 @@ try {
   await seedDemoIfEmpty(database.db, now);
   const cookies = await benchVolunteers(database, 100_000, 2_000, now);
   const shiftIds = await benchActivities(database, 20_000, 20, now);
+  await benchOffers(database, 10_000, now);
   database.close();
-  console.log(`data: demo street + 100,000 volunteers + 20,000 activities in ${Math.round((performance.now() - setupStart) / 1000)} s`);
+  console.log(`data: demo street + 100,000 volunteers + 20,000 activities + 10,000 offers in ${Math.round((performance.now() - setupStart) / 1000)} s`);
 
   const api = start("../src/server.ts", 18787, url);
   const bare = start("./bare-server.ts", 18788, `file:${join(dir, "bare.db")}`);
@@ -113,7 +114,7 @@ try {
   const requestId = ((await posted.json()) as { id: number }).id;
   const workerCookie = await login("13800000004");
   await fetch(`${BASE}/api/requests/${requestId}/matches`, { headers: { cookie: workerCookie } }); // the first call fills the candidate pool
-  const matching = await load("GET /api/requests/:id/matches (100k volunteers, pool warm)", { url: `${BASE}/api/requests/${requestId}/matches`, headers: { cookie: workerCookie }, connections: 1 });
+  const matching = await load("GET /api/requests/:id/matches (100k volunteers, 10k offers, pool warm)", { url: `${BASE}/api/requests/${requestId}/matches`, headers: { cookie: workerCookie }, connections: 1 });
 
   const listing = [
     await load("GET /api/activities (one client at a time)", { url: `${BASE}/api/activities?communityId=1&limit=20`, connections: 1 }),

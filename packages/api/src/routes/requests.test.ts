@@ -161,6 +161,21 @@ describe("teams, offers and partner units in matching", () => {
     expect((await leader.post(`/api/requests/${id}/respond`, { accept: true })).json.status).toBe("claimed");
   });
 
+  it("an offer published after a ranking is in the next one", async () => {
+    const id = await (await (await t.agent().login(DEMO.resident)).post("/api/requests", { kind: "service", category: "tutoring", description: "孩子英语辅导" })).json.id;
+    const worker = await t.agent().login(DEMO.gridWorker);
+    const before = (await worker.get(`/api/requests/${id}/matches`)).json.items.map((m: { name: string }) => m.name);
+    expect(before).not.toContain("英语角辅导");
+    const volunteerId = (await (await t.agent().login(DEMO.volunteer)).get("/api/me")).json.user.id;
+    const published = await (await t.agent().login(DEMO.volunteer)).post("/api/communities/1/offers", {
+      providerKey: `volunteer:${volunteerId}`, category: "tutoring", title: "英语角辅导", description: "", placeKind: "service_point", place: "活动室", schedule: "周三晚",
+      slots: [{ startsAt: "2026-12-09T19:00:00+08:00", endsAt: "2026-12-09T20:00:00+08:00", capacity: 3 }],
+    });
+    expect(published.status).toBe(201);
+    const after = (await worker.get(`/api/requests/${id}/matches`)).json.items.map((m: { name: string }) => m.name);
+    expect(after).toContain("英语角辅导");
+  });
+
   it("community staff act for a partner unit of their community as holder", async () => {
     const id = await (await (await t.agent().login(DEMO.resident)).post("/api/requests", { kind: "service", category: "health", description: "量血压" })).json.id;
     const units = (await t.agent().get("/api/communities/1/partner-units")).json.items;

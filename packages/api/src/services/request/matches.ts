@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { authorize, fail, ok, rankCandidates, REQUEST_CATEGORIES, shanghaiClock, type MatchCandidate, type MatchRequest, type Place, type RequestCategory } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { availabilityWindows, buildings, communities, grids, offerSlots, offers, requestHolds, requests, settings, skills, teamMembers, teams, users, volunteerSkills, volunteers } from "../../db/schema";
@@ -14,7 +14,9 @@ const HELD = ["assigned", "claimed", "in_progress"] as const;
  * a version in the database (bumped by every profile save), so every instance
  * behind a load balancer answers from current data.
  */
-type Pool = { version: string; candidates: MatchCandidate[]; byKey: Map<string, MatchCandidate> };
+/** A candidate and the key its work is held under (an offer's work is held by its provider). */
+type PoolCandidate = MatchCandidate & { holderKey: string };
+type Pool = { version: string; candidates: PoolCandidate[]; byKey: Map<string, PoolCandidate[]> };
 const pools = new Map<number, Pool>();
 const POOL_VERSION_KEY = "matching_pool_version";
 
@@ -42,8 +44,9 @@ async function staticPool(db: Db, streetId: number): Promise<Pool> {
   const windowsOf = new Map<number, MatchCandidate["windows"][number][]>();
   for (const w of await db.select().from(availabilityWindows)) windowsOf.set(w.userId, [...(windowsOf.get(w.userId) ?? []), { weekday: w.weekday, startMinute: w.startMinute, endMinute: w.endMinute }]);
   // One object shape for all, with the per-request fields present from the start: the ranking loop stays fast.
-  const candidates: MatchCandidate[] = people.map((p) => ({
+  const volunteersOfStreet: PoolCandidate[] = people.map((p) => ({
     key: `volunteer:${p.userId}`,
+    holderKey: `volunteer:${p.userId}`,
     kind: "volunteer",
     skillIds: skillsOf.get(p.userId) ?? [],
     categories: [],
@@ -55,7 +58,10 @@ async function staticPool(db: Db, streetId: number): Promise<Pool> {
     accepted: 0,
     declined: 0,
   }));
-  const pool = { version, candidates, byKey: new Map(candidates.map((c) => [c.key, c])) };
+  const candidates = [...volunteersOfStreet, ...(await teamAndOfferCandidates(db, streetId))];
+  const byKey = new Map<string, PoolCandidate[]>();
+  for (const c of candidates) byKey.set(c.holderKey, [...(byKey.get(c.holderKey) ?? []), c]);
+  const pool = { version, candidates, byKey };
   pools.set(streetId, pool);
   return pool;
 }
@@ -81,33 +87,25 @@ async function dynamicFacts(db: Db) {
  * Writes this moment's load and record onto the pooled candidates and ranks
  * them. No await between the two, so no other request sees them half-written.
  */
-function rankWithFacts(facts: MatchRequest, { candidates, byKey }: Pool, others: MatchCandidate[], dynamic: Awaited<ReturnType<typeof dynamicFacts>>, limit: number) {
+function rankWithFacts(facts: MatchRequest, { candidates, byKey }: Pool, dynamic: Awaited<ReturnType<typeof dynamicFacts>>, limit: number) {
   for (const c of candidates) c.openLoad = c.ratingSum = c.ratingCount = c.accepted = c.declined = 0;
-  for (const l of dynamic.loads) {
-    const c = l.key && byKey.get(l.key);
-    if (c) c.openLoad = Number(l.n);
-  }
-  for (const r of dynamic.ratings) {
-    const c = r.key && byKey.get(r.key);
-    if (c) (c.ratingSum = Number(r.sum)), (c.ratingCount = Number(r.n));
-  }
-  for (const a of dynamic.answers) {
-    const c = a.key && byKey.get(a.key);
-    if (c) (c.declined = Number(a.declined)), (c.accepted = Number(a.total) - Number(a.declined));
-  }
-  for (const o of others) o.openLoad = Number(dynamic.loads.find((l) => l.key === o.key)?.n ?? 0);
-  return rankCandidates(facts, [...candidates, ...others], limit);
+  const each = (key: string | null, set: (c: PoolCandidate) => void) => (key ? byKey.get(key)?.forEach(set) : undefined);
+  for (const l of dynamic.loads) each(l.key, (c) => (c.openLoad = Number(l.n)));
+  for (const r of dynamic.ratings) each(r.key, (c) => ((c.ratingSum = Number(r.sum)), (c.ratingCount = Number(r.n))));
+  for (const a of dynamic.answers) each(a.key, (c) => ((c.declined = Number(a.declined)), (c.accepted = Number(a.total) - Number(a.declined))));
+  return rankCandidates(facts, candidates, limit);
 }
 
 /**
- * Teams and offers of the request's community compete with volunteers: a team
- * brings its members' skills, an offer its category and the times of its slots.
- * Few enough to read fresh on every call. The key names whom to assign.
+ * Teams and offers compete with volunteers: a team brings its members' skills,
+ * an offer its category and the weekly times of its slots. They join the pool
+ * (saving a team membership or an offer bumps the version).
  */
-async function teamAndOfferCandidates(db: Db, communityId: number, streetId: number, now: number): Promise<(MatchCandidate & { holderKey: string })[]> {
-  const place = { buildingId: null, gridIds: [], communityId, streetId };
+async function teamAndOfferCandidates(db: Db, streetId: number): Promise<PoolCandidate[]> {
+  const place = (communityId: number) => ({ buildingId: null, gridIds: [], communityId, streetId });
   const base = { openLoad: 0, ratingSum: 0, ratingCount: 0, accepted: 0, declined: 0 };
-  const teamRows = await db.select({ id: teams.id }).from(teams).where(and(eq(teams.communityId, communityId), isNull(teams.archivedAt)));
+  const ofStreet = db.select({ id: communities.id }).from(communities).where(eq(communities.streetId, streetId));
+  const teamRows = await db.select({ id: teams.id, communityId: teams.communityId }).from(teams).where(and(inArray(teams.communityId, ofStreet), isNull(teams.archivedAt)));
   const memberSkills = teamRows.length
     ? await db
         .selectDistinct({ teamId: teamMembers.teamId, skillId: volunteerSkills.skillId })
@@ -115,20 +113,15 @@ async function teamAndOfferCandidates(db: Db, communityId: number, streetId: num
         .innerJoin(volunteerSkills, eq(volunteerSkills.userId, teamMembers.userId))
         .where(and(inArray(teamMembers.teamId, teamRows.map((t) => t.id)), eq(teamMembers.status, "active")))
     : [];
-  const offerRows = await db.select({ id: offers.id, category: offers.category, providerKey: offers.providerKey }).from(offers).where(and(eq(offers.communityId, communityId), isNull(offers.archivedAt)));
-  const slots = offerRows.length ? await db.select().from(offerSlots).where(and(inArray(offerSlots.offerId, offerRows.map((o) => o.id)), gt(offerSlots.startsAt, now))) : [];
+  const offerRows = await db.select({ id: offers.id, communityId: offers.communityId, category: offers.category, providerKey: offers.providerKey }).from(offers).where(and(inArray(offers.communityId, ofStreet), isNull(offers.archivedAt)));
+  const slotsOf = new Map<number, MatchCandidate["windows"][number][]>();
+  for (const sl of await db.select({ offerId: offerSlots.offerId, startsAt: offerSlots.startsAt, endsAt: offerSlots.endsAt }).from(offerSlots).innerJoin(offers, eq(offers.id, offerSlots.offerId)).where(inArray(offers.communityId, ofStreet))) {
+    slotsOf.set(sl.offerId, [...(slotsOf.get(sl.offerId) ?? []), shanghaiClockWindow(sl.startsAt, sl.endsAt)]);
+  }
+  const teamSkills = groupIds(memberSkills.map((m) => [m.teamId, m.skillId]));
   return [
-    ...teamRows.map((t) => ({ ...base, key: `team:${t.id}`, holderKey: `team:${t.id}`, kind: "team" as const, skillIds: memberSkills.filter((m) => m.teamId === t.id).map((m) => m.skillId), categories: [], place, windows: [] })),
-    ...offerRows.map((o) => ({
-      ...base,
-      key: `offer:${o.id}`,
-      holderKey: o.providerKey,
-      kind: "offer" as const,
-      skillIds: [],
-      categories: [o.category],
-      place,
-      windows: slots.filter((sl) => sl.offerId === o.id).map((sl) => ({ ...shanghaiClockWindow(sl.startsAt, sl.endsAt) })),
-    })),
+    ...teamRows.map((t) => ({ key: `team:${t.id}`, holderKey: `team:${t.id}`, kind: "team" as const, skillIds: teamSkills.get(t.id) ?? [], categories: [], place: place(t.communityId), windows: [], ...base })),
+    ...offerRows.map((o) => ({ key: `offer:${o.id}`, holderKey: o.providerKey, kind: "offer" as const, skillIds: [], categories: [o.category], place: place(o.communityId), windows: slotsOf.get(o.id) ?? [], ...base })),
   ];
 }
 
@@ -175,9 +168,8 @@ export async function requestMatches({ deps, actor }: Call, requestId: number, l
     window: request.windowStart !== null && request.windowEnd !== null ? { startsAt: request.windowStart, endsAt: request.windowEnd } : null,
   };
   const pool = await staticPool(db, loaded.scope.streetId);
-  const others = await teamAndOfferCandidates(db, request.communityId, loaded.scope.streetId, deps.now());
-  const dynamic = await dynamicFacts(db);
-  const ranked = rankWithFacts(facts, pool, others, dynamic, limit);
+  const ranked = rankWithFacts(facts, pool, await dynamicFacts(db), limit);
   const names = await candidateNames(db, ranked.map((m) => m.key));
-  return ok({ items: ranked.map((m) => ({ ...m, holderKey: others.find((o) => o.key === m.key)?.holderKey ?? m.key, name: names.get(m.key) ?? "" })) });
+  const holderOf = new Map(pool.candidates.filter((c) => c.kind === "offer").map((c) => [c.key, c.holderKey]));
+  return ok({ items: ranked.map((m) => ({ ...m, holderKey: holderOf.get(m.key) ?? m.key, name: names.get(m.key) ?? "" })) });
 }

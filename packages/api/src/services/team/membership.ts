@@ -4,6 +4,7 @@ import type { Tx } from "../../db/client";
 import { teamMembers, teams, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
+import { bumpPoolVersion } from "../request/matches";
 import { notify } from "../notify";
 import { teamScope } from "../scope";
 
@@ -38,6 +39,7 @@ export async function decideTeamApplication({ deps, actor, requestId }: Call, te
     const decided = decideApplication(member.status, approve);
     if (!decided.ok) return decided;
     await tx.update(teamMembers).set({ status: decided.status, decidedAt: now, decidedBy: actor!.userId }).where(eq(teamMembers.id, memberId));
+    await bumpPoolVersion(tx); // a team's skills are its members' skills
     await notify(tx, [member.userId], decided.status === "active" ? "team_approved" : "team_rejected", { teamId }, now);
     await writeAudit(tx, { actorUserId: actor!.userId, action: `team.${approve ? "approve" : "reject"}`, entity: "teamMember", entityId: memberId, scope, before: { status: member.status }, after: { status: decided.status } }, { requestId, now });
     return ok({ id: memberId, status: decided.status });
@@ -52,6 +54,7 @@ export async function leaveTeam({ deps, actor }: Call, teamId: number) {
     const decided = decideLeave(live?.status ?? null);
     if (!decided.ok) return decided;
     await tx.update(teamMembers).set({ status: decided.status, decidedAt: now }).where(eq(teamMembers.id, live!.id));
+    await bumpPoolVersion(tx);
     return ok({ status: decided.status });
   });
 }
