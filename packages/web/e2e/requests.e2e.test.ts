@@ -98,3 +98,33 @@ describe("the project list", () => {
     await leader.close();
   });
 });
+
+describe("publishing", () => {
+  it("a volunteer publishes an offer on the service card; staff post a project with milestones", async () => {
+    const volunteer = await e2e.newPage("phone");
+    await login(volunteer, "13800000006");
+    await volunteer.goto(`${e2e.baseUrl}/services/1`);
+    await volunteer.getByText("发布服务项目").first().click();
+    const form = volunteer.getByRole("form", { name: "发布服务项目" });
+    await form.getByLabel("类别").selectOption({ label: "理发" });
+    await form.getByLabel("活动名称").fill("周末上门理发");
+    await form.getByLabel("地点", { exact: true }).fill("和平花园");
+    await form.getByLabel("日期").fill(new Date(Date.now() + 4 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10));
+    await form.getByLabel("开始").fill("09:00");
+    await form.getByLabel("结束").fill("10:00");
+    await form.getByRole("button", { name: "发布服务项目" }).click();
+    await volunteer.getByRole("list", { name: "便民服务卡" }).locator("li.offer", { hasText: "周末上门理发" }).waitFor();
+
+    const staff = await e2e.newPage("desktop");
+    await login(staff, "13800000002");
+    await staff.goto(`${e2e.baseUrl}/projects/1`);
+    await staff.getByText("发布项目").first().click();
+    const project = staff.getByRole("form", { name: "发布项目" });
+    await project.getByLabel("活动名称").fill("楼道加装扶手");
+    await project.getByLabel("里程碑（每行一个：名称 数量）").fill("采购扶手 20\n安装 20");
+    await project.getByRole("button", { name: "发布项目" }).click();
+    await staff.getByRole("list", { name: "项目清单" }).locator("li.project", { hasText: "楼道加装扶手" }).getByText("安装 0/20").waitFor();
+    await volunteer.close();
+    await staff.close();
+  });
+});

@@ -338,6 +338,7 @@ export const en: Dict = {
     step2: "Step 2: which kind?",
     step3: "Step 3: tell us more",
     description: "Details",
+    when: "When would suit you (optional)",
     urgent: "It is urgent",
     forResident: "On behalf of a resident (their mobile, optional)",
     submit: "Submit",
@@ -365,7 +366,7 @@ export const en: Dict = {
     statusFilter: "Status",
   },
   board: { title: "Every request answered", counts: "By state", accept: "Median {{ n }} h to accept", close: "Median {{ n }} h to close", confirmed: "{{ n }}% confirmed by residents", rating: "Average rating {{ n }}", recent: "Recently closed", noData: "None yet" },
-  card: { title: "Community services", none: "No services yet", book: "Book" },
-  projects: { title: "Projects", none: "No projects", holder: "Held by", claim: "Claim", claimed: "Claimed", complete: "Confirm completion", completed: "Project completed", reported: "Progress saved", plusOne: "Progress +1", status: { open: "Open", claimed: "In progress", completed: "Completed", cancelled: "Cancelled" } },
+  card: { publish: "Publish an offer", provider: "Offered by", schedule: "When, in words (e.g. Saturday mornings)", title: "Community services", none: "No services yet", book: "Book" },
+  projects: { new: "Post a project", milestones: "Milestones (one per line: name count)", title: "Projects", none: "No projects", holder: "Held by", claim: "Claim", claimed: "Claimed", complete: "Confirm completion", completed: "Project completed", reported: "Progress saved", plusOne: "Progress +1", status: { open: "Open", claimed: "In progress", completed: "Completed", cancelled: "Cancelled" } },
   common: { loading: "Loading…", back: "Back", optional: "optional" },
 };

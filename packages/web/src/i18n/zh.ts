@@ -336,6 +336,7 @@ export const zh = {
     step2: "第二步：哪一类？",
     step3: "第三步：说说具体情况",
     description: "具体情况",
+    when: "希望什么时候（可不填）",
     urgent: "比较急",
     forResident: "代居民发布（居民手机号，可不填）",
     submit: "提交",
@@ -363,8 +364,8 @@ export const zh = {
     statusFilter: "状态",
   },
   board: { title: "件件有着落，事事有回音", counts: "各状态数量", accept: "受理用时中位数 {{ n }} 小时", close: "办结用时中位数 {{ n }} 小时", confirmed: "居民确认率 {{ n }}%", rating: "平均评分 {{ n }}", recent: "最近办结", noData: "暂无" },
-  card: { title: "便民服务卡", none: "暂无服务项目", book: "预约" },
-  projects: { title: "项目清单", none: "暂无项目", holder: "承接", claim: "认领", claimed: "已认领", complete: "确认完成", completed: "项目已完成", reported: "进度已更新", plusOne: "进度 +1", status: { open: "待认领", claimed: "进行中", completed: "已完成", cancelled: "已取消" } },
+  card: { publish: "发布服务项目", provider: "提供方", schedule: "时间说明（如 每周六上午）", title: "便民服务卡", none: "暂无服务项目", book: "预约" },
+  projects: { new: "发布项目", milestones: "里程碑（每行一个：名称 数量）", title: "项目清单", none: "暂无项目", holder: "承接", claim: "认领", claimed: "已认领", complete: "确认完成", completed: "项目已完成", reported: "进度已更新", plusOne: "进度 +1", status: { open: "待认领", claimed: "进行中", completed: "已完成", cancelled: "已取消" } },
   common: { loading: "加载中…", back: "返回", optional: "可选" },
 };
 

@@ -173,14 +173,20 @@ type RequestMove = "accept" | "start" | "complete" | "cancel";
 
 /** Requests: post, follow, move through the loop, match, and the public board. */
 export const requestsApi = {
-  create: (json: { kind: (typeof REQUEST_KINDS)[number]; category: RequestCategory; description: string; urgency?: "normal" | "urgent"; ownerUserId?: number }) => ask(client.requests.$post({ json })),
+  create: (json: { kind: (typeof REQUEST_KINDS)[number]; category: RequestCategory; description: string; urgency?: "normal" | "urgent"; window?: { startsAt: string; endsAt: string } | null; ownerUserId?: number }) =>
+    ask(client.requests.$post({ json })),
+  publishOffer: (
+    communityId: number,
+    json: { providerKey: string; category: RequestCategory; title: string; description: string; placeKind: "service_point" | "door_to_door"; place: string; schedule: string; slots: { startsAt: string; endsAt: string; capacity: number }[] },
+  ) => ask(client.communities[":id"].offers.$post({ param: id(communityId), json })),
+  createProject: (communityId: number, json: { title: string; description: string; milestones: { title: string; target: number }[] }) => ask(client.communities[":id"].projects.$post({ param: id(communityId), json })),
   get: (requestId: number) => ask(client.requests[":id"].$get({ param: id(requestId) })),
   mine: () => ask(client.me.requests.$get({ query: { limit: "50" } })),
   feed: () => ask(client.me["request-feed"].$get()),
-  list: (query: { communityId: number; gridId?: number; status?: (typeof REQUEST_STATUSES)[number]; overdue?: boolean }) =>
+  list: (query: { communityId: number; gridId?: number; status?: (typeof REQUEST_STATUSES)[number]; category?: RequestCategory; overdue?: boolean }) =>
     ask(
       client.requests.$get({
-        query: { communityId: String(query.communityId), gridId: query.gridId ? String(query.gridId) : undefined, status: query.status, overdue: query.overdue ? "1" : undefined, limit: "100" },
+        query: { communityId: String(query.communityId), gridId: query.gridId ? String(query.gridId) : undefined, status: query.status, category: query.category, overdue: query.overdue ? "1" : undefined, limit: "100" },
       }),
     ),
   matches: (requestId: number) => ask(client.requests[":id"].matches.$get({ param: id(requestId) })),

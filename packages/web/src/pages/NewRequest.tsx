@@ -6,6 +6,7 @@ import { ApiError, api, requestsApi } from "../lib/api";
 import { createForm } from "../lib/form";
 import { t } from "../lib/i18n";
 import { hasRole, me } from "../lib/session";
+import { shanghaiIso } from "../lib/time";
 
 /** Three taps for an elderly resident: what kind, which category, a few words. */
 export default function NewRequest() {
@@ -26,7 +27,9 @@ export default function NewRequest() {
     let createdId = 0;
     const done = await form.submit(async () => {
       const ownerUserId = phone ? await ownerIdByPhone(phone) : undefined;
-      const created = await requestsApi.create({ kind: kind()!, category: category()!, description: String(data.get("description") ?? "").trim(), urgency: data.get("urgent") ? "urgent" : "normal", ...(ownerUserId ? { ownerUserId } : {}) });
+      const [day, from, to] = ["day", "from", "to"].map((k) => String(data.get(k) ?? ""));
+      const window = day && from && to ? { startsAt: shanghaiIso(day, from), endsAt: shanghaiIso(day, to) } : null;
+      const created = await requestsApi.create({ kind: kind()!, category: category()!, description: String(data.get("description") ?? "").trim(), urgency: data.get("urgent") ? "urgent" : "normal", window, ...(ownerUserId ? { ownerUserId } : {}) });
       createdId = created.id;
     });
     if (done) navigate(`/requests/${createdId}?new=1`);
@@ -69,6 +72,14 @@ export default function NewRequest() {
               </small>
             </Show>
           </div>
+          <fieldset>
+            <legend>{t("requests.when")}</legend>
+            <div class="row">
+              <input type="date" name="day" aria-label={t("create.date")} />
+              <input type="time" name="from" aria-label={t("create.start")} />
+              <input type="time" name="to" aria-label={t("create.end")} />
+            </div>
+          </fieldset>
           <label class="check">
             <input type="checkbox" name="urgent" />
             <span>{t("requests.urgent")}</span>

@@ -1,10 +1,51 @@
 import { useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
+import { Field, FormError } from "../components/Field";
 import { requestsApi } from "../lib/api";
+import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
 import { hasRole, me } from "../lib/session";
 
 /** 项目清单: projects with milestone progress; team leaders claim, holders report, staff confirm completion. */
+/** Staff post a project with one milestone per line: "安装长椅 13". */
+function NewProject(props: { communityId: number; onDone: () => unknown }) {
+  const form = createForm();
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const el = e.currentTarget as HTMLFormElement;
+    const v = formValues(el);
+    const milestones = (v.milestones ?? "")
+      .split("\n")
+      .map((line) => line.trim().match(/^(.+?)\s+(\d+)$/))
+      .filter((m): m is RegExpMatchArray => m !== null)
+      .map((m) => ({ title: m[1]!, target: Number(m[2]) }));
+    if (await form.submit(async () => void (await requestsApi.createProject(props.communityId, { title: v.title ?? "", description: v.description ?? "", milestones })))) {
+      el.reset();
+      await props.onDone();
+    }
+  };
+  return (
+    <details class="card">
+      <summary>{t("projects.new")}</summary>
+      <form onSubmit={onSubmit} novalidate aria-label={t("projects.new")}>
+        <Field label={t("create.activityTitle")} name="title" maxLength={80} error={form.error("title")} />
+        <Field label={t("create.description")} name="description" maxLength={1000} />
+        <div class="field">
+          <label for="f-milestones">{t("projects.milestones")}</label>
+          <textarea id="f-milestones" name="milestones" rows={3} placeholder="安装长椅 13" />
+          <Show when={form.error("milestones")}>
+            <small class="field-error">{form.error("milestones")}</small>
+          </Show>
+        </div>
+        <FormError message={form.formError()} />
+        <button type="submit" class="primary">
+          {t("projects.new")}
+        </button>
+      </form>
+    </details>
+  );
+}
+
 export default function Projects() {
   const params = useParams<{ id: string }>();
   const communityId = () => Number(params.id);
@@ -26,6 +67,9 @@ export default function Projects() {
       <p class="status" role="status">
         {status()}
       </p>
+      <Show when={hasRole("communityStaff", "streetAdmin")}>
+        <NewProject communityId={communityId()} onDone={refetch} />
+      </Show>
       <Show when={list.error}>
         <p class="form-error">{errorText(list.error)}</p>
       </Show>

@@ -1,6 +1,6 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
-import { REQUEST_STATUSES } from "@tongxin/core";
+import { REQUEST_CATEGORY_CODES, REQUEST_STATUSES, type RequestCategory } from "@tongxin/core";
 import { api, requestsApi } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { communitiesWith, hasRole, me } from "../lib/session";
@@ -88,13 +88,14 @@ export function Feed() {
 
 /** 需求清单 for grid workers and staff: their grid's queue, filtered, with the overdue list (预警). */
 export function Queue() {
-  const [params, setParams] = useSearchParams<{ community?: string; status?: string; overdue?: string }>();
+  const [params, setParams] = useSearchParams<{ community?: string; status?: string; category?: string; overdue?: string }>();
   const [communities] = createResource(api.communities);
   const choices = createMemo(() => (communities() ?? []).filter((c) => hasRole("streetAdmin") || communitiesWith("communityStaff", "gridWorker").includes(c.id)));
   const communityId = createMemo(() => Number(params.community) || choices()[0]?.id || 0);
   const isCommunityLevel = () => hasRole("streetAdmin") || communitiesWith("communityStaff").includes(communityId());
   const gridId = () => (isCommunityLevel() ? undefined : me()?.roles.find((r) => r.role === "gridWorker" && r.communityId === communityId())?.scopeId);
-  const query = () => (communityId() ? { communityId: communityId(), gridId: gridId(), status: params.status as (typeof REQUEST_STATUSES)[number] | undefined, overdue: params.overdue === "1" } : false);
+  const query = () =>
+    communityId() ? { communityId: communityId(), gridId: gridId(), status: params.status as (typeof REQUEST_STATUSES)[number] | undefined, category: params.category as RequestCategory | undefined, overdue: params.overdue === "1" } : false;
   const [list] = createResource(query, requestsApi.list);
   return (
     <section>
@@ -116,6 +117,13 @@ export function Queue() {
           <select value={params.status ?? ""} onChange={(e) => setParams({ status: e.currentTarget.value || undefined })}>
             <option value="">{t("activities.all")}</option>
             <For each={REQUEST_STATUSES}>{(s) => <option value={s}>{t(`requestStatus.${s}`)}</option>}</For>
+          </select>
+        </label>
+        <label>
+          <span>{t("activities.filterCategory")}</span>
+          <select value={params.category ?? ""} onChange={(e) => setParams({ category: e.currentTarget.value || undefined })}>
+            <option value="">{t("activities.all")}</option>
+            <For each={REQUEST_CATEGORY_CODES}>{(c) => <option value={c}>{t(`requestCategories.${c}`)}</option>}</For>
           </select>
         </label>
         <label class="check">
