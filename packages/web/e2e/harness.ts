@@ -19,6 +19,8 @@ export type E2E = {
   clock: { offsetMs: number };
   /** A page in its own browser context: its own cookies, so two people can be signed in at once. */
   newPage: (size?: "phone" | "desktop") => Promise<Page>;
+  /** Signs a demo account in through the login page (password demo12345). */
+  login: (page: Page, phone: string) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -39,6 +41,13 @@ export async function startE2E(): Promise<E2E> {
     newPage: async (size = "phone") => {
       const context = await browser.newContext({ viewport: size === "phone" ? { width: 390, height: 844 } : { width: 1280, height: 800 }, locale: "zh-CN" });
       return context.newPage();
+    },
+    login: async (page, phone) => {
+      await page.goto(`${baseUrl}/login`);
+      await page.getByLabel("手机号").fill(phone);
+      await page.getByLabel("密码").fill("demo12345");
+      await page.getByRole("button", { name: "登录" }).click();
+      await page.getByRole("heading", { name: /^您好，/ }).waitFor();
     },
     close: async () => {
       await browser.close();

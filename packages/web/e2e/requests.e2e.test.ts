@@ -10,13 +10,6 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-async function login(page: Page, phone: string) {
-  await page.goto(`${e2e.baseUrl}/login`);
-  await page.getByLabel("手机号").fill(phone);
-  await page.getByLabel("密码").fill("demo12345");
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByRole("heading", { name: /^您好，/ }).waitFor();
-}
 
 const closedCount = async (page: Page) => {
   await page.goto(`${e2e.baseUrl}/board/1`);
@@ -30,7 +23,7 @@ describe("a micro-wish from posting to the public board", () => {
     const closedBefore = await closedCount(visitor);
 
     const resident = await e2e.newPage("phone");
-    await login(resident, "13800000007");
+    await e2e.login(resident, "13800000007");
     await resident.goto(`${e2e.baseUrl}/requests/new`);
     await resident.getByRole("button", { name: /微心愿/ }).click();
     await resident.getByRole("button", { name: "陪伴照护" }).click();
@@ -40,7 +33,7 @@ describe("a micro-wish from posting to the public board", () => {
     const requestUrl = resident.url().split("?")[0]!;
 
     const worker = await e2e.newPage("desktop");
-    await login(worker, "13800000004");
+    await e2e.login(worker, "13800000004");
     await worker.goto(`${e2e.baseUrl}/queue`);
     await worker.getByRole("list", { name: "需求清单" }).locator("li.request-item", { hasText: "想有人周末陪我下棋" }).getByRole("link").click();
     await worker.getByRole("link", { name: "派单" }).click();
@@ -51,7 +44,7 @@ describe("a micro-wish from posting to the public board", () => {
     await worker.getByTestId("request-status").getByText("已派单").waitFor();
 
     const volunteer = await e2e.newPage("phone");
-    await login(volunteer, "13800000006");
+    await e2e.login(volunteer, "13800000006");
     await volunteer.goto(requestUrl);
     await volunteer.getByRole("button", { name: "接受派单" }).click();
     await volunteer.getByTestId("request-status").getByText("已认领").waitFor();
@@ -75,7 +68,7 @@ describe("a micro-wish from posting to the public board", () => {
 describe("the service card", () => {
   it("a resident books a haircut slot and gets a request already held by the team", async () => {
     const resident = await e2e.newPage("phone");
-    await login(resident, "13800000007");
+    await e2e.login(resident, "13800000007");
     await resident.goto(`${e2e.baseUrl}/services/1`);
     const offer = resident.getByRole("list", { name: "便民服务卡" }).locator("li.offer", { hasText: "爱心义剪" });
     await offer.getByRole("button", { name: "预约" }).first().click();
@@ -88,7 +81,7 @@ describe("the service card", () => {
 describe("the project list", () => {
   it("a team leader claims an open project and reports progress on a milestone", async () => {
     const leader = await e2e.newPage("phone");
-    await login(leader, "13800000005");
+    await e2e.login(leader, "13800000005");
     await leader.goto(`${e2e.baseUrl}/projects/1`);
     const project = leader.getByRole("list", { name: "项目清单" }).locator("li.project", { hasText: "小区安装13张休闲长椅" });
     await project.getByRole("button", { name: "认领" }).click();
@@ -102,7 +95,7 @@ describe("the project list", () => {
 describe("publishing", () => {
   it("a volunteer publishes an offer on the service card; staff post a project with milestones", async () => {
     const volunteer = await e2e.newPage("phone");
-    await login(volunteer, "13800000006");
+    await e2e.login(volunteer, "13800000006");
     await volunteer.goto(`${e2e.baseUrl}/services/1`);
     await volunteer.getByText("发布服务项目").first().click();
     const form = volunteer.getByRole("form", { name: "发布服务项目" });
@@ -116,7 +109,7 @@ describe("publishing", () => {
     await volunteer.getByRole("list", { name: "便民服务卡" }).locator("li.offer", { hasText: "周末上门理发" }).waitFor();
 
     const staff = await e2e.newPage("desktop");
-    await login(staff, "13800000002");
+    await e2e.login(staff, "13800000002");
     await staff.goto(`${e2e.baseUrl}/projects/1`);
     await staff.getByText("发布项目").first().click();
     const project = staff.getByRole("form", { name: "发布项目" });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { startE2E, type E2E } from "./harness";
 
 let e2e: E2E;
@@ -10,13 +9,6 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-async function login(page: Page, phone: string) {
-  await page.goto(`${e2e.baseUrl}/login`);
-  await page.getByLabel("手机号").fill(phone);
-  await page.getByLabel("密码").fill("demo12345");
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByRole("heading", { name: /^您好，/ }).waitFor();
-}
 
 /** Three days from now in Beijing, as the date input wants it. */
 const shiftDay = () => new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -24,7 +16,7 @@ const shiftDay = () => new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toI
 describe("from a published activity to hours in the record", () => {
   it("a team leader publishes; a volunteer signs up on a phone; the organiser marks attendance and confirms hours; the volunteer sees them", async () => {
     const leader = await e2e.newPage("desktop");
-    await login(leader, "13800000005");
+    await e2e.login(leader, "13800000005");
     await leader.goto(`${e2e.baseUrl}/activities/new?community=1`);
     await leader.getByLabel("活动名称").fill("端到端助老探访");
     await leader.getByLabel("地点").fill("和平花园2栋");
@@ -39,7 +31,7 @@ describe("from a published activity to hours in the record", () => {
     const activityUrl = leader.url();
 
     const volunteer = await e2e.newPage("phone");
-    await login(volunteer, "13800000006");
+    await e2e.login(volunteer, "13800000006");
     await volunteer.goto(activityUrl);
     await volunteer.getByRole("button", { name: "报名" }).click();
     await volunteer.getByRole("status").getByText("报名成功").waitFor();
@@ -68,7 +60,7 @@ describe("from a published activity to hours in the record", () => {
   it("a volunteer scans the organiser's QR code to check in, and again to check out", async () => {
     e2e.clock.offsetMs = 0;
     const organiser = await e2e.newPage("desktop");
-    await login(organiser, "13800000005");
+    await e2e.login(organiser, "13800000005");
     const day = new Date(Date.now() + 5 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
     // Set up through the API from the organiser's page: the browser flow for this part is covered above.
     const shiftId = await organiser.evaluate(async (date) => {
@@ -80,7 +72,7 @@ describe("from a published activity to hours in the record", () => {
       return created.shifts[0].id as number;
     }, day);
     const volunteer = await e2e.newPage("phone");
-    await login(volunteer, "13800000006");
+    await e2e.login(volunteer, "13800000006");
     await volunteer.evaluate((id) => fetch(`/api/shifts/${id}/signups`, { method: "POST", headers: { "idempotency-key": "e2e-scan-0001" } }), shiftId);
 
     e2e.clock.offsetMs = Date.parse(`${day}T14:05:00+08:00`) - Date.now();
@@ -98,7 +90,7 @@ describe("from a published activity to hours in the record", () => {
 
   it("community staff create a team of their own type with a leader named by phone, and add a skill", async () => {
     const staff = await e2e.newPage("desktop");
-    await login(staff, "13800000002");
+    await e2e.login(staff, "13800000002");
     await staff.goto(`${e2e.baseUrl}/teams?community=1`);
     const form = staff.locator("form", { has: staff.getByRole("button", { name: "新建队伍" }) });
     await form.getByLabel("姓名").fill("和平社区巾帼志愿服务队");
@@ -119,13 +111,13 @@ describe("from a published activity to hours in the record", () => {
 
   it("the activity list shows what suits a volunteer first, and the QR screen draws a code", async () => {
     const page = await e2e.newPage("phone");
-    await login(page, "13800000006");
+    await e2e.login(page, "13800000006");
     await page.goto(`${e2e.baseUrl}/activities`);
     await page.getByRole("list", { name: "志愿活动" }).or(page.getByRole("list", { name: "适合我" })).first().waitFor();
     expect(await page.locator("li.activity-card").count()).toBeGreaterThan(0);
 
     const organiser = await e2e.newPage("desktop");
-    await login(organiser, "13800000005");
+    await e2e.login(organiser, "13800000005");
     const firstUpcoming = page.locator("li.activity-card a").first();
     const href = await firstUpcoming.getAttribute("href");
     const activityId = Number(href!.split("/").pop());
