@@ -13,3 +13,4 @@ export * from "./request";
 export * from "./matching";
 export * from "./offer";
 export * from "./project";
+export * from "./ledger";
