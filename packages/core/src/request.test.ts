@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONFIRM_WINDOW_MS, REQUEST_ACTIONS, REQUEST_STATUSES, decideNewRequest, decideTransition, overdue, type RequestAction, type RequestRole, type RequestState, type RequestStatus } from "./request";
+import { CONFIRM_WINDOW_MS, REQUEST_ACTIONS, REQUEST_STATUSES, availableActions, decideNewRequest, decideTransition, overdue, type RequestAction, type RequestRole, type RequestState, type RequestStatus } from "./request";
 
 const H = 3_600_000;
 const now = 1_000 * H;
@@ -102,6 +102,20 @@ describe("the request state machine", () => {
     const closed = { ...stateIn("closed"), closedAt: now };
     expect(decideTransition(closed, { action: "reopen", role: "owner", reason: "没修好" }, now + 7 * 24 * H).ok).toBe(true);
     expect(decideTransition(closed, { action: "reopen", role: "owner", reason: "没修好" }, now + 7 * 24 * H + 1)).toEqual({ ok: false, reason: "reopen_window_closed" });
+  });
+});
+
+describe("available moves", () => {
+  it.each([
+    { status: "submitted" as const, roles: ["owner"] as const, held: false, expected: ["cancel"] },
+    { status: "submitted" as const, roles: ["staff", "volunteer"] as const, held: false, expected: ["accept", "claim", "assign", "reject", "escalate"] },
+    { status: "assigned" as const, roles: ["holder", "volunteer"] as const, held: true, expected: ["acceptAssignment", "declineAssignment"] },
+    { status: "claimed" as const, roles: ["holder"] as const, held: true, expected: ["start", "complete", "release"] },
+    { status: "done" as const, roles: ["owner"] as const, held: true, expected: ["confirm"] },
+    { status: "closed" as const, roles: ["owner"] as const, held: false, expected: ["reopen"] },
+    { status: "rejected" as const, roles: ["owner", "staff"] as const, held: false, expected: [] },
+  ])("$roles on a $status request may $expected", ({ status, roles, held, expected }) => {
+    expect(availableActions(status, roles, held)).toEqual(expected);
   });
 });
 

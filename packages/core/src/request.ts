@@ -72,6 +72,15 @@ const RULES: Record<RequestAction, { from: readonly RequestStatus[]; roles: read
   autoClose: { from: ["done"], roles: ["system"] },
 };
 
+/** The moves open to someone playing these roles on a request in this state (what the page offers them). */
+export function availableActions(status: RequestStatus, roles: readonly RequestRole[], held: boolean): RequestAction[] {
+  return REQUEST_ACTIONS.filter((action) => {
+    const rule = RULES[action];
+    if (action === "autoClose" || !rule.from.includes(status) || !rule.roles.some((r) => roles.includes(r))) return false;
+    return action !== "claim" || !held;
+  });
+}
+
 /** The roles that may take an action, so a caller can act in the first one it holds. */
 export const rolesFor = (action: RequestAction): readonly RequestRole[] => RULES[action].roles;
 

@@ -21,8 +21,10 @@ describe("posting requests", () => {
     expect(created.json.status).toBe("submitted");
     const mine = await resident.get(`/api/requests/${created.json.id}`);
     expect(mine.json).toMatchObject({ kind: "wish", status: "submitted", owner: { name: "郑桂兰", phone: null }, timeline: [{ action: "create", to: "submitted" }] });
+    expect(mine.json.moves).toEqual(["cancel"]);
     const worker = await (await t.agent().login(DEMO.gridWorker)).get(`/api/requests/${created.json.id}`);
     expect(worker.json.owner).toMatchObject({ name: "郑桂兰", phone: DEMO.resident });
+    expect(worker.json.moves).toEqual(expect.arrayContaining(["accept", "assign", "reject", "escalate"]));
     expect((await (await t.agent().login(DEMO.volunteer)).get(`/api/requests/${created.json.id}`)).status).toBe(404);
     expect((await t.agent().get(`/api/requests/${created.json.id}`)).status).toBe(401);
   });

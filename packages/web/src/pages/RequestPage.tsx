@@ -29,6 +29,8 @@ export default function RequestPage() {
     if (reason) void run(t(`moves.${action}`), () => requestsApi.withReason(requestId(), action, reason));
   };
   const is = (r: Page, role: string) => r.myRoles.includes(role as never);
+  // The API says which moves this person may make now; the rules live in core.
+  const can = (r: Page, move: string) => r.moves.includes(move as never);
   const button = (label: string, move: Move, danger = false) => (
     <button type="button" classList={{ danger }} onClick={() => run(label, move)}>
       {label}
@@ -87,40 +89,36 @@ export default function RequestPage() {
               {status()}
             </p>
             <div class="actions">
-              <Show when={is(r(), "staff") && r().status === "submitted"}>{button(t("moves.accept"), () => requestsApi.move(requestId(), "accept"))}</Show>
-              <Show when={is(r(), "staff") && ["submitted", "accepted"].includes(r().status)}>
+              <Show when={can(r(), "accept")}>{button(t("moves.accept"), () => requestsApi.move(requestId(), "accept"))}</Show>
+              <Show when={can(r(), "assign")}>
                 <A class="button" href={`/requests/${r().id}/matches`}>
                   {t("moves.assign")}
                 </A>
+              </Show>
+              <Show when={can(r(), "escalate")}>
                 <button type="button" onClick={() => withReason("escalate")}>
                   {t("moves.escalate")}
                 </button>
+              </Show>
+              <Show when={can(r(), "reject")}>
                 <button type="button" class="danger" onClick={() => withReason("reject")}>
                   {t("moves.reject")}
                 </button>
               </Show>
-              <Show when={!is(r(), "owner") && !r().holderKey && ["submitted", "accepted"].includes(r().status) && is(r(), "volunteer")}>
-                {button(t("moves.claim"), () => requestsApi.claim(requestId()))}
-              </Show>
-              <Show when={is(r(), "holder") && r().status === "assigned"}>
-                {button(t("moves.acceptAssignment"), () => requestsApi.respond(requestId(), true))}
-                {button(t("moves.declineAssignment"), () => requestsApi.respond(requestId(), false), true)}
-              </Show>
-              <Show when={is(r(), "holder") && r().status === "claimed"}>{button(t("moves.start"), () => requestsApi.move(requestId(), "start"))}</Show>
-              <Show when={(is(r(), "holder") || is(r(), "staff")) && ["claimed", "in_progress"].includes(r().status)}>
-                {button(t("moves.complete"), () => requestsApi.move(requestId(), "complete"))}
-                {button(t("moves.release"), () => requestsApi.release(requestId()), true)}
-              </Show>
-              <Show when={is(r(), "owner") && ["submitted", "accepted", "assigned", "claimed"].includes(r().status)}>
-                {button(t("moves.cancel"), () => requestsApi.move(requestId(), "cancel"), true)}
-              </Show>
-              <Show when={is(r(), "owner") && r().status === "closed"}>
+              <Show when={can(r(), "claim") && !is(r(), "owner")}>{button(t("moves.claim"), () => requestsApi.claim(requestId()))}</Show>
+              <Show when={can(r(), "acceptAssignment")}>{button(t("moves.acceptAssignment"), () => requestsApi.respond(requestId(), true))}</Show>
+              <Show when={can(r(), "declineAssignment")}>{button(t("moves.declineAssignment"), () => requestsApi.respond(requestId(), false), true)}</Show>
+              <Show when={can(r(), "start")}>{button(t("moves.start"), () => requestsApi.move(requestId(), "start"))}</Show>
+              <Show when={can(r(), "complete")}>{button(t("moves.complete"), () => requestsApi.move(requestId(), "complete"))}</Show>
+              <Show when={can(r(), "release")}>{button(t("moves.release"), () => requestsApi.release(requestId()), true)}</Show>
+              <Show when={can(r(), "cancel")}>{button(t("moves.cancel"), () => requestsApi.move(requestId(), "cancel"), true)}</Show>
+              <Show when={can(r(), "reopen")}>
                 <button type="button" onClick={() => withReason("reopen")}>
                   {t("moves.reopen")}
                 </button>
               </Show>
             </div>
-            <Show when={is(r(), "owner") && r().status === "done"}>
+            <Show when={can(r(), "confirm")}>
               <form class="card" aria-label={t("moves.confirm")} onSubmit={(e) => (e.preventDefault(), void run(t("moves.confirm"), () => requestsApi.confirm(requestId(), rating(), comment.value.trim())))}>
                 <div class="stars-input" role="radiogroup" aria-label={t("requests.rating")}>
                   <For each={[1, 2, 3, 4, 5]}>

@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { fail, limitsOf, maskName, ok, overdue, type RequestCategory } from "@tongxin/core";
+import { availableActions, fail, limitsOf, maskName, ok, overdue, type RequestCategory } from "@tongxin/core";
 import { buildings, requestEvents, teams, users } from "../../db/schema";
 import type { Db } from "../../db/client";
 import type { Call } from "../call";
@@ -51,6 +51,7 @@ export async function requestDetail(call: Call, requestId: number) {
     owner: { name: contact || roles.includes("owner") ? owner!.name : maskName(owner!.name), phone: contact ? owner!.phone : null, address: contact && owner!.building ? `${owner!.estate ?? ""} ${owner!.building}`.trim() : null },
     proxy: request.createdBy !== null,
     myRoles: roles,
+    moves: availableActions(request.status, roles, request.holderKey !== null),
     createdAt: toIso(request.createdAt),
     timeline: events.map((e) => ({ action: e.action, from: e.fromStatus, to: e.toStatus, note: e.note, actorName: actors.find((a) => a.id === e.actorUserId)?.name ?? null, at: toIso(e.createdAt) })),
   });
