@@ -21,6 +21,7 @@ import { activityRoutes } from "./routes/activities";
 import { requestRoutes } from "./routes/requests";
 import { offerRoutes } from "./routes/offers";
 import { projectRoutes } from "./routes/projects";
+import { pointRoutes } from "./routes/points";
 
 const BODY_BYTES_MAX = 64 * 1024;
 
@@ -42,7 +43,8 @@ function apiRoutes() {
     .route("/", activityRoutes)
     .route("/", requestRoutes)
     .route("/", offerRoutes)
-    .route("/", projectRoutes);
+    .route("/", projectRoutes)
+    .route("/", pointRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

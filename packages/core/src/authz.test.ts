@@ -40,6 +40,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "volunteer.read",
     "request.manage",
     "project.manage",
+    "points.verify",
   ],
   committeeMember: ["structure.read"],
   streetAdmin: [
@@ -57,6 +58,8 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "volunteer.read",
     "request.manage",
     "project.manage",
+    "points.issue",
+    "points.verify",
   ],
 };
 

@@ -57,6 +57,8 @@ export const ACTIONS = [
   "volunteer.read",
   "request.manage",
   "project.manage",
+  "points.issue",
+  "points.verify",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -77,6 +79,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   "volunteer.read": ["streetAdmin", "communityStaff", "gridWorker"],
   "request.manage": ["streetAdmin", "communityStaff", "gridWorker"],
   "project.manage": ["streetAdmin", "communityStaff"],
+  "points.issue": ["streetAdmin"],
+  "points.verify": ["streetAdmin", "communityStaff"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

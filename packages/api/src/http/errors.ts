@@ -73,7 +73,7 @@ const REASONS: Record<string, Mapped> = {
   already_voided: { status: 409, code: "conflict", message: "Already voided." },
   reason_required: { status: 422, code: "rule_violation", message: "Give a reason." },
   already_member: { status: 409, code: "conflict", message: "Already a member or applicant." },
-  not_pending: { status: 409, code: "conflict", message: "The application was already decided." },
+  not_pending: { status: 409, code: "conflict", message: "It was already decided." },
   not_member: { status: 404, code: "not_found", message: "Not a member of this team." },
   // requests
   not_allowed_in_state: { status: 409, code: "conflict", message: "The request is not at a stage where this can happen." },
@@ -96,6 +96,10 @@ const REASONS: Record<string, Mapped> = {
   already_booked: { status: 409, code: "conflict", message: "You already booked this slot." },
   progress_out_of_range: { status: 422, code: "rule_violation", message: "Progress runs from 0 to the milestone's target." },
   milestones_open: { status: 422, code: "rule_violation", message: "Every milestone must be reached first." },
+  idempotency_conflict: { status: 409, code: "conflict", message: "That Idempotency-Key was used with other content." },
+  invalid_amount: { status: 422, code: "rule_violation", message: "Amounts are whole points above zero." },
+  same_account: { status: 422, code: "rule_violation", message: "A transfer needs two different accounts." },
+  insufficient_balance: { status: 422, code: "rule_violation", message: "Not enough points." },
   invalid_window: { status: 422, code: "rule_violation", message: "An availability window must lie within one day." },
   overlapping_windows: { status: 422, code: "rule_violation", message: "Availability windows overlap." },
 };

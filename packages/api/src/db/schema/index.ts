@@ -13,3 +13,4 @@ export * from "./idempotency";
 export * from "./request";
 export * from "./offer";
 export * from "./project";
+export * from "./points";

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { ledgerEntries } from "../db/schema";
+import { DEMO, testApp, type TestApp } from "../../test/harness";
+import { applyTransfer, availableOf } from "../services/points/ledger";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.cleanup());
+
+describe("the points ledger", () => {
+  it("the street admin issues points to a community fund; a replay changes nothing; other content under the same key is refused", async () => {
+    const admin = await t.agent().login(DEMO.streetAdmin);
+    const headers = { "idempotency-key": "issue-2026-12-001" };
+    const first = await admin.post("/api/points/issuance", { communityId: 1, amount: 5000, reason: "年度积分发行" }, headers);
+    expect(first.status).toBe(201);
+    const again = await admin.post("/api/points/issuance", { communityId: 1, amount: 5000, reason: "年度积分发行" }, headers);
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ transferId: first.json.transferId, replayed: true, fundBalance: first.json.fundBalance });
+    expect((await admin.post("/api/points/issuance", { communityId: 1, amount: 6000, reason: "年度积分发行" }, headers)).status).toBe(409);
+    expect((await (await t.agent().login(DEMO.communityStaff)).post("/api/points/issuance", { communityId: 1, amount: 1, reason: "x" })).status).toBe(403);
+    expect((await admin.post("/api/points/issuance", { communityId: 1, amount: 0, reason: "x" })).status).toBe(400);
+  });
+
+  it("no account but issuance goes below zero, even under concurrent spending", async () => {
+    const now = t.clock.ms;
+    await t.database.db.transaction((tx) => applyTransfer(tx, { debit: "issuance:1", credit: "volunteer:7", amount: 100, reason: "测试", cause: null, idempotencyKey: "seed-v7", pending: false }, null, now));
+    const attempts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.database.db.transaction((tx) => applyTransfer(tx, { debit: "volunteer:7", credit: "store:1", amount: 30, reason: "兑换", cause: null, idempotencyKey: `spend-${i}`, pending: i % 2 === 0 }, null, now)),
+      ),
+    );
+    expect(attempts.filter((a) => a.ok)).toHaveLength(3);
+    expect(attempts.filter((a) => !a.ok).every((a) => !a.ok && a.reason === "insufficient_balance")).toBe(true);
+    expect(await availableOf(t.database.db, "volunteer:7")).toBe(10);
+  });
+
+  it("verification recomputes balances and walks the chain; the public head moves with every entry and exposes a rewrite", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const sound = await staff.get("/api/points/verify");
+    expect(sound.json).toMatchObject({ sum: 0, negative: [], unbalanced: [], chainBreaks: [], sound: true });
+    const published = (await t.agent().get("/api/public/points/chain")).json;
+    expect(published.head).toBe(sound.json.head);
+    expect(published.supply).toEqual([expect.objectContaining({ communityId: 1, community: "和平社区", issued: 5000 })]);
+    expect((await (await t.agent().login(DEMO.resident)).get("/api/points/verify")).status).toBe(403);
+
+    // Someone edits an entry behind the application's back.
+    const [entry] = await t.database.db.select().from(ledgerEntries).limit(1);
+    await t.database.db.update(ledgerEntries).set({ amount: entry!.amount - 1 }).where(eq(ledgerEntries.id, entry!.id));
+    const broken = await staff.get("/api/points/verify");
+    expect(broken.json.sound).toBe(false);
+    expect(broken.json.sum).toBe(-1);
+    expect(broken.json.chainBreaks).toContain(entry!.id);
+    expect(broken.json.unbalanced).toContain(entry!.transferId);
+  });
+});

@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { decideSettle, decideTransfer, entriesOf, fail, ok, type AccountKey, type Entry, type TransferInput } from "@tongxin/core";
+import type { Db, Tx } from "../../db/client";
+import { ledgerEntries, ledgerTransfers } from "../../db/schema";
+
+export const GENESIS = "0".repeat(64);
+
+/** SHA-256 over the previous hash and the entry's content. */
+export const entryHash = (prevHash: string, e: Entry & { createdAt: number }) =>
+  createHash("sha256").update(`${prevHash}|${e.transferId}|${e.account}|${e.amount}|${e.createdAt}`).digest("hex");
+
+/** Posted balance less what pending transfers out of the account hold back. */
+export async function availableOf(db: Db | Tx, account: AccountKey): Promise<number> {
+  const [posted] = await db.select({ n: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.account, account));
+  const [held] = await db.select({ n: sql<number>`coalesce(sum(${ledgerTransfers.amount}), 0)` }).from(ledgerTransfers).where(and(eq(ledgerTransfers.debit, account), eq(ledgerTransfers.state, "pending")));
+  return Number(posted?.n ?? 0) - Number(held?.n ?? 0);
+}
+
+/** Appends a posted transfer's two entries to the hash chain. */
+async function appendEntries(tx: Tx, transferId: number, input: Pick<TransferInput, "debit" | "credit" | "amount">, now: number) {
+  const [last] = await tx.select({ hash: ledgerEntries.hash }).from(ledgerEntries).orderBy(desc(ledgerEntries.id)).limit(1);
+  let prevHash = last?.hash ?? GENESIS;
+  for (const entry of entriesOf(transferId, input)) {
+    const hash = entryHash(prevHash, { ...entry, createdAt: now });
+    await tx.insert(ledgerEntries).values({ ...entry, createdAt: now, prevHash, hash });
+    prevHash = hash;
+  }
+}
+
+/**
+ * A transfer inside the caller's transaction: the rules in core decide on the
+ * balance read here, so no account but issuance goes below zero. The same
+ * idempotency key with the same content returns the first transfer.
+ */
+export async function applyTransfer(tx: Tx, input: TransferInput, actorUserId: number | null, now: number) {
+  const [earlier] = await tx.select().from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, input.idempotencyKey));
+  const earlierInput: TransferInput | null = earlier
+    ? { debit: earlier.debit as AccountKey, credit: earlier.credit as AccountKey, amount: earlier.amount, reason: earlier.reason, cause: earlier.cause, idempotencyKey: earlier.idempotencyKey, pending: earlier.twoPhase }
+    : null;
+  const decided = decideTransfer(input, { available: await availableOf(tx, input.debit), earlier: earlier && earlierInput ? { input: earlierInput, transferId: earlier.id } : null });
+  if (!decided.ok) return decided;
+  if (decided.replayOf !== null) return ok({ transferId: decided.replayOf, replayed: true });
+  const [row] = await tx
+    .insert(ledgerTransfers)
+    .values({ debit: input.debit, credit: input.credit, amount: input.amount, state: decided.state, reason: input.reason, cause: input.cause, idempotencyKey: input.idempotencyKey, twoPhase: input.pending, actorUserId, createdAt: now })
+    .returning({ id: ledgerTransfers.id });
+  if (decided.state === "posted") await appendEntries(tx, row!.id, input, now);
+  return ok({ transferId: row!.id, replayed: false });
+}
+
+/** Posts or voids a reservation once; posting writes its entries then. */
+export async function settleTransfer(tx: Tx, transferId: number, outcome: "posted" | "voided", now: number) {
+  const [transfer] = await tx.select().from(ledgerTransfers).where(eq(ledgerTransfers.id, transferId));
+  if (!transfer) return fail("not_found");
+  const decided = decideSettle(transfer.state, outcome);
+  if (!decided.ok) return decided;
+  await tx.update(ledgerTransfers).set({ state: decided.state, settledAt: now }).where(and(eq(ledgerTransfers.id, transferId), eq(ledgerTransfers.state, "pending")));
+  if (decided.state === "posted") await appendEntries(tx, transferId, { debit: transfer.debit as AccountKey, credit: transfer.credit as AccountKey, amount: transfer.amount }, now);
+  return ok({ state: decided.state });
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, like, sql } from "drizzle-orm";
+import { authorize, fail, ok, verify, type AccountKey } from "@tongxin/core";
+import { communities, ledgerEntries, ledgerTransfers } from "../../db/schema";
+import type { Call } from "../call";
+import { writeAudit } from "../audit";
+import { communityScope } from "../scope";
+import { toIso } from "../../time";
+import { GENESIS, applyTransfer, availableOf, entryHash } from "./ledger";
+
+/** Points enter only here: the street's issuance account funds a community, with a reason. Audited. */
+export async function issuePoints(call: Call, input: { communityId: number; amount: number; reason: string; idempotencyKey?: string | undefined }) {
+  const now = call.deps.now();
+  return call.deps.database.db.transaction(async (tx) => {
+    const scope = await communityScope(tx, input.communityId);
+    if (!scope) return fail("not_found");
+    const allowed = authorize(call.actor, "points.issue", { streetId: scope.streetId });
+    if (!allowed.ok) return allowed;
+    const transfer = { debit: `issuance:${scope.streetId}` as AccountKey, credit: `fund:${input.communityId}` as AccountKey, amount: input.amount, reason: input.reason, cause: null, idempotencyKey: input.idempotencyKey ?? randomUUID(), pending: false };
+    const result = await applyTransfer(tx, transfer, call.actor!.userId, now);
+    if (!result.ok) return result;
+    if (!result.replayed) await writeAudit(tx, { actorUserId: call.actor!.userId, action: "points.issue", entity: "transfer", entityId: result.transferId, scope, after: { amount: input.amount, reason: input.reason } }, { requestId: call.requestId, now });
+    return ok({ transferId: result.transferId, replayed: result.replayed, fundBalance: await availableOf(tx, transfer.credit) });
+  });
+}
+
+/** Recomputes every balance from the entries and walks the hash chain: the figures, and any discrepancy. */
+export async function verifyLedger(call: Call) {
+  const db = call.deps.database.db;
+  const allowed = call.actor?.grants.some((g) => authorize(call.actor, "points.verify", g.scopeKind === "street" ? { streetId: g.scopeId } : { streetId: 0, communityId: g.scopeId }).ok);
+  if (!call.actor) return fail("unauthenticated");
+  if (!allowed) return fail("forbidden");
+  const rows = await db.select().from(ledgerEntries).orderBy(asc(ledgerEntries.id));
+  const report = verify(rows.map((r) => ({ transferId: r.transferId, account: r.account as AccountKey, amount: r.amount })));
+  const chainBreaks: number[] = [];
+  let prev = GENESIS;
+  for (const r of rows) {
+    if (r.prevHash !== prev || entryHash(prev, { transferId: r.transferId, account: r.account as AccountKey, amount: r.amount, createdAt: r.createdAt }) !== r.hash) chainBreaks.push(r.id);
+    prev = r.hash;
+  }
+  const [transfers] = await db.select({ n: sql<number>`count(*)` }).from(ledgerTransfers);
+  return ok({ entries: report.entries, transfers: Number(transfers?.n ?? 0), sum: report.sum, negative: report.negative, unbalanced: report.unbalanced, chainBreaks, head: prev, sound: report.sum === 0 && report.negative.length === 0 && report.unbalanced.length === 0 && chainBreaks.length === 0 });
+}
+
+/** Public: the chain head, the number of entries and the points issued to each community. */
+export async function publicChain({ deps }: Call) {
+  const db = deps.database.db;
+  const [last] = await db.select({ hash: ledgerEntries.hash, id: ledgerEntries.id }).from(ledgerEntries).orderBy(desc(ledgerEntries.id)).limit(1);
+  const [count] = await db.select({ n: sql<number>`count(*)` }).from(ledgerEntries);
+  const issued = await db
+    .select({ credit: ledgerTransfers.credit, total: sql<number>`sum(${ledgerTransfers.amount})` })
+    .from(ledgerTransfers)
+    .where(and(like(ledgerTransfers.debit, "issuance:%"), like(ledgerTransfers.credit, "fund:%"), eq(ledgerTransfers.state, "posted")))
+    .groupBy(ledgerTransfers.credit);
+  const names = await db.select({ id: communities.id, name: communities.name }).from(communities);
+  return ok({
+    head: last?.hash ?? GENESIS,
+    entries: Number(count?.n ?? 0),
+    supply: issued.map((i) => {
+      const communityId = Number(i.credit.split(":")[1]);
+      return { communityId, community: names.find((n) => n.id === communityId)?.name ?? "", issued: Number(i.total) };
+    }),
+    at: toIso(deps.now()),
+  });
+}
