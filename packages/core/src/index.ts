@@ -14,3 +14,4 @@ export * from "./matching";
 export * from "./offer";
 export * from "./project";
 export * from "./ledger";
+export * from "./earning";

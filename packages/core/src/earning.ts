@@ -1,0 +1,35 @@
+import type { RequestCategory } from "./request";
+
+/** A community's earning rules (staff can change them); these are the defaults. */
+export type EarningRules = {
+  pointsPerHour: number;
+  /** Points for a request the resident confirmed, by category (others: `requestDefault`). */
+  perRequest: Partial<Record<RequestCategory, number>>;
+  requestDefault: number;
+  fiveStarBonus: number;
+  /** At most this many points a volunteer earns in one day (Asia/Shanghai), all sources together. */
+  dailyCap: number;
+};
+
+export const DEFAULT_EARNING_RULES: EarningRules = { pointsPerHour: 10, perRequest: { plumbing: 30, companionship: 20, item: 10 }, requestDefault: 15, fiveStarBonus: 5, dailyCap: 200 };
+
+export type Earning = { points: number; capped: boolean; parts: { source: "hours" | "request" | "five_star"; points: number }[] };
+
+/** Whole points only; what the day's cap leaves is all that can be earned. */
+function capped(parts: Earning["parts"], earnedToday: number, rules: EarningRules): Earning {
+  const wanted = parts.reduce((sum, p) => sum + p.points, 0);
+  const room = Math.max(0, rules.dailyCap - earnedToday);
+  return { points: Math.min(wanted, room), capped: wanted > room, parts };
+}
+
+/** Confirmed service minutes → points at the community's hourly rate, rounded down. */
+export function earnForHours(minutes: number, rules: EarningRules, earnedToday: number): Earning {
+  return capped([{ source: "hours", points: Math.floor((minutes * rules.pointsPerHour) / 60) }], earnedToday, rules);
+}
+
+/** A request the resident confirmed → points by category, plus the bonus for five stars. */
+export function earnForRequest(category: RequestCategory, rating: number, rules: EarningRules, earnedToday: number): Earning {
+  const parts: Earning["parts"] = [{ source: "request", points: rules.perRequest[category] ?? rules.requestDefault }];
+  if (rating === 5) parts.push({ source: "five_star", points: rules.fiveStarBonus });
+  return capped(parts, earnedToday, rules);
+}
