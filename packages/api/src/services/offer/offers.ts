@@ -1,12 +1,13 @@
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
-import { authorize, decideBooking, decideOffer, fail, maskName, ok, type RequestCategory, type SlotInput } from "@tongxin/core";
-import type { Db, Tx } from "../../db/client";
-import { buildings, offerBookings, offerSlots, offers, partnerUnits, requestEvents, requestHolds, requests, teams, users, volunteers } from "../../db/schema";
+import { authorize, decideBooking, decideOffer, fail, ok, type RequestCategory, type SlotInput } from "@tongxin/core";
+import type { Tx } from "../../db/client";
+import { buildings, offerBookings, offerSlots, offers, partnerUnits, requestEvents, requestHolds, requests, users, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { bumpPoolVersion } from "../request/matches";
 import { communityScope, teamScope } from "../scope";
 import { toIso } from "../../time";
+import { namesOf } from "../holders";
 
 export type NewOfferInput = {
   communityId: number;
@@ -59,18 +60,6 @@ export async function createOffer(call: Call, input: NewOfferInput) {
   });
 }
 
-/** Provider names as the public sees them: teams and units by name, volunteers masked unless they agreed. */
-async function providerNames(db: Db, keys: string[]): Promise<Map<string, string>> {
-  const ids = (kind: string) => keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.split(":")[1]));
-  const names = new Map<string, string>();
-  const v = ids("volunteer");
-  if (v.length) for (const r of await db.select({ id: users.id, name: users.name, consent: volunteers.publicNameConsent }).from(users).innerJoin(volunteers, eq(volunteers.userId, users.id)).where(inArray(users.id, v))) names.set(`volunteer:${r.id}`, r.consent ? r.name : maskName(r.name));
-  const tm = ids("team");
-  if (tm.length) for (const r of await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, tm))) names.set(`team:${r.id}`, r.name);
-  const pu = ids("partner");
-  if (pu.length) for (const r of await db.select({ id: partnerUnits.id, name: partnerUnits.name }).from(partnerUnits).where(inArray(partnerUnits.id, pu))) names.set(`partner:${r.id}`, r.name);
-  return names;
-}
 
 /** 便民服务卡: a community's live offers with their upcoming slots and places left (public). */
 export async function serviceCard({ deps }: Call, communityId: number) {
@@ -80,7 +69,7 @@ export async function serviceCard({ deps }: Call, communityId: number) {
   const now = deps.now();
   const rows = await db.select().from(offers).where(and(eq(offers.communityId, communityId), isNull(offers.archivedAt))).orderBy(asc(offers.category), asc(offers.id));
   const slots = rows.length ? await db.select().from(offerSlots).where(and(inArray(offerSlots.offerId, rows.map((o) => o.id)), gt(offerSlots.startsAt, now))).orderBy(asc(offerSlots.startsAt)) : [];
-  const names = await providerNames(db, rows.map((o) => o.providerKey));
+  const names = await namesOf(db, rows.map((o) => o.providerKey), { publicOnly: true });
   return ok({
     items: rows.map((o) => ({
       id: o.id,

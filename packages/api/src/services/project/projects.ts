@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { authorize, decideProgress, decideProjectClaim, decideProjectComplete, fail, ok, type Actor } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
-import { partnerUnits, projectEvents, projectMilestones, projects, teams, users } from "../../db/schema";
+import { partnerUnits, projectEvents, projectMilestones, projects, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { communityScope, teamScope } from "../scope";
 import { toIso } from "../../time";
+import { namesOf } from "../holders";
 
 /** A team's leader acts for the team; staff of the unit's community act for a partner unit. */
 async function mayActFor(tx: Tx | Db, actor: Actor | null, holderKey: string) {
@@ -90,18 +91,13 @@ export async function completeProject(call: Call, projectId: number) {
   });
 }
 
-async function holderName(db: Db, key: string | null): Promise<string | null> {
-  if (!key) return null;
-  const [kind, raw] = key.split(":");
-  const table = kind === "team" ? teams : partnerUnits;
-  return (await db.select({ name: table.name }).from(table).where(eq(table.id, Number(raw))))[0]?.name ?? null;
-}
 
 /** 项目清单 of a community (public): each project with its holder and milestone progress. */
 export async function listProjects({ deps }: Call, communityId: number) {
   const db = deps.database.db;
   const rows = await db.select().from(projects).where(eq(projects.communityId, communityId)).orderBy(desc(projects.id)).limit(100);
   const milestones = rows.length ? await db.select().from(projectMilestones).where(inArray(projectMilestones.projectId, rows.map((p) => p.id))).orderBy(asc(projectMilestones.id)) : [];
+  const names = await namesOf(db, rows.map((p) => p.holderKey));
   const items = [];
   for (const p of rows) {
     items.push({
@@ -110,7 +106,7 @@ export async function listProjects({ deps }: Call, communityId: number) {
       description: p.description,
       status: p.status,
       holderKey: p.holderKey,
-      holder: await holderName(db, p.holderKey),
+      holder: p.holderKey ? (names.get(p.holderKey) ?? null) : null,
       completedAt: toIso(p.completedAt),
       milestones: milestones.filter((m) => m.projectId === p.id).map((m) => ({ id: m.id, title: m.title, target: m.target, progress: m.progress, note: m.note })),
     });

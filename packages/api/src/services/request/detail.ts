@@ -1,19 +1,11 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { availableActions, fail, limitsOf, maskName, ok, overdue, type RequestCategory } from "@tongxin/core";
-import { buildings, requestEvents, teams, users } from "../../db/schema";
-import type { Db } from "../../db/client";
+import { buildings, requestEvents, users } from "../../db/schema";
+import { namesOf } from "../holders";
 import type { Call } from "../call";
 import { toIso } from "../../time";
 import { loadRequest, rolesOf } from "./load";
 
-/** A holder key as people read it: the volunteer's or the team's name. */
-export async function holderName(db: Db, key: string | null): Promise<string | null> {
-  if (!key) return null;
-  const [kind, raw] = key.split(":");
-  if (kind === "volunteer") return (await db.select({ name: users.name }).from(users).where(eq(users.id, Number(raw))))[0]?.name ?? null;
-  if (kind === "team") return (await db.select({ name: teams.name }).from(teams).where(eq(teams.id, Number(raw))))[0]?.name ?? null;
-  return null;
-}
 
 /**
  * A request with its timeline. The owner, the holder and staff in scope see
@@ -46,7 +38,7 @@ export async function requestDetail(call: Call, requestId: number) {
     rating: request.rating,
     ratingComment: request.ratingComment,
     holderKey: request.holderKey,
-    holderName: await holderName(db, request.holderKey),
+    holderName: (await namesOf(db, [request.holderKey])).get(request.holderKey ?? "") ?? null,
     overdue: overdue(request, limitsOf(request.category as RequestCategory), call.deps.now()),
     owner: { name: contact || roles.includes("owner") ? owner!.name : maskName(owner!.name), phone: contact ? owner!.phone : null, address: contact && owner!.building ? `${owner!.estate ?? ""} ${owner!.building}`.trim() : null },
     proxy: request.createdBy !== null,

@@ -5,6 +5,7 @@ import { availabilityWindows, buildings, communities, grids, offerSlots, offers,
 import type { Call } from "../call";
 import { gridChain } from "../scope";
 import { loadRequest } from "./load";
+import { namesOf } from "../holders";
 
 const HELD = ["assigned", "claimed", "in_progress"] as const;
 
@@ -137,18 +138,6 @@ function groupIds(pairs: [number, number][]): Map<number, number[]> {
   return map;
 }
 
-/** Names people read: a volunteer's name, a team's, an offer's title. */
-async function candidateNames(db: Db, keys: string[]): Promise<Map<string, string>> {
-  const ids = (kind: string) => keys.filter((k) => k.startsWith(`${kind}:`)).map((k) => Number(k.split(":")[1]));
-  const names = new Map<string, string>();
-  const v = ids("volunteer");
-  if (v.length) for (const r of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, v))) names.set(`volunteer:${r.id}`, r.name);
-  const tm = ids("team");
-  if (tm.length) for (const r of await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, tm))) names.set(`team:${r.id}`, r.name);
-  const of = ids("offer");
-  if (of.length) for (const r of await db.select({ id: offers.id, title: offers.title }).from(offers).where(inArray(offers.id, of))) names.set(`offer:${r.id}`, r.title);
-  return names;
-}
 
 /** 派单 list: candidates ranked for a request, each score broken into parts with reasons. Staff in scope only. */
 export async function requestMatches({ deps, actor }: Call, requestId: number, limit = 20) {
@@ -169,7 +158,7 @@ export async function requestMatches({ deps, actor }: Call, requestId: number, l
   };
   const pool = await staticPool(db, loaded.scope.streetId);
   const ranked = rankWithFacts(facts, pool, await dynamicFacts(db), limit);
-  const names = await candidateNames(db, ranked.map((m) => m.key));
+  const names = await namesOf(db, ranked.map((m) => m.key));
   const holderOf = new Map(pool.candidates.filter((c) => c.kind === "offer").map((c) => [c.key, c.holderKey]));
   return ok({ items: ranked.map((m) => ({ ...m, holderKey: holderOf.get(m.key) ?? m.key, name: names.get(m.key) ?? "" })) });
 }
