@@ -1,4 +1,5 @@
 import type { RequestCategory } from "./request";
+import { fail, ok, type Result } from "./result";
 
 /** A community's earning rules (staff can change them); these are the defaults. */
 export type EarningRules = {
@@ -33,3 +34,30 @@ export function earnForRequest(category: RequestCategory, rating: number, rules:
   if (rating === 5) parts.push({ source: "five_star", points: rules.fiveStarBonus });
   return capped(parts, earnedToday, rules);
 }
+
+export type RulesRefusal = "invalid_rules";
+
+const points = (n: number, max: number) => Number.isSafeInteger(n) && n >= 0 && n <= max;
+
+/** Staff edit the rules: whole, non-negative points within sane bounds. */
+export function checkEarningRules(rules: EarningRules): Result<{ rules: EarningRules }, RulesRefusal> {
+  const perRequestOk = Object.values(rules.perRequest).every((n) => n !== undefined && points(n, 1_000));
+  if (!points(rules.pointsPerHour, 1_000) || !points(rules.requestDefault, 1_000) || !points(rules.fiveStarBonus, 1_000) || !points(rules.dailyCap, 10_000) || !perRequestOk) return fail("invalid_rules");
+  return ok({ rules });
+}
+
+/**
+ * Voided hours take their points back. What the volunteer already spent cannot
+ * be taken without a negative balance, so only the available part is reversed
+ * now; the rest is owed and recovered from the next earnings.
+ */
+export function planReversal(earned: number, available: number): { reversed: number; owed: number } {
+  const reversed = Math.max(0, Math.min(earned, available));
+  return { reversed, owed: earned - reversed };
+}
+
+/** After a new earning is paid, what is owed comes out of it first (never more than is there). */
+export const planRecovery = (owed: number, available: number): number => Math.max(0, Math.min(owed, available));
+
+/** An earning is paid from the community fund when it can cover it; otherwise it waits, never invented. */
+export const earningState = (points: number, fundAvailable: number): "paid" | "waiting" => (fundAvailable >= points ? "paid" : "waiting");

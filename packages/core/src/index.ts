@@ -15,3 +15,6 @@ export * from "./offer";
 export * from "./project";
 export * from "./ledger";
 export * from "./earning";
+export * from "./store";
+export * from "./donation";
+export * from "./points-summary";

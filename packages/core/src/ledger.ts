@@ -122,3 +122,12 @@ export class Book {
     return ok({ state: decided.state });
   }
 }
+
+export type CachedBalance = { account: AccountKey; posted: number; reserved: number };
+
+/** Accounts whose cached balance differs from what the entries and open reservations say. */
+export function cacheDiscrepancies(posted: ReadonlyMap<AccountKey, number>, reserved: ReadonlyMap<AccountKey, number>, cached: readonly CachedBalance[]): AccountKey[] {
+  const byAccount = new Map(cached.map((c) => [c.account, c]));
+  const accounts = new Set<AccountKey>([...posted.keys(), ...reserved.keys(), ...byAccount.keys()]);
+  return [...accounts].filter((a) => (byAccount.get(a)?.posted ?? 0) !== (posted.get(a) ?? 0) || (byAccount.get(a)?.reserved ?? 0) !== (reserved.get(a) ?? 0)).sort();
+}

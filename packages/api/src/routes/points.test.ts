@@ -46,8 +46,10 @@ describe("the points ledger", () => {
     expect(published.supply).toEqual([expect.objectContaining({ communityId: 1, community: "和平社区", issued: 5000 })]);
     expect((await (await t.agent().login(DEMO.resident)).get("/api/points/verify")).status).toBe(403);
 
-    // Someone edits an entry behind the application's back.
+    // The database refuses to edit an entry; someone with the file drops that guard and edits one anyway.
     const [entry] = await t.database.db.select().from(ledgerEntries).limit(1);
+    await expect(t.database.db.update(ledgerEntries).set({ amount: 1 }).where(eq(ledgerEntries.id, entry!.id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/immutable/) } });
+    await t.database.client.execute("drop trigger ledger_entries_immutable");
     await t.database.db.update(ledgerEntries).set({ amount: entry!.amount - 1 }).where(eq(ledgerEntries.id, entry!.id));
     const broken = await staff.get("/api/points/verify");
     expect(broken.json.sound).toBe(false);

@@ -1,10 +1,11 @@
 import { and, eq, inArray, isNull, sum } from "drizzle-orm";
-import { decideConfirm, fail, ok, shanghaiDate } from "@tongxin/core";
+import { decideConfirm, earnForHours, fail, ok, shanghaiDate } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { serviceHours, signups } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { loadShiftForOrganiser } from "../activity/load";
+import { earn, rulesOf } from "../points/earning";
 
 export type ConfirmEntry = { userId: number; minutes?: number | undefined; reason?: string | undefined };
 type Outcome = { userId: number; ok: true; hoursId: number; minutes: number; capped: boolean } | { userId: number; ok: false; reason: string };
@@ -17,7 +18,8 @@ async function minutesOn(tx: Tx, userId: number, serviceDate: string): Promise<n
 /**
  * Bulk confirmation after the shift: each present volunteer gets the default
  * (checked-in time, capped by the shift and by 12 hours a day) or a corrected
- * figure with a reason. Each entry answers on its own; one refusal does not block the rest.
+ * figure with a reason, and earns its points (paid from the community fund, or waiting for it).
+ * Each entry answers on its own; one refusal does not block the rest.
  */
 export async function confirmHours({ deps, actor, requestId }: Call, shiftId: number, entries: ConfirmEntry[]) {
   const now = deps.now();
@@ -46,6 +48,8 @@ export async function confirmHours({ deps, actor, requestId }: Call, shiftId: nu
         .values({ signupId: signup.id, userId: entry.userId, shiftId, activityId: activity.id, teamId: activity.teamId, serviceDate, minutes: decided.minutes, defaultMinutes: decided.defaultMinutes, correctionReason: entry.reason?.trim() || null, confirmedBy: actor!.userId, confirmedAt: now })
         .returning({ id: serviceHours.id });
       await writeAudit(tx, { actorUserId: actor!.userId, action: "hours.confirm", entity: "serviceHours", entityId: row!.id, scope: activity.scope, after: { userId: entry.userId, minutes: decided.minutes, defaultMinutes: decided.defaultMinutes, reason: entry.reason ?? null } }, { requestId, now });
+      const rules = await rulesOf(tx, activity.communityId);
+      await earn(tx, { communityId: activity.communityId, userId: entry.userId, cause: `hours:${row!.id}`, earnedOn: serviceDate, compute: (today) => earnForHours(decided.minutes, rules, today) }, now);
       confirmed.push({ signupId: signup.id }); // a repeated entry in the same request is "already confirmed"
       outcomes.push({ userId: entry.userId, ok: true, hoursId: row!.id, minutes: decided.minutes, capped: decided.capped });
     }

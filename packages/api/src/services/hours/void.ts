@@ -4,8 +4,9 @@ import { serviceHours } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { loadForOrganiser } from "../activity/load";
+import { reverseEarning } from "../points/earning";
 
-/** Confirmed hours are never deleted: a mistake is voided with a reason, and may then be confirmed again. */
+/** Confirmed hours are never deleted: a mistake is voided with a reason (its points reversed), and may then be confirmed again. */
 export async function voidHours({ deps, actor, requestId }: Call, hoursId: number, reason: string) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
@@ -16,6 +17,7 @@ export async function voidHours({ deps, actor, requestId }: Call, hoursId: numbe
     const decided = decideVoid(entry, reason);
     if (!decided.ok) return decided;
     await tx.update(serviceHours).set({ voidedAt: now, voidedBy: actor!.userId, voidReason: reason.trim() }).where(eq(serviceHours.id, hoursId));
+    await reverseEarning(tx, `hours:${hoursId}`, now);
     await writeAudit(tx, { actorUserId: actor!.userId, action: "hours.void", entity: "serviceHours", entityId: hoursId, scope: loaded.activity.scope, before: { minutes: entry.minutes }, after: { voided: true, reason: reason.trim() } }, { requestId, now });
     return ok({ id: hoursId });
   });

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { decideSettle, decideTransfer, entriesOf, fail, ok, type AccountKey, type Entry, type TransferInput } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
-import { ledgerEntries, ledgerTransfers } from "../../db/schema";
+import { ledgerBalances, ledgerEntries, ledgerTransfers } from "../../db/schema";
 
 export const GENESIS = "0".repeat(64);
 
@@ -10,11 +10,10 @@ export const GENESIS = "0".repeat(64);
 export const entryHash = (prevHash: string, e: Entry & { createdAt: number }) =>
   createHash("sha256").update(`${prevHash}|${e.transferId}|${e.account}|${e.amount}|${e.createdAt}`).digest("hex");
 
-/** Posted balance less what pending transfers out of the account hold back. */
+/** Posted balance less what pending transfers out of the account hold back, from the cache the triggers keep (migration 0008). */
 export async function availableOf(db: Db | Tx, account: AccountKey): Promise<number> {
-  const [posted] = await db.select({ n: sql<number>`coalesce(sum(${ledgerEntries.amount}), 0)` }).from(ledgerEntries).where(eq(ledgerEntries.account, account));
-  const [held] = await db.select({ n: sql<number>`coalesce(sum(${ledgerTransfers.amount}), 0)` }).from(ledgerTransfers).where(and(eq(ledgerTransfers.debit, account), eq(ledgerTransfers.state, "pending")));
-  return Number(posted?.n ?? 0) - Number(held?.n ?? 0);
+  const [row] = await db.select({ posted: ledgerBalances.posted, reserved: ledgerBalances.reserved }).from(ledgerBalances).where(eq(ledgerBalances.account, account));
+  return row ? row.posted - row.reserved : 0;
 }
 
 /** Appends a posted transfer's two entries to the hash chain. */

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, like, sql } from "drizzle-orm";
-import { authorize, fail, ok, verify, type AccountKey } from "@tongxin/core";
-import { communities, ledgerEntries, ledgerTransfers } from "../../db/schema";
+import { authorize, cacheDiscrepancies, fail, ok, verify, type AccountKey } from "@tongxin/core";
+import { communities, ledgerBalances, ledgerEntries, ledgerTransfers } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { communityScope } from "../scope";
 import { toIso } from "../../time";
 import { GENESIS, applyTransfer, availableOf, entryHash } from "./ledger";
+import { payWaiting } from "./earning";
 
 /** Points enter only here: the street's issuance account funds a community, with a reason. Audited. */
 export async function issuePoints(call: Call, input: { communityId: number; amount: number; reason: string; idempotencyKey?: string | undefined }) {
@@ -19,6 +20,7 @@ export async function issuePoints(call: Call, input: { communityId: number; amou
     const transfer = { debit: `issuance:${scope.streetId}` as AccountKey, credit: `fund:${input.communityId}` as AccountKey, amount: input.amount, reason: input.reason, cause: null, idempotencyKey: input.idempotencyKey ?? randomUUID(), pending: false };
     const result = await applyTransfer(tx, transfer, call.actor!.userId, now);
     if (!result.ok) return result;
+    if (!result.replayed) await payWaiting(tx, input.communityId, now);
     if (!result.replayed) await writeAudit(tx, { actorUserId: call.actor!.userId, action: "points.issue", entity: "transfer", entityId: result.transferId, scope, after: { amount: input.amount, reason: input.reason } }, { requestId: call.requestId, now });
     return ok({ transferId: result.transferId, replayed: result.replayed, fundBalance: await availableOf(tx, transfer.credit) });
   });
@@ -39,7 +41,11 @@ export async function verifyLedger(call: Call) {
     prev = r.hash;
   }
   const [transfers] = await db.select({ n: sql<number>`count(*)` }).from(ledgerTransfers);
-  return ok({ entries: report.entries, transfers: Number(transfers?.n ?? 0), sum: report.sum, negative: report.negative, unbalanced: report.unbalanced, chainBreaks, head: prev, sound: report.sum === 0 && report.negative.length === 0 && report.unbalanced.length === 0 && chainBreaks.length === 0 });
+  const held = await db.select({ account: ledgerTransfers.debit, n: sql<number>`sum(${ledgerTransfers.amount})` }).from(ledgerTransfers).where(eq(ledgerTransfers.state, "pending")).groupBy(ledgerTransfers.debit);
+  const cached = await db.select().from(ledgerBalances);
+  const cacheMismatches = cacheDiscrepancies(report.balances, new Map(held.map((h) => [h.account as AccountKey, Number(h.n)])), cached.map((c) => ({ ...c, account: c.account as AccountKey })));
+  const sound = report.sum === 0 && report.negative.length === 0 && report.unbalanced.length === 0 && chainBreaks.length === 0 && cacheMismatches.length === 0;
+  return ok({ entries: report.entries, transfers: Number(transfers?.n ?? 0), sum: report.sum, negative: report.negative, unbalanced: report.unbalanced, chainBreaks, cacheMismatches, head: prev, sound });
 }
 
 /** Public: the chain head, the number of entries and the points issued to each community. */

@@ -1,10 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { decideTransition, fail, ok, rolesFor, type RequestAction, type RequestRole, type RequestState } from "@tongxin/core";
+import { decideTransition, earnForRequest, fail, ok, rolesFor, shanghaiDate, type RequestAction, type RequestCategory, type RequestRole, type RequestState } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { partnerUnits, requestEvents, requestHolds, requests, teams, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { notify } from "../notify";
+import { earn, rulesOf } from "../points/earning";
 import { loadRequest, rolesOf, type LoadedRequest } from "./load";
 
 export type TransitionRequestInput = { action: RequestAction; reason?: string | undefined; rating?: number | undefined; comment?: string | undefined; holderKey?: string | undefined };
@@ -44,6 +45,14 @@ async function tellPeople(tx: Tx, request: { id: number; ownerUserId: number; ho
   await notify(tx, [...new Set(people)], "request_changed", { requestId: request.id, action, status }, now);
 }
 
+/** The volunteer who held a request the resident confirmed earns its points; teams and partner units earn none (points are personal). */
+async function earnForConfirmed(tx: Tx, request: LoadedRequest["request"], rating: number, now: number) {
+  if (!request.holderKey?.startsWith("volunteer:")) return;
+  const rules = await rulesOf(tx, request.communityId);
+  const category = request.category as RequestCategory;
+  await earn(tx, { communityId: request.communityId, userId: Number(request.holderKey.split(":")[1]), cause: `request:${request.id}`, earnedOn: shanghaiDate(now), compute: (today) => earnForRequest(category, rating, rules, today) }, now);
+}
+
 export async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: TransitionRequestInput, now: number, asRole?: RequestRole) {
   const { request } = loaded;
   const { roles, holderKeys } = await rolesOf(tx, call.actor, loaded);
@@ -74,6 +83,7 @@ export async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: Tr
   await recordHold(tx, request.id, input.action, next.holderId ?? null, now);
   const note = input.reason ?? input.comment ?? (next.holderId ? next.holderId : null);
   await tx.insert(requestEvents).values({ requestId: request.id, action: input.action, actorUserId: call.actor?.userId ?? null, fromStatus: request.status, toStatus: next.status, note, createdAt: now });
+  if (input.action === "confirm" && next.rating) await earnForConfirmed(tx, request, next.rating, now);
   await tellPeople(tx, request, next.holderId ?? null, input.action, next.status, call.actor?.userId ?? null, now);
   if (role === "staff" && call.actor) {
     const entry = { actorUserId: call.actor.userId, action: `request.${input.action}`, entity: "request", entityId: request.id, scope: loaded.scope, before: { status: request.status, holder: request.holderKey }, after: { status: next.status, holder: next.holderId ?? request.holderKey, note } };
