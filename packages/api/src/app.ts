@@ -22,6 +22,7 @@ import { requestRoutes } from "./routes/requests";
 import { offerRoutes } from "./routes/offers";
 import { projectRoutes } from "./routes/projects";
 import { pointRoutes } from "./routes/points";
+import { storeRoutes } from "./routes/store";
 
 const BODY_BYTES_MAX = 64 * 1024;
 
@@ -44,7 +45,8 @@ function apiRoutes() {
     .route("/", requestRoutes)
     .route("/", offerRoutes)
     .route("/", projectRoutes)
-    .route("/", pointRoutes);
+    .route("/", pointRoutes)
+    .route("/", storeRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -10,6 +10,7 @@ import { seedDemoIfEmpty } from "./db/seed/demo";
 import { jsonLogger } from "./http/logger";
 import type { Deps } from "./http/context";
 import { closeUnconfirmed } from "./services/request/sweep";
+import { expireReservations } from "./services/store/expire";
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 
@@ -32,8 +33,12 @@ export async function startServer(config: ServerConfig, now: () => number = Date
     config: { trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins },
   };
   const app = createApp(deps);
-  // Done requests nobody confirms close after 7 days; every instance may sweep, each close happens once.
-  const sweep = () => void closeUnconfirmed(deps).catch((error: unknown) => log("error", "sweep failed", { error: String(error) }));
+  // Done requests nobody confirms close after 7 days, store reservations expire after 14;
+  // every instance may sweep, each change happens once.
+  const sweep = () =>
+    void closeUnconfirmed(deps)
+      .then(() => expireReservations(deps))
+      .catch((error: unknown) => log("error", "sweep failed", { error: String(error) }));
   sweep();
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweeper.unref();

@@ -5,7 +5,7 @@ import { Sessions } from "../src/auth/session";
 import { createApp } from "../src/app";
 import { migrateDatabase, openDatabase, type Database } from "../src/db/client";
 import { seedDemoIfEmpty } from "../src/db/seed/demo";
-import type { Config } from "../src/http/context";
+import type { Config, Deps } from "../src/http/context";
 
 export const ORIGIN = "http://localhost";
 
@@ -32,14 +32,15 @@ export async function testApp(options: { seed?: boolean; config?: Partial<Config
   const { database, cleanup } = await tempDatabase();
   const clock = { ms: Date.parse("2026-11-27T10:00:00+08:00") };
   if (options.seed !== false) await seedDemoIfEmpty(database.db, clock.ms);
-  const app = createApp({
+  const deps: Deps = {
     database,
     sessions: new Sessions(database),
     now: () => clock.ms,
     log: () => {},
     config: { trustProxy: true, allowedOrigins: [], ...options.config },
-  });
-  return { app, database, clock, cleanup, agent: () => new Agent(app) };
+  };
+  const app = createApp(deps);
+  return { app, deps, database, clock, cleanup, agent: () => new Agent(app) };
 }
 
 type Body = Record<string, unknown> | string;
@@ -74,6 +75,7 @@ export class Agent {
   get = (path: string) => this.request("GET", path);
   post = (path: string, body: Body = {}, headers?: Record<string, string>) => this.request("POST", path, body, headers);
   patch = (path: string, body: Body) => this.request("PATCH", path, body);
+  put = (path: string, body: Body) => this.request("PUT", path, body);
   delete = (path: string) => this.request("DELETE", path);
 
   async login(phone: string, password = "demo12345") {

@@ -41,6 +41,8 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "request.manage",
     "project.manage",
     "points.verify",
+    "points.manage",
+    "store.operate",
   ],
   committeeMember: ["structure.read"],
   streetAdmin: [
@@ -60,6 +62,8 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "project.manage",
     "points.issue",
     "points.verify",
+    "points.manage",
+    "store.operate",
   ],
 };
 

@@ -59,6 +59,8 @@ export const ACTIONS = [
   "project.manage",
   "points.issue",
   "points.verify",
+  "points.manage",
+  "store.operate",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -81,6 +83,10 @@ const POLICY: Record<Action, readonly Role[]> = {
   "project.manage": ["streetAdmin", "communityStaff"],
   "points.issue": ["streetAdmin"],
   "points.verify": ["streetAdmin", "communityStaff"],
+  // Earning rules, the fund's figures, exports of statements and redemptions.
+  "points.manage": ["streetAdmin", "communityStaff"],
+  // The 爱心超市 desk: items, stock, handing goods over by pickup code.
+  "store.operate": ["streetAdmin", "communityStaff"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

@@ -68,3 +68,11 @@ export function checkItem(input: ItemInput): Result<{ item: ItemInput }, ItemRef
   if (input.monthlyLimit !== null && (!Number.isSafeInteger(input.monthlyLimit) || input.monthlyLimit < 1 || input.monthlyLimit > 100)) return fail("invalid_limit");
   return ok({ item: { ...input, name, description: input.description.trim() } });
 }
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** `2026-11` → [first instant, first instant of the next month) in Asia/Shanghai, epoch ms. */
+export function shanghaiMonthRange(month: string): [number, number] {
+  const [year, monthNumber] = month.split("-").map(Number) as [number, number];
+  return [Date.UTC(year, monthNumber - 1, 1) - SHANGHAI_OFFSET_MS, Date.UTC(year, monthNumber, 1) - SHANGHAI_OFFSET_MS];
+}

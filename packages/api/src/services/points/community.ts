@@ -1,0 +1,98 @@
+import { and, desc, eq, like, sql, sum } from "drizzle-orm";
+import { authorize, checkEarningRules, fail, maskName, ok, shanghaiMonth, shanghaiMonthRange, summarise, type AccountKey, type EarningRules } from "@tongxin/core";
+import type { Db } from "../../db/client";
+import { donations, earningRules, earnings, households, ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
+import type { Call } from "../call";
+import { writeAudit } from "../audit";
+import { communityScope } from "../scope";
+import { toIso } from "../../time";
+import { rulesOf } from "./earning";
+import { balanceOf, communityTransfers, transferKind } from "./statement";
+
+async function manager(db: Db, call: Call, communityId: number) {
+  const scope = await communityScope(db, communityId);
+  if (!scope) return fail("not_found");
+  const allowed = authorize(call.actor, "points.manage", scope);
+  return allowed.ok ? ok({ scope }) : allowed;
+}
+
+/** The community's points at a glance: fund, store, waiting earnings, issuances, the month's summary and donations. */
+export async function communityPoints(call: Call, communityId: number, month: string | undefined) {
+  const db = call.deps.database.db;
+  const allowed = await manager(db, call, communityId);
+  if (!allowed.ok) return allowed;
+  const chosen = month ?? shanghaiMonth(call.deps.now());
+  const [waiting] = await db.select({ count: sql<number>`count(*)`, points: sum(earnings.points) }).from(earnings).where(and(eq(earnings.communityId, communityId), eq(earnings.status, "waiting")));
+  const issuances = await db
+    .select({ id: ledgerTransfers.id, amount: ledgerTransfers.amount, reason: ledgerTransfers.reason, at: ledgerTransfers.createdAt, actor: users.name })
+    .from(ledgerTransfers)
+    .leftJoin(users, eq(users.id, ledgerTransfers.actorUserId))
+    .where(and(like(ledgerTransfers.debit, "issuance:%"), eq(ledgerTransfers.credit, `fund:${communityId}`)))
+    .orderBy(desc(ledgerTransfers.id))
+    .limit(50);
+  const transfers = await communityTransfers(db, communityId, chosen);
+  const gifts = await db
+    .select({ id: donations.id, amount: donations.amount, message: donations.message, at: donations.createdAt, from: users.name, household: households.name })
+    .from(donations)
+    .innerJoin(users, eq(users.id, donations.fromUserId))
+    .leftJoin(households, eq(households.id, donations.householdId))
+    .where(eq(donations.communityId, communityId))
+    .orderBy(desc(donations.id))
+    .limit(20);
+  return ok({
+    month: chosen,
+    fund: await balanceOf(db, `fund:${communityId}`),
+    store: await balanceOf(db, `store:${communityId}`),
+    waiting: { count: Number(waiting?.count ?? 0), points: Number(waiting?.points ?? 0) },
+    issuances: issuances.map((i) => ({ ...i, at: toIso(i.at), actor: i.actor ?? "" })),
+    summary: summarise(transfers.map((t) => ({ debit: t.debit as AccountKey, credit: t.credit as AccountKey, amount: t.amount, state: t.state, cause: t.cause }))),
+    donations: gifts.map((g) => ({ ...g, at: toIso(g.at), from: maskName(g.from), household: g.household })),
+  });
+}
+
+export async function getEarningRules(call: Call, communityId: number) {
+  const allowed = await manager(call.deps.database.db, call, communityId);
+  return allowed.ok ? ok({ rules: await rulesOf(call.deps.database.db, communityId) }) : allowed;
+}
+
+/** Staff set the community's rules; they apply to what is confirmed from now on. Audited. */
+export async function setEarningRules(call: Call, communityId: number, rules: EarningRules) {
+  const now = call.deps.now();
+  const db = call.deps.database.db;
+  const allowed = await manager(db, call, communityId);
+  if (!allowed.ok) return allowed;
+  const checked = checkEarningRules(rules);
+  if (!checked.ok) return checked;
+  return db.transaction(async (tx) => {
+    const before = await rulesOf(tx, communityId);
+    const row = { pointsPerHour: rules.pointsPerHour, perRequest: JSON.stringify(rules.perRequest), requestDefault: rules.requestDefault, fiveStarBonus: rules.fiveStarBonus, dailyCap: rules.dailyCap, updatedBy: call.actor!.userId, updatedAt: now };
+    await tx.insert(earningRules).values({ communityId, ...row }).onConflictDoUpdate({ target: earningRules.communityId, set: row });
+    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "points.rules", entity: "community", entityId: communityId, scope: allowed.scope, before, after: rules }, { requestId: call.requestId, now });
+    return ok({ rules });
+  });
+}
+
+/** RFC 4180 fields, with a BOM so that Excel opens the Chinese text as UTF-8. */
+const csv = (rows: (string | number | null)[][]) => "\uFEFF" + rows.map((r) => r.map((v) => (v === null ? "" : /[",\n\r]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v))).join(",")).join("\r\n") + "\r\n";
+
+/** The month's statement of the community (every transfer that concerns it) or its redemptions, as CSV. */
+export async function exportCsv(call: Call, communityId: number, kind: "statement" | "redemptions", month: string) {
+  const db = call.deps.database.db;
+  const allowed = await manager(db, call, communityId);
+  if (!allowed.ok) return allowed;
+  if (kind === "statement") {
+    const transfers = await communityTransfers(db, communityId, month);
+    const rows = transfers.map((t) => [t.id, toIso(t.createdAt), transferKind(t.cause, t.debit, t.credit), t.debit, t.credit, t.amount, t.state, t.reason]);
+    return ok({ filename: `points-statement-${communityId}-${month}.csv`, body: csv([["transfer", "time", "kind", "debit", "credit", "amount", "state", "reason"], ...rows]) });
+  }
+  const [start, end] = shanghaiMonthRange(month);
+  const list = await db
+    .select({ r: redemptions, item: storeItems.name, name: users.name })
+    .from(redemptions)
+    .innerJoin(storeItems, eq(storeItems.id, redemptions.itemId))
+    .innerJoin(users, eq(users.id, redemptions.userId))
+    .where(and(eq(redemptions.communityId, communityId), sql`${redemptions.reservedAt} >= ${start} and ${redemptions.reservedAt} < ${end}`))
+    .orderBy(redemptions.id);
+  const rows = list.map(({ r, item, name }) => [r.id, toIso(r.reservedAt), maskName(name), item, r.quantity, r.points, r.status, toIso(r.settledAt)]);
+  return ok({ filename: `redemptions-${communityId}-${month}.csv`, body: csv([["redemption", "reserved", "volunteer", "item", "quantity", "points", "status", "settled"], ...rows]) });
+}

@@ -1,0 +1,74 @@
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, sum } from "drizzle-orm";
+import { fail, ok, shanghaiMonth, shanghaiMonthRange, type AccountKey } from "@tongxin/core";
+import type { Db } from "../../db/client";
+import { earnings, ledgerBalances, ledgerEntries, ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
+import type { Call } from "../call";
+import { toIso } from "../../time";
+
+/** What a transfer was for, as the statement names it. */
+export function transferKind(cause: string | null, debit: string, credit: string) {
+  const prefix = cause?.split(":")[0] ?? "";
+  if (debit.startsWith("issuance:")) return "issuance";
+  if (prefix === "earning") return credit.startsWith("volunteer:") ? "earning" : "reversal";
+  if (prefix === "redemption" || prefix === "donation") return prefix;
+  return "other";
+}
+
+export async function balanceOf(db: Db, account: AccountKey) {
+  const [row] = await db.select().from(ledgerBalances).where(eq(ledgerBalances.account, account));
+  return { posted: row?.posted ?? 0, reserved: row?.reserved ?? 0, available: (row?.posted ?? 0) - (row?.reserved ?? 0) };
+}
+
+/** Every posted entry of an account in a month (Asia/Shanghai), newest first, with its reason. */
+export async function entriesOfMonth(db: Db, account: AccountKey, month: string) {
+  const [start, end] = shanghaiMonthRange(month);
+  const rows = await db
+    .select({ id: ledgerEntries.id, amount: ledgerEntries.amount, at: ledgerEntries.createdAt, reason: ledgerTransfers.reason, cause: ledgerTransfers.cause, debit: ledgerTransfers.debit, credit: ledgerTransfers.credit, transferId: ledgerTransfers.id })
+    .from(ledgerEntries)
+    .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
+    .where(and(eq(ledgerEntries.account, account), gte(ledgerEntries.createdAt, start), lt(ledgerEntries.createdAt, end)))
+    .orderBy(desc(ledgerEntries.id));
+  return rows.map((r) => ({ id: r.id, transferId: r.transferId, at: toIso(r.at), amount: r.amount, reason: r.reason, kind: transferKind(r.cause, r.debit, r.credit), counterparty: r.amount < 0 ? r.credit : r.debit }));
+}
+
+/** The volunteer's own points: balance, what is reserved and owed, the month's statement and their redemptions. */
+export async function myPoints(call: Call, month: string | undefined) {
+  if (!call.actor) return fail("unauthenticated");
+  const db = call.deps.database.db;
+  const userId = call.actor.userId;
+  const chosen = month ?? shanghaiMonth(call.deps.now());
+  const account: AccountKey = `volunteer:${userId}`;
+  const [owed] = await db.select({ n: sum(earnings.owedPoints) }).from(earnings).where(eq(earnings.userId, userId));
+  const [waiting] = await db.select({ n: sum(earnings.points) }).from(earnings).where(and(eq(earnings.userId, userId), eq(earnings.status, "waiting")));
+  const [me] = await db.select({ householdId: users.householdId, communityId: users.communityId }).from(users).where(eq(users.id, userId));
+  const household = me?.householdId ? { id: me.householdId, ...(await balanceOf(db, `household:${me.householdId}`)) } : null;
+  const mine = await db
+    .select({ r: redemptions, item: storeItems.name })
+    .from(redemptions)
+    .innerJoin(storeItems, eq(storeItems.id, redemptions.itemId))
+    .where(eq(redemptions.userId, userId))
+    .orderBy(sql`${redemptions.status} = 'reserved' desc`, desc(redemptions.id))
+    .limit(50);
+  return ok({
+    month: chosen,
+    communityId: me?.communityId ?? null,
+    ...(await balanceOf(db, account)),
+    owed: Number(owed?.n ?? 0),
+    waiting: Number(waiting?.n ?? 0),
+    household,
+    entries: await entriesOfMonth(db, account, chosen),
+    redemptions: mine.map(({ r, item }) => ({ id: r.id, item, quantity: r.quantity, points: r.points, status: r.status, code: r.status === "reserved" ? r.code : null, reservedAt: toIso(r.reservedAt), expiresAt: toIso(r.expiresAt), settledAt: toIso(r.settledAt) })),
+  });
+}
+
+/** The transfers that concern a community in a month: its fund and store, and donations to its households. */
+export async function communityTransfers(db: Db, communityId: number, month: string) {
+  const [start, end] = shanghaiMonthRange(month);
+  const accounts = [`fund:${communityId}`, `store:${communityId}`];
+  const when = sql`coalesce(${ledgerTransfers.settledAt}, ${ledgerTransfers.createdAt})`;
+  return db
+    .select()
+    .from(ledgerTransfers)
+    .where(and(or(inArray(ledgerTransfers.debit, accounts), inArray(ledgerTransfers.credit, accounts), sql`${ledgerTransfers.id} in (select transfer_id from donations where community_id = ${communityId})`), gte(when, start), lt(when, end)))
+    .orderBy(asc(ledgerTransfers.id));
+}
