@@ -94,10 +94,12 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
   const random = prng(20261127);
   await db.transaction(async (tx) => {
     const ids = await seedStructure(tx, now);
+    // The demo resident and volunteer live behind the first two doors of the first building.
+    const doors = ids.householdsByCommunity.get(ids.firstCommunityId)!.filter((d) => d.buildingId === ids.firstBuildingId);
     for (const account of DEMO_ACCOUNTS) {
       const communityId = account.role === "streetAdmin" ? null : ids.firstCommunityId;
-      const buildingId = account.role === "resident" || account.role === "volunteer" ? ids.firstBuildingId : null;
-      const [user] = await tx.insert(users).values({ phone: account.phone, name: account.name, passwordHash: demoHash, communityId, buildingId, createdAt: now }).returning({ id: users.id });
+      const home = account.role === "resident" ? doors[0] : account.role === "volunteer" ? doors[1] : undefined;
+      const [user] = await tx.insert(users).values({ phone: account.phone, name: account.name, passwordHash: demoHash, communityId, buildingId: home?.buildingId ?? null, householdId: home?.id ?? null, createdAt: now }).returning({ id: users.id });
       await tx.insert(roleGrants).values({ userId: user!.id, role: account.role, ...scopeFor(account.role, ids), createdAt: now });
       if (communityId && account.role !== "resident") await tx.insert(roleGrants).values({ userId: user!.id, role: "resident", scopeKind: "community", scopeId: communityId, createdAt: now });
     }

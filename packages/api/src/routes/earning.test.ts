@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO, testApp, type TestApp } from "../../test/harness";
+import { makeVolunteers } from "../../test/volunteering";
+import { confirmedHours, drainFund, grant, key } from "../../test/points";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.cleanup());
+
+const issue = async (amount: number) => (await (await t.agent().login(DEMO.streetAdmin)).post("/api/points/issuance", { communityId: 1, amount, reason: "补充积分" })).json;
+
+describe("earning points", () => {
+  it("confirmed hours wait on an empty fund and warn its staff once; an issuance pays them in the order earned", async () => {
+    await drainFund(t, 1);
+    const [a, b] = await makeVolunteers(t, 2, "61");
+    await confirmedHours(t, [a!, b!], "2026-12-05", "09:00", "12:00");
+    expect((await a!.get("/api/me/points")).json).toMatchObject({ posted: 0, waiting: 30 });
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const warnings = (await staff.get("/api/me/notifications")).json.items.filter((n: { kind: string }) => n.kind === "points_fund_empty");
+    expect(warnings).toHaveLength(1);
+    expect((await staff.get("/api/communities/1/points")).json.waiting).toEqual({ count: 2, points: 60 });
+
+    expect((await issue(45)).fundBalance).toBe(15); // the first earning (30) is paid, the second waits for more
+    expect((await a!.get("/api/me/points")).json).toMatchObject({ posted: 30, waiting: 0 });
+    expect((await b!.get("/api/me/points")).json).toMatchObject({ posted: 0, waiting: 30 });
+    await issue(100);
+    const paid = (await b!.get("/api/me/points?month=2026-12")).json;
+    expect(paid).toMatchObject({ posted: 30, waiting: 0 });
+    expect(paid.entries).toEqual([expect.objectContaining({ kind: "earning", amount: 30, reason: "志愿积分" })]);
+  });
+
+  it("voided hours take their points back; what was already spent is owed and recovered from the next earning", async () => {
+    await issue(1000);
+    const [v] = await makeVolunteers(t, 1, "62");
+    const { leader, hoursIds } = await confirmedHours(t, [v!], "2026-12-06", "09:00", "12:00");
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const item = (await staff.post("/api/communities/1/store/items", { name: "洗衣液", pointsPrice: 20, stock: 5 })).json;
+    const { code } = (await v!.post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("soap") })).json;
+    await staff.post(`/api/communities/1/store/pickups/${code}`);
+    expect((await v!.get("/api/me/points")).json).toMatchObject({ posted: 10 });
+
+    expect((await leader.post(`/api/hours/${hoursIds[0]}/void`, { reason: "录错了人" })).status).toBe(200);
+    expect((await v!.get("/api/me/points")).json).toMatchObject({ posted: 0, owed: 20 });
+    await confirmedHours(t, [v!], "2026-12-08", "14:00", "17:00");
+    const after = (await v!.get("/api/me/points?month=2026-12")).json;
+    expect(after).toMatchObject({ posted: 10, owed: 0 });
+    expect(after.entries.map((e: { kind: string; amount: number }) => [e.kind, e.amount])).toEqual([
+      ["reversal", -20],
+      ["earning", 30],
+      ["reversal", -10],
+      ["redemption", -20],
+      ["earning", 30],
+    ]);
+    expect((await staff.get("/api/points/verify")).json).toMatchObject({ sound: true, negative: [] });
+  });
+
+  it("a request the resident confirms earns by category with the five-star bonus, within the daily cap the staff set", async () => {
+    await issue(1000);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const rules = { pointsPerHour: 12, perRequest: { item: 25 }, requestDefault: 15, fiveStarBonus: 5, dailyCap: 40 };
+    expect((await staff.put("/api/communities/1/earning-rules", rules)).json.rules).toEqual(rules);
+    expect((await staff.get("/api/communities/1/earning-rules")).json.rules).toEqual(rules);
+    expect((await staff.put("/api/communities/1/earning-rules", { ...rules, dailyCap: 20_000 })).status).toBe(400);
+    expect((await (await t.agent().login(DEMO.volunteer)).put("/api/communities/1/earning-rules", rules)).status).toBe(403);
+
+    const [v] = await makeVolunteers(t, 1, "63");
+    const resident = await t.agent().login(DEMO.resident);
+    const worker = await t.agent().login(DEMO.gridWorker);
+    const serve = async (rating: number) => {
+      const { id } = (await resident.post("/api/requests", { kind: "wish", category: "item", description: "想要一个助行器" })).json;
+      await worker.post(`/api/requests/${id}/accept`);
+      await v!.post(`/api/requests/${id}/claim`);
+      await v!.post(`/api/requests/${id}/complete`);
+      expect((await resident.post(`/api/requests/${id}/confirm`, { rating })).json.status).toBe("closed");
+    };
+    await serve(5);
+    expect((await v!.get("/api/me/points")).json.posted).toBe(30);
+    await serve(4); // 25 wanted, 10 left under the cap of 40
+    expect((await v!.get("/api/me/points")).json.posted).toBe(40);
+    const audit = (await staff.get("/api/audit?communityId=1&limit=20")).json.items.map((e: { action: string }) => e.action);
+    expect(audit).toContain("points.rules");
+  });
+});
+
+describe("donation (转赠)", () => {
+  it("a volunteer gives points to a household in need, whose members are told with the message, and to the fund; a replay changes nothing", async () => {
+    const [v] = await makeVolunteers(t, 1, "64");
+    const volunteerId = (await v!.get("/api/me")).json.user.id;
+    await grant(t, `volunteer:${volunteerId}`, 50);
+    const resident = await t.agent().login(DEMO.resident);
+    const householdId = (await resident.get("/api/me/points")).json.household.id as number;
+    const headers = { "idempotency-key": key("gift") };
+    const gift = await v!.post("/api/points/donations", { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" }, headers);
+    expect(gift.status).toBe(201);
+    expect((await v!.post("/api/points/donations", { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" }, headers)).status).toBe(200);
+    expect((await v!.post("/api/points/donations", { to: { householdId }, amount: 25, message: "祝王奶奶早日康复" }, headers)).status).toBe(409);
+    expect((await resident.get("/api/me/points")).json.household).toMatchObject({ id: householdId, posted: 20 });
+    const told = (await resident.get("/api/me/notifications")).json.items.find((n: { kind: string }) => n.kind === "points_donated");
+    expect(told.payload).toMatchObject({ amount: 20, message: "祝王奶奶早日康复" });
+
+    const toFund = await v!.post("/api/points/donations", { to: "fund", amount: 10, message: "" }, { "idempotency-key": key("fund") });
+    expect(toFund.json.balance).toBe(20);
+    const short = await v!.post("/api/points/donations", { to: "fund", amount: 21, message: "" }, { "idempotency-key": key("short") });
+    expect([short.status, short.json.error.reason]).toEqual([422, "insufficient_balance"]);
+    expect((await v!.post("/api/points/donations", { to: "fund", amount: 1, message: "很".repeat(101) }, { "idempotency-key": key("long") })).status).toBe(400);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const overview = (await staff.get("/api/communities/1/points")).json;
+    expect(overview.donations[0]).toMatchObject({ amount: 10, household: null, from: expect.stringContaining("*") });
+    expect(overview.summary.donated).toBeGreaterThanOrEqual(30);
+  });
+
+  it("a resident cannot give to their own household", async () => {
+    const resident = await t.agent().login(DEMO.resident);
+    const householdId = (await resident.get("/api/me/points")).json.household.id as number;
+    await grant(t, `volunteer:${(await resident.get("/api/me")).json.user.id}`, 5);
+    const own = await resident.post("/api/points/donations", { to: { householdId }, amount: 1, message: "" }, { "idempotency-key": key("own") });
+    expect([own.status, own.json.error.reason]).toEqual([422, "own_household"]);
+  });
+});
+
+describe("the community's books", () => {
+  it("staff export the month's statement and redemptions as CSV that Excel reads as UTF-8; others may not", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const res = await t.app.request("http://localhost/api/communities/1/points/export?kind=statement&month=2026-12", { headers: { cookie: staff.cookie! } });
+    expect(res.headers.get("content-type")).toContain("text/csv");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text.startsWith("transfer,time,kind,debit,credit,amount,state,reason\r\n")).toBe(true);
+    expect(text).toContain(",issuance,issuance:1,fund:1,");
+    const redemptions = await t.app.request("http://localhost/api/communities/1/points/export?kind=redemptions&month=2026-12", { headers: { cookie: staff.cookie! } });
+    const lines = (await redemptions.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("redemption,reserved,volunteer,item,quantity,points,status,settled");
+    expect(lines.slice(1)).toEqual(expect.arrayContaining([expect.stringMatching(/,测\*+\d*,洗衣液,1,20,collected,/)]));
+    const volunteer = await t.agent().login(DEMO.volunteer);
+    expect((await volunteer.get("/api/communities/1/points/export?kind=statement&month=2026-11")).status).toBe(403);
+    expect((await staff.get("/api/communities/1/points/export?kind=statement&month=2026-13")).status).toBe(400);
+  });
+});
