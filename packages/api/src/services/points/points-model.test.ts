@@ -64,7 +64,9 @@ class Model {
   }
 }
 
-async function runOps(ops: fc.ValueOf<typeof op>[], run: number) {
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+async function runOps(ops: Op[], run: number) {
   const admin = await t.agent().login(DEMO.streetAdmin);
   const staff = await t.agent().login(DEMO.communityStaff);
   const people: Agent[] = await makeVolunteers(t, PEOPLE, `5${run}`);
