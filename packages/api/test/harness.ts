@@ -1,18 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Sessions } from "../src/auth/session";
 import { createApp } from "../src/app";
 import { migrateDatabase, openDatabase, type Database } from "../src/db/client";
-import { seedDemoIfEmpty } from "../src/db/seed/demo";
+import { inject } from "vitest";
+import { TEST_START_MS } from "./clock";
 import type { Config, Deps } from "../src/http/context";
 
 export const ORIGIN = "http://localhost";
 
 /** A migrated database in a fresh temporary file (file mode, like production). */
-export async function tempDatabase(): Promise<{ database: Database; path: string; cleanup: () => void }> {
+export async function tempDatabase(from?: string): Promise<{ database: Database; path: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), "tongxin-test-"));
   const path = join(dir, "test.db");
+  if (from) copyFileSync(from, path);
   const database = openDatabase(`file:${path}`);
   await migrateDatabase(database);
   return {
@@ -27,11 +29,10 @@ export async function tempDatabase(): Promise<{ database: Database; path: string
 
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 
-/** The real app over a temporary database, seeded with the demo street unless told otherwise. */
+/** The real app over a temporary database: a copy of the demo street seeded once per run (test/global-setup.ts), or empty. */
 export async function testApp(options: { seed?: boolean; config?: Partial<Config> } = {}) {
-  const { database, cleanup } = await tempDatabase();
-  const clock = { ms: Date.parse("2026-11-27T10:00:00+08:00") };
-  if (options.seed !== false) await seedDemoIfEmpty(database.db, clock.ms);
+  const { database, cleanup } = await tempDatabase(options.seed === false ? undefined : inject("demoDatabase"));
+  const clock = { ms: TEST_START_MS };
   const deps: Deps = {
     database,
     sessions: new Sessions(database),

@@ -90,13 +90,14 @@ describe("donation (转赠)", () => {
     const volunteerId = (await v!.get("/api/me")).json.user.id;
     await grant(t, `volunteer:${volunteerId}`, 50);
     const resident = await t.agent().login(DEMO.resident);
-    const householdId = (await resident.get("/api/me/points")).json.household.id as number;
+    const household = (await resident.get("/api/me/points")).json.household;
+    const householdId = household.id as number;
     const headers = { "idempotency-key": key("gift") };
     const gift = await v!.post("/api/points/donations", { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" }, headers);
     expect(gift.status).toBe(201);
     expect((await v!.post("/api/points/donations", { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" }, headers)).status).toBe(200);
     expect((await v!.post("/api/points/donations", { to: { householdId }, amount: 25, message: "祝王奶奶早日康复" }, headers)).status).toBe(409);
-    expect((await resident.get("/api/me/points")).json.household).toMatchObject({ id: householdId, posted: 20 });
+    expect((await resident.get("/api/me/points")).json.household).toMatchObject({ id: householdId, posted: household.posted + 20 });
     const told = (await resident.get("/api/me/notifications")).json.items.find((n: { kind: string }) => n.kind === "points_donated");
     expect(told.payload).toMatchObject({ amount: 20, message: "祝王奶奶早日康复" });
 

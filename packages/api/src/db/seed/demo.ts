@@ -6,6 +6,7 @@ import { buildings, communities, grids, households, roleGrants, streets, teams, 
 import { personName, prng } from "./names";
 import { seedVolunteering } from "./volunteering";
 import { seedOffers, seedProjects, seedRequests } from "./requests";
+import { seedPoints } from "./points";
 
 export const DEMO_PASSWORD = "demo12345";
 
@@ -119,6 +120,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
     await seedRequests(tx, now, random);
     await seedOffers(tx, now);
     await seedProjects(tx, now);
+    await seedPoints(tx, now);
   });
   return true;
 }
