@@ -112,6 +112,14 @@ describe("donation (转赠)", () => {
     expect(overview.summary.donated).toBeGreaterThanOrEqual(30);
   });
 
+  it("a giver names the household by a member's phone and sees only the masked name; an unknown phone is 404", async () => {
+    const [v] = await makeVolunteers(t, 1, "65");
+    await grant(t, `volunteer:${(await v!.get("/api/me")).json.user.id}`, 10);
+    const byPhone = await v!.post("/api/points/donations", { to: { phone: DEMO.resident }, amount: 5, message: "" }, { "idempotency-key": key("phone") });
+    expect(byPhone.json).toMatchObject({ receiver: "郑*兰", balance: 5 });
+    expect((await v!.post("/api/points/donations", { to: { phone: "13999999999" }, amount: 1, message: "" }, { "idempotency-key": key("nobody") })).status).toBe(404);
+  });
+
   it("a resident cannot give to their own household", async () => {
     const resident = await t.agent().login(DEMO.resident);
     const householdId = (await resident.get("/api/me/points")).json.household.id as number;

@@ -9,7 +9,7 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { id, idParams, shortText } from "../http/schemas";
+import { id, idParams, phone, shortText } from "../http/schemas";
 
 const issueBody = v.strictObject({ communityId: id, amount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000)), reason: shortText(200) });
 const idempotencyKey = v.pipe(v.string(), v.minLength(8), v.maxLength(100));
@@ -27,7 +27,7 @@ const rulesBody = v.strictObject({
   dailyCap: points(10_000),
 });
 const donationBody = v.strictObject({
-  to: v.union([v.literal("fund"), v.strictObject({ householdId: id })]),
+  to: v.union([v.literal("fund"), v.strictObject({ householdId: id }), v.strictObject({ phone })]),
   amount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
   message: v.pipe(v.string(), v.trim(), v.maxLength(100)),
 });
@@ -50,9 +50,9 @@ export const pointRoutes = new Hono<AppEnv>()
     const { ok: _, ...mine } = unwrap(await myPoints(callOf(c), c.req.valid("query").month));
     return c.json(mine, 200);
   })
-  .post("/points/donations", doc("points", "转赠: give points to a household of my community or to its fund, with a message; Idempotency-Key required"), valid("header", requiredKeyHeader), valid("json", donationBody), async (c) => {
+  .post("/points/donations", doc("points", "转赠: give points to a household of my community (by id or a member's phone) or to its fund, with a message; Idempotency-Key required"), valid("header", requiredKeyHeader), valid("json", donationBody), async (c) => {
     const body = c.req.valid("json");
-    const target = body.to === "fund" ? ({ kind: "fund" } as const) : ({ kind: "household", householdId: body.to.householdId } as const);
+    const target = body.to === "fund" ? ({ kind: "fund" } as const) : "phone" in body.to ? ({ kind: "phone", phone: body.to.phone } as const) : ({ kind: "household", householdId: body.to.householdId } as const);
     const { ok: _, ...done } = unwrap(await donate(callOf(c), { target, amount: body.amount, message: body.message, idempotencyKey: c.req.valid("header")["idempotency-key"] }));
     return c.json(done, done.replayed ? 200 : 201);
   })
