@@ -38,6 +38,10 @@ const Queue = lazy(() => import("./pages/RequestLists").then((m) => ({ default: 
 const Board = lazy(() => import("./pages/Board"));
 const ServiceCard = lazy(() => import("./pages/ServiceCard"));
 const Projects = lazy(() => import("./pages/Projects"));
+const Points = lazy(() => import("./pages/Points"));
+const Store = lazy(() => import("./pages/Store"));
+const StoreDesk = lazy(() => import("./pages/StoreDesk"));
+const PointsAdmin = lazy(() => import("./pages/PointsAdmin"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -84,6 +88,10 @@ render(
       <Route path="/organise/shifts/:id/qr" component={() => <Private><QrScreen /></Private>} />
       <Route path="/checkin" component={() => <Private><CheckIn /></Private>} />
       <Route path="/me/shifts" component={() => <Private><MyShifts /></Private>} />
+      <Route path="/me/points" component={() => <Private><Points /></Private>} />
+      <Route path="/store/:id" component={() => <Private><Store /></Private>} />
+      <Route path="/store/:id/desk" component={() => <Private><StoreDesk /></Private>} />
+      <Route path="/admin/points" component={() => <Private><PointsAdmin /></Private>} />
       <Route path="/me/volunteer" component={() => <Private><Profile /></Private>} />
       <Route path="/volunteers" component={() => <Private><VolunteerSearch /></Private>} />
       <Route path="/volunteers/:id/record" component={() => <Private><Record /></Private>} />

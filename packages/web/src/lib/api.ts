@@ -208,7 +208,31 @@ export const requestsApi = {
   book: (slotId: number) => ask(client["offer-slots"][":id"].bookings.$post({ param: id(slotId) })),
 };
 
+export type ItemFields = { name: string; description: string; pointsPrice: number; stock: number; monthlyLimit: number | null; photo?: string | null };
+export type EarningRulesInput = { pointsPerHour: number; perRequest: Partial<Record<RequestCategory, number>>; requestDefault: number; fiveStarBonus: number; dailyCap: number };
+type DonationTo = "fund" | { householdId: number } | { phone: string };
+
+/** Points and the 爱心超市: balances, statements, redemption, donation, the store desk and the community's books. */
+export const pointsApi = {
+  mine: (month?: string) => ask(client.me.points.$get({ query: month ? { month } : {} })),
+  donate: (json: { to: DonationTo; amount: number; message: string }, idempotencyKey: string) => ask(client.points.donations.$post({ json, header: { "idempotency-key": idempotencyKey } })),
+  store: (communityId: number) => ask(client.communities[":id"].store.items.$get({ param: id(communityId) })),
+  redeem: (itemId: number, quantity: number, idempotencyKey: string) => ask(client.store.items[":id"].redemptions.$post({ param: id(itemId), json: { quantity }, header: { "idempotency-key": idempotencyKey } })),
+  createItem: (communityId: number, json: ItemFields) => ask(client.communities[":id"].store.items.$post({ param: id(communityId), json })),
+  updateItem: (itemId: number, json: Partial<ItemFields> & { version: number; active?: boolean; addStock?: number }) => ask(client.store.items[":id"].$patch({ param: id(itemId), json })),
+  lookupPickup: (communityId: number, code: string) => ask(client.communities[":id"].store.pickups[":code"].$get({ param: { id: String(communityId), code } })),
+  handOver: (communityId: number, code: string) => ask(client.communities[":id"].store.pickups[":code"].$post({ param: { id: String(communityId), code } })),
+  community: (communityId: number, month?: string) => ask(client.communities[":id"].points.$get({ param: id(communityId), query: month ? { month } : {} })),
+  rules: (communityId: number) => ask(client.communities[":id"]["earning-rules"].$get({ param: id(communityId) })),
+  setRules: (communityId: number, json: EarningRulesInput) => ask(client.communities[":id"]["earning-rules"].$put({ param: id(communityId), json })),
+  issue: (json: { communityId: number; amount: number; reason: string }, idempotencyKey: string) => ask(client.points.issuance.$post({ json, header: { "idempotency-key": idempotencyKey } })),
+  /** A plain link: the browser downloads the CSV with the session cookie. */
+  exportUrl: (communityId: number, kind: "statement" | "redemptions", month: string) => `/api/communities/${communityId}/points/export?kind=${kind}&month=${month}`,
+};
+
 export type Me = Awaited<ReturnType<typeof api.me>>;
+export type MyPoints = Awaited<ReturnType<typeof pointsApi.mine>>;
+export type StoreItem = Awaited<ReturnType<typeof pointsApi.store>>["items"][number];
 export type RequestPage = Awaited<ReturnType<typeof requestsApi.get>>;
 export type ActivityItem = Awaited<ReturnType<typeof volunteering.activities>>["items"][number];
 export type ActivityPage = Awaited<ReturnType<typeof volunteering.activity>>;

@@ -24,6 +24,7 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href="/admin/structure">{t("home.manageStructure")}</A>
             <A class="button" href="/admin/accounts">{t("home.manageAccounts")}</A>
             <A class="button" href="/admin/audit">{t("home.viewAudit")}</A>
+            <A class="button" href="/admin/points">{t("pointsAdmin.title")}</A>
           </div>
         </Match>
         <Match when={props.role.role === "communityStaff"}>
@@ -34,6 +35,8 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href={`/admin/audit?community=${props.role.communityId}`}>{t("home.viewAudit")}</A>
             <A class="button" href={`/queue?community=${props.role.communityId}`}>{t("requestNav.queue")}</A>
             <A class="button" href={`/projects/${props.role.communityId}`}>{t("requestNav.projects")}</A>
+            <A class="button" href={`/admin/points?community=${props.role.communityId}`}>{t("pointsAdmin.title")}</A>
+            <A class="button" href={`/store/${props.role.communityId}/desk`}>{t("desk.title")}</A>
           </div>
         </Match>
         <Match when={props.role.role === "committeeMember"}>
@@ -59,6 +62,8 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href="/activities">{t("volunteerNav.activities")}</A>
             <A class="button" href="/me/shifts">{t("volunteerNav.myShifts")}</A>
             <A class="button" href="/me/feed">{t("requestNav.feed")}</A>
+            <A class="button" href="/me/points">{t("points.title")}</A>
+            <A class="button" href={`/store/${props.role.communityId}`}>{t("store.title")}</A>
           </div>
         </Match>
         <Match when={props.role.role === "resident"}>
@@ -90,6 +95,10 @@ function noteText(note: Note): string {
       return t("notes.teamApproved");
     case "request_new":
       return t("notes.requestNew");
+    case "points_fund_empty":
+      return t("notes.fundEmpty");
+    case "points_donated":
+      return t("notes.donated", { amount: String((note.payload as { amount: number }).amount), message: (note.payload as { message: string }).message });
     case "request_changed":
       return t("notes.requestChanged", { move: t(`moves.${(note.payload as { action: "accept" }).action}`), status: t(`requestStatus.${(note.payload as { status: "accepted" }).status}`) });
     default:

@@ -5,8 +5,10 @@ import { earnings, ledgerBalances, ledgerEntries, ledgerTransfers, redemptions, 
 import type { Call } from "../call";
 import { toIso } from "../../time";
 
+export type TransferKind = "issuance" | "earning" | "reversal" | "redemption" | "donation" | "other";
+
 /** What a transfer was for, as the statement names it. */
-export function transferKind(cause: string | null, debit: string, credit: string) {
+export function transferKind(cause: string | null, debit: string, credit: string): TransferKind {
   const prefix = cause?.split(":")[0] ?? "";
   if (debit.startsWith("issuance:")) return "issuance";
   if (prefix === "earning") return credit.startsWith("volunteer:") ? "earning" : "reversal";
