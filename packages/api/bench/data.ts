@@ -2,7 +2,8 @@
 import { nameSearchKeys } from "@tongxin/core";
 import { Sessions } from "../src/auth/session";
 import type { Database } from "../src/db/client";
-import { activities, offerSlots, offers, roleGrants, shifts, teams, users, volunteers } from "../src/db/schema";
+import { activities, offerSlots, offers, roleGrants, sessions, shifts, storeItems, teams, users, volunteers } from "../src/db/schema";
+import { applyTransfer } from "../src/services/points/ledger";
 
 const HOUR_MS = 3_600_000;
 const CHUNK = 500;
@@ -78,4 +79,18 @@ export async function benchOffers(database: Database, count: number, now: number
       await tx.insert(offerSlots).values(rows.flatMap((r, i) => [0, 1].map((k) => ({ offerId: r.id, startsAt: now + (k + 1) * 24 * HOUR_MS + (i % 10) * HOUR_MS, endsAt: now + (k + 1) * 24 * HOUR_MS + (i % 10) * HOUR_MS + HOUR_MS, capacity: 5 }))));
     });
   });
+}
+
+/** Points for every signed-in bench volunteer, and one store item in community 1 that will not run out. */
+export async function benchPoints(database: Database, pointsEach: number, now: number): Promise<{ itemId: number }> {
+  const { db } = database;
+  const holders = await db.selectDistinct({ userId: sessions.userId }).from(sessions);
+  await db.transaction(async (tx) => {
+    for (const { userId } of holders) {
+      const granted = await applyTransfer(tx, { debit: "issuance:1", credit: `volunteer:${userId}`, amount: pointsEach, reason: "压测积分", cause: null, idempotencyKey: `bench-grant-${userId}`, pending: false }, null, now);
+      if (!granted.ok) throw new Error(granted.reason);
+    }
+  });
+  const [item] = await db.insert(storeItems).values({ communityId: 1, name: "压测商品", pointsPrice: 1, stock: 10_000_000, createdAt: now, updatedAt: now }).returning({ id: storeItems.id });
+  return { itemId: item!.id };
 }

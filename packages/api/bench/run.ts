@@ -4,7 +4,8 @@
  * asserts nothing (targets are read by people, not by unit tests).
  *   1. read paths of the foundation;
  *   2. sign-up under concurrent clients, side by side with a bare Hono route doing one insert;
- *   3. listing upcoming activities with 100k volunteers and 20k activities.
+ *   3. listing upcoming activities with 100k volunteers and 20k activities;
+ *   4. points: redemptions and transfers (donations) under concurrent clients, beside a bare two-row insert in one transaction.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -14,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { migrateDatabase, openDatabase } from "../src/db/client";
 import { seedDemoIfEmpty } from "../src/db/seed/demo";
-import { benchActivities, benchOffers, benchVolunteers } from "./data";
+import { benchActivities, benchOffers, benchPoints, benchVolunteers } from "./data";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
@@ -72,6 +73,7 @@ try {
   const cookies = await benchVolunteers(database, 100_000, 2_000, now);
   const shiftIds = await benchActivities(database, 20_000, 20, now);
   await benchOffers(database, 10_000, now);
+  const { itemId } = await benchPoints(database, 1_000_000, now);
   database.close();
   console.log(`data: demo street + 100,000 volunteers + 20,000 activities + 10,000 offers in ${Math.round((performance.now() - setupStart) / 1000)} s`);
 
@@ -122,9 +124,29 @@ try {
     await load("GET /api/activities (volunteer, with suitability)", { url: `${BASE}/api/activities?communityId=1&limit=20`, headers: { cookie: cookies[1]! } }),
   ];
 
+  // Points: each request a fresh Idempotency-Key, as the web app sends one per tap.
+  const keyed = (path: string, body: string) => {
+    let i = 0;
+    return [
+      {
+        method: "POST" as const,
+        setupRequest: (req: autocannon.Request) => {
+          const k = i++;
+          return { ...req, path, body, headers: { ...req.headers, cookie: cookies[k % cookies.length]!, origin: BASE, "content-type": "application/json", "idempotency-key": `bench-points-${path.length}-${k}` } };
+        },
+      },
+    ];
+  };
+  const redemptions = await load("POST /api/store/items/:id/redemptions", { url: BASE, requests: keyed(`/api/store/items/${itemId}/redemptions`, "{}") });
+  const transfers = await load("POST /api/points/donations (transfer to the fund)", { url: BASE, requests: keyed("/api/points/donations", JSON.stringify({ to: "fund", amount: 1, message: "" })) });
+  const bare2 = await load("POST /bare2 (two-row insert in one transaction, bare Hono)", { url: "http://127.0.0.1:18788/bare2", method: "POST" });
+  const ledger = await fetch(`${BASE}/api/points/verify`, { headers: { cookie: await login("13800000002") } }).then((r) => r.json() as Promise<{ sound: boolean; entries: number; transfers: number }>);
+
   console.log(`\n${CONNECTIONS} connections unless said, ${DURATION_S} s per run; servers in their own processes on database files (WAL, synchronous=FULL)`);
-  console.table([...reads, signup, bareRow, ...listing, matching]);
+  console.table([...reads, signup, bareRow, ...listing, matching, redemptions, transfers, bare2]);
   console.log(`sign-up throughput / bare insert route: ${(signup["req/s"] / bareRow["req/s"]).toFixed(2)} (target ≥ 0.50); sign-ups attempted: ${n}`);
+  console.log(`redemptions / bare two-row insert: ${(redemptions["req/s"] / bare2["req/s"]).toFixed(2)}; transfers / bare two-row insert: ${(transfers["req/s"] / bare2["req/s"]).toFixed(2)} (target ≥ 0.50)`);
+  console.log(`ledger after the runs: ${ledger.transfers} transfers, ${ledger.entries} entries, verification ${ledger.sound ? "sound" : "NOT SOUND"}`);
   console.log(`API server RSS: ${rssAfterSignup.toFixed(0)} MB after the sign-up run, ${rssMb(api).toFixed(0)} MB at the end`);
 } finally {
   for (const child of children) child.kill("SIGTERM");

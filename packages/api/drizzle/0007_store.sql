@@ -105,6 +105,25 @@ CREATE TABLE `store_items` (
 );
 --> statement-breakpoint
 CREATE INDEX `store_items_community` ON `store_items` (`community_id`);--> statement-breakpoint
+PRAGMA foreign_keys=OFF;--> statement-breakpoint
+CREATE TABLE `__new_ledger_entries` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`transfer_id` integer NOT NULL,
+	`account` text NOT NULL,
+	`amount` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`prev_hash` text,
+	`hash` text,
+	FOREIGN KEY (`transfer_id`) REFERENCES `ledger_transfers`(`id`) ON UPDATE no action ON DELETE no action,
+	CONSTRAINT "ledger_entries_amount" CHECK("__new_ledger_entries"."amount" <> 0)
+);
+--> statement-breakpoint
+INSERT INTO `__new_ledger_entries`("id", "transfer_id", "account", "amount", "created_at", "prev_hash", "hash") SELECT "id", "transfer_id", "account", "amount", "created_at", "prev_hash", "hash" FROM `ledger_entries`;--> statement-breakpoint
+DROP TABLE `ledger_entries`;--> statement-breakpoint
+ALTER TABLE `__new_ledger_entries` RENAME TO `ledger_entries`;--> statement-breakpoint
+PRAGMA foreign_keys=ON;--> statement-breakpoint
+CREATE INDEX `ledger_entries_account` ON `ledger_entries` (`account`);--> statement-breakpoint
+CREATE UNIQUE INDEX `ledger_entries_hash` ON `ledger_entries` (`hash`);--> statement-breakpoint
 CREATE UNIQUE INDEX `ledger_entries_prev_hash` ON `ledger_entries` (`prev_hash`);--> statement-breakpoint
 CREATE INDEX `ledger_transfers_credit` ON `ledger_transfers` (`credit`);--> statement-breakpoint
 CREATE INDEX `ledger_transfers_cause` ON `ledger_transfers` (`cause`);--> statement-breakpoint

@@ -26,7 +26,10 @@ BEGIN
   UPDATE `ledger_balances` SET `reserved` = `reserved` - old.`amount` WHERE `account` = old.`debit`;
 END;
 --> statement-breakpoint
+-- An entry never changes, but for being sealed once: its hashes set where there were none.
 CREATE TRIGGER `ledger_entries_immutable` BEFORE UPDATE ON `ledger_entries`
+WHEN old.`hash` IS NOT NULL OR new.`hash` IS NULL OR new.`transfer_id` IS NOT old.`transfer_id` OR new.`account` IS NOT old.`account`
+  OR new.`amount` IS NOT old.`amount` OR new.`created_at` IS NOT old.`created_at`
 BEGIN
   SELECT RAISE(ABORT, 'ledger entries are immutable');
 END;

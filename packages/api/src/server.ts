@@ -11,8 +11,10 @@ import { jsonLogger } from "./http/logger";
 import type { Deps } from "./http/context";
 import { closeUnconfirmed } from "./services/request/sweep";
 import { expireReservations } from "./services/store/expire";
+import { sealChain } from "./services/points/seal";
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
+const SEAL_INTERVAL_MS = 2_000;
 
 /**
  * Opens, migrates and (with SEED=demo) seeds the database, then serves the API
@@ -42,6 +44,9 @@ export async function startServer(config: ServerConfig, now: () => number = Date
   sweep();
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweeper.unref();
+  // Transfers are written unsealed; the chain catches up within seconds (and before any head is read).
+  const sealer = setInterval(() => void sealChain(database.client).catch((error: unknown) => log("error", "seal failed", { error: String(error) })), SEAL_INTERVAL_MS);
+  sealer.unref();
   if (existsSync(config.webDist)) {
     const root = relative(process.cwd(), config.webDist);
     const indexHtml = readFileSync(`${config.webDist}/index.html`, "utf8");
@@ -59,6 +64,7 @@ export async function startServer(config: ServerConfig, now: () => number = Date
     port,
     stop: () => {
       clearInterval(sweeper);
+      clearInterval(sealer);
       database.close();
     },
   };

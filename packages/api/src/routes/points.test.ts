@@ -3,6 +3,8 @@ import { eq } from "drizzle-orm";
 import { ledgerEntries } from "../db/schema";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { applyTransfer, availableOf } from "../services/points/ledger";
+import { makeVolunteers } from "../../test/volunteering";
+import { grant, key } from "../../test/points";
 
 let t: TestApp;
 let supplyBefore: { communityId: number; issued: number }[];
@@ -37,6 +39,26 @@ describe("the points ledger", () => {
     expect(attempts.filter((a) => a.ok)).toHaveLength(3);
     expect(attempts.filter((a) => !a.ok).every((a) => !a.ok && a.reason === "insufficient_balance")).toBe(true);
     expect(await availableOf(t.database.db, "volunteer:7")).toBe(10);
+  });
+
+  it("entries are written unsealed and chained in order before any head is read; a sealed entry never changes, an unsealed one only by sealing", async () => {
+    const [v] = await makeVolunteers(t, 1, "88");
+    const userId = (await v!.get("/api/me")).json.user.id;
+    await grant(t, `volunteer:${userId}`, 20);
+    expect((await v!.post("/api/points/donations", { to: "fund", amount: 5, message: "" }, { "idempotency-key": key("seal") })).status).toBe(201);
+    const unsealed = await t.database.client.execute("select id from ledger_entries where hash is null order by id");
+    expect(unsealed.rows.length).toBeGreaterThanOrEqual(2);
+    const lastId = Number(unsealed.rows.at(-1)!.id);
+    await expect(t.database.client.execute({ sql: "update ledger_entries set amount = 6 where id = ?", args: [lastId] })).rejects.toThrow(/immutable/);
+    const head = (await t.agent().get("/api/public/points/chain")).json.head;
+    const sealed = await t.database.client.execute({ sql: "select hash from ledger_entries where id = ?", args: [lastId] });
+    expect(sealed.rows[0]!.hash).toBe(head);
+    expect((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]!.n).toBe(0);
+    await expect(t.database.client.execute({ sql: "update ledger_entries set hash = ? where id = ?", args: ["f".repeat(64), lastId] })).rejects.toThrow(/immutable/);
+    await expect(t.database.client.execute({ sql: "delete from ledger_entries where id = ?", args: [lastId] })).rejects.toThrow(/immutable/);
+    // A second writer appending to the same head would fork the chain: the database refuses it.
+    const [prev] = (await t.database.client.execute({ sql: "select prev_hash from ledger_entries where id = ?", args: [lastId] })).rows;
+    await expect(t.database.client.execute({ sql: "insert into ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) values (1, 'fund:1', 1, 0, ?, ?)", args: [prev!.prev_hash, "e".repeat(64)] })).rejects.toThrow(/UNIQUE/);
   });
 
   it("verification recomputes balances and walks the chain; the public head moves with every entry and exposes a rewrite", async () => {

@@ -37,8 +37,10 @@ export const ledgerTransfers = sqliteTable(
 );
 
 /**
- * Two entries per posted transfer, summing to zero. Each is chained to the one
- * before by a SHA-256 hash, so a published head exposes any later rewrite.
+ * Two entries per posted transfer, summing to zero. Entries are written
+ * unsealed; the sealer (services/points/seal.ts) then chains each to the one
+ * before by a SHA-256 hash, in id order, so a published head exposes any later
+ * rewrite. Triggers (migration 0008) allow no change but that one sealing.
  */
 export const ledgerEntries = sqliteTable(
   "ledger_entries",
@@ -48,8 +50,8 @@ export const ledgerEntries = sqliteTable(
     account: text("account").notNull(),
     amount: integer("amount").notNull(),
     createdAt: createdAt(),
-    prevHash: text("prev_hash").notNull(),
-    hash: text("hash").notNull(),
+    prevHash: text("prev_hash"),
+    hash: text("hash"),
   },
   (t) => [
     index("ledger_entries_account").on(t.account),

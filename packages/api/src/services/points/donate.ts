@@ -1,52 +1,93 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { decideDonation, fail, maskName, ok, type AccountKey, type DonationTarget } from "@tongxin/core";
-import type { Tx } from "../../db/client";
-import { donations, households, users } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { decideDonation, decideTransfer, fail, maskName, ok, type AccountKey, type DonationTarget, type TransferInput } from "@tongxin/core";
+import { isConstraintViolation } from "../../db/errors";
+import { users } from "../../db/schema";
 import type { Call } from "../call";
-import { notify } from "../notify";
-import { applyTransfer, availableOf } from "./ledger";
 import { payWaiting } from "./earning";
+import { availableOf } from "./ledger";
 
 /** A household is named by its id (staff tools) or by the phone of someone living there, as a giver would ask for it. */
 export type DonationInput = { target: DonationTarget | { kind: "phone"; phone: string }; amount: number; message: string; idempotencyKey: string };
 
-async function resolveTarget(tx: Tx, target: DonationInput["target"]): Promise<{ target: DonationTarget; receiver: string | null } | null> {
-  if (target.kind !== "phone") return { target, receiver: null };
-  const [person] = await tx.select({ householdId: users.householdId, name: users.name }).from(users).where(eq(users.phone, target.phone));
-  return person?.householdId ? { target: { kind: "household", householdId: person.householdId }, receiver: maskName(person.name) } : null;
-}
+/**
+ * The donation hot path (decision 0006), like a redemption: one statement
+ * reads the facts, core decides, and self-guarding statements go through group
+ * commit — the transfer only while the balance covers it (the CHECK on
+ * balances backs that), then its two entries, the donation and the
+ * receivers' notices, each written only if that transfer was.
+ */
+const FACTS = `
+select u.community_id, u.household_id,
+  coalesce((select posted - reserved from ledger_balances where account = :from), 0) as available,
+  (select community_id from households where id = :household and archived_at is null) as household_community,
+  (select json_object('id', id, 'debit', debit, 'credit', credit, 'amount', amount, 'reason', reason, 'cause', cause, 'pending', two_phase) from ledger_transfers where idempotency_key = :key) as earlier
+from users u where u.id = :user`;
 
-/** 转赠: from the volunteer's points to a household of their community or to its fund; the receivers are told, with the message. */
+const TRANSFER = `
+insert into ledger_transfers (debit, credit, amount, state, reason, cause, idempotency_key, two_phase, actor_user_id, created_at)
+select :from, :to, :amount, 'posted', :reason, 'donation', :key, 0, :user, :now
+where coalesce((select posted - reserved from ledger_balances where account = :from), 0) >= :amount
+returning id`;
+
+const ENTRIES = `
+insert into ledger_entries (transfer_id, account, amount, created_at)
+select id, debit, -amount, created_at from ledger_transfers where idempotency_key = :key
+union all
+select id, credit, amount, created_at from ledger_transfers where idempotency_key = :key`;
+
+const DONATION = `
+insert into donations (transfer_id, from_user_id, community_id, household_id, amount, message, created_at)
+select id, :user, :community, :household, :amount, :message, :now from ledger_transfers where idempotency_key = :key`;
+
+const NOTICES = `
+insert into notifications (user_id, kind, payload, created_at)
+select u.id, 'points_donated', json_object('amount', :amount, 'message', :message), :now from users u
+where u.household_id = :household and exists (select 1 from ledger_transfers where idempotency_key = :key)`;
+
+type Facts = { community_id: number | null; household_id: number | null; available: number; household_community: number | null; earlier: string | null };
+type Earlier = { id: number; debit: AccountKey; credit: AccountKey; amount: number; reason: string; cause: string | null; pending: number };
+
 export async function donate(call: Call, input: DonationInput) {
-  const { actor } = call;
+  const { actor, deps } = call;
   if (!actor) return fail("unauthenticated");
-  const now = call.deps.now();
-  return call.deps.database.db.transaction(async (tx) => {
-    const [me] = await tx.select({ communityId: users.communityId, householdId: users.householdId }).from(users).where(eq(users.id, actor.userId));
-    if (!me?.communityId) return fail("not_in_community");
-    const resolved = await resolveTarget(tx, input.target);
-    if (!resolved) return fail("not_found");
-    const { target, receiver } = resolved;
-    if (target.kind === "household") {
-      const [household] = await tx.select({ communityId: households.communityId }).from(households).where(and(eq(households.id, target.householdId), isNull(households.archivedAt)));
-      if (!household) return fail("not_found");
-      if (household.communityId !== me.communityId) return fail("not_in_community");
-    }
-    const from: AccountKey = `volunteer:${actor.userId}`;
-    const to: AccountKey = target.kind === "household" ? `household:${target.householdId}` : `fund:${me.communityId}`;
-    const decided = decideDonation({ amount: input.amount, message: input.message, target, ownHouseholdId: me.householdId, available: await availableOf(tx, from) });
-    // The balance is the ledger's to judge: a replay of a donation already made is answered whatever the balance is now.
-    if (!decided.ok && decided.reason !== "insufficient_balance") return decided;
+  const now = deps.now();
+  const { client } = deps.database;
+  let target: DonationTarget;
+  let receiver: string | null = null;
+  if (input.target.kind === "phone") {
+    const [person] = await deps.database.db.select({ householdId: users.householdId, name: users.name }).from(users).where(eq(users.phone, input.target.phone));
+    if (!person?.householdId) return fail("not_found");
+    target = { kind: "household", householdId: person.householdId };
+    receiver = maskName(person.name);
+  } else target = input.target;
+  const from: AccountKey = `volunteer:${actor.userId}`;
+  const key = `donation:${actor.userId}:${input.idempotencyKey}`;
+  const household = target.kind === "household" ? target.householdId : null;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const facts = (await client.execute({ sql: FACTS, args: { user: actor.userId, from, household, key } })).rows[0] as unknown as Facts | undefined;
+    if (!facts?.community_id) return fail("not_in_community");
+    if (target.kind === "household" && facts.household_community === null) return fail("not_found");
+    if (target.kind === "household" && Number(facts.household_community) !== Number(facts.community_id)) return fail("not_in_community");
+    const to: AccountKey = target.kind === "household" ? `household:${target.householdId}` : `fund:${facts.community_id}`;
     const message = input.message.trim();
-    const transfer = { debit: from, credit: to, amount: input.amount, reason: message || "转赠", cause: "donation", idempotencyKey: `donation:${actor.userId}:${input.idempotencyKey}`, pending: false };
-    const applied = await applyTransfer(tx, transfer, actor.userId, now);
-    if (!applied.ok) return applied;
-    if (applied.replayed) return ok({ transferId: applied.transferId, replayed: true, receiver, balance: await availableOf(tx, from) });
-    await tx.insert(donations).values({ transferId: applied.transferId, fromUserId: actor.userId, communityId: me.communityId, householdId: target.kind === "household" ? target.householdId : null, amount: input.amount, message, createdAt: now });
-    if (target.kind === "household") {
-      const members = await tx.select({ id: users.id }).from(users).where(eq(users.householdId, target.householdId));
-      await notify(tx, members.map((m) => m.id), "points_donated", { amount: input.amount, message }, now);
-    } else await payWaiting(tx, me.communityId, now);
-    return ok({ transferId: applied.transferId, replayed: false, receiver, balance: await availableOf(tx, from) });
-  });
+    const transfer: TransferInput = { debit: from, credit: to, amount: input.amount, reason: message || "转赠", cause: "donation", idempotencyKey: key, pending: false };
+    const earlier = facts.earlier ? (JSON.parse(facts.earlier) as Earlier) : null;
+    // The ledger's rules answer a replay first, whatever the balance is now; then the donation's own.
+    const asTransfer = decideTransfer(transfer, { available: Number(facts.available), earlier: earlier && { input: { ...earlier, idempotencyKey: key, pending: earlier.pending === 1 }, transferId: Number(earlier.id) } });
+    if (asTransfer.ok && asTransfer.replayOf !== null) return ok({ transferId: asTransfer.replayOf, replayed: true, receiver, balance: await availableOf(deps.database.db, from) });
+    const decided = decideDonation({ amount: input.amount, message: input.message, target, ownHouseholdId: facts.household_id === null ? null : Number(facts.household_id), available: Number(facts.available) });
+    if (!decided.ok) return decided;
+    if (!asTransfer.ok) return asTransfer;
+    const args = { user: actor.userId, from, to, amount: input.amount, reason: transfer.reason, key, now, community: Number(facts.community_id), household, message };
+    const results = await deps.database.groupCommit.submit([TRANSFER, ENTRIES, DONATION, NOTICES].map((sql) => ({ sql, args }))).catch((error: unknown) => {
+      if (isConstraintViolation(error)) return null; // the same key in flight twice, or the balance spent meanwhile: read again
+      throw error;
+    });
+    const row = results?.[0]?.rows[0] as unknown as { id: number } | undefined;
+    if (row) {
+      if (target.kind === "fund") await deps.database.db.transaction((tx) => payWaiting(tx, Number(facts.community_id), now)); // the gift may pay earnings waiting on the fund
+      return ok({ transferId: Number(row.id), replayed: false, receiver, balance: await availableOf(deps.database.db, from) });
+    }
+  }
+  return fail("insufficient_balance");
 }

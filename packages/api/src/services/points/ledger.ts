@@ -1,14 +1,7 @@
-import { createHash } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
-import { decideSettle, decideTransfer, entriesOf, fail, ok, type AccountKey, type Entry, type TransferInput } from "@tongxin/core";
+import { and, eq } from "drizzle-orm";
+import { decideSettle, decideTransfer, entriesOf, fail, ok, type AccountKey, type TransferInput } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { ledgerBalances, ledgerEntries, ledgerTransfers } from "../../db/schema";
-
-export const GENESIS = "0".repeat(64);
-
-/** SHA-256 over the previous hash and the entry's content. */
-export const entryHash = (prevHash: string, e: Entry & { createdAt: number }) =>
-  createHash("sha256").update(`${prevHash}|${e.transferId}|${e.account}|${e.amount}|${e.createdAt}`).digest("hex");
 
 /** Posted balance less what pending transfers out of the account hold back, from the cache the triggers keep (migration 0008). */
 export async function availableOf(db: Db | Tx, account: AccountKey): Promise<number> {
@@ -16,15 +9,9 @@ export async function availableOf(db: Db | Tx, account: AccountKey): Promise<num
   return row ? row.posted - row.reserved : 0;
 }
 
-/** Appends a posted transfer's two entries to the hash chain. */
+/** Appends a posted transfer's two entries, unsealed: the sealer chains them (seal.ts). */
 async function appendEntries(tx: Tx, transferId: number, input: Pick<TransferInput, "debit" | "credit" | "amount">, now: number) {
-  const [last] = await tx.select({ hash: ledgerEntries.hash }).from(ledgerEntries).orderBy(desc(ledgerEntries.id)).limit(1);
-  let prevHash = last?.hash ?? GENESIS;
-  for (const entry of entriesOf(transferId, input)) {
-    const hash = entryHash(prevHash, { ...entry, createdAt: now });
-    await tx.insert(ledgerEntries).values({ ...entry, createdAt: now, prevHash, hash });
-    prevHash = hash;
-  }
+  await tx.insert(ledgerEntries).values(entriesOf(transferId, input).map((entry) => ({ ...entry, createdAt: now })));
 }
 
 /**

@@ -6,7 +6,8 @@ import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { communityScope } from "../scope";
 import { toIso } from "../../time";
-import { GENESIS, applyTransfer, availableOf, entryHash } from "./ledger";
+import { applyTransfer, availableOf } from "./ledger";
+import { GENESIS, entryHash, sealChain } from "./seal";
 import { payWaiting } from "./earning";
 
 /** Points enter only here: the street's issuance account funds a community, with a reason. Audited. */
@@ -32,13 +33,14 @@ export async function verifyLedger(call: Call) {
   const allowed = call.actor?.grants.some((g) => authorize(call.actor, "points.verify", g.scopeKind === "street" ? { streetId: g.scopeId } : { streetId: 0, communityId: g.scopeId }).ok);
   if (!call.actor) return fail("unauthenticated");
   if (!allowed) return fail("forbidden");
+  await sealChain(call.deps.database.client);
   const rows = await db.select().from(ledgerEntries).orderBy(asc(ledgerEntries.id));
   const report = verify(rows.map((r) => ({ transferId: r.transferId, account: r.account as AccountKey, amount: r.amount })));
   const chainBreaks: number[] = [];
   let prev = GENESIS;
   for (const r of rows) {
     if (r.prevHash !== prev || entryHash(prev, { transferId: r.transferId, account: r.account as AccountKey, amount: r.amount, createdAt: r.createdAt }) !== r.hash) chainBreaks.push(r.id);
-    prev = r.hash;
+    prev = r.hash ?? prev;
   }
   const [transfers] = await db.select({ n: sql<number>`count(*)` }).from(ledgerTransfers);
   const held = await db.select({ account: ledgerTransfers.debit, n: sql<number>`sum(${ledgerTransfers.amount})` }).from(ledgerTransfers).where(eq(ledgerTransfers.state, "pending")).groupBy(ledgerTransfers.debit);
@@ -51,6 +53,7 @@ export async function verifyLedger(call: Call) {
 /** Public: the chain head, the number of entries and the points issued to each community. */
 export async function publicChain({ deps }: Call) {
   const db = deps.database.db;
+  await sealChain(deps.database.client);
   const [last] = await db.select({ hash: ledgerEntries.hash, id: ledgerEntries.id }).from(ledgerEntries).orderBy(desc(ledgerEntries.id)).limit(1);
   const [count] = await db.select({ n: sql<number>`count(*)` }).from(ledgerEntries);
   const issued = await db
