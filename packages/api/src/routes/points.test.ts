@@ -58,7 +58,7 @@ describe("the points ledger", () => {
     await expect(t.database.client.execute({ sql: "delete from ledger_entries where id = ?", args: [lastId] })).rejects.toThrow(/immutable/);
     // A second writer appending to the same head would fork the chain: the database refuses it.
     const [prev] = (await t.database.client.execute({ sql: "select prev_hash from ledger_entries where id = ?", args: [lastId] })).rows;
-    await expect(t.database.client.execute({ sql: "insert into ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) values (1, 'fund:1', 1, 0, ?, ?)", args: [prev!.prev_hash, "e".repeat(64)] })).rejects.toThrow(/UNIQUE/);
+    await expect(t.database.client.execute({ sql: "insert into ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) values (1, 'fund:1', 1, 0, ?, ?)", args: [String(prev!.prev_hash), "e".repeat(64)] })).rejects.toThrow(/UNIQUE/);
   });
 
   it("verification recomputes balances and walks the chain; the public head moves with every entry and exposes a rewrite", async () => {

@@ -20,6 +20,7 @@ const FACTS = `
 select u.community_id, u.household_id,
   coalesce((select posted - reserved from ledger_balances where account = :from), 0) as available,
   (select community_id from households where id = :household and archived_at is null) as household_community,
+  exists (select 1 from earnings where community_id = u.community_id and status = 'waiting') as waiting,
   (select json_object('id', id, 'debit', debit, 'credit', credit, 'amount', amount, 'reason', reason, 'cause', cause, 'pending', two_phase) from ledger_transfers where idempotency_key = :key) as earlier
 from users u where u.id = :user`;
 
@@ -44,7 +45,7 @@ insert into notifications (user_id, kind, payload, created_at)
 select u.id, 'points_donated', json_object('amount', :amount, 'message', :message), :now from users u
 where u.household_id = :household and exists (select 1 from ledger_transfers where idempotency_key = :key)`;
 
-type Facts = { community_id: number | null; household_id: number | null; available: number; household_community: number | null; earlier: string | null };
+type Facts = { community_id: number | null; household_id: number | null; available: number; household_community: number | null; waiting: number; earlier: string | null };
 type Earlier = { id: number; debit: AccountKey; credit: AccountKey; amount: number; reason: string; cause: string | null; pending: number };
 
 export async function donate(call: Call, input: DonationInput) {
@@ -79,14 +80,16 @@ export async function donate(call: Call, input: DonationInput) {
     if (!decided.ok) return decided;
     if (!asTransfer.ok) return asTransfer;
     const args = { user: actor.userId, from, to, amount: input.amount, reason: transfer.reason, key, now, community: Number(facts.community_id), household, message };
-    const results = await deps.database.groupCommit.submit([TRANSFER, ENTRIES, DONATION, NOTICES].map((sql) => ({ sql, args }))).catch((error: unknown) => {
+    const statements = target.kind === "household" ? [TRANSFER, ENTRIES, DONATION, NOTICES] : [TRANSFER, ENTRIES, DONATION];
+    const results = await deps.database.groupCommit.submit(statements.map((sql) => ({ sql, args }))).catch((error: unknown) => {
       if (isConstraintViolation(error)) return null; // the same key in flight twice, or the balance spent meanwhile: read again
       throw error;
     });
     const row = results?.[0]?.rows[0] as unknown as { id: number } | undefined;
     if (row) {
-      if (target.kind === "fund") await deps.database.db.transaction((tx) => payWaiting(tx, Number(facts.community_id), now)); // the gift may pay earnings waiting on the fund
-      return ok({ transferId: Number(row.id), replayed: false, receiver, balance: await availableOf(deps.database.db, from) });
+      if (target.kind === "fund" && Number(facts.waiting) === 1) await deps.database.db.transaction((tx) => payWaiting(tx, Number(facts.community_id), now)); // the gift may pay earnings waiting on the fund
+      // As read before the gift, less the gift: a concurrent spend of the same person shows on their next read.
+      return ok({ transferId: Number(row.id), replayed: false, receiver, balance: Number(facts.available) - input.amount });
     }
   }
   return fail("insufficient_balance");

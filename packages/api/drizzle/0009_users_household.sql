@@ -1,0 +1,1 @@
+CREATE INDEX `users_household` ON `users` (`household_id`);
