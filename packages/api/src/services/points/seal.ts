@@ -30,17 +30,14 @@ export async function sealChain(client: Client): Promise<number> {
         return sealed;
       }
       let prev = head ?? GENESIS;
-      const values: (string | number)[] = [];
-      for (const r of rows) {
+      const updates = rows.map((r) => {
         const hash = entryHash(prev, { transferId: Number(r.transfer_id), account: r.account as Entry["account"], amount: Number(r.amount), createdAt: Number(r.created_at) });
-        values.push(Number(r.id), prev, hash);
+        const update = { sql: "update ledger_entries set prev_hash = ?, hash = ? where id = ? and hash is null", args: [prev, hash, Number(r.id)] };
         prev = hash;
-      }
-      // One statement per batch; the trigger lets an entry be sealed once and changed never.
-      await tx.execute({
-        sql: `update ledger_entries set prev_hash = v.column2, hash = v.column3 from (values ${rows.map(() => "(?, ?, ?)").join(", ")}) as v where ledger_entries.id = v.column1 and ledger_entries.hash is null`,
-        args: values,
+        return update;
       });
+      // One prepared statement, many times (an UPDATE … FROM (VALUES …) of 500 rows was 45 times slower); the trigger lets an entry be sealed once and changed never.
+      await tx.batch(updates);
       await tx.commit();
       sealed += rows.length;
     } finally {
