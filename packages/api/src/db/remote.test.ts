@@ -78,4 +78,27 @@ describe("the data layer over a libSQL server (http: URL)", () => {
     expect(created.status).toBe(201);
     expect(await created.json()).toMatchObject({ name: "服务器网格", level: 1 });
   });
+
+  it("redeems, hands over and donates points through the hot paths, and the ledger verifies and seals on the server", async () => {
+    const app = createApp({ database, sessions: new Sessions(database), now: Date.now, log: () => {}, config: { trustProxy: false, allowedOrigins: [] } });
+    const as = async (phone: string) => {
+      const login = await app.request("http://localhost/api/auth/login", { method: "POST", headers: { "content-type": "application/json", origin: "http://localhost" }, body: JSON.stringify({ phone, password: "demo12345" }) });
+      const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+      return (method: string, path: string, body?: unknown, key?: string) =>
+        app.request(`http://localhost${path}`, { method, headers: { "content-type": "application/json", origin: "http://localhost", cookie, ...(key ? { "idempotency-key": key } : {}) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    };
+    const volunteer = await as("13800000006");
+    const staff = await as("13800000002");
+    const { items } = (await (await volunteer("GET", "/api/communities/1/store/items")).json()) as { items: { id: number; name: string }[] };
+    const towel = items.find((i) => i.name === "纯棉毛巾")!;
+    const redeemed = await volunteer("POST", `/api/store/items/${towel.id}/redemptions`, {}, "remote-redeem-1");
+    expect(redeemed.status).toBe(201);
+    const { code } = (await redeemed.json()) as { code: string };
+    expect((await staff("POST", `/api/communities/1/store/pickups/${code}`)).status).toBe(200);
+    expect((await volunteer("POST", "/api/points/donations", { to: "fund", amount: 3, message: "远程" }, "remote-gift-1")).status).toBe(201);
+    const report = (await (await staff("GET", "/api/points/verify")).json()) as { sound: boolean; sum: number };
+    expect(report).toMatchObject({ sound: true, sum: 0 });
+    const [unsealed] = (await database.client.execute("select count(*) as n from ledger_entries where hash is null")).rows;
+    expect(Number(unsealed!.n)).toBe(0);
+  });
 });
