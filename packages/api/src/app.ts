@@ -23,6 +23,7 @@ import { offerRoutes } from "./routes/offers";
 import { projectRoutes } from "./routes/projects";
 import { pointRoutes } from "./routes/points";
 import { storeRoutes } from "./routes/store";
+import { ratingRoutes } from "./routes/ratings";
 
 const BODY_BYTES_MAX = 64 * 1024;
 
@@ -46,7 +47,8 @@ function apiRoutes() {
     .route("/", offerRoutes)
     .route("/", projectRoutes)
     .route("/", pointRoutes)
-    .route("/", storeRoutes);
+    .route("/", storeRoutes)
+    .route("/", ratingRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -94,4 +94,5 @@ export const DEMO = {
   teamLeader: "13800000005",
   volunteer: "13800000006",
   resident: "13800000007",
+  committeeMember2: "13800000008",
 } as const;

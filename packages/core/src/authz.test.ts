@@ -43,8 +43,10 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "points.verify",
     "points.manage",
     "store.operate",
+    "rating.scheme",
+    "rating.manage",
   ],
-  committeeMember: ["structure.read"],
+  committeeMember: ["structure.read", "rating.manage", "rating.vote"],
   streetAdmin: [
     "structure.read",
     "structure.manage",
@@ -64,6 +66,8 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "points.verify",
     "points.manage",
     "store.operate",
+    "rating.scheme",
+    "rating.manage",
   ],
 };
 

@@ -61,6 +61,9 @@ export const ACTIONS = [
   "points.verify",
   "points.manage",
   "store.operate",
+  "rating.scheme",
+  "rating.manage",
+  "rating.vote",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -87,6 +90,12 @@ const POLICY: Record<Action, readonly Role[]> = {
   "points.manage": ["streetAdmin", "communityStaff"],
   // The 爱心超市 desk: items, stock, handing goods over by pickup code.
   "store.operate": ["streetAdmin", "communityStaff"],
+  // A community's own honours (服务之星…).
+  "rating.scheme": ["streetAdmin", "communityStaff"],
+  // Running a rating cycle: set-up, decisions, answers to objections, publication, revocation.
+  "rating.manage": ["streetAdmin", "communityStaff", "committeeMember"],
+  // Scoring candidates: the committee's members only.
+  "rating.vote": ["committeeMember"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

@@ -18,3 +18,4 @@ export * from "./earning";
 export * from "./store";
 export * from "./donation";
 export * from "./points-summary";
+export * from "./rating";

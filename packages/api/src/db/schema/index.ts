@@ -14,3 +14,4 @@ export * from "./request";
 export * from "./offer";
 export * from "./project";
 export * from "./points";
+export * from "./rating";

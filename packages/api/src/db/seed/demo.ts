@@ -10,7 +10,7 @@ import { seedPoints } from "./points";
 
 export const DEMO_PASSWORD = "demo12345";
 
-/** One demo account per role, phones 13800000001…07, all in the first community, grid and team. */
+/** One demo account per role (two committee members), phones 13800000001…08, all in the first community, grid and team. */
 export const DEMO_ACCOUNTS: readonly { phone: string; name: string; role: Role }[] = [
   { phone: "13800000001", name: "周文斌", role: "streetAdmin" },
   { phone: "13800000002", name: "陈雅琴", role: "communityStaff" },
@@ -19,6 +19,8 @@ export const DEMO_ACCOUNTS: readonly { phone: string; name: string; role: Role }
   { phone: "13800000005", name: "赵志刚", role: "teamLeader" },
   { phone: "13800000006", name: "吴思远", role: "volunteer" },
   { phone: "13800000007", name: "郑桂兰", role: "resident" },
+  // A committee has several members: two so that votes are tallied.
+  { phone: "13800000008", name: "钱秀英", role: "committeeMember" },
 ];
 
 const STREET = "青枫街道";
