@@ -7,6 +7,7 @@ import { personName, prng } from "./names";
 import { seedVolunteering } from "./volunteering";
 import { seedOffers, seedProjects, seedRequests } from "./requests";
 import { seedPoints } from "./points";
+import { seedRatings } from "./ratings";
 
 export const DEMO_PASSWORD = "demo12345";
 
@@ -123,6 +124,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
     await seedOffers(tx, now);
     await seedProjects(tx, now);
     await seedPoints(tx, now);
+    await seedRatings(tx, now);
   });
   return true;
 }

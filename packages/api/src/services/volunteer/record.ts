@@ -4,8 +4,9 @@ import { activities, serviceHours, users } from "../../db/schema";
 import type { Call } from "../call";
 import { communityScope } from "../scope";
 import { toIso } from "../../time";
+import { awardsOfPerson } from "../rating/honor";
 
-/** 志愿服务记录: every confirmed entry (voided ones shown as such), totals per year and overall, and the star level. */
+/** 志愿服务记录: every confirmed entry (voided ones shown as such), totals per year and overall, the star level and published honours. */
 export async function volunteerRecord({ deps, actor }: Call, userId: number) {
   const db = deps.database.db;
   if (!actor) return fail("unauthenticated");
@@ -32,6 +33,8 @@ export async function volunteerRecord({ deps, actor }: Call, userId: number) {
     totalMinutes,
     totalHours: Math.round((totalMinutes / 60) * 10) / 10,
     starLevel: starLevel(totalMinutes),
+    // Published honours (五星党员, 五星家庭…) are part of the record, revoked ones marked.
+    awards: await awardsOfPerson(db, userId),
     years: [...years].map(([year, minutes]) => ({ year: Number(year), minutes })).sort((a, b) => b.year - a.year),
     entries: rows.map(({ entry, title }) => ({
       id: entry.id,
