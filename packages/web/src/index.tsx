@@ -42,6 +42,12 @@ const Points = lazy(() => import("./pages/Points"));
 const Store = lazy(() => import("./pages/Store"));
 const StoreDesk = lazy(() => import("./pages/StoreDesk"));
 const PointsAdmin = lazy(() => import("./pages/PointsAdmin"));
+const Ratings = lazy(() => import("./pages/Ratings"));
+const CycleDesk = lazy(() => import("./pages/CycleDesk"));
+const Nominate = lazy(() => import("./pages/Nominate"));
+const Notices = lazy(() => import("./pages/Notices"));
+const NoticePrint = lazy(() => import("./pages/NoticePrint"));
+const HonorRoll = lazy(() => import("./pages/HonorRoll"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -92,6 +98,12 @@ render(
       <Route path="/store/:id" component={() => <Private><Store /></Private>} />
       <Route path="/store/:id/desk" component={() => <Private><StoreDesk /></Private>} />
       <Route path="/admin/points" component={() => <Private><PointsAdmin /></Private>} />
+      <Route path="/ratings" component={() => <Private><Ratings /></Private>} />
+      <Route path="/ratings/cycles/:id" component={() => <Private><CycleDesk /></Private>} />
+      <Route path="/ratings/cycles/:id/nominate" component={() => <Private><Nominate /></Private>} />
+      <Route path="/notices/:id" component={Notices} />
+      <Route path="/notices/:id/print/:cycleId" component={NoticePrint} />
+      <Route path="/honor/:id" component={HonorRoll} />
       <Route path="/me/volunteer" component={() => <Private><Profile /></Private>} />
       <Route path="/volunteers" component={() => <Private><VolunteerSearch /></Private>} />
       <Route path="/volunteers/:id/record" component={() => <Private><Record /></Private>} />

@@ -230,7 +230,38 @@ export const pointsApi = {
   exportUrl: (communityId: number, kind: "statement" | "redemptions", month: string) => `/api/communities/${communityId}/points/export?kind=${kind}&month=${month}`,
 };
 
+type CycleAction = "open" | "closeNominations" | "startNotice" | "publish" | "cancel";
+type StarInput = { key: string; name: string; criteria: string; evidence: null };
+
+/** Star ratings: schemes, cycles, nominations, the committee's desk, notices with objections, the honor roll. */
+export const ratingsApi = {
+  schemes: (communityId: number) => ask(client.communities[":id"]["rating-schemes"].$get({ param: id(communityId) })),
+  createScheme: (communityId: number, json: { name: string; subjectKind: "partyMember" | "household" | "volunteer" | "partnerUnit"; stars: StarInput[] }) => ask(client.communities[":id"]["rating-schemes"].$post({ param: id(communityId), json })),
+  cycles: (communityId: number) => ask(client.communities[":id"]["rating-cycles"].$get({ param: id(communityId) })),
+  createCycle: (communityId: number, json: { schemeId: number; periodLabel: string; nominationEndsAt: string; reviewEndsAt: string; noticeWorkingDays?: number; decisionRule?: "majority" | "twoThirds" | "unanimous" }) =>
+    ask(client.communities[":id"]["rating-cycles"].$post({ param: id(communityId), json })),
+  desk: (cycleId: number) => ask(client["rating-cycles"][":id"].$get({ param: id(cycleId) })),
+  move: (cycleId: number, action: CycleAction) => ask(client["rating-cycles"][":id"].transitions.$post({ param: id(cycleId), json: { action } })),
+  candidates: (cycleId: number, q: string) => ask(client["rating-cycles"][":id"].candidates.$get({ param: id(cycleId), query: { q } })),
+  nominate: (cycleId: number, json: { subjectKey: string; route: "self" | "gridWorker" | "teamLeader" | "partyBranch" | "committee"; statements: Record<string, string>; evidenceText: string }) =>
+    ask(client["rating-cycles"][":id"].nominations.$post({ param: id(cycleId), json })),
+  addPhoto: (nominationId: number, photo: string) => ask(client["rating-nominations"][":id"].photos.$post({ param: id(nominationId), json: { photo } })),
+  vote: (nominationId: number, votes: { starKey: string; award: boolean; comment: string }[]) => ask(client["rating-nominations"][":id"].votes.$put({ param: id(nominationId), json: { votes } })),
+  conflict: (nominationId: number, reason: string) => ask(client["rating-nominations"][":id"].conflict.$post({ param: id(nominationId), json: { reason } })),
+  decide: (nominationId: number, stars: string[], reason: string) => ask(client["rating-nominations"][":id"].decision.$put({ param: id(nominationId), json: { stars, reason } })),
+  object: (nominationId: number, reason: string) => ask(client["rating-nominations"][":id"].objections.$post({ param: id(nominationId), json: { reason } })),
+  answer: (objectionId: number, json: { answer: string; outcome: "dismissed" | "removed" | "changed"; stars?: string[] }) => ask(client["rating-objections"][":id"].answer.$post({ param: id(objectionId), json })),
+  revoke: (awardId: number, reason: string) => ask(client["rating-awards"][":id"].revoke.$post({ param: id(awardId), json: { reason } })),
+  myNominations: () => ask(client.me.nominations.$get()),
+  myAwards: () => ask(client.me.awards.$get()),
+  notices: (communityId: number) => ask(client.public.notices.$get({ query: { communityId: String(communityId) } })),
+  honorRoll: (communityId: number) => ask(client.public["honor-roll"].$get({ query: { communityId: String(communityId) } })),
+};
+
 export type Me = Awaited<ReturnType<typeof api.me>>;
+export type CycleDesk = Awaited<ReturnType<typeof ratingsApi.desk>>;
+export type Candidate = CycleDesk["candidates"][number];
+export type Notice = Awaited<ReturnType<typeof ratingsApi.notices>>["items"][number];
 export type MyPoints = Awaited<ReturnType<typeof pointsApi.mine>>;
 export type StoreItem = Awaited<ReturnType<typeof pointsApi.store>>["items"][number];
 export type RequestPage = Awaited<ReturnType<typeof requestsApi.get>>;

@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { For, Match, Show, Switch, createResource } from "solid-js";
-import { requestsApi, volunteering, type Me } from "../lib/api";
+import { ratingsApi, requestsApi, volunteering, type Me } from "../lib/api";
 import { t } from "../lib/i18n";
 import { me } from "../lib/session";
 
@@ -37,11 +37,15 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href={`/projects/${props.role.communityId}`}>{t("requestNav.projects")}</A>
             <A class="button" href={`/admin/points?community=${props.role.communityId}`}>{t("pointsAdmin.title")}</A>
             <A class="button" href={`/store/${props.role.communityId}/desk`}>{t("desk.title")}</A>
+            <A class="button" href={`/ratings?community=${props.role.communityId}`}>{t("ratings.title")}</A>
           </div>
         </Match>
         <Match when={props.role.role === "committeeMember"}>
           <p>{t("home.committeeMemberIntro", scope())}</p>
-          <A class="button" href={`/admin/structure?community=${props.role.communityId}`}>{t("home.viewStructure")}</A>
+          <div class="actions">
+            <A class="button" href={`/ratings?community=${props.role.communityId}`}>{t("ratings.title")}</A>
+            <A class="button" href={`/admin/structure?community=${props.role.communityId}`}>{t("home.viewStructure")}</A>
+          </div>
         </Match>
         <Match when={props.role.role === "gridWorker"}>
           <p>{t("home.gridWorkerIntro", scope())}</p>
@@ -74,6 +78,9 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href={`/board/${props.role.communityId}`}>{t("requestNav.board")}</A>
             <A class="button" href="/activities">{t("volunteerNav.activities")}</A>
             <A class="button" href="/me/volunteer">{t("volunteerNav.profile")}</A>
+            <A class="button" href={`/ratings?community=${props.role.communityId}`}>{t("ratings.title")}</A>
+            <A class="button" href={`/honor/${props.role.communityId}`}>{t("honor.title")}</A>
+            <A class="button" href={`/notices/${props.role.communityId}`}>{t("notices.title")}</A>
           </div>
         </Match>
       </Switch>
@@ -133,6 +140,23 @@ function Notifications() {
   );
 }
 
+/** 我的荣誉: published awards of the person and their household, as badges. */
+function Honours() {
+  const [awards] = createResource(() => ratingsApi.myAwards());
+  return (
+    <Show when={(awards()?.items.filter((a) => !a.revoked).length ?? 0) > 0}>
+      <article class="card">
+        <h2>{t("honor.mine")}</h2>
+        <p class="badges" data-testid="honours">
+          <For each={awards()?.items.filter((a) => !a.revoked)}>
+            {(a) => <span class="honour-badge">{`${a.periodLabel} ${a.full ? a.scheme : a.stars.join("、")}${a.household ? `（${t("honor.household")}）` : ""}`}</span>}
+          </For>
+        </p>
+      </article>
+    </Show>
+  );
+}
+
 export default function Home() {
   return (
     <Show when={me()}>
@@ -141,6 +165,7 @@ export default function Home() {
           <h1>{t("home.greeting", { name: user().user.name })}</h1>
           <h2 class="sr-only">{t("home.myRoles")}</h2>
           <Notifications />
+          <Honours />
           <div class="cards">
             <For each={user().roles}>{(role) => <RoleCard role={role} />}</For>
           </div>

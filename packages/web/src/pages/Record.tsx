@@ -30,6 +30,11 @@ export default function Record() {
                 </p>
               </Show>
             </div>
+            <Show when={r().awards.some((a) => !a.revoked)}>
+              <p class="badges" aria-label={t("honor.mine")}>
+                <For each={r().awards.filter((a) => !a.revoked)}>{(a) => <span class="honour-badge">{`${a.periodLabel} ${a.full ? a.scheme : a.stars.join("、")}`}</span>}</For>
+              </p>
+            </Show>
             <h2>{t("record.byYear")}</h2>
             <ul class="plain row">
               <For each={r().years}>{(y) => <li class="chip">{`${y.year}: ${hoursOf(y.minutes)} h`}</li>}</For>

@@ -52,7 +52,7 @@ export async function addPhoto(call: Call, nominationId: number, photo: string) 
   });
 }
 
-/** Whom this person could put forward in a cycle (name search), each with the routes open to them. */
+/** Whom this person could put forward in a cycle (name search), each with the routes open to them, and the scheme's stars with their criteria. */
 export async function candidatesFor(call: Call, cycleId: number, q: string) {
   const { actor } = call;
   if (!actor) return fail("unauthenticated");
@@ -77,7 +77,7 @@ export async function candidatesFor(call: Call, cycleId: number, q: string) {
     const routes = await routesFor(db, actor, subject);
     if (routes.length > 0) items.push({ key, name: subject.name, routes });
   }
-  return ok({ items });
+  return ok({ cycle: { title: loaded.cycle.title, status: loaded.cycle.status }, scheme: { name: loaded.scheme.name, stars: loaded.stars }, items });
 }
 
 /** My applications and the nominations I made, with where each stands. */

@@ -1,0 +1,71 @@
+import { A, useParams } from "@solidjs/router";
+import { For, Show, createResource } from "solid-js";
+import { ratingsApi } from "../lib/api";
+import { errorText, t } from "../lib/i18n";
+
+/** 光荣榜 (public, phone-first): each scheme's latest awardees and earlier years, revocations in the open, and star volunteers. */
+export default function HonorRoll() {
+  const params = useParams<{ id: string }>();
+  const [roll] = createResource(() => Number(params.id), ratingsApi.honorRoll);
+  return (
+    <section>
+      <Show when={roll.error}>
+        <p class="form-error">{errorText(roll.error)}</p>
+      </Show>
+      <Show when={roll()}>
+        {(r) => (
+          <>
+            <h1>
+              {r().community} · {t("honor.title")}
+            </h1>
+            <For each={r().schemes} fallback={<p class="muted">{t("honor.none")}</p>}>
+              {(scheme) => (
+                <article class="card" data-testid="honor-scheme">
+                  <h2>{scheme.name}</h2>
+                  <For each={scheme.periods}>
+                    {(period, i) => (
+                      <div>
+                        <h3 class={i() > 0 ? "muted" : ""}>{i() > 0 ? `${t("honor.history")} · ${period.periodLabel}` : period.periodLabel}</h3>
+                        <ul class="plain honorees">
+                          <For each={period.awardees}>
+                            {(a) => (
+                              <li class="honoree" data-testid="honoree">
+                                <strong>{a.name}</strong>
+                                <span class="stars-line">{a.full ? `★ ${scheme.name}` : a.stars.join("、")}</span>
+                              </li>
+                            )}
+                          </For>
+                        </ul>
+                      </div>
+                    )}
+                  </For>
+                  <Show when={scheme.revoked.length > 0}>
+                    <h3>{t("honor.revoked")}</h3>
+                    <For each={scheme.revoked}>{(a) => <p class="small-text muted">{t("honor.revokedLine", { name: a.name, period: a.periodLabel, scheme: scheme.name, reason: a.revoked?.reason ?? "" })}</p>}</For>
+                  </Show>
+                </article>
+              )}
+            </For>
+            <article class="card">
+              <h2>{t("honor.starVolunteers")}</h2>
+              <ul class="plain honorees">
+                <For each={r().starVolunteers} fallback={<li class="muted">{t("honor.none")}</li>}>
+                  {(v) => (
+                    <li class="honoree">
+                      <strong>{v.name}</strong>
+                      <span class="stars-line" aria-label={t("honor.stars", { n: v.level })}>
+                        {"★".repeat(v.level)}
+                      </span>
+                      <span class="muted">{t("honor.hours", { n: v.hours })}</span>
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </article>
+            <A href={`/notices/${params.id}`}>{t("notices.title")}</A>
+          </>
+        )}
+      </Show>
+    </section>
+  );
+}
