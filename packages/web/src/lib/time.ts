@@ -20,3 +20,12 @@ export const shanghaiIso = (date: string, time: string) => `${date}T${time}:00+0
 export const todayInShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+
+/** A day in Beijing with the year (公示 dates): 2026年12月2日. */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  return new Intl.DateTimeFormat(locale() === "zh" ? "zh-CN" : "en-GB", { timeZone: ZONE, year: "numeric", month: "long", day: "numeric" }).format(new Date(iso));
+}
+
+/** The last day a period ending at `endIso` (exclusive, e.g. 24:00) still covers. */
+export const lastDayOf = (endIso: string | null | undefined) => (endIso ? new Date(Date.parse(endIso) - 1).toISOString() : null);

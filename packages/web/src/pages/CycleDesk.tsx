@@ -3,7 +3,7 @@ import { For, Show, createResource, createSignal } from "solid-js";
 import { ratingsApi, type Candidate, type CycleDesk as Desk } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
-import { formatTime } from "../lib/time";
+import { formatDay, lastDayOf } from "../lib/time";
 import { FormError } from "../components/Field";
 
 type Status = Desk["cycle"]["status"];
@@ -59,7 +59,7 @@ export default function CycleDesk() {
             <h2>{t("ratingDesk.candidates")}</h2>
             <ul class="plain" aria-label={t("ratingDesk.candidates")}>
               <For each={d().candidates} fallback={<li class="muted">{t("ratings.none")}</li>}>
-                {(c) => <CandidateCard desk={d()} candidate={c} onChange={() => void refetch()} />}
+                {(c) => <CandidateCard desk={d()} candidate={c} onChange={(message) => (setMoved(message), void refetch())} />}
               </For>
             </ul>
           </>
@@ -71,7 +71,10 @@ export default function CycleDesk() {
 
 const starName = (desk: Desk, key: string) => desk.scheme.stars.find((s) => s.key === key)?.name ?? key;
 
-function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: () => void }) {
+/** A change reports what happened; the page says it (the cards are redrawn from the fresh desk). */
+type OnChange = (message: string) => void;
+
+function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnChange }) {
   const c = () => props.candidate;
   const e = () => c().evidence;
   const isMember = () => props.desk.members.some((m) => m.id === props.desk.me);
@@ -131,7 +134,7 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: () =
         {(decision) => (
           <p data-testid="decision">
             <strong>{t("ratingDesk.decision")}</strong>：{decision().stars.length ? decision().stars.map((k) => starName(props.desk, k)).join("、") : t("ratingDesk.noStars")} — {decision().reason}
-            <Show when={decision().noticeEndsAt}> · {t("ratingDesk.noticeEnds", { time: formatTime(decision().noticeEndsAt) })}</Show>
+            <Show when={decision().noticeEndsAt}> · {t("ratingDesk.noticeEnds", { time: formatDay(lastDayOf(decision().noticeEndsAt)) })}</Show>
           </p>
         )}
       </Show>
@@ -140,20 +143,19 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: () =
   );
 }
 
-function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: () => void }) {
+function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange }) {
   const form = createForm();
-  const [done, setDone] = createSignal("");
   const mine = (key: string) => props.candidate.votes.find((v) => v.memberId === props.desk.me && v.starKey === key);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const element = event.currentTarget as HTMLFormElement;
     const data = new FormData(element);
     const votes = props.desk.scheme.stars.map((s) => ({ starKey: s.key, award: data.get(`award-${s.key}`) === "on", comment: String(data.get(`comment-${s.key}`) ?? "") }));
-    if (await form.submit(async () => void (await ratingsApi.vote(props.candidate.id, votes)))) (setDone(t("ratingDesk.voted")), props.onChange());
+    if (await form.submit(async () => void (await ratingsApi.vote(props.candidate.id, votes)))) props.onChange(t("ratingDesk.voted"));
   };
   const conflict = async () => {
     const reason = window.prompt(t("ratingDesk.conflictReason")) ?? "";
-    if (reason.trim() && (await form.submit(async () => void (await ratingsApi.conflict(props.candidate.id, reason))))) (setDone(t("ratingDesk.conflictDone")), props.onChange());
+    if (reason.trim() && (await form.submit(async () => void (await ratingsApi.conflict(props.candidate.id, reason))))) props.onChange(t("ratingDesk.conflictDone"));
   };
   return (
     <form class="vote-form" onSubmit={submit} aria-label={`${props.candidate.name} ${t("ratingDesk.saveVote")}`}>
@@ -172,12 +174,11 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: () => voi
         <button type="button" class="link" onClick={() => void conflict()}>{t("ratingDesk.conflict")}</button>
       </div>
       <FormError message={form.formError()} />
-      <p class="notice" role="status">{done()}</p>
     </form>
   );
 }
 
-function DecisionForm(props: { desk: Desk; candidate: Candidate; onChange: () => void }) {
+function DecisionForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange }) {
   const form = createForm();
   const proposed = (key: string) => props.candidate.decision?.stars.includes(key) ?? props.candidate.tally.find((x) => x.starKey === key)?.awarded ?? false;
   const submit = async (event: SubmitEvent) => {
@@ -185,7 +186,7 @@ function DecisionForm(props: { desk: Desk; candidate: Candidate; onChange: () =>
     const element = event.currentTarget as HTMLFormElement;
     const data = new FormData(element);
     const stars = props.desk.scheme.stars.filter((s) => data.get(`decide-${s.key}`) === "on").map((s) => s.key);
-    if (await form.submit(async () => void (await ratingsApi.decide(props.candidate.id, stars, formValues(element).reason ?? "")))) props.onChange();
+    if (await form.submit(async () => void (await ratingsApi.decide(props.candidate.id, stars, formValues(element).reason ?? "")))) props.onChange(t("ratingDesk.decided", { stars: stars.map((k) => starName(props.desk, k)).join("、") || t("ratingDesk.noStars") }));
   };
   return (
     <form class="decision-form" onSubmit={submit} aria-label={`${props.candidate.name} ${t("ratingDesk.decision")}`}>
@@ -206,7 +207,7 @@ function DecisionForm(props: { desk: Desk; candidate: Candidate; onChange: () =>
   );
 }
 
-function ObjectionItem(props: { desk: Desk; candidate: Candidate; objection: Candidate["objections"][number]; onChange: () => void }) {
+function ObjectionItem(props: { desk: Desk; candidate: Candidate; objection: Candidate["objections"][number]; onChange: OnChange }) {
   const form = createForm();
   const [outcome, setOutcome] = createSignal<"dismissed" | "removed" | "changed">("dismissed");
   const submit = async (event: SubmitEvent) => {
@@ -215,7 +216,7 @@ function ObjectionItem(props: { desk: Desk; candidate: Candidate; objection: Can
     const data = new FormData(element);
     const stars = props.desk.scheme.stars.filter((s) => data.get(`keep-${s.key}`) === "on").map((s) => s.key);
     const body = { answer: formValues(element).answer ?? "", outcome: outcome(), ...(outcome() === "changed" ? { stars } : {}) };
-    if (await form.submit(async () => void (await ratingsApi.answer(props.objection.id, body)))) props.onChange();
+    if (await form.submit(async () => void (await ratingsApi.answer(props.objection.id, body)))) props.onChange(t("ratingDesk.answered"));
   };
   return (
     <div class="card objection" data-testid="objection">
