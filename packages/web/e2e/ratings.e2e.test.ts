@@ -108,6 +108,14 @@ describe("a 五星家庭 cycle from set-up to the honor roll", () => {
     const family = visitor.getByTestId("honor-scheme").filter({ has: visitor.getByRole("heading", { name: "五星家庭", exact: true }) });
     await family.getByTestId("honoree").filter({ hasText: "郑*兰家" }).filter({ hasText: "★ 五星家庭" }).first().waitFor();
     expect(await visitor.locator("main").textContent()).not.toMatch(PHONE);
+
+    // Revoked later, with a public reason: a new record, the award itself untouched.
+    await committee.goto(`${e2e.baseUrl}/honor/1`);
+    const honoree = committee.getByTestId("honoree").filter({ hasText: "郑*兰家" }).filter({ hasText: "★ 五星家庭" }).first();
+    await honoree.getByRole("button", { name: "撤销" }).click();
+    await honoree.getByLabel("撤销理由（将公开）").fill("申报材料与事实不符");
+    await honoree.getByRole("button", { name: "撤销" }).click();
+    await committee.getByText(/已撤销：申报材料与事实不符/).waitFor();
     for (const page of [committee, worker, second, resident, visitor]) await page.close();
   });
 });

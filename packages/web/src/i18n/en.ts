@@ -517,7 +517,7 @@ export const en: Dict = {
     none: "None",
     newScheme: "New community honour",
     schemeName: "Honour name",
-    starNames: "Stars (one name per line)",
+    starNames: "Stars (one a line: name: criteria)",
     subjectKind: "Who is rated",
     saveScheme: "Save honour",
     honorRoll: "Honor roll",
@@ -591,6 +591,8 @@ export const en: Dict = {
     issuer: "{{ community }} residents' committee",
   },
   honor: {
+    revoke: "Revoke",
+    revokeReason: "Reason (published)",
     title: "Honor roll",
     history: "Earlier years",
     starVolunteers: "Star volunteers",

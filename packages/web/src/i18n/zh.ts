@@ -515,7 +515,7 @@ export const zh = {
     none: "暂无",
     newScheme: "新增本社区荣誉",
     schemeName: "荣誉名称",
-    starNames: "星（每行一个名称）",
+    starNames: "星（每行一颗：名称：评选标准）",
     subjectKind: "评选对象",
     saveScheme: "保存荣誉",
     honorRoll: "光荣榜",
@@ -589,6 +589,8 @@ export const zh = {
     issuer: "{{ community }}居民委员会",
   },
   honor: {
+    revoke: "撤销",
+    revokeReason: "撤销理由（将公开）",
     title: "光荣榜",
     history: "往年",
     starVolunteers: "星级志愿者",

@@ -153,9 +153,10 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange 
     const votes = props.desk.scheme.stars.map((s) => ({ starKey: s.key, award: data.get(`award-${s.key}`) === "on", comment: String(data.get(`comment-${s.key}`) ?? "") }));
     if (await form.submit(async () => void (await ratingsApi.vote(props.candidate.id, votes)))) props.onChange(t("ratingDesk.voted"));
   };
+  const [declaring, setDeclaring] = createSignal(false);
+  const [reason, setReason] = createSignal("");
   const conflict = async () => {
-    const reason = window.prompt(t("ratingDesk.conflictReason")) ?? "";
-    if (reason.trim() && (await form.submit(async () => void (await ratingsApi.conflict(props.candidate.id, reason))))) props.onChange(t("ratingDesk.conflictDone"));
+    if (reason().trim() && (await form.submit(async () => void (await ratingsApi.conflict(props.candidate.id, reason()))))) props.onChange(t("ratingDesk.conflictDone"));
   };
   return (
     <form class="vote-form" onSubmit={submit} aria-label={`${props.candidate.name} ${t("ratingDesk.saveVote")}`}>
@@ -171,8 +172,14 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange 
       </For>
       <div class="actions">
         <button type="submit" disabled={form.busy()}>{t("ratingDesk.saveVote")}</button>
-        <button type="button" class="link" onClick={() => void conflict()}>{t("ratingDesk.conflict")}</button>
+        <button type="button" class="link" aria-expanded={declaring()} onClick={() => setDeclaring(!declaring())}>{t("ratingDesk.conflict")}</button>
       </div>
+      <Show when={declaring()}>
+        <div class="row">
+          <input aria-label={t("ratingDesk.conflictReason")} placeholder={t("ratingDesk.conflictReason")} maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+          <button type="button" disabled={form.busy() || !reason().trim()} onClick={() => void conflict()}>{t("ratingDesk.conflict")}</button>
+        </div>
+      </Show>
       <FormError message={form.formError()} />
     </form>
   );

@@ -1,12 +1,15 @@
 import { A, useParams } from "@solidjs/router";
-import { For, Show, createResource } from "solid-js";
+import { For, Show, createResource, createSignal } from "solid-js";
 import { ratingsApi } from "../lib/api";
+import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
+import { hasRole } from "../lib/session";
+import { FormError } from "../components/Field";
 
 /** 光荣榜 (public, phone-first): each scheme's latest awardees and earlier years, revocations in the open, and star volunteers. */
 export default function HonorRoll() {
   const params = useParams<{ id: string }>();
-  const [roll] = createResource(() => Number(params.id), ratingsApi.honorRoll);
+  const [roll, { refetch }] = createResource(() => Number(params.id), ratingsApi.honorRoll);
   return (
     <section>
       <Show when={roll.error}>
@@ -32,6 +35,9 @@ export default function HonorRoll() {
                               <li class="honoree" data-testid="honoree">
                                 <strong>{a.name}</strong>
                                 <span class="stars-line">{a.full ? `★ ${scheme.name}` : a.stars.join("、")}</span>
+                                <Show when={hasRole("committeeMember", "communityStaff", "streetAdmin")}>
+                                  <Revoke awardId={a.awardId} onDone={() => void refetch()} />
+                                </Show>
                               </li>
                             )}
                           </For>
@@ -67,5 +73,25 @@ export default function HonorRoll() {
         )}
       </Show>
     </section>
+  );
+}
+
+/** A published award is never edited: the committee revokes it with a reason, shown on the roll. */
+function Revoke(props: { awardId: number; onDone: () => void }) {
+  const [open, setOpen] = createSignal(false);
+  const form = createForm();
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const reason = formValues(event.currentTarget as HTMLFormElement).reason ?? "";
+    if (await form.submit(async () => void (await ratingsApi.revoke(props.awardId, reason)))) props.onDone();
+  };
+  return (
+    <Show when={open()} fallback={<button type="button" class="link small-text" onClick={() => setOpen(true)}>{t("honor.revoke")}</button>}>
+      <form onSubmit={submit}>
+        <input name="reason" aria-label={t("honor.revokeReason")} placeholder={t("honor.revokeReason")} required maxLength={500} />
+        <button type="submit" class="small" disabled={form.busy()}>{t("honor.revoke")}</button>
+        <FormError message={form.formError()} />
+      </form>
+    </Show>
   );
 }

@@ -119,9 +119,10 @@ function NewScheme(props: { communityId: number; onCreated: () => void }) {
     event.preventDefault();
     const element = event.currentTarget as HTMLFormElement;
     const v = formValues(element);
-    const names = (v.stars ?? "").split("\n").map((line) => line.trim()).filter(Boolean);
+    // One star a line: 名称 or 名称：标准.
+    const lines = (v.stars ?? "").split("\n").map((line) => line.trim()).filter(Boolean).map((line) => line.split(/[：:]/, 2).map((part) => part.trim()));
     const ok = await form.submit(async () => {
-      await ratingsApi.createScheme(props.communityId, { name: v.name ?? "", subjectKind: (v.subjectKind as (typeof SUBJECTS)[number]) || "volunteer", stars: names.map((name, i) => ({ key: `star_${i + 1}`, name, criteria: "", evidence: null })) });
+      await ratingsApi.createScheme(props.communityId, { name: v.name ?? "", subjectKind: (v.subjectKind as (typeof SUBJECTS)[number]) || "volunteer", stars: lines.map(([name, criteria], i) => ({ key: `star_${i + 1}`, name: name ?? "", criteria: criteria ?? "", evidence: null })) });
     });
     if (ok) (element.reset(), props.onCreated());
   };
