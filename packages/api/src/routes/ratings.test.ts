@@ -84,6 +84,12 @@ describe("a 五星家庭 cycle from nomination to the honor roll", () => {
     expect(b.excluded).toEqual([secondId]);
     expect(b.tally.find((s: { starKey: string }) => s.starKey === "neighbours")).toMatchObject({ yes: 1, eligible: 1, excluded: 1, awarded: true });
     expect(a.photos).toHaveLength(1);
+    // The first member declares a conflict on the neighbour: nobody eligible is left, so nothing passes.
+    expect((await resident.post(`/api/rating-nominations/${nominated.json.id}/conflict`, { reason: "x" })).status).toBe(403);
+    expect((await committee.post(`/api/rating-nominations/${nominated.json.id}/conflict`, { reason: "是我表亲" })).status).toBe(200);
+    const b2 = (await committee.get(`/api/rating-cycles/${cycleId}`)).json.candidates.find((c: { id: number }) => c.id === nominated.json.id);
+    expect(b2.excluded.sort()).toEqual([secondId, await userIdOf(t, DEMO.committeeMember)].sort());
+    expect(b2.tally.find((s: { starKey: string }) => s.starKey === "neighbours")).toMatchObject({ yes: 0, eligible: 0, excluded: 2, awarded: false });
 
     expect((await move(committee, cycleId, "startNotice")).json.error.reason).toBe("undecided_candidates");
     expect((await committee.put(`/api/rating-nominations/${applied.json.id}/decision`, { stars, reason: "五颗星均获全票" })).status).toBe(200);
