@@ -3,7 +3,7 @@ import { BUILT_IN_SCHEMES, checkCyclePlan, checkScheme, decideAnswer, decideCycl
 import { STAR_THRESHOLDS_HOURS, starLevel } from "./volunteer";
 
 const sh = (iso: string) => Date.parse(`${iso}+08:00`);
-const ready: CycleFacts = { undecided: 0, openObjections: 0, noticeEndsAt: null, entries: 2 };
+const ready: CycleFacts = { undecided: 0, openObjections: 0, noticeEndsAt: null, entries: 2, publishOn: null };
 
 describe("the cycle state machine", () => {
   const rows: { from: CycleStatus; action: CycleAction; facts?: Partial<CycleFacts>; now?: string; expected: string }[] = [
@@ -28,6 +28,8 @@ describe("the cycle state machine", () => {
     { from: "reviewing", action: "startNotice", facts: { entries: 0 }, expected: "no_entries" },
     { from: "notice", action: "publish", facts: { noticeEndsAt: sh("2026-12-07T00:00:00") }, now: "2026-12-06T23:59:59", expected: "notice_running" },
     { from: "notice", action: "publish", facts: { noticeEndsAt: sh("2026-12-01T00:00:00"), openObjections: 1 }, now: "2026-12-07T00:00:00", expected: "objections_open" },
+    { from: "notice", action: "publish", facts: { noticeEndsAt: sh("2026-12-01T00:00:00"), publishOn: sh("2026-12-10T00:00:00") }, now: "2026-12-09T23:59:59", expected: "before_publication_date" },
+    { from: "notice", action: "publish", facts: { noticeEndsAt: sh("2026-12-01T00:00:00"), publishOn: sh("2026-12-10T00:00:00") }, now: "2026-12-10T00:00:00", expected: "published" },
   ];
   it.each(rows)("$action from $from → $expected", ({ from, action, facts, now, expected }) => {
     const result = decideCycleTransition(from, action, { ...ready, ...facts }, sh(now ?? "2026-12-01T10:00:00"));
@@ -155,8 +157,9 @@ describe("schemes, periods, plans, evidence and names", () => {
     expect(periodRange("2026")).toEqual([sh("2026-01-01T00:00:00"), sh("2027-01-01T00:00:00")]);
     expect(periodRange("2026-Q4")).toEqual([sh("2026-10-01T00:00:00"), sh("2027-01-01T00:00:00")]);
     expect(periodRange("2026-Q5")).toBeNull();
-    expect(checkCyclePlan({ periodLabel: "2026", nominationEndsAt: sh("2026-12-10T00:00:00"), reviewEndsAt: sh("2026-12-05T00:00:00"), noticeWorkingDays: 5 }, sh("2026-12-01T00:00:00"))).toEqual({ ok: false, reason: "windows_out_of_order" });
-    expect(checkCyclePlan({ periodLabel: "2026", nominationEndsAt: sh("2026-12-10T00:00:00"), reviewEndsAt: sh("2026-12-15T00:00:00"), noticeWorkingDays: 0 }, sh("2026-12-01T00:00:00"))).toEqual({ ok: false, reason: "invalid_notice_days" });
+    expect(checkCyclePlan({ periodLabel: "2026", nominationEndsAt: sh("2026-12-10T00:00:00"), reviewEndsAt: sh("2026-12-05T00:00:00"), noticeWorkingDays: 5, publishOn: null }, sh("2026-12-01T00:00:00"))).toEqual({ ok: false, reason: "windows_out_of_order" });
+    expect(checkCyclePlan({ periodLabel: "2026", nominationEndsAt: sh("2026-12-10T00:00:00"), reviewEndsAt: sh("2026-12-15T00:00:00"), noticeWorkingDays: 5, publishOn: sh("2026-12-14T00:00:00") }, sh("2026-12-01T00:00:00"))).toEqual({ ok: false, reason: "windows_out_of_order" });
+    expect(checkCyclePlan({ periodLabel: "2026", nominationEndsAt: sh("2026-12-10T00:00:00"), reviewEndsAt: sh("2026-12-15T00:00:00"), noticeWorkingDays: 0, publishOn: null }, sh("2026-12-01T00:00:00"))).toEqual({ ok: false, reason: "invalid_notice_days" });
   });
 
   it("evidence rules say met, not met, or nothing", () => {

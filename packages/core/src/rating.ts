@@ -84,9 +84,11 @@ export type CycleFacts = {
   noticeEndsAt: number | null;
   /** Entries proposed for the notice (decisions with at least one star). */
   entries: number;
+  /** The publication date the committee announced, if any: results are not published before it. */
+  publishOn: number | null;
 };
 
-export type CycleRefusal = "not_allowed_in_state" | "undecided_candidates" | "no_entries" | "notice_running" | "objections_open";
+export type CycleRefusal = "not_allowed_in_state" | "undecided_candidates" | "no_entries" | "notice_running" | "objections_open" | "before_publication_date";
 
 /** Guards in a fixed order: the state, then what the move needs (decisions before the notice; a notice run out and answered before publishing). */
 export function decideCycleTransition(status: CycleStatus, action: CycleAction, facts: CycleFacts, now: number): Result<{ status: CycleStatus }, CycleRefusal> {
@@ -96,6 +98,7 @@ export function decideCycleTransition(status: CycleStatus, action: CycleAction, 
   if (action === "startNotice" && facts.entries === 0) return fail("no_entries");
   if (action === "publish" && facts.noticeEndsAt !== null && now < facts.noticeEndsAt) return fail("notice_running");
   if (action === "publish" && facts.openObjections > 0) return fail("objections_open");
+  if (action === "publish" && facts.publishOn !== null && now < facts.publishOn) return fail("before_publication_date");
   return ok({ status: move.to });
 }
 
@@ -132,13 +135,13 @@ export function periodRange(label: string): [number, number] | null {
   return [Date.UTC(year, fromMonth, 1) - SHANGHAI_OFFSET_MS, Date.UTC(year, toMonth, 1) - SHANGHAI_OFFSET_MS];
 }
 
-export type CyclePlan = { periodLabel: string; nominationEndsAt: number; reviewEndsAt: number; noticeWorkingDays: number };
+export type CyclePlan = { periodLabel: string; nominationEndsAt: number; reviewEndsAt: number; noticeWorkingDays: number; publishOn: number | null };
 export type PlanRefusal = "invalid_period" | "windows_out_of_order" | "invalid_notice_days";
 
 export function checkCyclePlan(plan: CyclePlan, now: number): Result<{ periodStart: number; periodEnd: number }, PlanRefusal> {
   const range = periodRange(plan.periodLabel);
   if (!range) return fail("invalid_period");
-  if (!(now < plan.nominationEndsAt && plan.nominationEndsAt < plan.reviewEndsAt)) return fail("windows_out_of_order");
+  if (!(now < plan.nominationEndsAt && plan.nominationEndsAt < plan.reviewEndsAt) || (plan.publishOn !== null && plan.publishOn <= plan.reviewEndsAt)) return fail("windows_out_of_order");
   if (!Number.isSafeInteger(plan.noticeWorkingDays) || plan.noticeWorkingDays < 1 || plan.noticeWorkingDays > 30) return fail("invalid_notice_days");
   return ok({ periodStart: range[0], periodEnd: range[1] });
 }

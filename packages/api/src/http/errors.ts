@@ -121,6 +121,7 @@ const REASONS: Record<string, Mapped> = {
   undecided_candidates: { status: 409, code: "conflict", message: "Record a decision for every candidate first." },
   no_entries: { status: 422, code: "rule_violation", message: "Nobody is proposed for an award." },
   notice_running: { status: 409, code: "conflict", message: "The public notice has not ended yet." },
+  before_publication_date: { status: 409, code: "conflict", message: "The announced publication date has not come yet." },
   objections_open: { status: 409, code: "conflict", message: "Answer every objection first." },
   nominations_closed: { status: 422, code: "rule_violation", message: "Nominations are closed." },
   route_not_allowed: { status: 403, code: "forbidden", message: "You may not put this candidate forward this way." },

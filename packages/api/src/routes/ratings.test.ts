@@ -25,10 +25,10 @@ const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 /** No 11-digit number anywhere in a public answer: phones never leave the building. */
 const PHONE = /1[3-9]\d{9}/;
 
-async function familyCycle() {
+async function familyCycle(extra: Record<string, unknown> = {}) {
   const schemes = (await resident.get("/api/communities/1/rating-schemes")).json.items as { id: number; name: string; stars: { key: string }[] }[];
   const family = schemes.find((s) => s.name === "五星家庭")!;
-  const created = await committee.post("/api/communities/1/rating-cycles", { schemeId: family.id, periodLabel: "2026", nominationEndsAt: iso(t.clock.ms + 3 * DAY_MS), reviewEndsAt: iso(t.clock.ms + 10 * DAY_MS) });
+  const created = await committee.post("/api/communities/1/rating-cycles", { schemeId: family.id, periodLabel: "2026", nominationEndsAt: iso(t.clock.ms + 3 * DAY_MS), reviewEndsAt: iso(t.clock.ms + 10 * DAY_MS), ...extra });
   expect(created.status).toBe(201);
   return { cycleId: created.json.id as number, stars: family.stars.map((s) => s.key) };
 }
@@ -40,7 +40,7 @@ describe("a 五星家庭 cycle from nomination to the honor roll", () => {
     t.clock.ms = Date.parse("2026-12-01T10:00:00+08:00"); // a Tuesday
     expect((await resident.post("/api/communities/1/rating-cycles", { schemeId: 2, periodLabel: "2026", nominationEndsAt: iso(t.clock.ms + DAY_MS), reviewEndsAt: iso(t.clock.ms + 2 * DAY_MS) })).status).toBe(403);
     expect((await committee.post("/api/communities/1/rating-cycles", { schemeId: 2, periodLabel: "2026-Q9", nominationEndsAt: iso(t.clock.ms + DAY_MS), reviewEndsAt: iso(t.clock.ms + 2 * DAY_MS) })).status).toBe(400);
-    const { cycleId, stars } = await familyCycle();
+    const { cycleId, stars } = await familyCycle({ publishOn: "2026-12-12T00:00:00+08:00" });
     expect((await move(committee, cycleId, "publish")).json.error.reason).toBe("not_allowed_in_state");
     expect((await move(resident, cycleId, "open")).status).toBe(403);
     expect((await move(committee, cycleId, "open")).json.status).toBe("nominating");
@@ -119,6 +119,8 @@ describe("a 五星家庭 cycle from nomination to the honor roll", () => {
     expect(answers).toEqual([expect.objectContaining({ entry: "郑*兰家", answer: "经核实，绿色环保之星暂不授予", outcome: "changed" })]);
     expect(JSON.stringify(answers)).not.toMatch(PHONE); // the objection's own words (with a phone) are never published
 
+    expect((await move(committee, cycleId, "publish")).json.error.reason).toBe("before_publication_date");
+    t.clock.ms = Date.parse("2026-12-12T00:00:00+08:00");
     expect((await move(committee, cycleId, "publish")).json.status).toBe("published");
     const roll = await t.agent().get("/api/public/honor-roll?communityId=1");
     expect(JSON.stringify(roll.json)).not.toMatch(PHONE);

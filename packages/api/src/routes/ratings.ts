@@ -25,6 +25,7 @@ const cycleBody = v.strictObject({
   nominationEndsAt: isoTime,
   reviewEndsAt: isoTime,
   noticeWorkingDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(30))),
+  publishOn: v.optional(isoTime),
   decisionRule: v.optional(v.picklist(DECISION_RULES)),
 });
 const transitionBody = v.strictObject({ action: v.picklist(CYCLE_ACTIONS) });

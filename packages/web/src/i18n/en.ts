@@ -50,6 +50,7 @@ export const en: Dict = {
     needs_letter_and_digit: "{{ field }} needs both letters and digits",
   },
   errors: {
+    before_publication_date: "The announced publication date has not come yet",
     invalid_scheme: "An honour has a name and 1 to 10 stars",
     invalid_period: "A period is a year (2026) or a quarter (2026-Q4)",
     windows_out_of_order: "Nominations must close in the future and before the review ends",
@@ -501,6 +502,7 @@ export const en: Dict = {
     sum: { issued: "Issued", earned: "Earned", reversed: "Reversed", redeemed: "Redeemed", reserved: "Reserved", donated: "Donated", expired: "Expired" },
   },
   ratings: {
+    publishOn: "Publication date (optional)",
     title: "Star ratings",
     cycles: "Rating cycles",
     newCycle: "New cycle",

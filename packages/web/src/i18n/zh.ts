@@ -48,6 +48,7 @@ export const zh = {
     needs_letter_and_digit: "{{ field }}需同时包含字母和数字",
   },
   errors: {
+    before_publication_date: "尚未到公布的发布日期",
     invalid_scheme: "荣誉需有名称和 1 到 10 颗星",
     invalid_period: "周期填写年份（2026）或季度（2026-Q4）",
     windows_out_of_order: "提名截止需在今后，且早于评审截止",
@@ -499,6 +500,7 @@ export const zh = {
     sum: { issued: "发行", earned: "发放", reversed: "扣回", redeemed: "兑换", reserved: "预留中", donated: "转赠", expired: "过期退回" },
   },
   ratings: {
+    publishOn: "发布日期（可不填）",
     title: "评星定级",
     cycles: "评选轮次",
     newCycle: "新建评选",

@@ -238,7 +238,7 @@ export const ratingsApi = {
   schemes: (communityId: number) => ask(client.communities[":id"]["rating-schemes"].$get({ param: id(communityId) })),
   createScheme: (communityId: number, json: { name: string; subjectKind: "partyMember" | "household" | "volunteer" | "partnerUnit"; stars: StarInput[] }) => ask(client.communities[":id"]["rating-schemes"].$post({ param: id(communityId), json })),
   cycles: (communityId: number) => ask(client.communities[":id"]["rating-cycles"].$get({ param: id(communityId) })),
-  createCycle: (communityId: number, json: { schemeId: number; periodLabel: string; nominationEndsAt: string; reviewEndsAt: string; noticeWorkingDays?: number; decisionRule?: "majority" | "twoThirds" | "unanimous" }) =>
+  createCycle: (communityId: number, json: { schemeId: number; periodLabel: string; nominationEndsAt: string; reviewEndsAt: string; noticeWorkingDays?: number; publishOn?: string; decisionRule?: "majority" | "twoThirds" | "unanimous" }) =>
     ask(client.communities[":id"]["rating-cycles"].$post({ param: id(communityId), json })),
   desk: (cycleId: number) => ask(client["rating-cycles"][":id"].$get({ param: id(cycleId) })),
   move: (cycleId: number, action: CycleAction) => ask(client["rating-cycles"][":id"].transitions.$post({ param: id(cycleId), json: { action } })),

@@ -87,6 +87,7 @@ function NewCycle(props: { communityId: number; schemes: { id: number; name: str
         nominationEndsAt: shanghaiIso(v.nominationEndsAt ?? "", "23:59"),
         reviewEndsAt: shanghaiIso(v.reviewEndsAt ?? "", "23:59"),
         noticeWorkingDays: Number(v.noticeWorkingDays || 5),
+        ...(v.publishOn ? { publishOn: shanghaiIso(v.publishOn, "00:00") } : {}),
         decisionRule: (v.decisionRule as (typeof RULES)[number]) || "majority",
       });
     });
@@ -101,6 +102,7 @@ function NewCycle(props: { communityId: number; schemes: { id: number; name: str
       <Field label={t("ratings.period")} name="periodLabel" value={todayInShanghai().slice(0, 4)} required error={form.error("periodLabel")} />
       <Field label={t("ratings.nominationEnds")} name="nominationEndsAt" type="date" required error={form.error("nominationEndsAt")} />
       <Field label={t("ratings.reviewEnds")} name="reviewEndsAt" type="date" required error={form.error("reviewEndsAt")} />
+      <Field label={t("ratings.publishOn")} name="publishOn" type="date" error={form.error("publishOn")} />
       <Field label={t("ratings.noticeDays")} name="noticeWorkingDays" type="number" min="1" max="30" value="5" error={form.error("noticeWorkingDays")} />
       <SelectField label={t("ratings.rule")} name="decisionRule">
         <For each={RULES}>{(r) => <option value={r}>{t(`ratings.rules.${r}`)}</option>}</For>

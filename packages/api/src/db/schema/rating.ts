@@ -36,6 +36,8 @@ export const ratingCycles = sqliteTable(
     nominationEndsAt: integer("nomination_ends_at").notNull(),
     reviewEndsAt: integer("review_ends_at").notNull(),
     noticeWorkingDays: integer("notice_working_days").notNull(),
+    /** The announced publication date, if any: not published before it. */
+    publishOn: integer("publish_on"),
     decisionRule: text("decision_rule", { enum: DECISION_RULES }).notNull(),
     status: text("status", { enum: CYCLE_STATUSES }).notNull(),
     noticeStartedAt: integer("notice_started_at"),

@@ -51,7 +51,7 @@ export async function managedCycle(db: Reader, call: Call, cycleId: number) {
   return allowed.ok ? ok({ loaded }) : allowed;
 }
 
-export type CycleInput = { schemeId: number; periodLabel: string; nominationEndsAt: number; reviewEndsAt: number; noticeWorkingDays?: number | undefined; decisionRule?: DecisionRule | undefined };
+export type CycleInput = { schemeId: number; periodLabel: string; nominationEndsAt: number; reviewEndsAt: number; noticeWorkingDays?: number | undefined; publishOn?: number | undefined; decisionRule?: DecisionRule | undefined };
 
 /** A committee opens the paperwork for a scheme and a period: the windows, the notice length in working days, the decision rule. */
 export async function createCycle(call: Call, communityId: number, input: CycleInput) {
@@ -63,7 +63,7 @@ export async function createCycle(call: Call, communityId: number, input: CycleI
     if (!allowed.ok) return allowed;
     const [scheme] = await tx.select().from(ratingSchemes).where(and(eq(ratingSchemes.id, input.schemeId), or(isNull(ratingSchemes.communityId), eq(ratingSchemes.communityId, communityId))));
     if (!scheme) return fail("not_found");
-    const plan = { periodLabel: input.periodLabel, nominationEndsAt: input.nominationEndsAt, reviewEndsAt: input.reviewEndsAt, noticeWorkingDays: input.noticeWorkingDays ?? NOTICE_DAYS_DEFAULT };
+    const plan = { periodLabel: input.periodLabel, nominationEndsAt: input.nominationEndsAt, reviewEndsAt: input.reviewEndsAt, noticeWorkingDays: input.noticeWorkingDays ?? NOTICE_DAYS_DEFAULT, publishOn: input.publishOn ?? null };
     const checked = checkCyclePlan(plan, now);
     if (!checked.ok) return checked;
     const [community] = await tx.select({ name: communities.name }).from(communities).where(eq(communities.id, communityId));
@@ -102,7 +102,7 @@ export async function transitionCycle(call: Call, cycleId: number, action: Cycle
     const managed = await managedCycle(tx, call, cycleId);
     if (!managed.ok) return managed;
     const { cycle, scope } = managed.loaded;
-    const decided = decideCycleTransition(cycle.status, action, await factsOf(tx, cycleId), now);
+    const decided = decideCycleTransition(cycle.status, action, { ...(await factsOf(tx, cycleId)), publishOn: cycle.publishOn }, now);
     if (!decided.ok) return decided;
     const changed = await tx
       .update(ratingCycles)
@@ -128,5 +128,5 @@ async function publishAwards(tx: Tx, loaded: LoadedCycle, now: number) {
 export async function listCycles(call: Call, communityId: number) {
   if (!call.actor) return fail("unauthenticated");
   const rows = await call.deps.database.db.select({ cycle: ratingCycles, scheme: ratingSchemes.name }).from(ratingCycles).innerJoin(ratingSchemes, eq(ratingSchemes.id, ratingCycles.schemeId)).where(eq(ratingCycles.communityId, communityId)).orderBy(desc(ratingCycles.id));
-  return ok({ items: rows.map(({ cycle, scheme }) => ({ id: cycle.id, title: cycle.title, scheme, periodLabel: cycle.periodLabel, status: cycle.status, nominationEndsAt: toIso(cycle.nominationEndsAt), reviewEndsAt: toIso(cycle.reviewEndsAt) })) });
+  return ok({ items: rows.map(({ cycle, scheme }) => ({ id: cycle.id, title: cycle.title, scheme, periodLabel: cycle.periodLabel, status: cycle.status, nominationEndsAt: toIso(cycle.nominationEndsAt), reviewEndsAt: toIso(cycle.reviewEndsAt), publishOn: toIso(cycle.publishOn) })) });
 }

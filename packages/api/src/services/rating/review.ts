@@ -114,7 +114,7 @@ export async function cycleForCommittee(call: Call, cycleId: number) {
       });
     }
     return ok({
-      cycle: { id: cycle.id, title: cycle.title, communityId: cycle.communityId, status: cycle.status, periodLabel: cycle.periodLabel, decisionRule: cycle.decisionRule, noticeWorkingDays: cycle.noticeWorkingDays, nominationEndsAt: toIso(cycle.nominationEndsAt), reviewEndsAt: toIso(cycle.reviewEndsAt), noticeStartedAt: toIso(cycle.noticeStartedAt), publishedAt: toIso(cycle.publishedAt) },
+      cycle: { id: cycle.id, title: cycle.title, communityId: cycle.communityId, status: cycle.status, periodLabel: cycle.periodLabel, decisionRule: cycle.decisionRule, noticeWorkingDays: cycle.noticeWorkingDays, nominationEndsAt: toIso(cycle.nominationEndsAt), reviewEndsAt: toIso(cycle.reviewEndsAt), publishOn: toIso(cycle.publishOn), noticeStartedAt: toIso(cycle.noticeStartedAt), publishedAt: toIso(cycle.publishedAt) },
       scheme: { id: scheme.id, name: scheme.name, subjectKind: scheme.subjectKind, stars },
       members: memberNames,
       me: call.actor!.userId,

@@ -1,0 +1,1 @@
+ALTER TABLE `rating_cycles` ADD `publish_on` integer;
