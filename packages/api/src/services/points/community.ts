@@ -7,7 +7,8 @@ import { writeAudit } from "../audit";
 import { communityScope } from "../scope";
 import { toIso } from "../../time";
 import { rulesOf } from "./earning";
-import { balanceOf, communityTransfers, transferKind } from "./statement";
+import { communityTransfers, transferKind } from "./statement";
+import { balanceOf } from "./ledger";
 
 async function manager(db: Db, call: Call, communityId: number) {
   const scope = await communityScope(db, communityId);

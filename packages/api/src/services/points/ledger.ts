@@ -3,11 +3,15 @@ import { decideSettle, decideTransfer, entriesOf, fail, ok, type AccountKey, typ
 import type { Db, Tx } from "../../db/client";
 import { ledgerBalances, ledgerEntries, ledgerTransfers } from "../../db/schema";
 
-/** Posted balance less what pending transfers out of the account hold back, from the cache the triggers keep (migration 0008). */
-export async function availableOf(db: Db | Tx, account: AccountKey): Promise<number> {
+/** An account's posted balance, what its open reservations hold back, and the rest: from the cache the triggers keep (migration 0008). */
+export async function balanceOf(db: Db | Tx, account: AccountKey) {
   const [row] = await db.select({ posted: ledgerBalances.posted, reserved: ledgerBalances.reserved }).from(ledgerBalances).where(eq(ledgerBalances.account, account));
-  return row ? row.posted - row.reserved : 0;
+  const posted = row?.posted ?? 0;
+  const reserved = row?.reserved ?? 0;
+  return { posted, reserved, available: posted - reserved };
 }
+
+export const availableOf = async (db: Db | Tx, account: AccountKey): Promise<number> => (await balanceOf(db, account)).available;
 
 /** Appends a posted transfer's two entries, unsealed: the sealer chains them (seal.ts). */
 async function appendEntries(tx: Tx, transferId: number, input: Pick<TransferInput, "debit" | "credit" | "amount">, now: number) {

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, sum } from "drizzle-orm";
 import { fail, ok, shanghaiMonth, shanghaiMonthRange, type AccountKey } from "@tongxin/core";
 import type { Db } from "../../db/client";
-import { earnings, ledgerBalances, ledgerEntries, ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
+import { earnings, ledgerEntries, ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
 import type { Call } from "../call";
 import { toIso } from "../../time";
+import { balanceOf } from "./ledger";
 
 export type TransferKind = "issuance" | "earning" | "reversal" | "redemption" | "donation" | "other";
 
@@ -14,11 +15,6 @@ export function transferKind(cause: string | null, debit: string, credit: string
   if (prefix === "earning") return credit.startsWith("volunteer:") ? "earning" : "reversal";
   if (prefix === "redemption" || prefix === "donation") return prefix;
   return "other";
-}
-
-export async function balanceOf(db: Db, account: AccountKey) {
-  const [row] = await db.select().from(ledgerBalances).where(eq(ledgerBalances.account, account));
-  return { posted: row?.posted ?? 0, reserved: row?.reserved ?? 0, available: (row?.posted ?? 0) - (row?.reserved ?? 0) };
 }
 
 /** Every posted entry of an account in a month (Asia/Shanghai), newest first, with its reason. */
