@@ -93,6 +93,7 @@ describe("the points store (爱心超市)", () => {
     expect(mine).toMatchObject({ posted: 35, reserved: 0, available: 35 });
     expect(mine.entries.map((e: { kind: string; amount: number }) => [e.kind, e.amount])).toEqual([["redemption", -25], ["issuance", 60]]);
     expect(mine.redemptions[0]).toMatchObject({ status: "collected", code: null });
+    expect(mine.entries[0].reason).toBe("爱心超市兑换：测试商品3-25 × 1"); // the statement says what was bought
     const audit = (await staff.get("/api/audit?communityId=1&limit=5")).json.items.map((e: { action: string }) => e.action);
     expect(audit).toContain("store.handOver");
   });

@@ -82,7 +82,7 @@ export default function Points() {
                     <li class="row statement-line">
                       <span class="muted">{formatTime(e.at)}</span>
                       <span>{t(`points.kinds.${e.kind}`)}</span>
-                      <Show when={e.kind === "donation" || e.kind === "reversal"}>
+                      <Show when={e.kind !== "earning"}>
                         <span class="muted">{e.reason}</span>
                       </Show>
                       <strong classList={{ plus: e.amount > 0, minus: e.amount < 0 }}>{e.amount > 0 ? `+${e.amount}` : e.amount}</strong>

@@ -20,10 +20,10 @@ const ITEMS = [
 ];
 
 /** A redemption straight into a given state: reserved, handed over, or expired (points released, goods back). */
-async function seedRedemption(tx: Tx, item: { id: number; communityId: number; pointsPrice: number }, userId: number, state: "reserved" | "collected" | "expired", at: number, code: string, staffId: number) {
+async function seedRedemption(tx: Tx, item: { id: number; communityId: number; pointsPrice: number; name: string }, userId: number, state: "reserved" | "collected" | "expired", at: number, code: string, staffId: number) {
   const expiresAt = reservationExpiresAt(at);
   const [row] = await tx.insert(redemptions).values({ itemId: item.id, communityId: item.communityId, userId, quantity: 1, points: item.pointsPrice, code, status: "reserved", idempotencyKey: `demo-${code}`, reservedAt: at, expiresAt }).returning({ id: redemptions.id });
-  const reserved = await applyTransfer(tx, { debit: `volunteer:${userId}`, credit: `store:${item.communityId}`, amount: item.pointsPrice, reason: "爱心超市兑换", cause: `redemption:${row!.id}`, idempotencyKey: `redemption:${row!.id}`, pending: true }, userId, at);
+  const reserved = await applyTransfer(tx, { debit: `volunteer:${userId}`, credit: `store:${item.communityId}`, amount: item.pointsPrice, reason: `爱心超市兑换：${item.name} × 1`, cause: `redemption:${row!.id}`, idempotencyKey: `redemption:${row!.id}`, pending: true }, userId, at);
   if (!reserved.ok) return;
   if (state === "reserved") return;
   const settledAt = state === "collected" ? at + DAY_MS : expiresAt;
