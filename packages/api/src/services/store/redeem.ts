@@ -33,7 +33,7 @@ returning id`;
 
 const RESERVE = `
 insert into ledger_transfers (debit, credit, amount, state, reason, cause, idempotency_key, two_phase, actor_user_id, created_at)
-select :account, :store, :points, 'pending', '爱心超市兑换：' || (select name from store_items where id = :item) || ' × ' || :quantity, 'redemption:' || last_insert_rowid(), 'redemption:' || last_insert_rowid(), 1, :user, :now where changes() = 1`;
+select :account, :store, :points, 'pending', '爱心超市兑换：' || (select name from store_items where id = :item) || ' × ' || cast(:quantity as integer), 'redemption:' || last_insert_rowid(), 'redemption:' || last_insert_rowid(), 1, :user, :now where changes() = 1`;
 
 type FactsRow = { community_id: number; active: number; points_price: number; stock: number; monthly_limit: number | null; user_community: number | null; available: number; redeemed: number; earlier: string | null };
 type Earlier = { id: number; itemId: number; quantity: number; points: number; code: string; status: string; expiresAt: number };
