@@ -78,6 +78,7 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href={`/board/${props.role.communityId}`}>{t("requestNav.board")}</A>
             <A class="button" href="/activities">{t("volunteerNav.activities")}</A>
             <A class="button" href="/me/volunteer">{t("volunteerNav.profile")}</A>
+            <A class="button" href="/me/points">{t("points.title")}</A>
             <A class="button" href={`/ratings?community=${props.role.communityId}`}>{t("ratings.title")}</A>
             <A class="button" href={`/honor/${props.role.communityId}`}>{t("honor.title")}</A>
             <A class="button" href={`/notices/${props.role.communityId}`}>{t("notices.title")}</A>
