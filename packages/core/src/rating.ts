@@ -75,6 +75,9 @@ const CYCLE_MOVES: Record<CycleAction, { from: readonly CycleStatus[]; to: Cycle
   cancel: { from: ["draft", "nominating", "reviewing", "notice"], to: "cancelled" },
 };
 
+/** The moves open to a cycle in this state, in the order of the cycle (cancel last): what the committee's desk offers. */
+export const cycleActions = (status: CycleStatus): CycleAction[] => CYCLE_ACTIONS.filter((action) => CYCLE_MOVES[action].from.includes(status));
+
 export type CycleFacts = {
   /** Candidates the committee has not yet recorded a decision for. */
   undecided: number;

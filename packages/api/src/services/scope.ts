@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import type { ResourceScope, ScopeKind } from "@tongxin/core";
+import { authorize, fail, ok, type Action, type Actor, type ResourceScope, type ScopeKind } from "@tongxin/core";
 import type { Db, Tx } from "../db/client";
 import { buildings, communities, grids, households, streets, teams } from "../db/schema";
 import { GRID_LEVEL_MAX } from "@tongxin/core";
@@ -22,6 +22,14 @@ export async function gridChain(db: Reader, gridId: number): Promise<number[]> {
 export async function communityScope(db: Reader, communityId: number): Promise<ResourceScope | null> {
   const [row] = await db.select({ streetId: communities.streetId }).from(communities).where(eq(communities.id, communityId));
   return row ? { streetId: row.streetId, communityId } : null;
+}
+
+/** The community's scope when the actor may take the action there; else not_found or the refusal. */
+export async function authorizeInCommunity(db: Reader, actor: Actor | null, action: Action, communityId: number) {
+  const scope = await communityScope(db, communityId);
+  if (!scope) return fail("not_found");
+  const allowed = authorize(actor, action, scope);
+  return allowed.ok ? ok({ scope }) : allowed;
 }
 
 export async function gridScope(db: Reader, gridId: number): Promise<ResourceScope | null> {

@@ -6,8 +6,6 @@ import { errorText, t } from "../lib/i18n";
 import { formatDay, lastDayOf } from "../lib/time";
 import { FormError } from "../components/Field";
 
-type Status = Desk["cycle"]["status"];
-const NEXT: Partial<Record<Status, "open" | "closeNominations" | "startNotice" | "publish">> = { draft: "open", nominating: "closeNominations", reviewing: "startNotice", notice: "publish" };
 
 /** 评审台: the committee runs a cycle — candidates with evidence, scores per star, tally, decisions, objections, publication. */
 export default function CycleDesk() {
@@ -38,7 +36,7 @@ export default function CycleDesk() {
               </span>
             </p>
             <div class="actions">
-              <Show when={NEXT[d().cycle.status]}>
+              <Show when={d().cycle.actions.find((action) => action !== "cancel")}>
                 {(action) => (
                   <button type="button" class="primary" disabled={form.busy()} onClick={() => void move(action())}>
                     {t(`ratings.actions.${action()}`)}

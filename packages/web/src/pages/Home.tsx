@@ -2,6 +2,7 @@ import { A } from "@solidjs/router";
 import { For, Match, Show, Switch, createResource } from "solid-js";
 import { ratingsApi, requestsApi, volunteering, type Me } from "../lib/api";
 import { t } from "../lib/i18n";
+import { honourLabel } from "../lib/honours";
 import { me } from "../lib/session";
 
 type RoleView = Me["roles"][number];
@@ -150,7 +151,7 @@ function Honours() {
         <h2>{t("honor.mine")}</h2>
         <p class="badges" data-testid="honours">
           <For each={awards()?.items.filter((a) => !a.revoked)}>
-            {(a) => <span class="honour-badge">{`${a.periodLabel} ${a.full ? a.scheme : a.stars.join("、")}${a.household ? `（${t("honor.household")}）` : ""}`}</span>}
+            {(a) => <span class="honour-badge">{`${honourLabel(a)}${a.household ? `（${t("honor.household")}）` : ""}`}</span>}
           </For>
         </p>
       </article>

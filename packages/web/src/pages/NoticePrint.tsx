@@ -3,7 +3,7 @@ import { For, Show, createResource } from "solid-js";
 import QRCode from "qrcode";
 import { api, ratingsApi } from "../lib/api";
 import { t } from "../lib/i18n";
-import { formatDay, lastDayOf } from "../lib/time";
+import { noticePeriod } from "../lib/honours";
 
 /** The A4 notice for the community's board: title, list, period, how to object, and a QR code to the online notice. */
 export default function NoticePrint() {
@@ -16,7 +16,7 @@ export default function NoticePrint() {
       {(n) => (
         <article class="a4" data-testid="print-notice">
           <h1>{n().title}</h1>
-          <p>{t("notices.period", { from: formatDay(n().noticeStartedAt), to: formatDay(lastDayOf(n().noticeEndsAt)), n: n().workingDays })}</p>
+          <p>{noticePeriod(n())}</p>
           <table class="print-list">
             <tbody>
               <For each={n().entries}>

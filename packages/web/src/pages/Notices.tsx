@@ -4,7 +4,7 @@ import { ratingsApi, type Notice } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
 import { me } from "../lib/session";
-import { formatDay, lastDayOf } from "../lib/time";
+import { noticePeriod } from "../lib/honours";
 import { FormError } from "../components/Field";
 
 /** 公示 (public, phone-first): the entries of each notice with masked names, how to object, and the committee's answers. */
@@ -29,7 +29,7 @@ function NoticeCard(props: { notice: Notice; communityId: number; onChange: () =
   return (
     <article class="card" data-testid="notice">
       <h2>{props.notice.title}</h2>
-      <p class="muted">{t("notices.period", { from: formatDay(props.notice.noticeStartedAt), to: formatDay(lastDayOf(props.notice.noticeEndsAt)), n: props.notice.workingDays })}</p>
+      <p class="muted">{noticePeriod(props.notice)}</p>
       <ul class="plain" aria-label={props.notice.title}>
         <For each={props.notice.entries}>
           {(entry) => (

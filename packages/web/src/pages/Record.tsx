@@ -3,6 +3,7 @@ import { For, Show, createResource } from "solid-js";
 import { volunteering } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { hoursOf } from "../lib/time";
+import { honourLabel } from "../lib/honours";
 
 /** 志愿服务记录: totals, star level, hours per year, and every entry (voided ones kept, struck through). */
 export default function Record() {
@@ -32,7 +33,7 @@ export default function Record() {
             </div>
             <Show when={r().awards.some((a) => !a.revoked)}>
               <p class="badges" aria-label={t("honor.mine")}>
-                <For each={r().awards.filter((a) => !a.revoked)}>{(a) => <span class="honour-badge">{`${a.periodLabel} ${a.full ? a.scheme : a.stars.join("、")}`}</span>}</For>
+                <For each={r().awards.filter((a) => !a.revoked)}>{(a) => <span class="honour-badge">{honourLabel(a)}</span>}</For>
               </p>
             </Show>
             <h2>{t("record.byYear")}</h2>

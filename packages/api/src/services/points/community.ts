@@ -1,21 +1,16 @@
 import { and, desc, eq, like, sql, sum } from "drizzle-orm";
-import { authorize, checkEarningRules, fail, maskName, ok, shanghaiMonth, shanghaiMonthRange, summarise, type AccountKey, type EarningRules } from "@tongxin/core";
+import { checkEarningRules, maskName, ok, transferKind, shanghaiMonth, shanghaiMonthRange, summarise, type AccountKey, type EarningRules } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { donations, earningRules, earnings, households, ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
-import { communityScope } from "../scope";
+import { authorizeInCommunity } from "../scope";
 import { toIso } from "../../time";
 import { rulesOf } from "./earning";
-import { communityTransfers, transferKind } from "./statement";
+import { communityTransfers } from "./statement";
 import { balanceOf } from "./ledger";
 
-async function manager(db: Db, call: Call, communityId: number) {
-  const scope = await communityScope(db, communityId);
-  if (!scope) return fail("not_found");
-  const allowed = authorize(call.actor, "points.manage", scope);
-  return allowed.ok ? ok({ scope }) : allowed;
-}
+const manager = (db: Db, call: Call, communityId: number) => authorizeInCommunity(db, call.actor, "points.manage", communityId);
 
 /** The community's points at a glance: fund, store, waiting earnings, issuances, the month's summary and donations. */
 export async function communityPoints(call: Call, communityId: number, month: string | undefined) {
@@ -83,7 +78,7 @@ export async function exportCsv(call: Call, communityId: number, kind: "statemen
   if (!allowed.ok) return allowed;
   if (kind === "statement") {
     const transfers = await communityTransfers(db, communityId, month);
-    const rows = transfers.map((t) => [t.id, toIso(t.createdAt), transferKind(t.cause, t.debit, t.credit), t.debit, t.credit, t.amount, t.state, t.reason]);
+    const rows = transfers.map((t) => [t.id, toIso(t.createdAt), transferKind({ cause: t.cause, debit: t.debit as AccountKey, credit: t.credit as AccountKey }), t.debit, t.credit, t.amount, t.state, t.reason]);
     return ok({ filename: `points-statement-${communityId}-${month}.csv`, body: csv([["transfer", "time", "kind", "debit", "credit", "amount", "state", "reason"], ...rows]) });
   }
   const [start, end] = shanghaiMonthRange(month);

@@ -1,21 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql, sum } from "drizzle-orm";
-import { fail, ok, shanghaiMonth, shanghaiMonthRange, type AccountKey } from "@tongxin/core";
+import { fail, ok, shanghaiMonth, shanghaiMonthRange, transferKind, type AccountKey } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { earnings, ledgerEntries, ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
 import type { Call } from "../call";
 import { toIso } from "../../time";
 import { balanceOf } from "./ledger";
-
-export type TransferKind = "issuance" | "earning" | "reversal" | "redemption" | "donation" | "other";
-
-/** What a transfer was for, as the statement names it. */
-export function transferKind(cause: string | null, debit: string, credit: string): TransferKind {
-  const prefix = cause?.split(":")[0] ?? "";
-  if (debit.startsWith("issuance:")) return "issuance";
-  if (prefix === "earning") return credit.startsWith("volunteer:") ? "earning" : "reversal";
-  if (prefix === "redemption" || prefix === "donation") return prefix;
-  return "other";
-}
 
 /** Every posted entry of an account in a month (Asia/Shanghai), newest first, with its reason. */
 export async function entriesOfMonth(db: Db, account: AccountKey, month: string) {
@@ -26,7 +15,7 @@ export async function entriesOfMonth(db: Db, account: AccountKey, month: string)
     .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
     .where(and(eq(ledgerEntries.account, account), gte(ledgerEntries.createdAt, start), lt(ledgerEntries.createdAt, end)))
     .orderBy(desc(ledgerEntries.id));
-  return rows.map((r) => ({ id: r.id, transferId: r.transferId, at: toIso(r.at), amount: r.amount, reason: r.reason, kind: transferKind(r.cause, r.debit, r.credit), counterparty: r.amount < 0 ? r.credit : r.debit }));
+  return rows.map((r) => ({ id: r.id, transferId: r.transferId, at: toIso(r.at), amount: r.amount, reason: r.reason, kind: transferKind({ cause: r.cause, debit: r.debit as AccountKey, credit: r.credit as AccountKey }), counterparty: r.amount < 0 ? r.credit : r.debit }));
 }
 
 /** The volunteer's own points: balance, what is reserved and owed, the month's statement and their redemptions. */

@@ -4,7 +4,7 @@ import type { Db, Tx } from "../../db/client";
 import { communities, ratingAwards, ratingCycles, ratingDecisions, ratingNominations, ratingObjections, ratingSchemes } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
-import { communityScope } from "../scope";
+import { authorizeInCommunity, communityScope } from "../scope";
 import { toIso } from "../../time";
 
 type Reader = Db | Tx;
@@ -23,10 +23,9 @@ export async function listSchemes(call: Call, communityId: number) {
 export async function createScheme(call: Call, communityId: number, input: { name: string; subjectKind: SubjectKind; stars: StarSpec[] }) {
   const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
-    const scope = await communityScope(tx, communityId);
-    if (!scope) return fail("not_found");
-    const allowed = authorize(call.actor, "rating.scheme", scope);
+    const allowed = await authorizeInCommunity(tx, call.actor, "rating.scheme", communityId);
     if (!allowed.ok) return allowed;
+    const { scope } = allowed;
     const checked = checkScheme(input);
     if (!checked.ok) return checked;
     const [row] = await tx.insert(ratingSchemes).values({ communityId, name: input.name.trim(), subjectKind: input.subjectKind, stars: JSON.stringify(checked.stars), createdBy: call.actor!.userId, createdAt: now }).returning();
@@ -57,10 +56,9 @@ export type CycleInput = { schemeId: number; periodLabel: string; nominationEnds
 export async function createCycle(call: Call, communityId: number, input: CycleInput) {
   const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
-    const scope = await communityScope(tx, communityId);
-    if (!scope) return fail("not_found");
-    const allowed = authorize(call.actor, "rating.manage", scope);
+    const allowed = await authorizeInCommunity(tx, call.actor, "rating.manage", communityId);
     if (!allowed.ok) return allowed;
+    const { scope } = allowed;
     const [scheme] = await tx.select().from(ratingSchemes).where(and(eq(ratingSchemes.id, input.schemeId), or(isNull(ratingSchemes.communityId), eq(ratingSchemes.communityId, communityId))));
     if (!scheme) return fail("not_found");
     const plan = { periodLabel: input.periodLabel, nominationEndsAt: input.nominationEndsAt, reviewEndsAt: input.reviewEndsAt, noticeWorkingDays: input.noticeWorkingDays ?? NOTICE_DAYS_DEFAULT, publishOn: input.publishOn ?? null };

@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { authorize, decideVote, fail, meetsRule, ok, tally, type Evidence } from "@tongxin/core";
+import { authorize, cycleActions, decideVote, fail, meetsRule, ok, tally, type Evidence } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { ratingConflicts, ratingDecisions, ratingEvidencePhotos, ratingNominations, ratingObjections, ratingVotes, users } from "../../db/schema";
 import type { Call } from "../call";
@@ -114,7 +114,7 @@ export async function cycleForCommittee(call: Call, cycleId: number) {
       });
     }
     return ok({
-      cycle: { id: cycle.id, title: cycle.title, communityId: cycle.communityId, status: cycle.status, periodLabel: cycle.periodLabel, decisionRule: cycle.decisionRule, noticeWorkingDays: cycle.noticeWorkingDays, nominationEndsAt: toIso(cycle.nominationEndsAt), reviewEndsAt: toIso(cycle.reviewEndsAt), publishOn: toIso(cycle.publishOn), noticeStartedAt: toIso(cycle.noticeStartedAt), publishedAt: toIso(cycle.publishedAt) },
+      cycle: { id: cycle.id, title: cycle.title, communityId: cycle.communityId, status: cycle.status, actions: cycleActions(cycle.status), periodLabel: cycle.periodLabel, decisionRule: cycle.decisionRule, noticeWorkingDays: cycle.noticeWorkingDays, nominationEndsAt: toIso(cycle.nominationEndsAt), reviewEndsAt: toIso(cycle.reviewEndsAt), publishOn: toIso(cycle.publishOn), noticeStartedAt: toIso(cycle.noticeStartedAt), publishedAt: toIso(cycle.publishedAt) },
       scheme: { id: scheme.id, name: scheme.name, subjectKind: scheme.subjectKind, stars },
       members: memberNames,
       me: call.actor!.userId,

@@ -3,9 +3,8 @@ import { LOW_STOCK, affordableFirst, authorize, checkItem, fail, ok, type ItemIn
 import { storeItems, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
-import { communityScope } from "../scope";
+import { authorizeInCommunity, communityScope } from "../scope";
 import { availableOf } from "../points/ledger";
-import { storeDesk } from "./access";
 
 type ItemRow = typeof storeItems.$inferSelect;
 const view = (i: ItemRow) => ({ id: i.id, communityId: i.communityId, name: i.name, description: i.description, pointsPrice: i.pointsPrice, stock: i.stock, monthlyLimit: i.monthlyLimit, active: i.active, photo: i.photo, lowStock: i.active && i.stock <= LOW_STOCK, version: i.version });
@@ -30,7 +29,7 @@ export async function listItems(call: Call, communityId: number) {
 export async function createItem(call: Call, communityId: number, input: ItemInput & { photo?: string | null | undefined }) {
   const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
-    const desk = await storeDesk(tx, call, communityId);
+    const desk = await authorizeInCommunity(tx, call.actor, "store.operate", communityId);
     if (!desk.ok) return desk;
     const checked = checkItem(input);
     if (!checked.ok) return checked;
@@ -52,7 +51,7 @@ export async function updateItem(call: Call, itemId: number, change: ItemChange)
   return call.deps.database.db.transaction(async (tx) => {
     const [item] = await tx.select().from(storeItems).where(eq(storeItems.id, itemId));
     if (!item) return fail("not_found");
-    const desk = await storeDesk(tx, call, item.communityId);
+    const desk = await authorizeInCommunity(tx, call.actor, "store.operate", item.communityId);
     if (!desk.ok) return desk;
     if (item.version !== change.version) return fail("stale_version");
     const next = { name: change.name ?? item.name, description: change.description ?? item.description, pointsPrice: change.pointsPrice ?? item.pointsPrice, stock: item.stock + (change.addStock ?? 0), monthlyLimit: change.monthlyLimit === undefined ? item.monthlyLimit : change.monthlyLimit };

@@ -3,10 +3,10 @@ import { decidePickup, fail, isDue, maskName, ok } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
 import type { Call } from "../call";
+import { authorizeInCommunity } from "../scope";
 import { writeAudit } from "../audit";
 import { settleTransfer } from "../points/ledger";
 import { toIso } from "../../time";
-import { storeDesk } from "./access";
 
 async function byCode(db: Db | Tx, communityId: number, code: string) {
   const [row] = await db
@@ -36,7 +36,7 @@ const view = (f: Found, now: number) => ({
 /** What a pickup code stands for, before the goods are handed over. */
 export async function lookupPickup(call: Call, communityId: number, code: string) {
   const db = call.deps.database.db;
-  const desk = await storeDesk(db, call, communityId);
+  const desk = await authorizeInCommunity(db, call.actor, "store.operate", communityId);
   if (!desk.ok) return desk;
   const found = await byCode(db, communityId, code);
   return found ? ok(view(found, call.deps.now())) : fail("not_found");
@@ -46,7 +46,7 @@ export async function lookupPickup(call: Call, communityId: number, code: string
 export async function handOver(call: Call, communityId: number, code: string) {
   const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
-    const desk = await storeDesk(tx, call, communityId);
+    const desk = await authorizeInCommunity(tx, call.actor, "store.operate", communityId);
     if (!desk.ok) return desk;
     const found = await byCode(tx, communityId, code);
     if (!found) return fail("not_found");

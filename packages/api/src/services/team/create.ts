@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { authorize, decideCreate, fail, ok } from "@tongxin/core";
+import { decideCreate, fail, ok } from "@tongxin/core";
 import { roleGrants, teamMembers, teams, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { bumpPoolVersion } from "../request/matches";
-import { communityScope } from "../scope";
+import { authorizeInCommunity } from "../scope";
 import { unitColumns } from "../structure/units";
 
 export type CreateTeamInput = { communityId: number; name: string; kind: string; leaderUserId: number | null };
@@ -13,10 +13,9 @@ export type CreateTeamInput = { communityId: number; name: string; kind: string;
 export async function createTeam({ deps, actor, requestId }: Call, input: CreateTeamInput) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
-    const scope = await communityScope(tx, input.communityId);
-    if (!scope) return fail("not_found");
-    const allowed = authorize(actor, "team.create", scope);
+    const allowed = await authorizeInCommunity(tx, actor, "team.create", input.communityId);
     if (!allowed.ok) return allowed;
+    const { scope } = allowed;
     const siblings = await tx.select(unitColumns(teams)).from(teams).where(eq(teams.communityId, input.communityId));
     const decided = decideCreate(null, siblings, input.name);
     if (!decided.ok) return decided;
