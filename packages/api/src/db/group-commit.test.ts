@@ -16,7 +16,7 @@ describe("group commit", () => {
     const counting = new Proxy(client, { get: (target, prop) => (prop === "batch" ? (...args: Parameters<typeof client.batch>) => (batches++, target.batch(...args)) : Reflect.get(target, prop)) });
     const group = new GroupCommit(counting);
     const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => group.submit([{ sql: "insert into login_failures (key, window_start_ms, count) values (?, 0, 1) returning key", args: [`k${i}`] }])),
+      Array.from({ length: 30 }, (_, i) => group.submit([{ sql: "insert into rate_counters (key, window_start_ms, count) values (?, 0, 1) returning key", args: [`k${i}`] }])),
     );
     expect(answers.map((results) => results[0]!.rows[0]![0])).toEqual(Array.from({ length: 30 }, (_, i) => `k${i}`));
     expect(batches).toBe(1);
@@ -26,12 +26,12 @@ describe("group commit", () => {
     const temp = await tempDatabase();
     cleanup = temp.cleanup;
     const group = new GroupCommit(temp.database.client);
-    await group.submit([{ sql: "insert into login_failures (key, window_start_ms, count) values ('taken', 0, 1)", args: [] }]);
+    await group.submit([{ sql: "insert into rate_counters (key, window_start_ms, count) values ('taken', 0, 1)", args: [] }]);
     const outcomes = await Promise.allSettled(
-      ["a", "taken", "b"].map((key) => group.submit([{ sql: "insert into login_failures (key, window_start_ms, count) values (?, 0, 1)", args: [key] }])),
+      ["a", "taken", "b"].map((key) => group.submit([{ sql: "insert into rate_counters (key, window_start_ms, count) values (?, 0, 1)", args: [key] }])),
     );
     expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
-    const rows = await temp.database.client.execute("select key from login_failures order by key");
+    const rows = await temp.database.client.execute("select key from rate_counters order by key");
     expect(rows.rows.map((r) => r[0])).toEqual(["a", "b", "taken"]);
   });
 });

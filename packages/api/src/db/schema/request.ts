@@ -68,7 +68,7 @@ export const requestHolds = sqliteTable(
     endedAt: integer("ended_at"),
     endReason: text("end_reason"),
   },
-  (t) => [uniqueIndex("request_holds_open").on(t.requestId).where(sql`${t.endedAt} is null`), index("request_holds_holder").on(t.holderKey)],
+  (t) => [uniqueIndex("request_holds_open").on(t.requestId).where(sql`${t.endedAt} is null`), index("request_holds_holder").on(t.holderKey, t.endedAt)],
 );
 
 /** The timeline the resident sees: every transition with actor, time and note. */

@@ -2,7 +2,7 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { LOGIN_POLICY, fail, ok, retryAfterSeconds, type RatePolicy } from "@tongxin/core";
 import { verifyPassword } from "../../auth/password";
 import type { Db } from "../../db/client";
-import { loginFailures, users } from "../../db/schema";
+import { rateCounters, users } from "../../db/schema";
 import type { Call } from "../call";
 
 const keysFor = (phone: string, ip: string) => [
@@ -12,15 +12,15 @@ const keysFor = (phone: string, ip: string) => [
 
 /** One atomic upsert per key, so concurrent failures on several API instances all count. */
 async function recordFailure(db: Db, key: string, policy: RatePolicy, now: number) {
-  const expired = sql`${loginFailures.windowStartMs} + ${policy.windowMs} <= ${now}`;
+  const expired = sql`${rateCounters.windowStartMs} + ${policy.windowMs} <= ${now}`;
   await db
-    .insert(loginFailures)
+    .insert(rateCounters)
     .values({ key, windowStartMs: now, count: 1 })
     .onConflictDoUpdate({
-      target: loginFailures.key,
+      target: rateCounters.key,
       set: {
-        count: sql`case when ${expired} then 1 else ${loginFailures.count} + 1 end`,
-        windowStartMs: sql`case when ${expired} then ${now} else ${loginFailures.windowStartMs} end`,
+        count: sql`case when ${expired} then 1 else ${rateCounters.count} + 1 end`,
+        windowStartMs: sql`case when ${expired} then ${now} else ${rateCounters.windowStartMs} end`,
       },
     });
 }
@@ -30,7 +30,7 @@ export async function login({ deps }: Call, input: { phone: string; password: st
   const db = deps.database.db;
   const now = deps.now();
   const keys = keysFor(input.phone, input.ip);
-  const windows = await db.select().from(loginFailures).where(inArray(loginFailures.key, keys.map((k) => k.key)));
+  const windows = await db.select().from(rateCounters).where(inArray(rateCounters.key, keys.map((k) => k.key)));
   const waitSeconds = Math.max(0, ...keys.map(({ key, policy }) => retryAfterSeconds(windows.find((w) => w.key === key), policy, now)));
   if (waitSeconds > 0) return { ...fail("rate_limited"), retryAfterSeconds: waitSeconds };
 
@@ -40,6 +40,6 @@ export async function login({ deps }: Call, input: { phone: string; password: st
     for (const { key, policy } of keys) await recordFailure(db, key, policy, now);
     return fail("invalid_credentials");
   }
-  await db.delete(loginFailures).where(eq(loginFailures.key, keys[0]!.key));
+  await db.delete(rateCounters).where(eq(rateCounters.key, keys[0]!.key));
   return ok({ userId: user.id, cookie: await deps.sessions.create(user.id) });
 }
