@@ -1,6 +1,7 @@
 export * from "./result";
 export * from "./identity";
 export * from "./authz";
+export * from "./scope";
 export * from "./structure";
 export * from "./rate-limit";
 export * from "./volunteer";
