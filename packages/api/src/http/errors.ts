@@ -37,6 +37,8 @@ const REASONS: Record<string, Mapped> = {
   grid_too_deep: { status: 422, code: "rule_violation", message: "Grids nest three levels at most." },
   has_active_children: { status: 422, code: "rule_violation", message: "Archive what lies below it first." },
   wrong_community: { status: 422, code: "rule_violation", message: "It belongs to another community." },
+  outside_own_community: { status: 403, code: "forbidden", message: "You act only in the communities you belong to." },
+  belongs_elsewhere: { status: 422, code: "rule_violation", message: "They belong to another community; choose someone from this one." },
   wrong_password: { status: 422, code: "rule_violation", message: "The current password is wrong." },
   last_street_admin: { status: 422, code: "rule_violation", message: "The street needs at least one admin." },
   rate_limited: { status: 429, code: "rate_limited", message: "Too many attempts; wait and try again." },

@@ -111,6 +111,8 @@ export const en: Dict = {
     grid_too_deep: "Grids nest three levels at most",
     has_active_children: "Archive what lies below it first",
     wrong_community: "That building belongs to another community",
+    outside_own_community: "You can only take part in the communities you belong to",
+    belongs_elsewhere: "They belong to another community; choose someone from this one",
     wrong_password: "The current password is wrong",
     last_street_admin: "The street needs at least one admin",
     leader_not_found: "No account in this community has that number",

@@ -109,6 +109,8 @@ export const zh = {
     grid_too_deep: "网格最多三级",
     has_active_children: "请先归档其下级单位",
     wrong_community: "所选楼栋不属于该社区",
+    outside_own_community: "您只能在自己所属的社区参与服务",
+    belongs_elsewhere: "此人或队伍属于其他社区，请选择本社区的",
     wrong_password: "当前密码不正确",
     last_street_admin: "街道至少需要一名管理员",
     leader_not_found: "本社区没有这个手机号的账号",

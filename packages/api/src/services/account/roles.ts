@@ -4,6 +4,7 @@ import { roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { scopeOf } from "../scope";
+import { communitiesOfUser, decideInCommunity } from "../belonging";
 
 export async function grantRole({ deps, actor, requestId }: Call, input: { userId: number; role: Role; scopeId: number }) {
   const now = deps.now();
@@ -14,6 +15,11 @@ export async function grantRole({ deps, actor, requestId }: Call, input: { userI
     if (!scope || !user) return fail("not_found");
     const allowed = authorize(actor, "role.grant", scope, input.role);
     if (!allowed.ok) return allowed;
+    // A street-wide role binds to no community; every other grant does.
+    if (scope.communityId !== undefined) {
+      const inScope = await decideInCommunity(tx, actor!, "role.grant", scope.communityId, await communitiesOfUser(tx, input.userId));
+      if (!inScope.ok) return inScope;
+    }
     const live = and(eq(roleGrants.userId, input.userId), eq(roleGrants.role, input.role), eq(roleGrants.scopeId, input.scopeId), isNull(roleGrants.revokedAt));
     const [existing] = await tx.select({ id: roleGrants.id }).from(roleGrants).where(live);
     if (existing) return fail("already_granted");

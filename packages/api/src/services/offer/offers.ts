@@ -8,6 +8,7 @@ import { bumpPoolVersion } from "../request/matches";
 import { communityScope, teamScope } from "../scope";
 import { toIso } from "../../time";
 import { namesOf } from "../holders";
+import { communitiesOfHolder, decideInCommunity } from "../belonging";
 
 export type NewOfferInput = {
   communityId: number;
@@ -22,7 +23,7 @@ export type NewOfferInput = {
 };
 
 /** Who may publish for a provider: a volunteer for themself, a team's leader, staff for a partner unit of their community. */
-async function mayPublishFor(tx: Tx, call: Call, providerKey: string, communityId: number) {
+async function mayPublishFor(tx: Tx, call: Call, providerKey: string) {
   const [kind, raw] = providerKey.split(":");
   const id = Number(raw);
   if (kind === "volunteer") {
@@ -38,7 +39,7 @@ async function mayPublishFor(tx: Tx, call: Call, providerKey: string, communityI
   const [unit] = await tx.select({ communityId: partnerUnits.communityId }).from(partnerUnits).where(eq(partnerUnits.id, id));
   const scope = unit && (await communityScope(tx, unit.communityId));
   if (!scope) return fail("not_found");
-  return unit.communityId === communityId ? authorize(call.actor, "partner.manage", scope) : fail("wrong_community");
+  return authorize(call.actor, "partner.manage", scope);
 }
 
 export async function createOffer(call: Call, input: NewOfferInput) {
@@ -49,8 +50,10 @@ export async function createOffer(call: Call, input: NewOfferInput) {
   return call.deps.database.db.transaction(async (tx) => {
     const scope = await communityScope(tx, input.communityId);
     if (!scope) return fail("not_found");
-    const allowed = await mayPublishFor(tx, call, input.providerKey, input.communityId);
+    const allowed = await mayPublishFor(tx, call, input.providerKey);
     if (!allowed.ok) return allowed;
+    const inScope = await decideInCommunity(tx, call.actor!, "offer.publish", input.communityId, await communitiesOfHolder(tx, input.providerKey));
+    if (!inScope.ok) return inScope;
     const { slots, ...fields } = input;
     const [offer] = await tx.insert(offers).values({ ...fields, createdBy: call.actor!.userId, createdAt: now }).returning({ id: offers.id });
     const made = await tx.insert(offerSlots).values(slots.map((s) => ({ offerId: offer!.id, ...s }))).returning({ id: offerSlots.id });

@@ -7,6 +7,7 @@ import { writeAudit } from "../audit";
 import { communityScope, teamScope } from "../scope";
 import { toIso } from "../../time";
 import { namesOf } from "../holders";
+import { communitiesOfHolder, decideInCommunity } from "../belonging";
 
 /** A team's leader acts for the team; staff of the unit's community act for a partner unit. */
 async function mayActFor(tx: Tx | Db, actor: Actor | null, holderKey: string) {
@@ -46,6 +47,8 @@ export async function claimProject(call: Call, projectId: number, holderKey: str
     if (!project) return fail("not_found");
     const allowed = await mayActFor(tx, call.actor, holderKey);
     if (!allowed.ok) return allowed;
+    const inScope = await decideInCommunity(tx, call.actor!, "project.claim", project.communityId, await communitiesOfHolder(tx, holderKey));
+    if (!inScope.ok) return inScope;
     const decided = decideProjectClaim(project.status, project.holderKey);
     if (!decided.ok) return decided;
     const changed = await tx.update(projects).set({ status: decided.status, holderKey, claimedAt: now, version: project.version + 1 }).where(and(eq(projects.id, projectId), eq(projects.version, project.version)));

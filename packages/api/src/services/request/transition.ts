@@ -7,6 +7,7 @@ import { writeAudit } from "../audit";
 import { notify } from "../notify";
 import { earn, rulesOf } from "../points/earning";
 import { loadRequest, rolesOf, type LoadedRequest } from "./load";
+import { communitiesOfHolder, decideInCommunity } from "../belonging";
 
 export type TransitionRequestInput = { action: RequestAction; reason?: string | undefined; rating?: number | undefined; comment?: string | undefined; holderKey?: string | undefined };
 
@@ -60,6 +61,10 @@ export async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: Tr
   const holderId = chooseHolder(input.action, input, holderKeys);
   if (input.action === "claim" && !holderId) return fail("not_volunteer");
   if (input.action === "assign" && !(holderId && (await holderExists(tx, holderId)))) return fail("not_found");
+  if (holderId && (input.action === "claim" || input.action === "assign")) {
+    const inScope = await decideInCommunity(tx, call.actor!, `request.${input.action}`, request.communityId, await communitiesOfHolder(tx, holderId));
+    if (!inScope.ok) return inScope;
+  }
   const state: RequestState = { status: request.status, level: request.level, holderId: request.holderKey, doneAt: request.doneAt, closedAt: request.closedAt };
   const decided = decideTransition(state, { action: input.action, role, holderId, reason: input.reason, rating: input.rating }, now);
   if (!decided.ok) return decided;

@@ -7,6 +7,7 @@ import { writeAudit } from "../audit";
 import { bumpPoolVersion } from "../request/matches";
 import { notify } from "../notify";
 import { teamScope } from "../scope";
+import { communitiesOfUser, decideInCommunity } from "../belonging";
 
 async function liveMembership(tx: Tx, teamId: number, userId: number) {
   const [row] = await tx.select().from(teamMembers).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId), inArray(teamMembers.status, ["applied", "active"])));
@@ -17,8 +18,10 @@ export async function applyToTeam({ deps, actor }: Call, teamId: number) {
   if (!actor) return fail("unauthenticated");
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
-    const [team] = await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.id, teamId), isNull(teams.archivedAt)));
+    const [team] = await tx.select({ id: teams.id, communityId: teams.communityId }).from(teams).where(and(eq(teams.id, teamId), isNull(teams.archivedAt)));
     if (!team) return fail("not_found");
+    const inScope = await decideInCommunity(tx, actor, "team.join", team.communityId, await communitiesOfUser(tx, actor.userId));
+    if (!inScope.ok) return inScope;
     const [profile] = await tx.select({ userId: volunteers.userId }).from(volunteers).where(eq(volunteers.userId, actor.userId));
     const decided = decideApply(profile !== undefined, (await liveMembership(tx, teamId, actor.userId))?.status ?? null);
     if (!decided.ok) return decided;

@@ -1,9 +1,10 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { checkAvailability, fail, nameSearchKeys, ok, type AvailabilityWindow, type PartyStatus } from "@tongxin/core";
+import { checkAvailability, fail, nameSearchKeys, ok, type Actor, type AvailabilityWindow, type PartyStatus } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { availabilityWindows, grids, partnerUnits, roleGrants, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { bumpPoolVersion } from "../request/matches";
+import { communitiesOfUser, decideInCommunity } from "../belonging";
 
 export type ProfileInput = {
   homeGridId: number | null;
@@ -28,16 +29,18 @@ export async function myProfile({ deps, actor }: Call) {
   return profile ? ok({ profile }) : fail("not_found");
 }
 
-/** References must exist and sit in the volunteer's own community. */
-async function checkReferences(tx: Tx, communityId: number, input: ProfileInput) {
+/** References must exist and sit in the volunteer's own community (a partner unit in one they belong to). */
+async function checkReferences(tx: Tx, actor: Actor, communityId: number, input: ProfileInput) {
   if (input.homeGridId !== null) {
     const [grid] = await tx.select({ communityId: grids.communityId }).from(grids).where(and(eq(grids.id, input.homeGridId), isNull(grids.archivedAt)));
     if (!grid) return fail("not_found");
     if (grid.communityId !== communityId) return fail("wrong_community");
   }
   if (input.partnerUnitId !== null) {
-    const [unit] = await tx.select({ id: partnerUnits.id }).from(partnerUnits).where(and(eq(partnerUnits.id, input.partnerUnitId), isNull(partnerUnits.archivedAt)));
+    const [unit] = await tx.select({ communityId: partnerUnits.communityId }).from(partnerUnits).where(and(eq(partnerUnits.id, input.partnerUnitId), isNull(partnerUnits.archivedAt)));
     if (!unit) return fail("not_found");
+    const inScope = await decideInCommunity(tx, actor, "partner.join", unit.communityId, await communitiesOfUser(tx, actor.userId));
+    if (!inScope.ok) return inScope;
   }
   const found = input.skillIds.length ? await tx.select({ id: skills.id }).from(skills).where(inArray(skills.id, input.skillIds)) : [];
   if (found.length !== new Set(input.skillIds).size) return fail("not_found");
@@ -53,7 +56,7 @@ export async function saveProfile({ deps, actor }: Call, input: ProfileInput) {
   return deps.database.db.transaction(async (tx) => {
     const [user] = await tx.select({ name: users.name, communityId: users.communityId }).from(users).where(eq(users.id, actor.userId));
     if (!user?.communityId) return fail("wrong_community");
-    const refs = await checkReferences(tx, user.communityId, input);
+    const refs = await checkReferences(tx, actor, user.communityId, input);
     if (!refs.ok) return refs;
     const keys = nameSearchKeys(user.name);
     const values = { communityId: user.communityId, homeGridId: input.homeGridId, partyStatus: input.partyStatus, partnerUnitId: input.partnerUnitId, publicNameConsent: input.publicNameConsent, nameFull: keys.full, nameInitials: keys.initials };
