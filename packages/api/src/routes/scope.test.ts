@@ -111,6 +111,16 @@ describe("one rule for scope: nobody acts across communities but the street admi
     expect((await admin.post(`/api/accounts/${stranger}/roles`, { role: "committeeMember", scopeId: 1 })).status).toBe(201);
   });
 
+  it("staff name a new team's leader from their community only; the street admin from anyone", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const stranger = await residentOf(2, 1);
+    const refused = await staff.post("/api/communities/1/teams", { name: "和平社区跨区志愿服务队", kind: "巾帼", leaderUserId: stranger });
+    expect([refused.status, reasonOf(refused)]).toEqual([422, "belongs_elsewhere"]);
+    expect((await staff.post("/api/communities/1/teams", { name: "和平社区邻里志愿服务队", kind: "巾帼", leaderUserId: await residentOf(1, 1) })).status).toBe(201);
+    const admin = await t.agent().login(DEMO.streetAdmin);
+    expect((await admin.post("/api/communities/1/teams", { name: "和平社区跨区志愿服务队", kind: "巾帼", leaderUserId: stranger })).status).toBe(201);
+  });
+
   it("staff assign a request to a volunteer, team or unit of its community, not of another; the street admin across", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
     const elsewhere = [`volunteer:${await volunteerOf(2)}`, `team:${await teamOf(2)}`, `partner:${await unitOf(2)}`];

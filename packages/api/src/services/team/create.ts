@@ -5,6 +5,7 @@ import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { bumpPoolVersion } from "../request/matches";
 import { authorizeInCommunity } from "../scope";
+import { communitiesOfUser, decideInCommunity } from "../belonging";
 import { unitColumns } from "../structure/units";
 
 export type CreateTeamInput = { communityId: number; name: string; kind: string; leaderUserId: number | null };
@@ -20,9 +21,11 @@ export async function createTeam({ deps, actor, requestId }: Call, input: Create
     const decided = decideCreate(null, siblings, input.name);
     if (!decided.ok) return decided;
     if (input.leaderUserId !== null) {
-      const [leader] = await tx.select({ communityId: users.communityId }).from(users).where(eq(users.id, input.leaderUserId));
+      const [leader] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.leaderUserId));
       if (!leader) return fail("not_found");
-      if (leader.communityId !== input.communityId) return fail("wrong_community");
+      // Naming the leader grants the teamLeader role: the one scope rule for grants decides.
+      const inScope = await decideInCommunity(tx, actor!, "role.grant", input.communityId, await communitiesOfUser(tx, leader.id));
+      if (!inScope.ok) return inScope;
     }
     const [team] = await tx.insert(teams).values({ communityId: input.communityId, name: decided.name, kind: input.kind, createdAt: now }).returning({ id: teams.id });
     const teamId = team!.id;
