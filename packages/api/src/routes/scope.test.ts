@@ -3,6 +3,7 @@ import { and, eq, inArray, isNull, notInArray } from "drizzle-orm";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { leaderTeam } from "../../test/volunteering";
 import { userIdOf } from "../../test/volunteering";
+import { communitiesOfHolder } from "../services/belonging";
 import { partnerUnits, requests, teamMembers, teams, users, volunteers } from "../db/schema";
 
 // Community 1 (和平社区) is home to every demo account; community 2 (幸福里社区) is "another community".
@@ -133,6 +134,14 @@ describe("one rule for scope: nobody acts across communities but the street admi
     }
     const admin = await t.agent().login(DEMO.streetAdmin);
     expect((await admin.post(`/api/requests/${await openRequest(1)}/assign`, { holderKey: elsewhere[0] })).json.status).toBe("assigned");
+  });
+
+  it("the assignee picker offers staff only volunteers, teams and offers of the request's community", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const matches = await staff.get(`/api/requests/${await openRequest(1)}/matches`);
+    expect(matches.json.items.length).toBeGreaterThan(0);
+    const homes = await Promise.all(matches.json.items.map((m: { holderKey: string }) => communitiesOfHolder(db(), m.holderKey)));
+    expect(homes.filter((communities) => !communities.includes(1))).toEqual([]);
   });
 
   it("a volunteer claims requests of their community, or of one their team is paired with, not of another", async () => {
