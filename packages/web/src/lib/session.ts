@@ -23,3 +23,11 @@ export const communitiesWith = (...roles: Role[]): number[] =>
   Array.from(new Set((me()?.roles ?? []).filter((r) => roles.includes(r.role) && r.communityId !== null).map((r) => r.communityId!)));
 
 export const streetIds = (): number[] => (me()?.roles ?? []).filter((r) => r.role === "streetAdmin").map((r) => r.scopeId);
+
+/**
+ * Whether the user may act in the community under core's scope rule, as far as
+ * the page knows: home, a team led or served there, or the street admin anywhere.
+ * Pages offer an act only where this holds; the API decides in full.
+ */
+export const actsIn = (communityId: number): boolean =>
+  hasRole("streetAdmin") || me()?.user.communityId === communityId || communitiesWith("volunteer", "teamLeader").includes(communityId);

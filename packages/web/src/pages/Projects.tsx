@@ -52,6 +52,8 @@ export default function Projects() {
   const [list, { refetch }] = createResource(communityId, requestsApi.projects);
   const [status, setStatus] = createSignal("");
   const myTeams = () => me()?.roles.filter((r) => r.role === "teamLeader").map((r) => `team:${r.scopeId}`) ?? [];
+  // A team claims only its own community's projects (core's scope rule).
+  const teamsHere = () => me()?.roles.filter((r) => r.role === "teamLeader" && r.communityId === communityId()).map((r) => `team:${r.scopeId}`) ?? [];
   const run = async (message: string, action: () => Promise<unknown>) => {
     try {
       await action();
@@ -86,7 +88,7 @@ export default function Projects() {
                     {t("projects.holder")}：{p.holder}
                   </span>
                 </Show>
-                <Show when={p.status === "open" && myTeams()[0]}>
+                <Show when={p.status === "open" && teamsHere()[0]}>
                   {(key) => (
                     <button type="button" class="small" onClick={() => run(t("projects.claimed"), () => requestsApi.claimProject(p.id, key()))}>
                       {t("projects.claim")}

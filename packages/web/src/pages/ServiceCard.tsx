@@ -5,7 +5,7 @@ import { Field, FormError, SelectField } from "../components/Field";
 import { requestsApi, volunteering } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
-import { hasRole, me } from "../lib/session";
+import { actsIn, hasRole, me } from "../lib/session";
 import { formatRange, shanghaiIso } from "../lib/time";
 
 /** 便民服务卡: what volunteers, teams and partner units offer; a signed-in resident books a slot in one tap. */
@@ -13,8 +13,8 @@ import { formatRange, shanghaiIso } from "../lib/time";
 function PublishOffer(props: { communityId: number; onDone: () => unknown }) {
   const [units] = createResource(() => (hasRole("communityStaff", "streetAdmin") ? props.communityId : false), volunteering.partnerUnits);
   const providers = () => [
-    ...(hasRole("volunteer") ? [{ key: `volunteer:${me()!.user.id}`, name: me()!.user.name }] : []),
-    ...(me()?.roles.filter((r) => r.role === "teamLeader").map((r) => ({ key: `team:${r.scopeId}`, name: r.scopeName })) ?? []),
+    ...(hasRole("volunteer") && actsIn(props.communityId) ? [{ key: `volunteer:${me()!.user.id}`, name: me()!.user.name }] : []),
+    ...(me()?.roles.filter((r) => r.role === "teamLeader" && r.communityId === props.communityId).map((r) => ({ key: `team:${r.scopeId}`, name: r.scopeName })) ?? []),
     ...(units()?.items.map((u) => ({ key: `partner:${u.id}`, name: u.name })) ?? []),
   ];
   const form = createForm();

@@ -2,7 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { volunteering } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
-import { me } from "../lib/session";
+import { actsIn, me } from "../lib/session";
 import { hoursOf } from "../lib/time";
 
 export default function Team() {
@@ -37,9 +37,11 @@ export default function Team() {
               <Show
                 when={tm().myMembership}
                 fallback={
-                  <button type="button" class="primary" onClick={() => run(() => volunteering.applyToTeam(tm().id), t("team.applied"))}>
-                    {t("team.apply")}
-                  </button>
+                  <Show when={actsIn(tm().communityId)}>
+                    <button type="button" class="primary" onClick={() => run(() => volunteering.applyToTeam(tm().id), t("team.applied"))}>
+                      {t("team.apply")}
+                    </button>
+                  </Show>
                 }
               >
                 <p class="row">
