@@ -26,11 +26,11 @@ export function revealedFields(view: ContactView): string | null {
 }
 
 /**
- * A volunteer may release 3 claims a (Shanghai) day and hold 3 requests at
+ * A volunteer may release 3 claims a (Shanghai) day and hold 5 requests at
  * once: enough to serve, too few to walk residents' phone numbers by claiming
  * and releasing.
  */
-export const CLAIM_LIMITS = { releasesPerDay: 3, heldAtOnce: 3 } as const;
+export const CLAIM_LIMITS = { releasesPerDay: 3, heldAtOnce: 5 } as const;
 
 export type ClaimLimitRefusal = "released_too_often" | "holding_too_many";
 
