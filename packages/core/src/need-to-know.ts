@@ -27,8 +27,8 @@ export function revealedFields(view: ContactView): string | null {
 
 /**
  * A volunteer may release 3 claims a (Shanghai) day and hold 5 requests at
- * once: enough to serve, too few to walk residents' phone numbers by claiming
- * and releasing.
+ * once (until the resident confirms): enough to serve, too few to walk
+ * residents' phone numbers by claiming and releasing.
  */
 export const CLAIM_LIMITS = { releasesPerDay: 3, heldAtOnce: 5 } as const;
 
