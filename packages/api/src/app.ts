@@ -14,6 +14,7 @@ import { meRoutes } from "./routes/me";
 import { structureRoutes } from "./routes/structure";
 import { accountRoutes } from "./routes/accounts";
 import { auditRoutes } from "./routes/audit";
+import { accessLogRoutes } from "./routes/access-log";
 import { setupRoutes } from "./routes/setup";
 import { volunteerRoutes } from "./routes/volunteers";
 import { teamRoutes } from "./routes/teams";
@@ -38,6 +39,7 @@ function apiRoutes() {
     .route("/me", meRoutes)
     .route("/accounts", accountRoutes)
     .route("/audit", auditRoutes)
+    .route("/", accessLogRoutes)
     .route("/setup", setupRoutes)
     .route("/", structureRoutes)
     .route("/", volunteerRoutes)

@@ -11,6 +11,7 @@ export * from "./hours";
 export * from "./suitability";
 export * from "./team";
 export * from "./request";
+export * from "./need-to-know";
 export * from "./matching";
 export * from "./offer";
 export * from "./project";

@@ -153,19 +153,19 @@ export function overdue(
   return now > request.acceptedAt + limits.finishDays * 24 * 3_600_000 ? "finish_overdue" : null;
 }
 
-/** Categories residents pick from, the skill that serves each, and their time limits. */
+/** Categories residents pick from, the skill that serves each, their time limits, and whether serving means coming to the door (so the holder needs the door number). */
 export const REQUEST_CATEGORIES = {
-  plumbing: { kinds: ["service", "issue"], skill: "水电维修", acceptHours: 24, finishDays: 3 },
-  haircut: { kinds: ["service"], skill: "理发", acceptHours: 24, finishDays: 7 },
-  tutoring: { kinds: ["service"], skill: "课业辅导", acceptHours: 48, finishDays: 14 },
-  health: { kinds: ["service"], skill: "医疗义诊", acceptHours: 24, finishDays: 7 },
-  legal: { kinds: ["service", "issue"], skill: "法律咨询", acceptHours: 48, finishDays: 14 },
-  companionship: { kinds: ["service", "wish"], skill: "助老陪护", acceptHours: 24, finishDays: 7 },
-  item: { kinds: ["wish"], skill: null, acceptHours: 72, finishDays: 30 },
-  environment: { kinds: ["issue"], skill: "环境整治", acceptHours: 24, finishDays: 5 },
-  dispute: { kinds: ["issue"], skill: "心理疏导", acceptHours: 24, finishDays: 10 },
-  other: { kinds: ["service", "wish", "issue"], skill: null, acceptHours: 24, finishDays: 7 },
-} as const satisfies Record<string, { kinds: readonly RequestKind[]; skill: string | null; acceptHours: number; finishDays: number }>;
+  plumbing: { kinds: ["service", "issue"], skill: "水电维修", acceptHours: 24, visit: true, finishDays: 3 },
+  haircut: { kinds: ["service"], skill: "理发", acceptHours: 24, visit: false, finishDays: 7 },
+  tutoring: { kinds: ["service"], skill: "课业辅导", acceptHours: 48, visit: false, finishDays: 14 },
+  health: { kinds: ["service"], skill: "医疗义诊", acceptHours: 24, visit: false, finishDays: 7 },
+  legal: { kinds: ["service", "issue"], skill: "法律咨询", acceptHours: 48, visit: false, finishDays: 14 },
+  companionship: { kinds: ["service", "wish"], skill: "助老陪护", acceptHours: 24, visit: true, finishDays: 7 },
+  item: { kinds: ["wish"], skill: null, acceptHours: 72, visit: false, finishDays: 30 },
+  environment: { kinds: ["issue"], skill: "环境整治", acceptHours: 24, visit: false, finishDays: 5 },
+  dispute: { kinds: ["issue"], skill: "心理疏导", acceptHours: 24, visit: false, finishDays: 10 },
+  other: { kinds: ["service", "wish", "issue"], skill: null, acceptHours: 24, visit: false, finishDays: 7 },
+} as const satisfies Record<string, { kinds: readonly RequestKind[]; skill: string | null; acceptHours: number; visit: boolean; finishDays: number }>;
 export type RequestCategory = keyof typeof REQUEST_CATEGORIES;
 export const REQUEST_CATEGORY_CODES = Object.keys(REQUEST_CATEGORIES) as RequestCategory[];
 

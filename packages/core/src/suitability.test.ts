@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shanghaiClock, shanghaiDate, suitability } from "./suitability";
+import { shanghaiClock, shanghaiDate, shanghaiDayStart, suitability } from "./suitability";
 
 const at = (iso: string) => Date.parse(iso);
 // Saturday 2026-12-05, 09:00–11:00 in Shanghai.
@@ -10,6 +10,12 @@ describe("suitability", () => {
     expect(shanghaiClock(shift.startsAt)).toEqual({ weekday: 6, minute: 540 });
     expect(shanghaiClock(at("2026-12-06T23:30:00+08:00"))).toEqual({ weekday: 7, minute: 1410 });
     expect(shanghaiDate(at("2026-12-05T00:30:00+08:00"))).toBe("2026-12-05");
+  });
+
+  it("a Shanghai day starts at midnight Shanghai time, 16:00 UTC the day before", () => {
+    expect(shanghaiDayStart(at("2026-12-05T00:30:00+08:00"))).toBe(at("2026-12-05T00:00:00+08:00"));
+    expect(shanghaiDayStart(at("2026-12-05T23:59:59+08:00"))).toBe(at("2026-12-05T00:00:00+08:00"));
+    expect(shanghaiDayStart(at("2026-12-05T00:00:00+08:00"))).toBe(at("2026-12-05T00:00:00+08:00"));
   });
 
   it.each([

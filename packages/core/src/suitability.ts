@@ -11,6 +11,9 @@ export function shanghaiClock(ms: number): { weekday: number; minute: number } {
 /** YYYY-MM-DD in Asia/Shanghai. */
 export const shanghaiDate = (ms: number): string => new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 
+/** The instant the Shanghai day containing `ms` began. */
+export const shanghaiDayStart = (ms: number): number => Date.parse(`${shanghaiDate(ms)}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
+
 export type SuitabilityReason = "skills_match" | "fits_availability" | "near_home";
 
 /** Whether a shift lies wholly inside one of the volunteer's weekly windows. */

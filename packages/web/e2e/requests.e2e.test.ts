@@ -65,6 +65,24 @@ describe("a micro-wish from posting to the public board", () => {
   });
 });
 
+describe("reads of residents' details", () => {
+  it("community staff open a request and find their own read of the resident's phone on the audit page", async () => {
+    const staff = await e2e.newPage("desktop");
+    await e2e.login(staff, "13800000002");
+    await staff.goto(`${e2e.baseUrl}/queue`);
+    await staff.getByRole("list", { name: "需求清单" }).locator("li.request-item").first().getByRole("link").click();
+    await staff.getByTestId("request-status").waitFor();
+    const owner = (await staff.locator("dt", { hasText: "居民" }).locator("xpath=following-sibling::dd[1]").textContent())!.split(" · ")[0]!.trim();
+    await staff.goto(`${e2e.baseUrl}/admin/audit`);
+    const reads = staff.getByRole("region", { name: "居民信息查看记录" });
+    const newest = reads.locator("tbody tr").first();
+    await newest.waitFor();
+    expect(await newest.textContent()).toContain(owner);
+    expect(await newest.textContent()).toContain("电话、地址");
+    await staff.close();
+  });
+});
+
 describe("the service card", () => {
   it("a resident books a haircut slot and gets a request already held by the team", async () => {
     const resident = await e2e.newPage("phone");

@@ -92,6 +92,7 @@ export const api = {
         query: query.communityId ? { communityId: String(query.communityId), cursor: query.cursor } : { streetId: String(query.streetId), cursor: query.cursor },
       }),
     ),
+  accessLog: (communityId: number, cursor?: string) => ask(client.communities[":id"]["access-log"].$get({ param: id(communityId), query: { cursor } })),
 };
 
 type ShiftInput = { startsAt: string; endsAt: string; capacity: number; requiredSkillIds?: number[]; waitlistEnabled?: boolean };

@@ -5,6 +5,74 @@ import { errorText, t } from "../lib/i18n";
 import { communitiesWith, hasRole, streetIds } from "../lib/session";
 
 type Entry = Awaited<ReturnType<typeof api.audit>>["items"][number];
+type Read = Awaited<ReturnType<typeof api.accessLog>>["items"][number];
+
+/** Who saw residents' phone numbers or addresses in the community, newest first. */
+function AccessLog(props: { communityId: number }) {
+  const [more, setMore] = createSignal<Read[]>([]);
+  const [cursor, setCursor] = createSignal<string | null>(null);
+  const [first] = createResource(
+    () => props.communityId,
+    async (communityId) => {
+      const page = await api.accessLog(communityId);
+      setMore([]);
+      setCursor(page.nextCursor);
+      return page.items;
+    },
+  );
+  const loadMore = async () => {
+    const from = cursor();
+    if (!from) return;
+    const page = await api.accessLog(props.communityId, from);
+    setMore([...more(), ...page.items]);
+    setCursor(page.nextCursor);
+  };
+  const fieldsText = (fields: string) => fields.split(",").map((f) => t(f === "phone" ? "accessLog.phone" : "accessLog.address")).join("、");
+  return (
+    <section aria-labelledby="access-log-title">
+      <h2 id="access-log-title">{t("accessLog.title")}</h2>
+      <p class="muted">{t("accessLog.intro")}</p>
+      <Show when={first.error}>
+        <p class="form-error">{errorText(first.error)}</p>
+      </Show>
+      <Show when={first() && first()!.length === 0}>
+        <p class="muted">{t("accessLog.none")}</p>
+      </Show>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t("audit.when")}</th>
+              <th>{t("accessLog.reader")}</th>
+              <th>{t("accessLog.resident")}</th>
+              <th>{t("accessLog.fields")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={[...(first() ?? []), ...more()]}>
+              {(read) => (
+                <tr>
+                  <td>{read.createdAt.slice(0, 16).replace("T", " ")}</td>
+                  <td>{read.readerName}</td>
+                  <td>{read.subjectName}</td>
+                  <td>
+                    {fieldsText(read.fields)}
+                    <div class="muted small-text">{t("accessLog.request", { id: String(read.entityId) })}</div>
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+      <Show when={cursor()}>
+        <button type="button" onClick={loadMore}>
+          {t("audit.more")}
+        </button>
+      </Show>
+    </section>
+  );
+}
 
 /** Staff changes, newest first: a street admin sees the whole street's. */
 export default function Audit() {
@@ -30,6 +98,7 @@ export default function Audit() {
     setMore([...more(), ...page.items]);
     setCursor(page.nextCursor);
   };
+  const communityOf = (s: ReturnType<typeof scope>) => (s && "communityId" in s ? s.communityId : undefined);
   const summary = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value));
   return (
     <section>
@@ -69,6 +138,7 @@ export default function Audit() {
           {t("audit.more")}
         </button>
       </Show>
+      <Show when={communityOf(scope())}>{(communityId) => <AccessLog communityId={communityId()} />}</Show>
     </section>
   );
 }

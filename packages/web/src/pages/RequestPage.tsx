@@ -72,7 +72,13 @@ export default function RequestPage() {
               </dd>
               <Show when={r().owner.address}>
                 <dt>{t("requests.address")}</dt>
-                <dd>{r().owner.address}</dd>
+                <dd>
+                  {r().owner.address}
+                  <Show when={r().owner.door} fallback={<Show when={is(r(), "holder")}><div class="muted small-text">{t("requests.buildingOnly")}</div></Show>}>
+                    {" "}
+                    {r().owner.door}
+                  </Show>
+                </dd>
               </Show>
               <Show when={r().holderName}>
                 <dt>{t("requests.holder")}</dt>

@@ -1,15 +1,54 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { availableActions, fail, limitsOf, maskName, ok, overdue, type RequestCategory } from "@tongxin/core";
-import { buildings, requestEvents, users } from "../../db/schema";
+import { availableActions, contactView, fail, limitsOf, maskName, ok, overdue, publicName, revealedFields, type ContactView, type RequestCategory, type RequestRole } from "@tongxin/core";
+import type { Db } from "../../db/client";
+import { buildings, households, requestEvents, users, volunteers } from "../../db/schema";
 import { namesOf } from "../holders";
 import type { Call } from "../call";
+import { recordAccess } from "../access-log/record";
 import { toIso } from "../../time";
-import { loadRequest, rolesOf } from "./load";
+import { loadRequest, rolesOf, type LoadedRequest } from "./load";
 
+/** The owner as this reader may see them: core's contact view decides what is shown. */
+async function ownerFor(db: Db, ownerUserId: number, view: ContactView) {
+  const [owner] = await db
+    .select({ name: users.name, phone: users.phone, building: buildings.name, estate: buildings.estate, door: households.name })
+    .from(users)
+    .leftJoin(buildings, eq(buildings.id, users.buildingId))
+    .leftJoin(households, eq(households.id, users.householdId))
+    .where(eq(users.id, ownerUserId));
+  const building = owner!.building ? `${owner!.estate ?? ""} ${owner!.building}`.trim() : null;
+  return {
+    name: view.fullName ? owner!.name : maskName(owner!.name),
+    phone: view.phone ? owner!.phone : null,
+    address: view.address === "none" ? null : building,
+    door: view.address === "door" ? owner!.door : null,
+  };
+}
+
+/** Staff see everyone's name; others see in full only themselves, the owner when entrusted with them, and volunteers who consented. */
+async function timelineOf(db: Db, requestId: number, viewer: { userId: number; roles: RequestRole[]; ownerUserId: number; ownerInFull: boolean }) {
+  const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, requestId)).orderBy(asc(requestEvents.id));
+  const actorIds = [...new Set(events.map((e) => e.actorUserId).filter((id): id is number => id !== null))];
+  const actors = actorIds.length ? await db.select({ id: users.id, name: users.name, consent: volunteers.publicNameConsent }).from(users).leftJoin(volunteers, eq(volunteers.userId, users.id)).where(inArray(users.id, actorIds)) : [];
+  const shown = (id: number | null) => {
+    const actor = actors.find((a) => a.id === id);
+    if (!actor) return null;
+    const full = viewer.roles.includes("staff") || actor.id === viewer.userId || (actor.id === viewer.ownerUserId && viewer.ownerInFull);
+    return full ? actor.name : publicName(actor.name, actor.consent ?? false);
+  };
+  return events.map((e) => ({ action: e.action, from: e.fromStatus, to: e.toStatus, note: e.note, actorName: shown(e.actorUserId), at: toIso(e.createdAt) }));
+}
+
+/** The holder's name: in full for staff and for the holder themself, else masked unless they consented. */
+async function holderNameFor(db: Db, request: LoadedRequest["request"], roles: RequestRole[]) {
+  const full = roles.includes("staff") || roles.includes("holder");
+  return (await namesOf(db, [request.holderKey], { publicOnly: !full })).get(request.holderKey ?? "") ?? null;
+}
 
 /**
  * A request with its timeline. The owner, the holder and staff in scope see
- * it; contact data (phone, door) only the holder and staff, who need to come round.
+ * it; the owner's contact details follow core's need-to-know view, and every
+ * read of them by someone other than the owner is written to the access log.
  */
 export async function requestDetail(call: Call, requestId: number) {
   const db = call.deps.database.db;
@@ -20,11 +59,11 @@ export async function requestDetail(call: Call, requestId: number) {
   if (!call.actor) return fail("unauthenticated");
   if (!sees) return fail("not_found");
   const { request } = loaded;
-  const [owner] = await db.select({ name: users.name, phone: users.phone, building: buildings.name, estate: buildings.estate }).from(users).leftJoin(buildings, eq(buildings.id, users.buildingId)).where(eq(users.id, request.ownerUserId));
-  const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, requestId)).orderBy(asc(requestEvents.id));
-  const actorIds = [...new Set(events.map((e) => e.actorUserId).filter((id): id is number => id !== null))];
-  const actors = actorIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : [];
-  const contact = roles.includes("holder") || roles.includes("staff");
+  const category = request.category as RequestCategory;
+  const view = contactView(roles, category);
+  const owner = await ownerFor(db, request.ownerUserId, view);
+  const fields = revealedFields({ ...view, phone: owner.phone !== null, address: owner.address === null ? "none" : view.address });
+  if (fields) await recordAccess(db, { communityId: request.communityId, actorUserId: call.actor.userId, subjectUserId: request.ownerUserId, fields, entity: "request", entityId: request.id }, call.deps.now());
   return ok({
     id: request.id,
     kind: request.kind,
@@ -38,13 +77,13 @@ export async function requestDetail(call: Call, requestId: number) {
     rating: request.rating,
     ratingComment: request.ratingComment,
     holderKey: request.holderKey,
-    holderName: (await namesOf(db, [request.holderKey])).get(request.holderKey ?? "") ?? null,
-    overdue: overdue(request, limitsOf(request.category as RequestCategory), call.deps.now()),
-    owner: { name: contact || roles.includes("owner") ? owner!.name : maskName(owner!.name), phone: contact ? owner!.phone : null, address: contact && owner!.building ? `${owner!.estate ?? ""} ${owner!.building}`.trim() : null },
+    holderName: await holderNameFor(db, request, roles),
+    overdue: overdue(request, limitsOf(category), call.deps.now()),
+    owner,
     proxy: request.createdBy !== null,
     myRoles: roles,
     moves: availableActions(request.status, roles, request.holderKey !== null),
     createdAt: toIso(request.createdAt),
-    timeline: events.map((e) => ({ action: e.action, from: e.fromStatus, to: e.toStatus, note: e.note, actorName: actors.find((a) => a.id === e.actorUserId)?.name ?? null, at: toIso(e.createdAt) })),
+    timeline: await timelineOf(db, requestId, { userId: call.actor.userId, roles, ownerUserId: request.ownerUserId, ownerInFull: view.fullName }),
   });
 }

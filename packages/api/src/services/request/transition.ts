@@ -8,6 +8,8 @@ import { notify } from "../notify";
 import { earn, rulesOf } from "../points/earning";
 import { loadRequest, rolesOf, type LoadedRequest } from "./load";
 import { communitiesOfHolder, decideInCommunity } from "../belonging";
+import { checkClaimLimits } from "./claim-limits";
+import { withdrawQuickClaim } from "./quiet-release";
 
 export type TransitionRequestInput = { action: RequestAction; reason?: string | undefined; rating?: number | undefined; comment?: string | undefined; holderKey?: string | undefined };
 
@@ -39,10 +41,10 @@ async function holderExists(tx: Tx, key: string): Promise<boolean> {
   return false;
 }
 
-/** The people a change concerns: the resident, and the volunteer holding it before or after; never the one who acted. */
-async function tellPeople(tx: Tx, request: { id: number; ownerUserId: number; holderKey: string | null }, newHolder: string | null, action: RequestAction, status: string, actorId: number | null, now: number) {
+/** The people a change concerns: the resident (unless left alone after a quick release), and the volunteer holding it before or after; never the one who acted. */
+async function tellPeople(tx: Tx, request: { id: number; ownerUserId: number; holderKey: string | null }, newHolder: string | null, action: RequestAction, status: string, actorId: number | null, now: number, quiet = false) {
   const volunteerOf = (key: string | null) => (key?.startsWith("volunteer:") ? Number(key.split(":")[1]) : null);
-  const people = [request.ownerUserId, volunteerOf(request.holderKey), volunteerOf(newHolder)].filter((id): id is number => id !== null && id !== actorId);
+  const people = [quiet ? null : request.ownerUserId, volunteerOf(request.holderKey), volunteerOf(newHolder)].filter((id): id is number => id !== null && id !== actorId);
   await notify(tx, [...new Set(people)], "request_changed", { requestId: request.id, action, status }, now);
 }
 
@@ -65,6 +67,10 @@ export async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: Tr
     const inScope = await decideInCommunity(tx, call.actor!, `request.${input.action}`, request.communityId, await communitiesOfHolder(tx, holderId));
     if (!inScope.ok) return inScope;
   }
+  if (input.action === "claim") {
+    const limited = await checkClaimLimits(tx, holderId!, now);
+    if (!limited.ok) return limited;
+  }
   const state: RequestState = { status: request.status, level: request.level, holderId: request.holderKey, doneAt: request.doneAt, closedAt: request.closedAt };
   const decided = decideTransition(state, { action: input.action, role, holderId, reason: input.reason, rating: input.rating }, now);
   if (!decided.ok) return decided;
@@ -85,11 +91,12 @@ export async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: Tr
     // The version read above: a concurrent change (another claim) makes this match nothing.
     .where(and(eq(requests.id, request.id), eq(requests.version, request.version)));
   if (changed.rowsAffected !== 1) return fail(input.action === "claim" ? "already_held" : "stale_version");
+  const quiet = input.action === "release" && (await withdrawQuickClaim(tx, request, now));
   await recordHold(tx, request.id, input.action, next.holderId ?? null, now);
   const note = input.reason ?? input.comment ?? (next.holderId ? next.holderId : null);
   await tx.insert(requestEvents).values({ requestId: request.id, action: input.action, actorUserId: call.actor?.userId ?? null, fromStatus: request.status, toStatus: next.status, note, createdAt: now });
   if (input.action === "confirm" && next.rating) await earnForConfirmed(tx, request, next.rating, now);
-  await tellPeople(tx, request, next.holderId ?? null, input.action, next.status, call.actor?.userId ?? null, now);
+  await tellPeople(tx, request, next.holderId ?? null, input.action, next.status, call.actor?.userId ?? null, now, quiet);
   if (role === "staff" && call.actor) {
     const entry = { actorUserId: call.actor.userId, action: `request.${input.action}`, entity: "request", entityId: request.id, scope: loaded.scope, before: { status: request.status, holder: request.holderKey }, after: { status: next.status, holder: next.holderId ?? request.holderKey, note } };
     await writeAudit(tx, entry, { requestId: call.requestId, now });

@@ -1,0 +1,43 @@
+import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { authorize, fail, ok } from "@tongxin/core";
+import type { Db } from "../../db/client";
+import { accessLog, users } from "../../db/schema";
+import type { Call } from "../call";
+import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
+import { communityScope } from "../scope";
+import { toIso } from "../../time";
+
+const readers = alias(users, "readers");
+const subjects = alias(users, "subjects");
+
+/** Newest first, with the reader's and the resident's names; the cursor walks back through ids. */
+async function page(db: Db, where: SQL | undefined, input: PageInput) {
+  const limit = limitOf(input);
+  const before = decodeCursor(input.cursor);
+  const rows = await db
+    .select({ id: accessLog.id, readerName: readers.name, subjectName: subjects.name, fields: accessLog.fields, entity: accessLog.entity, entityId: accessLog.entityId, createdAt: accessLog.createdAt })
+    .from(accessLog)
+    .innerJoin(readers, eq(readers.id, accessLog.actorUserId))
+    .innerJoin(subjects, eq(subjects.id, accessLog.subjectUserId))
+    .where(and(where, before ? lt(accessLog.id, before) : undefined))
+    .orderBy(desc(accessLog.id))
+    .limit(limit + 1);
+  return toPage(rows.map((r) => ({ ...r, createdAt: toIso(r.createdAt) })), limit);
+}
+
+/** Who read which resident's contact details in a community: for the staff who read the audit log. */
+export async function listCommunityAccess(call: Call, communityId: number, input: PageInput) {
+  const db = call.deps.database.db;
+  const scope = await communityScope(db, communityId);
+  if (!scope) return fail("not_found");
+  const allowed = authorize(call.actor, "audit.read", scope);
+  if (!allowed.ok) return allowed;
+  return ok(await page(db, eq(accessLog.communityId, communityId), input));
+}
+
+/** Who read my contact details. */
+export async function listMyAccess(call: Call, input: PageInput) {
+  if (!call.actor) return fail("unauthenticated");
+  return ok(await page(call.deps.database.db, eq(accessLog.subjectUserId, call.actor.userId), input));
+}

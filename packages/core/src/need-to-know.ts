@@ -1,0 +1,47 @@
+import { REQUEST_CATEGORIES, type RequestCategory, type RequestRole } from "./request";
+import { fail, ok, type Result } from "./result";
+
+/** Serving means coming to the resident's door: only then does the holder need the door number. */
+export const needsVisit = (category: RequestCategory): boolean => REQUEST_CATEGORIES[category].visit;
+
+/** What of the owner a reader of a request sees; `address` runs none → building → door. */
+export type ContactView = { fullName: boolean; phone: boolean; address: "none" | "building" | "door" };
+
+/**
+ * Need to know: the resident sees their own details, staff in scope all of
+ * them, the holder name and phone only while holding and the door only for a
+ * visit; anyone else a masked name. `roles` are the reader's current roles, so
+ * a released holder is no longer "holder".
+ */
+export function contactView(roles: readonly RequestRole[], category: RequestCategory): ContactView {
+  if (roles.includes("owner") || roles.includes("staff")) return { fullName: true, phone: true, address: "door" };
+  if (roles.includes("holder")) return { fullName: true, phone: true, address: needsVisit(category) ? "door" : "building" };
+  return { fullName: false, phone: false, address: "none" };
+}
+
+/** Which contact fields a view reveals, as the access log writes them (`phone`, `address`, `phone,address`), or null. */
+export function revealedFields(view: ContactView): string | null {
+  const fields = [view.phone ? "phone" : null, view.address !== "none" ? "address" : null].filter((f) => f !== null);
+  return fields.length ? fields.join(",") : null;
+}
+
+/**
+ * A volunteer may release 3 claims a (Shanghai) day and hold 5 requests at
+ * once (until the resident confirms): enough to serve, too few to walk
+ * residents' phone numbers by claiming and releasing.
+ */
+export const CLAIM_LIMITS = { releasesPerDay: 3, heldAtOnce: 5 } as const;
+
+export type ClaimLimitRefusal = "released_too_often" | "holding_too_many";
+
+/** Decides a volunteer's claim from the counts of their releases today and of the requests they hold now. */
+export function decideClaimLimits(counts: { releasedToday: number; holding: number }): Result<object, ClaimLimitRefusal> {
+  if (counts.releasedToday >= CLAIM_LIMITS.releasesPerDay) return fail("released_too_often");
+  if (counts.holding >= CLAIM_LIMITS.heldAtOnce) return fail("holding_too_many");
+  return ok({});
+}
+
+/** A claim released this soon was a slip: the resident is not told of it at all. */
+export const QUIET_RELEASE_MS = 10 * 60_000;
+
+export const isQuietRelease = (claimedAt: number, releasedAt: number): boolean => releasedAt - claimedAt <= QUIET_RELEASE_MS;
