@@ -39,23 +39,26 @@ function leaksIn(text: string, { names, doors }: Awaited<ReturnType<typeof secre
   return [...phones, ...names.filter((n) => text.includes(n)), ...doors.filter((d) => text.includes(d))];
 }
 
-/** Where a path's {id} comes from: the word before it. */
-const KIND_OF_SEGMENT: Record<string, string> = { communities: "communities", buildings: "buildings", volunteers: "users", teams: "teams", "partner-units": "partnerUnits", activities: "activities", shifts: "shifts", requests: "requests", projects: "projects", "rating-cycles": "ratingCycles", offers: "offers" };
-/** Where an id found in an answer belongs: by its key (teamId) or by the list holding it (teams: [{ id }]). */
-const KIND_OF_KEY: Record<string, string> = { communityId: "communities", buildingId: "buildings", userId: "users", volunteerId: "users", teamId: "teams", partnerUnitId: "partnerUnits", activityId: "activities", shiftId: "shifts", requestId: "requests", projectId: "projects", cycleId: "ratingCycles", offerId: "offers", communities: "communities", buildings: "buildings", teams: "teams", units: "partnerUnits", partnerUnits: "partnerUnits", activities: "activities", shifts: "shifts", requests: "requests", projects: "projects", cycles: "ratingCycles", offers: "offers", volunteers: "users", members: "users", leaders: "users" };
+/** Where a path's {id} comes from: the word before it; a list's items are of the kind its path ends with. */
+const KIND_OF_SEGMENT: Record<string, string> = { communities: "communities", buildings: "buildings", volunteers: "users", teams: "teams", "partner-units": "partnerUnits", activities: "activities", shifts: "shifts", requests: "requests", "request-feed": "requests", projects: "projects", "rating-cycles": "ratingCycles", offers: "offers" };
+/** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
+const KIND_OF_KEY: Record<string, string> = { communityId: "communities", buildingId: "buildings", userId: "users", volunteerId: "users", teamId: "teams", partnerUnitId: "partnerUnits", activityId: "activities", shiftId: "shifts", requestId: "requests", projectId: "projects", cycleId: "ratingCycles", offerId: "offers", communities: "communities", buildings: "buildings", teams: "teams", team: "teams", units: "partnerUnits", partnerUnits: "partnerUnits", activities: "activities", shifts: "shifts", requests: "requests", projects: "projects", cycles: "ratingCycles", offers: "offers", volunteers: "users", volunteer: "users", members: "users", leaders: "users" };
 const PER_KIND = 16;
 /** The crawl must read at least this many 200 answers, or it checked too little to mean anything. */
 const MIN_ANSWERS = 80;
 
 type Pools = Map<string, Set<string>>;
 
-function collect(pools: Pools, value: unknown, holder: string | undefined) {
-  if (Array.isArray(value)) return value.forEach((v) => collect(pools, v, holder));
+const kindOfPath = (url: string) => KIND_OF_SEGMENT[url.split("?")[0]!.split("/").filter((part) => !/^\d+$/.test(part)).at(-1)!];
+
+/** Adds every id in an answer to the pool of its kind; `kind` is what an `id` at this level stands for. */
+function collect(pools: Pools, value: unknown, kind: string | undefined) {
+  if (Array.isArray(value)) return value.forEach((v) => collect(pools, v, kind));
   if (!value || typeof value !== "object") return;
   for (const [key, v] of Object.entries(value)) {
-    const kind = key === "id" ? holder && KIND_OF_KEY[holder] : KIND_OF_KEY[key];
-    if (kind && (typeof v === "number" || typeof v === "string") && /^\d+$/.test(String(v))) add(pools, kind, String(v));
-    else collect(pools, v, key);
+    const idKind = key === "id" ? kind : KIND_OF_KEY[key];
+    if (idKind && (typeof v === "number" || typeof v === "string") && /^\d+$/.test(String(v))) add(pools, idKind, String(v));
+    else collect(pools, v, key === "items" ? kind : KIND_OF_KEY[key]);
   }
 }
 
@@ -113,7 +116,7 @@ async function crawl(agent: Agent, except: { name?: string; household?: string; 
       const res = await agent.get(url);
       if (res.status !== 200) continue;
       answered++;
-      collect(pools, res.json, undefined);
+      collect(pools, res.json, kindOfPath(url));
       for (const leak of leaksIn(JSON.stringify(res.json), forbidden, except.phone)) leaks.push(`${url}: ${leak}`);
     }
   }
