@@ -170,3 +170,42 @@ describe("public answers", () => {
     expect(leaks).toEqual([]);
   }, 120_000);
 });
+
+describe("names of organisers, leaders and actors", () => {
+  let u: TestApp;
+  beforeAll(async () => {
+    u = await testApp();
+  });
+  afterAll(() => u.cleanup());
+
+  /** Where the demo team leader (赵志刚) and street admin (周文斌) are named: an activity he organises, his team, a project's history. */
+  async function pages() {
+    const db = u.database.db;
+    const [leader] = await db.select({ id: users.id }).from(users).where(eq(users.phone, DEMO.teamLeader));
+    const [activity] = await db.select({ id: activities.id }).from(activities).where(eq(activities.organiserUserId, leader!.id)).limit(1);
+    const [team] = await db.select({ id: roleGrants.scopeId }).from(roleGrants).where(and(eq(roleGrants.userId, leader!.id), eq(roleGrants.role, "teamLeader")));
+    const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.communityId, 1)).limit(1);
+    return {
+      leaderId: leader!.id,
+      read: async (agent: Agent) => ({
+        organiser: (await agent.get(`/api/activities/${activity!.id}`)).json.organiserName,
+        leaders: (await agent.get(`/api/teams/${team!.id}`)).json.leaders.map((l: { name: string }) => l.name),
+        actors: [...new Set((await agent.get(`/api/projects/${project!.id}/events`)).json.events.map((e: { actor: string }) => e.actor))],
+      }),
+    };
+  }
+
+  it("are masked for strangers and ordinary volunteers, and in full for the community's staff", async () => {
+    const { read } = await pages();
+    const masked = { organiser: "赵*刚", leaders: ["赵*刚"], actors: ["周*斌"] };
+    expect(await read(u.agent())).toEqual(masked);
+    expect(await read(await u.agent().login(DEMO.volunteer))).toEqual(masked);
+    expect(await read(await u.agent().login(DEMO.communityStaff))).toEqual({ organiser: "赵志刚", leaders: ["赵志刚"], actors: ["周文斌"] });
+  });
+
+  it("are in full for everyone once the person consents on their volunteer profile", async () => {
+    const { read, leaderId } = await pages();
+    await u.database.db.update(volunteers).set({ publicNameConsent: true }).where(eq(volunteers.userId, leaderId));
+    expect(await read(u.agent())).toEqual({ organiser: "赵志刚", leaders: ["赵志刚"], actors: ["周*斌"] });
+  });
+});
