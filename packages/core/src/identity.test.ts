@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isMainlandMobile, maskName, maskPhone, passwordProblem } from "./identity";
+import { isMainlandMobile, maskName, maskPhone, passwordProblem, publicName } from "./identity";
 
 describe("identity", () => {
   it.each([
@@ -21,6 +21,16 @@ describe("identity", () => {
     ["李", "李"],
   ])("masks the name %s as %s", (name, masked) => {
     expect(maskName(name)).toBe(masked);
+  });
+
+  it.each([
+    ["郑桂兰", false, false, "郑*兰"],
+    ["郑桂兰", null, false, "郑*兰"],
+    ["郑桂兰", true, false, "郑桂兰"],
+    ["郑桂兰", false, true, "郑桂兰"],
+    ["王五", false, false, "王*"],
+  ] as const)("shows %s to others (consent %s, entrusted %s) as %s", (name, consent, entrusted, shown) => {
+    expect(publicName(name, consent, entrusted)).toBe(shown);
   });
 
   it("masks the middle four digits of a phone", () => {

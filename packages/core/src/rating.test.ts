@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_SCHEMES, checkCyclePlan, checkScheme, decideAnswer, decideCycleTransition, decideNomination, decideObjection, decideVote, isFullHonour, meetsRule, noticeEndsAt, periodRange, publicName, tally, type CycleAction, type CycleFacts, type CycleStatus, type Evidence } from "./rating";
+import { BUILT_IN_SCHEMES, checkCyclePlan, checkScheme, decideAnswer, decideCycleTransition, decideNomination, decideObjection, decideVote, isFullHonour, meetsRule, noticeEndsAt, periodRange, tally, type CycleAction, type CycleFacts, type CycleStatus, type Evidence } from "./rating";
 import { STAR_THRESHOLDS_HOURS, starLevel } from "./volunteer";
 
 const sh = (iso: string) => Date.parse(`${iso}+08:00`);
@@ -167,8 +167,7 @@ describe("schemes, periods, plans, evidence and names", () => {
     expect([meetsRule(evidence, { metric: "serviceMinutes", min: 1200 }), meetsRule(evidence, { metric: "requestsServed", min: 3 }), meetsRule(evidence, null)]).toEqual([true, false, null]);
   });
 
-  it("public names are masked unless the person consented", () => {
-    expect([publicName("郑桂兰", false), publicName("郑桂兰", true), publicName("王五", false)]).toEqual(["郑*兰", "郑桂兰", "王*"]);
+  it("an honour is full only with all of its scheme's stars", () => {
     expect([isFullHonour(["a", "b"], ["a", "b"]), isFullHonour(["a"], ["a", "b"])]).toEqual([true, false]);
   });
 

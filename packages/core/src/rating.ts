@@ -1,4 +1,3 @@
-import { maskName } from "./identity";
 import { fail, ok, type Result } from "./result";
 
 /**
@@ -247,9 +246,6 @@ export function decideAnswer(input: { answered: boolean; status: CycleStatus; ou
   if (input.proposed.some((k) => !input.starKeys.includes(k))) return fail("unknown_star");
   return ok({ stars: [...new Set(input.proposed)], restartNotice: input.proposed.some((k) => !input.current.includes(k)) });
 }
-
-/** Public lists show a name in full only with the person's consent; never a phone number or an address. */
-export const publicName = (name: string, consent: boolean): string => (consent ? name : maskName(name));
 
 /** All of a scheme's stars: the title itself (五星家庭) rather than some of its stars. */
 export const isFullHonour = (awarded: readonly string[], starKeys: readonly string[]) => starKeys.length > 0 && starKeys.every((k) => awarded.includes(k));

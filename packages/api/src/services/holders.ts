@@ -1,7 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
-import { maskName } from "@tongxin/core";
+import { inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { offers, partnerUnits, teams, users, volunteers } from "../db/schema";
+import { offers, partnerUnits, teams } from "../db/schema";
+import { peopleNames } from "./people";
 
 /**
  * The names behind holder and candidate keys (volunteer:12, team:3, partner:5,
@@ -11,10 +11,7 @@ export async function namesOf(db: Db, keys: readonly (string | null)[], options:
   const ids = (kind: string) => [...new Set(keys.filter((k): k is string => k?.startsWith(`${kind}:`) ?? false).map((k) => Number(k.split(":")[1])))];
   const names = new Map<string, string>();
   const v = ids("volunteer");
-  if (v.length) {
-    const rows = await db.select({ id: users.id, name: users.name, consent: volunteers.publicNameConsent }).from(users).leftJoin(volunteers, eq(volunteers.userId, users.id)).where(inArray(users.id, v));
-    for (const r of rows) names.set(`volunteer:${r.id}`, options.publicOnly && !r.consent ? maskName(r.name) : r.name);
-  }
+  for (const [id, name] of await peopleNames(db, v, !options.publicOnly)) names.set(`volunteer:${id}`, name);
   const tm = ids("team");
   if (tm.length) for (const r of await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, tm))) names.set(`team:${r.id}`, r.name);
   const pu = ids("partner");

@@ -1,11 +1,12 @@
 import { and, asc, count, eq, inArray, ne } from "drizzle-orm";
 import { authorize, canSee, fail, ok } from "@tongxin/core";
-import { activityGrids, grids, shiftSkills, shifts, signups, skills, teams, users } from "../../db/schema";
+import { activityGrids, grids, shiftSkills, shifts, signups, skills, teams } from "../../db/schema";
 import type { Call } from "../call";
 import { volunteerFacts } from "../signup/context";
 import { waitlistPosition } from "../signup/sign-up";
 import { toIso } from "../../time";
 import { loadActivity } from "./load";
+import { peopleNames } from "../people";
 
 /** An activity page: shifts with places left, waitlist length, and the caller's own place. Hidden from those who may not see it. */
 export async function activityDetail({ deps, actor }: Call, activityId: number) {
@@ -24,7 +25,7 @@ export async function activityDetail({ deps, actor }: Call, activityId: number) 
   const positions = new Map<number, number>();
   for (const m of mine.filter((s) => s.status === "waitlisted")) positions.set(m.shiftId, await waitlistPosition(db, m.shiftId, m.id));
   const [team] = activity.teamId ? await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, activity.teamId)) : [];
-  const [organiser] = await db.select({ name: users.name }).from(users).where(eq(users.id, activity.organiserUserId));
+  const organiser = await peopleNames(db, [activity.organiserUserId], canOrganise || isStaff);
   const targetGrids = await db.select({ id: grids.id, name: grids.name }).from(activityGrids).innerJoin(grids, eq(grids.id, activityGrids.gridId)).where(eq(activityGrids.activityId, activityId));
   return ok({
     id: activity.id,
@@ -37,7 +38,7 @@ export async function activityDetail({ deps, actor }: Call, activityId: number) 
     status: activity.status,
     cancelReason: activity.cancelReason,
     team: team ?? null,
-    organiserName: organiser?.name ?? "",
+    organiserName: organiser.get(activity.organiserUserId) ?? "",
     targetGrids,
     canOrganise,
     shifts: shiftRows.map((s) => {

@@ -1,10 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, sum } from "drizzle-orm";
-import { authorize, decideCreate, fail, maskName, maskPhone, ok, type PartnerKind } from "@tongxin/core";
+import { authorize, decideCreate, fail, maskName, maskPhone, ok, publicName, type PartnerKind } from "@tongxin/core";
 import { activities, partnerUnits, serviceHours, users, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { communityScope } from "../scope";
-import { shownName } from "../team/page";
 
 export type CreatePartnerInput = { communityId: number; name: string; kind: PartnerKind; contactName: string | null; contactPhone: string | null };
 
@@ -63,7 +62,7 @@ export async function partnerPage({ deps, actor }: Call, unitId: number) {
     kind: unit.kind,
     contactName: unit.contactName && (staff ? unit.contactName : maskName(unit.contactName)),
     contactPhone: unit.contactPhone && (staff ? unit.contactPhone : maskPhone(unit.contactPhone)),
-    members: members.map((m) => ({ userId: m.userId, name: shownName(m.name, m.consent, staff), minutes: minutesOf(m.userId) })),
+    members: members.map((m) => ({ userId: m.userId, name: publicName(m.name, m.consent, staff), minutes: minutesOf(m.userId) })),
     totalMinutes: members.reduce((total, m) => total + minutesOf(m.userId), 0),
     activities: served,
   });

@@ -1,13 +1,14 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { authorize, decideProgress, decideProjectClaim, decideProjectComplete, fail, ok, type Actor } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
-import { partnerUnits, projectEvents, projectMilestones, projects, users } from "../../db/schema";
+import { partnerUnits, projectEvents, projectMilestones, projects } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { communityScope, teamScope } from "../scope";
 import { toIso } from "../../time";
 import { namesOf } from "../holders";
 import { communitiesOfHolder, decideInCommunity } from "../belonging";
+import { peopleNames } from "../people";
 
 /** A team's leader acts for the team; staff of the unit's community act for a partner unit. */
 async function mayActFor(tx: Tx | Db, actor: Actor | null, holderKey: string) {
@@ -100,7 +101,7 @@ export async function listProjects({ deps }: Call, communityId: number) {
   const db = deps.database.db;
   const rows = await db.select().from(projects).where(eq(projects.communityId, communityId)).orderBy(desc(projects.id)).limit(100);
   const milestones = rows.length ? await db.select().from(projectMilestones).where(inArray(projectMilestones.projectId, rows.map((p) => p.id))).orderBy(asc(projectMilestones.id)) : [];
-  const names = await namesOf(db, rows.map((p) => p.holderKey));
+  const names = await namesOf(db, rows.map((p) => p.holderKey), { publicOnly: true });
   const items = [];
   for (const p of rows) {
     items.push({
@@ -117,10 +118,13 @@ export async function listProjects({ deps }: Call, communityId: number) {
   return ok({ items });
 }
 
-export async function projectTimeline({ deps }: Call, projectId: number) {
+/** A project's history (public): who acted is named in full only to the community's staff or with consent. */
+export async function projectTimeline({ deps, actor }: Call, projectId: number) {
   const db = deps.database.db;
-  const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
-  if (!project) return fail("not_found");
-  const events = await db.select({ action: projectEvents.action, note: projectEvents.note, at: projectEvents.createdAt, actor: users.name }).from(projectEvents).leftJoin(users, eq(users.id, projectEvents.actorUserId)).where(eq(projectEvents.projectId, projectId)).orderBy(asc(projectEvents.id));
-  return ok({ events: events.map((e) => ({ ...e, at: toIso(e.at) })) });
+  const [project] = await db.select({ id: projects.id, communityId: projects.communityId }).from(projects).where(eq(projects.id, projectId));
+  const scope = project && (await communityScope(db, project.communityId));
+  if (!project || !scope) return fail("not_found");
+  const events = await db.select({ action: projectEvents.action, note: projectEvents.note, at: projectEvents.createdAt, actorUserId: projectEvents.actorUserId }).from(projectEvents).where(eq(projectEvents.projectId, projectId)).orderBy(asc(projectEvents.id));
+  const names = await peopleNames(db, events.map((e) => e.actorUserId), authorize(actor, "project.manage", scope).ok);
+  return ok({ events: events.map(({ actorUserId, ...e }) => ({ ...e, actor: actorUserId === null ? null : (names.get(actorUserId) ?? null), at: toIso(e.at) })) });
 }

@@ -1,11 +1,9 @@
 import { and, desc, eq, inArray, isNull, sum } from "drizzle-orm";
-import { authorize, fail, maskName, ok } from "@tongxin/core";
+import { authorize, fail, ok, publicName } from "@tongxin/core";
 import { activities, roleGrants, serviceHours, teamMembers, teams, users, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { teamScope } from "../scope";
-
-/** Names in lists others can see: full when the volunteer agreed, masked otherwise (张*华). */
-export const shownName = (name: string, consent: boolean | null, full: boolean) => (full || consent ? name : maskName(name));
+import { peopleNames } from "../people";
 
 /** A team's page: leaders, members, pending applications (for its managers), total hours and activities. */
 export async function teamPage({ deps, actor }: Call, teamId: number) {
@@ -20,7 +18,8 @@ export async function teamPage({ deps, actor }: Call, teamId: number) {
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .leftJoin(volunteers, eq(volunteers.userId, teamMembers.userId))
     .where(and(eq(teamMembers.teamId, teamId), inArray(teamMembers.status, manages ? ["active", "applied"] : ["active"])));
-  const leaders = await db.select({ userId: roleGrants.userId, name: users.name }).from(roleGrants).innerJoin(users, eq(users.id, roleGrants.userId)).where(and(eq(roleGrants.role, "teamLeader"), eq(roleGrants.scopeId, teamId), isNull(roleGrants.revokedAt)));
+  const leaders = await db.select({ userId: roleGrants.userId }).from(roleGrants).where(and(eq(roleGrants.role, "teamLeader"), eq(roleGrants.scopeId, teamId), isNull(roleGrants.revokedAt)));
+  const leaderNames = await peopleNames(db, leaders.map((l) => l.userId), manages);
   const [hours] = await db.select({ total: sum(serviceHours.minutes) }).from(serviceHours).where(and(eq(serviceHours.teamId, teamId), isNull(serviceHours.voidedAt)));
   const recent = await db.select({ id: activities.id, title: activities.title, status: activities.status }).from(activities).where(eq(activities.teamId, teamId)).orderBy(desc(activities.id)).limit(20);
   const isMember = actor ? members.find((m) => m.userId === actor.userId)?.status ?? null : null;
@@ -31,8 +30,8 @@ export async function teamPage({ deps, actor }: Call, teamId: number) {
     kind: team.kind,
     manages,
     myMembership: isMember,
-    leaders: leaders.map((l) => ({ userId: l.userId, name: l.name })),
-    members: members.map((m) => ({ memberId: m.memberId, userId: m.userId, status: m.status, name: shownName(m.name, m.consent, manages), phone: manages ? m.phone : null })),
+    leaders: leaders.map((l) => ({ userId: l.userId, name: leaderNames.get(l.userId) ?? "" })),
+    members: members.map((m) => ({ memberId: m.memberId, userId: m.userId, status: m.status, name: publicName(m.name, m.consent, manages), phone: manages ? m.phone : null })),
     totalMinutes: Number(hours?.total ?? 0),
     activities: recent.filter((a) => manages || a.status !== "draft"),
   });
