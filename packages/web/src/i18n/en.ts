@@ -89,6 +89,7 @@ export const en: Dict = {
     invalid_rules: "Points are whole numbers from 0 to 1,000 (daily cap up to 10,000)",
     message_too_long: "A message has at most 100 characters",
     own_household: "You cannot give points to your own household",
+    recipient_unavailable: "Points cannot be given to this number; check it, or give to the community fund",
     not_in_community: "This store belongs to another community",
     network: "No connection; please try again later",
     internal: "Something went wrong; nothing was changed",

@@ -87,6 +87,7 @@ export const zh = {
     invalid_rules: "积分需为 0 到 1000 的整数（每日上限最多 10000）",
     message_too_long: "留言最多 100 个字",
     own_household: "不能转赠给自己的家庭",
+    recipient_unavailable: "无法转赠给这个手机号，请核对号码，或转赠给社区积分基金",
     not_in_community: "这是其他社区的爱心超市",
     network: "网络连接失败，请稍后再试",
     internal: "系统出错了，本次操作没有生效",
