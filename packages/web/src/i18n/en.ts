@@ -100,6 +100,8 @@ export const en: Dict = {
     conflict: "Someone changed this first; reload and try again",
     invalid_input: "Please check the form",
     rate_limited: "Too many attempts; please wait and try again",
+    rate_limited_seconds: "Too many attempts; please try again in {{ n }} seconds",
+    rate_limited_minutes: "Too many attempts; please try again in {{ n }} minutes",
     rule_violation: "Not allowed by the rules",
     too_large: "The request is too large",
     name_taken: "That name is already used at this level",

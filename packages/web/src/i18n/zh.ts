@@ -98,6 +98,8 @@ export const zh = {
     conflict: "数据已被他人修改，请刷新后重试",
     invalid_input: "请检查填写的内容",
     rate_limited: "尝试次数过多，请稍后再试",
+    rate_limited_seconds: "尝试次数过多，请 {{ n }} 秒后再试",
+    rate_limited_minutes: "尝试次数过多，请 {{ n }} 分钟后再试",
     rule_violation: "不符合规则",
     too_large: "提交的内容过大",
     name_taken: "同级下已有同名单位",
