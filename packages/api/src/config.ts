@@ -8,6 +8,7 @@ export type ServerConfig = {
   seed: "demo" | "none";
   logLevel: LogLevel;
   trustProxy: boolean;
+  trustedProxies: number;
   allowedOrigins: string[];
   webDist: string;
 };
@@ -24,6 +25,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   if (seed !== "demo" && seed !== "none") throw new Error(`SEED must be "demo" or "none", got "${seed}"`);
   const logLevel = (env.LOG_LEVEL ?? "info") as LogLevel;
   if (!LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(", ")}`);
+  const trustedProxies = Number(env.TRUSTED_PROXIES ?? 1);
+  if (!Number.isInteger(trustedProxies) || trustedProxies < 1) throw new Error(`TRUSTED_PROXIES must be a whole number from 1, got "${env.TRUSTED_PROXIES}"`);
   return {
     port,
     databaseUrl: env.DATABASE_URL || DEFAULT_DB,
@@ -31,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     seed,
     logLevel,
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    trustedProxies,
     allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     webDist: env.WEB_DIST || WEB_DIST,
   };

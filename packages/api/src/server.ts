@@ -32,7 +32,7 @@ export async function startServer(config: ServerConfig, now: () => number = Date
     sessions: new Sessions(database),
     now,
     log,
-    config: { trustProxy: config.trustProxy, allowedOrigins: config.allowedOrigins },
+    config: { trustProxy: config.trustProxy, trustedProxies: config.trustedProxies, allowedOrigins: config.allowedOrigins },
   };
   const app = createApp(deps);
   // Done requests nobody confirms close after 7 days, store reservations expire after 14;

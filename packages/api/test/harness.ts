@@ -46,10 +46,16 @@ export async function testApp(options: { seed?: boolean; config?: Partial<Config
 
 type Body = Record<string, unknown> | string;
 
-/** A browser-like client: keeps the session cookie and sends Origin on unsafe requests. */
+let agents = 0;
+
+/**
+ * A browser-like client: keeps the session cookie, sends Origin on unsafe
+ * requests, and comes from its own address (as the proxy forwards it), as
+ * people do; per-address limits are tested by setting one address on purpose.
+ */
 export class Agent {
   cookie: string | null = null;
-  headers: Record<string, string> = {};
+  headers: Record<string, string> = { "x-forwarded-for": `10.255.${(++agents >> 8) & 255}.${agents & 255}` };
 
   constructor(private readonly app: ReturnType<typeof createApp>) {}
 

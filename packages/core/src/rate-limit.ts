@@ -1,16 +1,61 @@
-/** A fixed window of failures per key (an account's phone, a client IP). */
-export type RateWindow = { windowStartMs: number; count: number };
-export type RatePolicy = { limit: number; windowMs: number };
+/**
+ * Attempt limits, counted BEFORE the attempt is judged (a try is taken, then
+ * the password or the look-up is checked), so a parallel burst cannot slip
+ * past a count that its own failures have not written yet.
+ */
+export type RateWindow = { windowStartMs: number; count: number; blockedUntilMs: number };
 
+/**
+ * At most `limit` tries per window; with `delay`, each try past `freeTries`
+ * also makes the next one wait, doubling from `firstMs` up to `maxMs`.
+ */
+export type RatePolicy = { limit: number; windowMs: number; delay?: GrowingDelay };
+export type GrowingDelay = { freeTries: number; firstMs: number; maxMs: number };
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * Sign-in. Per (phone, address) strict; per address a limit across phones;
+ * per phone alone no hard limit (anyone could use one to lock the owner out)
+ * but a delay that grows with failures from everywhere, capped at one minute,
+ * so the owner waits at most that long and a botnet gets one guess a minute.
+ */
 export const LOGIN_POLICY = {
-  account: { limit: 5, windowMs: 15 * 60_000 },
-  ip: { limit: 30, windowMs: 15 * 60_000 },
+  pair: { limit: 5, windowMs: 15 * MINUTE },
+  ip: { limit: 30, windowMs: 15 * MINUTE },
+  phone: { limit: Number.MAX_SAFE_INTEGER, windowMs: HOUR, delay: { freeTries: 10, firstMs: 1_000, maxMs: MINUTE } },
 } as const satisfies Record<string, RatePolicy>;
 
-/** Seconds to wait before another attempt, or 0 when allowed. */
+/** Self-registration per client address: a household registers a few people, not a crowd. */
+export const REGISTER_POLICY = { limit: 5, windowMs: HOUR } as const satisfies RatePolicy;
+
+/** Finding a household by a member's phone, per signed-in user: enough to give, too few to harvest. */
+export const PHONE_LOOKUP_POLICY = { limit: 10, windowMs: HOUR } as const satisfies RatePolicy;
+
+/** Milliseconds the try after the `tries`-th must wait. */
+export function growingDelayMs(tries: number, delay: GrowingDelay): number {
+  const past = tries - delay.freeTries;
+  if (past <= 0) return 0;
+  return Math.min(delay.firstMs * 2 ** (past - 1), delay.maxMs);
+}
+
+/**
+ * The wait after each try count, index = tries, up to where it stops growing:
+ * the database statement that takes a try reads it, so the curve lives here only.
+ */
+export function delayScheduleMs(policy: RatePolicy): number[] {
+  const { delay } = policy;
+  if (!delay) return [0];
+  const schedule = [0];
+  for (let tries = 1; schedule.at(-1)! < delay.maxMs; tries++) schedule.push(growingDelayMs(tries, delay));
+  return schedule;
+}
+
+/** Seconds to wait before another try, or 0 when allowed. */
 export function retryAfterSeconds(window: RateWindow | undefined, policy: RatePolicy, nowMs: number): number {
   if (!window) return 0;
   const endMs = window.windowStartMs + policy.windowMs;
-  if (nowMs >= endMs || window.count < policy.limit) return 0;
-  return Math.ceil((endMs - nowMs) / 1000);
+  const untilMs = Math.max(window.blockedUntilMs, nowMs < endMs && window.count >= policy.limit ? endMs : 0);
+  return untilMs > nowMs ? Math.ceil((untilMs - nowMs) / 1000) : 0;
 }

@@ -68,6 +68,23 @@ describe("foundation in a real browser", () => {
     await page.close();
   });
 
+  it("after five wrong passwords on one phone the login page says how long to wait", async () => {
+    const page = await e2e.newPage("phone");
+    await page.goto(`${e2e.baseUrl}/login`);
+    await page.getByLabel("手机号").fill("13800000008");
+    await page.getByLabel("密码").fill("wrong-pass1");
+    for (let i = 0; i < 5; i++) {
+      const answer = page.waitForResponse((res) => res.url().endsWith("/api/auth/login"));
+      await page.getByRole("button", { name: "登录" }).click();
+      expect((await answer).status()).toBe(401);
+    }
+    await page.getByText("手机号或密码不正确").waitFor();
+    await page.getByLabel("密码").fill("demo12345");
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByText(/^尝试次数过多，请 1[45] 分钟后再试$/).waitFor();
+    await page.close();
+  });
+
   it("large-text mode enlarges the page for elderly users", async () => {
     const page = await e2e.newPage("phone");
     await page.goto(`${e2e.baseUrl}/login`);

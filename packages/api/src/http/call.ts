@@ -19,6 +19,7 @@ const ERROR_RESPONSES = {
   404: errorResponse("not_found"),
   409: errorResponse("conflict: duplicate, stale version, already taken"),
   422: errorResponse("rule_violation"),
+  429: errorResponse("rate_limited: too many tries; Retry-After says how many seconds to wait"),
 };
 
 /** OpenAPI summary and tag for a route. */

@@ -8,6 +8,8 @@ export type Log = (level: LogLevel, msg: string, fields?: Record<string, unknown
 export type Config = {
   /** Trust X-Forwarded-For for the client address (behind a load balancer). */
   trustProxy: boolean;
+  /** How many proxies in front append to X-Forwarded-For (default 1); the client is that many hops from the right. */
+  trustedProxies?: number;
   /** Origins besides the API's own that may send state-changing requests. */
   allowedOrigins: readonly string[];
 };

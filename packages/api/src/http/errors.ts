@@ -117,6 +117,7 @@ const REASONS: Record<string, Mapped> = {
   invalid_rules: { status: 422, code: "rule_violation", message: "Points are whole numbers from 0 to 1,000 (daily cap up to 10,000)." },
   message_too_long: { status: 422, code: "rule_violation", message: "A message has at most 100 characters." },
   own_household: { status: 422, code: "rule_violation", message: "Points cannot be given to your own household." },
+  recipient_unavailable: { status: 422, code: "rule_violation", message: "Points cannot be given to this number; check it, or give to the community fund." },
   not_in_community: { status: 403, code: "forbidden", message: "This store belongs to another community." },
   invalid_scheme: { status: 422, code: "rule_violation", message: "A scheme has a name and 1 to 10 stars with distinct keys." },
   invalid_period: { status: 422, code: "rule_violation", message: "A period is a year (2026) or a quarter (2026-Q4)." },

@@ -3,6 +3,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { SESSION_COOKIE, type SessionCookie } from "../auth/session";
+import { forwardedHop } from "./client-address";
 import type { AppEnv } from "./context";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -43,10 +44,11 @@ export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   await next();
 });
 
-/** The client address for rate limits: the proxy's header only when told to trust it. */
+/** The client address for rate limits: the proxies' header only when told to trust them, read from the right. */
 export function clientIp(c: Context<AppEnv>): string {
-  if (c.var.deps.config.trustProxy) {
-    const forwarded = c.req.header("x-forwarded-for")?.split(",")[0]?.trim();
+  const { trustProxy, trustedProxies } = c.var.deps.config;
+  if (trustProxy) {
+    const forwarded = forwardedHop(c.req.header("x-forwarded-for"), trustedProxies ?? 1);
     if (forwarded) return forwarded;
   }
   try {

@@ -174,26 +174,128 @@ describe("sliding 30-day expiry", () => {
   });
 });
 
+const from = (address: string) => {
+  const agent = t.agent();
+  agent.headers["x-forwarded-for"] = address;
+  return agent;
+};
+const guess = (agent: ReturnType<typeof from>, phone: string, password = "wrong1234") => agent.post("/api/auth/login", { phone, password });
+const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((n, s) => ({ ...n, [s]: (n[s] ?? 0) + 1 }), {});
+
 describe("login rate limits", () => {
-  it("locks an account after five failures with 429, even for the right password", async () => {
-    const agent = t.agent();
-    agent.headers["x-forwarded-for"] = "10.0.0.1";
-    for (let i = 0; i < 5; i++) expect((await agent.post("/api/auth/login", { phone: DEMO.gridWorker, password: "wrong1234" })).status).toBe(401);
-    const locked = await agent.post("/api/auth/login", { phone: DEMO.gridWorker, password: "demo12345" });
+  it("locks a phone on one address after five failures with 429, even for the right password, but not the owner elsewhere", async () => {
+    const agent = from("10.0.0.1");
+    for (let i = 0; i < 5; i++) expect((await guess(agent, DEMO.gridWorker)).status).toBe(401);
+    const locked = await guess(agent, DEMO.gridWorker, "demo12345");
     expect(locked.status).toBe(429);
     expect(locked.json.error.code).toBe("rate_limited");
     expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await guess(from("10.0.0.9"), DEMO.gridWorker, "demo12345")).status).toBe(200);
     t.clock.ms += 15 * 60_000;
-    expect((await agent.post("/api/auth/login", { phone: DEMO.gridWorker, password: "demo12345" })).status).toBe(200);
+    expect((await guess(agent, DEMO.gridWorker, "demo12345")).status).toBe(200);
   });
 
   it("locks an address that tries many accounts", async () => {
+    const agent = from("10.0.0.2");
+    for (let i = 0; i < 30; i++) await guess(agent, `1360000${String(i).padStart(4, "0")}`);
+    expect((await guess(agent, DEMO.streetAdmin, "demo12345")).status).toBe(429);
+    expect((await guess(from("10.0.0.3"), DEMO.streetAdmin, "demo12345")).status).toBe(200);
+  });
+
+  it("300 parallel guesses on one phone from one address check at most five passwords, and the correct last one is refused", { timeout: 60_000 }, async () => {
+    const agent = from("10.0.1.1");
+    const passwords = [...Array.from({ length: 299 }, (_, i) => `wrong${i}abc`), "demo12345"];
+    const answers = await Promise.all(passwords.map((password) => guess(agent, DEMO.committeeMember2, password)));
+    const counts = tally(answers.map((a) => a.status));
+    expect(counts[401]).toBeLessThanOrEqual(5);
+    expect(counts[200]).toBeUndefined();
+    expect(counts[429]).toBeGreaterThanOrEqual(295);
+    expect(answers.at(-1)!.status).toBe(429);
+  });
+
+  it("100 parallel guesses across phones from one address check at most thirty", { timeout: 60_000 }, async () => {
+    const agent = from("10.0.1.2");
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => guess(agent, `1350000${String(i).padStart(4, "0")}`)));
+    const counts = tally(answers.map((a) => a.status));
+    expect(counts[401]).toBeLessThanOrEqual(30);
+    expect(counts[429]).toBeGreaterThanOrEqual(70);
+  });
+
+  it("failures from many addresses only delay the street admin, more with each one, and the owner signs in within a minute", { timeout: 60_000 }, async () => {
+    const waits: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await guess(from(`10.2.${i}.1`), DEMO.streetAdmin);
+      if (res.status === 429) {
+        const wait = Number(res.headers.get("retry-after"));
+        waits.push(wait);
+        t.clock.ms += wait * 1000;
+      } else expect(res.status).toBe(401);
+    }
+    expect(waits.length).toBeGreaterThan(5);
+    expect(waits).toEqual([...waits].sort((a, b) => a - b));
+    expect(waits.at(-1)).toBe(60);
+    t.clock.ms += 60_000;
+    expect((await guess(from("10.2.254.1"), DEMO.streetAdmin)).status).toBe(401);
+    const owner = from("10.2.255.1");
+    const first = await guess(owner, DEMO.streetAdmin, "demo12345");
+    expect(first.status).toBe(429);
+    expect(Number(first.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+    t.clock.ms += Number(first.headers.get("retry-after")) * 1000;
+    expect((await guess(owner, DEMO.streetAdmin, "demo12345")).status).toBe(200);
+    // Signing in lifts the delay: the owner is not made to wait again.
+    expect((await guess(from("10.2.255.2"), DEMO.streetAdmin, "demo12345")).status).toBe(200);
+  });
+
+  it("a success clears the owner's own count on their address", async () => {
+    const owner = from("10.0.2.1");
+    for (let i = 0; i < 4; i++) expect((await guess(owner, DEMO.volunteer)).status).toBe(401);
+    expect((await guess(owner, DEMO.volunteer, "demo12345")).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await guess(owner, DEMO.volunteer)).status).toBe(401);
+    expect((await guess(owner, DEMO.volunteer, "demo12345")).status).toBe(200);
+  });
+
+  it("a spoofed leftmost X-Forwarded-For does not escape the per-address limit", async () => {
     const agent = t.agent();
-    agent.headers["x-forwarded-for"] = "10.0.0.2";
-    for (let i = 0; i < 30; i++) await agent.post("/api/auth/login", { phone: `1360000${String(i).padStart(4, "0")}`, password: "wrong1234" });
-    expect((await agent.post("/api/auth/login", { phone: DEMO.streetAdmin, password: "demo12345" })).status).toBe(429);
-    const elsewhere = t.agent();
-    elsewhere.headers["x-forwarded-for"] = "10.0.0.3";
-    expect((await elsewhere.post("/api/auth/login", { phone: DEMO.streetAdmin, password: "demo12345" })).status).toBe(200);
+    const answers: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      agent.headers["x-forwarded-for"] = `203.0.113.${i}, 10.0.3.1`;
+      answers.push((await guess(agent, `1340000${String(i).padStart(4, "0")}`)).status);
+    }
+    expect(answers.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(answers[30]).toBe(429);
+  });
+});
+
+describe("registration limits", () => {
+  it("80 registrations from one address create five accounts; the rest get 429 with Retry-After until the hour is over", { timeout: 60_000 }, async () => {
+    const agent = from("10.0.4.1");
+    const answers = await Promise.all(Array.from({ length: 80 }, (_, i) => agent.post("/api/auth/register", newResident(`1330000${String(i).padStart(4, "0")}`))));
+    const counts = tally(answers.map((a) => a.status));
+    expect(counts).toEqual({ 201: 5, 429: 75 });
+    const refused = answers.find((a) => a.status === 429)!;
+    expect(refused.json.error.code).toBe("rate_limited");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await from("10.0.4.2").post("/api/auth/register", newResident("13300001000"))).status).toBe(201);
+    t.clock.ms += 60 * 60_000;
+    expect((await agent.post("/api/auth/register", newResident("13300001001"))).status).toBe(201);
+  });
+
+  it("staff registering residents on their behalf are not limited per address", async () => {
+    const staff = await from("10.0.4.3").login(DEMO.communityStaff);
+    for (let i = 0; i < 8; i++) expect((await staff.post("/api/accounts", { phone: `1330000200${i}`, name: "代注册居民", communityId: 1 })).status).toBe(201);
+  });
+});
+
+describe("cross-site guard", () => {
+  it("refuses an Origin with the right host but the wrong scheme", async () => {
+    const agent = await t.agent().login(DEMO.communityStaff);
+    expect((await agent.post("/api/communities/1/grids", { name: "错协议网格" }, { origin: "https://localhost" })).status).toBe(403);
+  });
+
+  it("behind a proxy, compares the forwarded scheme and host", async () => {
+    const agent = await t.agent().login(DEMO.communityStaff);
+    const forwarded = { "x-forwarded-host": "tongxin.example.cn", "x-forwarded-proto": "https" };
+    expect((await agent.post("/api/communities/1/grids", { name: "明文网格" }, { ...forwarded, origin: "http://tongxin.example.cn" })).status).toBe(403);
+    expect((await agent.post("/api/communities/1/grids", { name: "代理网格" }, { ...forwarded, origin: "https://tongxin.example.cn" })).status).toBe(201);
   });
 });

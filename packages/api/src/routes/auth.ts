@@ -16,7 +16,7 @@ const passwordBody = v.strictObject({ currentPassword: anyPassword, newPassword:
 
 export const authRoutes = new Hono<AppEnv>()
   .post("/register", doc("auth", "Register as a resident and sign in"), valid("json", registerBody), async (c) => {
-    const result = unwrap(await register(callOf(c), c.req.valid("json")));
+    const result = unwrap(await register(callOf(c), { ...c.req.valid("json"), ip: clientIp(c) }));
     sendSessionCookie(c, result.cookie);
     return c.json({ user: result.user }, 201);
   })

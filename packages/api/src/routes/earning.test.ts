@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { makeVolunteers } from "../../test/volunteering";
 import { confirmedHours, drainFund, grant, key } from "../../test/points";
@@ -112,12 +113,44 @@ describe("donation (转赠)", () => {
     expect(overview.summary.donated).toBeGreaterThanOrEqual(30);
   });
 
-  it("a giver names the household by a member's phone and sees only the masked name; an unknown phone is 404", async () => {
+  it("a giver names the household by a member's phone and sees only the masked name", async () => {
     const [v] = await makeVolunteers(t, 1, "65");
     await grant(t, `volunteer:${(await v!.get("/api/me")).json.user.id}`, 10);
     const byPhone = await v!.post("/api/points/donations", { to: { phone: DEMO.resident }, amount: 5, message: "" }, { "idempotency-key": key("phone") });
     expect(byPhone.json).toMatchObject({ receiver: "郑*兰", balance: 5 });
-    expect((await v!.post("/api/points/donations", { to: { phone: "13999999999" }, amount: 1, message: "" }, { "idempotency-key": key("nobody") })).status).toBe(404);
+  });
+
+  it("every kind of bad recipient named by phone gets the identical refusal, so a number's existence and home stay private", async () => {
+    const resident = await t.agent().login(DEMO.resident);
+    await grant(t, `volunteer:${(await resident.get("/api/me")).json.user.id}`, 10);
+    const phoneWhere = async (where: ReturnType<typeof sql>) => ((await t.database.db.all<{ phone: string }>(sql`select phone from users where ${where} limit 1`))[0]!.phone);
+    const recipients = {
+      unknown: "13999999999",
+      otherCommunity: await phoneWhere(sql`community_id = 2 and household_id is not null`),
+      noHousehold: await phoneWhere(sql`community_id = 1 and household_id is null`),
+      ownHousehold: DEMO.resident,
+    };
+    const bodies = [];
+    for (const phone of Object.values(recipients)) {
+      const res = await resident.post("/api/points/donations", { to: { phone }, amount: 1, message: "" }, { "idempotency-key": key("probe") });
+      expect(res.status).toBe(422);
+      bodies.push(res.json);
+    }
+    expect(bodies[0]).toEqual({ error: { code: "rule_violation", message: expect.any(String), reason: "recipient_unavailable" } });
+    for (const body of bodies) expect(body).toEqual(bodies[0]);
+  });
+
+  it("the eleventh look-up by phone within an hour is 429, and an hour later look-ups work again", async () => {
+    const [v] = await makeVolunteers(t, 1, "66");
+    await grant(t, `volunteer:${(await v!.get("/api/me")).json.user.id}`, 10);
+    const probe = (n: number) => v!.post("/api/points/donations", { to: { phone: `1970000${String(n).padStart(4, "0")}` }, amount: 1, message: "" }, { "idempotency-key": key("probe") });
+    for (let n = 0; n < 10; n++) expect((await probe(n)).status).toBe(422);
+    const refused = await probe(10);
+    expect([refused.status, refused.json.error.code]).toEqual([429, "rate_limited"]);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await v!.post("/api/points/donations", { to: "fund", amount: 1, message: "" }, { "idempotency-key": key("fund") })).status).toBe(201);
+    t.clock.ms += 60 * 60_000;
+    expect((await probe(11)).status).toBe(422);
   });
 
   it("a resident cannot give to their own household", async () => {

@@ -14,12 +14,14 @@ export class ApiError extends Error {
     readonly code: string,
     readonly reason: string | undefined,
     readonly issues: FieldIssue[],
+    /** From Retry-After on a 429: how long to wait before trying again. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(reason ?? code);
   }
 }
 
-type Res<T> = { ok: boolean; status: number; json(): Promise<T> };
+type Res<T> = { ok: boolean; status: number; headers: Headers; json(): Promise<T> };
 
 async function ask<T>(request: Promise<Res<T>>): Promise<T> {
   let res: Res<T>;
@@ -30,7 +32,8 @@ async function ask<T>(request: Promise<Res<T>>): Promise<T> {
   }
   if (res.ok) return res.json();
   const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; reason?: string; issues?: FieldIssue[] } };
-  throw new ApiError(res.status, body.error?.code ?? "internal", body.error?.reason, body.error?.issues ?? []);
+  const retryAfter = Number(res.headers.get("retry-after"));
+  throw new ApiError(res.status, body.error?.code ?? "internal", body.error?.reason, body.error?.issues ?? [], retryAfter > 0 ? retryAfter : null);
 }
 
 type Page<T> = { items: T[]; nextCursor: string | null };

@@ -31,8 +31,14 @@ const has = (key: string): key is Key => key in dict();
 export function errorText(error: unknown): string {
   if (!(error instanceof ApiError)) return t("errors.internal");
   if (error.status === 401 && error.code === "unauthenticated" && error.reason === "invalid_credentials") return t("errors.invalid_credentials");
+  if (error.code === "rate_limited" && error.retryAfterSeconds) return waitText(error.retryAfterSeconds);
   for (const key of [`errors.${error.reason}`, `errors.${error.code}`]) if (has(key)) return t(key) as string;
   return t("errors.internal");
+}
+
+/** "请 30 秒后再试" / "请 15 分钟后再试": the wait a limit asks for, in whole seconds or rounded-up minutes. */
+function waitText(seconds: number): string {
+  return seconds < 120 ? t("errors.rate_limited_seconds", { n: seconds }) : t("errors.rate_limited_minutes", { n: Math.ceil(seconds / 60) });
 }
 
 /** A field's issue in the user's language: "请填写手机号". */

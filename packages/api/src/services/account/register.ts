@@ -1,8 +1,9 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { fail, ok } from "@tongxin/core";
+import { REGISTER_POLICY, fail, ok } from "@tongxin/core";
 import { hashPassword } from "../../auth/password";
 import type { Tx } from "../../db/client";
 import { buildings, communities, roleGrants, users } from "../../db/schema";
+import { takeTries } from "../attempts";
 import type { Call } from "../call";
 
 export type RegisterInput = { phone: string; password: string; name: string; communityId: number; buildingId?: number | undefined };
@@ -38,10 +39,12 @@ export async function insertResident(tx: Tx, input: Omit<RegisterInput, "passwor
   return ok({ user: user! });
 }
 
-/** A resident registers themself and is signed in. */
-export async function register({ deps }: Call, input: RegisterInput) {
-  const passwordHash = await hashPassword(input.password);
+/** A resident registers themself and is signed in; each client address registers a few accounts an hour, counted before anything is created. */
+export async function register({ deps }: Call, input: RegisterInput & { ip: string }) {
   const now = deps.now();
+  const taken = await takeTries(deps.database.db, [{ key: `register:ip:${input.ip}`, policy: REGISTER_POLICY }], now);
+  if (!taken.ok) return taken;
+  const passwordHash = await hashPassword(input.password);
   const created = await deps.database.db.transaction(async (tx) => {
     const home = await checkHome(tx, input.communityId, input.buildingId);
     if (!home.ok) return home;
