@@ -48,6 +48,9 @@ export const en: Dict = {
     out_of_range: "{{ field }} is out of range",
     unknown_field: "Unexpected field: {{ field }}",
     needs_letter_and_digit: "{{ field }} needs both letters and digits",
+    control_character: "{{ field }} contains a line break or an invisible control character",
+    bidi_control: "{{ field }} contains a character that changes the text direction",
+    blank: "{{ field }} is empty",
   },
   errors: {
     before_publication_date: "The announced publication date has not come yet",

@@ -46,6 +46,9 @@ export const zh = {
     out_of_range: "{{ field }}超出范围",
     unknown_field: "多余的字段：{{ field }}",
     needs_letter_and_digit: "{{ field }}需同时包含字母和数字",
+    control_character: "{{ field }}里有换行或看不见的字符，请重新输入",
+    bidi_control: "{{ field }}里有改变文字方向的特殊字符，请重新输入",
+    blank: "请填写{{ field }}",
   },
   errors: {
     before_publication_date: "尚未到公布的发布日期",
