@@ -19,3 +19,4 @@ export * from "./store";
 export * from "./donation";
 export * from "./points-summary";
 export * from "./rating";
+export * from "./spreadsheet";

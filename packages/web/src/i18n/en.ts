@@ -500,8 +500,10 @@ export const en: Dict = {
     saveRules: "Save rules",
     saved: "Saved",
     summary: "Monthly summary",
-    exportStatement: "Export statement (CSV)",
-    exportRedemptions: "Export redemptions (CSV)",
+    export: {
+      statement: { xlsx: "Export statement (Excel)", csv: "Export statement (CSV)" },
+      redemptions: { xlsx: "Export redemptions (Excel)", csv: "Export redemptions (CSV)" },
+    },
     donations: "Recent donations",
     toFund: "Community fund",
     sum: { issued: "Issued", earned: "Earned", reversed: "Reversed", redeemed: "Redeemed", reserved: "Reserved", donated: "Donated", expired: "Expired" },

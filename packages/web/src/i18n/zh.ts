@@ -498,8 +498,10 @@ export const zh = {
     saveRules: "保存规则",
     saved: "已保存",
     summary: "月度汇总",
-    exportStatement: "导出积分明细 CSV",
-    exportRedemptions: "导出兑换记录 CSV",
+    export: {
+      statement: { xlsx: "导出积分明细（Excel 表格）", csv: "导出积分明细（CSV）" },
+      redemptions: { xlsx: "导出兑换记录（Excel 表格）", csv: "导出兑换记录（CSV）" },
+    },
     donations: "最近转赠",
     toFund: "社区积分基金",
     sum: { issued: "发行", earned: "发放", reversed: "扣回", redeemed: "兑换", reserved: "预留中", donated: "转赠", expired: "过期退回" },
