@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PARTNER_KINDS } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { leaderTeam, shiftOn } from "../../test/volunteering";
 
@@ -30,12 +31,14 @@ const ROUTES = [
   { route: "registration", path: "name", send: (name: string) => t.agent().post("/api/auth/register", { phone: `1370010${String(++phoneSeq).padStart(4, "0")}`, password: "secret123", name, communityId: 2 }) },
   { route: "proxy registration", path: "name", send: (name: string) => admin.post("/api/accounts", { phone: `1370020${String(++phoneSeq).padStart(4, "0")}`, name, communityId: 2 }) },
   { route: "a team", path: "name", send: (name: string) => admin.post("/api/communities/2/teams", { name, kind: "综合" }) },
+  { route: "a team's kind", path: "kind", send: (kind: string) => admin.post("/api/communities/2/teams", { name: `队${++phoneSeq}`, kind }) },
+  { route: "a partner unit's contact", path: "contactName", send: (contactName: string) => admin.post("/api/communities/2/partner-units", { name: `单位${++phoneSeq}`, kind: PARTNER_KINDS[0], contactName }) },
   { route: "a grid", path: "name", send: (name: string) => admin.post("/api/communities/2/grids", { name }) },
   { route: "a store item", path: "name", send: (name: string) => staff.post("/api/communities/1/store/items", { name, pointsPrice: 10, stock: 1 }) },
   { route: "an activity", path: "title", send: (title: string) => leader.post("/api/activities", { communityId: 1, teamId: leaderTeamId, title, description: "陪老人聊天", category: "elderly", place: "幸福敬老院", shifts: [shiftOn("2026-12-20")] }) },
 ];
 
-const TABLES = ["users", "teams", "grids", "store_items", "activities"];
+const TABLES = ["users", "teams", "partner_units", "grids", "store_items", "activities"];
 const counts = async () => Promise.all(TABLES.map(async (table) => Number((await t.database.client.execute(`select count(*) n from ${table}`)).rows[0]!.n)));
 
 describe("human-entered names", () => {
