@@ -166,7 +166,7 @@ export const en: Dict = {
     not_attended: "Not present: no hours",
     daily_cap_reached: "12 hours already confirmed that day",
     own_hours: "Another organiser or staff must confirm your own attendance and hours",
-    minutes_over_cap: "At most the shift's length plus 60 minutes",
+    minutes_over_cap: "More minutes than allowed: the most is shown beside Minutes",
   },
   login: { title: "Sign in to Tongxin", submit: "Sign in", noAccount: "No account yet?", toRegister: "Register as a resident" },
   register: { title: "Resident registration", submit: "Register and sign in", hasAccount: "Already registered?", chooseCommunity: "Choose your community", noBuilding: "Not now" },

@@ -164,7 +164,7 @@ export const zh = {
     not_attended: "未到场，不能确认时长",
     daily_cap_reached: "当天已满 12 小时",
     own_hours: "本人的签到和时长需由其他组织者或社区工作人员确认",
-    minutes_over_cap: "时长不能超过班次时长加 60 分钟",
+    minutes_over_cap: "填写的时长超过上限，最多可填的分钟数写在“时长”旁边",
   },
   login: { title: "登录同心", submit: "登录", noAccount: "还没有账号？", toRegister: "注册为居民" },
   register: { title: "居民注册", submit: "注册并登录", hasAccount: "已有账号？", chooseCommunity: "请选择社区", noBuilding: "暂不选择" },
