@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideConfirm, decideScan, decideVoid, defaultMinutes, type ConfirmInput } from "./hours";
+import { CORRECTION_MINUTES_MAX, decideConfirm, decideOwnRecord, decideScan, decideVoid, defaultMinutes, maxMinutes, type ConfirmInput } from "./hours";
 
 const M = 60_000;
 const shift = { startsAt: 600 * M, endsAt: 780 * M }; // 10:00–13:00, 180 minutes
@@ -23,6 +23,8 @@ describe("confirming hours", () => {
     shift,
     alreadyConfirmed: false,
     confirmedMinutesThatDay: 0,
+    actorUserId: 1,
+    volunteerUserId: 2,
     ...over,
   });
 
@@ -32,6 +34,10 @@ describe("confirming hours", () => {
     { case: "corrected without a reason", over: { minutes: 120 }, reason: "reason_required" },
     { case: "corrected with a blank reason", over: { minutes: 120, reason: "  " }, reason: "reason_required" },
     { case: "past the 12 hours of the day", over: { confirmedMinutesThatDay: 720 }, reason: "daily_cap_reached" },
+    { case: "by the volunteer himself", over: { actorUserId: 2 }, reason: "own_hours" },
+    { case: "by the volunteer himself, even the default", over: { actorUserId: 2, minutes: 180 }, reason: "own_hours" },
+    { case: "past the shift's length plus the correction", over: { minutes: 180 + CORRECTION_MINUTES_MAX + 1, reason: "忘了签退" }, reason: "minutes_over_cap" },
+    { case: "12 hours for a 3-hour shift", over: { minutes: 720, reason: "加班" }, reason: "minutes_over_cap" },
   ])("refuses $case", ({ over, reason }) => {
     expect(decideConfirm(input(over))).toEqual({ ok: false, reason });
   });
@@ -41,6 +47,19 @@ describe("confirming hours", () => {
     expect(decideConfirm(input({ minutes: 120, reason: "提前离开" }))).toEqual({ ok: true, minutes: 120, defaultMinutes: 180, capped: false });
     expect(decideConfirm(input({ minutes: 180 }))).toEqual({ ok: true, minutes: 180, defaultMinutes: 180, capped: false });
     expect(decideConfirm(input({ confirmedMinutesThatDay: 600 }))).toEqual({ ok: true, minutes: 120, defaultMinutes: 180, capped: true });
+  });
+
+  it("accepts a correction up to the shift's length plus the bounded correction, with a reason", () => {
+    expect(maxMinutes(shift)).toBe(180 + CORRECTION_MINUTES_MAX);
+    expect(decideConfirm(input({ minutes: maxMinutes(shift), reason: "收尾超时" }))).toEqual({ ok: true, minutes: maxMinutes(shift), defaultMinutes: 180, capped: false });
+    expect(decideConfirm(input({ minutes: maxMinutes(shift) }))).toEqual({ ok: false, reason: "reason_required" });
+  });
+
+  it.each([
+    { case: "his own attendance or hours", actorUserId: 2, expected: { ok: false, reason: "own_hours" } },
+    { case: "another volunteer's", actorUserId: 1, expected: { ok: true } },
+  ])("an organiser marking or voiding $case", ({ actorUserId, expected }) => {
+    expect(decideOwnRecord(actorUserId, 2)).toEqual(expected);
   });
 
   it("voids only once and only with a reason", () => {

@@ -6,6 +6,19 @@ export type Attendance = (typeof ATTENDANCES)[number];
 /** At most 12 confirmed hours per volunteer per day, whatever the shifts say. */
 export const DAILY_MINUTES_MAX = 12 * 60;
 
+/** How far an organiser may correct hours beyond the shift's length (e.g. tidying up after it). */
+export const CORRECTION_MINUTES_MAX = 60;
+
+/** The most minutes one shift can earn: its length plus the bounded correction. */
+export function maxMinutes(shift: { startsAt: number; endsAt: number }): number {
+  return Math.floor((shift.endsAt - shift.startsAt) / 60_000) + CORRECTION_MINUTES_MAX;
+}
+
+/** Nobody marks, confirms or voids their own attendance or hours: another organiser or staff must. */
+export function decideOwnRecord(actorUserId: number, volunteerUserId: number): Result<object, "own_hours"> {
+  return actorUserId === volunteerUserId ? fail("own_hours") : ok({});
+}
+
 export type AttendanceRecord = {
   attendance: Attendance | null;
   checkInAt: number | null;
@@ -35,16 +48,21 @@ export type ConfirmInput = {
   /** A correction of the default needs a reason. */
   minutes?: number | undefined;
   reason?: string | undefined;
+  actorUserId: number;
+  volunteerUserId: number;
 };
 
-export type ConfirmRefusal = "already_confirmed" | "not_attended" | "reason_required" | "daily_cap_reached";
+export type ConfirmRefusal = "own_hours" | "already_confirmed" | "not_attended" | "reason_required" | "minutes_over_cap" | "daily_cap_reached";
 
 export function decideConfirm(input: ConfirmInput): Result<{ minutes: number; defaultMinutes: number; capped: boolean }, ConfirmRefusal> {
+  const own = decideOwnRecord(input.actorUserId, input.volunteerUserId);
+  if (!own.ok) return own;
   if (input.alreadyConfirmed) return fail("already_confirmed");
   if (input.record.attendance !== "present") return fail("not_attended");
   const fallback = defaultMinutes(input.shift, input.record);
   const corrected = input.minutes !== undefined && input.minutes !== fallback;
   if (corrected && !input.reason?.trim()) return fail("reason_required");
+  if ((input.minutes ?? 0) > maxMinutes(input.shift)) return fail("minutes_over_cap");
   const remaining = DAILY_MINUTES_MAX - input.confirmedMinutesThatDay;
   if (remaining <= 0) return fail("daily_cap_reached");
   const wanted = input.minutes ?? fallback;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isMainlandMobile, maskName, maskPhone, passwordProblem, publicName } from "./identity";
+import { isMainlandMobile, maskName, maskPhone, nameProblem, normaliseName, passwordProblem, publicName } from "./identity";
 
 describe("identity", () => {
   it.each([
@@ -45,5 +45,42 @@ describe("identity", () => {
     ["a1".repeat(40), "too_long"],
   ])("judges the password %s as %s", (password, problem) => {
     expect(passwordProblem(password)).toBe(problem);
+  });
+});
+
+describe("human-entered names", () => {
+  it.each([
+    { case: "a Chinese name", name: "张小华", problem: null },
+    { case: "a name with inner spaces", name: "Anna Li", problem: null },
+    { case: "a name with a middle dot", name: "买买提·艾力", problem: null },
+    { case: "a zero-width joiner between visible letters", name: "a\u200Db", problem: null },
+    { case: "a NUL inside", name: "a\u0000b", problem: "control_character" },
+    { case: "a newline", name: "张\n三", problem: "control_character" },
+    { case: "a trailing newline", name: "张三\n", problem: "control_character" },
+    { case: "a tab", name: "张\t三", problem: "control_character" },
+    { case: "a carriage return", name: "张三\r", problem: "control_character" },
+    { case: "DEL", name: "张三\u007F", problem: "control_character" },
+    { case: "a C1 control", name: "张\u0085三", problem: "control_character" },
+    { case: "a right-to-left override", name: "\u202Eabc", problem: "bidi_control" },
+    { case: "a left-to-right embedding", name: "abc\u202A", problem: "bidi_control" },
+    { case: "a first-strong isolate", name: "a\u2068b\u2069", problem: "bidi_control" },
+    { case: "a right-to-left mark", name: "ab\u200F", problem: "bidi_control" },
+    { case: "a left-to-right mark", name: "\u200Eab", problem: "bidi_control" },
+    { case: "an Arabic letter mark", name: "ab\u061C", problem: "bidi_control" },
+    { case: "zero-width spaces only", name: "\u200B\u200B", problem: "blank" },
+    { case: "a byte-order mark and a word joiner only", name: "\uFEFF\u2060", problem: "blank" },
+    { case: "ideographic spaces only", name: "\u3000\u3000", problem: "blank" },
+    { case: "spaces only", name: "   ", problem: "blank" },
+    { case: "nothing", name: "", problem: "blank" },
+  ])("$case → $problem", ({ name, problem }) => {
+    expect(nameProblem(name)).toBe(problem);
+  });
+
+  it.each([
+    { case: "a decomposed é", name: "Jose\u0301", stored: "Jos\u00E9" },
+    { case: "a CJK compatibility ideograph", name: "\uF900\u5C0F\u534E", stored: "\u8C48\u5C0F\u534E" },
+    { case: "surrounding spaces, ideographic too", name: "\u3000 张三 ", stored: "张三" },
+  ])("normalises $case to NFC, trimmed", ({ name, stored }) => {
+    expect(normaliseName(name)).toBe(stored);
   });
 });

@@ -35,3 +35,26 @@ export function passwordProblem(password: string): PasswordProblem | null {
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return "needs_letter_and_digit";
   return null;
 }
+
+/** Characters no one types in a name: C0 and C1 controls (NUL, tab, newline, DEL…), which truncate, split or hide text. */
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
+/** Bidi embeddings, overrides, isolates and marks: they reorder what a reader sees (a "right-to-left override" spoofs names). */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+/** Characters with no visible mark: a name made only of them looks empty. */
+const INVISIBLE = /[\s\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/gu;
+
+export const NAME_PROBLEMS = ["control_character", "bidi_control", "blank"] as const;
+export type NameProblem = (typeof NAME_PROBLEMS)[number];
+
+/** What makes a human-entered name (of a person, team, place, item, activity…) unacceptable, if anything. */
+export function nameProblem(name: string): NameProblem | null {
+  if (CONTROL_CHARACTERS.test(name)) return "control_character";
+  if (BIDI_CONTROLS.test(name)) return "bidi_control";
+  if (name.replace(INVISIBLE, "") === "") return "blank";
+  return null;
+}
+
+/** One spelling per name: composed (NFC, so "é" and CJK compatibility ideographs compare equal) and trimmed. */
+export function normaliseName(name: string): string {
+  return name.normalize("NFC").trim();
+}

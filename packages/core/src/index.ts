@@ -21,3 +21,4 @@ export * from "./store";
 export * from "./donation";
 export * from "./points-summary";
 export * from "./rating";
+export * from "./spreadsheet";

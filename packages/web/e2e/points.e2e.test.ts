@@ -97,7 +97,8 @@ describe("points: from confirmed hours to goods handed over", () => {
     await staff.getByLabel("每服务 1 小时").fill("12");
     await staff.getByRole("button", { name: "保存规则" }).click();
     await staff.getByRole("status").getByText("已保存").waitFor();
-    expect(await staff.getByRole("link", { name: "导出积分明细 CSV" }).getAttribute("href")).toMatch(/^\/api\/communities\/1\/points\/export\?kind=statement&month=\d{4}-\d{2}$/);
+    expect(await staff.getByRole("link", { name: "导出积分明细（Excel 表格）" }).getAttribute("href")).toMatch(/^\/api\/communities\/1\/points\/export\?kind=statement&month=\d{4}-\d{2}&format=xlsx$/);
+    expect(await staff.getByRole("link", { name: "导出兑换记录（CSV）" }).getAttribute("href")).toMatch(/^\/api\/communities\/1\/points\/export\?kind=redemptions&month=\d{4}-\d{2}&format=csv$/);
     await staff.close();
   });
 });

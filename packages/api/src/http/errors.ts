@@ -74,6 +74,8 @@ const REASONS: Record<string, Mapped> = {
   shift_not_over: { status: 422, code: "rule_violation", message: "Hours are confirmed after the shift ends." },
   already_voided: { status: 409, code: "conflict", message: "Already voided." },
   reason_required: { status: 422, code: "rule_violation", message: "Give a reason." },
+  own_hours: { status: 403, code: "forbidden", message: "Another organiser or staff must record your own attendance and hours." },
+  minutes_over_cap: { status: 422, code: "rule_violation", message: "More minutes than the shift's length plus the allowed correction." },
   already_member: { status: 409, code: "conflict", message: "Already a member or applicant." },
   not_pending: { status: 409, code: "conflict", message: "It was already decided." },
   not_member: { status: 404, code: "not_found", message: "Not a member of this team." },

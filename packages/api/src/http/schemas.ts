@@ -1,10 +1,22 @@
 import * as v from "valibot";
-import { COMMUNITY_KINDS, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, PHONE_PATTERN, ROLES } from "@tongxin/core";
+import { COMMUNITY_KINDS, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, PHONE_PATTERN, ROLES, nameProblem, normaliseName } from "@tongxin/core";
 
 /** Field rules shared by every route; each failed check maps to a code the web app translates. */
 export const phone = v.pipe(v.string(), v.regex(PHONE_PATTERN));
-export const personName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(30));
-export const unitName = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(50));
+/**
+ * Every human-entered name or title (people, teams, places, items, activities…): no control or bidi characters,
+ * not blank, stored composed (NFC) and trimmed. The failed check's code is core's name problem.
+ */
+export const humanName = (max: number) =>
+  v.pipe(
+    v.string(),
+    v.check((text) => nameProblem(text) === null, (issue) => nameProblem(issue.input) ?? "invalid_format"),
+    v.transform(normaliseName),
+    v.minLength(1),
+    v.maxLength(max),
+  );
+export const personName = humanName(30);
+export const unitName = humanName(50);
 export const password = v.pipe(
   v.string(),
   v.minLength(PASSWORD_LENGTH_MIN),

@@ -18,7 +18,7 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { id, idParam, idParams, ids, isoTime, shortText } from "../http/schemas";
+import { humanName, id, idParam, idParams, ids, isoTime, shortText } from "../http/schemas";
 
 const shiftBody = v.strictObject({
   startsAt: isoTime,
@@ -32,7 +32,7 @@ const shiftBody = v.strictObject({
 const activityBody = v.strictObject({
   communityId: id,
   teamId: v.optional(v.nullable(id), null),
-  title: shortText(80),
+  title: humanName(80),
   description: v.pipe(v.string(), v.trim(), v.maxLength(2000)),
   category: v.picklist(ACTIVITY_CATEGORIES),
   place: shortText(100),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { makeVolunteers } from "../../test/volunteering";
 import { confirmedHours, drainFund, grant, key } from "../../test/points";
@@ -165,19 +166,49 @@ describe("donation (转赠)", () => {
 describe("the community's books", () => {
   it("staff export the month's statement and redemptions as CSV that Excel reads as UTF-8; others may not", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
-    const res = await t.app.request("http://localhost/api/communities/1/points/export?kind=statement&month=2026-12", { headers: { cookie: staff.cookie! } });
+    const res = await t.app.request("http://localhost/api/communities/1/points/export?kind=statement&month=2026-12&format=csv", { headers: { cookie: staff.cookie! } });
     expect(res.headers.get("content-type")).toContain("text/csv");
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
     expect(text.startsWith("transfer,time,kind,debit,credit,amount,state,reason\r\n")).toBe(true);
     expect(text).toContain(",issuance,issuance:1,fund:1,");
-    const redemptions = await t.app.request("http://localhost/api/communities/1/points/export?kind=redemptions&month=2026-12", { headers: { cookie: staff.cookie! } });
+    const redemptions = await t.app.request("http://localhost/api/communities/1/points/export?kind=redemptions&month=2026-12&format=csv", { headers: { cookie: staff.cookie! } });
     const lines = (await redemptions.text()).trim().split("\r\n");
     expect(lines[0]).toBe("redemption,reserved,volunteer,item,quantity,points,status,settled");
     expect(lines.slice(1)).toEqual(expect.arrayContaining([expect.stringMatching(/,测\*+\d*,洗衣液,1,20,collected,/)]));
     const volunteer = await t.agent().login(DEMO.volunteer);
     expect((await volunteer.get("/api/communities/1/points/export?kind=statement&month=2026-11")).status).toBe(403);
     expect((await staff.get("/api/communities/1/points/export?kind=statement&month=2026-13")).status).toBe(400);
+    expect((await staff.get("/api/communities/1/points/export?kind=statement&month=2026-12&format=ods")).status).toBe(400);
+  });
+
+  it("a hostile donation message stays text: a plain string cell in the XLSX (the default), a neutralised cell in the CSV", async () => {
+    const hostile = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)"];
+    const [donor] = await makeVolunteers(t, 1, "95");
+    await grant(t, `volunteer:${(await donor!.get("/api/me")).json.user.id}`, 10);
+    for (const message of hostile) expect((await donor!.post("/api/points/donations", { to: "fund", amount: 1, message }, { "idempotency-key": key("hostile") })).status).toBe(201);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const fetchExport = (format: string) => t.app.request(`http://localhost/api/communities/1/points/export?kind=statement&month=2026-12${format}`, { headers: { cookie: staff.cookie! } });
+
+    const xlsx = await fetchExport("");
+    expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(xlsx.headers.get("content-disposition")).toMatch(/filename="points-statement-1-2026-12\.xlsx"/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).values).toEqual([undefined, "流水号", "时间", "类型", "转出账户", "转入账户", "积分", "状态", "事由"]);
+    const rows = sheet.getSheetValues().slice(2) as unknown[][];
+    const reasons = rows.map((r) => r[8]);
+    expect(reasons).toEqual(expect.arrayContaining(hostile));
+    sheet.eachRow((row, n) => {
+      if (n === 1) return;
+      for (const column of [1, 6]) expect(row.getCell(column).type).toBe(ExcelJS.ValueType.Number);
+      for (const column of [2, 3, 4, 5, 7, 8]) expect(row.getCell(column).type).toBe(ExcelJS.ValueType.String); // never a formula
+    });
+
+    const csv = await (await fetchExport("&format=csv")).text();
+    for (const cell of [`"'=HYPERLINK(""http://x"",""y"")"`, "'+1", "'-1+2", "'@SUM(A1)"]) expect(csv).toContain(`,${cell}\r\n`);
+    expect(csv).not.toMatch(/(^|,)"?[=+\-@]/m);
   });
 });

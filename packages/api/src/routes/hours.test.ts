@@ -91,6 +91,38 @@ describe("attendance and hours", () => {
     expect(outcomes.map((o) => (o.ok ? o.minutes : o.reason))).toEqual([360, 360, "daily_cap_reached"]);
   });
 
+  it("nobody records their own attendance or hours, and minutes stay within the shift's length plus the correction", async () => {
+    const { leader, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-08", "09:00", "09:01", 5)]);
+    const shiftId = shiftIds[0]!;
+    const [other] = await makeVolunteers(t, 1, "74");
+    const leaderId = await userIdOf(t, DEMO.teamLeader);
+    const otherId = (await other!.get("/api/me")).json.user.id;
+    expect((await leader.post(`/api/shifts/${shiftId}/signups`)).status).toBe(201);
+    expect((await other!.post(`/api/shifts/${shiftId}/signups`)).status).toBe(201);
+    const staff = await t.agent().login(DEMO.communityStaff);
+
+    t.clock.ms = Date.parse("2026-12-08T09:00:30+08:00");
+    const selfMark = await leader.post(`/api/shifts/${shiftId}/attendance`, { userId: leaderId, attendance: "present" });
+    expect([selfMark.status, selfMark.json.error.reason]).toEqual([403, "own_hours"]);
+    expect((await staff.post(`/api/shifts/${shiftId}/attendance`, { userId: leaderId, attendance: "present" })).status).toBe(200);
+    expect((await leader.post(`/api/shifts/${shiftId}/attendance`, { userId: otherId, attendance: "present" })).status).toBe(200);
+
+    t.clock.ms = Date.parse("2026-12-08T10:00:00+08:00");
+    const own = await leader.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: leaderId, minutes: 720, reason: "辛苦了" }, { userId: leaderId }] });
+    expect(own.json.outcomes.map((o: { reason: string }) => o.reason)).toEqual(["own_hours", "own_hours"]);
+    const over = await leader.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: otherId, minutes: 62, reason: "收尾" }, { userId: otherId, minutes: 61 }] });
+    expect(over.json.outcomes.map((o: { reason: string }) => o.reason)).toEqual(["minutes_over_cap", "reason_required"]);
+    const within = await leader.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: otherId, minutes: 61, reason: "活动后整理场地" }] });
+    expect(within.json.outcomes[0]).toMatchObject({ ok: true, minutes: 61 });
+    const byStaff = await staff.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: leaderId }] });
+    expect(byStaff.json.outcomes[0]).toMatchObject({ ok: true, minutes: 1 });
+
+    const selfVoid = await leader.post(`/api/hours/${byStaff.json.outcomes[0].hoursId}/void`, { reason: "重新录入" });
+    expect([selfVoid.status, selfVoid.json.error.reason]).toEqual([403, "own_hours"]);
+    const record = await leader.get(`/api/volunteers/${leaderId}/record`);
+    expect(record.json.entries.filter((e: { serviceDate: string }) => e.serviceDate === "2026-12-08")).toEqual([expect.objectContaining({ minutes: 1, voidReason: null })]);
+  });
+
   it("a record is private: the volunteer and staff in scope read it, other volunteers do not", async () => {
     const volunteerId = await userIdOf(t, DEMO.volunteer);
     const own = await (await t.agent().login(DEMO.volunteer)).get(`/api/volunteers/${volunteerId}/record`);

@@ -6,12 +6,12 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { idParams, isoTime, shortText } from "../http/schemas";
+import { humanName, idParams, isoTime, shortText } from "../http/schemas";
 
 const offerBody = v.strictObject({
   providerKey: v.pipe(v.string(), v.regex(/^(volunteer|team|partner):[1-9]\d{0,14}$/)),
   category: v.picklist(REQUEST_CATEGORY_CODES),
-  title: shortText(60),
+  title: humanName(60),
   description: v.pipe(v.string(), v.trim(), v.maxLength(500)),
   placeKind: v.picklist(["service_point", "door_to_door"]),
   place: shortText(100),

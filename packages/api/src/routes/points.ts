@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { REQUEST_CATEGORY_CODES } from "@tongxin/core";
+import { EXPORT_FORMATS, REQUEST_CATEGORY_CODES } from "@tongxin/core";
 import { issuePoints, publicChain, verifyLedger } from "../services/points/points";
 import { donate } from "../services/points/donate";
 import { myPoints } from "../services/points/statement";
-import { communityPoints, exportCsv, getEarningRules, setEarningRules } from "../services/points/community";
+import { communityPoints, exportBooks, getEarningRules, setEarningRules } from "../services/points/community";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
@@ -31,7 +31,7 @@ const donationBody = v.strictObject({
   amount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
   message: v.pipe(v.string(), v.trim(), v.maxLength(100)),
 });
-const exportQuery = v.strictObject({ kind: v.picklist(["statement", "redemptions"]), month });
+const exportQuery = v.strictObject({ kind: v.picklist(["statement", "redemptions"]), month, format: v.optional(v.picklist(EXPORT_FORMATS), "xlsx") });
 
 export const pointRoutes = new Hono<AppEnv>()
   .post("/points/issuance", doc("points", "Issue points from the street to a community fund (street admin); Idempotency-Key"), valid("header", idempotencyHeader), valid("json", issueBody), async (c) => {
@@ -68,8 +68,8 @@ export const pointRoutes = new Hono<AppEnv>()
     const { rules } = unwrap(await setEarningRules(callOf(c), c.req.valid("param").id, c.req.valid("json")));
     return c.json({ rules }, 200);
   })
-  .get("/communities/:id/points/export", doc("points", "The month's statement or redemptions of a community as CSV (staff)"), valid("param", idParams), valid("query", exportQuery), async (c) => {
-    const { kind, month: chosen } = c.req.valid("query");
-    const file = unwrap(await exportCsv(callOf(c), c.req.valid("param").id, kind, chosen));
-    return c.body(file.body, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${file.filename}"` });
+  .get("/communities/:id/points/export", doc("points", "The month's statement or redemptions of a community (staff): format=xlsx (default; typed cells, Chinese column titles) or format=csv (machine keys; text that would start a formula is prefixed with ')"), valid("param", idParams), valid("query", exportQuery), async (c) => {
+    const { kind, month: chosen, format } = c.req.valid("query");
+    const file = unwrap(await exportBooks(callOf(c), c.req.valid("param").id, kind, chosen, format));
+    return c.body(file.body, 200, { "content-type": file.contentType, "content-disposition": `attachment; filename="${file.filename}"` });
   });

@@ -5,12 +5,12 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { idParam, idParams, shortText } from "../http/schemas";
+import { humanName, idParam, idParams } from "../http/schemas";
 
 const projectBody = v.strictObject({
-  title: shortText(80),
+  title: humanName(80),
   description: v.pipe(v.string(), v.trim(), v.maxLength(1000)),
-  milestones: v.pipe(v.array(v.strictObject({ title: shortText(60), target: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)) })), v.minLength(1), v.maxLength(20)),
+  milestones: v.pipe(v.array(v.strictObject({ title: humanName(60), target: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)) })), v.minLength(1), v.maxLength(20)),
 });
 const milestoneParams = v.strictObject({ id: idParam, milestoneId: idParam });
 

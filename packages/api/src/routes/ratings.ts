@@ -10,14 +10,14 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { id, idParams, isoTime, shortText } from "../http/schemas";
+import { humanName, id, idParams, isoTime, shortText } from "../http/schemas";
 
 const starKey = v.pipe(v.string(), v.regex(/^[a-z0-9_]{1,30}$/));
 const longText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 const schemeBody = v.strictObject({
-  name: shortText(30),
+  name: humanName(30),
   subjectKind: v.picklist(SUBJECT_KINDS),
-  stars: v.pipe(v.array(v.strictObject({ key: starKey, name: shortText(20), criteria: longText(500), evidence: v.nullable(v.strictObject({ metric: v.picklist(EVIDENCE_METRICS), min: v.pipe(v.number(), v.integer(), v.minValue(0)) })) })), v.minLength(1), v.maxLength(10)),
+  stars: v.pipe(v.array(v.strictObject({ key: starKey, name: humanName(20), criteria: longText(500), evidence: v.nullable(v.strictObject({ metric: v.picklist(EVIDENCE_METRICS), min: v.pipe(v.number(), v.integer(), v.minValue(0)) })) })), v.minLength(1), v.maxLength(10)),
 });
 const cycleBody = v.strictObject({
   schemeId: id,

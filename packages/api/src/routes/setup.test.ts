@@ -36,6 +36,8 @@ describe("service endpoints", () => {
     expect(register.requestBody.content["application/json"].schema.required).toEqual(["phone", "password", "name", "communityId"]);
     expect(register.responses["400"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
     for (const path of ["/auth/login", "/me", "/communities", "/communities/{id}/grids", "/accounts"]) expect(spec.paths).toHaveProperty([path]);
+    const exportFormat = spec.paths["/communities/{id}/points/export"].get.parameters.find((p: { name: string }) => p.name === "format");
+    expect(exportFormat).toMatchObject({ in: "query", schema: { enum: ["xlsx", "csv"], default: "xlsx" } });
     const docs = await t.app.request("http://localhost/api/docs");
     expect(docs.headers.get("content-type")).toMatch(/text\/html/);
     expect(await docs.text()).toContain("/api/openapi.json");

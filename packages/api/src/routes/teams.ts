@@ -9,10 +9,10 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { id, idParam, idParams, phone, shortText } from "../http/schemas";
+import { humanName, id, idParam, idParams, personName, phone } from "../http/schemas";
 
-const teamBody = v.strictObject({ name: shortText(50), kind: shortText(20), leaderUserId: v.optional(v.nullable(id)) });
-const partnerBody = v.strictObject({ name: shortText(60), kind: v.picklist(PARTNER_KINDS), contactName: v.optional(v.nullable(shortText(30))), contactPhone: v.optional(v.nullable(phone)) });
+const teamBody = v.strictObject({ name: humanName(50), kind: humanName(20), leaderUserId: v.optional(v.nullable(id)) });
+const partnerBody = v.strictObject({ name: humanName(60), kind: v.picklist(PARTNER_KINDS), contactName: v.optional(v.nullable(personName)), contactPhone: v.optional(v.nullable(phone)) });
 const memberParams = v.strictObject({ id: idParam, memberId: idParam });
 
 export const teamRoutes = new Hono<AppEnv>()

@@ -8,7 +8,7 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { id, idParam, idParams, shortText } from "../http/schemas";
+import { humanName, id, idParam, idParams } from "../http/schemas";
 
 const searchQuery = v.strictObject({ ...pageQuery, communityId: idParam, q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(30))), skillId: v.optional(idParam), gridId: v.optional(idParam) });
 
@@ -17,7 +17,7 @@ export const volunteerRoutes = new Hono<AppEnv>()
     const { items } = unwrap(await listSkills(callOf(c)));
     return c.json({ items }, 200);
   })
-  .post("/skills", doc("volunteers", "Add a skill to the catalogue (staff)"), valid("json", v.strictObject({ name: shortText(30), communityId: id })), async (c) => {
+  .post("/skills", doc("volunteers", "Add a skill to the catalogue (staff)"), valid("json", v.strictObject({ name: humanName(30), communityId: id })), async (c) => {
     const { skill } = unwrap(await createSkill(callOf(c), c.req.valid("json")));
     return c.json(skill, 201);
   })

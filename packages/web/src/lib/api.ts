@@ -1,6 +1,6 @@
 import { hc } from "hono/client";
 import type { AppType } from "@tongxin/api";
-import type { ACTIVITY_CATEGORIES, PARTNER_KINDS, PARTY_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, RequestCategory, Role, VISIBILITIES } from "@tongxin/core";
+import type { ACTIVITY_CATEGORIES, ExportFormat, PARTNER_KINDS, PARTY_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, RequestCategory, Role, VISIBILITIES } from "@tongxin/core";
 
 /** Every call the web app makes, typed by the API's own routes. */
 const client = hc<AppType>("/api");
@@ -230,8 +230,8 @@ export const pointsApi = {
   rules: (communityId: number) => ask(client.communities[":id"]["earning-rules"].$get({ param: id(communityId) })),
   setRules: (communityId: number, json: EarningRulesInput) => ask(client.communities[":id"]["earning-rules"].$put({ param: id(communityId), json })),
   issue: (json: { communityId: number; amount: number; reason: string }, idempotencyKey: string) => ask(client.points.issuance.$post({ json, header: { "idempotency-key": idempotencyKey } })),
-  /** A plain link: the browser downloads the CSV with the session cookie. */
-  exportUrl: (communityId: number, kind: "statement" | "redemptions", month: string) => `/api/communities/${communityId}/points/export?kind=${kind}&month=${month}`,
+  /** A plain link: the browser downloads the file (XLSX for people, CSV for other tools) with the session cookie. */
+  exportUrl: (communityId: number, kind: "statement" | "redemptions", month: string, format: ExportFormat) => `/api/communities/${communityId}/points/export?kind=${kind}&month=${month}&format=${format}`,
 };
 
 type CycleAction = "open" | "closeNominations" | "startNotice" | "publish" | "cancel";

@@ -29,10 +29,12 @@ export default function Console() {
       await volunteering.mark(selected()!, { userId: person.userId, attendance });
       return `${person.name}：${attendance === "present" ? t("console.markedPresent") : t("console.markedNoShow")}`;
     });
+  // The organiser's own place is recorded by another organiser or staff (the API refuses it too).
+  const confirmable = (person: Person) => person.attendance === "present" && !person.hours && !person.own;
   const edit = (person: Person) => edits()[person.userId] ?? { minutes: String(person.defaultMinutes), reason: "" };
   const confirmAll = () =>
     run(async () => {
-      const pending = (roster()?.people ?? []).filter((p) => p.attendance === "present" && !p.hours);
+      const pending = (roster()?.people ?? []).filter(confirmable);
       const entries = pending.map((p) => {
         const e = edit(p);
         const minutes = Number(e.minutes);
@@ -103,7 +105,10 @@ export default function Console() {
                   <span class="muted">{t("console.checkedOut", { time: formatTime(person.checkOutAt, false) })}</span>
                 </Show>
               </div>
-              <Show when={person.status === "confirmed"}>
+              <Show when={person.own && person.status === "confirmed"}>
+                <p class="muted">{t("errors.own_hours")}</p>
+              </Show>
+              <Show when={!person.own && person.status === "confirmed"}>
                 <div class="row">
                   <button type="button" class="small" aria-pressed={person.attendance === "present"} onClick={() => mark(person, "present")}>
                     {t("console.present")}
@@ -116,8 +121,8 @@ export default function Console() {
                     fallback={
                       <Show when={person.attendance === "present"}>
                         <label class="inline">
-                          <span>{t("console.minutes")}</span>
-                          <input type="number" min="0" max="720" value={edit(person).minutes} onInput={(e) => setEdits({ ...edits(), [person.userId]: { ...edit(person), minutes: e.currentTarget.value } })} />
+                          <span>{t("console.minutes", { max: roster()?.shift.maxMinutes ?? 0 })}</span>
+                          <input type="number" min="0" max={roster()?.shift.maxMinutes} value={edit(person).minutes} onInput={(e) => setEdits({ ...edits(), [person.userId]: { ...edit(person), minutes: e.currentTarget.value } })} />
                         </label>
                         <label class="inline">
                           <span>{t("console.reason")}</span>
@@ -141,7 +146,7 @@ export default function Console() {
           )}
         </For>
       </ul>
-      <Show when={(roster()?.people ?? []).some((p) => p.attendance === "present" && !p.hours)}>
+      <Show when={(roster()?.people ?? []).some(confirmable)}>
         <button type="button" class="primary" onClick={confirmAll}>
           {t("console.confirm")}
         </button>

@@ -1,6 +1,6 @@
 import { useSearchParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
-import { REQUEST_CATEGORY_CODES, type EarningRules } from "@tongxin/core";
+import { EXPORT_FORMATS, REQUEST_CATEGORY_CODES, type EarningRules } from "@tongxin/core";
 import { api, pointsApi } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
@@ -60,12 +60,17 @@ export default function PointsAdmin() {
               </For>
             </div>
             <p class="actions">
-              <a class="button" href={pointsApi.exportUrl(communityId(), "statement", month())} download="">
-                {t("pointsAdmin.exportStatement")}
-              </a>
-              <a class="button" href={pointsApi.exportUrl(communityId(), "redemptions", month())} download="">
-                {t("pointsAdmin.exportRedemptions")}
-              </a>
+              <For each={["statement", "redemptions"] as const}>
+                {(kind) => (
+                  <For each={EXPORT_FORMATS}>
+                    {(format) => (
+                      <a class="button" href={pointsApi.exportUrl(communityId(), kind, month(), format)} download="">
+                        {t(`pointsAdmin.export.${kind}.${format}`)}
+                      </a>
+                    )}
+                  </For>
+                )}
+              </For>
             </p>
             <Rules communityId={communityId()} />
             <h2>{t("pointsAdmin.issuances")}</h2>

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { fail, ok, type Attendance } from "@tongxin/core";
+import { decideOwnRecord, fail, ok, type Attendance } from "@tongxin/core";
 import { signups } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -17,6 +17,8 @@ export async function markAttendance({ deps, actor, requestId }: Call, shiftId: 
     const loaded = await loadShiftForOrganiser(tx, actor, shiftId);
     if (!loaded.ok) return loaded;
     const { shift, activity } = loaded;
+    const own = decideOwnRecord(actor!.userId, input.userId);
+    if (!own.ok) return own;
     if (now < shift.startsAt - EARLY_MS || (input.attendance === "no_show" && now < shift.startsAt)) return fail("outside_shift_window");
     if (input.checkInAt !== undefined && input.checkOutAt !== undefined && input.checkOutAt < input.checkInAt) return fail("check_out_before_check_in");
     const [signup] = await tx.select().from(signups).where(and(eq(signups.shiftId, shiftId), eq(signups.userId, input.userId), eq(signups.status, "confirmed")));

@@ -38,7 +38,7 @@ export async function confirmHours({ deps, actor, requestId }: Call, shiftId: nu
         outcomes.push({ userId: entry.userId, ok: false, reason: "not_signed_up" });
         continue;
       }
-      const decided = decideConfirm({ record: signup, shift, alreadyConfirmed: confirmed.some((c) => c.signupId === signup.id), confirmedMinutesThatDay: await minutesOn(tx, entry.userId, serviceDate), minutes: entry.minutes, reason: entry.reason });
+      const decided = decideConfirm({ record: signup, shift, alreadyConfirmed: confirmed.some((c) => c.signupId === signup.id), confirmedMinutesThatDay: await minutesOn(tx, entry.userId, serviceDate), minutes: entry.minutes, reason: entry.reason, actorUserId: actor!.userId, volunteerUserId: entry.userId });
       if (!decided.ok) {
         outcomes.push({ userId: entry.userId, ok: false, reason: decided.reason });
         continue;

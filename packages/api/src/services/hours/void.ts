@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { decideVoid, fail, ok } from "@tongxin/core";
+import { decideOwnRecord, decideVoid, fail, ok } from "@tongxin/core";
 import { serviceHours } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -14,6 +14,8 @@ export async function voidHours({ deps, actor, requestId }: Call, hoursId: numbe
     if (!entry) return fail("not_found");
     const loaded = await loadForOrganiser(tx, actor, entry.activityId);
     if (!loaded.ok) return loaded;
+    const own = decideOwnRecord(actor!.userId, entry.userId);
+    if (!own.ok) return own;
     const decided = decideVoid(entry, reason);
     if (!decided.ok) return decided;
     await tx.update(serviceHours).set({ voidedAt: now, voidedBy: actor!.userId, voidReason: reason.trim() }).where(eq(serviceHours.id, hoursId));

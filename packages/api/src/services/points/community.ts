@@ -1,5 +1,5 @@
 import { and, desc, eq, like, sql, sum } from "drizzle-orm";
-import { checkEarningRules, maskName, ok, transferKind, shanghaiMonth, shanghaiMonthRange, summarise, type AccountKey, type EarningRules } from "@tongxin/core";
+import { checkEarningRules, maskName, ok, transferKind, shanghaiMonth, shanghaiMonthRange, summarise, type AccountKey, type EarningRules, type ExportFormat } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { donations, earningRules, earnings, households, ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
 import type { Call } from "../call";
@@ -9,6 +9,7 @@ import { toIso } from "../../time";
 import { rulesOf } from "./earning";
 import { communityTransfers } from "./statement";
 import { balanceOf } from "./ledger";
+import { exportFile } from "../spreadsheet";
 
 const manager = (db: Db, call: Call, communityId: number) => authorizeInCommunity(db, call.actor, "points.manage", communityId);
 
@@ -68,18 +69,36 @@ export async function setEarningRules(call: Call, communityId: number, rules: Ea
   });
 }
 
-/** RFC 4180 fields, with a BOM so that Excel opens the Chinese text as UTF-8. */
-const csv = (rows: (string | number | null)[][]) => "\uFEFF" + rows.map((r) => r.map((v) => (v === null ? "" : /[",\n\r]/.test(String(v)) ? `"${String(v).replaceAll('"', '""')}"` : String(v))).join(",")).join("\r\n") + "\r\n";
+const STATEMENT_COLUMNS = [
+  { key: "transfer", title: "流水号" },
+  { key: "time", title: "时间" },
+  { key: "kind", title: "类型" },
+  { key: "debit", title: "转出账户" },
+  { key: "credit", title: "转入账户" },
+  { key: "amount", title: "积分" },
+  { key: "state", title: "状态" },
+  { key: "reason", title: "事由" },
+];
+const REDEMPTION_COLUMNS = [
+  { key: "redemption", title: "兑换号" },
+  { key: "reserved", title: "预约时间" },
+  { key: "volunteer", title: "志愿者" },
+  { key: "item", title: "物品" },
+  { key: "quantity", title: "数量" },
+  { key: "points", title: "积分" },
+  { key: "status", title: "状态" },
+  { key: "settled", title: "完成时间" },
+];
 
-/** The month's statement of the community (every transfer that concerns it) or its redemptions, as CSV. */
-export async function exportCsv(call: Call, communityId: number, kind: "statement" | "redemptions", month: string) {
+/** The month's statement of the community (every transfer that concerns it) or its redemptions, as XLSX or CSV. */
+export async function exportBooks(call: Call, communityId: number, kind: "statement" | "redemptions", month: string, format: ExportFormat) {
   const db = call.deps.database.db;
   const allowed = await manager(db, call, communityId);
   if (!allowed.ok) return allowed;
   if (kind === "statement") {
     const transfers = await communityTransfers(db, communityId, month);
     const rows = transfers.map((t) => [t.id, toIso(t.createdAt), transferKind({ cause: t.cause, debit: t.debit as AccountKey, credit: t.credit as AccountKey }), t.debit, t.credit, t.amount, t.state, t.reason]);
-    return ok({ filename: `points-statement-${communityId}-${month}.csv`, body: csv([["transfer", "time", "kind", "debit", "credit", "amount", "state", "reason"], ...rows]) });
+    return ok(await exportFile(`points-statement-${communityId}-${month}`, { sheet: "积分流水", columns: STATEMENT_COLUMNS, rows }, format));
   }
   const [start, end] = shanghaiMonthRange(month);
   const list = await db
@@ -90,5 +109,5 @@ export async function exportCsv(call: Call, communityId: number, kind: "statemen
     .where(and(eq(redemptions.communityId, communityId), sql`${redemptions.reservedAt} >= ${start} and ${redemptions.reservedAt} < ${end}`))
     .orderBy(redemptions.id);
   const rows = list.map(({ r, item, name }) => [r.id, toIso(r.reservedAt), maskName(name), item, r.quantity, r.points, r.status, toIso(r.settledAt)]);
-  return ok({ filename: `redemptions-${communityId}-${month}.csv`, body: csv([["redemption", "reserved", "volunteer", "item", "quantity", "points", "status", "settled"], ...rows]) });
+  return ok(await exportFile(`redemptions-${communityId}-${month}`, { sheet: "兑换记录", columns: REDEMPTION_COLUMNS, rows }, format));
 }

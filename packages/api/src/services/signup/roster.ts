@@ -1,11 +1,14 @@
 import { and, asc, eq, ne } from "drizzle-orm";
-import { defaultMinutes, ok } from "@tongxin/core";
+import { defaultMinutes, maxMinutes, ok } from "@tongxin/core";
 import { serviceHours, signups, users } from "../../db/schema";
 import type { Call } from "../call";
 import { loadShiftForOrganiser } from "../activity/load";
 import { toIso } from "../../time";
 
-/** The organiser's list for a shift: who is confirmed or waiting, attendance, default and confirmed hours. Contact data: organisers call people. */
+/**
+ * The organiser's list for a shift: who is confirmed or waiting, attendance, default and confirmed hours. Contact data: organisers call people.
+ * `own` marks the organiser's own place, which someone else must record; `maxMinutes` is the most a correction may give.
+ */
 export async function shiftRoster(call: Call, shiftId: number) {
   return call.deps.database.db.transaction(async (tx) => {
     const loaded = await loadShiftForOrganiser(tx, call.actor, shiftId);
@@ -24,6 +27,7 @@ export async function shiftRoster(call: Call, shiftId: number) {
       return {
         signupId: signup.id,
         userId: signup.userId,
+        own: signup.userId === call.actor?.userId,
         name,
         phone,
         status: signup.status,
@@ -36,7 +40,7 @@ export async function shiftRoster(call: Call, shiftId: number) {
       };
     });
     return ok({
-      shift: { id: shift.id, activityId: shift.activityId, startsAt: toIso(shift.startsAt), endsAt: toIso(shift.endsAt), capacity: shift.capacity, taken: shift.taken },
+      shift: { id: shift.id, activityId: shift.activityId, startsAt: toIso(shift.startsAt), endsAt: toIso(shift.endsAt), capacity: shift.capacity, taken: shift.taken, maxMinutes: maxMinutes(shift) },
       activity: { id: loaded.activity.id, title: loaded.activity.title, status: loaded.activity.status },
       people,
     });
