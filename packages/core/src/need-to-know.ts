@@ -30,6 +30,10 @@ export function revealedFields(view: ContactView): string | null {
  * once (until the resident confirms): enough to serve, too few to walk
  * residents' phone numbers by claiming and releasing.
  */
+/** Where a resident's contact was read: a request, or a staff list (accounts, volunteers, a shift's roster, a team's members). */
+export const ACCESS_PLACES = ["request", "accounts", "volunteers", "roster", "team"] as const;
+export type AccessPlace = (typeof ACCESS_PLACES)[number];
+
 export const CLAIM_LIMITS = { releasesPerDay: 3, heldAtOnce: 5 } as const;
 
 export type ClaimLimitRefusal = "released_too_often" | "holding_too_many";

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt } from "drizzle-orm";
 import { CLAIM_LIMITS, QUIET_RELEASE_MS } from "@tongxin/core";
 import { accessLog, communities, notifications, roleGrants } from "../db/schema";
 import { Sessions } from "../auth/session";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
-import { makeVolunteers, userIdOf } from "../../test/volunteering";
+import { makeVolunteers, publishedActivity, shiftOn, userIdOf } from "../../test/volunteering";
 
 let t: TestApp;
 let ownerId: number;
@@ -209,5 +209,45 @@ describe("notices of quick releases", () => {
     t.clock.ms += QUIET_RELEASE_MS + 1000;
     await volunteer.post(`/api/requests/${id}/release`, { reason: "临时有事" });
     expect(await noticesOf(id)).toEqual(["claim", "release"]);
+  });
+});
+
+describe("staff lists that show phones", () => {
+  const readsSince = async (fromId: number) => t.database.db.select().from(accessLog).where(gt(accessLog.id, fromId));
+  const lastId = async () => (await t.database.db.select({ id: accessLog.id }).from(accessLog)).reduce((max, r) => Math.max(max, r.id), 0);
+
+  it("write one access-log row per person shown: residents, volunteers, a shift's roster and a team's members", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const staffId = await userIdOf(t, DEMO.communityStaff);
+    let from = await lastId();
+    const accounts = await staff.get(`/api/accounts?communityId=1&q=${DEMO.resident}`);
+    expect(accounts.json.items.map((u: { phone: string }) => u.phone)).toEqual([DEMO.resident]);
+    expect(await readsSince(from)).toMatchObject([{ actorUserId: staffId, subjectUserId: ownerId, entity: "accounts", communityId: 1 }]);
+
+    from = await lastId();
+    const found = await staff.get("/api/volunteers?communityId=1&limit=5");
+    const shown = found.json.items.map((v: { id: number }) => v.id).sort();
+    expect(shown.length).toBeGreaterThan(0);
+    expect((await readsSince(from)).filter((r) => r.entity === "volunteers").map((r) => r.subjectUserId).sort()).toEqual(shown.filter((id: number) => id !== staffId));
+
+    const [volunteer] = await makeVolunteers(t, 1, "77");
+    const { leader, teamId, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-20")]);
+    await volunteer!.post(`/api/shifts/${shiftIds[0]}/signups`);
+    const volunteerId = (await volunteer!.get("/api/me")).json.user.id as number;
+    from = await lastId();
+    const roster = await leader.get(`/api/shifts/${shiftIds[0]}/signups`);
+    expect(roster.json.people.map((p: { phone: string }) => p.phone)).toHaveLength(1);
+    expect(await readsSince(from)).toMatchObject([{ subjectUserId: volunteerId, entity: "roster", entityId: shiftIds[0], fields: "phone" }]);
+
+    from = await lastId();
+    const team = await leader.get(`/api/teams/${teamId}`);
+    const leaderId = await userIdOf(t, DEMO.teamLeader);
+    const members = team.json.members.filter((m: { phone: string | null; userId: number }) => m.phone !== null && m.userId !== leaderId).map((m: { userId: number }) => m.userId).sort();
+    expect(members.length).toBeGreaterThan(0);
+    expect((await readsSince(from)).filter((r) => r.entity === "team" && r.entityId === teamId).map((r) => r.subjectUserId).sort()).toEqual(members);
+
+    from = await lastId();
+    await (await t.agent().login(DEMO.volunteer)).get(`/api/teams/${teamId}`);
+    expect(await readsSince(from)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { useSearchParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
+import type { AccessPlace } from "@tongxin/core";
 import { api } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { communitiesWith, hasRole, streetIds } from "../lib/session";
@@ -57,7 +58,7 @@ function AccessLog(props: { communityId: number }) {
                   <td>{read.subjectName}</td>
                   <td>
                     {fieldsText(read.fields)}
-                    <div class="muted small-text">{t("accessLog.request", { id: String(read.entityId) })}</div>
+                    <div class="muted small-text">{t(`accessLog.places.${read.entity as AccessPlace}`, { id: String(read.entityId ?? "") })}</div>
                   </td>
                 </tr>
               )}

@@ -5,10 +5,11 @@ import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { communityScope, gridScope, gridSubtree } from "../scope";
 import { contains } from "../text-search";
+import { recordAccesses } from "../access-log/record";
 
 export type ListAccountsInput = PageInput & { communityId: number; gridId?: number | undefined; q?: string | undefined };
 
-/** Staff see full phone numbers of the people in their scope: they call them. */
+/** Staff see full phone numbers of the people in their scope: they call them. Each page shown is in the access log. */
 export async function listAccounts(call: Call, input: ListAccountsInput) {
   const db = call.deps.database.db;
   const scope = input.gridId === undefined ? await communityScope(db, input.communityId) : await gridScope(db, input.gridId);
@@ -33,6 +34,8 @@ export async function listAccounts(call: Call, input: ListAccountsInput) {
     .orderBy(asc(users.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
+  const reads = page.items.map((u) => ({ communityId: input.communityId, actorUserId: call.actor!.userId, subjectUserId: u.id, fields: u.buildingName ? "phone,address" : "phone", entity: "accounts" as const, entityId: null }));
+  await recordAccesses(db, reads, call.deps.now());
   const grants = page.items.length
     ? await db
         .select({ id: roleGrants.id, userId: roleGrants.userId, role: roleGrants.role, scopeKind: roleGrants.scopeKind, scopeId: roleGrants.scopeId })

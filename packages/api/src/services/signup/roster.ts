@@ -4,9 +4,10 @@ import { serviceHours, signups, users } from "../../db/schema";
 import type { Call } from "../call";
 import { loadShiftForOrganiser } from "../activity/load";
 import { toIso } from "../../time";
+import { recordAccesses } from "../access-log/record";
 
 /**
- * The organiser's list for a shift: who is confirmed or waiting, attendance, default and confirmed hours. Contact data: organisers call people.
+ * The organiser's list for a shift: who is confirmed or waiting, attendance, default and confirmed hours. Contact data: organisers call people; each read is in the access log.
  * `own` marks the organiser's own place, which someone else must record; `maxMinutes` is the most a correction may give.
  */
 export async function shiftRoster(call: Call, shiftId: number) {
@@ -20,6 +21,8 @@ export async function shiftRoster(call: Call, shiftId: number) {
       .innerJoin(users, eq(users.id, signups.userId))
       .where(and(eq(signups.shiftId, shiftId), ne(signups.status, "cancelled")))
       .orderBy(asc(signups.id));
+    const reads = rows.map((r) => ({ communityId: loaded.activity.communityId, actorUserId: call.actor!.userId, subjectUserId: r.signup.userId, fields: "phone", entity: "roster" as const, entityId: shiftId }));
+    await recordAccesses(tx, reads, call.deps.now());
     const hours = await tx.select().from(serviceHours).where(eq(serviceHours.shiftId, shiftId));
     let waitPosition = 0;
     const people = rows.map(({ signup, name, phone }) => {

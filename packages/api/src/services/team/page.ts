@@ -4,8 +4,9 @@ import { activities, roleGrants, serviceHours, teamMembers, teams, users, volunt
 import type { Call } from "../call";
 import { teamScope } from "../scope";
 import { peopleNames } from "../people";
+import { recordAccesses } from "../access-log/record";
 
-/** A team's page: leaders, members, pending applications (for its managers), total hours and activities. */
+/** A team's page: leaders, members, pending applications (for its managers), total hours and activities. Managers see members' phones; each read is in the access log. */
 export async function teamPage({ deps, actor }: Call, teamId: number) {
   const db = deps.database.db;
   const [team] = await db.select().from(teams).where(eq(teams.id, teamId));
@@ -18,6 +19,7 @@ export async function teamPage({ deps, actor }: Call, teamId: number) {
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .leftJoin(volunteers, eq(volunteers.userId, teamMembers.userId))
     .where(and(eq(teamMembers.teamId, teamId), inArray(teamMembers.status, manages ? ["active", "applied"] : ["active"])));
+  if (manages && actor) await recordAccesses(db, members.map((m) => ({ communityId: team.communityId, actorUserId: actor.userId, subjectUserId: m.userId, fields: "phone", entity: "team" as const, entityId: teamId })), deps.now());
   const leaders = await db.select({ userId: roleGrants.userId }).from(roleGrants).where(and(eq(roleGrants.role, "teamLeader"), eq(roleGrants.scopeId, teamId), isNull(roleGrants.revokedAt)));
   const leaderNames = await peopleNames(db, leaders.map((l) => l.userId), manages);
   const [hours] = await db.select({ total: sum(serviceHours.minutes) }).from(serviceHours).where(and(eq(serviceHours.teamId, teamId), isNull(serviceHours.voidedAt)));

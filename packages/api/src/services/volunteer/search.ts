@@ -5,6 +5,7 @@ import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { communityScope, gridScope } from "../scope";
 import { contains } from "../text-search";
+import { recordAccesses } from "../access-log/record";
 
 export type SearchVolunteersInput = PageInput & { communityId: number; q?: string | undefined; skillId?: number | undefined; gridId?: number | undefined };
 
@@ -39,6 +40,8 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
     .orderBy(asc(users.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
+  const reads = page.items.map((r) => ({ communityId: input.communityId, actorUserId: call.actor!.userId, subjectUserId: r.id, fields: "phone", entity: "volunteers" as const, entityId: null }));
+  await recordAccesses(db, reads, call.deps.now());
   const skillRows = page.items.length ? await db.select({ userId: volunteerSkills.userId, name: skills.name }).from(volunteerSkills).innerJoin(skills, eq(skills.id, volunteerSkills.skillId)).where(inArray(volunteerSkills.userId, page.items.map((r) => r.id))) : [];
   return ok({ ...page, items: page.items.map((r) => ({ ...r, skills: skillRows.filter((s) => s.userId === r.id).map((s) => s.name) })) });
 }
