@@ -1,42 +1,24 @@
 import { useSearchParams } from "@solidjs/router";
-import { For, Show, createResource, createSignal } from "solid-js";
+import { For, Show } from "solid-js";
 import type { AccessPlace } from "@tongxin/core";
 import { api } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
+import { createPagedList } from "../lib/paged";
 import { communitiesWith, hasRole, streetIds } from "../lib/session";
 
-type Entry = Awaited<ReturnType<typeof api.audit>>["items"][number];
-type Read = Awaited<ReturnType<typeof api.accessLog>>["items"][number];
 
 /** Who saw residents' phone numbers or addresses in the community, newest first. */
 function AccessLog(props: { communityId: number }) {
-  const [more, setMore] = createSignal<Read[]>([]);
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [first] = createResource(
-    () => props.communityId,
-    async (communityId) => {
-      const page = await api.accessLog(communityId);
-      setMore([]);
-      setCursor(page.nextCursor);
-      return page.items;
-    },
-  );
-  const loadMore = async () => {
-    const from = cursor();
-    if (!from) return;
-    const page = await api.accessLog(props.communityId, from);
-    setMore([...more(), ...page.items]);
-    setCursor(page.nextCursor);
-  };
+  const reads = createPagedList(() => props.communityId, (communityId: number, cursor?: string) => api.accessLog(communityId, cursor));
   const fieldsText = (fields: string) => fields.split(",").map((f) => t(f === "phone" ? "accessLog.phone" : "accessLog.address")).join("、");
   return (
     <section aria-labelledby="access-log-title">
       <h2 id="access-log-title">{t("accessLog.title")}</h2>
       <p class="muted">{t("accessLog.intro")}</p>
-      <Show when={first.error}>
-        <p class="form-error">{errorText(first.error)}</p>
+      <Show when={reads.error()}>
+        <p class="form-error">{errorText(reads.error())}</p>
       </Show>
-      <Show when={first() && first()!.length === 0}>
+      <Show when={reads.loaded() && reads.items().length === 0}>
         <p class="muted">{t("accessLog.none")}</p>
       </Show>
       <div class="table-wrap">
@@ -50,7 +32,7 @@ function AccessLog(props: { communityId: number }) {
             </tr>
           </thead>
           <tbody>
-            <For each={[...(first() ?? []), ...more()]}>
+            <For each={reads.items()}>
               {(read) => (
                 <tr>
                   <td>{read.createdAt.slice(0, 16).replace("T", " ")}</td>
@@ -66,8 +48,8 @@ function AccessLog(props: { communityId: number }) {
           </tbody>
         </table>
       </div>
-      <Show when={cursor()}>
-        <button type="button" onClick={loadMore}>
+      <Show when={reads.hasMore()}>
+        <button type="button" onClick={reads.loadMore}>
           {t("audit.more")}
         </button>
       </Show>
@@ -83,29 +65,14 @@ export default function Audit() {
     if (communityId) return { communityId };
     return hasRole("streetAdmin") ? { streetId: streetIds()[0]! } : false;
   };
-  const [more, setMore] = createSignal<Entry[]>([]);
-  const [cursor, setCursor] = createSignal<string | null>(null);
-  const [first] = createResource(scope, async (s) => {
-    const page = await api.audit(s);
-    setMore([]);
-    setCursor(page.nextCursor);
-    return page.items;
-  });
-  const loadMore = async () => {
-    const s = scope();
-    const from = cursor();
-    if (!s || !from) return;
-    const page = await api.audit({ ...s, cursor: from });
-    setMore([...more(), ...page.items]);
-    setCursor(page.nextCursor);
-  };
+  const entries = createPagedList(scope, (s: NonNullable<ReturnType<typeof scope>>, cursor?: string) => api.audit({ ...s, cursor }));
   const communityOf = (s: ReturnType<typeof scope>) => (s && "communityId" in s ? s.communityId : undefined);
   const summary = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value));
   return (
     <section>
       <h1>{t("audit.title")}</h1>
-      <Show when={first.error}>
-        <p class="form-error">{errorText(first.error)}</p>
+      <Show when={entries.error()}>
+        <p class="form-error">{errorText(entries.error())}</p>
       </Show>
       <div class="table-wrap">
         <table>
@@ -117,7 +84,7 @@ export default function Audit() {
             </tr>
           </thead>
           <tbody>
-            <For each={[...(first() ?? []), ...more()]}>
+            <For each={entries.items()}>
               {(entry) => (
                 <tr>
                   <td>{entry.createdAt.slice(0, 16).replace("T", " ")}</td>
@@ -134,8 +101,8 @@ export default function Audit() {
           </tbody>
         </table>
       </div>
-      <Show when={cursor()}>
-        <button type="button" onClick={loadMore}>
+      <Show when={entries.hasMore()}>
+        <button type="button" onClick={entries.loadMore}>
           {t("audit.more")}
         </button>
       </Show>
