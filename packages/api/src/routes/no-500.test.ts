@@ -5,7 +5,7 @@ import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 /**
  * Bad input gets a clear error, never a 500: every route of the OpenAPI
  * document, as nobody and as the street admin, with malformed JSON, an empty
- * object, stray fields and ids that do not exist.
+ * object, stray fields, hostile text and ids that do not exist.
  */
 let t: TestApp;
 let admin: Agent;
@@ -20,7 +20,9 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const fill = (path: string, id: string) => path.replace(/\{code\}/g, "12345678").replace(/\{[^}]+\}/g, id);
-const BODIES = ["not json", "{}", JSON.stringify({ stray: 1, amount: "x", name: 12 }), JSON.stringify([1, 2, 3])];
+/** Text fields filled with what people and attackers type: NUL, bidi overrides, zero-width, newlines, formulas, huge and decomposed text. */
+const HOSTILE = { name: "a\u0000b", title: "\u202Eevil", description: "\u200B\u200B", place: "x\ny", phone: "13800000001\u0000", message: "=HYPERLINK(\"http://x\",\"y\")", reason: "\u2066", kind: "e\u0301", password: "x".repeat(10_000), comment: "\uD800" };
+const BODIES = ["not json", "{}", JSON.stringify({ stray: 1, amount: "x", name: 12 }), JSON.stringify([1, 2, 3]), JSON.stringify(HOSTILE)];
 
 describe("no route answers 500", () => {
   it("covers a sizeable API", () => {
