@@ -42,6 +42,7 @@ const stateIn = (status: RequestStatus): RequestState => ({
   holderId: ["assigned", "claimed", "in_progress", "done", "closed"].includes(status) ? "volunteer:9" : null,
   doneAt: status === "done" || status === "closed" ? now - 8 * 24 * H : null,
   closedAt: status === "closed" ? now - 24 * H : null,
+  acceptedAt: status === "submitted" ? null : now - 48 * H,
 });
 
 describe("the request state machine", () => {
@@ -65,6 +66,25 @@ describe("the request state machine", () => {
   ] as const)("$role may not $action", ({ action, role, reason }) => {
     const status = action === "confirm" ? "done" : "submitted";
     expect(decideTransition(stateIn(status), { ...actor[action], action, role }, now)).toEqual({ ok: false, reason });
+  });
+
+  it.each([
+    { case: "a claim on an accepted request", action: "release", acceptedAt: now - H, expected: "accepted" },
+    { case: "a claim on a request staff never accepted", action: "release", acceptedAt: null, expected: "submitted" },
+    { case: "an assignment on an accepted request", action: "declineAssignment", acceptedAt: now - H, expected: "accepted" },
+  ] as const)("releasing $case returns it to $expected", ({ action, acceptedAt, expected }) => {
+    const state = { ...stateIn(action === "release" ? "claimed" : "assigned"), acceptedAt };
+    const result = decideTransition(state, { action, role: "holder" }, now);
+    expect(result.ok && result.next).toEqual({ status: expected, holderId: null });
+  });
+
+  it("staff accept by accepting or by assigning; a volunteer's claim accepts nothing", () => {
+    const fresh = stateIn("submitted");
+    expect(decideTransition(fresh, { action: "accept", role: "staff" }, now)).toMatchObject({ ok: true, next: { acceptedAt: now } });
+    expect(decideTransition(fresh, { action: "assign", role: "staff", holderId: "volunteer:9" }, now)).toMatchObject({ ok: true, next: { acceptedAt: now } });
+    expect(decideTransition({ ...fresh, status: "accepted", acceptedAt: now - H }, { action: "assign", role: "staff", holderId: "volunteer:9" }, now)).toMatchObject({ ok: true, next: { acceptedAt: now - H } });
+    const claimed = decideTransition(fresh, { action: "claim", role: "volunteer", holderId: "volunteer:9" }, now);
+    expect(claimed.ok && "acceptedAt" in claimed.next).toBe(false);
   });
 
   it("only the holder starts the work", () => {
@@ -126,6 +146,8 @@ describe("overdue warnings (预警)", () => {
     { case: "submitted 25 h ago", request: { status: "submitted" as const, createdAt: now - 25 * H, acceptedAt: null }, expected: "accept_overdue" },
     { case: "accepted 2 days ago", request: { status: "claimed" as const, createdAt: now - 60 * H, acceptedAt: now - 48 * H }, expected: null },
     { case: "in progress 4 days after acceptance", request: { status: "in_progress" as const, createdAt: now - 120 * H, acceptedAt: now - 96 * H }, expected: "finish_overdue" },
+    { case: "claimed 25 h after submission, never accepted", request: { status: "claimed" as const, createdAt: now - 25 * H, acceptedAt: null }, expected: "accept_overdue" },
+    { case: "in progress 23 h after submission, never accepted", request: { status: "in_progress" as const, createdAt: now - 23 * H, acceptedAt: null }, expected: null },
     { case: "done long ago", request: { status: "done" as const, createdAt: now - 999 * H, acceptedAt: now - 900 * H }, expected: null },
     { case: "cancelled long ago", request: { status: "cancelled" as const, createdAt: now - 999 * H, acceptedAt: null }, expected: null },
   ])("$case → $expected", ({ request, expected }) => {

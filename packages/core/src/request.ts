@@ -27,6 +27,8 @@ export type RequestState = {
   holderId: string | null;
   doneAt: number | null;
   closedAt: number | null;
+  /** When staff accepted it (受理); a claim or an assignment does not accept it for them. */
+  acceptedAt: number | null;
 };
 
 export const CONFIRM_WINDOW_MS = 7 * 24 * 3_600_000;
@@ -97,16 +99,18 @@ export function decideTransition(state: RequestState, input: TransitionInput, no
   if (!rule.roles.includes(input.role)) return fail(roleRefusal(input.role, rule.roles));
   switch (input.action) {
     case "accept":
-      return ok({ next: { status: "accepted" } });
+      return ok({ next: { status: "accepted", acceptedAt: now } });
     case "claim":
       return ok({ next: { status: "claimed", holderId: input.holderId ?? null } });
     case "assign":
-      return ok({ next: { status: "assigned", holderId: input.holderId ?? null } });
+      // Staff who assign it have taken it in hand: that accepts it, as a volunteer's claim does not.
+      return ok({ next: { status: "assigned", holderId: input.holderId ?? null, acceptedAt: state.acceptedAt ?? now } });
     case "acceptAssignment":
       return ok({ next: { status: "claimed" } });
     case "declineAssignment":
     case "release":
-      return ok({ next: { status: "accepted", holderId: null } });
+      // Back to where the holder found it: a request staff never accepted waits for them again.
+      return ok({ next: { status: state.acceptedAt === null ? "submitted" : "accepted", holderId: null } });
     case "start":
       return ok({ next: { status: "in_progress" } });
     case "complete":
@@ -141,15 +145,19 @@ export const DEFAULT_LIMITS: CategoryLimits = { acceptHours: 24, finishDays: 7 }
 
 export type OverdueKind = "accept_overdue" | "finish_overdue";
 
-/** 预警: which deadline a request has missed, if any. Closed, rejected and cancelled requests are never overdue. */
+/**
+ * 预警: which deadline a request has missed, if any. Closed, rejected and
+ * cancelled requests are never overdue; one staff never accepted stays on the
+ * acceptance warning even while a volunteer holds it.
+ */
 export function overdue(
   request: { status: RequestStatus; createdAt: number; acceptedAt: number | null },
   limits: CategoryLimits,
   now: number,
 ): OverdueKind | null {
-  if (request.status === "submitted") return now > request.createdAt + limits.acceptHours * 3_600_000 ? "accept_overdue" : null;
-  const open: readonly RequestStatus[] = ["accepted", "assigned", "claimed", "in_progress"];
-  if (!open.includes(request.status) || request.acceptedAt === null) return null;
+  const open: readonly RequestStatus[] = ["submitted", "accepted", "assigned", "claimed", "in_progress"];
+  if (!open.includes(request.status)) return null;
+  if (request.acceptedAt === null) return now > request.createdAt + limits.acceptHours * 3_600_000 ? "accept_overdue" : null;
   return now > request.acceptedAt + limits.finishDays * 24 * 3_600_000 ? "finish_overdue" : null;
 }
 

@@ -34,6 +34,21 @@ describe("request lists, feed and the public board", () => {
     expect((await staff.get("/api/requests?communityId=2")).status).toBe(403);
   });
 
+  it("a volunteer's claim and release leave a request staff never accepted on the acceptance warning", async () => {
+    const id = await post({ kind: "service", category: "plumbing", description: "下水道堵了" });
+    t.clock.ms += 25 * H;
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const warned = async () => (await staff.get("/api/requests?communityId=1&overdue=1&limit=100")).json.items.find((r: { id: number }) => r.id === id)?.overdue;
+    expect(await warned()).toBe("accept_overdue");
+    const volunteer = await t.agent().login(DEMO.volunteer);
+    expect((await volunteer.post(`/api/requests/${id}/claim`)).json.status).toBe("claimed");
+    expect(await warned()).toBe("accept_overdue");
+    expect((await volunteer.post(`/api/requests/${id}/release`, { reason: "临时有事" })).json.status).toBe("submitted");
+    expect(await warned()).toBe("accept_overdue");
+    await staff.post(`/api/requests/${id}/accept`);
+    expect(await warned()).toBeUndefined();
+  });
+
   it("a resident lists their own requests; a volunteer's feed shows open requests that fit their skills, with masked names", async () => {
     const id = await post({ kind: "service", category: "companionship", description: "周末陪老人散步" });
     const mine = await (await t.agent().login(DEMO.resident)).get("/api/me/requests");

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { authorize, fail, limitsOf, maskName, ok, overdue, REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, type RequestCategory, type RequestKind, type RequestStatus } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, requests, skills, users, volunteerSkills, volunteers } from "../../db/schema";
@@ -34,16 +34,15 @@ const present =
     overdue: overdue({ status: rest.status, createdAt, acceptedAt }, limitsOf(rest.category as RequestCategory), now),
   });
 
-/** The deadline of the step a request waits for, as SQL: accept by created + limit, finish by accepted + limit. */
+/** The deadline of the step a request waits for, as SQL (core's `overdue`): accept by created + limit, finish by accepted + limit. */
 function overdueClause(now: number): SQL {
   const byCategory = (pick: (c: (typeof REQUEST_CATEGORIES)[RequestCategory]) => number) =>
     sql.join(REQUEST_CATEGORY_CODES.map((code) => sql`when ${code} then ${pick(REQUEST_CATEGORIES[code])}`), sql` `);
   const acceptMs = sql`(case ${requests.category} ${byCategory((c) => c.acceptHours * 3_600_000)} end)`;
   const finishMs = sql`(case ${requests.category} ${byCategory((c) => c.finishDays * 86_400_000)} end)`;
-  return or(
-    and(eq(requests.status, "submitted"), sql`${requests.createdAt} + ${acceptMs} < ${now}`),
-    and(inArray(requests.status, ["accepted", "assigned", "claimed", "in_progress"]), sql`${requests.acceptedAt} + ${finishMs} < ${now}`),
-  )!;
+  const open = inArray(requests.status, ["submitted", "accepted", "assigned", "claimed", "in_progress"]);
+  // Never accepted (even if someone holds it): the acceptance deadline; accepted: the finishing one.
+  return and(open, or(and(isNull(requests.acceptedAt), sql`${requests.createdAt} + ${acceptMs} < ${now}`), sql`${requests.acceptedAt} + ${finishMs} < ${now}`))!;
 }
 
 export type StaffListInput = PageInput & { communityId: number; gridId?: number | undefined; status?: RequestStatus | undefined; category?: RequestCategory | undefined; kind?: RequestKind | undefined; overdueOnly?: boolean | undefined };

@@ -71,7 +71,7 @@ export async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: Tr
     const limited = await checkClaimLimits(tx, holderId!, now);
     if (!limited.ok) return limited;
   }
-  const state: RequestState = { status: request.status, level: request.level, holderId: request.holderKey, doneAt: request.doneAt, closedAt: request.closedAt };
+  const state: RequestState = { status: request.status, level: request.level, holderId: request.holderKey, doneAt: request.doneAt, closedAt: request.closedAt, acceptedAt: request.acceptedAt };
   const decided = decideTransition(state, { action: input.action, role, holderId, reason: input.reason, rating: input.rating }, now);
   if (!decided.ok) return decided;
   const { next } = decided;
@@ -83,7 +83,7 @@ export async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: Tr
       holderKey: next.holderId === undefined ? request.holderKey : next.holderId,
       doneAt: next.doneAt === undefined ? request.doneAt : next.doneAt,
       closedAt: next.closedAt === undefined ? request.closedAt : next.closedAt,
-      acceptedAt: input.action === "accept" ? now : request.acceptedAt,
+      acceptedAt: next.acceptedAt === undefined ? request.acceptedAt : next.acceptedAt,
       ...(next.closure ? { closure: next.closure } : input.action === "reopen" ? { closure: null, rating: null, ratingComment: null } : {}),
       ...(next.rating ? { rating: next.rating, ratingComment: input.comment ?? null } : {}),
       version: request.version + 1,
