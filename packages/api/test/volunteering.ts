@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { nameSearchKeys } from "@tongxin/core";
-import { roleGrants, users, volunteers } from "../src/db/schema";
+import { roleGrants, teamMembers, teams, users, volunteers } from "../src/db/schema";
 import { Sessions } from "../src/auth/session";
 import { hashPassword } from "../src/auth/password";
 import { Agent, DEMO, type TestApp } from "./harness";
@@ -28,8 +28,12 @@ export async function publishedActivity(t: TestApp, shifts: ShiftSpec[], extra: 
 
 export const shiftOn = (day: string, from = "09:00", to = "12:00", capacity = 5, more: Partial<ShiftSpec> = {}): ShiftSpec => ({ startsAt: `${day}T${from}:00+08:00`, endsAt: `${day}T${to}:00+08:00`, capacity, ...more });
 
-/** Volunteers with profiles and sessions, made directly in the database: fast enough for hundreds. */
-export async function makeVolunteers(t: TestApp, count: number, prefix: string): Promise<Agent[]> {
+/**
+ * Volunteers with profiles and sessions, made directly in the database: fast
+ * enough for hundreds. `vouched` makes them active members of a 和平社区 team,
+ * as volunteers the community knows must be to claim residents' requests.
+ */
+export async function makeVolunteers(t: TestApp, count: number, prefix: string, options: { vouched?: boolean } = {}): Promise<Agent[]> {
   const db = t.database.db;
   const passwordHash = await hashPassword("unused-1");
   const sessions = new Sessions(t.database);
@@ -40,12 +44,18 @@ export async function makeVolunteers(t: TestApp, count: number, prefix: string):
     const keys = nameSearchKeys(name);
     await db.insert(volunteers).values({ userId: user!.id, communityId: 1, nameFull: keys.full, nameInitials: keys.initials, createdAt: t.clock.ms });
     await db.insert(roleGrants).values({ userId: user!.id, role: "volunteer", scopeKind: "community", scopeId: 1, createdAt: t.clock.ms });
+    if (options.vouched) await db.insert(teamMembers).values({ teamId: await firstTeamOfCommunity1(t), userId: user!.id, status: "active", createdAt: t.clock.ms });
     const cookie = await sessions.create(user!.id);
     const agent = t.agent();
     agent.cookie = `${cookie.name}=${cookie.value}`;
     agents.push(agent);
   }
   return agents;
+}
+
+async function firstTeamOfCommunity1(t: TestApp): Promise<number> {
+  const [team] = await t.database.db.select({ id: teams.id }).from(teams).where(eq(teams.communityId, 1)).orderBy(asc(teams.id)).limit(1);
+  return team!.id;
 }
 
 export async function userIdOf(t: TestApp, phone: string): Promise<number> {

@@ -29,12 +29,14 @@ describe("contact view by role and category", () => {
 
 describe("claim limits", () => {
   it.each([
-    { releasedToday: 0, holding: 0, result: "ok" },
-    { releasedToday: CLAIM_LIMITS.releasesPerDay - 1, holding: CLAIM_LIMITS.heldAtOnce - 1, result: "ok" },
-    { releasedToday: CLAIM_LIMITS.releasesPerDay, holding: 0, result: "released_too_often" },
-    { releasedToday: 0, holding: CLAIM_LIMITS.heldAtOnce, result: "holding_too_many" },
-    { releasedToday: CLAIM_LIMITS.releasesPerDay + 5, holding: CLAIM_LIMITS.heldAtOnce, result: "released_too_often" },
-  ])("released $releasedToday today, holding $holding → $result", ({ result, ...counts }) => {
+    { vouched: true, releasedToday: 0, holding: 0, result: "ok" },
+    { vouched: true, releasedToday: CLAIM_LIMITS.releasesPerDay - 1, holding: CLAIM_LIMITS.heldAtOnce - 1, result: "ok" },
+    { vouched: true, releasedToday: CLAIM_LIMITS.releasesPerDay, holding: 0, result: "released_too_often" },
+    { vouched: true, releasedToday: 0, holding: CLAIM_LIMITS.heldAtOnce, result: "holding_too_many" },
+    { vouched: true, releasedToday: CLAIM_LIMITS.releasesPerDay + 5, holding: CLAIM_LIMITS.heldAtOnce, result: "released_too_often" },
+    { vouched: false, releasedToday: 0, holding: 0, result: "not_vouched" },
+    { vouched: false, releasedToday: CLAIM_LIMITS.releasesPerDay, holding: CLAIM_LIMITS.heldAtOnce, result: "not_vouched" },
+  ])("vouched $vouched, released $releasedToday today, holding $holding → $result", ({ result, ...counts }) => {
     const decided = decideClaimLimits(counts);
     expect(decided.ok ? "ok" : decided.reason).toBe(result);
   });

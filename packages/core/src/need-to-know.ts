@@ -25,21 +25,25 @@ export function revealedFields(view: ContactView): string | null {
   return fields.length ? fields.join(",") : null;
 }
 
-/**
- * A volunteer may release 3 claims a (Shanghai) day and hold 5 requests at
- * once (until the resident confirms): enough to serve, too few to walk
- * residents' phone numbers by claiming and releasing.
- */
 /** Where a resident's contact was read: a request, or a staff list (accounts, volunteers, a shift's roster, a team's members). */
 export const ACCESS_PLACES = ["request", "accounts", "volunteers", "roster", "team"] as const;
 export type AccessPlace = (typeof ACCESS_PLACES)[number];
 
+/**
+ * A volunteer claims residents' requests (and so sees their phones) only once
+ * someone in the community has vouched for them — a team leader approved them
+ * into a team, an organiser confirmed their service, or they hold a role — and
+ * may then release 3 claims a (Shanghai) day and hold 5 requests at once
+ * (until the resident confirms): enough to serve, too few to walk residents'
+ * phone numbers by claiming and releasing. A fresh account reaches no one.
+ */
 export const CLAIM_LIMITS = { releasesPerDay: 3, heldAtOnce: 5 } as const;
 
-export type ClaimLimitRefusal = "released_too_often" | "holding_too_many";
+export type ClaimLimitRefusal = "not_vouched" | "released_too_often" | "holding_too_many";
 
-/** Decides a volunteer's claim from the counts of their releases today and of the requests they hold now. */
-export function decideClaimLimits(counts: { releasedToday: number; holding: number }): Result<object, ClaimLimitRefusal> {
+/** Decides a volunteer's claim: vouched for first, then their releases today and the requests they hold now. */
+export function decideClaimLimits(counts: { vouched: boolean; releasedToday: number; holding: number }): Result<object, ClaimLimitRefusal> {
+  if (!counts.vouched) return fail("not_vouched");
   if (counts.releasedToday >= CLAIM_LIMITS.releasesPerDay) return fail("released_too_often");
   if (counts.holding >= CLAIM_LIMITS.heldAtOnce) return fail("holding_too_many");
   return ok({});

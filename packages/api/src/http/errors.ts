@@ -87,6 +87,7 @@ const REASONS: Record<string, Mapped> = {
   rating_out_of_range: { status: 422, code: "rule_violation", message: "Rate from 1 to 5 stars." },
   confirm_window_open: { status: 422, code: "rule_violation", message: "The resident still has time to confirm." },
   reopen_window_closed: { status: 422, code: "rule_violation", message: "A request can be reopened within 7 days of closing." },
+  not_vouched: { status: 422, code: "rule_violation", message: "Residents' requests are claimed by volunteers the community knows: join a team or serve once at an activity first." },
   released_too_often: { status: 422, code: "rule_violation", message: "You released as many requests today as a day allows; claim again tomorrow." },
   holding_too_many: { status: 422, code: "rule_violation", message: "You hold as many requests as you may at once; finish one first." },
   already_at_top: { status: 422, code: "rule_violation", message: "The request is already with the street." },

@@ -67,7 +67,7 @@ describe("earning points", () => {
     expect((await staff.put("/api/communities/1/earning-rules", { ...rules, dailyCap: 20_000 })).status).toBe(400);
     expect((await (await t.agent().login(DEMO.volunteer)).put("/api/communities/1/earning-rules", rules)).status).toBe(403);
 
-    const [v] = await makeVolunteers(t, 1, "63");
+    const [v] = await makeVolunteers(t, 1, "63", { vouched: true });
     const resident = await t.agent().login(DEMO.resident);
     const worker = await t.agent().login(DEMO.gridWorker);
     const serve = async (rating: number) => {

@@ -19,7 +19,7 @@ const visit = { kind: "service", category: "plumbing", description: "厨房水�
 const post = async (body: Record<string, unknown> = wish) => (await (await t.agent().login(DEMO.resident)).post("/api/requests", body)).json.id as number;
 const logRows = () => t.database.db.select().from(accessLog).where(eq(accessLog.subjectUserId, ownerId));
 let prefixNo = 40;
-const freshVolunteer = async () => (await makeVolunteers(t, 1, String((prefixNo += 1))))[0]!;
+const freshVolunteer = async () => (await makeVolunteers(t, 1, String((prefixNo += 1)), { vouched: true }))[0]!;
 
 /** The demo's second community (幸福里社区) with a staff member of its own. */
 async function otherCommunityStaff(): Promise<{ agent: Agent; communityId: number }> {

@@ -62,7 +62,7 @@ describe("the loop", () => {
     const volunteer = await t.agent().login(DEMO.volunteer);
     const volunteerId = await userIdOf(t, DEMO.volunteer);
     expect((await volunteer.post(`/api/requests/${id}/claim`)).json).toMatchObject({ status: "claimed", holderKey: `volunteer:${volunteerId}` });
-    const [other] = await makeVolunteers(t, 1, "91");
+    const [other] = await makeVolunteers(t, 1, "91", { vouched: true });
     const second = await other!.post(`/api/requests/${id}/claim`);
     expect(second.status).toBe(409);
     expect(second.json.error.reason).toBe("already_held");
@@ -108,7 +108,7 @@ describe("the loop", () => {
 
   it("100 concurrent claims on one request leave exactly one holder", async () => {
     const id = await post();
-    const claimers = await makeVolunteers(t, 100, "92");
+    const claimers = await makeVolunteers(t, 100, "92", { vouched: true });
     const answers = await Promise.all(claimers.map((v) => v.post(`/api/requests/${id}/claim`)));
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.status === 409)).toHaveLength(99);

@@ -129,6 +129,7 @@ export const en: Dict = {
     rating_out_of_range: "Rate from 1 to 5 stars",
     confirm_window_open: "The resident can still confirm",
     reopen_window_closed: "Closed more than 7 days ago",
+    not_vouched: "Before claiming residents' requests, join a volunteer team of your community or serve once at an activity (confirmed by its organiser)",
     released_too_often: "You gave back as many requests as you may today; claim again tomorrow",
     holding_too_many: "You hold as many requests as you may; finish one first",
     already_at_top: "Already with the street",

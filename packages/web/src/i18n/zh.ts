@@ -127,6 +127,7 @@ export const zh = {
     rating_out_of_range: "请打 1 到 5 星",
     confirm_window_open: "居民仍在确认期内",
     reopen_window_closed: "关闭超过 7 天，不能重新打开",
+    not_vouched: "认领居民需求前，请先加入本社区的志愿服务队，或参加一次志愿活动并由组织者确认时长",
     released_too_often: "您今天放弃的需求已达上限，明天再来认领吧",
     holding_too_many: "您手上的需求已经够多了，先完成一个再认领",
     already_at_top: "已上报到街道",
