@@ -8,6 +8,7 @@ const shift = (over: Partial<ShiftInput> = {}): ShiftInput => ({ startsAt: now +
 describe("planning shifts", () => {
   it.each([
     { case: "ending before it starts", input: shift({ endsAt: now + 23 * H }), reason: "shift_ends_before_start" },
+    { case: "shorter than 15 minutes", input: shift({ endsAt: now + 24 * H + 14 * 60_000 }), reason: "shift_too_short" },
     { case: "longer than 12 hours", input: shift({ endsAt: now + 37 * H }), reason: "shift_too_long" },
     { case: "already started", input: shift({ startsAt: now, endsAt: now + H }), reason: "shift_in_past" },
     { case: "with no places", input: shift({ capacity: 0 }), reason: "capacity_out_of_range" },

@@ -11,6 +11,8 @@ export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
 
 export const SHIFT_CAPACITY_MAX = 500;
 export const SHIFT_DURATION_MS_MAX = 12 * 3_600_000;
+/** A shift shorter than this is no service to record (and would only multiply corrections). */
+export const SHIFT_DURATION_MS_MIN = 15 * 60_000;
 export const REPEAT_WEEKS_MAX = 26;
 const WEEK_MS = 7 * 24 * 3_600_000;
 
@@ -27,13 +29,14 @@ export type ShiftInput = {
 /** A planned shift: the input (and whatever else it carries) with its deadlines filled in. */
 export type ShiftPlan<T extends ShiftInput = ShiftInput> = T & { signupDeadline: number; cancelDeadline: number };
 
-export type ShiftRefusal = "shift_ends_before_start" | "shift_too_long" | "shift_in_past" | "deadline_after_start" | "capacity_out_of_range";
+export type ShiftRefusal = "shift_ends_before_start" | "shift_too_short" | "shift_too_long" | "shift_in_past" | "deadline_after_start" | "capacity_out_of_range";
 
 const CANCEL_LEAD_MS = 2 * 3_600_000;
 
 /** One shift's times and capacity, with its deadlines filled in. */
 export function planShift<T extends ShiftInput>(input: T, now: number): Result<{ shift: ShiftPlan<T> }, ShiftRefusal> {
   if (input.endsAt <= input.startsAt) return fail("shift_ends_before_start");
+  if (input.endsAt - input.startsAt < SHIFT_DURATION_MS_MIN) return fail("shift_too_short");
   if (input.endsAt - input.startsAt > SHIFT_DURATION_MS_MAX) return fail("shift_too_long");
   if (input.startsAt <= now) return fail("shift_in_past");
   if (input.capacity < 1 || input.capacity > SHIFT_CAPACITY_MAX) return fail("capacity_out_of_range");

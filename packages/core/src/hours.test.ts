@@ -56,6 +56,16 @@ describe("confirming hours", () => {
   });
 
   it.each([
+    { lengthMinutes: 15, max: 30 },
+    { lengthMinutes: 45, max: 90 },
+    { lengthMinutes: 60, max: 120 },
+    { lengthMinutes: 180, max: 240 },
+    { lengthMinutes: 720, max: 780 },
+  ])("a $lengthMinutes-minute shift earns at most $max minutes: the correction is bounded by the shift's own length too", ({ lengthMinutes, max }) => {
+    expect(maxMinutes({ startsAt: 0, endsAt: lengthMinutes * 60_000 })).toBe(max);
+  });
+
+  it.each([
     { case: "his own attendance or hours", actorUserId: 2, expected: { ok: false, reason: "own_hours" } },
     { case: "another volunteer's", actorUserId: 1, expected: { ok: true } },
   ])("an organiser marking or voiding $case", ({ actorUserId, expected }) => {

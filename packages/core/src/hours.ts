@@ -9,9 +9,14 @@ export const DAILY_MINUTES_MAX = 12 * 60;
 /** How far an organiser may correct hours beyond the shift's length (e.g. tidying up after it). */
 export const CORRECTION_MINUTES_MAX = 60;
 
-/** The most minutes one shift can earn: its length plus the bounded correction. */
+/**
+ * The most minutes one shift can earn: its length plus a correction bounded by
+ * both CORRECTION_MINUTES_MAX and the length itself, so splitting an afternoon
+ * into many tiny shifts cannot multiply the correction.
+ */
 export function maxMinutes(shift: { startsAt: number; endsAt: number }): number {
-  return Math.floor((shift.endsAt - shift.startsAt) / 60_000) + CORRECTION_MINUTES_MAX;
+  const lengthMinutes = Math.floor((shift.endsAt - shift.startsAt) / 60_000);
+  return lengthMinutes + Math.min(CORRECTION_MINUTES_MAX, lengthMinutes);
 }
 
 /** Nobody marks, confirms or voids their own attendance or hours: another organiser or staff must. */

@@ -57,6 +57,7 @@ const REASONS: Record<string, Mapped> = {
   idempotency_key_reused: { status: 422, code: "rule_violation", message: "That Idempotency-Key was used for another request." },
   team_required: { status: 422, code: "rule_violation", message: "A team-only activity needs a team." },
   shift_ends_before_start: { status: 422, code: "rule_violation", message: "A shift must end after it starts." },
+  shift_too_short: { status: 422, code: "rule_violation", message: "A shift lasts 15 minutes at least." },
   shift_too_long: { status: 422, code: "rule_violation", message: "A shift lasts 12 hours at most." },
   shift_in_past: { status: 422, code: "rule_violation", message: "A shift must start in the future." },
   deadline_after_start: { status: 422, code: "rule_violation", message: "Deadlines must fall before the shift starts." },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
-import { makeVolunteers, publishedActivity, shiftOn, userIdOf } from "../../test/volunteering";
+import { leaderTeam, makeVolunteers, publishedActivity, shiftOn, userIdOf } from "../../test/volunteering";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -91,8 +91,8 @@ describe("attendance and hours", () => {
     expect(outcomes.map((o) => (o.ok ? o.minutes : o.reason))).toEqual([360, 360, "daily_cap_reached"]);
   });
 
-  it("nobody records their own attendance or hours, and minutes stay within the shift's length plus the correction", async () => {
-    const { leader, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-08", "09:00", "09:01", 5)]);
+  it("nobody records their own attendance or hours, and minutes stay within the shift's length plus a correction no longer than the shift", async () => {
+    const { leader, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-08", "09:00", "09:30", 5)]);
     const shiftId = shiftIds[0]!;
     const [other] = await makeVolunteers(t, 1, "74");
     const leaderId = await userIdOf(t, DEMO.teamLeader);
@@ -110,17 +110,26 @@ describe("attendance and hours", () => {
     t.clock.ms = Date.parse("2026-12-08T10:00:00+08:00");
     const own = await leader.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: leaderId, minutes: 720, reason: "辛苦了" }, { userId: leaderId }] });
     expect(own.json.outcomes.map((o: { reason: string }) => o.reason)).toEqual(["own_hours", "own_hours"]);
-    const over = await leader.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: otherId, minutes: 62, reason: "收尾" }, { userId: otherId, minutes: 61 }] });
+    const over = await leader.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: otherId, minutes: 61, reason: "收尾" }, { userId: otherId, minutes: 60 }] });
     expect(over.json.outcomes.map((o: { reason: string }) => o.reason)).toEqual(["minutes_over_cap", "reason_required"]);
-    const within = await leader.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: otherId, minutes: 61, reason: "活动后整理场地" }] });
-    expect(within.json.outcomes[0]).toMatchObject({ ok: true, minutes: 61 });
+    const within = await leader.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: otherId, minutes: 60, reason: "活动后整理场地" }] });
+    expect(within.json.outcomes[0]).toMatchObject({ ok: true, minutes: 60 });
     const byStaff = await staff.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: leaderId }] });
-    expect(byStaff.json.outcomes[0]).toMatchObject({ ok: true, minutes: 1 });
+    expect(byStaff.json.outcomes[0]).toMatchObject({ ok: true, minutes: 30 });
 
     const selfVoid = await leader.post(`/api/hours/${byStaff.json.outcomes[0].hoursId}/void`, { reason: "重新录入" });
     expect([selfVoid.status, selfVoid.json.error.reason]).toEqual([403, "own_hours"]);
     const record = await leader.get(`/api/volunteers/${leaderId}/record`);
-    expect(record.json.entries.filter((e: { serviceDate: string }) => e.serviceDate === "2026-12-08")).toEqual([expect.objectContaining({ minutes: 1, voidReason: null })]);
+    expect(record.json.entries.filter((e: { serviceDate: string }) => e.serviceDate === "2026-12-08")).toEqual([expect.objectContaining({ minutes: 30, voidReason: null })]);
+  });
+
+  it("an afternoon split into tiny shifts earns no more: a shift under 15 minutes is refused, and a short shift's correction is no longer than the shift", async () => {
+    const { leader, teamId } = await leaderTeam(t);
+    const tiny = await leader.post("/api/activities", { communityId: 1, teamId, title: "整理物资", description: "仓库", category: "other", place: "社区仓库", shifts: [shiftOn("2026-12-09", "09:00", "09:05"), shiftOn("2026-12-09", "09:05", "09:10")] });
+    expect([tiny.status, tiny.json.error.reason]).toEqual([422, "shift_too_short"]);
+    const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-09", "10:00", "10:15", 5)]);
+    const roster = await leader.get(`/api/shifts/${shiftIds[0]}/signups`);
+    expect(roster.json.shift.maxMinutes).toBe(30);
   });
 
   it("a record is private: the volunteer and staff in scope read it, other volunteers do not", async () => {

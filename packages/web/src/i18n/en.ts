@@ -148,6 +148,7 @@ export const en: Dict = {
     idempotency_key_reused: "Duplicate request; reload and try again",
     team_required: "A team-only activity needs a team",
     shift_ends_before_start: "A shift must end after it starts",
+    shift_too_short: "A shift lasts 15 minutes at least",
     shift_too_long: "A shift lasts 12 hours at most",
     shift_in_past: "A shift must start in the future",
     deadline_after_start: "Deadlines must fall before the shift starts",

@@ -146,6 +146,7 @@ export const zh = {
     idempotency_key_reused: "请求重复，请刷新后再试",
     team_required: "仅本队可见的活动需要选择队伍",
     shift_ends_before_start: "班次结束时间需晚于开始时间",
+    shift_too_short: "一个班次至少 15 分钟",
     shift_too_long: "一个班次最长 12 小时",
     shift_in_past: "班次开始时间需在将来",
     deadline_after_start: "截止时间需早于班次开始",
