@@ -1,3 +1,5 @@
+import { TEXT_PROBLEMS, isBlank, normaliseText, textProblem } from "./text";
+
 /** Mainland mobile numbers: 11 digits, starting 13–19. */
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
 
@@ -36,25 +38,20 @@ export function passwordProblem(password: string): PasswordProblem | null {
   return null;
 }
 
-/** Characters no one types in a name: C0 and C1 controls (NUL, tab, newline, DEL…), which truncate, split or hide text. */
-const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]/;
-/** Bidi embeddings, overrides, isolates and marks: they reorder what a reader sees (a "right-to-left override" spoofs names). */
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-/** Characters with no visible mark: a name made only of them looks empty. */
-const INVISIBLE = /[\s\u00AD\u180E\u200B-\u200D\u2060\uFEFF]/gu;
-
-export const NAME_PROBLEMS = ["control_character", "bidi_control", "blank"] as const;
+export const NAME_PROBLEMS = [...TEXT_PROBLEMS, "blank", "leading_mark"] as const;
 export type NameProblem = (typeof NAME_PROBLEMS)[number];
 
-/** What makes a human-entered name (of a person, team, place, item, activity…) unacceptable, if anything. */
+/** A combining mark has nothing to sit on at the start of a name: it draws over whatever the page shows before it. */
+const LEADING_MARK = /^\p{M}/u;
+
+/** What makes a human-entered name (of a person, team, place, item, activity…) unacceptable, if anything: free text's rule on one line, then visibility. */
 export function nameProblem(name: string): NameProblem | null {
-  if (CONTROL_CHARACTERS.test(name)) return "control_character";
-  if (BIDI_CONTROLS.test(name)) return "bidi_control";
-  if (name.replace(INVISIBLE, "") === "") return "blank";
+  const problem = textProblem(name, { multiline: false });
+  if (problem) return problem;
+  if (isBlank(name)) return "blank";
+  if (LEADING_MARK.test(name.trim())) return "leading_mark";
   return null;
 }
 
-/** One spelling per name: composed (NFC, so "é" and CJK compatibility ideographs compare equal) and trimmed. */
-export function normaliseName(name: string): string {
-  return name.normalize("NFC").trim();
-}
+/** One spelling per name: the same as free text. */
+export const normaliseName = normaliseText;

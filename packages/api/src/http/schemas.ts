@@ -1,11 +1,11 @@
 import * as v from "valibot";
-import { COMMUNITY_KINDS, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, PHONE_PATTERN, ROLES, nameProblem, normaliseName } from "@tongxin/core";
+import { COMMUNITY_KINDS, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, PHONE_PATTERN, ROLES, isBlank, nameProblem, normaliseName, normaliseText, textProblem, type TextShape } from "@tongxin/core";
 
 /** Field rules shared by every route; each failed check maps to a code the web app translates. */
 export const phone = v.pipe(v.string(), v.regex(PHONE_PATTERN));
 /**
- * Every human-entered name or title (people, teams, places, items, activities…): no control or bidi characters,
- * not blank, stored composed (NFC) and trimmed. The failed check's code is core's name problem.
+ * Every human-entered name or title (people, teams, places, items, activities…): no control, bidi or invisible characters,
+ * something visible, no leading combining mark, stored composed (NFC) and trimmed. The failed check's code is core's name problem.
  */
 export const humanName = (max: number) =>
   v.pipe(
@@ -38,5 +38,22 @@ export const archiveBody = v.strictObject({ version });
 /** ISO 8601 with seconds and an offset (2026-12-05T09:00:00+08:00), read as epoch milliseconds. */
 export const isoTime = v.pipe(v.string(), v.isoTimestamp(), v.transform((text) => Date.parse(text)));
 export const isoTimeParam = v.optional(isoTime);
-export const shortText = (max: number) => v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(max));
+
+type Presence = { required?: boolean };
+/**
+ * Every other human-entered text goes through core's free-text rule (the failed check's code is its text problem),
+ * is stored composed (NFC) and trimmed, and, where it is required, must show something ("blank" otherwise).
+ */
+const freeText = (shape: TextShape, max: number, { required = false }: Presence) =>
+  v.pipe(
+    v.string(),
+    v.check((text) => textProblem(text, shape) === null, (issue) => textProblem(issue.input, shape) ?? "invalid_format"),
+    v.transform(normaliseText),
+    v.check((text) => !required || !isBlank(text), "blank"),
+    v.maxLength(max),
+  );
+/** One line of free text: a place, a schedule, a short reason, a message, a search. */
+export const singleLineText = (max: number, presence: Presence = {}) => freeText({ multiline: false }, max, presence);
+/** Free text that may span lines (newline and tab allowed): descriptions, statements, comments, long reasons. */
+export const multiLineText = (max: number, presence: Presence = {}) => freeText({ multiline: true }, max, presence);
 export const ids = (max: number) => v.pipe(v.array(id), v.maxLength(max));

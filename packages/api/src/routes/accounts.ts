@@ -8,9 +8,9 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { id, idParam, idParams, personName, phone, role } from "../http/schemas";
+import { id, idParam, idParams, personName, phone, role, singleLineText } from "../http/schemas";
 
-const listQuery = v.strictObject({ ...pageQuery, communityId: idParam, gridId: v.optional(idParam), q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(30))) });
+const listQuery = v.strictObject({ ...pageQuery, communityId: idParam, gridId: v.optional(idParam), q: v.optional(singleLineText(30)) });
 const proxyBody = v.strictObject({ phone, name: personName, communityId: id, buildingId: v.optional(id) });
 const grantBody = v.strictObject({ role, scopeId: id });
 const revokeParams = v.strictObject({ id: idParam, grantId: idParam });

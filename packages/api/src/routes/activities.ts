@@ -18,7 +18,7 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { humanName, id, idParam, idParams, ids, isoTime, shortText } from "../http/schemas";
+import { humanName, id, idParam, idParams, ids, isoTime, multiLineText, singleLineText } from "../http/schemas";
 
 const shiftBody = v.strictObject({
   startsAt: isoTime,
@@ -33,9 +33,9 @@ const activityBody = v.strictObject({
   communityId: id,
   teamId: v.optional(v.nullable(id), null),
   title: humanName(80),
-  description: v.pipe(v.string(), v.trim(), v.maxLength(2000)),
+  description: multiLineText(2000),
   category: v.picklist(ACTIVITY_CATEGORIES),
-  place: shortText(100),
+  place: singleLineText(100, { required: true }),
   visibility: v.optional(v.picklist(VISIBILITIES), "public"),
   targetGridIds: v.optional(ids(50), []),
   shifts: v.pipe(v.array(shiftBody), v.minLength(1), v.maxLength(20)),
@@ -45,8 +45,8 @@ const listQuery = v.strictObject({ ...pageQuery, communityId: idParam, from: v.o
 const idempotencyHeader = v.object({ "idempotency-key": v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(100))) });
 const attendanceBody = v.strictObject({ userId: id, attendance: v.picklist(ATTENDANCES), checkInAt: v.optional(isoTime), checkOutAt: v.optional(isoTime) });
 const minutes = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(720));
-const hoursBody = v.strictObject({ entries: v.pipe(v.array(v.strictObject({ userId: id, minutes: v.optional(minutes), reason: v.optional(v.pipe(v.string(), v.maxLength(200))) })), v.minLength(1), v.maxLength(500)) });
-const reasonBody = v.strictObject({ reason: shortText(200) });
+const hoursBody = v.strictObject({ entries: v.pipe(v.array(v.strictObject({ userId: id, minutes: v.optional(minutes), reason: v.optional(singleLineText(200)) })), v.minLength(1), v.maxLength(500)) });
+const reasonBody = v.strictObject({ reason: singleLineText(200, { required: true }) });
 
 export const activityRoutes = new Hono<AppEnv>()
   .get("/activities", doc("activities", "Upcoming published activities of a community, soonest first"), valid("query", listQuery), async (c) => {

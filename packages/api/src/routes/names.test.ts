@@ -1,18 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PARTNER_KINDS } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
-import { leaderTeam, shiftOn } from "../../test/volunteering";
+import { leaderTeam, shiftOn, userIdOf } from "../../test/volunteering";
 
 let t: TestApp;
 let admin: Agent;
 let staff: Agent;
 let leader: Agent;
 let leaderTeamId: number;
+let volunteer: Agent;
+let volunteerId: number;
 beforeAll(async () => {
   t = await testApp();
   admin = await t.agent().login(DEMO.streetAdmin);
   staff = await t.agent().login(DEMO.communityStaff);
   ({ leader, teamId: leaderTeamId } = await leaderTeam(t));
+  volunteer = await t.agent().login(DEMO.volunteer);
+  volunteerId = await userIdOf(t, DEMO.volunteer);
 });
 afterAll(() => t.cleanup());
 
@@ -22,7 +26,14 @@ const HOSTILE = [
   { case: "a tab", name: "张\t三", code: "control_character" },
   { case: "a right-to-left override", name: "\u202Egnp.exe", code: "bidi_control" },
   { case: "an isolate", name: "\u2066李四\u2069", code: "bidi_control" },
-  { case: "zero-width spaces only", name: "\u200B\u200C\u200B", code: "blank" },
+  { case: "zero-width spaces only", name: "\u200B\u200C\u200B", code: "invisible_character" },
+  { case: "a tag character", name: "\u{E0041}", code: "invisible_character" },
+  { case: "a line separator", name: "a\u2028b", code: "invisible_character" },
+  { case: "a Hangul filler only", name: "\u3164", code: "blank" },
+  { case: "a blank braille pattern only", name: "\u2800", code: "blank" },
+  { case: "a lone combining accent", name: "\u0301", code: "blank" },
+  { case: "a variation selector only", name: "\uFE0F", code: "blank" },
+  { case: "a combining mark first", name: "\u20DD李四", code: "leading_mark" },
 ];
 
 let phoneSeq = 0;
@@ -32,13 +43,15 @@ const ROUTES = [
   { route: "proxy registration", path: "name", send: (name: string) => admin.post("/api/accounts", { phone: `1370020${String(++phoneSeq).padStart(4, "0")}`, name, communityId: 2 }) },
   { route: "a team", path: "name", send: (name: string) => admin.post("/api/communities/2/teams", { name, kind: "综合" }) },
   { route: "a team's kind", path: "kind", send: (kind: string) => admin.post("/api/communities/2/teams", { name: `队${++phoneSeq}`, kind }) },
+  { route: "a partner unit", path: "name", send: (name: string) => admin.post("/api/communities/2/partner-units", { name, kind: PARTNER_KINDS[0] }) },
   { route: "a partner unit's contact", path: "contactName", send: (contactName: string) => admin.post("/api/communities/2/partner-units", { name: `单位${++phoneSeq}`, kind: PARTNER_KINDS[0], contactName }) },
   { route: "a grid", path: "name", send: (name: string) => admin.post("/api/communities/2/grids", { name }) },
   { route: "a store item", path: "name", send: (name: string) => staff.post("/api/communities/1/store/items", { name, pointsPrice: 10, stock: 1 }) },
   { route: "an activity", path: "title", send: (title: string) => leader.post("/api/activities", { communityId: 1, teamId: leaderTeamId, title, description: "陪老人聊天", category: "elderly", place: "幸福敬老院", shifts: [shiftOn("2026-12-20")] }) },
+  { route: "an offer", path: "title", send: (title: string) => volunteer.post("/api/communities/1/offers", { providerKey: `volunteer:${volunteerId}`, category: "haircut", title, description: "", placeKind: "service_point", place: "党群服务中心", schedule: "", slots: [{ startsAt: "2026-12-05T09:00:00+08:00", endsAt: "2026-12-05T11:00:00+08:00", capacity: 2 }] }) },
 ];
 
-const TABLES = ["users", "teams", "partner_units", "grids", "store_items", "activities"];
+const TABLES = ["users", "teams", "partner_units", "grids", "store_items", "activities", "offers"];
 const counts = async () => Promise.all(TABLES.map(async (table) => Number((await t.database.client.execute(`select count(*) n from ${table}`)).rows[0]!.n)));
 
 describe("human-entered names", () => {

@@ -6,16 +6,16 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { humanName, idParams, isoTime, shortText } from "../http/schemas";
+import { humanName, idParams, isoTime, multiLineText, singleLineText } from "../http/schemas";
 
 const offerBody = v.strictObject({
   providerKey: v.pipe(v.string(), v.regex(/^(volunteer|team|partner):[1-9]\d{0,14}$/)),
   category: v.picklist(REQUEST_CATEGORY_CODES),
   title: humanName(60),
-  description: v.pipe(v.string(), v.trim(), v.maxLength(500)),
+  description: multiLineText(500),
   placeKind: v.picklist(["service_point", "door_to_door"]),
-  place: shortText(100),
-  schedule: v.pipe(v.string(), v.trim(), v.maxLength(100)),
+  place: singleLineText(100, { required: true }),
+  schedule: singleLineText(100),
   slots: v.pipe(v.array(v.strictObject({ startsAt: isoTime, endsAt: isoTime, capacity: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)) })), v.minLength(1), v.maxLength(50)),
 });
 

@@ -9,9 +9,9 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { id, idParams, phone, shortText } from "../http/schemas";
+import { id, idParams, phone, singleLineText } from "../http/schemas";
 
-const issueBody = v.strictObject({ communityId: id, amount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000)), reason: shortText(200) });
+const issueBody = v.strictObject({ communityId: id, amount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000_000)), reason: singleLineText(200, { required: true }) });
 const idempotencyKey = v.pipe(v.string(), v.minLength(8), v.maxLength(100));
 const idempotencyHeader = v.object({ "idempotency-key": v.optional(idempotencyKey) });
 /** Spending points needs a key: a second tap, or a retry after a lost answer, must not spend twice. */
@@ -29,7 +29,7 @@ const rulesBody = v.strictObject({
 const donationBody = v.strictObject({
   to: v.union([v.literal("fund"), v.strictObject({ householdId: id }), v.strictObject({ phone })]),
   amount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
-  message: v.pipe(v.string(), v.trim(), v.maxLength(100)),
+  message: singleLineText(100),
 });
 const exportQuery = v.strictObject({ kind: v.picklist(["statement", "redemptions"]), month, format: v.optional(v.picklist(EXPORT_FORMATS), "xlsx") });
 

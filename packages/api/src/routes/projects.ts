@@ -5,11 +5,11 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { humanName, idParam, idParams } from "../http/schemas";
+import { humanName, idParam, idParams, multiLineText, singleLineText } from "../http/schemas";
 
 const projectBody = v.strictObject({
   title: humanName(80),
-  description: v.pipe(v.string(), v.trim(), v.maxLength(1000)),
+  description: multiLineText(1000),
   milestones: v.pipe(v.array(v.strictObject({ title: humanName(60), target: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)) })), v.minLength(1), v.maxLength(20)),
 });
 const milestoneParams = v.strictObject({ id: idParam, milestoneId: idParam });
@@ -31,7 +31,7 @@ export const projectRoutes = new Hono<AppEnv>()
     const { ok: _, ...project } = unwrap(await claimProject(callOf(c), c.req.valid("param").id, c.req.valid("json").holderKey));
     return c.json(project, 200);
   })
-  .post("/projects/:id/milestones/:milestoneId/progress", doc("projects", "The holder reports progress on a milestone"), valid("param", milestoneParams), valid("json", v.strictObject({ progress: v.pipe(v.number(), v.integer()), note: v.optional(v.pipe(v.string(), v.maxLength(200))) })), async (c) => {
+  .post("/projects/:id/milestones/:milestoneId/progress", doc("projects", "The holder reports progress on a milestone"), valid("param", milestoneParams), valid("json", v.strictObject({ progress: v.pipe(v.number(), v.integer()), note: v.optional(singleLineText(200)) })), async (c) => {
     const { id, milestoneId } = c.req.valid("param");
     const { ok: _, ...milestone } = unwrap(await reportProgress(callOf(c), id, milestoneId, c.req.valid("json")));
     return c.json(milestone, 200);

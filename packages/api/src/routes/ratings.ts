@@ -10,14 +10,13 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { humanName, id, idParams, isoTime, shortText } from "../http/schemas";
+import { humanName, id, idParams, isoTime, multiLineText, singleLineText } from "../http/schemas";
 
 const starKey = v.pipe(v.string(), v.regex(/^[a-z0-9_]{1,30}$/));
-const longText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 const schemeBody = v.strictObject({
   name: humanName(30),
   subjectKind: v.picklist(SUBJECT_KINDS),
-  stars: v.pipe(v.array(v.strictObject({ key: starKey, name: humanName(20), criteria: longText(500), evidence: v.nullable(v.strictObject({ metric: v.picklist(EVIDENCE_METRICS), min: v.pipe(v.number(), v.integer(), v.minValue(0)) })) })), v.minLength(1), v.maxLength(10)),
+  stars: v.pipe(v.array(v.strictObject({ key: starKey, name: humanName(20), criteria: multiLineText(500), evidence: v.nullable(v.strictObject({ metric: v.picklist(EVIDENCE_METRICS), min: v.pipe(v.number(), v.integer(), v.minValue(0)) })) })), v.minLength(1), v.maxLength(10)),
 });
 const cycleBody = v.strictObject({
   schemeId: id,
@@ -29,13 +28,13 @@ const cycleBody = v.strictObject({
   decisionRule: v.optional(v.picklist(DECISION_RULES)),
 });
 const transitionBody = v.strictObject({ action: v.picklist(CYCLE_ACTIONS) });
-const nominationBody = v.strictObject({ subjectKey: v.pipe(v.string(), v.regex(/^(user|household|partner):[1-9]\d{0,14}$/)), route: v.picklist(NOMINATION_ROUTES), statements: v.record(starKey, longText(500)), evidenceText: v.optional(longText(2000), "") });
+const nominationBody = v.strictObject({ subjectKey: v.pipe(v.string(), v.regex(/^(user|household|partner):[1-9]\d{0,14}$/)), route: v.picklist(NOMINATION_ROUTES), statements: v.record(starKey, multiLineText(500)), evidenceText: v.optional(multiLineText(2000), "") });
 const photoBody = v.strictObject({ photo: v.pipe(v.string(), v.regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/), v.maxLength(60_000)) });
-const votesBody = v.strictObject({ votes: v.pipe(v.array(v.strictObject({ starKey, award: v.boolean(), comment: v.optional(longText(300), "") })), v.minLength(1), v.maxLength(10)) });
-const reasonBody = v.strictObject({ reason: shortText(500) });
-const decisionBody = v.strictObject({ stars: v.pipe(v.array(starKey), v.maxLength(10)), reason: shortText(500) });
-const answerBody = v.strictObject({ answer: shortText(500), outcome: v.picklist(OBJECTION_OUTCOMES), stars: v.optional(v.pipe(v.array(starKey), v.maxLength(10))) });
-const searchQuery = v.strictObject({ q: v.optional(v.pipe(v.string(), v.maxLength(30)), "") });
+const votesBody = v.strictObject({ votes: v.pipe(v.array(v.strictObject({ starKey, award: v.boolean(), comment: v.optional(multiLineText(300), "") })), v.minLength(1), v.maxLength(10)) });
+const reasonBody = v.strictObject({ reason: multiLineText(500, { required: true }) });
+const decisionBody = v.strictObject({ stars: v.pipe(v.array(starKey), v.maxLength(10)), reason: multiLineText(500, { required: true }) });
+const answerBody = v.strictObject({ answer: multiLineText(500, { required: true }), outcome: v.picklist(OBJECTION_OUTCOMES), stars: v.optional(v.pipe(v.array(starKey), v.maxLength(10))) });
+const searchQuery = v.strictObject({ q: v.optional(singleLineText(30), "") });
 const communityQuery = v.strictObject({ communityId: v.pipe(v.string(), v.regex(/^[1-9]\d{0,14}$/), v.transform(Number)) });
 
 export const ratingRoutes = new Hono<AppEnv>()

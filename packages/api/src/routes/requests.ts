@@ -12,18 +12,18 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { flag, id, idParam, idParams, isoTime, shortText } from "../http/schemas";
+import { flag, id, idParam, idParams, isoTime, multiLineText, singleLineText } from "../http/schemas";
 
 const holderKey = v.pipe(v.string(), v.regex(/^(volunteer|team|partner):[1-9]\d{0,14}$/));
 const createBody = v.strictObject({
   kind: v.picklist(REQUEST_KINDS),
   category: v.picklist(REQUEST_CATEGORY_CODES),
-  description: shortText(1000),
+  description: multiLineText(1000, { required: true }),
   urgency: v.optional(v.picklist(URGENCIES), "normal"),
   window: v.optional(v.nullable(v.strictObject({ startsAt: isoTime, endsAt: isoTime })), null),
   ownerUserId: v.optional(id),
 });
-const reasonBody = v.strictObject({ reason: shortText(300) });
+const reasonBody = v.strictObject({ reason: singleLineText(300, { required: true }) });
 const empty = v.optional(v.strictObject({}), {});
 
 const listQuery = v.strictObject({
@@ -91,11 +91,11 @@ export const requestRoutes = new Hono<AppEnv>()
     const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "complete" }));
     return c.json(r, 200);
   })
-  .post("/requests/:id/release", doc("requests", "Give the request back; history is kept"), valid("param", idParams), valid("json", v.optional(v.strictObject({ reason: v.optional(shortText(300)) }), {})), async (c) => {
+  .post("/requests/:id/release", doc("requests", "Give the request back; history is kept"), valid("param", idParams), valid("json", v.optional(v.strictObject({ reason: v.optional(singleLineText(300, { required: true })) }), {})), async (c) => {
     const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "release", reason: c.req.valid("json").reason }));
     return c.json(r, 200);
   })
-  .post("/requests/:id/confirm", doc("requests", "The resident confirms and rates (1–5 stars, comment)"), valid("param", idParams), valid("json", v.strictObject({ rating: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)), comment: v.optional(v.pipe(v.string(), v.maxLength(300))) })), async (c) => {
+  .post("/requests/:id/confirm", doc("requests", "The resident confirms and rates (1–5 stars, comment)"), valid("param", idParams), valid("json", v.strictObject({ rating: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)), comment: v.optional(multiLineText(300)) })), async (c) => {
     const body = c.req.valid("json");
     const { ok: _, ...r } = unwrap(await transitionRequest(callOf(c), c.req.valid("param").id, { action: "confirm", rating: body.rating, comment: body.comment }));
     return c.json(r, 200);

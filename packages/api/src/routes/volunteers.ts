@@ -8,9 +8,9 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { humanName, id, idParam, idParams } from "../http/schemas";
+import { humanName, id, idParam, idParams, singleLineText } from "../http/schemas";
 
-const searchQuery = v.strictObject({ ...pageQuery, communityId: idParam, q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(30))), skillId: v.optional(idParam), gridId: v.optional(idParam) });
+const searchQuery = v.strictObject({ ...pageQuery, communityId: idParam, q: v.optional(singleLineText(30)), skillId: v.optional(idParam), gridId: v.optional(idParam) });
 
 export const volunteerRoutes = new Hono<AppEnv>()
   .get("/skills", doc("volunteers", "The skill catalogue (public)"), async (c) => {

@@ -51,6 +51,9 @@ export const en: Dict = {
     control_character: "{{ field }} contains a line break or an invisible control character",
     bidi_control: "{{ field }} contains a character that changes the text direction",
     blank: "{{ field }} is empty",
+    invisible_character: "{{ field }} contains an invisible character (such as a zero-width space)",
+    broken_character: "{{ field }} contains a broken character",
+    leading_mark: "{{ field }} cannot start with an accent or other combining mark",
   },
   errors: {
     before_publication_date: "The announced publication date has not come yet",

@@ -1,3 +1,5 @@
+import type { NameProblem } from "@tongxin/core";
+
 /** 简体中文: the first language. Every text the UI shows lives here and in en.ts. */
 export const zh = {
   app: { name: "同心", tagline: "党建引领 · 志愿服务 · 积分超市", skip: "跳到主要内容" },
@@ -37,6 +39,7 @@ export const zh = {
     reason: "事由",
     addStock: "补货数量",
   },
+  /** Field issue codes; every name and free-text problem core names must have a text (checked by the type). */
   field: {
     required: "请填写{{ field }}",
     too_short: "{{ field }}太短",
@@ -49,7 +52,10 @@ export const zh = {
     control_character: "{{ field }}里有换行或看不见的字符，请重新输入",
     bidi_control: "{{ field }}里有改变文字方向的特殊字符，请重新输入",
     blank: "请填写{{ field }}",
-  },
+    invisible_character: "{{ field }}里有看不见的特殊字符（如零宽空格），请删掉后重新输入",
+    broken_character: "{{ field }}里有无法识别的字符，请重新输入",
+    leading_mark: "{{ field }}不能以声调符号等附加符号开头，请重新输入",
+  } satisfies Record<NameProblem, string> & Record<string, string>,
   errors: {
     before_publication_date: "尚未到公布的发布日期",
     invalid_scheme: "荣誉需有名称和 1 到 10 颗星",
