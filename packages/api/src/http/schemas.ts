@@ -47,6 +47,8 @@ type Presence = { required?: boolean };
 const freeText = (shape: TextShape, max: number, { required = false }: Presence) =>
   v.pipe(
     v.string(),
+    // Windows and old Mac line ends are line ends, not control characters.
+    v.transform((text) => (shape.multiline ? text.replace(/\r\n?/g, "\n") : text)),
     v.check((text) => textProblem(text, shape) === null, (issue) => textProblem(issue.input, shape) ?? "invalid_format"),
     v.transform(normaliseText),
     v.check((text) => !required || !isBlank(text), "blank"),

@@ -76,7 +76,7 @@ describe("human-entered free text", () => {
     expect((await stored("select status from requests where id = ?", requestId)).status).not.toBe("rejected");
   });
 
-  it("stores ordinary text unchanged: lines, tabs, emoji, family emoji, full-width punctuation; composed (NFC) and trimmed", async () => {
+  it("stores ordinary text unchanged: lines, tabs, emoji, family emoji, full-width punctuation; composed (NFC), trimmed, line ends as \\n", async () => {
     const description = "第一行：请带好身份证！\n\t第二行 😀❤️ 👨\u200D👩\u200D👧\n（东门）cafe\u0301";
     const created = await activity({ place: " 楼下门口（东侧）", description: `${description}\n` });
     expect(created.status).toBe(201);
@@ -89,7 +89,7 @@ describe("human-entered free text", () => {
     const offerRow = await stored("select description, schedule from offers where id = ?", made.json.id);
     expect(offerRow).toMatchObject({ description: "每周六上午\n自带毛巾🙂", schedule: "每周六 9:00–11:00，节假日除外" });
 
-    const wish = await resident.post("/api/requests", { kind: "wish", category: "item", description: "想要一个助行器。\n颜色不限～" });
+    const wish = await resident.post("/api/requests", { kind: "wish", category: "item", description: "想要一个助行器。\r\n颜色不限～" });
     expect(wish.status).toBe(201);
     expect((await stored("select description from requests where id = ?", wish.json.id)).description).toBe("想要一个助行器。\n颜色不限～");
   });
