@@ -27,6 +27,14 @@ export const LOGIN_POLICY = {
   phone: { limit: Number.MAX_SAFE_INTEGER, windowMs: HOUR, delay: { freeTries: 10, firstMs: 1_000, maxMs: MINUTE } },
 } as const satisfies Record<string, RatePolicy>;
 
+/**
+ * An address the owner signed in from within this long is theirs: the
+ * per-phone delay, which strangers everywhere feed, does not apply there (the
+ * strict per (phone, address) limit still does), so an attack from many
+ * addresses cannot keep the owner out.
+ */
+export const KNOWN_ADDRESS_MS = 30 * 24 * HOUR;
+
 /** Self-registration per client address: a household registers a few people, not a crowd. */
 export const REGISTER_POLICY = { limit: 5, windowMs: HOUR } as const satisfies RatePolicy;
 

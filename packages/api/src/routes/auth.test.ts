@@ -246,6 +246,24 @@ describe("login rate limits", () => {
     expect((await guess(from("10.2.255.2"), DEMO.streetAdmin, "demo12345")).status).toBe(200);
   });
 
+  it("the owner on an address they signed in from lately signs in at once, however many strangers fail elsewhere", { timeout: 60_000 }, async () => {
+    const home = from("10.3.255.1");
+    expect((await guess(home, DEMO.gridWorker, "demo12345")).status).toBe(200);
+    let delayed = 0;
+    for (let i = 0; i < 40; i++) {
+      const res = await guess(from(`10.3.${i}.1`), DEMO.gridWorker);
+      if (res.status === 429) delayed++;
+      t.clock.ms += 1000;
+    }
+    expect(delayed).toBeGreaterThan(10);
+    // A stranger's address is still held back by the phone's delay; the owner's own is not.
+    expect((await guess(from("10.3.254.1"), DEMO.gridWorker, "demo12345")).status).toBe(429);
+    for (let i = 0; i < 5; i++) expect((await guess(home, DEMO.gridWorker, "demo12345")).status).toBe(200);
+    // The strict limit per (phone, address) still holds at the owner's address.
+    for (let i = 0; i < 5; i++) expect((await guess(home, DEMO.gridWorker)).status).toBe(401);
+    expect((await guess(home, DEMO.gridWorker, "demo12345")).status).toBe(429);
+  });
+
   it("a success clears the owner's own count on their address", async () => {
     const owner = from("10.0.2.1");
     for (let i = 0; i < 4; i++) expect((await guess(owner, DEMO.volunteer)).status).toBe(401);
