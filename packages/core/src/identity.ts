@@ -44,12 +44,20 @@ export type NameProblem = (typeof NAME_PROBLEMS)[number];
 /** A combining mark has nothing to sit on at the start of a name: it draws over whatever the page shows before it. */
 const LEADING_MARK = /^\p{M}/u;
 
+/**
+ * Inside a name, nothing invisible at all: no variation selectors, joiners or
+ * fillers drawn as nothing, which would make "罗文春" and "罗文春\uFE0F" two
+ * people (or two teams, two skills) who look the same.
+ */
+const INVISIBLE_IN_NAME = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u200D\u180E\u034F\u3164\u115F\u1160\uFFA0\u2800]/u;
+
 /** What makes a human-entered name (of a person, team, place, item, activity…) unacceptable, if anything: free text's rule on one line, then visibility. */
 export function nameProblem(name: string): NameProblem | null {
   const problem = textProblem(name, { multiline: false });
   if (problem) return problem;
   if (isBlank(name)) return "blank";
   if (LEADING_MARK.test(name.trim())) return "leading_mark";
+  if (INVISIBLE_IN_NAME.test(name)) return "invisible_character";
   return null;
 }
 

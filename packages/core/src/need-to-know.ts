@@ -41,9 +41,13 @@ export const CLAIM_LIMITS = { releasesPerDay: 3, heldAtOnce: 5 } as const;
 
 export type ClaimLimitRefusal = "not_vouched" | "released_too_often" | "holding_too_many";
 
+/** Acts that reach residents at home — claiming their requests, publishing a personal offer they book — need a volunteer someone vouched for. */
+export const decideVouched = (vouched: boolean): Result<object, "not_vouched"> => (vouched ? ok({}) : fail("not_vouched"));
+
 /** Decides a volunteer's claim: vouched for first, then their releases today and the requests they hold now. */
 export function decideClaimLimits(counts: { vouched: boolean; releasedToday: number; holding: number }): Result<object, ClaimLimitRefusal> {
-  if (!counts.vouched) return fail("not_vouched");
+  const vouched = decideVouched(counts.vouched);
+  if (!vouched.ok) return vouched;
   if (counts.releasedToday >= CLAIM_LIMITS.releasesPerDay) return fail("released_too_often");
   if (counts.holding >= CLAIM_LIMITS.heldAtOnce) return fail("holding_too_many");
   return ok({});

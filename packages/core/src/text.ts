@@ -15,6 +15,11 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
  * Two stay: the zero-width joiner, which builds emoji (👨‍👩‍👧), and the Mongolian vowel separator, part of Mongolian spelling.
  */
 const INVISIBLE = /(?![\u200D\u180E])[\p{Cf}\u2028\u2029]/u;
+/**
+ * Runs of invisible joiners and selectors: one variation selector after a character (❤️) or one joiner between emoji
+ * is how emoji are written; two or more in a row encode hidden bytes, and the combining grapheme joiner never shows.
+ */
+const HIDDEN_RUN = /[\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u200D\u180E]{2,}|\u034F/u;
 /** Half of a UTF-16 surrogate pair with no partner: not a character at all, and databases and exports mangle it. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
@@ -28,7 +33,7 @@ export type TextShape = { multiline: boolean };
 export function textProblem(text: string, { multiline }: TextShape): TextProblem | null {
   if ((multiline ? CONTROLS_BUT_NEWLINE_AND_TAB : CONTROLS).test(text)) return "control_character";
   if (BIDI_CONTROLS.test(text)) return "bidi_control";
-  if (INVISIBLE.test(text)) return "invisible_character";
+  if (INVISIBLE.test(text) || HIDDEN_RUN.test(text)) return "invisible_character";
   if (LONE_SURROGATE.test(text)) return "broken_character";
   return null;
 }

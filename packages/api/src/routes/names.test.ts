@@ -31,6 +31,8 @@ const HOSTILE = [
   { case: "a line separator", name: "a\u2028b", code: "invisible_character" },
   { case: "a Hangul filler only", name: "\u3164", code: "blank" },
   { case: "a blank braille pattern only", name: "\u2800", code: "blank" },
+  { case: "a look-alike with a variation selector", name: "和平\uFE0F", code: "invisible_character" },
+  { case: "a look-alike with a joiner inside", name: "和\u200D平", code: "invisible_character" },
   { case: "a lone combining accent", name: "\u0301", code: "blank" },
   { case: "a variation selector only", name: "\uFE0F", code: "blank" },
   { case: "a combining mark first", name: "\u20DD李四", code: "leading_mark" },

@@ -155,15 +155,24 @@ describe("one rule for scope: nobody acts across communities but the street admi
 });
 
 /** Registers a fresh account in community 1 and makes it a volunteer, as anyone could. */
-async function freshVolunteer(): Promise<Agent> {
+async function freshVolunteer(phone = "13712345678"): Promise<Agent> {
   const agent = t.agent();
-  const registered = await agent.post("/api/auth/register", { phone: "13712345678", password: "harvest-2026", name: "王小明", communityId: 1 });
+  const registered = await agent.post("/api/auth/register", { phone, password: "harvest-2026", name: "王小明", communityId: 1 });
   expect(registered.status).toBe(201);
   expect((await agent.put("/api/me/volunteer", profile(null))).status).toBe(200);
   return agent;
 }
 
 describe("the harvesting walk", () => {
+  it("a fresh account cannot publish a personal offer either: residents who book it would be held by it and show it their phone", async () => {
+    const agent = await freshVolunteer("13712345679");
+    const me = (await agent.get("/api/me")).json.user.id as number;
+    const refused = await agent.post("/api/communities/1/offers", haircut(`volunteer:${me}`));
+    expect([refused.status, reasonOf(refused)]).toEqual([422, "not_vouched"]);
+    expect((await t.agent().get("/api/communities/1/offers")).json.items.some((o: { providerKey: string }) => o.providerKey === `volunteer:${me}`)).toBe(false);
+  });
+
+
   it("a fresh self-registered volunteer tries every open request of every community, its own included, and gets no claim and no contact details", async () => {
     const open = await db().select({ id: requests.id, communityId: requests.communityId }).from(requests).where(inArray(requests.status, ["submitted", "accepted"]));
     expect(open.filter((r) => r.communityId !== 1).length).toBeGreaterThan(10);

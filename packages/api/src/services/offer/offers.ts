@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
-import { authorize, decideBooking, decideOffer, fail, ok, type RequestCategory, type SlotInput } from "@tongxin/core";
+import { authorize, decideBooking, decideOffer, decideVouched, fail, ok, type RequestCategory, type SlotInput } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { buildings, offerBookings, offerSlots, offers, partnerUnits, requestEvents, requestHolds, requests, users, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -9,6 +9,7 @@ import { communityScope, teamScope } from "../scope";
 import { toIso } from "../../time";
 import { namesOf } from "../holders";
 import { communitiesOfHolder, decideInCommunity } from "../belonging";
+import { isVouched } from "../volunteer/vouched";
 
 export type NewOfferInput = {
   communityId: number;
@@ -22,14 +23,16 @@ export type NewOfferInput = {
   slots: SlotInput[];
 };
 
-/** Who may publish for a provider: a volunteer for themself, a team's leader, staff for a partner unit of their community. */
+/** Who may publish for a provider: a volunteer for themself once vouched for, a team's leader, staff for a partner unit of their community. */
 async function mayPublishFor(tx: Tx, call: Call, providerKey: string) {
   const [kind, raw] = providerKey.split(":");
   const id = Number(raw);
   if (kind === "volunteer") {
     const [profile] = await tx.select({ communityId: volunteers.communityId }).from(volunteers).where(eq(volunteers.userId, id));
     if (!profile) return fail("not_found");
-    return id === call.actor!.userId ? ok({}) : fail("forbidden");
+    if (id !== call.actor!.userId) return fail("forbidden");
+    // Residents who book it are held by the provider and show them their phone: the same trust as a claim.
+    return decideVouched(await isVouched(tx, id));
   }
   if (kind === "team") {
     const scope = await teamScope(tx, id);
