@@ -238,7 +238,7 @@ export const en: Dict = {
     none: "No accounts found",
     chooseGrid: "Grid",
   },
-  audit: { title: "Audit log", when: "When", who: "Who", what: "What", more: "Load more" },
+  audit: { title: "Audit log", when: "When", who: "Who", what: "What", more: "Load more", none: "No changes recorded yet" },
   accessLog: { title: "Reads of residents' details", intro: "Who saw a resident's phone number or address, and when", reader: "Read by", resident: "Resident", fields: "What they saw", phone: "Phone", address: "Address", none: "Nothing yet", places: { request: "Request #{{ id }}", accounts: "Residents list", volunteers: "Volunteer list", roster: "Shift roster #{{ id }}", team: "Team members #{{ id }}" } },
   volunteerNav: { activities: "Activities", myShifts: "My shifts", profile: "Volunteer profile", volunteers: "Volunteers", teams: "Teams & partners", newActivity: "New activity" },
   categories: { environment: "Environment", health: "Health check", elderly: "Elderly care", education: "Tutoring", policy: "Policy outreach", mediation: "Mediation", safety: "Safety patrol", culture: "Culture", other: "Other" },

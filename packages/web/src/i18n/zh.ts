@@ -239,7 +239,7 @@ export const zh = {
     none: "没有找到账号",
     chooseGrid: "网格",
   },
-  audit: { title: "操作记录", when: "时间", who: "操作人", what: "操作", more: "加载更多" },
+  audit: { title: "操作记录", when: "时间", who: "操作人", what: "操作", more: "加载更多", none: "暂无操作记录" },
   accessLog: { title: "居民信息查看记录", intro: "谁在什么时候看过居民的电话或地址", reader: "查看人", resident: "居民", fields: "看到的信息", phone: "电话", address: "地址", none: "暂无记录", places: { request: "需求 #{{ id }}", accounts: "居民名册", volunteers: "志愿者名册", roster: "班次名单 #{{ id }}", team: "队伍成员 #{{ id }}" } },
   volunteerNav: { activities: "志愿活动", myShifts: "我的班次", profile: "志愿者档案", volunteers: "志愿者", teams: "队伍与共建单位", newActivity: "发布活动" },
   categories: { environment: "环境整治", health: "健康义诊", elderly: "助老帮扶", education: "课业辅导", policy: "政策宣传", mediation: "矛盾调解", safety: "平安巡逻", culture: "文化文艺", other: "其他" },

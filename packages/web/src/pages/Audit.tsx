@@ -74,6 +74,9 @@ export default function Audit() {
       <Show when={entries.error()}>
         <p class="form-error">{errorText(entries.error())}</p>
       </Show>
+      <Show when={entries.loaded() && entries.items().length === 0}>
+        <p class="muted">{t("audit.none")}</p>
+      </Show>
       <div class="table-wrap">
         <table>
           <thead>
