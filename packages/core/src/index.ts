@@ -23,3 +23,4 @@ export * from "./donation";
 export * from "./points-summary";
 export * from "./rating";
 export * from "./spreadsheet";
+export * from "./holder";

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { decideScope, fail, type ActPlace, type Actor, type ScopedAct } from "@tongxin/core";
+import { decideScope, fail, parseHolderKey, type ActPlace, type Actor, type ScopedAct } from "@tongxin/core";
 import type { Db, Tx } from "../db/client";
 import { partnerUnits, roleGrants, teamMembers, teams, users, volunteers } from "../db/schema";
 import { communityScope } from "./scope";
@@ -20,16 +20,13 @@ export async function communitiesOfUser(db: Reader, userId: number): Promise<num
 
 /** The communities a holder key (volunteer:12, team:3, partner:5) belongs to; none for a key of no one. */
 export async function communitiesOfHolder(db: Reader, key: string): Promise<number[]> {
-  const [kind, raw] = key.split(":");
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id)) return [];
-  if (kind === "volunteer") return communitiesOfUser(db, id);
+  const holder = parseHolderKey(key);
+  if (!holder) return [];
+  if (holder.kind === "volunteer") return communitiesOfUser(db, holder.id);
   const rows =
-    kind === "team"
-      ? await db.select({ communityId: teams.communityId }).from(teams).where(eq(teams.id, id))
-      : kind === "partner"
-        ? await db.select({ communityId: partnerUnits.communityId }).from(partnerUnits).where(eq(partnerUnits.id, id))
-        : [];
+    holder.kind === "team"
+      ? await db.select({ communityId: teams.communityId }).from(teams).where(eq(teams.id, holder.id))
+      : await db.select({ communityId: partnerUnits.communityId }).from(partnerUnits).where(eq(partnerUnits.id, holder.id));
   return rows.map((r) => r.communityId);
 }
 

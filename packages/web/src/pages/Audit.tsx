@@ -1,8 +1,9 @@
 import { useSearchParams } from "@solidjs/router";
-import { For, Show } from "solid-js";
+import { Show } from "solid-js";
 import type { AccessPlace } from "@tongxin/core";
 import { api } from "../lib/api";
-import { errorText, t } from "../lib/i18n";
+import { t } from "../lib/i18n";
+import { PagedTable } from "../components/PagedTable";
 import { createPagedList } from "../lib/paged";
 import { communitiesWith, hasRole, streetIds } from "../lib/session";
 
@@ -15,44 +16,22 @@ function AccessLog(props: { communityId: number }) {
     <section aria-labelledby="access-log-title">
       <h2 id="access-log-title">{t("accessLog.title")}</h2>
       <p class="muted">{t("accessLog.intro")}</p>
-      <Show when={reads.error()}>
-        <p class="form-error">{errorText(reads.error())}</p>
-      </Show>
-      <Show when={reads.loaded() && reads.items().length === 0}>
-        <p class="muted">{t("accessLog.none")}</p>
-      </Show>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t("audit.when")}</th>
-              <th>{t("accessLog.reader")}</th>
-              <th>{t("accessLog.resident")}</th>
-              <th>{t("accessLog.fields")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={reads.items()}>
-              {(read) => (
-                <tr>
-                  <td>{read.createdAt.slice(0, 16).replace("T", " ")}</td>
-                  <td>{read.readerName}</td>
-                  <td>{read.subjectName}</td>
-                  <td>
-                    {fieldsText(read.fields)}
-                    <div class="muted small-text">{t(`accessLog.places.${read.entity as AccessPlace}`, { id: String(read.entityId ?? "") })}</div>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
-      <Show when={reads.hasMore()}>
-        <button type="button" onClick={reads.loadMore}>
-          {t("audit.more")}
-        </button>
-      </Show>
+      <PagedTable
+        list={reads}
+        empty={t("accessLog.none")}
+        headers={[t("audit.when"), t("accessLog.reader"), t("accessLog.resident"), t("accessLog.fields")]}
+        row={(read) => (
+          <tr>
+            <td>{read.createdAt.slice(0, 16).replace("T", " ")}</td>
+            <td>{read.readerName}</td>
+            <td>{read.subjectName}</td>
+            <td>
+              {fieldsText(read.fields)}
+              <div class="muted small-text">{t(`accessLog.places.${read.entity as AccessPlace}`, { id: String(read.entityId ?? "") })}</div>
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
@@ -71,44 +50,23 @@ export default function Audit() {
   return (
     <section>
       <h1>{t("audit.title")}</h1>
-      <Show when={entries.error()}>
-        <p class="form-error">{errorText(entries.error())}</p>
-      </Show>
-      <Show when={entries.loaded() && entries.items().length === 0}>
-        <p class="muted">{t("audit.none")}</p>
-      </Show>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th>{t("audit.when")}</th>
-              <th>{t("audit.who")}</th>
-              <th>{t("audit.what")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={entries.items()}>
-              {(entry) => (
-                <tr>
-                  <td>{entry.createdAt.slice(0, 16).replace("T", " ")}</td>
-                  <td>{entry.actorName ?? "—"}</td>
-                  <td>
-                    <code>{entry.action}</code> #{entry.entityId}
-                    <div class="muted small-text">
-                      {summary(entry.before)} → {summary(entry.after)}
-                    </div>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </div>
-      <Show when={entries.hasMore()}>
-        <button type="button" onClick={entries.loadMore}>
-          {t("audit.more")}
-        </button>
-      </Show>
+      <PagedTable
+        list={entries}
+        empty={t("audit.none")}
+        headers={[t("audit.when"), t("audit.who"), t("audit.what")]}
+        row={(entry) => (
+          <tr>
+            <td>{entry.createdAt.slice(0, 16).replace("T", " ")}</td>
+            <td>{entry.actorName ?? "—"}</td>
+            <td>
+              <code>{entry.action}</code> #{entry.entityId}
+              <div class="muted small-text">
+                {summary(entry.before)} → {summary(entry.after)}
+              </div>
+            </td>
+          </tr>
+        )}
+      />
       <Show when={communityOf(scope())}>{(communityId) => <AccessLog communityId={communityId()} />}</Show>
     </section>
   );

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { decideTransition, earnForRequest, fail, ok, rolesFor, shanghaiDate, type RequestAction, type RequestCategory, type RequestRole, type RequestState } from "@tongxin/core";
+import { decideTransition, earnForRequest, fail, ok, parseHolderKey, rolesFor, shanghaiDate, type RequestAction, type RequestCategory, type RequestRole, type RequestState } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { partnerUnits, requestEvents, requestHolds, requests, teams, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -32,13 +32,12 @@ function chooseHolder(action: RequestAction, input: TransitionRequestInput, hold
 
 /** An assignee must be a volunteer with a profile, a live team or a live partner unit. */
 async function holderExists(tx: Tx, key: string): Promise<boolean> {
-  const [kind, raw] = key.split(":");
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id)) return false;
+  const holder = parseHolderKey(key);
+  if (!holder) return false;
+  const { kind, id } = holder;
   if (kind === "volunteer") return (await tx.select({ id: volunteers.userId }).from(volunteers).where(eq(volunteers.userId, id))).length === 1;
   if (kind === "team") return (await tx.select({ id: teams.id }).from(teams).where(and(eq(teams.id, id), isNull(teams.archivedAt)))).length === 1;
-  if (kind === "partner") return (await tx.select({ id: partnerUnits.id }).from(partnerUnits).where(and(eq(partnerUnits.id, id), isNull(partnerUnits.archivedAt)))).length === 1;
-  return false;
+  return (await tx.select({ id: partnerUnits.id }).from(partnerUnits).where(and(eq(partnerUnits.id, id), isNull(partnerUnits.archivedAt)))).length === 1;
 }
 
 /** The people a change concerns: the resident (unless left alone after a quick release), and the volunteer holding it before or after; never the one who acted. */
