@@ -1,4 +1,5 @@
 export * from "./result";
+export * from "./refusal";
 export * from "./text";
 export * from "./identity";
 export * from "./authz";

@@ -1,10 +1,12 @@
-/** A closed result: callers switch on `ok`, then on `reason`. */
+import type { Refusal } from "./refusal";
+
+/** A closed result: callers switch on `ok`, then on `reason`, one of core's named refusals. */
 export type Ok<T extends object = object> = { ok: true } & T;
-export type Fail<R extends string> = { ok: false; reason: R };
-export type Result<T extends object, R extends string> = Ok<T> | Fail<R>;
+export type Fail<R extends Refusal> = { ok: false; reason: R };
+export type Result<T extends object, R extends Refusal> = Ok<T> | Fail<R>;
 
 export const ok = <T extends object>(value: T): Ok<T> => ({ ok: true, ...value });
-export const fail = <R extends string>(reason: R): Fail<R> => ({ ok: false, reason });
+export const fail = <R extends Refusal>(reason: R): Fail<R> => ({ ok: false, reason });
 
 /** For programmer errors only: a broken invariant, never bad user input. */
 export function assert(condition: unknown, message: string): asserts condition {

@@ -1,13 +1,13 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { Fail } from "@tongxin/core";
+import type { Fail, Refusal } from "@tongxin/core";
 import { isConstraintViolation } from "../db/errors";
 
 /** A refusal from a service verb, carried to the one error mapper below. */
 export class DomainError extends Error {
   constructor(
-    readonly reason: string,
+    readonly reason: Refusal,
     readonly detail?: { retryAfterSeconds?: number },
   ) {
     super(reason);
@@ -15,14 +15,15 @@ export class DomainError extends Error {
 }
 
 /** Returns the success value or throws the refusal for `onError` to map. */
-export function unwrap<R extends { ok: true } | (Fail<string> & { retryAfterSeconds?: number })>(result: R): Extract<R, { ok: true }> {
+export function unwrap<R extends { ok: true } | (Fail<Refusal> & { retryAfterSeconds?: number })>(result: R): Extract<R, { ok: true }> {
   if (!result.ok) throw new DomainError(result.reason, { retryAfterSeconds: result.retryAfterSeconds });
   return result as Extract<R, { ok: true }>;
 }
 
 type Mapped = { status: ContentfulStatusCode; code: string; message: string };
 
-const REASONS: Record<string, Mapped> = {
+/** Each refusal core names, with its status; a reason missing here fails the type-check. */
+const REASONS: Record<Refusal, Mapped> = {
   unauthenticated: { status: 401, code: "unauthenticated", message: "Sign in first." },
   invalid_credentials: { status: 401, code: "unauthenticated", message: "Wrong phone number or password." },
   forbidden: { status: 403, code: "forbidden", message: "You may not do this here." },
@@ -77,6 +78,9 @@ const REASONS: Record<string, Mapped> = {
   reason_required: { status: 422, code: "rule_violation", message: "Give a reason." },
   own_hours: { status: 403, code: "forbidden", message: "Another organiser or staff must record your own attendance and hours." },
   minutes_over_cap: { status: 422, code: "rule_violation", message: "More minutes than the shift's length plus the allowed correction." },
+  already_confirmed: { status: 409, code: "conflict", message: "These hours were already confirmed." },
+  not_attended: { status: 422, code: "rule_violation", message: "Hours are confirmed only for volunteers marked present." },
+  daily_cap_reached: { status: 422, code: "rule_violation", message: "The volunteer already has 12 confirmed hours that day." },
   already_member: { status: 409, code: "conflict", message: "Already a member or applicant." },
   not_pending: { status: 409, code: "conflict", message: "It was already decided." },
   not_member: { status: 404, code: "not_found", message: "Not a member of this team." },
@@ -140,6 +144,7 @@ const REASONS: Record<string, Mapped> = {
   not_eligible: { status: 422, code: "rule_violation", message: "This candidate cannot be rated under this scheme here." },
   too_many_photos: { status: 422, code: "rule_violation", message: "At most six photos per nomination." },
   not_reviewing: { status: 409, code: "conflict", message: "The cycle is not in review." },
+  not_committee: { status: 403, code: "forbidden", message: "Only members of the community's committee may score." },
   conflict_of_interest: { status: 403, code: "forbidden", message: "You cannot score yourself or your own household." },
   not_in_notice: { status: 409, code: "conflict", message: "The cycle is not in public notice." },
   not_on_notice: { status: 422, code: "rule_violation", message: "This candidate is not on the notice." },
@@ -161,7 +166,6 @@ export const errorBody = (code: string, message: string, extra: Record<string, u
 export function mapError(err: unknown, c: Context): Response {
   if (err instanceof DomainError) {
     const mapped = REASONS[err.reason];
-    if (!mapped) return internal(err, c);
     if (err.detail?.retryAfterSeconds) c.header("Retry-After", String(err.detail.retryAfterSeconds));
     return c.json(errorBody(mapped.code, mapped.message, { reason: err.reason }), mapped.status);
   }

@@ -1,4 +1,10 @@
-import type { NameProblem } from "@tongxin/core";
+import type { NameProblem, Refusal } from "@tongxin/core";
+
+/** Texts the web app needs beside core's refusals: HTTP error codes and the client's own failures. */
+type WebError = "network" | "internal" | "conflict" | "invalid_input" | "rule_violation" | "too_large" | "leader_not_found";
+
+/** A count a text is built around; English picks its plural form from it. */
+export type Count = { n: number };
 
 /** 简体中文: the first language. Every text the UI shows lives here and in en.ts. */
 export const zh = {
@@ -107,8 +113,6 @@ export const zh = {
     conflict: "数据已被他人修改，请刷新后重试",
     invalid_input: "请检查填写的内容",
     rate_limited: "尝试次数过多，请稍后再试",
-    rate_limited_seconds: "尝试次数过多，请 {{ n }} 秒后再试",
-    rate_limited_minutes: "尝试次数过多，请 {{ n }} 分钟后再试",
     rule_violation: "不符合规则",
     too_large: "提交的内容过大",
     name_taken: "同级下已有同名单位",
@@ -180,6 +184,25 @@ export const zh = {
     daily_cap_reached: "当天已满 12 小时",
     own_hours: "本人的签到和时长需由其他组织者或社区工作人员确认",
     minutes_over_cap: "填写的时长超过上限，最多可填的分钟数写在“时长”旁边",
+    signup_race: "报名人数刚刚有变化，请再试一次",
+    category_not_a_service: "服务卡只能提供服务类项目",
+    no_slots: "请至少添加一个可预约时段",
+    slot_ends_before_start: "时段的结束时间要晚于开始时间",
+    slot_in_past: "时段要从将来的时间开始",
+    offer_closed: "这项服务已停止预约",
+    slot_started: "这个时段已经开始，不能再预约",
+    slot_full: "这个时段已约满，请选别的时段",
+    already_booked: "您已经预约过这个时段",
+    progress_out_of_range: "进度要在 0 到目标数之间",
+    milestones_open: "还有节点没有完成",
+    invalid_amount: "积分要填大于 0 的整数",
+    same_account: "转出和转入不能是同一个账户",
+    not_committee: "只有本社区两委委员可以评分",
+  } satisfies Record<Refusal | WebError, string>,
+  /** The wait a limit asks for. */
+  wait: {
+    seconds: ({ n }: Count) => `尝试次数过多，请 ${n} 秒后再试`,
+    minutes: ({ n }: Count) => `尝试次数过多，请 ${n} 分钟后再试`,
   },
   login: { title: "登录同心", submit: "登录", noAccount: "还没有账号？", toRegister: "注册为居民" },
   register: { title: "居民注册", submit: "注册并登录", hasAccount: "已有账号？", chooseCommunity: "请选择社区", noBuilding: "暂不选择" },
@@ -256,7 +279,7 @@ export const zh = {
     filterCategory: "类别",
     filterSkill: "技能",
     all: "全部",
-    placesLeft: "剩余名额 {{ n }}",
+    placesLeft: ({ n }: Count) => `剩余名额 ${n}`,
     full: "已满",
     more: "加载更多",
     none: "暂无活动",
@@ -348,9 +371,9 @@ export const zh = {
     saved: "档案已保存",
     record: "我的服务记录",
   },
-  record: { title: "志愿服务记录", total: "累计服务 {{ hours }} 小时", stars: "星级志愿者", noStars: "尚未达到星级（满 100 小时为一星）", byYear: "年度时长", entries: "服务明细", voided: "已作废：{{ reason }}", corrected: "修改原因：{{ reason }}" },
+  record: { title: "志愿服务记录", total: ({ hours }: { hours: number | string }) => `累计服务 ${hours} 小时`, stars: "星级志愿者", noStars: "尚未达到星级（满 100 小时为一星）", byYear: "年度时长", entries: "服务明细", voided: "已作废：{{ reason }}", corrected: "修改原因：{{ reason }}" },
   team: { title: "志愿服务队", members: "成员", leaders: "队长", apply: "申请加入", leave: "退出队伍", applied: "已申请，等待队长审核", active: "已是成员", approve: "通过", reject: "拒绝", pending: "待审核", hours: "队伍累计服务 {{ hours }} 小时", activities: "队伍活动", create: "新建队伍", kind: "类型", leader: "队长手机号（可不填）" },
-  partner: { title: "共建单位", members: "双报到成员", hours: "成员累计服务 {{ hours }} 小时", activities: "参与的活动", create: "登记共建单位", kind: "单位类型", contactName: "联系人", contactPhone: "联系电话" },
+  partner: { title: "共建单位", members: "双报到成员", hours: ({ hours }: { hours: number | string }) => `成员累计服务 ${hours} 小时`, activities: "参与的活动", create: "登记共建单位", kind: "单位类型", contactName: "联系人", contactPhone: "联系电话" },
   search: { addSkill: "新增技能", title: "志愿者查询", hint: "可输入姓名或拼音首字母，如 zs 找到 张三", results: "查询结果" },
   notes: { fundEmpty: "社区积分基金不足，有积分等待发放", donated: "您家收到 {{ amount }} 积分转赠：{{ message }}", unread: "{{ n }} 条未读", requestNew: "您的网格有新的需求", requestChanged: "您的需求有进展：{{ move }}，当前{{ status }}", title: "我的消息", cancelled: "活动“{{ title }}”已取消：{{ reason }}", promoted: "您已从候补转为正式报名：{{ title }}", teamApproved: "您加入志愿服务队的申请已通过", teamRejected: "您加入志愿服务队的申请未通过" },
   requestNav: { projects: "项目清单", services: "便民服务", mine: "我的需求", post: "提需求", feed: "附近需求", queue: "需求清单", board: "公示" },
@@ -395,7 +418,7 @@ export const zh = {
     free_then: "该时段有空",
     busy_then: "该时段没空",
     free_hands: "手上没有在办需求",
-    holds_requests: "手上有 {{ n }} 件在办",
+    holds_requests: ({ n }: Count) => `手上有 ${n} 件在办`,
     no_record_yet: "暂无评价",
     rated: "平均评分 {{ n }}",
   },
@@ -429,7 +452,7 @@ export const zh = {
     feed: "附近适合我的需求",
     queue: "需求清单",
     near: { same_building: "同楼栋", same_grid: "同网格", same_community: "本社区" },
-    stars: "{{ n }} 星",
+    stars: ({ n }: Count) => `${n} 星`,
     noFeed: "附近暂时没有适合您的需求",
     statusFilter: "状态",
   },
@@ -462,13 +485,13 @@ export const zh = {
     amount: "积分",
     message: "留言（可不填）",
     submit: "确认转赠",
-    done: "已转赠 {{ amount }} 积分",
+    done: ({ amount }: { amount: number }) => `已转赠 ${amount} 积分`,
     toWhom: "给 {{ name }} 家",
   },
   store: {
     title: "爱心超市",
     balance: "我的可用积分：{{ n }}",
-    price: "{{ n }} 积分",
+    price: ({ n }: Count) => `${n} 积分`,
     stock: "库存 {{ n }}",
     limit: "每月限兑 {{ n }} 件",
     redeem: "兑换",
@@ -505,7 +528,7 @@ export const zh = {
     store: "爱心超市已收积分",
     waitingWarn: "积分基金不足：{{ count }} 笔共 {{ points }} 积分等待发放，请申请发行",
     issue: "发行积分（街道管理员）",
-    issued: "已发行 {{ n }} 积分",
+    issued: ({ n }: Count) => `已发行 ${n} 积分`,
     issuances: "发行记录",
     rules: "积分规则",
     perHour: "每服务 1 小时",
@@ -602,7 +625,7 @@ export const zh = {
   notices: {
     title: "公示",
     none: "目前没有公示",
-    period: "公示期：{{ from }} 至 {{ to }}（{{ n }} 个工作日）",
+    period: ({ from, to, n }: { from: string; to: string; n: number }) => `公示期：${from} 至 ${to}（${n} 个工作日）`,
     how: "如有异议，请在公示期内通过本页提出，或向社区居委会反映。两委将核实并公开答复，不公开异议人信息。",
     object: "提出异议",
     reason: "异议理由",
@@ -620,7 +643,7 @@ export const zh = {
     title: "光荣榜",
     history: "往年",
     starVolunteers: "星级志愿者",
-    stars: "{{ n }} 星",
+    stars: ({ n }: Count) => `${n} 星`,
     hours: "{{ n }} 小时",
     revoked: "撤销记录",
     revokedLine: "{{ name }}（{{ period }} {{ scheme }}）已撤销：{{ reason }}",

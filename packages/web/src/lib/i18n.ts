@@ -38,7 +38,7 @@ export function errorText(error: unknown): string {
 
 /** "请 30 秒后再试" / "请 15 分钟后再试": the wait a limit asks for, in whole seconds or rounded-up minutes. */
 function waitText(seconds: number): string {
-  return seconds < 120 ? t("errors.rate_limited_seconds", { n: seconds }) : t("errors.rate_limited_minutes", { n: Math.ceil(seconds / 60) });
+  return seconds < 120 ? t("wait.seconds", { n: seconds }) : t("wait.minutes", { n: Math.ceil(seconds / 60) });
 }
 
 /** A field's issue in the user's language: "请填写手机号". */
