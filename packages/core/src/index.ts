@@ -24,3 +24,4 @@ export * from "./points-summary";
 export * from "./rating";
 export * from "./spreadsheet";
 export * from "./holder";
+export * from "./message";
