@@ -155,5 +155,6 @@ export const notifications = sqliteTable(
     createdAt: createdAt(),
     readAt: integer("read_at"),
   },
-  (t) => [index("notifications_user").on(t.userId, t.id)],
+  // The inbox reads the unread group (and counts it) through the partial index, the read group through the full one.
+  (t) => [index("notifications_user").on(t.userId, t.id), index("notifications_unread").on(t.userId, t.id).where(sql`${t.readAt} is null`)],
 );

@@ -15,4 +15,5 @@ CREATE TABLE `shift_reminders` (
 	CONSTRAINT "shift_reminders_lead" CHECK("shift_reminders"."lead" in ('dayBefore', 'twoHours'))
 );
 --> statement-breakpoint
+CREATE INDEX `notifications_unread` ON `notifications` (`user_id`,`id`) WHERE "notifications"."read_at" is null;--> statement-breakpoint
 CREATE INDEX `shifts_start` ON `shifts` (`starts_at`);
