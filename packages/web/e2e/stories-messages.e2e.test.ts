@@ -74,6 +74,29 @@ describe("messages that say what happened, on the phones of the people they conc
     expect(await resident.getByRole("list", { name: /^未读消息/ }).locator("li.message", { hasText: "想请人陪我去菜市场" }).count()).toBe(0);
   });
 
+  it("points given to a household reach it in English too, counted as 1 point and 2 points, with a button to the points page", async () => {
+    const giver = await e2e.newPage("phone");
+    await e2e.login(giver, "13800000006");
+    for (const amount of ["1", "2"]) {
+      await giver.goto(`${e2e.baseUrl}/me/points`);
+      await giver.getByLabel("转赠给困难家庭").check();
+      await giver.getByLabel("对方家庭成员的手机号").fill("13800000007");
+      await giver.getByLabel("积分", { exact: true }).fill(amount);
+      await giver.getByLabel("留言（可不填）").fill(`祝您冬天暖和${amount}`);
+      await giver.getByRole("button", { name: "确认转赠" }).click();
+      await giver.getByText(`已转赠 ${amount} 积分`).waitFor();
+    }
+    const resident = await e2e.newPage("phone");
+    await e2e.login(resident, "13800000007");
+    await resident.getByRole("button", { name: "English" }).click();
+    await resident.getByRole("heading", { name: "Messages" }).waitFor();
+    const inbox = resident.getByRole("article").filter({ has: resident.getByRole("heading", { name: "Messages" }) });
+    await inbox.locator("li.message", { hasText: "Your household received 1 point: 祝您冬天暖和1" }).waitFor();
+    const two = inbox.locator("li.message", { hasText: "Your household received 2 points: 祝您冬天暖和2" });
+    await two.getByRole("link", { name: "My points" }).click();
+    await resident.waitForURL((url) => url.pathname === "/me/points");
+  });
+
   it("someone with no messages reads an empty inbox that says what will come", async () => {
     const admin = await e2e.newPage("phone");
     await e2e.login(admin, "13800000001");
