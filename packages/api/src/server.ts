@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { serve } from "@hono/node-server";
@@ -12,9 +13,11 @@ import type { Deps } from "./http/context";
 import { closeUnconfirmed } from "./services/request/sweep";
 import { expireReservations } from "./services/store/expire";
 import { sealChain } from "./services/points/seal";
+import { sendShiftReminders } from "./services/reminder/send";
 
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 const SEAL_INTERVAL_MS = 2_000;
+const REMINDER_INTERVAL_MS = 60_000;
 
 /**
  * Opens, migrates and (with SEED=demo) seeds the database, then serves the API
@@ -44,6 +47,12 @@ export async function startServer(config: ServerConfig, now: () => number = Date
   sweep();
   const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
   sweeper.unref();
+  // Shift reminders: the instance holding the lease sends what is due, including what came due while all were down.
+  const holder = randomUUID();
+  const remind = () => void sendShiftReminders(deps, holder).catch((error: unknown) => log("error", "reminders failed", { error: String(error) }));
+  remind();
+  const reminder = setInterval(remind, REMINDER_INTERVAL_MS);
+  reminder.unref();
   // Transfers are written unsealed; the chain catches up within seconds (and before any head is read).
   const sealer = setInterval(() => void sealChain(database.client).catch((error: unknown) => log("error", "seal failed", { error: String(error) })), SEAL_INTERVAL_MS);
   sealer.unref();
@@ -65,6 +74,7 @@ export async function startServer(config: ServerConfig, now: () => number = Date
     stop: () => {
       clearInterval(sweeper);
       clearInterval(sealer);
+      clearInterval(reminder);
       database.close();
     },
   };

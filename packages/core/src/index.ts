@@ -25,3 +25,4 @@ export * from "./points-summary";
 export * from "./rating";
 export * from "./spreadsheet";
 export * from "./holder";
+export * from "./message";

@@ -182,7 +182,7 @@ describe("withdrawing and waitlist promotion", () => {
     const cShifts = await c!.get("/api/me/shifts");
     expect(cShifts.json.upcoming[0]).toMatchObject({ status: "waitlisted", position: 1 });
     const told = await b!.get("/api/me/notifications");
-    expect(told.json.items[0]).toMatchObject({ kind: "waitlist_promoted" });
+    expect(told.json.items[0]).toMatchObject({ kind: "waitlist_promoted", read: false, payload: { shiftId: shiftIds[0], title: "敬老院慰问", startsAt: Date.parse("2026-12-12T14:00:00+08:00"), endsAt: Date.parse("2026-12-12T16:00:00+08:00"), path: expect.stringMatching(/^\/activities\/\d+$/) } });
     expect((await a!.delete(`/api/shifts/${shiftIds[0]}/signups/me`)).status).toBe(404);
   });
 
@@ -205,7 +205,7 @@ describe("withdrawing and waitlist promotion", () => {
     expect((await leader.post(`/api/activities/${activityId}/cancel`, { reason: "暴雨预警" })).json.status).toBe("cancelled");
     expect((await v!.get("/api/me/shifts")).json.upcoming).toEqual([]);
     const [note] = await t.database.db.select().from(notifications).where(and(eq(notifications.kind, "activity_cancelled")));
-    expect(JSON.parse(note!.payload)).toMatchObject({ activityId, reason: "暴雨预警" });
+    expect(JSON.parse(note!.payload)).toMatchObject({ activityId, title: "敬老院慰问", reason: "暴雨预警", startsAt: Date.parse("2026-12-14T09:00:00+08:00"), path: `/activities/${activityId}` });
     expect((await v!.post(`/api/shifts/${shiftIds[0]}/signups`)).json.error.reason).toBe("activity_not_open");
   });
 });

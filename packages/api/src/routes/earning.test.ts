@@ -22,6 +22,7 @@ describe("earning points", () => {
     const staff = await t.agent().login(DEMO.communityStaff);
     const warnings = (await staff.get("/api/me/notifications")).json.items.filter((n: { kind: string }) => n.kind === "points_fund_empty");
     expect(warnings).toHaveLength(1);
+    expect(warnings[0].payload).toEqual({ communityId: 1, points: 30, path: "/admin/points?community=1" });
     expect((await staff.get("/api/communities/1/points")).json.waiting).toEqual({ count: 2, points: 60 });
 
     expect((await issue(45)).fundBalance).toBe(15); // the first earning (30) is paid, the second waits for more
@@ -101,7 +102,7 @@ describe("donation (转赠)", () => {
     expect((await v!.post("/api/points/donations", { to: { householdId }, amount: 25, message: "祝王奶奶早日康复" }, headers)).status).toBe(409);
     expect((await resident.get("/api/me/points")).json.household).toMatchObject({ id: householdId, posted: household.posted + 20 });
     const told = (await resident.get("/api/me/notifications")).json.items.find((n: { kind: string }) => n.kind === "points_donated");
-    expect(told.payload).toMatchObject({ amount: 20, message: "祝王奶奶早日康复" });
+    expect(told.payload).toEqual({ amount: 20, message: "祝王奶奶早日康复", path: "/me/points" });
 
     const toFund = await v!.post("/api/points/donations", { to: "fund", amount: 10, message: "" }, { "idempotency-key": key("fund") });
     expect(toFund.json.balance).toBe(20);

@@ -10,6 +10,7 @@ import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
 import { id, ids } from "../http/schemas";
+import { pageQuery } from "../services/page";
 
 const minuteOfDay = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440));
 const profileBody = v.strictObject({
@@ -38,11 +39,11 @@ export const meRoutes = new Hono<AppEnv>()
     const { upcoming, past } = unwrap(await myShifts(callOf(c)));
     return c.json({ upcoming, past }, 200);
   })
-  .get("/notifications", doc("auth", "My latest in-app messages"), async (c) => {
-    const { items, unread } = unwrap(await myNotifications(callOf(c)));
-    return c.json({ items, unread }, 200);
+  .get("/notifications", doc("auth", "My in-app messages: unread first (with their count), then read ones, newest first, by cursor"), valid("query", v.strictObject(pageQuery)), async (c) => {
+    const { items, unread, nextCursor } = unwrap(await myNotifications(callOf(c), c.req.valid("query")));
+    return c.json({ items, unread, nextCursor }, 200);
   })
-  .post("/notifications/read", doc("auth", "Mark my messages read"), async (c) => {
-    unwrap(await markNotificationsRead(callOf(c)));
+  .post("/notifications/read", doc("auth", "Mark the messages I was shown read (all unread ones when no ids are given)"), valid("json", v.strictObject({ ids: v.optional(ids(100)) })), async (c) => {
+    unwrap(await markNotificationsRead(callOf(c), c.req.valid("json").ids));
     return c.json({ ok: true }, 200);
   });

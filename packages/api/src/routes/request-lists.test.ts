@@ -97,7 +97,7 @@ describe("request lists, feed and the public board", () => {
 
   it("the people concerned are told, with an unread count that clears when read", async () => {
     const resident = await t.agent().login(DEMO.resident);
-    await resident.post("/api/me/notifications/read");
+    await resident.post("/api/me/notifications/read", {});
     const id = await post({ kind: "wish", category: "item", description: "暖水袋" });
     const worker = await t.agent().login(DEMO.gridWorker);
     expect((await worker.get("/api/me/notifications")).json.items[0]).toMatchObject({ kind: "request_new", payload: { requestId: id } });
@@ -105,7 +105,7 @@ describe("request lists, feed and the public board", () => {
     const inbox = await resident.get("/api/me/notifications");
     expect(inbox.json.unread).toBe(1);
     expect(inbox.json.items[0]).toMatchObject({ kind: "request_changed", payload: { requestId: id, action: "accept", status: "accepted" } });
-    await resident.post("/api/me/notifications/read");
+    await resident.post("/api/me/notifications/read", {});
     expect((await resident.get("/api/me/notifications")).json.unread).toBe(0);
   });
 });

@@ -83,7 +83,7 @@ describe("teams", () => {
     const publicView = await t.agent().get(`/api/teams/${team.json.id}`);
     expect(publicView.json.members.every((m: { phone: string | null }) => m.phone === null)).toBe(true);
     expect(publicView.json.members.map((m: { name: string }) => m.name)).not.toContain("刘德顺");
-    expect((await volunteer.get("/api/me/notifications")).json.items[0].kind).toBe("team_approved");
+    expect((await volunteer.get("/api/me/notifications")).json.items[0]).toMatchObject({ kind: "team_approved", payload: { teamId: team.json.id, teamName: expect.any(String), path: `/teams/${team.json.id}` } });
     expect((await volunteer.delete(`/api/teams/${team.json.id}/members/me`)).json.status).toBe("left");
     expect((await volunteer.delete(`/api/teams/${team.json.id}/members/me`)).status).toBe(404);
   });

@@ -1,10 +1,14 @@
+import type { MessageKind, MessagePayloads } from "@tongxin/core";
 import type { Tx } from "../db/client";
 import { notifications } from "../db/schema";
 
-export type NotificationKind = "activity_cancelled" | "waitlist_promoted" | "team_approved" | "team_rejected" | "request_changed" | "request_new" | "points_fund_empty" | "points_donated";
+/** An in-app message to several readers in the same words, written with the change that caused it. */
+export async function notify<K extends MessageKind>(tx: Tx, userIds: readonly number[], kind: K, payload: MessagePayloads[K], now: number) {
+  await notifyEach(tx, kind, userIds.map((userId) => ({ userId, payload })), now);
+}
 
-/** An in-app message, written with the change that caused it. */
-export async function notify(tx: Tx, userIds: readonly number[], kind: NotificationKind, payload: Record<string, unknown>, now: number) {
-  if (userIds.length === 0) return;
-  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, kind, payload: JSON.stringify(payload), createdAt: now })));
+/** Messages of one kind whose words differ per reader (each volunteer's own shift time). */
+export async function notifyEach<K extends MessageKind>(tx: Tx, kind: K, messages: readonly { userId: number; payload: MessagePayloads[K] }[], now: number) {
+  if (messages.length === 0) return;
+  await tx.insert(notifications).values(messages.map(({ userId, payload }) => ({ userId, kind, payload: JSON.stringify(payload), createdAt: now })));
 }

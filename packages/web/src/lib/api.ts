@@ -127,7 +127,8 @@ export const volunteering = {
   myProfile: () => ask(client.me.volunteer.$get()),
   saveProfile: (json: ProfileInput) => ask(client.me.volunteer.$put({ json })),
   myShifts: () => ask(client.me.shifts.$get()),
-  notifications: () => ask(client.me.notifications.$get()),
+  /** The inbox: unread first (with their count), then read ones; pass the last page's cursor for more. */
+  notifications: (cursor?: string) => ask(client.me.notifications.$get({ query: { cursor, limit: "20" } })),
   record: (userId: number) => ask(client.volunteers[":id"].record.$get({ param: id(userId) })),
   search: (query: { communityId: number; q?: string; skillId?: number; gridId?: number; cursor?: string }) =>
     ask(
@@ -202,7 +203,8 @@ export const requestsApi = {
   withReason: (requestId: number, action: "reject" | "escalate" | "reopen", reason: string) => ask(client.requests[":id"][action].$post({ param: id(requestId), json: { reason } })),
   confirm: (requestId: number, rating: number, comment: string) => ask(client.requests[":id"].confirm.$post({ param: id(requestId), json: { rating, ...(comment ? { comment } : {}) } })),
   board: (communityId: number) => ask(client.public.communities[":id"].board.$get({ param: id(communityId) })),
-  markRead: () => ask(client.me.notifications.read.$post()),
+  /** Marks the messages the reader was shown (and only those) read. */
+  markRead: (ids: number[]) => ask(client.me.notifications.read.$post({ json: { ids } })),
   projects: (communityId: number) => ask(client.communities[":id"].projects.$get({ param: id(communityId) })),
   claimProject: (projectId: number, holderKey: string) => ask(client.projects[":id"].claim.$post({ param: id(projectId), json: { holderKey } })),
   reportProgress: (projectId: number, milestoneId: number, progress: number) =>

@@ -1,6 +1,7 @@
 import { A } from "@solidjs/router";
 import { For, Match, Show, Switch, createResource } from "solid-js";
-import { ratingsApi, requestsApi, volunteering, type Me } from "../lib/api";
+import { ratingsApi, type Me } from "../lib/api";
+import { Inbox } from "../components/Inbox";
 import { t } from "../lib/i18n";
 import { honourLabel } from "../lib/honours";
 import { me } from "../lib/session";
@@ -90,58 +91,6 @@ function RoleCard(props: { role: RoleView }) {
   );
 }
 
-type Note = Awaited<ReturnType<typeof volunteering.notifications>>["items"][number];
-
-/** 事事有回音: what changed for me — a cancelled activity, a waitlist place that became a seat, a team decision. */
-function noteText(note: Note): string {
-  const p = note.payload as { title?: string; reason?: string };
-  switch (note.kind) {
-    case "activity_cancelled":
-      return t("notes.cancelled", { title: p.title ?? "", reason: p.reason ?? "" });
-    case "waitlist_promoted":
-      return t("notes.promoted", { title: p.title ?? "" });
-    case "team_approved":
-      return t("notes.teamApproved");
-    case "request_new":
-      return t("notes.requestNew");
-    case "points_fund_empty":
-      return t("notes.fundEmpty");
-    case "points_donated":
-      return t("notes.donated", { amount: String((note.payload as { amount: number }).amount), message: (note.payload as { message: string }).message });
-    case "request_changed":
-      return t("notes.requestChanged", { move: t(`moves.${(note.payload as { action: "accept" }).action}`), status: t(`requestStatus.${(note.payload as { status: "accepted" }).status}`) });
-    default:
-      return t("notes.teamRejected");
-  }
-}
-
-function Notifications() {
-  // Opening the home page reads the messages.
-  const [notes] = createResource(async () => {
-    const inbox = await volunteering.notifications();
-    if (inbox.unread > 0) await requestsApi.markRead();
-    return inbox;
-  });
-  return (
-    <Show when={(notes()?.items.length ?? 0) > 0}>
-      <article class="card">
-        <h2>{t("notes.title")}</h2>
-        <ul class="plain" aria-label={t("notes.title")}>
-          <For each={notes()?.items.slice(0, 5)}>
-            {(note) => (
-              <li>
-                <Show when={(note.payload as { requestId?: number }).requestId} fallback={noteText(note)}>
-                  {(requestId) => <A href={`/requests/${requestId()}`}>{noteText(note)}</A>}
-                </Show>
-              </li>
-            )}
-          </For>
-        </ul>
-      </article>
-    </Show>
-  );
-}
-
 /** 我的荣誉: published awards of the person and their household, as badges. */
 function Honours() {
   const [awards] = createResource(() => ratingsApi.myAwards());
@@ -166,7 +115,7 @@ export default function Home() {
         <section>
           <h1>{t("home.greeting", { name: user().user.name })}</h1>
           <h2 class="sr-only">{t("home.myRoles")}</h2>
-          <Notifications />
+          <Inbox />
           <Honours />
           <div class="cards">
             <For each={user().roles}>{(role) => <RoleCard role={role} />}</For>

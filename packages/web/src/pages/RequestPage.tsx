@@ -1,4 +1,4 @@
-import { A, useParams, useSearchParams } from "@solidjs/router";
+import { A, useLocation, useParams, useSearchParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { requestsApi, type RequestPage as Page } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
@@ -27,6 +27,11 @@ export default function RequestPage() {
   const withReason = (action: "reject" | "escalate" | "reopen") => {
     const reason = window.prompt(t("requests.reason"))?.trim();
     if (reason) void run(t(`moves.${action}`), () => requestsApi.withReason(requestId(), action, reason));
+  };
+  const location = useLocation();
+  // A message prompting the resident to confirm links here with #confirm: the form is brought into view once it shows.
+  const toConfirm = (form: HTMLFormElement) => {
+    if (location.hash === "#confirm") requestAnimationFrame(() => form.scrollIntoView({ block: "center" }));
   };
   const is = (r: Page, role: string) => r.myRoles.includes(role as never);
   // The API says which moves this person may make now; the rules live in core.
@@ -125,7 +130,7 @@ export default function RequestPage() {
               </Show>
             </div>
             <Show when={can(r(), "confirm")}>
-              <form class="card" aria-label={t("moves.confirm")} onSubmit={(e) => (e.preventDefault(), void run(t("moves.confirm"), () => requestsApi.confirm(requestId(), rating(), comment.value.trim())))}>
+              <form id="confirm" ref={toConfirm} class="card" aria-label={t("moves.confirm")} onSubmit={(e) => (e.preventDefault(), void run(t("moves.confirm"), () => requestsApi.confirm(requestId(), rating(), comment.value.trim())))}>
                 <div class="stars-input" role="radiogroup" aria-label={t("requests.rating")}>
                   <For each={[1, 2, 3, 4, 5]}>
                     {(n) => (

@@ -72,6 +72,8 @@ export const shifts = sqliteTable(
     index("shifts_community_start").on(t.communityId, t.startsAt),
     // The activity's next shift is found through this index when listing upcoming activities.
     index("shifts_activity_start").on(t.activityId, t.startsAt),
+    // The reminder scheduler reads the shifts starting within the next day, across communities.
+    index("shifts_start").on(t.startsAt),
     check("shifts_taken", sql`${t.taken} >= 0 and ${t.taken} <= ${t.capacity}`),
     check("shifts_waitlisted", sql`${t.waitlisted} >= 0`),
     check("shifts_capacity", sql`${t.capacity} between 1 and 500`),
@@ -153,5 +155,6 @@ export const notifications = sqliteTable(
     createdAt: createdAt(),
     readAt: integer("read_at"),
   },
-  (t) => [index("notifications_user").on(t.userId, t.id)],
+  // The inbox reads the unread group (and counts it) through the partial index, the read group through the full one.
+  (t) => [index("notifications_user").on(t.userId, t.id), index("notifications_unread").on(t.userId, t.id).where(sql`${t.readAt} is null`)],
 );

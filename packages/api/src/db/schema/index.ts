@@ -16,3 +16,4 @@ export * from "./offer";
 export * from "./project";
 export * from "./points";
 export * from "./rating";
+export * from "./scheduler";

@@ -1,21 +1,57 @@
-import { and, count, desc, eq, isNull } from "drizzle-orm";
-import { fail, ok } from "@tongxin/core";
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
+import { fail, ok, type Message } from "@tongxin/core";
+import { HTTPException } from "hono/http-exception";
 import { notifications } from "../../db/schema";
 import type { Call } from "../call";
+import { limitOf, type PageInput } from "../page";
 import { toIso } from "../../time";
 
-/** The latest in-app messages: cancellations, waitlist promotions, team decisions. */
-export async function myNotifications({ deps, actor }: Call) {
-  if (!actor) return fail("unauthenticated");
-  const db = deps.database.db;
-  const rows = await db.select().from(notifications).where(eq(notifications.userId, actor.userId)).orderBy(desc(notifications.id)).limit(50);
-  const [unread] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
-  return ok({ unread: unread?.n ?? 0, items: rows.map((n) => ({ id: n.id, kind: n.kind, payload: JSON.parse(n.payload) as Record<string, unknown>, createdAt: toIso(n.createdAt), read: n.readAt !== null })) });
+/** Where a reader is in the inbox: still among the unread (newest first), or among the read ones after them. */
+type InboxCursor = { unread: boolean; before: number | null };
+
+const encode = (at: InboxCursor) => Buffer.from(JSON.stringify({ u: at.unread ? 1 : 0, b: at.before })).toString("base64url");
+
+function decode(cursor: string | undefined): InboxCursor {
+  if (!cursor) return { unread: true, before: null };
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString()) as { u?: unknown; b?: unknown };
+    if ((parsed.u === 0 || parsed.u === 1) && (parsed.b === null || (typeof parsed.b === "number" && Number.isSafeInteger(parsed.b)))) return { unread: parsed.u === 1, before: parsed.b };
+  } catch {
+    // fall through to the refusal below
+  }
+  throw new HTTPException(400, { message: "The cursor is not valid; start from the first page." });
 }
 
-/** Marks every message read (the inbox was opened). */
-export async function markNotificationsRead({ deps, actor }: Call) {
+type Row = typeof notifications.$inferSelect;
+
+/** One group's rows from a place on, newest first, through the (user_id, id) index. */
+async function group({ deps, actor }: Call, unread: boolean, before: number | null, limit: number): Promise<Row[]> {
+  const where = and(eq(notifications.userId, actor!.userId), unread ? isNull(notifications.readAt) : isNotNull(notifications.readAt), before === null ? undefined : lt(notifications.id, before));
+  return deps.database.db.select().from(notifications).where(where).orderBy(desc(notifications.id)).limit(limit);
+}
+
+/**
+ * The inbox: unread messages first (with their count), then read ones, each
+ * newest first, paged by an opaque cursor. A message read between two pages
+ * may show once more among the read ones; none is ever skipped.
+ */
+export async function myNotifications(call: Call, page: PageInput = {}) {
+  if (!call.actor) return fail("unauthenticated");
+  const limit = limitOf(page);
+  const at = decode(page.cursor);
+  let rows = at.unread ? (await group(call, true, at.before, limit + 1)).map((r) => ({ r, unread: true })) : [];
+  if (rows.length <= limit) rows = [...rows, ...(await group(call, false, at.unread ? null : at.before, limit + 1 - rows.length)).map((r) => ({ r, unread: false }))];
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor = rows.length > limit && last ? encode({ unread: last.unread, before: last.r.id }) : null;
+  const [unread] = await call.deps.database.db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, call.actor.userId), isNull(notifications.readAt)));
+  return ok({ unread: unread?.n ?? 0, nextCursor, items: items.map(({ r }) => ({ id: r.id, ...({ kind: r.kind, payload: JSON.parse(r.payload) } as Message), createdAt: toIso(r.createdAt)!, read: r.readAt !== null })) });
+}
+
+/** Marks the messages the reader was shown as read (all of them when none are named); a message that arrived meanwhile stays unread. */
+export async function markNotificationsRead({ deps, actor }: Call, ids?: readonly number[]) {
   if (!actor) return fail("unauthenticated");
-  await deps.database.db.update(notifications).set({ readAt: deps.now() }).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
+  const mine = and(eq(notifications.userId, actor.userId), isNull(notifications.readAt));
+  await deps.database.db.update(notifications).set({ readAt: deps.now() }).where(ids ? and(mine, inArray(notifications.id, [...ids])) : mine);
   return ok({});
 }

@@ -1,10 +1,10 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
-import { decideCancel, decideFinish, decidePublish, ok } from "@tongxin/core";
+import { activityPath, decideCancel, decideFinish, decidePublish, ok } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { activities, shifts, signups } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
-import { notify } from "../notify";
+import { notifyEach } from "../notify";
 import { loadForOrganiser } from "./load";
 
 type Verb = "publish" | "cancel" | "finish";
@@ -30,15 +30,19 @@ async function transition({ deps, actor, requestId }: Call, activityId: number, 
   });
 }
 
-/** Everyone signed up is released and told why; the database triggers empty the shift counters. */
+/** Everyone signed up is released and told why, with the time of their own (earliest) shift; the database triggers empty the shift counters. */
 async function releaseSignups(tx: Tx, activityId: number, title: string, reason: string, now: number) {
   const ofActivity = inArray(signups.shiftId, tx.select({ id: shifts.id }).from(shifts).where(eq(shifts.activityId, activityId)));
   const released = await tx
     .update(signups)
     .set({ status: "cancelled", cancelledAt: now })
     .where(and(ofActivity, ne(signups.status, "cancelled")))
-    .returning({ userId: signups.userId });
-  await notify(tx, [...new Set(released.map((s) => s.userId))], "activity_cancelled", { activityId, title, reason }, now);
+    .returning({ userId: signups.userId, shiftId: signups.shiftId });
+  const starts = new Map((await tx.select({ id: shifts.id, startsAt: shifts.startsAt }).from(shifts).where(eq(shifts.activityId, activityId))).map((s) => [s.id, s.startsAt]));
+  const earliest = new Map<number, number>();
+  for (const { userId, shiftId } of released) earliest.set(userId, Math.min(earliest.get(userId) ?? Infinity, starts.get(shiftId) ?? Infinity));
+  const messages = [...earliest].map(([userId, startsAt]) => ({ userId, payload: { activityId, title, reason, startsAt: Number.isFinite(startsAt) ? startsAt : null, path: activityPath(activityId) } }));
+  await notifyEach(tx, "activity_cancelled", messages, now);
 }
 
 export const publishActivity = (call: Call, activityId: number) => transition(call, activityId, "publish");

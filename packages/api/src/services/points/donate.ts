@@ -43,7 +43,7 @@ select id, :user, :community, :household, :amount, :message, :now from ledger_tr
 
 const NOTICES = `
 insert into notifications (user_id, kind, payload, created_at)
-select u.id, 'points_donated', json_object('amount', :amount, 'message', :message), :now from users u
+select u.id, 'points_donated', json_object('amount', :amount, 'message', :message, 'path', '/me/points'), :now from users u
 where u.household_id = :household and exists (select 1 from ledger_transfers where idempotency_key = :key)`;
 
 type Facts = { community_id: number | null; household_id: number | null; available: number; household_community: number | null; waiting: number; earlier: string | null };

@@ -35,9 +35,9 @@ async function recoverOwed(tx: Tx, userId: number, now: number) {
 }
 
 /** Staff of the community hear once, when the first earning starts waiting on an empty fund. */
-async function warnStaff(tx: Tx, communityId: number, now: number) {
+async function warnStaff(tx: Tx, communityId: number, points: number, now: number) {
   const staff = await tx.select({ userId: roleGrants.userId }).from(roleGrants).where(and(eq(roleGrants.role, "communityStaff"), eq(roleGrants.scopeKind, "community"), eq(roleGrants.scopeId, communityId), isNull(roleGrants.revokedAt)));
-  await notify(tx, staff.map((s) => s.userId), "points_fund_empty", { communityId }, now);
+  await notify(tx, staff.map((s) => s.userId), "points_fund_empty", { communityId, points, path: `/admin/points?community=${communityId}` }, now);
 }
 
 export type EarnInput = { communityId: number; userId: number; cause: string; earnedOn: string; compute: (earnedToday: number) => Earning };
@@ -54,7 +54,7 @@ export async function earn(tx: Tx, input: EarnInput, now: number) {
   const status = waitingBefore ? "waiting" : earningState(earning.points, await availableOf(tx, fund(input.communityId)));
   const [row] = await tx.insert(earnings).values({ communityId: input.communityId, userId: input.userId, cause: input.cause, earnedOn: input.earnedOn, points: earning.points, status: "waiting", createdAt: now }).returning();
   if (status === "paid") await pay(tx, row!, now);
-  else if (!waitingBefore) await warnStaff(tx, input.communityId, now);
+  else if (!waitingBefore) await warnStaff(tx, input.communityId, earning.points, now);
   return { points: earning.points, status };
 }
 

@@ -1,11 +1,27 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { decideAnswer, decideObjection, fail, noticeEndsAt, ok, type ObjectionOutcome, type StarSpec } from "@tongxin/core";
-import { ratingCycles, ratingDecisions, ratingNominations, ratingObjections, ratingSchemes } from "../../db/schema";
+import type { Tx } from "../../db/client";
+import { ratingCycles, ratingDecisions, ratingNominations, ratingObjections, ratingSchemes, roleGrants } from "../../db/schema";
+import { notify } from "../notify";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { toIso } from "../../time";
 import { loadCycle, managedCycle, starsOf } from "./cycles";
 import { loadSubject } from "./subjects";
+
+/**
+ * The committee of the community hears of an objection (to answer it) and the
+ * nominee that there is one (to expect the answer) — never who objected nor
+ * what they wrote. The objector is not told of their own objection.
+ */
+async function tellOfObjection(tx: Tx, cycle: { id: number; communityId: number; title: string; nominationId: number; subjectKey: string }, objectorId: number, now: number) {
+  const committee = await tx.select({ userId: roleGrants.userId }).from(roleGrants).where(and(eq(roleGrants.role, "committeeMember"), eq(roleGrants.scopeKind, "community"), eq(roleGrants.scopeId, cycle.communityId), isNull(roleGrants.revokedAt)));
+  const subject = await loadSubject(tx, cycle.subjectKey);
+  const members = [...new Set(committee.map((c) => c.userId))].filter((id) => id !== objectorId);
+  await notify(tx, members, "rating_objection", { cycleId: cycle.id, nominationId: cycle.nominationId, cycleTitle: cycle.title, entryName: subject?.name ?? "", path: `/ratings/cycles/${cycle.id}` }, now);
+  const nominees = (subject?.userIds ?? []).filter((id) => id !== objectorId && !members.includes(id));
+  await notify(tx, nominees, "rating_objection_nominee", { cycleId: cycle.id, cycleTitle: cycle.title, path: `/notices/${cycle.communityId}` }, now);
+}
 
 /** Anyone signed in may object to an entry on a notice, with a reason; the objector is never published. */
 export async function object(call: Call, nominationId: number, reason: string) {
@@ -19,6 +35,7 @@ export async function object(call: Call, nominationId: number, reason: string) {
     const decided = decideObjection({ status: loaded.cycle.status, onNotice, entryNoticeEndsAt: row.decision?.noticeEndsAt ?? null, now });
     if (!decided.ok) return decided;
     const [saved] = await tx.insert(ratingObjections).values({ nominationId, cycleId: loaded.cycle.id, objectorUserId: call.actor!.userId, reason: reason.trim(), createdAt: now }).returning({ id: ratingObjections.id });
+    await tellOfObjection(tx, { ...loaded.cycle, nominationId, subjectKey: row.nomination.subjectKey }, call.actor!.userId, now);
     return ok({ id: saved!.id });
   });
 }

@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { authorize, decideNewRequest, fail, ok, type RequestCategory, type RequestKind, type Urgency } from "@tongxin/core";
+import { authorize, decideNewRequest, fail, ok, requestPath, summaryOf, type RequestCategory, type RequestKind, type Urgency } from "@tongxin/core";
 import { buildings, requestEvents, requests, roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -17,11 +17,16 @@ export type NewRequestInput = {
   ownerUserId?: number | undefined;
 };
 
-/** The grid's workers hear of every new request in their grid (and the grids below it). */
-async function tellGridWorkers(tx: Tx, gridIds: readonly number[], requestId: number, now: number) {
-  if (gridIds.length === 0) return;
-  const workers = await tx.select({ userId: roleGrants.userId }).from(roleGrants).where(and(eq(roleGrants.role, "gridWorker"), inArray(roleGrants.scopeId, [...gridIds]), isNull(roleGrants.revokedAt)));
-  await notify(tx, [...new Set(workers.map((w) => w.userId))], "request_new", { requestId }, now);
+/**
+ * Staff in scope hear of every new request, in staff words ("新需求"): the
+ * community's staff and the workers of its grid (and the grids above it).
+ * Not the one who posted it for the resident.
+ */
+async function tellStaff(tx: Tx, request: { id: number; communityId: number; gridIds: readonly number[]; kind: RequestKind; category: RequestCategory; description: string }, actorId: number, now: number) {
+  const staff = or(and(eq(roleGrants.role, "communityStaff"), eq(roleGrants.scopeKind, "community"), eq(roleGrants.scopeId, request.communityId)), request.gridIds.length > 0 ? and(eq(roleGrants.role, "gridWorker"), eq(roleGrants.scopeKind, "grid"), inArray(roleGrants.scopeId, [...request.gridIds])) : undefined);
+  const readers = await tx.select({ userId: roleGrants.userId }).from(roleGrants).where(and(staff, isNull(roleGrants.revokedAt)));
+  const userIds = [...new Set(readers.map((r) => r.userId))].filter((id) => id !== actorId);
+  await notify(tx, userIds, "request_new", { requestId: request.id, kind: request.kind, category: request.category, summary: summaryOf(request.description), path: requestPath(request.id) }, now);
 }
 
 /** A resident asks; the place defaults to their building and its grid. */
@@ -60,7 +65,7 @@ export async function createRequest({ deps, actor, requestId }: Call, input: New
       })
       .returning({ id: requests.id });
     await tx.insert(requestEvents).values({ requestId: row!.id, action: "create", actorUserId: actor.userId, toStatus: "submitted", note: proxy ? "proxy" : null, createdAt: now });
-    await tellGridWorkers(tx, scope?.gridIds ?? [], row!.id, now);
+    await tellStaff(tx, { id: row!.id, communityId: owner.communityId, gridIds: scope?.gridIds ?? [], ...input }, actor.userId, now);
     if (proxy) await writeAudit(tx, { actorUserId: actor.userId, action: "request.proxyCreate", entity: "request", entityId: row!.id, scope: scope!, after: { ownerUserId: ownerId, kind: input.kind, category: input.category } }, { requestId, now });
     return ok({ id: row!.id, status: "submitted" as const });
   });

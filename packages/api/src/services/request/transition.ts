@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { decideTransition, earnForRequest, fail, ok, parseHolderKey, rolesFor, shanghaiDate, type RequestAction, type RequestCategory, type RequestRole, type RequestState } from "@tongxin/core";
+import { confirmPath, decideTransition, earnForRequest, fail, ok, parseHolderKey, requestPath, requestReaders, rolesFor, summaryOf, shanghaiDate, type RequestAction, type RequestCategory, type RequestRole, type RequestState } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { partnerUnits, requestEvents, requestHolds, requests, teams, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -40,11 +40,12 @@ async function holderExists(tx: Tx, key: string): Promise<boolean> {
   return (await tx.select({ id: partnerUnits.id }).from(partnerUnits).where(and(eq(partnerUnits.id, id), isNull(partnerUnits.archivedAt)))).length === 1;
 }
 
-/** The people a change concerns: the resident (unless left alone after a quick release), and the volunteer holding it before or after; never the one who acted. */
-async function tellPeople(tx: Tx, request: { id: number; ownerUserId: number; holderKey: string | null }, newHolder: string | null, action: RequestAction, status: string, actorId: number | null, now: number, quiet = false) {
+/** The people a change concerns, each told in their own role's words (core decides who); never the one who acted. */
+async function tellPeople(tx: Tx, request: LoadedRequest["request"], newHolder: string | null, action: RequestAction, status: RequestState["status"], actorId: number | null, now: number, quiet = false) {
   const volunteerOf = (key: string | null) => (key?.startsWith("volunteer:") ? Number(key.split(":")[1]) : null);
-  const people = [quiet ? null : request.ownerUserId, volunteerOf(request.holderKey), volunteerOf(newHolder)].filter((id): id is number => id !== null && id !== actorId);
-  await notify(tx, [...new Set(people)], "request_changed", { requestId: request.id, action, status }, now);
+  const readers = requestReaders(action, { ownerUserId: request.ownerUserId, oldHolderUserId: volunteerOf(request.holderKey), newHolderUserId: volunteerOf(newHolder), actorUserId: actorId, quiet });
+  const subject = { requestId: request.id, kind: request.kind, category: request.category as RequestCategory, summary: summaryOf(request.description), action, status };
+  for (const reader of readers) await notify(tx, [reader.userId], reader.kind, { ...subject, path: reader.kind === "request_confirm" ? confirmPath(request.id) : requestPath(request.id) }, now);
 }
 
 /** The volunteer who held a request the resident confirmed earns its points; teams and partner units earn none (points are personal). */

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { decideWithdraw, fail, ok, pickPromotion } from "@tongxin/core";
+import { activityPath, decideWithdraw, fail, ok, pickPromotion } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { signups } from "../../db/schema";
 import type { Call } from "../call";
@@ -7,7 +7,7 @@ import { notify } from "../notify";
 import { liveSignup, overlapsConfirmed, shiftWithActivity } from "./context";
 
 /** A freed seat goes to the longest-waiting volunteer without a clashing confirmed shift. */
-async function promote(tx: Tx, shift: { id: number; startsAt: number; endsAt: number }, title: string, now: number) {
+async function promote(tx: Tx, shift: { id: number; activityId: number; startsAt: number; endsAt: number }, title: string, now: number) {
   const waiting = await tx.select({ signupId: signups.id, userId: signups.userId }).from(signups).where(and(eq(signups.shiftId, shift.id), eq(signups.status, "waitlisted"))).orderBy(asc(signups.id)).limit(50);
   const candidates = [];
   for (const w of waiting) candidates.push({ ...w, overlapsConfirmed: await overlapsConfirmed(tx, w.userId, shift) });
@@ -15,7 +15,7 @@ async function promote(tx: Tx, shift: { id: number; startsAt: number; endsAt: nu
   if (!next) return null;
   // The counter trigger takes the seat; the CHECK on shifts would refuse it if the shift were somehow full.
   await tx.update(signups).set({ status: "confirmed", promotedAt: now }).where(eq(signups.id, next.signupId));
-  await notify(tx, [next.userId], "waitlist_promoted", { shiftId: shift.id, title, startsAt: shift.startsAt }, now);
+  await notify(tx, [next.userId], "waitlist_promoted", { shiftId: shift.id, activityId: shift.activityId, title, startsAt: shift.startsAt, endsAt: shift.endsAt, path: activityPath(shift.activityId) }, now);
   return next.userId;
 }
 

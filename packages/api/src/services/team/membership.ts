@@ -36,14 +36,15 @@ export async function decideTeamApplication({ deps, actor, requestId }: Call, te
   return deps.database.db.transaction(async (tx) => {
     const scope = await teamScope(tx, teamId);
     const [member] = await tx.select().from(teamMembers).where(and(eq(teamMembers.id, memberId), eq(teamMembers.teamId, teamId)));
-    if (!scope || !member) return fail("not_found");
+    const [team] = await tx.select({ name: teams.name }).from(teams).where(eq(teams.id, teamId));
+    if (!scope || !member || !team) return fail("not_found");
     const allowed = authorize(actor, "team.manage", scope);
     if (!allowed.ok) return allowed;
     const decided = decideApplication(member.status, approve);
     if (!decided.ok) return decided;
     await tx.update(teamMembers).set({ status: decided.status, decidedAt: now, decidedBy: actor!.userId }).where(eq(teamMembers.id, memberId));
     await bumpPoolVersion(tx); // a team's skills are its members' skills
-    await notify(tx, [member.userId], decided.status === "active" ? "team_approved" : "team_rejected", { teamId }, now);
+    await notify(tx, [member.userId], decided.status === "active" ? "team_approved" : "team_rejected", { teamId, teamName: team.name, path: `/teams/${teamId}` }, now);
     await writeAudit(tx, { actorUserId: actor!.userId, action: `team.${approve ? "approve" : "reject"}`, entity: "teamMember", entityId: memberId, scope, before: { status: member.status }, after: { status: decided.status } }, { requestId, now });
     return ok({ id: memberId, status: decided.status });
   });
