@@ -1,5 +1,5 @@
 import type { Message, MessagePayloads, RequestCategory } from "@tongxin/core";
-import { locale, t } from "./i18n";
+import { t } from "./i18n";
 import { formatRange, formatTime } from "./time";
 
 /**
@@ -7,14 +7,6 @@ import { formatRange, formatTime } from "./time";
  * (subject ids and a snapshot of the subject's name). Messages written before
  * the payload kept a field still read, without it.
  */
-
-type Countable = "notes.fundEmpty" | "notes.donated";
-
-/** A counted phrase in the reader's language: English says "1 point" and "2 points" (Intl.PluralRules); Chinese has one form. */
-export function counted(key: Countable, n: number, params: Record<string, string> = {}): string {
-  const form = new Intl.PluralRules(locale() === "zh" ? "zh-CN" : "en").select(n) === "one" ? "one" : "other";
-  return t(`${key}.${form}`, { n: String(n), ...params }) as string;
-}
 
 const iso = (ms: number | undefined) => (typeof ms === "number" ? new Date(ms).toISOString() : null);
 const when = (p: { startsAt?: number; endsAt?: number }) => (p.startsAt && p.endsAt ? formatRange(iso(p.startsAt)!, iso(p.endsAt)!) : formatTime(iso(p.startsAt)));
@@ -56,9 +48,9 @@ export function messageText(m: Message): string {
     case "team_rejected":
       return t("notes.teamRejected", { team: m.payload.teamName ?? "" }) as string;
     case "points_fund_empty":
-      return counted("notes.fundEmpty", m.payload.points ?? 0);
+      return t("notes.fundEmpty", { n: m.payload.points ?? 0 });
     case "points_donated":
-      return counted("notes.donated", m.payload.amount, { message: m.payload.message });
+      return t("notes.donated", { n: m.payload.amount, message: m.payload.message });
     case "rating_objection":
       return t("notes.objection", { cycle: m.payload.cycleTitle, entry: m.payload.entryName }) as string;
     default:
