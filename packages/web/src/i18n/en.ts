@@ -454,6 +454,7 @@ export const en: Dict = {
     until: "Collect before {{ time }}",
     store: "Go to the store",
     kinds: { earning: "Volunteer points", reversal: "Reversed", redemption: "Store redemption", donation: "Donation", issuance: "Issuance", other: "Other" },
+    sources: { hours: "{{ activity }} ({{ date }})", request: "{{ category }} request (no. {{ id }})", redemption: "{{ item }} × {{ n }}", donationTo: "Given to {{ name }}", donationFrom: "From {{ name }}", fund: "the community points fund" },
     status: { reserved: "To collect", collected: "Collected", expired: "Expired (points returned)" },
   },
   donate: {

@@ -455,6 +455,7 @@ export const zh = {
     until: "请在 {{ time }} 前领取",
     store: "去爱心超市",
     kinds: { earning: "志愿服务积分", reversal: "撤销扣回", redemption: "爱心超市兑换", donation: "转赠", issuance: "积分发行", other: "其他" },
+    sources: { hours: "{{ activity }}（{{ date }}）", request: "{{ category }}需求（编号 {{ id }}）", redemption: "{{ item }} × {{ n }}", donationTo: "转赠给 {{ name }}", donationFrom: "来自 {{ name }}", fund: "社区积分基金" },
     status: { reserved: "待领取", collected: "已领取", expired: "已过期（积分已退回）" },
   },
   donate: {
