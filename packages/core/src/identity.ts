@@ -11,6 +11,9 @@ export function maskPhone(phone: string): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 }
 
+/** 13812341234 → 1234: enough for a desk to check who is collecting, without the number itself. */
+export const phoneTail = (phone: string): string => phone.slice(-4);
+
 /** 张三 → 张*, 张小华 → 张*华, 欧阳小华 → 欧**华: keep the first and last character only. */
 export function maskName(name: string): string {
   const chars = Array.from(name.trim());

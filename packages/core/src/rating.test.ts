@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_SCHEMES, checkCyclePlan, checkScheme, decideAnswer, decideCycleTransition, decideNomination, decideObjection, decideVote, isFullHonour, meetsRule, noticeEndsAt, periodRange, tally, type CycleAction, type CycleFacts, type CycleStatus, type Evidence } from "./rating";
+import { BUILT_IN_SCHEMES, checkCyclePlan, checkScheme, cycleActions, decideAnswer, decideCycleTransition, decideDecision, decideNomination, decideObjection, decideVote, decisionHolds, isFullHonour, meetsRule, noticeEndsAt, periodRange, reviewStanding, tally, type CycleAction, type CycleFacts, type CycleStatus, type Evidence } from "./rating";
 import { STAR_THRESHOLDS_HOURS, starLevel } from "./volunteer";
 
 const sh = (iso: string) => Date.parse(`${iso}+08:00`);
@@ -84,6 +84,56 @@ describe("tallying votes", () => {
   });
 });
 
+describe("the committee's decision follows its vote", () => {
+  const stars = ["a", "b"];
+  const both = (memberId: number, a: boolean, b: boolean) => [
+    { memberId, starKey: "a", award: a },
+    { memberId, starKey: "b", award: b },
+  ];
+  it.each([
+    { case: "nobody voted", rule: "majority" as const, votes: [], excluded: [], scored: false, carried: [], waitingFor: [1, 2, 3] },
+    { case: "one of three voted (a lone member)", rule: "majority" as const, votes: both(1, true, true), excluded: [], scored: false, carried: [], waitingFor: [2, 3] },
+    { case: "two of three voted, agreeing on a", rule: "majority" as const, votes: [...both(1, true, false), ...both(2, true, false)], excluded: [], scored: true, carried: ["a"], waitingFor: [3] },
+    { case: "two of three scored only star a", rule: "majority" as const, votes: [both(1, true, true)[0]!, both(2, true, true)[0]!], excluded: [], scored: false, carried: ["a"], waitingFor: [1, 2, 3] },
+    { case: "two of three under two thirds", rule: "twoThirds" as const, votes: [...both(1, true, true), ...both(2, true, false)], excluded: [], scored: true, carried: ["a"], waitingFor: [3] },
+    { case: "two of three when unanimity is the rule", rule: "unanimous" as const, votes: [...both(1, true, true), ...both(2, true, true)], excluded: [], scored: false, carried: [], waitingFor: [3] },
+    { case: "the one who has not voted declared a conflict", rule: "unanimous" as const, votes: [...both(1, true, true), ...both(2, true, true)], excluded: [3], scored: true, carried: ["a", "b"], waitingFor: [] },
+    { case: "an excluded member's vote does not make the quorum", rule: "majority" as const, votes: [...both(1, true, true), ...both(3, true, true)], excluded: [3], scored: false, carried: [], waitingFor: [2] },
+    { case: "every member excluded: nothing can be carried", rule: "majority" as const, votes: [], excluded: [1, 2, 3], scored: true, carried: [], waitingFor: [] },
+  ])("$case ($rule) → scored $scored, carried $carried", ({ rule, votes, excluded, scored, carried, waitingFor }) => {
+    expect(reviewStanding(votes, [1, 2, 3], new Set(excluded), stars, rule)).toEqual({ scored, carried, waitingFor });
+  });
+
+  const scoredAB = { scored: true, carried: ["a"], waitingFor: [3] };
+  it.each([
+    { case: "the carried star", over: {}, expected: "ok" },
+    { case: "fewer stars than carried, with the reason", over: { proposed: [] }, expected: "ok" },
+    { case: "outside review", over: { status: "notice" as const }, expected: "not_reviewing" },
+    { case: "a star the scheme lacks", over: { proposed: ["z"] }, expected: "unknown_star" },
+    { case: "before enough members voted", over: { standing: { scored: false, carried: [], waitingFor: [2, 3] } }, expected: "votes_missing" },
+    { case: "a star the vote did not carry", over: { proposed: ["a", "b"] }, expected: "star_not_carried" },
+  ])("recording $case → $expected", ({ over, expected }) => {
+    const r = decideDecision({ status: "reviewing", standing: scoredAB, proposed: ["a"], starKeys: stars, ...over });
+    expect(r.ok ? "ok" : r.reason).toBe(expected);
+  });
+
+  it.each([
+    { case: "no decision", decided: null, standing: scoredAB, holds: false },
+    { case: "a decision within what was carried", decided: ["a"], standing: scoredAB, holds: true },
+    { case: "votes changed after the decision: a star no longer carried", decided: ["a"], standing: { scored: true, carried: [], waitingFor: [] }, holds: false },
+    { case: "a conflict declared after the decision broke the quorum", decided: [], standing: { scored: false, carried: [], waitingFor: [2] }, holds: false },
+  ])("a decision holds at the notice: $case → $holds", ({ decided, standing, holds }) => {
+    expect(decisionHolds(standing, decided)).toBe(holds);
+  });
+
+  it("offers 开始公示 only when every candidate has a decision that holds and someone is proposed", () => {
+    expect(cycleActions("reviewing", { undecided: 0, entries: 1 })).toEqual(["startNotice", "cancel"]);
+    expect(cycleActions("reviewing", { undecided: 1, entries: 1 })).toEqual(["cancel"]);
+    expect(cycleActions("reviewing", { undecided: 0, entries: 0 })).toEqual(["cancel"]);
+    expect(cycleActions("notice", { undecided: 1, entries: 0 })).toEqual(["publish", "cancel"]);
+  });
+});
+
 describe("nominations, votes, objections", () => {
   type Input = Parameters<typeof decideNomination>[0];
   const base: Input = { status: "nominating", now: sh("2026-12-01T10:00:00"), nominationEndsAt: sh("2026-12-10T00:00:00"), route: "self", allowedRoutes: ["self"], starKeys: ["a", "b"], statements: { a: " 常年照顾老人 ", b: "" }, alreadyNominated: false };
@@ -117,8 +167,10 @@ describe("nominations, votes, objections", () => {
     { over: { status: "published" as const }, expected: "not_in_notice" },
     { over: { onNotice: false }, expected: "not_on_notice" },
     { over: { now: sh("2026-12-08T00:00:00") }, expected: "notice_over" },
+    { over: { alreadyObjected: true }, expected: "already_objected" },
+    { over: { alreadyObjected: true, onNotice: false }, expected: "not_on_notice" },
   ])("an objection $over → $expected", ({ over, expected }) => {
-    const r = decideObjection({ status: "notice", onNotice: true, entryNoticeEndsAt: sh("2026-12-08T00:00:00"), now: sh("2026-12-07T12:00:00"), ...over });
+    const r = decideObjection({ status: "notice", onNotice: true, entryNoticeEndsAt: sh("2026-12-08T00:00:00"), now: sh("2026-12-07T12:00:00"), alreadyObjected: false, ...over });
     expect(r.ok ? "ok" : r.reason).toBe(expected);
   });
 

@@ -74,11 +74,16 @@ const CYCLE_MOVES: Record<CycleAction, { from: readonly CycleStatus[]; to: Cycle
   cancel: { from: ["draft", "nominating", "reviewing", "notice"], to: "cancelled" },
 };
 
-/** The moves open to a cycle in this state, in the order of the cycle (cancel last): what the committee's desk offers. */
-export const cycleActions = (status: CycleStatus): CycleAction[] => CYCLE_ACTIONS.filter((action) => CYCLE_MOVES[action].from.includes(status));
+/**
+ * The moves open to a cycle in this state, in the order of the cycle (cancel
+ * last): what the committee's desk offers. The notice is not offered until
+ * every candidate has a decision that follows the vote and someone is proposed.
+ */
+export const cycleActions = (status: CycleStatus, facts: Pick<CycleFacts, "undecided" | "entries">): CycleAction[] =>
+  CYCLE_ACTIONS.filter((action) => CYCLE_MOVES[action].from.includes(status) && (action !== "startNotice" || (facts.undecided === 0 && facts.entries > 0)));
 
 export type CycleFacts = {
-  /** Candidates the committee has not yet recorded a decision for. */
+  /** Candidates without a decision that (still) follows the committee's vote: none recorded, or votes or conflicts changed since (see `decisionHolds`). */
   undecided: number;
   /** Objections not yet answered. */
   openObjections: number;
@@ -127,6 +132,9 @@ export function noticeEndsAt(startMs: number, days: number): number {
 }
 
 export const NOTICE_DAYS_DEFAULT = 5;
+
+/** 监督电话 on a public notice: a mobile, a landline with its area code (010-65012345, extension after a dash) or a five-digit hotline (12345). */
+export const SUPERVISION_PHONE_PATTERN = /^(?:1[3-9]\d{9}|0\d{2,3}-\d{7,8}(?:-\d{1,6})?|\d{5})$/;
 
 /** `2026` or `2026-Q3` → [start, end) in Asia/Shanghai; null for anything else. */
 export function periodRange(label: string): [number, number] | null {
@@ -218,14 +226,62 @@ export function tally(votes: readonly Vote[], members: readonly number[], exclud
   });
 }
 
+export type ReviewStanding = {
+  /** Enough eligible members scored every star for the rule to decide (see `reviewStanding`). */
+  scored: boolean;
+  /** The stars the vote carried. */
+  carried: string[];
+  /** Eligible members who have not scored every star yet. */
+  waitingFor: number[];
+};
+
+/**
+ * Whether the committee has scored a candidate by the cycle's rule. The quorum
+ * is the rule's own share, counted over eligible members (conflicts and the
+ * member's own subject excluded): for every star, more than half of them
+ * (majority), two thirds (twoThirds) or all of them (unanimous) must have
+ * scored it. With nobody eligible the candidate counts as scored and carries
+ * nothing, so a cycle cannot be stuck on a candidate nobody may judge.
+ */
+export function reviewStanding(votes: readonly Vote[], members: readonly number[], excluded: ReadonlySet<number>, starKeys: readonly string[], rule: DecisionRule): ReviewStanding {
+  const tallies = tally(votes, members, excluded, starKeys, rule);
+  const eligible = members.filter((m) => !excluded.has(m));
+  const scoredAll = (m: number) => starKeys.every((k) => votes.some((v) => v.memberId === m && v.starKey === k));
+  return {
+    scored: eligible.length === 0 || tallies.every((s) => passes[rule](s.yes + s.no, s.eligible)),
+    carried: tallies.filter((s) => s.awarded).map((s) => s.starKey),
+    waitingFor: eligible.filter((m) => !scoredAll(m)),
+  };
+}
+
+export type DecisionRefusal = "not_reviewing" | "unknown_star" | "votes_missing" | "star_not_carried";
+
+/**
+ * The decision follows the vote: recorded only once the committee has scored
+ * the candidate by its rule, and only with stars the vote carried (it may keep
+ * fewer, with its reason — e.g. an evidence rule not met).
+ */
+export function decideDecision(input: { status: CycleStatus; standing: ReviewStanding; proposed: readonly string[]; starKeys: readonly string[] }): Result<{ stars: string[] }, DecisionRefusal> {
+  if (input.status !== "reviewing") return fail("not_reviewing");
+  if (input.proposed.some((k) => !input.starKeys.includes(k))) return fail("unknown_star");
+  if (!input.standing.scored) return fail("votes_missing");
+  if (input.proposed.some((k) => !input.standing.carried.includes(k))) return fail("star_not_carried");
+  return ok({ stars: [...new Set(input.proposed)] });
+}
+
+/** A recorded decision still follows the vote (members may change votes or declare conflicts after it): checked again before the notice. */
+export const decisionHolds = (standing: ReviewStanding, decided: readonly string[] | null): boolean => decided !== null && decideDecision({ status: "reviewing", standing, proposed: decided, starKeys: decided }).ok;
+
 // ---- Notice and objections ----
 
-export type ObjectionRefusal = "not_in_notice" | "notice_over" | "not_on_notice";
+export type ObjectionRefusal = "not_in_notice" | "notice_over" | "not_on_notice" | "already_objected";
 
-export function decideObjection(input: { status: CycleStatus; onNotice: boolean; entryNoticeEndsAt: number | null; now: number }): Result<object, ObjectionRefusal> {
+/** One objection per person per entry (a unique key backs it): a second would only repeat the first, and the committee answers each. */
+export function decideObjection(input: { status: CycleStatus; onNotice: boolean; entryNoticeEndsAt: number | null; now: number; alreadyObjected: boolean }): Result<object, ObjectionRefusal> {
   if (input.status !== "notice") return fail("not_in_notice");
   if (!input.onNotice) return fail("not_on_notice");
   if (input.entryNoticeEndsAt !== null && input.now >= input.entryNoticeEndsAt) return fail("notice_over");
+  if (input.alreadyObjected) return fail("already_objected");
   return ok({});
 }
 

@@ -46,7 +46,8 @@ describe("points: from confirmed hours to goods handed over", () => {
     await volunteer.getByRole("link", { name: "我的积分" }).first().click();
     await volunteer.getByLabel("月份").fill(month);
     const statement = volunteer.getByRole("list", { name: "积分明细" });
-    await statement.locator("li", { hasText: "志愿服务积分" }).filter({ hasText: "+10" }).first().waitFor();
+    // The line names what earned it: the activity and its date.
+    await statement.locator("li", { hasText: "志愿服务积分" }).filter({ hasText: "积分测试活动（" }).filter({ hasText: "+10" }).first().waitFor();
     expect(Number(await volunteer.getByTestId("balance").textContent())).toBe(before + 10);
 
     await volunteer.getByRole("link", { name: "去爱心超市" }).click();
@@ -65,13 +66,15 @@ describe("points: from confirmed hours to goods handed over", () => {
     await staff.getByLabel("核销码（8 位数字）").fill(code);
     await staff.getByRole("button", { name: "查询" }).click();
     await staff.getByTestId("pickup-found").getByText("纯棉毛巾 × 1").waitFor();
-    expect(await staff.getByTestId("pickup-found").textContent()).toContain("吴*远");
+    // Staff at the desk check who collects: the full name and the phone's last four digits.
+    expect(await staff.getByTestId("pickup-holder").textContent()).toContain("吴思远");
+    expect(await staff.getByTestId("pickup-holder").textContent()).toMatch(/手机尾号 \d{4}/);
     await staff.getByRole("button", { name: "确认交付" }).click();
     await staff.getByRole("status").getByText("已交付：纯棉毛巾 × 1").waitFor();
 
     await volunteer.goto(`${e2e.baseUrl}/me/points`);
     await volunteer.getByLabel("月份").fill(month);
-    await statement.locator("li", { hasText: "爱心超市兑换" }).filter({ hasText: "-30" }).first().waitFor();
+    await statement.locator("li", { hasText: "爱心超市兑换" }).filter({ hasText: "纯棉毛巾 × 1" }).filter({ hasText: "-30" }).first().waitFor();
     expect(await statement.locator("li", { hasText: "志愿服务积分" }).filter({ hasText: "+10" }).count()).toBeGreaterThanOrEqual(1);
     const mine = volunteer.getByRole("list", { name: "我的兑换" });
     expect(await mine.locator("li", { hasText: "纯棉毛巾" }).first().getAttribute("data-status")).toBe("collected");

@@ -31,7 +31,8 @@ describe("earning points", () => {
     await issue(100);
     const paid = (await b!.get("/api/me/points?month=2026-12")).json;
     expect(paid).toMatchObject({ posted: 30, waiting: 0 });
-    expect(paid.entries).toEqual([expect.objectContaining({ kind: "earning", amount: 30, reason: "志愿积分" })]);
+    // The line names what earned it: the activity and the shift's date.
+    expect(paid.entries).toEqual([expect.objectContaining({ kind: "earning", amount: 30, reason: "志愿积分", source: { kind: "hours", activity: "敬老院慰问", date: "2026-12-05" } })]);
   });
 
   it("voided hours take their points back; what was already spent is owed and recovered from the next earning", async () => {
@@ -56,6 +57,13 @@ describe("earning points", () => {
       ["redemption", -20],
       ["earning", 30],
     ]);
+    expect(after.entries.map((e: { source: unknown }) => e.source)).toEqual([
+      { kind: "hours", activity: "敬老院慰问", date: "2026-12-06" },
+      { kind: "hours", activity: "敬老院慰问", date: "2026-12-08" },
+      { kind: "hours", activity: "敬老院慰问", date: "2026-12-06" },
+      { kind: "redemption", item: "洗衣液", quantity: 1 },
+      { kind: "hours", activity: "敬老院慰问", date: "2026-12-06" },
+    ]);
     expect((await staff.get("/api/points/verify")).json).toMatchObject({ sound: true, negative: [] });
   });
 
@@ -71,8 +79,10 @@ describe("earning points", () => {
     const [v] = await makeVolunteers(t, 1, "63", { vouched: true });
     const resident = await t.agent().login(DEMO.resident);
     const worker = await t.agent().login(DEMO.gridWorker);
+    const served: number[] = [];
     const serve = async (rating: number) => {
       const { id } = (await resident.post("/api/requests", { kind: "wish", category: "item", description: "想要一个助行器" })).json;
+      served.push(id);
       await worker.post(`/api/requests/${id}/accept`);
       await v!.post(`/api/requests/${id}/claim`);
       await v!.post(`/api/requests/${id}/complete`);
@@ -82,6 +92,8 @@ describe("earning points", () => {
     expect((await v!.get("/api/me/points")).json.posted).toBe(30);
     await serve(4); // 25 wanted, 10 left under the cap of 40
     expect((await v!.get("/api/me/points")).json.posted).toBe(40);
+    const lines = (await v!.get("/api/me/points")).json.entries.filter((e: { kind: string }) => e.kind === "earning");
+    expect(lines.map((e: { source: unknown }) => e.source)).toEqual(served.reverse().map((requestId) => ({ kind: "request", requestId, category: "item" })));
     const audit = (await staff.get("/api/audit?communityId=1&limit=20")).json.items.map((e: { action: string }) => e.action);
     expect(audit).toContain("points.rules");
   });
@@ -113,6 +125,13 @@ describe("donation (转赠)", () => {
     const overview = (await staff.get("/api/communities/1/points")).json;
     expect(overview.donations[0]).toMatchObject({ amount: 10, household: null, from: expect.stringContaining("*") });
     expect(overview.summary.donated).toBeGreaterThanOrEqual(30);
+    // The giver's statement names where each gift went, the household masked by its first member.
+    const given = (await v!.get("/api/me/points")).json.entries.filter((e: { kind: string }) => e.kind === "donation");
+    expect(given.map((e: { source: unknown }) => e.source)).toEqual([
+      { kind: "donation", to: true, name: "", fund: true },
+      { kind: "donation", to: true, name: expect.stringMatching(/^.\*+.?家$/), fund: false },
+    ]);
+    expect(JSON.stringify(given)).not.toContain("郑桂兰");
   });
 
   it("a giver names the household by a member's phone and sees only the masked name", async () => {
@@ -172,7 +191,8 @@ describe("the community's books", () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes);
-    expect(text.startsWith("transfer,time,kind,debit,credit,amount,state,reason\r\n")).toBe(true);
+    expect(text.startsWith("transfer,time,kind,debit,credit,amount,state,reason,source\r\n")).toBe(true);
+    expect(text).toMatch(/,earning,fund:1,volunteer:\d+,\d+,posted,志愿积分,敬老院慰问（2026-12-0\d）\r\n/);
     expect(text).toContain(",issuance,issuance:1,fund:1,");
     const redemptions = await t.app.request("http://localhost/api/communities/1/points/export?kind=redemptions&month=2026-12&format=csv", { headers: { cookie: staff.cookie! } });
     const lines = (await redemptions.text()).trim().split("\r\n");
@@ -198,7 +218,7 @@ describe("the community's books", () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await xlsx.arrayBuffer());
     const sheet = book.worksheets[0]!;
-    expect(sheet.getRow(1).values).toEqual([undefined, "流水号", "时间", "类型", "转出账户", "转入账户", "积分", "状态", "事由"]);
+    expect(sheet.getRow(1).values).toEqual([undefined, "流水号", "时间", "类型", "转出账户", "转入账户", "积分", "状态", "事由", "来源"]);
     const rows = sheet.getSheetValues().slice(2) as unknown[][];
     const reasons = rows.map((r) => r[8]);
     expect(reasons).toEqual(expect.arrayContaining(hostile));
@@ -209,7 +229,8 @@ describe("the community's books", () => {
     });
 
     const csv = await (await fetchExport("&format=csv")).text();
-    for (const cell of [`"'=HYPERLINK(""http://x"",""y"")"`, "'+1", "'-1+2", "'@SUM(A1)"]) expect(csv).toContain(`,${cell}\r\n`);
+    for (const cell of [`"'=HYPERLINK(""http://x"",""y"")"`, "'+1", "'-1+2", "'@SUM(A1)"]) expect(csv).toMatch(new RegExp(`,${cell.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},来自 [^,]+\r\n`));
+    for (const column of [9]) sheet.eachRow((row, n) => n > 1 && expect(row.getCell(column).type).toBe(ExcelJS.ValueType.String));
     expect(csv).not.toMatch(/(^|,)"?[=+\-@]/m);
   });
 });

@@ -146,8 +146,9 @@ describe("a 五星家庭 cycle from nomination to the honor roll", () => {
     const own = (await resident.get(`/api/rating-cycles/${cycleId}/candidates`)).json.items.find((c: { routes: string[] }) => c.routes.includes("self"));
     const { id } = (await resident.post(`/api/rating-cycles/${cycleId}/nominations`, { subjectKey: own.key, route: "self", statements: { filial: "照顾老人" } })).json;
     await move(committee, cycleId, "closeNominations");
-    await committee.put(`/api/rating-nominations/${id}/decision`, { stars: ["filial"], reason: "孝老爱亲" });
-    await move(committee, cycleId, "startNotice");
+    for (const member of [committee, second]) await member.put(`/api/rating-nominations/${id}/votes`, { votes: stars.map((starKey) => ({ starKey, award: starKey === "filial" })) });
+    expect((await committee.put(`/api/rating-nominations/${id}/decision`, { stars: ["filial"], reason: "孝老爱亲" })).status).toBe(200);
+    expect((await move(committee, cycleId, "startNotice")).json.status).toBe("notice");
     const objection = (await t.agent().login(DEMO.volunteer).then((v) => v.post(`/api/rating-nominations/${id}/objections`, { reason: "她家还是绿色环保模范" }))).json;
     t.clock.ms = Date.parse("2026-12-14T09:00:00+08:00"); // Monday
     const answered = await committee.post(`/api/rating-objections/${objection.id}/answer`, { answer: "异议成立，增授绿色环保之星", outcome: "changed", stars: ["filial", "green"] });
@@ -164,5 +165,122 @@ describe("a 五星家庭 cycle from nomination to the honor roll", () => {
     expect(created.status).toBe(201);
     expect((await staff.post("/api/communities/1/rating-schemes", { ...body, stars: [body.stars[0], body.stars[0]] })).status).toBe(422);
     expect((await resident.get("/api/communities/1/rating-schemes")).json.items.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(["五星党员", "五星家庭", "服务之星"]));
+  });
+});
+
+/** A cycle with the resident's household nominated and nominations closed: ready for the committee to score. */
+async function inReview() {
+  const { cycleId, stars } = await familyCycle();
+  await move(committee, cycleId, "open");
+  const own = (await resident.get(`/api/rating-cycles/${cycleId}/candidates`)).json.items.find((c: { routes: string[] }) => c.routes.includes("self"));
+  const { id } = (await resident.post(`/api/rating-cycles/${cycleId}/nominations`, { subjectKey: own.key, route: "self", statements: { filial: "照顾老人" } })).json;
+  await move(committee, cycleId, "closeNominations");
+  return { cycleId, stars, nominationId: id as number };
+}
+const scores = (stars: string[], yes: string[]) => ({ votes: stars.map((starKey) => ({ starKey, award: yes.includes(starKey) })) });
+
+/** Staff and a committee member of 幸福里社区 (community 2), made by the street admin. */
+async function makeNeighbours() {
+  const admin = await t.agent().login(DEMO.streetAdmin);
+  const made: Agent[] = [];
+  for (const [phone, role] of [["13600007771", "communityStaff"], ["13600007772", "committeeMember"]] as const) {
+    const account = await admin.post("/api/accounts", { phone, name: role === "communityStaff" ? "邻社区干部" : "邻社区委员", communityId: 2 });
+    await admin.post(`/api/accounts/${account.json.user.id}/roles`, { role, scopeId: 2 });
+    made.push(await t.agent().login(phone, account.json.temporaryPassword));
+  }
+  return { otherStaff: made[0]!, otherCommittee: made[1]! };
+}
+let madeNeighbours: ReturnType<typeof makeNeighbours> | null = null;
+const neighbours = () => (madeNeighbours ??= makeNeighbours());
+
+describe("the committee's decision follows its vote", () => {
+  it("a lone member cannot record a decision; it needs the rule's share of members and only carried stars, and the notice waits for decisions that still hold", async () => {
+    t.clock.ms = Date.parse("2026-12-15T10:00:00+08:00");
+    const { cycleId, stars, nominationId } = await inReview();
+    const { otherCommittee } = await neighbours();
+    const desk = async () => (await committee.get(`/api/rating-cycles/${cycleId}`)).json;
+    const decision = (agent: Agent, chosen: string[]) => agent.put(`/api/rating-nominations/${nominationId}/decision`, { stars: chosen, reason: "两委会议表决" });
+    const secondId = await userIdOf(t, DEMO.committeeMember2);
+
+    expect((await decision(committee, [])).json.error.reason).toBe("votes_missing");
+    await committee.put(`/api/rating-nominations/${nominationId}/votes`, scores(stars, stars));
+    const lone = await decision(committee, stars);
+    expect([lone.status, lone.json.error.reason]).toEqual([422, "votes_missing"]);
+    const waiting = (await desk()).candidates.find((c: { id: number }) => c.id === nominationId);
+    expect(waiting.standing).toEqual({ scored: false, carried: [], waitingFor: [secondId] });
+    expect((await desk()).cycle.actions).toEqual(["cancel"]);
+    expect((await decision(otherCommittee, [])).status).toBe(403);
+    expect((await otherCommittee.put(`/api/rating-nominations/${nominationId}/votes`, scores(stars, stars))).status).toBe(403);
+
+    await second.put(`/api/rating-nominations/${nominationId}/votes`, scores(stars, stars.filter((k) => k !== "green")));
+    expect((await decision(committee, stars)).json.error.reason).toBe("star_not_carried");
+    expect((await decision(committee, ["nope"])).json.error.reason).toBe("unknown_star");
+    expect((await decision(committee, stars.filter((k) => k !== "green"))).status).toBe(200);
+    expect((await desk()).cycle.actions).toEqual(["startNotice", "cancel"]);
+
+    // The second member changes their mind after the decision: it no longer follows the vote.
+    await second.put(`/api/rating-nominations/${nominationId}/votes`, scores(stars, []));
+    const stale = await desk();
+    expect(stale.candidates.find((c: { id: number }) => c.id === nominationId).decision.holds).toBe(false);
+    expect(stale.cycle.actions).toEqual(["cancel"]);
+    expect((await move(committee, cycleId, "startNotice")).json.error.reason).toBe("undecided_candidates");
+    expect((await decision(committee, ["filial"])).json.error.reason).toBe("star_not_carried");
+    expect((await decision(committee, [])).status).toBe(200);
+    expect((await move(committee, cycleId, "startNotice")).json.error.reason).toBe("no_entries");
+    await second.put(`/api/rating-nominations/${nominationId}/votes`, scores(stars, ["filial"]));
+    await committee.put(`/api/rating-nominations/${nominationId}/votes`, scores(stars, ["filial"]));
+    expect((await decision(committee, ["filial"])).status).toBe(200);
+    expect((await move(committee, cycleId, "startNotice")).json.status).toBe("notice");
+    const audit = (await staff.get("/api/audit?communityId=1&limit=50")).json.items.find((e: { action: string; entityId: number }) => e.action === "rating.decide" && e.entityId === nominationId);
+    expect(audit).toBeDefined();
+  });
+});
+
+describe("one objection per person per entry", () => {
+  async function onNotice() {
+    t.clock.ms = Date.parse("2026-12-15T10:00:00+08:00");
+    const { cycleId, stars, nominationId } = await inReview();
+    for (const member of [committee, second]) await member.put(`/api/rating-nominations/${nominationId}/votes`, scores(stars, ["filial"]));
+    await committee.put(`/api/rating-nominations/${nominationId}/decision`, { stars: ["filial"], reason: "孝老爱亲" });
+    expect((await move(committee, cycleId, "startNotice")).json.status).toBe("notice");
+    return { cycleId, nominationId };
+  }
+  const objectionsBy = async (nominationId: number, phone: string) =>
+    (await t.database.client.execute({ sql: "select count(*) as n from rating_objections where nomination_id = ? and objector_user_id = ?", args: [nominationId, await userIdOf(t, phone)] })).rows[0]!.n;
+
+  it("a second objection by the same person is refused with its reason; others may still object", async () => {
+    const { nominationId } = await onNotice();
+    const object = (agent: Agent, reason: string) => agent.post(`/api/rating-nominations/${nominationId}/objections`, { reason });
+    expect((await object(worker, "材料不实")).status).toBe(201);
+    const again = await object(worker, "再说一遍：材料不实");
+    expect([again.status, again.json.error.reason]).toEqual([409, "already_objected"]);
+    expect((await object(staff, "另有情况")).status).toBe(201);
+    expect(await objectionsBy(nominationId, DEMO.gridWorker)).toBe(1);
+  });
+
+  it("two objections sent at once by the same person keep one", async () => {
+    const { nominationId } = await onNotice();
+    const volunteer = await t.agent().login(DEMO.volunteer);
+    const both = await Promise.all([1, 2].map((n) => volunteer.post(`/api/rating-nominations/${nominationId}/objections`, { reason: `同时提交 ${n}` })));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await objectionsBy(nominationId, DEMO.volunteer)).toBe(1);
+    await expect(t.database.client.execute({ sql: "insert into rating_objections (nomination_id, cycle_id, objector_user_id, reason, created_at) select nomination_id, cycle_id, objector_user_id, 'x', 0 from rating_objections where nomination_id = ? limit 1", args: [nominationId] })).rejects.toThrow(/UNIQUE/);
+  });
+});
+
+describe("the community's supervision phone (监督电话)", () => {
+  it("staff in scope set it, audited; it shows on the public notices; other communities and committee members may not; bad numbers are refused", async () => {
+    const { otherStaff } = await neighbours();
+    const set = (agent: Agent, communityId: number, supervisionPhone: string | null) => agent.put(`/api/communities/${communityId}/supervision-phone`, { supervisionPhone });
+    expect((await set(staff, 1, "0571-87654321")).json).toEqual({ communityId: 1, supervisionPhone: "0571-87654321" });
+    expect((await t.agent().get("/api/public/notices?communityId=1")).json.community).toEqual({ name: "和平社区", supervisionPhone: "0571-87654321" });
+    expect((await set(otherStaff, 1, "010-11112222")).status).toBe(403);
+    expect((await set(committee, 1, "010-11112222")).status).toBe(403);
+    expect((await set(resident, 1, "010-11112222")).status).toBe(403);
+    for (const bad of ["12345678", "0571-87654321<script>", "1380000000", " "]) expect((await set(staff, 1, bad)).status).toBe(400);
+    expect((await set(otherStaff, 2, "12345")).status).toBe(200);
+    expect((await set(staff, 1, null)).json.supervisionPhone).toBeNull();
+    const audit = (await staff.get("/api/audit?communityId=1&limit=50")).json.items.filter((e: { action: string }) => e.action === "community.supervisionPhone");
+    expect(audit.length).toBe(2);
   });
 });

@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { CYCLE_ACTIONS, DECISION_RULES, EVIDENCE_METRICS, NOMINATION_ROUTES, OBJECTION_OUTCOMES, SUBJECT_KINDS } from "@tongxin/core";
+import { CYCLE_ACTIONS, DECISION_RULES, EVIDENCE_METRICS, NOMINATION_ROUTES, OBJECTION_OUTCOMES, SUBJECT_KINDS, SUPERVISION_PHONE_PATTERN } from "@tongxin/core";
 import { createCycle, createScheme, listCycles, listSchemes, transitionCycle } from "../services/rating/cycles";
 import { addPhoto, candidatesFor, myNominations, nominate } from "../services/rating/nominations";
 import { cycleForCommittee, decide, declareConflict, vote } from "../services/rating/review";
 import { answer, object, publicNotices } from "../services/rating/notice";
 import { honorRoll, myAwards, revokeAward } from "../services/rating/honor";
+import { setSupervisionPhone } from "../services/rating/supervision";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
@@ -35,6 +36,7 @@ const reasonBody = v.strictObject({ reason: multiLineText(500, { required: true 
 const decisionBody = v.strictObject({ stars: v.pipe(v.array(starKey), v.maxLength(10)), reason: multiLineText(500, { required: true }) });
 const answerBody = v.strictObject({ answer: multiLineText(500, { required: true }), outcome: v.picklist(OBJECTION_OUTCOMES), stars: v.optional(v.pipe(v.array(starKey), v.maxLength(10))) });
 const searchQuery = v.strictObject({ q: v.optional(singleLineText(30), "") });
+const supervisionBody = v.strictObject({ supervisionPhone: v.nullable(v.pipe(v.string(), v.trim(), v.regex(SUPERVISION_PHONE_PATTERN))) });
 const communityQuery = v.strictObject({ communityId: v.pipe(v.string(), v.regex(/^[1-9]\d{0,14}$/), v.transform(Number)) });
 
 export const ratingRoutes = new Hono<AppEnv>()
@@ -87,6 +89,10 @@ export const ratingRoutes = new Hono<AppEnv>()
   })
   .post("/rating-awards/:id/revoke", doc("ratings", "Revoke a published award with a public reason (committee, audited)"), valid("param", idParams), valid("json", reasonBody), async (c) => {
     const { ok: _, ...done } = unwrap(await revokeAward(callOf(c), c.req.valid("param").id, c.req.valid("json").reason));
+    return c.json(done, 200);
+  })
+  .put("/communities/:id/supervision-phone", doc("ratings", "Set or clear the community's 监督电话 shown on its public notices (community staff, audited)"), valid("param", idParams), valid("json", supervisionBody), async (c) => {
+    const { ok: _, ...done } = unwrap(await setSupervisionPhone(callOf(c), c.req.valid("param").id, c.req.valid("json").supervisionPhone));
     return c.json(done, 200);
   })
   .get("/me/nominations", doc("ratings", "My applications and the nominations I made, with where each stands"), async (c) => c.json(unwrap(await myNominations(callOf(c))), 200))

@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO, testApp, type TestApp } from "../../test/harness";
+import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { makeVolunteers, userIdOf } from "../../test/volunteering";
 import { grant, key } from "../../test/points";
 import { expireReservations } from "../services/store/expire";
+import { and, eq } from "drizzle-orm";
+import { accessLog } from "../db/schema";
+
+/** Staff of 幸福里社区 (community 2), made once by the street admin. */
+let neighbour: Promise<Agent> | null = null;
+const otherStaff = () =>
+  (neighbour ??= (async () => {
+    const admin = await t.agent().login(DEMO.streetAdmin);
+    const account = await admin.post("/api/accounts", { phone: "13600008881", name: "邻社区干部", communityId: 2 });
+    await admin.post(`/api/accounts/${account.json.user.id}/roles`, { role: "communityStaff", scopeId: 2 });
+    return t.agent().login("13600008881", account.json.temporaryPassword);
+  })());
 
 let t: TestApp;
 beforeAll(async () => {
@@ -84,9 +96,15 @@ describe("the points store (爱心超市)", () => {
     const staff = await t.agent().login(DEMO.communityStaff);
     expect((await v!.post(`/api/communities/1/store/pickups/${code}`)).status).toBe(403);
     const seen = await staff.get(`/api/communities/1/store/pickups/${code}`);
-    expect(seen.json).toMatchObject({ quantity: 1, points: 25, status: "reserved", holder: expect.stringContaining("*") });
+    // The desk checks who collects: the full name and the phone's last four digits, and the read is logged.
+    expect(seen.json).toMatchObject({ quantity: 1, points: 25, status: "reserved", holder: "测试840", phoneTail: "0000" });
+    const reads = await t.database.db.select().from(accessLog).where(and(eq(accessLog.subjectUserId, userId), eq(accessLog.entity, "store")));
+    expect(reads).toEqual([expect.objectContaining({ fields: "phone", entityId: seen.json.redemptionId, communityId: 1 })]);
+    expect((await (await otherStaff()).get(`/api/communities/1/store/pickups/${code}`)).status).toBe(403);
+    expect((await (await otherStaff()).get(`/api/communities/2/store/pickups/${code}`)).status).toBe(404);
     const handed = await staff.post(`/api/communities/1/store/pickups/${code}`);
-    expect(handed.json.status).toBe("collected");
+    expect(handed.json).toMatchObject({ status: "collected", holder: "测试840" });
+    expect(handed.json.phoneTail).toBeUndefined();
     const twice = await staff.post(`/api/communities/1/store/pickups/${code}`);
     expect([twice.status, twice.json.error.reason]).toEqual([409, "already_collected"]);
     const mine = (await v!.get("/api/me/points")).json;

@@ -261,6 +261,7 @@ export const ratingsApi = {
   myNominations: () => ask(client.me.nominations.$get()),
   myAwards: () => ask(client.me.awards.$get()),
   notices: (communityId: number) => ask(client.public.notices.$get({ query: { communityId: String(communityId) } })),
+  setSupervisionPhone: (communityId: number, supervisionPhone: string | null) => ask(client.communities[":id"]["supervision-phone"].$put({ param: id(communityId), json: { supervisionPhone } })),
   honorRoll: (communityId: number) => ask(client.public["honor-roll"].$get({ query: { communityId: String(communityId) } })),
 };
 

@@ -50,6 +50,9 @@ export default function CycleDesk() {
                 <A class="button" href={`/notices/${d().cycle.communityId}`}>{t("ratings.notices")}</A>
               </Show>
             </div>
+            <Show when={d().cycle.status === "reviewing" && !d().cycle.actions.includes("startNotice")}>
+              <p class="muted" data-testid="notice-blocked">{t("ratingDesk.noticeBlocked")}</p>
+            </Show>
             <FormError message={form.formError()} />
             <p class="notice" role="status">
               {moved()}
@@ -126,13 +129,19 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnCh
         <VoteForm desk={props.desk} candidate={c()} onChange={props.onChange} />
       </Show>
       <Show when={props.desk.cycle.status === "reviewing"}>
-        <DecisionForm desk={props.desk} candidate={c()} onChange={props.onChange} />
+        <Standing desk={props.desk} candidate={c()} />
+        <Show when={c().standing.scored}>
+          <DecisionForm desk={props.desk} candidate={c()} onChange={props.onChange} />
+        </Show>
       </Show>
       <Show when={c().decision}>
         {(decision) => (
           <p data-testid="decision">
             <strong>{t("ratingDesk.decision")}</strong>：{decision().stars.length ? decision().stars.map((k) => starName(props.desk, k)).join("、") : t("ratingDesk.noStars")} — {decision().reason}
             <Show when={decision().noticeEndsAt}> · {t("ratingDesk.noticeEnds", { time: formatDay(lastDayOf(decision().noticeEndsAt)) })}</Show>
+            <Show when={props.desk.cycle.status === "reviewing" && !decision().holds}>
+              <span class="form-error"> {t("ratingDesk.decisionStale")}</span>
+            </Show>
           </p>
         )}
       </Show>
@@ -183,21 +192,39 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange 
   );
 }
 
+/** Where the scoring stands by the cycle's rule: who still has to score, or what the vote carried. */
+function Standing(props: { desk: Desk; candidate: Candidate }) {
+  const s = () => props.candidate.standing;
+  const names = () => s().waitingFor.map((id) => props.desk.members.find((m) => m.id === id)?.name ?? "").join("、");
+  return (
+    <div data-testid="standing">
+      <Show when={s().waitingFor.length > 0}>
+        <p>{t("ratingDesk.waitingFor", { names: names() })}</p>
+      </Show>
+      <Show when={s().scored} fallback={<p class="muted">{t("ratingDesk.notEnough")}</p>}>
+        <p>{s().carried.length ? t("ratingDesk.carried", { stars: s().carried.map((k) => starName(props.desk, k)).join("、") }) : t("ratingDesk.noneCarried")}</p>
+      </Show>
+    </div>
+  );
+}
+
 function DecisionForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange }) {
   const form = createForm();
-  const proposed = (key: string) => props.candidate.decision?.stars.includes(key) ?? props.candidate.tally.find((x) => x.starKey === key)?.awarded ?? false;
+  // Only the stars the vote carried can be awarded; the committee may keep fewer, with its reason.
+  const carried = () => props.desk.scheme.stars.filter((s) => props.candidate.standing.carried.includes(s.key));
+  const proposed = (key: string) => (props.candidate.decision?.holds ? props.candidate.decision.stars.includes(key) : true);
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const element = event.currentTarget as HTMLFormElement;
     const data = new FormData(element);
-    const stars = props.desk.scheme.stars.filter((s) => data.get(`decide-${s.key}`) === "on").map((s) => s.key);
+    const stars = carried().filter((s) => data.get(`decide-${s.key}`) === "on").map((s) => s.key);
     if (await form.submit(async () => void (await ratingsApi.decide(props.candidate.id, stars, formValues(element).reason ?? "")))) props.onChange(t("ratingDesk.decided", { stars: stars.map((k) => starName(props.desk, k)).join("、") || t("ratingDesk.noStars") }));
   };
   return (
     <form class="decision-form" onSubmit={submit} aria-label={`${props.candidate.name} ${t("ratingDesk.decision")}`}>
       <p class="row">
         <strong>{t("ratingDesk.decision")}</strong>
-        <For each={props.desk.scheme.stars}>
+        <For each={carried()}>
           {(s) => (
             <label>
               <input type="checkbox" name={`decide-${s.key}`} checked={proposed(s.key)} /> {s.name}

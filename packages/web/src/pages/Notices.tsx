@@ -18,14 +18,14 @@ export default function Notices() {
         <p class="form-error">{errorText(notices.error)}</p>
       </Show>
       <For each={notices()?.items} fallback={<p class="muted">{t("notices.none")}</p>}>
-        {(n) => <NoticeCard notice={n} communityId={Number(params.id)} onChange={() => void refetch()} />}
+        {(n) => <NoticeCard notice={n} communityId={Number(params.id)} supervisionPhone={notices()?.community?.supervisionPhone ?? null} onChange={() => void refetch()} />}
       </For>
       <A href={`/honor/${params.id}`}>{t("honor.title")}</A>
     </section>
   );
 }
 
-function NoticeCard(props: { notice: Notice; communityId: number; onChange: () => void }) {
+function NoticeCard(props: { notice: Notice; communityId: number; supervisionPhone: string | null; onChange: () => void }) {
   return (
     <article class="card" data-testid="notice">
       <h2>{props.notice.title}</h2>
@@ -46,6 +46,13 @@ function NoticeCard(props: { notice: Notice; communityId: number; onChange: () =
         </For>
       </ul>
       <p class="small-text">{t("notices.how")}</p>
+      <Show when={props.supervisionPhone}>
+        {(phone) => (
+          <p data-testid="supervision-phone">
+            <a class="button" href={`tel:${phone()}`}>{t("notices.supervision", { phone: phone() })}</a>
+          </p>
+        )}
+      </Show>
       <Show when={props.notice.answers.length > 0}>
         <h3>{t("notices.answers")}</h3>
         <ul class="plain">

@@ -1,13 +1,26 @@
 import { A } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
-import { pointsApi } from "../lib/api";
+import { pointsApi, type MyPoints } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { createForm, formValues } from "../lib/form";
-import { formatTime, todayInShanghai } from "../lib/time";
+import { formatDay, formatTime, todayInShanghai } from "../lib/time";
 import { Field, FormError } from "../components/Field";
 import { PickupCode } from "../components/PickupCode";
 
 /** 我的积分: balance, what is reserved, owed or waiting, redemptions with their pickup codes, the month's statement, and donation. */
+type Entry = MyPoints["entries"][number];
+
+/** What a statement line was for: the activity and its date, the request, the item, or the other side of a gift. */
+function sourceText(e: Entry): string {
+  const s = e.source;
+  if (!s) return "";
+  if (s.kind === "hours") return t("points.sources.hours", { activity: s.activity, date: formatDay(`${s.date}T12:00:00+08:00`) });
+  if (s.kind === "request") return t("points.sources.request", { category: t(`requestCategories.${s.category as "other"}`), id: s.requestId });
+  if (s.kind === "redemption") return t("points.sources.redemption", { item: s.item, n: s.quantity });
+  const name = s.fund ? t("points.sources.fund") : s.name;
+  return t(s.to ? "points.sources.donationTo" : "points.sources.donationFrom", { name });
+}
+
 export default function Points() {
   const [month, setMonth] = createSignal(todayInShanghai().slice(0, 7));
   const [mine, { refetch }] = createResource(month, (m) => pointsApi.mine(m));
@@ -82,9 +95,7 @@ export default function Points() {
                     <li class="row statement-line">
                       <span class="muted">{formatTime(e.at)}</span>
                       <span>{t(`points.kinds.${e.kind}`)}</span>
-                      <Show when={e.kind !== "earning"}>
-                        <span class="muted">{e.reason}</span>
-                      </Show>
+                      <span class="muted" data-testid="entry-source">{sourceText(e) || (e.kind === "earning" ? "" : e.reason)}</span>
                       <strong classList={{ plus: e.amount > 0, minus: e.amount < 0 }}>{e.amount > 0 ? `+${e.amount}` : e.amount}</strong>
                     </li>
                   )}

@@ -1,5 +1,5 @@
 import { A, useSearchParams } from "@solidjs/router";
-import { For, Show, createResource } from "solid-js";
+import { For, Show, createResource, createSignal } from "solid-js";
 import { ratingsApi } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
@@ -68,6 +68,7 @@ export default function Ratings() {
         <NewCycle communityId={communityId()} schemes={schemes()?.items ?? []} onCreated={() => void refetch()} />
       </Show>
       <Show when={hasRole("communityStaff", "streetAdmin")}>
+        <SupervisionPhone communityId={communityId()} />
         <NewScheme communityId={communityId()} onCreated={() => void schemesRes.refetch()} />
       </Show>
     </section>
@@ -110,6 +111,33 @@ function NewCycle(props: { communityId: number; schemes: { id: number; name: str
       <FormError message={form.formError()} />
       <button type="submit" class="primary" disabled={form.busy()}>
         {t("ratings.create")}
+      </button>
+    </form>
+  );
+}
+
+/** 监督电话: staff set the number their notices print for residents' concerns (empty clears it). */
+function SupervisionPhone(props: { communityId: number }) {
+  const [current] = createResource(() => props.communityId, async (id) => (await ratingsApi.notices(id)).community?.supervisionPhone ?? "");
+  const [saved, setSaved] = createSignal("");
+  const form = createForm();
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setSaved("");
+    const phone = formValues(event.currentTarget as HTMLFormElement).supervisionPhone ?? "";
+    if (await form.submit(async () => void (await ratingsApi.setSupervisionPhone(props.communityId, phone || null)))) setSaved(t("ratings.supervisionSaved"));
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-labelledby="supervision-title">
+      <h2 id="supervision-title">{t("ratings.supervisionTitle")}</h2>
+      <p class="muted">{t("ratings.supervisionHint")}</p>
+      <Show when={!current.loading}>
+        <Field label={t("fields.supervisionPhone")} name="supervisionPhone" type="tel" inputmode="tel" maxLength={20} value={current() ?? ""} error={form.error("supervisionPhone")} />
+      </Show>
+      <FormError message={form.formError()} />
+      <p class="notice" role="status">{saved()}</p>
+      <button type="submit" disabled={form.busy()}>
+        {t("ratings.saveSupervision")}
       </button>
     </form>
   );

@@ -61,9 +61,15 @@ function Pickup(props: { communityId: number; onHandedOver: () => void }) {
             <p class="big">
               {f().item} × {f().quantity}
             </p>
-            <p>
-              {t("desk.holder")}：{f().holder} · {t("store.price", { n: f().points })} · <span class="badge">{t(`desk.itemStatus.${f().status}`)}</span>
+            <p class="big" data-testid="pickup-holder">
+              {t("desk.holder")}：{f().holder} · {t("desk.phoneTail", { tail: f().phoneTail })}
             </p>
+            <p>
+              {t("store.price", { n: f().points })} · <span class="badge">{t(`desk.itemStatus.${f().status}`)}</span>
+            </p>
+            <Show when={f().status === "reserved"}>
+              <p class="muted">{t("desk.checkHolder")}</p>
+            </Show>
             <Show when={f().status === "reserved"}>
               <button type="button" class="primary" disabled={form.busy()} onClick={() => void handOver()}>
                 {t("desk.handOver")}

@@ -11,6 +11,8 @@ export const communities = sqliteTable(
     streetId: integer("street_id").notNull().references(() => streets.id),
     name: text("name").notNull(),
     kind: text("kind", { enum: COMMUNITY_KINDS }).notNull(),
+    /** 监督电话 printed on the community's public notices; staff set it (audited). */
+    supervisionPhone: text("supervision_phone"),
     createdAt: createdAt(),
     archivedAt: archivedAt(),
     version: version(),

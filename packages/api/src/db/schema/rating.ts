@@ -134,7 +134,7 @@ export const ratingObjections = sqliteTable(
     answeredBy: integer("answered_by").references(() => users.id),
     answeredAt: integer("answered_at"),
   },
-  (t) => [index("rating_objections_cycle").on(t.cycleId), check("rating_objections_outcome", sql`${t.outcome} is null or ${t.outcome} in (${inList(OBJECTION_OUTCOMES)})`)],
+  (t) => [index("rating_objections_cycle").on(t.cycleId), uniqueIndex("rating_objections_objector").on(t.nominationId, t.objectorUserId), check("rating_objections_outcome", sql`${t.outcome} is null or ${t.outcome} in (${inList(OBJECTION_OUTCOMES)})`)],
 );
 
 /** A published award: immutable (triggers, migration 0011); a revocation is a record of its own. */

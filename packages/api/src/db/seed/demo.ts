@@ -26,11 +26,11 @@ export const DEMO_ACCOUNTS: readonly { phone: string; name: string; role: Role }
 
 const STREET = "青枫街道";
 const COMMUNITIES = [
-  { name: "和平社区", kind: "community", estates: ["和平花园", "康乐苑"] },
-  { name: "幸福里社区", kind: "community", estates: ["幸福里小区", "锦华苑"] },
-  { name: "春晖社区", kind: "community", estates: ["春晖家园", "枫林小区"] },
-  { name: "锦绣社区", kind: "community", estates: ["锦绣城", "东湖小区"] },
-  { name: "柳湾村", kind: "village", estates: ["柳湾新村", "北岗组"] },
+  { name: "和平社区", kind: "community", estates: ["和平花园", "康乐苑"], supervisionPhone: "010-65012341" },
+  { name: "幸福里社区", kind: "community", estates: ["幸福里小区", "锦华苑"], supervisionPhone: "010-65012342" },
+  { name: "春晖社区", kind: "community", estates: ["春晖家园", "枫林小区"], supervisionPhone: "010-65012343" },
+  { name: "锦绣社区", kind: "community", estates: ["锦绣城", "东湖小区"], supervisionPhone: "010-65012344" },
+  { name: "柳湾村", kind: "village", estates: ["柳湾新村", "北岗组"], supervisionPhone: "010-65012345" },
 ] as const;
 const TEAM_KINDS = ["医疗保健", "环境卫生", "政策宣传", "矛盾调解", "治安维稳", "暖心帮扶"] as const;
 const GRID_NAMES = ["第一网格", "第二网格", "第三网格"];
@@ -46,7 +46,7 @@ async function seedStructure(tx: Tx, now: number): Promise<Ids & { householdsByC
   const householdsByCommunity = new Map<number, { id: number; buildingId: number }[]>();
   let buildingNo = 0;
   for (const spec of COMMUNITIES) {
-    const [community] = await tx.insert(communities).values({ streetId: ids.streetId, name: spec.name, kind: spec.kind, createdAt: now }).returning({ id: communities.id });
+    const [community] = await tx.insert(communities).values({ streetId: ids.streetId, name: spec.name, kind: spec.kind, supervisionPhone: spec.supervisionPhone, createdAt: now }).returning({ id: communities.id });
     const communityId = community!.id;
     ids.firstCommunityId ||= communityId;
     const teamRows = await tx.insert(teams).values(TEAM_KINDS.map((kind) => ({ communityId, name: `${spec.name}${kind}志愿服务队`, kind, createdAt: now }))).returning({ id: teams.id });

@@ -8,6 +8,7 @@ import { authorizeInCommunity } from "../scope";
 import { toIso } from "../../time";
 import { rulesOf } from "./earning";
 import { communityTransfers } from "./statement";
+import { sourceText, sourcesOf } from "./sources";
 import { balanceOf } from "./ledger";
 import { exportFile } from "../spreadsheet";
 
@@ -78,6 +79,7 @@ const STATEMENT_COLUMNS = [
   { key: "amount", title: "积分" },
   { key: "state", title: "状态" },
   { key: "reason", title: "事由" },
+  { key: "source", title: "来源" },
 ];
 const REDEMPTION_COLUMNS = [
   { key: "redemption", title: "兑换号" },
@@ -97,7 +99,8 @@ export async function exportBooks(call: Call, communityId: number, kind: "statem
   if (!allowed.ok) return allowed;
   if (kind === "statement") {
     const transfers = await communityTransfers(db, communityId, month);
-    const rows = transfers.map((t) => [t.id, toIso(t.createdAt), transferKind({ cause: t.cause, debit: t.debit as AccountKey, credit: t.credit as AccountKey }), t.debit, t.credit, t.amount, t.state, t.reason]);
+    const sources = await sourcesOf(db, transfers.map((t) => ({ ...t, transferId: t.id })), `fund:${communityId}`);
+    const rows = transfers.map((t) => [t.id, toIso(t.createdAt), transferKind({ cause: t.cause, debit: t.debit as AccountKey, credit: t.credit as AccountKey }), t.debit, t.credit, t.amount, t.state, t.reason, sourceText(sources.get(t.id))]);
     return ok(await exportFile(`points-statement-${communityId}-${month}`, { sheet: "积分流水", columns: STATEMENT_COLUMNS, rows }, format));
   }
   const [start, end] = shanghaiMonthRange(month);

@@ -5,8 +5,9 @@ import { earnings, ledgerEntries, ledgerTransfers, redemptions, storeItems, user
 import type { Call } from "../call";
 import { toIso } from "../../time";
 import { balanceOf } from "./ledger";
+import { sourcesOf } from "./sources";
 
-/** Every posted entry of an account in a month (Asia/Shanghai), newest first, with its reason. */
+/** Every posted entry of an account in a month (Asia/Shanghai), newest first, with its reason and its source (the activity, request, item or the other side of a gift). */
 export async function entriesOfMonth(db: Db, account: AccountKey, month: string) {
   const [start, end] = shanghaiMonthRange(month);
   const rows = await db
@@ -15,7 +16,8 @@ export async function entriesOfMonth(db: Db, account: AccountKey, month: string)
     .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
     .where(and(eq(ledgerEntries.account, account), gte(ledgerEntries.createdAt, start), lt(ledgerEntries.createdAt, end)))
     .orderBy(desc(ledgerEntries.id));
-  return rows.map((r) => ({ id: r.id, transferId: r.transferId, at: toIso(r.at), amount: r.amount, reason: r.reason, kind: transferKind({ cause: r.cause, debit: r.debit as AccountKey, credit: r.credit as AccountKey }), counterparty: r.amount < 0 ? r.credit : r.debit }));
+  const sources = await sourcesOf(db, rows, account);
+  return rows.map((r) => ({ id: r.id, transferId: r.transferId, at: toIso(r.at), amount: r.amount, reason: r.reason, kind: transferKind({ cause: r.cause, debit: r.debit as AccountKey, credit: r.credit as AccountKey }), counterparty: r.amount < 0 ? r.credit : r.debit, source: sources.get(r.transferId) ?? null }));
 }
 
 /** The volunteer's own points: balance, what is reserved and owed, the month's statement and their redemptions. */

@@ -1,11 +1,12 @@
 import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
-import { DECISION_RULES, NOTICE_DAYS_DEFAULT, authorize, checkCyclePlan, checkScheme, decideCycleTransition, fail, noticeEndsAt, ok, type CycleAction, type DecisionRule, type StarSpec, type SubjectKind } from "@tongxin/core";
+import { DECISION_RULES, NOTICE_DAYS_DEFAULT, authorize, checkCyclePlan, checkScheme, decideCycleTransition, decisionHolds, fail, noticeEndsAt, ok, type CycleAction, type DecisionRule, type StarSpec, type SubjectKind } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { communities, ratingAwards, ratingCycles, ratingDecisions, ratingNominations, ratingObjections, ratingSchemes } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { authorizeInCommunity, communityScope } from "../scope";
 import { toIso } from "../../time";
+import { reviewsOf, type Review } from "./standing";
 
 type Reader = Db | Tx;
 export type SchemeRow = typeof ratingSchemes.$inferSelect;
@@ -75,19 +76,21 @@ export async function createCycle(call: Call, communityId: number, input: CycleI
   });
 }
 
+/** Candidates without a decision that follows the vote, and entries proposed for the notice. */
+export function factsFrom(reviews: Map<number, Review>, decisions: readonly { nominationId: number; stars: string }[]) {
+  const decided = new Map(decisions.map((d) => [d.nominationId, JSON.parse(d.stars) as string[]]));
+  const undecided = [...reviews].filter(([id, review]) => !decisionHolds(review, decided.get(id) ?? null)).length;
+  return { undecided, entries: [...decided.values()].filter((stars) => stars.length > 0).length };
+}
+
 /** What the state machine needs to know about a cycle's candidates, entries and objections. */
-async function factsOf(tx: Tx, cycleId: number) {
-  const [counts] = await tx
-    .select({
-      undecided: sql<number>`sum(case when ${ratingDecisions.nominationId} is null then 1 else 0 end)`,
-      entries: sql<number>`sum(case when ${ratingDecisions.stars} <> '[]' then 1 else 0 end)`,
-      noticeEndsAt: sql<number | null>`max(case when ${ratingDecisions.stars} <> '[]' then ${ratingDecisions.noticeEndsAt} end)`,
-    })
-    .from(ratingNominations)
-    .leftJoin(ratingDecisions, eq(ratingDecisions.nominationId, ratingNominations.id))
-    .where(eq(ratingNominations.cycleId, cycleId));
+async function factsOf(tx: Tx, loaded: LoadedCycle) {
+  const cycleId = loaded.cycle.id;
+  const { reviews } = await reviewsOf(tx, loaded.cycle, loaded.stars.map((s) => s.key));
+  const decisions = await tx.select({ nominationId: ratingDecisions.nominationId, stars: ratingDecisions.stars, noticeEndsAt: ratingDecisions.noticeEndsAt }).from(ratingDecisions).innerJoin(ratingNominations, eq(ratingNominations.id, ratingDecisions.nominationId)).where(eq(ratingNominations.cycleId, cycleId));
+  const ends = decisions.filter((d) => d.stars !== "[]" && d.noticeEndsAt !== null).map((d) => d.noticeEndsAt!);
   const [open] = await tx.select({ n: sql<number>`count(*)` }).from(ratingObjections).where(and(eq(ratingObjections.cycleId, cycleId), isNull(ratingObjections.answer)));
-  return { undecided: Number(counts?.undecided ?? 0), entries: Number(counts?.entries ?? 0), noticeEndsAt: counts?.noticeEndsAt === null || counts?.noticeEndsAt === undefined ? null : Number(counts.noticeEndsAt), openObjections: Number(open?.n ?? 0) };
+  return { ...factsFrom(reviews, decisions), noticeEndsAt: ends.length ? Math.max(...ends) : null, openObjections: Number(open?.n ?? 0) };
 }
 
 /**
@@ -100,7 +103,7 @@ export async function transitionCycle(call: Call, cycleId: number, action: Cycle
     const managed = await managedCycle(tx, call, cycleId);
     if (!managed.ok) return managed;
     const { cycle, scope } = managed.loaded;
-    const decided = decideCycleTransition(cycle.status, action, { ...(await factsOf(tx, cycleId)), publishOn: cycle.publishOn }, now);
+    const decided = decideCycleTransition(cycle.status, action, { ...(await factsOf(tx, managed.loaded)), publishOn: cycle.publishOn }, now);
     if (!decided.ok) return decided;
     const changed = await tx
       .update(ratingCycles)

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { decideAnswer, decideObjection, fail, noticeEndsAt, ok, type ObjectionOutcome, type StarSpec } from "@tongxin/core";
 import type { Tx } from "../../db/client";
-import { ratingCycles, ratingDecisions, ratingNominations, ratingObjections, ratingSchemes, roleGrants } from "../../db/schema";
+import { communities, ratingCycles, ratingDecisions, ratingNominations, ratingObjections, ratingSchemes, roleGrants } from "../../db/schema";
 import { notify } from "../notify";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -23,7 +23,7 @@ async function tellOfObjection(tx: Tx, cycle: { id: number; communityId: number;
   await notify(tx, nominees, "rating_objection_nominee", { cycleId: cycle.id, cycleTitle: cycle.title, path: `/notices/${cycle.communityId}` }, now);
 }
 
-/** Anyone signed in may object to an entry on a notice, with a reason; the objector is never published. */
+/** Anyone signed in may object to an entry on a notice, once, with a reason; the objector is never published. A unique key keeps a race to one. */
 export async function object(call: Call, nominationId: number, reason: string) {
   if (!call.actor) return fail("unauthenticated");
   const now = call.deps.now();
@@ -32,7 +32,8 @@ export async function object(call: Call, nominationId: number, reason: string) {
     if (!row) return fail("not_found");
     const loaded = (await loadCycle(tx, row.nomination.cycleId))!;
     const onNotice = Boolean(row.decision && row.decision.stars !== "[]");
-    const decided = decideObjection({ status: loaded.cycle.status, onNotice, entryNoticeEndsAt: row.decision?.noticeEndsAt ?? null, now });
+    const [earlier] = await tx.select({ id: ratingObjections.id }).from(ratingObjections).where(and(eq(ratingObjections.nominationId, nominationId), eq(ratingObjections.objectorUserId, call.actor!.userId)));
+    const decided = decideObjection({ status: loaded.cycle.status, onNotice, entryNoticeEndsAt: row.decision?.noticeEndsAt ?? null, now, alreadyObjected: earlier !== undefined });
     if (!decided.ok) return decided;
     const [saved] = await tx.insert(ratingObjections).values({ nominationId, cycleId: loaded.cycle.id, objectorUserId: call.actor!.userId, reason: reason.trim(), createdAt: now }).returning({ id: ratingObjections.id });
     await tellOfObjection(tx, { ...loaded.cycle, nominationId, subjectKey: row.nomination.subjectKey }, call.actor!.userId, now);
@@ -76,7 +77,7 @@ type NoticeEntry = { nominationId: number; name: string; stars: string[]; notice
 /**
  * 公示: the community's cycles in public notice — entries with masked names and
  * their notice ends, and the committee's answers (never who objected, nor what
- * they wrote). No sign-in.
+ * they wrote) — with the community's name and 监督电话. No sign-in.
  */
 export async function publicNotices(call: Call, communityId: number) {
   const db = call.deps.database.db;
@@ -103,5 +104,6 @@ export async function publicNotices(call: Call, communityId: number) {
       answers: answered.map((a) => ({ entry: names.get(a.nominationId) ?? "", answer: a.answer, outcome: a.outcome, answeredAt: toIso(a.answeredAt) })),
     });
   }
-  return ok({ items });
+  const [community] = await db.select({ name: communities.name, supervisionPhone: communities.supervisionPhone }).from(communities).where(eq(communities.id, communityId));
+  return ok({ community: community ?? null, items });
 }

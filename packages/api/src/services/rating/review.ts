@@ -1,11 +1,12 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { authorize, cycleActions, decideVote, fail, meetsRule, ok, tally, type Evidence } from "@tongxin/core";
+import { authorize, cycleActions, decideDecision, decideVote, decisionHolds, fail, meetsRule, ok, type Evidence } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { ratingConflicts, ratingDecisions, ratingEvidencePhotos, ratingNominations, ratingObjections, ratingVotes, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { toIso } from "../../time";
-import { loadCycle, managedCycle } from "./cycles";
+import { factsFrom, loadCycle, managedCycle } from "./cycles";
+import { reviewsOf } from "./standing";
 import { committeeOf, isOwnSubject, loadSubject } from "./subjects";
 
 async function nominationWithCycle(tx: Tx, nominationId: number) {
@@ -54,7 +55,11 @@ export async function declareConflict(call: Call, nominationId: number, reason: 
   });
 }
 
-/** The committee records its decision on a candidate — the stars and why — with the tally in view; before the notice only. Audited. */
+/**
+ * The committee records its decision on a candidate — the stars and why — once
+ * it has scored the candidate by the cycle's rule, and only with stars the vote
+ * carried; before the notice only. Audited.
+ */
 export async function decide(call: Call, nominationId: number, input: { stars: string[]; reason: string }) {
   const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
@@ -63,12 +68,14 @@ export async function decide(call: Call, nominationId: number, input: { stars: s
     const managed = await managedCycle(tx, call, nomination.cycleId);
     if (!managed.ok) return managed;
     const { cycle, stars, scope } = managed.loaded;
-    if (cycle.status !== "reviewing") return fail("not_reviewing");
-    if (input.stars.some((k) => !stars.some((s) => s.key === k))) return fail("unknown_star");
-    const row = { stars: JSON.stringify([...new Set(input.stars)]), reason: input.reason.trim(), decidedBy: call.actor!.userId, decidedAt: now };
+    const starKeys = stars.map((s) => s.key);
+    const review = (await reviewsOf(tx, cycle, starKeys)).reviews.get(nominationId)!;
+    const decided = decideDecision({ status: cycle.status, standing: review, proposed: input.stars, starKeys });
+    if (!decided.ok) return decided;
+    const row = { stars: JSON.stringify(decided.stars), reason: input.reason.trim(), decidedBy: call.actor!.userId, decidedAt: now };
     await tx.insert(ratingDecisions).values({ nominationId, ...row }).onConflictDoUpdate({ target: ratingDecisions.nominationId, set: row });
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "rating.decide", entity: "ratingNomination", entityId: nominationId, scope, after: { stars: input.stars, reason: row.reason } }, { requestId: call.requestId, now });
-    return ok({ nominationId, stars: JSON.parse(row.stars) as string[] });
+    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "rating.decide", entity: "ratingNomination", entityId: nominationId, scope, after: { stars: decided.stars, reason: row.reason, tally: review.tally.map((s) => ({ star: s.starKey, yes: s.yes, no: s.no, eligible: s.eligible })) } }, { requestId: call.requestId, now });
+    return ok({ nominationId, stars: decided.stars });
   });
 }
 
@@ -79,22 +86,19 @@ export async function cycleForCommittee(call: Call, cycleId: number) {
     const managed = await managedCycle(tx, call, cycleId);
     if (!managed.ok) return managed;
     const { cycle, scheme, stars } = managed.loaded;
-    const members = await committeeOf(tx, cycle.communityId);
+    const starKeys = stars.map((s) => s.key);
+    const { members, reviews } = await reviewsOf(tx, cycle, starKeys);
     const memberNames = members.length ? await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, members)) : [];
     const nominations = await tx.select().from(ratingNominations).where(eq(ratingNominations.cycleId, cycleId)).orderBy(asc(ratingNominations.id));
     const ids = nominations.map((n) => n.id).concat(-1);
-    const votes = await tx.select().from(ratingVotes).where(inArray(ratingVotes.nominationId, ids));
-    const conflicts = await tx.select().from(ratingConflicts).where(inArray(ratingConflicts.nominationId, ids));
     const decisions = await tx.select().from(ratingDecisions).where(inArray(ratingDecisions.nominationId, ids));
     const objections = await tx.select().from(ratingObjections).where(eq(ratingObjections.cycleId, cycleId)).orderBy(asc(ratingObjections.id));
     const photos = await tx.select({ nominationId: ratingEvidencePhotos.nominationId, photo: ratingEvidencePhotos.photo }).from(ratingEvidencePhotos).where(inArray(ratingEvidencePhotos.nominationId, ids));
     const candidates = [];
     for (const n of nominations) {
       const subject = await loadSubject(tx, n.subjectKey);
-      const excluded = new Set(conflicts.filter((c) => c.nominationId === n.id).map((c) => c.memberUserId));
-      for (const m of members) if (subject && (await isOwnSubject(tx, m, subject))) excluded.add(m);
+      const review = reviews.get(n.id)!;
       const evidence = JSON.parse(n.evidenceAuto) as Evidence;
-      const mine = votes.filter((v) => v.nominationId === n.id);
       const decision = decisions.find((d) => d.nominationId === n.id);
       candidates.push({
         id: n.id,
@@ -106,15 +110,16 @@ export async function cycleForCommittee(call: Call, cycleId: number) {
         evidence,
         rules: Object.fromEntries(stars.map((s) => [s.key, meetsRule(evidence, s.evidence)])),
         photos: photos.filter((p) => p.nominationId === n.id).map((p) => p.photo),
-        votes: mine.map((v) => ({ memberId: v.memberUserId, starKey: v.starKey, award: v.award, comment: v.comment })),
-        excluded: [...excluded],
-        tally: tally(mine.map((v) => ({ memberId: v.memberUserId, starKey: v.starKey, award: v.award })), members, excluded, stars.map((s) => s.key), cycle.decisionRule),
-        decision: decision ? { stars: JSON.parse(decision.stars) as string[], reason: decision.reason, noticeEndsAt: toIso(decision.noticeEndsAt) } : null,
+        votes: review.votes.map((v) => ({ memberId: v.memberUserId, starKey: v.starKey, award: v.award, comment: v.comment })),
+        excluded: review.excluded,
+        tally: review.tally,
+        standing: { scored: review.scored, carried: review.carried, waitingFor: review.waitingFor },
+        decision: decision ? { stars: JSON.parse(decision.stars) as string[], reason: decision.reason, noticeEndsAt: toIso(decision.noticeEndsAt), holds: decisionHolds(review, JSON.parse(decision.stars) as string[]) } : null,
         objections: objections.filter((o) => o.nominationId === n.id).map((o) => ({ id: o.id, reason: o.reason, createdAt: toIso(o.createdAt), answer: o.answer, outcome: o.outcome })),
       });
     }
     return ok({
-      cycle: { id: cycle.id, title: cycle.title, communityId: cycle.communityId, status: cycle.status, actions: cycleActions(cycle.status), periodLabel: cycle.periodLabel, decisionRule: cycle.decisionRule, noticeWorkingDays: cycle.noticeWorkingDays, nominationEndsAt: toIso(cycle.nominationEndsAt), reviewEndsAt: toIso(cycle.reviewEndsAt), publishOn: toIso(cycle.publishOn), noticeStartedAt: toIso(cycle.noticeStartedAt), publishedAt: toIso(cycle.publishedAt) },
+      cycle: { id: cycle.id, title: cycle.title, communityId: cycle.communityId, status: cycle.status, actions: cycleActions(cycle.status, factsFrom(reviews, decisions)), periodLabel: cycle.periodLabel, decisionRule: cycle.decisionRule, noticeWorkingDays: cycle.noticeWorkingDays, nominationEndsAt: toIso(cycle.nominationEndsAt), reviewEndsAt: toIso(cycle.reviewEndsAt), publishOn: toIso(cycle.publishOn), noticeStartedAt: toIso(cycle.noticeStartedAt), publishedAt: toIso(cycle.publishedAt) },
       scheme: { id: scheme.id, name: scheme.name, subjectKind: scheme.subjectKind, stars },
       members: memberNames,
       me: call.actor!.userId,

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { decidePickup, fail, isDue, maskName, ok } from "@tongxin/core";
+import { decidePickup, fail, isDue, ok, phoneTail, publicName } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
 import type { Call } from "../call";
@@ -7,10 +7,11 @@ import { authorizeInCommunity } from "../scope";
 import { writeAudit } from "../audit";
 import { settleTransfer } from "../points/ledger";
 import { toIso } from "../../time";
+import { recordAccess } from "../access-log/record";
 
 async function byCode(db: Db | Tx, communityId: number, code: string) {
   const [row] = await db
-    .select({ redemption: redemptions, item: storeItems.name, name: users.name })
+    .select({ redemption: redemptions, item: storeItems.name, name: users.name, phone: users.phone })
     .from(redemptions)
     .innerJoin(storeItems, eq(storeItems.id, redemptions.itemId))
     .innerJoin(users, eq(users.id, redemptions.userId))
@@ -21,25 +22,30 @@ async function byCode(db: Db | Tx, communityId: number, code: string) {
 }
 
 type Found = NonNullable<Awaited<ReturnType<typeof byCode>>>;
+// Staff at the desk are entrusted (store.operate, in scope): they see the full name to check who collects.
 const view = (f: Found, now: number) => ({
   redemptionId: f.redemption.id,
   item: f.item,
   quantity: f.redemption.quantity,
   points: f.redemption.points,
-  // The desk checks who collects without reading out a full name.
-  holder: maskName(f.name),
+  holder: publicName(f.name, null, true),
   status: isDue(f.redemption, now) ? ("expired" as const) : f.redemption.status,
   reservedAt: toIso(f.redemption.reservedAt),
   expiresAt: toIso(f.redemption.expiresAt),
 });
 
-/** What a pickup code stands for, before the goods are handed over. */
+/**
+ * What a pickup code stands for, before the goods are handed over, with the
+ * collector's name and the last four digits of their phone (a phone read: logged).
+ */
 export async function lookupPickup(call: Call, communityId: number, code: string) {
   const db = call.deps.database.db;
   const desk = await authorizeInCommunity(db, call.actor, "store.operate", communityId);
   if (!desk.ok) return desk;
   const found = await byCode(db, communityId, code);
-  return found ? ok(view(found, call.deps.now())) : fail("not_found");
+  if (!found) return fail("not_found");
+  await recordAccess(db, { communityId, actorUserId: call.actor!.userId, subjectUserId: found.redemption.userId, fields: "phone", entity: "store", entityId: found.redemption.id }, call.deps.now());
+  return ok({ ...view(found, call.deps.now()), phoneTail: phoneTail(found.phone) });
 }
 
 /** Handing over: the reservation is posted (the points go to the store) once, and only before it expires. Audited. */
