@@ -1,6 +1,7 @@
 export * from "./result";
 export * from "./text";
 export * from "./identity";
+export * from "./account";
 export * from "./authz";
 export * from "./scope";
 export * from "./structure";
