@@ -105,6 +105,17 @@ export default function Accounts() {
     }
   };
 
+  /** A forgotten password: the one-time password is shown once, here, for staff to hand over in person. */
+  const resetPassword = async (account: Account) => {
+    if (!window.confirm(t("accounts.resetConfirm", { name: account.name }))) return;
+    try {
+      const { temporaryPassword } = await api.resetPassword(account.id);
+      setStatus(t("accounts.resetDone", { name: account.name, password: temporaryPassword }));
+    } catch (error) {
+      setStatus(errorText(error));
+    }
+  };
+
   return (
     <section>
       <h1>{t("accounts.title")}</h1>
@@ -161,6 +172,11 @@ export default function Accounts() {
                   )}
                 </For>
               </div>
+              <Show when={account.id !== me()?.user.id}>
+                <button type="button" class="small" onClick={() => resetPassword(account)}>
+                  {t("accounts.reset")}
+                </button>
+              </Show>
               <Show when={isCommunityLevel()}>
                 <GrantForm account={account} />
               </Show>
