@@ -256,6 +256,7 @@ export const en: Dict = {
     more: "Load more",
     none: "No accounts found",
     chooseGrid: "Grid",
+    noCommunity: "There is no community or village yet. Add one first under",
     reset: "Reset password",
     resetConfirm: "Reset the password of {{ name }}? They are signed out on every device and sign in again with a temporary password.",
     resetDone: "Password of {{ name }} reset. Temporary password: {{ password }} (shown once; tell them in person; they set their own at the next sign-in)",

@@ -257,6 +257,7 @@ export const zh = {
     more: "加载更多",
     none: "没有找到账号",
     chooseGrid: "网格",
+    noCommunity: "还没有社区或村。请先到“组织架构”里新增：",
     reset: "重置密码",
     resetConfirm: "确定为 {{ name }} 重置密码吗？重置后，对方在所有设备上都会退出登录，需要用临时密码重新登录。",
     resetDone: "已为 {{ name }} 重置密码，临时密码：{{ password }}（只显示这一次，请当面告诉本人；对方登录后需设置自己的新密码）",
