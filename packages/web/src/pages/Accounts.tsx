@@ -178,7 +178,7 @@ export default function Accounts() {
                 </For>
               </div>
               <Show when={account.id !== me()?.user.id}>
-                <button type="button" class="small" onClick={() => resetPassword(account)}>
+                <button type="button" onClick={() => resetPassword(account)}>
                   {t("accounts.reset")}
                 </button>
               </Show>

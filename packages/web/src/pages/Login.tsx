@@ -35,7 +35,9 @@ export default function Login() {
         </button>
       </form>
       <p>
-        <A href="/forgot-password">{t("login.forgot")}</A>
+        <A class="button" href="/forgot-password">
+          {t("login.forgot")}
+        </A>
       </p>
       <p>
         {t("login.noAccount")} <A href="/register">{t("login.toRegister")}</A>
