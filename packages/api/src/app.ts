@@ -7,6 +7,7 @@ import type { AppEnv, Deps } from "./http/context";
 import { csrfGuard } from "./http/csrf";
 import { errorBody, mapError } from "./http/errors";
 import { sessionMiddleware } from "./http/session";
+import { passwordChangeGuard } from "./http/password-change";
 import { docsPage } from "./http/docs";
 import { ERROR_SCHEMA } from "./http/call";
 import { authRoutes } from "./routes/auth";
@@ -68,7 +69,7 @@ export function createApp(deps: Deps) {
     log("info", "request", { method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round(performance.now() - startMs) });
   });
   app.use("/api/*", bodyLimit({ maxSize: BODY_BYTES_MAX, onError: (c) => c.json(errorBody("too_large", "The request body is too large."), 413) }));
-  app.use("/api/*", csrfGuard, sessionMiddleware);
+  app.use("/api/*", csrfGuard, sessionMiddleware, passwordChangeGuard);
   app.get(
     "/api/openapi.json",
     openAPIRouteHandler(api, {

@@ -47,6 +47,7 @@ export const ACTIONS = [
   "community.manage",
   "account.read",
   "account.proxyRegister",
+  "account.resetPassword",
   "role.grant",
   "audit.read",
   "team.manage",
@@ -74,6 +75,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   "community.manage": ["streetAdmin"],
   "account.read": ["streetAdmin", "communityStaff", "gridWorker"],
   "account.proxyRegister": ["streetAdmin", "communityStaff", "gridWorker"],
+  // Whom each may reset is narrowed further by the person's own roles (account.ts).
+  "account.resetPassword": ["streetAdmin", "communityStaff", "gridWorker"],
   "role.grant": ["streetAdmin", "communityStaff"],
   "audit.read": ["streetAdmin", "communityStaff"],
   "team.manage": ["streetAdmin", "communityStaff", "teamLeader"],

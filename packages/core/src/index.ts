@@ -2,6 +2,7 @@ export * from "./result";
 export * from "./refusal";
 export * from "./text";
 export * from "./identity";
+export * from "./account";
 export * from "./authz";
 export * from "./scope";
 export * from "./structure";

@@ -24,6 +24,9 @@ export const REFUSALS = [
   "belongs_elsewhere",
   "wrong_password",
   "last_street_admin",
+  "own_account",
+  "same_password",
+  "password_change_required",
   "rate_limited",
   // volunteers, activities, sign-up, hours
   "not_volunteer",

@@ -24,12 +24,12 @@ export type E2E = {
   close: () => Promise<void>;
 };
 
-/** Serves the built web app from the API on a free port over a fresh demo database, and opens Chromium. */
-export async function startE2E(): Promise<E2E> {
+/** Serves the built web app from the API on a free port over a fresh database (the demo street, or empty as with SEED=none), and opens Chromium. */
+export async function startE2E(options: { seed?: "demo" | "none" } = {}): Promise<E2E> {
   if (!existsSync(join(WEB_DIST, "index.html"))) throw new Error("web app not built: run `pnpm build` first");
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   const dir = mkdtempSync(join(tmpdir(), "tongxin-e2e-"));
-  const config = { ...loadConfig({}), port: 0, databaseUrl: `file:${join(dir, "e2e.db")}`, seed: "demo" as const, logLevel: "error" as const, webDist: WEB_DIST };
+  const config = { ...loadConfig({}), port: 0, databaseUrl: `file:${join(dir, "e2e.db")}`, seed: options.seed ?? "demo", logLevel: "error" as const, webDist: WEB_DIST };
   const clock = { offsetMs: 0 };
   const server = await startServer(config, () => Date.now() + clock.offsetMs);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });

@@ -1,11 +1,11 @@
 import { Navigate, Route, Router, useLocation, useNavigate } from "@solidjs/router";
-import { Show, createEffect, createResource, lazy, type JSX } from "solid-js";
+import { Show, createEffect, lazy, type JSX } from "solid-js";
 import { render } from "solid-js/web";
 import { Layout } from "./components/Layout";
-import { api } from "./lib/api";
+import { PageBoundary } from "./components/LoadError";
 import { locale, t } from "./lib/i18n";
 import { applyLargeText, largeText } from "./lib/prefs";
-import { me } from "./lib/session";
+import { me, mustChangePassword, setupNeeded } from "./lib/session";
 import Login from "./pages/Login";
 import Register from "./pages/Register";
 import Home from "./pages/Home";
@@ -13,6 +13,7 @@ import "./styles.css";
 
 const Setup = lazy(() => import("./pages/Setup"));
 const Password = lazy(() => import("./pages/Password"));
+const ForgotPassword = lazy(() => import("./pages/ForgotPassword"));
 const Structure = lazy(() => import("./pages/Structure"));
 const Accounts = lazy(() => import("./pages/Accounts"));
 const Audit = lazy(() => import("./pages/Audit"));
@@ -62,16 +63,30 @@ function Private(props: { children?: JSX.Element }) {
   );
 }
 
-/** Sends everyone to the setup page while the database has no account (SEED=none). */
+/**
+ * Sends everyone to the setup page while the database has no account (SEED=none)
+ * and away from it once set up; a person signed in with a one-time password
+ * goes to the change-password page until they set their own.
+ */
 function Shell(props: { children?: JSX.Element }) {
-  const [setup] = createResource(api.setupNeeded);
   const navigate = useNavigate();
   const location = useLocation();
   createEffect(() => {
-    if (setup()?.needed && location.pathname !== "/setup") navigate("/setup", { replace: true });
+    const path = location.pathname;
+    const setup = setupNeeded();
+    if (setup === true && path !== "/setup") navigate("/setup", { replace: true });
+    else if (setup === false && path === "/setup") navigate("/", { replace: true });
+    else if (mustChangePassword() && path !== "/password") navigate("/password", { replace: true });
   });
   createEffect(() => (document.documentElement.lang = locale() === "zh" ? "zh-CN" : "en"));
-  return <Layout>{props.children}</Layout>;
+  // The outer boundary catches what the header itself could not load (who is signed in).
+  return (
+    <PageBoundary>
+      <Layout>
+        <PageBoundary>{props.children}</PageBoundary>
+      </Layout>
+    </PageBoundary>
+  );
 }
 
 applyLargeText(largeText());
@@ -81,6 +96,7 @@ render(
     <Router root={Shell}>
       <Route path="/login" component={Login} />
       <Route path="/register" component={Register} />
+      <Route path="/forgot-password" component={ForgotPassword} />
       <Route path="/setup" component={Setup} />
       <Route path="/" component={() => <Private><Home /></Private>} />
       <Route path="/password" component={() => <Private><Password /></Private>} />

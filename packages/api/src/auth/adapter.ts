@@ -5,13 +5,23 @@ import type { Database } from "../db/client";
 import { sessions } from "../db/schema";
 
 /** What every request needs about its user, read with the session in one statement. */
-export type SessionUserAttributes = { name: string; phone: string; communityId: number | null; disabledAt: number | null; grants: Grant[] };
+export type SessionUserAttributes = { name: string; phone: string; communityId: number | null; disabledAt: number | null; mustChangePassword: boolean; grants: Grant[] };
 
-type Row = { id: string; user_id: number; expires_at: number; name: string; phone: string; community_id: number | null; disabled_at: number | null; grants: string };
+type Row = {
+  id: string;
+  user_id: number;
+  expires_at: number;
+  name: string;
+  phone: string;
+  community_id: number | null;
+  disabled_at: number | null;
+  must_change_password: number;
+  grants: string;
+};
 
 // One round trip per request: the session, its user and the user's live role grants.
 const SESSION_AND_USER = `
-select s.id, s.user_id, s.expires_at, u.name, u.phone, u.community_id, u.disabled_at,
+select s.id, s.user_id, s.expires_at, u.name, u.phone, u.community_id, u.disabled_at, u.must_change_password,
   (select json_group_array(json_object('role', g.role, 'scopeKind', g.scope_kind, 'scopeId', g.scope_id))
      from role_grants g where g.user_id = u.id and g.revoked_at is null) as grants
 from sessions s join users u on u.id = s.user_id
@@ -35,6 +45,7 @@ export class TongxinAdapter implements Adapter {
       phone: row.phone,
       communityId: row.community_id === null ? null : Number(row.community_id),
       disabledAt: row.disabled_at === null ? null : Number(row.disabled_at),
+      mustChangePassword: Number(row.must_change_password) === 1,
       grants: JSON.parse(row.grants) as Grant[],
     };
     return [toSession(row.id, Number(row.user_id), Number(row.expires_at)), { id: Number(row.user_id), attributes }];

@@ -23,7 +23,8 @@ export type Deps = {
   config: Config;
 };
 
-export type SessionUser = { id: number; name: string; phone: string; communityId: number | null };
+/** `mustChangePassword`: the session is limited to changing the one-time password (see http/password-change.ts). */
+export type SessionUser = { id: number; name: string; phone: string; communityId: number | null; mustChangePassword: boolean };
 
 export type AppEnv = {
   Variables: {

@@ -41,6 +41,9 @@ const REASONS: Record<Refusal, Mapped> = {
   outside_own_community: { status: 403, code: "forbidden", message: "You act only in the communities you belong to." },
   belongs_elsewhere: { status: 422, code: "rule_violation", message: "They belong to another community; choose someone from this one." },
   wrong_password: { status: 422, code: "rule_violation", message: "The current password is wrong." },
+  same_password: { status: 422, code: "rule_violation", message: "Choose a new password different from the current one." },
+  password_change_required: { status: 403, code: "forbidden", message: "Set your own password first: the one-time password only lets you change it." },
+  own_account: { status: 422, code: "rule_violation", message: "Change your own password on the password page." },
   last_street_admin: { status: 422, code: "rule_violation", message: "The street needs at least one admin." },
   rate_limited: { status: 429, code: "rate_limited", message: "Too many attempts; wait and try again." },
   // volunteers, activities, sign-up, hours

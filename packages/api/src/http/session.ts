@@ -32,8 +32,8 @@ export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   if (token) {
     const session = await c.var.deps.sessions.validate(token);
     if (session && session.user.disabledAt === null) {
-      const { name, phone, communityId, grants } = session.user;
-      c.set("user", { id: session.userId, name, phone, communityId });
+      const { name, phone, communityId, mustChangePassword, grants } = session.user;
+      c.set("user", { id: session.userId, name, phone, communityId, mustChangePassword });
       c.set("actor", { userId: session.userId, grants });
       c.set("sessionToken", token);
       if (session.refresh) sendSessionCookie(c, session.refresh);

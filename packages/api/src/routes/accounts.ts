@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { listAccounts } from "../services/account/list";
 import { proxyRegister } from "../services/account/proxy-register";
 import { grantRole, revokeRole } from "../services/account/roles";
+import { resetPassword } from "../services/account/reset-password";
 import { pageQuery } from "../services/page";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
@@ -23,6 +24,10 @@ export const accountRoutes = new Hono<AppEnv>()
   .post("/", doc("accounts", "Register a resident on their behalf (代注册); answers a one-time password"), valid("json", proxyBody), async (c) => {
     const { user, temporaryPassword } = unwrap(await proxyRegister(callOf(c), c.req.valid("json")));
     return c.json({ user, temporaryPassword }, 201);
+  })
+  .post("/:id/password-reset", doc("accounts", "Reset a forgotten password (staff in scope); answers a one-time password to change at the next sign-in"), valid("param", idParams), async (c) => {
+    const { temporaryPassword } = unwrap(await resetPassword(callOf(c), { userId: c.req.valid("param").id }));
+    return c.json({ temporaryPassword }, 200);
   })
   .post("/:id/roles", doc("accounts", "Grant a role over a scope"), valid("param", idParams), valid("json", grantBody), async (c) => {
     const { grant } = unwrap(await grantRole(callOf(c), { userId: c.req.valid("param").id, ...c.req.valid("json") }));

@@ -13,7 +13,10 @@ beforeAll(async () => {
   const admin = await t.agent().login(DEMO.streetAdmin);
   const account = await admin.post("/api/accounts", { phone: "13600009999", name: "邻社区干部", communityId: 2 });
   await admin.post(`/api/accounts/${account.json.user.id}/roles`, { role: "communityStaff", scopeId: 2 });
-  otherStaff = { phone: "13600009999", password: account.json.temporaryPassword };
+  // The one-time password works only to set their own, which they do at once.
+  otherStaff = { phone: "13600009999", password: "neighbour2026" };
+  const first = await t.agent().login(otherStaff.phone, account.json.temporaryPassword);
+  await first.post("/api/auth/password", { currentPassword: account.json.temporaryPassword, newPassword: otherStaff.password });
 });
 afterAll(() => t.cleanup());
 

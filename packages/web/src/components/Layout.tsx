@@ -3,7 +3,7 @@ import { Show, createResource, type JSX } from "solid-js";
 import { api, volunteering } from "../lib/api";
 import { locale, setLocale, t } from "../lib/i18n";
 import { applyLargeText, largeText } from "../lib/prefs";
-import { clearMe, hasRole, me } from "../lib/session";
+import { clearMe, hasRole, me, mustChangePassword } from "../lib/session";
 
 /** Header with the language and text-size switches, role-aware navigation, and the page. */
 export function Layout(props: { children?: JSX.Element }) {
@@ -11,7 +11,7 @@ export function Layout(props: { children?: JSX.Element }) {
   const location = useLocation();
   // The unread count follows the page: it is fetched again on every navigation.
   const [unread] = createResource(
-    () => (me() ? location.pathname : false),
+    () => (me() && !mustChangePassword() ? location.pathname : false),
     async () => (await volunteering.notifications()).unread,
   );
   const logout = async () => {
@@ -37,7 +37,15 @@ export function Layout(props: { children?: JSX.Element }) {
           </button>
         </div>
       </header>
-      <Show when={me()}>
+      {/* With a one-time password there is nowhere to go but the change: only signing out is offered. */}
+      <Show when={mustChangePassword()}>
+        <nav class="nav" aria-label="main">
+          <button type="button" class="link" onClick={logout}>
+            {t("nav.logout")}
+          </button>
+        </nav>
+      </Show>
+      <Show when={me() && !mustChangePassword()}>
         <nav class="nav" aria-label="main">
           <A href="/" end>
             {t("nav.home")}

@@ -87,6 +87,7 @@ export const api = {
       }),
     ),
   proxyRegister: (json: { phone: string; name: string; communityId: number; buildingId?: number }) => ask(client.accounts.$post({ json })),
+  resetPassword: (userId: number) => ask(client.accounts[":id"]["password-reset"].$post({ param: id(userId) })),
   grantRole: (userId: number, json: { role: Role; scopeId: number }) => ask(client.accounts[":id"].roles.$post({ param: id(userId), json })),
   revokeRole: (userId: number, grantId: number) => ask(client.accounts[":id"].roles[":grantId"].$delete({ param: { id: String(userId), grantId: String(grantId) } })),
   audit: (query: { communityId?: number; streetId?: number; cursor?: string }) =>

@@ -14,6 +14,16 @@ const [me, { refetch: refreshMe, mutate }] = createResource<Me | null>(async () 
 
 export { me, refreshMe };
 
+/** Whether the database still waits for its street and first admin (SEED=none); set once setup succeeds, so setup never shows again. */
+const [setupState, { mutate: setSetupState }] = createResource(api.setupNeeded);
+
+/** undefined until the server has answered. */
+export const setupNeeded = (): boolean | undefined => (setupState.state === "ready" ? setupState().needed : undefined);
+export const setupDone = () => setSetupState({ needed: false });
+
+/** Signed in with a one-time password: only the change-password page until the person sets their own. */
+export const mustChangePassword = (): boolean => me.state === "ready" && (me()?.user.mustChangePassword ?? false);
+
 export const clearMe = () => mutate(null);
 
 export const hasRole = (...roles: Role[]): boolean => me()?.roles.some((r) => roles.includes(r.role)) ?? false;

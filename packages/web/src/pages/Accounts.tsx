@@ -1,11 +1,11 @@
-import { useSearchParams } from "@solidjs/router";
+import { A, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import { ROLES, ROLE_SCOPE, type Role } from "@tongxin/core";
 import { Field, FormError, SelectField } from "../components/Field";
 import { api, type Account } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
-import { communitiesWith, hasRole, me, streetIds } from "../lib/session";
+import { communitiesWith, hasRole, me } from "../lib/session";
 
 export default function Accounts() {
   const [params, setParams] = useSearchParams<{ community?: string; grid?: string; q?: string }>();
@@ -58,7 +58,7 @@ export default function Accounts() {
   const scopeOptions = (role: Role) => {
     switch (ROLE_SCOPE[role]) {
       case "street":
-        return streetIds().map((id) => ({ id, name: String(id) }));
+        return (me()?.roles ?? []).filter((r) => r.role === "streetAdmin").map((r) => ({ id: r.scopeId, name: r.scopeName }));
       case "community":
         return communities().filter((c) => c.id === communityId());
       case "grid":
@@ -105,6 +105,17 @@ export default function Accounts() {
     }
   };
 
+  /** A forgotten password: the one-time password is shown once, here, for staff to hand over in person. */
+  const resetPassword = async (account: Account) => {
+    if (!window.confirm(t("accounts.resetConfirm", { name: account.name }))) return;
+    try {
+      const { temporaryPassword } = await api.resetPassword(account.id);
+      setStatus(t("accounts.resetDone", { name: account.name, password: temporaryPassword }));
+    } catch (error) {
+      setStatus(errorText(error));
+    }
+  };
+
   return (
     <section>
       <h1>{t("accounts.title")}</h1>
@@ -133,6 +144,11 @@ export default function Accounts() {
       <p class="status" role="status" aria-live="polite">
         {status()}
       </p>
+      <Show when={allCommunities.state === "ready" && communities().length === 0}>
+        <p class="card">
+          {t("accounts.noCommunity")} <A href="/admin/structure">{t("nav.structure")}</A>
+        </p>
+      </Show>
       <Show when={page.error}>
         <p class="form-error">{errorText(page.error)}</p>
       </Show>
@@ -161,6 +177,11 @@ export default function Accounts() {
                   )}
                 </For>
               </div>
+              <Show when={account.id !== me()?.user.id}>
+                <button type="button" onClick={() => resetPassword(account)}>
+                  {t("accounts.reset")}
+                </button>
+              </Show>
               <Show when={isCommunityLevel()}>
                 <GrantForm account={account} />
               </Show>
@@ -173,7 +194,7 @@ export default function Accounts() {
           {t("accounts.more")}
         </button>
       </Show>
-      <div class="card narrow">
+      <div class="card narrow" hidden={!communityId()}>
         <h2>{t("accounts.proxyTitle")}</h2>
         <form onSubmit={onProxy} novalidate>
           <Field label={t("fields.name")} name="name" maxLength={30} error={proxy.error("name")} />

@@ -1,36 +1,66 @@
-import { useSearchParams } from "@solidjs/router";
-import { Show, createResource } from "solid-js";
-import { volunteering } from "../lib/api";
+import { A, useSearchParams } from "@solidjs/router";
+import { Match, Show, Switch, createResource } from "solid-js";
+import { ApiError, volunteering } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
+
+/** What to do after a refused scan: a renewed QR for an old one, nothing more once checked out, else try again. */
+function nextStep(error: unknown): string {
+  const reason = error instanceof ApiError ? error.reason : undefined;
+  if (reason === "invalid_token") return t("checkin.scanAgain");
+  if (reason === "already_checked_out") return t("checkin.allDone");
+  if (reason === "outside_shift_window" || reason === "not_signed_up") return t("checkin.askOrganiser");
+  return t("checkin.tryAgain");
+}
+
+/** Only a failure on the way (network, server) is worth sending the same code again; a refused code needs a new scan. */
+const retryable = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
 
 /** Opened by scanning the organiser's QR code: checks the signed-in volunteer in, or out on the second scan. */
 export default function CheckIn() {
   const [params] = useSearchParams<{ shift?: string; token?: string }>();
-  const [result] = createResource(
+  const [result, { refetch }] = createResource(
     () => (params.shift && params.token ? { shift: Number(params.shift), token: params.token } : false),
     ({ shift, token }) => volunteering.scan(shift, token),
   );
   return (
     <section class="card narrow">
       <h1>{t("checkin.title")}</h1>
-      <Show when={result.loading}>
-        <p>{t("checkin.working")}</p>
-      </Show>
-      <Show when={result.error}>
-        <p class="form-error" role="alert">
-          {errorText(result.error)}
-        </p>
-      </Show>
-      <Show when={result()}>
-        {(r) => (
-          <p class="notice big" role="status">
-            {r().checkOutAt ? t("checkin.checkedOut", { title: r().title }) : t("checkin.checkedIn", { title: r().title })}
-          </p>
-        )}
-      </Show>
-      <Show when={result() && !result()!.checkOutAt}>
-        <p class="muted">{t("checkin.again")}</p>
-      </Show>
+      <Switch>
+        <Match when={!params.shift || !params.token}>
+          <p>{t("checkin.noCode")}</p>
+        </Match>
+        <Match when={result.loading}>
+          <p role="status">{t("checkin.working")}</p>
+        </Match>
+        <Match when={result.error}>
+          <div role="alert">
+            <p class="form-error big">{errorText(result.error)}</p>
+            <p>{nextStep(result.error)}</p>
+          </div>
+          <div class="actions">
+            <Show when={retryable(result.error)}>
+              <button type="button" class="primary" onClick={() => void refetch()}>
+                {t("checkin.retry")}
+              </button>
+            </Show>
+            <A class="button" href="/me/shifts">
+              {t("volunteerNav.myShifts")}
+            </A>
+          </div>
+        </Match>
+        <Match when={result.state === "ready" && result()}>
+          {(r) => (
+            <>
+              <p class="notice big" role="status">
+                {r().checkOutAt ? t("checkin.checkedOut", { title: r().title }) : t("checkin.checkedIn", { title: r().title })}
+              </p>
+              <Show when={!r().checkOutAt}>
+                <p class="muted">{t("checkin.again")}</p>
+              </Show>
+            </>
+          )}
+        </Match>
+      </Switch>
     </section>
   );
 }

@@ -35,6 +35,11 @@ export default function Login() {
         </button>
       </form>
       <p>
+        <A class="button" href="/forgot-password">
+          {t("login.forgot")}
+        </A>
+      </p>
+      <p>
         {t("login.noAccount")} <A href="/register">{t("login.toRegister")}</A>
       </p>
     </section>

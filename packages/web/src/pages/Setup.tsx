@@ -3,7 +3,7 @@ import { Field, FormError } from "../components/Field";
 import { api } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { t } from "../lib/i18n";
-import { refreshMe } from "../lib/session";
+import { refreshMe, setupDone } from "../lib/session";
 
 /** Shown only on an empty database (SEED=none): creates the street and its first admin. */
 export default function Setup() {
@@ -16,6 +16,7 @@ export default function Setup() {
       await api.setup({ streetName: v.streetName ?? "", name: v.name ?? "", phone: v.phone ?? "", password: v.password ?? "" });
     });
     if (done) {
+      setupDone();
       await refreshMe();
       navigate("/", { replace: true });
     }

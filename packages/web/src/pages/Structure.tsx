@@ -217,9 +217,10 @@ export default function Structure() {
       <Show when={isEditing("addCommunity")}>
         <NameForm
           label={t("structure.addCommunity")}
+          withKind
           onCancel={() => setEditing(null)}
-          onSave={async (name) => {
-            const created = await api.createCommunity({ streetId: streetIds()[0]!, name, kind: name.endsWith("村") ? "village" : "community" });
+          onSave={async (name, _estate, kind) => {
+            const created = await api.createCommunity({ streetId: streetIds()[0]!, name, kind });
             setEditing(null);
             await refetchCommunities();
             setParams({ community: String(created.id) });
@@ -230,33 +231,38 @@ export default function Structure() {
       <p class="status" role="status" aria-live="polite">
         {status()}
       </p>
-      <div class="card">
-        <div class="row">
-          <h2>{t("structure.grids")}</h2>
-          <Show when={canManage()}>
-            <button type="button" onClick={() => setEditing({ action: "addGrid" })}>
-              {t("structure.addTopGrid")}
-            </button>
+      <Show when={!allCommunities.loading && communities().length === 0}>
+        <p class="notice-card card">{hasRole("streetAdmin") ? t("structure.noCommunityYet") : t("structure.noCommunity")}</p>
+      </Show>
+      <Show when={selectedCommunity()}>
+        <div class="card">
+          <div class="row">
+            <h2>{t("structure.grids")}</h2>
+            <Show when={canManage()}>
+              <button type="button" onClick={() => setEditing({ action: "addGrid" })}>
+                {t("structure.addTopGrid")}
+              </button>
+            </Show>
+          </div>
+          <Show when={isEditing("addGrid")}>
+            <NameForm
+              label={t("structure.addTopGrid")}
+              onCancel={() => setEditing(null)}
+              onSave={async (name) => {
+                await api.createGrid(communityId(), { name });
+                await after(t("structure.created", { name }));
+              }}
+            />
+          </Show>
+          <Show when={!grids.loading} fallback={<p>{t("common.loading")}</p>}>
+            <ul class="tree" aria-label={t("structure.grids")}>
+              <For each={(grids() ?? []).filter((g) => g.parentId === null)} fallback={<li class="muted">{t("structure.empty")}</li>}>
+                {(grid) => <GridNode grid={grid} />}
+              </For>
+            </ul>
           </Show>
         </div>
-        <Show when={isEditing("addGrid")}>
-          <NameForm
-            label={t("structure.addTopGrid")}
-            onCancel={() => setEditing(null)}
-            onSave={async (name) => {
-              await api.createGrid(communityId(), { name });
-              await after(t("structure.created", { name }));
-            }}
-          />
-        </Show>
-        <Show when={!grids.loading} fallback={<p>{t("common.loading")}</p>}>
-          <ul class="tree" aria-label={t("structure.grids")}>
-            <For each={(grids() ?? []).filter((g) => g.parentId === null)} fallback={<li class="muted">{t("structure.empty")}</li>}>
-              {(grid) => <GridNode grid={grid} />}
-            </For>
-          </ul>
-        </Show>
-      </div>
+      </Show>
     </section>
   );
 }

@@ -12,7 +12,8 @@ export default function TeamsAdmin() {
   const [params, setParams] = useSearchParams<{ community?: string }>();
   const [communities] = createResource(api.communities);
   const communityId = createMemo(() => Number(params.community) || me()?.user.communityId || communitiesWith("communityStaff")[0] || communities()?.[0]?.id || 0);
-  const canManage = () => hasRole("streetAdmin") || communitiesWith("communityStaff").includes(communityId());
+  // Nothing to create a team in before the first community exists (a fresh street).
+  const canManage = () => communityId() > 0 && (hasRole("streetAdmin") || communitiesWith("communityStaff").includes(communityId()));
   const [teams, { refetch: refetchTeams }] = createResource(() => communityId() || false, api.teams);
   const [units, { refetch: refetchUnits }] = createResource(() => communityId() || false, volunteering.partnerUnits);
   const [status, setStatus] = createSignal("");
@@ -61,6 +62,11 @@ export default function TeamsAdmin() {
       <p class="status" role="status" aria-live="polite">
         {status()}
       </p>
+      <Show when={communities.state === "ready" && communities().length === 0}>
+        <p class="card">
+          {t("accounts.noCommunity")} <A href="/admin/structure">{t("nav.structure")}</A>
+        </p>
+      </Show>
       <div class="cards">
         <div class="card">
           <h2>{t("team.title")}</h2>

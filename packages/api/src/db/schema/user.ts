@@ -7,7 +7,6 @@ import { communities } from "./community";
 import { households } from "./household";
 import { inList } from "./sql";
 
-
 export const users = sqliteTable(
   "users",
   {
@@ -20,6 +19,8 @@ export const users = sqliteTable(
     householdId: integer("household_id").references(() => households.id),
     /** Set when staff registered the account on the resident's behalf (代注册). */
     createdBy: integer("created_by").references((): AnySQLiteColumn => users.id),
+    /** Set while the password is a one-time one staff handed over (proxy registration, reset): every route but the change refuses. */
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     createdAt: createdAt(),
     disabledAt: integer("disabled_at"),
   },

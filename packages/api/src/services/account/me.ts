@@ -32,7 +32,7 @@ export async function me({ deps, actor }: Call) {
   if (!actor) return fail("unauthenticated");
   const db = deps.database.db;
   const [user] = await db
-    .select({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId, buildingId: users.buildingId })
+    .select({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId, buildingId: users.buildingId, mustChangePassword: users.mustChangePassword })
     .from(users)
     .where(eq(users.id, actor.userId));
   if (!user) return fail("unauthenticated");

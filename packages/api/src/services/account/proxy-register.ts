@@ -1,4 +1,4 @@
-import { authorize, fail, ok } from "@tongxin/core";
+import { authorize, fail, ok, oneTimePassword } from "@tongxin/core";
 import { randomInt } from "node:crypto";
 import { hashPassword } from "../../auth/password";
 import type { Call } from "../call";
@@ -6,19 +6,11 @@ import { writeAudit } from "../audit";
 import { buildingScope, communityScope } from "../scope";
 import { checkHome, insertResident } from "./register";
 
-const TEMP_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-
-/** Eight letters and digits without look-alikes (0/o, 1/l), easy to read out to an elderly resident. */
-function temporaryPassword(): string {
-  const chars = Array.from({ length: 6 }, () => TEMP_ALPHABET[randomInt(TEMP_ALPHABET.length)]);
-  return `${chars.join("")}${randomInt(10)}${TEMP_ALPHABET[randomInt(23)]}`;
-}
-
 export type ProxyRegisterInput = { phone: string; name: string; communityId: number; buildingId?: number | undefined };
 
-/** 代注册: staff open an account for a resident who cannot; the temporary password is shown once. */
+/** 代注册: staff open an account for a resident who cannot; the one-time password is shown once and must be changed at the first sign-in. */
 export async function proxyRegister({ deps, actor, requestId }: Call, input: ProxyRegisterInput) {
-  const password = temporaryPassword();
+  const password = oneTimePassword(randomInt);
   const passwordHash = await hashPassword(password);
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
@@ -28,7 +20,7 @@ export async function proxyRegister({ deps, actor, requestId }: Call, input: Pro
     if (!allowed.ok) return allowed;
     const home = await checkHome(tx, input.communityId, input.buildingId);
     if (!home.ok) return home;
-    const created = await insertResident(tx, { ...input, passwordHash, createdBy: actor!.userId, now });
+    const created = await insertResident(tx, { ...input, passwordHash, createdBy: actor!.userId, mustChangePassword: true, now });
     if (!created.ok) return created;
     await writeAudit(
       tx,

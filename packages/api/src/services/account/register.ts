@@ -20,7 +20,7 @@ export async function checkHome(tx: Tx, communityId: number, buildingId: number 
 }
 
 /** Inserts the account and its resident role; refuses a phone already registered. */
-export async function insertResident(tx: Tx, input: Omit<RegisterInput, "password"> & { passwordHash: string; createdBy: number | null; now: number }) {
+export async function insertResident(tx: Tx, input: Omit<RegisterInput, "password"> & { passwordHash: string; createdBy: number | null; mustChangePassword: boolean; now: number }) {
   const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, input.phone));
   if (existing) return fail("phone_taken");
   const [user] = await tx
@@ -32,6 +32,7 @@ export async function insertResident(tx: Tx, input: Omit<RegisterInput, "passwor
       communityId: input.communityId,
       buildingId: input.buildingId ?? null,
       createdBy: input.createdBy,
+      mustChangePassword: input.mustChangePassword,
       createdAt: input.now,
     })
     .returning({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId });
@@ -48,7 +49,7 @@ export async function register({ deps }: Call, input: RegisterInput & { ip: stri
   const created = await deps.database.db.transaction(async (tx) => {
     const home = await checkHome(tx, input.communityId, input.buildingId);
     if (!home.ok) return home;
-    return insertResident(tx, { ...input, passwordHash, createdBy: null, now });
+    return insertResident(tx, { ...input, passwordHash, createdBy: null, mustChangePassword: false, now });
   });
   if (!created.ok) return created;
   return ok({ user: created.user, cookie: await deps.sessions.create(created.user.id) });
