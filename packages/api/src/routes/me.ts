@@ -5,6 +5,8 @@ import { me } from "../services/account/me";
 import { markNotificationsRead, myNotifications } from "../services/account/notifications";
 import { myProfile, saveProfile } from "../services/volunteer/profile";
 import { myShifts } from "../services/signup/my-shifts";
+import { myHeldRequests, myUpcomingShifts } from "../services/volunteer/tasks";
+import { pageQuery } from "../services/page";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
@@ -37,6 +39,14 @@ export const meRoutes = new Hono<AppEnv>()
   .get("/shifts", doc("activities", "My shifts: upcoming (with waitlist positions) and past (with confirmed hours)"), async (c) => {
     const { upcoming, past } = unwrap(await myShifts(callOf(c)));
     return c.json({ upcoming, past }, 200);
+  })
+  .get("/tasks/requests", doc("volunteers", "我的任务: requests I or a team I lead hold (claimed, assigned, booked on our offers), newest first, with time, place and next move"), valid("query", v.strictObject(pageQuery)), async (c) => {
+    const page = unwrap(await myHeldRequests(callOf(c), c.req.valid("query")));
+    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+  })
+  .get("/tasks/shifts", doc("volunteers", "我的任务: shifts I signed up for that have not ended, soonest first, with waitlist positions"), valid("query", v.strictObject(pageQuery)), async (c) => {
+    const page = unwrap(await myUpcomingShifts(callOf(c), c.req.valid("query")));
+    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
   })
   .get("/notifications", doc("auth", "My latest in-app messages"), async (c) => {
     const { items, unread } = unwrap(await myNotifications(callOf(c)));
