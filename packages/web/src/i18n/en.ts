@@ -414,7 +414,6 @@ export const en: Dict = {
     confirmed: "Signed up",
     waitlisted: "Waitlist position {{ n }}; you will be told if a place frees up",
     openActivity: "Open activity",
-    scan: "Scan to check in",
   },
   overdueKinds: { accept_overdue: "Not accepted in time", finish_overdue: "Not finished in time" },
   matchParts: { fit: "Skills", distance: "Distance", availability: "Time", load: "Workload", record: "Record" },

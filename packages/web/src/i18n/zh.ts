@@ -416,7 +416,6 @@ export const zh = {
     confirmed: "已报名",
     waitlisted: "候补第 {{ n }} 位，有空位会通知您",
     openActivity: "查看活动",
-    scan: "扫码签到",
   },
   overdueKinds: { accept_overdue: "超时未受理", finish_overdue: "超时未办结" },
   matchParts: { fit: "技能", distance: "距离", availability: "时间", load: "工作量", record: "口碑" },
