@@ -57,7 +57,7 @@ describe("a grid worker posts a resident's micro-wish for her; she follows and c
     await tapNav(volunteer, "我的任务");
     const task = volunteer.getByRole("list", { name: "我手上的需求" }).locator("li.task", { hasText: WISH });
     await task.getByTestId("next-step").getByText("下一步：联系居民，然后开始办理").waitFor();
-    expect(await task.textContent()).toContain("郑桂兰");
+    expect(await task.textContent()).toContain("郑*兰");
     await task.getByRole("button", { name: "开始办理" }).click();
     await task.getByTestId("next-step").getByText("下一步：办完后标记办结").waitFor();
     await task.getByRole("button", { name: "标记办结" }).click();

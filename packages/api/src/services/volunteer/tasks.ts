@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, lt, or } from "drizzle-orm";
-import { availableActions, contactView, fail, ok, type RequestCategory } from "@tongxin/core";
+import { availableActions, fail, maskName, ok } from "@tongxin/core";
 import type { Db } from "../../db/client";
-import { activities, buildings, households, offerBookings, offerSlots, offers, requests, shifts, signups, users } from "../../db/schema";
+import { activities, buildings, offerBookings, offerSlots, offers, requests, shifts, signups, users } from "../../db/schema";
 import type { Call } from "../call";
 import { recordAccesses } from "../access-log/record";
 import { namesOf } from "../holders";
@@ -22,7 +22,6 @@ const heldColumns = {
   ownerName: users.name,
   estate: buildings.estate,
   building: buildings.name,
-  door: households.name,
   slotStart: offerSlots.startsAt,
   slotEnd: offerSlots.endsAt,
   offerTitle: offers.title,
@@ -42,7 +41,6 @@ async function heldPage(db: Db, keys: readonly string[], before: number, limit: 
         .from(requests)
         .innerJoin(users, eq(users.id, requests.ownerUserId))
         .leftJoin(buildings, eq(buildings.id, users.buildingId))
-        .leftJoin(households, eq(households.id, users.householdId))
         .leftJoin(offerBookings, eq(offerBookings.requestId, requests.id))
         .leftJoin(offerSlots, eq(offerSlots.id, offerBookings.slotId))
         .leftJoin(offers, eq(offers.id, offerSlots.offerId))
@@ -59,13 +57,15 @@ async function heldPage(db: Db, keys: readonly string[], before: number, limit: 
 
 type HeldRow = Awaited<ReturnType<typeof heldPage>>["items"][number];
 
-/** Where the holder goes, as need-to-know allows: the service point of a booked offer, else the resident's building (and door only for a visit). */
+/**
+ * Where the holder goes: the service point of a booked offer, else the resident's building. The list
+ * shows no more than that (the door, the phone and the full name are on the request's own page, under
+ * need-to-know), so a list that anyone holding requests reads reveals as little as it can.
+ */
 function placeOf(row: HeldRow): { place: string | null; readsAddress: boolean } {
   if (row.placeKind === "service_point") return { place: row.offerPlace, readsAddress: false };
-  const view = contactView(["holder"], row.category as RequestCategory);
-  if (view.address === "none" || row.building === null) return { place: null, readsAddress: false };
-  const building = `${row.estate ?? ""} ${row.building}`.trim();
-  return { place: view.address === "door" && row.door ? `${building} ${row.door}` : building, readsAddress: true };
+  if (row.building === null) return { place: null, readsAddress: false };
+  return { place: `${row.estate ?? ""} ${row.building}`.trim(), readsAddress: true };
 }
 
 /**
@@ -92,7 +92,7 @@ export async function myHeldRequests({ deps, actor }: Call, input: PageInput) {
         category: row.category,
         description: row.description,
         status: row.status,
-        ownerName: row.ownerName,
+        ownerName: maskName(row.ownerName),
         team: row.holderKey ? (teamNames.get(row.holderKey) ?? null) : null,
         booking: row.offerTitle,
         startsAt: toIso(startsAt),
