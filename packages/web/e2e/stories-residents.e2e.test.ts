@@ -89,7 +89,7 @@ describe("a volunteer's tasks", () => {
     await volunteer.getByRole("heading", { name: "我的任务", level: 1 }).waitFor();
     const task = volunteer.locator(`li.task[data-task="${posted.id}"]`);
     await task.getByTestId("next-step").getByText("下一步：联系居民，然后开始办理").waitFor();
-    await task.getByRole("link", { name: "打开" }).click();
+    await task.getByRole("link", { name: "查看详情" }).click();
     await volunteer.getByTestId("request-status").getByText("已认领").waitFor();
     for (const page of [resident, volunteer]) await page.close();
   });

@@ -406,7 +406,7 @@ export const en: Dict = {
     resident: "Resident",
     team: "Team: {{ team }}",
     booking: "Booked by a resident: {{ title }}",
-    open: "Open",
+    open: "See details",
     waiting: "Done; waiting for the resident to confirm",
     next: { acceptAssignment: "Assigned to you: take it on or decline", start: "Next: contact the resident, then start", complete: "Next: mark it done when finished" },
     checkIn: "On arrival, scan the organiser's QR code to check in",

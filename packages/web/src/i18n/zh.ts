@@ -408,7 +408,7 @@ export const zh = {
     resident: "居民",
     team: "队伍：{{ team }}",
     booking: "居民预约了：{{ title }}",
-    open: "打开",
+    open: "查看详情",
     waiting: "已办结，等居民确认",
     next: { acceptAssignment: "派给您了：请接受或婉拒", start: "下一步：联系居民，然后开始办理", complete: "下一步：办完后标记办结" },
     checkIn: "到场后请扫组织者的二维码签到",

@@ -23,9 +23,10 @@ function TaskList<T>(props: { id: string; title: string; list: PagedList<T>; emp
         </p>
       </Show>
       <Show when={props.list.loaded() && props.list.items().length === 0}>
-        <p>
-          {props.empty} <A href={props.emptyLink.href}>{props.emptyLink.label}</A>
-        </p>
+        <p>{props.empty}</p>
+        <A class="button" href={props.emptyLink.href}>
+          {props.emptyLink.label}
+        </A>
       </Show>
       <ul class="plain" aria-label={props.title}>
         <For each={props.list.items()}>{props.children}</For>
@@ -43,13 +44,11 @@ function RequestTask(props: { task: TaskRequest; onMove: (move: NextMove, id: nu
   const next = () => props.task.next as NextMove | null;
   return (
     <li class="card task" data-task={props.task.id}>
-      <A href={`/requests/${props.task.id}`}>
-        <strong>
-          {t(`requestKinds.${props.task.kind}`)} · {t(`requestCategories.${props.task.category as "other"}`)}
-        </strong>
-      </A>
+      <h3>
+        {t(`requestKinds.${props.task.kind}`)} · {t(`requestCategories.${props.task.category as "other"}`)}
+      </h3>
       <p>{props.task.description}</p>
-      <Show when={props.task.booking}>{(title) => <p class="badge">{t("tasks.booking", { title: title() })}</p>}</Show>
+      <Show when={props.task.booking}>{(title) => <p>{t("tasks.booking", { title: title() })}</p>}</Show>
       <dl class="facts">
         <dt>{t("tasks.time")}</dt>
         <dd>{props.task.startsAt && props.task.endsAt ? formatRange(props.task.startsAt, props.task.endsAt) : t("tasks.noTime")}</dd>
@@ -82,16 +81,16 @@ function ShiftTask(props: { shift: TaskShift }) {
   const state = () => (props.shift.checkedIn ? t("tasks.checkedIn") : props.shift.status === "waitlisted" ? t("tasks.waitlisted", { n: props.shift.position ?? 0 }) : t("tasks.confirmed"));
   return (
     <li class="card task" data-shift={props.shift.shiftId}>
-      <A href={`/activities/${props.shift.activityId}`}>
-        <strong>{props.shift.title}</strong>
-      </A>
+      <h3>{props.shift.title}</h3>
       <dl class="facts">
         <dt>{t("tasks.time")}</dt>
         <dd>{formatRange(props.shift.startsAt, props.shift.endsAt)}</dd>
         <dt>{t("tasks.place")}</dt>
         <dd>{props.shift.place}</dd>
       </dl>
-      <p class="badge ok">{state()}</p>
+      <p>
+        <strong>{state()}</strong>
+      </p>
       <Show when={props.shift.status === "confirmed" && !props.shift.checkedIn}>
         <p data-testid="next-step">
           <strong>{t("tasks.checkIn")}</strong>
