@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, ne, or, type SQL } from "drizzle-orm";
-import { fail, grantsFor, maskPhone, ok, type Grant } from "@tongxin/core";
+import { fail, grantsFor, isMainlandMobile, maskPhone, ok, type Grant } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, communities, users } from "../../db/schema";
 import type { Call } from "../call";
@@ -7,6 +7,9 @@ import { recordAccesses } from "../access-log/record";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { gridSubtree } from "../scope";
 import { contains } from "../text-search";
+
+/** A whole mobile number is looked up through the phone's unique index; anything else is a part of a name or number. */
+const matching = (q: string): SQL | undefined => (isMainlandMobile(q) ? eq(users.phone, q) : or(contains(users.name, q), contains(users.phone, q)));
 
 export type OwnerSearchInput = PageInput & { q: string };
 
@@ -41,7 +44,7 @@ export async function ownersToPostFor({ deps, actor }: Call, input: OwnerSearchI
     .select({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId, building: buildings.name, estate: buildings.estate })
     .from(users)
     .leftJoin(buildings, eq(buildings.id, users.buildingId))
-    .where(and(reach, ne(users.id, actor.userId), or(contains(users.name, input.q), contains(users.phone, input.q)), gt(users.id, decodeCursor(input.cursor))))
+    .where(and(reach, ne(users.id, actor.userId), matching(input.q), gt(users.id, decodeCursor(input.cursor))))
     .orderBy(asc(users.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
