@@ -143,5 +143,12 @@ export function authorize(
   return fail("forbidden");
 }
 
+/**
+ * The actor's grants whose role may take the action somewhere, so a list can
+ * be narrowed to the scopes `authorize` would accept (e.g. the residents a
+ * grid worker may post for) without deciding again what each role may do.
+ */
+export const grantsFor = (actor: Actor, action: Action): Grant[] => actor.grants.filter((grant) => POLICY[action].includes(grant.role));
+
 /** True when the actor holds any staff role: decides which home page and which contact data they see. */
 export const isStaff = (actor: Actor): boolean => actor.grants.some((g) => STAFF_ROLES.includes(g.role));

@@ -25,8 +25,8 @@ export function revealedFields(view: ContactView): string | null {
   return fields.length ? fields.join(",") : null;
 }
 
-/** Where a resident's contact was read: a request, a staff list (accounts, volunteers, a shift's roster, a team's members), or the store desk checking who collects. */
-export const ACCESS_PLACES = ["request", "accounts", "volunteers", "roster", "team", "store"] as const;
+/** Where a resident's contact was read: a request, a staff list (accounts, volunteers, a shift's roster, a team's members, the residents picker for posting on their behalf), or the store desk checking who collects. */
+export const ACCESS_PLACES = ["request", "accounts", "volunteers", "roster", "team", "store", "residents"] as const;
 export type AccessPlace = (typeof ACCESS_PLACES)[number];
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONFIRM_WINDOW_MS, REQUEST_ACTIONS, REQUEST_STATUSES, availableActions, decideNewRequest, decideTransition, overdue, type RequestAction, type RequestRole, type RequestState, type RequestStatus } from "./request";
+import { CONFIRM_WINDOW_MS, REQUEST_ACTIONS, REQUEST_STATUSES, availableActions, decideNewRequest, decideTransition, overdue, proxyNote, proxyRoleOf, type RequestAction, type RequestRole, type RequestState, type RequestStatus } from "./request";
 
 const H = 3_600_000;
 const now = 1_000 * H;
@@ -162,5 +162,19 @@ describe("new requests", () => {
     { input: { kind: "issue" as const, category: "plumbing" as const, window: { startsAt: 2, endsAt: 1 } }, expected: { ok: false, reason: "window_ends_before_start" } },
   ])("$input.kind / $input.category → $expected.ok", ({ input, expected }) => {
     expect(decideNewRequest(input)).toEqual(expected);
+  });
+});
+
+describe("who posted a request for a resident (代发)", () => {
+  it.each([
+    { note: proxyNote("gridWorker"), role: "gridWorker" },
+    { note: proxyNote("communityStaff"), role: "communityStaff" },
+    { note: proxyNote("streetAdmin"), role: "streetAdmin" },
+    { note: "proxy", role: "staff" },
+    { note: null, role: null },
+    { note: "offer:3", role: null },
+    { note: "proxy:mayor", role: null },
+  ])("the note $note reads as $role", ({ note, role }) => {
+    expect(proxyRoleOf(note)).toBe(role);
   });
 });

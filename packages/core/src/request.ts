@@ -1,3 +1,4 @@
+import { ROLES, type Role } from "./authz";
 import { fail, ok, type Result } from "./result";
 
 /** 需求 kinds: a service, a micro-wish (微心愿), or a neighbourhood problem (诉求). */
@@ -55,6 +56,19 @@ export type TransitionRefusal =
   | "already_at_top";
 
 type Next = Partial<RequestState> & { status: RequestStatus; closure?: Closure; rating?: number };
+
+/**
+ * 代发: the create event of a request staff posted for a resident notes the poster's role, so the
+ * resident reads who posted it for them in plain words. `"staff"` is a note written before the
+ * role was kept ("proxy" alone).
+ */
+export const proxyNote = (role: Role): string => `proxy:${role}`;
+
+export function proxyRoleOf(note: string | null): Role | "staff" | null {
+  if (note === "proxy") return "staff";
+  const role = note?.startsWith("proxy:") ? note.slice("proxy:".length) : null;
+  return ROLES.find((r) => r === role) ?? null;
+}
 
 /** Which states each action starts from, and who may take it. */
 const RULES: Record<RequestAction, { from: readonly RequestStatus[]; roles: readonly RequestRole[] }> = {

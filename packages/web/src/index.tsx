@@ -24,6 +24,7 @@ const Console = lazy(() => import("./pages/Console"));
 const QrScreen = lazy(() => import("./pages/QrScreen"));
 const CheckIn = lazy(() => import("./pages/CheckIn"));
 const MyShifts = lazy(() => import("./pages/MyShifts"));
+const Tasks = lazy(() => import("./pages/Tasks"));
 const Profile = lazy(() => import("./pages/Profile"));
 const Record = lazy(() => import("./pages/Record"));
 const Team = lazy(() => import("./pages/Team"));
@@ -110,6 +111,7 @@ render(
       <Route path="/organise/shifts/:id/qr" component={() => <Private><QrScreen /></Private>} />
       <Route path="/checkin" component={() => <Private><CheckIn /></Private>} />
       <Route path="/me/shifts" component={() => <Private><MyShifts /></Private>} />
+      <Route path="/tasks" component={() => <Private><Tasks /></Private>} />
       <Route path="/me/points" component={() => <Private><Points /></Private>} />
       <Route path="/store/:id" component={() => <Private><Store /></Private>} />
       <Route path="/store/:id/desk" component={() => <Private><StoreDesk /></Private>} />

@@ -5,12 +5,13 @@ import { me } from "../services/account/me";
 import { markNotificationsRead, myNotifications } from "../services/account/notifications";
 import { myProfile, saveProfile } from "../services/volunteer/profile";
 import { myShifts } from "../services/signup/my-shifts";
+import { myHeldRequests, myUpcomingShifts } from "../services/volunteer/tasks";
+import { pageQuery } from "../services/page";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
 import { id, ids } from "../http/schemas";
-import { pageQuery } from "../services/page";
 
 const minuteOfDay = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440));
 const profileBody = v.strictObject({
@@ -38,6 +39,14 @@ export const meRoutes = new Hono<AppEnv>()
   .get("/shifts", doc("activities", "My shifts: upcoming (with waitlist positions) and past (with confirmed hours)"), async (c) => {
     const { upcoming, past } = unwrap(await myShifts(callOf(c)));
     return c.json({ upcoming, past }, 200);
+  })
+  .get("/tasks/requests", doc("volunteers", "我的任务: requests I or a team I lead hold (claimed, assigned, booked on our offers), newest first, with time, place and next move"), valid("query", v.strictObject(pageQuery)), async (c) => {
+    const page = unwrap(await myHeldRequests(callOf(c), c.req.valid("query")));
+    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+  })
+  .get("/tasks/shifts", doc("volunteers", "我的任务: shifts I signed up for that have not ended, soonest first, with waitlist positions"), valid("query", v.strictObject(pageQuery)), async (c) => {
+    const page = unwrap(await myUpcomingShifts(callOf(c), c.req.valid("query")));
+    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
   })
   .get("/notifications", doc("auth", "My in-app messages: unread first (with their count), then read ones, newest first, by cursor"), valid("query", v.strictObject(pageQuery)), async (c) => {
     const { items, unread, nextCursor } = unwrap(await myNotifications(callOf(c), c.req.valid("query")));

@@ -123,17 +123,22 @@ async function crawl(agent: Agent, except: { name?: string; household?: string; 
   return { leaks, answered, seen };
 }
 
-/** An ordinary volunteer of another community than the demo accounts', signed in with the demo password. */
+/**
+ * An ordinary volunteer of another community than the demo accounts', signed in with the demo password:
+ * no role and holding no request (a holder is entrusted with its resident's details, and 我的任务 lists
+ * what they hold, so the walk would rightly find them).
+ */
 async function outsider() {
   const db = t.database.db;
   const [demo] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.phone, DEMO.volunteer));
   const staffIds = db.select({ id: roleGrants.userId }).from(roleGrants).where(notInArray(roleGrants.role, ["resident", "volunteer"]));
+  const holderIds = db.select({ id: sql<number>`cast(substr(${requests.holderKey}, 11) as integer)` }).from(requests).where(sql`${requests.holderKey} like 'volunteer:%'`);
   const [someone] = await db
     .select({ id: users.id, phone: users.phone, name: users.name, household: households.name })
     .from(users)
     .innerJoin(volunteers, eq(volunteers.userId, users.id))
     .innerJoin(households, eq(households.id, users.householdId))
-    .where(and(sql`${users.communityId} <> 1`, notInArray(users.id, staffIds)))
+    .where(and(sql`${users.communityId} <> 1`, notInArray(users.id, staffIds), notInArray(users.id, holderIds)))
     .orderBy(asc(users.id))
     .limit(1);
   await db.update(users).set({ passwordHash: demo!.hash }).where(eq(users.id, someone!.id));

@@ -45,10 +45,43 @@ describe("posting requests", () => {
     const created = await worker.post("/api/requests", { kind: "service", category: "plumbing", description: "厨房水管漏水", ownerUserId });
     expect(created.status).toBe(201);
     const seen = await (await t.agent().login(DEMO.resident)).get(`/api/requests/${created.json.id}`);
-    expect(seen.json).toMatchObject({ proxy: true, myRoles: expect.arrayContaining(["owner"]) });
+    expect(seen.json).toMatchObject({ proxyRole: "gridWorker", myRoles: expect.arrayContaining(["owner"]) });
+    expect(seen.json.timeline).toEqual([expect.objectContaining({ action: "create", proxyRole: "gridWorker", note: null })]);
     const log = await (await t.agent().login(DEMO.communityStaff)).get("/api/audit?communityId=1&limit=3");
     expect(log.json.items.map((e: { action: string }) => e.action)).toContain("request.proxyCreate");
     expect((await (await t.agent().login(DEMO.volunteer)).post("/api/requests", { ...wish, ownerUserId })).status).toBe(403);
+  });
+});
+
+describe("how a request speaks to the people it concerns", () => {
+  it("says community staff posted it when community staff did, not a grid worker", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const created = await staff.post("/api/requests", { ...wish, ownerUserId: await userIdOf(t, DEMO.resident) });
+    const seen = await (await t.agent().login(DEMO.resident)).get(`/api/requests/${created.json.id}`);
+    expect(seen.json.proxyRole).toBe("communityStaff");
+    expect(seen.json.timeline[0]).toMatchObject({ action: "create", proxyRole: "communityStaff", note: null });
+    const own = await (await t.agent().login(DEMO.resident)).get(`/api/requests/${await post()}`);
+    expect(own.json).toMatchObject({ proxyRole: null, timeline: [{ action: "create", proxyRole: null }] });
+  });
+
+  it("keeps holder keys out of the timeline and keeps people's reasons", async () => {
+    const id = await post();
+    const volunteer = await t.agent().login(DEMO.volunteer);
+    await volunteer.post(`/api/requests/${id}/claim`);
+    await volunteer.post(`/api/requests/${id}/release`, { reason: "临时有事" });
+    const seen = await (await t.agent().login(DEMO.resident)).get(`/api/requests/${id}`);
+    expect(seen.json.timeline.map((e: { action: string; note: string | null }) => [e.action, e.note])).toEqual([["create", null], ["claim", null], ["release", "临时有事"]]);
+  });
+
+  it("offers 认领 only to people who can hold the request, and shows staff without a volunteer profile how to become a volunteer", async () => {
+    const id = await post();
+    const worker = await (await t.agent().login(DEMO.gridWorker)).get(`/api/requests/${id}`);
+    expect(worker.json.moves).not.toContain("claim");
+    expect(worker.json.becomeVolunteer).toBe(true);
+    const staffClaim = await (await t.agent().login(DEMO.gridWorker)).post(`/api/requests/${id}/claim`);
+    expect(staffClaim.json.error.reason).toBe("not_volunteer");
+    const owner = await (await t.agent().login(DEMO.resident)).get(`/api/requests/${id}`);
+    expect(owner.json).toMatchObject({ becomeVolunteer: false, moves: ["cancel"] });
   });
 });
 

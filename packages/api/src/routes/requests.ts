@@ -5,6 +5,7 @@ import { myRequests, requestFeed, staffRequestList } from "../services/request/l
 import { publicBoard } from "../services/request/board";
 import { pageQuery } from "../services/page";
 import { createRequest } from "../services/request/create";
+import { ownersToPostFor } from "../services/request/owners";
 import { requestDetail } from "../services/request/detail";
 import { requestMatches } from "../services/request/matches";
 import { transitionRequest } from "../services/request/transition";
@@ -44,6 +45,10 @@ export const requestRoutes = new Hono<AppEnv>()
   })
   .get("/me/requests", doc("requests", "My requests, newest first"), valid("query", v.strictObject(pageQuery)), async (c) => {
     const page = unwrap(await myRequests(callOf(c), c.req.valid("query")));
+    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+  })
+  .get("/me/residents", doc("requests", "Residents I may post a request for (代发), by name or phone: name, masked phone, building"), valid("query", v.strictObject({ ...pageQuery, q: singleLineText(30, { required: true }) })), async (c) => {
+    const page = unwrap(await ownersToPostFor(callOf(c), c.req.valid("query")));
     return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
   })
   .get("/me/request-feed", doc("requests", "Open requests near me that fit my skills"), async (c) => {

@@ -36,3 +36,17 @@ export function toPage<T extends { id: number }>(rows: T[], limit: number): Page
 }
 
 export const limitOf = (input: PageInput): number => input.limit ?? LIMIT_DEFAULT;
+
+/** Lists in time order page by (time, id) of the last item: the cursor carries both. */
+export const encodeTimeCursor = (at: number, id: number): string => Buffer.from(JSON.stringify([at, id])).toString("base64url");
+
+export function decodeTimeCursor(cursor: string | undefined): [number, number] | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString());
+    if (Array.isArray(value) && value.length === 2 && value.every(Number.isSafeInteger)) return value as [number, number];
+  } catch {
+    // refused below
+  }
+  throw new HTTPException(400, { message: "The cursor is not valid; start from the first page." });
+}

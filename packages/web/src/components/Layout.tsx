@@ -56,6 +56,9 @@ export function Layout(props: { children?: JSX.Element }) {
             </Show>
           </A>
           <A href="/me/requests">{t("requestNav.mine")}</A>
+          <Show when={hasRole("volunteer", "teamLeader")}>
+            <A href="/tasks">{t("volunteerNav.tasks")}</A>
+          </Show>
           <Show when={hasRole("volunteer")}>
             <A href="/me/feed">{t("requestNav.feed")}</A>
           </Show>

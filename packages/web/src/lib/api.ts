@@ -128,6 +128,8 @@ export const volunteering = {
   myProfile: () => ask(client.me.volunteer.$get()),
   saveProfile: (json: ProfileInput) => ask(client.me.volunteer.$put({ json })),
   myShifts: () => ask(client.me.shifts.$get()),
+  taskRequests: (cursor?: string) => ask(client.me.tasks.requests.$get({ query: { cursor, limit: "20" } })),
+  taskShifts: (cursor?: string) => ask(client.me.tasks.shifts.$get({ query: { cursor, limit: "20" } })),
   /** The inbox: unread first (with their count), then read ones; pass the last page's cursor for more. */
   notifications: (cursor?: string) => ask(client.me.notifications.$get({ query: { cursor, limit: "20" } })),
   record: (userId: number) => ask(client.volunteers[":id"].record.$get({ param: id(userId) })),
@@ -188,6 +190,8 @@ export const requestsApi = {
   createProject: (communityId: number, json: { title: string; description: string; milestones: { title: string; target: number }[] }) => ask(client.communities[":id"].projects.$post({ param: id(communityId), json })),
   get: (requestId: number) => ask(client.requests[":id"].$get({ param: id(requestId) })),
   mine: () => ask(client.me.requests.$get({ query: { limit: "50" } })),
+  /** 代发: the residents I may post for, by name or phone. */
+  residents: (q: string) => ask(client.me.residents.$get({ query: { q, limit: "10" } })),
   feed: () => ask(client.me["request-feed"].$get()),
   list: (query: { communityId: number; gridId?: number; status?: (typeof REQUEST_STATUSES)[number]; category?: RequestCategory; overdue?: boolean }) =>
     ask(
@@ -278,4 +282,7 @@ export type ActivityPage = Awaited<ReturnType<typeof volunteering.activity>>;
 export type Roster = Awaited<ReturnType<typeof volunteering.roster>>;
 export type Grid = Awaited<ReturnType<typeof api.grids>>[number];
 export type Building = Awaited<ReturnType<typeof api.buildings>>[number];
+export type TaskRequest = Awaited<ReturnType<typeof volunteering.taskRequests>>["items"][number];
+export type TaskShift = Awaited<ReturnType<typeof volunteering.taskShifts>>["items"][number];
+export type PostableResident = Awaited<ReturnType<typeof requestsApi.residents>>["items"][number];
 export type Account = Awaited<ReturnType<typeof api.accounts>>["items"][number];

@@ -60,14 +60,16 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href={`/projects/${props.role.communityId}`}>{t("requestNav.projects")}</A>
             <A class="button" href={`/activities/new?community=${props.role.communityId}`}>{t("volunteerNav.newActivity")}</A>
             <A class="button" href={`/teams/${props.role.scopeId}`}>{t("team.members")}</A>
+            <A class="button" href="/tasks">{t("volunteerNav.tasks")}</A>
           </div>
         </Match>
         <Match when={props.role.role === "volunteer"}>
           <p>{t("home.volunteerIntro")}</p>
           <div class="actions">
+            <A class="button" href="/tasks">{t("volunteerNav.tasks")}</A>
+            <A class="button" href="/me/feed">{t("requestNav.feed")}</A>
             <A class="button" href="/activities">{t("volunteerNav.activities")}</A>
             <A class="button" href="/me/shifts">{t("volunteerNav.myShifts")}</A>
-            <A class="button" href="/me/feed">{t("requestNav.feed")}</A>
             <A class="button" href="/me/points">{t("points.title")}</A>
             <A class="button" href={`/store/${props.role.communityId}`}>{t("store.title")}</A>
           </div>

@@ -59,10 +59,12 @@ export function MyRequests() {
 export function Feed() {
   const [feed, { refetch }] = createResource(requestsApi.feed);
   const [status, setStatus] = createSignal("");
+  const [claimed, setClaimed] = createSignal(false);
   const claim = async (id: number) => {
     try {
       await requestsApi.claim(id);
-      setStatus(t("moves.claim"));
+      setStatus(t("movesDone.claim"));
+      setClaimed(true);
       await refetch();
     } catch (error) {
       setStatus(errorText(error));
@@ -74,6 +76,11 @@ export function Feed() {
       <p class="status" role="status">
         {status()}
       </p>
+      <Show when={claimed()}>
+        <A class="button" href="/tasks">
+          {t("tasks.title")}
+        </A>
+      </Show>
       <Show when={feed.error}>
         <p class="form-error">{errorText(feed.error)}</p>
       </Show>

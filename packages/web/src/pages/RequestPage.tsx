@@ -5,6 +5,9 @@ import { errorText, t } from "../lib/i18n";
 import { formatTime } from "../lib/time";
 
 type Move = () => Promise<unknown>;
+type DoneMove = "accept" | "claim" | "acceptAssignment" | "declineAssignment" | "start" | "complete" | "release" | "cancel";
+/** Only staff post for a resident; "staff" is an old post whose role was not kept. */
+type PostedBy = "gridWorker" | "communityStaff" | "streetAdmin" | "staff";
 
 /** A request's page: what was asked, who holds it, its timeline, and the moves this person may make now. */
 export default function RequestPage() {
@@ -26,7 +29,7 @@ export default function RequestPage() {
   };
   const withReason = (action: "reject" | "escalate" | "reopen") => {
     const reason = window.prompt(t("requests.reason"))?.trim();
-    if (reason) void run(t(`moves.${action}`), () => requestsApi.withReason(requestId(), action, reason));
+    if (reason) void run(t(`movesDone.${action}`), () => requestsApi.withReason(requestId(), action, reason));
   };
   const location = useLocation();
   // A message prompting the resident to confirm links here with #confirm: the form is brought into view once it shows.
@@ -36,9 +39,10 @@ export default function RequestPage() {
   const is = (r: Page, role: string) => r.myRoles.includes(role as never);
   // The API says which moves this person may make now; the rules live in core.
   const can = (r: Page, move: string) => r.moves.includes(move as never);
-  const button = (label: string, move: Move, danger = false) => (
-    <button type="button" classList={{ danger }} onClick={() => run(label, move)}>
-      {label}
+  // The button names the move; what shows after it says, in a sentence, what happened.
+  const button = (action: DoneMove, move: Move, danger = false) => (
+    <button type="button" classList={{ danger }} onClick={() => run(t(`movesDone.${action}`), move)}>
+      {t(`moves.${action}`)}
     </button>
   );
   return (
@@ -61,9 +65,7 @@ export default function RequestPage() {
                 <span class="badge">{t(`levels.${r().level}`)}</span>
               </Show>
               <Show when={r().overdue}>{(o) => <span class="badge danger-badge">{t(`overdueKinds.${o()}`)}</span>}</Show>
-              <Show when={r().proxy}>
-                <span class="badge muted">{t("requests.proxy")}</span>
-              </Show>
+              <Show when={r().proxyRole}>{(role) => <span class="badge muted">{t(`requests.postedBy.${role() as PostedBy}`)}</span>}</Show>
             </div>
             <p class="big-text">{r().description}</p>
             <dl class="facts">
@@ -100,7 +102,7 @@ export default function RequestPage() {
               {status()}
             </p>
             <div class="actions">
-              <Show when={can(r(), "accept")}>{button(t("moves.accept"), () => requestsApi.move(requestId(), "accept"))}</Show>
+              <Show when={can(r(), "accept")}>{button("accept", () => requestsApi.move(requestId(), "accept"))}</Show>
               <Show when={can(r(), "assign")}>
                 <A class="button" href={`/requests/${r().id}/matches`}>
                   {t("moves.assign")}
@@ -116,21 +118,26 @@ export default function RequestPage() {
                   {t("moves.reject")}
                 </button>
               </Show>
-              <Show when={can(r(), "claim") && !is(r(), "owner")}>{button(t("moves.claim"), () => requestsApi.claim(requestId()))}</Show>
-              <Show when={can(r(), "acceptAssignment")}>{button(t("moves.acceptAssignment"), () => requestsApi.respond(requestId(), true))}</Show>
-              <Show when={can(r(), "declineAssignment")}>{button(t("moves.declineAssignment"), () => requestsApi.respond(requestId(), false), true)}</Show>
-              <Show when={can(r(), "start")}>{button(t("moves.start"), () => requestsApi.move(requestId(), "start"))}</Show>
-              <Show when={can(r(), "complete")}>{button(t("moves.complete"), () => requestsApi.move(requestId(), "complete"))}</Show>
-              <Show when={can(r(), "release")}>{button(t("moves.release"), () => requestsApi.release(requestId()), true)}</Show>
-              <Show when={can(r(), "cancel")}>{button(t("moves.cancel"), () => requestsApi.move(requestId(), "cancel"), true)}</Show>
+              <Show when={can(r(), "claim") && !is(r(), "owner")}>{button("claim", () => requestsApi.claim(requestId()))}</Show>
+              <Show when={can(r(), "acceptAssignment")}>{button("acceptAssignment", () => requestsApi.respond(requestId(), true))}</Show>
+              <Show when={can(r(), "declineAssignment")}>{button("declineAssignment", () => requestsApi.respond(requestId(), false), true)}</Show>
+              <Show when={can(r(), "start")}>{button("start", () => requestsApi.move(requestId(), "start"))}</Show>
+              <Show when={can(r(), "complete")}>{button("complete", () => requestsApi.move(requestId(), "complete"))}</Show>
+              <Show when={can(r(), "release")}>{button("release", () => requestsApi.release(requestId()), true)}</Show>
+              <Show when={can(r(), "cancel")}>{button("cancel", () => requestsApi.move(requestId(), "cancel"), true)}</Show>
               <Show when={can(r(), "reopen")}>
                 <button type="button" onClick={() => withReason("reopen")}>
                   {t("moves.reopen")}
                 </button>
               </Show>
             </div>
+            <Show when={r().becomeVolunteer}>
+              <p class="muted" data-testid="become-volunteer">
+                {t("requests.becomeVolunteer")} <A href="/me/volunteer">{t("volunteerNav.profile")}</A>
+              </p>
+            </Show>
             <Show when={can(r(), "confirm")}>
-              <form id="confirm" ref={toConfirm} class="card" aria-label={t("moves.confirm")} onSubmit={(e) => (e.preventDefault(), void run(t("moves.confirm"), () => requestsApi.confirm(requestId(), rating(), comment.value.trim())))}>
+              <form id="confirm" ref={toConfirm} class="card" aria-label={t("moves.confirm")} onSubmit={(e) => (e.preventDefault(), void run(t("movesDone.confirm"), () => requestsApi.confirm(requestId(), rating(), comment.value.trim())))}>
                 <div class="stars-input" role="radiogroup" aria-label={t("requests.rating")}>
                   <For each={[1, 2, 3, 4, 5]}>
                     {(n) => (
@@ -156,7 +163,8 @@ export default function RequestPage() {
                   <li>
                     <strong>{t(`moves.${e.action as "create"}`)}</strong> <span class="muted">{formatTime(e.at)}</span>
                     <Show when={e.actorName}> · {e.actorName}</Show>
-                    <Show when={e.note && !e.note.includes(":")}>
+                    <Show when={e.proxyRole}>{(role) => <div class="muted small-text">{t(`requests.postedBy.${role() as PostedBy}`)}</div>}</Show>
+                    <Show when={e.note}>
                       <div class="muted small-text">{e.note}</div>
                     </Show>
                   </li>

@@ -44,7 +44,8 @@ export const requests = sqliteTable(
     index("requests_community_status").on(t.communityId, t.status, t.id),
     index("requests_grid_status").on(t.gridId, t.status),
     index("requests_owner").on(t.ownerUserId, t.id),
-    index("requests_holder").on(t.holderKey, t.status),
+    // A holder's requests newest first (我的任务); only live requests have a holder, so no status is needed.
+    index("requests_holder").on(t.holderKey, t.id),
     check("requests_kind", sql`${t.kind} in (${inList(REQUEST_KINDS)})`),
     check("requests_category", sql`${t.category} in (${inList(REQUEST_CATEGORY_CODES)})`),
     check("requests_status", sql`${t.status} in (${inList(REQUEST_STATUSES)})`),

@@ -1,30 +1,16 @@
-import { HTTPException } from "hono/http-exception";
 import { and, asc, count, eq, exists, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { authorize, ok, suitability, type ActivityCategory, type Actor } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { activities, activityGrids, shiftSkills, shifts, teams } from "../../db/schema";
 import type { Call } from "../call";
-import { limitOf, type PageInput } from "../page";
+import { decodeTimeCursor, encodeTimeCursor, limitOf, type PageInput } from "../page";
 import { communityScope } from "../scope";
 import { volunteerFacts } from "../signup/context";
 import { loadProfile } from "../volunteer/profile";
 import { toIso } from "../../time";
 
 export type ListActivitiesInput = PageInput & { communityId: number; from?: number | undefined; to?: number | undefined; category?: ActivityCategory | undefined; skillId?: number | undefined };
-
-/** The cursor is the (next shift start, shift id) of the last item: the list's stable order. */
-const encode = (nextStart: number, id: number) => Buffer.from(JSON.stringify([nextStart, id])).toString("base64url");
-function decode(cursor: string | undefined): [number, number] | null {
-  if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString());
-    if (Array.isArray(value) && value.length === 2 && value.every(Number.isSafeInteger)) return value as [number, number];
-  } catch {
-    // refused below
-  }
-  throw new HTTPException(400, { message: "The cursor is not valid; start from the first page." });
-}
 
 /** Staff and organisers of the community see every visibility; others what core's visibility rule allows. */
 async function visibilityClause(db: Db, actor: Actor | null, communityId: number): Promise<SQL | undefined> {
@@ -47,7 +33,8 @@ export async function listActivities({ deps, actor }: Call, input: ListActivitie
   const db = deps.database.db;
   const limit = limitOf(input);
   const from = input.from ?? deps.now();
-  const after = decode(input.cursor);
+  // The cursor is the (next shift start, shift id) of the last item: the list's stable order.
+  const after = decodeTimeCursor(input.cursor);
   const next = alias(shifts, "next");
   const nextShiftId = db.select({ id: next.id }).from(next).where(and(eq(next.activityId, shifts.activityId), gte(next.startsAt, from))).orderBy(asc(next.startsAt), asc(next.id)).limit(1);
   const rows = await db
@@ -86,7 +73,7 @@ export async function listActivities({ deps, actor }: Call, input: ListActivitie
       const total = totals.find((t) => t.activityId === r.id);
       return { ...r, nextStart: toIso(r.nextStart), placesLeft: Number(total?.placesLeft ?? 0), shiftCount: total?.shiftCount ?? 0, suitability: reasons.get(r.id) ?? null };
     }),
-    nextCursor: rows.length > limit && last ? encode(last.nextStart, last.shiftId) : null,
+    nextCursor: rows.length > limit && last ? encodeTimeCursor(last.nextStart, last.shiftId) : null,
   });
 }
 

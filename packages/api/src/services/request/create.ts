@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { authorize, decideNewRequest, fail, ok, requestPath, summaryOf, type RequestCategory, type RequestKind, type Urgency } from "@tongxin/core";
+import { authorize, decideNewRequest, fail, ok, proxyNote, requestPath, summaryOf, type Role, type RequestCategory, type RequestKind, type Urgency } from "@tongxin/core";
 import { buildings, requestEvents, requests, roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -13,7 +13,7 @@ export type NewRequestInput = {
   description: string;
   urgency: Urgency;
   window: { startsAt: number; endsAt: number } | null;
-  /** Set when a grid worker posts for a resident (代发); the resident stays the owner. */
+  /** Set when staff (a grid worker, community staff, the street admin) post for a resident (代发); the resident stays the owner. */
   ownerUserId?: number | undefined;
 };
 
@@ -42,9 +42,12 @@ export async function createRequest({ deps, actor, requestId }: Call, input: New
     if (!owner.communityId) return fail("wrong_community");
     const scope = owner.gridId ? await gridScope(tx, owner.gridId) : await communityScope(tx, owner.communityId);
     const proxy = ownerId !== actor.userId;
+    // The grant that lets staff post for the resident names their role in the timeline.
+    let postedAs: Role | null = null;
     if (proxy) {
       const allowed = authorize(actor, "request.manage", scope!);
       if (!allowed.ok) return allowed;
+      postedAs = allowed.grant.role;
     }
     const [row] = await tx
       .insert(requests)
@@ -64,7 +67,7 @@ export async function createRequest({ deps, actor, requestId }: Call, input: New
         createdAt: now,
       })
       .returning({ id: requests.id });
-    await tx.insert(requestEvents).values({ requestId: row!.id, action: "create", actorUserId: actor.userId, toStatus: "submitted", note: proxy ? "proxy" : null, createdAt: now });
+    await tx.insert(requestEvents).values({ requestId: row!.id, action: "create", actorUserId: actor.userId, toStatus: "submitted", note: postedAs ? proxyNote(postedAs) : null, createdAt: now });
     await tellStaff(tx, { id: row!.id, communityId: owner.communityId, gridIds: scope?.gridIds ?? [], ...input }, actor.userId, now);
     if (proxy) await writeAudit(tx, { actorUserId: actor.userId, action: "request.proxyCreate", entity: "request", entityId: row!.id, scope: scope!, after: { ownerUserId: ownerId, kind: input.kind, category: input.category } }, { requestId, now });
     return ok({ id: row!.id, status: "submitted" as const });

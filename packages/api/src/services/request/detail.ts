@@ -1,12 +1,12 @@
-import { asc, eq, inArray } from "drizzle-orm";
-import { availableActions, contactView, fail, limitsOf, maskName, ok, overdue, publicName, revealedFields, type ContactView, type RequestCategory, type RequestRole } from "@tongxin/core";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { availableActions, contactView, fail, limitsOf, maskName, ok, overdue, proxyRoleOf, publicName, revealedFields, type RequestAction, type ContactView, type RequestCategory, type RequestRole } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, households, requestEvents, users, volunteers } from "../../db/schema";
 import { namesOf } from "../holders";
 import type { Call } from "../call";
 import { recordAccess } from "../access-log/record";
 import { toIso } from "../../time";
-import { loadRequest, rolesOf, type LoadedRequest } from "./load";
+import { claimKeyOf, loadRequest, rolesOf, type LoadedRequest } from "./load";
 
 /** The owner as this reader may see them: core's contact view decides what is shown. */
 async function ownerFor(db: Db, ownerUserId: number, view: ContactView) {
@@ -36,7 +36,31 @@ async function timelineOf(db: Db, requestId: number, viewer: { userId: number; r
     const full = viewer.roles.includes("staff") || actor.id === viewer.userId || (actor.id === viewer.ownerUserId && viewer.ownerInFull);
     return full ? actor.name : publicName(actor.name, actor.consent ?? false);
   };
-  return events.map((e) => ({ action: e.action, from: e.fromStatus, to: e.toStatus, note: e.note, actorName: shown(e.actorUserId), at: toIso(e.createdAt) }));
+  return events.map((e) => ({
+    action: e.action,
+    from: e.fromStatus,
+    to: e.toStatus,
+    note: INTERNAL_NOTES.includes(e.action) ? null : e.note,
+    proxyRole: e.action === "create" ? proxyRoleOf(e.note) : null,
+    actorName: shown(e.actorUserId),
+    at: toIso(e.createdAt),
+  }));
+}
+
+/** Notes these events keep for the system (the holder's key, the offer booked, who posted for the resident); the others are people's reasons and comments. */
+const INTERNAL_NOTES: readonly string[] = ["create", "claim", "assign"];
+
+/** The moves the page offers: a claim needs someone to hold it as (a volunteer profile or a team led), so staff without one are shown how to become a volunteer instead. */
+function movesFor(request: LoadedRequest["request"], roles: RequestRole[], holderKeys: string[]) {
+  const moves = availableActions(request.status, roles, request.holderKey !== null);
+  const canHold = claimKeyOf(holderKeys) !== undefined;
+  return { moves: canHold ? moves : moves.filter((m: RequestAction) => m !== "claim"), becomeVolunteer: !canHold && moves.includes("claim") && !roles.includes("owner") };
+}
+
+/** Who posted it for the resident, by role (代发), as the create event noted it. */
+async function proxyRoleFor(db: Db, requestId: number) {
+  const [created] = await db.select({ note: requestEvents.note }).from(requestEvents).where(and(eq(requestEvents.requestId, requestId), eq(requestEvents.action, "create")));
+  return proxyRoleOf(created?.note ?? null) ?? "staff";
 }
 
 /** The holder's name: in full for staff and for the holder themself, else masked unless they consented. */
@@ -54,7 +78,7 @@ export async function requestDetail(call: Call, requestId: number) {
   const db = call.deps.database.db;
   const loaded = await loadRequest(db, requestId);
   if (!loaded) return fail("not_found");
-  const { roles } = await rolesOf(db, call.actor, loaded);
+  const { roles, holderKeys } = await rolesOf(db, call.actor, loaded);
   const sees = roles.includes("owner") || roles.includes("holder") || roles.includes("staff");
   if (!call.actor) return fail("unauthenticated");
   if (!sees) return fail("not_found");
@@ -80,9 +104,9 @@ export async function requestDetail(call: Call, requestId: number) {
     holderName: await holderNameFor(db, request, roles),
     overdue: overdue(request, limitsOf(category), call.deps.now()),
     owner,
-    proxy: request.createdBy !== null,
+    proxyRole: request.createdBy === null ? null : await proxyRoleFor(db, request.id),
     myRoles: roles,
-    moves: availableActions(request.status, roles, request.holderKey !== null),
+    ...movesFor(request, roles, holderKeys),
     createdAt: toIso(request.createdAt),
     timeline: await timelineOf(db, requestId, { userId: call.actor.userId, roles, ownerUserId: request.ownerUserId, ownerInFull: view.fullName }),
   });

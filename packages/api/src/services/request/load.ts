@@ -30,6 +30,9 @@ export async function holderKeysOf(db: Db | Tx, actor: Actor): Promise<string[]>
   return [...(profile ? [`volunteer:${actor.userId}`] : []), ...led, ...units.map((u) => `partner:${u.id}`)];
 }
 
+/** The key a claim holds a request as when none is named: the person themself or a team they lead, never a partner unit (staff claim for one by naming it). */
+export const claimKeyOf = (holderKeys: readonly string[]): string | undefined => holderKeys.find((k) => !k.startsWith("partner:"));
+
 /** Every part the actor plays for this request, most specific first. */
 export async function rolesOf(db: Db | Tx, actor: Actor | null, loaded: LoadedRequest): Promise<{ roles: RequestRole[]; holderKeys: string[] }> {
   if (!actor) return { roles: [], holderKeys: [] };

@@ -6,7 +6,7 @@ import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { notify } from "../notify";
 import { earn, rulesOf } from "../points/earning";
-import { loadRequest, rolesOf, type LoadedRequest } from "./load";
+import { claimKeyOf, loadRequest, rolesOf, type LoadedRequest } from "./load";
 import { communitiesOfHolder, decideInCommunity } from "../belonging";
 import { checkClaimLimits } from "./claim-limits";
 import { withdrawQuickClaim } from "./quiet-release";
@@ -25,7 +25,7 @@ async function recordHold(tx: Tx, requestId: number, action: RequestAction, hold
 
 /** Which holder key a claim or an assignment names: a claimer acts as one of their own keys. */
 function chooseHolder(action: RequestAction, input: TransitionRequestInput, holderKeys: string[]): string | undefined {
-  if (action === "claim") return input.holderKey && holderKeys.includes(input.holderKey) ? input.holderKey : holderKeys.find((k) => !k.startsWith("partner:"));
+  if (action === "claim") return input.holderKey && holderKeys.includes(input.holderKey) ? input.holderKey : claimKeyOf(holderKeys);
   if (action === "assign") return input.holderKey;
   return undefined;
 }

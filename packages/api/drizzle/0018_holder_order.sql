@@ -1,0 +1,2 @@
+DROP INDEX `requests_holder`;--> statement-breakpoint
+CREATE INDEX `requests_holder` ON `requests` (`holder_key`,`id`);
