@@ -90,6 +90,14 @@ export class Agent {
     if (res.status !== 200) throw new Error(`login ${phone} failed: ${res.status} ${JSON.stringify(res.json)}`);
     return this;
   }
+
+  /** Signs in with a one-time password and sets the person's own, as the forced change asks before anything else. */
+  async firstLogin(phone: string, oneTimePassword: string, ownPassword = "demo12345") {
+    await this.login(phone, oneTimePassword);
+    const res = await this.post("/api/auth/password", { currentPassword: oneTimePassword, newPassword: ownPassword });
+    if (res.status !== 200) throw new Error(`password change for ${phone} failed: ${res.status} ${JSON.stringify(res.json)}`);
+    return this;
+  }
 }
 
 export const DEMO = {

@@ -15,8 +15,7 @@ beforeAll(async () => {
   await admin.post(`/api/accounts/${account.json.user.id}/roles`, { role: "communityStaff", scopeId: 2 });
   // The one-time password works only to set their own, which they do at once.
   otherStaff = { phone: "13600009999", password: "neighbour2026" };
-  const first = await t.agent().login(otherStaff.phone, account.json.temporaryPassword);
-  await first.post("/api/auth/password", { currentPassword: account.json.temporaryPassword, newPassword: otherStaff.password });
+  await t.agent().firstLogin(otherStaff.phone, account.json.temporaryPassword, otherStaff.password);
 });
 afterAll(() => t.cleanup());
 

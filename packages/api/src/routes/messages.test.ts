@@ -85,7 +85,8 @@ describe("an objection to a rating notice", () => {
   it("reaches the community's committee (to answer) and the nominee (without who objected or what they wrote), no one elsewhere", async () => {
     const notices = (await t.agent().get("/api/public/notices?communityId=1")).json.items as { cycleId: number; entries: { nominationId: number }[] }[];
     const cycle = notices.find((n) => n.entries.length > 0)!;
-    const nominationId = cycle.entries[0]!.nominationId;
+    // The demo resident already objected to the first entry (seeded); one objection each.
+    const nominationId = cycle.entries[cycle.entries.length - 1]!.nominationId;
     const [nomination] = await t.database.db.select().from(ratingNominations).where(eq(ratingNominations.id, nominationId));
     expect(nomination!.subjectKey).toMatch(/^user:/);
     const nomineeId = Number(nomination!.subjectKey.split(":")[1]);

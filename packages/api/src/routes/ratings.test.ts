@@ -186,7 +186,7 @@ async function makeNeighbours() {
   for (const [phone, role] of [["13600007771", "communityStaff"], ["13600007772", "committeeMember"]] as const) {
     const account = await admin.post("/api/accounts", { phone, name: role === "communityStaff" ? "邻社区干部" : "邻社区委员", communityId: 2 });
     await admin.post(`/api/accounts/${account.json.user.id}/roles`, { role, scopeId: 2 });
-    made.push(await t.agent().login(phone, account.json.temporaryPassword));
+    made.push(await t.agent().firstLogin(phone, account.json.temporaryPassword));
   }
   return { otherStaff: made[0]!, otherCommittee: made[1]! };
 }

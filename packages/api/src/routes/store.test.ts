@@ -13,7 +13,7 @@ const otherStaff = () =>
     const admin = await t.agent().login(DEMO.streetAdmin);
     const account = await admin.post("/api/accounts", { phone: "13600008881", name: "邻社区干部", communityId: 2 });
     await admin.post(`/api/accounts/${account.json.user.id}/roles`, { role: "communityStaff", scopeId: 2 });
-    return t.agent().login("13600008881", account.json.temporaryPassword);
+    return t.agent().firstLogin("13600008881", account.json.temporaryPassword);
   })());
 
 let t: TestApp;
