@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startE2E, type E2E } from "./harness";
 
 /**
- * Every page of every role, on a phone, in normal and in large-text mode:
- * axe-core finds no serious or critical violation, every visible tap target is at least 44×44 px,
- * no visible text is under 14 px and body text is at least 16 px.
- * New pages: add one line to ROUTES (who visits it, and the path built from the demo ids).
+ * Every page of every role, on a phone (390×844), in normal and in large-text mode:
+ * axe-core (WCAG 2.0–2.2 A and AA rules) finds no serious or critical violation, every visible tap
+ * target is at least 44×44 px, no visible text is under 14 px, body text is at least 16 px, every
+ * field has a visible label and no id is used twice. After a client-side navigation the new page's
+ * heading has the focus.
+ * New pages: add one line to ROUTES (who visits it, the path built from the demo ids, what to tap first).
  */
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
