@@ -93,7 +93,7 @@ describe("from a published activity to hours in the record", () => {
     await e2e.login(staff, "13800000002");
     await staff.goto(`${e2e.baseUrl}/teams?community=1`);
     const form = staff.locator("form", { has: staff.getByRole("button", { name: "新建队伍" }) });
-    await form.getByLabel("姓名").fill("和平社区巾帼志愿服务队");
+    await form.getByLabel("队伍名称").fill("和平社区巾帼志愿服务队");
     await form.getByLabel("类型").fill("巾帼");
     await form.getByLabel("队长手机号（可不填）").fill("13800000003");
     await form.getByRole("button", { name: "新建队伍" }).click();

@@ -1,20 +1,24 @@
-import { Show, splitProps, type JSX } from "solid-js";
+import { Show, createUniqueId, splitProps, type JSX } from "solid-js";
 
 type Props = { label: string; name: string; error?: string | undefined; hint?: string } & JSX.InputHTMLAttributes<HTMLInputElement>;
 
 /** A labelled input whose API error is announced and tied to it for screen readers. */
 export function Field(props: Props) {
   const [own, input] = splitProps(props, ["label", "name", "error", "hint"]);
-  const id = () => `f-${own.name}`;
+  // Unique on the page: two forms may both have a "name" field (a team's and a partner unit's).
+  const id = `f-${own.name}-${createUniqueId()}`;
+  const describedBy = () => [own.hint && `${id}-hint`, own.error && `${id}-err`].filter(Boolean).join(" ") || undefined;
   return (
     <div class="field">
-      <label for={id()}>{own.label}</label>
-      <input id={id()} name={own.name} aria-invalid={own.error ? "true" : undefined} aria-describedby={own.error ? `${id()}-err` : undefined} {...input} />
+      <label for={id}>{own.label}</label>
+      <input id={id} name={own.name} aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} {...input} />
       <Show when={own.hint}>
-        <small class="hint">{own.hint}</small>
+        <small class="hint" id={`${id}-hint`}>
+          {own.hint}
+        </small>
       </Show>
       <Show when={own.error}>
-        <small class="field-error" id={`${id()}-err`} role="alert">
+        <small class="field-error" id={`${id}-err`} role="alert">
           {own.error}
         </small>
       </Show>
@@ -26,11 +30,11 @@ type SelectProps = { label: string; name: string; error?: string | undefined; ch
 
 export function SelectField(props: SelectProps) {
   const [own, select] = splitProps(props, ["label", "name", "error", "children"]);
-  const id = () => `f-${own.name}`;
+  const id = `f-${own.name}-${createUniqueId()}`;
   return (
     <div class="field">
-      <label for={id()}>{own.label}</label>
-      <select id={id()} name={own.name} aria-invalid={own.error ? "true" : undefined} {...select}>
+      <label for={id}>{own.label}</label>
+      <select id={id} name={own.name} aria-invalid={own.error ? "true" : undefined} {...select}>
         {own.children}
       </select>
       <Show when={own.error}>

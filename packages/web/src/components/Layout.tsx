@@ -1,6 +1,7 @@
 import { A, useLocation, useNavigate } from "@solidjs/router";
-import { Show, createResource, type JSX } from "solid-js";
+import { Show, createEffect, createResource, on, onCleanup, onMount, type JSX } from "solid-js";
 import { api, volunteering } from "../lib/api";
+import { headingFocus } from "../lib/focus";
 import { locale, setLocale, t } from "../lib/i18n";
 import { applyLargeText, largeText } from "../lib/prefs";
 import { clearMe, hasRole, me, mustChangePassword } from "../lib/session";
@@ -14,6 +15,13 @@ export function Layout(props: { children?: JSX.Element }) {
     () => (me() && !mustChangePassword() ? location.pathname : false),
     async () => (await volunteering.notifications()).unread,
   );
+  let main!: HTMLElement;
+  onMount(() => {
+    const focus = headingFocus(main);
+    // Not on the first load: the browser starts at the top of a freshly opened page already.
+    createEffect(on(() => location.pathname, () => focus.navigated(), { defer: true }));
+    onCleanup(focus.stop);
+  });
   const logout = async () => {
     await api.logout().catch(() => undefined);
     clearMe();
@@ -87,7 +95,9 @@ export function Layout(props: { children?: JSX.Element }) {
           </button>
         </nav>
       </Show>
-      <main id="main">{props.children}</main>
+      <main id="main" ref={main}>
+        {props.children}
+      </main>
     </>
   );
 }

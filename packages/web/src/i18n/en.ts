@@ -391,6 +391,7 @@ export const en: Dict = {
     title: "Volunteer profile",
     intro: "Tell us your skills and free time and we will suggest activities that suit you.",
     homeGrid: "Home grid",
+    weekday: "Day",
     noGrid: "None",
     skills: "Skills",
     availability: "Free time",
@@ -404,8 +405,8 @@ export const en: Dict = {
     record: "My service record",
   },
   record: { title: "Service record", total: ({ hours }: { hours: number | string }) => plural(Number(hours), { one: "# hour of service", other: "# hours of service" }, hours), stars: "Star volunteer", noStars: "No star yet (100 hours earn the first)", byYear: "Hours per year", entries: "Entries", voided: "Voided: {{ reason }}", corrected: "Changed: {{ reason }}" },
-  team: { title: "Volunteer teams", members: "Members", leaders: "Leaders", apply: "Apply to join", leave: "Leave team", applied: "Applied; waiting for the leader", active: "You are a member", approve: "Approve", reject: "Reject", pending: "Pending", hours: "{{ hours }} hours served by the team", activities: "Team activities", create: "New team", kind: "Kind", leader: "Leader\u2019s mobile number (optional)" },
-  partner: { title: "Partner units", members: "Registered members", hours: ({ hours }: { hours: number | string }) => plural(Number(hours), { one: "# hour served by members", other: "# hours served by members" }, hours), activities: "Activities served", create: "Register a partner unit", kind: "Kind", contactName: "Contact", contactPhone: "Contact phone" },
+  team: { title: "Volunteer teams", name: "Team name", members: "Members", leaders: "Leaders", apply: "Apply to join", leave: "Leave team", applied: "Applied; waiting for the leader", active: "You are a member", approve: "Approve", reject: "Reject", pending: "Pending", hours: ({ hours }: { hours: number | string }) => plural(Number(hours), { one: "# hour served by the team", other: "# hours served by the team" }, hours), activities: "Team activities", create: "New team", kind: "Kind", leader: "Leader\u2019s mobile number (optional)" },
+  partner: { title: "Partner units", name: "Unit name", members: "Registered members", hours: ({ hours }: { hours: number | string }) => plural(Number(hours), { one: "# hour served by members", other: "# hours served by members" }, hours), activities: "Activities served", create: "Register a partner unit", kind: "Kind", contactName: "Contact", contactPhone: "Contact phone" },
   search: { addSkill: "Add a skill", title: "Find volunteers", hint: "Type a name or pinyin initials: zs finds 张三", results: "Results" },
   notes: {
     title: "Messages",

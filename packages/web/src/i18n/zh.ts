@@ -398,6 +398,7 @@ export const zh = {
     title: "志愿者档案",
     intro: "填写技能和空闲时间，我们会为您推荐合适的活动。",
     homeGrid: "所在网格",
+    weekday: "星期",
     noGrid: "不选择",
     skills: "技能",
     availability: "空闲时间",
@@ -411,8 +412,8 @@ export const zh = {
     record: "我的服务记录",
   },
   record: { title: "志愿服务记录", total: ({ hours }: { hours: number | string }) => `累计服务 ${hours} 小时`, stars: "星级志愿者", noStars: "尚未达到星级（满 100 小时为一星）", byYear: "年度时长", entries: "服务明细", voided: "已作废：{{ reason }}", corrected: "修改原因：{{ reason }}" },
-  team: { title: "志愿服务队", members: "成员", leaders: "队长", apply: "申请加入", leave: "退出队伍", applied: "已申请，等待队长审核", active: "已是成员", approve: "通过", reject: "拒绝", pending: "待审核", hours: "队伍累计服务 {{ hours }} 小时", activities: "队伍活动", create: "新建队伍", kind: "类型", leader: "队长手机号（可不填）" },
-  partner: { title: "共建单位", members: "双报到成员", hours: ({ hours }: { hours: number | string }) => `成员累计服务 ${hours} 小时`, activities: "参与的活动", create: "登记共建单位", kind: "单位类型", contactName: "联系人", contactPhone: "联系电话" },
+  team: { title: "志愿服务队", name: "队伍名称", members: "成员", leaders: "队长", apply: "申请加入", leave: "退出队伍", applied: "已申请，等待队长审核", active: "已是成员", approve: "通过", reject: "拒绝", pending: "待审核", hours: ({ hours }: { hours: number | string }) => `队伍累计服务 ${hours} 小时`, activities: "队伍活动", create: "新建队伍", kind: "类型", leader: "队长手机号（可不填）" },
+  partner: { title: "共建单位", name: "单位名称", members: "双报到成员", hours: ({ hours }: { hours: number | string }) => `成员累计服务 ${hours} 小时`, activities: "参与的活动", create: "登记共建单位", kind: "单位类型", contactName: "联系人", contactPhone: "联系电话" },
   search: { addSkill: "新增技能", title: "志愿者查询", hint: "可输入姓名或拼音首字母，如 zs 找到 张三", results: "查询结果" },
   notes: {
     title: "我的消息",

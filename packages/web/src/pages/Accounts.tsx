@@ -81,12 +81,18 @@ export default function Accounts() {
     };
     return (
       <form class="inline-form" onSubmit={onGrant} aria-label={t("accounts.grant")}>
-        <select name="role" aria-label={t("fields.role")} value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-          <For each={ROLES.filter((r) => hasRole("streetAdmin") || r !== "streetAdmin")}>{(r) => <option value={r}>{t(`roles.${r}`)}</option>}</For>
-        </select>
-        <select name="scopeId" aria-label={t("fields.scopeId")}>
-          <For each={scopeOptions(role())}>{(s) => <option value={s.id}>{s.name}</option>}</For>
-        </select>
+        <label>
+          <span>{t("fields.role")}</span>
+          <select name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+            <For each={ROLES.filter((r) => hasRole("streetAdmin") || r !== "streetAdmin")}>{(r) => <option value={r}>{t(`roles.${r}`)}</option>}</For>
+          </select>
+        </label>
+        <label>
+          <span>{t("fields.scopeId")}</span>
+          <select name="scopeId">
+            <For each={scopeOptions(role())}>{(s) => <option value={s.id}>{s.name}</option>}</For>
+          </select>
+        </label>
         <button type="submit" class="small" disabled={form.busy()}>
           {t("accounts.grant")}
         </button>

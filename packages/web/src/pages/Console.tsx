@@ -94,7 +94,7 @@ export default function Console() {
             <li class="card person" data-user={person.userId}>
               <div class="row">
                 <strong>{person.name}</strong>
-                <a href={`tel:${person.phone}`} aria-label={`${t("console.call")} ${person.name}`}>
+                <a href={`tel:${person.phone}`} aria-label={`${person.phone} ${t("console.call")} ${person.name}`}>
                   {person.phone}
                 </a>
                 <span class="badge">{person.status === "confirmed" ? t("activities.confirmed") : t("activities.waitlisted", { n: person.position ?? 0 })}</span>

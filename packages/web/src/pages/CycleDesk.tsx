@@ -86,14 +86,14 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnCh
         <h3>{c().name}</h3>
         <span class="badge muted">{t(`ratings.routes.${c().route}`)}</span>
       </div>
-      <p class="small-text">
+      <p>
         <strong>{t("ratingDesk.evidence")}</strong>：
         {t("ratingDesk.evidenceLine", { hours: Math.round(e().serviceMinutes / 6) / 10, activities: e().activities, requests: e().requestsServed, earned: e().pointsEarned, donated: e().pointsDonated })}
         <Show when={e().averageRating !== null}> · {t("ratingDesk.avgRating", { n: e().averageRating ?? 0 })}</Show>
         <Show when={e().teamRoles.length > 0}> · {t("ratingDesk.teams", { teams: e().teamRoles.join("、") })}</Show>
       </p>
       <Show when={c().evidenceText}>
-        <p class="small-text">{t("ratingDesk.other", { text: c().evidenceText })}</p>
+        <p>{t("ratingDesk.other", { text: c().evidenceText })}</p>
       </Show>
       <Show when={c().photos.length > 0}>
         <div class="row">
@@ -108,7 +108,7 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnCh
               return (
                 <tr>
                   <th scope="row">{star.name}</th>
-                  <td class="small-text">{c().statements[star.key] ?? ""}</td>
+                  <td>{c().statements[star.key] ?? ""}</td>
                   <td class="small-text">
                     <Show when={c().rules[star.key] !== null}>
                       <span class="badge" classList={{ ok: c().rules[star.key] === true }}>{c().rules[star.key] ? t("ratingDesk.ruleMet") : t("ratingDesk.ruleNotMet")}</span>
@@ -173,7 +173,10 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange 
             <label>
               <input type="checkbox" name={`award-${s.key}`} checked={mine(s.key)?.award ?? false} /> {t("ratingDesk.award")} {s.name}
             </label>
-            <input name={`comment-${s.key}`} aria-label={`${s.name} ${t("ratingDesk.comment")}`} placeholder={t("ratingDesk.comment")} value={mine(s.key)?.comment ?? ""} maxLength={300} />
+            <label class="stacked">
+              <span>{`${s.name} ${t("ratingDesk.comment")}`}</span>
+              <input name={`comment-${s.key}`} value={mine(s.key)?.comment ?? ""} maxLength={300} />
+            </label>
           </div>
         )}
       </For>
@@ -183,7 +186,10 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange 
       </div>
       <Show when={declaring()}>
         <div class="row">
-          <input aria-label={t("ratingDesk.conflictReason")} placeholder={t("ratingDesk.conflictReason")} maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+          <label class="stacked">
+            <span>{t("ratingDesk.conflictReason")}</span>
+            <input maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+          </label>
           <button type="button" disabled={form.busy() || !reason().trim()} onClick={() => void conflict()}>{t("ratingDesk.conflict")}</button>
         </div>
       </Show>
@@ -232,7 +238,10 @@ function DecisionForm(props: { desk: Desk; candidate: Candidate; onChange: OnCha
           )}
         </For>
       </p>
-      <input name="reason" aria-label={t("ratingDesk.decisionReason")} placeholder={t("ratingDesk.decisionReason")} required maxLength={500} value={props.candidate.decision?.reason ?? ""} />
+      <label class="stacked">
+        <span>{t("ratingDesk.decisionReason")}</span>
+        <input name="reason" required maxLength={500} value={props.candidate.decision?.reason ?? ""} />
+      </label>
       <button type="submit" disabled={form.busy()}>{t("ratingDesk.saveDecision")}</button>
       <FormError message={form.formError()} />
     </form>
@@ -279,7 +288,10 @@ function ObjectionItem(props: { desk: Desk; candidate: Candidate; objection: Can
               </For>
             </p>
           </Show>
-          <input name="answer" aria-label={t("ratingDesk.answer")} placeholder={t("ratingDesk.answer")} required maxLength={500} />
+          <label class="stacked">
+            <span>{t("ratingDesk.answer")}</span>
+            <input name="answer" required maxLength={500} />
+          </label>
           <button type="submit" disabled={form.busy()}>{t("ratingDesk.saveAnswer")}</button>
           <FormError message={form.formError()} />
         </form>

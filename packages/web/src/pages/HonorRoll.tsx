@@ -88,7 +88,10 @@ function Revoke(props: { awardId: number; onDone: () => void }) {
   return (
     <Show when={open()} fallback={<button type="button" class="link small-text" onClick={() => setOpen(true)}>{t("honor.revoke")}</button>}>
       <form onSubmit={submit}>
-        <input name="reason" aria-label={t("honor.revokeReason")} placeholder={t("honor.revokeReason")} required maxLength={500} />
+        <label class="stacked">
+          <span>{t("honor.revokeReason")}</span>
+          <input name="reason" required maxLength={500} />
+        </label>
         <button type="submit" class="small" disabled={form.busy()}>{t("honor.revoke")}</button>
         <FormError message={form.formError()} />
       </form>

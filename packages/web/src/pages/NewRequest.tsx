@@ -155,9 +155,18 @@ export default function NewRequest() {
           <fieldset>
             <legend>{t("requests.when")}</legend>
             <div class="row">
-              <input type="date" name="day" aria-label={t("create.date")} />
-              <input type="time" name="from" aria-label={t("create.start")} />
-              <input type="time" name="to" aria-label={t("create.end")} />
+              <label class="stacked">
+                <span>{t("create.date")}</span>
+                <input type="date" name="day" />
+              </label>
+              <label class="stacked">
+                <span>{t("create.start")}</span>
+                <input type="time" name="from" />
+              </label>
+              <label class="stacked">
+                <span>{t("create.end")}</span>
+                <input type="time" name="to" />
+              </label>
             </div>
           </fieldset>
           <label class="check">

@@ -38,14 +38,14 @@ function NoticeCard(props: { notice: Notice; communityId: number; supervisionPho
                 <strong>{entry.name}</strong>
                 <span>{entry.stars.join("、")}</span>
               </div>
-              <Show when={me()} fallback={<p class="muted small-text">{t("notices.signIn")}</p>}>
+              <Show when={me()} fallback={<p class="muted">{t("notices.signIn")}</p>}>
                 <ObjectForm nominationId={entry.nominationId} name={entry.name} />
               </Show>
             </li>
           )}
         </For>
       </ul>
-      <p class="small-text">{t("notices.how")}</p>
+      <p>{t("notices.how")}</p>
       <Show when={props.supervisionPhone}>
         {(phone) => (
           <p data-testid="supervision-phone">
@@ -58,7 +58,7 @@ function NoticeCard(props: { notice: Notice; communityId: number; supervisionPho
         <ul class="plain">
           <For each={props.notice.answers}>
             {(a) => (
-              <li class="small-text" data-testid="notice-answer">
+              <li data-testid="notice-answer">
                 {a.entry}：{a.answer}（{t(`ratingDesk.outcomes.${a.outcome ?? "dismissed"}`)}）
               </li>
             )}
@@ -82,7 +82,7 @@ function ObjectForm(props: { nominationId: number; name: string }) {
   return (
     <>
       <Show when={sent()}>
-        <p class="notice small-text" role="status">{t("notices.submitted")}</p>
+        <p class="notice" role="status">{t("notices.submitted")}</p>
       </Show>
       <Show when={open()} fallback={<button type="button" class="small" onClick={() => setOpen(true)}>{t("notices.object")}</button>}>
         <form onSubmit={submit} aria-label={`${t("notices.object")} ${props.name}`}>

@@ -86,11 +86,20 @@ export default function Profile() {
             <Index each={windows()}>
               {(w, i) => (
                 <div class="row">
-                  <select aria-label={t("profile.availability")} value={w().weekday} onChange={(e) => edit(i, { weekday: Number(e.currentTarget.value) })}>
-                    <For each={[1, 2, 3, 4, 5, 6, 7]}>{(d) => <option value={d}>{t(`weekdays.${d}` as "weekdays.1")}</option>}</For>
-                  </select>
-                  <input type="time" aria-label={t("create.start")} value={w().start} onInput={(e) => edit(i, { start: e.currentTarget.value })} />
-                  <input type="time" aria-label={t("create.end")} value={w().end} onInput={(e) => edit(i, { end: e.currentTarget.value })} />
+                  <label class="stacked">
+                    <span>{t("profile.weekday")}</span>
+                    <select value={w().weekday} onChange={(e) => edit(i, { weekday: Number(e.currentTarget.value) })}>
+                      <For each={[1, 2, 3, 4, 5, 6, 7]}>{(d) => <option value={d}>{t(`weekdays.${d}` as "weekdays.1")}</option>}</For>
+                    </select>
+                  </label>
+                  <label class="stacked">
+                    <span>{t("create.start")}</span>
+                    <input type="time" value={w().start} onInput={(e) => edit(i, { start: e.currentTarget.value })} />
+                  </label>
+                  <label class="stacked">
+                    <span>{t("create.end")}</span>
+                    <input type="time" value={w().end} onInput={(e) => edit(i, { end: e.currentTarget.value })} />
+                  </label>
                   <button type="button" class="small" onClick={() => setWindows(windows().filter((_, j) => j !== i))}>
                     {t("create.removeShift")}
                   </button>

@@ -46,10 +46,22 @@ function PublishOffer(props: { communityId: number; onDone: () => unknown }) {
           <Field label={t("create.place")} name="place" maxLength={100} error={form.error("place")} />
           <Field label={t("card.schedule")} name="schedule" maxLength={100} />
           <div class="row">
-            <input type="date" name="day" aria-label={t("create.date")} />
-            <input type="time" name="from" aria-label={t("create.start")} />
-            <input type="time" name="to" aria-label={t("create.end")} />
-            <input type="number" name="capacity" min="1" max="100" value="5" aria-label={t("create.capacity")} />
+            <label class="stacked">
+              <span>{t("create.date")}</span>
+              <input type="date" name="day" />
+            </label>
+            <label class="stacked">
+              <span>{t("create.start")}</span>
+              <input type="time" name="from" />
+            </label>
+            <label class="stacked">
+              <span>{t("create.end")}</span>
+              <input type="time" name="to" />
+            </label>
+            <label class="stacked">
+              <span>{t("create.capacity")}</span>
+              <input type="number" name="capacity" min="1" max="100" value="5" />
+            </label>
           </div>
           <FormError message={form.formError()} />
           <button type="submit" class="primary">

@@ -82,7 +82,7 @@ export default function TeamsAdmin() {
           <Show when={canManage()}>
             <h3>{t("team.create")}</h3>
             <form onSubmit={onTeam} novalidate>
-              <Field label={t("fields.name")} name="name" maxLength={50} error={teamForm.error("name")} />
+              <Field label={t("team.name")} name="name" maxLength={50} error={teamForm.error("name")} />
               {/* A type from the usual list, or the community's own (e.g. 巾帼, 六色花). */}
               <Field label={t("team.kind")} name="kind" list="team-kinds" maxLength={20} error={teamForm.error("kind")} />
               <datalist id="team-kinds">
@@ -110,7 +110,7 @@ export default function TeamsAdmin() {
           <Show when={canManage()}>
             <h3>{t("partner.create")}</h3>
             <form onSubmit={onUnit} novalidate>
-              <Field label={t("fields.name")} name="name" maxLength={60} error={unitForm.error("name")} />
+              <Field label={t("partner.name")} name="name" maxLength={60} error={unitForm.error("name")} />
               <SelectField label={t("partner.kind")} name="kind">
                 <For each={PARTNER_KINDS}>{(k) => <option value={k}>{t(`partnerKinds.${k}`)}</option>}</For>
               </SelectField>
