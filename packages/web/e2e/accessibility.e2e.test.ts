@@ -38,6 +38,7 @@ type Route = { path: (ids: Ids) => string; roles: Role[]; reveal?: (page: Page) 
 const ROUTES: Route[] = [
   { path: () => "/login", roles: ["public"] },
   { path: () => "/register", roles: ["public"] },
+  { path: () => "/forgot-password", roles: ["public"] },
   { path: () => "/", roles: SIGNED_IN },
   { path: () => "/password", roles: ["resident"] },
   { path: () => "/activities", roles: ["public", "volunteer", "teamLeader", "communityStaff"] },
@@ -52,6 +53,7 @@ const ROUTES: Route[] = [
   { path: (i) => `/volunteers/${i.volunteer}/record`, roles: ["volunteer", "communityStaff"] },
   { path: () => "/me/requests", roles: ["resident", "volunteer", "gridWorker"] },
   { path: () => "/me/feed", roles: ["volunteer"] },
+  { path: () => "/tasks", roles: ["volunteer", "teamLeader"] },
   { path: () => "/requests/new", roles: ["resident", "gridWorker"], reveal: async (page) => {
     await page.getByRole("group").first().getByRole("button").first().click();
     await page.getByRole("group").nth(1).getByRole("button").first().click();
