@@ -11,7 +11,7 @@ type Item = Awaited<ReturnType<typeof volunteering.notifications>>["items"][numb
 function MessageItem(props: { item: Item }) {
   const message = () => props.item as Message;
   return (
-    <li class="message" data-kind={props.item.kind} classList={{ unread: !props.item.read }}>
+    <li class="message" data-kind={props.item.kind} classList={{ "is-unread": !props.item.read }}>
       <p class="message-text">{messageText(message())}</p>
       <p class="message-time">
         <time datetime={props.item.createdAt}>{formatTime(props.item.createdAt)}</time>
