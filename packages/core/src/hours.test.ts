@@ -84,8 +84,12 @@ describe("check-in scans", () => {
   it.each([
     { case: "without a confirmed place", record: { ...confirmed, status: "waitlisted" as const }, at: 600 * M, expected: { ok: false, reason: "not_signed_up" } },
     { case: "two hours early", record: confirmed, at: 480 * M, expected: { ok: false, reason: "outside_shift_window" } },
-    { case: "the first time", record: confirmed, at: 590 * M, expected: { ok: true, checkInAt: 590 * M, checkOutAt: null } },
-    { case: "the second time", record: { ...confirmed, checkInAt: 590 * M }, at: 770 * M, expected: { ok: true, checkInAt: 590 * M, checkOutAt: 770 * M } },
+    { case: "the first time", record: confirmed, at: 590 * M, expected: { ok: true, checkInAt: 590 * M, checkOutAt: null, alreadyIn: false } },
+    { case: "again two seconds later (a reload)", record: { ...confirmed, checkInAt: 605 * M }, at: 605 * M + 2000, expected: { ok: true, checkInAt: 605 * M, checkOutAt: null, alreadyIn: true } },
+    { case: "again 14 minutes after checking in", record: { ...confirmed, checkInAt: 605 * M }, at: 619 * M, expected: { ok: true, checkInAt: 605 * M, checkOutAt: null, alreadyIn: true } },
+    { case: "again 20 minutes after checking in, before the shift starts", record: { ...confirmed, checkInAt: 560 * M }, at: 580 * M, expected: { ok: true, checkInAt: 560 * M, checkOutAt: null, alreadyIn: true } },
+    { case: "again 15 minutes after checking in, the shift under way", record: { ...confirmed, checkInAt: 605 * M }, at: 620 * M, expected: { ok: true, checkInAt: 605 * M, checkOutAt: 620 * M, alreadyIn: false } },
+    { case: "the second time", record: { ...confirmed, checkInAt: 590 * M }, at: 770 * M, expected: { ok: true, checkInAt: 590 * M, checkOutAt: 770 * M, alreadyIn: false } },
     { case: "a third time", record: { ...confirmed, checkInAt: 590 * M, checkOutAt: 770 * M }, at: 775 * M, expected: { ok: false, reason: "already_checked_out" } },
   ])("scanning $case", ({ record, at, expected }) => {
     expect(decideScan(record, shift, at)).toEqual(expected);

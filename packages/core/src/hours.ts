@@ -80,16 +80,28 @@ export function decideVoid(entry: { voidedAt: number | null }, reason: string): 
   return ok({});
 }
 
-/** A check-in scan opens attendance; the next scan closes it. */
+/**
+ * A scan this soon after checking in repeats the check-in instead of checking
+ * out: phones reload the check-in page when one comes back to the browser, and
+ * a reload must not end someone's attendance at 0 minutes. Equal to the shortest shift.
+ */
+export const CHECK_OUT_AFTER_MS = 15 * 60_000;
+
+/**
+ * A check-in scan opens attendance; a later scan closes it, once the shift has
+ * started and CHECK_OUT_AFTER_MS have passed since checking in (before that it
+ * answers the check-in again, `alreadyIn`).
+ */
 export function decideScan(
   record: AttendanceRecord & { status: "confirmed" | "waitlisted" | "cancelled" } | null,
   shift: { startsAt: number; endsAt: number },
   now: number,
-): Result<{ checkInAt: number; checkOutAt: number | null }, "not_signed_up" | "outside_shift_window" | "already_checked_out"> {
+): Result<{ checkInAt: number; checkOutAt: number | null; alreadyIn: boolean }, "not_signed_up" | "outside_shift_window" | "already_checked_out"> {
   const EARLY_MS = 60 * 60_000;
   if (!record || record.status !== "confirmed") return fail("not_signed_up");
   if (now < shift.startsAt - EARLY_MS || now > shift.endsAt + EARLY_MS) return fail("outside_shift_window");
-  if (record.checkInAt === null) return ok({ checkInAt: now, checkOutAt: null });
+  if (record.checkInAt === null) return ok({ checkInAt: now, checkOutAt: null, alreadyIn: false });
   if (record.checkOutAt !== null) return fail("already_checked_out");
-  return ok({ checkInAt: record.checkInAt, checkOutAt: now });
+  if (now < Math.max(record.checkInAt + CHECK_OUT_AFTER_MS, shift.startsAt)) return ok({ checkInAt: record.checkInAt, checkOutAt: null, alreadyIn: true });
+  return ok({ checkInAt: record.checkInAt, checkOutAt: now, alreadyIn: false });
 }

@@ -57,7 +57,7 @@ describe("from a published activity to hours in the record", () => {
     await volunteer.close();
   });
 
-  it("a volunteer scans the organiser's QR code to check in, and again to check out", async () => {
+  it("a volunteer scans the organiser's QR code to check in (a reload keeps the check-in), and again when leaving to check out", async () => {
     e2e.clock.offsetMs = 0;
     const organiser = await e2e.newPage("desktop");
     await e2e.login(organiser, "13800000005");
@@ -81,7 +81,12 @@ describe("from a published activity to hours in the record", () => {
     const token = await organiser.evaluate((id) => fetch(`/api/shifts/${id}/qr`, { method: "POST" }).then((r) => r.json()).then((j) => j.token as string), shiftId);
     await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(token)}`);
     await volunteer.getByText("签到成功：扫码签到演练").waitFor();
+    // A phone reloads the page when one comes back to the browser: that keeps the check-in.
     await volunteer.reload();
+    await volunteer.getByText(/^您已签到：扫码签到演练/).waitFor();
+    e2e.clock.offsetMs = Date.parse(`${day}T16:00:00+08:00`) - Date.now();
+    const later = await organiser.evaluate((id) => fetch(`/api/shifts/${id}/qr`, { method: "POST" }).then((r) => r.json()).then((j) => j.token as string), shiftId);
+    await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(later)}`);
     await volunteer.getByText("签退成功：扫码签到演练").waitFor();
     e2e.clock.offsetMs = 0;
     await organiser.close();

@@ -26,6 +26,10 @@ describe("attendance and hours", () => {
     const checkIn = await scanner!.post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token });
     expect(checkIn.json).toMatchObject({ checkInAt: "2026-12-05T08:50:00.000+08:00", checkOutAt: null });
     expect((await scanner!.post(`/api/shifts/${shiftId}/checkins`, { token: "1.2.forged" })).json.error.reason).toBe("invalid_token");
+    // The phone reloads the check-in page two seconds later: still checked in, not out at 0 minutes.
+    t.clock.ms = during("08:50") + 2000;
+    const reload = await scanner!.post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token });
+    expect(reload.json).toMatchObject({ checkInAt: "2026-12-05T08:50:00.000+08:00", checkOutAt: null, alreadyIn: true });
 
     t.clock.ms = during("11:00");
     expect((await scanner!.post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token })).json.error.reason).toBe("invalid_token"); // expired after 90 s

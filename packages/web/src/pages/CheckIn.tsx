@@ -2,6 +2,7 @@ import { A, useSearchParams } from "@solidjs/router";
 import { Match, Show, Switch, createResource } from "solid-js";
 import { ApiError, volunteering } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
+import { formatTime } from "../lib/time";
 
 /** What to do after a refused scan: a renewed QR for an old one, nothing more once checked out, else try again. */
 function nextStep(error: unknown): string {
@@ -52,9 +53,9 @@ export default function CheckIn() {
           {(r) => (
             <>
               <p class="notice big" role="status">
-                {r().checkOutAt ? t("checkin.checkedOut", { title: r().title }) : t("checkin.checkedIn", { title: r().title })}
+                {r().checkOutAt ? t("checkin.checkedOut", { title: r().title }) : r().alreadyIn ? t("checkin.alreadyIn", { title: r().title, time: formatTime(r().checkInAt, false) }) : t("checkin.checkedIn", { title: r().title })}
               </p>
-              <Show when={!r().checkOutAt}>
+              <Show when={!r().checkOutAt && !r().alreadyIn}>
                 <p class="muted">{t("checkin.again")}</p>
               </Show>
             </>
