@@ -1,3 +1,4 @@
+import type { Role } from "./authz";
 import type { RequestAction, RequestCategory, RequestKind, RequestStatus } from "./request";
 
 /**
@@ -8,6 +9,7 @@ import type { RequestAction, RequestCategory, RequestKind, RequestStatus } from 
  */
 export const MESSAGE_KINDS = [
   "request_new",
+  "request_posted_for_you",
   "request_changed",
   "request_confirm",
   "request_assigned",
@@ -31,6 +33,8 @@ type ShiftSubject = { shiftId: number; activityId: number; title: string; starts
 
 export type MessagePayloads = {
   request_new: RequestSubject;
+  /** To the resident: someone posted a request in her name (代办), so nobody acts for her unknown to her. */
+  request_posted_for_you: RequestSubject & { postedBy: Role; posterName: string };
   request_changed: RequestMove;
   request_confirm: RequestMove;
   request_assigned: RequestMove;

@@ -52,6 +52,17 @@ describe("messages about a request name it and speak to each reader's role", () 
     expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.communityStaff)), id).map((n) => n.kind)).toEqual(["request_new"]);
   });
 
+  it("the resident is told that a grid worker posted in her name, by whom, naming the request; one who posts for herself is not", async () => {
+    const worker = await t.agent().login(DEMO.gridWorker);
+    const residentId = await userIdOf(t, DEMO.resident);
+    const id = await post(worker, { kind: "wish", category: "item", description: "代居民申请一副老花镜", ownerUserId: residentId });
+    const [told] = aboutRequest(await inboxOf(residentId), id);
+    expect(told).toMatchObject({ kind: "request_posted_for_you", payload: { requestId: id, category: "item", summary: "代居民申请一副老花镜", postedBy: "gridWorker", posterName: expect.any(String), path: `/requests/${id}` } });
+    expect((told!.payload.posterName as string).length).toBeGreaterThan(0);
+    const own = await post(await t.agent().login(DEMO.resident), { kind: "wish", category: "item", description: "自己想要一个暖水袋" });
+    expect(aboutRequest(await inboxOf(residentId), own)).toEqual([]);
+  });
+
   it("the assignee is told 您被派单 naming the request; the resident hears of her request's progress; the one who assigned hears nothing", async () => {
     const resident = await t.agent().login(DEMO.resident);
     const id = await post(resident, { kind: "service", category: "companionship", description: "周六上午陪我去医院" });

@@ -419,6 +419,7 @@ export const en: Dict = {
     retry: "Reload",
     more: "Show earlier messages",
     requestNew: "New request: {{ category }} “{{ summary }}” — please accept it soon",
+    requestPostedForYou: "{{ role }} {{ name }} posted {{ category }} “{{ summary }}” for you — open it to follow its progress",
     requestChanged: "Your request “{{ summary }}” moved: {{ status }}",
     requestConfirm: "Your request “{{ summary }}” is done — please confirm and rate it",
     requestAssigned: "You have been assigned: {{ category }} “{{ summary }}” — please accept or decline",

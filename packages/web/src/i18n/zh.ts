@@ -426,6 +426,7 @@ export const zh = {
     retry: "重新加载",
     more: "查看更早的消息",
     requestNew: "新需求：{{ category }}「{{ summary }}」，请及时受理",
+    requestPostedForYou: "{{ role }}{{ name }}为您发布了{{ category }}「{{ summary }}」，点开可以看办理进展",
     requestChanged: "您的需求「{{ summary }}」有进展：{{ status }}",
     requestConfirm: "您的需求「{{ summary }}」已经办好了，请您确认并评价",
     requestAssigned: "您被派单：{{ category }}「{{ summary }}」，请查看后接受或婉拒",

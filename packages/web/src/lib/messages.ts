@@ -22,6 +22,10 @@ function requestText(m: Extract<Message, { kind: `request_${string}` }>): string
   switch (m.kind) {
     case "request_new":
       return t("notes.requestNew", params) as string;
+    case "request_posted_for_you": {
+      const by = m.payload as Partial<MessagePayloads["request_posted_for_you"]>;
+      return t("notes.requestPostedForYou", { ...params, role: by.postedBy ? (t(`roles.${by.postedBy}`) as string) : "", name: by.posterName ?? "" }) as string;
+    }
     case "request_assigned":
       return t("notes.requestAssigned", params) as string;
     case "request_confirm":
@@ -62,6 +66,7 @@ type Action = "request" | "confirm" | "activity" | "team" | "points" | "answer" 
 
 const ACTION: Record<Message["kind"], Action> = {
   request_new: "request",
+  request_posted_for_you: "request",
   request_changed: "request",
   request_confirm: "confirm",
   request_assigned: "request",

@@ -29,6 +29,13 @@ async function tellStaff(tx: Tx, request: { id: number; communityId: number; gri
   await notify(tx, userIds, "request_new", { requestId: request.id, kind: request.kind, category: request.category, summary: summaryOf(request.description), path: requestPath(request.id) }, now);
 }
 
+/** The resident hears that someone posted in her name, and who: nobody acts for her unknown to her. */
+async function tellOwner(tx: Tx, request: { id: number; ownerId: number; kind: RequestKind; category: RequestCategory; description: string }, poster: { userId: number; role: Role }, now: number) {
+  const [who] = await tx.select({ name: users.name }).from(users).where(eq(users.id, poster.userId));
+  const subject = { requestId: request.id, kind: request.kind, category: request.category, summary: summaryOf(request.description), path: requestPath(request.id) };
+  await notify(tx, [request.ownerId], "request_posted_for_you", { ...subject, postedBy: poster.role, posterName: who?.name ?? "" }, now);
+}
+
 /** A resident asks; the place defaults to their building and its grid. */
 export async function createRequest({ deps, actor, requestId }: Call, input: NewRequestInput) {
   if (!actor) return fail("unauthenticated");
@@ -69,6 +76,7 @@ export async function createRequest({ deps, actor, requestId }: Call, input: New
       .returning({ id: requests.id });
     await tx.insert(requestEvents).values({ requestId: row!.id, action: "create", actorUserId: actor.userId, toStatus: "submitted", note: postedAs ? proxyNote(postedAs) : null, createdAt: now });
     await tellStaff(tx, { id: row!.id, communityId: owner.communityId, gridIds: scope?.gridIds ?? [], ...input }, actor.userId, now);
+    if (postedAs) await tellOwner(tx, { id: row!.id, ownerId, ...input }, { userId: actor.userId, role: postedAs }, now);
     if (proxy) await writeAudit(tx, { actorUserId: actor.userId, action: "request.proxyCreate", entity: "request", entityId: row!.id, scope: scope!, after: { ownerUserId: ownerId, kind: input.kind, category: input.category } }, { requestId, now });
     return ok({ id: row!.id, status: "submitted" as const });
   });
