@@ -168,9 +168,11 @@ describe("nominations, votes, objections", () => {
     { over: { onNotice: false }, expected: "not_on_notice" },
     { over: { now: sh("2026-12-08T00:00:00") }, expected: "notice_over" },
     { over: { alreadyObjected: true }, expected: "already_objected" },
+    { over: { ownEntry: true }, expected: "own_entry" },
+    { over: { ownEntry: true, now: sh("2026-12-08T00:00:00") }, expected: "notice_over" },
     { over: { alreadyObjected: true, onNotice: false }, expected: "not_on_notice" },
   ])("an objection $over → $expected", ({ over, expected }) => {
-    const r = decideObjection({ status: "notice", onNotice: true, entryNoticeEndsAt: sh("2026-12-08T00:00:00"), now: sh("2026-12-07T12:00:00"), alreadyObjected: false, ...over });
+    const r = decideObjection({ status: "notice", onNotice: true, entryNoticeEndsAt: sh("2026-12-08T00:00:00"), now: sh("2026-12-07T12:00:00"), ownEntry: false, alreadyObjected: false, ...over });
     expect(r.ok ? "ok" : r.reason).toBe(expected);
   });
 

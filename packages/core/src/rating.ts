@@ -274,13 +274,17 @@ export const decisionHolds = (standing: ReviewStanding, decided: readonly string
 
 // ---- Notice and objections ----
 
-export type ObjectionRefusal = "not_in_notice" | "notice_over" | "not_on_notice" | "already_objected";
+export type ObjectionRefusal = "not_in_notice" | "notice_over" | "not_on_notice" | "own_entry" | "already_objected";
 
-/** One objection per person per entry (a unique key backs it): a second would only repeat the first, and the committee answers each. */
-export function decideObjection(input: { status: CycleStatus; onNotice: boolean; entryNoticeEndsAt: number | null; now: number; alreadyObjected: boolean }): Result<object, ObjectionRefusal> {
+/**
+ * One objection per person per entry (a unique key backs it): a second would only repeat the first, and the committee answers each.
+ * Nobody objects to their own entry (or their household's): a notice asks the public, and a nominee who wants less withdraws by asking the committee.
+ */
+export function decideObjection(input: { status: CycleStatus; onNotice: boolean; entryNoticeEndsAt: number | null; now: number; ownEntry: boolean; alreadyObjected: boolean }): Result<object, ObjectionRefusal> {
   if (input.status !== "notice") return fail("not_in_notice");
   if (!input.onNotice) return fail("not_on_notice");
   if (input.entryNoticeEndsAt !== null && input.now >= input.entryNoticeEndsAt) return fail("notice_over");
+  if (input.ownEntry) return fail("own_entry");
   if (input.alreadyObjected) return fail("already_objected");
   return ok({});
 }

@@ -136,6 +136,7 @@ export const REFUSALS = [
   "votes_missing",
   "star_not_carried",
   "already_objected",
+  "own_entry",
   "conflict_of_interest",
   "not_in_notice",
   "not_on_notice",

@@ -149,6 +149,7 @@ const REASONS: Record<Refusal, Mapped> = {
   not_eligible: { status: 422, code: "rule_violation", message: "This candidate cannot be rated under this scheme here." },
   too_many_photos: { status: 422, code: "rule_violation", message: "At most six photos per nomination." },
   not_reviewing: { status: 409, code: "conflict", message: "The cycle is not in review." },
+  own_entry: { status: 403, code: "forbidden", message: "You cannot object to your own entry or your household's; ask the committee to withdraw it." },
   not_committee: { status: 403, code: "forbidden", message: "Only members of the community's committee may score." },
   conflict_of_interest: { status: 403, code: "forbidden", message: "You cannot score yourself or your own household." },
   not_in_notice: { status: 409, code: "conflict", message: "The cycle is not in public notice." },

@@ -258,6 +258,19 @@ describe("one objection per person per entry", () => {
     expect(await objectionsBy(nominationId, DEMO.gridWorker)).toBe(1);
   });
 
+  it("a member of the nominated household cannot object to the family's own entry", async () => {
+    const { nominationId } = await onNotice();
+    const [nomination] = (await t.database.client.execute({ sql: "select subject_key from rating_nominations where id = ?", args: [nominationId] })).rows;
+    const [kind, id] = String(nomination!.subject_key).split(":");
+    expect(kind).toBe("household");
+    const [member] = (await t.database.client.execute({ sql: "select id, phone from users where household_id = ? order by id limit 1", args: [Number(id)] })).rows;
+    // The member signs in with the demo password, set here for the test.
+    await t.database.client.execute({ sql: "update users set password_hash = (select password_hash from users where phone = ?) where id = ?", args: [DEMO.resident, Number(member!.id)] });
+    const own = await (await t.agent().login(String(member!.phone))).post(`/api/rating-nominations/${nominationId}/objections`, { reason: "我家不够格" });
+    expect([own.status, own.json.error.reason]).toEqual([403, "own_entry"]);
+    expect((await t.database.client.execute({ sql: "select count(*) as n from rating_objections where nomination_id = ? and objector_user_id = ?", args: [nominationId, Number(member!.id)] })).rows[0]!.n).toBe(0);
+  });
+
   it("two objections sent at once by the same person keep one", async () => {
     const { nominationId } = await onNotice();
     const volunteer = await t.agent().login(DEMO.volunteer);

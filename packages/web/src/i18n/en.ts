@@ -199,6 +199,7 @@ export const en: Dict = {
     invalid_amount: "Points must be a whole number above zero",
     same_account: "A transfer needs two different accounts",
     not_committee: "Only members of this community's committee may score",
+    own_entry: "You cannot object to your own entry or your household's; to withdraw it, ask the committee",
   },
   wait: {
     seconds: ({ n }: Count) => plural(n, { one: "Too many attempts; please try again in # second", other: "Too many attempts; please try again in # seconds" }),

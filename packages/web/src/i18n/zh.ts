@@ -205,6 +205,7 @@ export const zh = {
     invalid_amount: "积分要填大于 0 的整数",
     same_account: "转出和转入不能是同一个账户",
     not_committee: "只有本社区两委委员可以评分",
+    own_entry: "不能对自己或自家的公示条目提出异议；如想撤回，请联系社区评议委员会",
   } satisfies Record<Refusal | WebError, string>,
   /** The wait a limit asks for. */
   wait: {

@@ -7,16 +7,15 @@ import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { toIso } from "../../time";
 import { loadCycle, managedCycle, starsOf } from "./cycles";
-import { loadSubject } from "./subjects";
+import { loadSubject, type Subject } from "./subjects";
 
 /**
  * The committee of the community hears of an objection (to answer it) and the
  * nominee that there is one (to expect the answer) — never who objected nor
  * what they wrote. The objector is not told of their own objection.
  */
-async function tellOfObjection(tx: Tx, cycle: { id: number; communityId: number; title: string; nominationId: number; subjectKey: string }, objectorId: number, now: number) {
+async function tellOfObjection(tx: Tx, cycle: { id: number; communityId: number; title: string; nominationId: number }, subject: Subject | null, objectorId: number, now: number) {
   const committee = await tx.select({ userId: roleGrants.userId }).from(roleGrants).where(and(eq(roleGrants.role, "committeeMember"), eq(roleGrants.scopeKind, "community"), eq(roleGrants.scopeId, cycle.communityId), isNull(roleGrants.revokedAt)));
-  const subject = await loadSubject(tx, cycle.subjectKey);
   const members = [...new Set(committee.map((c) => c.userId))].filter((id) => id !== objectorId);
   await notify(tx, members, "rating_objection", { cycleId: cycle.id, nominationId: cycle.nominationId, cycleTitle: cycle.title, entryName: subject?.name ?? "", path: `/ratings/cycles/${cycle.id}` }, now);
   const nominees = (subject?.userIds ?? []).filter((id) => id !== objectorId && !members.includes(id));
@@ -33,10 +32,12 @@ export async function object(call: Call, nominationId: number, reason: string) {
     const loaded = (await loadCycle(tx, row.nomination.cycleId))!;
     const onNotice = Boolean(row.decision && row.decision.stars !== "[]");
     const [earlier] = await tx.select({ id: ratingObjections.id }).from(ratingObjections).where(and(eq(ratingObjections.nominationId, nominationId), eq(ratingObjections.objectorUserId, call.actor!.userId)));
-    const decided = decideObjection({ status: loaded.cycle.status, onNotice, entryNoticeEndsAt: row.decision?.noticeEndsAt ?? null, now, alreadyObjected: earlier !== undefined });
+    const subject = await loadSubject(tx, row.nomination.subjectKey);
+    const ownEntry = subject?.userIds.includes(call.actor!.userId) ?? false;
+    const decided = decideObjection({ status: loaded.cycle.status, onNotice, entryNoticeEndsAt: row.decision?.noticeEndsAt ?? null, now, ownEntry, alreadyObjected: earlier !== undefined });
     if (!decided.ok) return decided;
     const [saved] = await tx.insert(ratingObjections).values({ nominationId, cycleId: loaded.cycle.id, objectorUserId: call.actor!.userId, reason: reason.trim(), createdAt: now }).returning({ id: ratingObjections.id });
-    await tellOfObjection(tx, { ...loaded.cycle, nominationId, subjectKey: row.nomination.subjectKey }, call.actor!.userId, now);
+    await tellOfObjection(tx, { ...loaded.cycle, nominationId }, subject, call.actor!.userId, now);
     return ok({ id: saved!.id });
   });
 }
