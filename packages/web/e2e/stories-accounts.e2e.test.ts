@@ -38,12 +38,24 @@ describe("a new street admin starts from an empty database (SEED=none)", () => {
     const admin = await e2e.newPage("phone");
     await admin.goto(`${e2e.baseUrl}/activities`);
     await admin.getByRole("heading", { name: "首次使用：创建街道管理员" }).waitFor();
+    // A second phone opened the setup form too; it will submit after the admin.
+    const late = await e2e.newPage("phone");
+    await late.goto(`${e2e.baseUrl}/`);
+    await late.getByRole("heading", { name: "首次使用：创建街道管理员" }).waitFor();
     await admin.getByLabel("街道名称").fill("新城街道");
     await admin.getByLabel("姓名").fill("王建国");
     await admin.getByLabel("手机号").fill("13900000001");
     await admin.getByLabel("密码").fill("first2026a");
     await admin.getByRole("button", { name: "创建并登录" }).click();
     await admin.getByRole("heading", { name: "您好，王建国" }).waitFor();
+    await late.getByLabel("街道名称").fill("旧城街道");
+    await late.getByLabel("姓名").fill("李晓");
+    await late.getByLabel("手机号").fill("13900000002");
+    await late.getByLabel("密码").fill("late2026a");
+    await late.getByRole("button", { name: "创建并登录" }).click();
+    await late.getByText("系统刚刚已由他人完成初始化").waitFor();
+    expect(new URL(late.url()).pathname).toBe("/login");
+    await late.context().close();
 
     // Setup is done for good: other pages stay put and the setup page itself leads home.
     await admin.getByRole("link", { name: "组织架构", exact: true }).click();

@@ -205,7 +205,7 @@ export const en: Dict = {
     seconds: ({ n }: Count) => plural(n, { one: "Too many attempts; please try again in # second", other: "Too many attempts; please try again in # seconds" }),
     minutes: ({ n }: Count) => plural(n, { one: "Too many attempts; please try again in # minute", other: "Too many attempts; please try again in # minutes" }),
   },
-  login: { title: "Sign in to Tongxin", submit: "Sign in", noAccount: "No account yet?", toRegister: "Register as a resident", forgot: "Forgot your password?" },
+  login: { title: "Sign in to Tongxin", setUpElsewhere: "Someone has just set Tongxin up. Sign in with the street admin's phone number and password.", submit: "Sign in", noAccount: "No account yet?", toRegister: "Register as a resident", forgot: "Forgot your password?" },
   forgot: {
     title: "Forgot your password",
     ask: "Ask your community staff or your grid worker. Once they have checked who you are, they reset your password and tell you a temporary password in person.",

@@ -212,7 +212,7 @@ export const zh = {
     seconds: ({ n }: Count) => `尝试次数过多，请 ${n} 秒后再试`,
     minutes: ({ n }: Count) => `尝试次数过多，请 ${n} 分钟后再试`,
   },
-  login: { title: "登录同心", submit: "登录", noAccount: "还没有账号？", toRegister: "注册为居民", forgot: "忘记密码？" },
+  login: { title: "登录同心", setUpElsewhere: "系统刚刚已由他人完成初始化。请用街道管理员的手机号和密码登录。", submit: "登录", noAccount: "还没有账号？", toRegister: "注册为居民", forgot: "忘记密码？" },
   forgot: {
     title: "忘记密码",
     ask: "请联系您所在社区的工作人员或您的网格员。他们核对身份后，会为您重置密码，并当面告诉您一个临时密码。",

@@ -1,4 +1,5 @@
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { Show } from "solid-js";
 import { Field, FormError } from "../components/Field";
 import { api } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
@@ -7,7 +8,7 @@ import { refreshMe } from "../lib/session";
 
 export default function Login() {
   const navigate = useNavigate();
-  const [params] = useSearchParams<{ next?: string }>();
+  const [params] = useSearchParams<{ next?: string; setup?: string }>();
   // Only a path on this site: never an open redirect.
   const next = () => (params.next?.startsWith("/") && !params.next.startsWith("//") ? params.next : "/");
   const form = createForm();
@@ -26,6 +27,11 @@ export default function Login() {
     <section class="card narrow">
       <h1>{t("login.title")}</h1>
       <p class="muted">{t("app.tagline")}</p>
+      <Show when={params.setup === "done"}>
+        <p class="notice" role="status">
+          {t("login.setUpElsewhere")}
+        </p>
+      </Show>
       <form onSubmit={onSubmit} novalidate>
         <Field label={t("fields.phone")} name="phone" type="tel" inputmode="numeric" autocomplete="tel" maxLength={11} required error={form.error("phone")} />
         <Field label={t("fields.password")} name="password" type="password" autocomplete="current-password" required error={form.error("password")} />

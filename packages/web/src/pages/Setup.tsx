@@ -1,6 +1,6 @@
 import { useNavigate } from "@solidjs/router";
 import { Field, FormError } from "../components/Field";
-import { api } from "../lib/api";
+import { ApiError, api } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { t } from "../lib/i18n";
 import { refreshMe, setupDone } from "../lib/session";
@@ -12,10 +12,20 @@ export default function Setup() {
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     const v = formValues(e.currentTarget as HTMLFormElement);
+    let setUpElsewhere = false;
     const done = await form.submit(async () => {
-      await api.setup({ streetName: v.streetName ?? "", name: v.name ?? "", phone: v.phone ?? "", password: v.password ?? "" });
+      try {
+        await api.setup({ streetName: v.streetName ?? "", name: v.name ?? "", phone: v.phone ?? "", password: v.password ?? "" });
+      } catch (error) {
+        // Someone finished setting up in another tab or on another phone: sign in instead.
+        setUpElsewhere = error instanceof ApiError && error.reason === "already_set_up";
+        throw error;
+      }
     });
-    if (done) {
+    if (setUpElsewhere) {
+      setupDone();
+      navigate("/login?setup=done", { replace: true });
+    } else if (done) {
       setupDone();
       await refreshMe();
       navigate("/", { replace: true });
