@@ -159,6 +159,13 @@ describe("check-in and account recovery on the demo street", () => {
     await alert.getByText("二维码每 30 秒更新一次").waitFor();
     expect(await volunteer.getByText("正在签到…").count()).toBe(0);
 
+    // A link cut short by a bad scan: no advice about forms or a retry button that cannot help.
+    await volunteer.goto(`${e2e.baseUrl}/checkin?shift=abc&token=x`);
+    const broken = volunteer.getByRole("alert");
+    await broken.getByText("二维码无法识别").waitFor();
+    await broken.getByText("二维码每 30 秒更新一次").waitFor();
+    expect(await volunteer.getByRole("button", { name: "重试" }).count()).toBe(0);
+
     const fresh = await qrToken();
     await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(fresh)}`);
     await volunteer.getByText("签到成功：过期二维码演练").waitFor();

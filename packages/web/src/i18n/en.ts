@@ -384,6 +384,7 @@ export const en: Dict = {
     noCode: "Scan the QR code on the organiser's screen with your phone to check in.",
     scanAgain: "Scan the QR code showing on the organiser's screen now. It changes every 30 seconds.",
     allDone: "You have checked in and out of this shift; no need to scan again.",
+    unreadable: "This QR code cannot be read",
     askOrganiser: "If in doubt, ask the organiser on site.",
     tryAgain: "Tap “Try again” in a moment; if it still fails, tell the organiser on site.",
     retry: "Try again",

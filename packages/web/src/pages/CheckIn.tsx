@@ -4,17 +4,19 @@ import { ApiError, volunteering } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { formatTime } from "../lib/time";
 
-/** What to do after a refused scan: a renewed QR for an old one, nothing more once checked out, else try again. */
-function nextStep(error: unknown): string {
-  const reason = error instanceof ApiError ? error.reason : undefined;
-  if (reason === "invalid_token") return t("checkin.scanAgain");
-  if (reason === "already_checked_out") return t("checkin.allDone");
-  if (reason === "outside_shift_window" || reason === "not_signed_up") return t("checkin.askOrganiser");
-  return t("checkin.tryAgain");
-}
-
 /** Only a failure on the way (network, server) is worth sending the same code again; a refused code needs a new scan. */
 const retryable = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
+
+/** A link no QR code of ours makes (cut short, mistyped, another shift's): the reader needs a new scan, not a form's advice. */
+const unreadable = (error: unknown) => error instanceof ApiError && (error.code === "invalid_input" || error.reason === "not_found");
+
+/** What to do after a refused scan: a renewed QR for an old or broken one, nothing more once checked out, else try again or ask. */
+function nextStep(error: unknown): string {
+  const reason = error instanceof ApiError ? error.reason : undefined;
+  if (reason === "invalid_token" || unreadable(error)) return t("checkin.scanAgain");
+  if (reason === "already_checked_out") return t("checkin.allDone");
+  return retryable(error) ? t("checkin.tryAgain") : t("checkin.askOrganiser");
+}
 
 /** Opened by scanning the organiser's QR code: checks the signed-in volunteer in, or out on the second scan. */
 export default function CheckIn() {
@@ -35,7 +37,7 @@ export default function CheckIn() {
         </Match>
         <Match when={result.error}>
           <div role="alert">
-            <p class="form-error big">{errorText(result.error)}</p>
+            <p class="form-error big">{unreadable(result.error) ? t("checkin.unreadable") : errorText(result.error)}</p>
             <p>{nextStep(result.error)}</p>
           </div>
           <div class="actions">
