@@ -12,7 +12,9 @@ export function maskPhone(phone: string): string {
 }
 
 /** 13812341234 → 1234: enough for a desk to check who is collecting, without the number itself. */
-export const phoneTail = (phone: string): string => phone.slice(-4);
+/** How many digits of a phone a masked phone shows at its end, and a lookup accepts alone. */
+export const PHONE_TAIL_DIGITS = 4;
+export const phoneTail = (phone: string): string => phone.slice(-PHONE_TAIL_DIGITS);
 
 /** 张三 → 张*, 张小华 → 张*华, 欧阳小华 → 欧**华: keep the first and last character only. */
 export function maskName(name: string): string {
@@ -66,3 +68,16 @@ export function nameProblem(name: string): NameProblem | null {
 
 /** One spelling per name: the same as free text. */
 export const normaliseName = normaliseText;
+
+/**
+ * What someone typed to find a person, as the lookup reads it: a number typed the usual ways
+ * (spaces, dashes, full-width digits, +86) becomes its digits — matched as a whole mobile number
+ * or as its last four digits only, what the masked answer shows anyway, so the hidden middle
+ * cannot be read back by trying parts of it; anything else is part of a name, spaces dropped
+ * ("郑 桂兰" → "郑桂兰").
+ */
+export function personQuery(q: string): { digits: string } | { name: string } {
+  const plain = q.normalize("NFKC").replace(/[\s\-()]/g, "");
+  if (/^\+?\d+$/.test(plain)) return { digits: plain.replace(/^\+?86(?=1\d{10}$)/, "").replace(/^\+/, "") };
+  return { name: plain };
+}

@@ -24,7 +24,7 @@ describe("a grid worker posts a resident's micro-wish for her; she follows and c
     await worker.getByRole("button", { name: /微心愿/ }).click();
     await worker.getByRole("button", { name: "物品心愿" }).click();
     await worker.getByLabel("具体情况").fill(WISH);
-    await worker.getByLabel("居民姓名或手机号").fill("13800000007");
+    await worker.getByLabel("居民姓名、手机号或手机尾号（后四位）").fill("13800000007");
     await worker.getByRole("button", { name: "查找居民" }).click();
     await worker.getByRole("list", { name: "查找居民" }).getByRole("button", { name: /郑桂兰/ }).click();
     await worker.getByTestId("posting-for").getByText("将为 郑桂兰 发布").waitFor();

@@ -1,15 +1,20 @@
-import { and, asc, eq, gt, inArray, ne, or, type SQL } from "drizzle-orm";
-import { fail, grantsFor, isMainlandMobile, maskPhone, ok, type Grant } from "@tongxin/core";
+import { and, asc, eq, gt, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { PHONE_TAIL_DIGITS, fail, grantsFor, isMainlandMobile, maskPhone, ok, personQuery, type Grant } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, communities, users } from "../../db/schema";
 import type { Call } from "../call";
 import { recordAccesses } from "../access-log/record";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { gridSubtree } from "../scope";
-import { contains } from "../text-search";
+import { contains, endsWith } from "../text-search";
 
-/** A whole mobile number is looked up through the phone's unique index; anything else is a part of a name or number. */
-const matching = (q: string): SQL | undefined => (isMainlandMobile(q) ? eq(users.phone, q) : or(contains(users.name, q), contains(users.phone, q)));
+/** A whole mobile number through the phone's unique index, or its last four digits; anything else is part of a name. */
+function matching(q: string): SQL {
+  const query = personQuery(q);
+  if (!("digits" in query)) return contains(users.name, query.name);
+  if (isMainlandMobile(query.digits)) return eq(users.phone, query.digits);
+  return query.digits.length === PHONE_TAIL_DIGITS ? endsWith(users.phone, query.digits) : sql`0`;
+}
 
 export type OwnerSearchInput = PageInput & { q: string };
 
