@@ -181,8 +181,16 @@ describe("check-in and account recovery on the demo street", () => {
     const alert = resident.getByRole("alert");
     await alert.getByRole("heading", { name: "找不到该记录" }).waitFor();
     await alert.getByText("请回到首页重新进入").waitFor();
+    // Nothing to try again: the record is not there.
+    expect(await alert.getByRole("button", { name: "重试" }).count()).toBe(0);
     await alert.getByRole("link", { name: "回到首页" }).click();
     await resident.getByRole("heading", { name: "您好，郑桂兰" }).waitFor();
+
+    // A staff page opened by its address says it is not hers, not "no community yet, add one".
+    await resident.goto(`${e2e.baseUrl}/admin/accounts`);
+    const denied = resident.getByRole("alert");
+    await denied.getByRole("heading", { name: "您没有权限进行此操作" }).waitFor();
+    expect(await resident.getByText("还没有社区或村").count()).toBe(0);
     await resident.close();
   });
 

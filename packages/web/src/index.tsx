@@ -2,10 +2,11 @@ import { Navigate, Route, Router, useLocation, useNavigate } from "@solidjs/rout
 import { Show, createEffect, lazy, type JSX } from "solid-js";
 import { render } from "solid-js/web";
 import { Layout } from "./components/Layout";
-import { PageBoundary } from "./components/LoadError";
+import { LoadError, PageBoundary } from "./components/LoadError";
+import { ApiError } from "./lib/api";
 import { locale, t } from "./lib/i18n";
 import { applyLargeText, largeText } from "./lib/prefs";
-import { me, mustChangePassword, setupNeeded } from "./lib/session";
+import { hasRole, me, mustChangePassword, setupNeeded } from "./lib/session";
 import Login from "./pages/Login";
 import Register from "./pages/Register";
 import Home from "./pages/Home";
@@ -64,6 +65,17 @@ function Private(props: { children?: JSX.Element }) {
   );
 }
 
+/** Pages for those who run the community: anyone else reads that the page is not for them, not an empty list. */
+function Staff(props: { children?: JSX.Element }) {
+  return (
+    <Private>
+      <Show when={hasRole("streetAdmin", "communityStaff", "gridWorker", "committeeMember")} fallback={<LoadError error={new ApiError(403, "forbidden", "forbidden", [])} />}>
+        {props.children}
+      </Show>
+    </Private>
+  );
+}
+
 /**
  * Sends everyone to the setup page while the database has no account (SEED=none)
  * and away from it once set up; a person signed in with a one-time password
@@ -101,9 +113,9 @@ render(
       <Route path="/setup" component={Setup} />
       <Route path="/" component={() => <Private><Home /></Private>} />
       <Route path="/password" component={() => <Private><Password /></Private>} />
-      <Route path="/admin/structure" component={() => <Private><Structure /></Private>} />
-      <Route path="/admin/accounts" component={() => <Private><Accounts /></Private>} />
-      <Route path="/admin/audit" component={() => <Private><Audit /></Private>} />
+      <Route path="/admin/structure" component={() => <Staff><Structure /></Staff>} />
+      <Route path="/admin/accounts" component={() => <Staff><Accounts /></Staff>} />
+      <Route path="/admin/audit" component={() => <Staff><Audit /></Staff>} />
       <Route path="/activities" component={Activities} />
       <Route path="/activities/new" component={() => <Private><NewActivity /></Private>} />
       <Route path="/activities/:id" component={ActivityPage} />
@@ -115,7 +127,7 @@ render(
       <Route path="/me/points" component={() => <Private><Points /></Private>} />
       <Route path="/store/:id" component={() => <Private><Store /></Private>} />
       <Route path="/store/:id/desk" component={() => <Private><StoreDesk /></Private>} />
-      <Route path="/admin/points" component={() => <Private><PointsAdmin /></Private>} />
+      <Route path="/admin/points" component={() => <Staff><PointsAdmin /></Staff>} />
       <Route path="/ratings" component={() => <Private><Ratings /></Private>} />
       <Route path="/ratings/cycles/:id" component={() => <Private><CycleDesk /></Private>} />
       <Route path="/ratings/cycles/:id/nominate" component={() => <Private><Nominate /></Private>} />
@@ -123,7 +135,7 @@ render(
       <Route path="/notices/:id/print/:cycleId" component={NoticePrint} />
       <Route path="/honor/:id" component={HonorRoll} />
       <Route path="/me/volunteer" component={() => <Private><Profile /></Private>} />
-      <Route path="/volunteers" component={() => <Private><VolunteerSearch /></Private>} />
+      <Route path="/volunteers" component={() => <Staff><VolunteerSearch /></Staff>} />
       <Route path="/volunteers/:id/record" component={() => <Private><Record /></Private>} />
       <Route path="/teams" component={TeamsAdmin} />
       <Route path="/teams/:id" component={Team} />
@@ -133,7 +145,7 @@ render(
       <Route path="/requests/:id/matches" component={() => <Private><Matches /></Private>} />
       <Route path="/me/requests" component={() => <Private><MyRequests /></Private>} />
       <Route path="/me/feed" component={() => <Private><Feed /></Private>} />
-      <Route path="/queue" component={() => <Private><Queue /></Private>} />
+      <Route path="/queue" component={() => <Staff><Queue /></Staff>} />
       <Route path="/board/:id" component={Board} />
       <Route path="/services/:id" component={ServiceCard} />
       <Route path="/projects/:id" component={Projects} />

@@ -21,15 +21,22 @@ export function LoadError(props: { error: unknown; onRetry?: () => void }) {
   const location = useLocation();
   const retry = () => (props.onRetry ? props.onRetry() : window.location.reload());
   const signIn = () => props.error instanceof ApiError && props.error.status === 401;
+  // Asking again helps only when the way failed (network, server), never a refusal or a wrong address.
+  const retryable = () => !(props.error instanceof ApiError) || props.error.status === 0 || props.error.status >= 500;
   return (
     <section class="card narrow load-error" role="alert">
       <h1>{props.error instanceof ApiError ? errorText(props.error) : t("loadError.failed")}</h1>
       <p>{nextStep(props.error)}</p>
       <div class="actions">
-        <Show when={signIn()} fallback={<button type="button" class="primary" onClick={retry}>{t("loadError.retry")}</button>}>
+        <Show when={signIn()}>
           <A class="button primary" href={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}>
             {t("nav.login")}
           </A>
+        </Show>
+        <Show when={retryable()}>
+          <button type="button" class="primary" onClick={retry}>
+            {t("loadError.retry")}
+          </button>
         </Show>
         <A class="button" href="/">
           {t("loadError.home")}
