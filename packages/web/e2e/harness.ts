@@ -56,3 +56,26 @@ export async function startE2E(options: { seed?: "demo" | "none" } = {}): Promis
     },
   };
 }
+
+/**
+ * As the team leader signed in on `organiser`: a published activity of their team with one
+ * 14:00–16:00 shift on `day` (Beijing), set up through the API from their page — its browser
+ * flow is covered in volunteering.e2e. Answers the shift's id.
+ */
+export function publishedShift(organiser: Page, day: string, title: string): Promise<number> {
+  return organiser.evaluate(
+    async ({ date, title }) => {
+      const me = await (await fetch("/api/me")).json();
+      const teamId = me.roles.find((r: { role: string }) => r.role === "teamLeader").scopeId;
+      const post = (path: string, body: unknown) => fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
+      const created = await post("/api/activities", { communityId: 1, teamId, title, description: "", category: "other", place: "红色驿站", shifts: [{ startsAt: `${date}T14:00:00+08:00`, endsAt: `${date}T16:00:00+08:00`, capacity: 5 }] });
+      await post(`/api/activities/${created.id}/publish`, {});
+      return created.shifts[0].id as number;
+    },
+    { date: day, title },
+  );
+}
+
+/** The token the organiser's QR code carries now, as a phone camera would read it off the screen. */
+export const qrTokenOf = (organiser: Page, shiftId: number): Promise<string> =>
+  organiser.evaluate((id) => fetch(`/api/shifts/${id}/qr`, { method: "POST" }).then((r) => r.json()).then((j) => j.token as string), shiftId);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { startE2E, type E2E } from "./harness";
+import { publishedShift, qrTokenOf, startE2E, type E2E } from "./harness";
 
 /** The one-time password in a status line such as "…临时密码：abc23d4e（只显示这一次…". */
 const oneTimePasswordIn = async (page: Page): Promise<string> => {
@@ -133,15 +133,7 @@ describe("check-in and account recovery on the demo street", () => {
     const organiser = await e2e.newPage("desktop");
     await e2e.login(organiser, "13800000005");
     const day = new Date(Date.now() + 5 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-    // The activity is set up through the API from the organiser's page: its browser flow is covered in volunteering.e2e.
-    const shiftId = await organiser.evaluate(async (date) => {
-      const me = await (await fetch("/api/me")).json();
-      const teamId = me.roles.find((r: { role: string }) => r.role === "teamLeader").scopeId;
-      const post = (path: string, body: unknown) => fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
-      const created = await post("/api/activities", { communityId: 1, teamId, title: "过期二维码演练", description: "", category: "other", place: "红色驿站", shifts: [{ startsAt: `${date}T14:00:00+08:00`, endsAt: `${date}T16:00:00+08:00`, capacity: 5 }] });
-      await post(`/api/activities/${created.id}/publish`, {});
-      return created.shifts[0].id as number;
-    }, day);
+    const shiftId = await publishedShift(organiser, day, "过期二维码演练");
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");
     await volunteer.evaluate((id) => fetch(`/api/shifts/${id}/signups`, { method: "POST", headers: { "idempotency-key": "e2e-expired-qr-01" } }), shiftId);
@@ -149,8 +141,7 @@ describe("check-in and account recovery on the demo street", () => {
     e2e.clock.offsetMs = Date.parse(`${day}T14:05:00+08:00`) - Date.now();
     await organiser.goto(`${e2e.baseUrl}/organise/shifts/${shiftId}/qr`);
     await organiser.locator(".qr svg").waitFor();
-    const qrToken = () => organiser.evaluate((id) => fetch(`/api/shifts/${id}/qr`, { method: "POST" }).then((r) => r.json()).then((j) => j.token as string), shiftId);
-    const old = await qrToken();
+    const old = await qrTokenOf(organiser, shiftId);
     // Three minutes later the code has long been renewed on the screen.
     e2e.clock.offsetMs += 3 * 60_000;
     await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(old)}`);
@@ -166,7 +157,7 @@ describe("check-in and account recovery on the demo street", () => {
     await broken.getByText("二维码每 30 秒更新一次").waitFor();
     expect(await volunteer.getByRole("button", { name: "重试" }).count()).toBe(0);
 
-    const fresh = await qrToken();
+    const fresh = await qrTokenOf(organiser, shiftId);
     await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(fresh)}`);
     await volunteer.getByText("签到成功：过期二维码演练").waitFor();
     e2e.clock.offsetMs = 0;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { startE2E, type E2E } from "./harness";
+import { qrTokenOf, startE2E, type E2E } from "./harness";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -13,9 +12,6 @@ afterAll(async () => {
 const HOUR_MS = 3_600_000;
 /** Two days from now in Beijing, as the date input wants it. */
 const day = new Date(Date.now() + 2 * 86_400_000 + 8 * HOUR_MS).toISOString().slice(0, 10);
-
-/** The organiser's QR code carries a token; a phone camera reads it, here the organiser's page asks for it as the screen does. */
-const qrToken = (organiser: Page, shiftId: number) => organiser.evaluate((id) => fetch(`/api/shifts/${id}/qr`, { method: "POST" }).then((r) => r.json()).then((j) => j.token as string), shiftId);
 
 describe("a 20-place clean-up, from publication to points spent in the 爱心超市", () => {
   it("the team leader publishes it; a volunteer signs up and finds it under 我的任务, checks in by QR, has hours confirmed, reads the activity on the statement line and spends the points; the desk sees who collects", async () => {
@@ -55,7 +51,7 @@ describe("a 20-place clean-up, from publication to points spent in the 爱心超
     const shiftId = await leader.evaluate((id) => fetch(`/api/activities/${id}`).then((r) => r.json()).then((j) => j.shifts[0].id as number), activityId);
     await leader.goto(`${e2e.baseUrl}/organise/shifts/${shiftId}/qr`);
     await leader.locator(".qr svg").waitFor();
-    await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(await qrToken(leader, shiftId))}`);
+    await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(await qrTokenOf(leader, shiftId))}`);
     await volunteer.getByText("签到成功：和平花园小区大扫除").waitFor();
 
     // After the shift the leader confirms the hours in the organiser's console.

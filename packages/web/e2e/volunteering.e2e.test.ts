@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startE2E, type E2E } from "./harness";
+import { publishedShift, qrTokenOf, startE2E, type E2E } from "./harness";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -62,15 +62,7 @@ describe("from a published activity to hours in the record", () => {
     const organiser = await e2e.newPage("desktop");
     await e2e.login(organiser, "13800000005");
     const day = new Date(Date.now() + 5 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-    // Set up through the API from the organiser's page: the browser flow for this part is covered above.
-    const shiftId = await organiser.evaluate(async (date) => {
-      const me = await (await fetch("/api/me")).json();
-      const teamId = me.roles.find((r: { role: string }) => r.role === "teamLeader").scopeId;
-      const post = (path: string, body: unknown) => fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
-      const created = await post("/api/activities", { communityId: 1, teamId, title: "扫码签到演练", description: "", category: "other", place: "红色驿站", shifts: [{ startsAt: `${date}T14:00:00+08:00`, endsAt: `${date}T16:00:00+08:00`, capacity: 5 }] });
-      await post(`/api/activities/${created.id}/publish`, {});
-      return created.shifts[0].id as number;
-    }, day);
+    const shiftId = await publishedShift(organiser, day, "扫码签到演练");
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");
     await volunteer.evaluate((id) => fetch(`/api/shifts/${id}/signups`, { method: "POST", headers: { "idempotency-key": "e2e-scan-0001" } }), shiftId);
@@ -78,14 +70,14 @@ describe("from a published activity to hours in the record", () => {
     e2e.clock.offsetMs = Date.parse(`${day}T14:05:00+08:00`) - Date.now();
     await organiser.goto(`${e2e.baseUrl}/organise/shifts/${shiftId}/qr`);
     await organiser.locator(".qr svg").waitFor();
-    const token = await organiser.evaluate((id) => fetch(`/api/shifts/${id}/qr`, { method: "POST" }).then((r) => r.json()).then((j) => j.token as string), shiftId);
+    const token = await qrTokenOf(organiser, shiftId);
     await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(token)}`);
     await volunteer.getByText("签到成功：扫码签到演练").waitFor();
     // A phone reloads the page when one comes back to the browser: that keeps the check-in.
     await volunteer.reload();
     await volunteer.getByText(/^您已签到：扫码签到演练/).waitFor();
     e2e.clock.offsetMs = Date.parse(`${day}T16:00:00+08:00`) - Date.now();
-    const later = await organiser.evaluate((id) => fetch(`/api/shifts/${id}/qr`, { method: "POST" }).then((r) => r.json()).then((j) => j.token as string), shiftId);
+    const later = await qrTokenOf(organiser, shiftId);
     await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(later)}`);
     await volunteer.getByText("签退成功：扫码签到演练").waitFor();
     e2e.clock.offsetMs = 0;

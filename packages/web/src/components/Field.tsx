@@ -1,4 +1,5 @@
 import { Show, createUniqueId, splitProps, type JSX } from "solid-js";
+import { t } from "../lib/i18n";
 
 type Props = { label: string; name: string; error?: string | undefined; hint?: string } & JSX.InputHTMLAttributes<HTMLInputElement>;
 
@@ -53,5 +54,26 @@ export function FormError(props: { message: string | null }) {
         {props.message}
       </p>
     </Show>
+  );
+}
+
+/** A day and a time span on one row (names day, from, to), each with a visible label: date and time pickers show none of their own. */
+export function DayAndTimes(props: { children?: JSX.Element }) {
+  return (
+    <div class="row">
+      <label class="stacked">
+        <span>{t("create.date")}</span>
+        <input type="date" name="day" />
+      </label>
+      <label class="stacked">
+        <span>{t("create.start")}</span>
+        <input type="time" name="from" />
+      </label>
+      <label class="stacked">
+        <span>{t("create.end")}</span>
+        <input type="time" name="to" />
+      </label>
+      {props.children}
+    </div>
   );
 }

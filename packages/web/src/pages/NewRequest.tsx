@@ -1,7 +1,7 @@
 import { useNavigate } from "@solidjs/router";
 import { For, Show, createSignal } from "solid-js";
 import { REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, REQUEST_KINDS, type RequestCategory, type RequestKind } from "@tongxin/core";
-import { FormError } from "../components/Field";
+import { DayAndTimes, FormError } from "../components/Field";
 import { requestsApi, type PostableResident } from "../lib/api";
 import { createForm } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
@@ -154,20 +154,7 @@ export default function NewRequest() {
           </div>
           <fieldset>
             <legend>{t("requests.when")}</legend>
-            <div class="row">
-              <label class="stacked">
-                <span>{t("create.date")}</span>
-                <input type="date" name="day" />
-              </label>
-              <label class="stacked">
-                <span>{t("create.start")}</span>
-                <input type="time" name="from" />
-              </label>
-              <label class="stacked">
-                <span>{t("create.end")}</span>
-                <input type="time" name="to" />
-              </label>
-            </div>
+            <DayAndTimes />
           </fieldset>
           <label class="check">
             <input type="checkbox" name="urgent" />

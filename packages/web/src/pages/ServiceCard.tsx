@@ -1,7 +1,7 @@
 import { useNavigate, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, type RequestCategory } from "@tongxin/core";
-import { Field, FormError, SelectField } from "../components/Field";
+import { DayAndTimes, Field, FormError, SelectField } from "../components/Field";
 import { requestsApi, volunteering } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
@@ -45,24 +45,12 @@ function PublishOffer(props: { communityId: number; onDone: () => unknown }) {
           <Field label={t("create.description")} name="description" maxLength={500} />
           <Field label={t("create.place")} name="place" maxLength={100} error={form.error("place")} />
           <Field label={t("card.schedule")} name="schedule" maxLength={100} />
-          <div class="row">
-            <label class="stacked">
-              <span>{t("create.date")}</span>
-              <input type="date" name="day" />
-            </label>
-            <label class="stacked">
-              <span>{t("create.start")}</span>
-              <input type="time" name="from" />
-            </label>
-            <label class="stacked">
-              <span>{t("create.end")}</span>
-              <input type="time" name="to" />
-            </label>
+          <DayAndTimes>
             <label class="stacked">
               <span>{t("create.capacity")}</span>
               <input type="number" name="capacity" min="1" max="100" value="5" />
             </label>
-          </div>
+          </DayAndTimes>
           <FormError message={form.formError()} />
           <button type="submit" class="primary">
             {t("card.publish")}
