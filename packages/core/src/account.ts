@@ -20,9 +20,6 @@ export function oneTimePassword(randomBelow: (n: number) => number): string {
   return `${head}${pick(DIGITS)}${pick(LETTERS)}`;
 }
 
-/** The refusal every route but the change itself answers while a one-time password is in use. */
-export const PASSWORD_CHANGE_REQUIRED = "password_change_required";
-
 /** A person's role with the community it lies in (null for the street). */
 export type HeldRole = { role: Role; communityId: number | null };
 /** Whose password would be reset: where they live and every role they hold. */

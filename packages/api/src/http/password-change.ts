@@ -1,5 +1,4 @@
 import { createMiddleware } from "hono/factory";
-import { PASSWORD_CHANGE_REQUIRED } from "@tongxin/core";
 import type { AppEnv } from "./context";
 import { DomainError } from "./errors";
 
@@ -16,7 +15,7 @@ const OPEN_WHILE_CHANGING = new Set(["GET /api/me", "POST /api/auth/password", "
  */
 export const passwordChangeGuard = createMiddleware<AppEnv>(async (c, next) => {
   if (c.var.user?.mustChangePassword && !OPEN_WHILE_CHANGING.has(`${c.req.method} ${c.req.path.replace(/\/$/, "")}`)) {
-    throw new DomainError(PASSWORD_CHANGE_REQUIRED);
+    throw new DomainError("password_change_required");
   }
   await next();
 });

@@ -108,4 +108,19 @@ describe("我的任务: the shifts a volunteer signed up for", () => {
     t.clock.ms = Date.parse("2026-12-05T12:00:00+08:00");
     expect((await first!.get("/api/me/tasks/shifts")).json.items.map((i: { shiftId: number }) => i.shiftId)).toEqual([shiftIds[1], shiftIds[2]]);
   });
+
+  it("says a volunteer checked out once they did, not still checked in", async () => {
+    const { leader, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-26", "09:00", "11:00", 5)]);
+    const [volunteer] = await makeVolunteers(t, 1, "74");
+    await volunteer!.post(`/api/shifts/${shiftIds[0]}/signups`);
+    const scanAt = async (time: string) => {
+      t.clock.ms = Date.parse(`2026-12-26T${time}:00+08:00`);
+      const { token } = (await leader.post(`/api/shifts/${shiftIds[0]}/qr`)).json;
+      return volunteer!.post(`/api/shifts/${shiftIds[0]}/checkins`, { token });
+    };
+    await scanAt("09:05");
+    expect((await volunteer!.get("/api/me/tasks/shifts")).json.items[0]).toMatchObject({ checkedIn: true, checkedOut: false });
+    expect((await scanAt("10:30")).json.checkOutAt).not.toBeNull();
+    expect((await volunteer!.get("/api/me/tasks/shifts")).json.items[0]).toMatchObject({ checkedIn: true, checkedOut: true });
+  });
 });

@@ -497,6 +497,7 @@ export const en: Dict = {
     next: { acceptAssignment: "Assigned to you: take it on or decline", start: "Next: contact the resident, then start", complete: "Next: mark it done when finished" },
     checkIn: "On arrival, scan the organiser's QR code to check in",
     checkedIn: "Checked in",
+    checkedOut: "Checked out; the organiser confirms your hours",
     confirmed: "Signed up",
     waitlisted: "Waitlist position {{ n }}; you will be told if a place frees up",
     openActivity: "Open activity",

@@ -505,6 +505,7 @@ export const zh = {
     next: { acceptAssignment: "派给您了：请接受或婉拒", start: "下一步：联系居民，然后开始办理", complete: "下一步：办完后标记办结" },
     checkIn: "到场后请扫组织者的二维码签到",
     checkedIn: "已签到",
+    checkedOut: "已签退，服务时长由组织者确认",
     confirmed: "已报名",
     waitlisted: "候补第 {{ n }} 位，有空位会通知您",
     openActivity: "查看活动",

@@ -78,7 +78,7 @@ function RequestTask(props: { task: TaskRequest; onMove: (move: NextMove, id: nu
 }
 
 function ShiftTask(props: { shift: TaskShift }) {
-  const state = () => (props.shift.checkedIn ? t("tasks.checkedIn") : props.shift.status === "waitlisted" ? t("tasks.waitlisted", { n: props.shift.position ?? 0 }) : t("tasks.confirmed"));
+  const state = () => (props.shift.checkedOut ? t("tasks.checkedOut") : props.shift.checkedIn ? t("tasks.checkedIn") : props.shift.status === "waitlisted" ? t("tasks.waitlisted", { n: props.shift.position ?? 0 }) : t("tasks.confirmed"));
   return (
     <li class="card task" data-shift={props.shift.shiftId}>
       <h3>{props.shift.title}</h3>

@@ -118,7 +118,7 @@ export async function myUpcomingShifts({ deps, actor }: Call, input: PageInput) 
   const limit = limitOf(input);
   const after = decodeTimeCursor(input.cursor);
   const rows = await db
-    .select({ signupId: signups.id, status: signups.status, checkedIn: signups.checkInAt, shiftId: shifts.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, activityId: activities.id, title: activities.title, place: activities.place })
+    .select({ signupId: signups.id, status: signups.status, checkedIn: signups.checkInAt, checkedOut: signups.checkOutAt, shiftId: shifts.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, activityId: activities.id, title: activities.title, place: activities.place })
     .from(signups)
     .innerJoin(shifts, eq(shifts.id, signups.shiftId))
     .innerJoin(activities, eq(activities.id, shifts.activityId))
@@ -137,7 +137,7 @@ export async function myUpcomingShifts({ deps, actor }: Call, input: PageInput) 
   const items = [];
   for (const r of page) {
     const position = r.status === "waitlisted" ? await waitlistPosition(db, r.shiftId, r.signupId) : null;
-    items.push({ shiftId: r.shiftId, activityId: r.activityId, title: r.title, place: r.place, status: r.status, position, checkedIn: r.checkedIn !== null, startsAt: toIso(r.startsAt), endsAt: toIso(r.endsAt) });
+    items.push({ shiftId: r.shiftId, activityId: r.activityId, title: r.title, place: r.place, status: r.status, position, checkedIn: r.checkedIn !== null, checkedOut: r.checkedOut !== null, startsAt: toIso(r.startsAt), endsAt: toIso(r.endsAt) });
   }
   return ok({ items, nextCursor: rows.length > limit && last ? encodeTimeCursor(last.startsAt, last.shiftId) : null });
 }
