@@ -79,3 +79,19 @@ export function publishedShift(organiser: Page, day: string, title: string): Pro
 /** The token the organiser's QR code carries now, as a phone camera would read it off the screen. */
 export const qrTokenOf = (organiser: Page, shiftId: number): Promise<string> =>
   organiser.evaluate((id) => fetch(`/api/shifts/${id}/qr`, { method: "POST" }).then((r) => r.json()).then((j) => j.token as string), shiftId);
+
+/** Through the service card's form, as the volunteer signed in on `page`: a haircut offer 09:00–10:00 on `day`, waited for on the card. */
+export async function publishHaircutOffer(e2e: E2E, page: Page, offer: { title: string; day: string; capacity?: number }): Promise<void> {
+  await page.goto(`${e2e.baseUrl}/services/1`);
+  await page.getByText("发布服务项目").first().click();
+  const form = page.getByRole("form", { name: "发布服务项目" });
+  await form.getByLabel("类别").selectOption({ label: "理发" });
+  await form.getByLabel("活动名称").fill(offer.title);
+  await form.getByLabel("地点", { exact: true }).fill("和平花园");
+  await form.getByLabel("日期").fill(offer.day);
+  await form.getByLabel("开始").fill("09:00");
+  await form.getByLabel("结束").fill("10:00");
+  if (offer.capacity !== undefined) await form.getByLabel("人数").fill(String(offer.capacity));
+  await form.getByRole("button", { name: "发布服务项目" }).click();
+  await page.getByRole("list", { name: "便民服务卡" }).locator("li.offer", { hasText: offer.title }).waitFor();
+}

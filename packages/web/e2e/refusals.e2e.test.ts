@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { startE2E, type E2E } from "./harness";
+import { publishHaircutOffer, startE2E, type E2E } from "./harness";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -13,18 +13,7 @@ describe("refusals in the reader's words", () => {
   it("a resident who books a slot someone else just filled reads that it is full, in Chinese; English counts its last place in the singular", async () => {
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");
-    await volunteer.goto(`${e2e.baseUrl}/services/1`);
-    await volunteer.getByText("发布服务项目").first().click();
-    const form = volunteer.getByRole("form", { name: "发布服务项目" });
-    await form.getByLabel("类别").selectOption({ label: "理发" });
-    await form.getByLabel("活动名称").fill("上门理发（仅一位）");
-    await form.getByLabel("地点", { exact: true }).fill("和平花园");
-    await form.getByLabel("日期").fill(new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10));
-    await form.getByLabel("开始").fill("09:00");
-    await form.getByLabel("结束").fill("10:00");
-    await form.getByLabel("人数").fill("1");
-    await form.getByRole("button", { name: "发布服务项目" }).click();
-    await volunteer.getByRole("list", { name: "便民服务卡" }).locator("li.offer", { hasText: "上门理发（仅一位）" }).waitFor();
+    await publishHaircutOffer(e2e, volunteer, { title: "上门理发（仅一位）", day: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10), capacity: 1 });
 
     const resident = await e2e.newPage("phone");
     await e2e.login(resident, "13800000007");

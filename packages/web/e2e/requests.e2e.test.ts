@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { startE2E, type E2E } from "./harness";
+import { publishHaircutOffer, startE2E, type E2E } from "./harness";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -114,17 +114,7 @@ describe("publishing", () => {
   it("a volunteer publishes an offer on the service card; staff post a project with milestones", async () => {
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");
-    await volunteer.goto(`${e2e.baseUrl}/services/1`);
-    await volunteer.getByText("发布服务项目").first().click();
-    const form = volunteer.getByRole("form", { name: "发布服务项目" });
-    await form.getByLabel("类别").selectOption({ label: "理发" });
-    await form.getByLabel("活动名称").fill("周末上门理发");
-    await form.getByLabel("地点", { exact: true }).fill("和平花园");
-    await form.getByLabel("日期").fill(new Date(Date.now() + 4 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10));
-    await form.getByLabel("开始").fill("09:00");
-    await form.getByLabel("结束").fill("10:00");
-    await form.getByRole("button", { name: "发布服务项目" }).click();
-    await volunteer.getByRole("list", { name: "便民服务卡" }).locator("li.offer", { hasText: "周末上门理发" }).waitFor();
+    await publishHaircutOffer(e2e, volunteer, { title: "周末上门理发", day: new Date(Date.now() + 4 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10) });
 
     const staff = await e2e.newPage("desktop");
     await e2e.login(staff, "13800000002");

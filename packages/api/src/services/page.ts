@@ -1,4 +1,5 @@
 import { HTTPException } from "hono/http-exception";
+import { and, eq, gt, or, type Column, type SQL } from "drizzle-orm";
 import * as v from "valibot";
 
 export const LIMIT_DEFAULT = 20;
@@ -49,4 +50,10 @@ export function decodeTimeCursor(cursor: string | undefined): [number, number] |
     // refused below
   }
   throw new HTTPException(400, { message: "The cursor is not valid; start from the first page." });
+}
+
+/** Rows after a time cursor in (time, id) order; no condition on the first page. */
+export function afterTimeCursor(time: Column, id: Column, cursor: string | undefined): SQL | undefined {
+  const after = decodeTimeCursor(cursor);
+  return after ? or(gt(time, after[0]), and(eq(time, after[0]), gt(id, after[1]))) : undefined;
 }

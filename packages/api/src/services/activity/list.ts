@@ -1,10 +1,10 @@
-import { and, asc, count, eq, exists, gt, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, exists, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { authorize, ok, suitability, type ActivityCategory, type Actor } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { activities, activityGrids, shiftSkills, shifts, teams } from "../../db/schema";
 import type { Call } from "../call";
-import { decodeTimeCursor, encodeTimeCursor, limitOf, type PageInput } from "../page";
+import { afterTimeCursor, encodeTimeCursor, limitOf, type PageInput } from "../page";
 import { communityScope } from "../scope";
 import { volunteerFacts } from "../signup/context";
 import { loadProfile } from "../volunteer/profile";
@@ -34,7 +34,6 @@ export async function listActivities({ deps, actor }: Call, input: ListActivitie
   const limit = limitOf(input);
   const from = input.from ?? deps.now();
   // The cursor is the (next shift start, shift id) of the last item: the list's stable order.
-  const after = decodeTimeCursor(input.cursor);
   const next = alias(shifts, "next");
   const nextShiftId = db.select({ id: next.id }).from(next).where(and(eq(next.activityId, shifts.activityId), gte(next.startsAt, from))).orderBy(asc(next.startsAt), asc(next.id)).limit(1);
   const rows = await db
@@ -52,7 +51,7 @@ export async function listActivities({ deps, actor }: Call, input: ListActivitie
         await visibilityClause(db, actor, input.communityId),
         input.category ? eq(activities.category, input.category) : undefined,
         input.skillId ? exists(db.select({ one: sql`1` }).from(shiftSkills).innerJoin(next, eq(next.id, shiftSkills.shiftId)).where(and(eq(next.activityId, activities.id), eq(shiftSkills.skillId, input.skillId)))) : undefined,
-        after ? or(gt(shifts.startsAt, after[0]), and(eq(shifts.startsAt, after[0]), gt(shifts.id, after[1]))) : undefined,
+        afterTimeCursor(shifts.startsAt, shifts.id, input.cursor),
       ),
     )
     .orderBy(asc(shifts.startsAt), asc(shifts.id))

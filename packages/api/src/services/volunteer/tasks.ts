@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, gt, inArray, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import { availableActions, fail, maskName, ok } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { activities, buildings, offerBookings, offerSlots, offers, requests, shifts, signups, users } from "../../db/schema";
 import type { Call } from "../call";
 import { recordAccesses } from "../access-log/record";
 import { namesOf } from "../holders";
-import { decodeCursor, decodeTimeCursor, encodeTimeCursor, limitOf, toPage, type PageInput } from "../page";
+import { decodeCursor, afterTimeCursor, encodeTimeCursor, limitOf, toPage, type PageInput } from "../page";
 import { holderKeysOf } from "../request/load";
 import { waitlistPosition } from "../signup/sign-up";
 import { toIso } from "../../time";
@@ -116,7 +116,6 @@ export async function myUpcomingShifts({ deps, actor }: Call, input: PageInput) 
   if (!actor) return fail("unauthenticated");
   const db = deps.database.db;
   const limit = limitOf(input);
-  const after = decodeTimeCursor(input.cursor);
   const rows = await db
     .select({ signupId: signups.id, status: signups.status, checkedIn: signups.checkInAt, checkedOut: signups.checkOutAt, shiftId: shifts.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, activityId: activities.id, title: activities.title, place: activities.place })
     .from(signups)
@@ -127,7 +126,7 @@ export async function myUpcomingShifts({ deps, actor }: Call, input: PageInput) 
         eq(signups.userId, actor.userId),
         inArray(signups.status, ["confirmed", "waitlisted"]),
         gt(shifts.endsAt, deps.now()),
-        after ? or(gt(shifts.startsAt, after[0]), and(eq(shifts.startsAt, after[0]), gt(shifts.id, after[1]))) : undefined,
+        afterTimeCursor(shifts.startsAt, shifts.id, input.cursor),
       ),
     )
     .orderBy(asc(shifts.startsAt), asc(shifts.id))
