@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import type { LogLevel } from "./http/context";
+import type { LogLevel } from "./deps";
 
 export type ServerConfig = {
   port: number;

@@ -9,7 +9,7 @@ import { loadConfig, type ServerConfig } from "./config";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed/demo";
 import { jsonLogger } from "./http/logger";
-import type { Deps } from "./http/context";
+import type { Deps } from "./deps";
 import { closeUnconfirmed } from "./services/request/sweep";
 import { expireReservations } from "./services/store/expire";
 import { sealChain } from "./services/points/seal";

@@ -6,7 +6,7 @@ import { createApp } from "../src/app";
 import { migrateDatabase, openDatabase, type Database } from "../src/db/client";
 import { inject } from "vitest";
 import { TEST_START_MS } from "./clock";
-import type { Config, Deps } from "../src/http/context";
+import type { Config, Deps } from "../src/deps";
 
 export const ORIGIN = "http://localhost";
 

@@ -1,27 +1,5 @@
 import type { Actor } from "@tongxin/core";
-import type { Database } from "../db/client";
-import type { Sessions } from "../auth/session";
-
-export type LogLevel = "debug" | "info" | "warn" | "error";
-export type Log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
-
-export type Config = {
-  /** Trust X-Forwarded-For for the client address (behind a load balancer). */
-  trustProxy: boolean;
-  /** How many proxies in front append to X-Forwarded-For (default 1); the client is that many hops from the right. */
-  trustedProxies?: number;
-  /** Origins besides the API's own that may send state-changing requests. */
-  allowedOrigins: readonly string[];
-};
-
-/** Everything the app needs from outside; tests pass their own clock and database. */
-export type Deps = {
-  database: Database;
-  sessions: Sessions;
-  now: () => number;
-  log: Log;
-  config: Config;
-};
+import type { Deps, Log } from "../deps";
 
 /** `mustChangePassword`: the session is limited to changing the one-time password (see http/password-change.ts). */
 export type SessionUser = { id: number; name: string; phone: string; communityId: number | null; mustChangePassword: boolean };

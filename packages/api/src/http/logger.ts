@@ -1,4 +1,4 @@
-import type { Log, LogLevel } from "./context";
+import type { Log, LogLevel } from "../deps";
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

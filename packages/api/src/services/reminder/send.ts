@@ -1,7 +1,7 @@
 import { and, eq, gt, lte, notExists } from "drizzle-orm";
 import { activityPath, reminderWindows, type ReminderLead } from "@tongxin/core";
 import { activities, shiftReminders, shifts, signups } from "../../db/schema";
-import type { Deps } from "../../http/context";
+import type { Deps } from "../../deps";
 import { notify } from "../notify";
 import { takeLease } from "../scheduler/lease";
 

@@ -1,7 +1,7 @@
 import { and, eq, lte } from "drizzle-orm";
 import { CONFIRM_WINDOW_MS } from "@tongxin/core";
 import { requests } from "../../db/schema";
-import type { Deps } from "../../http/context";
+import type { Deps } from "../../deps";
 import { loadRequest } from "./load";
 import { apply } from "./transition";
 

@@ -1,7 +1,7 @@
 import { and, eq, lte, sql } from "drizzle-orm";
 import { isDue } from "@tongxin/core";
 import { ledgerTransfers, redemptions, storeItems } from "../../db/schema";
-import type { Deps } from "../../http/context";
+import type { Deps } from "../../deps";
 import { settleTransfer } from "../points/ledger";
 
 /**
