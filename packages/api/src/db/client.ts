@@ -1,68 +1,74 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createClient, type Client, type Transaction } from "@libsql/client";
+import { createClient, type Client, type InStatement, type Transaction, type TransactionMode } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { GroupCommit } from "./group-commit";
+import { Lock, type LockLimits } from "./lock";
+import { DEFAULT_RETRY, retryWhileLockLost, type RetryPolicy } from "./retry";
 import { installStatementCache } from "./statement-cache";
 import * as schema from "./schema";
 
 export type Db = ReturnType<typeof drizzle<typeof schema>>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-export type Database = { db: Db; client: Client; groupCommit: GroupCommit; isFile: boolean; close: () => void };
-
-const LOCK_WAIT_MS_MAX = 30_000;
-
-/** A FIFO async lock. A wait past the limit means a transaction callback used `db` instead of `tx`. */
-class Mutex {
-  private tail: Promise<void> = Promise.resolve();
-
-  acquire(): Promise<() => void> {
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const previous = this.tail;
-    this.tail = previous.then(() => held);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("database lock wait exceeded: use `tx` inside a transaction")), LOCK_WAIT_MS_MAX);
-      void previous.then(() => {
-        clearTimeout(timer);
-        resolve(once(release));
-      });
-    });
-  }
-}
-
-const once = (fn: () => void) => {
-  let done = false;
-  return () => {
-    if (!done) (done = true), fn();
-  };
+export type Database = {
+  /** Writes, and plain reads (on a file these run on the reader connections, beside the writer). */
+  db: Db;
+  client: Client;
+  groupCommit: GroupCommit;
+  isFile: boolean;
+  /** Runs `fn` in a read-only transaction: one snapshot, and on a file it never waits for the write lock. */
+  read: <T>(fn: (tx: Tx) => Promise<T>) => Promise<T>;
+  close: () => void;
 };
+
+export type DatabaseLimits = {
+  lock: LockLimits;
+  /** Read transactions open at once on a file's reader connections; more wait as for the lock. */
+  readTransactionsMax: number;
+  /** Hot writes waiting for the next group commit; more are refused at once. */
+  groupCommitItemsMax: number;
+  retry: RetryPolicy;
+};
+
+export const DEFAULT_LIMITS: DatabaseLimits = {
+  lock: { waitMsMax: 10_000, waitersMax: 512 },
+  readTransactionsMax: 8,
+  groupCommitItemsMax: 1_024,
+  retry: DEFAULT_RETRY,
+};
+
+// SQLite's busy wait is a synchronous sleep that freezes the event loop; wait briefly there and retry asynchronously instead.
+const FILE_BUSY_TIMEOUT_MS = 250;
+const SERVER_TIMEOUT_MS = 5_000;
+
+const sqlOf = (stmt: InStatement) => (typeof stmt === "string" ? stmt : stmt.sql);
+const isPlainRead = (stmt: InStatement) => /^\s*select\b/i.test(sqlOf(stmt));
 
 /**
  * @libsql/client's file mode makes synchronous native calls over a pool of
  * connections: a write racing an open transaction gets SQLITE_BUSY, and a
  * write after such a failure can report success yet never commit. So every
- * call of this process goes through one lock, and a transaction holds it until
- * it commits, rolls back or closes. See docs/decisions/0002-serialised-file-database.md.
+ * write of this process goes through one lock, and a transaction holds it
+ * until it commits, rolls back or closes. Plain SELECTs, read batches and read
+ * transactions go to `reader` (other connections to the same WAL file), which
+ * never take the lock. See docs/decisions/0002-serialised-file-database.md.
  */
-export function serialise(client: Client): Client {
-  const mutex = new Mutex();
+export function serialise(client: Client, limits: DatabaseLimits = DEFAULT_LIMITS, reader?: Client): Client {
+  const lock = new Lock(limits.lock);
+  const readTransactions = new Lock(limits.lock, limits.readTransactionsMax);
   const locked =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      const release = await mutex.acquire();
-      try {
-        return await fn(...args);
-      } finally {
-        release();
-      }
-    };
-  const transaction = async (...args: Parameters<Client["transaction"]>): Promise<Transaction> => {
-    const release = await mutex.acquire();
+    (...args: A): Promise<R> =>
+      retryWhileLockLost(() => lock.with(() => fn(...args)), limits.retry);
+  const execute = locked(client.execute.bind(client) as (stmt: InStatement) => Promise<Awaited<ReturnType<Client["execute"]>>>);
+  const batch = locked(client.batch.bind(client));
+  const transaction = async (mode?: TransactionMode): Promise<Transaction> => {
+    const [target, gate] = reader && mode === "read" ? [reader, readTransactions] : [client, lock];
+    const release = await gate.acquire();
     try {
-      return holdUntilDone(await client.transaction(...args), release);
+      return holdUntilDone(await target.transaction(mode), release);
     } catch (error) {
       release();
       throw error;
@@ -70,8 +76,12 @@ export function serialise(client: Client): Client {
   };
   return new Proxy(client, {
     get(target, prop, receiver) {
-      if (prop === "execute") return locked(target.execute.bind(target));
-      if (prop === "batch") return locked(target.batch.bind(target));
+      if (prop === "execute")
+        return (stmt: InStatement, args?: never) => {
+          const statement = args === undefined ? stmt : { sql: sqlOf(stmt), args };
+          return reader && isPlainRead(statement) ? reader.execute(statement) : execute(statement);
+        };
+      if (prop === "batch") return (stmts: InStatement[], mode?: TransactionMode) => (reader && mode === "read" ? reader.batch(stmts, mode) : batch(stmts, mode));
       if (prop === "executeMultiple") return locked(target.executeMultiple.bind(target));
       if (prop === "migrate") return locked(target.migrate.bind(target));
       if (prop === "transaction") return transaction;
@@ -104,15 +114,52 @@ function holdUntilDone(tx: Transaction, release: () => void): Transaction {
   });
 }
 
+/** On a server a plain statement or a batch that lost the write lock rolled back whole: run it again. */
+function retryingServer(client: Client, policy: RetryPolicy): Client {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === "execute" || prop === "batch") {
+        const fn = target[prop].bind(target) as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => retryWhileLockLost(() => fn(...args), policy);
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
+/** drizzle 0.45 always opens "write" transactions on libSQL; this client opens "read" ones. */
+const readTransactionsOf = (client: Client): Client =>
+  new Proxy(client, { get: (target, prop, receiver) => (prop === "transaction" ? () => target.transaction("read") : Reflect.get(target, prop, receiver)) });
+
+/** A whole transaction that lost the write lock rolled back: run it again, callback and all. */
+function retryingTransactions(db: Db, policy: RetryPolicy): Db {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => retryWhileLockLost(() => transaction(fn, config), policy)) as Db["transaction"];
+  return db;
+}
+
 const isFileUrl = (url: string) => url.startsWith("file:") || url === ":memory:";
 
-export function openDatabase(url: string, authToken?: string): Database {
+export function openDatabase(url: string, authToken?: string, limits: Partial<DatabaseLimits> = {}): Database {
+  const all = { ...DEFAULT_LIMITS, ...limits };
+  const isFile = isFileUrl(url);
   if (url.startsWith("file:")) mkdirSync(dirname(url.slice("file:".length)), { recursive: true });
-  if (isFileUrl(url)) installStatementCache();
-  const raw = createClient({ url, authToken, timeout: 5_000 });
+  if (isFile) installStatementCache();
+  const raw = createClient({ url, authToken, timeout: isFile ? FILE_BUSY_TIMEOUT_MS : SERVER_TIMEOUT_MS });
+  // An in-memory database exists on one connection only, so it has no separate readers.
+  const reader = url.startsWith("file:") ? createClient({ url, timeout: FILE_BUSY_TIMEOUT_MS, concurrency: all.readTransactionsMax + 1 }) : undefined;
   // A server serialises writes itself; only the embedded file needs the lock.
-  const client = isFileUrl(url) ? serialise(raw) : raw;
-  return { db: drizzle(client, { schema }), client, groupCommit: new GroupCommit(client), isFile: isFileUrl(url), close: () => raw.close() };
+  const client = isFile ? serialise(raw, all, reader) : retryingServer(raw, all.retry);
+  const db = retryingTransactions(drizzle(client, { schema }), all.retry);
+  const reads = retryingTransactions(drizzle(readTransactionsOf(client), { schema }), all.retry);
+  return {
+    db,
+    client,
+    groupCommit: new GroupCommit(client, all.groupCommitItemsMax),
+    isFile,
+    read: (fn) => reads.transaction(fn),
+    close: () => (raw.close(), reader?.close()),
+  };
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
@@ -121,4 +168,22 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.m
 export async function migrateDatabase(database: Database): Promise<void> {
   if (database.isFile) await database.client.execute("PRAGMA journal_mode = WAL");
   await migrate(database.db, { migrationsFolder: MIGRATIONS_FOLDER });
+}
+
+/** Commits one tiny write, so a read-only file, a full disk or a lost server shows before users meet it. */
+export async function probeWrite(database: Database, waitMsMax: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no commit within ${waitMsMax} ms`)), waitMsMax)));
+  const write = database.client.execute(
+    "insert into health_probes (id, probed_at_s) values (1, unixepoch()) on conflict (id) do update set probed_at_s = excluded.probed_at_s",
+  );
+  try {
+    await Promise.race([write, timeout]);
+    return { ok: true };
+  } catch (error) {
+    write.catch(() => {});
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -14,7 +14,7 @@ describe("group commit", () => {
     const { client } = temp.database;
     let batches = 0;
     const counting = new Proxy(client, { get: (target, prop) => (prop === "batch" ? (...args: Parameters<typeof client.batch>) => (batches++, target.batch(...args)) : Reflect.get(target, prop)) });
-    const group = new GroupCommit(counting);
+    const group = new GroupCommit(counting, 1_000);
     const answers = await Promise.all(
       Array.from({ length: 30 }, (_, i) => group.submit([{ sql: "insert into rate_counters (key, window_start_ms, count) values (?, 0, 1) returning key", args: [`k${i}`] }])),
     );
@@ -25,7 +25,7 @@ describe("group commit", () => {
   it("a failing write does not take the others down with it", async () => {
     const temp = await tempDatabase();
     cleanup = temp.cleanup;
-    const group = new GroupCommit(temp.database.client);
+    const group = new GroupCommit(temp.database.client, 1_000);
     await group.submit([{ sql: "insert into rate_counters (key, window_start_ms, count) values ('taken', 0, 1)", args: [] }]);
     const outcomes = await Promise.allSettled(
       ["a", "taken", "b"].map((key) => group.submit([{ sql: "insert into rate_counters (key, window_start_ms, count) values (?, 0, 1)", args: [key] }])),

@@ -1,4 +1,5 @@
 import type { Client, InStatement, ResultSet } from "@libsql/client";
+import { busyOf, DatabaseBusy } from "./errors";
 
 type Item = { statements: InStatement[]; resolve: (results: ResultSet[]) => void; reject: (error: unknown) => void };
 
@@ -10,15 +11,20 @@ const ITEMS_PER_COMMIT_MAX = 128;
  * sync serves them all. Each caller still gets its answer only after the
  * commit that holds its write. The statements of each item must guard
  * themselves (conditional inserts) so that one item cannot make another fail;
- * should a batch fail anyway, its items are retried one by one.
+ * should a batch fail anyway, its items are retried one by one. A full queue
+ * refuses new items at once (overload), so waiting never grows without bound.
  */
 export class GroupCommit {
   private queue: Item[] = [];
   private running = false;
 
-  constructor(private readonly client: Client) {}
+  constructor(
+    private readonly client: Client,
+    private readonly itemsMax: number,
+  ) {}
 
   submit(statements: InStatement[]): Promise<ResultSet[]> {
+    if (this.queue.length >= this.itemsMax) return Promise.reject(new DatabaseBusy("queue_full"));
     return new Promise((resolve, reject) => {
       this.queue.push({ statements, resolve, reject });
       // Wait one turn of the event loop, so the writes of requests already in flight can join this commit.
@@ -48,7 +54,8 @@ export class GroupCommit {
         offset += item.statements.length;
       }
     } catch (error) {
-      if (items.length === 1) return items[0]!.reject(error);
+      // One by one would only meet the same overload or lost lock (already retried below the batch).
+      if (items.length === 1 || busyOf(error)) return items.forEach((item) => item.reject(error));
       for (const item of items) await this.client.batch(item.statements, "write").then(item.resolve, item.reject);
     }
   }

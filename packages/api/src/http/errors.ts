@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Fail, Refusal } from "@tongxin/core";
-import { isConstraintViolation } from "../db/errors";
+import { busyOf, isConstraintViolation } from "../db/errors";
 
 /** A refusal from a service verb, carried to the one error mapper below. */
 export class DomainError extends Error {
@@ -179,6 +179,12 @@ export function mapError(err: unknown, c: Context): Response {
   if (isConstraintViolation(err)) {
     // A race the rules lost to another request; the database kept the invariant.
     return c.json(errorBody("conflict", "Someone else changed this at the same time; reload and try again."), 409);
+  }
+  const busy = busyOf(err);
+  if (busy) {
+    // Overload or another writer held the lock past our retries: nothing was written; the client may try again shortly.
+    c.header("Retry-After", String(busy.retryAfterSeconds));
+    return c.json(errorBody("unavailable", "The server is busy; nothing was changed. Try again in a moment.", { reason: busy.reason }), 503);
   }
   if (err instanceof HTTPException) {
     const status = err.status;

@@ -17,3 +17,4 @@ export * from "./project";
 export * from "./points";
 export * from "./rating";
 export * from "./scheduler";
+export * from "./health";
