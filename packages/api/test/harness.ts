@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Sessions } from "../src/auth/session";
 import { createApp } from "../src/app";
-import { migrateDatabase, openDatabase, type Database } from "../src/db/client";
+import { migrateDatabase, openDatabase, type Database, type DatabaseLimits } from "../src/db/client";
 import { inject } from "vitest";
 import { TEST_START_MS } from "./clock";
 import type { Config, Deps } from "../src/deps";
@@ -11,11 +11,11 @@ import type { Config, Deps } from "../src/deps";
 export const ORIGIN = "http://localhost";
 
 /** A migrated database in a fresh temporary file (file mode, like production). */
-export async function tempDatabase(from?: string): Promise<{ database: Database; path: string; cleanup: () => void }> {
+export async function tempDatabase(from?: string, limits?: Partial<DatabaseLimits>): Promise<{ database: Database; path: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), "tongxin-test-"));
   const path = join(dir, "test.db");
   if (from) copyFileSync(from, path);
-  const database = openDatabase(`file:${path}`);
+  const database = openDatabase(`file:${path}`, undefined, limits);
   await migrateDatabase(database);
   return {
     database,
@@ -30,8 +30,8 @@ export async function tempDatabase(from?: string): Promise<{ database: Database;
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 
 /** The real app over a temporary database: a copy of the demo street seeded once per run (test/global-setup.ts), or empty. */
-export async function testApp(options: { seed?: boolean; config?: Partial<Config> } = {}) {
-  const { database, cleanup } = await tempDatabase(options.seed === false ? undefined : inject("demoDatabase"));
+export async function testApp(options: { seed?: boolean; config?: Partial<Config>; limits?: Partial<DatabaseLimits> } = {}) {
+  const { database, cleanup } = await tempDatabase(options.seed === false ? undefined : inject("demoDatabase"), options.limits);
   const clock = { ms: TEST_START_MS };
   const deps: Deps = {
     database,

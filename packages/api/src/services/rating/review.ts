@@ -81,8 +81,8 @@ export async function decide(call: Call, nominationId: number, input: { stars: s
 
 /** The committee's desk: each candidate with statements, evidence (and whether each star's rule is met), votes, exclusions, the tally, the decision and objections. */
 export async function cycleForCommittee(call: Call, cycleId: number) {
-  const db = call.deps.database.db;
-  return db.transaction(async (tx) => {
+  // Read-only: one snapshot of the whole desk, queried per candidate, without holding the write lock.
+  return call.deps.database.read(async (tx) => {
     const managed = await managedCycle(tx, call, cycleId);
     if (!managed.ok) return managed;
     const { cycle, scheme, stars } = managed.loaded;
