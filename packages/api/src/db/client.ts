@@ -45,6 +45,8 @@ const SERVER_TIMEOUT_MS = 5_000;
 
 const sqlOf = (stmt: InStatement) => (typeof stmt === "string" ? stmt : stmt.sql);
 const isPlainRead = (stmt: InStatement) => /^\s*select\b/i.test(sqlOf(stmt));
+// libSQL's "BEGIN TRANSACTION READONLY" does not stop writes on a local file; a write on a reader would bypass the lock.
+const QUERY_ONLY = "PRAGMA query_only = 1";
 
 /**
  * @libsql/client's file mode makes synchronous native calls over a pool of
@@ -65,15 +67,19 @@ export function serialise(client: Client, limits: DatabaseLimits = DEFAULT_LIMIT
   const execute = locked(client.execute.bind(client) as (stmt: InStatement) => Promise<Awaited<ReturnType<Client["execute"]>>>);
   const batch = locked(client.batch.bind(client));
   const transaction = async (mode?: TransactionMode): Promise<Transaction> => {
-    const [target, gate] = reader && mode === "read" ? [reader, readTransactions] : [client, lock];
-    const release = await gate.acquire();
+    const onReader = reader !== undefined && mode === "read";
+    const release = await (onReader ? readTransactions : lock).acquire();
     try {
-      return holdUntilDone(await target.transaction(mode), release);
+      const tx = await (onReader ? reader : client).transaction(mode);
+      if (onReader) await tx.execute(QUERY_ONLY).catch((error: unknown) => (tx.close(), Promise.reject(error)));
+      return holdUntilDone(tx, release);
     } catch (error) {
       release();
       throw error;
     }
   };
+  // A read batch goes to the reader with the same guard in front of it.
+  const readBatch = async (reading: Client, stmts: InStatement[]) => (await reading.batch([QUERY_ONLY, ...stmts], "read")).slice(1);
   return new Proxy(client, {
     get(target, prop, receiver) {
       if (prop === "execute")
@@ -81,7 +87,7 @@ export function serialise(client: Client, limits: DatabaseLimits = DEFAULT_LIMIT
           const statement = args === undefined ? stmt : { sql: sqlOf(stmt), args };
           return reader && isPlainRead(statement) ? reader.execute(statement) : execute(statement);
         };
-      if (prop === "batch") return (stmts: InStatement[], mode?: TransactionMode) => (reader && mode === "read" ? reader.batch(stmts, mode) : batch(stmts, mode));
+      if (prop === "batch") return (stmts: InStatement[], mode?: TransactionMode) => (reader && mode === "read" ? readBatch(reader, stmts) : batch(stmts, mode));
       if (prop === "executeMultiple") return locked(target.executeMultiple.bind(target));
       if (prop === "migrate") return locked(target.migrate.bind(target));
       if (prop === "transaction") return transaction;

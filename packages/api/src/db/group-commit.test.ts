@@ -49,3 +49,22 @@ describe("prepared-statement cache", () => {
     expect(new Database(":memory:").prepare("select ? as answer")).not.toBe(first);
   });
 });
+
+describe("group commit under overload", () => {
+  let cleanup = () => {};
+  afterEach(() => cleanup());
+
+  it("refuses writes at once beyond its queue, and every write it acknowledged is in the database", async () => {
+    const temp = await tempDatabase();
+    cleanup = temp.cleanup;
+    const group = new GroupCommit(temp.database.client, 4);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => group.submit([{ sql: "insert into rate_counters (key, window_start_ms, count) values (?, 0, 1)", args: [`flood${i}`] }])),
+    );
+    const acknowledged = outcomes.flatMap((o, i) => (o.status === "fulfilled" ? [`flood${i}`] : []));
+    expect(acknowledged).toHaveLength(4);
+    for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toMatchObject({ reason: "queue_full" });
+    const rows = await temp.database.client.execute("select key from rate_counters where key like 'flood%' order by key");
+    expect(rows.rows.map((r) => r[0])).toEqual(acknowledged.sort());
+  });
+});
