@@ -17,16 +17,19 @@ const DEFAULT_DB = `file:${fileURLToPath(new URL("../../../data/tongxin.db", imp
 const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
 const LEVELS = ["debug", "info", "warn", "error"] as const;
 
+/** A bad setting in the environment; the server prints its message alone and exits. */
+export class ConfigError extends Error {}
+
 /** Reads the environment once at start; a bad value stops the start with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const port = Number(env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   const seed = env.SEED ?? "demo";
-  if (seed !== "demo" && seed !== "none") throw new Error(`SEED must be "demo" or "none", got "${seed}"`);
+  if (seed !== "demo" && seed !== "none") throw new ConfigError(`SEED must be "demo" or "none", got "${seed}"`);
   const logLevel = (env.LOG_LEVEL ?? "info") as LogLevel;
-  if (!LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LEVELS.join(", ")}`);
+  if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(", ")}`);
   const trustedProxies = Number(env.TRUSTED_PROXIES ?? 1);
-  if (!Number.isInteger(trustedProxies) || trustedProxies < 1) throw new Error(`TRUSTED_PROXIES must be a whole number from 1, got "${env.TRUSTED_PROXIES}"`);
+  if (!Number.isInteger(trustedProxies) || trustedProxies < 1) throw new ConfigError(`TRUSTED_PROXIES must be a whole number from 1, got "${env.TRUSTED_PROXIES}"`);
   return {
     port,
     databaseUrl: env.DATABASE_URL || DEFAULT_DB,

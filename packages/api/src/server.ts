@@ -5,8 +5,8 @@ import { serve } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Sessions } from "./auth/session";
 import { createApp } from "./app";
-import { loadConfig, type ServerConfig } from "./config";
-import { migrateDatabase, openDatabase } from "./db/client";
+import { ConfigError, loadConfig, type ServerConfig } from "./config";
+import { migrateDatabase, openDatabase, probeWrite, type Database } from "./db/client";
 import { seedDemoIfEmpty } from "./db/seed/demo";
 import { jsonLogger } from "./http/logger";
 import type { Deps } from "./deps";
@@ -18,6 +18,45 @@ import { sendShiftReminders } from "./services/reminder/send";
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 const SEAL_INTERVAL_MS = 2_000;
 const REMINDER_INTERVAL_MS = 60_000;
+const START_PROBE_MS_MAX = 10_000;
+
+/** The start cannot go on; its message is the one line an operator reads. */
+export class StartRefused extends Error {}
+
+/** The URL as an operator may see it in a log: no token, no password. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const secrets = [...parsed.searchParams.keys()].filter((key) => /token|password|key/i.test(key));
+    if (secrets.length === 0 && !parsed.password) return url;
+    for (const key of secrets) parsed.searchParams.set(key, "***");
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+const innermost = (error: unknown): string => {
+  let e = error;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  return e instanceof Error ? e.message : String(e);
+};
+
+/** Opens and migrates the database and commits one write, or refuses the start naming the URL and why. */
+async function openUsable(config: ServerConfig): Promise<Database> {
+  let database: Database | undefined;
+  try {
+    database = openDatabase(config.databaseUrl, config.databaseAuthToken);
+    await migrateDatabase(database);
+    const probe = await probeWrite(database, START_PROBE_MS_MAX);
+    if (!probe.ok) throw new Error(probe.reason);
+    return database;
+  } catch (error) {
+    database?.close();
+    throw new StartRefused(`cannot use DATABASE_URL ${redactUrl(config.databaseUrl)}: ${innermost(error)}`);
+  }
+}
 
 /**
  * Opens, migrates and (with SEED=demo) seeds the database, then serves the API
@@ -27,8 +66,7 @@ const REMINDER_INTERVAL_MS = 60_000;
 export async function startServer(config: ServerConfig, now: () => number = Date.now) {
   const log = jsonLogger(config.logLevel);
   const startMs = performance.now();
-  const database = openDatabase(config.databaseUrl, config.databaseAuthToken);
-  await migrateDatabase(database);
+  const database = await openUsable(config);
   if (config.seed === "demo" && (await seedDemoIfEmpty(database.db, now()))) log("info", "seeded demo data");
   const deps: Deps = {
     database,
@@ -80,7 +118,18 @@ export async function startServer(config: ServerConfig, now: () => number = Date
   };
 }
 
+/** A start refused for a bad setting ends with one line on stderr and exit code 1, not a stack trace. */
+async function main() {
+  try {
+    return await startServer(loadConfig(process.env));
+  } catch (error) {
+    if (!(error instanceof StartRefused || error instanceof ConfigError)) throw error;
+    process.stderr.write(`tongxin: ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { stop } = await startServer(loadConfig(process.env));
+  const { stop } = await main();
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => (stop(), process.exit(0)));
 }
