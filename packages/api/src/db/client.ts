@@ -43,6 +43,12 @@ export const DEFAULT_LIMITS: DatabaseLimits = {
 const FILE_BUSY_TIMEOUT_MS = 250;
 const SERVER_TIMEOUT_MS = 5_000;
 
+/** A property of a proxied client, with methods bound to it: the clients keep private (#) fields a proxy cannot reach. */
+const member = (target: object, prop: string | symbol) => {
+  const value: unknown = Reflect.get(target, prop);
+  return typeof value === "function" ? value.bind(target) : value;
+};
+
 const sqlOf = (stmt: InStatement) => (typeof stmt === "string" ? stmt : stmt.sql);
 const isPlainRead = (stmt: InStatement) => /^\s*select\b/i.test(sqlOf(stmt));
 // libSQL's "BEGIN TRANSACTION READONLY" does not stop writes on a local file; a write on a reader would bypass the lock.
@@ -81,7 +87,7 @@ export function serialise(client: Client, limits: DatabaseLimits = DEFAULT_LIMIT
   // A read batch goes to the reader with the same guard in front of it.
   const readBatch = async (reading: Client, stmts: InStatement[]) => (await reading.batch([QUERY_ONLY, ...stmts], "read")).slice(1);
   return new Proxy(client, {
-    get(target, prop, receiver) {
+    get(target, prop) {
       if (prop === "execute")
         return (stmt: InStatement, args?: never) => {
           const statement = args === undefined ? stmt : { sql: sqlOf(stmt), args };
@@ -91,14 +97,14 @@ export function serialise(client: Client, limits: DatabaseLimits = DEFAULT_LIMIT
       if (prop === "executeMultiple") return locked(target.executeMultiple.bind(target));
       if (prop === "migrate") return locked(target.migrate.bind(target));
       if (prop === "transaction") return transaction;
-      return Reflect.get(target, prop, receiver);
+      return member(target, prop);
     },
   });
 }
 
 function holdUntilDone(tx: Transaction, release: () => void): Transaction {
   return new Proxy(tx, {
-    get(target, prop, receiver) {
+    get(target, prop) {
       if (prop === "commit" || prop === "rollback") {
         return async () => {
           try {
@@ -114,8 +120,7 @@ function holdUntilDone(tx: Transaction, release: () => void): Transaction {
           release();
         };
       }
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === "function" ? value.bind(target) : value;
+      return member(target, prop);
     },
   });
 }
@@ -123,19 +128,19 @@ function holdUntilDone(tx: Transaction, release: () => void): Transaction {
 /** On a server a plain statement or a batch that lost the write lock rolled back whole: run it again. */
 function retryingServer(client: Client, policy: RetryPolicy): Client {
   return new Proxy(client, {
-    get(target, prop, receiver) {
+    get(target, prop) {
       if (prop === "execute" || prop === "batch") {
         const fn = target[prop].bind(target) as (...args: unknown[]) => Promise<unknown>;
         return (...args: unknown[]) => retryWhileLockLost(() => fn(...args), policy);
       }
-      return Reflect.get(target, prop, receiver);
+      return member(target, prop);
     },
   });
 }
 
 /** drizzle 0.45 always opens "write" transactions on libSQL; this client opens "read" ones. */
 const readTransactionsOf = (client: Client): Client =>
-  new Proxy(client, { get: (target, prop, receiver) => (prop === "transaction" ? () => target.transaction("read") : Reflect.get(target, prop, receiver)) });
+  new Proxy(client, { get: (target, prop) => (prop === "transaction" ? () => target.transaction("read") : member(target, prop)) });
 
 /** A whole transaction that lost the write lock rolled back: run it again, callback and all. */
 function retryingTransactions(db: Db, policy: RetryPolicy): Db {

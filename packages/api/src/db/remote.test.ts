@@ -8,7 +8,8 @@ import { Sessions } from "../auth/session";
 import { createApp } from "../app";
 import { migrateDatabase, openDatabase, type Database } from "./client";
 import { seedDemoIfEmpty } from "./seed/demo";
-import { communities, grids } from "./schema";
+import { createClient } from "@libsql/client";
+import { communities, grids, rateCounters } from "./schema";
 
 // No libSQL server installs here; this loopback Hrana server keeps the data layer honest about remote mode.
 describe("the data layer over a libSQL server (http: URL)", () => {
@@ -100,5 +101,21 @@ describe("the data layer over a libSQL server (http: URL)", () => {
     expect(report).toMatchObject({ sound: true, sum: 0 });
     const [unsealed] = (await database.client.execute("select count(*) as n from ledger_entries where hash is null")).rows;
     expect(Number(unsealed!.n)).toBe(0);
+  });
+
+  it("reads in a read transaction on the server", async () => {
+    const names = await database.read(async (tx) => (await tx.select({ name: communities.name }).from(communities)).map((c) => c.name));
+    expect(names).toHaveLength(5);
+  });
+
+  it("a write that meets another writer's lock on the server is retried, and commits once the lock is free", async () => {
+    const other = createClient({ url: server.url, authToken: "test-token" });
+    const otherTx = await other.transaction("write");
+    await otherTx.execute("insert into rate_counters (key, window_start_ms, count) values ('remote-other', 0, 1)");
+    setTimeout(() => void otherTx.commit(), 100);
+    await database.db.insert(rateCounters).values({ key: "remote-mine", windowStartMs: 0, count: 1 });
+    other.close();
+    const rows = await database.db.select({ key: rateCounters.key }).from(rateCounters);
+    expect(rows.map((r) => r.key).filter((k) => k.startsWith("remote-")).sort()).toEqual(["remote-mine", "remote-other"]);
   });
 });

@@ -5,8 +5,8 @@ import { createRequire } from "node:module";
  * native statement for its columns twice per query; under load that was a
  * third of the API's CPU (see docs/decisions/0004-sign-up-hot-path.md). This
  * keeps a small LRU of prepared statements per native connection, with their
- * columns remembered. Statements are reused one at a time: every call of the
- * process is serialised (client.ts) and the driver's calls are synchronous.
+ * columns remembered. Statements are reused one at a time: the cache is per
+ * connection and the driver's calls on a connection are synchronous.
  */
 
 type Statement = { columns: () => unknown[] };

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { like } from "drizzle-orm";
 import { createClient } from "@libsql/client";
 import { createApp } from "../app";
@@ -80,7 +80,7 @@ describe("the API under overload and a failing database", () => {
   });
 
   it("health reports degraded with the reason when a write cannot commit, while reads still answer", async () => {
-    const temp = await tempDatabase();
+    const temp = await tempDatabase(inject("demoDatabase"));
     temp.database.close();
     undo.push(temp.cleanup);
     undo.push(makeReadOnly(temp.path));
