@@ -6,7 +6,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { Sessions } from "./auth/session";
 import { createApp } from "./app";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
-import { migrateDatabase, openDatabase, probeWrite, type Database } from "./db/client";
+import { openUsableDatabase, StartRefused } from "./db/open";
 import { seedDemoIfEmpty } from "./db/seed/demo";
 import { jsonLogger } from "./http/logger";
 import type { Deps } from "./deps";
@@ -18,46 +18,6 @@ import { sendShiftReminders } from "./services/reminder/send";
 const SWEEP_INTERVAL_MS = 10 * 60_000;
 const SEAL_INTERVAL_MS = 2_000;
 const REMINDER_INTERVAL_MS = 60_000;
-const START_PROBE_MS_MAX = 10_000;
-
-/** The start cannot go on; its message is the one line an operator reads. */
-export class StartRefused extends Error {}
-
-/** The URL as an operator may see it in a log: no token, no password. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    const secrets = [...parsed.searchParams.keys()].filter((key) => /token|password|key/i.test(key));
-    if (secrets.length === 0 && !parsed.password) return url;
-    for (const key of secrets) parsed.searchParams.set(key, "***");
-    if (parsed.password) parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
-
-const innermost = (error: unknown): string => {
-  let e = error;
-  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
-  return e instanceof Error ? e.message : String(e);
-};
-
-/** Opens and migrates the database and commits one write, or refuses the start naming the URL and why. */
-async function openUsable(config: ServerConfig): Promise<Database> {
-  let database: Database | undefined;
-  try {
-    database = openDatabase(config.databaseUrl, config.databaseAuthToken);
-    await migrateDatabase(database);
-    const probe = await probeWrite(database, START_PROBE_MS_MAX);
-    if (!probe.ok) throw new Error(probe.reason);
-    return database;
-  } catch (error) {
-    database?.close();
-    throw new StartRefused(`cannot use DATABASE_URL ${redactUrl(config.databaseUrl)}: ${innermost(error)}`);
-  }
-}
-
 /**
  * Opens, migrates and (with SEED=demo) seeds the database, then serves the API
  * and the built web app on one port. `now` is the clock the rules read; tests
@@ -66,7 +26,7 @@ async function openUsable(config: ServerConfig): Promise<Database> {
 export async function startServer(config: ServerConfig, now: () => number = Date.now) {
   const log = jsonLogger(config.logLevel);
   const startMs = performance.now();
-  const database = await openUsable(config);
+  const database = await openUsableDatabase(config.databaseUrl, config.databaseAuthToken);
   if (config.seed === "demo" && (await seedDemoIfEmpty(database.db, now()))) log("info", "seeded demo data");
   const deps: Deps = {
     database,
