@@ -5,6 +5,7 @@ import { createClient, type Client, type Transaction } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { GroupCommit } from "./group-commit";
+import { retryOnServer, retryTransactions } from "./retry";
 import { installStatementCache } from "./statement-cache";
 import * as schema from "./schema";
 
@@ -110,9 +111,10 @@ export function openDatabase(url: string, authToken?: string): Database {
   if (url.startsWith("file:")) mkdirSync(dirname(url.slice("file:".length)), { recursive: true });
   if (isFileUrl(url)) installStatementCache();
   const raw = createClient({ url, authToken, timeout: 5_000 });
-  // A server serialises writes itself; only the embedded file needs the lock.
-  const client = isFileUrl(url) ? serialise(raw) : raw;
-  return { db: drizzle(client, { schema }), client, groupCommit: new GroupCommit(client), isFile: isFileUrl(url), close: () => raw.close() };
+  // A server serialises writes itself; only the embedded file needs the lock. On a server, a lost write lock is retried (db/retry.ts).
+  const client = isFileUrl(url) ? serialise(raw) : retryOnServer(raw);
+  const db = drizzle(client, { schema });
+  return { db: isFileUrl(url) ? db : retryTransactions(db), client, groupCommit: new GroupCommit(client), isFile: isFileUrl(url), close: () => raw.close() };
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));

@@ -3,6 +3,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Fail, Refusal } from "@tongxin/core";
 import { isConstraintViolation } from "../db/errors";
+import { BUSY_RETRY_AFTER_SECONDS, DatabaseBusy } from "../db/retry";
 
 /** A refusal from a service verb, carried to the one error mapper below. */
 export class DomainError extends Error {
@@ -175,6 +176,10 @@ export function mapError(err: unknown, c: Context): Response {
     const mapped = REASONS[err.reason];
     if (err.detail?.retryAfterSeconds) c.header("Retry-After", String(err.detail.retryAfterSeconds));
     return c.json(errorBody(mapped.code, mapped.message, { reason: err.reason }), mapped.status);
+  }
+  if (err instanceof DatabaseBusy) {
+    c.header("Retry-After", String(BUSY_RETRY_AFTER_SECONDS));
+    return c.json(errorBody("unavailable", "The server is busy; the request changed nothing. Try again shortly."), 503);
   }
   if (isConstraintViolation(err)) {
     // A race the rules lost to another request; the database kept the invariant.

@@ -4,6 +4,7 @@ import { sealChain } from "../points/seal";
 import { sendShiftReminders } from "../reminder/send";
 import { closeUnconfirmed } from "../request/sweep";
 import { expireReservations } from "../store/expire";
+import { retryLostLock } from "../../db/retry";
 import { takeLease } from "./lease";
 
 /** A background job: run every `everyMs` by the one instance holding its lease. */
@@ -38,7 +39,8 @@ export const jobNamed = (name: JobName): Job => JOBS.find((j) => j.name === name
  */
 export async function runJob(deps: Deps, job: Job, holder: string): Promise<number | null> {
   if (!(await takeLease(deps.database.db, job.name, holder, deps.now(), job.leaseMs))) return null;
-  return job.run(deps);
+  // Each job's work is guarded to happen once, so a run that lost the server's write lock may run again.
+  return retryLostLock(() => job.run(deps));
 }
 
 /** Starts every job on its interval (and once now); answers a stop. A failed tick is logged and the next one tries again. */
