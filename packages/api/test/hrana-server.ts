@@ -29,7 +29,8 @@ type StreamRequest =
   | { type: "close_sql"; sql_id: number };
 
 /** A stream: one connection, the SQL texts the client stored on it, and since when it has been in a transaction. */
-type Connection = InstanceType<typeof Database> & { storedSql?: Map<number, string>; txnSince?: number };
+type Connection = InstanceType<typeof Database> & { storedSql?: Map<number, string>; txnSince?: number; statements?: Map<string, Statement>; tainted?: boolean };
+type Statement = ReturnType<InstanceType<typeof Database>["prepare"]>;
 
 export type HranaOptions = { busyWaitMsMax?: number; txnMsMax?: number };
 /** A waiter is woken when a stream leaves its transaction; this poll catches writers the server does not see (another process on the file). */
@@ -63,7 +64,10 @@ const toHrana = (v: unknown): HranaValue => {
 function execute(conn: Connection, stmt: Stmt) {
   const text = stmt.sql ?? conn.storedSql?.get(stmt.sql_id ?? -1);
   if (text === undefined) throw new Error(`unknown sql_id ${stmt.sql_id}`);
-  const prepared = conn.prepare(text);
+  // One statement per text and connection: a statement that failed (busy) stays active until it runs again, and an active statement blocks COMMIT.
+  const statements = (conn.statements ??= new Map());
+  const prepared = statements.get(text) ?? conn.prepare(text);
+  statements.set(text, prepared);
   prepared.safeIntegers(true);
   const named = Object.fromEntries((stmt.named_args ?? []).map((a) => [a.name.replace(/^[:@$]/, ""), fromHrana(a.value)]));
   const params: unknown[] = (stmt.args ?? []).map(fromHrana);
@@ -110,6 +114,7 @@ async function runBatch(conn: Connection, steps: { condition?: Cond; stmt: Stmt 
       step_results[i] = await wait(() => execute(conn, step.stmt));
       ok[i] = true;
     } catch (e) {
+      conn.tainted ||= isBusy(e);
       step_errors[i] = errorOf(e);
       failed[i] = true;
     }
@@ -150,6 +155,8 @@ export async function startHranaServer(path: string, { busyWaitMsMax = 5_000, tx
   const expired = new Set<string>();
   let expiredCount = 0;
   let requestCount = 0;
+  // Closed streams' connections are kept for the next ones, as sqld pools them: opening one reads the whole schema.
+  const idle: Connection[] = [];
   const setup = new Database(path);
   setup.exec("PRAGMA journal_mode = WAL");
   setup.close();
@@ -195,7 +202,7 @@ export async function startHranaServer(path: string, { busyWaitMsMax = 5_000, tx
     if (body.baton && expired.delete(body.baton)) {
       return void res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ message: "stream expired: its transaction held the write lock too long", code: "STREAM_EXPIRED" }));
     }
-    const conn: Connection | undefined = body.baton ? streams.get(body.baton) : new Database(path);
+    const conn: Connection | undefined = body.baton ? streams.get(body.baton) : (idle.pop() ?? new Database(path));
     if (!conn) return void res.writeHead(400).end(JSON.stringify({ message: "unknown baton" }));
     if (body.baton) streams.delete(body.baton);
     let closed = false;
@@ -206,13 +213,16 @@ export async function startHranaServer(path: string, { busyWaitMsMax = 5_000, tx
         if (r.type === "close") closed = true;
         results.push({ type: "ok", response });
       } catch (e) {
+        // A statement that gave up waiting may stay active: the connection is not reused for another stream.
+        conn.tainted ||= isBusy(e);
         results.push({ type: "error", error: errorOf(e) });
       }
     }
     conn.txnSince = conn.inTransaction ? (conn.txnSince ?? Date.now()) : undefined;
     if (!conn.inTransaction) wakeNext();
     let baton: string | null = null;
-    if (closed) conn.close();
+    if (closed && (conn.inTransaction || conn.tainted)) conn.close();
+    else if (closed) idle.push(Object.assign(conn, { storedSql: undefined }));
     else streams.set((baton = randomUUID()), conn);
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ baton, base_url: null, results }));
   });
@@ -225,7 +235,7 @@ export async function startHranaServer(path: string, { busyWaitMsMax = 5_000, tx
     expired: () => expiredCount,
     close: () =>
       new Promise((resolve) => {
-        for (const conn of streams.values()) conn.close();
+        for (const conn of [...streams.values(), ...idle]) conn.close();
         server.close(() => resolve());
       }),
   };
