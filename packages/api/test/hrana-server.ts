@@ -30,7 +30,7 @@ type StreamRequest =
 
 /** A stream: one connection, the SQL texts the client stored on it, and since when it has been in a transaction. */
 type Connection = InstanceType<typeof Database> & { storedSql?: Map<number, string>; txnSince?: number; statements?: Map<string, Statement>; tainted?: boolean };
-type Statement = ReturnType<InstanceType<typeof Database>["prepare"]>;
+type Statement = Database.Statement<unknown[]>;
 
 export type HranaOptions = { busyWaitMsMax?: number; txnMsMax?: number };
 /** A waiter is woken when a stream leaves its transaction; this poll catches writers the server does not see (another process on the file). */
@@ -65,7 +65,7 @@ function execute(conn: Connection, stmt: Stmt) {
   const text = stmt.sql ?? conn.storedSql?.get(stmt.sql_id ?? -1);
   if (text === undefined) throw new Error(`unknown sql_id ${stmt.sql_id}`);
   // One statement per text and connection: a statement that failed (busy) stays active until it runs again, and an active statement blocks COMMIT.
-  const statements = (conn.statements ??= new Map());
+  const statements = (conn.statements ??= new Map<string, Statement>());
   const prepared = statements.get(text) ?? conn.prepare(text);
   statements.set(text, prepared);
   prepared.safeIntegers(true);
