@@ -10,14 +10,8 @@ import { openUsableDatabase, StartRefused } from "./db/open";
 import { seedDemoIfEmpty } from "./db/seed/demo";
 import { jsonLogger } from "./http/logger";
 import type { Deps } from "./deps";
-import { closeUnconfirmed } from "./services/request/sweep";
-import { expireReservations } from "./services/store/expire";
-import { sealChain } from "./services/points/seal";
-import { sendShiftReminders } from "./services/reminder/send";
+import { startJobs } from "./services/scheduler/jobs";
 
-const SWEEP_INTERVAL_MS = 10 * 60_000;
-const SEAL_INTERVAL_MS = 2_000;
-const REMINDER_INTERVAL_MS = 60_000;
 /**
  * Opens, migrates and (with SEED=demo) seeds the database, then serves the API
  * and the built web app on one port. `now` is the clock the rules read; tests
@@ -36,24 +30,8 @@ export async function startServer(config: ServerConfig, now: () => number = Date
     config: { trustProxy: config.trustProxy, trustedProxies: config.trustedProxies, allowedOrigins: config.allowedOrigins },
   };
   const app = createApp(deps);
-  // Done requests nobody confirms close after 7 days, store reservations expire after 14;
-  // every instance may sweep, each change happens once.
-  const sweep = () =>
-    void closeUnconfirmed(deps)
-      .then(() => expireReservations(deps))
-      .catch((error: unknown) => log("error", "sweep failed", { error: String(error) }));
-  sweep();
-  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS);
-  sweeper.unref();
-  // Shift reminders: the instance holding the lease sends what is due, including what came due while all were down.
-  const holder = randomUUID();
-  const remind = () => void sendShiftReminders(deps, holder).catch((error: unknown) => log("error", "reminders failed", { error: String(error) }));
-  remind();
-  const reminder = setInterval(remind, REMINDER_INTERVAL_MS);
-  reminder.unref();
-  // Transfers are written unsealed; the chain catches up within seconds (and before any head is read).
-  const sealer = setInterval(() => void sealChain(database.client).catch((error: unknown) => log("error", "seal failed", { error: String(error) })), SEAL_INTERVAL_MS);
-  sealer.unref();
+  // The sealer, the sweeps and the reminders run on whichever instance holds each job's lease.
+  const stopJobs = startJobs(deps, randomUUID());
   if (existsSync(config.webDist)) {
     const root = relative(process.cwd(), config.webDist);
     const indexHtml = readFileSync(`${config.webDist}/index.html`, "utf8");
@@ -70,9 +48,7 @@ export async function startServer(config: ServerConfig, now: () => number = Date
   return {
     port,
     stop: () => {
-      clearInterval(sweeper);
-      clearInterval(sealer);
-      clearInterval(reminder);
+      stopJobs();
       database.close();
     },
   };

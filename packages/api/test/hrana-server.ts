@@ -2,7 +2,10 @@
  * A small Hrana-over-HTTP (protocol v2, JSON) server on loopback, built on the
  * `libsql` package, so tests can drive @libsql/client's remote mode (`http:`
  * URLs) the way a libSQL server would. It keeps one connection per stream
- * (baton), which is what interactive transactions need.
+ * (baton), which is what interactive transactions need. Like sqld, a
+ * statement that finds the write lock taken waits for it (without blocking
+ * other streams), and a transaction that holds the lock past `txnMsMax`
+ * while others wait loses it: it is rolled back and its stream expires.
  */
 import { createServer, type Server } from "node:http";
 import { randomUUID } from "node:crypto";
@@ -25,8 +28,14 @@ type StreamRequest =
   | { type: "store_sql"; sql_id: number; sql: string }
   | { type: "close_sql"; sql_id: number };
 
-/** A stream: one connection and the SQL texts the client stored on it. */
-type Connection = InstanceType<typeof Database> & { storedSql?: Map<number, string> };
+/** A stream: one connection, the SQL texts the client stored on it, and since when it has been in a transaction. */
+type Connection = InstanceType<typeof Database> & { storedSql?: Map<number, string>; txnSince?: number; statements?: Map<string, Statement>; tainted?: boolean };
+type Statement = Database.Statement<unknown[]>;
+
+export type HranaOptions = { busyWaitMsMax?: number; txnMsMax?: number };
+/** A waiter is woken when a stream leaves its transaction; this poll catches writers the server does not see (another process on the file). */
+const BUSY_POLL_MS = 50;
+const isBusy = (e: unknown) => String((e as { code?: unknown }).code ?? "").startsWith("SQLITE_BUSY");
 
 const fromHrana = (v: HranaValue): unknown => {
   switch (v.type) {
@@ -55,7 +64,10 @@ const toHrana = (v: unknown): HranaValue => {
 function execute(conn: Connection, stmt: Stmt) {
   const text = stmt.sql ?? conn.storedSql?.get(stmt.sql_id ?? -1);
   if (text === undefined) throw new Error(`unknown sql_id ${stmt.sql_id}`);
-  const prepared = conn.prepare(text);
+  // One statement per text and connection: a statement that failed (busy) stays active until it runs again, and an active statement blocks COMMIT.
+  const statements = (conn.statements ??= new Map<string, Statement>());
+  const prepared = statements.get(text) ?? conn.prepare(text);
+  statements.set(text, prepared);
   prepared.safeIntegers(true);
   const named = Object.fromEntries((stmt.named_args ?? []).map((a) => [a.name.replace(/^[:@$]/, ""), fromHrana(a.value)]));
   const params: unknown[] = (stmt.args ?? []).map(fromHrana);
@@ -89,36 +101,40 @@ function holds(cond: Cond | undefined, ok: boolean[], failed: boolean[], conn: C
   }
 }
 
-function runBatch(conn: Connection, steps: { condition?: Cond; stmt: Stmt }[]) {
+async function runBatch(conn: Connection, steps: { condition?: Cond; stmt: Stmt }[], wait: Waiting) {
   const ok: boolean[] = [];
   const failed: boolean[] = [];
   const step_results: unknown[] = [];
   const step_errors: unknown[] = [];
-  steps.forEach((step, i) => {
+  for (const [i, step] of steps.entries()) {
     step_results[i] = null;
     step_errors[i] = null;
-    if (!holds(step.condition, ok, failed, conn)) return;
+    if (!holds(step.condition, ok, failed, conn)) continue;
     try {
-      step_results[i] = execute(conn, step.stmt);
+      step_results[i] = await wait(() => execute(conn, step.stmt));
       ok[i] = true;
     } catch (e) {
+      conn.tainted ||= isBusy(e);
       step_errors[i] = errorOf(e);
       failed[i] = true;
     }
-  });
+  }
   return { step_results, step_errors };
 }
 
-function handle(conn: Connection, req: StreamRequest): unknown {
+/** Runs a statement, waiting while another stream holds the write lock (sqld's busy handler, without blocking the server). */
+type Waiting = <T>(run: () => T) => Promise<T>;
+
+async function handle(conn: Connection, req: StreamRequest, wait: Waiting): Promise<unknown> {
   switch (req.type) {
     case "close":
       return { type: "close" };
     case "execute":
-      return { type: "execute", result: execute(conn, req.stmt) };
+      return { type: "execute", result: await wait(() => execute(conn, req.stmt)) };
     case "batch":
-      return { type: "batch", result: runBatch(conn, req.batch.steps) };
+      return { type: "batch", result: await runBatch(conn, req.batch.steps, wait) };
     case "sequence":
-      conn.exec(req.sql);
+      await wait(() => conn.exec(req.sql));
       return { type: "sequence" };
     case "get_autocommit":
       return { type: "get_autocommit", is_autocommit: !conn.inTransaction };
@@ -131,12 +147,51 @@ function handle(conn: Connection, req: StreamRequest): unknown {
   }
 }
 
-export type HranaServer = { url: string; close: () => Promise<void>; requests: () => number };
+export type HranaServer = { url: string; close: () => Promise<void>; requests: () => number; expired: () => number };
 
-/** Serves the database file at `path` on a free loopback port. */
-export async function startHranaServer(path: string): Promise<HranaServer> {
+/** Serves the database file at `path` (in WAL mode, as sqld keeps it) on a free loopback port. */
+export async function startHranaServer(path: string, { busyWaitMsMax = 5_000, txnMsMax = 5_000 }: HranaOptions = {}): Promise<HranaServer> {
   const streams = new Map<string, Connection>();
+  const expired = new Set<string>();
+  let expiredCount = 0;
   let requestCount = 0;
+  // Closed streams' connections are kept for the next ones, as sqld pools them: opening one reads the whole schema.
+  const idle: Connection[] = [];
+  const setup = new Database(path);
+  setup.exec("PRAGMA journal_mode = WAL");
+  setup.close();
+  /** Rolls back idle streams that have held a transaction past the limit: their next request finds the stream expired. */
+  const expireSlowTransactions = () => {
+    for (const [baton, conn] of streams) {
+      if (conn.txnSince === undefined || Date.now() - conn.txnSince <= txnMsMax) continue;
+      if (conn.inTransaction) conn.exec("ROLLBACK");
+      conn.close();
+      streams.delete(baton);
+      expired.add(baton);
+      wakeNext();
+      expiredCount += 1;
+    }
+  };
+  // Writers waiting for the lock, first come first served: one is woken each time a stream may have released it.
+  const waiters: (() => void)[] = [];
+  const wakeNext = () => waiters.shift()?.();
+  const wait: Waiting = async (run) => {
+    for (let start = Date.now(), woken = false; ; ) {
+      try {
+        return run();
+      } catch (e) {
+        if (!isBusy(e) || Date.now() - start > busyWaitMsMax) throw e;
+        expireSlowTransactions();
+        await new Promise<void>((resolve) => {
+          const wake = () => (clearTimeout(timer), (woken = true), resolve());
+          const timer = setTimeout(() => (waiters.splice(waiters.indexOf(wake), 1), (woken = false), resolve()), BUSY_POLL_MS);
+          // Woken but beaten to the lock: keep the place at the front.
+          if (woken) waiters.unshift(wake);
+          else waiters.push(wake);
+        });
+      }
+    }
+  };
   const server: Server = createServer(async (req, res) => {
     if (req.method === "GET" && req.url === "/v2") return void res.writeHead(200).end("{}");
     if (req.method !== "POST" || req.url !== "/v2/pipeline") return void res.writeHead(404).end();
@@ -144,21 +199,30 @@ export async function startHranaServer(path: string): Promise<HranaServer> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString()) as { baton?: string | null; requests: StreamRequest[] };
-    let conn = body.baton ? streams.get(body.baton) : new Database(path);
+    if (body.baton && expired.delete(body.baton)) {
+      return void res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ message: "stream expired: its transaction held the write lock too long", code: "STREAM_EXPIRED" }));
+    }
+    const conn: Connection | undefined = body.baton ? streams.get(body.baton) : (idle.pop() ?? new Database(path));
     if (!conn) return void res.writeHead(400).end(JSON.stringify({ message: "unknown baton" }));
     if (body.baton) streams.delete(body.baton);
     let closed = false;
-    const results = body.requests.map((r) => {
+    const results: unknown[] = [];
+    for (const r of body.requests) {
       try {
-        const response = handle(conn!, r);
+        const response = await handle(conn, r, wait);
         if (r.type === "close") closed = true;
-        return { type: "ok", response };
+        results.push({ type: "ok", response });
       } catch (e) {
-        return { type: "error", error: errorOf(e) };
+        // A statement that gave up waiting may stay active: the connection is not reused for another stream.
+        conn.tainted ||= isBusy(e);
+        results.push({ type: "error", error: errorOf(e) });
       }
-    });
+    }
+    conn.txnSince = conn.inTransaction ? (conn.txnSince ?? Date.now()) : undefined;
+    if (!conn.inTransaction) wakeNext();
     let baton: string | null = null;
-    if (closed) conn.close();
+    if (closed && (conn.inTransaction || conn.tainted)) conn.close();
+    else if (closed) idle.push(Object.assign(conn, { storedSql: undefined }));
     else streams.set((baton = randomUUID()), conn);
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ baton, base_url: null, results }));
   });
@@ -168,9 +232,10 @@ export async function startHranaServer(path: string): Promise<HranaServer> {
   return {
     url: `http://127.0.0.1:${address.port}`,
     requests: () => requestCount,
+    expired: () => expiredCount,
     close: () =>
       new Promise((resolve) => {
-        for (const conn of streams.values()) conn.close();
+        for (const conn of [...streams.values(), ...idle]) conn.close();
         server.close(() => resolve());
       }),
   };

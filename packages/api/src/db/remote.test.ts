@@ -9,6 +9,7 @@ import { createApp } from "../app";
 import { migrateDatabase, openDatabase, type Database } from "./client";
 import { seedDemoIfEmpty } from "./seed/demo";
 import { createClient } from "@libsql/client";
+import { sealChain } from "../services/points/seal";
 import { communities, grids, rateCounters } from "./schema";
 
 // No libSQL server installs here; this loopback Hrana server keeps the data layer honest about remote mode.
@@ -80,7 +81,7 @@ describe("the data layer over a libSQL server (http: URL)", () => {
     expect(await created.json()).toMatchObject({ name: "服务器网格", level: 1 });
   });
 
-  it("redeems, hands over and donates points through the hot paths, and the ledger verifies and seals on the server", async () => {
+  it("redeems, hands over and donates points through the hot paths, and the ledger seals and verifies on the server", async () => {
     const app = createApp({ database, sessions: new Sessions(database), now: Date.now, log: () => {}, config: { trustProxy: false, allowedOrigins: [] } });
     const as = async (phone: string) => {
       const login = await app.request("http://localhost/api/auth/login", { method: "POST", headers: { "content-type": "application/json", origin: "http://localhost" }, body: JSON.stringify({ phone, password: "demo12345" }) });
@@ -97,10 +98,11 @@ describe("the data layer over a libSQL server (http: URL)", () => {
     const { code } = (await redeemed.json()) as { code: string };
     expect((await staff("POST", `/api/communities/1/store/pickups/${code}`)).status).toBe(200);
     expect((await volunteer("POST", "/api/points/donations", { to: "fund", amount: 3, message: "远程" }, "remote-gift-1")).status).toBe(201);
-    const report = (await (await staff("GET", "/api/points/verify")).json()) as { sound: boolean; sum: number };
-    expect(report).toMatchObject({ sound: true, sum: 0 });
+    expect(await sealChain(database.client)).toBeGreaterThan(0);
     const [unsealed] = (await database.client.execute("select count(*) as n from ledger_entries where hash is null")).rows;
     expect(Number(unsealed!.n)).toBe(0);
+    const report = (await (await staff("GET", "/api/points/verify")).json()) as { sound: boolean; sum: number };
+    expect(report).toMatchObject({ sound: true, sum: 0, unsealed: 0, chainBreaks: [] });
   });
 
   it("reads in a read transaction on the server", async () => {

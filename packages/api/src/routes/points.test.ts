@@ -5,6 +5,7 @@ import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { applyTransfer, availableOf } from "../services/points/ledger";
 import { makeVolunteers } from "../../test/volunteering";
 import { grant, key } from "../../test/points";
+import { jobNamed, runJob } from "../services/scheduler/jobs";
 
 let t: TestApp;
 let supplyBefore: { communityId: number; issued: number }[];
@@ -41,18 +42,25 @@ describe("the points ledger", () => {
     expect(await availableOf(t.database.db, "volunteer:7")).toBe(10);
   });
 
-  it("entries are written unsealed and chained in order before any head is read; a sealed entry never changes, an unsealed one only by sealing", async () => {
+  it("entries are written unsealed; the public chain shows the sealed head and how far behind it is without writing; the sealing job chains them in order; a sealed entry never changes, an unsealed one only by sealing", async () => {
     const [v] = await makeVolunteers(t, 1, "88");
     const userId = (await v!.get("/api/me")).json.user.id;
     await grant(t, `volunteer:${userId}`, 20);
+    await runJob(t.deps, jobNamed("seal_chain"), "instance-a");
     expect((await v!.post("/api/points/donations", { to: "fund", amount: 5, message: "" }, { "idempotency-key": key("seal") })).status).toBe(201);
     const unsealed = await t.database.client.execute("select id from ledger_entries where hash is null order by id");
     expect(unsealed.rows.length).toBeGreaterThanOrEqual(2);
     const lastId = Number(unsealed.rows.at(-1)!.id);
     await expect(t.database.client.execute({ sql: "update ledger_entries set amount = 6 where id = ?", args: [lastId] })).rejects.toThrow(/immutable/);
-    const head = (await t.agent().get("/api/public/points/chain")).json.head;
+    const [sealedHead] = (await t.database.client.execute("select hash from ledger_entries where hash is not null order by id desc limit 1")).rows;
+    t.clock.ms += 5_000;
+    const behind = (await t.agent().get("/api/public/points/chain")).json;
+    expect(behind).toMatchObject({ head: sealedHead!.hash, unsealed: unsealed.rows.length, behindMs: 5_000 });
+    expect((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]!.n).toBe(unsealed.rows.length);
+    expect(await runJob(t.deps, jobNamed("seal_chain"), "instance-a")).toBe(unsealed.rows.length);
+    const caughtUp = (await t.agent().get("/api/public/points/chain")).json;
     const sealed = await t.database.client.execute({ sql: "select hash from ledger_entries where id = ?", args: [lastId] });
-    expect(sealed.rows[0]!.hash).toBe(head);
+    expect(caughtUp).toMatchObject({ head: sealed.rows[0]!.hash, unsealed: 0, behindMs: 0 });
     expect((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]!.n).toBe(0);
     await expect(t.database.client.execute({ sql: "update ledger_entries set hash = ? where id = ?", args: ["f".repeat(64), lastId] })).rejects.toThrow(/immutable/);
     await expect(t.database.client.execute({ sql: "delete from ledger_entries where id = ?", args: [lastId] })).rejects.toThrow(/immutable/);
@@ -63,6 +71,7 @@ describe("the points ledger", () => {
 
   it("verification recomputes balances and walks the chain; the public head moves with every entry and exposes a rewrite", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
+    await runJob(t.deps, jobNamed("seal_chain"), "instance-a");
     const sound = await staff.get("/api/points/verify");
     expect(sound.json).toMatchObject({ sum: 0, negative: [], unbalanced: [], chainBreaks: [], sound: true });
     const published = (await t.agent().get("/api/public/points/chain")).json;

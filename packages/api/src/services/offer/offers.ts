@@ -60,7 +60,7 @@ export async function createOffer(call: Call, input: NewOfferInput) {
     const { slots, ...fields } = input;
     const [offer] = await tx.insert(offers).values({ ...fields, createdBy: call.actor!.userId, createdAt: now }).returning({ id: offers.id });
     const made = await tx.insert(offerSlots).values(slots.map((s) => ({ offerId: offer!.id, ...s }))).returning({ id: offerSlots.id });
-    await bumpPoolVersion(tx);
+    await bumpPoolVersion(tx, scope.streetId);
     await writeAudit(tx, { actorUserId: call.actor!.userId, action: "offer.create", entity: "offer", entityId: offer!.id, scope, after: { providerKey: input.providerKey, category: input.category, slots: slots.length } }, { requestId: call.requestId, now });
     return ok({ id: offer!.id, slotIds: made.map((m) => m.id) });
   });

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { notifications, schedulerLeases } from "../../db/schema";
 import { testApp, type Agent, type TestApp } from "../../../test/harness";
 import { makeVolunteers, publishedActivity, shiftOn } from "../../../test/volunteering";
-import { REMINDER_JOB, sendShiftReminders } from "./send";
+import { jobNamed, runJob } from "../scheduler/jobs";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,6 +12,8 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const H = 3_600_000;
+/** A tick of the reminder job on one instance: how many went out (0 when another instance holds the lease). */
+const remind = async (holder: string) => (await runJob(t.deps, jobNamed("shift_reminders"), holder)) ?? 0;
 const meOf = async (agent: Agent) => (await agent.get("/api/me")).json.user.id as number;
 
 /** The reminders a volunteer has for one shift, oldest first. */
@@ -38,11 +40,11 @@ describe("shift reminders", () => {
     await cancelled.leader.post(`/api/activities/${cancelled.activityId}/cancel`, { reason: "天气" });
 
     t.clock.ms = startsAt - 30 * H;
-    await sendShiftReminders(t.deps, "instance-a");
+    await remind("instance-a");
     expect(await remindersOf(await meOf(a!), shiftId)).toEqual([]);
 
     t.clock.ms = startsAt - 23 * H;
-    await Promise.all([sendShiftReminders(t.deps, "instance-a"), sendShiftReminders(t.deps, "instance-b"), sendShiftReminders(t.deps, "instance-a")]);
+    await Promise.all([remind("instance-a"), remind("instance-b"), remind("instance-a")]);
     for (const v of [a!, b!, x!]) {
       expect(await remindersOf(await meOf(v), shiftId)).toEqual([{ shiftId, activityId, title: "社区大扫除", place: "幸福敬老院", startsAt, endsAt: startsAt + 3 * H, lead: "dayBefore", path: `/activities/${activityId}` }]);
     }
@@ -51,11 +53,11 @@ describe("shift reminders", () => {
 
     // Every instance is down through the two-hour mark; the first back (another instance, once the lease lapsed) sends it.
     t.clock.ms = startsAt - H;
-    await Promise.all([sendShiftReminders(t.deps, "instance-c"), sendShiftReminders(t.deps, "instance-d")]);
+    await Promise.all([remind("instance-c"), remind("instance-d")]);
     for (const v of [a!, b!]) expect((await remindersOf(await meOf(v), shiftId)).map((r) => r.lead)).toEqual(["dayBefore", "twoHours"]);
-    await sendShiftReminders(t.deps, "instance-c");
+    await remind("instance-c");
     t.clock.ms = startsAt + 60_000;
-    await sendShiftReminders(t.deps, "instance-e");
+    await remind("instance-e");
     expect(await remindersOf(await meOf(a!), shiftId)).toHaveLength(2);
   });
 
@@ -64,8 +66,8 @@ describe("shift reminders", () => {
     const [v] = await makeVolunteers(t, 1, "75");
     await v!.post(`/api/shifts/${shiftIds[0]}/signups`);
     t.clock.ms = Date.parse("2026-12-11T09:30:00+08:00");
-    await t.database.db.delete(schedulerLeases).where(eq(schedulerLeases.name, REMINDER_JOB));
-    await sendShiftReminders(t.deps, "instance-f");
+    await t.database.db.delete(schedulerLeases).where(eq(schedulerLeases.name, "shift_reminders"));
+    await remind("instance-f");
     expect(await remindersOf(await meOf(v!), shiftIds[0]!)).toEqual([]);
   });
 
@@ -74,12 +76,12 @@ describe("shift reminders", () => {
     const [v] = await makeVolunteers(t, 1, "76");
     await v!.post(`/api/shifts/${shiftIds[0]}/signups`);
     t.clock.ms = Date.parse("2026-12-11T10:00:00+08:00");
-    await t.database.db.delete(schedulerLeases).where(eq(schedulerLeases.name, REMINDER_JOB));
-    await t.database.db.insert(schedulerLeases).values({ name: REMINDER_JOB, holder: "instance-dead", expiresAt: t.clock.ms + 60_000 });
-    expect(await sendShiftReminders(t.deps, "instance-g")).toBe(0);
+    await t.database.db.delete(schedulerLeases).where(eq(schedulerLeases.name, "shift_reminders"));
+    await t.database.db.insert(schedulerLeases).values({ name: "shift_reminders", holder: "instance-dead", expiresAt: t.clock.ms + 60_000 });
+    expect(await remind("instance-g")).toBe(0);
     expect(await remindersOf(await meOf(v!), shiftIds[0]!)).toEqual([]);
     t.clock.ms += 60_000;
-    expect(await sendShiftReminders(t.deps, "instance-g")).toBeGreaterThanOrEqual(1);
+    expect(await remind("instance-g")).toBeGreaterThanOrEqual(1);
     expect((await remindersOf(await meOf(v!), shiftIds[0]!)).map((r) => r.lead)).toEqual(["dayBefore"]);
   });
 });

@@ -3,9 +3,6 @@ import { activityPath, reminderWindows, type ReminderLead } from "@tongxin/core"
 import { activities, shiftReminders, shifts, signups } from "../../db/schema";
 import type { Deps } from "../../deps";
 import { notify } from "../notify";
-import { takeLease } from "../scheduler/lease";
-
-export const REMINDER_JOB = "shift_reminders";
 
 /** Confirmed places on live activities whose reminder of this lead is due and not yet sent. */
 async function dueFor(deps: Deps, window: { lead: ReminderLead; after: number; upTo: number }) {
@@ -25,13 +22,12 @@ async function dueFor(deps: Deps, window: { lead: ReminderLead; after: number; u
 /**
  * Sends the shift reminders due now — the day before and two hours before —
  * to every confirmed volunteer (not waitlisted, withdrawn or of a cancelled
- * activity). Runs on the instance holding the lease; a reminder missed while
- * every instance was down goes out on the next run if the shift has not
+ * activity). Runs on the instance holding the job's lease; a reminder missed
+ * while every instance was down goes out on the next run if the shift has not
  * started. The key of `shift_reminders` sends each one once, even if two runs race.
  */
-export async function sendShiftReminders(deps: Deps, holder: string): Promise<number> {
+export async function sendShiftReminders(deps: Deps): Promise<number> {
   const now = deps.now();
-  if (!(await takeLease(deps.database.db, REMINDER_JOB, holder, now))) return 0;
   let sent = 0;
   for (const window of reminderWindows(now)) {
     for (const { userId, ...shift } of await dueFor(deps, window)) {

@@ -12,24 +12,25 @@ const HELD = ["assigned", "claimed", "in_progress"] as const;
 /**
  * The volunteers of a street with their place, skills and free time: what
  * changes only when a profile is saved. Kept per process and checked against
- * a version in the database (bumped by every profile save), so every instance
+ * its street's version in the database (bumped by every profile save there), so every instance
  * behind a load balancer answers from current data.
  */
 /** A candidate and the key its work is held under (an offer's work is held by its provider). */
 type PoolCandidate = MatchCandidate & { holderKey: string };
 type Pool = { version: string; candidates: PoolCandidate[]; byKey: Map<string, PoolCandidate[]> };
 const pools = new Map<number, Pool>();
-const POOL_VERSION_KEY = "matching_pool_version";
+/** One version per street: a save in one street leaves every other street's pool valid. */
+const poolVersionKey = (streetId: number) => `matching_pool_version:${streetId}`;
 
-export async function bumpPoolVersion(tx: Tx): Promise<void> {
+export async function bumpPoolVersion(tx: Tx, streetId: number): Promise<void> {
   await tx
     .insert(settings)
-    .values({ key: POOL_VERSION_KEY, value: "1" })
+    .values({ key: poolVersionKey(streetId), value: "1" })
     .onConflictDoUpdate({ target: settings.key, set: { value: sql`cast(${settings.value} as integer) + 1` } });
 }
 
 async function staticPool(db: Db, streetId: number): Promise<Pool> {
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, POOL_VERSION_KEY));
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, poolVersionKey(streetId)));
   const version = row?.value ?? "0";
   const cached = pools.get(streetId);
   if (cached?.version === version) return cached;

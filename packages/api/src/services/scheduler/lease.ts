@@ -9,9 +9,9 @@ import { schedulerLeases } from "../../db/schema";
  * Answers whether this instance runs the job now. Several API instances
  * (or two runs racing) may call this at once; one wins until the lease lapses.
  */
-export async function takeLease(db: Db, name: string, holder: string, now: number): Promise<boolean> {
+export async function takeLease(db: Db, name: string, holder: string, now: number, leaseMs = SCHEDULER_LEASE_MS): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const expiresAt = now + SCHEDULER_LEASE_MS;
+    const expiresAt = now + leaseMs;
     await tx
       .insert(schedulerLeases)
       .values({ name, holder, expiresAt })

@@ -33,7 +33,7 @@ export async function createTeam({ deps, actor, requestId }: Call, input: Create
       await tx.insert(roleGrants).values({ userId: input.leaderUserId, role: "teamLeader", scopeKind: "team", scopeId: teamId, grantedBy: actor!.userId, createdAt: now });
       await tx.insert(teamMembers).values({ teamId, userId: input.leaderUserId, status: "active", createdAt: now, decidedAt: now, decidedBy: actor!.userId });
     }
-    await bumpPoolVersion(tx);
+    await bumpPoolVersion(tx, scope.streetId);
     const after = { name: decided.name, kind: input.kind, leaderUserId: input.leaderUserId };
     await writeAudit(tx, { actorUserId: actor!.userId, action: "team.create", entity: "team", entityId: teamId, scope: { ...scope, teamId }, after }, { requestId, now });
     return ok({ id: teamId, ...after });

@@ -43,7 +43,7 @@ export async function decideTeamApplication({ deps, actor, requestId }: Call, te
     const decided = decideApplication(member.status, approve);
     if (!decided.ok) return decided;
     await tx.update(teamMembers).set({ status: decided.status, decidedAt: now, decidedBy: actor!.userId }).where(eq(teamMembers.id, memberId));
-    await bumpPoolVersion(tx); // a team's skills are its members' skills
+    await bumpPoolVersion(tx, scope.streetId); // a team's skills are its members' skills
     await notify(tx, [member.userId], decided.status === "active" ? "team_approved" : "team_rejected", { teamId, teamName: team.name, path: `/teams/${teamId}` }, now);
     await writeAudit(tx, { actorUserId: actor!.userId, action: `team.${approve ? "approve" : "reject"}`, entity: "teamMember", entityId: memberId, scope, before: { status: member.status }, after: { status: decided.status } }, { requestId, now });
     return ok({ id: memberId, status: decided.status });
@@ -58,7 +58,8 @@ export async function leaveTeam({ deps, actor }: Call, teamId: number) {
     const decided = decideLeave(live?.status ?? null);
     if (!decided.ok) return decided;
     await tx.update(teamMembers).set({ status: decided.status, decidedAt: now }).where(eq(teamMembers.id, live!.id));
-    await bumpPoolVersion(tx);
+    const scope = await teamScope(tx, teamId);
+    if (scope) await bumpPoolVersion(tx, scope.streetId);
     return ok({ status: decided.status });
   });
 }

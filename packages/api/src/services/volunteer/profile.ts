@@ -5,6 +5,7 @@ import { availabilityWindows, grids, partnerUnits, roleGrants, skills, users, vo
 import type { Call } from "../call";
 import { bumpPoolVersion } from "../request/matches";
 import { communitiesOfUser, decideInCommunity } from "../belonging";
+import { communityScope } from "../scope";
 
 export type ProfileInput = {
   homeGridId: number | null;
@@ -68,7 +69,8 @@ export async function saveProfile({ deps, actor }: Call, input: ProfileInput) {
     const live = and(eq(roleGrants.userId, actor.userId), eq(roleGrants.role, "volunteer"), eq(roleGrants.scopeId, user.communityId), isNull(roleGrants.revokedAt));
     const [grant] = await tx.select({ id: roleGrants.id }).from(roleGrants).where(live);
     if (!grant) await tx.insert(roleGrants).values({ userId: actor.userId, role: "volunteer", scopeKind: "community", scopeId: user.communityId, createdAt: now });
-    await bumpPoolVersion(tx); // matching reads profiles through a cache checked against this version
+    const scope = await communityScope(tx, user.communityId);
+    if (scope) await bumpPoolVersion(tx, scope.streetId); // matching reads profiles through a cache checked against this version
     return ok({ profile: (await loadProfile(tx, actor.userId))! });
   });
 }
