@@ -152,7 +152,7 @@ export const ratingAwards = sqliteTable(
     periodLabel: text("period_label").notNull(),
     publishedAt: integer("published_at").notNull(),
   },
-  (t) => [uniqueIndex("rating_awards_nomination").on(t.nominationId), index("rating_awards_community").on(t.communityId, t.schemeId), index("rating_awards_subject").on(t.subjectKey)],
+  (t) => [uniqueIndex("rating_awards_nomination").on(t.nominationId), index("rating_awards_community").on(t.communityId, t.schemeId), index("rating_awards_community_period").on(t.communityId, sql`${t.periodLabel} desc`, t.id), index("rating_awards_subject").on(t.subjectKey)],
 );
 
 export const ratingRevocations = sqliteTable("rating_revocations", {

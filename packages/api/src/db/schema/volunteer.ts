@@ -57,6 +57,7 @@ export const volunteers = sqliteTable(
   },
   (t) => [
     index("volunteers_community_initials").on(t.communityId, t.nameInitials),
+    index("volunteers_community_full").on(t.communityId, t.nameFull),
     index("volunteers_partner_unit").on(t.partnerUnitId),
     check("volunteers_party_status", sql`${t.partyStatus} is null or ${t.partyStatus} in (${inList(PARTY_STATUSES)})`),
   ],

@@ -1,10 +1,10 @@
-import { and, asc, eq, exists, gt, inArray, like, or, sql } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, or, sql } from "drizzle-orm";
 import { authorize, fail, ok } from "@tongxin/core";
 import { grids, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { communityScope, gridScope } from "../scope";
-import { contains } from "../text-search";
+import { contains, startsWith } from "../text-search";
 import { recordAccesses } from "../access-log/record";
 
 export type SearchVolunteersInput = PageInput & { communityId: number; q?: string | undefined; skillId?: number | undefined; gridId?: number | undefined };
@@ -12,7 +12,7 @@ export type SearchVolunteersInput = PageInput & { communityId: number; q?: strin
 /** Latin letters search the stored pinyin (zs → 张三, zhang → 张…); anything else the name itself. */
 function nameClause(q: string) {
   const text = q.trim().toLowerCase();
-  if (/^[a-z]+$/.test(text)) return or(like(volunteers.nameInitials, `${text}%`), like(volunteers.nameFull, `${text}%`));
+  if (/^[a-z]+$/.test(text)) return or(startsWith(volunteers.nameInitials, text), startsWith(volunteers.nameFull, text));
   return contains(users.name, text);
 }
 
