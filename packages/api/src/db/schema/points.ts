@@ -59,6 +59,8 @@ export const ledgerEntries = sqliteTable(
     uniqueIndex("ledger_entries_hash").on(t.hash),
     // One successor per entry: two writers appending to the same head (two API instances) cannot fork the chain.
     uniqueIndex("ledger_entries_prev_hash").on(t.prevHash),
+    // The sealer's queue, in id order: sealing a burst reads only the unsealed entries, never sorts them.
+    index("ledger_entries_unsealed").on(t.id).where(sql`${t.hash} is null`),
     check("ledger_entries_amount", sql`${t.amount} <> 0`),
   ],
 );
@@ -194,5 +196,5 @@ export const donations = sqliteTable(
     message: text("message").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("donations_transfer").on(t.transferId), index("donations_household").on(t.householdId), index("donations_from").on(t.fromUserId)],
+  (t) => [uniqueIndex("donations_transfer").on(t.transferId), index("donations_household").on(t.householdId), index("donations_from").on(t.fromUserId), index("donations_community").on(t.communityId, t.id)],
 );

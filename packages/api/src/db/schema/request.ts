@@ -46,6 +46,8 @@ export const requests = sqliteTable(
     index("requests_community").on(t.communityId, t.id),
     // The board's recent closures, newest closure first.
     index("requests_community_closed").on(t.communityId, t.status, t.closedAt),
+    // The auto-close sweep: done requests the resident left unconfirmed, oldest first.
+    index("requests_done").on(t.status, t.doneAt),
     index("requests_grid_status").on(t.gridId, t.status),
     index("requests_owner").on(t.ownerUserId, t.id),
     // A holder's requests newest first (我的任务); only live requests have a holder, so no status is needed.

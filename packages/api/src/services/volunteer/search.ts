@@ -24,6 +24,9 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
   if (!allowed.ok) return allowed;
   const limit = limitOf(input);
   const inGrid = input.gridId === undefined ? undefined : or(eq(volunteers.homeGridId, input.gridId), inArray(volunteers.homeGridId, db.select({ id: grids.id }).from(grids).where(eq(grids.parentId, input.gridId))));
+  // Without a search the list runs in the order of the index (community_id, user_id). A search starts from
+  // its name range and sorts only its matches: the unary + keeps SQLite from walking the whole community in id order instead.
+  const order = input.q ? sql<number>`+${volunteers.userId}` : volunteers.userId;
   const rows = await db
     .select({ id: users.id, name: users.name, phone: users.phone, homeGridId: volunteers.homeGridId, partyStatus: volunteers.partyStatus, partnerUnitId: volunteers.partnerUnitId })
     .from(volunteers)
@@ -34,10 +37,10 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
         input.q ? nameClause(input.q) : undefined,
         input.skillId ? exists(db.select({ one: sql`1` }).from(volunteerSkills).where(and(eq(volunteerSkills.userId, volunteers.userId), eq(volunteerSkills.skillId, input.skillId)))) : undefined,
         inGrid,
-        gt(users.id, decodeCursor(input.cursor)),
+        gt(order, decodeCursor(input.cursor)),
       ),
     )
-    .orderBy(asc(users.id))
+    .orderBy(asc(order))
     .limit(limit + 1);
   const page = toPage(rows, limit);
   const reads = page.items.map((r) => ({ communityId: input.communityId, actorUserId: call.actor!.userId, subjectUserId: r.id, fields: "phone", entity: "volunteers" as const, entityId: null }));
