@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, gt, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, or, sql, type SQL } from "drizzle-orm";
 import { authorize, fail, ok } from "@tongxin/core";
 import { grids, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -26,7 +26,7 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
   const inGrid = input.gridId === undefined ? undefined : or(eq(volunteers.homeGridId, input.gridId), inArray(volunteers.homeGridId, db.select({ id: grids.id }).from(grids).where(eq(grids.parentId, input.gridId))));
   // Without a search the list runs in the order of the index (community_id, user_id). A search starts from
   // its name range and sorts only its matches: the unary + keeps SQLite from walking the whole community in id order instead.
-  const order = input.q ? sql<number>`+${volunteers.userId}` : volunteers.userId;
+  const order: SQL<number> = input.q ? sql`+${volunteers.userId}` : sql`${volunteers.userId}`;
   const rows = await db
     .select({ id: users.id, name: users.name, phone: users.phone, homeGridId: volunteers.homeGridId, partyStatus: volunteers.partyStatus, partnerUnitId: volunteers.partnerUnitId })
     .from(volunteers)
