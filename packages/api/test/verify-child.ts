@@ -10,4 +10,4 @@ const database = openDatabase(`file:${process.argv[2]}`);
 const actor = { userId: 1, grants: [{ role: "streetAdmin" as const, scopeKind: "street" as const, scopeId: 1 }] };
 const report = await verifyLedger({ deps: { database, sessions: new Sessions(database), now: () => Date.now(), log: () => {}, config: { trustProxy: false, allowedOrigins: [] } }, actor, requestId: "verify-child" });
 database.close();
-process.stdout.write(JSON.stringify({ ...report, heapUsedMb: Math.round(process.memoryUsage().heapUsed / 1_048_576) }));
+process.stdout.write(JSON.stringify(report));
