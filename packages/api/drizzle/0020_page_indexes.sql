@@ -20,6 +20,7 @@ CREATE INDEX `ledger_entries_account` ON `ledger_entries` (`account`,`created_at
 DROP INDEX `rating_cycles_community_status`;--> statement-breakpoint
 CREATE INDEX `rating_cycles_community` ON `rating_cycles` (`community_id`,`id`);--> statement-breakpoint
 CREATE INDEX `rating_cycles_community_status` ON `rating_cycles` (`community_id`,`status`,`id`);--> statement-breakpoint
+CREATE INDEX `users_building` ON `users` (`building_id`);--> statement-breakpoint
 CREATE INDEX `partner_units_community` ON `partner_units` (`community_id`,`archived_at`,`id`);--> statement-breakpoint
 CREATE INDEX `volunteers_community_full` ON `volunteers` (`community_id`,`name_full`);--> statement-breakpoint
 CREATE INDEX `volunteers_community_user` ON `volunteers` (`community_id`,`user_id`);--> statement-breakpoint
