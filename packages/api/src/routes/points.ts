@@ -1,7 +1,8 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { EXPORT_FORMATS, REQUEST_CATEGORY_CODES } from "@tongxin/core";
-import { issuePoints, publicChain, verifyLedger } from "../services/points/points";
+import { issuePoints, publicChain } from "../services/points/points";
+import { verifyLedger } from "../services/points/verify";
 import { donate } from "../services/points/donate";
 import { myPoints } from "../services/points/statement";
 import { communityPoints, exportBooks, getEarningRules, setEarningRules } from "../services/points/community";

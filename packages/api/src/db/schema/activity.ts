@@ -158,3 +158,14 @@ export const notifications = sqliteTable(
   // The inbox reads the unread group (and counts it) through the partial index, the read group through the full one.
   (t) => [index("notifications_user").on(t.userId, t.id), index("notifications_unread").on(t.userId, t.id).where(sql`${t.readAt} is null`)],
 );
+
+/** Each volunteer's confirmed, unvoided minutes and their community: kept by triggers (custom migration hour_totals) for the honor roll. */
+export const hourTotals = sqliteTable(
+  "hour_totals",
+  {
+    userId: integer("user_id").primaryKey(),
+    communityId: integer("community_id"),
+    minutes: integer("minutes").notNull(),
+  },
+  (t) => [index("hour_totals_community_minutes").on(t.communityId, t.minutes)],
+);

@@ -28,7 +28,8 @@ export const offers = sqliteTable(
     version: version(),
   },
   (t) => [
-    index("offers_community").on(t.communityId, t.archivedAt),
+    // The live offers of a community by category, as listed.
+    index("offers_community").on(t.communityId, t.archivedAt, t.category, t.id),
     index("offers_provider").on(t.providerKey),
     check("offers_category", sql`${t.category} in (${inList(REQUEST_CATEGORY_CODES)})`),
     check("offers_place_kind", sql`${t.placeKind} in (${inList(OFFER_PLACES)})`),

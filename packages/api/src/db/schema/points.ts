@@ -54,10 +54,13 @@ export const ledgerEntries = sqliteTable(
     hash: text("hash"),
   },
   (t) => [
-    index("ledger_entries_account").on(t.account),
+    // An account's month newest first, and its statement by time, without reading its history.
+    index("ledger_entries_account").on(t.account, t.createdAt),
     uniqueIndex("ledger_entries_hash").on(t.hash),
     // One successor per entry: two writers appending to the same head (two API instances) cannot fork the chain.
     uniqueIndex("ledger_entries_prev_hash").on(t.prevHash),
+    // The sealer's queue, in id order: sealing a burst reads only the unsealed entries, never sorts them.
+    index("ledger_entries_unsealed").on(t.id).where(sql`${t.hash} is null`),
     check("ledger_entries_amount", sql`${t.amount} <> 0`),
   ],
 );
@@ -171,6 +174,9 @@ export const redemptions = sqliteTable(
     uniqueIndex("redemptions_live_code").on(t.communityId, t.code).where(sql`${t.status} = 'reserved'`),
     index("redemptions_due").on(t.status, t.expiresAt),
     index("redemptions_user_item").on(t.userId, t.itemId, t.reservedAt),
+    // A person's redemptions, live ones first then the rest, newest first.
+    index("redemptions_user_status").on(t.userId, t.status, t.id),
+    index("redemptions_user").on(t.userId, t.id),
     index("redemptions_community").on(t.communityId, t.reservedAt),
     check("redemptions_quantity", sql`${t.quantity} between 1 and 10`),
     check("redemptions_status", sql`${t.status} in (${inList(REDEMPTION_STATUSES)})`),
@@ -190,5 +196,5 @@ export const donations = sqliteTable(
     message: text("message").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("donations_transfer").on(t.transferId), index("donations_household").on(t.householdId), index("donations_from").on(t.fromUserId)],
+  (t) => [uniqueIndex("donations_transfer").on(t.transferId), index("donations_household").on(t.householdId), index("donations_from").on(t.fromUserId), index("donations_community").on(t.communityId, t.id)],
 );

@@ -24,6 +24,7 @@ export const projects = sqliteTable(
   },
   (t) => [
     index("projects_community").on(t.communityId, t.status),
+    index("projects_community_id").on(t.communityId, t.id),
     check("projects_status", sql`${t.status} in (${inList(PROJECT_STATUSES)})`),
     check("projects_holder_state", sql`(${t.holderKey} is not null) = (${t.status} in ('claimed', 'completed'))`),
     check("projects_title_len", sql`length(${t.title}) between 1 and 80`),

@@ -47,7 +47,8 @@ export const ratingCycles = sqliteTable(
     version: version(),
   },
   (t) => [
-    index("rating_cycles_community_status").on(t.communityId, t.status),
+    index("rating_cycles_community_status").on(t.communityId, t.status, t.id),
+    index("rating_cycles_community").on(t.communityId, t.id),
     check("rating_cycles_status", sql`${t.status} in (${inList(CYCLE_STATUSES)})`),
     check("rating_cycles_rule", sql`${t.decisionRule} in (${inList(DECISION_RULES)})`),
   ],
@@ -69,7 +70,7 @@ export const ratingNominations = sqliteTable(
     evidenceAuto: text("evidence_auto").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("rating_nominations_subject").on(t.cycleId, t.subjectKey), check("rating_nominations_route", sql`${t.route} in (${inList(NOMINATION_ROUTES)})`)],
+  (t) => [uniqueIndex("rating_nominations_subject").on(t.cycleId, t.subjectKey), index("rating_nominations_cycle").on(t.cycleId, t.id), index("rating_nominations_nominator").on(t.nominatorUserId, t.id), index("rating_nominations_subject_key").on(t.subjectKey, t.id), check("rating_nominations_route", sql`${t.route} in (${inList(NOMINATION_ROUTES)})`)],
 );
 
 /** Photos offered as evidence: small JPEG data URLs, resized by the browser. */
@@ -152,7 +153,7 @@ export const ratingAwards = sqliteTable(
     periodLabel: text("period_label").notNull(),
     publishedAt: integer("published_at").notNull(),
   },
-  (t) => [uniqueIndex("rating_awards_nomination").on(t.nominationId), index("rating_awards_community").on(t.communityId, t.schemeId), index("rating_awards_subject").on(t.subjectKey)],
+  (t) => [uniqueIndex("rating_awards_nomination").on(t.nominationId), index("rating_awards_community").on(t.communityId, t.schemeId), index("rating_awards_community_period").on(t.communityId, sql`${t.periodLabel} desc`, t.id), index("rating_awards_subject").on(t.subjectKey)],
 );
 
 export const ratingRevocations = sqliteTable("rating_revocations", {

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { CLOSURES, LEVELS, REQUEST_ACTIONS, REQUEST_CATEGORY_CODES, REQUEST_KINDS, REQUEST_STATUSES, URGENCIES } from "@tongxin/core";
 import { createdAt, version } from "./columns";
 import { buildings } from "./building";
@@ -42,6 +42,12 @@ export const requests = sqliteTable(
   },
   (t) => [
     index("requests_community_status").on(t.communityId, t.status, t.id),
+    // Staff lists and the board run newest (or oldest) first over a whole community: served in id order, never sorted.
+    index("requests_community").on(t.communityId, t.id),
+    // The board's recent closures, newest closure first.
+    index("requests_community_closed").on(t.communityId, t.status, t.closedAt),
+    // The auto-close sweep: done requests the resident left unconfirmed, oldest first.
+    index("requests_done").on(t.status, t.doneAt),
     index("requests_grid_status").on(t.gridId, t.status),
     index("requests_owner").on(t.ownerUserId, t.id),
     // A holder's requests newest first (我的任务); only live requests have a holder, so no status is needed.
@@ -86,4 +92,15 @@ export const requestEvents = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("request_events_request").on(t.requestId, t.id), check("request_events_action", sql`${t.action} in ('create', ${inList(REQUEST_ACTIONS)})`)],
+);
+
+/** How many requests of a community are in each status: kept by triggers (custom migration request_counts) for the public board. */
+export const requestCounts = sqliteTable(
+  "request_counts",
+  {
+    communityId: integer("community_id").notNull(),
+    status: text("status").notNull(),
+    n: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.status] })],
 );

@@ -27,6 +27,7 @@ export const users = sqliteTable(
   (t) => [
     index("users_community").on(t.communityId),
     index("users_household").on(t.householdId),
+    index("users_building").on(t.buildingId),
     check("users_phone_format", sql`length(${t.phone}) = 11 and ${t.phone} glob '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`),
     check("users_name_len", sql`length(${t.name}) between 1 and 30`),
   ],

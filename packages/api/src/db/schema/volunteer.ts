@@ -35,6 +35,7 @@ export const partnerUnits = sqliteTable(
   },
   (t) => [
     uniqueIndex("partner_units_name_live").on(t.communityId, t.name).where(sql`${t.archivedAt} is null`),
+    index("partner_units_community").on(t.communityId, t.archivedAt, t.id),
     check("partner_units_kind", sql`${t.kind} in (${inList(PARTNER_KINDS)})`),
     check("partner_units_name_len", sql`length(${t.name}) between 1 and 60`),
   ],
@@ -57,6 +58,9 @@ export const volunteers = sqliteTable(
   },
   (t) => [
     index("volunteers_community_initials").on(t.communityId, t.nameInitials),
+    index("volunteers_community_full").on(t.communityId, t.nameFull),
+    // The list without a search, in the order it pages (user id).
+    index("volunteers_community_user").on(t.communityId, t.userId),
     index("volunteers_partner_unit").on(t.partnerUnitId),
     check("volunteers_party_status", sql`${t.partyStatus} is null or ${t.partyStatus} in (${inList(PARTY_STATUSES)})`),
   ],

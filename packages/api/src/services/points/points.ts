@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, gt, isNotNull, like, sql } from "drizzle-orm";
-import { authorize, cacheDiscrepancies, fail, ok, verify, type AccountKey } from "@tongxin/core";
-import { communities, ledgerBalances, ledgerEntries, ledgerTransfers } from "../../db/schema";
+import { and, desc, eq, gt, isNotNull, like, sql } from "drizzle-orm";
+import { authorize, fail, ok, type AccountKey } from "@tongxin/core";
+import { communities, ledgerEntries, ledgerTransfers } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { communityScope } from "../scope";
 import { toIso } from "../../time";
 import { applyTransfer, availableOf } from "./ledger";
-import { GENESIS, entryHash } from "./seal";
+import { GENESIS } from "./seal";
 import { payWaiting } from "./earning";
 
 /** Points enter only here: the street's issuance account funds a community, with a reason. Audited. */
@@ -25,34 +25,6 @@ export async function issuePoints(call: Call, input: { communityId: number; amou
     if (!result.replayed) await writeAudit(tx, { actorUserId: call.actor!.userId, action: "points.issue", entity: "transfer", entityId: result.transferId, scope, after: { amount: input.amount, reason: input.reason } }, { requestId: call.requestId, now });
     return ok({ transferId: result.transferId, replayed: result.replayed, fundBalance: await availableOf(tx, transfer.credit) });
   });
-}
-
-/**
- * Recomputes every balance from the entries and walks the hash chain: the
- * figures, and any discrepancy. A GET writes nothing: entries the sealing job
- * has not reached yet are counted as unsealed; a sealed entry after one is a break.
- */
-export async function verifyLedger(call: Call) {
-  const db = call.deps.database.db;
-  const allowed = call.actor?.grants.some((g) => authorize(call.actor, "points.verify", g.scopeKind === "street" ? { streetId: g.scopeId } : { streetId: 0, communityId: g.scopeId }).ok);
-  if (!call.actor) return fail("unauthenticated");
-  if (!allowed) return fail("forbidden");
-  const rows = await db.select().from(ledgerEntries).orderBy(asc(ledgerEntries.id));
-  const report = verify(rows.map((r) => ({ transferId: r.transferId, account: r.account as AccountKey, amount: r.amount })));
-  const chainBreaks: number[] = [];
-  let prev = GENESIS;
-  let unsealed = 0;
-  for (const r of rows) {
-    if (r.hash === null) unsealed += 1;
-    else if (unsealed > 0 || r.prevHash !== prev || entryHash(prev, { transferId: r.transferId, account: r.account as AccountKey, amount: r.amount, createdAt: r.createdAt }) !== r.hash) chainBreaks.push(r.id);
-    prev = r.hash ?? prev;
-  }
-  const [transfers] = await db.select({ n: sql<number>`count(*)` }).from(ledgerTransfers);
-  const held = await db.select({ account: ledgerTransfers.debit, n: sql<number>`sum(${ledgerTransfers.amount})` }).from(ledgerTransfers).where(eq(ledgerTransfers.state, "pending")).groupBy(ledgerTransfers.debit);
-  const cached = await db.select().from(ledgerBalances);
-  const cacheMismatches = cacheDiscrepancies(report.balances, new Map(held.map((h) => [h.account as AccountKey, Number(h.n)])), cached.map((c) => ({ ...c, account: c.account as AccountKey })));
-  const sound = report.sum === 0 && report.negative.length === 0 && report.unbalanced.length === 0 && chainBreaks.length === 0 && cacheMismatches.length === 0;
-  return ok({ entries: report.entries, transfers: Number(transfers?.n ?? 0), sum: report.sum, negative: report.negative, unbalanced: report.unbalanced, chainBreaks, cacheMismatches, head: prev, unsealed, sound });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { maskName, shanghaiDate, kindOf, type AccountKey } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { activities, earnings, redemptions, requests, serviceHours, shifts, storeItems, users } from "../../db/schema";
@@ -53,7 +53,9 @@ async function donationSources(db: Db, lines: Line[], reader: AccountKey, into: 
   const homeIds = others.filter((a) => kindOf(a) === "household").map((a) => Number(a.split(":")[1])).concat(-1);
   const people = new Map((await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [`volunteer:${u.id}`, maskName(u.name)]));
   const homes = new Map<string, string>();
-  for (const m of await db.select({ householdId: users.householdId, name: users.name }).from(users).where(inArray(users.householdId, homeIds)).orderBy(asc(users.id))) {
+  // A household's few members are ordered here, not by a sort in the database.
+  const members = await db.select({ id: users.id, householdId: users.householdId, name: users.name }).from(users).where(inArray(users.householdId, homeIds));
+  for (const m of members.sort((a, b) => a.id - b.id)) {
     if (!homes.has(`household:${m.householdId}`)) homes.set(`household:${m.householdId}`, `${maskName(m.name)}家`);
   }
   donated.forEach((line, i) => {

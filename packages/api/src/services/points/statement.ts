@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, or, sql, sum } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, sum, type SQL } from "drizzle-orm";
 import { fail, ok, shanghaiMonth, shanghaiMonthRange, transferKind, type AccountKey } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { earnings, ledgerEntries, ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
@@ -15,9 +15,26 @@ export async function entriesOfMonth(db: Db, account: AccountKey, month: string)
     .from(ledgerEntries)
     .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
     .where(and(eq(ledgerEntries.account, account), gte(ledgerEntries.createdAt, start), lt(ledgerEntries.createdAt, end)))
-    .orderBy(desc(ledgerEntries.id));
+    // Time then id: the order of the index (account, created_at), so a month reads only its own entries.
+    .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id));
   const sources = await sourcesOf(db, rows, account);
   return rows.map((r) => ({ id: r.id, transferId: r.transferId, at: toIso(r.at), amount: r.amount, reason: r.reason, kind: transferKind({ cause: r.cause, debit: r.debit as AccountKey, credit: r.credit as AccountKey }), counterparty: r.amount < 0 ? r.credit : r.debit, source: sources.get(r.transferId) ?? null }));
+}
+
+const REDEMPTIONS_SHOWN_MAX = 50;
+
+/** A person's redemptions, those waiting at the desk first, each part newest first: two index ranges instead of sorting them all. */
+async function redemptionsOf(db: Db, userId: number) {
+  const part = (status: SQL) =>
+    db
+      .select({ r: redemptions, item: storeItems.name })
+      .from(redemptions)
+      .innerJoin(storeItems, eq(storeItems.id, redemptions.itemId))
+      .where(and(eq(redemptions.userId, userId), status))
+      .orderBy(desc(redemptions.id))
+      .limit(REDEMPTIONS_SHOWN_MAX);
+  const waiting = await part(eq(redemptions.status, "reserved"));
+  return [...waiting, ...(await part(ne(redemptions.status, "reserved")))].slice(0, REDEMPTIONS_SHOWN_MAX);
 }
 
 /** The volunteer's own points: balance, what is reserved and owed, the month's statement and their redemptions. */
@@ -31,13 +48,7 @@ export async function myPoints(call: Call, month: string | undefined) {
   const [waiting] = await db.select({ n: sum(earnings.points) }).from(earnings).where(and(eq(earnings.userId, userId), eq(earnings.status, "waiting")));
   const [me] = await db.select({ householdId: users.householdId, communityId: users.communityId }).from(users).where(eq(users.id, userId));
   const household = me?.householdId ? { id: me.householdId, ...(await balanceOf(db, `household:${me.householdId}`)) } : null;
-  const mine = await db
-    .select({ r: redemptions, item: storeItems.name })
-    .from(redemptions)
-    .innerJoin(storeItems, eq(storeItems.id, redemptions.itemId))
-    .where(eq(redemptions.userId, userId))
-    .orderBy(sql`${redemptions.status} = 'reserved' desc`, desc(redemptions.id))
-    .limit(50);
+  const mine = await redemptionsOf(db, userId);
   return ok({
     month: chosen,
     communityId: me?.communityId ?? null,

@@ -1,12 +1,16 @@
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray } from "drizzle-orm";
 import { fail, isFullHonour, ok, publicName, starLevel, type StarSpec } from "@tongxin/core";
 import type { Db } from "../../db/client";
-import { communities, ratingAwards, ratingRevocations, ratingSchemes, serviceHours, users, volunteers } from "../../db/schema";
+import { communities, hourTotals, ratingAwards, ratingRevocations, ratingSchemes, users, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { toIso } from "../../time";
 import { managedCycle, starsOf } from "./cycles";
 import { loadSubject } from "./subjects";
+
+/** 100 hours, the first star; the roll shows the 50 with most hours. */
+const STAR_MINUTES_MIN = 6000;
+const STAR_VOLUNTEERS_MAX = 50;
 
 type AwardRow = { award: typeof ratingAwards.$inferSelect; scheme: typeof ratingSchemes.$inferSelect; revocation: typeof ratingRevocations.$inferSelect | null };
 
@@ -45,15 +49,13 @@ export async function honorRoll(call: Call, communityId: number) {
     return { schemeId, name, periods: periods.map((periodLabel) => ({ periodLabel, awardees: mine.filter((v) => v.periodLabel === periodLabel && !v.revoked) })), revoked: mine.filter((v) => v.revoked) };
   });
   const hours = await db
-    .select({ name: users.name, consent: volunteers.publicNameConsent, minutes: sql<number>`sum(${serviceHours.minutes})` })
-    .from(serviceHours)
-    .innerJoin(users, eq(users.id, serviceHours.userId))
+    .select({ name: users.name, consent: volunteers.publicNameConsent, minutes: hourTotals.minutes })
+    .from(hourTotals)
+    .innerJoin(users, eq(users.id, hourTotals.userId))
     .innerJoin(volunteers, eq(volunteers.userId, users.id))
-    .where(and(eq(users.communityId, communityId), isNull(serviceHours.voidedAt)))
-    .groupBy(users.id)
-    .having(sql`sum(${serviceHours.minutes}) >= 6000`)
-    .orderBy(desc(sql`sum(${serviceHours.minutes})`))
-    .limit(50);
+    .where(and(eq(hourTotals.communityId, communityId), gte(hourTotals.minutes, STAR_MINUTES_MIN)))
+    .orderBy(desc(hourTotals.minutes))
+    .limit(STAR_VOLUNTEERS_MAX);
   const starVolunteers = hours.map((h) => ({ name: publicName(h.name, h.consent), level: starLevel(Number(h.minutes)), hours: Math.floor(Number(h.minutes) / 60) }));
   return ok({ community: community.name, schemes, starVolunteers });
 }

@@ -1,6 +1,6 @@
-import { and, count, desc, eq, isNotNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNotNull } from "drizzle-orm";
 import { fail, maskName, ok } from "@tongxin/core";
-import { communities, requests, users } from "../../db/schema";
+import { communities, requestCounts, requests, users } from "../../db/schema";
 import type { Call } from "../call";
 import { toIso } from "../../time";
 
@@ -18,7 +18,7 @@ export async function publicBoard({ deps }: Call, communityId: number) {
   const db = deps.database.db;
   const [community] = await db.select({ name: communities.name }).from(communities).where(eq(communities.id, communityId));
   if (!community) return fail("not_found");
-  const byStatus = await db.select({ status: requests.status, n: count() }).from(requests).where(eq(requests.communityId, communityId)).groupBy(requests.status);
+  const byStatus = await db.select({ status: requestCounts.status, n: requestCounts.n }).from(requestCounts).where(and(eq(requestCounts.communityId, communityId), gt(requestCounts.n, 0)));
   const recent = await db
     .select({ createdAt: requests.createdAt, acceptedAt: requests.acceptedAt, closedAt: requests.closedAt, status: requests.status, closure: requests.closure, rating: requests.rating })
     .from(requests)

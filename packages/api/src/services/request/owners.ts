@@ -29,7 +29,8 @@ async function reachOf(db: Db, grants: readonly Grant[]): Promise<SQL | undefine
   for (const grant of grants) {
     if (grant.scopeKind === "community") parts.push(eq(users.communityId, grant.scopeId));
     if (grant.scopeKind === "street") parts.push(inArray(users.communityId, db.select({ id: communities.id }).from(communities).where(eq(communities.streetId, grant.scopeId))));
-    if (grant.scopeKind === "grid") parts.push(inArray(buildings.gridId, await gridSubtree(db, grant.scopeId)));
+    // By the residents' buildings, so the index on users.building_id finds them.
+    if (grant.scopeKind === "grid") parts.push(inArray(users.buildingId, db.select({ id: buildings.id }).from(buildings).where(inArray(buildings.gridId, await gridSubtree(db, grant.scopeId)))));
   }
   return parts.length ? or(...parts) : undefined;
 }

@@ -1,0 +1,154 @@
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO, testApp, type TestApp } from "../../test/harness";
+import { sealChain } from "../services/points/seal";
+import { closeUnconfirmed } from "../services/request/sweep";
+import { expireReservations } from "../services/store/expire";
+
+/*
+ * A list must cost a page, not a community: every SELECT an endpoint runs is
+ * explained against the test database with its statistics removed (so the
+ * planner assumes big tables, as at city scale) and must neither sort in a
+ * temporary B-tree nor scan a table that grows with the city.
+ */
+
+type NativeStatement = { all: (...args: unknown[]) => { detail: string }[] };
+type NativeDatabase = { prepare: (sql: string) => NativeStatement; exec: (sql: string) => void; close: () => void };
+type NativeDatabaseClass = { new (path: string): NativeDatabase; prototype: NativeDatabase };
+
+const requireFromClient = createRequire(createRequire(import.meta.url).resolve("@libsql/client"));
+const NativeDatabase = requireFromClient("libsql") as NativeDatabaseClass;
+
+/** Tables whose rows grow with people, requests, activities or points; the rest (structure, catalogues) stay small. */
+const GROWING = ["requests", "request_events", "request_holds", "ledger_entries", "ledger_transfers", "earnings", "users", "volunteers", "activities", "shifts", "signups", "audit_log", "access_log", "notifications", "redemptions", "donations", "offers", "projects", "hours"];
+
+let captured: string[] | null = null;
+
+function captureStatements() {
+  const prepare = NativeDatabase.prototype.prepare;
+  NativeDatabase.prototype.prepare = function (this: NativeDatabase, sql: string) {
+    captured?.push(sql);
+    return prepare.call(this, sql);
+  };
+  return () => (NativeDatabase.prototype.prepare = prepare);
+}
+
+/* A range on the primary key alone (`rowid>?`, a cursor) walks the whole table from the cursor on: a scan by another name. */
+
+/** A statement whose rows an index already narrows to one person, one page or one search may sort them (never a community's rows). */
+const problemsOf = (plan: { detail: string }[], maySort: boolean) =>
+  plan
+    .map((step) => step.detail)
+    .filter((detail) => (!maySort && detail.includes("USE TEMP B-TREE")) || GROWING.some((table) => new RegExp(`^(SCAN ${table}\\b|SEARCH ${table} USING INTEGER PRIMARY KEY \\(rowid[<>])`).test(detail)));
+
+/** `sorts`: the statements allowed to sort their narrowed rows; `uses`: a plan step one of the statements must show. */
+type Row = { list: string; as: keyof typeof DEMO; path: string; sorts?: RegExp; uses?: RegExp };
+
+const LISTS: Row[] = [
+  { list: "requests, staff", as: "communityStaff", path: "/api/requests?communityId=1" },
+  { list: "requests, staff, by status", as: "communityStaff", path: "/api/requests?communityId=1&status=submitted" },
+  { list: "requests, staff, overdue", as: "communityStaff", path: "/api/requests?communityId=1&overdue=1" },
+  { list: "public board", as: "resident", path: "/api/public/communities/1/board" },
+  { list: "honor roll", as: "resident", path: "/api/public/honor-roll?communityId=1" },
+  { list: "my points", as: "volunteer", path: "/api/me/points" },
+  { list: "my requests", as: "resident", path: "/api/me/requests" },
+  { list: "request feed", as: "volunteer", path: "/api/me/request-feed" },
+  { list: "my request tasks", as: "volunteer", path: "/api/me/tasks/requests" },
+  { list: "my shift tasks", as: "volunteer", path: "/api/me/tasks/shifts", sorts: /from "signups"/, uses: /signups_user_status \(user_id=\?/ },
+  { list: "my shifts", as: "volunteer", path: "/api/me/shifts", sorts: /from "signups"/, uses: /signups_user_status \(user_id=\?/ },
+  { list: "my notifications", as: "volunteer", path: "/api/me/notifications" },
+  { list: "my access log", as: "resident", path: "/api/me/access-log" },
+  { list: "my awards", as: "volunteer", path: "/api/me/awards", sorts: /from "rating_awards"/, uses: /rating_awards_subject \(subject_key=\?/ },
+  { list: "my points, a month", as: "volunteer", path: "/api/me/points?month=2026-12" },
+  { list: "activities", as: "volunteer", path: "/api/activities?communityId=1" },
+  { list: "activities by category", as: "volunteer", path: "/api/activities?communityId=1&category=elderly" },
+  { list: "volunteers", as: "communityStaff", path: "/api/volunteers?communityId=1" },
+  { list: "accounts", as: "communityStaff", path: "/api/accounts?communityId=1" },
+  { list: "audit", as: "communityStaff", path: "/api/audit?communityId=1" },
+  { list: "access log", as: "communityStaff", path: "/api/communities/1/access-log" },
+  { list: "offers", as: "communityStaff", path: "/api/communities/1/offers", sorts: /from "offer_slots" where \("offer_slots"."offer_id" in/ },
+  { list: "projects", as: "communityStaff", path: "/api/communities/1/projects", sorts: /from "project_milestones" where "project_milestones"."project_id" in/ },
+  { list: "partner units", as: "communityStaff", path: "/api/communities/1/partner-units" },
+  { list: "teams", as: "communityStaff", path: "/api/communities/1/teams" },
+  { list: "store items", as: "volunteer", path: "/api/communities/1/store/items" },
+  { list: "community points", as: "communityStaff", path: "/api/communities/1/points", sorts: /from "ledger_transfers" where \(\("ledger_transfers"."debit" in/ },
+  { list: "rating cycles", as: "communityStaff", path: "/api/communities/1/rating-cycles" },
+  { list: "public notices", as: "resident", path: "/api/public/notices?communityId=1" },
+  { list: "residents picker", as: "gridWorker", path: "/api/me/residents?q=%E7%94%B0", sorts: /from "users" left join "buildings"/, uses: /SEARCH users USING INDEX users_building \(building_id=\?/ },
+  { list: "volunteers by pinyin", as: "communityStaff", path: "/api/volunteers?communityId=1&q=zs", sorts: /"name_initials" >= \?/, uses: /volunteers_community_initials \(community_id=\? AND name_initials>\? AND name_initials<\?\)/ },
+];
+
+describe("every list is served by an index in its order", () => {
+  let t: TestApp;
+  let restore: () => void;
+  let explainer: NativeDatabase;
+
+  beforeAll(async () => {
+    t = await testApp();
+    restore = captureStatements();
+  });
+  afterAll(() => {
+    restore();
+    explainer?.close();
+    t.cleanup();
+  });
+
+  it.each(LISTS)("$list ($path) neither sorts nor scans a growing table", async ({ as, path, sorts, uses }) => {
+    const agent = await t.agent().login(DEMO[as]);
+    captured = [];
+    const res = await agent.get(path);
+    const statements = captured.filter((sql) => /^\s*(select|with)\b/i.test(sql));
+    captured = null;
+    expect(res.status).toBe(200);
+    expect(statements.length).toBeGreaterThan(0);
+    explainer ??= await openExplainer(t);
+    const plans = statements.map((sql) => ({ sql, plan: explainer.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() }));
+    expect(plans.flatMap(({ sql, plan }) => problemsOf(plan, sorts?.test(sql) ?? false).map((p) => `${p} in: ${sql}`))).toEqual([]);
+    if (uses) expect(plans.flatMap(({ plan }) => plan.map((step) => step.detail))).toContainEqual(expect.stringMatching(uses));
+  });
+});
+
+/** A backward walk from the newest entry that stops at the first sealed one reads only the unsealed tail, however long the ledger. */
+const SEALED_HEAD = "select hash from ledger_entries where hash is not null order by id desc limit 1";
+
+const SWEEPS: { sweep: string; run: (t: TestApp) => Promise<unknown> }[] = [
+  { sweep: "request auto-close", run: (t) => closeUnconfirmed(t.deps) },
+  { sweep: "store reservation expiry", run: (t) => expireReservations(t.deps) },
+  { sweep: "ledger sealing", run: (t) => sealChain(t.database.client) },
+];
+
+describe("every sweep finds its due rows by an index", () => {
+  let t: TestApp;
+  let restore: () => void;
+  let explainer: NativeDatabase;
+
+  beforeAll(async () => {
+    t = await testApp();
+    restore = captureStatements();
+  });
+  afterAll(() => {
+    restore();
+    explainer?.close();
+    t.cleanup();
+  });
+
+  it.each(SWEEPS)("$sweep neither sorts nor scans a growing table", async ({ run }) => {
+    captured = [];
+    await run(t);
+    const statements = captured.filter((sql) => /^\s*(select|with)\b/i.test(sql) && sql !== SEALED_HEAD);
+    captured = null;
+    expect(statements.length).toBeGreaterThan(0);
+    explainer ??= await openExplainer(t);
+    expect(statements.flatMap((sql) => problemsOf(explainer.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(), false).map((p) => `${p} in: ${sql}`))).toEqual([]);
+  });
+});
+
+/** A connection of its own that sees no statistics: the planner then assumes every table is large. */
+async function openExplainer(t: TestApp): Promise<NativeDatabase> {
+  const { rows } = await t.database.client.execute("select file from pragma_database_list where name = 'main'");
+  const path = String(rows[0]?.file);
+  const cleaner = new NativeDatabase(path);
+  cleaner.exec("DROP TABLE IF EXISTS sqlite_stat1");
+  cleaner.close();
+  return new NativeDatabase(path);
+}
