@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createClient, type Client, type Transaction } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
+import { MIGRATIONS_FOLDER } from "../config";
 import { GroupCommit } from "./group-commit";
 import { installStatementCache } from "./statement-cache";
 import * as schema from "./schema";
@@ -114,8 +114,6 @@ export function openDatabase(url: string, authToken?: string): Database {
   const client = isFileUrl(url) ? serialise(raw) : raw;
   return { db: drizzle(client, { schema }), client, groupCommit: new GroupCommit(client), isFile: isFileUrl(url), close: () => raw.close() };
 }
-
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
 /** Applies the committed migrations; a file database is switched to WAL (kept in the file) for faster commits. */
 export async function migrateDatabase(database: Database): Promise<void> {

@@ -81,6 +81,12 @@ describe("the built web app", () => {
     }
   });
 
+  it("answers HEAD with the headers GET would send and no body", async () => {
+    const res = await app.request("/login", { method: "HEAD", headers: { "Accept-Encoding": "gzip" } });
+    expect([res.status, res.headers.get("Content-Encoding"), res.headers.get("Cache-Control")]).toEqual([200, "gzip", "no-cache"]);
+    expect(await res.text()).toBe("");
+  });
+
   it("answers 200 when the ETag the browser holds is another encoding's or an old page's", async () => {
     const brotli = await app.request("/", { headers: { "Accept-Encoding": "br" } });
     const etag = brotli.headers.get("ETag") ?? "";

@@ -68,7 +68,8 @@ export function webApp(webDist: string): MiddlewareHandler | undefined {
   const page = files.get("/index.html");
   return async (c, next) => {
     const path = c.req.path;
-    if (c.req.method !== "GET" || path === "/api" || path.startsWith("/api/")) return next();
+    const read = c.req.method === "GET" || c.req.method === "HEAD";
+    if (!read || path === "/api" || path.startsWith("/api/")) return next();
     const file = files.get(path);
     if (file) return send(c, path, file);
     // A missing hashed file is an old or mistyped name: answering with the page would be cached as a script.
