@@ -14,15 +14,20 @@ const [catalogueReady, setCatalogueReady] = createSignal(true);
 
 export { catalogueReady, locale };
 
-/** Switches the interface once the catalogue is here; if English cannot load, the page stays in Chinese. */
+/**
+ * Remembers the choice at once (a page loaded next uses it), and switches the interface once the catalogue
+ * is here; if English cannot load, this page stays in Chinese.
+ */
 export async function setLocale(next: Locale): Promise<void> {
+  localStorage.setItem(STORAGE_KEY, next);
   if (next === "en" && !english()) {
     const loaded = await import("../i18n/en").then((module) => module.en, () => undefined);
     if (!loaded) return;
     setEnglish(() => loaded);
+    // A click on 中文 while English was on its way wins.
+    if (localStorage.getItem(STORAGE_KEY) !== next) return;
   }
   setLocaleSignal(next);
-  localStorage.setItem(STORAGE_KEY, next);
   document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
 }
 
