@@ -13,7 +13,9 @@ process.chdir(new URL("..", import.meta.url).pathname);
 const STAMP = "packages/api/dist/build-stamp";
 const OUTPUTS = ["packages/api/dist/server.mjs", "packages/web/dist/index.html"];
 const INPUTS = [
+  "package.json",
   "pnpm-lock.yaml",
+  "tsconfig.base.json",
   "scripts/build.mjs",
   "packages/core/package.json",
   "packages/core/src",
