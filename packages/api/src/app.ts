@@ -5,6 +5,7 @@ import { openAPIRouteHandler } from "hono-openapi";
 import { probeWrite } from "./db/client";
 import type { AppEnv } from "./http/context";
 import type { Deps } from "./deps";
+import { compressJson } from "./http/compress";
 import { csrfGuard } from "./http/csrf";
 import { errorBody, mapError } from "./http/errors";
 import { sessionMiddleware } from "./http/session";
@@ -72,6 +73,7 @@ export function createApp(deps: Deps) {
     await next();
     log("info", "request", { method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round(performance.now() - startMs) });
   });
+  app.use("/api/*", compressJson);
   app.use("/api/*", bodyLimit({ maxSize: BODY_BYTES_MAX, onError: (c) => c.json(errorBody("too_large", "The request body is too large."), 413) }));
   app.use("/api/*", csrfGuard, sessionMiddleware, passwordChangeGuard);
   app.get(

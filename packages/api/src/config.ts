@@ -13,8 +13,10 @@ export type ServerConfig = {
   webDist: string;
 };
 
+// Paths are resolved from this file, one folder below the package, as is the bundle (dist/server.mjs): both find them alike.
 const DEFAULT_DB = `file:${fileURLToPath(new URL("../../../data/tongxin.db", import.meta.url))}`;
 const WEB_DIST = fileURLToPath(new URL("../../web/dist", import.meta.url));
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../drizzle", import.meta.url));
 const LEVELS = ["debug", "info", "warn", "error"] as const;
 
 /** A bad setting in the environment; the server prints its message alone and exits. */

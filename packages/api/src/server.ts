@@ -1,14 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { relative } from "node:path";
 import { serve } from "@hono/node-server";
-import { serveStatic } from "@hono/node-server/serve-static";
 import { Sessions } from "./auth/session";
 import { createApp } from "./app";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { openUsableDatabase, StartRefused } from "./db/open";
 import { seedDemoIfEmpty } from "./db/seed/demo";
 import { jsonLogger } from "./http/logger";
+import { webApp } from "./http/static";
 import type { Deps } from "./deps";
 import { startJobs } from "./services/scheduler/jobs";
 
@@ -32,15 +30,9 @@ export async function startServer(config: ServerConfig, now: () => number = Date
   const app = createApp(deps);
   // The sealer, the sweeps and the reminders run on whichever instance holds each job's lease.
   const stopJobs = startJobs(deps, randomUUID());
-  if (existsSync(config.webDist)) {
-    const root = relative(process.cwd(), config.webDist);
-    const indexHtml = readFileSync(`${config.webDist}/index.html`, "utf8");
-    app.use("/*", serveStatic({ root }));
-    // Client-side routes (/login, /admin/…) all load the single page.
-    app.get("*", (c) => c.html(indexHtml));
-  } else {
-    log("warn", "web app not built; run `pnpm build` to serve it", { webDist: config.webDist });
-  }
+  const web = webApp(config.webDist);
+  if (web) app.use("*", web);
+  else log("warn", "web app not built; run `pnpm build` to serve it", { webDist: config.webDist });
   const port = await new Promise<number>((resolve) => {
     serve({ fetch: app.fetch, port: config.port }, (info) => resolve(info.port));
   });

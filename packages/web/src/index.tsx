@@ -4,7 +4,7 @@ import { render } from "solid-js/web";
 import { Layout } from "./components/Layout";
 import { LoadError, PageBoundary } from "./components/LoadError";
 import { ApiError } from "./lib/api";
-import { locale, t } from "./lib/i18n";
+import { catalogueReady, locale, t } from "./lib/i18n";
 import { applyLargeText, largeText } from "./lib/prefs";
 import { hasRole, me, mustChangePassword, setupNeeded } from "./lib/session";
 import Login from "./pages/Login";
@@ -94,11 +94,13 @@ function Shell(props: { children?: JSX.Element }) {
   createEffect(() => (document.documentElement.lang = locale() === "zh" ? "zh-CN" : "en"));
   // The outer boundary catches what the header itself could not load (who is signed in).
   return (
-    <PageBoundary>
-      <Layout>
-        <PageBoundary>{props.children}</PageBoundary>
-      </Layout>
-    </PageBoundary>
+    <Show when={catalogueReady()}>
+      <PageBoundary>
+        <Layout>
+          <PageBoundary>{props.children}</PageBoundary>
+        </Layout>
+      </PageBoundary>
+    </Show>
   );
 }
 

@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createClient, type Client, type InStatement, type Transaction, type TransactionMode } from "@libsql/client";
 import { drizzle } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
+import { MIGRATIONS_FOLDER } from "../config";
 import { GroupCommit } from "./group-commit";
 import { Lock, type LockLimits } from "./lock";
 import { DEFAULT_RETRY, retryWhileLockLost, type RetryPolicy } from "./retry";
@@ -172,8 +172,6 @@ export function openDatabase(url: string, authToken?: string, limits: Partial<Da
     close: () => (raw.close(), reader?.close()),
   };
 }
-
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
 const ANALYSIS_ROWS_MAX = 1000;
 

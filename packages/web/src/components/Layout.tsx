@@ -37,7 +37,7 @@ export function Layout(props: { children?: JSX.Element }) {
           {t("app.name")}
         </A>
         <div class="prefs">
-          <button type="button" class="link" onClick={() => setLocale(locale() === "zh" ? "en" : "zh")} lang={locale() === "zh" ? "en" : "zh-CN"}>
+          <button type="button" class="link" onClick={() => void setLocale(locale() === "zh" ? "en" : "zh")} lang={locale() === "zh" ? "en" : "zh-CN"}>
             {t("prefs.language")}
           </button>
           <button type="button" class="link" aria-pressed={largeText()} onClick={() => applyLargeText(!largeText())}>

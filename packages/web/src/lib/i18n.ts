@@ -1,25 +1,42 @@
 import * as i18n from "@solid-primitives/i18n";
 import { createMemo, createSignal } from "solid-js";
-import { en } from "../i18n/en";
-import { zh } from "../i18n/zh";
+import { type Dict, zh } from "../i18n/zh";
 import { ApiError, type FieldIssue } from "./api";
 
 export type Locale = "zh" | "en";
-const dictionaries = { zh, en } as const;
 const STORAGE_KEY = "tongxin.locale";
 
-const stored = typeof localStorage === "undefined" ? null : localStorage.getItem(STORAGE_KEY);
-const [locale, setLocaleSignal] = createSignal<Locale>(stored === "en" ? "en" : "zh");
+// English is fetched only when chosen, so the first page carries one catalogue.
+const [english, setEnglish] = createSignal<Dict>();
+const [locale, setLocaleSignal] = createSignal<Locale>("zh");
+// False only while a remembered English catalogue is on its way: the page waits rather than flash Chinese.
+const [catalogueReady, setCatalogueReady] = createSignal(true);
 
-export { locale };
+export { catalogueReady, locale };
 
-export function setLocale(next: Locale): void {
-  setLocaleSignal(next);
+/**
+ * Remembers the choice at once (a page loaded next uses it), and switches the interface once the catalogue
+ * is here; if English cannot load, this page stays in Chinese.
+ */
+export async function setLocale(next: Locale): Promise<void> {
   localStorage.setItem(STORAGE_KEY, next);
+  if (next === "en" && !english()) {
+    const loaded = await import("../i18n/en").then((module) => module.en, () => undefined);
+    if (!loaded) return;
+    setEnglish(() => loaded);
+    // A click on 中文 while English was on its way wins.
+    if (localStorage.getItem(STORAGE_KEY) !== next) return;
+  }
+  setLocaleSignal(next);
   document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
 }
 
-const dict = createMemo(() => i18n.flatten(dictionaries[locale()]));
+if (typeof localStorage !== "undefined" && localStorage.getItem(STORAGE_KEY) === "en") {
+  setCatalogueReady(false);
+  void setLocale("en").finally(() => setCatalogueReady(true));
+}
+
+const dict = createMemo(() => i18n.flatten((locale() === "en" && english()) || zh));
 
 /** t("login.title"), t("home.greeting", { name }) — typed keys, reactive to the locale. */
 export const t = i18n.translator(dict, i18n.resolveTemplate);
