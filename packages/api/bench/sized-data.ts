@@ -6,6 +6,7 @@
  * verification passes). Community 1 is the big one: half of every table.
  */
 import type { Client, Transaction } from "@libsql/client";
+import NativeDatabase from "libsql";
 import { nameSearchKeys } from "@tongxin/core";
 import { Sessions } from "../src/auth/session";
 import type { Database } from "../src/db/client";
@@ -23,6 +24,8 @@ export const SIZES: Record<Size["name"], Size> = {
 /** The signed-in people the list runs read as. */
 export type SizedHandles = { volunteerCookie: string; holderCookie: string; counts: Record<string, number> };
 
+/** A large page cache for the one big transaction: the hash indexes take random pages. */
+const CACHE_KIB = -262_144;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const YEAR_MS = 365 * DAY_MS;
@@ -133,9 +136,9 @@ async function requests(tx: Transaction, size: Size, now: number): Promise<void>
  * Transfers of a year: the street funds each community, funds pay volunteers
  * (60%), volunteers give back to the fund (30%) and spend at the store (10%),
  * each gift paired with an earlier, larger payment so no balance goes below
- * zero. Entries follow in `sealedEntries`.
+ * zero. Answers the last transfer id before them; `sealedEntries` writes their entries.
  */
-async function ledger(tx: Transaction, size: Size, now: number): Promise<void> {
+async function ledger(tx: Transaction, size: Size, now: number): Promise<number> {
   const transfers = Math.floor(size.ledgerEntries / 2);
   const before = await maxId(tx, "ledger_transfers");
   const step = Math.floor(YEAR_MS / transfers);
@@ -149,38 +152,42 @@ async function ledger(tx: Transaction, size: Size, now: number): Promise<void> {
   await insert(`${numbers(given)} select 'volunteer:' || ${volunteer("k")}, 'fund:' || ${communityOf(`(k * 7919 % ${size.volunteers})`)}, 1 + k % 5, 'posted', '转赠', 'donation', 'bench-give-' || k, 0, ${now - YEAR_MS} + (k + ${paid}) * ${step} from (select i as k from n)`);
   const spent = Math.max(1, transfers - paid - given - 5);
   await insert(`${numbers(spent)} select 'volunteer:' || ${volunteer("k")}, 'store:' || ${communityOf(`(k * 7919 % ${size.volunteers})`)}, 1, 'posted', '爱心超市兑换', null, 'bench-spend-' || k, 0, ${now - YEAR_MS} + (k + ${paid + given}) * ${step} from (select i as k from n)`);
-  await sealedEntries(tx, before);
+  return before;
 }
 
 const ENTRIES_PER_READ = 10_000;
-const ROWS_PER_INSERT = 500;
 
 /**
  * The two entries of every transfer after `before`, in id order, debit first,
  * already chained by the service's own hash: SQL cannot hash, and sealing a
- * million entries by the server's sealer took minutes. The balance trigger
- * runs on each insert as it does for the service's writes.
+ * million entries by the server's sealer took minutes. Written through the
+ * native driver, one prepared insert per entry in one transaction (the
+ * client's per-statement work was most of the time); the balance trigger runs
+ * on each insert as it does for the service's writes.
  */
-async function sealedEntries(tx: Transaction, before: number): Promise<void> {
-  let prev = String((await tx.execute("select hash from ledger_entries where hash is not null order by id desc limit 1")).rows[0]?.hash ?? GENESIS);
-  for (let cursor = before; ; ) {
-    const rows = (await tx.execute({ sql: "select id, debit, credit, amount, created_at from ledger_transfers where id > ? order by id limit ?", args: [cursor, ENTRIES_PER_READ] })).rows;
-    const last = rows.at(-1);
-    if (!last) return;
-    const values: (string | number)[][] = [];
-    for (const r of rows) {
-      for (const [account, amount] of [[String(r.debit), -Number(r.amount)], [String(r.credit), Number(r.amount)]] as const) {
-        const entry = { transferId: Number(r.id), account: account as Entry["account"], amount, createdAt: Number(r.created_at) };
-        const hash = entryHash(prev, entry);
-        values.push([entry.transferId, account, amount, entry.createdAt, prev, hash]);
-        prev = hash;
+function sealedEntries(file: string, before: number): void {
+  const native = new NativeDatabase(file);
+  try {
+    native.exec(`pragma cache_size = ${CACHE_KIB}; begin immediate`);
+    const read = native.prepare("select id, debit, credit, amount, created_at from ledger_transfers where id > ? order by id limit ?");
+    const insert = native.prepare("insert into ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?)");
+    let prev = String((native.prepare("select hash from ledger_entries where hash is not null order by id desc limit 1").get() as { hash?: string } | undefined)?.hash ?? GENESIS);
+    for (let cursor = before; ; ) {
+      const rows = read.all(cursor, ENTRIES_PER_READ) as { id: number; debit: string; credit: string; amount: number; created_at: number }[];
+      const last = rows.at(-1);
+      if (!last) break;
+      for (const r of rows) {
+        for (const [account, amount] of [[r.debit, -r.amount], [r.credit, r.amount]] as const) {
+          const hash = entryHash(prev, { transferId: r.id, account: account as Entry["account"], amount, createdAt: r.created_at });
+          insert.run(r.id, account, amount, r.created_at, prev, hash);
+          prev = hash;
+        }
       }
+      cursor = last.id;
     }
-    for (let i = 0; i < values.length; i += ROWS_PER_INSERT) {
-      const chunk = values.slice(i, i + ROWS_PER_INSERT);
-      await tx.execute({ sql: `insert into ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) values ${chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")}`, args: chunk.flat() });
-    }
-    cursor = Number(last.id);
+    native.exec("commit");
+  } finally {
+    native.close();
   }
 }
 
@@ -202,22 +209,24 @@ async function sessionFor(database: Database, userId: number): Promise<string> {
 }
 
 /** Fills a migrated, demo-seeded database to `size`; answers the sessions the list runs use. */
-export async function buildSized(database: Database, size: Size, now: number): Promise<SizedHandles> {
+export async function buildSized(database: Database, file: string, size: Size, now: number): Promise<SizedHandles> {
   const { client } = database;
   await sealChain(client); // the demo's entries first: ours chain on from its head
+  let transfersBefore = 0;
   const tx = await client.transaction("write");
   try {
-    await tx.execute("pragma cache_size = -262144"); // 256 MB: the hash indexes take random pages
+    await tx.execute(`pragma cache_size = ${CACHE_KIB}`);
     await lookups(tx);
     await people(tx, size, now);
     await activities(tx, size, now);
     await requests(tx, size, now);
-    await ledger(tx, size, now);
+    transfersBefore = await ledger(tx, size, now);
     await notifications(tx, now);
     await tx.commit();
   } finally {
     tx.close();
   }
+  sealedEntries(file, transfersBefore);
   const typical = Number((await client.execute(`select id from users where phone = '${FIRST_PHONE}'`)).rows[0]?.id);
   const holder = String((await client.execute("select holder_key from requests where holder_key like 'volunteer:%' group by holder_key order by count(*) desc limit 1")).rows[0]?.holder_key);
   const counts: Record<string, number> = {};

@@ -39,7 +39,7 @@ async function build(template: string, file: string, size: Size, now: number): P
   for (const suffix of ["", "-wal", "-shm"]) if (existsSync(template + suffix)) copyFileSync(template + suffix, file + suffix);
   const database = openDatabase(`file:${file}`);
   try {
-    return await buildSized(database, size, now);
+    return await buildSized(database, file, size, now);
   } finally {
     database.close();
   }
