@@ -49,11 +49,23 @@ export async function login(base: string, phone: string): Promise<string> {
   return cookie;
 }
 
-export type Row = { run: string; "req/s": number; "p50 ms": number; "p99 ms": number; non2xx: number; errors: number };
+export type Row = { run: string; "req/s": number; "p50 ms": number; "p99 ms": number; "server CPU µs/req"?: number; non2xx: number; errors: number };
 
-export async function load(run: string, options: autocannon.Options & { connections: number }): Promise<Row> {
+const CLOCK_TICKS_PER_S = 100;
+
+/** A child's CPU time (user + system) so far, from /proc (Linux): unlike throughput, it hardly moves when other processes share the cores. */
+const cpuMs = (child: ChildProcess) => {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+};
+
+/** An autocannon run; with `server`, also the CPU time that server spent per answered request. */
+export async function load(run: string, options: autocannon.Options & { connections: number }, server?: ChildProcess): Promise<Row> {
+  const cpuBefore = server ? cpuMs(server) : 0;
   const r = await autocannon({ duration: DURATION_S, ...options });
-  return { run, "req/s": Math.round(r.requests.average), "p50 ms": r.latency.p50, "p99 ms": r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  const row: Row = { run, "req/s": Math.round(r.requests.average), "p50 ms": r.latency.p50, "p99 ms": r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  if (server) row["server CPU µs/req"] = Math.round(((cpuMs(server) - cpuBefore) * 1000) / Math.max(1, r.requests.total));
+  return row;
 }
 
 /** A child's resident set, from /proc (Linux). */
