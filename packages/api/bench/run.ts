@@ -37,21 +37,28 @@ async function seededTemplate(file: string, now: number): Promise<void> {
   database.close();
 }
 
-function printSized(results: SizedResult[]): void {
-  for (const r of results) {
-    const { name, volunteers, activities, requests, ledgerEntries } = r.size;
-    console.log(`\nsize ${name} (${volunteers.toLocaleString()} volunteers, ${activities.toLocaleString()} activities, ${requests.toLocaleString()} requests, ${ledgerEntries.toLocaleString()} ledger entries) built in ${r.buildS} s; rows: ${JSON.stringify(r.counts)}`);
-    console.table(r.lists.map((l) => ({ list: l.list, "p50 ms": l.p50, "p99 ms": l.p99, "non-2xx": l.non2xx })));
-    console.log(`GET /api/points/verify: ${r.verify}`);
-    console.log(`API server RSS after size ${name}: ${r.rssEndMb.toFixed(0)} MB (target ≤ 300)`);
-  }
+function printSize(r: SizedResult): void {
+  const { name, volunteers, activities, requests, ledgerEntries } = r.size;
+  console.log(`\nsize ${name} (${volunteers.toLocaleString()} volunteers, ${activities.toLocaleString()} activities, ${requests.toLocaleString()} requests, ${ledgerEntries.toLocaleString()} ledger entries) built in ${r.buildS} s; rows: ${JSON.stringify(r.counts)}`);
+  console.table(r.lists.map((l) => ({ list: l.list, "p50 ms": l.p50, "p99 ms": l.p99, "non-2xx": l.non2xx })));
+  console.log(`GET /api/points/verify: ${r.verify}`);
+  console.log(`API server RSS after size ${name}: ${r.rssEndMb.toFixed(0)} MB (target ≤ 300)`);
+}
+
+function printRatios(results: SizedResult[]): void {
   const small = results[0];
   if (!small || results.length < 2) return;
   console.log(`\np99 ratio per list against size ${small.size.name} (target ≤ ${RATIO_TARGET})`);
   console.table(
     small.lists.map((l, i) => ({
       list: l.list,
-      ...Object.fromEntries(results.slice(1).map((r) => [`p99 ${r.size.name}/${small.size.name}`, ((r.lists[i]?.p99 ?? NaN) / Math.max(1, l.p99)).toFixed(2)])),
+      [`p99 ${small.size.name} ms`]: l.p99,
+      ...Object.fromEntries(
+        results.slice(1).flatMap((r) => {
+          const p99 = r.lists[i]?.p99 ?? NaN;
+          return [[`p99 ${r.size.name} ms`, p99], [`${r.size.name}/${small.size.name}`, (p99 / Math.max(1, l.p99)).toFixed(2)]];
+        }),
+      ),
     })),
   );
 }
@@ -65,9 +72,13 @@ try {
   const template = join(dir, "template.db");
   if (sizes.length > 0) await seededTemplate(template, now);
   const results: SizedResult[] = [];
-  for (const size of sizes) results.push(await runSize(size, template, join(dir, `${size.name}.db`), now));
-  if (results.length > 0) console.log(`\nlists: 10 connections, ${process.env.BENCH_LIST_SECONDS ?? 3} s per list; hot paths: ${DURATION_S} s per run`);
-  printSized(results);
+  if (sizes.length > 0) console.log(`\nlists: 10 connections, ${process.env.BENCH_LIST_SECONDS ?? 3} s per list; hot paths: ${DURATION_S} s per run`);
+  for (const size of sizes) {
+    const result = await runSize(size, template, join(dir, `${size.name}.db`), now);
+    printSize(result);
+    results.push(result);
+  }
+  printRatios(results);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
