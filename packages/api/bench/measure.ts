@@ -62,7 +62,7 @@ const cpuMs = (child: ChildProcess) => {
 /** An autocannon run; with `server`, also the CPU time that server spent per answered request. */
 export async function load(run: string, options: autocannon.Options & { connections: number }, server?: ChildProcess): Promise<Row> {
   const cpuBefore = server ? cpuMs(server) : 0;
-  const r = await autocannon({ duration: DURATION_S, ...options });
+  const r = await autocannon("amount" in options ? options : { duration: DURATION_S, ...options });
   const row: Row = { run, "req/s": Math.round(r.requests.average), "p50 ms": r.latency.p50, "p99 ms": r.latency.p99, non2xx: r.non2xx, errors: r.errors };
   if (server) row["server CPU µs/req"] = Math.round(((cpuMs(server) - cpuBefore) * 1000) / Math.max(1, r.requests.total));
   return row;

@@ -40,7 +40,7 @@ async function seededTemplate(file: string, now: number): Promise<void> {
 function printSize(r: SizedResult): void {
   const { name, volunteers, activities, requests, ledgerEntries } = r.size;
   console.log(`\nsize ${name} (${volunteers.toLocaleString()} volunteers, ${activities.toLocaleString()} activities, ${requests.toLocaleString()} requests, ${ledgerEntries.toLocaleString()} ledger entries) built in ${r.buildS} s; rows: ${JSON.stringify(r.counts)}`);
-  console.table(r.lists.map((l) => ({ list: l.list, "p50 ms": l.p50, "p99 ms": l.p99, "non-2xx": l.non2xx })));
+  console.table(r.lists.map((l) => ({ list: l.list, "p50 ms": l.p50, "p99 ms": l.p99, "non-2xx": l.non2xx, reads: l.reads })));
   console.log(`GET /api/points/verify: ${r.verify}`);
   console.log(`API server RSS after size ${name}: ${r.rssEndMb.toFixed(0)} MB (target ≤ 300)`);
 }
