@@ -7,10 +7,9 @@
  */
 import type { Client, Transaction } from "@libsql/client";
 import NativeDatabase from "libsql";
-import { nameSearchKeys } from "@tongxin/core";
+import { nameSearchKeys, type Entry } from "@tongxin/core";
 import { Sessions } from "../src/auth/session";
 import type { Database } from "../src/db/client";
-import type { Entry } from "@tongxin/core";
 import { GENESIS, entryHash, sealChain } from "../src/services/points/seal";
 
 export type Size = { name: "S" | "M" | "L"; volunteers: number; activities: number; requests: number; ledgerEntries: number };
