@@ -21,8 +21,8 @@ const cpuOf = (row: Row) => row["server CPU µs/req"] ?? NaN;
 
 /**
  * `run` between two runs of its yardstick: the ratio is against their mean.
- * Also the yardstick's CPU per request over the run's, which a shared machine
- * disturbs far less than throughput (what the ratio would be were both CPU-bound).
+ * Also the yardstick's server CPU per request over the run's: what the ratio
+ * would be were both servers CPU-bound rather than waiting on the disk.
  */
 async function bracketed(yardstick: () => Promise<Row>, run: () => Promise<Row>): Promise<{ rows: Row[]; ratio: number; cpuRatio: number }> {
   const before = await yardstick();

@@ -53,7 +53,7 @@ export type Row = { run: string; "req/s": number; "p50 ms": number; "p99 ms": nu
 
 const CLOCK_TICKS_PER_S = 100;
 
-/** A child's CPU time (user + system) so far, from /proc (Linux): unlike throughput, it hardly moves when other processes share the cores. */
+/** A child's CPU time (user + system) so far, from /proc (Linux). */
 const cpuMs = (child: ChildProcess) => {
   const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
