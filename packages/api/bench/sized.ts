@@ -1,0 +1,99 @@
+/**
+ * One size of issue 12's table: builds the database from the demo template,
+ * starts the real server on it and reads every list with 10 connections, then
+ * times the ledger's verification with the server's RSS before and after.
+ */
+import type { ChildProcess } from "node:child_process";
+import { copyFileSync, existsSync } from "node:fs";
+import { openDatabase } from "../src/db/client";
+import { buildSized, type Size, type SizedHandles } from "./sized-data";
+import { load, login, rssMb, start, stop, waitFor } from "./measure";
+
+const LIST_CONNECTIONS = 10;
+const LIST_SECONDS = Number(process.env.BENCH_LIST_SECONDS ?? 3);
+/** A slow list is read this many times per connection instead of for LIST_SECONDS: a timed run drops the requests still in flight at its end, which would cap p99 near the run's length. */
+const SLOW_READS_PER_CONNECTION = 3;
+const REQUEST_WAIT_S_MAX = 120;
+const VERIFY_WAIT_MS_MAX = 300_000;
+const PORT = 18789;
+const BASE = `http://127.0.0.1:${PORT}`;
+
+type List = { name: string; path: string; as: "anonymous" | "staff" | "volunteer" | "holder" };
+
+/** The lists of issue 12's table, then the newer ones (我的任务, inbox, the residents picker). */
+export const LISTS: List[] = [
+  { name: "GET /api/requests (staff)", path: "/api/requests?communityId=1&limit=20", as: "staff" },
+  { name: "GET /api/requests?overdue=1", path: "/api/requests?communityId=1&overdue=1&limit=20", as: "staff" },
+  { name: "GET /api/public/communities/1/board", path: "/api/public/communities/1/board", as: "anonymous" },
+  { name: "GET /api/public/honor-roll", path: "/api/public/honor-roll?communityId=1", as: "anonymous" },
+  { name: "GET /api/me/points", path: "/api/me/points", as: "volunteer" },
+  { name: "GET /api/volunteers?q=zs", path: "/api/volunteers?communityId=1&q=zs&limit=20", as: "staff" },
+  { name: "GET /api/activities", path: "/api/activities?communityId=1&limit=20", as: "anonymous" },
+  { name: "GET /api/me/tasks/shifts", path: "/api/me/tasks/shifts", as: "volunteer" },
+  { name: "GET /api/me/tasks/requests", path: "/api/me/tasks/requests", as: "holder" },
+  { name: "GET /api/me/notifications", path: "/api/me/notifications", as: "volunteer" },
+  { name: "GET /api/me/residents?q=张", path: `/api/me/residents?q=${encodeURIComponent("张")}`, as: "staff" },
+];
+
+export type ListFigure = { list: string; p50: number; p99: number; non2xx: number; reads: string };
+export type SizedResult = { size: Size; buildS: number; counts: Record<string, number>; lists: ListFigure[]; verify: string; rssEndMb: number };
+
+async function build(template: string, file: string, size: Size, now: number): Promise<SizedHandles> {
+  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(template + suffix)) copyFileSync(template + suffix, file + suffix);
+  const database = openDatabase(`file:${file}`);
+  try {
+    return await buildSized(database, file, size, now);
+  } finally {
+    database.close();
+  }
+}
+
+async function verify(staff: string, rssBefore: number, rssAfter: () => number): Promise<string> {
+  const startMs = performance.now();
+  try {
+    const res = await fetch(`${BASE}/api/points/verify`, { headers: { cookie: staff }, signal: AbortSignal.timeout(VERIFY_WAIT_MS_MAX) });
+    const report = (await res.json()) as { sound?: boolean; entries?: number };
+    const ms = Math.round(performance.now() - startMs);
+    return `${res.status} ${report.sound ? "sound" : "NOT SOUND"}, ${report.entries ?? "?"} entries in ${ms} ms; server RSS ${rssBefore.toFixed(0)} → ${rssAfter().toFixed(0)} MB`;
+  } catch (error) {
+    return `failed after ${Math.round(performance.now() - startMs)} ms (${String(error)}); server RSS before ${rssBefore.toFixed(0)} MB`;
+  }
+}
+
+const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+
+/** One client's time for the list, after a first read that warms the caches. */
+async function probeMs(url: string, headers: Record<string, string>): Promise<number> {
+  await fetch(url, { headers }).then((r) => r.arrayBuffer());
+  const startMs = performance.now();
+  await fetch(url, { headers }).then((r) => r.arrayBuffer());
+  return performance.now() - startMs;
+}
+
+/** A list read by 10 connections: for LIST_SECONDS, or, when that would see only a few answers, a fixed number of reads. */
+async function readList(list: List, cookie: string | undefined): Promise<ListFigure> {
+  const headers: Record<string, string> = cookie ? { cookie } : {};
+  const url = BASE + list.path;
+  const slow = (await probeMs(url, headers)) * LIST_CONNECTIONS * SLOW_READS_PER_CONNECTION > LIST_SECONDS * 1000;
+  const amount = LIST_CONNECTIONS * SLOW_READS_PER_CONNECTION;
+  const row = await load(list.name, { url, connections: LIST_CONNECTIONS, headers, timeout: REQUEST_WAIT_S_MAX, ...(slow ? { amount } : { duration: LIST_SECONDS }) });
+  return { list: list.name, p50: row["p50 ms"], p99: row["p99 ms"], non2xx: row.non2xx + row.errors, reads: slow ? String(amount) : `${LIST_SECONDS} s` };
+}
+
+/** Builds `size` from the seeded template in `file`, measures, stops the server. */
+export async function runSize(size: Size, template: string, file: string, now: number): Promise<SizedResult> {
+  const buildStart = performance.now();
+  const handles = await build(template, file, size, now);
+  const buildS = Math.round((performance.now() - buildStart) / 1000);
+  const api = start("../src/server.ts", PORT, `file:${file}`);
+  try {
+    await waitFor(`${BASE}/api/health`, 300_000);
+    const cookies = { anonymous: undefined, staff: await login(BASE, "13800000002"), volunteer: handles.volunteerCookie, holder: handles.holderCookie };
+    const lists: ListFigure[] = [];
+    for (const list of LISTS) lists.push(await readList(list, cookies[list.as]));
+    const verified = await verify(cookies.staff, rssMb(api), () => (alive(api) ? rssMb(api) : 0));
+    return { size, buildS, counts: handles.counts, lists, verify: verified, rssEndMb: alive(api) ? rssMb(api) : 0 };
+  } finally {
+    await stop(api);
+  }
+}
