@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrateDatabase, openDatabase, type Database } from "../src/db/client";
-import { seedDemoIfEmpty } from "../src/db/seed/demo";
+import { seedDemoIfEmpty } from "../src/seed/demo";
 import { activities, shifts, signups, storeItems, teams, users } from "../src/db/schema";
 import { benchPoints, benchVolunteers } from "./data";
 import { eq } from "drizzle-orm";

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { migrateDatabase, openDatabase } from "../src/db/client";
-import { seedDemoIfEmpty } from "../src/db/seed/demo";
+import { seedDemoIfEmpty } from "../src/seed/demo";
 import { benchActivities, benchOffers, benchPoints, benchVolunteers } from "./data";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);

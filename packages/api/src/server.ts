@@ -7,7 +7,7 @@ import { Sessions } from "./auth/session";
 import { createApp } from "./app";
 import { loadConfig, type ServerConfig } from "./config";
 import { migrateDatabase, openDatabase } from "./db/client";
-import { seedDemoIfEmpty } from "./db/seed/demo";
+import { seedDemoIfEmpty } from "./seed/demo";
 import { jsonLogger } from "./http/logger";
 import type { Deps } from "./deps";
 import { closeUnconfirmed } from "./services/request/sweep";

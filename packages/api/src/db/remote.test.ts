@@ -7,7 +7,7 @@ import { startHranaServer, type HranaServer } from "../../test/hrana-server";
 import { Sessions } from "../auth/session";
 import { createApp } from "../app";
 import { migrateDatabase, openDatabase, type Database } from "./client";
-import { seedDemoIfEmpty } from "./seed/demo";
+import { seedDemoIfEmpty } from "../seed/demo";
 import { communities, grids } from "./schema";
 
 // No libSQL server installs here; this loopback Hrana server keeps the data layer honest about remote mode.

@@ -1,9 +1,9 @@
 import { and, asc, eq, like } from "drizzle-orm";
 import { DEFAULT_EARNING_RULES, earnForHours, earnForRequest, reservationExpiresAt, shanghaiDate, type AccountKey, type RequestCategory } from "@tongxin/core";
-import type { Tx } from "../client";
-import { activities, communities, donations, redemptions, requestHolds, requests, serviceHours, storeItems, users } from "../schema";
-import { applyTransfer, settleTransfer } from "../../services/points/ledger";
-import { earn } from "../../services/points/earning";
+import type { Tx } from "../db/client";
+import { activities, communities, donations, redemptions, requestHolds, requests, serviceHours, storeItems, users } from "../db/schema";
+import { applyTransfer, settleTransfer } from "../services/points/ledger";
+import { earn } from "../services/points/earning";
 
 const DAY_MS = 86_400_000;
 const YEARLY_ISSUE = 20_000;

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { DEFAULT_SKILLS, PARTNER_KINDS, nameSearchKeys, shanghaiDate, type ActivityCategory } from "@tongxin/core";
-import type { Tx } from "../client";
+import type { Tx } from "../db/client";
 import {
   activities,
   availabilityWindows,
@@ -17,7 +17,7 @@ import {
   users,
   volunteerSkills,
   volunteers,
-} from "../schema";
+} from "../db/schema";
 import { pick } from "./names";
 
 const HOUR_MS = 3_600_000;

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { REQUEST_CATEGORIES, type RequestCategory, type RequestKind, type RequestStatus } from "@tongxin/core";
-import type { Tx } from "../client";
-import { buildings, offerSlots, offers, partnerUnits, projectEvents, projectMilestones, projects, requestEvents, requestHolds, requests, roleGrants, teams, users } from "../schema";
+import type { Tx } from "../db/client";
+import { buildings, offerSlots, offers, partnerUnits, projectEvents, projectMilestones, projects, requestEvents, requestHolds, requests, roleGrants, teams, users } from "../db/schema";
 import { pick } from "./names";
 
 const HOUR_MS = 3_600_000;

@@ -1,8 +1,8 @@
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { BUILT_IN_SCHEMES, noticeEndsAt, periodRange, shanghaiDate, type DecisionRule, type StarSpec } from "@tongxin/core";
-import type { Tx } from "../client";
-import { ratingAwards, ratingCycles, ratingDecisions, ratingNominations, ratingObjections, ratingSchemes, ratingVotes, roleGrants, users, volunteers } from "../schema";
-import { gatherEvidence, loadSubject } from "../../services/rating/subjects";
+import type { Tx } from "../db/client";
+import { ratingAwards, ratingCycles, ratingDecisions, ratingNominations, ratingObjections, ratingSchemes, ratingVotes, roleGrants, users, volunteers } from "../db/schema";
+import { gatherEvidence, loadSubject } from "../services/rating/subjects";
 
 const DAY_MS = 86_400_000;
 

@@ -1,8 +1,8 @@
 import { count } from "drizzle-orm";
 import type { Role, ScopeKind } from "@tongxin/core";
-import { hashPassword } from "../../auth/password";
-import type { Db, Tx } from "../client";
-import { buildings, communities, grids, households, roleGrants, streets, teams, users } from "../schema";
+import { hashPassword } from "../auth/password";
+import type { Db, Tx } from "../db/client";
+import { buildings, communities, grids, households, roleGrants, streets, teams, users } from "../db/schema";
 import { personName, prng } from "./names";
 import { seedVolunteering } from "./volunteering";
 import { seedOffers, seedProjects, seedRequests } from "./requests";
