@@ -18,6 +18,8 @@ export async function listAccounts(call: Call, input: ListAccountsInput) {
   if (!allowed.ok) return allowed;
 
   const limit = limitOf(input);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
   const inGrid = input.gridId === undefined ? undefined : inArray(buildings.gridId, await gridSubtree(db, input.gridId));
   const rows = await db
     .select({ id: users.id, name: users.name, phone: users.phone, buildingId: users.buildingId, buildingName: buildings.name, createdBy: users.createdBy })
@@ -28,7 +30,7 @@ export async function listAccounts(call: Call, input: ListAccountsInput) {
         eq(users.communityId, input.communityId),
         inGrid,
         input.q ? or(contains(users.name, input.q), contains(users.phone, input.q)) : undefined,
-        gt(users.id, decodeCursor(input.cursor)),
+        gt(users.id, cursor.after),
       ),
     )
     .orderBy(asc(users.id))

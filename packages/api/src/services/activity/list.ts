@@ -32,6 +32,8 @@ async function visibilityClause(db: Db, actor: Actor | null, communityId: number
 export async function listActivities({ deps, actor }: Call, input: ListActivitiesInput) {
   const db = deps.database.db;
   const limit = limitOf(input);
+  const after = afterTimeCursor(shifts.startsAt, shifts.id, input.cursor);
+  if (!after.ok) return after;
   const from = input.from ?? deps.now();
   // The cursor is the (next shift start, shift id) of the last item: the list's stable order.
   const next = alias(shifts, "next");
@@ -51,7 +53,7 @@ export async function listActivities({ deps, actor }: Call, input: ListActivitie
         await visibilityClause(db, actor, input.communityId),
         input.category ? eq(activities.category, input.category) : undefined,
         input.skillId ? exists(db.select({ one: sql`1` }).from(shiftSkills).innerJoin(next, eq(next.id, shiftSkills.shiftId)).where(and(eq(next.activityId, activities.id), eq(shiftSkills.skillId, input.skillId)))) : undefined,
-        afterTimeCursor(shifts.startsAt, shifts.id, input.cursor),
+        after.where,
       ),
     )
     .orderBy(asc(shifts.startsAt), asc(shifts.id))

@@ -56,7 +56,9 @@ export async function staffRequestList(call: Call, input: StaffListInput) {
   if (!allowed.ok) return allowed;
   const now = call.deps.now();
   const limit = limitOf(input);
-  const cursor = decodeCursor(input.cursor);
+  const decoded = decodeCursor(input.cursor);
+  if (!decoded.ok) return decoded;
+  const cursor = decoded.after;
   const rows = await db
     .select(summaryColumns)
     .from(requests)
@@ -81,7 +83,9 @@ export async function staffRequestList(call: Call, input: StaffListInput) {
 export async function myRequests({ deps, actor }: Call, input: PageInput) {
   if (!actor) return fail("unauthenticated");
   const limit = limitOf(input);
-  const cursor = decodeCursor(input.cursor);
+  const decoded = decodeCursor(input.cursor);
+  if (!decoded.ok) return decoded;
+  const cursor = decoded.after;
   const rows = await deps.database.db
     .select(summaryColumns)
     .from(requests)

@@ -45,11 +45,13 @@ export async function ownersToPostFor({ deps, actor }: Call, input: OwnerSearchI
   const reach = await reachOf(db, grantsFor(actor, "request.manage"));
   if (!reach) return fail("forbidden");
   const limit = limitOf(input);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
   const rows = await db
     .select({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId, building: buildings.name, estate: buildings.estate })
     .from(users)
     .leftJoin(buildings, eq(buildings.id, users.buildingId))
-    .where(and(reach, ne(users.id, actor.userId), matching(input.q), gt(users.id, decodeCursor(input.cursor))))
+    .where(and(reach, ne(users.id, actor.userId), matching(input.q), gt(users.id, cursor.after)))
     .orderBy(asc(users.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);

@@ -23,6 +23,8 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
   const allowed = authorize(call.actor, "volunteer.read", scope);
   if (!allowed.ok) return allowed;
   const limit = limitOf(input);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
   const inGrid = input.gridId === undefined ? undefined : or(eq(volunteers.homeGridId, input.gridId), inArray(volunteers.homeGridId, db.select({ id: grids.id }).from(grids).where(eq(grids.parentId, input.gridId))));
   const rows = await db
     .select({ id: users.id, name: users.name, phone: users.phone, homeGridId: volunteers.homeGridId, partyStatus: volunteers.partyStatus, partnerUnitId: volunteers.partnerUnitId })
@@ -34,7 +36,7 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
         input.q ? nameClause(input.q) : undefined,
         input.skillId ? exists(db.select({ one: sql`1` }).from(volunteerSkills).where(and(eq(volunteerSkills.userId, volunteers.userId), eq(volunteerSkills.skillId, input.skillId)))) : undefined,
         inGrid,
-        gt(users.id, decodeCursor(input.cursor)),
+        gt(users.id, cursor.after),
       ),
     )
     .orderBy(asc(users.id))
