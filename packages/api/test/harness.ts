@@ -8,7 +8,7 @@ import { inject } from "vitest";
 import { TEST_START_MS } from "./clock";
 import type { Config, Deps } from "../src/deps";
 
-export const ORIGIN = "http://localhost";
+const ORIGIN = "http://localhost";
 
 /** A migrated database in a fresh temporary file (file mode, like production). */
 export async function tempDatabase(from?: string): Promise<{ database: Database; path: string; cleanup: () => void }> {

@@ -47,7 +47,7 @@ const once = (fn: () => void) => {
  * call of this process goes through one lock, and a transaction holds it until
  * it commits, rolls back or closes. See docs/decisions/0002-serialised-file-database.md.
  */
-export function serialise(client: Client): Client {
+function serialise(client: Client): Client {
   const mutex = new Mutex();
   const locked =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
@@ -115,7 +115,7 @@ export function openDatabase(url: string, authToken?: string): Database {
   return { db: drizzle(client, { schema }), client, groupCommit: new GroupCommit(client), isFile: isFileUrl(url), close: () => raw.close() };
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
+const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
 /** Applies the committed migrations; a file database is switched to WAL (kept in the file) for faster commits. */
 export async function migrateDatabase(database: Database): Promise<void> {

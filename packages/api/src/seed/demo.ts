@@ -9,10 +9,10 @@ import { seedOffers, seedProjects, seedRequests } from "./requests";
 import { seedPoints } from "./points";
 import { seedRatings } from "./ratings";
 
-export const DEMO_PASSWORD = "demo12345";
+const DEMO_PASSWORD = "demo12345";
 
 /** One demo account per role (two committee members), phones 13800000001…08, all in the first community, grid and team. */
-export const DEMO_ACCOUNTS: readonly { phone: string; name: string; role: Role }[] = [
+const DEMO_ACCOUNTS: readonly { phone: string; name: string; role: Role }[] = [
   { phone: "13800000001", name: "周文斌", role: "streetAdmin" },
   { phone: "13800000002", name: "陈雅琴", role: "communityStaff" },
   { phone: "13800000003", name: "刘德顺", role: "committeeMember" },

@@ -2,8 +2,8 @@ import { and, eq, gt, or, type Column, type SQL } from "drizzle-orm";
 import { fail, ok, type Fail, type Ok } from "@tongxin/core";
 import * as v from "valibot";
 
-export const LIMIT_DEFAULT = 20;
-export const LIMIT_MAX = 100;
+const LIMIT_DEFAULT = 20;
+const LIMIT_MAX = 100;
 
 /** Query fields every list takes. */
 export const pageQuery = {
@@ -15,7 +15,7 @@ export type PageInput = { cursor?: string | undefined; limit?: number | undefine
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Cursors are opaque to clients: the last id seen, base64url-encoded. */
-export const encodeCursor = (afterId: number): string => Buffer.from(JSON.stringify({ a: afterId })).toString("base64url");
+const encodeCursor = (afterId: number): string => Buffer.from(JSON.stringify({ a: afterId })).toString("base64url");
 
 /** A cursor the server did not hand out (altered, truncated, from another list) is refused, never guessed at. */
 export type Decoded<T extends object> = Ok<T> | Fail<"bad_cursor">;
@@ -47,7 +47,7 @@ export const limitOf = (input: PageInput): number => input.limit ?? LIMIT_DEFAUL
 /** Lists in time order page by (time, id) of the last item: the cursor carries both. */
 export const encodeTimeCursor = (at: number, id: number): string => Buffer.from(JSON.stringify([at, id])).toString("base64url");
 
-export function decodeTimeCursor(cursor: string | undefined): Decoded<{ after: [number, number] | null }> {
+function decodeTimeCursor(cursor: string | undefined): Decoded<{ after: [number, number] | null }> {
   if (!cursor) return ok({ after: null });
   const value = parseCursor(cursor);
   const valid = Array.isArray(value) && value.length === 2 && value.every(Number.isSafeInteger);

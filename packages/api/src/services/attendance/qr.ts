@@ -8,7 +8,7 @@ import { loadShiftForOrganiser } from "../activity/load";
 import { toIso } from "../../time";
 
 /** A QR token lives 90 s; the organiser's screen refreshes it every 30 s, so a photo of it soon stops working. */
-export const QR_LIFETIME_MS = 90_000;
+const QR_LIFETIME_MS = 90_000;
 const SECRET_KEY = "checkin_qr_secret";
 
 /** The signing secret lives in the database so every API instance accepts the same tokens. */
