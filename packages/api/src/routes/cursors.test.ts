@@ -17,7 +17,11 @@ describe("a cursor the server did not hand out", () => {
   ])("is refused as the field cursor in %s", async (_, path) => {
     const res = await t.agent().get(path);
     expect(res.status).toBe(400);
-    expect(res.json.error).toMatchObject({ code: "invalid_input", reason: "bad_cursor", issues: [{ path: "cursor", code: "bad_cursor" }] });
+    expect(res.json.error).toMatchObject({
+      code: "invalid_input",
+      reason: "bad_cursor",
+      issues: [{ path: "cursor", code: "bad_cursor" }],
+    });
   });
 
   it("is refused as the field cursor in the inbox", async () => {
