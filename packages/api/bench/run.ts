@@ -16,6 +16,7 @@ import autocannon from "autocannon";
 import { migrateDatabase, openDatabase } from "../src/db/client";
 import { seedDemoIfEmpty } from "../src/seed/demo";
 import { benchActivities, benchOffers, benchPoints, benchVolunteers } from "./data";
+import { must } from "@tongxin/core";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = 50;
@@ -48,7 +49,7 @@ async function login(phone: string): Promise<string> {
     body: JSON.stringify({ phone, password: "demo12345" }),
   });
   if (!res.ok) throw new Error(`login ${phone} failed: ${res.status}`);
-  return res.headers.get("set-cookie")!.split(";")[0]!;
+  return must(must(res.headers.get("set-cookie")).split(";")[0]);
 }
 
 type Row = { run: string; "req/s": number; "p50 ms": number; "p99 ms": number; non2xx: number; errors: number };
@@ -87,7 +88,7 @@ try {
   const reads = [
     await load("GET /api/health", { url: `${BASE}/api/health` }),
     await load("GET /api/communities/1/grids (public)", { url: `${BASE}/api/communities/1/grids?limit=100` }),
-    await load("GET /api/me (session + grants)", { url: `${BASE}/api/me`, headers: { cookie: cookies[0]! } }),
+    await load("GET /api/me (session + grants)", { url: `${BASE}/api/me`, headers: { cookie: must(cookies[0]) } }),
   ];
 
   // Each request a distinct (volunteer, shift) pair; shifts never overlap, so every answer is 201 confirmed or waitlisted.
@@ -99,8 +100,8 @@ try {
         method: "POST",
         setupRequest: (req) => {
           const i = n++;
-          const cookie = cookies[i % cookies.length]!;
-          const shiftId = shiftIds[Math.floor(i / cookies.length) % shiftIds.length]!;
+          const cookie = must(cookies[i % cookies.length]);
+          const shiftId = must(shiftIds[Math.floor(i / cookies.length) % shiftIds.length]);
           // As the web app sends it: a fresh Idempotency-Key per tap.
           return { ...req, path: `/api/shifts/${shiftId}/signups`, headers: { ...req.headers, cookie, origin: BASE, "idempotency-key": `bench-${i}-key` } };
         },
@@ -121,7 +122,7 @@ try {
   const listing = [
     await load("GET /api/activities (one client at a time)", { url: `${BASE}/api/activities?communityId=1&limit=20`, connections: 1 }),
     await load("GET /api/activities (anonymous, 20k activities)", { url: `${BASE}/api/activities?communityId=1&limit=20` }),
-    await load("GET /api/activities (volunteer, with suitability)", { url: `${BASE}/api/activities?communityId=1&limit=20`, headers: { cookie: cookies[1]! } }),
+    await load("GET /api/activities (volunteer, with suitability)", { url: `${BASE}/api/activities?communityId=1&limit=20`, headers: { cookie: must(cookies[1]) } }),
   ];
 
   // Points: each request a fresh Idempotency-Key, as the web app sends one per tap.
@@ -132,7 +133,7 @@ try {
         method: "POST" as const,
         setupRequest: (req: autocannon.Request) => {
           const k = i++;
-          return { ...req, path, body, headers: { ...req.headers, cookie: cookies[k % cookies.length]!, origin: BASE, "content-type": "application/json", "idempotency-key": `bench-points-${path.length}-${k}` } };
+          return { ...req, path, body, headers: { ...req.headers, cookie: must(cookies[k % cookies.length]), origin: BASE, "content-type": "application/json", "idempotency-key": `bench-points-${path.length}-${k}` } };
         },
       },
     ];

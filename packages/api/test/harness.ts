@@ -7,6 +7,7 @@ import { migrateDatabase, openDatabase, type Database } from "../src/db/client";
 import { inject } from "vitest";
 import { TEST_START_MS } from "./clock";
 import type { Config, Deps } from "../src/deps";
+import { must } from "@tongxin/core";
 
 const ORIGIN = "http://localhost";
 
@@ -72,7 +73,7 @@ export class Agent {
     const setCookie = res.headers.get("set-cookie");
     if (setCookie) {
       const [pair] = setCookie.split(";");
-      this.cookie = pair!.endsWith("=") ? null : pair!;
+      this.cookie = must(pair).endsWith("=") ? null : must(pair);
     }
     const text = await res.text();
     const json = text ? (JSON.parse(text) as any) : null;

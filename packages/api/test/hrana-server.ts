@@ -7,6 +7,7 @@
 import { createServer, type Server } from "node:http";
 import { randomUUID } from "node:crypto";
 import Database from "libsql";
+import { must } from "@tongxin/core";
 
 type HranaValue =
   | { type: "null" }
@@ -150,7 +151,7 @@ export async function startHranaServer(path: string): Promise<HranaServer> {
     let closed = false;
     const results = body.requests.map((r) => {
       try {
-        const response = handle(conn!, r);
+        const response = handle(must(conn), r);
         if (r.type === "close") closed = true;
         return { type: "ok", response };
       } catch (e) {

@@ -1,4 +1,5 @@
 import type { Client, InStatement, ResultSet } from "@libsql/client";
+import { must } from "@tongxin/core";
 
 type Item = { statements: InStatement[]; resolve: (results: ResultSet[]) => void; reject: (error: unknown) => void };
 
@@ -48,7 +49,7 @@ export class GroupCommit {
         offset += item.statements.length;
       }
     } catch (error) {
-      if (items.length === 1) return items[0]!.reject(error);
+      if (items.length === 1) return must(items[0]).reject(error);
       for (const item of items) await this.client.batch(item.statements, "write").then(item.resolve, item.reject);
     }
   }

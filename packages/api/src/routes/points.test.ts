@@ -5,6 +5,7 @@ import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { applyTransfer, availableOf } from "../services/points/ledger";
 import { makeVolunteers } from "../../test/volunteering";
 import { grant, key } from "../../test/points";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 let supplyBefore: { communityId: number; issued: number }[];
@@ -43,22 +44,22 @@ describe("the points ledger", () => {
 
   it("entries are written unsealed and chained in order before any head is read; a sealed entry never changes, an unsealed one only by sealing", async () => {
     const [v] = await makeVolunteers(t, 1, "88");
-    const userId = (await v!.get("/api/me")).json.user.id;
+    const userId = (await must(v).get("/api/me")).json.user.id;
     await grant(t, `volunteer:${userId}`, 20);
-    expect((await v!.post("/api/points/donations", { to: "fund", amount: 5, message: "" }, { "idempotency-key": key("seal") })).status).toBe(201);
+    expect((await must(v).post("/api/points/donations", { to: "fund", amount: 5, message: "" }, { "idempotency-key": key("seal") })).status).toBe(201);
     const unsealed = await t.database.client.execute("select id from ledger_entries where hash is null order by id");
     expect(unsealed.rows.length).toBeGreaterThanOrEqual(2);
-    const lastId = Number(unsealed.rows.at(-1)!.id);
+    const lastId = Number(must(unsealed.rows.at(-1)).id);
     await expect(t.database.client.execute({ sql: "update ledger_entries set amount = 6 where id = ?", args: [lastId] })).rejects.toThrow(/immutable/);
     const head = (await t.agent().get("/api/public/points/chain")).json.head;
     const sealed = await t.database.client.execute({ sql: "select hash from ledger_entries where id = ?", args: [lastId] });
-    expect(sealed.rows[0]!.hash).toBe(head);
-    expect((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]!.n).toBe(0);
+    expect(must(sealed.rows[0]).hash).toBe(head);
+    expect(must((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]).n).toBe(0);
     await expect(t.database.client.execute({ sql: "update ledger_entries set hash = ? where id = ?", args: ["f".repeat(64), lastId] })).rejects.toThrow(/immutable/);
     await expect(t.database.client.execute({ sql: "delete from ledger_entries where id = ?", args: [lastId] })).rejects.toThrow(/immutable/);
     // A second writer appending to the same head would fork the chain: the database refuses it.
     const [prev] = (await t.database.client.execute({ sql: "select prev_hash from ledger_entries where id = ?", args: [lastId] })).rows;
-    await expect(t.database.client.execute({ sql: "insert into ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) values (1, 'fund:1', 1, 0, ?, ?)", args: [String(prev!.prev_hash), "e".repeat(64)] })).rejects.toThrow(/UNIQUE/);
+    await expect(t.database.client.execute({ sql: "insert into ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) values (1, 'fund:1', 1, 0, ?, ?)", args: [String(must(prev).prev_hash), "e".repeat(64)] })).rejects.toThrow(/UNIQUE/);
   });
 
   it("verification recomputes balances and walks the chain; the public head moves with every entry and exposes a rewrite", async () => {
@@ -74,14 +75,14 @@ describe("the points ledger", () => {
 
     // The database refuses to edit an entry; someone with the file drops that guard and edits one anyway.
     const [entry] = await t.database.db.select().from(ledgerEntries).limit(1);
-    await expect(t.database.db.update(ledgerEntries).set({ amount: 1 }).where(eq(ledgerEntries.id, entry!.id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/immutable/) } });
+    await expect(t.database.db.update(ledgerEntries).set({ amount: 1 }).where(eq(ledgerEntries.id, must(entry).id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/immutable/) } });
     await t.database.client.execute("drop trigger ledger_entries_immutable");
-    await t.database.db.update(ledgerEntries).set({ amount: entry!.amount - 1 }).where(eq(ledgerEntries.id, entry!.id));
+    await t.database.db.update(ledgerEntries).set({ amount: must(entry).amount - 1 }).where(eq(ledgerEntries.id, must(entry).id));
     const broken = await staff.get("/api/points/verify");
     expect(broken.json.sound).toBe(false);
     expect(broken.json.sum).toBe(-1);
-    expect(broken.json.chainBreaks).toContain(entry!.id);
-    expect(broken.json.unbalanced).toContain(entry!.transferId);
-    expect(broken.json.cacheMismatches).toContain(entry!.account); // the cached balance no longer equals the entries
+    expect(broken.json.chainBreaks).toContain(must(entry).id);
+    expect(broken.json.unbalanced).toContain(must(entry).transferId);
+    expect(broken.json.cacheMismatches).toContain(must(entry).account); // the cached balance no longer equals the entries
   });
 });

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
-import { authorize, fail, ok } from "@tongxin/core";
+import { authorize, fail, ok, must } from "@tongxin/core";
 import { buildings, roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
@@ -36,7 +36,7 @@ export async function listAccounts(call: Call, input: ListAccountsInput) {
     .orderBy(asc(users.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
-  const reads = page.items.map((u) => ({ communityId: input.communityId, actorUserId: call.actor!.userId, subjectUserId: u.id, fields: u.buildingName ? "phone,address" : "phone", entity: "accounts" as const, entityId: null }));
+  const reads = page.items.map((u) => ({ communityId: input.communityId, actorUserId: must(call.actor).userId, subjectUserId: u.id, fields: u.buildingName ? "phone,address" : "phone", entity: "accounts" as const, entityId: null }));
   await recordAccesses(db, reads, call.deps.now());
   const grants = page.items.length
     ? await db

@@ -1,5 +1,5 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
-import { fail, ok, type Message } from "@tongxin/core";
+import { fail, ok, type Message, must } from "@tongxin/core";
 import { notifications } from "../../db/schema";
 import type { Call } from "../call";
 import { limitOf, parseCursor, type Decoded, type PageInput } from "../page";
@@ -22,7 +22,7 @@ type Row = typeof notifications.$inferSelect;
 
 /** One group's rows from a place on, newest first, through the (user_id, id) index. */
 async function group({ deps, actor }: Call, unread: boolean, before: number | null, limit: number): Promise<Row[]> {
-  const where = and(eq(notifications.userId, actor!.userId), unread ? isNull(notifications.readAt) : isNotNull(notifications.readAt), before === null ? undefined : lt(notifications.id, before));
+  const where = and(eq(notifications.userId, must(actor).userId), unread ? isNull(notifications.readAt) : isNotNull(notifications.readAt), before === null ? undefined : lt(notifications.id, before));
   return deps.database.db.select().from(notifications).where(where).orderBy(desc(notifications.id)).limit(limit);
 }
 
@@ -43,7 +43,7 @@ export async function myNotifications(call: Call, page: PageInput = {}) {
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last ? encode({ unread: last.unread, before: last.r.id }) : null;
   const [unread] = await call.deps.database.db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, call.actor.userId), isNull(notifications.readAt)));
-  return ok({ unread: unread?.n ?? 0, nextCursor, items: items.map(({ r }) => ({ id: r.id, ...({ kind: r.kind, payload: JSON.parse(r.payload) } as Message), createdAt: toIso(r.createdAt)!, read: r.readAt !== null })) });
+  return ok({ unread: unread?.n ?? 0, nextCursor, items: items.map(({ r }) => ({ id: r.id, ...({ kind: r.kind, payload: JSON.parse(r.payload) } as Message), createdAt: must(toIso(r.createdAt)), read: r.readAt !== null })) });
 }
 
 /** Marks the messages the reader was shown as read (all of them when none are named); a message that arrived meanwhile stays unread. */

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, exists, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { authorize, ok, suitability, type ActivityCategory, type Actor } from "@tongxin/core";
+import { authorize, ok, suitability, type ActivityCategory, type Actor, must } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { activities, activityGrids, shiftSkills, shifts, teams } from "../../db/schema";
 import type { Call } from "../call";
@@ -18,7 +18,7 @@ async function visibilityClause(db: Db, actor: Actor | null, communityId: number
   if (scope && authorize(actor, "volunteer.read", scope).ok) return undefined;
   const facts = actor ? await volunteerFacts(db, actor.userId) : null;
   const clauses = [eq(activities.visibility, "public")];
-  if (facts?.teamIds.length) clauses.push(and(eq(activities.visibility, "team"), inArray(activities.teamId, facts.teamIds))!);
+  if (facts?.teamIds.length) clauses.push(must(and(eq(activities.visibility, "team"), inArray(activities.teamId, facts.teamIds))));
   if (facts?.partyStatus) clauses.push(eq(activities.visibility, "party"));
   return or(...clauses);
 }

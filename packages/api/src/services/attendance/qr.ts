@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { ok } from "@tongxin/core";
+import { ok, must } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { settings } from "../../db/schema";
 import type { Call } from "../call";
@@ -15,7 +15,7 @@ const SECRET_KEY = "checkin_qr_secret";
 async function qrSecret(db: Db | Tx): Promise<string> {
   await db.insert(settings).values({ key: SECRET_KEY, value: randomBytes(32).toString("hex") }).onConflictDoNothing();
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SECRET_KEY));
-  return row!.value;
+  return must(row).value;
 }
 
 const sign = (secret: string, payload: string) => createHmac("sha256", secret).update(payload).digest("base64url");

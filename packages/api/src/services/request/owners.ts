@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, ne, or, sql, type SQL } from "drizzle-orm";
-import { PHONE_TAIL_DIGITS, fail, grantsFor, isMainlandMobile, maskPhone, ok, personQuery, type Grant } from "@tongxin/core";
+import { PHONE_TAIL_DIGITS, fail, grantsFor, isMainlandMobile, maskPhone, ok, personQuery, type Grant, must } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, communities, users } from "../../db/schema";
 import type { Call } from "../call";
@@ -55,7 +55,7 @@ export async function ownersToPostFor({ deps, actor }: Call, input: OwnerSearchI
     .orderBy(asc(users.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
-  const reads = page.items.filter((r) => r.building !== null && r.communityId !== null).map((r) => ({ communityId: r.communityId!, actorUserId: actor.userId, subjectUserId: r.id, fields: "address", entity: "residents" as const, entityId: null }));
+  const reads = page.items.filter((r) => r.building !== null && r.communityId !== null).map((r) => ({ communityId: must(r.communityId), actorUserId: actor.userId, subjectUserId: r.id, fields: "address", entity: "residents" as const, entityId: null }));
   await recordAccesses(db, reads, deps.now());
   return ok({
     nextCursor: page.nextCursor,

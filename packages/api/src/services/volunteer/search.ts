@@ -1,5 +1,5 @@
 import { and, asc, eq, exists, gt, inArray, like, or, sql } from "drizzle-orm";
-import { authorize, fail, ok } from "@tongxin/core";
+import { authorize, fail, ok, must } from "@tongxin/core";
 import { grids, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
@@ -42,7 +42,7 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
     .orderBy(asc(users.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
-  const reads = page.items.map((r) => ({ communityId: input.communityId, actorUserId: call.actor!.userId, subjectUserId: r.id, fields: "phone", entity: "volunteers" as const, entityId: null }));
+  const reads = page.items.map((r) => ({ communityId: input.communityId, actorUserId: must(call.actor).userId, subjectUserId: r.id, fields: "phone", entity: "volunteers" as const, entityId: null }));
   await recordAccesses(db, reads, call.deps.now());
   const skillRows = page.items.length ? await db.select({ userId: volunteerSkills.userId, name: skills.name }).from(volunteerSkills).innerJoin(skills, eq(skills.id, volunteerSkills.skillId)).where(inArray(volunteerSkills.userId, page.items.map((r) => r.id))) : [];
   return ok({ ...page, items: page.items.map((r) => ({ ...r, skills: skillRows.filter((s) => s.userId === r.id).map((s) => s.name) })) });
