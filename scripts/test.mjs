@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The one test command: type-check, build the web app, run every vitest project
-// (core, api, end-to-end in Chromium), then print "N passed, N failed" for CI.
+// The one test command: type-check, the house rules (lint, format, dead code), build the web app,
+// run every vitest project (core, api, end-to-end in Chromium), then print "N passed, N failed" for CI.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 
@@ -32,6 +32,9 @@ function ensureChromium() {
 
 let failedChecks = 0;
 if (!run("type-check every package", pnpm(["-r", "typecheck"]))) failedChecks += 1;
+if (!run("lint: layer rules and no non-null assertions", pnpm(["lint"]))) failedChecks += 1;
+if (!run("format: the code is as the formatter writes it", pnpm(["format:check"]))) failedChecks += 1;
+if (!run("knip: no unused files, exports or dependencies", pnpm(["knip"]))) failedChecks += 1;
 if (!run("build the web app", pnpm(["build"]))) failedChecks += 1;
 if (!ensureChromium()) failedChecks += 1;
 

@@ -2,8 +2,9 @@
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { openDatabase } from "../src/db/client";
+import { must } from "@tongxin/core";
 
-const database = openDatabase(process.env.DATABASE_URL!);
+const database = openDatabase(must(process.env.DATABASE_URL));
 await database.client.execute("PRAGMA journal_mode = WAL");
 await database.client.execute("create table if not exists bench_rows (id integer primary key autoincrement, shift_id integer not null, user_id integer not null, created_at integer not null)");
 await database.client.execute("create table if not exists bench_pairs (id integer primary key autoincrement, account text not null, amount integer not null, created_at integer not null)");

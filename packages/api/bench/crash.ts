@@ -13,10 +13,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrateDatabase, openDatabase, type Database } from "../src/db/client";
-import { seedDemoIfEmpty } from "../src/db/seed/demo";
+import { seedDemoIfEmpty } from "../src/seed/demo";
 import { activities, shifts, signups, storeItems, teams, users } from "../src/db/schema";
 import { benchPoints, benchVolunteers } from "./data";
 import { eq } from "drizzle-orm";
+import { must } from "@tongxin/core";
 
 const RUNS = Number(process.env.CRASH_RUNS ?? 5);
 const WORKERS = 24;
@@ -41,10 +42,10 @@ async function finishedShift(database: Database, userIds: number[], now: number)
   const { db } = database;
   const [team] = await db.select({ id: teams.id }).from(teams).where(eq(teams.communityId, 1)).limit(1);
   const startsAt = now - 3 * HOUR_MS;
-  const [activity] = await db.insert(activities).values({ communityId: 1, teamId: team!.id, organiserUserId: 1, title: "崩溃测试", description: "", category: "elderly", place: "社区", visibility: "public", status: "published", createdAt: now - 48 * HOUR_MS, publishedAt: now - 48 * HOUR_MS }).returning({ id: activities.id });
-  const [shift] = await db.insert(shifts).values({ activityId: activity!.id, communityId: 1, startsAt, endsAt: startsAt + 2 * HOUR_MS, capacity: userIds.length, signupDeadline: startsAt, cancelDeadline: startsAt }).returning({ id: shifts.id });
-  await db.insert(signups).values(userIds.map((userId) => ({ shiftId: shift!.id, userId, status: "confirmed" as const, createdAt: startsAt - 24 * HOUR_MS, attendance: "present" as const, checkInAt: startsAt, checkOutAt: startsAt + 2 * HOUR_MS, attendanceMarkedBy: 1 })));
-  return shift!.id;
+  const [activity] = await db.insert(activities).values({ communityId: 1, teamId: must(team).id, organiserUserId: 1, title: "崩溃测试", description: "", category: "elderly", place: "社区", visibility: "public", status: "published", createdAt: now - 48 * HOUR_MS, publishedAt: now - 48 * HOUR_MS }).returning({ id: activities.id });
+  const [shift] = await db.insert(shifts).values({ activityId: must(activity).id, communityId: 1, startsAt, endsAt: startsAt + 2 * HOUR_MS, capacity: userIds.length, signupDeadline: startsAt, cancelDeadline: startsAt }).returning({ id: shifts.id });
+  await db.insert(signups).values(userIds.map((userId) => ({ shiftId: must(shift).id, userId, status: "confirmed" as const, createdAt: startsAt - 24 * HOUR_MS, attendance: "present" as const, checkInAt: startsAt, checkOutAt: startsAt + 2 * HOUR_MS, attendanceMarkedBy: 1 })));
+  return must(shift).id;
 }
 
 type Acked = { redemptions: number[]; donations: number[]; hours: number[] };
@@ -59,16 +60,16 @@ async function load(cookies: string[], userIds: number[], staff: string, itemId:
       const who = i % cookies.length;
       try {
         if (i % 3 === 0) {
-          const res = await post(`/api/store/items/${itemId}/redemptions`, cookies[who]!, {}, `crash-r-${i}`);
+          const res = await post(`/api/store/items/${itemId}/redemptions`, must(cookies[who]), {}, `crash-r-${i}`);
           if (res.status === 201) acked.redemptions.push(((await res.json()) as { redemptionId: number }).redemptionId);
         } else if (i % 3 === 1) {
-          const res = await post("/api/points/donations", cookies[who]!, { to: "fund", amount: 1, message: "" }, `crash-d-${i}`);
+          const res = await post("/api/points/donations", must(cookies[who]), { to: "fund", amount: 1, message: "" }, `crash-d-${i}`);
           if (res.status === 201) acked.donations.push(((await res.json()) as { transferId: number }).transferId);
         } else {
-          const userId = userIds[Math.floor(i / 3) % userIds.length]!;
+          const userId = must(userIds[Math.floor(i / 3) % userIds.length]);
           const res = await post(`/api/shifts/${shiftId}/hours`, staff, { entries: [{ userId }] });
           const outcome = res.ok ? ((await res.json()) as { outcomes: { ok: boolean; hoursId?: number }[] }).outcomes[0] : undefined;
-          if (outcome?.ok) acked.hours.push(outcome.hoursId!);
+          if (outcome?.ok) acked.hours.push(must(outcome.hoursId));
         }
       } catch {
         return; // the server is gone
@@ -80,11 +81,11 @@ async function load(cookies: string[], userIds: number[], staff: string, itemId:
 
 async function login(phone: string) {
   const res = await fetch(`${BASE}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: BASE }, body: JSON.stringify({ phone, password: "demo12345" }) });
-  return res.headers.get("set-cookie")!.split(";")[0]!;
+  return must(must(res.headers.get("set-cookie")).split(";")[0]);
 }
 
 const countIn = async (database: Database, table: string, column: string, ids: (number | string)[]) =>
-  ids.length === 0 ? 0 : Number((await database.client.execute({ sql: `select count(*) n from ${table} where ${column} in (${ids.map(() => "?").join(",")})`, args: ids })).rows[0]!.n);
+  ids.length === 0 ? 0 : Number(must((await database.client.execute({ sql: `select count(*) n from ${table} where ${column} in (${ids.map(() => "?").join(",")})`, args: ids })).rows[0]).n);
 
 async function oneRun(run: number) {
   const dir = mkdtempSync(join(tmpdir(), "tongxin-crash-"));
@@ -126,7 +127,7 @@ async function oneRun(run: number) {
     check.close();
     server.kill("SIGTERM");
     const lost = acked.redemptions.length - found.redemptions + (acked.redemptions.length - found.redemptionTransfers) + (acked.donations.length - found.donations) + (acked.hours.length - found.earnings);
-    const stockAddsUp = Number(stock.rows[0]!.total) === STOCK;
+    const stockAddsUp = Number(must(stock.rows[0]).total) === STOCK;
     return { run, "killed after ms": killAfterMs, redemptions: acked.redemptions.length, donations: acked.donations.length, earnings: acked.hours.length, lost, "sum": report.sum, negative: report.negative.length, "chain/cache/balance issues": report.chainBreaks.length + report.cacheMismatches.length + report.unbalanced.length, "stock adds up": stockAddsUp, sound: report.sound && lost === 0 && stockAddsUp };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /** Bench data written straight into the database file before the server starts. */
-import { nameSearchKeys } from "@tongxin/core";
+import { nameSearchKeys, must } from "@tongxin/core";
 import { Sessions } from "../src/auth/session";
 import type { Database } from "../src/db/client";
 import { activities, offerSlots, offers, roleGrants, sessions, shifts, storeItems, teams, users, volunteers } from "../src/db/schema";
@@ -21,8 +21,8 @@ export async function benchVolunteers(database: Database, count: number, withSes
     await insertChunked(people, async (chunk) => {
       const ids = await tx.insert(users).values(chunk).returning({ id: users.id, communityId: users.communityId });
       const keys = nameSearchKeys("志愿者");
-      await tx.insert(volunteers).values(ids.map((u) => ({ userId: u.id, communityId: u.communityId!, nameFull: keys.full, nameInitials: keys.initials, createdAt: now })));
-      await tx.insert(roleGrants).values(ids.map((u) => ({ userId: u.id, role: "volunteer" as const, scopeKind: "community" as const, scopeId: u.communityId!, createdAt: now })));
+      await tx.insert(volunteers).values(ids.map((u) => ({ userId: u.id, communityId: must(u.communityId), nameFull: keys.full, nameInitials: keys.initials, createdAt: now })));
+      await tx.insert(roleGrants).values(ids.map((u) => ({ userId: u.id, role: "volunteer" as const, scopeKind: "community" as const, scopeId: must(u.communityId), createdAt: now })));
     });
   });
   const sessions = new Sessions(database);
@@ -47,7 +47,7 @@ export async function benchActivities(database: Database, count: number, capacit
       const communityId = 1 + (i % 5);
       // Distinct hours, so one volunteer's shifts never overlap.
       const startsAt = now + 2 * HOUR_MS + Math.floor(i / 5) * Math.floor((days * 24 * HOUR_MS) / Math.ceil(count / 5));
-      return { communityId, teamId: teamRows.find((t) => t.communityId === communityId)!.id, startsAt };
+      return { communityId, teamId: must(teamRows.find((t) => t.communityId === communityId)).id, startsAt };
     });
     await insertChunked(specs, async (chunk) => {
       const rows = await tx
@@ -56,7 +56,7 @@ export async function benchActivities(database: Database, count: number, capacit
         .returning({ id: activities.id });
       const made = await tx
         .insert(shifts)
-        .values(chunk.map((s, i) => ({ activityId: rows[i]!.id, communityId: s.communityId, startsAt: s.startsAt, endsAt: s.startsAt + 15 * 60_000, capacity, signupDeadline: s.startsAt, cancelDeadline: s.startsAt - HOUR_MS })))
+        .values(chunk.map((s, i) => ({ activityId: must(rows[i]).id, communityId: s.communityId, startsAt: s.startsAt, endsAt: s.startsAt + 15 * 60_000, capacity, signupDeadline: s.startsAt, cancelDeadline: s.startsAt - HOUR_MS })))
         .returning({ id: shifts.id, communityId: shifts.communityId });
       shiftIds.push(...made.filter((m) => m.communityId === 1).map((m) => m.id));
     });
@@ -71,8 +71,8 @@ export async function benchOffers(database: Database, count: number, now: number
   const categories = ["plumbing", "haircut", "tutoring", "health", "companionship"] as const;
   await db.transaction(async (tx) => {
     const specs = Array.from({ length: count }, (_, i) => {
-      const team = teamRows[i % teamRows.length]!;
-      return { communityId: team.communityId, providerKey: `team:${team.id}`, category: categories[i % categories.length]!, title: `压测服务${i}`, description: "", placeKind: "service_point" as const, place: "社区", schedule: "每周", createdBy: 1, createdAt: now };
+      const team = must(teamRows[i % teamRows.length]);
+      return { communityId: team.communityId, providerKey: `team:${team.id}`, category: must(categories[i % categories.length]), title: `压测服务${i}`, description: "", placeKind: "service_point" as const, place: "社区", schedule: "每周", createdBy: 1, createdAt: now };
     });
     await insertChunked(specs, async (chunk) => {
       const rows = await tx.insert(offers).values(chunk).returning({ id: offers.id });
@@ -92,5 +92,5 @@ export async function benchPoints(database: Database, pointsEach: number, now: n
     }
   });
   const [item] = await db.insert(storeItems).values({ communityId: 1, name: "压测商品", pointsPrice: 1, stock: 10_000_000, createdAt: now, updatedAt: now }).returning({ id: storeItems.id });
-  return { itemId: item!.id };
+  return { itemId: must(item).id };
 }

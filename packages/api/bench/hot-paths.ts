@@ -6,7 +6,7 @@ import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import type autocannon from "autocannon";
 import { migrateDatabase, openDatabase } from "../src/db/client";
-import { seedDemoIfEmpty } from "../src/db/seed/demo";
+import { seedDemoIfEmpty } from "../src/seed/demo";
 import { benchActivities, benchOffers, benchPoints, benchVolunteers } from "./data";
 import { firstPage } from "./first-page";
 import { DURATION_S, load, login, rssMb, start, stop, waitFor, type Row } from "./measure";

@@ -16,7 +16,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrateDatabase, openDatabase } from "../src/db/client";
-import { seedDemoIfEmpty } from "../src/db/seed/demo";
+import { seedDemoIfEmpty } from "../src/seed/demo";
 import { hotPaths } from "./hot-paths";
 import { runSize, type SizedResult } from "./sized";
 import { SIZES, type Size } from "./sized-data";

@@ -4,7 +4,7 @@ import { Sessions } from "./auth/session";
 import { createApp } from "./app";
 import { ConfigError, loadConfig, type ServerConfig } from "./config";
 import { openUsableDatabase, StartRefused } from "./db/open";
-import { seedDemoIfEmpty } from "./db/seed/demo";
+import { seedDemoIfEmpty } from "./seed/demo";
 import { jsonLogger } from "./http/logger";
 import { webApp } from "./http/static";
 import type { Deps } from "./deps";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase, openDatabase } from "../src/db/client";
-import { seedDemoIfEmpty } from "../src/db/seed/demo";
+import { seedDemoIfEmpty } from "../src/seed/demo";
 import { TEST_START_MS } from "./clock";
 
 declare module "vitest" {

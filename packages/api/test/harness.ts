@@ -7,8 +7,9 @@ import { migrateDatabase, openDatabase, type Database, type DatabaseLimits } fro
 import { inject } from "vitest";
 import { TEST_START_MS } from "./clock";
 import type { Config, Deps } from "../src/deps";
+import { must } from "@tongxin/core";
 
-export const ORIGIN = "http://localhost";
+const ORIGIN = "http://localhost";
 
 /** A migrated database in a fresh temporary file (file mode, like production). */
 export async function tempDatabase(from?: string, limits?: Partial<DatabaseLimits>): Promise<{ database: Database; path: string; cleanup: () => void }> {
@@ -72,7 +73,7 @@ export class Agent {
     const setCookie = res.headers.get("set-cookie");
     if (setCookie) {
       const [pair] = setCookie.split(";");
-      this.cookie = pair!.endsWith("=") ? null : pair!;
+      this.cookie = must(pair).endsWith("=") ? null : must(pair);
     }
     const text = await res.text();
     const json = text ? (JSON.parse(text) as any) : null;

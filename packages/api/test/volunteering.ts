@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { nameSearchKeys } from "@tongxin/core";
+import { nameSearchKeys, must } from "@tongxin/core";
 import { roleGrants, teamMembers, teams, users, volunteers } from "../src/db/schema";
 import { Sessions } from "../src/auth/session";
 import { hashPassword } from "../src/auth/password";
@@ -42,10 +42,10 @@ export async function makeVolunteers(t: TestApp, count: number, prefix: string, 
     const name = `测试${prefix}${i}`;
     const [user] = await db.insert(users).values({ phone: `1${prefix}${String(i).padStart(10 - prefix.length, "0")}`, name, passwordHash, communityId: 1, createdAt: t.clock.ms }).returning({ id: users.id });
     const keys = nameSearchKeys(name);
-    await db.insert(volunteers).values({ userId: user!.id, communityId: 1, nameFull: keys.full, nameInitials: keys.initials, createdAt: t.clock.ms });
-    await db.insert(roleGrants).values({ userId: user!.id, role: "volunteer", scopeKind: "community", scopeId: 1, createdAt: t.clock.ms });
-    if (options.vouched) await db.insert(teamMembers).values({ teamId: await firstTeamOfCommunity1(t), userId: user!.id, status: "active", createdAt: t.clock.ms });
-    const cookie = await sessions.create(user!.id);
+    await db.insert(volunteers).values({ userId: must(user).id, communityId: 1, nameFull: keys.full, nameInitials: keys.initials, createdAt: t.clock.ms });
+    await db.insert(roleGrants).values({ userId: must(user).id, role: "volunteer", scopeKind: "community", scopeId: 1, createdAt: t.clock.ms });
+    if (options.vouched) await db.insert(teamMembers).values({ teamId: await firstTeamOfCommunity1(t), userId: must(user).id, status: "active", createdAt: t.clock.ms });
+    const cookie = await sessions.create(must(user).id);
     const agent = t.agent();
     agent.cookie = `${cookie.name}=${cookie.value}`;
     agents.push(agent);
@@ -55,10 +55,10 @@ export async function makeVolunteers(t: TestApp, count: number, prefix: string, 
 
 async function firstTeamOfCommunity1(t: TestApp): Promise<number> {
   const [team] = await t.database.db.select({ id: teams.id }).from(teams).where(eq(teams.communityId, 1)).orderBy(asc(teams.id)).limit(1);
-  return team!.id;
+  return must(team).id;
 }
 
 export async function userIdOf(t: TestApp, phone: string): Promise<number> {
   const [row] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.phone, phone));
-  return row!.id;
+  return must(row).id;
 }

@@ -1,5 +1,5 @@
 import { authorize, type Actor, type Grant, type ResourceScope, type Role } from "./authz";
-import { fail, ok, type Result } from "./result";
+import { fail, ok, type Result, must } from "./result";
 
 /**
  * Letters and digits without look-alikes (0/o, 1/l/i), easy to read out to an
@@ -15,7 +15,7 @@ const DIGITS = ONE_TIME_PASSWORD_ALPHABET.replace(/[a-z]/g, "");
  * answers a uniform integer in [0, n): the shell passes a cryptographic source.
  */
 export function oneTimePassword(randomBelow: (n: number) => number): string {
-  const pick = (from: string) => from[randomBelow(from.length)]!;
+  const pick = (from: string) => must(from[randomBelow(from.length)]);
   const head = Array.from({ length: 6 }, () => pick(ONE_TIME_PASSWORD_ALPHABET)).join("");
   return `${head}${pick(DIGITS)}${pick(LETTERS)}`;
 }

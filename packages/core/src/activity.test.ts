@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideCancel, decideFinish, decidePublish, planShift, planShifts, type ShiftInput } from "./activity";
+import { must } from "./result";
 
 const H = 3_600_000;
 const now = Date.parse("2026-12-01T08:00:00+08:00");
@@ -28,7 +29,7 @@ describe("planning shifts", () => {
     if (!planned.ok) return;
     expect(planned.shifts).toHaveLength(6);
     expect(planned.shifts.map((s) => (s.startsAt - now) / H)).toEqual([24, 48, 192, 216, 360, 384]);
-    expect(planned.shifts[2]!.signupDeadline - planned.shifts[0]!.signupDeadline).toBe(7 * 24 * H);
+    expect(must(planned.shifts[2]).signupDeadline - must(planned.shifts[0]).signupDeadline).toBe(7 * 24 * H);
   });
 
   it("refuses no shifts and more than 26 weeks", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Book, decideSettle, decideTransfer, verify, type AccountKey, type TransferInput } from "./ledger";
+import { must } from "./result";
 
 const input = (over: Partial<TransferInput> = {}): TransferInput => ({ debit: "fund:1", credit: "volunteer:7", amount: 30, reason: "服务时长", cause: "hours:1", idempotencyKey: "k1", pending: false, ...over });
 
@@ -85,7 +86,7 @@ describe("the book against a simple model", () => {
           } else {
             const open = [...reserved.entries()];
             if (open.length === 0) continue;
-            const [id, r] = open[o.pick % open.length]!;
+            const [id, r] = must(open[o.pick % open.length]);
             const result = book.settle(id, o.outcome);
             expect(result.ok).toBe(r.open);
             if (result.ok) {

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from "./result";
+import { fail, ok, type Result, must } from "./result";
 
 /**
  * Points as a double-entry ledger. Every transfer moves an integer amount from
@@ -102,9 +102,9 @@ export class Book {
 
   transfer(input: TransferInput) {
     const earlierId = this.byKey.get(input.idempotencyKey);
-    const earlier = earlierId === undefined ? null : { input: this.transfers.get(earlierId)!.input, transferId: earlierId };
+    const earlier = earlierId === undefined ? null : { input: must(this.transfers.get(earlierId)).input, transferId: earlierId };
     const decided = decideTransfer(input, { available: this.available(input.debit), earlier });
-    if (!decided.ok || decided.replayOf !== null) return decided.ok ? ok({ transferId: decided.replayOf!, replayed: true }) : decided;
+    if (!decided.ok || decided.replayOf !== null) return decided.ok ? ok({ transferId: must(decided.replayOf), replayed: true }) : decided;
     const transferId = this.nextId++;
     this.transfers.set(transferId, { input, state: decided.state });
     this.byKey.set(input.idempotencyKey, transferId);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { rankCandidates, scoreCandidate, type MatchCandidate, type MatchRequest } from "./matching";
+import { must } from "./result";
 
 // Saturday 2026-12-05 09:00–11:00 in Shanghai, in grid 11 (under grid 10) of community 1.
 const request: MatchRequest = {
@@ -63,7 +64,7 @@ describe("matching", () => {
     { case: "same community", place: { buildingId: 200, gridIds: [20], communityId: 1, streetId: 1 }, reason: "same_community" },
     { case: "same street", place: { buildingId: 300, gridIds: [30], communityId: 2, streetId: 1 }, reason: "same_street" },
   ])("ranks distance by the structure: $case", ({ place, reason }) => {
-    expect(scoreCandidate(request, volunteer({ place })).parts[1]!.reason).toBe(reason);
+    expect(must(scoreCandidate(request, volunteer({ place })).parts[1]).reason).toBe(reason);
   });
 
   it("a better fit never ranks below a worse one when all else is equal", () => {
@@ -73,7 +74,7 @@ describe("matching", () => {
         const skilled = { ...base, key: "volunteer:skilled", skillIds: [...base.skillIds, 1] };
         const unskilled = { ...base, key: "volunteer:unskilled", skillIds: base.skillIds.filter((s) => s !== 1) };
         const ranked = rankCandidates(request, [unskilled, skilled]);
-        return ranked[0]!.key === "volunteer:skilled";
+        return must(ranked[0]).key === "volunteer:skilled";
       }),
     );
   });
@@ -83,7 +84,7 @@ describe("matching", () => {
       fc.property(arbCandidate, fc.integer({ min: 1, max: 5 }), (a, more) => {
         const light = { ...toCandidate(a), key: "volunteer:b-light" };
         const busy = { ...light, key: "volunteer:a-busy", openLoad: light.openLoad + more };
-        return rankCandidates(request, [busy, light])[0]!.key === "volunteer:b-light";
+        return must(rankCandidates(request, [busy, light])[0]).key === "volunteer:b-light";
       }),
     );
   });

@@ -1,5 +1,6 @@
 import { shanghaiClock } from "./suitability";
 import type { AvailabilityWindow } from "./volunteer";
+import { must } from "./result";
 
 /** Where someone or something is, from the building up: grids nearest first. */
 export type Place = { buildingId: number | null; gridIds: readonly number[]; communityId: number; streetId: number };
@@ -103,7 +104,7 @@ function explain(p: Prepared, c: MatchCandidate): Match {
   const part = (name: MatchPart, score: number, reason: string, detail?: number): PartScore => ({ part: name, score, weight: MATCH_WEIGHTS[name], reason, ...(detail === undefined ? {} : { detail }) });
   const parts = [
     part("fit", fit, fitReason),
-    part("distance", distance, DISTANCE_REASONS[distance]!),
+    part("distance", distance, must(DISTANCE_REASONS[distance])),
     part("availability", availability, !p.start ? "no_time_given" : availability === 1 ? "free_then" : "busy_then"),
     part("load", loadScore(c), c.openLoad === 0 ? "free_hands" : "holds_requests", c.openLoad),
     part("record", recordScore(c), c.ratingCount === 0 ? "no_record_yet" : "rated", Math.round(averageRating(c) * 10) / 10),
@@ -129,7 +130,7 @@ export function rankCandidates(request: MatchRequest, candidates: readonly Match
     const last = top[top.length - 1];
     if (top.length === limit && last && !before(score, c.key, last.score, last.c.key)) continue;
     let i = top.length;
-    while (i > 0 && before(score, c.key, top[i - 1]!.score, top[i - 1]!.c.key)) i--;
+    while (i > 0 && before(score, c.key, must(top[i - 1]).score, must(top[i - 1]).c.key)) i--;
     top.splice(i, 0, { score, c });
     if (top.length > limit) top.pop();
   }

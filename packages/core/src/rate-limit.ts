@@ -1,3 +1,4 @@
+import { must } from "./result";
 /**
  * Attempt limits, counted BEFORE the attempt is judged (a try is taken, then
  * the password or the look-up is checked), so a parallel burst cannot slip
@@ -56,7 +57,7 @@ export function delayScheduleMs(policy: RatePolicy): number[] {
   const { delay } = policy;
   if (!delay) return [0];
   const schedule = [0];
-  for (let tries = 1; schedule.at(-1)! < delay.maxMs; tries++) schedule.push(growingDelayMs(tries, delay));
+  for (let tries = 1; must(schedule.at(-1)) < delay.maxMs; tries++) schedule.push(growingDelayMs(tries, delay));
   return schedule;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_SCHEMES, checkCyclePlan, checkScheme, cycleActions, decideAnswer, decideCycleTransition, decideDecision, decideNomination, decideObjection, decideVote, decisionHolds, isFullHonour, meetsRule, noticeEndsAt, periodRange, reviewStanding, tally, type CycleAction, type CycleFacts, type CycleStatus, type Evidence } from "./rating";
 import { STAR_THRESHOLDS_HOURS, starLevel } from "./volunteer";
+import { must } from "./result";
 
 const sh = (iso: string) => Date.parse(`${iso}+08:00`);
 const ready: CycleFacts = { undecided: 0, openObjections: 0, noticeEndsAt: null, entries: 2, publishOn: null };
@@ -76,11 +77,11 @@ describe("tallying votes", () => {
   ])("$rule: $yes of $eligible → $awarded", ({ rule, yes, eligible, awarded }) => {
     const people = Array.from({ length: eligible }, (_, i) => i + 1);
     const votes = people.slice(0, yes).map((memberId) => ({ memberId, starKey: "a", award: true }));
-    expect(tally(votes, people, new Set(), ["a"], rule)[0]!.awarded).toBe(awarded);
+    expect(must(tally(votes, people, new Set(), ["a"], rule)[0]).awarded).toBe(awarded);
   });
 
   it("awards nothing when every member is excluded", () => {
-    expect(tally([{ memberId: 1, starKey: "a", award: true }], [1], new Set([1]), ["a"], "unanimous")[0]!.awarded).toBe(false);
+    expect(must(tally([{ memberId: 1, starKey: "a", award: true }], [1], new Set([1]), ["a"], "unanimous")[0]).awarded).toBe(false);
   });
 });
 
@@ -94,7 +95,7 @@ describe("the committee's decision follows its vote", () => {
     { case: "nobody voted", rule: "majority" as const, votes: [], excluded: [], scored: false, carried: [], waitingFor: [1, 2, 3] },
     { case: "one of three voted (a lone member)", rule: "majority" as const, votes: both(1, true, true), excluded: [], scored: false, carried: [], waitingFor: [2, 3] },
     { case: "two of three voted, agreeing on a", rule: "majority" as const, votes: [...both(1, true, false), ...both(2, true, false)], excluded: [], scored: true, carried: ["a"], waitingFor: [3] },
-    { case: "two of three scored only star a", rule: "majority" as const, votes: [both(1, true, true)[0]!, both(2, true, true)[0]!], excluded: [], scored: false, carried: ["a"], waitingFor: [1, 2, 3] },
+    { case: "two of three scored only star a", rule: "majority" as const, votes: [must(both(1, true, true)[0]), must(both(2, true, true)[0])], excluded: [], scored: false, carried: ["a"], waitingFor: [1, 2, 3] },
     { case: "two of three under two thirds", rule: "twoThirds" as const, votes: [...both(1, true, true), ...both(2, true, false)], excluded: [], scored: true, carried: ["a"], waitingFor: [3] },
     { case: "two of three when unanimity is the rule", rule: "unanimous" as const, votes: [...both(1, true, true), ...both(2, true, true)], excluded: [], scored: false, carried: [], waitingFor: [3] },
     { case: "the one who has not voted declared a conflict", rule: "unanimous" as const, votes: [...both(1, true, true), ...both(2, true, true)], excluded: [3], scored: true, carried: ["a", "b"], waitingFor: [] },

@@ -28,6 +28,7 @@ export const REFUSALS = [
   "same_password",
   "password_change_required",
   "rate_limited",
+  "bad_cursor",
   // volunteers, activities, sign-up, hours
   "not_volunteer",
   "not_visible",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CONFIRM_WINDOW_MS, REQUEST_ACTIONS, REQUEST_STATUSES, availableActions, decideNewRequest, decideTransition, overdue, proxyNote, proxyRoleOf, type RequestAction, type RequestRole, type RequestState, type RequestStatus } from "./request";
+import { must } from "./result";
 
 const H = 3_600_000;
 const now = 1_000 * H;
@@ -48,7 +49,7 @@ const stateIn = (status: RequestStatus): RequestState => ({
 describe("the request state machine", () => {
   const rows = REQUEST_STATUSES.flatMap((status) => {
     const cells = TABLE[status].split(/\s+/);
-    return REQUEST_ACTIONS.map((action, i) => ({ status, action, expected: cells[i]! }));
+    return REQUEST_ACTIONS.map((action, i) => ({ status, action, expected: must(cells[i]) }));
   });
 
   it.each(rows)("$status × $action → $expected", ({ status, action, expected }) => {

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from "./authz";
-import { fail, ok, type Result } from "./result";
+import { fail, ok, type Result, must } from "./result";
 
 /** 需求 kinds: a service, a micro-wish (微心愿), or a neighbourhood problem (诉求). */
 export const REQUEST_KINDS = ["service", "wish", "issue"] as const;
@@ -130,8 +130,8 @@ export function decideTransition(state: RequestState, input: TransitionInput, no
     case "complete":
       return ok({ next: { status: "done", doneAt: now } });
     case "confirm":
-      if (!Number.isInteger(input.rating) || input.rating! < 1 || input.rating! > 5) return fail("rating_out_of_range");
-      return ok({ next: { status: "closed", holderId: null, closedAt: now, closure: "confirmed", rating: input.rating! } });
+      if (!Number.isInteger(input.rating) || must(input.rating) < 1 || must(input.rating) > 5) return fail("rating_out_of_range");
+      return ok({ next: { status: "closed", holderId: null, closedAt: now, closure: "confirmed", rating: must(input.rating) } });
     case "autoClose":
       if (state.doneAt === null || now < state.doneAt + CONFIRM_WINDOW_MS) return fail("confirm_window_open");
       return ok({ next: { status: "closed", holderId: null, closedAt: now, closure: "unconfirmed" } });

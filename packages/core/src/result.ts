@@ -12,3 +12,9 @@ export const fail = <R extends Refusal>(reason: R): Fail<R> => ({ ok: false, rea
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`assertion failed: ${message}`);
 }
+
+/** The value a broken invariant would leave missing (a row just inserted, a checked actor); never for user input. */
+export function must<T>(value: T | null | undefined, what = "a value"): T {
+  assert(value !== null && value !== undefined, `${what} is missing`);
+  return value;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideSeat, decideSignup, decideWithdraw, overlaps, pickPromotion, type SignupContext } from "./signup";
+import { must } from "./result";
 
 const H = 3_600_000;
 const now = 1_000 * H;
@@ -11,7 +12,7 @@ const base: SignupContext = {
   alreadySignedUp: false,
   overlapsConfirmed: false,
 };
-const withVolunteer = (over: Partial<NonNullable<SignupContext["volunteer"]>>) => ({ ...base, volunteer: { ...base.volunteer!, ...over } });
+const withVolunteer = (over: Partial<NonNullable<SignupContext["volunteer"]>>) => ({ ...base, volunteer: { ...must(base.volunteer), ...over } });
 
 describe("sign-up rules", () => {
   it.each([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { affordableFirst, checkItem, decidePickup, decideRedemption, isDue, pickupCode, reservationExpiresAt, shanghaiMonth, shanghaiMonthRange, type RedemptionContext } from "./store";
+import { must } from "./result";
 
 type Over = { available?: number; redeemedThisMonth?: number; quantity?: number; item?: Partial<RedemptionContext["item"]> };
 const ctx = (over: Over = {}): RedemptionContext => ({
@@ -61,7 +62,7 @@ describe("store helpers", () => {
   it("pickup codes are eight digits drawn from the source given", () => {
     const digits = [0.05, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65, 0.95];
     let i = 0;
-    expect(pickupCode(() => digits[i++]!)).toBe("01234569");
+    expect(pickupCode(() => must(digits[i++]))).toBe("01234569");
   });
 
   it("what the volunteer can afford comes first, cheaper first; out-of-stock items are not affordable", () => {

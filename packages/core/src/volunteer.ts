@@ -1,5 +1,5 @@
 import { pinyin } from "pinyin-pro";
-import { fail, ok, type Result } from "./result";
+import { fail, ok, type Result, must } from "./result";
 
 /** The starting skill catalogue; staff can add more. */
 export const DEFAULT_SKILLS = ["水电维修", "理发", "课业辅导", "医疗义诊", "法律咨询", "心理疏导", "助老陪护", "环境整治", "文艺", "驾驶"] as const;
@@ -23,7 +23,7 @@ export function checkAvailability(windows: readonly AvailabilityWindow[]): Resul
   }
   const sorted = [...windows].sort((a, b) => a.weekday - b.weekday || a.startMinute - b.startMinute);
   for (let i = 1; i < sorted.length; i++) {
-    const [prev, cur] = [sorted[i - 1]!, sorted[i]!];
+    const [prev, cur] = [must(sorted[i - 1]), must(sorted[i])];
     if (prev.weekday === cur.weekday && cur.startMinute < prev.endMinute) return fail("overlapping_windows");
   }
   return ok({ windows: sorted });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startE2E, type E2E } from "./harness";
+import { must } from "@tongxin/core";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -56,7 +57,7 @@ describe("points: from confirmed hours to goods handed over", () => {
     await towel.getByText("确认用 30 积分兑换“纯棉毛巾”").waitFor();
     await towel.getByRole("button", { name: "兑换" }).click();
     await volunteer.getByText("兑换成功，请凭核销码领取").waitFor();
-    const code = (await volunteer.getByTestId("pickup-code").first().textContent())!.replace(/\s/g, "");
+    const code = must((await volunteer.getByTestId("pickup-code").first().textContent())).replace(/\s/g, "");
     expect(code).toMatch(/^\d{8}$/);
     expect(await volunteer.getByTestId("store-balance").textContent()).toContain(String(before + 10 - 30));
 

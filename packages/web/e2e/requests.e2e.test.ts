@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { publishHaircutOffer, startE2E, type E2E } from "./harness";
+import { must } from "@tongxin/core";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe("a micro-wish from posting to the public board", () => {
     await resident.getByLabel("具体情况").fill("想有人周末陪我下棋");
     await resident.getByRole("button", { name: "提交" }).click();
     await resident.getByRole("status").getByText("已提交，网格员会尽快受理").waitFor();
-    const requestUrl = resident.url().split("?")[0]!;
+    const requestUrl = must(resident.url().split("?")[0]);
 
     const worker = await e2e.newPage("desktop");
     await e2e.login(worker, "13800000004");
@@ -72,7 +73,7 @@ describe("reads of residents' details", () => {
     await staff.goto(`${e2e.baseUrl}/queue`);
     await staff.getByRole("list", { name: "需求清单" }).locator("li.request-item").first().getByRole("link").click();
     await staff.getByTestId("request-status").waitFor();
-    const owner = (await staff.locator("dt", { hasText: "居民" }).locator("xpath=following-sibling::dd[1]").textContent())!.split(" · ")[0]!.trim();
+    const owner = must(must((await staff.locator("dt", { hasText: "居民" }).locator("xpath=following-sibling::dd[1]").textContent())).split(" · ")[0]).trim();
     await staff.goto(`${e2e.baseUrl}/admin/audit`);
     const reads = staff.getByRole("region", { name: "居民信息查看记录" });
     const newest = reads.locator("tbody tr").first();

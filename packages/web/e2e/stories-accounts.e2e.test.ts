@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { publishedShift, qrTokenOf, startE2E, type E2E } from "./harness";
+import { must } from "@tongxin/core";
 
 /** The one-time password in a status line such as "…临时密码：abc23d4e（只显示这一次…". */
 const oneTimePasswordIn = async (page: Page): Promise<string> => {
   const status = page.getByRole("status").filter({ hasText: "临时密码" });
   await status.waitFor();
-  return /临时密码：([a-z2-9]{8})/.exec((await status.textContent()) ?? "")![1]!;
+  return must(must(/临时密码：([a-z2-9]{8})/.exec((await status.textContent()) ?? ""))[1]);
 };
 
 /** Signs in through the login page with any password, without waiting for a particular page. */

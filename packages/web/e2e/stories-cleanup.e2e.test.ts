@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { qrTokenOf, startE2E, type E2E } from "./harness";
+import { must } from "@tongxin/core";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -65,8 +66,8 @@ describe("a 20-place clean-up, from publication to points spent in the 爱心超
     await volunteer.getByLabel("月份").fill(day.slice(0, 7));
     const line = volunteer.getByRole("list", { name: "积分明细" }).locator("li", { hasText: "和平花园小区大扫除" }).first();
     await line.waitFor();
-    const earnedText = (await line.textContent())!;
-    const earned = Number(/\+(\d+)/.exec(earnedText)![1]);
+    const earnedText = must((await line.textContent()));
+    const earned = Number(must(/\+(\d+)/.exec(earnedText))[1]);
     expect(earned).toBeGreaterThan(0);
     expect(Number(await volunteer.getByTestId("balance").textContent())).toBe(pointsBefore + earned);
 
@@ -75,7 +76,7 @@ describe("a 20-place clean-up, from publication to points spent in the 爱心超
     await towel.getByRole("button", { name: "兑换" }).click();
     await towel.getByRole("button", { name: "兑换" }).click();
     await volunteer.getByText("兑换成功，请凭核销码领取").waitFor();
-    const code = (await volunteer.getByTestId("pickup-code").first().textContent())!.replace(/\s/g, "");
+    const code = must((await volunteer.getByTestId("pickup-code").first().textContent())).replace(/\s/g, "");
 
     const staff = await e2e.newPage("phone");
     await e2e.login(staff, "13800000002");

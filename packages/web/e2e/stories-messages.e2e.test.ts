@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
 import { startE2E, type E2E } from "./harness";
+import { must } from "@tongxin/core";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ const message = (page: Page, words: string): Locator => page.getByRole("article"
 
 async function expectTapTarget(link: Locator) {
   const box = await link.boundingBox();
-  expect(box!.height).toBeGreaterThanOrEqual(44);
+  expect(must(box).height).toBeGreaterThanOrEqual(44);
 }
 
 describe("messages that say what happened, on the phones of the people they concern", () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { startE2E, type E2E } from "./harness";
+import { must } from "@tongxin/core";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe("a grid worker posts a resident's micro-wish for her; she follows and c
     await worker.getByTestId("posting-for").getByText("将为 郑桂兰 发布").waitFor();
     await worker.getByRole("button", { name: "提交" }).click();
     await worker.getByText("由网格员代为发布").first().waitFor();
-    const requestUrl = worker.url().split("?")[0]!;
+    const requestUrl = must(worker.url().split("?")[0]);
     // A grid worker without a volunteer profile is told how to become one instead of being offered 认领.
     expect(await worker.getByRole("button", { name: "认领" }).count()).toBe(0);
     await worker.getByTestId("become-volunteer").waitFor();
@@ -44,7 +45,7 @@ describe("a grid worker posts a resident's micro-wish for her; she follows and c
     await resident.getByTestId("request-status").getByText("已受理").waitFor();
     const badges = await resident.locator(".badge").allTextContents();
     expect(badges).toContain("由网格员代为发布");
-    const timeline = (await resident.getByRole("list", { name: "办理进度" }).textContent())!;
+    const timeline = must((await resident.getByRole("list", { name: "办理进度" }).textContent()));
     expect(timeline).toContain("由网格员代为发布");
     expect(timeline).not.toMatch(/proxy|volunteer:|网格员代发/);
 

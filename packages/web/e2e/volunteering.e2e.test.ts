@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishedShift, qrTokenOf, startE2E, type E2E } from "./harness";
+import { must } from "@tongxin/core";
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -117,7 +118,7 @@ describe("from a published activity to hours in the record", () => {
     await e2e.login(organiser, "13800000005");
     const firstUpcoming = page.locator("li.activity-card a").first();
     const href = await firstUpcoming.getAttribute("href");
-    const activityId = Number(href!.split("/").pop());
+    const activityId = Number(must(href).split("/").pop());
     await organiser.goto(`${e2e.baseUrl}/organise/${activityId}`);
     await organiser.getByRole("link", { name: "签到二维码" }).click();
     await organiser.locator(".qr svg").waitFor();

@@ -11,6 +11,7 @@ import Login from "./pages/Login";
 import Register from "./pages/Register";
 import Home from "./pages/Home";
 import "./styles.css";
+import { must } from "@tongxin/core";
 
 const Setup = lazy(() => import("./pages/Setup"));
 const Password = lazy(() => import("./pages/Password"));
@@ -154,5 +155,5 @@ render(
       <Route path="*" component={() => <Navigate href="/" />} />
     </Router>
   ),
-  document.getElementById("root")!,
+  must(document.getElementById("root")),
 );

@@ -4,6 +4,7 @@ import { createClient } from "@libsql/client";
 import { tempDatabase } from "../../test/harness";
 import { busyOf, DatabaseBusy } from "./errors";
 import { rateCounters } from "./schema";
+import { must } from "@tongxin/core";
 
 /** Opens a write transaction and keeps it open, awaiting between statements, until `finish` is called. */
 function holdWriter(db: Awaited<ReturnType<typeof tempDatabase>>["database"]["db"], key: string) {
@@ -33,7 +34,7 @@ describe("serialised file database", () => {
     const transactions = Array.from({ length: 60 }, (_, i) =>
       db.transaction(async (tx) => {
         const [before] = await tx.select({ n: count() }).from(rateCounters);
-        await tx.insert(rateCounters).values({ key: `tx:${i}`, windowStartMs: before!.n, count: 1 });
+        await tx.insert(rateCounters).values({ key: `tx:${i}`, windowStartMs: must(before).n, count: 1 });
       }),
     );
     const writes = Array.from({ length: 60 }, (_, i) => db.insert(rateCounters).values({ key: `w:${i}`, windowStartMs: 0, count: 1 }));
@@ -48,7 +49,7 @@ describe("serialised file database", () => {
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     expect(await failing).toBe("boom");
     const [total] = await db.select({ n: count() }).from(rateCounters);
-    expect(total!.n).toBe(120);
+    expect(must(total).n).toBe(120);
     expect(await db.select().from(rateCounters).where(eq(rateCounters.key, "rolled-back"))).toEqual([]);
   });
 
@@ -61,15 +62,15 @@ describe("serialised file database", () => {
       Array.from({ length: 100 }, () =>
         db.transaction(async (tx) => {
           const [row] = await tx.select().from(rateCounters).where(eq(rateCounters.key, "counter"));
-          await tx.update(rateCounters).set({ count: row!.count + 1 }).where(eq(rateCounters.key, "counter"));
+          await tx.update(rateCounters).set({ count: must(row).count + 1 }).where(eq(rateCounters.key, "counter"));
         }),
       ),
     );
     const [row] = await db.select().from(rateCounters).where(eq(rateCounters.key, "counter"));
-    expect(row!.count).toBe(100);
+    expect(must(row).count).toBe(100);
     // Still writable afterwards, and reads see the committed value through a fresh query.
     const check = await temp.database.client.execute("select count from rate_counters where key = 'counter'");
-    expect(Number(check.rows[0]![0])).toBe(100);
+    expect(Number(must(check.rows[0])[0])).toBe(100);
   });
 });
 

@@ -32,7 +32,7 @@ export type DatabaseLimits = {
   retry: RetryPolicy;
 };
 
-export const DEFAULT_LIMITS: DatabaseLimits = {
+const DEFAULT_LIMITS: DatabaseLimits = {
   lock: { waitMsMax: 10_000, waitersMax: 512 },
   readTransactionsMax: 8,
   groupCommitItemsMax: 1_024,
@@ -63,7 +63,7 @@ const QUERY_ONLY = "PRAGMA query_only = 1";
  * transactions go to `reader` (other connections to the same WAL file), which
  * never take the lock. See docs/decisions/0002-serialised-file-database.md.
  */
-export function serialise(client: Client, limits: DatabaseLimits = DEFAULT_LIMITS, reader?: Client): Client {
+function serialise(client: Client, limits: DatabaseLimits = DEFAULT_LIMITS, reader?: Client): Client {
   const lock = new Lock(limits.lock);
   const readTransactions = new Lock(limits.lock, limits.readTransactionsMax);
   const locked =

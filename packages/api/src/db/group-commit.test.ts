@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { tempDatabase } from "../../test/harness";
 import { GroupCommit } from "./group-commit";
 import { installStatementCache } from "./statement-cache";
+import { must } from "@tongxin/core";
 
 describe("group commit", () => {
   let cleanup = () => {};
@@ -18,7 +19,7 @@ describe("group commit", () => {
     const answers = await Promise.all(
       Array.from({ length: 30 }, (_, i) => group.submit([{ sql: "insert into rate_counters (key, window_start_ms, count) values (?, 0, 1) returning key", args: [`k${i}`] }])),
     );
-    expect(answers.map((results) => results[0]!.rows[0]![0])).toEqual(Array.from({ length: 30 }, (_, i) => `k${i}`));
+    expect(answers.map((results) => must(must(results[0]).rows[0])[0])).toEqual(Array.from({ length: 30 }, (_, i) => `k${i}`));
     expect(batches).toBe(1);
   });
 

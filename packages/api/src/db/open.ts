@@ -6,7 +6,7 @@ const START_PROBE_MS_MAX = 10_000;
 export class StartRefused extends Error {}
 
 /** The URL as an operator may see it in a log: no token, no password. */
-export function redactUrl(url: string): string {
+function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     const secrets = [...parsed.searchParams.keys()].filter((key) => /token|password|key/i.test(key));

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { must } from "@tongxin/core";
 
 /*
  * @libsql/client's file mode prepares every statement afresh and asks the
@@ -31,7 +32,7 @@ function cached(db: object, sql: string, prepare: (sql: string) => Statement): S
   let known: unknown[] | undefined;
   statement.columns = () => (known ??= columns());
   cache.set(sql, statement);
-  if (cache.size > STATEMENTS_PER_CONNECTION_MAX) cache.delete(cache.keys().next().value!);
+  if (cache.size > STATEMENTS_PER_CONNECTION_MAX) cache.delete(must(cache.keys().next().value));
   return statement;
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REQUEST_STATUSES, type RequestStatus } from "@tongxin/core";
 import { testApp, type TestApp } from "../../test/harness";
-import { pick as pickWith, prng } from "./seed/names";
+import { pick as pickWith, prng } from "../seed/names";
 
 /*
  * The public board's counts (request_counts) and the honor roll's totals

@@ -20,7 +20,8 @@ export function unwrap<R extends { ok: true } | (Fail<Refusal> & { retryAfterSec
   return result as Extract<R, { ok: true }>;
 }
 
-type Mapped = { status: ContentfulStatusCode; code: string; message: string };
+/** `field` names the input a refusal is about, reported as that field's issue like a validation failure. */
+type Mapped = { status: ContentfulStatusCode; code: string; message: string; field?: string };
 
 /** Each refusal core names, with its status; a reason missing here fails the type-check. */
 const REASONS: Record<Refusal, Mapped> = {
@@ -46,6 +47,7 @@ const REASONS: Record<Refusal, Mapped> = {
   own_account: { status: 422, code: "rule_violation", message: "Change your own password on the password page." },
   last_street_admin: { status: 422, code: "rule_violation", message: "The street needs at least one admin." },
   rate_limited: { status: 429, code: "rate_limited", message: "Too many attempts; wait and try again." },
+  bad_cursor: { status: 400, code: "invalid_input", message: "The cursor is not valid; start from the first page.", field: "cursor" },
   // volunteers, activities, sign-up, hours
   not_volunteer: { status: 422, code: "rule_violation", message: "Create a volunteer profile first." },
   not_visible: { status: 403, code: "forbidden", message: "This activity is for its team or for Party members only." },
@@ -174,7 +176,8 @@ export function mapError(err: unknown, c: Context): Response {
   if (err instanceof DomainError) {
     const mapped = REASONS[err.reason];
     if (err.detail?.retryAfterSeconds) c.header("Retry-After", String(err.detail.retryAfterSeconds));
-    return c.json(errorBody(mapped.code, mapped.message, { reason: err.reason }), mapped.status);
+    const issues = mapped.field ? { issues: [{ path: mapped.field, code: err.reason, message: mapped.message }] } : {};
+    return c.json(errorBody(mapped.code, mapped.message, { reason: err.reason, ...issues }), mapped.status);
   }
   if (isConstraintViolation(err)) {
     // A race the rules lost to another request; the database kept the invariant.

@@ -37,7 +37,6 @@ export const archiveBody = v.strictObject({ version });
 
 /** ISO 8601 with seconds and an offset (2026-12-05T09:00:00+08:00), read as epoch milliseconds. */
 export const isoTime = v.pipe(v.string(), v.isoTimestamp(), v.transform((text) => Date.parse(text)));
-export const isoTimeParam = v.optional(isoTime);
 
 type Presence = { required?: boolean };
 /**

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { validator as openapiValidator, resolver } from "hono-openapi";
+import { validator as openapiValidator } from "hono-openapi";
 import * as v from "valibot";
 import { errorBody, type FieldIssue } from "./errors";
 
@@ -49,5 +49,3 @@ export function valid<Schema extends v.GenericSchema, T extends Target>(target: 
     return c.json(errorBody("invalid_input", "Some fields are not valid.", { issues }), 400);
   });
 }
-
-export { resolver };

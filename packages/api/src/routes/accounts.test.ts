@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -96,7 +97,7 @@ describe("role grants", () => {
     const grant = (await admin.get("/api/accounts?communityId=1")).json;
     expect(grant).toBeDefined();
     const adminGrants = await t.database.client.execute(`select id from role_grants where user_id = ${me.user.id} and role = 'streetAdmin'`);
-    const res = await admin.delete(`/api/accounts/${me.user.id}/roles/${adminGrants.rows[0]![0]}`);
+    const res = await admin.delete(`/api/accounts/${me.user.id}/roles/${must(adminGrants.rows[0])[0]}`);
     expect(res.status).toBe(422);
     expect(res.json.error.reason).toBe("last_street_admin");
   });

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { notifications, signups } from "../db/schema";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { NEXT_SATURDAY, leaderTeam, makeVolunteers, publishedActivity, shiftOn } from "../../test/volunteering";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 let skillIds: Record<string, number>;
@@ -23,7 +24,7 @@ describe("creating and publishing activities", () => {
       description: "",
       category: "elderly",
       place: "社区党群服务中心",
-      shifts: [shiftOn(NEXT_SATURDAY, "09:00", "11:00", 10, { requiredSkillIds: [skillIds["助老陪护"]!] })],
+      shifts: [shiftOn(NEXT_SATURDAY, "09:00", "11:00", 10, { requiredSkillIds: [must(skillIds["助老陪护"])] })],
       repeatWeeks: 4,
     });
     expect(res.status).toBe(201);
@@ -97,15 +98,15 @@ describe("sign-up", () => {
     expect(first.json.status).toBe("confirmed");
     expect((await volunteer.post(`/api/shifts/${shiftIds[0]}/signups`)).status).toBe(409);
     const [second, third] = await makeVolunteers(t, 2, "51");
-    expect((await second!.post(`/api/shifts/${shiftIds[0]}/signups`)).json).toMatchObject({ status: "waitlisted", position: 1 });
-    expect((await third!.post(`/api/shifts/${shiftIds[0]}/signups`)).json).toMatchObject({ status: "waitlisted", position: 2 });
+    expect((await must(second).post(`/api/shifts/${shiftIds[0]}/signups`)).json).toMatchObject({ status: "waitlisted", position: 1 });
+    expect((await must(third).post(`/api/shifts/${shiftIds[0]}/signups`)).json).toMatchObject({ status: "waitlisted", position: 2 });
   });
 
   it("a full shift without a waitlist answers 409", async () => {
     const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-07", "09:00", "11:00", 1, { waitlistEnabled: false })]);
     const [a, b] = await makeVolunteers(t, 2, "52");
-    expect((await a!.post(`/api/shifts/${shiftIds[0]}/signups`)).status).toBe(201);
-    const full = await b!.post(`/api/shifts/${shiftIds[0]}/signups`);
+    expect((await must(a).post(`/api/shifts/${shiftIds[0]}/signups`)).status).toBe(201);
+    const full = await must(b).post(`/api/shifts/${shiftIds[0]}/signups`);
     expect(full.status).toBe(409);
     expect(full.json.error.reason).toBe("shift_full");
   });
@@ -114,8 +115,8 @@ describe("sign-up", () => {
     { case: "a resident without a volunteer profile", phone: DEMO.resident, status: 422, reason: "not_volunteer" },
     { case: "a volunteer without the required skill", phone: null, status: 422, reason: "missing_skills" },
   ])("refuses $case", async ({ phone, status, reason }) => {
-    const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-08", "14:00", "16:00", 5, { requiredSkillIds: [skillIds["医疗义诊"]!] })]);
-    const agent = phone ? await t.agent().login(phone) : (await makeVolunteers(t, 1, "53"))[0]!;
+    const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-08", "14:00", "16:00", 5, { requiredSkillIds: [must(skillIds["医疗义诊"])] })]);
+    const agent = phone ? await t.agent().login(phone) : must((await makeVolunteers(t, 1, "53"))[0]);
     const res = await agent.post(`/api/shifts/${shiftIds[0]}/signups`);
     expect(res.status).toBe(status);
     expect(res.json.error.reason).toBe(reason);
@@ -124,13 +125,13 @@ describe("sign-up", () => {
   it("refuses an overlapping shift and sign-up after the deadline", async () => {
     const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-09", "09:00", "12:00", 5), shiftOn("2026-12-09", "11:00", "13:00", 5)]);
     const [v] = await makeVolunteers(t, 1, "54");
-    expect((await v!.post(`/api/shifts/${shiftIds[0]}/signups`)).status).toBe(201);
-    const clash = await v!.post(`/api/shifts/${shiftIds[1]}/signups`);
+    expect((await must(v).post(`/api/shifts/${shiftIds[0]}/signups`)).status).toBe(201);
+    const clash = await must(v).post(`/api/shifts/${shiftIds[1]}/signups`);
     expect(clash.status).toBe(409);
     expect(clash.json.error.reason).toBe("overlapping_shift");
     const saved = t.clock.ms;
     t.clock.ms = Date.parse("2026-12-09T11:30:00+08:00");
-    const late = await (await makeVolunteers(t, 1, "55"))[0]!.post(`/api/shifts/${shiftIds[1]}/signups`);
+    const late = await must((await makeVolunteers(t, 1, "55"))[0]).post(`/api/shifts/${shiftIds[1]}/signups`);
     t.clock.ms = saved;
     expect(late.status).toBe(422);
     expect(late.json.error.reason).toBe("signup_closed");
@@ -139,8 +140,8 @@ describe("sign-up", () => {
   it("a team-only activity is hidden from and refuses non-members", async () => {
     const { activityId, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-10")], { visibility: "team" });
     const [outsider] = await makeVolunteers(t, 1, "56");
-    expect((await outsider!.get(`/api/activities/${activityId}`)).status).toBe(404);
-    expect((await outsider!.post(`/api/shifts/${shiftIds[0]}/signups`)).status).toBe(403);
+    expect((await must(outsider).get(`/api/activities/${activityId}`)).status).toBe(404);
+    expect((await must(outsider).post(`/api/shifts/${shiftIds[0]}/signups`)).status).toBe(403);
     const member = await t.agent().login(DEMO.volunteer); // a member of the leader's team in the demo data
     expect((await member.post(`/api/shifts/${shiftIds[0]}/signups`)).status).toBe(201);
   });
@@ -149,17 +150,17 @@ describe("sign-up", () => {
     const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-11")]);
     const [v] = await makeVolunteers(t, 1, "57");
     const headers = { "idempotency-key": "retry-key-0001" };
-    const first = await v!.post(`/api/shifts/${shiftIds[0]}/signups`, {}, headers);
-    const again = await v!.post(`/api/shifts/${shiftIds[0]}/signups`, {}, headers);
+    const first = await must(v).post(`/api/shifts/${shiftIds[0]}/signups`, {}, headers);
+    const again = await must(v).post(`/api/shifts/${shiftIds[0]}/signups`, {}, headers);
     expect(again.status).toBe(201);
     expect(again.json).toEqual(first.json);
-    const rows = await t.database.db.select().from(signups).where(eq(signups.shiftId, shiftIds[0]!));
+    const rows = await t.database.db.select().from(signups).where(eq(signups.shiftId, must(shiftIds[0])));
     expect(rows).toHaveLength(1);
     const other = await publishedActivity(t, [shiftOn("2026-12-15")]);
-    const reused = await v!.post(`/api/shifts/${other.shiftIds[0]}/signups`, {}, headers);
+    const reused = await must(v).post(`/api/shifts/${other.shiftIds[0]}/signups`, {}, headers);
     expect(reused.status).toBe(422);
     expect(reused.json.error.reason).toBe("idempotency_key_reused");
-    expect((await v!.post(`/api/shifts/${other.shiftIds[0]}/signups`, {}, { "idempotency-key": "short" })).status).toBe(400);
+    expect((await must(v).post(`/api/shifts/${other.shiftIds[0]}/signups`, {}, { "idempotency-key": "short" })).status).toBe(400);
   });
 
   it("answers 404 for an unknown shift and 401 without a session", async () => {
@@ -172,27 +173,27 @@ describe("withdrawing and waitlist promotion", () => {
   it("a freed seat goes to the first waiting volunteer, who is told", async () => {
     const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-12", "14:00", "16:00", 1)]);
     const [a, b, c] = await makeVolunteers(t, 3, "58");
-    await a!.post(`/api/shifts/${shiftIds[0]}/signups`);
-    await b!.post(`/api/shifts/${shiftIds[0]}/signups`);
-    await c!.post(`/api/shifts/${shiftIds[0]}/signups`);
-    const out = await a!.delete(`/api/shifts/${shiftIds[0]}/signups/me`);
+    await must(a).post(`/api/shifts/${shiftIds[0]}/signups`);
+    await must(b).post(`/api/shifts/${shiftIds[0]}/signups`);
+    await must(c).post(`/api/shifts/${shiftIds[0]}/signups`);
+    const out = await must(a).delete(`/api/shifts/${shiftIds[0]}/signups/me`);
     expect(out.json).toEqual({ cancelled: true, promoted: true });
-    const bShifts = await b!.get("/api/me/shifts");
+    const bShifts = await must(b).get("/api/me/shifts");
     expect(bShifts.json.upcoming[0]).toMatchObject({ shiftId: shiftIds[0], status: "confirmed" });
-    const cShifts = await c!.get("/api/me/shifts");
+    const cShifts = await must(c).get("/api/me/shifts");
     expect(cShifts.json.upcoming[0]).toMatchObject({ status: "waitlisted", position: 1 });
-    const told = await b!.get("/api/me/notifications");
+    const told = await must(b).get("/api/me/notifications");
     expect(told.json.items[0]).toMatchObject({ kind: "waitlist_promoted", read: false, payload: { shiftId: shiftIds[0], title: "敬老院慰问", startsAt: Date.parse("2026-12-12T14:00:00+08:00"), endsAt: Date.parse("2026-12-12T16:00:00+08:00"), path: expect.stringMatching(/^\/activities\/\d+$/) } });
-    expect((await a!.delete(`/api/shifts/${shiftIds[0]}/signups/me`)).status).toBe(404);
+    expect((await must(a).delete(`/api/shifts/${shiftIds[0]}/signups/me`)).status).toBe(404);
   });
 
   it("after the cancellation deadline a confirmed place cannot be given up online", async () => {
     const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-13", "09:00", "11:00", 2)]);
     const [v] = await makeVolunteers(t, 1, "59");
-    await v!.post(`/api/shifts/${shiftIds[0]}/signups`);
+    await must(v).post(`/api/shifts/${shiftIds[0]}/signups`);
     const saved = t.clock.ms;
     t.clock.ms = Date.parse("2026-12-13T08:00:00+08:00");
-    const res = await v!.delete(`/api/shifts/${shiftIds[0]}/signups/me`);
+    const res = await must(v).delete(`/api/shifts/${shiftIds[0]}/signups/me`);
     t.clock.ms = saved;
     expect(res.status).toBe(422);
     expect(res.json.error.reason).toBe("cancel_closed");
@@ -201,12 +202,12 @@ describe("withdrawing and waitlist promotion", () => {
   it("cancelling an activity releases every place and notifies the volunteers", async () => {
     const { leader, activityId, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-14")]);
     const [v] = await makeVolunteers(t, 1, "61");
-    await v!.post(`/api/shifts/${shiftIds[0]}/signups`);
+    await must(v).post(`/api/shifts/${shiftIds[0]}/signups`);
     expect((await leader.post(`/api/activities/${activityId}/cancel`, { reason: "暴雨预警" })).json.status).toBe("cancelled");
-    expect((await v!.get("/api/me/shifts")).json.upcoming).toEqual([]);
+    expect((await must(v).get("/api/me/shifts")).json.upcoming).toEqual([]);
     const [note] = await t.database.db.select().from(notifications).where(and(eq(notifications.kind, "activity_cancelled")));
-    expect(JSON.parse(note!.payload)).toMatchObject({ activityId, title: "敬老院慰问", reason: "暴雨预警", startsAt: Date.parse("2026-12-14T09:00:00+08:00"), path: `/activities/${activityId}` });
-    expect((await v!.post(`/api/shifts/${shiftIds[0]}/signups`)).json.error.reason).toBe("activity_not_open");
+    expect(JSON.parse(must(note).payload)).toMatchObject({ activityId, title: "敬老院慰问", reason: "暴雨预警", startsAt: Date.parse("2026-12-14T09:00:00+08:00"), path: `/activities/${activityId}` });
+    expect((await must(v).post(`/api/shifts/${shiftIds[0]}/signups`)).json.error.reason).toBe("activity_not_open");
   });
 });
 
@@ -231,7 +232,7 @@ describe("listing activities", () => {
   });
 
   it("tells a volunteer why an activity suits them, and shows team-only activities to members", async () => {
-    const { activityId } = await publishedActivity(t, [shiftOn("2026-12-19", "09:00", "11:00", 5, { requiredSkillIds: [skillIds["助老陪护"]!] })], { visibility: "team" });
+    const { activityId } = await publishedActivity(t, [shiftOn("2026-12-19", "09:00", "11:00", 5, { requiredSkillIds: [must(skillIds["助老陪护"])] })], { visibility: "team" });
     const member = await t.agent().login(DEMO.volunteer);
     const list = await member.get("/api/activities?communityId=1&limit=100");
     const item = list.json.items.find((a: { id: number }) => a.id === activityId);

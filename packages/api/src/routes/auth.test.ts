@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { sessionIdOf } from "../auth/session";
 import { sessions } from "../db/schema";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -86,10 +87,10 @@ describe("sessions", () => {
   it("the cookie is HttpOnly and SameSite=Lax, and only the token's SHA-256 is stored", async () => {
     const agent = t.agent();
     const res = await agent.post("/api/auth/login", { phone: DEMO.volunteer, password: "demo12345" });
-    const cookie = res.headers.get("set-cookie")!;
+    const cookie = must(res.headers.get("set-cookie"));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
-    const token = agent.cookie!.split("=")[1]!;
+    const token = must(must(agent.cookie).split("=")[1]);
     const db = t.database.db;
     expect(await db.select().from(sessions).where(eq(sessions.id, token))).toEqual([]);
     expect(await db.select().from(sessions).where(eq(sessions.id, sessionIdOf(token)))).toHaveLength(1);
@@ -210,7 +211,7 @@ describe("login rate limits", () => {
     expect(counts[401]).toBeLessThanOrEqual(5);
     expect(counts[200]).toBeUndefined();
     expect(counts[429]).toBeGreaterThanOrEqual(295);
-    expect(answers.at(-1)!.status).toBe(429);
+    expect(must(answers.at(-1)).status).toBe(429);
   });
 
   it("100 parallel guesses across phones from one address check at most thirty", { timeout: 60_000 }, async () => {
@@ -290,7 +291,7 @@ describe("registration limits", () => {
     const answers = await Promise.all(Array.from({ length: 80 }, (_, i) => agent.post("/api/auth/register", newResident(`1330000${String(i).padStart(4, "0")}`))));
     const counts = tally(answers.map((a) => a.status));
     expect(counts).toEqual({ 201: 5, 429: 75 });
-    const refused = answers.find((a) => a.status === 429)!;
+    const refused = must(answers.find((a) => a.status === 429));
     expect(refused.json.error.code).toBe("rate_limited");
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect((await from("10.0.4.2").post("/api/auth/register", newResident("13300001000"))).status).toBe(201);

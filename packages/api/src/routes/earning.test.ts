@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { makeVolunteers } from "../../test/volunteering";
 import { confirmedHours, drainFund, grant, key } from "../../test/points";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,8 +18,8 @@ describe("earning points", () => {
   it("confirmed hours wait on an empty fund and warn its staff once; an issuance pays them in the order earned", async () => {
     await drainFund(t, 1);
     const [a, b] = await makeVolunteers(t, 2, "61");
-    await confirmedHours(t, [a!, b!], "2026-12-05", "09:00", "12:00");
-    expect((await a!.get("/api/me/points")).json).toMatchObject({ posted: 0, waiting: 30 });
+    await confirmedHours(t, [must(a), must(b)], "2026-12-05", "09:00", "12:00");
+    expect((await must(a).get("/api/me/points")).json).toMatchObject({ posted: 0, waiting: 30 });
     const staff = await t.agent().login(DEMO.communityStaff);
     const warnings = (await staff.get("/api/me/notifications")).json.items.filter((n: { kind: string }) => n.kind === "points_fund_empty");
     expect(warnings).toHaveLength(1);
@@ -26,10 +27,10 @@ describe("earning points", () => {
     expect((await staff.get("/api/communities/1/points")).json.waiting).toEqual({ count: 2, points: 60 });
 
     expect((await issue(45)).fundBalance).toBe(15); // the first earning (30) is paid, the second waits for more
-    expect((await a!.get("/api/me/points")).json).toMatchObject({ posted: 30, waiting: 0 });
-    expect((await b!.get("/api/me/points")).json).toMatchObject({ posted: 0, waiting: 30 });
+    expect((await must(a).get("/api/me/points")).json).toMatchObject({ posted: 30, waiting: 0 });
+    expect((await must(b).get("/api/me/points")).json).toMatchObject({ posted: 0, waiting: 30 });
     await issue(100);
-    const paid = (await b!.get("/api/me/points?month=2026-12")).json;
+    const paid = (await must(b).get("/api/me/points?month=2026-12")).json;
     expect(paid).toMatchObject({ posted: 30, waiting: 0 });
     // The line names what earned it: the activity and the shift's date.
     expect(paid.entries).toEqual([expect.objectContaining({ kind: "earning", amount: 30, reason: "志愿积分", source: { kind: "hours", activity: "敬老院慰问", date: "2026-12-05" } })]);
@@ -38,17 +39,17 @@ describe("earning points", () => {
   it("voided hours take their points back; what was already spent is owed and recovered from the next earning", async () => {
     await issue(1000);
     const [v] = await makeVolunteers(t, 1, "62");
-    const { leader, hoursIds } = await confirmedHours(t, [v!], "2026-12-06", "09:00", "12:00");
+    const { leader, hoursIds } = await confirmedHours(t, [must(v)], "2026-12-06", "09:00", "12:00");
     const staff = await t.agent().login(DEMO.communityStaff);
     const item = (await staff.post("/api/communities/1/store/items", { name: "洗衣液", pointsPrice: 20, stock: 5 })).json;
-    const { code } = (await v!.post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("soap") })).json;
+    const { code } = (await must(v).post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("soap") })).json;
     await staff.post(`/api/communities/1/store/pickups/${code}`);
-    expect((await v!.get("/api/me/points")).json).toMatchObject({ posted: 10 });
+    expect((await must(v).get("/api/me/points")).json).toMatchObject({ posted: 10 });
 
     expect((await leader.post(`/api/hours/${hoursIds[0]}/void`, { reason: "录错了人" })).status).toBe(200);
-    expect((await v!.get("/api/me/points")).json).toMatchObject({ posted: 0, owed: 20 });
-    await confirmedHours(t, [v!], "2026-12-08", "14:00", "17:00");
-    const after = (await v!.get("/api/me/points?month=2026-12")).json;
+    expect((await must(v).get("/api/me/points")).json).toMatchObject({ posted: 0, owed: 20 });
+    await confirmedHours(t, [must(v)], "2026-12-08", "14:00", "17:00");
+    const after = (await must(v).get("/api/me/points?month=2026-12")).json;
     expect(after).toMatchObject({ posted: 10, owed: 0 });
     expect(after.entries.map((e: { kind: string; amount: number }) => [e.kind, e.amount])).toEqual([
       ["reversal", -20],
@@ -84,15 +85,15 @@ describe("earning points", () => {
       const { id } = (await resident.post("/api/requests", { kind: "wish", category: "item", description: "想要一个助行器" })).json;
       served.push(id);
       await worker.post(`/api/requests/${id}/accept`);
-      await v!.post(`/api/requests/${id}/claim`);
-      await v!.post(`/api/requests/${id}/complete`);
+      await must(v).post(`/api/requests/${id}/claim`);
+      await must(v).post(`/api/requests/${id}/complete`);
       expect((await resident.post(`/api/requests/${id}/confirm`, { rating })).json.status).toBe("closed");
     };
     await serve(5);
-    expect((await v!.get("/api/me/points")).json.posted).toBe(30);
+    expect((await must(v).get("/api/me/points")).json.posted).toBe(30);
     await serve(4); // 25 wanted, 10 left under the cap of 40
-    expect((await v!.get("/api/me/points")).json.posted).toBe(40);
-    const lines = (await v!.get("/api/me/points")).json.entries.filter((e: { kind: string }) => e.kind === "earning");
+    expect((await must(v).get("/api/me/points")).json.posted).toBe(40);
+    const lines = (await must(v).get("/api/me/points")).json.entries.filter((e: { kind: string }) => e.kind === "earning");
     expect(lines.map((e: { source: unknown }) => e.source)).toEqual(served.reverse().map((requestId) => ({ kind: "request", requestId, category: "item" })));
     const audit = (await staff.get("/api/audit?communityId=1&limit=20")).json.items.map((e: { action: string }) => e.action);
     expect(audit).toContain("points.rules");
@@ -102,31 +103,31 @@ describe("earning points", () => {
 describe("donation (转赠)", () => {
   it("a volunteer gives points to a household in need, whose members are told with the message, and to the fund; a replay changes nothing", async () => {
     const [v] = await makeVolunteers(t, 1, "64");
-    const volunteerId = (await v!.get("/api/me")).json.user.id;
+    const volunteerId = (await must(v).get("/api/me")).json.user.id;
     await grant(t, `volunteer:${volunteerId}`, 50);
     const resident = await t.agent().login(DEMO.resident);
     const household = (await resident.get("/api/me/points")).json.household;
     const householdId = household.id as number;
     const headers = { "idempotency-key": key("gift") };
-    const gift = await v!.post("/api/points/donations", { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" }, headers);
+    const gift = await must(v).post("/api/points/donations", { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" }, headers);
     expect(gift.status).toBe(201);
-    expect((await v!.post("/api/points/donations", { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" }, headers)).status).toBe(200);
-    expect((await v!.post("/api/points/donations", { to: { householdId }, amount: 25, message: "祝王奶奶早日康复" }, headers)).status).toBe(409);
+    expect((await must(v).post("/api/points/donations", { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" }, headers)).status).toBe(200);
+    expect((await must(v).post("/api/points/donations", { to: { householdId }, amount: 25, message: "祝王奶奶早日康复" }, headers)).status).toBe(409);
     expect((await resident.get("/api/me/points")).json.household).toMatchObject({ id: householdId, posted: household.posted + 20 });
     const told = (await resident.get("/api/me/notifications")).json.items.find((n: { kind: string }) => n.kind === "points_donated");
     expect(told.payload).toEqual({ amount: 20, message: "祝王奶奶早日康复", path: "/me/points" });
 
-    const toFund = await v!.post("/api/points/donations", { to: "fund", amount: 10, message: "" }, { "idempotency-key": key("fund") });
+    const toFund = await must(v).post("/api/points/donations", { to: "fund", amount: 10, message: "" }, { "idempotency-key": key("fund") });
     expect(toFund.json.balance).toBe(20);
-    const short = await v!.post("/api/points/donations", { to: "fund", amount: 21, message: "" }, { "idempotency-key": key("short") });
+    const short = await must(v).post("/api/points/donations", { to: "fund", amount: 21, message: "" }, { "idempotency-key": key("short") });
     expect([short.status, short.json.error.reason]).toEqual([422, "insufficient_balance"]);
-    expect((await v!.post("/api/points/donations", { to: "fund", amount: 1, message: "很".repeat(101) }, { "idempotency-key": key("long") })).status).toBe(400);
+    expect((await must(v).post("/api/points/donations", { to: "fund", amount: 1, message: "很".repeat(101) }, { "idempotency-key": key("long") })).status).toBe(400);
     const staff = await t.agent().login(DEMO.communityStaff);
     const overview = (await staff.get("/api/communities/1/points")).json;
     expect(overview.donations[0]).toMatchObject({ amount: 10, household: null, from: expect.stringContaining("*") });
     expect(overview.summary.donated).toBeGreaterThanOrEqual(30);
     // The giver's statement names where each gift went, the household masked by its first member.
-    const given = (await v!.get("/api/me/points")).json.entries.filter((e: { kind: string }) => e.kind === "donation");
+    const given = (await must(v).get("/api/me/points")).json.entries.filter((e: { kind: string }) => e.kind === "donation");
     expect(given.map((e: { source: unknown }) => e.source)).toEqual([
       { kind: "donation", to: true, name: "", fund: true },
       { kind: "donation", to: true, name: expect.stringMatching(/^.\*+.?家$/), fund: false },
@@ -136,15 +137,15 @@ describe("donation (转赠)", () => {
 
   it("a giver names the household by a member's phone and sees only the masked name", async () => {
     const [v] = await makeVolunteers(t, 1, "65");
-    await grant(t, `volunteer:${(await v!.get("/api/me")).json.user.id}`, 10);
-    const byPhone = await v!.post("/api/points/donations", { to: { phone: DEMO.resident }, amount: 5, message: "" }, { "idempotency-key": key("phone") });
+    await grant(t, `volunteer:${(await must(v).get("/api/me")).json.user.id}`, 10);
+    const byPhone = await must(v).post("/api/points/donations", { to: { phone: DEMO.resident }, amount: 5, message: "" }, { "idempotency-key": key("phone") });
     expect(byPhone.json).toMatchObject({ receiver: "郑*兰", balance: 5 });
   });
 
   it("every kind of bad recipient named by phone gets the identical refusal, so a number's existence and home stay private", async () => {
     const resident = await t.agent().login(DEMO.resident);
     await grant(t, `volunteer:${(await resident.get("/api/me")).json.user.id}`, 10);
-    const phoneWhere = async (where: ReturnType<typeof sql>) => ((await t.database.db.all<{ phone: string }>(sql`select phone from users where ${where} limit 1`))[0]!.phone);
+    const phoneWhere = async (where: ReturnType<typeof sql>) => (must((await t.database.db.all<{ phone: string }>(sql`select phone from users where ${where} limit 1`))[0]).phone);
     const recipients = {
       unknown: "13999999999",
       otherCommunity: await phoneWhere(sql`community_id = 2 and household_id is not null`),
@@ -163,13 +164,13 @@ describe("donation (转赠)", () => {
 
   it("the eleventh look-up by phone within an hour is 429, and an hour later look-ups work again", async () => {
     const [v] = await makeVolunteers(t, 1, "66");
-    await grant(t, `volunteer:${(await v!.get("/api/me")).json.user.id}`, 10);
-    const probe = (n: number) => v!.post("/api/points/donations", { to: { phone: `1970000${String(n).padStart(4, "0")}` }, amount: 1, message: "" }, { "idempotency-key": key("probe") });
+    await grant(t, `volunteer:${(await must(v).get("/api/me")).json.user.id}`, 10);
+    const probe = (n: number) => must(v).post("/api/points/donations", { to: { phone: `1970000${String(n).padStart(4, "0")}` }, amount: 1, message: "" }, { "idempotency-key": key("probe") });
     for (let n = 0; n < 10; n++) expect((await probe(n)).status).toBe(422);
     const refused = await probe(10);
     expect([refused.status, refused.json.error.code]).toEqual([429, "rate_limited"]);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await v!.post("/api/points/donations", { to: "fund", amount: 1, message: "" }, { "idempotency-key": key("fund") })).status).toBe(201);
+    expect((await must(v).post("/api/points/donations", { to: "fund", amount: 1, message: "" }, { "idempotency-key": key("fund") })).status).toBe(201);
     t.clock.ms += 60 * 60_000;
     expect((await probe(11)).status).toBe(422);
   });
@@ -186,7 +187,7 @@ describe("donation (转赠)", () => {
 describe("the community's books", () => {
   it("staff export the month's statement and redemptions as CSV that Excel reads as UTF-8; others may not", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
-    const res = await t.app.request("http://localhost/api/communities/1/points/export?kind=statement&month=2026-12&format=csv", { headers: { cookie: staff.cookie! } });
+    const res = await t.app.request("http://localhost/api/communities/1/points/export?kind=statement&month=2026-12&format=csv", { headers: { cookie: must(staff.cookie) } });
     expect(res.headers.get("content-type")).toContain("text/csv");
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -194,7 +195,7 @@ describe("the community's books", () => {
     expect(text.startsWith("transfer,time,kind,debit,credit,amount,state,reason,source\r\n")).toBe(true);
     expect(text).toMatch(/,earning,fund:1,volunteer:\d+,\d+,posted,志愿积分,敬老院慰问（2026-12-0\d）\r\n/);
     expect(text).toContain(",issuance,issuance:1,fund:1,");
-    const redemptions = await t.app.request("http://localhost/api/communities/1/points/export?kind=redemptions&month=2026-12&format=csv", { headers: { cookie: staff.cookie! } });
+    const redemptions = await t.app.request("http://localhost/api/communities/1/points/export?kind=redemptions&month=2026-12&format=csv", { headers: { cookie: must(staff.cookie) } });
     const lines = (await redemptions.text()).trim().split("\r\n");
     expect(lines[0]).toBe("redemption,reserved,volunteer,item,quantity,points,status,settled");
     expect(lines.slice(1)).toEqual(expect.arrayContaining([expect.stringMatching(/,测\*+\d*,洗衣液,1,20,collected,/)]));
@@ -207,17 +208,17 @@ describe("the community's books", () => {
   it("a hostile donation message stays text: a plain string cell in the XLSX (the default), a neutralised cell in the CSV", async () => {
     const hostile = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)"];
     const [donor] = await makeVolunteers(t, 1, "95");
-    await grant(t, `volunteer:${(await donor!.get("/api/me")).json.user.id}`, 10);
-    for (const message of hostile) expect((await donor!.post("/api/points/donations", { to: "fund", amount: 1, message }, { "idempotency-key": key("hostile") })).status).toBe(201);
+    await grant(t, `volunteer:${(await must(donor).get("/api/me")).json.user.id}`, 10);
+    for (const message of hostile) expect((await must(donor).post("/api/points/donations", { to: "fund", amount: 1, message }, { "idempotency-key": key("hostile") })).status).toBe(201);
     const staff = await t.agent().login(DEMO.communityStaff);
-    const fetchExport = (format: string) => t.app.request(`http://localhost/api/communities/1/points/export?kind=statement&month=2026-12${format}`, { headers: { cookie: staff.cookie! } });
+    const fetchExport = (format: string) => t.app.request(`http://localhost/api/communities/1/points/export?kind=statement&month=2026-12${format}`, { headers: { cookie: must(staff.cookie) } });
 
     const xlsx = await fetchExport("");
     expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(xlsx.headers.get("content-disposition")).toMatch(/filename="points-statement-1-2026-12\.xlsx"/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await xlsx.arrayBuffer());
-    const sheet = book.worksheets[0]!;
+    const sheet = must(book.worksheets[0]);
     expect(sheet.getRow(1).values).toEqual([undefined, "流水号", "时间", "类型", "转出账户", "转入账户", "积分", "状态", "事由", "来源"]);
     const rows = sheet.getSheetValues().slice(2) as unknown[][];
     const reasons = rows.map((r) => r[8]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { publishedActivity, shiftOn } from "../../test/volunteering";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 let ids: { activityId: number; shiftId: number; teamId: number };
@@ -8,7 +9,7 @@ let otherStaff: { phone: string; password: string };
 beforeAll(async () => {
   t = await testApp();
   const made = await publishedActivity(t, [shiftOn("2026-12-05")]);
-  ids = { activityId: made.activityId, shiftId: made.shiftIds[0]!, teamId: made.teamId };
+  ids = { activityId: made.activityId, shiftId: must(made.shiftIds[0]), teamId: made.teamId };
   // Staff of 幸福里社区 (community 2), made by the street admin.
   const admin = await t.agent().login(DEMO.streetAdmin);
   const account = await admin.post("/api/accounts", { phone: "13600009999", name: "邻社区干部", communityId: 2 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { leaderTeam, makeVolunteers, publishedActivity, shiftOn, userIdOf } from "../../test/volunteering";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -13,28 +14,28 @@ const during = (time: string) => Date.parse(`2026-12-05T${time}:00+08:00`);
 describe("attendance and hours", () => {
   it("QR check-in and out, hand-marked attendance, bulk confirmation with a correction, then the record", async () => {
     const { leader, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-05", "09:00", "12:00", 5)]);
-    const shiftId = shiftIds[0]!;
+    const shiftId = must(shiftIds[0]);
     const [scanner, noPhone, absent] = await makeVolunteers(t, 3, "71");
-    for (const v of [scanner!, noPhone!, absent!]) expect((await v.post(`/api/shifts/${shiftId}/signups`)).status).toBe(201);
-    const ids = await Promise.all([scanner!, noPhone!, absent!].map(async (v) => (await v.get("/api/me")).json.user.id as number));
+    for (const v of [must(scanner), must(noPhone), must(absent)]) expect((await v.post(`/api/shifts/${shiftId}/signups`)).status).toBe(201);
+    const ids = await Promise.all([must(scanner), must(noPhone), must(absent)].map(async (v) => (await v.get("/api/me")).json.user.id as number));
 
     t.clock.ms = during("08:50");
     const stranger = await t.agent().login(DEMO.resident);
     expect((await stranger.post(`/api/shifts/${shiftId}/qr`)).status).toBe(403);
     const qr = await leader.post(`/api/shifts/${shiftId}/qr`);
     expect(qr.status).toBe(200);
-    const checkIn = await scanner!.post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token });
+    const checkIn = await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token });
     expect(checkIn.json).toMatchObject({ checkInAt: "2026-12-05T08:50:00.000+08:00", checkOutAt: null });
-    expect((await scanner!.post(`/api/shifts/${shiftId}/checkins`, { token: "1.2.forged" })).json.error.reason).toBe("invalid_token");
+    expect((await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: "1.2.forged" })).json.error.reason).toBe("invalid_token");
     // The phone reloads the check-in page two seconds later: still checked in, not out at 0 minutes.
     t.clock.ms = during("08:50") + 2000;
-    const reload = await scanner!.post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token });
+    const reload = await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token });
     expect(reload.json).toMatchObject({ checkInAt: "2026-12-05T08:50:00.000+08:00", checkOutAt: null, alreadyIn: true });
 
     t.clock.ms = during("11:00");
-    expect((await scanner!.post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token })).json.error.reason).toBe("invalid_token"); // expired after 90 s
+    expect((await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token })).json.error.reason).toBe("invalid_token"); // expired after 90 s
     const fresh = await leader.post(`/api/shifts/${shiftId}/qr`);
-    expect((await scanner!.post(`/api/shifts/${shiftId}/checkins`, { token: fresh.json.token })).json.checkOutAt).toBe("2026-12-05T11:00:00.000+08:00");
+    expect((await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: fresh.json.token })).json.checkOutAt).toBe("2026-12-05T11:00:00.000+08:00");
 
     expect((await leader.post(`/api/shifts/${shiftId}/attendance`, { userId: ids[1], attendance: "present" })).status).toBe(200);
     expect((await leader.post(`/api/shifts/${shiftId}/attendance`, { userId: ids[2], attendance: "no_show" })).status).toBe(200);
@@ -50,7 +51,7 @@ describe("attendance and hours", () => {
     const twice = await leader.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: ids[0] }] });
     expect(twice.json.outcomes[0].reason).toBe("already_confirmed");
 
-    const record = await noPhone!.get(`/api/volunteers/${ids[1]}/record`);
+    const record = await must(noPhone).get(`/api/volunteers/${ids[1]}/record`);
     expect(record.json).toMatchObject({ totalMinutes: 150, starLevel: 0, years: [{ year: 2026, minutes: 150 }] });
     expect(record.json.entries[0]).toMatchObject({ minutes: 150, correctionReason: "中途离开半小时", serviceDate: "2026-12-05" });
 
@@ -62,18 +63,18 @@ describe("attendance and hours", () => {
   it("voids hours with a reason, keeps the entry, and lets them be confirmed again", async () => {
     const { leader, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-06", "14:00", "16:00", 5)]);
     const [v] = await makeVolunteers(t, 1, "72");
-    await v!.post(`/api/shifts/${shiftIds[0]}/signups`);
-    const userId = (await v!.get("/api/me")).json.user.id;
+    await must(v).post(`/api/shifts/${shiftIds[0]}/signups`);
+    const userId = (await must(v).get("/api/me")).json.user.id;
     t.clock.ms = Date.parse("2026-12-06T14:30:00+08:00");
     await leader.post(`/api/shifts/${shiftIds[0]}/attendance`, { userId, attendance: "present" });
     t.clock.ms = Date.parse("2026-12-06T17:00:00+08:00");
     const first = await leader.post(`/api/shifts/${shiftIds[0]}/hours`, { entries: [{ userId }] });
     const hoursId = first.json.outcomes[0].hoursId;
     expect((await leader.post(`/api/hours/${hoursId}/void`, { reason: "" })).status).toBe(400);
-    expect((await v!.post(`/api/hours/${hoursId}/void`, { reason: "我想撤销" })).status).toBe(403);
+    expect((await must(v).post(`/api/hours/${hoursId}/void`, { reason: "我想撤销" })).status).toBe(403);
     expect((await leader.post(`/api/hours/${hoursId}/void`, { reason: "录错了人" })).status).toBe(200);
     expect((await leader.post(`/api/hours/${hoursId}/void`, { reason: "再来一次" })).status).toBe(409);
-    const record = await v!.get(`/api/volunteers/${userId}/record`);
+    const record = await must(v).get(`/api/volunteers/${userId}/record`);
     expect(record.json.totalMinutes).toBe(0);
     expect(record.json.entries[0]).toMatchObject({ voidReason: "录错了人" });
     const again = await leader.post(`/api/shifts/${shiftIds[0]}/hours`, { entries: [{ userId, minutes: 90, reason: "按实际时长" }, { userId }] });
@@ -84,8 +85,8 @@ describe("attendance and hours", () => {
   it("caps confirmed hours at 12 per volunteer per day", async () => {
     const { leader, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-07", "06:00", "12:00", 3), shiftOn("2026-12-07", "12:00", "18:00", 3), shiftOn("2026-12-07", "18:00", "23:00", 3)]);
     const [v] = await makeVolunteers(t, 1, "73");
-    const userId = (await v!.get("/api/me")).json.user.id;
-    for (const id of shiftIds) expect((await v!.post(`/api/shifts/${id}/signups`)).status).toBe(201);
+    const userId = (await must(v).get("/api/me")).json.user.id;
+    for (const id of shiftIds) expect((await must(v).post(`/api/shifts/${id}/signups`)).status).toBe(201);
     t.clock.ms = Date.parse("2026-12-07T23:30:00+08:00");
     const outcomes = [];
     for (const id of shiftIds) {
@@ -97,12 +98,12 @@ describe("attendance and hours", () => {
 
   it("nobody records their own attendance or hours, and minutes stay within the shift's length plus a correction no longer than the shift", async () => {
     const { leader, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-08", "09:00", "09:30", 5)]);
-    const shiftId = shiftIds[0]!;
+    const shiftId = must(shiftIds[0]);
     const [other] = await makeVolunteers(t, 1, "74");
     const leaderId = await userIdOf(t, DEMO.teamLeader);
-    const otherId = (await other!.get("/api/me")).json.user.id;
+    const otherId = (await must(other).get("/api/me")).json.user.id;
     expect((await leader.post(`/api/shifts/${shiftId}/signups`)).status).toBe(201);
-    expect((await other!.post(`/api/shifts/${shiftId}/signups`)).status).toBe(201);
+    expect((await must(other).post(`/api/shifts/${shiftId}/signups`)).status).toBe(201);
     const staff = await t.agent().login(DEMO.communityStaff);
 
     t.clock.ms = Date.parse("2026-12-08T09:00:30+08:00");

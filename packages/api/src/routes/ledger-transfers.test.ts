@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { userIdOf } from "../../test/volunteering";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 let actorId: number;
@@ -20,7 +21,7 @@ async function transfer(state: "pending" | "posted" | "voided"): Promise<number>
     sql: "insert into ledger_transfers (debit, credit, amount, state, reason, cause, idempotency_key, two_phase, actor_user_id, created_at, settled_at) values ('fund:1', 'user:1', 10, ?, '测试', 'test', ?, 1, ?, 1000, ?) returning id",
     args: [state, `immutability-${++seq}`, actorId, settledAt],
   });
-  return Number(row.rows[0]!.id);
+  return Number(must(row.rows[0]).id);
 }
 
 const update = (id: number, set: string) => t.database.client.execute({ sql: `update ledger_transfers set ${set} where id = ?`, args: [id] });

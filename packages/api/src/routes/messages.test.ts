@@ -3,6 +3,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { notifications, ratingNominations, roleGrants } from "../db/schema";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { userIdOf } from "../../test/volunteering";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,8 +16,8 @@ type Note = { id: number; kind: string; payload: Record<string, unknown>; read: 
 /** Appoints a resident of another community to a role there (the demo staffs only 和平社区); answers their user id. */
 async function appointIn(communityId: number, role: "communityStaff" | "committeeMember"): Promise<number> {
   const [resident] = await t.database.db.select({ userId: roleGrants.userId }).from(roleGrants).where(and(eq(roleGrants.role, "resident"), eq(roleGrants.scopeId, communityId), isNull(roleGrants.revokedAt))).orderBy(asc(roleGrants.id)).limit(1);
-  await t.database.db.insert(roleGrants).values({ userId: resident!.userId, role, scopeKind: "community", scopeId: communityId, createdAt: t.clock.ms });
-  return resident!.userId;
+  await t.database.db.insert(roleGrants).values({ userId: must(resident).userId, role, scopeKind: "community", scopeId: communityId, createdAt: t.clock.ms });
+  return must(resident).userId;
 }
 
 /** Every message a user has now, newest first, straight from the table. */
@@ -58,7 +59,7 @@ describe("messages about a request name it and speak to each reader's role", () 
     const id = await post(worker, { kind: "wish", category: "item", description: "代居民申请一副老花镜", ownerUserId: residentId });
     const [told] = aboutRequest(await inboxOf(residentId), id);
     expect(told).toMatchObject({ kind: "request_posted_for_you", payload: { requestId: id, category: "item", summary: "代居民申请一副老花镜", postedBy: "gridWorker", posterName: expect.any(String), path: `/requests/${id}` } });
-    expect((told!.payload.posterName as string).length).toBeGreaterThan(0);
+    expect((must(told).payload.posterName as string).length).toBeGreaterThan(0);
     const own = await post(await t.agent().login(DEMO.resident), { kind: "wish", category: "item", description: "自己想要一个暖水袋" });
     expect(aboutRequest(await inboxOf(residentId), own)).toEqual([]);
   });
@@ -95,24 +96,24 @@ describe("messages about a request name it and speak to each reader's role", () 
 describe("an objection to a rating notice", () => {
   it("reaches the community's committee (to answer) and the nominee (without who objected or what they wrote), no one elsewhere", async () => {
     const notices = (await t.agent().get("/api/public/notices?communityId=1")).json.items as { cycleId: number; entries: { nominationId: number }[] }[];
-    const cycle = notices.find((n) => n.entries.length > 0)!;
+    const cycle = must(notices.find((n) => n.entries.length > 0));
     // The demo resident already objected to the first entry (seeded); one objection each.
-    const nominationId = cycle.entries[cycle.entries.length - 1]!.nominationId;
+    const nominationId = must(cycle.entries[cycle.entries.length - 1]).nominationId;
     const [nomination] = await t.database.db.select().from(ratingNominations).where(eq(ratingNominations.id, nominationId));
-    expect(nomination!.subjectKey).toMatch(/^user:/);
-    const nomineeId = Number(nomination!.subjectKey.split(":")[1]);
+    expect(must(nomination).subjectKey).toMatch(/^user:/);
+    const nomineeId = Number(must(nomination).subjectKey.split(":")[1]);
     const elsewhere = await appointIn(2, "committeeMember");
     const resident = await t.agent().login(DEMO.resident);
     expect((await resident.post(`/api/rating-nominations/${nominationId}/objections`, { reason: "他上个月没来服务，电话13812345678" })).status).toBe(201);
 
     for (const phone of [DEMO.committeeMember, DEMO.committeeMember2]) {
       const [note] = (await inboxOf(await userIdOf(t, phone))).filter((n) => n.kind === "rating_objection");
-      expect(note!.payload).toMatchObject({ cycleId: cycle.cycleId, nominationId, path: `/ratings/cycles/${cycle.cycleId}` });
-      expect(note!.payload.cycleTitle).toEqual(expect.any(String));
-      expect(note!.payload.entryName).toEqual(expect.any(String));
+      expect(must(note).payload).toMatchObject({ cycleId: cycle.cycleId, nominationId, path: `/ratings/cycles/${cycle.cycleId}` });
+      expect(must(note).payload.cycleTitle).toEqual(expect.any(String));
+      expect(must(note).payload.entryName).toEqual(expect.any(String));
     }
     const [told] = (await inboxOf(nomineeId)).filter((n) => n.kind === "rating_objection_nominee");
-    expect(told!.payload).toEqual({ cycleId: cycle.cycleId, cycleTitle: expect.any(String), path: "/notices/1" });
+    expect(must(told).payload).toEqual({ cycleId: cycle.cycleId, cycleTitle: expect.any(String), path: "/notices/1" });
     const residentName = (await resident.get("/api/me")).json.user.name as string;
     expect(JSON.stringify(told)).not.toMatch(new RegExp(`${residentName}|13812345678|上个月|${DEMO.resident}`));
     expect((await inboxOf(elsewhere)).filter((n) => n.kind.startsWith("rating_objection"))).toEqual([]);
@@ -127,7 +128,7 @@ describe("the inbox", () => {
     await volunteer.post("/api/me/notifications/read", {});
     const payload = { amount: 1, message: "谢谢", path: "/me/points" };
     const ids: number[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await t.database.db.insert(notifications).values({ userId: me, kind: "points_donated", payload: JSON.stringify({ ...payload, message: `第${i}条` }), createdAt: t.clock.ms }).returning())[0]!.id);
+    for (let i = 0; i < 5; i++) ids.push(must((await t.database.db.insert(notifications).values({ userId: me, kind: "points_donated", payload: JSON.stringify({ ...payload, message: `第${i}条` }), createdAt: t.clock.ms }).returning())[0]).id);
     const first = await volunteer.get("/api/me/notifications?limit=2");
     expect(first.json.unread).toBe(5);
     expect(first.json.items.map((n: Note) => n.id)).toEqual([ids[4], ids[3]]);
@@ -158,7 +159,7 @@ describe("the inbox", () => {
     const resident = await t.agent().login(DEMO.resident);
     const staffId = await userIdOf(t, DEMO.communityStaff);
     const [theirs] = await t.database.db.insert(notifications).values({ userId: staffId, kind: "points_fund_empty", payload: JSON.stringify({ communityId: 1, points: 3, path: "/admin/points?community=1" }), createdAt: t.clock.ms }).returning();
-    await resident.post("/api/me/notifications/read", { ids: [theirs!.id] });
-    expect((await inboxOf(staffId)).find((n) => n.id === theirs!.id)!.read).toBe(false);
+    await resident.post("/api/me/notifications/read", { ids: [must(theirs).id] });
+    expect(must((await inboxOf(staffId)).find((n) => n.id === must(theirs).id)).read).toBe(false);
   });
 });

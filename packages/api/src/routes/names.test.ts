@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PARTNER_KINDS } from "@tongxin/core";
+import { PARTNER_KINDS, must } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { leaderTeam, shiftOn, userIdOf } from "../../test/volunteering";
 
@@ -54,7 +54,7 @@ const ROUTES = [
 ];
 
 const TABLES = ["users", "teams", "partner_units", "grids", "store_items", "activities", "offers"];
-const counts = async () => Promise.all(TABLES.map(async (table) => Number((await t.database.client.execute(`select count(*) n from ${table}`)).rows[0]!.n)));
+const counts = async () => Promise.all(TABLES.map(async (table) => Number(must((await t.database.client.execute(`select count(*) n from ${table}`)).rows[0]).n)));
 
 describe("human-entered names", () => {
   it.each(ROUTES.flatMap((r) => HOSTILE.map((h) => ({ ...r, ...h }))))("$route refuses a name with $case: 400 naming the field, nothing stored", async ({ send, name, path, code }) => {
@@ -76,6 +76,6 @@ describe("human-entered names", () => {
     const team = await admin.post("/api/communities/2/teams", { name: "\uF900\u5C0F\u961F", kind: "综合" });
     expect(team.status).toBe(201);
     const stored = await t.database.client.execute({ sql: "select name from teams where id = ?", args: [team.json.id] });
-    expect(stored.rows[0]!.name).toBe("\u8C48\u5C0F\u961F");
+    expect(must(stored.rows[0]).name).toBe("\u8C48\u5C0F\u961F");
   });
 });

@@ -6,6 +6,7 @@ import { userIdOf } from "../../test/volunteering";
 import { hashPassword } from "../auth/password";
 import { Sessions } from "../auth/session";
 import { roleGrants, users } from "../db/schema";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -25,8 +26,8 @@ async function residents(n: number) {
   const agents = [];
   for (let i = 0; i < n; i++) {
     const [u] = await t.database.db.insert(users).values({ phone: `1470000${String(made).padStart(4, "0")}`, name: `居民${made++}`, passwordHash, communityId: 1, createdAt: t.clock.ms }).returning({ id: users.id });
-    await t.database.db.insert(roleGrants).values({ userId: u!.id, role: "resident", scopeKind: "community", scopeId: 1, createdAt: t.clock.ms });
-    const cookie = await sessions.create(u!.id);
+    await t.database.db.insert(roleGrants).values({ userId: must(u).id, role: "resident", scopeKind: "community", scopeId: 1, createdAt: t.clock.ms });
+    const cookie = await sessions.create(must(u).id);
     const agent = t.agent();
     agent.cookie = `${cookie.name}=${cookie.value}`;
     agents.push(agent);
@@ -63,7 +64,7 @@ describe("offers (资源清单) and booking", () => {
     expect(request.json).toMatchObject({ status: "claimed", holderKey: `team:${teamId}`, category: "haircut" });
     expect((await resident.post(`/api/offer-slots/${offer.json.slotIds[0]}/bookings`)).json.error.reason).toBe("already_booked");
     const [other] = await residents(1);
-    expect((await other!.post(`/api/offer-slots/${offer.json.slotIds[0]}/bookings`)).json.error.reason).toBe("slot_full");
+    expect((await must(other).post(`/api/offer-slots/${offer.json.slotIds[0]}/bookings`)).json.error.reason).toBe("slot_full");
     expect((await t.agent().post(`/api/offer-slots/${offer.json.slotIds[0]}/bookings`)).status).toBe(401);
   });
 
@@ -75,6 +76,6 @@ describe("offers (资源清单) and booking", () => {
     expect(answers.filter((a) => a.status === 201)).toHaveLength(5);
     expect(answers.filter((a) => a.status === 409)).toHaveLength(25);
     const [s] = await t.database.db.select().from(offerSlots).where(eq(offerSlots.id, offer.json.slotIds[0]));
-    expect(s!.booked).toBe(5);
+    expect(must(s).booked).toBe(5);
   });
 });

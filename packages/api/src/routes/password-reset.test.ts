@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ const residentOutsideTheGrid = async () => {
   const staff = await t.agent().login(DEMO.communityStaff);
   const inGrid = new Set((await staff.get(`/api/accounts?communityId=1&gridId=${gridId}&limit=100`)).json.items.map((a: { id: number }) => a.id));
   const all = (await staff.get("/api/accounts?communityId=1&limit=100")).json.items as { id: number; roles: { role: string }[] }[];
-  return all.find((a) => !inGrid.has(a.id) && a.roles.every((r) => r.role === "resident"))!;
+  return must(all.find((a) => !inGrid.has(a.id) && a.roles.every((r) => r.role === "resident")));
 };
 
 const reset = (agent: Agent, userId: number) => agent.post(`/api/accounts/${userId}/password-reset`);
@@ -60,7 +61,7 @@ describe("staff reset a forgotten password", () => {
     expect((await reset(await t.agent().login(DEMO.communityStaff), 999_999)).status).toBe(404);
     // The refused resets changed nothing.
     const row = await t.database.client.execute({ sql: "select must_change_password from users where id = ?", args: [other.id] });
-    expect(Number(row.rows[0]![0])).toBe(0);
+    expect(Number(must(row.rows[0])[0])).toBe(0);
   });
 
   it("the street admin resets anyone in the street, community staff included", async () => {
@@ -78,7 +79,7 @@ describe("staff reset a forgotten password", () => {
     const staff = await t.agent().login(DEMO.communityStaff);
     const gridId = (await worker.get("/api/me")).json.roles.find((r: { role: string }) => r.role === "gridWorker").scopeId as number;
     const neighbours = (await staff.get(`/api/accounts?communityId=1&gridId=${gridId}&limit=100`)).json.items as { id: number; roles: { role: string }[] }[];
-    const plain = neighbours.find((a) => a.roles.every((r) => r.role === "resident"))!;
+    const plain = must(neighbours.find((a) => a.roles.every((r) => r.role === "resident")));
     expect((await reset(worker, plain.id)).status).toBe(200);
   });
 

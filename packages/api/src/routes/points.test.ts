@@ -6,6 +6,7 @@ import { applyTransfer, availableOf } from "../services/points/ledger";
 import { makeVolunteers } from "../../test/volunteering";
 import { grant, key } from "../../test/points";
 import { jobNamed, runJob } from "../services/scheduler/jobs";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 let supplyBefore: { communityId: number; issued: number }[];
@@ -44,29 +45,29 @@ describe("the points ledger", () => {
 
   it("entries are written unsealed; the public chain shows the sealed head and how far behind it is without writing; the sealing job chains them in order; a sealed entry never changes, an unsealed one only by sealing", async () => {
     const [v] = await makeVolunteers(t, 1, "88");
-    const userId = (await v!.get("/api/me")).json.user.id;
+    const userId = (await must(v).get("/api/me")).json.user.id;
     await grant(t, `volunteer:${userId}`, 20);
     await runJob(t.deps, jobNamed("seal_chain"), "instance-a");
-    expect((await v!.post("/api/points/donations", { to: "fund", amount: 5, message: "" }, { "idempotency-key": key("seal") })).status).toBe(201);
+    expect((await must(v).post("/api/points/donations", { to: "fund", amount: 5, message: "" }, { "idempotency-key": key("seal") })).status).toBe(201);
     const unsealed = await t.database.client.execute("select id from ledger_entries where hash is null order by id");
     expect(unsealed.rows.length).toBeGreaterThanOrEqual(2);
-    const lastId = Number(unsealed.rows.at(-1)!.id);
+    const lastId = Number(must(unsealed.rows.at(-1)).id);
     await expect(t.database.client.execute({ sql: "update ledger_entries set amount = 6 where id = ?", args: [lastId] })).rejects.toThrow(/immutable/);
     const [sealedHead] = (await t.database.client.execute("select hash from ledger_entries where hash is not null order by id desc limit 1")).rows;
     t.clock.ms += 5_000;
     const behind = (await t.agent().get("/api/public/points/chain")).json;
-    expect(behind).toMatchObject({ head: sealedHead!.hash, unsealed: unsealed.rows.length, behindMs: 5_000 });
-    expect((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]!.n).toBe(unsealed.rows.length);
+    expect(behind).toMatchObject({ head: must(sealedHead).hash, unsealed: unsealed.rows.length, behindMs: 5_000 });
+    expect(must((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]).n).toBe(unsealed.rows.length);
     expect(await runJob(t.deps, jobNamed("seal_chain"), "instance-a")).toBe(unsealed.rows.length);
     const caughtUp = (await t.agent().get("/api/public/points/chain")).json;
     const sealed = await t.database.client.execute({ sql: "select hash from ledger_entries where id = ?", args: [lastId] });
-    expect(caughtUp).toMatchObject({ head: sealed.rows[0]!.hash, unsealed: 0, behindMs: 0 });
-    expect((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]!.n).toBe(0);
+    expect(caughtUp).toMatchObject({ head: must(sealed.rows[0]).hash, unsealed: 0, behindMs: 0 });
+    expect(must((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]).n).toBe(0);
     await expect(t.database.client.execute({ sql: "update ledger_entries set hash = ? where id = ?", args: ["f".repeat(64), lastId] })).rejects.toThrow(/immutable/);
     await expect(t.database.client.execute({ sql: "delete from ledger_entries where id = ?", args: [lastId] })).rejects.toThrow(/immutable/);
     // A second writer appending to the same head would fork the chain: the database refuses it.
     const [prev] = (await t.database.client.execute({ sql: "select prev_hash from ledger_entries where id = ?", args: [lastId] })).rows;
-    await expect(t.database.client.execute({ sql: "insert into ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) values (1, 'fund:1', 1, 0, ?, ?)", args: [String(prev!.prev_hash), "e".repeat(64)] })).rejects.toThrow(/UNIQUE/);
+    await expect(t.database.client.execute({ sql: "insert into ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) values (1, 'fund:1', 1, 0, ?, ?)", args: [String(must(prev).prev_hash), "e".repeat(64)] })).rejects.toThrow(/UNIQUE/);
   });
 
   it("verification recomputes balances and walks the chain; the public head moves with every entry and exposes a rewrite", async () => {
@@ -83,14 +84,14 @@ describe("the points ledger", () => {
 
     // The database refuses to edit an entry; someone with the file drops that guard and edits one anyway.
     const [entry] = await t.database.db.select().from(ledgerEntries).limit(1);
-    await expect(t.database.db.update(ledgerEntries).set({ amount: 1 }).where(eq(ledgerEntries.id, entry!.id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/immutable/) } });
+    await expect(t.database.db.update(ledgerEntries).set({ amount: 1 }).where(eq(ledgerEntries.id, must(entry).id))).rejects.toMatchObject({ cause: { message: expect.stringMatching(/immutable/) } });
     await t.database.client.execute("drop trigger ledger_entries_immutable");
-    await t.database.db.update(ledgerEntries).set({ amount: entry!.amount - 1 }).where(eq(ledgerEntries.id, entry!.id));
+    await t.database.db.update(ledgerEntries).set({ amount: must(entry).amount - 1 }).where(eq(ledgerEntries.id, must(entry).id));
     const broken = await staff.get("/api/points/verify");
     expect(broken.json.sound).toBe(false);
     expect(broken.json.sum).toBe(-1);
-    expect(broken.json.chainBreaks).toContain(entry!.id);
-    expect(broken.json.unbalanced).toContain(entry!.transferId);
-    expect(broken.json.cacheMismatches).toContain(entry!.account); // the cached balance no longer equals the entries
+    expect(broken.json.chainBreaks).toContain(must(entry).id);
+    expect(broken.json.unbalanced).toContain(must(entry).transferId);
+    expect(broken.json.cacheMismatches).toContain(must(entry).account); // the cached balance no longer equals the entries
   });
 });

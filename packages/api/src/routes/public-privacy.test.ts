@@ -3,6 +3,7 @@ import { and, asc, eq, or, isNull, notInArray, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { activities, communities, households, partnerUnits, projects, ratingCycles, redemptions, requests, roleGrants, shifts, teams, users, offers, volunteers, buildings } from "../db/schema";
 import { testApp, DEMO, type Agent, type TestApp } from "../../test/harness";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -49,7 +50,7 @@ const MIN_ANSWERS = 80;
 
 type Pools = Map<string, Set<string>>;
 
-const kindOfPath = (url: string) => KIND_OF_SEGMENT[url.split("?")[0]!.split("/").filter((part) => !/^\d+$/.test(part)).at(-1)!];
+const kindOfPath = (url: string) => KIND_OF_SEGMENT[must(must(url.split("?")[0]).split("/").filter((part) => !/^\d+$/.test(part)).at(-1))];
 
 /** Adds every id in an answer to the pool of its kind; `kind` is what an `id` at this level stands for. */
 function collect(pools: Pools, value: unknown, kind: string | undefined) {
@@ -96,7 +97,7 @@ async function urls(agent: Agent, pools: Pools) {
       continue;
     }
     const match = /\/([a-z-]+)\/\{id\}/.exec(path);
-    const ids = match ? [...(pools.get(KIND_OF_SEGMENT[match[1]!]!) ?? [])].slice(0, PER_KIND) : [""];
+    const ids = match ? [...(pools.get(must(KIND_OF_SEGMENT[must(match[1])])) ?? [])].slice(0, PER_KIND) : [""];
     for (const id of ids) for (const q of queries) out.push(`/api${path.replace("{id}", id)}${q}`);
   }
   return out;
@@ -141,8 +142,8 @@ async function outsider() {
     .where(and(sql`${users.communityId} <> 1`, notInArray(users.id, staffIds), notInArray(users.id, holderIds)))
     .orderBy(asc(users.id))
     .limit(1);
-  await db.update(users).set({ passwordHash: demo!.hash }).where(eq(users.id, someone!.id));
-  return { ...someone!, agent: await t.agent().login(someone!.phone) };
+  await db.update(users).set({ passwordHash: must(demo).hash }).where(eq(users.id, must(someone).id));
+  return { ...must(someone), agent: await t.agent().login(must(someone).phone) };
 }
 
 describe("public answers", () => {
@@ -151,7 +152,7 @@ describe("public answers", () => {
     // Paths are relative to the document's server, /api.
     const publicPaths = Object.keys(doc.paths).filter((p) => p.startsWith("/public"));
     expect(publicPaths.length).toBeGreaterThanOrEqual(4);
-    for (const path of publicPaths) expect(PUBLIC.some((url) => url.split("?")[0]!.replace(/\/1\//, "/{id}/") === `/api${path}`)).toBe(true);
+    for (const path of publicPaths) expect(PUBLIC.some((url) => must(url.split("?")[0]).replace(/\/1\//, "/{id}/") === `/api${path}`)).toBe(true);
   });
 
   it.each(PUBLIC)("%s holds no phone number and no full name of anyone who did not consent", async (url) => {
@@ -187,15 +188,15 @@ describe("names of organisers, leaders and actors", () => {
   async function pages() {
     const db = u.database.db;
     const [leader] = await db.select({ id: users.id }).from(users).where(eq(users.phone, DEMO.teamLeader));
-    const [activity] = await db.select({ id: activities.id }).from(activities).where(eq(activities.organiserUserId, leader!.id)).limit(1);
-    const [team] = await db.select({ id: roleGrants.scopeId }).from(roleGrants).where(and(eq(roleGrants.userId, leader!.id), eq(roleGrants.role, "teamLeader")));
+    const [activity] = await db.select({ id: activities.id }).from(activities).where(eq(activities.organiserUserId, must(leader).id)).limit(1);
+    const [team] = await db.select({ id: roleGrants.scopeId }).from(roleGrants).where(and(eq(roleGrants.userId, must(leader).id), eq(roleGrants.role, "teamLeader")));
     const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.communityId, 1)).limit(1);
     return {
-      leaderId: leader!.id,
+      leaderId: must(leader).id,
       read: async (agent: Agent) => ({
-        organiser: (await agent.get(`/api/activities/${activity!.id}`)).json.organiserName,
-        leaders: (await agent.get(`/api/teams/${team!.id}`)).json.leaders.map((l: { name: string }) => l.name),
-        actors: [...new Set((await agent.get(`/api/projects/${project!.id}/events`)).json.events.map((e: { actor: string }) => e.actor))],
+        organiser: (await agent.get(`/api/activities/${must(activity).id}`)).json.organiserName,
+        leaders: (await agent.get(`/api/teams/${must(team).id}`)).json.leaders.map((l: { name: string }) => l.name),
+        actors: [...new Set((await agent.get(`/api/projects/${must(project).id}/events`)).json.events.map((e: { actor: string }) => e.actor))],
       }),
     };
   }

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../db/schema";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { userIdOf } from "../../test/volunteering";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 let committee: Agent;
@@ -27,7 +28,7 @@ const PHONE = /1[3-9]\d{9}/;
 
 async function familyCycle(extra: Record<string, unknown> = {}) {
   const schemes = (await resident.get("/api/communities/1/rating-schemes")).json.items as { id: number; name: string; stars: { key: string }[] }[];
-  const family = schemes.find((s) => s.name === "五星家庭")!;
+  const family = must(schemes.find((s) => s.name === "五星家庭"));
   const created = await committee.post("/api/communities/1/rating-cycles", { schemeId: family.id, periodLabel: "2026", nominationEndsAt: iso(t.clock.ms + 3 * DAY_MS), reviewEndsAt: iso(t.clock.ms + 10 * DAY_MS), ...extra });
   expect(created.status).toBe(201);
   return { cycleId: created.json.id as number, stars: family.stars.map((s) => s.key) };
@@ -188,7 +189,7 @@ async function makeNeighbours() {
     await admin.post(`/api/accounts/${account.json.user.id}/roles`, { role, scopeId: 2 });
     made.push(await t.agent().firstLogin(phone, account.json.temporaryPassword));
   }
-  return { otherStaff: made[0]!, otherCommittee: made[1]! };
+  return { otherStaff: must(made[0]), otherCommittee: must(made[1]) };
 }
 let madeNeighbours: ReturnType<typeof makeNeighbours> | null = null;
 const neighbours = () => (madeNeighbours ??= makeNeighbours());
@@ -246,7 +247,7 @@ describe("one objection per person per entry", () => {
     return { cycleId, nominationId };
   }
   const objectionsBy = async (nominationId: number, phone: string) =>
-    (await t.database.client.execute({ sql: "select count(*) as n from rating_objections where nomination_id = ? and objector_user_id = ?", args: [nominationId, await userIdOf(t, phone)] })).rows[0]!.n;
+    must((await t.database.client.execute({ sql: "select count(*) as n from rating_objections where nomination_id = ? and objector_user_id = ?", args: [nominationId, await userIdOf(t, phone)] })).rows[0]).n;
 
   it("a second objection by the same person is refused with its reason; others may still object", async () => {
     const { nominationId } = await onNotice();
@@ -261,14 +262,14 @@ describe("one objection per person per entry", () => {
   it("a member of the nominated household cannot object to the family's own entry", async () => {
     const { nominationId } = await onNotice();
     const [nomination] = (await t.database.client.execute({ sql: "select subject_key from rating_nominations where id = ?", args: [nominationId] })).rows;
-    const [kind, id] = String(nomination!.subject_key).split(":");
+    const [kind, id] = String(must(nomination).subject_key).split(":");
     expect(kind).toBe("household");
     const [member] = (await t.database.client.execute({ sql: "select id, phone from users where household_id = ? order by id limit 1", args: [Number(id)] })).rows;
     // The member signs in with the demo password, set here for the test.
-    await t.database.client.execute({ sql: "update users set password_hash = (select password_hash from users where phone = ?) where id = ?", args: [DEMO.resident, Number(member!.id)] });
-    const own = await (await t.agent().login(String(member!.phone))).post(`/api/rating-nominations/${nominationId}/objections`, { reason: "我家不够格" });
+    await t.database.client.execute({ sql: "update users set password_hash = (select password_hash from users where phone = ?) where id = ?", args: [DEMO.resident, Number(must(member).id)] });
+    const own = await (await t.agent().login(String(must(member).phone))).post(`/api/rating-nominations/${nominationId}/objections`, { reason: "我家不够格" });
     expect([own.status, own.json.error.reason]).toEqual([403, "own_entry"]);
-    expect((await t.database.client.execute({ sql: "select count(*) as n from rating_objections where nomination_id = ? and objector_user_id = ?", args: [nominationId, Number(member!.id)] })).rows[0]!.n).toBe(0);
+    expect(must((await t.database.client.execute({ sql: "select count(*) as n from rating_objections where nomination_id = ? and objector_user_id = ?", args: [nominationId, Number(must(member).id)] })).rows[0]).n).toBe(0);
   });
 
   it("two objections sent at once by the same person keep one", async () => {

@@ -3,6 +3,7 @@ import { and, asc, eq, isNotNull, ne } from "drizzle-orm";
 import { accessLog, buildings, grids, users } from "../db/schema";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { userIdOf } from "../../test/volunteering";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ async function residentWhere(communityId: number, inWorkersGrid: boolean): Promi
     .innerJoin(grids, eq(grids.id, buildings.gridId))
     .where(and(eq(users.communityId, communityId), isNotNull(users.buildingId), ne(users.phone, DEMO.gridWorker)))
     .orderBy(asc(users.id));
-  const found = rows.find((r) => (r.gridId === gridId || r.parentId === gridId) === inWorkersGrid)!;
+  const found = must(rows.find((r) => (r.gridId === gridId || r.parentId === gridId) === inWorkersGrid));
   return { id: found.id, name: found.name, phone: found.phone };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, gt } from "drizzle-orm";
-import { CLAIM_LIMITS, QUIET_RELEASE_MS } from "@tongxin/core";
+import { CLAIM_LIMITS, QUIET_RELEASE_MS, must } from "@tongxin/core";
 import { accessLog, communities, notifications, roleGrants } from "../db/schema";
 import { Sessions } from "../auth/session";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
@@ -19,17 +19,17 @@ const visit = { kind: "service", category: "plumbing", description: "厨房水�
 const post = async (body: Record<string, unknown> = wish) => (await (await t.agent().login(DEMO.resident)).post("/api/requests", body)).json.id as number;
 const logRows = () => t.database.db.select().from(accessLog).where(eq(accessLog.subjectUserId, ownerId));
 let prefixNo = 40;
-const freshVolunteer = async () => (await makeVolunteers(t, 1, String((prefixNo += 1)), { vouched: true }))[0]!;
+const freshVolunteer = async () => must((await makeVolunteers(t, 1, String((prefixNo += 1)), { vouched: true }))[0]);
 
 /** The demo's second community (幸福里社区) with a staff member of its own. */
 async function otherCommunityStaff(): Promise<{ agent: Agent; communityId: number }> {
   const [other] = await t.database.db.select({ id: communities.id }).from(communities).where(eq(communities.name, "幸福里社区"));
   const [agent] = [await freshVolunteer()];
-  const me = (await agent!.get("/api/me")).json.user.id as number;
-  await t.database.db.insert(roleGrants).values({ userId: me, role: "communityStaff", scopeKind: "community", scopeId: other!.id, createdAt: t.clock.ms });
+  const me = (await must(agent).get("/api/me")).json.user.id as number;
+  await t.database.db.insert(roleGrants).values({ userId: me, role: "communityStaff", scopeKind: "community", scopeId: must(other).id, createdAt: t.clock.ms });
   const cookie = await new Sessions(t.database).create(me);
-  agent!.cookie = `${cookie.name}=${cookie.value}`;
-  return { agent: agent!, communityId: other!.id };
+  must(agent).cookie = `${cookie.name}=${cookie.value}`;
+  return { agent: must(agent), communityId: must(other).id };
 }
 
 describe("the owner's details on a need-to-know basis", () => {
@@ -232,8 +232,8 @@ describe("staff lists that show phones", () => {
 
     const [volunteer] = await makeVolunteers(t, 1, "77");
     const { leader, teamId, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-20")]);
-    await volunteer!.post(`/api/shifts/${shiftIds[0]}/signups`);
-    const volunteerId = (await volunteer!.get("/api/me")).json.user.id as number;
+    await must(volunteer).post(`/api/shifts/${shiftIds[0]}/signups`);
+    const volunteerId = (await must(volunteer).get("/api/me")).json.user.id as number;
     from = await lastId();
     const roster = await leader.get(`/api/shifts/${shiftIds[0]}/signups`);
     expect(roster.json.people.map((p: { phone: string }) => p.phone)).toHaveLength(1);

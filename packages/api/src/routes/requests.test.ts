@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { requestHolds } from "../db/schema";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
 import { makeVolunteers, userIdOf } from "../../test/volunteering";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -96,10 +97,10 @@ describe("the loop", () => {
     const volunteerId = await userIdOf(t, DEMO.volunteer);
     expect((await volunteer.post(`/api/requests/${id}/claim`)).json).toMatchObject({ status: "claimed", holderKey: `volunteer:${volunteerId}` });
     const [other] = await makeVolunteers(t, 1, "91", { vouched: true });
-    const second = await other!.post(`/api/requests/${id}/claim`);
+    const second = await must(other).post(`/api/requests/${id}/claim`);
     expect(second.status).toBe(409);
     expect(second.json.error.reason).toBe("already_held");
-    expect((await other!.post(`/api/requests/${id}/complete`)).status).toBe(403);
+    expect((await must(other).post(`/api/requests/${id}/complete`)).status).toBe(403);
     expect((await volunteer.post(`/api/requests/${id}/complete`)).json.status).toBe("done");
     expect((await resident.post(`/api/requests/${id}/confirm`, { rating: 6 })).status).toBe(400);
     expect((await resident.post(`/api/requests/${id}/confirm`, { rating: 5, comment: "很贴心" })).json.status).toBe("closed");
@@ -173,7 +174,7 @@ describe("matching", () => {
     const keysBefore = (await worker.get(`/api/requests/${id}/matches`)).json.items.map((m: { key: string }) => m.key);
     expect(keysBefore).not.toContain(`volunteer:${committeeId}`);
     const skills = (await t.agent().get("/api/skills")).json.items as { id: number; name: string }[];
-    const legal = skills.find((s) => s.name === "法律咨询")!.id;
+    const legal = must(skills.find((s) => s.name === "法律咨询")).id;
     expect((await committee.request("PUT", "/api/me/volunteer", { homeGridId: null, skillIds: [legal], availability: [], partyStatus: "active", partnerUnitId: null, publicNameConsent: true })).status).toBe(200);
     const after = (await worker.get(`/api/requests/${id}/matches`)).json.items;
     const mine = after.find((m: { key: string }) => m.key === `volunteer:${committeeId}`);
@@ -188,10 +189,10 @@ describe("teams, offers and partner units in matching", () => {
     const items = (await worker.get(`/api/requests/${id}/matches`)).json.items as { key: string; kind: string; holderKey: string; parts: { reason: string }[] }[];
     const offer = items.find((m) => m.kind === "offer");
     expect(offer).toBeDefined();
-    expect(offer!.parts[0]!.reason).toBe("offer_serves_category");
-    expect(offer!.holderKey).toMatch(/^team:\d+$/);
-    const assigned = await worker.post(`/api/requests/${id}/assign`, { holderKey: offer!.holderKey });
-    expect(assigned.json).toMatchObject({ status: "assigned", holderKey: offer!.holderKey });
+    expect(must(must(offer).parts[0]).reason).toBe("offer_serves_category");
+    expect(must(offer).holderKey).toMatch(/^team:\d+$/);
+    const assigned = await worker.post(`/api/requests/${id}/assign`, { holderKey: must(offer).holderKey });
+    expect(assigned.json).toMatchObject({ status: "assigned", holderKey: must(offer).holderKey });
     const leader = await t.agent().login(DEMO.teamLeader);
     expect((await leader.post(`/api/requests/${id}/respond`, { accept: true })).json.status).toBe("claimed");
   });

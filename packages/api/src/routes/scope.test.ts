@@ -5,6 +5,7 @@ import { leaderTeam } from "../../test/volunteering";
 import { userIdOf } from "../../test/volunteering";
 import { communitiesOfHolder } from "../services/belonging";
 import { partnerUnits, requests, teamMembers, teams, users, volunteers } from "../db/schema";
+import { must } from "@tongxin/core";
 
 // Community 1 (和平社区) is home to every demo account; community 2 (幸福里社区) is "another community".
 let t: TestApp;
@@ -18,31 +19,31 @@ const db = () => t.database.db;
 
 async function teamOf(communityId: number) {
   const [team] = await db().select({ id: teams.id }).from(teams).where(and(eq(teams.communityId, communityId), isNull(teams.archivedAt))).limit(1);
-  return team!.id;
+  return must(team).id;
 }
 
 async function unitOf(communityId: number) {
   const [unit] = await db().select({ id: partnerUnits.id }).from(partnerUnits).where(and(eq(partnerUnits.communityId, communityId), isNull(partnerUnits.archivedAt))).limit(1);
-  return unit!.id;
+  return must(unit).id;
 }
 
 /** A resident of the community with no volunteer profile. */
 async function residentOf(communityId: number, skip = 0) {
   const rows = await db().select({ id: users.id }).from(users).leftJoin(volunteers, eq(volunteers.userId, users.id)).where(and(eq(users.communityId, communityId), isNull(volunteers.userId))).limit(skip + 1);
-  return rows[skip]!.id;
+  return must(rows[skip]).id;
 }
 
 async function volunteerOf(communityId: number) {
   const demo = await Promise.all(Object.values(DEMO).map((phone) => userIdOf(t, phone)));
   const [row] = await db().select({ id: volunteers.userId }).from(volunteers).where(and(eq(volunteers.communityId, communityId), notInArray(volunteers.userId, demo))).limit(1);
-  return row!.id;
+  return must(row).id;
 }
 
 /** A fresh submitted request of a resident of the community. */
 async function openRequest(communityId: number) {
   const ownerUserId = await residentOf(communityId);
   const [row] = await db().insert(requests).values({ communityId, ownerUserId, kind: "service", category: "haircut", description: "帮忙取药", status: "submitted", createdAt: t.clock.ms }).returning({ id: requests.id });
-  return row!.id;
+  return must(row).id;
 }
 
 const slot = { startsAt: "2026-12-05T09:00:00+08:00", endsAt: "2026-12-05T11:00:00+08:00", capacity: 2 };
@@ -88,7 +89,7 @@ describe("one rule for scope: nobody acts across communities but the street admi
     const own = await db().select({ id: teams.id }).from(teams).where(eq(teams.communityId, 1));
     const volunteerId = await userIdOf(t, DEMO.volunteer);
     const joined = await db().select({ teamId: teamMembers.teamId }).from(teamMembers).where(and(eq(teamMembers.userId, volunteerId), inArray(teamMembers.status, ["applied", "active"])));
-    const free = own.find((team) => !joined.some((j) => j.teamId === team.id))!;
+    const free = must(own.find((team) => !joined.some((j) => j.teamId === team.id)));
     expect((await volunteer.post(`/api/teams/${free.id}/members`)).status).toBe(201);
   });
 

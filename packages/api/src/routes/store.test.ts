@@ -5,6 +5,7 @@ import { grant, key } from "../../test/points";
 import { expireReservations } from "../services/store/expire";
 import { and, eq } from "drizzle-orm";
 import { accessLog } from "../db/schema";
+import { must } from "@tongxin/core";
 
 /** Staff of 幸福里社区 (community 2), made once by the street admin. */
 let neighbour: Promise<Agent> | null = null;
@@ -59,42 +60,42 @@ describe("the points store (爱心超市)", () => {
   it("replaying a redemption with the same key changes nothing; the same key for another quantity is refused", async () => {
     const item = await newItem(10, 20);
     const [v] = await makeVolunteers(t, 1, "82");
-    await grant(t, `volunteer:${await idOf(v!)}`, 100);
+    await grant(t, `volunteer:${await idOf(must(v))}`, 100);
     const headers = { "idempotency-key": key("tap") };
-    const first = await v!.post(`/api/store/items/${item.id}/redemptions`, { quantity: 2 }, headers);
+    const first = await must(v).post(`/api/store/items/${item.id}/redemptions`, { quantity: 2 }, headers);
     expect(first.status).toBe(201);
     expect(first.json).toMatchObject({ quantity: 2, points: 40, status: "reserved", replayed: false });
-    const again = await v!.post(`/api/store/items/${item.id}/redemptions`, { quantity: 2 }, headers);
+    const again = await must(v).post(`/api/store/items/${item.id}/redemptions`, { quantity: 2 }, headers);
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ redemptionId: first.json.redemptionId, code: first.json.code, replayed: true });
-    expect((await v!.post(`/api/store/items/${item.id}/redemptions`, { quantity: 3 }, headers)).status).toBe(409);
-    expect((await v!.get("/api/me/points")).json).toMatchObject({ posted: 100, reserved: 40, available: 60 });
+    expect((await must(v).post(`/api/store/items/${item.id}/redemptions`, { quantity: 3 }, headers)).status).toBe(409);
+    expect((await must(v).get("/api/me/points")).json).toMatchObject({ posted: 100, reserved: 40, available: 60 });
     const staff = await t.agent().login(DEMO.communityStaff);
     expect((await staff.get("/api/communities/1/store/items")).json.items.find((i: { id: number }) => i.id === item.id).stock).toBe(8);
-    expect((await v!.post(`/api/store/items/${item.id}/redemptions`, {})).status).toBe(400); // no key: a second tap could spend twice
+    expect((await must(v).post(`/api/store/items/${item.id}/redemptions`, {})).status).toBe(400); // no key: a second tap could spend twice
   });
 
   it("a short balance is 422, an item past its monthly limit is 422, another community's store is refused", async () => {
     const item = await newItem(10, 50, { monthlyLimit: 1 });
     const [v] = await makeVolunteers(t, 1, "83");
-    await grant(t, `volunteer:${await idOf(v!)}`, 70);
-    expect((await v!.post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("a") })).status).toBe(201);
-    const limit = await v!.post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("b") });
+    await grant(t, `volunteer:${await idOf(must(v))}`, 70);
+    expect((await must(v).post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("a") })).status).toBe(201);
+    const limit = await must(v).post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("b") });
     expect([limit.status, limit.json.error.reason]).toEqual([422, "monthly_limit"]);
     const cheap = await newItem(10, 30);
-    const short = await v!.post(`/api/store/items/${cheap.id}/redemptions`, {}, { "idempotency-key": key("c") });
+    const short = await must(v).post(`/api/store/items/${cheap.id}/redemptions`, {}, { "idempotency-key": key("c") });
     expect([short.status, short.json.error.reason]).toEqual([422, "insufficient_balance"]);
-    expect((await v!.get("/api/communities/2/store/items")).status).toBe(403);
+    expect((await must(v).get("/api/communities/2/store/items")).status).toBe(403);
   });
 
   it("store staff hand the goods over by code once; the statement shows the reservation becoming a spend", async () => {
     const item = await newItem(3, 25);
     const [v] = await makeVolunteers(t, 1, "84");
-    const userId = await idOf(v!);
+    const userId = await idOf(must(v));
     await grant(t, `volunteer:${userId}`, 60);
-    const { code } = (await v!.post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("p") })).json;
+    const { code } = (await must(v).post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("p") })).json;
     const staff = await t.agent().login(DEMO.communityStaff);
-    expect((await v!.post(`/api/communities/1/store/pickups/${code}`)).status).toBe(403);
+    expect((await must(v).post(`/api/communities/1/store/pickups/${code}`)).status).toBe(403);
     const seen = await staff.get(`/api/communities/1/store/pickups/${code}`);
     // The desk checks who collects: the full name and the phone's last four digits, and the read is logged.
     expect(seen.json).toMatchObject({ quantity: 1, points: 25, status: "reserved", holder: "测试840", phoneTail: "0000" });
@@ -107,7 +108,7 @@ describe("the points store (爱心超市)", () => {
     expect(handed.json.phoneTail).toBeUndefined();
     const twice = await staff.post(`/api/communities/1/store/pickups/${code}`);
     expect([twice.status, twice.json.error.reason]).toEqual([409, "already_collected"]);
-    const mine = (await v!.get("/api/me/points")).json;
+    const mine = (await must(v).get("/api/me/points")).json;
     expect(mine).toMatchObject({ posted: 35, reserved: 0, available: 35 });
     expect(mine.entries.map((e: { kind: string; amount: number }) => [e.kind, e.amount])).toEqual([["redemption", -25], ["issuance", 60]]);
     expect(mine.redemptions[0]).toMatchObject({ status: "collected", code: null });
@@ -119,21 +120,21 @@ describe("the points store (爱心超市)", () => {
   it("a reservation not collected in 14 days expires: points released, goods restocked, the code refused", async () => {
     const item = await newItem(2, 40);
     const [v] = await makeVolunteers(t, 1, "85");
-    await grant(t, `volunteer:${await idOf(v!)}`, 40);
-    const { code } = (await v!.post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("e") })).json;
+    await grant(t, `volunteer:${await idOf(must(v))}`, 40);
+    const { code } = (await must(v).post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("e") })).json;
     const staff = await t.agent().login(DEMO.communityStaff);
     t.clock.ms += 14 * DAY_MS - 1000;
     await expireReservations(t.deps);
-    expect((await v!.get("/api/me/points")).json).toMatchObject({ reserved: 40, available: 0 }); // a second early: still held
+    expect((await must(v).get("/api/me/points")).json).toMatchObject({ reserved: 40, available: 0 }); // a second early: still held
     t.clock.ms += 1000;
     // Due but not yet swept: the desk already refuses it.
     expect((await staff.post(`/api/communities/1/store/pickups/${code}`)).json.error.reason).toBe("reservation_expired");
     expect(await expireReservations(t.deps)).toBeGreaterThanOrEqual(1); // with the earlier tests' reservations
-    expect((await v!.get("/api/me/points")).json).toMatchObject({ posted: 40, reserved: 0, available: 40 });
+    expect((await must(v).get("/api/me/points")).json).toMatchObject({ posted: 40, reserved: 0, available: 40 });
     expect((await staff.get("/api/communities/1/store/items")).json.items.find((i: { id: number }) => i.id === item.id).stock).toBe(2);
     const month = (await staff.get(`/api/communities/1/points?month=${new Date(t.clock.ms + 8 * 3_600_000).toISOString().slice(0, 7)}`)).json;
     expect(month.summary.expired).toBeGreaterThanOrEqual(40);
-    expect((await v!.get("/api/me/points")).json.redemptions[0]).toMatchObject({ status: "expired", code: null });
+    expect((await must(v).get("/api/me/points")).json.redemptions[0]).toMatchObject({ status: "expired", code: null });
     expect((await staff.get("/api/points/verify")).json.sound).toBe(true);
   });
 
@@ -150,9 +151,9 @@ describe("the points store (爱心超市)", () => {
     expect(bad.json.error.issues.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(["name", "pointsPrice", "stock"]));
     const withdrawn = await staff.patch(`/api/store/items/${item.id}`, { version: restock.json.version, active: false });
     const [v] = await makeVolunteers(t, 1, "86");
-    await grant(t, `volunteer:${await idOf(v!)}`, 100);
-    expect((await v!.get("/api/communities/1/store/items")).json.items.some((i: { id: number }) => i.id === item.id)).toBe(false);
-    expect((await v!.post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("w") })).json.error.reason).toBe("item_inactive");
+    await grant(t, `volunteer:${await idOf(must(v))}`, 100);
+    expect((await must(v).get("/api/communities/1/store/items")).json.items.some((i: { id: number }) => i.id === item.id)).toBe(false);
+    expect((await must(v).post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("w") })).json.error.reason).toBe("item_inactive");
     expect(withdrawn.json.active).toBe(false);
     const audit = (await staff.get("/api/audit?communityId=1&limit=10")).json.items.map((e: { action: string }) => e.action);
     expect(audit).toEqual(expect.arrayContaining(["store.item.create", "store.item.update"]));
@@ -161,8 +162,8 @@ describe("the points store (爱心超市)", () => {
 
   it("the store lists what the volunteer can afford first", async () => {
     const [v] = await makeVolunteers(t, 1, "87");
-    await grant(t, `volunteer:${await idOf(v!)}`, 15);
-    const { items, available } = (await v!.get("/api/communities/1/store/items")).json;
+    await grant(t, `volunteer:${await idOf(must(v))}`, 15);
+    const { items, available } = (await must(v).get("/api/communities/1/store/items")).json;
     expect(available).toBe(15);
     const firstUnaffordable = items.findIndex((i: { affordable: boolean }) => !i.affordable);
     expect(items.slice(0, firstUnaffordable).every((i: { pointsPrice: number; stock: number }) => i.pointsPrice <= 15 && i.stock > 0)).toBe(true);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, testApp, type TestApp } from "../../test/harness";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -58,13 +59,13 @@ describe("managing grids", () => {
   it("refuses a duplicate sibling name with 409 but allows it under another parent", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
     expect((await staff.post("/api/communities/1/grids", { name: "第一网格" })).status).toBe(409);
-    const parent = (await gridsOf(1)).find((g) => g.name === "第二网格")!;
+    const parent = must((await gridsOf(1)).find((g) => g.name === "第二网格"));
     expect((await staff.post("/api/communities/1/grids", { name: "第一网格", parentId: parent.id })).status).toBe(201);
   });
 
   it("a parent grid from another community reads as not found", async () => {
     const admin = await t.agent().login(DEMO.streetAdmin);
-    const foreignParent = (await gridsOf(2))[0]!;
+    const foreignParent = must((await gridsOf(2))[0]);
     expect((await admin.post("/api/communities/1/grids", { name: "错挂", parentId: foreignParent.id })).status).toBe(404);
   });
 
@@ -80,7 +81,7 @@ describe("managing grids", () => {
 
   it("community staff cannot touch another community's grids", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
-    const other = (await gridsOf(3))[0]!;
+    const other = must((await gridsOf(3))[0]);
     expect((await staff.post("/api/communities/3/grids", { name: "越权" })).status).toBe(403);
     expect((await staff.patch(`/api/grids/${other.id}`, { name: "越权", version: 1 })).status).toBe(403);
     expect((await staff.post(`/api/grids/${other.id}/archive`, { version: 1 })).status).toBe(403);
@@ -98,7 +99,7 @@ describe("managing grids", () => {
 
   it("archives only empty grids; archived ones leave the public list but staff still see them", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
-    const withChildren = (await gridsOf(1)).find((g) => g.name === "第三网格")!;
+    const withChildren = must((await gridsOf(1)).find((g) => g.name === "第三网格"));
     const refused = await staff.post(`/api/grids/${withChildren.id}/archive`, { version: 1 });
     expect(refused.status).toBe(422);
     expect(refused.json.error.reason).toBe("has_active_children");
@@ -122,7 +123,7 @@ describe("managing grids", () => {
 describe("buildings and households", () => {
   it("staff add a building and a door; a grid worker reads doors only in their grid", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
-    const grid = (await gridsOf(1)).find((g) => g.name === "1号微网格")!;
+    const grid = must((await gridsOf(1)).find((g) => g.name === "1号微网格"));
     const building = await staff.post(`/api/grids/${grid.id}/buildings`, { name: "99栋", estate: "和平花园" });
     expect(building.status).toBe(201);
     const door = await staff.post(`/api/buildings/${building.json.id}/households`, { name: "3单元502" });
@@ -133,7 +134,7 @@ describe("buildings and households", () => {
     expect(doors.json.items.map((h: { name: string }) => h.name)).toContain("3单元502");
     // The demo grid worker holds 第一网格; a building under 第二网格 is outside their scope.
     const grids = await gridsOf(1);
-    const second = grids.find((g) => g.name === "第二网格")!;
+    const second = must(grids.find((g) => g.name === "第二网格"));
     const underSecond = grids.filter((g) => g.parentId === second.id).map((g) => g.id);
     const foreignBuilding = (await t.agent().get("/api/communities/1/buildings?limit=100")).json.items.find((b: { gridId: number }) => underSecond.includes(b.gridId));
     expect((await worker.get(`/api/buildings/${foreignBuilding.id}/households`)).status).toBe(403);

@@ -3,6 +3,7 @@ import { and, eq, isNotNull, ne } from "drizzle-orm";
 import { accessLog, requests } from "../db/schema";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { leaderTeam, makeVolunteers, publishedActivity, shiftOn, userIdOf } from "../../test/volunteering";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -25,7 +26,7 @@ describe("我的任务: the requests a volunteer holds", () => {
     expect((await volunteer.get("/api/me/request-feed")).json.items.map((r: { id: number }) => r.id)).not.toContain(id);
     expect(await taskOf(volunteer, id)).toMatchObject({ status: "claimed", next: "start", ownerName: "郑*兰", startsAt: "2026-12-02T09:00:00.000+08:00", booking: null, place: expect.any(String) });
     await volunteer.post(`/api/requests/${id}/start`);
-    expect((await taskOf(volunteer, id))!.next).toBe("complete");
+    expect(must((await taskOf(volunteer, id))).next).toBe("complete");
     await volunteer.post(`/api/requests/${id}/complete`);
     expect(await taskOf(volunteer, id)).toMatchObject({ status: "done", next: null });
     await (await t.agent().login(DEMO.resident)).post(`/api/requests/${id}/confirm`, { rating: 5 });
@@ -73,7 +74,7 @@ describe("我的任务: the requests a volunteer holds", () => {
     expect(others.some((r) => r.communityId !== 1)).toBe(true);
     expect(others.filter((r) => mine.has(r.id))).toEqual([]);
     const [fresh] = await makeVolunteers(t, 1, "71");
-    expect(await tasks(fresh!)).toEqual({ items: [], nextCursor: null });
+    expect(await tasks(must(fresh))).toEqual({ items: [], nextCursor: null });
     expect((await t.agent().get("/api/me/tasks/requests")).status).toBe(401);
   });
 
@@ -82,14 +83,14 @@ describe("我的任务: the requests a volunteer holds", () => {
     const held = [];
     for (const description of ["一", "二", "三"]) {
       const id = await post({ kind: "wish", category: "item", description });
-      await volunteer!.post(`/api/requests/${id}/claim`);
+      await must(volunteer).post(`/api/requests/${id}/claim`);
       held.push(id);
     }
-    const first = await tasks(volunteer!, "?limit=2");
-    const second = await tasks(volunteer!, `?limit=2&cursor=${first.nextCursor}`);
+    const first = await tasks(must(volunteer), "?limit=2");
+    const second = await tasks(must(volunteer), `?limit=2&cursor=${first.nextCursor}`);
     expect([...first.items, ...second.items].map((i) => i.id)).toEqual(held.reverse());
     expect(second.nextCursor).toBeNull();
-    expect((await volunteer!.get("/api/me/tasks/requests?cursor=nonsense")).status).toBe(400);
+    expect((await must(volunteer).get("/api/me/tasks/requests?cursor=nonsense")).status).toBe(400);
   });
 });
 
@@ -97,30 +98,30 @@ describe("我的任务: the shifts a volunteer signed up for", () => {
   it("lists shifts not yet ended soonest first, with the waitlist position, by cursor", async () => {
     const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-05", "09:00", "11:00", 5), shiftOn("2026-12-12", "09:00", "11:00", 1), shiftOn("2026-12-19", "09:00", "11:00", 5)]);
     const [first, second] = await makeVolunteers(t, 2, "72");
-    for (const id of shiftIds) await first!.post(`/api/shifts/${id}/signups`);
-    await second!.post(`/api/shifts/${shiftIds[1]}/signups`);
-    const waiting = (await second!.get("/api/me/tasks/shifts")).json;
+    for (const id of shiftIds) await must(first).post(`/api/shifts/${id}/signups`);
+    await must(second).post(`/api/shifts/${shiftIds[1]}/signups`);
+    const waiting = (await must(second).get("/api/me/tasks/shifts")).json;
     expect(waiting.items).toEqual([expect.objectContaining({ shiftId: shiftIds[1], status: "waitlisted", position: 1, place: "幸福敬老院", startsAt: "2026-12-12T09:00:00.000+08:00" })]);
-    const a = (await first!.get("/api/me/tasks/shifts?limit=2")).json;
+    const a = (await must(first).get("/api/me/tasks/shifts?limit=2")).json;
     expect(a.items.map((i: { shiftId: number }) => i.shiftId)).toEqual([shiftIds[0], shiftIds[1]]);
-    const b = (await first!.get(`/api/me/tasks/shifts?limit=2&cursor=${a.nextCursor}`)).json;
+    const b = (await must(first).get(`/api/me/tasks/shifts?limit=2&cursor=${a.nextCursor}`)).json;
     expect(b).toEqual({ items: [expect.objectContaining({ shiftId: shiftIds[2], status: "confirmed", position: null })], nextCursor: null });
     t.clock.ms = Date.parse("2026-12-05T12:00:00+08:00");
-    expect((await first!.get("/api/me/tasks/shifts")).json.items.map((i: { shiftId: number }) => i.shiftId)).toEqual([shiftIds[1], shiftIds[2]]);
+    expect((await must(first).get("/api/me/tasks/shifts")).json.items.map((i: { shiftId: number }) => i.shiftId)).toEqual([shiftIds[1], shiftIds[2]]);
   });
 
   it("says a volunteer checked out once they did, not still checked in", async () => {
     const { leader, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-26", "09:00", "11:00", 5)]);
     const [volunteer] = await makeVolunteers(t, 1, "74");
-    await volunteer!.post(`/api/shifts/${shiftIds[0]}/signups`);
+    await must(volunteer).post(`/api/shifts/${shiftIds[0]}/signups`);
     const scanAt = async (time: string) => {
       t.clock.ms = Date.parse(`2026-12-26T${time}:00+08:00`);
       const { token } = (await leader.post(`/api/shifts/${shiftIds[0]}/qr`)).json;
-      return volunteer!.post(`/api/shifts/${shiftIds[0]}/checkins`, { token });
+      return must(volunteer).post(`/api/shifts/${shiftIds[0]}/checkins`, { token });
     };
     await scanAt("09:05");
-    expect((await volunteer!.get("/api/me/tasks/shifts")).json.items[0]).toMatchObject({ checkedIn: true, checkedOut: false });
+    expect((await must(volunteer).get("/api/me/tasks/shifts")).json.items[0]).toMatchObject({ checkedIn: true, checkedOut: false });
     expect((await scanAt("10:30")).json.checkOutAt).not.toBeNull();
-    expect((await volunteer!.get("/api/me/tasks/shifts")).json.items[0]).toMatchObject({ checkedIn: true, checkedOut: true });
+    expect((await must(volunteer).get("/api/me/tasks/shifts")).json.items[0]).toMatchObject({ checkedIn: true, checkedOut: true });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { leaderTeam, shiftOn, userIdOf } from "../../test/volunteering";
+import { must } from "@tongxin/core";
 
 let t: TestApp;
 let admin: Agent;
@@ -56,8 +57,8 @@ const FIELDS = [
 ];
 
 const TABLES = ["activities", "offers", "requests", "ledger_transfers", "donations", "request_events"];
-const counts = async () => Promise.all(TABLES.map(async (table) => Number((await t.database.client.execute(`select count(*) n from ${table}`)).rows[0]!.n)));
-const stored = async (sql: string, id: number) => (await t.database.client.execute({ sql, args: [id] })).rows[0]!;
+const counts = async () => Promise.all(TABLES.map(async (table) => Number(must((await t.database.client.execute(`select count(*) n from ${table}`)).rows[0]).n)));
+const stored = async (sql: string, id: number) => must((await t.database.client.execute({ sql, args: [id] })).rows[0]);
 
 describe("human-entered free text", () => {
   const cases = FIELDS.flatMap((f) => HOSTILE.filter((h) => !(f.multiline && !h.multiline)).map((h) => ({ ...f, ...h })));

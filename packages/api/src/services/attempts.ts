@@ -1,5 +1,5 @@
 import { inArray, sql } from "drizzle-orm";
-import { delayScheduleMs, fail, ok, retryAfterSeconds, type RatePolicy } from "@tongxin/core";
+import { delayScheduleMs, fail, ok, retryAfterSeconds, type RatePolicy, must } from "@tongxin/core";
 import type { Db, Tx } from "../db/client";
 import { rateCounters } from "../db/schema";
 
@@ -18,7 +18,7 @@ async function takeTry(tx: Tx, { key, policy }: Attempt, now: number): Promise<b
   const tries = sql`case when ${expired} then 1 else ${rateCounters.count} + 1 end`;
   const taken = await tx
     .insert(rateCounters)
-    .values({ key, windowStartMs: now, count: 1, blockedUntilMs: now + schedule[Math.min(1, last)]! })
+    .values({ key, windowStartMs: now, count: 1, blockedUntilMs: now + must(schedule[Math.min(1, last)]) })
     .onConflictDoUpdate({
       target: rateCounters.key,
       set: {

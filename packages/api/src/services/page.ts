@@ -1,9 +1,9 @@
-import { HTTPException } from "hono/http-exception";
 import { and, eq, gt, or, type Column, type SQL } from "drizzle-orm";
+import { fail, ok, type Fail, type Ok } from "@tongxin/core";
 import * as v from "valibot";
 
-export const LIMIT_DEFAULT = 20;
-export const LIMIT_MAX = 100;
+const LIMIT_DEFAULT = 20;
+const LIMIT_MAX = 100;
 
 /** Query fields every list takes. */
 export const pageQuery = {
@@ -15,18 +15,24 @@ export type PageInput = { cursor?: string | undefined; limit?: number | undefine
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
 /** Cursors are opaque to clients: the last id seen, base64url-encoded. */
-export const encodeCursor = (afterId: number): string => Buffer.from(JSON.stringify({ a: afterId })).toString("base64url");
+const encodeCursor = (afterId: number): string => Buffer.from(JSON.stringify({ a: afterId })).toString("base64url");
 
-export function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
+/** A cursor the server did not hand out (altered, truncated, from another list) is refused, never guessed at. */
+export type Decoded<T extends object> = Ok<T> | Fail<"bad_cursor">;
+
+export function decodeCursor(cursor: string | undefined): Decoded<{ after: number }> {
+  if (!cursor) return ok({ after: 0 });
+  const after = (parseCursor(cursor) as { a?: unknown } | null)?.a;
+  return typeof after === "number" && Number.isSafeInteger(after) ? ok({ after }) : fail("bad_cursor");
+}
+
+/** The cursor's JSON, or null when it is not base64url-encoded JSON. */
+export function parseCursor(cursor: string): unknown {
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString());
-    const after = (parsed as { a?: unknown }).a;
-    if (typeof after === "number" && Number.isSafeInteger(after)) return after;
+    return JSON.parse(Buffer.from(cursor, "base64url").toString());
   } catch {
-    // fall through to the refusal below
+    return null;
   }
-  throw new HTTPException(400, { message: "The cursor is not valid; start from the first page." });
 }
 
 /** Call with limit + 1 rows ordered by id: the extra row tells whether there is a next page. */
@@ -41,19 +47,17 @@ export const limitOf = (input: PageInput): number => input.limit ?? LIMIT_DEFAUL
 /** Lists in time order page by (time, id) of the last item: the cursor carries both. */
 export const encodeTimeCursor = (at: number, id: number): string => Buffer.from(JSON.stringify([at, id])).toString("base64url");
 
-export function decodeTimeCursor(cursor: string | undefined): [number, number] | null {
-  if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString());
-    if (Array.isArray(value) && value.length === 2 && value.every(Number.isSafeInteger)) return value as [number, number];
-  } catch {
-    // refused below
-  }
-  throw new HTTPException(400, { message: "The cursor is not valid; start from the first page." });
+function decodeTimeCursor(cursor: string | undefined): Decoded<{ after: [number, number] | null }> {
+  if (!cursor) return ok({ after: null });
+  const value = parseCursor(cursor);
+  const valid = Array.isArray(value) && value.length === 2 && value.every(Number.isSafeInteger);
+  return valid ? ok({ after: value as [number, number] }) : fail("bad_cursor");
 }
 
 /** Rows after a time cursor in (time, id) order; no condition on the first page. */
-export function afterTimeCursor(time: Column, id: Column, cursor: string | undefined): SQL | undefined {
-  const after = decodeTimeCursor(cursor);
-  return after ? or(gt(time, after[0]), and(eq(time, after[0]), gt(id, after[1]))) : undefined;
+export function afterTimeCursor(time: Column, id: Column, cursor: string | undefined): Decoded<{ where: SQL | undefined }> {
+  const decoded = decodeTimeCursor(cursor);
+  if (!decoded.ok) return decoded;
+  const after = decoded.after;
+  return ok({ where: after ? or(gt(time, after[0]), and(eq(time, after[0]), gt(id, after[1]))) : undefined });
 }

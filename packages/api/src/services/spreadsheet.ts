@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { neutraliseCell, type ExportFormat } from "@tongxin/core";
 
-export type Cell = string | number | null;
+type Cell = string | number | null;
 /** A table for staff: each column has a machine key (the CSV header, for other tools) and a Chinese title (the XLSX header, for people). */
 export type Table = { sheet: string; columns: { key: string; title: string }[]; rows: Cell[][] };
 export type ExportFile = { filename: string; contentType: string; body: Uint8Array<ArrayBuffer> | string };

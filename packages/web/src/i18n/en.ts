@@ -111,6 +111,7 @@ export const en: Dict = {
     conflict: "Someone changed this first; reload and try again",
     invalid_input: "Please check the form",
     rate_limited: "Too many attempts; please wait and try again",
+    bad_cursor: "The list has changed; start again from the first page",
     rule_violation: "Not allowed by the rules",
     too_large: "The request is too large",
     name_taken: "That name is already used at this level",

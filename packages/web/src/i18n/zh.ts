@@ -117,6 +117,7 @@ export const zh = {
     conflict: "数据已被他人修改，请刷新后重试",
     invalid_input: "请检查填写的内容",
     rate_limited: "尝试次数过多，请稍后再试",
+    bad_cursor: "列表已变化，请从第一页重新查看",
     rule_violation: "不符合规则",
     too_large: "提交的内容过大",
     name_taken: "同级下已有同名单位",

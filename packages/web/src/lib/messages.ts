@@ -1,6 +1,7 @@
 import type { Message, MessagePayloads, RequestCategory } from "@tongxin/core";
 import { t } from "./i18n";
 import { formatRange, formatTime } from "./time";
+import { must } from "@tongxin/core";
 
 /**
  * 事事有回音: a message's words for its reader, from what its payload kept
@@ -9,7 +10,7 @@ import { formatRange, formatTime } from "./time";
  */
 
 const iso = (ms: number | undefined) => (typeof ms === "number" ? new Date(ms).toISOString() : null);
-const when = (p: { startsAt?: number; endsAt?: number }) => (p.startsAt && p.endsAt ? formatRange(iso(p.startsAt)!, iso(p.endsAt)!) : formatTime(iso(p.startsAt)));
+const when = (p: { startsAt?: number; endsAt?: number }) => (p.startsAt && p.endsAt ? formatRange(must(iso(p.startsAt)), must(iso(p.endsAt))) : formatTime(iso(p.startsAt)));
 const category = (c: RequestCategory | undefined) => (c ? (t(`requestCategories.${c}`) as string) : "");
 const status = (s: MessagePayloads["request_changed"]["status"] | undefined) => (s ? (t(`requestStatus.${s}`) as string) : "");
 

@@ -1,3 +1,4 @@
+import { must } from "@tongxin/core";
 const SIDE_PX_MAX = 320;
 const DATA_URL_LENGTH_MAX = 60_000;
 
@@ -8,7 +9,7 @@ export async function smallPhoto(file: File): Promise<string> {
   const canvas = document.createElement("canvas");
   canvas.width = Math.round(bitmap.width * scale);
   canvas.height = Math.round(bitmap.height * scale);
-  canvas.getContext("2d")!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  must(canvas.getContext("2d")).drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   for (let quality = 0.8; quality > 0.2; quality -= 0.15) {
     const url = canvas.toDataURL("image/jpeg", quality);
     if (url.length <= DATA_URL_LENGTH_MAX) return url;

@@ -1,6 +1,7 @@
 import { createResource } from "solid-js";
 import type { Role } from "@tongxin/core";
 import { ApiError, api, type Me } from "./api";
+import { must } from "@tongxin/core";
 
 /** The signed-in user, or null. Refetched after sign-in, sign-out and registration. */
 const [me, { refetch: refreshMe, mutate }] = createResource<Me | null>(async () => {
@@ -30,7 +31,7 @@ export const hasRole = (...roles: Role[]): boolean => me()?.roles.some((r) => ro
 
 /** Communities where the user holds one of the roles (a street admin's are all of them; see structure pages). */
 export const communitiesWith = (...roles: Role[]): number[] =>
-  Array.from(new Set((me()?.roles ?? []).filter((r) => roles.includes(r.role) && r.communityId !== null).map((r) => r.communityId!)));
+  Array.from(new Set((me()?.roles ?? []).filter((r) => roles.includes(r.role) && r.communityId !== null).map((r) => must(r.communityId))));
 
 export const streetIds = (): number[] => (me()?.roles ?? []).filter((r) => r.role === "streetAdmin").map((r) => r.scopeId);
 

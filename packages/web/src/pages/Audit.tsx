@@ -6,6 +6,7 @@ import { t } from "../lib/i18n";
 import { PagedTable } from "../components/PagedTable";
 import { createPagedList } from "../lib/paged";
 import { communitiesWith, hasRole, streetIds } from "../lib/session";
+import { must } from "@tongxin/core";
 
 
 /** Who saw residents' phone numbers or addresses in the community, newest first. */
@@ -42,7 +43,7 @@ export default function Audit() {
   const scope = () => {
     const communityId = Number(params.community) || communitiesWith("communityStaff")[0];
     if (communityId) return { communityId };
-    return hasRole("streetAdmin") ? { streetId: streetIds()[0]! } : false;
+    return hasRole("streetAdmin") ? { streetId: must(streetIds()[0]) } : false;
   };
   const entries = createPagedList(scope, (s: NonNullable<ReturnType<typeof scope>>, cursor?: string) => api.audit({ ...s, cursor }));
   const communityOf = (s: ReturnType<typeof scope>) => (s && "communityId" in s ? s.communityId : undefined);

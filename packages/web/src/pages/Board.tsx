@@ -3,6 +3,7 @@ import { For, Show, createResource } from "solid-js";
 import { requestsApi } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { formatTime } from "../lib/time";
+import { must } from "@tongxin/core";
 
 /** The public board (公示), no sign-in: how the community answers its residents. */
 export default function Board() {
@@ -33,10 +34,10 @@ export default function Board() {
                 </ul>
               </div>
               <div class="card">
-                <p>{b().medianHoursToAccept === null ? t("board.noData") : t("board.accept", { n: b().medianHoursToAccept! })}</p>
-                <p>{b().medianHoursToClose === null ? t("board.noData") : t("board.close", { n: b().medianHoursToClose! })}</p>
-                <p>{b().confirmedShare === null ? t("board.noData") : t("board.confirmed", { n: Math.round(b().confirmedShare! * 100) })}</p>
-                <p>{b().averageRating === null ? t("board.noData") : t("board.rating", { n: b().averageRating! })}</p>
+                <p>{b().medianHoursToAccept === null ? t("board.noData") : t("board.accept", { n: must(b().medianHoursToAccept) })}</p>
+                <p>{b().medianHoursToClose === null ? t("board.noData") : t("board.close", { n: must(b().medianHoursToClose) })}</p>
+                <p>{b().confirmedShare === null ? t("board.noData") : t("board.confirmed", { n: Math.round(must(b().confirmedShare) * 100) })}</p>
+                <p>{b().averageRating === null ? t("board.noData") : t("board.rating", { n: must(b().averageRating) })}</p>
               </div>
             </div>
             <h2>{t("board.recent")}</h2>

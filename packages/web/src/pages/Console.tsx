@@ -3,6 +3,7 @@ import { For, Show, createResource, createSignal } from "solid-js";
 import { volunteering, type Roster } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { formatRange, formatTime } from "../lib/time";
+import { must } from "@tongxin/core";
 
 type Person = Roster["people"][number];
 
@@ -26,7 +27,7 @@ export default function Console() {
   };
   const mark = (person: Person, attendance: "present" | "no_show") =>
     run(async () => {
-      await volunteering.mark(selected()!, { userId: person.userId, attendance });
+      await volunteering.mark(must(selected()), { userId: person.userId, attendance });
       return `${person.name}：${attendance === "present" ? t("console.markedPresent") : t("console.markedNoShow")}`;
     });
   // The organiser's own place is recorded by another organiser or staff (the API refuses it too).
@@ -40,7 +41,7 @@ export default function Console() {
         const minutes = Number(e.minutes);
         return { userId: p.userId, ...(minutes !== p.defaultMinutes ? { minutes, reason: e.reason } : {}) };
       });
-      const { outcomes } = await volunteering.confirmHours(selected()!, entries);
+      const { outcomes } = await volunteering.confirmHours(must(selected()), entries);
       return outcomes
         .map((o) => t("console.outcome", { name: pending.find((p) => p.userId === o.userId)?.name ?? "", result: o.ok ? t("console.confirmed", { minutes: o.minutes }) : t(`errors.${o.reason}` as "errors.internal") }))
         .join("；");
@@ -49,7 +50,7 @@ export default function Console() {
     const reason = window.prompt(t("console.voidReason"))?.trim();
     if (!reason || !person.hours) return;
     void run(async () => {
-      await volunteering.voidHours(person.hours!.id, reason);
+      await volunteering.voidHours(must(person.hours).id, reason);
       return `${person.name}：${t("console.voidHours")}`;
     });
   };

@@ -5,6 +5,7 @@ import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
 import { formatDay, lastDayOf } from "../lib/time";
 import { FormError } from "../components/Field";
+import { must } from "@tongxin/core";
 
 
 /** 评审台: the committee runs a cycle — candidates with evidence, scores per star, tally, decisions, objections, publication. */
@@ -104,7 +105,7 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnCh
         <tbody>
           <For each={props.desk.scheme.stars}>
             {(star) => {
-              const row = () => c().tally.find((x) => x.starKey === star.key)!;
+              const row = () => must(c().tally.find((x) => x.starKey === star.key));
               return (
                 <tr>
                   <th scope="row">{star.name}</th>

@@ -1,6 +1,6 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
 import { For, Index, Show, createMemo, createResource, createSignal } from "solid-js";
-import { ACTIVITY_CATEGORIES, VISIBILITIES } from "@tongxin/core";
+import { ACTIVITY_CATEGORIES, VISIBILITIES, must } from "@tongxin/core";
 import { Field, FormError, SelectField } from "../components/Field";
 import { api, volunteering, type ActivityInput } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
@@ -98,7 +98,7 @@ export default function NewActivity() {
               </div>
             )}
           </Index>
-          <button type="button" onClick={() => setShifts([...shifts(), { ...shifts()[shifts().length - 1]! }])}>
+          <button type="button" onClick={() => setShifts([...shifts(), { ...must(shifts()[shifts().length - 1]) }])}>
             {t("create.addShift")}
           </button>
         </fieldset>

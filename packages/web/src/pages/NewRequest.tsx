@@ -1,6 +1,6 @@
 import { useNavigate } from "@solidjs/router";
 import { For, Show, createSignal } from "solid-js";
-import { REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, REQUEST_KINDS, type RequestCategory, type RequestKind } from "@tongxin/core";
+import { REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, REQUEST_KINDS, type RequestCategory, type RequestKind, must } from "@tongxin/core";
 import { DayAndTimes, FormError } from "../components/Field";
 import { requestsApi, type PostableResident } from "../lib/api";
 import { createForm } from "../lib/form";
@@ -98,7 +98,7 @@ export default function NewRequest() {
   // Text in the resident search without a choice would post for the wrong person: ask to pick first.
   const [ownerQuery, setOwnerQuery] = createSignal("");
   const [pickError, setPickError] = createSignal("");
-  const categories = () => REQUEST_CATEGORY_CODES.filter((code) => kind() !== null && (REQUEST_CATEGORIES[code].kinds as readonly string[]).includes(kind()!));
+  const categories = () => REQUEST_CATEGORY_CODES.filter((code) => kind() !== null && (REQUEST_CATEGORIES[code].kinds as readonly string[]).includes(must(kind())));
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     setPickError(ownerQuery().trim() && !owner() ? t("requests.pickResident") : "");
@@ -109,7 +109,7 @@ export default function NewRequest() {
     const done = await form.submit(async () => {
       const [day, from, to] = ["day", "from", "to"].map((k) => String(data.get(k) ?? ""));
       const window = day && from && to ? { startsAt: shanghaiIso(day, from), endsAt: shanghaiIso(day, to) } : null;
-      const created = await requestsApi.create({ kind: kind()!, category: category()!, description: String(data.get("description") ?? "").trim(), urgency: data.get("urgent") ? "urgent" : "normal", window, ...(ownerUserId ? { ownerUserId } : {}) });
+      const created = await requestsApi.create({ kind: must(kind()), category: must(category()), description: String(data.get("description") ?? "").trim(), urgency: data.get("urgent") ? "urgent" : "normal", window, ...(ownerUserId ? { ownerUserId } : {}) });
       createdId = created.id;
     });
     if (done) navigate(`/requests/${createdId}?new=1`);

@@ -5,6 +5,7 @@ import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
 import { smallPhoto } from "../lib/photo";
 import { Field, FormError, SelectField } from "../components/Field";
+import { must } from "@tongxin/core";
 
 type Route = "self" | "gridWorker" | "teamLeader" | "partyBranch" | "committee";
 
@@ -25,7 +26,7 @@ export default function Nominate() {
     const statements = Object.fromEntries(Object.entries(v).filter(([k, text]) => k.startsWith("star-") && text).map(([k, text]) => [k.slice(5), text]));
     const file = (element.elements.namedItem("photo") as HTMLInputElement).files?.[0];
     const ok = await form.submit(async () => {
-      const made = await ratingsApi.nominate(cycleId(), { subjectKey: chosen()!.key, route: (v.route as Route) || chosen()!.routes[0]!, statements, evidenceText: v.evidenceText ?? "" });
+      const made = await ratingsApi.nominate(cycleId(), { subjectKey: must(chosen()).key, route: (v.route as Route) || must(must(chosen()).routes[0]), statements, evidenceText: v.evidenceText ?? "" });
       if (file) await ratingsApi.addPhoto(made.id, await smallPhoto(file));
     });
     if (ok) (setDone(t("nominate.done")), element.reset());

@@ -1,6 +1,6 @@
 import { A } from "@solidjs/router";
 import { For, Index, Show, createEffect, createResource, createSignal } from "solid-js";
-import { PARTY_STATUSES } from "@tongxin/core";
+import { PARTY_STATUSES, must } from "@tongxin/core";
 import { FormError, SelectField } from "../components/Field";
 import { ApiError, api, volunteering, type ProfileInput } from "../lib/api";
 import { createForm } from "../lib/form";
@@ -59,7 +59,7 @@ export default function Profile() {
       <p class="muted">{t("profile.intro")}</p>
       <Show when={me()}>
         <p>
-          <A href={`/volunteers/${me()!.user.id}/record`}>{t("profile.record")}</A>
+          <A href={`/volunteers/${must(me()).user.id}/record`}>{t("profile.record")}</A>
         </p>
       </Show>
       <Show when={!profile.loading}>

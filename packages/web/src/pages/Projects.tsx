@@ -5,6 +5,7 @@ import { requestsApi } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
 import { hasRole, me } from "../lib/session";
+import { must } from "@tongxin/core";
 
 /** 项目清单: projects with milestone progress; team leaders claim, holders report, staff confirm completion. */
 /** Staff post a project with one milestone per line: "安装长椅 13". */
@@ -18,7 +19,7 @@ function NewProject(props: { communityId: number; onDone: () => unknown }) {
       .split("\n")
       .map((line) => line.trim().match(/^(.+?)\s+(\d+)$/))
       .filter((m): m is RegExpMatchArray => m !== null)
-      .map((m) => ({ title: m[1]!, target: Number(m[2]) }));
+      .map((m) => ({ title: must(m[1]), target: Number(m[2]) }));
     if (await form.submit(async () => void (await requestsApi.createProject(props.communityId, { title: v.title ?? "", description: v.description ?? "", milestones })))) {
       el.reset();
       await props.onDone();

@@ -1,6 +1,6 @@
 import { useNavigate, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
-import { REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, type RequestCategory } from "@tongxin/core";
+import { REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, type RequestCategory, must } from "@tongxin/core";
 import { DayAndTimes, Field, FormError, SelectField } from "../components/Field";
 import { requestsApi, volunteering } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
@@ -13,7 +13,7 @@ import { formatRange, shanghaiIso } from "../lib/time";
 function PublishOffer(props: { communityId: number; onDone: () => unknown }) {
   const [units] = createResource(() => (hasRole("communityStaff", "streetAdmin") ? props.communityId : false), volunteering.partnerUnits);
   const providers = () => [
-    ...(hasRole("volunteer") && actsIn(props.communityId) ? [{ key: `volunteer:${me()!.user.id}`, name: me()!.user.name }] : []),
+    ...(hasRole("volunteer") && actsIn(props.communityId) ? [{ key: `volunteer:${must(me()).user.id}`, name: must(me()).user.name }] : []),
     ...(me()?.roles.filter((r) => r.role === "teamLeader" && r.communityId === props.communityId).map((r) => ({ key: `team:${r.scopeId}`, name: r.scopeName })) ?? []),
     ...(units()?.items.map((u) => ({ key: `partner:${u.id}`, name: u.name })) ?? []),
   ];
@@ -23,7 +23,7 @@ function PublishOffer(props: { communityId: number; onDone: () => unknown }) {
     const el = e.currentTarget as HTMLFormElement;
     const v = formValues(el);
     const weeks = [0, 1, 2, 3].map((w) => new Date(Date.parse(`${v.day}T00:00:00+08:00`) + w * 7 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10));
-    const slots = v.day && v.from && v.to ? weeks.map((d) => ({ startsAt: shanghaiIso(d, v.from!), endsAt: shanghaiIso(d, v.to!), capacity: Number(v.capacity) || 1 })) : [];
+    const slots = v.day && v.from && v.to ? weeks.map((d) => ({ startsAt: shanghaiIso(d, must(v.from)), endsAt: shanghaiIso(d, must(v.to)), capacity: Number(v.capacity) || 1 })) : [];
     const input = { providerKey: v.providerKey ?? "", category: v.category as RequestCategory, title: v.title ?? "", description: v.description ?? "", placeKind: "service_point" as const, place: v.place ?? "", schedule: v.schedule ?? "", slots };
     if (await form.submit(async () => void (await requestsApi.publishOffer(props.communityId, input)))) {
       el.reset();

@@ -4,6 +4,7 @@ import { NameForm } from "../components/NameForm";
 import { api, type Building, type Grid, type UnitKind } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { communitiesWith, hasRole, streetIds } from "../lib/session";
+import { must } from "@tongxin/core";
 
 /** Which inline form is open: one at a time, keyed by what it acts on. */
 type Editing = { action: "rename" | "addGrid" | "addBuilding" | "addHousehold" | "addCommunity"; kind?: UnitKind; id?: number } | null;
@@ -220,7 +221,7 @@ export default function Structure() {
           withKind
           onCancel={() => setEditing(null)}
           onSave={async (name, _estate, kind) => {
-            const created = await api.createCommunity({ streetId: streetIds()[0]!, name, kind });
+            const created = await api.createCommunity({ streetId: must(streetIds()[0]), name, kind });
             setEditing(null);
             await refetchCommunities();
             setParams({ community: String(created.id) });

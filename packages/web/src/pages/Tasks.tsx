@@ -4,6 +4,7 @@ import { requestsApi, volunteering, type TaskRequest, type TaskShift } from "../
 import { errorText, t } from "../lib/i18n";
 import { createPagedList, type PagedList } from "../lib/paged";
 import { formatRange } from "../lib/time";
+import { must } from "@tongxin/core";
 
 type NextMove = "acceptAssignment" | "start" | "complete";
 const MOVES: Record<NextMove, (id: number) => Promise<unknown>> = {
@@ -59,7 +60,7 @@ function RequestTask(props: { task: TaskRequest; onMove: (move: NextMove, id: nu
       </dl>
       <Show when={props.task.team}>{(team) => <p class="muted">{t("tasks.team", { team: team() })}</p>}</Show>
       <p data-testid="next-step">
-        <strong>{next() ? t(`tasks.next.${next()!}`) : t("tasks.waiting")}</strong>
+        <strong>{next() ? t(`tasks.next.${must(next())}`) : t("tasks.waiting")}</strong>
       </p>
       <div class="actions">
         <Show when={next()}>

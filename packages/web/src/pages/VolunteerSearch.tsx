@@ -5,6 +5,7 @@ import { createForm, formValues } from "../lib/form";
 import { api, volunteering } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { communitiesWith, hasRole } from "../lib/session";
+import { must } from "@tongxin/core";
 
 /** Staff extend the skill catalogue (手语, 电脑维修, …). */
 function SkillForm(props: { communityId: number; onAdded: () => unknown }) {
@@ -95,7 +96,7 @@ export default function VolunteerSearch() {
               <a href={`tel:${v.phone}`}>{v.phone}</a>
               <For each={v.skills}>{(s) => <span class="chip">{s}</span>}</For>
               <Show when={v.partyStatus}>
-                <span class="badge">{t(`partyStatus.${v.partyStatus!}`)}</span>
+                <span class="badge">{t(`partyStatus.${must(v.partyStatus)}`)}</span>
               </Show>
             </li>
           )}

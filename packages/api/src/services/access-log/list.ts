@@ -14,7 +14,9 @@ const subjects = alias(users, "subjects");
 /** Newest first, with the reader's and the resident's names; the cursor walks back through ids. */
 async function page(db: Db, where: SQL | undefined, input: PageInput) {
   const limit = limitOf(input);
-  const before = decodeCursor(input.cursor);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
+  const before = cursor.after;
   const rows = await db
     .select({ id: accessLog.id, readerName: readers.name, subjectName: subjects.name, fields: accessLog.fields, entity: accessLog.entity, entityId: accessLog.entityId, createdAt: accessLog.createdAt })
     .from(accessLog)
@@ -23,7 +25,7 @@ async function page(db: Db, where: SQL | undefined, input: PageInput) {
     .where(and(where, before ? lt(accessLog.id, before) : undefined))
     .orderBy(desc(accessLog.id))
     .limit(limit + 1);
-  return toPage(rows.map((r) => ({ ...r, createdAt: toIso(r.createdAt) })), limit);
+  return ok(toPage(rows.map((r) => ({ ...r, createdAt: toIso(r.createdAt) })), limit));
 }
 
 /** Who read which resident's contact details in a community: for the staff who read the audit log. */
@@ -33,11 +35,11 @@ export async function listCommunityAccess(call: Call, communityId: number, input
   if (!scope) return fail("not_found");
   const allowed = authorize(call.actor, "audit.read", scope);
   if (!allowed.ok) return allowed;
-  return ok(await page(db, eq(accessLog.communityId, communityId), input));
+  return page(db, eq(accessLog.communityId, communityId), input);
 }
 
 /** Who read my contact details. */
 export async function listMyAccess(call: Call, input: PageInput) {
   if (!call.actor) return fail("unauthenticated");
-  return ok(await page(call.deps.database.db, eq(accessLog.subjectUserId, call.actor.userId), input));
+  return page(call.deps.database.db, eq(accessLog.subjectUserId, call.actor.userId), input);
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
-import { authorize, fail, ok } from "@tongxin/core";
+import { authorize, fail, ok, must } from "@tongxin/core";
 import { buildings, roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
@@ -18,6 +18,8 @@ export async function listAccounts(call: Call, input: ListAccountsInput) {
   if (!allowed.ok) return allowed;
 
   const limit = limitOf(input);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
   const inGrid = input.gridId === undefined ? undefined : inArray(buildings.gridId, await gridSubtree(db, input.gridId));
   const rows = await db
     .select({ id: users.id, name: users.name, phone: users.phone, buildingId: users.buildingId, buildingName: buildings.name, createdBy: users.createdBy })
@@ -28,13 +30,13 @@ export async function listAccounts(call: Call, input: ListAccountsInput) {
         eq(users.communityId, input.communityId),
         inGrid,
         input.q ? or(contains(users.name, input.q), contains(users.phone, input.q)) : undefined,
-        gt(users.id, decodeCursor(input.cursor)),
+        gt(users.id, cursor.after),
       ),
     )
     .orderBy(asc(users.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
-  const reads = page.items.map((u) => ({ communityId: input.communityId, actorUserId: call.actor!.userId, subjectUserId: u.id, fields: u.buildingName ? "phone,address" : "phone", entity: "accounts" as const, entityId: null }));
+  const reads = page.items.map((u) => ({ communityId: input.communityId, actorUserId: must(call.actor).userId, subjectUserId: u.id, fields: u.buildingName ? "phone,address" : "phone", entity: "accounts" as const, entityId: null }));
   await recordAccesses(db, reads, call.deps.now());
   const grants = page.items.length
     ? await db

@@ -1,4 +1,4 @@
-import { authorize, fail, ok, oneTimePassword } from "@tongxin/core";
+import { authorize, fail, ok, oneTimePassword, must } from "@tongxin/core";
 import { randomInt } from "node:crypto";
 import { hashPassword } from "../../auth/password";
 import type { Call } from "../call";
@@ -20,11 +20,11 @@ export async function proxyRegister({ deps, actor, requestId }: Call, input: Pro
     if (!allowed.ok) return allowed;
     const home = await checkHome(tx, input.communityId, input.buildingId);
     if (!home.ok) return home;
-    const created = await insertResident(tx, { ...input, passwordHash, createdBy: actor!.userId, mustChangePassword: true, now });
+    const created = await insertResident(tx, { ...input, passwordHash, createdBy: must(actor).userId, mustChangePassword: true, now });
     if (!created.ok) return created;
     await writeAudit(
       tx,
-      { actorUserId: actor!.userId, action: "account.proxyRegister", entity: "user", entityId: created.user.id, scope, after: { ...created.user, buildingId: input.buildingId ?? null } },
+      { actorUserId: must(actor).userId, action: "account.proxyRegister", entity: "user", entityId: created.user.id, scope, after: { ...created.user, buildingId: input.buildingId ?? null } },
       { requestId, now },
     );
     return ok({ user: created.user, temporaryPassword: password });

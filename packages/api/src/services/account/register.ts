@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { REGISTER_POLICY, fail, ok } from "@tongxin/core";
+import { REGISTER_POLICY, fail, ok, must } from "@tongxin/core";
 import { hashPassword } from "../../auth/password";
 import type { Tx } from "../../db/client";
 import { buildings, communities, roleGrants, users } from "../../db/schema";
@@ -36,8 +36,8 @@ export async function insertResident(tx: Tx, input: Omit<RegisterInput, "passwor
       createdAt: input.now,
     })
     .returning({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId });
-  await tx.insert(roleGrants).values({ userId: user!.id, role: "resident", scopeKind: "community", scopeId: input.communityId, grantedBy: input.createdBy, createdAt: input.now });
-  return ok({ user: user! });
+  await tx.insert(roleGrants).values({ userId: must(user).id, role: "resident", scopeKind: "community", scopeId: input.communityId, grantedBy: input.createdBy, createdAt: input.now });
+  return ok({ user: must(user) });
 }
 
 /** A resident registers themself and is signed in; each client address registers a few accounts an hour, counted before anything is created. */

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { fail, mayResetPassword, oneTimePassword, ok, type HeldRole, type ResetTarget, type ResourceScope } from "@tongxin/core";
+import { fail, mayResetPassword, oneTimePassword, ok, type HeldRole, type ResetTarget, type ResourceScope, must } from "@tongxin/core";
 import { randomInt } from "node:crypto";
 import { hashPassword } from "../../auth/password";
 import type { Tx } from "../../db/client";
@@ -40,7 +40,7 @@ export async function resetPassword({ deps, actor, requestId }: Call, input: { u
     if (!allowed.ok) return allowed;
     await tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, input.userId));
     await tx.delete(sessions).where(eq(sessions.userId, input.userId));
-    await writeAudit(tx, { actorUserId: actor!.userId, action: "account.passwordReset", entity: "user", entityId: input.userId, scope: target.scope, after: { mustChangePassword: true } }, { requestId, now });
+    await writeAudit(tx, { actorUserId: must(actor).userId, action: "account.passwordReset", entity: "user", entityId: input.userId, scope: target.scope, after: { mustChangePassword: true } }, { requestId, now });
     return ok({ temporaryPassword: password });
   });
 }

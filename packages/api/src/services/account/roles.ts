@@ -1,5 +1,5 @@
 import { and, count, eq, isNull } from "drizzle-orm";
-import { ROLE_SCOPE, authorize, fail, ok, type Role } from "@tongxin/core";
+import { ROLE_SCOPE, authorize, fail, ok, type Role, must } from "@tongxin/core";
 import { roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -17,16 +17,16 @@ export async function grantRole({ deps, actor, requestId }: Call, input: { userI
     if (!allowed.ok) return allowed;
     // A street-wide role binds to no community; every other grant does.
     if (scope.communityId !== undefined) {
-      const inScope = await decideInCommunity(tx, actor!, "role.grant", scope.communityId, await communitiesOfUser(tx, input.userId));
+      const inScope = await decideInCommunity(tx, must(actor), "role.grant", scope.communityId, await communitiesOfUser(tx, input.userId));
       if (!inScope.ok) return inScope;
     }
     const live = and(eq(roleGrants.userId, input.userId), eq(roleGrants.role, input.role), eq(roleGrants.scopeId, input.scopeId), isNull(roleGrants.revokedAt));
     const [existing] = await tx.select({ id: roleGrants.id }).from(roleGrants).where(live);
     if (existing) return fail("already_granted");
     const grant = { userId: input.userId, role: input.role, scopeKind, scopeId: input.scopeId };
-    const [row] = await tx.insert(roleGrants).values({ ...grant, grantedBy: actor!.userId, createdAt: now }).returning({ id: roleGrants.id });
-    await writeAudit(tx, { actorUserId: actor!.userId, action: "role.grant", entity: "roleGrant", entityId: row!.id, scope, after: grant }, { requestId, now });
-    return ok({ grant: { id: row!.id, ...grant } });
+    const [row] = await tx.insert(roleGrants).values({ ...grant, grantedBy: must(actor).userId, createdAt: now }).returning({ id: roleGrants.id });
+    await writeAudit(tx, { actorUserId: must(actor).userId, action: "role.grant", entity: "roleGrant", entityId: must(row).id, scope, after: grant }, { requestId, now });
+    return ok({ grant: { id: must(row).id, ...grant } });
   });
 }
 
@@ -44,7 +44,7 @@ export async function revokeRole({ deps, actor, requestId }: Call, input: { user
     }
     await tx.update(roleGrants).set({ revokedAt: now }).where(eq(roleGrants.id, grant.id));
     const before = { userId: grant.userId, role: grant.role, scopeKind: grant.scopeKind, scopeId: grant.scopeId };
-    await writeAudit(tx, { actorUserId: actor!.userId, action: "role.revoke", entity: "roleGrant", entityId: grant.id, scope, before, after: { ...before, revokedAt: now } }, { requestId, now });
+    await writeAudit(tx, { actorUserId: must(actor).userId, action: "role.revoke", entity: "roleGrant", entityId: grant.id, scope, before, after: { ...before, revokedAt: now } }, { requestId, now });
     return ok({ id: grant.id });
   });
 }

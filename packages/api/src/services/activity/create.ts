@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { authorize, fail, ok, planShifts, type ActivityCategory, type ShiftInput, type Visibility } from "@tongxin/core";
+import { authorize, fail, ok, planShifts, type ActivityCategory, type ShiftInput, type Visibility, must } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { activities, activityGrids, grids, shiftSkills, shifts, skills, teams } from "../../db/schema";
 import type { Call } from "../call";
@@ -53,8 +53,8 @@ export async function createActivity({ deps, actor, requestId }: Call, input: Cr
     const planned = planShifts(input.shifts, input.repeatWeeks, now);
     if (!planned.ok) return planned;
     const { shifts: _, targetGridIds: __, repeatWeeks: ___, ...fields } = input;
-    const [activity] = await tx.insert(activities).values({ ...fields, organiserUserId: actor!.userId, status: "draft", createdAt: now }).returning({ id: activities.id });
-    const activityId = activity!.id;
+    const [activity] = await tx.insert(activities).values({ ...fields, organiserUserId: must(actor).userId, status: "draft", createdAt: now }).returning({ id: activities.id });
+    const activityId = must(activity).id;
     if (refs.gridIds.length) await tx.insert(activityGrids).values(refs.gridIds.map((gridId) => ({ activityId, gridId })));
     const created = [];
     for (const plan of planned.shifts) {
@@ -62,10 +62,10 @@ export async function createActivity({ deps, actor, requestId }: Call, input: Cr
         .insert(shifts)
         .values({ activityId, communityId: input.communityId, startsAt: plan.startsAt, endsAt: plan.endsAt, capacity: plan.capacity, waitlistEnabled: plan.waitlistEnabled, signupDeadline: plan.signupDeadline, cancelDeadline: plan.cancelDeadline })
         .returning({ id: shifts.id });
-      if (plan.requiredSkillIds.length) await tx.insert(shiftSkills).values([...new Set(plan.requiredSkillIds)].map((skillId) => ({ shiftId: row!.id, skillId })));
-      created.push({ id: row!.id, startsAt: toIso(plan.startsAt), endsAt: toIso(plan.endsAt), capacity: plan.capacity });
+      if (plan.requiredSkillIds.length) await tx.insert(shiftSkills).values([...new Set(plan.requiredSkillIds)].map((skillId) => ({ shiftId: must(row).id, skillId })));
+      created.push({ id: must(row).id, startsAt: toIso(plan.startsAt), endsAt: toIso(plan.endsAt), capacity: plan.capacity });
     }
-    await writeAudit(tx, { actorUserId: actor!.userId, action: "activity.create", entity: "activity", entityId: activityId, scope, after: { title: input.title, shifts: created.length } }, { requestId, now });
+    await writeAudit(tx, { actorUserId: must(actor).userId, action: "activity.create", entity: "activity", entityId: activityId, scope, after: { title: input.title, shifts: created.length } }, { requestId, now });
     return ok({ id: activityId, status: "draft" as const, shifts: created });
   });
 }

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, exists, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { authorize, ok, suitability, type ActivityCategory, type Actor } from "@tongxin/core";
+import { authorize, ok, suitability, type ActivityCategory, type Actor, must } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { activities, activityGrids, shiftSkills, shifts, teams } from "../../db/schema";
 import type { Call } from "../call";
@@ -18,7 +18,7 @@ async function visibilityClause(db: Db, actor: Actor | null, communityId: number
   if (scope && authorize(actor, "volunteer.read", scope).ok) return undefined;
   const facts = actor ? await volunteerFacts(db, actor.userId) : null;
   const clauses = [eq(activities.visibility, "public")];
-  if (facts?.teamIds.length) clauses.push(and(eq(activities.visibility, "team"), inArray(activities.teamId, facts.teamIds))!);
+  if (facts?.teamIds.length) clauses.push(must(and(eq(activities.visibility, "team"), inArray(activities.teamId, facts.teamIds))));
   if (facts?.partyStatus) clauses.push(eq(activities.visibility, "party"));
   return or(...clauses);
 }
@@ -32,6 +32,8 @@ async function visibilityClause(db: Db, actor: Actor | null, communityId: number
 export async function listActivities({ deps, actor }: Call, input: ListActivitiesInput) {
   const db = deps.database.db;
   const limit = limitOf(input);
+  const after = afterTimeCursor(shifts.startsAt, shifts.id, input.cursor);
+  if (!after.ok) return after;
   const from = input.from ?? deps.now();
   // The cursor is the (next shift start, shift id) of the last item: the list's stable order.
   const next = alias(shifts, "next");
@@ -51,7 +53,7 @@ export async function listActivities({ deps, actor }: Call, input: ListActivitie
         await visibilityClause(db, actor, input.communityId),
         input.category ? eq(activities.category, input.category) : undefined,
         input.skillId ? exists(db.select({ one: sql`1` }).from(shiftSkills).innerJoin(next, eq(next.id, shiftSkills.shiftId)).where(and(eq(next.activityId, activities.id), eq(shiftSkills.skillId, input.skillId)))) : undefined,
-        afterTimeCursor(shifts.startsAt, shifts.id, input.cursor),
+        after.where,
       ),
     )
     .orderBy(asc(shifts.startsAt), asc(shifts.id))

@@ -16,8 +16,6 @@ export async function loadActivity(db: Db | Tx, activityId: number) {
   return { ...row.activity, scope, shiftCount: summary?.shiftCount ?? 0, lastShiftEndsAt: summary?.lastShiftEndsAt ?? null };
 }
 
-export type LoadedActivity = NonNullable<Awaited<ReturnType<typeof loadActivity>>>;
-
 /** Loads the activity and checks the actor organises it. */
 export async function loadForOrganiser(tx: Tx, actor: Actor | null, activityId: number) {
   const activity = await loadActivity(tx, activityId);

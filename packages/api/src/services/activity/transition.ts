@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
-import { activityPath, decideCancel, decideFinish, decidePublish, ok } from "@tongxin/core";
+import { activityPath, decideCancel, decideFinish, decidePublish, ok, must } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { activities, shifts, signups } from "../../db/schema";
 import type { Call } from "../call";
@@ -23,7 +23,7 @@ async function transition({ deps, actor, requestId }: Call, activityId: number, 
     if (verb === "cancel") await releaseSignups(tx, activityId, activity.title, reason ?? "", now);
     await writeAudit(
       tx,
-      { actorUserId: actor!.userId, action: `activity.${verb}`, entity: "activity", entityId: activityId, scope: activity.scope, before: { status: activity.status }, after: { status: decided.status, ...(reason ? { reason } : {}) } },
+      { actorUserId: must(actor).userId, action: `activity.${verb}`, entity: "activity", entityId: activityId, scope: activity.scope, before: { status: activity.status }, after: { status: decided.status, ...(reason ? { reason } : {}) } },
       { requestId, now },
     );
     return ok({ id: activityId, status: decided.status });

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { ok } from "@tongxin/core";
+import { ok, must } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { settings } from "../../db/schema";
 import type { Call } from "../call";
@@ -8,14 +8,14 @@ import { loadShiftForOrganiser } from "../activity/load";
 import { toIso } from "../../time";
 
 /** A QR token lives 90 s; the organiser's screen refreshes it every 30 s, so a photo of it soon stops working. */
-export const QR_LIFETIME_MS = 90_000;
+const QR_LIFETIME_MS = 90_000;
 const SECRET_KEY = "checkin_qr_secret";
 
 /** The signing secret lives in the database so every API instance accepts the same tokens. */
 async function qrSecret(db: Db | Tx): Promise<string> {
   await db.insert(settings).values({ key: SECRET_KEY, value: randomBytes(32).toString("hex") }).onConflictDoNothing();
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SECRET_KEY));
-  return row!.value;
+  return must(row).value;
 }
 
 const sign = (secret: string, payload: string) => createHmac("sha256", secret).update(payload).digest("base64url");

@@ -16,7 +16,9 @@ export async function listAudit(call: Call, input: ListAuditInput) {
   const allowed = authorize(call.actor, "audit.read", scope);
   if (!allowed.ok) return allowed;
   const limit = limitOf(input);
-  const before = decodeCursor(input.cursor);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
+  const before = cursor.after;
   const rows = await db
     .select({
       id: auditLog.id,

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, sum } from "drizzle-orm";
-import { decideConfirm, earnForHours, fail, ok, shanghaiDate } from "@tongxin/core";
+import { decideConfirm, earnForHours, fail, ok, shanghaiDate, must } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { serviceHours, signups } from "../../db/schema";
 import type { Call } from "../call";
@@ -38,20 +38,20 @@ export async function confirmHours({ deps, actor, requestId }: Call, shiftId: nu
         outcomes.push({ userId: entry.userId, ok: false, reason: "not_signed_up" });
         continue;
       }
-      const decided = decideConfirm({ record: signup, shift, alreadyConfirmed: confirmed.some((c) => c.signupId === signup.id), confirmedMinutesThatDay: await minutesOn(tx, entry.userId, serviceDate), minutes: entry.minutes, reason: entry.reason, actorUserId: actor!.userId, volunteerUserId: entry.userId });
+      const decided = decideConfirm({ record: signup, shift, alreadyConfirmed: confirmed.some((c) => c.signupId === signup.id), confirmedMinutesThatDay: await minutesOn(tx, entry.userId, serviceDate), minutes: entry.minutes, reason: entry.reason, actorUserId: must(actor).userId, volunteerUserId: entry.userId });
       if (!decided.ok) {
         outcomes.push({ userId: entry.userId, ok: false, reason: decided.reason });
         continue;
       }
       const [row] = await tx
         .insert(serviceHours)
-        .values({ signupId: signup.id, userId: entry.userId, shiftId, activityId: activity.id, teamId: activity.teamId, serviceDate, minutes: decided.minutes, defaultMinutes: decided.defaultMinutes, correctionReason: entry.reason?.trim() || null, confirmedBy: actor!.userId, confirmedAt: now })
+        .values({ signupId: signup.id, userId: entry.userId, shiftId, activityId: activity.id, teamId: activity.teamId, serviceDate, minutes: decided.minutes, defaultMinutes: decided.defaultMinutes, correctionReason: entry.reason?.trim() || null, confirmedBy: must(actor).userId, confirmedAt: now })
         .returning({ id: serviceHours.id });
-      await writeAudit(tx, { actorUserId: actor!.userId, action: "hours.confirm", entity: "serviceHours", entityId: row!.id, scope: activity.scope, after: { userId: entry.userId, minutes: decided.minutes, defaultMinutes: decided.defaultMinutes, reason: entry.reason ?? null } }, { requestId, now });
+      await writeAudit(tx, { actorUserId: must(actor).userId, action: "hours.confirm", entity: "serviceHours", entityId: must(row).id, scope: activity.scope, after: { userId: entry.userId, minutes: decided.minutes, defaultMinutes: decided.defaultMinutes, reason: entry.reason ?? null } }, { requestId, now });
       const rules = await rulesOf(tx, activity.communityId);
-      await earn(tx, { communityId: activity.communityId, userId: entry.userId, cause: `hours:${row!.id}`, earnedOn: serviceDate, compute: (today) => earnForHours(decided.minutes, rules, today) }, now);
+      await earn(tx, { communityId: activity.communityId, userId: entry.userId, cause: `hours:${must(row).id}`, earnedOn: serviceDate, compute: (today) => earnForHours(decided.minutes, rules, today) }, now);
       confirmed.push({ signupId: signup.id }); // a repeated entry in the same request is "already confirmed"
-      outcomes.push({ userId: entry.userId, ok: true, hoursId: row!.id, minutes: decided.minutes, capped: decided.capped });
+      outcomes.push({ userId: entry.userId, ok: true, hoursId: must(row).id, minutes: decided.minutes, capped: decided.capped });
     }
     return ok({ outcomes });
   });

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { decideOwnRecord, decideVoid, fail, ok } from "@tongxin/core";
+import { decideOwnRecord, decideVoid, fail, ok, must } from "@tongxin/core";
 import { serviceHours } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -14,13 +14,13 @@ export async function voidHours({ deps, actor, requestId }: Call, hoursId: numbe
     if (!entry) return fail("not_found");
     const loaded = await loadForOrganiser(tx, actor, entry.activityId);
     if (!loaded.ok) return loaded;
-    const own = decideOwnRecord(actor!.userId, entry.userId);
+    const own = decideOwnRecord(must(actor).userId, entry.userId);
     if (!own.ok) return own;
     const decided = decideVoid(entry, reason);
     if (!decided.ok) return decided;
-    await tx.update(serviceHours).set({ voidedAt: now, voidedBy: actor!.userId, voidReason: reason.trim() }).where(eq(serviceHours.id, hoursId));
+    await tx.update(serviceHours).set({ voidedAt: now, voidedBy: must(actor).userId, voidReason: reason.trim() }).where(eq(serviceHours.id, hoursId));
     await reverseEarning(tx, `hours:${hoursId}`, now);
-    await writeAudit(tx, { actorUserId: actor!.userId, action: "hours.void", entity: "serviceHours", entityId: hoursId, scope: loaded.activity.scope, before: { minutes: entry.minutes }, after: { voided: true, reason: reason.trim() } }, { requestId, now });
+    await writeAudit(tx, { actorUserId: must(actor).userId, action: "hours.void", entity: "serviceHours", entityId: hoursId, scope: loaded.activity.scope, before: { minutes: entry.minutes }, after: { voided: true, reason: reason.trim() } }, { requestId, now });
     return ok({ id: hoursId });
   });
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
-import { authorize, decideBooking, decideOffer, decideVouched, fail, ok, type RequestCategory, type SlotInput } from "@tongxin/core";
+import { authorize, decideBooking, decideOffer, decideVouched, fail, ok, type RequestCategory, type SlotInput, must } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { buildings, offerBookings, offerSlots, offers, partnerUnits, requestEvents, requestHolds, requests, users, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -30,7 +30,7 @@ async function mayPublishFor(tx: Tx, call: Call, providerKey: string) {
   if (kind === "volunteer") {
     const [profile] = await tx.select({ communityId: volunteers.communityId }).from(volunteers).where(eq(volunteers.userId, id));
     if (!profile) return fail("not_found");
-    if (id !== call.actor!.userId) return fail("forbidden");
+    if (id !== must(call.actor).userId) return fail("forbidden");
     // Residents who book it are held by the provider and show them their phone: the same trust as a claim.
     return decideVouched(await isVouched(tx, id));
   }
@@ -55,14 +55,14 @@ export async function createOffer(call: Call, input: NewOfferInput) {
     if (!scope) return fail("not_found");
     const allowed = await mayPublishFor(tx, call, input.providerKey);
     if (!allowed.ok) return allowed;
-    const inScope = await decideInCommunity(tx, call.actor!, "offer.publish", input.communityId, await communitiesOfHolder(tx, input.providerKey));
+    const inScope = await decideInCommunity(tx, must(call.actor), "offer.publish", input.communityId, await communitiesOfHolder(tx, input.providerKey));
     if (!inScope.ok) return inScope;
     const { slots, ...fields } = input;
-    const [offer] = await tx.insert(offers).values({ ...fields, createdBy: call.actor!.userId, createdAt: now }).returning({ id: offers.id });
-    const made = await tx.insert(offerSlots).values(slots.map((s) => ({ offerId: offer!.id, ...s }))).returning({ id: offerSlots.id });
+    const [offer] = await tx.insert(offers).values({ ...fields, createdBy: must(call.actor).userId, createdAt: now }).returning({ id: offers.id });
+    const made = await tx.insert(offerSlots).values(slots.map((s) => ({ offerId: must(offer).id, ...s }))).returning({ id: offerSlots.id });
     await bumpPoolVersion(tx, scope.streetId);
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "offer.create", entity: "offer", entityId: offer!.id, scope, after: { providerKey: input.providerKey, category: input.category, slots: slots.length } }, { requestId: call.requestId, now });
-    return ok({ id: offer!.id, slotIds: made.map((m) => m.id) });
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "offer.create", entity: "offer", entityId: must(offer).id, scope, after: { providerKey: input.providerKey, category: input.category, slots: slots.length } }, { requestId: call.requestId, now });
+    return ok({ id: must(offer).id, slotIds: made.map((m) => m.id) });
   });
 }
 
@@ -115,7 +115,7 @@ export async function bookSlot({ deps, actor }: Call, slotId: number) {
       .insert(requests)
       .values({ communityId: row.offer.communityId, gridId: owner.gridId, buildingId: owner.buildingId, ownerUserId: actor.userId, kind: "service", category: row.offer.category, description: row.offer.title, windowStart: row.slot.startsAt, windowEnd: row.slot.endsAt, status: "claimed", holderKey: row.offer.providerKey, createdAt: now, acceptedAt: now })
       .returning({ id: requests.id });
-    const requestId = request!.id;
+    const requestId = must(request).id;
     await tx.insert(requestHolds).values({ requestId, holderKey: row.offer.providerKey, how: "claimed", startedAt: now });
     await tx.insert(requestEvents).values([
       { requestId, action: "create", actorUserId: actor.userId, toStatus: "submitted", note: `offer:${row.offer.id}`, createdAt: now },

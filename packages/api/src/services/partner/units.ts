@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sum } from "drizzle-orm";
-import { authorize, decideCreate, fail, maskName, maskPhone, ok, publicName, type PartnerKind } from "@tongxin/core";
+import { authorize, decideCreate, fail, maskName, maskPhone, ok, publicName, type PartnerKind, must } from "@tongxin/core";
 import { activities, partnerUnits, serviceHours, users, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -18,8 +18,8 @@ export async function createPartnerUnit({ deps, actor, requestId }: Call, input:
     const decided = decideCreate(null, siblings, input.name);
     if (!decided.ok) return decided;
     const [row] = await tx.insert(partnerUnits).values({ ...input, name: decided.name, createdAt: now }).returning({ id: partnerUnits.id });
-    await writeAudit(tx, { actorUserId: actor!.userId, action: "partner.create", entity: "partnerUnit", entityId: row!.id, scope, after: { ...input, name: decided.name } }, { requestId, now });
-    return ok({ id: row!.id, name: decided.name });
+    await writeAudit(tx, { actorUserId: must(actor).userId, action: "partner.create", entity: "partnerUnit", entityId: must(row).id, scope, after: { ...input, name: decided.name } }, { requestId, now });
+    return ok({ id: must(row).id, name: decided.name });
   });
 }
 

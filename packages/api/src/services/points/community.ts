@@ -1,5 +1,5 @@
 import { and, desc, eq, like, sql, sum } from "drizzle-orm";
-import { checkEarningRules, maskName, ok, transferKind, shanghaiMonth, shanghaiMonthRange, summarise, type AccountKey, type EarningRules, type ExportFormat } from "@tongxin/core";
+import { checkEarningRules, maskName, ok, transferKind, shanghaiMonth, shanghaiMonthRange, summarise, type AccountKey, type EarningRules, type ExportFormat, must } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { donations, earningRules, earnings, households, ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
 import type { Call } from "../call";
@@ -63,9 +63,9 @@ export async function setEarningRules(call: Call, communityId: number, rules: Ea
   if (!checked.ok) return checked;
   return db.transaction(async (tx) => {
     const before = await rulesOf(tx, communityId);
-    const row = { pointsPerHour: rules.pointsPerHour, perRequest: JSON.stringify(rules.perRequest), requestDefault: rules.requestDefault, fiveStarBonus: rules.fiveStarBonus, dailyCap: rules.dailyCap, updatedBy: call.actor!.userId, updatedAt: now };
+    const row = { pointsPerHour: rules.pointsPerHour, perRequest: JSON.stringify(rules.perRequest), requestDefault: rules.requestDefault, fiveStarBonus: rules.fiveStarBonus, dailyCap: rules.dailyCap, updatedBy: must(call.actor).userId, updatedAt: now };
     await tx.insert(earningRules).values({ communityId, ...row }).onConflictDoUpdate({ target: earningRules.communityId, set: row });
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "points.rules", entity: "community", entityId: communityId, scope: allowed.scope, before, after: rules }, { requestId: call.requestId, now });
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "points.rules", entity: "community", entityId: communityId, scope: allowed.scope, before, after: rules }, { requestId: call.requestId, now });
     return ok({ rules });
   });
 }

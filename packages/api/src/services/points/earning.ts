@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
-import { DEFAULT_EARNING_RULES, earningState, planRecovery, planReversal, type AccountKey, type Earning, type EarningRules } from "@tongxin/core";
+import { DEFAULT_EARNING_RULES, earningState, planRecovery, planReversal, type AccountKey, type Earning, type EarningRules, must } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { earningRules, earnings, roleGrants } from "../../db/schema";
 import { notify } from "../notify";
@@ -53,7 +53,7 @@ export async function earn(tx: Tx, input: EarnInput, now: number) {
   // Earlier waiting earnings are paid first: a new one waits behind them.
   const status = waitingBefore ? "waiting" : earningState(earning.points, await availableOf(tx, fund(input.communityId)));
   const [row] = await tx.insert(earnings).values({ communityId: input.communityId, userId: input.userId, cause: input.cause, earnedOn: input.earnedOn, points: earning.points, status: "waiting", createdAt: now }).returning();
-  if (status === "paid") await pay(tx, row!, now);
+  if (status === "paid") await pay(tx, must(row), now);
   else if (!waitingBefore) await warnStaff(tx, input.communityId, earning.points, now);
   return { points: earning.points, status };
 }

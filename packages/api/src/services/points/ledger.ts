@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { decideSettle, decideTransfer, entriesOf, fail, ok, type AccountKey, type TransferInput } from "@tongxin/core";
+import { decideSettle, decideTransfer, entriesOf, fail, ok, type AccountKey, type TransferInput, must } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { ledgerBalances, ledgerEntries, ledgerTransfers } from "../../db/schema";
 
@@ -35,8 +35,8 @@ export async function applyTransfer(tx: Tx, input: TransferInput, actorUserId: n
     .insert(ledgerTransfers)
     .values({ debit: input.debit, credit: input.credit, amount: input.amount, state: decided.state, reason: input.reason, cause: input.cause, idempotencyKey: input.idempotencyKey, twoPhase: input.pending, actorUserId, createdAt: now })
     .returning({ id: ledgerTransfers.id });
-  if (decided.state === "posted") await appendEntries(tx, row!.id, input, now);
-  return ok({ transferId: row!.id, replayed: false });
+  if (decided.state === "posted") await appendEntries(tx, must(row).id, input, now);
+  return ok({ transferId: must(row).id, replayed: false });
 }
 
 /** Posts or voids a reservation once; posting writes its entries then. */

@@ -6,6 +6,7 @@ import { drainFund, key } from "../../../test/points";
 import { expireReservations } from "../store/expire";
 import { earn, reverseEarning } from "./earning";
 import { availableOf } from "./ledger";
+import { must } from "@tongxin/core";
 
 /**
  * Seeded random runs of issue / earn / redeem / pick up / expire / donate /
@@ -46,14 +47,14 @@ class Model {
     this.stock = stock;
   }
   reserved = (who: number) => this.reservations.filter((r) => r.who === who && r.status === "reserved").reduce((s, r) => s + r.points, 0);
-  available = (who: number) => this.posted[who]! - this.reserved(who);
+  available = (who: number) => must(this.posted[who]) - this.reserved(who);
   pay(e: Earning) {
     e.status = "paid";
     this.fund -= e.points;
-    this.posted[e.who]! += e.points;
+    this.posted[e.who] = must(this.posted[e.who]) + e.points;
     for (const owing of this.earnings.filter((o) => o.who === e.who && o.owed > 0)) {
       const amount = Math.min(owing.owed, this.available(e.who));
-      (this.posted[e.who]! -= amount), (this.fund += amount), (owing.owed -= amount);
+      (this.posted[e.who] = must(this.posted[e.who]) - amount), (this.fund += amount), (owing.owed -= amount);
     }
   }
   payWaiting() {
@@ -81,13 +82,13 @@ async function runOps(ops: Op[], run: number) {
       m.payWaiting();
     } else if (o.type === "earn") {
       const cause = `model:${run}:${i}`;
-      await t.database.db.transaction((tx) => earn(tx, { communityId: 1, userId: ids[o.who]!, cause, earnedOn: "2026-12-01", compute: () => ({ points: o.points, capped: false, parts: [] }) }, t.clock.ms));
+      await t.database.db.transaction((tx) => earn(tx, { communityId: 1, userId: must(ids[o.who]), cause, earnedOn: "2026-12-01", compute: () => ({ points: o.points, capped: false, parts: [] }) }, t.clock.ms));
       const e: Earning = { cause, who: o.who, points: o.points, status: "waiting", owed: 0 };
       const queued = m.earnings.some((w) => w.status === "waiting");
       m.earnings.push(e);
       if (!queued && m.fund >= o.points) m.pay(e);
     } else if (o.type === "redeem") {
-      const res = await people[o.who]!.post(`/api/store/items/${item.id}/redemptions`, { quantity: o.quantity }, { "idempotency-key": key("model") });
+      const res = await must(people[o.who]).post(`/api/store/items/${item.id}/redemptions`, { quantity: o.quantity }, { "idempotency-key": key("model") });
       const points = m.price * o.quantity;
       const expected = m.stock < o.quantity ? 409 : m.available(o.who) < points ? 422 : 201;
       expect(res.status).toBe(expected);
@@ -98,17 +99,17 @@ async function runOps(ops: Op[], run: number) {
       const res = await staff.post(`/api/communities/1/store/pickups/${r.code}`);
       const live = r.status === "reserved" && t.clock.ms < r.expiresAt;
       expect(res.status === 200).toBe(live);
-      if (live) (r.status = "collected"), (m.posted[r.who]! -= r.points), (m.store += r.points);
+      if (live) (r.status = "collected"), (m.posted[r.who] = must(m.posted[r.who]) - r.points), (m.store += r.points);
     } else if (o.type === "wait") {
       t.clock.ms += o.days * DAY_MS;
       await expireReservations(t.deps);
       for (const r of m.reservations.filter((x) => x.status === "reserved" && x.expiresAt <= t.clock.ms)) (r.status = "expired"), (m.stock += r.quantity);
     } else if (o.type === "donate") {
-      const res = await people[o.who]!.post("/api/points/donations", { to: o.toFund ? "fund" : { householdId: 1 }, amount: o.amount, message: "模型" }, { "idempotency-key": key("gift") });
+      const res = await must(people[o.who]).post("/api/points/donations", { to: o.toFund ? "fund" : { householdId: 1 }, amount: o.amount, message: "模型" }, { "idempotency-key": key("gift") });
       const allowed = m.available(o.who) >= o.amount;
       expect(res.status).toBe(allowed ? 201 : 422);
       if (allowed) {
-        m.posted[o.who]! -= o.amount;
+        m.posted[o.who] = must(m.posted[o.who]) - o.amount;
         if (o.toFund) (m.fund += o.amount), m.payWaiting();
         else m.household += o.amount;
       }
@@ -119,7 +120,7 @@ async function runOps(ops: Op[], run: number) {
       if (e.status === "waiting") e.status = "cancelled";
       else if (e.status === "paid") {
         const reversed = Math.max(0, Math.min(e.points, m.available(e.who)));
-        (m.posted[e.who]! -= reversed), (m.fund += reversed), (e.owed = e.points - reversed), (e.status = "reversed");
+        (m.posted[e.who] = must(m.posted[e.who]) - reversed), (m.fund += reversed), (e.owed = e.points - reversed), (e.status = "reversed");
       }
     }
     await check(m, ids, item.id, staff);
@@ -137,7 +138,7 @@ async function check(m: Model, ids: number[], itemId: number, staff: Agent) {
     expect(await availableOf(db, `volunteer:${id}`)).toBeGreaterThanOrEqual(0);
   }
   expect(await availableOf(db, "fund:1")).toBe(m.fund);
-  const stock = (await db.$client.execute({ sql: "select stock from store_items where id = ?", args: [itemId] })).rows[0]!;
+  const stock = must((await db.$client.execute({ sql: "select stock from store_items where id = ?", args: [itemId] })).rows[0]);
   expect(Number(stock.stock)).toBe(m.stock);
   expect(m.stock).toBeGreaterThanOrEqual(0);
   const report = (await staff.get("/api/points/verify")).json;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNotNull, like, sql } from "drizzle-orm";
-import { authorize, fail, ok, type AccountKey } from "@tongxin/core";
+import { authorize, fail, ok, type AccountKey, must } from "@tongxin/core";
 import { communities, ledgerEntries, ledgerTransfers } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -19,10 +19,10 @@ export async function issuePoints(call: Call, input: { communityId: number; amou
     const allowed = authorize(call.actor, "points.issue", { streetId: scope.streetId });
     if (!allowed.ok) return allowed;
     const transfer = { debit: `issuance:${scope.streetId}` as AccountKey, credit: `fund:${input.communityId}` as AccountKey, amount: input.amount, reason: input.reason, cause: null, idempotencyKey: input.idempotencyKey ?? randomUUID(), pending: false };
-    const result = await applyTransfer(tx, transfer, call.actor!.userId, now);
+    const result = await applyTransfer(tx, transfer, must(call.actor).userId, now);
     if (!result.ok) return result;
     if (!result.replayed) await payWaiting(tx, input.communityId, now);
-    if (!result.replayed) await writeAudit(tx, { actorUserId: call.actor!.userId, action: "points.issue", entity: "transfer", entityId: result.transferId, scope, after: { amount: input.amount, reason: input.reason } }, { requestId: call.requestId, now });
+    if (!result.replayed) await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "points.issue", entity: "transfer", entityId: result.transferId, scope, after: { amount: input.amount, reason: input.reason } }, { requestId: call.requestId, now });
     return ok({ transferId: result.transferId, replayed: result.replayed, fundBalance: await availableOf(tx, transfer.credit) });
   });
 }

@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import { maskName, shanghaiDate, kindOf, type AccountKey } from "@tongxin/core";
+import { maskName, shanghaiDate, kindOf, type AccountKey, must } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { activities, earnings, redemptions, requests, serviceHours, shifts, storeItems, users } from "../../db/schema";
 
@@ -17,7 +17,7 @@ export type EntrySource =
 
 type Line = { transferId: number; cause: string | null; debit: string; credit: string };
 
-const idsAfter = (lines: Line[], prefix: string) => [...new Set(lines.filter((l) => l.cause?.startsWith(`${prefix}:`)).map((l) => Number(l.cause!.slice(prefix.length + 1))))].concat(-1);
+const idsAfter = (lines: Line[], prefix: string) => [...new Set(lines.filter((l) => l.cause?.startsWith(`${prefix}:`)).map((l) => Number(must(l.cause).slice(prefix.length + 1))))].concat(-1);
 
 /** Earnings → the hours (activity, shift date) or request that earned them. */
 async function earningSources(db: Db, lines: Line[], into: Map<number, EntrySource>) {
@@ -28,7 +28,7 @@ async function earningSources(db: Db, lines: Line[], into: Map<number, EntrySour
   const hours = new Map((await db.select({ id: serviceHours.id, title: activities.title, startsAt: shifts.startsAt }).from(serviceHours).innerJoin(shifts, eq(shifts.id, serviceHours.shiftId)).innerJoin(activities, eq(activities.id, serviceHours.activityId)).where(inArray(serviceHours.id, hoursIds))).map((h) => [`hours:${h.id}`, h]));
   const asked = new Map((await db.select({ id: requests.id, category: requests.category }).from(requests).where(inArray(requests.id, requestIds))).map((r) => [`request:${r.id}`, r]));
   for (const line of lines.filter((l) => l.cause?.startsWith("earning:"))) {
-    const cause = causes.get(Number(line.cause!.slice(8))) ?? "";
+    const cause = causes.get(Number(must(line.cause).slice(8))) ?? "";
     const h = hours.get(cause);
     const r = asked.get(cause);
     if (h) into.set(line.transferId, { kind: "hours", activity: h.title, date: shanghaiDate(h.startsAt) });
@@ -40,7 +40,7 @@ async function redemptionSources(db: Db, lines: Line[], into: Map<number, EntryS
   const rows = await db.select({ id: redemptions.id, item: storeItems.name, quantity: redemptions.quantity }).from(redemptions).innerJoin(storeItems, eq(storeItems.id, redemptions.itemId)).where(inArray(redemptions.id, idsAfter(lines, "redemption")));
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const line of lines.filter((l) => l.cause?.startsWith("redemption:"))) {
-    const r = byId.get(Number(line.cause!.slice(11)));
+    const r = byId.get(Number(must(line.cause).slice(11)));
     if (r) into.set(line.transferId, { kind: "redemption", item: r.item, quantity: r.quantity });
   }
 }
@@ -59,7 +59,7 @@ async function donationSources(db: Db, lines: Line[], reader: AccountKey, into: 
     if (!homes.has(`household:${m.householdId}`)) homes.set(`household:${m.householdId}`, `${maskName(m.name)}家`);
   }
   donated.forEach((line, i) => {
-    const other = others[i]!;
+    const other = must(others[i]);
     into.set(line.transferId, { kind: "donation", to: line.debit === reader, name: people.get(other) ?? homes.get(other) ?? "", fund: kindOf(other) === "fund" });
   });
 }

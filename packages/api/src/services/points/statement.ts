@@ -8,7 +8,7 @@ import { balanceOf } from "./ledger";
 import { sourcesOf } from "./sources";
 
 /** Every posted entry of an account in a month (Asia/Shanghai), newest first, with its reason and its source (the activity, request, item or the other side of a gift). */
-export async function entriesOfMonth(db: Db, account: AccountKey, month: string) {
+async function entriesOfMonth(db: Db, account: AccountKey, month: string) {
   const [start, end] = shanghaiMonthRange(month);
   const rows = await db
     .select({ id: ledgerEntries.id, amount: ledgerEntries.amount, at: ledgerEntries.createdAt, reason: ledgerTransfers.reason, cause: ledgerTransfers.cause, debit: ledgerTransfers.debit, credit: ledgerTransfers.credit, transferId: ledgerTransfers.id })

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { authorize, decideProgress, decideProjectClaim, decideProjectComplete, fail, ok, type Actor } from "@tongxin/core";
+import { authorize, decideProgress, decideProjectClaim, decideProjectComplete, fail, ok, type Actor, must } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { partnerUnits, projectEvents, projectMilestones, projects } from "../../db/schema";
 import type { Call } from "../call";
@@ -32,11 +32,11 @@ export async function createProject(call: Call, input: NewProjectInput) {
     if (!scope) return fail("not_found");
     const allowed = authorize(call.actor, "project.manage", scope);
     if (!allowed.ok) return allowed;
-    const [project] = await tx.insert(projects).values({ communityId: input.communityId, title: input.title, description: input.description, status: "open", createdBy: call.actor!.userId, createdAt: now }).returning({ id: projects.id });
-    const milestones = await tx.insert(projectMilestones).values(input.milestones.map((m) => ({ projectId: project!.id, ...m }))).returning({ id: projectMilestones.id });
-    await tx.insert(projectEvents).values({ projectId: project!.id, action: "create", actorUserId: call.actor!.userId, createdAt: now });
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "project.create", entity: "project", entityId: project!.id, scope, after: { title: input.title, milestones: input.milestones.length } }, { requestId: call.requestId, now });
-    return ok({ id: project!.id, milestoneIds: milestones.map((m) => m.id) });
+    const [project] = await tx.insert(projects).values({ communityId: input.communityId, title: input.title, description: input.description, status: "open", createdBy: must(call.actor).userId, createdAt: now }).returning({ id: projects.id });
+    const milestones = await tx.insert(projectMilestones).values(input.milestones.map((m) => ({ projectId: must(project).id, ...m }))).returning({ id: projectMilestones.id });
+    await tx.insert(projectEvents).values({ projectId: must(project).id, action: "create", actorUserId: must(call.actor).userId, createdAt: now });
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "project.create", entity: "project", entityId: must(project).id, scope, after: { title: input.title, milestones: input.milestones.length } }, { requestId: call.requestId, now });
+    return ok({ id: must(project).id, milestoneIds: milestones.map((m) => m.id) });
   });
 }
 
@@ -48,13 +48,13 @@ export async function claimProject(call: Call, projectId: number, holderKey: str
     if (!project) return fail("not_found");
     const allowed = await mayActFor(tx, call.actor, holderKey);
     if (!allowed.ok) return allowed;
-    const inScope = await decideInCommunity(tx, call.actor!, "project.claim", project.communityId, await communitiesOfHolder(tx, holderKey));
+    const inScope = await decideInCommunity(tx, must(call.actor), "project.claim", project.communityId, await communitiesOfHolder(tx, holderKey));
     if (!inScope.ok) return inScope;
     const decided = decideProjectClaim(project.status, project.holderKey);
     if (!decided.ok) return decided;
     const changed = await tx.update(projects).set({ status: decided.status, holderKey, claimedAt: now, version: project.version + 1 }).where(and(eq(projects.id, projectId), eq(projects.version, project.version)));
     if (changed.rowsAffected !== 1) return fail("already_held");
-    await tx.insert(projectEvents).values({ projectId, action: "claim", actorUserId: call.actor!.userId, note: holderKey, createdAt: now });
+    await tx.insert(projectEvents).values({ projectId, action: "claim", actorUserId: must(call.actor).userId, note: holderKey, createdAt: now });
     return ok({ id: projectId, status: decided.status, holderKey });
   });
 }
@@ -71,7 +71,7 @@ export async function reportProgress(call: Call, projectId: number, milestoneId:
     const decided = decideProgress(project.status, milestone, input.progress);
     if (!decided.ok) return decided;
     await tx.update(projectMilestones).set({ progress: decided.progress, note: input.note ?? milestone.note, updatedAt: now }).where(eq(projectMilestones.id, milestoneId));
-    await tx.insert(projectEvents).values({ projectId, action: "progress", actorUserId: call.actor!.userId, note: `${milestone.title}: ${decided.progress}/${milestone.target}${input.note ? ` — ${input.note}` : ""}`, createdAt: now });
+    await tx.insert(projectEvents).values({ projectId, action: "progress", actorUserId: must(call.actor).userId, note: `${milestone.title}: ${decided.progress}/${milestone.target}${input.note ? ` — ${input.note}` : ""}`, createdAt: now });
     return ok({ id: milestoneId, progress: decided.progress, reached: decided.reached });
   });
 }
@@ -89,8 +89,8 @@ export async function completeProject(call: Call, projectId: number) {
     const decided = decideProjectComplete(project.status, milestones);
     if (!decided.ok) return decided;
     await tx.update(projects).set({ status: decided.status, completedAt: now, version: project.version + 1 }).where(eq(projects.id, projectId));
-    await tx.insert(projectEvents).values({ projectId, action: "complete", actorUserId: call.actor!.userId, createdAt: now });
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "project.complete", entity: "project", entityId: projectId, scope, before: { status: project.status }, after: { status: decided.status } }, { requestId: call.requestId, now });
+    await tx.insert(projectEvents).values({ projectId, action: "complete", actorUserId: must(call.actor).userId, createdAt: now });
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "project.complete", entity: "project", entityId: projectId, scope, before: { status: project.status }, after: { status: decided.status } }, { requestId: call.requestId, now });
     return ok({ id: projectId, status: decided.status });
   });
 }

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
-import { DECISION_RULES, NOTICE_DAYS_DEFAULT, authorize, checkCyclePlan, checkScheme, decideCycleTransition, decisionHolds, fail, noticeEndsAt, ok, type CycleAction, type DecisionRule, type StarSpec, type SubjectKind } from "@tongxin/core";
+import { DECISION_RULES, NOTICE_DAYS_DEFAULT, authorize, checkCyclePlan, checkScheme, decideCycleTransition, decisionHolds, fail, noticeEndsAt, ok, type CycleAction, type DecisionRule, type StarSpec, type SubjectKind, must } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { communities, ratingAwards, ratingCycles, ratingDecisions, ratingNominations, ratingObjections, ratingSchemes } from "../../db/schema";
 import type { Call } from "../call";
@@ -29,16 +29,16 @@ export async function createScheme(call: Call, communityId: number, input: { nam
     const { scope } = allowed;
     const checked = checkScheme(input);
     if (!checked.ok) return checked;
-    const [row] = await tx.insert(ratingSchemes).values({ communityId, name: input.name.trim(), subjectKind: input.subjectKind, stars: JSON.stringify(checked.stars), createdBy: call.actor!.userId, createdAt: now }).returning();
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "rating.scheme.create", entity: "ratingScheme", entityId: row!.id, scope, after: { name: row!.name, stars: checked.stars.map((s) => s.name) } }, { requestId: call.requestId, now });
-    return ok(schemeView(row!));
+    const [row] = await tx.insert(ratingSchemes).values({ communityId, name: input.name.trim(), subjectKind: input.subjectKind, stars: JSON.stringify(checked.stars), createdBy: must(call.actor).userId, createdAt: now }).returning();
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "rating.scheme.create", entity: "ratingScheme", entityId: must(row).id, scope, after: { name: must(row).name, stars: checked.stars.map((s) => s.name) } }, { requestId: call.requestId, now });
+    return ok(schemeView(must(row)));
   });
 }
 
 export async function loadCycle(db: Reader, cycleId: number) {
   const [row] = await db.select({ cycle: ratingCycles, scheme: ratingSchemes }).from(ratingCycles).innerJoin(ratingSchemes, eq(ratingSchemes.id, ratingCycles.schemeId)).where(eq(ratingCycles.id, cycleId));
   if (!row) return null;
-  const scope = (await communityScope(db, row.cycle.communityId))!;
+  const scope = must((await communityScope(db, row.cycle.communityId)));
   return { ...row, stars: starsOf(row.scheme), scope };
 }
 export type LoadedCycle = NonNullable<Awaited<ReturnType<typeof loadCycle>>>;
@@ -69,10 +69,10 @@ export async function createCycle(call: Call, communityId: number, input: CycleI
     const title = `${community?.name ?? ""}${input.periodLabel.replace("-Q", "年第")}${input.periodLabel.includes("-Q") ? "季度" : "年度"}${scheme.name}评选`;
     const [row] = await tx
       .insert(ratingCycles)
-      .values({ schemeId: scheme.id, communityId, title, ...plan, periodStart: checked.periodStart, periodEnd: checked.periodEnd, decisionRule: input.decisionRule ?? DECISION_RULES[0], status: "draft", createdBy: call.actor!.userId, createdAt: now })
+      .values({ schemeId: scheme.id, communityId, title, ...plan, periodStart: checked.periodStart, periodEnd: checked.periodEnd, decisionRule: input.decisionRule ?? DECISION_RULES[0], status: "draft", createdBy: must(call.actor).userId, createdAt: now })
       .returning();
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "rating.cycle.create", entity: "ratingCycle", entityId: row!.id, scope, after: { title, ...plan } }, { requestId: call.requestId, now });
-    return ok({ id: row!.id, title, status: row!.status });
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "rating.cycle.create", entity: "ratingCycle", entityId: must(row).id, scope, after: { title, ...plan } }, { requestId: call.requestId, now });
+    return ok({ id: must(row).id, title, status: must(row).status });
   });
 }
 
@@ -88,7 +88,7 @@ async function factsOf(tx: Tx, loaded: LoadedCycle) {
   const cycleId = loaded.cycle.id;
   const { reviews } = await reviewsOf(tx, loaded.cycle, loaded.stars.map((s) => s.key));
   const decisions = await tx.select({ nominationId: ratingDecisions.nominationId, stars: ratingDecisions.stars, noticeEndsAt: ratingDecisions.noticeEndsAt }).from(ratingDecisions).innerJoin(ratingNominations, eq(ratingNominations.id, ratingDecisions.nominationId)).where(eq(ratingNominations.cycleId, cycleId));
-  const ends = decisions.filter((d) => d.stars !== "[]" && d.noticeEndsAt !== null).map((d) => d.noticeEndsAt!);
+  const ends = decisions.filter((d) => d.stars !== "[]" && d.noticeEndsAt !== null).map((d) => must(d.noticeEndsAt));
   const [open] = await tx.select({ n: sql<number>`count(*)` }).from(ratingObjections).where(and(eq(ratingObjections.cycleId, cycleId), isNull(ratingObjections.answer)));
   return { ...factsFrom(reviews, decisions), noticeEndsAt: ends.length ? Math.max(...ends) : null, openObjections: Number(open?.n ?? 0) };
 }
@@ -112,7 +112,7 @@ export async function transitionCycle(call: Call, cycleId: number, action: Cycle
     if (changed.rowsAffected !== 1) return fail("stale_version");
     if (action === "startNotice") await tx.update(ratingDecisions).set({ noticeEndsAt: noticeEndsAt(now, cycle.noticeWorkingDays) }).where(sql`${ratingDecisions.nominationId} in (select id from rating_nominations where cycle_id = ${cycleId})`);
     if (action === "publish") await publishAwards(tx, managed.loaded, now);
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: `rating.cycle.${action}`, entity: "ratingCycle", entityId: cycleId, scope, before: { status: cycle.status }, after: { status: decided.status } }, { requestId: call.requestId, now });
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: `rating.cycle.${action}`, entity: "ratingCycle", entityId: cycleId, scope, before: { status: cycle.status }, after: { status: decided.status } }, { requestId: call.requestId, now });
     return ok({ id: cycleId, status: decided.status });
   });
 }

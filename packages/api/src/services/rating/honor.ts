@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray } from "drizzle-orm";
-import { fail, isFullHonour, ok, publicName, starLevel, type StarSpec } from "@tongxin/core";
+import { fail, isFullHonour, ok, publicName, starLevel, type StarSpec, must } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { communities, hourTotals, ratingAwards, ratingRevocations, ratingSchemes, users, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -44,7 +44,7 @@ export async function honorRoll(call: Call, communityId: number) {
   const rows = await awardsQuery(db).where(eq(ratingAwards.communityId, communityId)).orderBy(desc(ratingAwards.periodLabel), ratingAwards.id);
   const views = await Promise.all(rows.map((r) => awardView(db, r)));
   const schemes = [...new Map(rows.map((r) => [r.scheme.id, r.scheme.name])).entries()].map(([schemeId, name]) => {
-    const mine = views.filter((_, i) => rows[i]!.scheme.id === schemeId);
+    const mine = views.filter((_, i) => must(rows[i]).scheme.id === schemeId);
     const periods = [...new Set(mine.map((v) => v.periodLabel))];
     return { schemeId, name, periods: periods.map((periodLabel) => ({ periodLabel, awardees: mine.filter((v) => v.periodLabel === periodLabel && !v.revoked) })), revoked: mine.filter((v) => v.revoked) };
   });
@@ -83,8 +83,8 @@ export async function revokeAward(call: Call, awardId: number, reason: string) {
     if (!managed.ok) return managed;
     const [already] = await tx.select().from(ratingRevocations).where(eq(ratingRevocations.awardId, awardId));
     if (already) return fail("already_revoked");
-    await tx.insert(ratingRevocations).values({ awardId, reason: reason.trim(), revokedBy: call.actor!.userId, revokedAt: now });
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "rating.award.revoke", entity: "ratingAward", entityId: awardId, scope: managed.loaded.scope, after: { reason: reason.trim() } }, { requestId: call.requestId, now });
+    await tx.insert(ratingRevocations).values({ awardId, reason: reason.trim(), revokedBy: must(call.actor).userId, revokedAt: now });
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "rating.award.revoke", entity: "ratingAward", entityId: awardId, scope: managed.loaded.scope, after: { reason: reason.trim() } }, { requestId: call.requestId, now });
     return ok({ awardId, revoked: true });
   });
 }

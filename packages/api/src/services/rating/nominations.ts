@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNull, like, or } from "drizzle-orm";
-import { decideNomination, fail, ok, type NominationRoute } from "@tongxin/core";
+import { decideNomination, fail, ok, type NominationRoute, must } from "@tongxin/core";
 import { households, partnerUnits, ratingCycles, ratingEvidencePhotos, ratingNominations, ratingSchemes, users, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { toIso } from "../../time";
@@ -30,7 +30,7 @@ export async function nominate(call: Call, cycleId: number, input: NominationInp
       .insert(ratingNominations)
       .values({ cycleId, subjectKey: subject.key, route: input.route, nominatorUserId: actor.userId, statements: JSON.stringify(decided.statements), evidenceText: input.evidenceText.trim(), evidenceAuto: JSON.stringify(evidence), createdAt: now })
       .returning({ id: ratingNominations.id });
-    return ok({ id: row!.id, subject: subject.name, evidence });
+    return ok({ id: must(row).id, subject: subject.name, evidence });
   });
 }
 
@@ -43,12 +43,12 @@ export async function addPhoto(call: Call, nominationId: number, photo: string) 
   return call.deps.database.db.transaction(async (tx) => {
     const [row] = await tx.select({ nomination: ratingNominations, status: ratingCycles.status }).from(ratingNominations).innerJoin(ratingCycles, eq(ratingCycles.id, ratingNominations.cycleId)).where(eq(ratingNominations.id, nominationId));
     if (!row) return fail("not_found");
-    if (row.nomination.nominatorUserId !== call.actor!.userId) return fail("forbidden");
+    if (row.nomination.nominatorUserId !== must(call.actor).userId) return fail("forbidden");
     if (row.status !== "nominating") return fail("nominations_closed");
     const existing = await tx.select({ id: ratingEvidencePhotos.id }).from(ratingEvidencePhotos).where(eq(ratingEvidencePhotos.nominationId, nominationId));
     if (existing.length >= PHOTOS_PER_NOMINATION_MAX) return fail("too_many_photos");
-    const [saved] = await tx.insert(ratingEvidencePhotos).values({ nominationId, photo, createdBy: call.actor!.userId, createdAt: now }).returning({ id: ratingEvidencePhotos.id });
-    return ok({ id: saved!.id });
+    const [saved] = await tx.insert(ratingEvidencePhotos).values({ nominationId, photo, createdBy: must(call.actor).userId, createdAt: now }).returning({ id: ratingEvidencePhotos.id });
+    return ok({ id: must(saved).id });
   });
 }
 

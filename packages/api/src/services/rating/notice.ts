@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
-import { decideAnswer, decideObjection, fail, noticeEndsAt, ok, type ObjectionOutcome, type StarSpec } from "@tongxin/core";
+import { decideAnswer, decideObjection, fail, noticeEndsAt, ok, type ObjectionOutcome, type StarSpec, must } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { communities, ratingCycles, ratingDecisions, ratingNominations, ratingObjections, ratingSchemes, roleGrants } from "../../db/schema";
 import { notify } from "../notify";
@@ -29,16 +29,16 @@ export async function object(call: Call, nominationId: number, reason: string) {
   return call.deps.database.db.transaction(async (tx) => {
     const [row] = await tx.select({ nomination: ratingNominations, decision: ratingDecisions }).from(ratingNominations).leftJoin(ratingDecisions, eq(ratingDecisions.nominationId, ratingNominations.id)).where(eq(ratingNominations.id, nominationId));
     if (!row) return fail("not_found");
-    const loaded = (await loadCycle(tx, row.nomination.cycleId))!;
+    const loaded = must((await loadCycle(tx, row.nomination.cycleId)));
     const onNotice = Boolean(row.decision && row.decision.stars !== "[]");
-    const [earlier] = await tx.select({ id: ratingObjections.id }).from(ratingObjections).where(and(eq(ratingObjections.nominationId, nominationId), eq(ratingObjections.objectorUserId, call.actor!.userId)));
+    const [earlier] = await tx.select({ id: ratingObjections.id }).from(ratingObjections).where(and(eq(ratingObjections.nominationId, nominationId), eq(ratingObjections.objectorUserId, must(call.actor).userId)));
     const subject = await loadSubject(tx, row.nomination.subjectKey);
-    const ownEntry = subject?.userIds.includes(call.actor!.userId) ?? false;
+    const ownEntry = subject?.userIds.includes(must(call.actor).userId) ?? false;
     const decided = decideObjection({ status: loaded.cycle.status, onNotice, entryNoticeEndsAt: row.decision?.noticeEndsAt ?? null, now, ownEntry, alreadyObjected: earlier !== undefined });
     if (!decided.ok) return decided;
-    const [saved] = await tx.insert(ratingObjections).values({ nominationId, cycleId: loaded.cycle.id, objectorUserId: call.actor!.userId, reason: reason.trim(), createdAt: now }).returning({ id: ratingObjections.id });
-    await tellOfObjection(tx, { ...loaded.cycle, nominationId }, subject, call.actor!.userId, now);
-    return ok({ id: saved!.id });
+    const [saved] = await tx.insert(ratingObjections).values({ nominationId, cycleId: loaded.cycle.id, objectorUserId: must(call.actor).userId, reason: reason.trim(), createdAt: now }).returning({ id: ratingObjections.id });
+    await tellOfObjection(tx, { ...loaded.cycle, nominationId }, subject, must(call.actor).userId, now);
+    return ok({ id: must(saved).id });
   });
 }
 
@@ -59,14 +59,14 @@ export async function answer(call: Call, objectionId: number, input: { answer: s
     const current = decision ? (JSON.parse(decision.stars) as string[]) : [];
     const decided = decideAnswer({ answered: objection.answer !== null, status: cycle.status, outcome: input.outcome, current, proposed: input.stars ?? null, starKeys: stars.map((s) => s.key) });
     if (!decided.ok) return decided;
-    await tx.update(ratingObjections).set({ answer: input.answer.trim(), outcome: input.outcome, answeredBy: call.actor!.userId, answeredAt: now }).where(eq(ratingObjections.id, objectionId));
+    await tx.update(ratingObjections).set({ answer: input.answer.trim(), outcome: input.outcome, answeredBy: must(call.actor).userId, answeredAt: now }).where(eq(ratingObjections.id, objectionId));
     if (input.outcome !== "dismissed") {
       await tx
         .update(ratingDecisions)
         .set({ stars: JSON.stringify(decided.stars), reason: `${decision?.reason ?? ""}（异议处理：${input.answer.trim()}）`, ...(decided.restartNotice ? { noticeEndsAt: noticeEndsAt(now, cycle.noticeWorkingDays) } : {}) })
         .where(eq(ratingDecisions.nominationId, objection.nominationId));
     }
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "rating.objection.answer", entity: "ratingObjection", entityId: objectionId, scope, before: { stars: current }, after: { outcome: input.outcome, stars: decided.stars, restartNotice: decided.restartNotice } }, { requestId: call.requestId, now });
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "rating.objection.answer", entity: "ratingObjection", entityId: objectionId, scope, before: { stars: current }, after: { outcome: input.outcome, stars: decided.stars, restartNotice: decided.restartNotice } }, { requestId: call.requestId, now });
     return ok({ id: objectionId, outcome: input.outcome, stars: decided.stars, noticeRestarted: decided.restartNotice });
   });
 }

@@ -1,5 +1,5 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { authorize, cycleActions, decideDecision, decideVote, decisionHolds, fail, meetsRule, ok, type Evidence } from "@tongxin/core";
+import { authorize, cycleActions, decideDecision, decideVote, decisionHolds, fail, meetsRule, ok, type Evidence, must } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { ratingConflicts, ratingDecisions, ratingEvidencePhotos, ratingNominations, ratingObjections, ratingVotes, users } from "../../db/schema";
 import type { Call } from "../call";
@@ -69,12 +69,12 @@ export async function decide(call: Call, nominationId: number, input: { stars: s
     if (!managed.ok) return managed;
     const { cycle, stars, scope } = managed.loaded;
     const starKeys = stars.map((s) => s.key);
-    const review = (await reviewsOf(tx, cycle, starKeys)).reviews.get(nominationId)!;
+    const review = must((await reviewsOf(tx, cycle, starKeys)).reviews.get(nominationId));
     const decided = decideDecision({ status: cycle.status, standing: review, proposed: input.stars, starKeys });
     if (!decided.ok) return decided;
-    const row = { stars: JSON.stringify(decided.stars), reason: input.reason.trim(), decidedBy: call.actor!.userId, decidedAt: now };
+    const row = { stars: JSON.stringify(decided.stars), reason: input.reason.trim(), decidedBy: must(call.actor).userId, decidedAt: now };
     await tx.insert(ratingDecisions).values({ nominationId, ...row }).onConflictDoUpdate({ target: ratingDecisions.nominationId, set: row });
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "rating.decide", entity: "ratingNomination", entityId: nominationId, scope, after: { stars: decided.stars, reason: row.reason, tally: review.tally.map((s) => ({ star: s.starKey, yes: s.yes, no: s.no, eligible: s.eligible })) } }, { requestId: call.requestId, now });
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "rating.decide", entity: "ratingNomination", entityId: nominationId, scope, after: { stars: decided.stars, reason: row.reason, tally: review.tally.map((s) => ({ star: s.starKey, yes: s.yes, no: s.no, eligible: s.eligible })) } }, { requestId: call.requestId, now });
     return ok({ nominationId, stars: decided.stars });
   });
 }
@@ -97,7 +97,7 @@ export async function cycleForCommittee(call: Call, cycleId: number) {
     const candidates = [];
     for (const n of nominations) {
       const subject = await loadSubject(tx, n.subjectKey);
-      const review = reviews.get(n.id)!;
+      const review = must(reviews.get(n.id));
       const evidence = JSON.parse(n.evidenceAuto) as Evidence;
       const decision = decisions.find((d) => d.nominationId === n.id);
       candidates.push({
@@ -122,7 +122,7 @@ export async function cycleForCommittee(call: Call, cycleId: number) {
       cycle: { id: cycle.id, title: cycle.title, communityId: cycle.communityId, status: cycle.status, actions: cycleActions(cycle.status, factsFrom(reviews, decisions)), periodLabel: cycle.periodLabel, decisionRule: cycle.decisionRule, noticeWorkingDays: cycle.noticeWorkingDays, nominationEndsAt: toIso(cycle.nominationEndsAt), reviewEndsAt: toIso(cycle.reviewEndsAt), publishOn: toIso(cycle.publishOn), noticeStartedAt: toIso(cycle.noticeStartedAt), publishedAt: toIso(cycle.publishedAt) },
       scheme: { id: scheme.id, name: scheme.name, subjectKind: scheme.subjectKind, stars },
       members: memberNames,
-      me: call.actor!.userId,
+      me: must(call.actor).userId,
       candidates,
     });
   });

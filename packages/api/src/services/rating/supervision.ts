@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { fail, ok } from "@tongxin/core";
+import { fail, ok, must } from "@tongxin/core";
 import { communities } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -18,7 +18,7 @@ export async function setSupervisionPhone(call: Call, communityId: number, phone
     const [before] = await tx.select({ supervisionPhone: communities.supervisionPhone }).from(communities).where(eq(communities.id, communityId));
     if (!before) return fail("not_found");
     await tx.update(communities).set({ supervisionPhone: phone }).where(eq(communities.id, communityId));
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "community.supervisionPhone", entity: "community", entityId: communityId, scope: allowed.scope, before, after: { supervisionPhone: phone } }, { requestId: call.requestId, now });
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "community.supervisionPhone", entity: "community", entityId: communityId, scope: allowed.scope, before, after: { supervisionPhone: phone } }, { requestId: call.requestId, now });
     return ok({ communityId, supervisionPhone: phone });
   });
 }

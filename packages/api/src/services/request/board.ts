@@ -1,5 +1,5 @@
 import { and, desc, eq, gt, isNotNull } from "drizzle-orm";
-import { fail, maskName, ok } from "@tongxin/core";
+import { fail, maskName, ok, must } from "@tongxin/core";
 import { communities, requestCounts, requests, users } from "../../db/schema";
 import type { Call } from "../call";
 import { toIso } from "../../time";
@@ -8,7 +8,7 @@ const median = (values: number[]): number | null => {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted.length % 2 ? must(sorted[mid]) : (must(sorted[mid - 1]) + must(sorted[mid])) / 2;
 };
 
 const RECENT_MAX = 1000;
@@ -39,8 +39,8 @@ export async function publicBoard({ deps }: Call, communityId: number) {
   return ok({
     community: community.name,
     counts: Object.fromEntries(byStatus.map((s) => [s.status, s.n])),
-    medianHoursToAccept: hours(median(recent.filter((r) => r.acceptedAt !== null).map((r) => r.acceptedAt! - r.createdAt))),
-    medianHoursToClose: hours(median(closed.map((r) => r.closedAt! - r.createdAt))),
+    medianHoursToAccept: hours(median(recent.filter((r) => r.acceptedAt !== null).map((r) => must(r.acceptedAt) - r.createdAt))),
+    medianHoursToClose: hours(median(closed.map((r) => must(r.closedAt) - r.createdAt))),
     confirmedShare: closed.length ? Math.round((confirmed.length / closed.length) * 100) / 100 : null,
     averageRating: ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10 : null,
     recentlyClosed: latest.map(({ ownerName, closedAt, ...r }) => ({ ...r, owner: maskName(ownerName), closedAt: toIso(closedAt) })),

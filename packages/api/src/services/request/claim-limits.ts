@@ -1,5 +1,5 @@
 import { and, count, eq, gte, isNull } from "drizzle-orm";
-import { decideClaimLimits, ok, parseHolderKey, shanghaiDayStart } from "@tongxin/core";
+import { decideClaimLimits, ok, parseHolderKey, shanghaiDayStart, must } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { requestHolds } from "../../db/schema";
 import { isVouched } from "../volunteer/vouched";
@@ -14,5 +14,5 @@ export async function checkClaimLimits(tx: Tx, holderKey: string, now: number) {
   if (holder?.kind !== "volunteer") return ok({});
   const [released] = await tx.select({ n: count() }).from(requestHolds).where(and(eq(requestHolds.holderKey, holderKey), gte(requestHolds.endedAt, shanghaiDayStart(now)), eq(requestHolds.endReason, "release")));
   const [holding] = await tx.select({ n: count() }).from(requestHolds).where(and(eq(requestHolds.holderKey, holderKey), isNull(requestHolds.endedAt)));
-  return decideClaimLimits({ vouched: await isVouched(tx, holder.id), releasedToday: released!.n, holding: holding!.n });
+  return decideClaimLimits({ vouched: await isVouched(tx, holder.id), releasedToday: must(released).n, holding: must(holding).n });
 }

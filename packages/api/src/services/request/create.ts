@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { authorize, decideNewRequest, fail, ok, proxyNote, requestPath, summaryOf, type Role, type RequestCategory, type RequestKind, type Urgency } from "@tongxin/core";
+import { authorize, decideNewRequest, fail, ok, proxyNote, requestPath, summaryOf, type Role, type RequestCategory, type RequestKind, type Urgency, must } from "@tongxin/core";
 import { buildings, requestEvents, requests, roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -52,7 +52,7 @@ export async function createRequest({ deps, actor, requestId }: Call, input: New
     // The grant that lets staff post for the resident names their role in the timeline.
     let postedAs: Role | null = null;
     if (proxy) {
-      const allowed = authorize(actor, "request.manage", scope!);
+      const allowed = authorize(actor, "request.manage", must(scope));
       if (!allowed.ok) return allowed;
       postedAs = allowed.grant.role;
     }
@@ -74,10 +74,10 @@ export async function createRequest({ deps, actor, requestId }: Call, input: New
         createdAt: now,
       })
       .returning({ id: requests.id });
-    await tx.insert(requestEvents).values({ requestId: row!.id, action: "create", actorUserId: actor.userId, toStatus: "submitted", note: postedAs ? proxyNote(postedAs) : null, createdAt: now });
-    await tellStaff(tx, { id: row!.id, communityId: owner.communityId, gridIds: scope?.gridIds ?? [], ...input }, actor.userId, now);
-    if (postedAs) await tellOwner(tx, { id: row!.id, ownerId, ...input }, { userId: actor.userId, role: postedAs }, now);
-    if (proxy) await writeAudit(tx, { actorUserId: actor.userId, action: "request.proxyCreate", entity: "request", entityId: row!.id, scope: scope!, after: { ownerUserId: ownerId, kind: input.kind, category: input.category } }, { requestId, now });
-    return ok({ id: row!.id, status: "submitted" as const });
+    await tx.insert(requestEvents).values({ requestId: must(row).id, action: "create", actorUserId: actor.userId, toStatus: "submitted", note: postedAs ? proxyNote(postedAs) : null, createdAt: now });
+    await tellStaff(tx, { id: must(row).id, communityId: owner.communityId, gridIds: scope?.gridIds ?? [], ...input }, actor.userId, now);
+    if (postedAs) await tellOwner(tx, { id: must(row).id, ownerId, ...input }, { userId: actor.userId, role: postedAs }, now);
+    if (proxy) await writeAudit(tx, { actorUserId: actor.userId, action: "request.proxyCreate", entity: "request", entityId: must(row).id, scope: must(scope), after: { ownerUserId: ownerId, kind: input.kind, category: input.category } }, { requestId, now });
+    return ok({ id: must(row).id, status: "submitted" as const });
   });
 }

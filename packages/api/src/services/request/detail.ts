@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { availableActions, contactView, fail, limitsOf, maskName, ok, overdue, proxyRoleOf, publicName, revealedFields, type RequestAction, type ContactView, type RequestCategory, type RequestRole } from "@tongxin/core";
+import { availableActions, contactView, fail, limitsOf, maskName, ok, overdue, proxyRoleOf, publicName, revealedFields, type RequestAction, type ContactView, type RequestCategory, type RequestRole, must } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, households, requestEvents, users, volunteers } from "../../db/schema";
 import { namesOf } from "../holders";
@@ -16,12 +16,12 @@ async function ownerFor(db: Db, ownerUserId: number, view: ContactView) {
     .leftJoin(buildings, eq(buildings.id, users.buildingId))
     .leftJoin(households, eq(households.id, users.householdId))
     .where(eq(users.id, ownerUserId));
-  const building = owner!.building ? `${owner!.estate ?? ""} ${owner!.building}`.trim() : null;
+  const building = must(owner).building ? `${must(owner).estate ?? ""} ${must(owner).building}`.trim() : null;
   return {
-    name: view.fullName ? owner!.name : maskName(owner!.name),
-    phone: view.phone ? owner!.phone : null,
+    name: view.fullName ? must(owner).name : maskName(must(owner).name),
+    phone: view.phone ? must(owner).phone : null,
     address: view.address === "none" ? null : building,
-    door: view.address === "door" ? owner!.door : null,
+    door: view.address === "door" ? must(owner).door : null,
   };
 }
 

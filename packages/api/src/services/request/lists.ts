@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { authorize, fail, limitsOf, maskName, ok, overdue, REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, type RequestCategory, type RequestKind, type RequestStatus } from "@tongxin/core";
+import { authorize, fail, limitsOf, maskName, ok, overdue, REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, type RequestCategory, type RequestKind, type RequestStatus, must } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, requests, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -42,7 +42,7 @@ function overdueClause(now: number): SQL {
   const finishMs = sql`(case ${requests.category} ${byCategory((c) => c.finishDays * 86_400_000)} end)`;
   const open = inArray(requests.status, ["submitted", "accepted", "assigned", "claimed", "in_progress"]);
   // Never accepted (even if someone holds it): the acceptance deadline; accepted: the finishing one.
-  return and(open, or(and(isNull(requests.acceptedAt), sql`${requests.createdAt} + ${acceptMs} < ${now}`), sql`${requests.acceptedAt} + ${finishMs} < ${now}`))!;
+  return must(and(open, or(and(isNull(requests.acceptedAt), sql`${requests.createdAt} + ${acceptMs} < ${now}`), sql`${requests.acceptedAt} + ${finishMs} < ${now}`)));
 }
 
 export type StaffListInput = PageInput & { communityId: number; gridId?: number | undefined; status?: RequestStatus | undefined; category?: RequestCategory | undefined; kind?: RequestKind | undefined; overdueOnly?: boolean | undefined };
@@ -56,7 +56,9 @@ export async function staffRequestList(call: Call, input: StaffListInput) {
   if (!allowed.ok) return allowed;
   const now = call.deps.now();
   const limit = limitOf(input);
-  const cursor = decodeCursor(input.cursor);
+  const decoded = decodeCursor(input.cursor);
+  if (!decoded.ok) return decoded;
+  const cursor = decoded.after;
   const rows = await db
     .select(summaryColumns)
     .from(requests)
@@ -81,7 +83,9 @@ export async function staffRequestList(call: Call, input: StaffListInput) {
 export async function myRequests({ deps, actor }: Call, input: PageInput) {
   if (!actor) return fail("unauthenticated");
   const limit = limitOf(input);
-  const cursor = decodeCursor(input.cursor);
+  const decoded = decodeCursor(input.cursor);
+  if (!decoded.ok) return decoded;
+  const cursor = decoded.after;
   const rows = await deps.database.db
     .select(summaryColumns)
     .from(requests)

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import { authorize, decideScope, fail, ok, rankCandidates, REQUEST_CATEGORIES, shanghaiClock, type MatchCandidate, type MatchRequest, type Place, type RequestCategory } from "@tongxin/core";
+import { authorize, decideScope, fail, ok, rankCandidates, REQUEST_CATEGORIES, shanghaiClock, type MatchCandidate, type MatchRequest, type Place, type RequestCategory, must } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { availabilityWindows, buildings, communities, grids, offerSlots, offers, requestHolds, requests, settings, skills, teamMembers, teams, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -159,7 +159,7 @@ export async function requestMatches({ deps, actor }: Call, requestId: number, l
   };
   const pool = await staticPool(db, loaded.scope.streetId);
   // Offer only whom core lets this actor assign: candidates at home in the request's community (the street admin: the street).
-  const assignable = pool.candidates.filter((c) => decideScope(actor!, "request.assign", place, [c.place.communityId]).ok);
+  const assignable = pool.candidates.filter((c) => decideScope(must(actor), "request.assign", place, [c.place.communityId]).ok);
   const ranked = rankWithFacts(facts, { ...pool, candidates: assignable }, await dynamicFacts(db), limit);
   const names = await namesOf(db, ranked.map((m) => m.key));
   const holderOf = new Map(pool.candidates.filter((c) => c.kind === "offer").map((c) => [c.key, c.holderKey]));

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, ne, or, sql, type SQL } from "drizzle-orm";
-import { PHONE_TAIL_DIGITS, fail, grantsFor, isMainlandMobile, maskPhone, ok, personQuery, type Grant } from "@tongxin/core";
+import { PHONE_TAIL_DIGITS, fail, grantsFor, isMainlandMobile, maskPhone, ok, personQuery, type Grant, must } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, communities, users } from "../../db/schema";
 import type { Call } from "../call";
@@ -46,15 +46,17 @@ export async function ownersToPostFor({ deps, actor }: Call, input: OwnerSearchI
   const reach = await reachOf(db, grantsFor(actor, "request.manage"));
   if (!reach) return fail("forbidden");
   const limit = limitOf(input);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
   const rows = await db
     .select({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId, building: buildings.name, estate: buildings.estate })
     .from(users)
     .leftJoin(buildings, eq(buildings.id, users.buildingId))
-    .where(and(reach, ne(users.id, actor.userId), matching(input.q), gt(users.id, decodeCursor(input.cursor))))
+    .where(and(reach, ne(users.id, actor.userId), matching(input.q), gt(users.id, cursor.after)))
     .orderBy(asc(users.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
-  const reads = page.items.filter((r) => r.building !== null && r.communityId !== null).map((r) => ({ communityId: r.communityId!, actorUserId: actor.userId, subjectUserId: r.id, fields: "address", entity: "residents" as const, entityId: null }));
+  const reads = page.items.filter((r) => r.building !== null && r.communityId !== null).map((r) => ({ communityId: must(r.communityId), actorUserId: actor.userId, subjectUserId: r.id, fields: "address", entity: "residents" as const, entityId: null }));
   await recordAccesses(db, reads, deps.now());
   return ok({
     nextCursor: page.nextCursor,

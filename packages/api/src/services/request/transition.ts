@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { confirmPath, decideTransition, earnForRequest, fail, ok, parseHolderKey, requestPath, requestReaders, rolesFor, summaryOf, shanghaiDate, type RequestAction, type RequestCategory, type RequestRole, type RequestState } from "@tongxin/core";
+import { confirmPath, decideTransition, earnForRequest, fail, ok, parseHolderKey, requestPath, requestReaders, rolesFor, summaryOf, shanghaiDate, type RequestAction, type RequestCategory, type RequestRole, type RequestState, must } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { partnerUnits, requestEvents, requestHolds, requests, teams, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -64,11 +64,11 @@ export async function apply(call: Call, tx: Tx, loaded: LoadedRequest, input: Tr
   if (input.action === "claim" && !holderId) return fail("not_volunteer");
   if (input.action === "assign" && !(holderId && (await holderExists(tx, holderId)))) return fail("not_found");
   if (holderId && (input.action === "claim" || input.action === "assign")) {
-    const inScope = await decideInCommunity(tx, call.actor!, `request.${input.action}`, request.communityId, await communitiesOfHolder(tx, holderId));
+    const inScope = await decideInCommunity(tx, must(call.actor), `request.${input.action}`, request.communityId, await communitiesOfHolder(tx, holderId));
     if (!inScope.ok) return inScope;
   }
   if (input.action === "claim") {
-    const limited = await checkClaimLimits(tx, holderId!, now);
+    const limited = await checkClaimLimits(tx, must(holderId), now);
     if (!limited.ok) return limited;
   }
   const state: RequestState = { status: request.status, level: request.level, holderId: request.holderKey, doneAt: request.doneAt, closedAt: request.closedAt, acceptedAt: request.acceptedAt };

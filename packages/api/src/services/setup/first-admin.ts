@@ -1,5 +1,5 @@
 import { count } from "drizzle-orm";
-import { fail, ok } from "@tongxin/core";
+import { fail, ok, must } from "@tongxin/core";
 import { hashPassword } from "../../auth/password";
 import { roleGrants, streets, users } from "../../db/schema";
 import type { Call } from "../call";
@@ -21,10 +21,10 @@ export async function createFirstAdmin({ deps, requestId }: Call, input: FirstAd
     if ((existing?.n ?? 0) > 0) return fail("already_set_up");
     const [street] = await tx.insert(streets).values({ name: input.streetName.trim(), createdAt: now }).returning({ id: streets.id });
     const [user] = await tx.insert(users).values({ phone: input.phone, name: input.name.trim(), passwordHash, createdAt: now }).returning({ id: users.id });
-    const grant = { userId: user!.id, role: "streetAdmin" as const, scopeKind: "street" as const, scopeId: street!.id };
+    const grant = { userId: must(user).id, role: "streetAdmin" as const, scopeKind: "street" as const, scopeId: must(street).id };
     await tx.insert(roleGrants).values({ ...grant, createdAt: now });
-    await writeAudit(tx, { actorUserId: user!.id, action: "setup.firstAdmin", entity: "street", entityId: street!.id, scope: { streetId: street!.id }, after: { streetName: input.streetName, grant } }, { requestId, now });
-    return ok({ userId: user!.id });
+    await writeAudit(tx, { actorUserId: must(user).id, action: "setup.firstAdmin", entity: "street", entityId: must(street).id, scope: { streetId: must(street).id }, after: { streetName: input.streetName, grant } }, { requestId, now });
+    return ok({ userId: must(user).id });
   });
   if (!created.ok) return created;
   return ok({ cookie: await deps.sessions.create(created.userId) });

@@ -1,5 +1,5 @@
 import { and, asc, eq, ne } from "drizzle-orm";
-import { defaultMinutes, maxMinutes, ok } from "@tongxin/core";
+import { defaultMinutes, maxMinutes, ok, must } from "@tongxin/core";
 import { serviceHours, signups, users } from "../../db/schema";
 import type { Call } from "../call";
 import { loadShiftForOrganiser } from "../activity/load";
@@ -21,7 +21,7 @@ export async function shiftRoster(call: Call, shiftId: number) {
       .innerJoin(users, eq(users.id, signups.userId))
       .where(and(eq(signups.shiftId, shiftId), ne(signups.status, "cancelled")))
       .orderBy(asc(signups.id));
-    const reads = rows.map((r) => ({ communityId: loaded.activity.communityId, actorUserId: call.actor!.userId, subjectUserId: r.signup.userId, fields: "phone", entity: "roster" as const, entityId: shiftId }));
+    const reads = rows.map((r) => ({ communityId: loaded.activity.communityId, actorUserId: must(call.actor).userId, subjectUserId: r.signup.userId, fields: "phone", entity: "roster" as const, entityId: shiftId }));
     await recordAccesses(tx, reads, call.deps.now());
     const hours = await tx.select().from(serviceHours).where(eq(serviceHours.shiftId, shiftId));
     let waitPosition = 0;

@@ -6,7 +6,7 @@ import { signups } from "../../db/schema";
 import type { Call } from "../call";
 import { isConstraintViolation } from "../../db/errors";
 
-export type SignupAnswer = { signupId: number; status: "confirmed" | "waitlisted"; position: number | null };
+type SignupAnswer = { signupId: number; status: "confirmed" | "waitlisted"; position: number | null };
 
 /*
  * Sign-up is the hot path (hundreds of volunteers at once when a popular

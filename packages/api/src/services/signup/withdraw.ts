@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { activityPath, decideWithdraw, fail, ok, pickPromotion } from "@tongxin/core";
+import { activityPath, decideWithdraw, fail, ok, pickPromotion, must } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { signups } from "../../db/schema";
 import type { Call } from "../call";
@@ -28,7 +28,7 @@ export async function withdraw({ deps, actor }: Call, shiftId: number) {
     const signup = await liveSignup(tx, shiftId, actor.userId);
     const decided = decideWithdraw(signup, found.shift, now);
     if (!decided.ok) return decided;
-    await tx.update(signups).set({ status: "cancelled", cancelledAt: now }).where(eq(signups.id, signup!.id));
+    await tx.update(signups).set({ status: "cancelled", cancelledAt: now }).where(eq(signups.id, must(signup).id));
     if (!decided.freesSeat) return ok({ promotedUserId: null });
     return ok({ promotedUserId: await promote(tx, found.shift, found.activity.title, now) });
   });

@@ -1,5 +1,5 @@
 import { and, eq, lte, sql } from "drizzle-orm";
-import { isDue } from "@tongxin/core";
+import { isDue, must } from "@tongxin/core";
 import { ledgerTransfers, redemptions, storeItems } from "../../db/schema";
 import type { Deps } from "../../deps";
 import { settleTransfer } from "../points/ledger";
@@ -20,7 +20,7 @@ export async function expireReservations(deps: Deps): Promise<number> {
       const changed = await tx.update(redemptions).set({ status: "expired", settledAt: now }).where(and(eq(redemptions.id, id), eq(redemptions.status, "reserved")));
       if (changed.rowsAffected !== 1) return false;
       const [transfer] = await tx.select({ id: ledgerTransfers.id }).from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, `redemption:${id}`));
-      await settleTransfer(tx, transfer!.id, "voided", now);
+      await settleTransfer(tx, must(transfer).id, "voided", now);
       await tx.update(storeItems).set({ stock: sql`${storeItems.stock} + ${r.quantity}` }).where(eq(storeItems.id, r.itemId));
       return true;
     });

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { LOW_STOCK, affordableFirst, authorize, checkItem, fail, ok, type ItemInput } from "@tongxin/core";
+import { LOW_STOCK, affordableFirst, authorize, checkItem, fail, ok, type ItemInput, must } from "@tongxin/core";
 import { storeItems, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -34,8 +34,8 @@ export async function createItem(call: Call, communityId: number, input: ItemInp
     const checked = checkItem(input);
     if (!checked.ok) return checked;
     const [row] = await tx.insert(storeItems).values({ communityId, ...checked.item, photo: input.photo ?? null, createdAt: now, updatedAt: now }).returning();
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "store.item.create", entity: "storeItem", entityId: row!.id, scope: desk.scope, after: { ...checked.item } }, { requestId: call.requestId, now });
-    return ok(view(row!));
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "store.item.create", entity: "storeItem", entityId: must(row).id, scope: desk.scope, after: { ...checked.item } }, { requestId: call.requestId, now });
+    return ok(view(must(row)));
   });
 }
 
@@ -65,7 +65,7 @@ export async function updateItem(call: Call, itemId: number, change: ItemChange)
       .returning();
     if (!row) return fail("stale_version");
     const before = { name: item.name, pointsPrice: item.pointsPrice, stock: item.stock, monthlyLimit: item.monthlyLimit, active: item.active };
-    await writeAudit(tx, { actorUserId: call.actor!.userId, action: "store.item.update", entity: "storeItem", entityId: itemId, scope: desk.scope, before, after: { ...fields, stock: row.stock, active: row.active, addStock: change.addStock ?? 0 } }, { requestId: call.requestId, now });
+    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "store.item.update", entity: "storeItem", entityId: itemId, scope: desk.scope, before, after: { ...fields, stock: row.stock, active: row.active, addStock: change.addStock ?? 0 } }, { requestId: call.requestId, now });
     return ok(view(row));
   });
 }

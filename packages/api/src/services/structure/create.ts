@@ -17,6 +17,7 @@ import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { buildingScope, communityScope, gridScope } from "../scope";
 import { unitColumns } from "./units";
+import { must } from "@tongxin/core";
 
 
 /** What differs between creating a community, a grid, a building or a household. */
@@ -49,7 +50,7 @@ async function createUnit({ deps, actor, requestId }: Call, plan: (tx: Tx, now: 
   });
 }
 
-const idOf = (rows: { id: number }[]): number => rows[0]!.id;
+const idOf = (rows: { id: number }[]): number => must(rows[0]).id;
 
 export const createCommunity = (call: Call, input: { streetId: number; name: string; kind: CommunityKind }) =>
   createUnit(call, async (tx, now) => {

@@ -22,10 +22,12 @@ async function mayIncludeArchived(call: Call, communityId: number, includeArchiv
 /** Public: a newcomer picks a community when registering. */
 export async function listCommunities(call: Call, input: PageInput) {
   const limit = limitOf(input);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
   const rows = await call.deps.database.db
     .select({ id: communities.id, streetId: communities.streetId, name: communities.name, kind: communities.kind, version: communities.version })
     .from(communities)
-    .where(and(isNull(communities.archivedAt), gt(communities.id, decodeCursor(input.cursor))))
+    .where(and(isNull(communities.archivedAt), gt(communities.id, cursor.after)))
     .orderBy(asc(communities.id))
     .limit(limit + 1);
   return ok(toPage(rows, limit));
@@ -35,10 +37,12 @@ export async function listGrids(call: Call, communityId: number, input: ListInpu
   const allowed = await mayIncludeArchived(call, communityId, input.includeArchived);
   if (!allowed.ok) return allowed;
   const limit = limitOf(input);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
   const rows = await call.deps.database.db
     .select({ id: grids.id, parentId: grids.parentId, level: grids.level, name: grids.name, version: grids.version, archivedAt: grids.archivedAt })
     .from(grids)
-    .where(and(eq(grids.communityId, communityId), archivedClause(input.includeArchived, grids.archivedAt), gt(grids.id, decodeCursor(input.cursor))))
+    .where(and(eq(grids.communityId, communityId), archivedClause(input.includeArchived, grids.archivedAt), gt(grids.id, cursor.after)))
     .orderBy(asc(grids.id))
     .limit(limit + 1);
   return ok(toPage(rows.map((r) => ({ ...r, archivedAt: toIso(r.archivedAt) })), limit));
@@ -49,10 +53,12 @@ export async function listBuildings(call: Call, communityId: number, input: List
   const allowed = await mayIncludeArchived(call, communityId, input.includeArchived);
   if (!allowed.ok) return allowed;
   const limit = limitOf(input);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
   const rows = await call.deps.database.db
     .select({ id: buildings.id, gridId: buildings.gridId, estate: buildings.estate, name: buildings.name, version: buildings.version, archivedAt: buildings.archivedAt })
     .from(buildings)
-    .where(and(eq(buildings.communityId, communityId), archivedClause(input.includeArchived, buildings.archivedAt), gt(buildings.id, decodeCursor(input.cursor))))
+    .where(and(eq(buildings.communityId, communityId), archivedClause(input.includeArchived, buildings.archivedAt), gt(buildings.id, cursor.after)))
     .orderBy(asc(buildings.id))
     .limit(limit + 1);
   return ok(toPage(rows.map((r) => ({ ...r, archivedAt: toIso(r.archivedAt) })), limit));
@@ -66,10 +72,12 @@ export async function listHouseholds(call: Call, buildingId: number, input: List
   const allowed = authorize(call.actor, "structure.read", scope);
   if (!allowed.ok) return allowed;
   const limit = limitOf(input);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
   const rows = await db
     .select({ id: households.id, name: households.name, version: households.version, archivedAt: households.archivedAt })
     .from(households)
-    .where(and(eq(households.buildingId, buildingId), archivedClause(input.includeArchived, households.archivedAt), gt(households.id, decodeCursor(input.cursor))))
+    .where(and(eq(households.buildingId, buildingId), archivedClause(input.includeArchived, households.archivedAt), gt(households.id, cursor.after)))
     .orderBy(asc(households.id))
     .limit(limit + 1);
   return ok(toPage(rows.map((r) => ({ ...r, archivedAt: toIso(r.archivedAt) })), limit));
@@ -78,10 +86,12 @@ export async function listHouseholds(call: Call, buildingId: number, input: List
 /** Public: teams recruit in the open. */
 export async function listTeams(call: Call, communityId: number, input: PageInput) {
   const limit = limitOf(input);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
   const rows = await call.deps.database.db
     .select({ id: teams.id, name: teams.name, kind: teams.kind })
     .from(teams)
-    .where(and(eq(teams.communityId, communityId), isNull(teams.archivedAt), gt(teams.id, decodeCursor(input.cursor))))
+    .where(and(eq(teams.communityId, communityId), isNull(teams.archivedAt), gt(teams.id, cursor.after)))
     .orderBy(asc(teams.id))
     .limit(limit + 1);
   return ok(toPage(rows, limit));

@@ -66,7 +66,7 @@ async function householdContext(tx: Tx, id: number): Promise<UnitContext | null>
   return { unit: row, siblings, activeChildCount: residents, scope, action: "structure.manage" };
 }
 
-export function loadUnit(tx: Tx, kind: UnitKind, id: number): Promise<UnitContext | null> {
+function loadUnit(tx: Tx, kind: UnitKind, id: number): Promise<UnitContext | null> {
   switch (kind) {
     case "community":
       return communityContext(tx, id);

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { authorize, decideApplication, decideApply, decideLeave, fail, ok } from "@tongxin/core";
+import { authorize, decideApplication, decideApply, decideLeave, fail, ok, must } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { teamMembers, teams, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -26,7 +26,7 @@ export async function applyToTeam({ deps, actor }: Call, teamId: number) {
     const decided = decideApply(profile !== undefined, (await liveMembership(tx, teamId, actor.userId))?.status ?? null);
     if (!decided.ok) return decided;
     const [row] = await tx.insert(teamMembers).values({ teamId, userId: actor.userId, status: decided.status, createdAt: now }).returning({ id: teamMembers.id });
-    return ok({ id: row!.id, status: decided.status });
+    return ok({ id: must(row).id, status: decided.status });
   });
 }
 
@@ -42,10 +42,10 @@ export async function decideTeamApplication({ deps, actor, requestId }: Call, te
     if (!allowed.ok) return allowed;
     const decided = decideApplication(member.status, approve);
     if (!decided.ok) return decided;
-    await tx.update(teamMembers).set({ status: decided.status, decidedAt: now, decidedBy: actor!.userId }).where(eq(teamMembers.id, memberId));
+    await tx.update(teamMembers).set({ status: decided.status, decidedAt: now, decidedBy: must(actor).userId }).where(eq(teamMembers.id, memberId));
     await bumpPoolVersion(tx, scope.streetId); // a team's skills are its members' skills
     await notify(tx, [member.userId], decided.status === "active" ? "team_approved" : "team_rejected", { teamId, teamName: team.name, path: `/teams/${teamId}` }, now);
-    await writeAudit(tx, { actorUserId: actor!.userId, action: `team.${approve ? "approve" : "reject"}`, entity: "teamMember", entityId: memberId, scope, before: { status: member.status }, after: { status: decided.status } }, { requestId, now });
+    await writeAudit(tx, { actorUserId: must(actor).userId, action: `team.${approve ? "approve" : "reject"}`, entity: "teamMember", entityId: memberId, scope, before: { status: member.status }, after: { status: decided.status } }, { requestId, now });
     return ok({ id: memberId, status: decided.status });
   });
 }
@@ -57,7 +57,7 @@ export async function leaveTeam({ deps, actor }: Call, teamId: number) {
     const live = await liveMembership(tx, teamId, actor.userId);
     const decided = decideLeave(live?.status ?? null);
     if (!decided.ok) return decided;
-    await tx.update(teamMembers).set({ status: decided.status, decidedAt: now }).where(eq(teamMembers.id, live!.id));
+    await tx.update(teamMembers).set({ status: decided.status, decidedAt: now }).where(eq(teamMembers.id, must(live).id));
     const scope = await teamScope(tx, teamId);
     if (scope) await bumpPoolVersion(tx, scope.streetId);
     return ok({ status: decided.status });

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { checkAvailability, fail, nameSearchKeys, ok, type Actor, type AvailabilityWindow, type PartyStatus } from "@tongxin/core";
+import { checkAvailability, fail, nameSearchKeys, ok, type Actor, type AvailabilityWindow, type PartyStatus, must } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { availabilityWindows, grids, partnerUnits, roleGrants, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -71,6 +71,6 @@ export async function saveProfile({ deps, actor }: Call, input: ProfileInput) {
     if (!grant) await tx.insert(roleGrants).values({ userId: actor.userId, role: "volunteer", scopeKind: "community", scopeId: user.communityId, createdAt: now });
     const scope = await communityScope(tx, user.communityId);
     if (scope) await bumpPoolVersion(tx, scope.streetId); // matching reads profiles through a cache checked against this version
-    return ok({ profile: (await loadProfile(tx, actor.userId))! });
+    return ok({ profile: must((await loadProfile(tx, actor.userId))) });
   });
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, exists, gt, inArray, or, sql, type SQL } from "drizzle-orm";
-import { authorize, fail, ok } from "@tongxin/core";
+import { authorize, fail, ok, must } from "@tongxin/core";
 import { grids, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
@@ -23,6 +23,8 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
   const allowed = authorize(call.actor, "volunteer.read", scope);
   if (!allowed.ok) return allowed;
   const limit = limitOf(input);
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
   const inGrid = input.gridId === undefined ? undefined : or(eq(volunteers.homeGridId, input.gridId), inArray(volunteers.homeGridId, db.select({ id: grids.id }).from(grids).where(eq(grids.parentId, input.gridId))));
   // Without a search the list runs in the order of the index (community_id, user_id). A search starts from
   // its name range and sorts only its matches: the unary + keeps SQLite from walking the whole community in id order instead.
@@ -37,13 +39,13 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
         input.q ? nameClause(input.q) : undefined,
         input.skillId ? exists(db.select({ one: sql`1` }).from(volunteerSkills).where(and(eq(volunteerSkills.userId, volunteers.userId), eq(volunteerSkills.skillId, input.skillId)))) : undefined,
         inGrid,
-        gt(order, decodeCursor(input.cursor)),
+        gt(order, cursor.after),
       ),
     )
     .orderBy(asc(order))
     .limit(limit + 1);
   const page = toPage(rows, limit);
-  const reads = page.items.map((r) => ({ communityId: input.communityId, actorUserId: call.actor!.userId, subjectUserId: r.id, fields: "phone", entity: "volunteers" as const, entityId: null }));
+  const reads = page.items.map((r) => ({ communityId: input.communityId, actorUserId: must(call.actor).userId, subjectUserId: r.id, fields: "phone", entity: "volunteers" as const, entityId: null }));
   await recordAccesses(db, reads, call.deps.now());
   const skillRows = page.items.length ? await db.select({ userId: volunteerSkills.userId, name: skills.name }).from(volunteerSkills).innerJoin(skills, eq(skills.id, volunteerSkills.skillId)).where(inArray(volunteerSkills.userId, page.items.map((r) => r.id))) : [];
   return ok({ ...page, items: page.items.map((r) => ({ ...r, skills: skillRows.filter((s) => s.userId === r.id).map((s) => s.name) })) });

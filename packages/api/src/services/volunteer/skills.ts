@@ -1,5 +1,5 @@
 import { asc, eq } from "drizzle-orm";
-import { authorize, fail, ok } from "@tongxin/core";
+import { authorize, fail, ok, must } from "@tongxin/core";
 import { skills } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -20,7 +20,7 @@ export async function createSkill({ deps, actor, requestId }: Call, input: { nam
     const [existing] = await tx.select({ id: skills.id }).from(skills).where(eq(skills.name, input.name));
     if (existing) return fail("name_taken");
     const [row] = await tx.insert(skills).values({ name: input.name, createdAt: now }).returning({ id: skills.id, name: skills.name });
-    await writeAudit(tx, { actorUserId: actor!.userId, action: "skill.create", entity: "skill", entityId: row!.id, scope, after: row }, { requestId, now });
-    return ok({ skill: row! });
+    await writeAudit(tx, { actorUserId: must(actor).userId, action: "skill.create", entity: "skill", entityId: must(row).id, scope, after: row }, { requestId, now });
+    return ok({ skill: must(row) });
   });
 }

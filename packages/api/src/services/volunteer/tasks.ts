@@ -78,7 +78,9 @@ export async function myHeldRequests({ deps, actor }: Call, input: PageInput) {
   const db = deps.database.db;
   // Partner units' requests are staff work: they are on the queue, not among a person's own tasks.
   const keys = (await holderKeysOf(db, actor)).filter((k) => !k.startsWith("partner:"));
-  const page = await heldPage(db, keys, decodeCursor(input.cursor), limitOf(input));
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
+  const page = await heldPage(db, keys, cursor.after, limitOf(input));
   const teamNames = await namesOf(db, page.items.map((r) => (r.holderKey?.startsWith("team:") ? r.holderKey : null)));
   const items = page.items.map((row) => {
     const { place, readsAddress } = placeOf(row);
@@ -116,6 +118,8 @@ export async function myUpcomingShifts({ deps, actor }: Call, input: PageInput) 
   if (!actor) return fail("unauthenticated");
   const db = deps.database.db;
   const limit = limitOf(input);
+  const after = afterTimeCursor(shifts.startsAt, shifts.id, input.cursor);
+  if (!after.ok) return after;
   const rows = await db
     .select({ signupId: signups.id, status: signups.status, checkedIn: signups.checkInAt, checkedOut: signups.checkOutAt, shiftId: shifts.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, activityId: activities.id, title: activities.title, place: activities.place })
     .from(signups)
@@ -126,7 +130,7 @@ export async function myUpcomingShifts({ deps, actor }: Call, input: PageInput) 
         eq(signups.userId, actor.userId),
         inArray(signups.status, ["confirmed", "waitlisted"]),
         gt(shifts.endsAt, deps.now()),
-        afterTimeCursor(shifts.startsAt, shifts.id, input.cursor),
+        after.where,
       ),
     )
     .orderBy(asc(shifts.startsAt), asc(shifts.id))

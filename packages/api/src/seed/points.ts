@@ -1,9 +1,9 @@
 import { and, asc, eq, like } from "drizzle-orm";
-import { DEFAULT_EARNING_RULES, earnForHours, earnForRequest, reservationExpiresAt, shanghaiDate, type AccountKey, type RequestCategory } from "@tongxin/core";
-import type { Tx } from "../client";
-import { activities, communities, donations, redemptions, requestHolds, requests, serviceHours, storeItems, users } from "../schema";
-import { applyTransfer, settleTransfer } from "../../services/points/ledger";
-import { earn } from "../../services/points/earning";
+import { DEFAULT_EARNING_RULES, earnForHours, earnForRequest, reservationExpiresAt, shanghaiDate, type AccountKey, type RequestCategory, must } from "@tongxin/core";
+import type { Tx } from "../db/client";
+import { activities, communities, donations, redemptions, requestHolds, requests, serviceHours, storeItems, users } from "../db/schema";
+import { applyTransfer, settleTransfer } from "../services/points/ledger";
+import { earn } from "../services/points/earning";
 
 const DAY_MS = 86_400_000;
 const YEARLY_ISSUE = 20_000;
@@ -23,12 +23,12 @@ const ITEMS = [
 async function seedRedemption(tx: Tx, item: { id: number; communityId: number; pointsPrice: number; name: string }, userId: number, state: "reserved" | "collected" | "expired", at: number, code: string, staffId: number) {
   const expiresAt = reservationExpiresAt(at);
   const [row] = await tx.insert(redemptions).values({ itemId: item.id, communityId: item.communityId, userId, quantity: 1, points: item.pointsPrice, code, status: "reserved", idempotencyKey: `demo-${code}`, reservedAt: at, expiresAt }).returning({ id: redemptions.id });
-  const reserved = await applyTransfer(tx, { debit: `volunteer:${userId}`, credit: `store:${item.communityId}`, amount: item.pointsPrice, reason: `爱心超市兑换：${item.name} × 1`, cause: `redemption:${row!.id}`, idempotencyKey: `redemption:${row!.id}`, pending: true }, userId, at);
+  const reserved = await applyTransfer(tx, { debit: `volunteer:${userId}`, credit: `store:${item.communityId}`, amount: item.pointsPrice, reason: `爱心超市兑换：${item.name} × 1`, cause: `redemption:${must(row).id}`, idempotencyKey: `redemption:${must(row).id}`, pending: true }, userId, at);
   if (!reserved.ok) return;
   if (state === "reserved") return;
   const settledAt = state === "collected" ? at + DAY_MS : expiresAt;
   await settleTransfer(tx, reserved.transferId, state === "collected" ? "posted" : "voided", settledAt);
-  await tx.update(redemptions).set({ status: state, settledAt, settledBy: state === "collected" ? staffId : null }).where(eq(redemptions.id, row!.id));
+  await tx.update(redemptions).set({ status: state, settledAt, settledBy: state === "collected" ? staffId : null }).where(eq(redemptions.id, must(row).id));
 }
 
 /**
@@ -64,10 +64,10 @@ async function seedStores(tx: Tx, now: number) {
     if (c.id !== volunteer?.communityId || !staff) continue;
     // The demo volunteer's own history at the store: handed over, expired, and one waiting to be collected.
     const [rice, , , towel, , haircut] = items;
-    await seedRedemption(tx, towel!, volunteer.id, "collected", now - 40 * DAY_MS, "20260001", staff.id);
-    await seedRedemption(tx, rice!, volunteer.id, "expired", now - 30 * DAY_MS, "20260002", staff.id);
-    await seedRedemption(tx, haircut!, volunteer.id, "reserved", now - 2 * DAY_MS, "20260003", staff.id);
-    await tx.update(storeItems).set({ stock: haircut!.stock - 1 }).where(eq(storeItems.id, haircut!.id));
+    await seedRedemption(tx, must(towel), volunteer.id, "collected", now - 40 * DAY_MS, "20260001", staff.id);
+    await seedRedemption(tx, must(rice), volunteer.id, "expired", now - 30 * DAY_MS, "20260002", staff.id);
+    await seedRedemption(tx, must(haircut), volunteer.id, "reserved", now - 2 * DAY_MS, "20260003", staff.id);
+    await tx.update(storeItems).set({ stock: must(haircut).stock - 1 }).where(eq(storeItems.id, must(haircut).id));
     if (resident?.householdId) {
       const from: AccountKey = `volunteer:${volunteer.id}`;
       const gift = await applyTransfer(tx, { debit: from, credit: `household:${resident.householdId}`, amount: 50, reason: "祝郑阿姨身体健康", cause: "donation", idempotencyKey: "demo-donation-1", pending: false }, volunteer.id, now - 10 * DAY_MS);

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { DEFAULT_SKILLS, PARTNER_KINDS, nameSearchKeys, shanghaiDate, type ActivityCategory } from "@tongxin/core";
-import type { Tx } from "../client";
+import { DEFAULT_SKILLS, PARTNER_KINDS, nameSearchKeys, shanghaiDate, type ActivityCategory, must } from "@tongxin/core";
+import type { Tx } from "../db/client";
 import {
   activities,
   availabilityWindows,
@@ -17,7 +17,7 @@ import {
   users,
   volunteerSkills,
   volunteers,
-} from "../schema";
+} from "../db/schema";
 import { pick } from "./names";
 
 const HOUR_MS = 3_600_000;
@@ -47,7 +47,7 @@ type Ctx = { tx: Tx; now: number; random: () => number };
 /** The skill catalogue, partner units, volunteer profiles and team memberships. */
 async function seedPeople({ tx, now, random }: Ctx, communityIds: number[]) {
   const skillRows = await tx.insert(skills).values(DEFAULT_SKILLS.map((name) => ({ name, createdAt: now }))).returning({ id: skills.id, name: skills.name });
-  const units = await tx.insert(partnerUnits).values(PARTNERS.map((p, i) => ({ ...p, communityId: communityIds[i % communityIds.length]!, contactName: "李主任", contactPhone: `1390000${String(9000 + i)}`, createdAt: now }))).returning({ id: partnerUnits.id, communityId: partnerUnits.communityId });
+  const units = await tx.insert(partnerUnits).values(PARTNERS.map((p, i) => ({ ...p, communityId: must(communityIds[i % communityIds.length]), contactName: "李主任", contactPhone: `1390000${String(9000 + i)}`, createdAt: now }))).returning({ id: partnerUnits.id, communityId: partnerUnits.communityId });
   const people = await tx
     .select({ userId: roleGrants.userId, communityId: roleGrants.scopeId, name: users.name, buildingId: users.buildingId })
     .from(roleGrants)
@@ -68,7 +68,7 @@ async function seedPeople({ tx, now, random }: Ctx, communityIds: number[]) {
   }
   for (const leader of leaders) {
     await tx.insert(teamMembers).values({ teamId: leader.teamId, userId: leader.userId, status: "active", createdAt: now, decidedAt: now });
-    const communityId = everyone.find((p) => p.userId === leader.userId)!.communityId;
+    const communityId = must(everyone.find((p) => p.userId === leader.userId)).communityId;
     await tx.insert(roleGrants).values({ userId: leader.userId, role: "volunteer", scopeKind: "community", scopeId: communityId, createdAt: now }).onConflictDoNothing();
   }
   await equipDemoVolunteers(tx, skillRows, leaders, now);
@@ -88,7 +88,7 @@ async function equipDemoVolunteers(tx: Tx, skillRows: { id: number; name: string
 async function leaderPeople(tx: Tx, userIds: number[]) {
   if (userIds.length === 0) return [];
   const rows = await tx.select({ userId: users.id, communityId: users.communityId, name: users.name, buildingId: users.buildingId }).from(users).where(inArray(users.id, userIds));
-  return rows.map((r) => ({ ...r, communityId: r.communityId! }));
+  return rows.map((r) => ({ ...r, communityId: must(r.communityId) }));
 }
 
 function groupBy<T>(items: T[], key: (item: T) => number): Map<number, T[]> {
@@ -115,12 +115,12 @@ export async function seedVolunteering(tx: Tx, now: number, random: () => number
   const { skillRows, volunteersByCommunity } = await seedPeople({ tx, now, random }, communityIds);
   const leaders = await tx.select({ userId: roleGrants.userId, teamId: roleGrants.scopeId }).from(roleGrants).where(eq(roleGrants.role, "teamLeader"));
   for (const communityId of communityIds) {
-    const team = teamRows.find((t) => t.communityId === communityId && t.kind === "暖心帮扶")!;
-    const organiser = leaders.find((l) => l.teamId === team.id)?.userId ?? volunteersByCommunity.get(communityId)![0]!.userId;
+    const team = must(teamRows.find((t) => t.communityId === communityId && t.kind === "暖心帮扶"));
+    const organiser = leaders.find((l) => l.teamId === team.id)?.userId ?? must(must(volunteersByCommunity.get(communityId))[0]).userId;
     const people = volunteersByCommunity.get(communityId) ?? [];
     const regulars = people.slice(0, 6);
     for (let week = -PAST_WEEKS; week <= 3; week++) {
-      const template = ACTIVITY_TEMPLATES[(week + PAST_WEEKS) % ACTIVITY_TEMPLATES.length]!;
+      const template = must(ACTIVITY_TEMPLATES[(week + PAST_WEEKS) % ACTIVITY_TEMPLATES.length]);
       const startsAt = saturdayMorning(now, week);
       const past = startsAt + 4 * HOUR_MS <= now;
       const [activity] = await tx
@@ -131,16 +131,16 @@ export async function seedVolunteering(tx: Tx, now: number, random: () => number
       const attendees = past ? [...regulars, ...people.slice(6).filter(() => random() < 0.05)].slice(0, capacity) : people.filter(() => random() < 0.3).slice(0, capacity - 2);
       const [shift] = await tx
         .insert(shifts)
-        .values({ activityId: activity!.id, communityId, startsAt, endsAt: startsAt + 4 * HOUR_MS, capacity, signupDeadline: startsAt, cancelDeadline: startsAt - 2 * HOUR_MS })
+        .values({ activityId: must(activity).id, communityId, startsAt, endsAt: startsAt + 4 * HOUR_MS, capacity, signupDeadline: startsAt, cancelDeadline: startsAt - 2 * HOUR_MS })
         .returning({ id: shifts.id });
       const skill = skillRows.find((s) => s.name === template.skill);
-      if (skill && !past) await tx.insert(shiftSkills).values({ shiftId: shift!.id, skillId: skill.id });
+      if (skill && !past) await tx.insert(shiftSkills).values({ shiftId: must(shift).id, skillId: skill.id });
       for (const person of attendees) {
         const [signup] = await tx
           .insert(signups)
-          .values({ shiftId: shift!.id, userId: person.userId, status: "confirmed", createdAt: startsAt - 7 * DAY_MS, ...(past ? { attendance: "present" as const, checkInAt: startsAt, checkOutAt: startsAt + 4 * HOUR_MS, attendanceMarkedBy: organiser } : {}) })
+          .values({ shiftId: must(shift).id, userId: person.userId, status: "confirmed", createdAt: startsAt - 7 * DAY_MS, ...(past ? { attendance: "present" as const, checkInAt: startsAt, checkOutAt: startsAt + 4 * HOUR_MS, attendanceMarkedBy: organiser } : {}) })
           .returning({ id: signups.id });
-        if (past) await tx.insert(serviceHours).values({ signupId: signup!.id, userId: person.userId, shiftId: shift!.id, activityId: activity!.id, teamId: team.id, serviceDate: shanghaiDate(startsAt), minutes: 240, defaultMinutes: 240, confirmedBy: organiser, confirmedAt: startsAt + 5 * HOUR_MS });
+        if (past) await tx.insert(serviceHours).values({ signupId: must(signup).id, userId: person.userId, shiftId: must(shift).id, activityId: must(activity).id, teamId: team.id, serviceDate: shanghaiDate(startsAt), minutes: 240, defaultMinutes: 240, confirmedBy: organiser, confirmedAt: startsAt + 5 * HOUR_MS });
       }
     }
   }

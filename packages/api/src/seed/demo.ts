@@ -1,18 +1,19 @@
 import { count } from "drizzle-orm";
 import type { Role, ScopeKind } from "@tongxin/core";
-import { hashPassword } from "../../auth/password";
-import type { Db, Tx } from "../client";
-import { buildings, communities, grids, households, roleGrants, streets, teams, users } from "../schema";
+import { hashPassword } from "../auth/password";
+import type { Db, Tx } from "../db/client";
+import { buildings, communities, grids, households, roleGrants, streets, teams, users } from "../db/schema";
 import { personName, prng } from "./names";
 import { seedVolunteering } from "./volunteering";
 import { seedOffers, seedProjects, seedRequests } from "./requests";
 import { seedPoints } from "./points";
 import { seedRatings } from "./ratings";
+import { must } from "@tongxin/core";
 
-export const DEMO_PASSWORD = "demo12345";
+const DEMO_PASSWORD = "demo12345";
 
 /** One demo account per role (two committee members), phones 13800000001…08, all in the first community, grid and team. */
-export const DEMO_ACCOUNTS: readonly { phone: string; name: string; role: Role }[] = [
+const DEMO_ACCOUNTS: readonly { phone: string; name: string; role: Role }[] = [
   { phone: "13800000001", name: "周文斌", role: "streetAdmin" },
   { phone: "13800000002", name: "陈雅琴", role: "communityStaff" },
   { phone: "13800000003", name: "刘德顺", role: "committeeMember" },
@@ -42,28 +43,28 @@ type Ids = { streetId: number; firstCommunityId: number; firstGridId: number; fi
 /** Streets, communities, nested grids, buildings, households and teams. */
 async function seedStructure(tx: Tx, now: number): Promise<Ids & { householdsByCommunity: Map<number, { id: number; buildingId: number }[]> }> {
   const [street] = await tx.insert(streets).values({ name: STREET, createdAt: now }).returning({ id: streets.id });
-  const ids = { streetId: street!.id, firstCommunityId: 0, firstGridId: 0, firstBuildingId: 0, firstTeamId: 0 };
+  const ids = { streetId: must(street).id, firstCommunityId: 0, firstGridId: 0, firstBuildingId: 0, firstTeamId: 0 };
   const householdsByCommunity = new Map<number, { id: number; buildingId: number }[]>();
   let buildingNo = 0;
   for (const spec of COMMUNITIES) {
     const [community] = await tx.insert(communities).values({ streetId: ids.streetId, name: spec.name, kind: spec.kind, supervisionPhone: spec.supervisionPhone, createdAt: now }).returning({ id: communities.id });
-    const communityId = community!.id;
+    const communityId = must(community).id;
     ids.firstCommunityId ||= communityId;
     const teamRows = await tx.insert(teams).values(TEAM_KINDS.map((kind) => ({ communityId, name: `${spec.name}${kind}志愿服务队`, kind, createdAt: now }))).returning({ id: teams.id });
-    ids.firstTeamId ||= teamRows.at(-1)!.id;
+    ids.firstTeamId ||= must(teamRows.at(-1)).id;
     const doors: { id: number; buildingId: number }[] = [];
     for (const [g, gridName] of GRID_NAMES.entries()) {
       const [grid] = await tx.insert(grids).values({ communityId, level: 1, name: gridName, createdAt: now }).returning({ id: grids.id });
-      ids.firstGridId ||= grid!.id;
-      const subRows = await tx.insert(grids).values(SUB_GRIDS.map((name) => ({ communityId, parentId: grid!.id, level: 2, name, createdAt: now }))).returning({ id: grids.id });
+      ids.firstGridId ||= must(grid).id;
+      const subRows = await tx.insert(grids).values(SUB_GRIDS.map((name) => ({ communityId, parentId: must(grid).id, level: 2, name, createdAt: now }))).returning({ id: grids.id });
       for (const sub of subRows) {
         for (let b = 0; b < 2; b++) {
           buildingNo += 1;
-          const estate = spec.estates[g % spec.estates.length]!;
+          const estate = must(spec.estates[g % spec.estates.length]);
           const [building] = await tx.insert(buildings).values({ communityId, gridId: sub.id, estate, name: `${(buildingNo % 24) + 1}栋`, createdAt: now }).returning({ id: buildings.id });
-          ids.firstBuildingId ||= building!.id;
-          const rows = await tx.insert(households).values(DOORS.map((name) => ({ communityId, buildingId: building!.id, name, createdAt: now }))).returning({ id: households.id });
-          doors.push(...rows.map((r) => ({ id: r.id, buildingId: building!.id })));
+          ids.firstBuildingId ||= must(building).id;
+          const rows = await tx.insert(households).values(DOORS.map((name) => ({ communityId, buildingId: must(building).id, name, createdAt: now }))).returning({ id: households.id });
+          doors.push(...rows.map((r) => ({ id: r.id, buildingId: must(building).id })));
         }
       }
     }
@@ -99,13 +100,13 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
   await db.transaction(async (tx) => {
     const ids = await seedStructure(tx, now);
     // The demo resident and volunteer live behind the first two doors of the first building.
-    const doors = ids.householdsByCommunity.get(ids.firstCommunityId)!.filter((d) => d.buildingId === ids.firstBuildingId);
+    const doors = must(ids.householdsByCommunity.get(ids.firstCommunityId)).filter((d) => d.buildingId === ids.firstBuildingId);
     for (const account of DEMO_ACCOUNTS) {
       const communityId = account.role === "streetAdmin" ? null : ids.firstCommunityId;
       const home = account.role === "resident" ? doors[0] : account.role === "volunteer" ? doors[1] : undefined;
       const [user] = await tx.insert(users).values({ phone: account.phone, name: account.name, passwordHash: demoHash, communityId, buildingId: home?.buildingId ?? null, householdId: home?.id ?? null, createdAt: now }).returning({ id: users.id });
-      await tx.insert(roleGrants).values({ userId: user!.id, role: account.role, ...scopeFor(account.role, ids), createdAt: now });
-      if (communityId && account.role !== "resident") await tx.insert(roleGrants).values({ userId: user!.id, role: "resident", scopeKind: "community", scopeId: communityId, createdAt: now });
+      await tx.insert(roleGrants).values({ userId: must(user).id, role: account.role, ...scopeFor(account.role, ids), createdAt: now });
+      if (communityId && account.role !== "resident") await tx.insert(roleGrants).values({ userId: must(user).id, role: "resident", scopeKind: "community", scopeId: communityId, createdAt: now });
     }
     let phoneNo = 13900000000;
     for (const [communityId, doors] of ids.householdsByCommunity) {
@@ -116,7 +117,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
           .values({ phone: String((phoneNo += 1 + Math.floor(random() * 50))), name: personName(random), passwordHash: residentHash, communityId, buildingId: door.buildingId, householdId: door.id, createdAt: now })
           .returning({ id: users.id });
         const roles: Role[] = random() < 0.25 ? ["resident", "volunteer"] : ["resident"];
-        await tx.insert(roleGrants).values(roles.map((role) => ({ userId: user!.id, role, scopeKind: "community" as const, scopeId: communityId, createdAt: now })));
+        await tx.insert(roleGrants).values(roles.map((role) => ({ userId: must(user).id, role, scopeKind: "community" as const, scopeId: communityId, createdAt: now })));
       }
     }
     await seedVolunteering(tx, now, random);
