@@ -47,12 +47,14 @@ function files(path) {
 
 function sourceHash() {
   const hash = createHash("sha256");
-  for (const file of INPUTS.flatMap(files).sort()) hash.update(file).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of INPUTS.flatMap(files).sort())
+    hash.update(file).update("\0").update(readFileSync(file)).update("\0");
   return hash.digest("hex");
 }
 
 const hash = sourceHash();
-const current = OUTPUTS.every((output) => existsSync(output)) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === hash;
+const current =
+  OUTPUTS.every((output) => existsSync(output)) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === hash;
 if (process.argv.includes("--if-stale") && current) {
   console.log("build is up to date");
 } else {

@@ -27,7 +27,10 @@ function ensureChromium() {
     console.error(`Chromium is missing at ${CHROMIUM}; install Debian's package: sudo apt-get install -y chromium`);
     return false;
   }
-  return run("install Debian's chromium", ["sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"]]);
+  return run("install Debian's chromium", [
+    "sh",
+    ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium"],
+  ]);
 }
 
 let failedChecks = 0;
@@ -39,7 +42,10 @@ if (!run("build the web app", pnpm(["build"]))) failedChecks += 1;
 if (!ensureChromium()) failedChecks += 1;
 
 mkdirSync(".test-results", { recursive: true });
-const vitestOk = run("vitest: core, api, end-to-end", pnpm(["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${RESULTS}`]));
+const vitestOk = run(
+  "vitest: core, api, end-to-end",
+  pnpm(["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${RESULTS}`]),
+);
 
 let passed = 0;
 let failed = failedChecks;

@@ -14,7 +14,9 @@ await build({
   target: "node20",
   external: ["@libsql/client", "@node-rs/argon2"],
   // Bundled CommonJS packages call require() for Node's modules; ESM has none until given one.
-  banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+  },
   legalComments: "none",
   logLevel: "warning",
 });

@@ -21,7 +21,9 @@ function precompress(): Plugin {
         files.map(async (file) => {
           const bytes = await readFile(join(dir, file));
           const size = bytes.byteLength;
-          const br = await brotli(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: size } });
+          const br = await brotli(bytes, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: size },
+          });
           const gzipped = await gz(bytes, { level: 9 });
           // A variant no smaller than the file is not worth a lookup.
           if (br.byteLength < size) await writeFile(join(dir, `${file}.br`), br);

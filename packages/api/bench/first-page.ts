@@ -10,7 +10,12 @@ function get(base: string, path: string): Promise<Fetched> {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("end", () => {
-        resolve({ path, status: res.statusCode ?? 0, bytes: Buffer.concat(chunks).length, encoding: String(res.headers["content-encoding"] ?? "identity") });
+        resolve({
+          path,
+          status: res.statusCode ?? 0,
+          bytes: Buffer.concat(chunks).length,
+          encoding: String(res.headers["content-encoding"] ?? "identity"),
+        });
       });
     });
     req.on("error", reject);
@@ -19,7 +24,10 @@ function get(base: string, path: string): Promise<Fetched> {
 }
 
 /** Script sources, module preloads and stylesheets of the page (the assets a browser fetches before first paint). */
-const assetsOf = (html: string): string[] => [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+\.(?:js|css))"/g)].map((m) => m[1] ?? "").filter((p) => p.startsWith("/"));
+const assetsOf = (html: string): string[] =>
+  [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"]+\.(?:js|css))"/g)]
+    .map((m) => m[1] ?? "")
+    .filter((p) => p.startsWith("/"));
 
 export async function firstPage(base: string): Promise<{ files: Fetched[]; totalBytes: number } | { missing: string }> {
   // index.html is read uncompressed to find its assets, then measured as sent.
@@ -33,7 +41,8 @@ export async function firstPage(base: string): Promise<{ files: Fetched[]; total
       .on("error", reject)
       .end();
   });
-  if (!plain.toLowerCase().includes("<html")) return { missing: "the server serves no index.html (web app not built: run `pnpm build` first)" };
+  if (!plain.toLowerCase().includes("<html"))
+    return { missing: "the server serves no index.html (web app not built: run `pnpm build` first)" };
   const files = [await get(base, "/"), ...(await Promise.all(assetsOf(plain).map((path) => get(base, path))))];
   return { files, totalBytes: files.reduce((sum, f) => sum + f.bytes, 0) };
 }

@@ -9,7 +9,10 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /** Starts `script` (relative to bench/) with tsx, as `pnpm start` does today; BENCH_CPU_PROF=<folder> profiles the API server (`node --cpu-prof`). */
 export function start(script: string, port: number, databaseUrl: string): ChildProcess {
-  const profile = process.env.BENCH_CPU_PROF && script.startsWith("../src/") ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const profile =
+    process.env.BENCH_CPU_PROF && script.startsWith("../src/")
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
   return spawn(process.execPath, [...profile, "--import", "tsx", here(script)], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, SEED: "none", LOG_LEVEL: "error" },
     stdio: ["ignore", "inherit", "inherit"],
@@ -49,7 +52,15 @@ export async function login(base: string, phone: string): Promise<string> {
   return cookie;
 }
 
-export type Row = { run: string; "req/s": number; "p50 ms": number; "p99 ms": number; "server CPU µs/req"?: number; non2xx: number; errors: number };
+export type Row = {
+  run: string;
+  "req/s": number;
+  "p50 ms": number;
+  "p99 ms": number;
+  "server CPU µs/req"?: number;
+  non2xx: number;
+  errors: number;
+};
 
 const CLOCK_TICKS_PER_S = 100;
 
@@ -60,13 +71,26 @@ const cpuMs = (child: ChildProcess) => {
 };
 
 /** An autocannon run; with `server`, also the CPU time that server spent per answered request. */
-export async function load(run: string, options: autocannon.Options & { connections: number }, server?: ChildProcess): Promise<Row> {
+export async function load(
+  run: string,
+  options: autocannon.Options & { connections: number },
+  server?: ChildProcess,
+): Promise<Row> {
   const cpuBefore = server ? cpuMs(server) : 0;
   const r = await autocannon("amount" in options ? options : { duration: DURATION_S, ...options });
-  const row: Row = { run, "req/s": Math.round(r.requests.average), "p50 ms": r.latency.p50, "p99 ms": r.latency.p99, non2xx: r.non2xx, errors: r.errors };
-  if (server) row["server CPU µs/req"] = Math.round(((cpuMs(server) - cpuBefore) * 1000) / Math.max(1, r.requests.total));
+  const row: Row = {
+    run,
+    "req/s": Math.round(r.requests.average),
+    "p50 ms": r.latency.p50,
+    "p99 ms": r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
+  if (server)
+    row["server CPU µs/req"] = Math.round(((cpuMs(server) - cpuBefore) * 1000) / Math.max(1, r.requests.total));
   return row;
 }
 
 /** A child's resident set, from /proc (Linux). */
-export const rssMb = (child: ChildProcess) => Number(readFileSync(`/proc/${child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+export const rssMb = (child: ChildProcess) =>
+  Number(readFileSync(`/proc/${child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;

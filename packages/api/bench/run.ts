@@ -39,8 +39,12 @@ async function seededTemplate(file: string, now: number): Promise<void> {
 
 function printSize(r: SizedResult): void {
   const { name, volunteers, activities, requests, ledgerEntries } = r.size;
-  console.log(`\nsize ${name} (${volunteers.toLocaleString()} volunteers, ${activities.toLocaleString()} activities, ${requests.toLocaleString()} requests, ${ledgerEntries.toLocaleString()} ledger entries) built in ${r.buildS} s; rows: ${JSON.stringify(r.counts)}`);
-  console.table(r.lists.map((l) => ({ list: l.list, "p50 ms": l.p50, "p99 ms": l.p99, "non-2xx": l.non2xx, reads: l.reads })));
+  console.log(
+    `\nsize ${name} (${volunteers.toLocaleString()} volunteers, ${activities.toLocaleString()} activities, ${requests.toLocaleString()} requests, ${ledgerEntries.toLocaleString()} ledger entries) built in ${r.buildS} s; rows: ${JSON.stringify(r.counts)}`,
+  );
+  console.table(
+    r.lists.map((l) => ({ list: l.list, "p50 ms": l.p50, "p99 ms": l.p99, "non-2xx": l.non2xx, reads: l.reads })),
+  );
   console.log(`GET /api/points/verify: ${r.verify}`);
   console.log(`API server RSS after size ${name}: ${r.rssEndMb.toFixed(0)} MB (target ≤ 300)`);
 }
@@ -56,7 +60,10 @@ function printRatios(results: SizedResult[]): void {
       ...Object.fromEntries(
         results.slice(1).flatMap((r) => {
           const p99 = r.lists[i]?.p99 ?? NaN;
-          return [[`p99 ${r.size.name} ms`, p99], [`${r.size.name}/${small.size.name}`, (p99 / Math.max(1, l.p99)).toFixed(2)]];
+          return [
+            [`p99 ${r.size.name} ms`, p99],
+            [`${r.size.name}/${small.size.name}`, (p99 / Math.max(1, l.p99)).toFixed(2)],
+          ];
         }),
       ),
     })),
@@ -68,11 +75,17 @@ try {
   const now = Date.now();
   if (process.env.BENCH_HOT_PATHS !== "0") await hotPaths(dir, now);
   const sizes = sizesAsked();
-  if (sizes.length > 0 && !sizes.some((s) => s.name === "L")) console.log("\nsize L (200k volunteers, 1M activities, 1M requests, 5M ledger entries) is not built by default: on a 2-core machine its data alone takes well over the few minutes the bench may use; M stands in for it. BENCH_SIZES=S,L runs it.");
+  if (sizes.length > 0 && !sizes.some((s) => s.name === "L"))
+    console.log(
+      "\nsize L (200k volunteers, 1M activities, 1M requests, 5M ledger entries) is not built by default: on a 2-core machine its data alone takes well over the few minutes the bench may use; M stands in for it. BENCH_SIZES=S,L runs it.",
+    );
   const template = join(dir, "template.db");
   if (sizes.length > 0) await seededTemplate(template, now);
   const results: SizedResult[] = [];
-  if (sizes.length > 0) console.log(`\nlists: 10 connections, ${process.env.BENCH_LIST_SECONDS ?? 3} s per list; hot paths: ${DURATION_S} s per run`);
+  if (sizes.length > 0)
+    console.log(
+      `\nlists: 10 connections, ${process.env.BENCH_LIST_SECONDS ?? 3} s per list; hot paths: ${DURATION_S} s per run`,
+    );
   for (const size of sizes) {
     const result = await runSize(size, template, join(dir, `${size.name}.db`), now);
     printSize(result);

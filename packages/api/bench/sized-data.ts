@@ -12,7 +12,13 @@ import { Sessions } from "../src/auth/session";
 import type { Database } from "../src/db/client";
 import { GENESIS, entryHash, sealChain } from "../src/services/points/seal";
 
-export type Size = { name: "S" | "M" | "L"; volunteers: number; activities: number; requests: number; ledgerEntries: number };
+export type Size = {
+  name: "S" | "M" | "L";
+  volunteers: number;
+  activities: number;
+  requests: number;
+  ledgerEntries: number;
+};
 
 export const SIZES: Record<Size["name"], Size> = {
   S: { name: "S", volunteers: 20_000, activities: 10_000, requests: 10_000, ledgerEntries: 100_000 },
@@ -44,11 +50,13 @@ const REQUEST_KINDS = [
 ] as const;
 
 /** `count` rows numbered i = 0 … count − 1. */
-const numbers = (count: number) => `with recursive n(i) as (select 0 union all select i + 1 from n where i < ${count - 1})`;
+const numbers = (count: number) =>
+  `with recursive n(i) as (select 0 union all select i + 1 from n where i < ${count - 1})`;
 /** Half of everything in community 1, the rest spread over communities 2–5 (as the users' phone numbers say). */
 const communityOf = (i: string) => `(case when ${i} % 2 = 0 then 1 else 2 + (${i} / 2) % 4 end)`;
 /** A volunteer of community `c`: the inverse of `communityOf` (volunteer counts are multiples of 8). */
-const ownerIn = (i: string, c: string, volunteers: number) => `(case when ${c} = 1 then ${i} * 2 % ${volunteers} else 2 * (4 * (${i} % ${volunteers / 8}) + ${c} - 2) + 1 end)`;
+const ownerIn = (i: string, c: string, volunteers: number) =>
+  `(case when ${c} = 1 then ${i} * 2 % ${volunteers} else 2 * (4 * (${i} % ${volunteers / 8}) + ${c} - 2) + 1 end)`;
 const userIndex = (phone: string) => `(cast(${phone} as integer) - ${FIRST_PHONE})`;
 
 async function lookups(tx: Transaction): Promise<void> {
@@ -141,16 +149,27 @@ async function ledger(tx: Transaction, size: Size, now: number): Promise<number>
   const transfers = Math.floor(size.ledgerEntries / 2);
   const before = await maxId(tx, "ledger_transfers");
   const step = Math.floor(YEAR_MS / transfers);
-  const volunteer = (k: string) => `(select id from users where phone = cast(${FIRST_PHONE} + ${k} * 7919 % ${size.volunteers} as text))`;
+  const volunteer = (k: string) =>
+    `(select id from users where phone = cast(${FIRST_PHONE} + ${k} * 7919 % ${size.volunteers} as text))`;
   const insert = (select: string) =>
-    tx.execute(`insert into ledger_transfers (debit, credit, amount, state, reason, cause, idempotency_key, two_phase, created_at) ${select}`);
-  await insert(`select 'issuance:1', 'fund:' || id, 1000000000000, 'posted', '压测发行', null, 'bench-issue-' || id, 0, ${now - YEAR_MS} from communities`);
+    tx.execute(
+      `insert into ledger_transfers (debit, credit, amount, state, reason, cause, idempotency_key, two_phase, created_at) ${select}`,
+    );
+  await insert(
+    `select 'issuance:1', 'fund:' || id, 1000000000000, 'posted', '压测发行', null, 'bench-issue-' || id, 0, ${now - YEAR_MS} from communities`,
+  );
   const paid = Math.floor(transfers * 0.6);
-  await insert(`${numbers(paid)} select 'fund:' || ${communityOf(`(k * 7919 % ${size.volunteers})`)}, 'volunteer:' || ${volunteer("k")}, 10 + k % 50, 'posted', '服务积分', null, 'bench-pay-' || k, 0, ${now - YEAR_MS} + k * ${step} from (select i as k from n)`);
+  await insert(
+    `${numbers(paid)} select 'fund:' || ${communityOf(`(k * 7919 % ${size.volunteers})`)}, 'volunteer:' || ${volunteer("k")}, 10 + k % 50, 'posted', '服务积分', null, 'bench-pay-' || k, 0, ${now - YEAR_MS} + k * ${step} from (select i as k from n)`,
+  );
   const given = Math.floor(transfers * 0.3);
-  await insert(`${numbers(given)} select 'volunteer:' || ${volunteer("k")}, 'fund:' || ${communityOf(`(k * 7919 % ${size.volunteers})`)}, 1 + k % 5, 'posted', '转赠', 'donation', 'bench-give-' || k, 0, ${now - YEAR_MS} + (k + ${paid}) * ${step} from (select i as k from n)`);
+  await insert(
+    `${numbers(given)} select 'volunteer:' || ${volunteer("k")}, 'fund:' || ${communityOf(`(k * 7919 % ${size.volunteers})`)}, 1 + k % 5, 'posted', '转赠', 'donation', 'bench-give-' || k, 0, ${now - YEAR_MS} + (k + ${paid}) * ${step} from (select i as k from n)`,
+  );
   const spent = Math.max(1, transfers - paid - given - 5);
-  await insert(`${numbers(spent)} select 'volunteer:' || ${volunteer("k")}, 'store:' || ${communityOf(`(k * 7919 % ${size.volunteers})`)}, 1, 'posted', '爱心超市兑换', null, 'bench-spend-' || k, 0, ${now - YEAR_MS} + (k + ${paid + given}) * ${step} from (select i as k from n)`);
+  await insert(
+    `${numbers(spent)} select 'volunteer:' || ${volunteer("k")}, 'store:' || ${communityOf(`(k * 7919 % ${size.volunteers})`)}, 1, 'posted', '爱心超市兑换', null, 'bench-spend-' || k, 0, ${now - YEAR_MS} + (k + ${paid + given}) * ${step} from (select i as k from n)`,
+  );
   return before;
 }
 
@@ -168,16 +187,40 @@ function sealedEntries(file: string, before: number): void {
   const native = new NativeDatabase(file);
   try {
     native.exec(`pragma cache_size = ${CACHE_KIB}; begin immediate`);
-    const read = native.prepare("select id, debit, credit, amount, created_at from ledger_transfers where id > ? order by id limit ?");
-    const insert = native.prepare("insert into ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?)");
-    let prev = String((native.prepare("select hash from ledger_entries where hash is not null order by id desc limit 1").get() as { hash?: string } | undefined)?.hash ?? GENESIS);
+    const read = native.prepare(
+      "select id, debit, credit, amount, created_at from ledger_transfers where id > ? order by id limit ?",
+    );
+    const insert = native.prepare(
+      "insert into ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) values (?, ?, ?, ?, ?, ?)",
+    );
+    let prev = String(
+      (
+        native.prepare("select hash from ledger_entries where hash is not null order by id desc limit 1").get() as
+          | { hash?: string }
+          | undefined
+      )?.hash ?? GENESIS,
+    );
     for (let cursor = before; ; ) {
-      const rows = read.all(cursor, ENTRIES_PER_READ) as { id: number; debit: string; credit: string; amount: number; created_at: number }[];
+      const rows = read.all(cursor, ENTRIES_PER_READ) as {
+        id: number;
+        debit: string;
+        credit: string;
+        amount: number;
+        created_at: number;
+      }[];
       const last = rows.at(-1);
       if (!last) break;
       for (const r of rows) {
-        for (const [account, amount] of [[r.debit, -r.amount], [r.credit, r.amount]] as const) {
-          const hash = entryHash(prev, { transferId: r.id, account: account as Entry["account"], amount, createdAt: r.created_at });
+        for (const [account, amount] of [
+          [r.debit, -r.amount],
+          [r.credit, r.amount],
+        ] as const) {
+          const hash = entryHash(prev, {
+            transferId: r.id,
+            account: account as Entry["account"],
+            amount,
+            createdAt: r.created_at,
+          });
           insert.run(r.id, account, amount, r.created_at, prev, hash);
           prev = hash;
         }
@@ -196,7 +239,8 @@ async function notifications(tx: Transaction, now: number): Promise<void> {
     from users u, (select 0 as j union all select 1 union all select 2) where u.password_hash = 'bench-no-login'`);
 }
 
-const maxId = async (tx: Transaction, table: string) => Number((await tx.execute(`select coalesce(max(id), 0) as m from ${table}`)).rows[0]?.m ?? 0);
+const maxId = async (tx: Transaction, table: string) =>
+  Number((await tx.execute(`select coalesce(max(id), 0) as m from ${table}`)).rows[0]?.m ?? 0);
 
 async function count(client: Client, table: string): Promise<number> {
   return Number((await client.execute(`select count(*) as n from ${table}`)).rows[0]?.n ?? 0);
@@ -227,8 +271,27 @@ export async function buildSized(database: Database, file: string, size: Size, n
   }
   sealedEntries(file, transfersBefore);
   const typical = Number((await client.execute(`select id from users where phone = '${FIRST_PHONE}'`)).rows[0]?.id);
-  const holder = String((await client.execute("select holder_key from requests where holder_key like 'volunteer:%' group by holder_key order by count(*) desc limit 1")).rows[0]?.holder_key);
+  const holder = String(
+    (
+      await client.execute(
+        "select holder_key from requests where holder_key like 'volunteer:%' group by holder_key order by count(*) desc limit 1",
+      )
+    ).rows[0]?.holder_key,
+  );
   const counts: Record<string, number> = {};
-  for (const table of ["users", "activities", "signups", "service_hours", "requests", "ledger_entries", "notifications"]) counts[table] = await count(client, table);
-  return { volunteerCookie: await sessionFor(database, typical), holderCookie: await sessionFor(database, Number(holder.split(":")[1])), counts };
+  for (const table of [
+    "users",
+    "activities",
+    "signups",
+    "service_hours",
+    "requests",
+    "ledger_entries",
+    "notifications",
+  ])
+    counts[table] = await count(client, table);
+  return {
+    volunteerCookie: await sessionFor(database, typical),
+    holderCookie: await sessionFor(database, Number(holder.split(":")[1])),
+    counts,
+  };
 }

@@ -36,10 +36,18 @@ export const LISTS: List[] = [
 ];
 
 export type ListFigure = { list: string; p50: number; p99: number; non2xx: number; reads: string };
-export type SizedResult = { size: Size; buildS: number; counts: Record<string, number>; lists: ListFigure[]; verify: string; rssEndMb: number };
+export type SizedResult = {
+  size: Size;
+  buildS: number;
+  counts: Record<string, number>;
+  lists: ListFigure[];
+  verify: string;
+  rssEndMb: number;
+};
 
 async function build(template: string, file: string, size: Size, now: number): Promise<SizedHandles> {
-  for (const suffix of ["", "-wal", "-shm"]) if (existsSync(template + suffix)) copyFileSync(template + suffix, file + suffix);
+  for (const suffix of ["", "-wal", "-shm"])
+    if (existsSync(template + suffix)) copyFileSync(template + suffix, file + suffix);
   const database = openDatabase(`file:${file}`);
   try {
     return await buildSized(database, file, size, now);
@@ -51,7 +59,10 @@ async function build(template: string, file: string, size: Size, now: number): P
 async function verify(staff: string, rssBefore: number, rssAfter: () => number): Promise<string> {
   const startMs = performance.now();
   try {
-    const res = await fetch(`${BASE}/api/points/verify`, { headers: { cookie: staff }, signal: AbortSignal.timeout(VERIFY_WAIT_MS_MAX) });
+    const res = await fetch(`${BASE}/api/points/verify`, {
+      headers: { cookie: staff },
+      signal: AbortSignal.timeout(VERIFY_WAIT_MS_MAX),
+    });
     const report = (await res.json()) as { sound?: boolean; entries?: number };
     const ms = Math.round(performance.now() - startMs);
     return `${res.status} ${report.sound ? "sound" : "NOT SOUND"}, ${report.entries ?? "?"} entries in ${ms} ms; server RSS ${rssBefore.toFixed(0)} → ${rssAfter().toFixed(0)} MB`;
@@ -76,8 +87,20 @@ async function readList(list: List, cookie: string | undefined): Promise<ListFig
   const url = BASE + list.path;
   const slow = (await probeMs(url, headers)) * LIST_CONNECTIONS * SLOW_READS_PER_CONNECTION > LIST_SECONDS * 1000;
   const amount = LIST_CONNECTIONS * SLOW_READS_PER_CONNECTION;
-  const row = await load(list.name, { url, connections: LIST_CONNECTIONS, headers, timeout: REQUEST_WAIT_S_MAX, ...(slow ? { amount } : { duration: LIST_SECONDS }) });
-  return { list: list.name, p50: row["p50 ms"], p99: row["p99 ms"], non2xx: row.non2xx + row.errors, reads: slow ? String(amount) : `${LIST_SECONDS} s` };
+  const row = await load(list.name, {
+    url,
+    connections: LIST_CONNECTIONS,
+    headers,
+    timeout: REQUEST_WAIT_S_MAX,
+    ...(slow ? { amount } : { duration: LIST_SECONDS }),
+  });
+  return {
+    list: list.name,
+    p50: row["p50 ms"],
+    p99: row["p99 ms"],
+    non2xx: row.non2xx + row.errors,
+    reads: slow ? String(amount) : `${LIST_SECONDS} s`,
+  };
 }
 
 /** Builds `size` from the seeded template in `file`, measures, stops the server. */
@@ -88,7 +111,12 @@ export async function runSize(size: Size, template: string, file: string, now: n
   const api = start("../src/server.ts", PORT, `file:${file}`);
   try {
     await waitFor(`${BASE}/api/health`, 300_000);
-    const cookies = { anonymous: undefined, staff: await login(BASE, "13800000002"), volunteer: handles.volunteerCookie, holder: handles.holderCookie };
+    const cookies = {
+      anonymous: undefined,
+      staff: await login(BASE, "13800000002"),
+      volunteer: handles.volunteerCookie,
+      holder: handles.holderCookie,
+    };
     const lists: ListFigure[] = [];
     for (const list of LISTS) lists.push(await readList(list, cookies[list.as]));
     const verified = await verify(cookies.staff, rssMb(api), () => (alive(api) ? rssMb(api) : 0));

@@ -71,16 +71,31 @@ export function createApp(deps: Deps) {
     const log: Deps["log"] = (level, msg, fields) => deps.log(level, msg, { requestId: c.var.requestId, ...fields });
     c.set("log", log);
     await next();
-    log("info", "request", { method: c.req.method, path: c.req.path, status: c.res.status, durationMs: Math.round(performance.now() - startMs) });
+    log("info", "request", {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round(performance.now() - startMs),
+    });
   });
   app.use("/api/*", compressJson);
-  app.use("/api/*", bodyLimit({ maxSize: BODY_BYTES_MAX, onError: (c) => c.json(errorBody("too_large", "The request body is too large."), 413) }));
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: BODY_BYTES_MAX,
+      onError: (c) => c.json(errorBody("too_large", "The request body is too large."), 413),
+    }),
+  );
   app.use("/api/*", csrfGuard, sessionMiddleware, passwordChangeGuard);
   app.get(
     "/api/openapi.json",
     openAPIRouteHandler(api, {
       documentation: {
-        info: { title: "Tongxin 同心 API", version: "1.0.0", description: "Volunteer service and points platform for urban communities." },
+        info: {
+          title: "Tongxin 同心 API",
+          version: "1.0.0",
+          description: "Volunteer service and points platform for urban communities.",
+        },
         servers: [{ url: "/api" }],
         components: { schemas: { Error: ERROR_SCHEMA } },
       },

@@ -25,13 +25,15 @@ export class ConfigError extends Error {}
 /** Reads the environment once at start; a bad value stops the start with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const port = Number(env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   const seed = env.SEED ?? "demo";
   if (seed !== "demo" && seed !== "none") throw new ConfigError(`SEED must be "demo" or "none", got "${seed}"`);
   const logLevel = (env.LOG_LEVEL ?? "info") as LogLevel;
   if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(", ")}`);
   const trustedProxies = Number(env.TRUSTED_PROXIES ?? 1);
-  if (!Number.isInteger(trustedProxies) || trustedProxies < 1) throw new ConfigError(`TRUSTED_PROXIES must be a whole number from 1, got "${env.TRUSTED_PROXIES}"`);
+  if (!Number.isInteger(trustedProxies) || trustedProxies < 1)
+    throw new ConfigError(`TRUSTED_PROXIES must be a whole number from 1, got "${env.TRUSTED_PROXIES}"`);
   return {
     port,
     databaseUrl: env.DATABASE_URL || DEFAULT_DB,
@@ -40,7 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
     logLevel,
     trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
     trustedProxies,
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     webDist: env.WEB_DIST || WEB_DIST,
   };
 }

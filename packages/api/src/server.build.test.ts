@@ -19,13 +19,18 @@ const FIRST_PAGE_BYTES_MAX = 50 * 1024;
 /** A sentence only the English catalogue holds (the login title). */
 const ENGLISH_ONLY = "Sign in to Tongxin";
 
-const production = Object.keys(JSON.parse(readFileSync(join(ROOT, "packages/api/package.json"), "utf8")).dependencies as object);
+const production = Object.keys(
+  JSON.parse(readFileSync(join(ROOT, "packages/api/package.json"), "utf8")).dependencies as object,
+);
 let server: ChildProcess | undefined;
 let base = "";
 const dataDir = mkdtempSync(join(tmpdir(), "tongxin-built-"));
 
 function buildIfStale(): string {
-  const result = spawnSync(process.execPath, [join(ROOT, "scripts/build.mjs"), "--if-stale"], { cwd: ROOT, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [join(ROOT, "scripts/build.mjs"), "--if-stale"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(`build failed: ${result.stderr}`);
   return result.stdout;
 }
@@ -64,7 +69,13 @@ beforeAll(async () => {
   buildIfStale();
   const port = await freePort();
   base = `http://localhost:${port}`;
-  const env = { PATH: process.env.PATH, PORT: String(port), DATABASE_URL: `file:${join(dataDir, "t.db")}`, SEED: "none", LOG_LEVEL: "warn" };
+  const env = {
+    PATH: process.env.PATH,
+    PORT: String(port),
+    DATABASE_URL: `file:${join(dataDir, "t.db")}`,
+    SEED: "none",
+    LOG_LEVEL: "warn",
+  };
   server = spawn(process.execPath, ["--max-old-space-size=256", BUNDLE], { cwd: tmpdir(), env, stdio: "ignore" });
 }, BUILD_MS_MAX);
 
@@ -74,18 +85,26 @@ afterAll(() => {
 });
 
 describe("the built server", () => {
-  it("starts with node alone from another folder, migrates a fresh database and answers /api/health", async () => {
-    const res = await waitForHealth();
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ok" });
-    const commandLine = readFileSync(`/proc/${server?.pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-    expect(commandLine).toEqual([process.execPath, "--max-old-space-size=256", BUNDLE]);
-  }, START_MS_MAX);
+  it(
+    "starts with node alone from another folder, migrates a fresh database and answers /api/health",
+    async () => {
+      const res = await waitForHealth();
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: "ok" });
+      const commandLine = readFileSync(`/proc/${server?.pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+      expect(commandLine).toEqual([process.execPath, "--max-old-space-size=256", BUNDLE]);
+    },
+    START_MS_MAX,
+  );
 
   it("imports only Node's modules and the API's production dependencies: no tsx, no dev dependency", () => {
     const code = readFileSync(BUNDLE, "utf8");
-    const imported = [...code.matchAll(/^import .* from "([^"]+)";$/gm), ...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1] ?? "");
-    const allowed = (name: string) => name.startsWith("node:") || builtinModules.includes(name) || production.includes(name);
+    const imported = [
+      ...code.matchAll(/^import .* from "([^"]+)";$/gm),
+      ...code.matchAll(/\brequire\("([^"]+)"\)/g),
+    ].map((m) => m[1] ?? "");
+    const allowed = (name: string) =>
+      name.startsWith("node:") || builtinModules.includes(name) || production.includes(name);
     expect(imported.length).toBeGreaterThan(0);
     expect(imported.filter((name) => !allowed(name))).toEqual([]);
     expect(code).not.toMatch(/from "tsx|require\("tsx/);
@@ -107,12 +126,18 @@ describe("the built server", () => {
     let wireBytes = page.body.byteLength;
     for (const path of assets) {
       const res = await getRaw(path);
-      expect([res.status, res.headers["content-encoding"], res.headers["cache-control"]]).toEqual([200, "br", "public, max-age=31536000, immutable"]);
+      expect([res.status, res.headers["content-encoding"], res.headers["cache-control"]]).toEqual([
+        200,
+        "br",
+        "public, max-age=31536000, immutable",
+      ]);
       wireBytes += res.body.byteLength;
       expect(brotliDecompressSync(res.body).toString()).not.toContain(ENGLISH_ONLY);
     }
     expect(wireBytes).toBeLessThanOrEqual(FIRST_PAGE_BYTES_MAX);
-    const english = readdirSync(WEB_ASSETS).filter((name) => name.endsWith(".js") && readFileSync(join(WEB_ASSETS, name), "utf8").includes(ENGLISH_ONLY));
+    const english = readdirSync(WEB_ASSETS).filter(
+      (name) => name.endsWith(".js") && readFileSync(join(WEB_ASSETS, name), "utf8").includes(ENGLISH_ONLY),
+    );
     expect(english).toHaveLength(1);
   });
 });

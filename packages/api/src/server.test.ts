@@ -12,7 +12,10 @@ const API_DIR = new URL("..", import.meta.url).pathname;
 /** Starts `src/server.ts` as `pnpm start` would, and collects what it says until it exits. */
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], { cwd: API_DIR, env: { ...process.env, SEED: "none", PORT: "45999", ...env } });
+    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+      cwd: API_DIR,
+      env: { ...process.env, SEED: "none", PORT: "45999", ...env },
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("exit", (code) => resolve({ code, stderr }));
@@ -48,7 +51,11 @@ describe("start-up refuses a bad DATABASE_URL with one clear line", () => {
   });
 
   it("an unknown scheme", async () => {
-    expectOneLine(await start({ DATABASE_URL: "ftp://example.com/tongxin.db" }), "ftp://example.com/tongxin.db", /URL_SCHEME_NOT_SUPPORTED/);
+    expectOneLine(
+      await start({ DATABASE_URL: "ftp://example.com/tongxin.db" }),
+      "ftp://example.com/tongxin.db",
+      /URL_SCHEME_NOT_SUPPORTED/,
+    );
   }, 60_000);
 
   it("a folder that cannot be made (a file stands in its way)", async () => {
@@ -76,7 +83,10 @@ describe("start-up refuses a bad DATABASE_URL with one clear line", () => {
 
   it("an unreachable server, without printing its token", async () => {
     const port = await closedPort();
-    const result = await start({ DATABASE_URL: `http://127.0.0.1:${port}/?authToken=sekrit-in-url`, DATABASE_AUTH_TOKEN: "sekrit-in-env" });
+    const result = await start({
+      DATABASE_URL: `http://127.0.0.1:${port}/?authToken=sekrit-in-url`,
+      DATABASE_AUTH_TOKEN: "sekrit-in-env",
+    });
     expectOneLine(result, `http://127.0.0.1:${port}/?authToken=***`, /ECONNREFUSED/);
     expect(result.stderr).not.toMatch(/sekrit/);
   }, 60_000);

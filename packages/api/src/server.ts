@@ -25,7 +25,11 @@ export async function startServer(config: ServerConfig, now: () => number = Date
     sessions: new Sessions(database),
     now,
     log,
-    config: { trustProxy: config.trustProxy, trustedProxies: config.trustedProxies, allowedOrigins: config.allowedOrigins },
+    config: {
+      trustProxy: config.trustProxy,
+      trustedProxies: config.trustedProxies,
+      allowedOrigins: config.allowedOrigins,
+    },
   };
   const app = createApp(deps);
   // The sealer, the sweeps and the reminders run on whichever instance holds each job's lease.

@@ -12,7 +12,10 @@ import { must } from "@tongxin/core";
 const ORIGIN = "http://localhost";
 
 /** A migrated database in a fresh temporary file (file mode, like production). */
-export async function tempDatabase(from?: string, limits?: Partial<DatabaseLimits>): Promise<{ database: Database; path: string; cleanup: () => void }> {
+export async function tempDatabase(
+  from?: string,
+  limits?: Partial<DatabaseLimits>,
+): Promise<{ database: Database; path: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), "tongxin-test-"));
   const path = join(dir, "test.db");
   if (from) copyFileSync(from, path);
@@ -31,8 +34,13 @@ export async function tempDatabase(from?: string, limits?: Partial<DatabaseLimit
 export type TestApp = Awaited<ReturnType<typeof testApp>>;
 
 /** The real app over a temporary database: a copy of the demo street seeded once per run (test/global-setup.ts), or empty. */
-export async function testApp(options: { seed?: boolean; config?: Partial<Config>; limits?: Partial<DatabaseLimits> } = {}) {
-  const { database, cleanup } = await tempDatabase(options.seed === false ? undefined : inject("demoDatabase"), options.limits);
+export async function testApp(
+  options: { seed?: boolean; config?: Partial<Config>; limits?: Partial<DatabaseLimits> } = {},
+) {
+  const { database, cleanup } = await tempDatabase(
+    options.seed === false ? undefined : inject("demoDatabase"),
+    options.limits,
+  );
   const clock = { ms: TEST_START_MS };
   const deps: Deps = {
     database,
@@ -96,7 +104,8 @@ export class Agent {
   async firstLogin(phone: string, oneTimePassword: string, ownPassword = "demo12345") {
     await this.login(phone, oneTimePassword);
     const res = await this.post("/api/auth/password", { currentPassword: oneTimePassword, newPassword: ownPassword });
-    if (res.status !== 200) throw new Error(`password change for ${phone} failed: ${res.status} ${JSON.stringify(res.json)}`);
+    if (res.status !== 200)
+      throw new Error(`password change for ${phone} failed: ${res.status} ${JSON.stringify(res.json)}`);
     return this;
   }
 }

@@ -17,8 +17,18 @@ type HranaValue =
   | { type: "float"; value: number }
   | { type: "text"; value: string }
   | { type: "blob"; base64: string };
-type Stmt = { sql?: string; sql_id?: number; args?: HranaValue[]; named_args?: { name: string; value: HranaValue }[]; want_rows?: boolean };
-type Cond = { type: "ok" | "error"; step: number } | { type: "not"; cond: Cond } | { type: "and" | "or"; conds: Cond[] } | { type: "is_autocommit" };
+type Stmt = {
+  sql?: string;
+  sql_id?: number;
+  args?: HranaValue[];
+  named_args?: { name: string; value: HranaValue }[];
+  want_rows?: boolean;
+};
+type Cond =
+  | { type: "ok" | "error"; step: number }
+  | { type: "not"; cond: Cond }
+  | { type: "and" | "or"; conds: Cond[] }
+  | { type: "is_autocommit" };
 type StreamRequest =
   | { type: "close" }
   | { type: "execute"; stmt: Stmt }
@@ -29,7 +39,12 @@ type StreamRequest =
   | { type: "close_sql"; sql_id: number };
 
 /** A stream: one connection, the SQL texts the client stored on it, and since when it has been in a transaction. */
-type Connection = InstanceType<typeof Database> & { storedSql?: Map<number, string>; txnSince?: number; statements?: Map<string, Statement>; tainted?: boolean };
+type Connection = InstanceType<typeof Database> & {
+  storedSql?: Map<number, string>;
+  txnSince?: number;
+  statements?: Map<string, Statement>;
+  tainted?: boolean;
+};
 type Statement = Database.Statement<unknown[]>;
 
 export type HranaOptions = { busyWaitMsMax?: number; txnMsMax?: number };
@@ -55,7 +70,8 @@ const fromHrana = (v: HranaValue): unknown => {
 const toHrana = (v: unknown): HranaValue => {
   if (v === null || v === undefined) return { type: "null" };
   if (typeof v === "bigint") return { type: "integer", value: v.toString() };
-  if (typeof v === "number") return Number.isInteger(v) ? { type: "integer", value: String(v) } : { type: "float", value: v };
+  if (typeof v === "number")
+    return Number.isInteger(v) ? { type: "integer", value: String(v) } : { type: "float", value: v };
   if (typeof v === "string") return { type: "text", value: v };
   if (Buffer.isBuffer(v)) return { type: "blob", base64: v.toString("base64") };
   throw new Error(`unsupported value ${String(v)}`);
@@ -69,7 +85,9 @@ function execute(conn: Connection, stmt: Stmt) {
   const prepared = statements.get(text) ?? conn.prepare(text);
   statements.set(text, prepared);
   prepared.safeIntegers(true);
-  const named = Object.fromEntries((stmt.named_args ?? []).map((a) => [a.name.replace(/^[:@$]/, ""), fromHrana(a.value)]));
+  const named = Object.fromEntries(
+    (stmt.named_args ?? []).map((a) => [a.name.replace(/^[:@$]/, ""), fromHrana(a.value)]),
+  );
   const params: unknown[] = (stmt.args ?? []).map(fromHrana);
   if (Object.keys(named).length > 0) params.push(named);
   if (prepared.reader) {
@@ -78,10 +96,18 @@ function execute(conn: Connection, stmt: Stmt) {
     return { cols, rows, affected_row_count: 0, last_insert_rowid: null };
   }
   const info = prepared.run(...params);
-  return { cols: [], rows: [], affected_row_count: Number(info.changes), last_insert_rowid: String(info.lastInsertRowid) };
+  return {
+    cols: [],
+    rows: [],
+    affected_row_count: Number(info.changes),
+    last_insert_rowid: String(info.lastInsertRowid),
+  };
 }
 
-const errorOf = (e: unknown) => ({ message: e instanceof Error ? e.message : String(e), code: (e as { code?: string }).code ?? "UNKNOWN" });
+const errorOf = (e: unknown) => ({
+  message: e instanceof Error ? e.message : String(e),
+  code: (e as { code?: string }).code ?? "UNKNOWN",
+});
 
 function holds(cond: Cond | undefined, ok: boolean[], failed: boolean[], conn: Connection): boolean {
   if (!cond) return true;
@@ -150,7 +176,10 @@ async function handle(conn: Connection, req: StreamRequest, wait: Waiting): Prom
 export type HranaServer = { url: string; close: () => Promise<void>; requests: () => number; expired: () => number };
 
 /** Serves the database file at `path` (in WAL mode, as sqld keeps it) on a free loopback port. */
-export async function startHranaServer(path: string, { busyWaitMsMax = 5_000, txnMsMax = 5_000 }: HranaOptions = {}): Promise<HranaServer> {
+export async function startHranaServer(
+  path: string,
+  { busyWaitMsMax = 5_000, txnMsMax = 5_000 }: HranaOptions = {},
+): Promise<HranaServer> {
   const streams = new Map<string, Connection>();
   const expired = new Set<string>();
   let expiredCount = 0;
@@ -184,7 +213,10 @@ export async function startHranaServer(path: string, { busyWaitMsMax = 5_000, tx
         expireSlowTransactions();
         await new Promise<void>((resolve) => {
           const wake = () => (clearTimeout(timer), (woken = true), resolve());
-          const timer = setTimeout(() => (waiters.splice(waiters.indexOf(wake), 1), (woken = false), resolve()), BUSY_POLL_MS);
+          const timer = setTimeout(
+            () => (waiters.splice(waiters.indexOf(wake), 1), (woken = false), resolve()),
+            BUSY_POLL_MS,
+          );
           // Woken but beaten to the lock: keep the place at the front.
           if (woken) waiters.unshift(wake);
           else waiters.push(wake);
@@ -200,7 +232,12 @@ export async function startHranaServer(path: string, { busyWaitMsMax = 5_000, tx
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString()) as { baton?: string | null; requests: StreamRequest[] };
     if (body.baton && expired.delete(body.baton)) {
-      return void res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ message: "stream expired: its transaction held the write lock too long", code: "STREAM_EXPIRED" }));
+      return void res.writeHead(400, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          message: "stream expired: its transaction held the write lock too long",
+          code: "STREAM_EXPIRED",
+        }),
+      );
     }
     const conn: Connection | undefined = body.baton ? streams.get(body.baton) : (idle.pop() ?? new Database(path));
     if (!conn) return void res.writeHead(400).end(JSON.stringify({ message: "unknown baton" }));

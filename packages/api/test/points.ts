@@ -7,7 +7,22 @@ let keys = 0;
 
 /** Test setup: points straight from the street's issuance account, as if earned long ago. */
 export async function grant(t: TestApp, account: AccountKey, amount: number) {
-  const result = await t.database.db.transaction((tx) => applyTransfer(tx, { debit: "issuance:1", credit: account, amount, reason: "测试发放", cause: null, idempotencyKey: `test-grant-${++keys}-${account}`, pending: false }, null, t.clock.ms));
+  const result = await t.database.db.transaction((tx) =>
+    applyTransfer(
+      tx,
+      {
+        debit: "issuance:1",
+        credit: account,
+        amount,
+        reason: "测试发放",
+        cause: null,
+        idempotencyKey: `test-grant-${++keys}-${account}`,
+        pending: false,
+      },
+      null,
+      t.clock.ms,
+    ),
+  );
   if (!result.ok) throw new Error(result.reason);
 }
 
@@ -17,7 +32,22 @@ export const key = (label: string) => `${label}-${++keys}-key`;
 export async function drainFund(t: TestApp, communityId: number) {
   const available = await availableOf(t.database.db, `fund:${communityId}`);
   if (available === 0) return;
-  const result = await t.database.db.transaction((tx) => applyTransfer(tx, { debit: `fund:${communityId}`, credit: "issuance:1", amount: available, reason: "测试清空", cause: null, idempotencyKey: `test-drain-${++keys}`, pending: false }, null, t.clock.ms));
+  const result = await t.database.db.transaction((tx) =>
+    applyTransfer(
+      tx,
+      {
+        debit: `fund:${communityId}`,
+        credit: "issuance:1",
+        amount: available,
+        reason: "测试清空",
+        cause: null,
+        idempotencyKey: `test-drain-${++keys}`,
+        pending: false,
+      },
+      null,
+      t.clock.ms,
+    ),
+  );
   if (!result.ok) throw new Error(result.reason);
 }
 
@@ -30,8 +60,11 @@ export async function confirmedHours(t: TestApp, people: Agent[], day: string, f
     ids.push((await p.get("/api/me")).json.user.id);
   }
   t.clock.ms = Date.parse(`${day}T${from}:00+08:00`) + 60_000;
-  for (const userId of ids) await leader.post(`/api/shifts/${shiftIds[0]}/attendance`, { userId, attendance: "present" });
+  for (const userId of ids)
+    await leader.post(`/api/shifts/${shiftIds[0]}/attendance`, { userId, attendance: "present" });
   t.clock.ms = Date.parse(`${day}T${to}:00+08:00`) + 60_000;
-  const confirmed = await leader.post(`/api/shifts/${shiftIds[0]}/hours`, { entries: ids.map((userId) => ({ userId })) });
+  const confirmed = await leader.post(`/api/shifts/${shiftIds[0]}/hours`, {
+    entries: ids.map((userId) => ({ userId })),
+  });
   return { leader, ids, hoursIds: confirmed.json.outcomes.map((o: { hoursId: number }) => o.hoursId) as number[] };
 }

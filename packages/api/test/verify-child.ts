@@ -8,6 +8,16 @@ import { verifyLedger } from "../src/services/points/verify";
 
 const database = openDatabase(`file:${process.argv[2]}`);
 const actor = { userId: 1, grants: [{ role: "streetAdmin" as const, scopeKind: "street" as const, scopeId: 1 }] };
-const report = await verifyLedger({ deps: { database, sessions: new Sessions(database), now: () => Date.now(), log: () => {}, config: { trustProxy: false, allowedOrigins: [] } }, actor, requestId: "verify-child" });
+const report = await verifyLedger({
+  deps: {
+    database,
+    sessions: new Sessions(database),
+    now: () => Date.now(),
+    log: () => {},
+    config: { trustProxy: false, allowedOrigins: [] },
+  },
+  actor,
+  requestId: "verify-child",
+});
 database.close();
 process.stdout.write(JSON.stringify(report));

@@ -1,10 +1,27 @@
 import { describe, expect, it } from "vitest";
 import { ROLE_SCOPE, type Actor, type Role } from "./authz";
-import { ONE_TIME_PASSWORD_ALPHABET, checkNewPassword, mayResetPassword, oneTimePassword, type ResetTarget } from "./account";
+import {
+  ONE_TIME_PASSWORD_ALPHABET,
+  checkNewPassword,
+  mayResetPassword,
+  oneTimePassword,
+  type ResetTarget,
+} from "./account";
 
 // Street 1 holds communities 10 and 20; grid 100 (child 101) is in community 10, grid 200 in community 20; team 7 is in community 10.
-const scopeIdFor: Record<Role, number> = { resident: 10, volunteer: 10, teamLeader: 7, gridWorker: 100, communityStaff: 10, committeeMember: 10, streetAdmin: 1 };
-const actorWith = (role: Role): Actor => ({ userId: 1, grants: [{ role, scopeKind: ROLE_SCOPE[role], scopeId: scopeIdFor[role] }] });
+const scopeIdFor: Record<Role, number> = {
+  resident: 10,
+  volunteer: 10,
+  teamLeader: 7,
+  gridWorker: 100,
+  communityStaff: 10,
+  committeeMember: 10,
+  streetAdmin: 1,
+};
+const actorWith = (role: Role): Actor => ({
+  userId: 1,
+  grants: [{ role, scopeKind: ROLE_SCOPE[role], scopeId: scopeIdFor[role] }],
+});
 
 /** A person living in community 10, grid 101 (below 100), holding the given roles in community 10 (street roles: null). */
 const personWith = (...roles: Role[]): ResetTarget => ({
@@ -12,7 +29,11 @@ const personWith = (...roles: Role[]): ResetTarget => ({
   scope: { streetId: 1, communityId: 10, gridIds: [101, 100] },
   roles: roles.map((role) => ({ role, communityId: role === "streetAdmin" ? null : 10 })),
 });
-const elsewhere: ResetTarget = { userId: 3, scope: { streetId: 1, communityId: 20, gridIds: [200] }, roles: [{ role: "resident", communityId: 20 }] };
+const elsewhere: ResetTarget = {
+  userId: 3,
+  scope: { streetId: 1, communityId: 20, gridIds: [200] },
+  roles: [{ role: "resident", communityId: 20 }],
+};
 
 describe("who may reset whose password", () => {
   it.each([
@@ -48,17 +69,34 @@ describe("who may reset whose password", () => {
   });
 
   it("community staff may not reset someone whose staff role lies in another community", () => {
-    const target: ResetTarget = { ...personWith("resident"), roles: [{ role: "resident", communityId: 10 }, { role: "communityStaff", communityId: 20 }] };
+    const target: ResetTarget = {
+      ...personWith("resident"),
+      roles: [
+        { role: "resident", communityId: 10 },
+        { role: "communityStaff", communityId: 20 },
+      ],
+    };
     expect(mayResetPassword(actorWith("communityStaff"), target).ok).toBe(false);
   });
 
   it("a grid worker may not reset a resident living outside their grid, nor one with no building", () => {
-    expect(mayResetPassword(actorWith("gridWorker"), { ...personWith("resident"), scope: { streetId: 1, communityId: 10, gridIds: [102] } }).ok).toBe(false);
-    expect(mayResetPassword(actorWith("gridWorker"), { ...personWith("resident"), scope: { streetId: 1, communityId: 10 } }).ok).toBe(false);
+    expect(
+      mayResetPassword(actorWith("gridWorker"), {
+        ...personWith("resident"),
+        scope: { streetId: 1, communityId: 10, gridIds: [102] },
+      }).ok,
+    ).toBe(false);
+    expect(
+      mayResetPassword(actorWith("gridWorker"), { ...personWith("resident"), scope: { streetId: 1, communityId: 10 } })
+        .ok,
+    ).toBe(false);
   });
 
   it("nobody resets their own password this way: they change it", () => {
-    expect(mayResetPassword(actorWith("streetAdmin"), { ...personWith("resident"), userId: 1 })).toEqual({ ok: false, reason: "own_account" });
+    expect(mayResetPassword(actorWith("streetAdmin"), { ...personWith("resident"), userId: 1 })).toEqual({
+      ok: false,
+      reason: "own_account",
+    });
   });
 
   it("an anonymous caller is unauthenticated", () => {

@@ -4,16 +4,30 @@ import { must } from "./result";
 
 const H = 3_600_000;
 const now = Date.parse("2026-12-01T08:00:00+08:00");
-const shift = (over: Partial<ShiftInput> = {}): ShiftInput => ({ startsAt: now + 24 * H, endsAt: now + 27 * H, capacity: 20, requiredSkillIds: [], ...over });
+const shift = (over: Partial<ShiftInput> = {}): ShiftInput => ({
+  startsAt: now + 24 * H,
+  endsAt: now + 27 * H,
+  capacity: 20,
+  requiredSkillIds: [],
+  ...over,
+});
 
 describe("planning shifts", () => {
   it.each([
     { case: "ending before it starts", input: shift({ endsAt: now + 23 * H }), reason: "shift_ends_before_start" },
-    { case: "shorter than 15 minutes", input: shift({ endsAt: now + 24 * H + 14 * 60_000 }), reason: "shift_too_short" },
+    {
+      case: "shorter than 15 minutes",
+      input: shift({ endsAt: now + 24 * H + 14 * 60_000 }),
+      reason: "shift_too_short",
+    },
     { case: "longer than 12 hours", input: shift({ endsAt: now + 37 * H }), reason: "shift_too_long" },
     { case: "already started", input: shift({ startsAt: now, endsAt: now + H }), reason: "shift_in_past" },
     { case: "with no places", input: shift({ capacity: 0 }), reason: "capacity_out_of_range" },
-    { case: "with a sign-up deadline after its start", input: shift({ signupDeadline: now + 25 * H }), reason: "deadline_after_start" },
+    {
+      case: "with a sign-up deadline after its start",
+      input: shift({ signupDeadline: now + 25 * H }),
+      reason: "deadline_after_start",
+    },
   ])("refuses a shift $case", ({ input, reason }) => {
     expect(planShift(input, now)).toEqual({ ok: false, reason });
   });

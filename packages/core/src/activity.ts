@@ -6,7 +6,17 @@ export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 export const VISIBILITIES = ["public", "team", "party"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 
-export const ACTIVITY_CATEGORIES = ["environment", "health", "elderly", "education", "policy", "mediation", "safety", "culture", "other"] as const;
+export const ACTIVITY_CATEGORIES = [
+  "environment",
+  "health",
+  "elderly",
+  "education",
+  "policy",
+  "mediation",
+  "safety",
+  "culture",
+  "other",
+] as const;
 export type ActivityCategory = (typeof ACTIVITY_CATEGORIES)[number];
 
 export const SHIFT_CAPACITY_MAX = 500;
@@ -29,7 +39,13 @@ export type ShiftInput = {
 /** A planned shift: the input (and whatever else it carries) with its deadlines filled in. */
 export type ShiftPlan<T extends ShiftInput = ShiftInput> = T & { signupDeadline: number; cancelDeadline: number };
 
-export type ShiftRefusal = "shift_ends_before_start" | "shift_too_short" | "shift_too_long" | "shift_in_past" | "deadline_after_start" | "capacity_out_of_range";
+export type ShiftRefusal =
+  | "shift_ends_before_start"
+  | "shift_too_short"
+  | "shift_too_long"
+  | "shift_in_past"
+  | "deadline_after_start"
+  | "capacity_out_of_range";
 
 const CANCEL_LEAD_MS = 2 * 3_600_000;
 
@@ -64,7 +80,13 @@ export function planShifts<T extends ShiftInput>(
     for (let week = 0; week < repeatWeeks; week++) {
       const offset = week * WEEK_MS;
       const s = planned.shift;
-      shifts.push({ ...s, startsAt: s.startsAt + offset, endsAt: s.endsAt + offset, signupDeadline: s.signupDeadline + offset, cancelDeadline: s.cancelDeadline + offset });
+      shifts.push({
+        ...s,
+        startsAt: s.startsAt + offset,
+        endsAt: s.endsAt + offset,
+        signupDeadline: s.signupDeadline + offset,
+        cancelDeadline: s.cancelDeadline + offset,
+      });
     }
   }
   return ok({ shifts: shifts.sort((a, b) => a.startsAt - b.startsAt) });
@@ -84,7 +106,10 @@ export function decideCancel(activity: ActivityState, now: number): Result<{ sta
   return ok({ status: "cancelled" });
 }
 
-export function decideFinish(activity: ActivityState, now: number): Result<{ status: "finished" }, "not_published" | "not_over"> {
+export function decideFinish(
+  activity: ActivityState,
+  now: number,
+): Result<{ status: "finished" }, "not_published" | "not_over"> {
   if (activity.status !== "published") return fail("not_published");
   if (activity.lastShiftEndsAt === null || activity.lastShiftEndsAt > now) return fail("not_over");
   return ok({ status: "finished" });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ACTIONS, ROLE_SCOPE, authorize, grantsFor, type Action, type Actor, type ResourceScope, type Role } from "./authz";
+import {
+  ACTIONS,
+  ROLE_SCOPE,
+  authorize,
+  grantsFor,
+  type Action,
+  type Actor,
+  type ResourceScope,
+  type Role,
+} from "./authz";
 
 // One street (1) with two communities (10, 20); grid 100 in community 10 has child grid 101; team 7 is in community 10.
 const own: ResourceScope = { streetId: 1, communityId: 10, gridIds: [101, 100], teamId: 7 };
@@ -25,7 +34,14 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
   resident: [],
   volunteer: [],
   teamLeader: ["team.manage", "activity.organise"],
-  gridWorker: ["structure.read", "account.read", "account.proxyRegister", "account.resetPassword", "volunteer.read", "request.manage"],
+  gridWorker: [
+    "structure.read",
+    "account.read",
+    "account.proxyRegister",
+    "account.resetPassword",
+    "volunteer.read",
+    "request.manage",
+  ],
   communityStaff: [
     "structure.read",
     "structure.manage",
@@ -75,7 +91,11 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
 
 describe("authorize", () => {
   const rows = (Object.keys(allowedInOwnScope) as Role[]).flatMap((role) =>
-    ACTIONS.filter((a) => a !== "role.grant").map((action) => ({ role, action, expected: allowedInOwnScope[role].includes(action) })),
+    ACTIONS.filter((a) => a !== "role.grant").map((action) => ({
+      role,
+      action,
+      expected: allowedInOwnScope[role].includes(action),
+    })),
   );
 
   it.each(rows)("$role may take $action in their own scope: $expected", ({ role, action, expected }) => {
@@ -121,12 +141,22 @@ describe("authorize", () => {
 });
 
 describe("grantsFor", () => {
-  it.each(Object.entries(allowedInOwnScope) as [Role, readonly Action[]][])("a %s's grant is kept for exactly the actions the role may take", (role, allowed) => {
-    for (const action of ACTIONS.filter((a) => a !== "role.grant")) expect(grantsFor(actorWith(role), action).length === 1).toBe(allowed.includes(action));
-  });
+  it.each(Object.entries(allowedInOwnScope) as [Role, readonly Action[]][])(
+    "a %s's grant is kept for exactly the actions the role may take",
+    (role, allowed) => {
+      for (const action of ACTIONS.filter((a) => a !== "role.grant"))
+        expect(grantsFor(actorWith(role), action).length === 1).toBe(allowed.includes(action));
+    },
+  );
 
   it("keeps only the grants that allow the action when a person holds several roles", () => {
-    const actor: Actor = { userId: 1, grants: [{ role: "volunteer", scopeKind: "community", scopeId: 10 }, { role: "gridWorker", scopeKind: "grid", scopeId: 100 }] };
+    const actor: Actor = {
+      userId: 1,
+      grants: [
+        { role: "volunteer", scopeKind: "community", scopeId: 10 },
+        { role: "gridWorker", scopeKind: "grid", scopeId: 100 },
+      ],
+    };
     expect(grantsFor(actor, "request.manage")).toEqual([{ role: "gridWorker", scopeKind: "grid", scopeId: 100 }]);
   });
 });

@@ -127,12 +127,7 @@ export type AuthzResult = Result<{ grant: Grant }, AuthzDenial>;
  * The one decision for every access. `grantRole` is the role being handed out
  * when the action is `role.grant`.
  */
-export function authorize(
-  actor: Actor | null,
-  action: Action,
-  scope: ResourceScope,
-  grantRole?: Role,
-): AuthzResult {
+export function authorize(actor: Actor | null, action: Action, scope: ResourceScope, grantRole?: Role): AuthzResult {
   if (!actor) return fail("unauthenticated");
   const allowed = POLICY[action];
   for (const grant of actor.grants) {
@@ -148,7 +143,8 @@ export function authorize(
  * be narrowed to the scopes `authorize` would accept (e.g. the residents a
  * grid worker may post for) without deciding again what each role may do.
  */
-export const grantsFor = (actor: Actor, action: Action): Grant[] => actor.grants.filter((grant) => POLICY[action].includes(grant.role));
+export const grantsFor = (actor: Actor, action: Action): Grant[] =>
+  actor.grants.filter((grant) => POLICY[action].includes(grant.role));
 
 /** True when the actor holds any staff role: decides which home page and which contact data they see. */
 export const isStaff = (actor: Actor): boolean => actor.grants.some((g) => STAFF_ROLES.includes(g.role));

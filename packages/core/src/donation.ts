@@ -2,7 +2,12 @@ import { fail, ok, type Result } from "./result";
 
 /** 转赠: a volunteer gives points to a household in need or to the community fund, with a message the receiver sees. */
 export type DonationTarget = { kind: "household"; householdId: number } | { kind: "fund" };
-export type DonationRefusal = "invalid_amount" | "message_too_long" | "own_household" | "insufficient_balance" | "recipient_unavailable";
+export type DonationRefusal =
+  | "invalid_amount"
+  | "message_too_long"
+  | "own_household"
+  | "insufficient_balance"
+  | "recipient_unavailable";
 /** The household a phone number leads to, as found: null when the number is unknown or has no live household. */
 export type PhoneReceiver = { householdId: number; communityId: number } | null;
 
@@ -20,11 +25,14 @@ function decideGift(input: Gift): Result<{ message: string }, DonationRefusal> {
 }
 
 /** Guards in a fixed order: amount, message, balance, target. */
-export function decideDonation(input: Gift & { target: DonationTarget; ownHouseholdId: number | null }): Result<{ message: string }, DonationRefusal> {
+export function decideDonation(
+  input: Gift & { target: DonationTarget; ownHouseholdId: number | null },
+): Result<{ message: string }, DonationRefusal> {
   const gift = decideGift(input);
   if (!gift.ok) return gift;
   // Giving to one's own household only moves points around the family and would dress it up as charity.
-  if (input.target.kind === "household" && input.target.householdId === input.ownHouseholdId) return fail("own_household");
+  if (input.target.kind === "household" && input.target.householdId === input.ownHouseholdId)
+    return fail("own_household");
   return gift;
 }
 
@@ -34,10 +42,13 @@ export function decideDonation(input: Gift & { target: DonationTarget; ownHouseh
  * the one answer `recipient_unavailable`, and comes only after the gift itself
  * passed: otherwise the answers would tell anyone which numbers exist and where.
  */
-export function decideDonationByPhone(input: Gift & { communityId: number; ownHouseholdId: number | null; receiver: PhoneReceiver }): Result<{ message: string; householdId: number }, DonationRefusal> {
+export function decideDonationByPhone(
+  input: Gift & { communityId: number; ownHouseholdId: number | null; receiver: PhoneReceiver },
+): Result<{ message: string; householdId: number }, DonationRefusal> {
   const gift = decideGift(input);
   if (!gift.ok) return gift;
   const { receiver } = input;
-  if (!receiver || receiver.communityId !== input.communityId || receiver.householdId === input.ownHouseholdId) return fail("recipient_unavailable");
+  if (!receiver || receiver.communityId !== input.communityId || receiver.householdId === input.ownHouseholdId)
+    return fail("recipient_unavailable");
   return ok({ message: gift.message, householdId: receiver.householdId });
 }

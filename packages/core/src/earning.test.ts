@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_EARNING_RULES, DEFAULT_EARNING_RULES as rules, checkEarningRules, earnForHours, earnForRequest, earningState, planRecovery, planReversal } from "./earning";
+import {
+  DEFAULT_EARNING_RULES,
+  DEFAULT_EARNING_RULES as rules,
+  checkEarningRules,
+  earnForHours,
+  earnForRequest,
+  earningState,
+  planRecovery,
+  planReversal,
+} from "./earning";
 
 describe("earning rules", () => {
   it.each([

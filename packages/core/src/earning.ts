@@ -12,9 +12,19 @@ export type EarningRules = {
   dailyCap: number;
 };
 
-export const DEFAULT_EARNING_RULES: EarningRules = { pointsPerHour: 10, perRequest: { plumbing: 30, companionship: 20, item: 10 }, requestDefault: 15, fiveStarBonus: 5, dailyCap: 200 };
+export const DEFAULT_EARNING_RULES: EarningRules = {
+  pointsPerHour: 10,
+  perRequest: { plumbing: 30, companionship: 20, item: 10 },
+  requestDefault: 15,
+  fiveStarBonus: 5,
+  dailyCap: 200,
+};
 
-export type Earning = { points: number; capped: boolean; parts: { source: "hours" | "request" | "five_star"; points: number }[] };
+export type Earning = {
+  points: number;
+  capped: boolean;
+  parts: { source: "hours" | "request" | "five_star"; points: number }[];
+};
 
 /** Whole points only; what the day's cap leaves is all that can be earned. */
 function capped(parts: Earning["parts"], earnedToday: number, rules: EarningRules): Earning {
@@ -29,7 +39,12 @@ export function earnForHours(minutes: number, rules: EarningRules, earnedToday: 
 }
 
 /** A request the resident confirmed → points by category, plus the bonus for five stars. */
-export function earnForRequest(category: RequestCategory, rating: number, rules: EarningRules, earnedToday: number): Earning {
+export function earnForRequest(
+  category: RequestCategory,
+  rating: number,
+  rules: EarningRules,
+  earnedToday: number,
+): Earning {
   const parts: Earning["parts"] = [{ source: "request", points: rules.perRequest[category] ?? rules.requestDefault }];
   if (rating === 5) parts.push({ source: "five_star", points: rules.fiveStarBonus });
   return capped(parts, earnedToday, rules);
@@ -42,7 +57,14 @@ const points = (n: number, max: number) => Number.isSafeInteger(n) && n >= 0 && 
 /** Staff edit the rules: whole, non-negative points within sane bounds. */
 export function checkEarningRules(rules: EarningRules): Result<{ rules: EarningRules }, RulesRefusal> {
   const perRequestOk = Object.values(rules.perRequest).every((n) => n !== undefined && points(n, 1_000));
-  if (!points(rules.pointsPerHour, 1_000) || !points(rules.requestDefault, 1_000) || !points(rules.fiveStarBonus, 1_000) || !points(rules.dailyCap, 10_000) || !perRequestOk) return fail("invalid_rules");
+  if (
+    !points(rules.pointsPerHour, 1_000) ||
+    !points(rules.requestDefault, 1_000) ||
+    !points(rules.fiveStarBonus, 1_000) ||
+    !points(rules.dailyCap, 10_000) ||
+    !perRequestOk
+  )
+    return fail("invalid_rules");
   return ok({ rules });
 }
 
@@ -60,4 +82,5 @@ export function planReversal(earned: number, available: number): { reversed: num
 export const planRecovery = (owed: number, available: number): number => Math.max(0, Math.min(owed, available));
 
 /** An earning is paid from the community fund when it can cover it; otherwise it waits, never invented. */
-export const earningState = (points: number, fundAvailable: number): "paid" | "waiting" => (fundAvailable >= points ? "paid" : "waiting");
+export const earningState = (points: number, fundAvailable: number): "paid" | "waiting" =>
+  fundAvailable >= points ? "paid" : "waiting";

@@ -8,6 +8,12 @@ export type Holder = { kind: HolderKind; id: number };
 export function parseHolderKey(key: string): Holder | null {
   const [kind, raw, ...rest] = key.split(":");
   const id = Number(raw);
-  if (rest.length > 0 || !(HOLDER_KINDS as readonly string[]).includes(must(kind)) || !Number.isSafeInteger(id) || id < 1) return null;
+  if (
+    rest.length > 0 ||
+    !(HOLDER_KINDS as readonly string[]).includes(must(kind)) ||
+    !Number.isSafeInteger(id) ||
+    id < 1
+  )
+    return null;
   return { kind: kind as HolderKind, id };
 }

@@ -57,9 +57,17 @@ export type ConfirmInput = {
   volunteerUserId: number;
 };
 
-export type ConfirmRefusal = "own_hours" | "already_confirmed" | "not_attended" | "reason_required" | "minutes_over_cap" | "daily_cap_reached";
+export type ConfirmRefusal =
+  | "own_hours"
+  | "already_confirmed"
+  | "not_attended"
+  | "reason_required"
+  | "minutes_over_cap"
+  | "daily_cap_reached";
 
-export function decideConfirm(input: ConfirmInput): Result<{ minutes: number; defaultMinutes: number; capped: boolean }, ConfirmRefusal> {
+export function decideConfirm(
+  input: ConfirmInput,
+): Result<{ minutes: number; defaultMinutes: number; capped: boolean }, ConfirmRefusal> {
   const own = decideOwnRecord(input.actorUserId, input.volunteerUserId);
   if (!own.ok) return own;
   if (input.alreadyConfirmed) return fail("already_confirmed");
@@ -74,7 +82,10 @@ export function decideConfirm(input: ConfirmInput): Result<{ minutes: number; de
   return ok({ minutes: Math.min(wanted, remaining), defaultMinutes: fallback, capped: wanted > remaining });
 }
 
-export function decideVoid(entry: { voidedAt: number | null }, reason: string): Result<object, "already_voided" | "reason_required"> {
+export function decideVoid(
+  entry: { voidedAt: number | null },
+  reason: string,
+): Result<object, "already_voided" | "reason_required"> {
   if (entry.voidedAt !== null) return fail("already_voided");
   if (!reason.trim()) return fail("reason_required");
   return ok({});
@@ -93,15 +104,19 @@ export const CHECK_OUT_AFTER_MS = 15 * 60_000;
  * answers the check-in again, `alreadyIn`).
  */
 export function decideScan(
-  record: AttendanceRecord & { status: "confirmed" | "waitlisted" | "cancelled" } | null,
+  record: (AttendanceRecord & { status: "confirmed" | "waitlisted" | "cancelled" }) | null,
   shift: { startsAt: number; endsAt: number },
   now: number,
-): Result<{ checkInAt: number; checkOutAt: number | null; alreadyIn: boolean }, "not_signed_up" | "outside_shift_window" | "already_checked_out"> {
+): Result<
+  { checkInAt: number; checkOutAt: number | null; alreadyIn: boolean },
+  "not_signed_up" | "outside_shift_window" | "already_checked_out"
+> {
   const EARLY_MS = 60 * 60_000;
   if (!record || record.status !== "confirmed") return fail("not_signed_up");
   if (now < shift.startsAt - EARLY_MS || now > shift.endsAt + EARLY_MS) return fail("outside_shift_window");
   if (record.checkInAt === null) return ok({ checkInAt: now, checkOutAt: null, alreadyIn: false });
   if (record.checkOutAt !== null) return fail("already_checked_out");
-  if (now < Math.max(record.checkInAt + CHECK_OUT_AFTER_MS, shift.startsAt)) return ok({ checkInAt: record.checkInAt, checkOutAt: null, alreadyIn: true });
+  if (now < Math.max(record.checkInAt + CHECK_OUT_AFTER_MS, shift.startsAt))
+    return ok({ checkInAt: record.checkInAt, checkOutAt: null, alreadyIn: true });
   return ok({ checkInAt: record.checkInAt, checkOutAt: now, alreadyIn: false });
 }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { isMainlandMobile, maskName, maskPhone, nameProblem, normaliseName, passwordProblem, publicName } from "./identity";
+import {
+  isMainlandMobile,
+  maskName,
+  maskPhone,
+  nameProblem,
+  normaliseName,
+  passwordProblem,
+  publicName,
+} from "./identity";
 
 describe("identity", () => {
   it.each([
@@ -54,7 +62,11 @@ describe("human-entered names", () => {
     { case: "a name with inner spaces", name: "Anna Li", problem: null },
     { case: "a name with a middle dot", name: "买买提·艾力", problem: null },
     { case: "a zero-width joiner between visible letters", name: "a\u200Db", problem: "invisible_character" },
-    { case: "a variation selector after a name (a look-alike of 罗文春)", name: "罗文春\uFE0F", problem: "invisible_character" },
+    {
+      case: "a variation selector after a name (a look-alike of 罗文春)",
+      name: "罗文春\uFE0F",
+      problem: "invisible_character",
+    },
     { case: "an ideographic variation selector", name: "罗文春\u{E0100}", problem: "invisible_character" },
     { case: "a combining grapheme joiner", name: "理\u034F发", problem: "invisible_character" },
     { case: "a Hangul filler inside", name: "张\u3164三", problem: "invisible_character" },

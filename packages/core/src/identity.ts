@@ -28,7 +28,8 @@ export function maskName(name: string): string {
  * The one way a person's name reaches anyone but themselves: in full to whom it is entrusted (staff in scope, a team's managers),
  * in full to others only with the person's consent (given on the volunteer profile), masked otherwise.
  */
-export const publicName = (name: string, consent: boolean | null, entrusted = false): string => (entrusted || consent ? name : maskName(name));
+export const publicName = (name: string, consent: boolean | null, entrusted = false): string =>
+  entrusted || consent ? name : maskName(name);
 
 export const PASSWORD_LENGTH_MIN = 8;
 export const PASSWORD_LENGTH_MAX = 72;

@@ -36,11 +36,22 @@ export type TransferContext = {
 export type TransferRefusal = "idempotency_conflict" | "invalid_amount" | "same_account" | "insufficient_balance";
 
 const sameContent = (a: TransferInput, b: TransferInput) =>
-  a.debit === b.debit && a.credit === b.credit && a.amount === b.amount && a.reason === b.reason && a.cause === b.cause && a.pending === b.pending;
+  a.debit === b.debit &&
+  a.credit === b.credit &&
+  a.amount === b.amount &&
+  a.reason === b.reason &&
+  a.cause === b.cause &&
+  a.pending === b.pending;
 
 /** Guards in a fixed order: replay, amount, accounts, balance. A replay of the same request returns the first transfer. */
-export function decideTransfer(input: TransferInput, ctx: TransferContext): Result<{ replayOf: number | null; state: TransferState }, TransferRefusal> {
-  if (ctx.earlier) return sameContent(ctx.earlier.input, input) ? ok({ replayOf: ctx.earlier.transferId, state: input.pending ? "pending" : "posted" }) : fail("idempotency_conflict");
+export function decideTransfer(
+  input: TransferInput,
+  ctx: TransferContext,
+): Result<{ replayOf: number | null; state: TransferState }, TransferRefusal> {
+  if (ctx.earlier)
+    return sameContent(ctx.earlier.input, input)
+      ? ok({ replayOf: ctx.earlier.transferId, state: input.pending ? "pending" : "posted" })
+      : fail("idempotency_conflict");
   if (!Number.isSafeInteger(input.amount) || input.amount <= 0) return fail("invalid_amount");
   if (input.debit === input.credit) return fail("same_account");
   if (kindOf(input.debit) !== "issuance" && ctx.available < input.amount) return fail("insufficient_balance");
@@ -48,7 +59,10 @@ export function decideTransfer(input: TransferInput, ctx: TransferContext): Resu
 }
 
 /** A reservation is settled once: posted (handed over) or voided (expired, cancelled). */
-export function decideSettle(state: TransferState, outcome: "posted" | "voided"): Result<{ state: "posted" | "voided" }, "not_pending"> {
+export function decideSettle(
+  state: TransferState,
+  outcome: "posted" | "voided",
+): Result<{ state: "posted" | "voided" }, "not_pending"> {
   if (state !== "pending") return fail("not_pending");
   return ok({ state: outcome });
 }
@@ -56,12 +70,21 @@ export function decideSettle(state: TransferState, outcome: "posted" | "voided")
 export type Entry = { transferId: number; account: AccountKey; amount: number };
 
 /** The two entries of a transfer: out of the debit account, into the credit account. */
-export const entriesOf = (transferId: number, input: Pick<TransferInput, "debit" | "credit" | "amount">): [Entry, Entry] => [
+export const entriesOf = (
+  transferId: number,
+  input: Pick<TransferInput, "debit" | "credit" | "amount">,
+): [Entry, Entry] => [
   { transferId, account: input.debit, amount: -input.amount },
   { transferId, account: input.credit, amount: input.amount },
 ];
 
-export type Verification = { entries: number; sum: number; negative: AccountKey[]; unbalanced: number[]; balances: Map<AccountKey, number> };
+export type Verification = {
+  entries: number;
+  sum: number;
+  negative: AccountKey[];
+  unbalanced: number[];
+  balances: Map<AccountKey, number>;
+};
 
 /** Recomputes every balance from the entries: all entries sum to zero, every transfer has two, nothing but issuance is negative. */
 export function verify(entries: readonly Entry[]): Verification {
@@ -74,7 +97,9 @@ export function verify(entries: readonly Entry[]): Verification {
     perTransfer.set(e.transferId, { count: t.count + 1, sum: t.sum + e.amount });
     sum += e.amount;
   }
-  const negative = [...balances].filter(([account, balance]) => balance < 0 && kindOf(account) !== "issuance").map(([account]) => account);
+  const negative = [...balances]
+    .filter(([account, balance]) => balance < 0 && kindOf(account) !== "issuance")
+    .map(([account]) => account);
   const unbalanced = [...perTransfer].filter(([, t]) => t.count !== 2 || t.sum !== 0).map(([id]) => id);
   return { entries: entries.length, sum, negative, unbalanced, balances };
 }
@@ -96,15 +121,18 @@ export class Book {
 
   available(account: AccountKey): number {
     let reserved = 0;
-    for (const t of this.transfers.values()) if (t.state === "pending" && t.input.debit === account) reserved += t.input.amount;
+    for (const t of this.transfers.values())
+      if (t.state === "pending" && t.input.debit === account) reserved += t.input.amount;
     return this.posted(account) - reserved;
   }
 
   transfer(input: TransferInput) {
     const earlierId = this.byKey.get(input.idempotencyKey);
-    const earlier = earlierId === undefined ? null : { input: must(this.transfers.get(earlierId)).input, transferId: earlierId };
+    const earlier =
+      earlierId === undefined ? null : { input: must(this.transfers.get(earlierId)).input, transferId: earlierId };
     const decided = decideTransfer(input, { available: this.available(input.debit), earlier });
-    if (!decided.ok || decided.replayOf !== null) return decided.ok ? ok({ transferId: must(decided.replayOf), replayed: true }) : decided;
+    if (!decided.ok || decided.replayOf !== null)
+      return decided.ok ? ok({ transferId: must(decided.replayOf), replayed: true }) : decided;
     const transferId = this.nextId++;
     this.transfers.set(transferId, { input, state: decided.state });
     this.byKey.set(input.idempotencyKey, transferId);
@@ -126,8 +154,18 @@ export class Book {
 export type CachedBalance = { account: AccountKey; posted: number; reserved: number };
 
 /** Accounts whose cached balance differs from what the entries and open reservations say. */
-export function cacheDiscrepancies(posted: ReadonlyMap<AccountKey, number>, reserved: ReadonlyMap<AccountKey, number>, cached: readonly CachedBalance[]): AccountKey[] {
+export function cacheDiscrepancies(
+  posted: ReadonlyMap<AccountKey, number>,
+  reserved: ReadonlyMap<AccountKey, number>,
+  cached: readonly CachedBalance[],
+): AccountKey[] {
   const byAccount = new Map(cached.map((c) => [c.account, c]));
   const accounts = new Set<AccountKey>([...posted.keys(), ...reserved.keys(), ...byAccount.keys()]);
-  return [...accounts].filter((a) => (byAccount.get(a)?.posted ?? 0) !== (posted.get(a) ?? 0) || (byAccount.get(a)?.reserved ?? 0) !== (reserved.get(a) ?? 0)).sort();
+  return [...accounts]
+    .filter(
+      (a) =>
+        (byAccount.get(a)?.posted ?? 0) !== (posted.get(a) ?? 0) ||
+        (byAccount.get(a)?.reserved ?? 0) !== (reserved.get(a) ?? 0),
+    )
+    .sort();
 }

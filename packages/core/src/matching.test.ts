@@ -54,15 +54,36 @@ const toCandidate = (a: Drawn): MatchCandidate =>
 describe("matching", () => {
   it("explains every score part with a reason", () => {
     const m = scoreCandidate(request, volunteer());
-    expect(m.parts.map((p) => `${p.part}:${p.reason}`)).toEqual(["fit:has_skills", "distance:same_building", "availability:free_then", "load:free_hands", "record:no_record_yet"]);
-    expect(m.score).toBeCloseTo(m.parts.reduce((s, p) => s + p.score * p.weight, 0), 3);
+    expect(m.parts.map((p) => `${p.part}:${p.reason}`)).toEqual([
+      "fit:has_skills",
+      "distance:same_building",
+      "availability:free_then",
+      "load:free_hands",
+      "record:no_record_yet",
+    ]);
+    expect(m.score).toBeCloseTo(
+      m.parts.reduce((s, p) => s + p.score * p.weight, 0),
+      3,
+    );
   });
 
   it.each([
     { case: "same grid", place: { buildingId: 101, gridIds: [11], communityId: 1, streetId: 1 }, reason: "same_grid" },
-    { case: "parent grid", place: { buildingId: null, gridIds: [10], communityId: 1, streetId: 1 }, reason: "same_grid" },
-    { case: "same community", place: { buildingId: 200, gridIds: [20], communityId: 1, streetId: 1 }, reason: "same_community" },
-    { case: "same street", place: { buildingId: 300, gridIds: [30], communityId: 2, streetId: 1 }, reason: "same_street" },
+    {
+      case: "parent grid",
+      place: { buildingId: null, gridIds: [10], communityId: 1, streetId: 1 },
+      reason: "same_grid",
+    },
+    {
+      case: "same community",
+      place: { buildingId: 200, gridIds: [20], communityId: 1, streetId: 1 },
+      reason: "same_community",
+    },
+    {
+      case: "same street",
+      place: { buildingId: 300, gridIds: [30], communityId: 2, streetId: 1 },
+      reason: "same_street",
+    },
   ])("ranks distance by the structure: $case", ({ place, reason }) => {
     expect(must(scoreCandidate(request, volunteer({ place })).parts[1]).reason).toBe(reason);
   });
@@ -91,17 +112,25 @@ describe("matching", () => {
 
   it("is deterministic and independent of the input order", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(arbCandidate, { minLength: 1, maxLength: 60, selector: (a) => a.id }), fc.integer(), (raw, seed) => {
-        const candidates = raw.map(toCandidate);
-        const shuffled = [...candidates].sort((x, y) => ((x.key.length * 31 + seed) % 7) - ((y.key.length * 17 + seed) % 5));
-        const a = rankCandidates(request, candidates, 10);
-        const b = rankCandidates(request, shuffled, 10);
-        expect(b).toEqual(a);
-        expect(rankCandidates(request, candidates, 10)).toEqual(a);
-        // The top-k buffer agrees with a full sort.
-        const full = candidates.map((c) => scoreCandidate(request, c)).sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : 1));
-        expect(a.map((m) => m.key)).toEqual(full.slice(0, 10).map((m) => m.key));
-      }),
+      fc.property(
+        fc.uniqueArray(arbCandidate, { minLength: 1, maxLength: 60, selector: (a) => a.id }),
+        fc.integer(),
+        (raw, seed) => {
+          const candidates = raw.map(toCandidate);
+          const shuffled = [...candidates].sort(
+            (x, y) => ((x.key.length * 31 + seed) % 7) - ((y.key.length * 17 + seed) % 5),
+          );
+          const a = rankCandidates(request, candidates, 10);
+          const b = rankCandidates(request, shuffled, 10);
+          expect(b).toEqual(a);
+          expect(rankCandidates(request, candidates, 10)).toEqual(a);
+          // The top-k buffer agrees with a full sort.
+          const full = candidates
+            .map((c) => scoreCandidate(request, c))
+            .sort((x, y) => y.score - x.score || (x.key < y.key ? -1 : 1));
+          expect(a.map((m) => m.key)).toEqual(full.slice(0, 10).map((m) => m.key));
+        },
+      ),
     );
   });
 

@@ -34,7 +34,13 @@ export const MATCH_PARTS = ["fit", "distance", "availability", "load", "record"]
 export type MatchPart = (typeof MATCH_PARTS)[number];
 
 /** How much each part counts; they sum to 1. */
-export const MATCH_WEIGHTS: Record<MatchPart, number> = { fit: 0.35, distance: 0.25, availability: 0.15, load: 0.15, record: 0.1 };
+export const MATCH_WEIGHTS: Record<MatchPart, number> = {
+  fit: 0.35,
+  distance: 0.25,
+  availability: 0.15,
+  load: 0.15,
+  record: 0.1,
+};
 
 /** A part's score (0–1) and a reason code the interface turns into a sentence. */
 export type PartScore = { part: MatchPart; score: number; weight: number; reason: string; detail?: number };
@@ -46,7 +52,11 @@ type Prepared = { request: MatchRequest; start: { weekday: number; minute: numbe
 function prepare(request: MatchRequest): Prepared {
   if (!request.window) return { request, start: null, endMinute: 0 };
   const start = shanghaiClock(request.window.startsAt);
-  return { request, start, endMinute: start.minute + Math.min(24 * 60, Math.round((request.window.endsAt - request.window.startsAt) / 60_000)) };
+  return {
+    request,
+    start,
+    endMinute: start.minute + Math.min(24 * 60, Math.round((request.window.endsAt - request.window.startsAt) / 60_000)),
+  };
 }
 
 // Each part's score, as plain numbers: the ranking loop runs these for every candidate.
@@ -70,7 +80,8 @@ function distanceScore(p: Prepared, c: MatchCandidate): number {
 
 function availabilityScore(p: Prepared, c: MatchCandidate): number {
   if (!p.start) return 0.5;
-  for (const w of c.windows) if (w.weekday === p.start.weekday && w.startMinute < p.endMinute && p.start.minute < w.endMinute) return 1;
+  for (const w of c.windows)
+    if (w.weekday === p.start.weekday && w.startMinute < p.endMinute && p.start.minute < w.endMinute) return 1;
   return 0;
 }
 
@@ -79,7 +90,8 @@ const loadScore = (c: MatchCandidate): number => 1 / (1 + c.openLoad);
 
 /** Past ratings and answers to assignments, pulled towards a neutral prior until there is a record. */
 const RATING_PRIOR_COUNT = 3;
-const averageRating = (c: MatchCandidate) => (c.ratingSum + RATING_PRIOR_COUNT * 3) / (c.ratingCount + RATING_PRIOR_COUNT); // 1–5, starts at 3
+const averageRating = (c: MatchCandidate) =>
+  (c.ratingSum + RATING_PRIOR_COUNT * 3) / (c.ratingCount + RATING_PRIOR_COUNT); // 1–5, starts at 3
 function recordScore(c: MatchCandidate): number {
   const answered = (c.accepted + 1) / (c.accepted + c.declined + 2); // starts at ½
   return 0.7 * ((averageRating(c) - 1) / 4) + 0.3 * answered;
@@ -89,25 +101,58 @@ const round = (score: number) => Math.round(score * 10_000) / 10_000;
 
 function total(p: Prepared, c: MatchCandidate): number {
   const w = MATCH_WEIGHTS;
-  return round(w.fit * fitScore(p, c) + w.distance * distanceScore(p, c) + w.availability * availabilityScore(p, c) + w.load * loadScore(c) + w.record * recordScore(c));
+  return round(
+    w.fit * fitScore(p, c) +
+      w.distance * distanceScore(p, c) +
+      w.availability * availabilityScore(p, c) +
+      w.load * loadScore(c) +
+      w.record * recordScore(c),
+  );
 }
 
-const DISTANCE_REASONS: Record<number, string> = { 1: "same_building", 0.75: "same_grid", 0.5: "same_community", 0.25: "same_street", 0: "far" };
+const DISTANCE_REASONS: Record<number, string> = {
+  1: "same_building",
+  0.75: "same_grid",
+  0.5: "same_community",
+  0.25: "same_street",
+  0: "far",
+};
 
 /** The same scores with their reasons, for the few candidates a person will read. */
 function explain(p: Prepared, c: MatchCandidate): Match {
   const fit = fitScore(p, c);
   const fitReason =
-    c.kind === "offer" ? (fit === 1 ? "offer_serves_category" : "offer_other_category") : p.request.requiredSkillIds.length === 0 ? "no_skill_needed" : fit === 1 ? "has_skills" : fit > 0 ? "some_skills" : "lacks_skills";
+    c.kind === "offer"
+      ? fit === 1
+        ? "offer_serves_category"
+        : "offer_other_category"
+      : p.request.requiredSkillIds.length === 0
+        ? "no_skill_needed"
+        : fit === 1
+          ? "has_skills"
+          : fit > 0
+            ? "some_skills"
+            : "lacks_skills";
   const distance = distanceScore(p, c);
   const availability = availabilityScore(p, c);
-  const part = (name: MatchPart, score: number, reason: string, detail?: number): PartScore => ({ part: name, score, weight: MATCH_WEIGHTS[name], reason, ...(detail === undefined ? {} : { detail }) });
+  const part = (name: MatchPart, score: number, reason: string, detail?: number): PartScore => ({
+    part: name,
+    score,
+    weight: MATCH_WEIGHTS[name],
+    reason,
+    ...(detail === undefined ? {} : { detail }),
+  });
   const parts = [
     part("fit", fit, fitReason),
     part("distance", distance, must(DISTANCE_REASONS[distance])),
     part("availability", availability, !p.start ? "no_time_given" : availability === 1 ? "free_then" : "busy_then"),
     part("load", loadScore(c), c.openLoad === 0 ? "free_hands" : "holds_requests", c.openLoad),
-    part("record", recordScore(c), c.ratingCount === 0 ? "no_record_yet" : "rated", Math.round(averageRating(c) * 10) / 10),
+    part(
+      "record",
+      recordScore(c),
+      c.ratingCount === 0 ? "no_record_yet" : "rated",
+      Math.round(averageRating(c) * 10) / 10,
+    ),
   ];
   return { key: c.key, kind: c.kind, score: total(p, c), parts };
 }
@@ -115,7 +160,8 @@ function explain(p: Prepared, c: MatchCandidate): Match {
 export const scoreCandidate = (request: MatchRequest, c: MatchCandidate): Match => explain(prepare(request), c);
 
 /** Best first; equal scores by key, so the same data always gives the same order. */
-const before = (scoreA: number, keyA: string, scoreB: number, keyB: string) => scoreA > scoreB || (scoreA === scoreB && keyA < keyB);
+const before = (scoreA: number, keyA: string, scoreB: number, keyB: string) =>
+  scoreA > scoreB || (scoreA === scoreB && keyA < keyB);
 
 /**
  * Ranks candidates for a request. Deterministic for the same data: the clock

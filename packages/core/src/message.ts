@@ -27,9 +27,22 @@ export const MESSAGE_KINDS = [
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** What a message about a request says of it: its category and the start of its description. */
-export type RequestSubject = { requestId: number; kind: RequestKind; category: RequestCategory; summary: string; path: string };
+export type RequestSubject = {
+  requestId: number;
+  kind: RequestKind;
+  category: RequestCategory;
+  summary: string;
+  path: string;
+};
 type RequestMove = RequestSubject & { action: RequestAction; status: RequestStatus };
-type ShiftSubject = { shiftId: number; activityId: number; title: string; startsAt: number; endsAt: number; path: string };
+type ShiftSubject = {
+  shiftId: number;
+  activityId: number;
+  title: string;
+  startsAt: number;
+  endsAt: number;
+  path: string;
+};
 
 export type MessagePayloads = {
   request_new: RequestSubject;
@@ -67,7 +80,13 @@ export const requestPath = (requestId: number) => `/requests/${requestId}`;
 export const confirmPath = (requestId: number) => `/requests/${requestId}#confirm`;
 export const activityPath = (activityId: number) => `/activities/${activityId}`;
 
-type Audience = { ownerUserId: number; oldHolderUserId: number | null; newHolderUserId: number | null; actorUserId: number | null; quiet: boolean };
+type Audience = {
+  ownerUserId: number;
+  oldHolderUserId: number | null;
+  newHolderUserId: number | null;
+  actorUserId: number | null;
+  quiet: boolean;
+};
 type Reader = { userId: number; kind: "request_changed" | "request_confirm" | "request_assigned" | "request_holder" };
 
 /**
@@ -79,8 +98,10 @@ type Reader = { userId: number; kind: "request_changed" | "request_confirm" | "r
  */
 export function requestReaders(action: RequestAction, who: Audience): Reader[] {
   const readers: Reader[] = [];
-  if (!who.quiet) readers.push({ userId: who.ownerUserId, kind: action === "complete" ? "request_confirm" : "request_changed" });
-  if (who.newHolderUserId !== null && who.newHolderUserId !== who.oldHolderUserId) readers.push({ userId: who.newHolderUserId, kind: action === "assign" ? "request_assigned" : "request_holder" });
+  if (!who.quiet)
+    readers.push({ userId: who.ownerUserId, kind: action === "complete" ? "request_confirm" : "request_changed" });
+  if (who.newHolderUserId !== null && who.newHolderUserId !== who.oldHolderUserId)
+    readers.push({ userId: who.newHolderUserId, kind: action === "assign" ? "request_assigned" : "request_holder" });
   if (who.oldHolderUserId !== null) readers.push({ userId: who.oldHolderUserId, kind: "request_holder" });
   const seen = new Set<number>();
   return readers.filter((r) => r.userId !== who.actorUserId && !seen.has(r.userId) && (seen.add(r.userId), true));

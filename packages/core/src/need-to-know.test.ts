@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { REQUEST_CATEGORY_CODES, type RequestCategory, type RequestRole } from "./request";
-import { CLAIM_LIMITS, QUIET_RELEASE_MS, contactView, decideClaimLimits, isQuietRelease, needsVisit, revealedFields } from "./need-to-know";
+import {
+  CLAIM_LIMITS,
+  QUIET_RELEASE_MS,
+  contactView,
+  decideClaimLimits,
+  isQuietRelease,
+  needsVisit,
+  revealedFields,
+} from "./need-to-know";
 
 describe("needs a visit", () => {
   it("only plumbing and companionship bring the holder to the door", () => {
@@ -9,18 +17,49 @@ describe("needs a visit", () => {
 });
 
 describe("contact view by role and category", () => {
-  it.each<{ roles: RequestRole[]; category: RequestCategory; fullName: boolean; phone: boolean; address: string; fields: string | null }>([
+  it.each<{
+    roles: RequestRole[];
+    category: RequestCategory;
+    fullName: boolean;
+    phone: boolean;
+    address: string;
+    fields: string | null;
+  }>([
     { roles: ["owner"], category: "item", fullName: true, phone: true, address: "door", fields: "phone,address" },
     { roles: ["staff"], category: "item", fullName: true, phone: true, address: "door", fields: "phone,address" },
-    { roles: ["holder", "volunteer"], category: "plumbing", fullName: true, phone: true, address: "door", fields: "phone,address" },
-    { roles: ["holder", "volunteer"], category: "item", fullName: true, phone: true, address: "building", fields: "phone,address" },
-    { roles: ["holder"], category: "companionship", fullName: true, phone: true, address: "door", fields: "phone,address" },
+    {
+      roles: ["holder", "volunteer"],
+      category: "plumbing",
+      fullName: true,
+      phone: true,
+      address: "door",
+      fields: "phone,address",
+    },
+    {
+      roles: ["holder", "volunteer"],
+      category: "item",
+      fullName: true,
+      phone: true,
+      address: "building",
+      fields: "phone,address",
+    },
+    {
+      roles: ["holder"],
+      category: "companionship",
+      fullName: true,
+      phone: true,
+      address: "door",
+      fields: "phone,address",
+    },
     { roles: ["volunteer"], category: "plumbing", fullName: false, phone: false, address: "none", fields: null },
     { roles: [], category: "plumbing", fullName: false, phone: false, address: "none", fields: null },
-  ])("$roles on $category: full name $fullName, phone $phone, address $address", ({ roles, category, fields, ...view }) => {
-    expect(contactView(roles, category)).toEqual(view);
-    expect(revealedFields(contactView(roles, category))).toBe(fields);
-  });
+  ])(
+    "$roles on $category: full name $fullName, phone $phone, address $address",
+    ({ roles, category, fields, ...view }) => {
+      expect(contactView(roles, category)).toEqual(view);
+      expect(revealedFields(contactView(roles, category))).toBe(fields);
+    },
+  );
 
   it("a view with an address but no phone logs only the address", () => {
     expect(revealedFields({ fullName: true, phone: false, address: "building" })).toBe("address");
@@ -30,12 +69,27 @@ describe("contact view by role and category", () => {
 describe("claim limits", () => {
   it.each([
     { vouched: true, releasedToday: 0, holding: 0, result: "ok" },
-    { vouched: true, releasedToday: CLAIM_LIMITS.releasesPerDay - 1, holding: CLAIM_LIMITS.heldAtOnce - 1, result: "ok" },
+    {
+      vouched: true,
+      releasedToday: CLAIM_LIMITS.releasesPerDay - 1,
+      holding: CLAIM_LIMITS.heldAtOnce - 1,
+      result: "ok",
+    },
     { vouched: true, releasedToday: CLAIM_LIMITS.releasesPerDay, holding: 0, result: "released_too_often" },
     { vouched: true, releasedToday: 0, holding: CLAIM_LIMITS.heldAtOnce, result: "holding_too_many" },
-    { vouched: true, releasedToday: CLAIM_LIMITS.releasesPerDay + 5, holding: CLAIM_LIMITS.heldAtOnce, result: "released_too_often" },
+    {
+      vouched: true,
+      releasedToday: CLAIM_LIMITS.releasesPerDay + 5,
+      holding: CLAIM_LIMITS.heldAtOnce,
+      result: "released_too_often",
+    },
     { vouched: false, releasedToday: 0, holding: 0, result: "not_vouched" },
-    { vouched: false, releasedToday: CLAIM_LIMITS.releasesPerDay, holding: CLAIM_LIMITS.heldAtOnce, result: "not_vouched" },
+    {
+      vouched: false,
+      releasedToday: CLAIM_LIMITS.releasesPerDay,
+      holding: CLAIM_LIMITS.heldAtOnce,
+      result: "not_vouched",
+    },
   ])("vouched $vouched, released $releasedToday today, holding $holding → $result", ({ result, ...counts }) => {
     const decided = decideClaimLimits(counts);
     expect(decided.ok ? "ok" : decided.reason).toBe(result);

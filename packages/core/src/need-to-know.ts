@@ -15,7 +15,8 @@ export type ContactView = { fullName: boolean; phone: boolean; address: "none" |
  */
 export function contactView(roles: readonly RequestRole[], category: RequestCategory): ContactView {
   if (roles.includes("owner") || roles.includes("staff")) return { fullName: true, phone: true, address: "door" };
-  if (roles.includes("holder")) return { fullName: true, phone: true, address: needsVisit(category) ? "door" : "building" };
+  if (roles.includes("holder"))
+    return { fullName: true, phone: true, address: needsVisit(category) ? "door" : "building" };
   return { fullName: false, phone: false, address: "none" };
 }
 
@@ -42,10 +43,15 @@ export const CLAIM_LIMITS = { releasesPerDay: 3, heldAtOnce: 5 } as const;
 export type ClaimLimitRefusal = "not_vouched" | "released_too_often" | "holding_too_many";
 
 /** Acts that reach residents at home — claiming their requests, publishing a personal offer they book — need a volunteer someone vouched for. */
-export const decideVouched = (vouched: boolean): Result<object, "not_vouched"> => (vouched ? ok({}) : fail("not_vouched"));
+export const decideVouched = (vouched: boolean): Result<object, "not_vouched"> =>
+  vouched ? ok({}) : fail("not_vouched");
 
 /** Decides a volunteer's claim: vouched for first, then their releases today and the requests they hold now. */
-export function decideClaimLimits(counts: { vouched: boolean; releasedToday: number; holding: number }): Result<object, ClaimLimitRefusal> {
+export function decideClaimLimits(counts: {
+  vouched: boolean;
+  releasedToday: number;
+  holding: number;
+}): Result<object, ClaimLimitRefusal> {
   const vouched = decideVouched(counts.vouched);
   if (!vouched.ok) return vouched;
   if (counts.releasedToday >= CLAIM_LIMITS.releasesPerDay) return fail("released_too_often");
@@ -56,4 +62,5 @@ export function decideClaimLimits(counts: { vouched: boolean; releasedToday: num
 /** A claim released this soon was a slip: the resident is not told of it at all. */
 export const QUIET_RELEASE_MS = 10 * 60_000;
 
-export const isQuietRelease = (claimedAt: number, releasedAt: number): boolean => releasedAt - claimedAt <= QUIET_RELEASE_MS;
+export const isQuietRelease = (claimedAt: number, releasedAt: number): boolean =>
+  releasedAt - claimedAt <= QUIET_RELEASE_MS;

@@ -9,9 +9,21 @@ describe("offers", () => {
   it.each([
     { case: "a wish category", input: { category: "item" as const, slots: [slot] }, reason: "category_not_a_service" },
     { case: "no slots", input: { category: "haircut" as const, slots: [] }, reason: "no_slots" },
-    { case: "a slot ending before it starts", input: { category: "haircut" as const, slots: [{ ...slot, endsAt: slot.startsAt }] }, reason: "slot_ends_before_start" },
-    { case: "a slot in the past", input: { category: "haircut" as const, slots: [{ ...slot, startsAt: now - H, endsAt: now }] }, reason: "slot_in_past" },
-    { case: "a slot of 101", input: { category: "haircut" as const, slots: [{ ...slot, capacity: 101 }] }, reason: "capacity_out_of_range" },
+    {
+      case: "a slot ending before it starts",
+      input: { category: "haircut" as const, slots: [{ ...slot, endsAt: slot.startsAt }] },
+      reason: "slot_ends_before_start",
+    },
+    {
+      case: "a slot in the past",
+      input: { category: "haircut" as const, slots: [{ ...slot, startsAt: now - H, endsAt: now }] },
+      reason: "slot_in_past",
+    },
+    {
+      case: "a slot of 101",
+      input: { category: "haircut" as const, slots: [{ ...slot, capacity: 101 }] },
+      reason: "capacity_out_of_range",
+    },
   ])("refuses $case", ({ input, reason }) => {
     expect(decideOffer(input, now)).toEqual({ ok: false, reason });
   });

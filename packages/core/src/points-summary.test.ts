@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { summarise, type SummaryTransfer } from "./points-summary";
 
-const t = (debit: SummaryTransfer["debit"], credit: SummaryTransfer["credit"], amount: number, cause: string | null, state: SummaryTransfer["state"] = "posted"): SummaryTransfer => ({ debit, credit, amount, cause, state });
+const t = (
+  debit: SummaryTransfer["debit"],
+  credit: SummaryTransfer["credit"],
+  amount: number,
+  cause: string | null,
+  state: SummaryTransfer["state"] = "posted",
+): SummaryTransfer => ({ debit, credit, amount, cause, state });
 
 describe("the monthly summary", () => {
   it("sorts a community's transfers into issued, earned, reversed, redeemed, reserved, donated and expired", () => {
@@ -17,6 +23,14 @@ describe("the monthly summary", () => {
       t("volunteer:6", "fund:1", 7, "donation"),
       t("volunteer:6", "fund:1", 99, "donation", "voided"),
     ];
-    expect(summarise(month)).toEqual({ issued: 1000, earned: 50, reversed: 10, redeemed: 15, reserved: 12, donated: 12, expired: 8 });
+    expect(summarise(month)).toEqual({
+      issued: 1000,
+      earned: 50,
+      reversed: 10,
+      redeemed: 15,
+      reserved: 12,
+      donated: 12,
+      expired: 8,
+    });
   });
 });

@@ -1,8 +1,22 @@
 import { kindOf, type AccountKey } from "./ledger";
 
 /** A transfer as the monthly summary sees it: where it went and why. */
-export type SummaryTransfer = { debit: AccountKey; credit: AccountKey; amount: number; state: "pending" | "posted" | "voided"; cause: string | null };
-export type MonthlySummary = { issued: number; earned: number; reversed: number; redeemed: number; reserved: number; donated: number; expired: number };
+export type SummaryTransfer = {
+  debit: AccountKey;
+  credit: AccountKey;
+  amount: number;
+  state: "pending" | "posted" | "voided";
+  cause: string | null;
+};
+export type MonthlySummary = {
+  issued: number;
+  earned: number;
+  reversed: number;
+  redeemed: number;
+  reserved: number;
+  donated: number;
+  expired: number;
+};
 
 export type TransferKind = "issuance" | "earning" | "reversal" | "redemption" | "donation" | "other";
 
@@ -25,7 +39,8 @@ export function summarise(transfers: readonly SummaryTransfer[]): MonthlySummary
   for (const t of transfers) {
     const kind = transferKind(t);
     if (kind === "issuance") s.issued += t.amount;
-    else if (kind === "redemption") s[t.state === "posted" ? "redeemed" : t.state === "pending" ? "reserved" : "expired"] += t.amount;
+    else if (kind === "redemption")
+      s[t.state === "posted" ? "redeemed" : t.state === "pending" ? "reserved" : "expired"] += t.amount;
     else if (t.state !== "posted") continue;
     else if (kind === "earning") s.earned += t.amount;
     else if (kind === "reversal") s.reversed += t.amount;

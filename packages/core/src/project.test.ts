@@ -23,7 +23,10 @@ describe("projects", () => {
   });
 
   it("completes only when every milestone is reached", () => {
-    expect(decideProjectComplete("claimed", [benches, { id: 2, target: 1, progress: 1 }])).toEqual({ ok: false, reason: "milestones_open" });
+    expect(decideProjectComplete("claimed", [benches, { id: 2, target: 1, progress: 1 }])).toEqual({
+      ok: false,
+      reason: "milestones_open",
+    });
     expect(decideProjectComplete("claimed", [{ ...benches, progress: 13 }])).toEqual({ ok: true, status: "completed" });
     expect(decideProjectComplete("open", [])).toEqual({ ok: false, reason: "not_allowed_in_state" });
   });

@@ -8,10 +8,30 @@ describe("rate limit", () => {
   it.each([
     { case: "no tries yet", window: undefined, now: 0, wait: 0 },
     { case: "below the limit", window: { windowStartMs: 0, count: 2, blockedUntilMs: 0 }, now: 1_000, wait: 0 },
-    { case: "at the limit inside the window", window: { windowStartMs: 0, count: 3, blockedUntilMs: 0 }, now: 30_000, wait: 30 },
-    { case: "at the limit after the window", window: { windowStartMs: 0, count: 3, blockedUntilMs: 0 }, now: 60_000, wait: 0 },
-    { case: "below the limit but delayed", window: { windowStartMs: 0, count: 1, blockedUntilMs: 4_500 }, now: 1_000, wait: 4 },
-    { case: "a delay that has passed", window: { windowStartMs: 0, count: 1, blockedUntilMs: 4_500 }, now: 4_500, wait: 0 },
+    {
+      case: "at the limit inside the window",
+      window: { windowStartMs: 0, count: 3, blockedUntilMs: 0 },
+      now: 30_000,
+      wait: 30,
+    },
+    {
+      case: "at the limit after the window",
+      window: { windowStartMs: 0, count: 3, blockedUntilMs: 0 },
+      now: 60_000,
+      wait: 0,
+    },
+    {
+      case: "below the limit but delayed",
+      window: { windowStartMs: 0, count: 1, blockedUntilMs: 4_500 },
+      now: 1_000,
+      wait: 4,
+    },
+    {
+      case: "a delay that has passed",
+      window: { windowStartMs: 0, count: 1, blockedUntilMs: 4_500 },
+      now: 4_500,
+      wait: 0,
+    },
   ])("$case → waits $wait s", ({ window, now, wait }) => {
     expect(retryAfterSeconds(window, policy, now)).toBe(wait);
   });

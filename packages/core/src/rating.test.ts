@@ -1,5 +1,27 @@
 import { describe, expect, it } from "vitest";
-import { BUILT_IN_SCHEMES, checkCyclePlan, checkScheme, cycleActions, decideAnswer, decideCycleTransition, decideDecision, decideNomination, decideObjection, decideVote, decisionHolds, isFullHonour, meetsRule, noticeEndsAt, periodRange, reviewStanding, tally, type CycleAction, type CycleFacts, type CycleStatus, type Evidence } from "./rating";
+import {
+  BUILT_IN_SCHEMES,
+  checkCyclePlan,
+  checkScheme,
+  cycleActions,
+  decideAnswer,
+  decideCycleTransition,
+  decideDecision,
+  decideNomination,
+  decideObjection,
+  decideVote,
+  decisionHolds,
+  isFullHonour,
+  meetsRule,
+  noticeEndsAt,
+  periodRange,
+  reviewStanding,
+  tally,
+  type CycleAction,
+  type CycleFacts,
+  type CycleStatus,
+  type Evidence,
+} from "./rating";
 import { STAR_THRESHOLDS_HOURS, starLevel } from "./volunteer";
 import { must } from "./result";
 
@@ -7,11 +29,23 @@ const sh = (iso: string) => Date.parse(`${iso}+08:00`);
 const ready: CycleFacts = { undecided: 0, openObjections: 0, noticeEndsAt: null, entries: 2, publishOn: null };
 
 describe("the cycle state machine", () => {
-  const rows: { from: CycleStatus; action: CycleAction; facts?: Partial<CycleFacts>; now?: string; expected: string }[] = [
+  const rows: {
+    from: CycleStatus;
+    action: CycleAction;
+    facts?: Partial<CycleFacts>;
+    now?: string;
+    expected: string;
+  }[] = [
     { from: "draft", action: "open", expected: "nominating" },
     { from: "nominating", action: "closeNominations", expected: "reviewing" },
     { from: "reviewing", action: "startNotice", expected: "notice" },
-    { from: "notice", action: "publish", facts: { noticeEndsAt: sh("2026-12-07T00:00:00") }, now: "2026-12-07T00:00:00", expected: "published" },
+    {
+      from: "notice",
+      action: "publish",
+      facts: { noticeEndsAt: sh("2026-12-07T00:00:00") },
+      now: "2026-12-07T00:00:00",
+      expected: "published",
+    },
     { from: "draft", action: "cancel", expected: "cancelled" },
     { from: "notice", action: "cancel", expected: "cancelled" },
     // out of order
@@ -27,10 +61,34 @@ describe("the cycle state machine", () => {
     // what the move needs
     { from: "reviewing", action: "startNotice", facts: { undecided: 1 }, expected: "undecided_candidates" },
     { from: "reviewing", action: "startNotice", facts: { entries: 0 }, expected: "no_entries" },
-    { from: "notice", action: "publish", facts: { noticeEndsAt: sh("2026-12-07T00:00:00") }, now: "2026-12-06T23:59:59", expected: "notice_running" },
-    { from: "notice", action: "publish", facts: { noticeEndsAt: sh("2026-12-01T00:00:00"), openObjections: 1 }, now: "2026-12-07T00:00:00", expected: "objections_open" },
-    { from: "notice", action: "publish", facts: { noticeEndsAt: sh("2026-12-01T00:00:00"), publishOn: sh("2026-12-10T00:00:00") }, now: "2026-12-09T23:59:59", expected: "before_publication_date" },
-    { from: "notice", action: "publish", facts: { noticeEndsAt: sh("2026-12-01T00:00:00"), publishOn: sh("2026-12-10T00:00:00") }, now: "2026-12-10T00:00:00", expected: "published" },
+    {
+      from: "notice",
+      action: "publish",
+      facts: { noticeEndsAt: sh("2026-12-07T00:00:00") },
+      now: "2026-12-06T23:59:59",
+      expected: "notice_running",
+    },
+    {
+      from: "notice",
+      action: "publish",
+      facts: { noticeEndsAt: sh("2026-12-01T00:00:00"), openObjections: 1 },
+      now: "2026-12-07T00:00:00",
+      expected: "objections_open",
+    },
+    {
+      from: "notice",
+      action: "publish",
+      facts: { noticeEndsAt: sh("2026-12-01T00:00:00"), publishOn: sh("2026-12-10T00:00:00") },
+      now: "2026-12-09T23:59:59",
+      expected: "before_publication_date",
+    },
+    {
+      from: "notice",
+      action: "publish",
+      facts: { noticeEndsAt: sh("2026-12-01T00:00:00"), publishOn: sh("2026-12-10T00:00:00") },
+      now: "2026-12-10T00:00:00",
+      expected: "published",
+    },
   ];
   it.each(rows)("$action from $from → $expected", ({ from, action, facts, now, expected }) => {
     const result = decideCycleTransition(from, action, { ...ready, ...facts }, sh(now ?? "2026-12-01T10:00:00"));
@@ -41,7 +99,12 @@ describe("the cycle state machine", () => {
 describe("the notice period in working days (Asia/Shanghai)", () => {
   it.each([
     { start: "2026-11-30T10:00:00", days: 5, end: "2026-12-05T00:00:00", case: "Monday: through Friday" },
-    { start: "2026-12-03T10:00:00", days: 5, end: "2026-12-10T00:00:00", case: "Thursday: over the weekend to Wednesday" },
+    {
+      start: "2026-12-03T10:00:00",
+      days: 5,
+      end: "2026-12-10T00:00:00",
+      case: "Thursday: over the weekend to Wednesday",
+    },
     { start: "2026-12-05T10:00:00", days: 5, end: "2026-12-12T00:00:00", case: "Saturday: Monday to Friday" },
     { start: "2026-12-06T23:59:00", days: 1, end: "2026-12-08T00:00:00", case: "Sunday night, one day: Monday" },
     { start: "2026-12-04T23:30:00", days: 1, end: "2026-12-05T00:00:00", case: "late Friday counts Friday" },
@@ -81,7 +144,9 @@ describe("tallying votes", () => {
   });
 
   it("awards nothing when every member is excluded", () => {
-    expect(must(tally([{ memberId: 1, starKey: "a", award: true }], [1], new Set([1]), ["a"], "unanimous")[0]).awarded).toBe(false);
+    expect(
+      must(tally([{ memberId: 1, starKey: "a", award: true }], [1], new Set([1]), ["a"], "unanimous")[0]).awarded,
+    ).toBe(false);
   });
 });
 
@@ -92,15 +157,87 @@ describe("the committee's decision follows its vote", () => {
     { memberId, starKey: "b", award: b },
   ];
   it.each([
-    { case: "nobody voted", rule: "majority" as const, votes: [], excluded: [], scored: false, carried: [], waitingFor: [1, 2, 3] },
-    { case: "one of three voted (a lone member)", rule: "majority" as const, votes: both(1, true, true), excluded: [], scored: false, carried: [], waitingFor: [2, 3] },
-    { case: "two of three voted, agreeing on a", rule: "majority" as const, votes: [...both(1, true, false), ...both(2, true, false)], excluded: [], scored: true, carried: ["a"], waitingFor: [3] },
-    { case: "two of three scored only star a", rule: "majority" as const, votes: [must(both(1, true, true)[0]), must(both(2, true, true)[0])], excluded: [], scored: false, carried: ["a"], waitingFor: [1, 2, 3] },
-    { case: "two of three under two thirds", rule: "twoThirds" as const, votes: [...both(1, true, true), ...both(2, true, false)], excluded: [], scored: true, carried: ["a"], waitingFor: [3] },
-    { case: "two of three when unanimity is the rule", rule: "unanimous" as const, votes: [...both(1, true, true), ...both(2, true, true)], excluded: [], scored: false, carried: [], waitingFor: [3] },
-    { case: "the one who has not voted declared a conflict", rule: "unanimous" as const, votes: [...both(1, true, true), ...both(2, true, true)], excluded: [3], scored: true, carried: ["a", "b"], waitingFor: [] },
-    { case: "an excluded member's vote does not make the quorum", rule: "majority" as const, votes: [...both(1, true, true), ...both(3, true, true)], excluded: [3], scored: false, carried: [], waitingFor: [2] },
-    { case: "every member excluded: nothing can be carried", rule: "majority" as const, votes: [], excluded: [1, 2, 3], scored: true, carried: [], waitingFor: [] },
+    {
+      case: "nobody voted",
+      rule: "majority" as const,
+      votes: [],
+      excluded: [],
+      scored: false,
+      carried: [],
+      waitingFor: [1, 2, 3],
+    },
+    {
+      case: "one of three voted (a lone member)",
+      rule: "majority" as const,
+      votes: both(1, true, true),
+      excluded: [],
+      scored: false,
+      carried: [],
+      waitingFor: [2, 3],
+    },
+    {
+      case: "two of three voted, agreeing on a",
+      rule: "majority" as const,
+      votes: [...both(1, true, false), ...both(2, true, false)],
+      excluded: [],
+      scored: true,
+      carried: ["a"],
+      waitingFor: [3],
+    },
+    {
+      case: "two of three scored only star a",
+      rule: "majority" as const,
+      votes: [must(both(1, true, true)[0]), must(both(2, true, true)[0])],
+      excluded: [],
+      scored: false,
+      carried: ["a"],
+      waitingFor: [1, 2, 3],
+    },
+    {
+      case: "two of three under two thirds",
+      rule: "twoThirds" as const,
+      votes: [...both(1, true, true), ...both(2, true, false)],
+      excluded: [],
+      scored: true,
+      carried: ["a"],
+      waitingFor: [3],
+    },
+    {
+      case: "two of three when unanimity is the rule",
+      rule: "unanimous" as const,
+      votes: [...both(1, true, true), ...both(2, true, true)],
+      excluded: [],
+      scored: false,
+      carried: [],
+      waitingFor: [3],
+    },
+    {
+      case: "the one who has not voted declared a conflict",
+      rule: "unanimous" as const,
+      votes: [...both(1, true, true), ...both(2, true, true)],
+      excluded: [3],
+      scored: true,
+      carried: ["a", "b"],
+      waitingFor: [],
+    },
+    {
+      case: "an excluded member's vote does not make the quorum",
+      rule: "majority" as const,
+      votes: [...both(1, true, true), ...both(3, true, true)],
+      excluded: [3],
+      scored: false,
+      carried: [],
+      waitingFor: [2],
+    },
+    {
+      case: "every member excluded: nothing can be carried",
+      rule: "majority" as const,
+      votes: [],
+      excluded: [1, 2, 3],
+      scored: true,
+      carried: [],
+      waitingFor: [],
+    },
   ])("$case ($rule) → scored $scored, carried $carried", ({ rule, votes, excluded, scored, carried, waitingFor }) => {
     expect(reviewStanding(votes, [1, 2, 3], new Set(excluded), stars, rule)).toEqual({ scored, carried, waitingFor });
   });
@@ -111,7 +248,11 @@ describe("the committee's decision follows its vote", () => {
     { case: "fewer stars than carried, with the reason", over: { proposed: [] }, expected: "ok" },
     { case: "outside review", over: { status: "notice" as const }, expected: "not_reviewing" },
     { case: "a star the scheme lacks", over: { proposed: ["z"] }, expected: "unknown_star" },
-    { case: "before enough members voted", over: { standing: { scored: false, carried: [], waitingFor: [2, 3] } }, expected: "votes_missing" },
+    {
+      case: "before enough members voted",
+      over: { standing: { scored: false, carried: [], waitingFor: [2, 3] } },
+      expected: "votes_missing",
+    },
     { case: "a star the vote did not carry", over: { proposed: ["a", "b"] }, expected: "star_not_carried" },
   ])("recording $case → $expected", ({ over, expected }) => {
     const r = decideDecision({ status: "reviewing", standing: scoredAB, proposed: ["a"], starKeys: stars, ...over });
@@ -121,8 +262,18 @@ describe("the committee's decision follows its vote", () => {
   it.each([
     { case: "no decision", decided: null, standing: scoredAB, holds: false },
     { case: "a decision within what was carried", decided: ["a"], standing: scoredAB, holds: true },
-    { case: "votes changed after the decision: a star no longer carried", decided: ["a"], standing: { scored: true, carried: [], waitingFor: [] }, holds: false },
-    { case: "a conflict declared after the decision broke the quorum", decided: [], standing: { scored: false, carried: [], waitingFor: [2] }, holds: false },
+    {
+      case: "votes changed after the decision: a star no longer carried",
+      decided: ["a"],
+      standing: { scored: true, carried: [], waitingFor: [] },
+      holds: false,
+    },
+    {
+      case: "a conflict declared after the decision broke the quorum",
+      decided: [],
+      standing: { scored: false, carried: [], waitingFor: [2] },
+      holds: false,
+    },
   ])("a decision holds at the notice: $case → $holds", ({ decided, standing, holds }) => {
     expect(decisionHolds(standing, decided)).toBe(holds);
   });
@@ -137,12 +288,25 @@ describe("the committee's decision follows its vote", () => {
 
 describe("nominations, votes, objections", () => {
   type Input = Parameters<typeof decideNomination>[0];
-  const base: Input = { status: "nominating", now: sh("2026-12-01T10:00:00"), nominationEndsAt: sh("2026-12-10T00:00:00"), route: "self", allowedRoutes: ["self"], starKeys: ["a", "b"], statements: { a: " 常年照顾老人 ", b: "" }, alreadyNominated: false };
+  const base: Input = {
+    status: "nominating",
+    now: sh("2026-12-01T10:00:00"),
+    nominationEndsAt: sh("2026-12-10T00:00:00"),
+    route: "self",
+    allowedRoutes: ["self"],
+    starKeys: ["a", "b"],
+    statements: { a: " 常年照顾老人 ", b: "" },
+    alreadyNominated: false,
+  };
   it.each([
     { case: "a statement for one star", over: {}, expected: "ok" },
     { case: "after the window", over: { now: sh("2026-12-10T00:00:00") }, expected: "nominations_closed" },
     { case: "in review", over: { status: "reviewing" as const }, expected: "nominations_closed" },
-    { case: "a route the nominator does not hold", over: { route: "gridWorker" as const }, expected: "route_not_allowed" },
+    {
+      case: "a route the nominator does not hold",
+      over: { route: "gridWorker" as const },
+      expected: "route_not_allowed",
+    },
     { case: "a star the scheme lacks", over: { statements: { z: "x" } }, expected: "unknown_star" },
     { case: "no statement at all", over: { statements: { a: "  " } }, expected: "statement_missing" },
     { case: "a second nomination", over: { alreadyNominated: true }, expected: "already_nominated" },
@@ -159,7 +323,14 @@ describe("nominations, votes, objections", () => {
     { over: { ownSubject: true }, expected: "conflict_of_interest" },
     { over: { votedStars: ["z"] }, expected: "unknown_star" },
   ])("a vote $over → $expected", ({ over, expected }) => {
-    const r = decideVote({ status: "reviewing", isMember: true, ownSubject: false, starKeys: ["a"], votedStars: ["a"], ...over });
+    const r = decideVote({
+      status: "reviewing",
+      isMember: true,
+      ownSubject: false,
+      starKeys: ["a"],
+      votedStars: ["a"],
+      ...over,
+    });
     expect(r.ok ? "ok" : r.reason).toBe(expected);
   });
 
@@ -173,7 +344,15 @@ describe("nominations, votes, objections", () => {
     { over: { ownEntry: true, now: sh("2026-12-08T00:00:00") }, expected: "notice_over" },
     { over: { alreadyObjected: true, onNotice: false }, expected: "not_on_notice" },
   ])("an objection $over → $expected", ({ over, expected }) => {
-    const r = decideObjection({ status: "notice", onNotice: true, entryNoticeEndsAt: sh("2026-12-08T00:00:00"), now: sh("2026-12-07T12:00:00"), ownEntry: false, alreadyObjected: false, ...over });
+    const r = decideObjection({
+      status: "notice",
+      onNotice: true,
+      entryNoticeEndsAt: sh("2026-12-08T00:00:00"),
+      now: sh("2026-12-07T12:00:00"),
+      ownEntry: false,
+      alreadyObjected: false,
+      ...over,
+    });
     expect(r.ok ? "ok" : r.reason).toBe(expected);
   });
 
@@ -183,12 +362,39 @@ describe("nominations, votes, objections", () => {
     { outcome: "changed" as const, proposed: ["a"], expected: { stars: ["a"], restartNotice: false } },
     { outcome: "changed" as const, proposed: ["a", "c"], expected: { stars: ["a", "c"], restartNotice: true } },
   ])("answering $outcome with $proposed", ({ outcome, proposed, expected }) => {
-    expect(decideAnswer({ answered: false, status: "notice", outcome, current: ["a", "b"], proposed, starKeys: ["a", "b", "c"] })).toEqual({ ok: true, ...expected });
+    expect(
+      decideAnswer({
+        answered: false,
+        status: "notice",
+        outcome,
+        current: ["a", "b"],
+        proposed,
+        starKeys: ["a", "b", "c"],
+      }),
+    ).toEqual({ ok: true, ...expected });
   });
 
   it("an objection is answered once, with stars when changed", () => {
-    expect(decideAnswer({ answered: true, status: "notice", outcome: "dismissed", current: [], proposed: null, starKeys: [] })).toEqual({ ok: false, reason: "already_answered" });
-    expect(decideAnswer({ answered: false, status: "notice", outcome: "changed", current: ["a"], proposed: [], starKeys: ["a"] })).toEqual({ ok: false, reason: "stars_required" });
+    expect(
+      decideAnswer({
+        answered: true,
+        status: "notice",
+        outcome: "dismissed",
+        current: [],
+        proposed: null,
+        starKeys: [],
+      }),
+    ).toEqual({ ok: false, reason: "already_answered" });
+    expect(
+      decideAnswer({
+        answered: false,
+        status: "notice",
+        outcome: "changed",
+        current: ["a"],
+        proposed: [],
+        starKeys: ["a"],
+      }),
+    ).toEqual({ ok: false, reason: "stars_required" });
   });
 });
 
@@ -212,25 +418,72 @@ describe("schemes, periods, plans, evidence and names", () => {
     expect(periodRange("2026")).toEqual([sh("2026-01-01T00:00:00"), sh("2027-01-01T00:00:00")]);
     expect(periodRange("2026-Q4")).toEqual([sh("2026-10-01T00:00:00"), sh("2027-01-01T00:00:00")]);
     expect(periodRange("2026-Q5")).toBeNull();
-    expect(checkCyclePlan({ periodLabel: "2026", nominationEndsAt: sh("2026-12-10T00:00:00"), reviewEndsAt: sh("2026-12-05T00:00:00"), noticeWorkingDays: 5, publishOn: null }, sh("2026-12-01T00:00:00"))).toEqual({ ok: false, reason: "windows_out_of_order" });
-    expect(checkCyclePlan({ periodLabel: "2026", nominationEndsAt: sh("2026-12-10T00:00:00"), reviewEndsAt: sh("2026-12-15T00:00:00"), noticeWorkingDays: 5, publishOn: sh("2026-12-14T00:00:00") }, sh("2026-12-01T00:00:00"))).toEqual({ ok: false, reason: "windows_out_of_order" });
-    expect(checkCyclePlan({ periodLabel: "2026", nominationEndsAt: sh("2026-12-10T00:00:00"), reviewEndsAt: sh("2026-12-15T00:00:00"), noticeWorkingDays: 0, publishOn: null }, sh("2026-12-01T00:00:00"))).toEqual({ ok: false, reason: "invalid_notice_days" });
+    expect(
+      checkCyclePlan(
+        {
+          periodLabel: "2026",
+          nominationEndsAt: sh("2026-12-10T00:00:00"),
+          reviewEndsAt: sh("2026-12-05T00:00:00"),
+          noticeWorkingDays: 5,
+          publishOn: null,
+        },
+        sh("2026-12-01T00:00:00"),
+      ),
+    ).toEqual({ ok: false, reason: "windows_out_of_order" });
+    expect(
+      checkCyclePlan(
+        {
+          periodLabel: "2026",
+          nominationEndsAt: sh("2026-12-10T00:00:00"),
+          reviewEndsAt: sh("2026-12-15T00:00:00"),
+          noticeWorkingDays: 5,
+          publishOn: sh("2026-12-14T00:00:00"),
+        },
+        sh("2026-12-01T00:00:00"),
+      ),
+    ).toEqual({ ok: false, reason: "windows_out_of_order" });
+    expect(
+      checkCyclePlan(
+        {
+          periodLabel: "2026",
+          nominationEndsAt: sh("2026-12-10T00:00:00"),
+          reviewEndsAt: sh("2026-12-15T00:00:00"),
+          noticeWorkingDays: 0,
+          publishOn: null,
+        },
+        sh("2026-12-01T00:00:00"),
+      ),
+    ).toEqual({ ok: false, reason: "invalid_notice_days" });
   });
 
   it("evidence rules say met, not met, or nothing", () => {
-    const evidence: Evidence = { serviceMinutes: 1200, activities: 5, requestsServed: 2, pointsEarned: 100, pointsDonated: 0, averageRating: 4.5, teamRoles: [] };
-    expect([meetsRule(evidence, { metric: "serviceMinutes", min: 1200 }), meetsRule(evidence, { metric: "requestsServed", min: 3 }), meetsRule(evidence, null)]).toEqual([true, false, null]);
+    const evidence: Evidence = {
+      serviceMinutes: 1200,
+      activities: 5,
+      requestsServed: 2,
+      pointsEarned: 100,
+      pointsDonated: 0,
+      averageRating: 4.5,
+      teamRoles: [],
+    };
+    expect([
+      meetsRule(evidence, { metric: "serviceMinutes", min: 1200 }),
+      meetsRule(evidence, { metric: "requestsServed", min: 3 }),
+      meetsRule(evidence, null),
+    ]).toEqual([true, false, null]);
   });
 
   it("an honour is full only with all of its scheme's stars", () => {
     expect([isFullHonour(["a", "b"], ["a", "b"]), isFullHonour(["a"], ["a", "b"])]).toEqual([true, false]);
   });
 
-  it.each(STAR_THRESHOLDS_HOURS.flatMap((hours, i) => [
-    { minutes: hours * 60 - 1, level: i },
-    { minutes: hours * 60, level: i + 1 },
-    { minutes: hours * 60 + 1, level: i + 1 },
-  ]))("星级志愿者: $minutes minutes → $level stars", ({ minutes, level }) => {
+  it.each(
+    STAR_THRESHOLDS_HOURS.flatMap((hours, i) => [
+      { minutes: hours * 60 - 1, level: i },
+      { minutes: hours * 60, level: i + 1 },
+      { minutes: hours * 60 + 1, level: i + 1 },
+    ]),
+  )("星级志愿者: $minutes minutes → $level stars", ({ minutes, level }) => {
     expect(starLevel(minutes)).toBe(level);
   });
 });

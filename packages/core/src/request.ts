@@ -5,7 +5,17 @@ import { fail, ok, type Result, must } from "./result";
 export const REQUEST_KINDS = ["service", "wish", "issue"] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
-export const REQUEST_STATUSES = ["submitted", "accepted", "assigned", "claimed", "in_progress", "done", "closed", "rejected", "cancelled"] as const;
+export const REQUEST_STATUSES = [
+  "submitted",
+  "accepted",
+  "assigned",
+  "claimed",
+  "in_progress",
+  "done",
+  "closed",
+  "rejected",
+  "cancelled",
+] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** How a closed request ended: the resident confirmed it, or nobody did within 7 days. */
@@ -16,7 +26,22 @@ export type Closure = (typeof CLOSURES)[number];
 export const LEVELS = ["grid", "community", "street"] as const;
 export type Level = (typeof LEVELS)[number];
 
-export const REQUEST_ACTIONS = ["accept", "claim", "assign", "acceptAssignment", "declineAssignment", "start", "complete", "release", "confirm", "reopen", "reject", "escalate", "cancel", "autoClose"] as const;
+export const REQUEST_ACTIONS = [
+  "accept",
+  "claim",
+  "assign",
+  "acceptAssignment",
+  "declineAssignment",
+  "start",
+  "complete",
+  "release",
+  "confirm",
+  "reopen",
+  "reject",
+  "escalate",
+  "cancel",
+  "autoClose",
+] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
 /** Who acts, as the rules see it: the resident who owns the request, the current holder, staff in scope, or the clock. */
@@ -92,7 +117,8 @@ const RULES: Record<RequestAction, { from: readonly RequestStatus[]; roles: read
 export function availableActions(status: RequestStatus, roles: readonly RequestRole[], held: boolean): RequestAction[] {
   return REQUEST_ACTIONS.filter((action) => {
     const rule = RULES[action];
-    if (action === "autoClose" || !rule.from.includes(status) || !rule.roles.some((r) => roles.includes(r))) return false;
+    if (action === "autoClose" || !rule.from.includes(status) || !rule.roles.some((r) => roles.includes(r)))
+      return false;
     return action !== "claim" || !held;
   });
 }
@@ -107,9 +133,14 @@ function roleRefusal(role: RequestRole, allowed: readonly RequestRole[]): Transi
 }
 
 /** The next state of a request, or the named reason it may not move. Guards in a fixed order: state, role, input, time. */
-export function decideTransition(state: RequestState, input: TransitionInput, now: number): Result<{ next: Next }, TransitionRefusal> {
+export function decideTransition(
+  state: RequestState,
+  input: TransitionInput,
+  now: number,
+): Result<{ next: Next }, TransitionRefusal> {
   const rule = RULES[input.action];
-  if (!rule.from.includes(state.status)) return fail(input.action === "claim" && state.holderId ? "already_held" : "not_allowed_in_state");
+  if (!rule.from.includes(state.status))
+    return fail(input.action === "claim" && state.holderId ? "already_held" : "not_allowed_in_state");
   if (!rule.roles.includes(input.role)) return fail(roleRefusal(input.role, rule.roles));
   switch (input.action) {
     case "accept":
@@ -118,7 +149,9 @@ export function decideTransition(state: RequestState, input: TransitionInput, no
       return ok({ next: { status: "claimed", holderId: input.holderId ?? null } });
     case "assign":
       // Staff who assign it have taken it in hand: that accepts it, as a volunteer's claim does not.
-      return ok({ next: { status: "assigned", holderId: input.holderId ?? null, acceptedAt: state.acceptedAt ?? now } });
+      return ok({
+        next: { status: "assigned", holderId: input.holderId ?? null, acceptedAt: state.acceptedAt ?? now },
+      });
     case "acceptAssignment":
       return ok({ next: { status: "claimed" } });
     case "declineAssignment":
@@ -130,8 +163,11 @@ export function decideTransition(state: RequestState, input: TransitionInput, no
     case "complete":
       return ok({ next: { status: "done", doneAt: now } });
     case "confirm":
-      if (!Number.isInteger(input.rating) || must(input.rating) < 1 || must(input.rating) > 5) return fail("rating_out_of_range");
-      return ok({ next: { status: "closed", holderId: null, closedAt: now, closure: "confirmed", rating: must(input.rating) } });
+      if (!Number.isInteger(input.rating) || must(input.rating) < 1 || must(input.rating) > 5)
+        return fail("rating_out_of_range");
+      return ok({
+        next: { status: "closed", holderId: null, closedAt: now, closure: "confirmed", rating: must(input.rating) },
+      });
     case "autoClose":
       if (state.doneAt === null || now < state.doneAt + CONFIRM_WINDOW_MS) return fail("confirm_window_open");
       return ok({ next: { status: "closed", holderId: null, closedAt: now, closure: "unconfirmed" } });
@@ -171,7 +207,8 @@ export function overdue(
 ): OverdueKind | null {
   const open: readonly RequestStatus[] = ["submitted", "accepted", "assigned", "claimed", "in_progress"];
   if (!open.includes(request.status)) return null;
-  if (request.acceptedAt === null) return now > request.createdAt + limits.acceptHours * 3_600_000 ? "accept_overdue" : null;
+  if (request.acceptedAt === null)
+    return now > request.createdAt + limits.acceptHours * 3_600_000 ? "accept_overdue" : null;
   return now > request.acceptedAt + limits.finishDays * 24 * 3_600_000 ? "finish_overdue" : null;
 }
 
@@ -187,7 +224,10 @@ export const REQUEST_CATEGORIES = {
   environment: { kinds: ["issue"], skill: "环境整治", acceptHours: 24, visit: false, finishDays: 5 },
   dispute: { kinds: ["issue"], skill: "心理疏导", acceptHours: 24, visit: false, finishDays: 10 },
   other: { kinds: ["service", "wish", "issue"], skill: null, acceptHours: 24, visit: false, finishDays: 7 },
-} as const satisfies Record<string, { kinds: readonly RequestKind[]; skill: string | null; acceptHours: number; visit: boolean; finishDays: number }>;
+} as const satisfies Record<
+  string,
+  { kinds: readonly RequestKind[]; skill: string | null; acceptHours: number; visit: boolean; finishDays: number }
+>;
 export type RequestCategory = keyof typeof REQUEST_CATEGORIES;
 export const REQUEST_CATEGORY_CODES = Object.keys(REQUEST_CATEGORIES) as RequestCategory[];
 
@@ -200,8 +240,13 @@ export function limitsOf(category: RequestCategory): CategoryLimits {
 }
 
 /** A new request: the category must suit the kind, and a preferred window must make sense. */
-export function decideNewRequest(input: { kind: RequestKind; category: RequestCategory; window: { startsAt: number; endsAt: number } | null }): Result<object, "category_not_for_kind" | "window_ends_before_start"> {
-  if (!(REQUEST_CATEGORIES[input.category].kinds as readonly RequestKind[]).includes(input.kind)) return fail("category_not_for_kind");
+export function decideNewRequest(input: {
+  kind: RequestKind;
+  category: RequestCategory;
+  window: { startsAt: number; endsAt: number } | null;
+}): Result<object, "category_not_for_kind" | "window_ends_before_start"> {
+  if (!(REQUEST_CATEGORIES[input.category].kinds as readonly RequestKind[]).includes(input.kind))
+    return fail("category_not_for_kind");
   if (input.window && input.window.endsAt <= input.window.startsAt) return fail("window_ends_before_start");
   return ok({});
 }

@@ -6,8 +6,19 @@ import { SCOPED_ACTS, decideScope, type ActPlace, type ScopedAct } from "./scope
 const belongsTo = [10];
 const own: ActPlace = { streetId: 1, communityId: 10 };
 const other: ActPlace = { streetId: 1, communityId: 20 };
-const scopeIdFor: Record<Role, number> = { resident: 10, volunteer: 10, teamLeader: 7, gridWorker: 100, communityStaff: 10, committeeMember: 10, streetAdmin: 1 };
-const actorWith = (role: Role): Actor => ({ userId: 1, grants: [{ role, scopeKind: ROLE_SCOPE[role], scopeId: scopeIdFor[role] }] });
+const scopeIdFor: Record<Role, number> = {
+  resident: 10,
+  volunteer: 10,
+  teamLeader: 7,
+  gridWorker: 100,
+  communityStaff: 10,
+  committeeMember: 10,
+  streetAdmin: 1,
+};
+const actorWith = (role: Role): Actor => ({
+  userId: 1,
+  grants: [{ role, scopeKind: ROLE_SCOPE[role], scopeId: scopeIdFor[role] }],
+});
 
 const refusalFor: Record<ScopedAct, string> = {
   "offer.publish": "outside_own_community",
@@ -23,7 +34,13 @@ const refusalFor: Record<ScopedAct, string> = {
 const table = ROLES.flatMap((role) =>
   SCOPED_ACTS.flatMap((act) => [
     { role, act, where: "own", place: own, expected: { ok: true } },
-    { role, act, where: "other", place: other, expected: role === "streetAdmin" ? { ok: true } : { ok: false, reason: refusalFor[act] } },
+    {
+      role,
+      act,
+      where: "other",
+      place: other,
+      expected: role === "streetAdmin" ? { ok: true } : { ok: false, reason: refusalFor[act] },
+    },
   ]),
 );
 
@@ -37,16 +54,28 @@ describe("decideScope", () => {
   });
 
   it("a party belonging nowhere acts nowhere", () => {
-    expect(decideScope(actorWith("volunteer"), "team.join", own, [])).toEqual({ ok: false, reason: "outside_own_community" });
+    expect(decideScope(actorWith("volunteer"), "team.join", own, [])).toEqual({
+      ok: false,
+      reason: "outside_own_community",
+    });
   });
 
   it("another street's admin does not cross into this street's communities", () => {
     const elsewhere: Actor = { userId: 1, grants: [{ role: "streetAdmin", scopeKind: "street", scopeId: 2 }] };
-    expect(decideScope(elsewhere, "request.assign", other, belongsTo)).toEqual({ ok: false, reason: "belongs_elsewhere" });
+    expect(decideScope(elsewhere, "request.assign", other, belongsTo)).toEqual({
+      ok: false,
+      reason: "belongs_elsewhere",
+    });
   });
 
   it("community staff of the act's community still cannot name someone from elsewhere", () => {
-    const staffOfOther: Actor = { userId: 1, grants: [{ role: "communityStaff", scopeKind: "community", scopeId: 20 }] };
-    expect(decideScope(staffOfOther, "role.grant", other, belongsTo)).toEqual({ ok: false, reason: "belongs_elsewhere" });
+    const staffOfOther: Actor = {
+      userId: 1,
+      grants: [{ role: "communityStaff", scopeKind: "community", scopeId: 20 }],
+    };
+    expect(decideScope(staffOfOther, "role.grant", other, belongsTo)).toEqual({
+      ok: false,
+      reason: "belongs_elsewhere",
+    });
   });
 });

@@ -8,7 +8,15 @@ import { fail, ok, type Result } from "./result";
  * only the community boundary, which `authorize` cannot see because volunteers
  * and holders are not grants.
  */
-export const SCOPED_ACTS = ["offer.publish", "project.claim", "team.join", "partner.join", "request.claim", "request.assign", "role.grant"] as const;
+export const SCOPED_ACTS = [
+  "offer.publish",
+  "project.claim",
+  "team.join",
+  "partner.join",
+  "request.claim",
+  "request.assign",
+  "role.grant",
+] as const;
 export type ScopedAct = (typeof SCOPED_ACTS)[number];
 
 /** Whose belonging counts: the party acting for itself, or the party an act of staff names. */
@@ -34,7 +42,12 @@ export type ActPlace = { streetId: number; communityId: number };
  * or the community its team or partner unit is paired with), or the actor is
  * the street's admin, who may pair across communities on purpose.
  */
-export function decideScope(actor: Actor, act: ScopedAct, place: ActPlace, partyBelongsTo: readonly number[]): Result<object, ScopeRefusal> {
+export function decideScope(
+  actor: Actor,
+  act: ScopedAct,
+  place: ActPlace,
+  partyBelongsTo: readonly number[],
+): Result<object, ScopeRefusal> {
   if (partyBelongsTo.includes(place.communityId)) return ok({});
   const streetAdmin = actor.grants.some((g) => g.role === "streetAdmin" && covers(g, place));
   return streetAdmin ? ok({}) : fail(SCOPE_REFUSALS[SCOPED_PARTY[act]]);

@@ -49,7 +49,10 @@ export function decideSignup(ctx: SignupContext, now: number): Result<object, Si
 }
 
 /** After the conditional update: a seat, a waitlist place, or a refusal when the shift keeps no waitlist. */
-export function decideSeat(seatTaken: boolean, waitlistEnabled: boolean): Result<{ status: "confirmed" | "waitlisted" }, "shift_full"> {
+export function decideSeat(
+  seatTaken: boolean,
+  waitlistEnabled: boolean,
+): Result<{ status: "confirmed" | "waitlisted" }, "shift_full"> {
   if (seatTaken) return ok({ status: "confirmed" });
   return waitlistEnabled ? ok({ status: "waitlisted" }) : fail("shift_full");
 }
@@ -67,7 +70,9 @@ export function decideWithdraw(
 }
 
 /** FIFO: the longest-waiting volunteer who has no clashing confirmed shift. */
-export function pickPromotion<T extends { signupId: number; overlapsConfirmed: boolean }>(waitlist: readonly T[]): T | null {
+export function pickPromotion<T extends { signupId: number; overlapsConfirmed: boolean }>(
+  waitlist: readonly T[],
+): T | null {
   return [...waitlist].sort((a, b) => a.signupId - b.signupId).find((entry) => !entry.overlapsConfirmed) ?? null;
 }
 

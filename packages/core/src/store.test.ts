@@ -1,8 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { affordableFirst, checkItem, decidePickup, decideRedemption, isDue, pickupCode, reservationExpiresAt, shanghaiMonth, shanghaiMonthRange, type RedemptionContext } from "./store";
+import {
+  affordableFirst,
+  checkItem,
+  decidePickup,
+  decideRedemption,
+  isDue,
+  pickupCode,
+  reservationExpiresAt,
+  shanghaiMonth,
+  shanghaiMonthRange,
+  type RedemptionContext,
+} from "./store";
 import { must } from "./result";
 
-type Over = { available?: number; redeemedThisMonth?: number; quantity?: number; item?: Partial<RedemptionContext["item"]> };
+type Over = {
+  available?: number;
+  redeemedThisMonth?: number;
+  quantity?: number;
+  item?: Partial<RedemptionContext["item"]>;
+};
 const ctx = (over: Over = {}): RedemptionContext => ({
   available: 100,
   redeemedThisMonth: 0,
@@ -13,14 +29,42 @@ const ctx = (over: Over = {}): RedemptionContext => ({
 
 describe("redemption rules", () => {
   it.each([
-    { case: "a withdrawn item", over: { item: { active: false }, available: 0 }, expected: { ok: false, reason: "item_inactive" } },
+    {
+      case: "a withdrawn item",
+      over: { item: { active: false }, available: 0 },
+      expected: { ok: false, reason: "item_inactive" },
+    },
     { case: "a quantity of zero", over: { quantity: 0 }, expected: { ok: false, reason: "invalid_quantity" } },
-    { case: "a quantity of eleven", over: { quantity: 11, item: { stock: 20, monthlyLimit: null } }, expected: { ok: false, reason: "invalid_quantity" } },
-    { case: "the last unit gone (stock before the balance)", over: { item: { stock: 0 }, available: 0 }, expected: { ok: false, reason: "out_of_stock" } },
-    { case: "two asked, one left", over: { quantity: 2, item: { stock: 1 } }, expected: { ok: false, reason: "out_of_stock" } },
-    { case: "the month's limit reached", over: { redeemedThisMonth: 2 }, expected: { ok: false, reason: "monthly_limit" } },
-    { case: "a limit crossed by the quantity", over: { redeemedThisMonth: 1, quantity: 2 }, expected: { ok: false, reason: "monthly_limit" } },
-    { case: "no limit at all", over: { redeemedThisMonth: 50, item: { monthlyLimit: null } }, expected: { ok: true, points: 30 } },
+    {
+      case: "a quantity of eleven",
+      over: { quantity: 11, item: { stock: 20, monthlyLimit: null } },
+      expected: { ok: false, reason: "invalid_quantity" },
+    },
+    {
+      case: "the last unit gone (stock before the balance)",
+      over: { item: { stock: 0 }, available: 0 },
+      expected: { ok: false, reason: "out_of_stock" },
+    },
+    {
+      case: "two asked, one left",
+      over: { quantity: 2, item: { stock: 1 } },
+      expected: { ok: false, reason: "out_of_stock" },
+    },
+    {
+      case: "the month's limit reached",
+      over: { redeemedThisMonth: 2 },
+      expected: { ok: false, reason: "monthly_limit" },
+    },
+    {
+      case: "a limit crossed by the quantity",
+      over: { redeemedThisMonth: 1, quantity: 2 },
+      expected: { ok: false, reason: "monthly_limit" },
+    },
+    {
+      case: "no limit at all",
+      over: { redeemedThisMonth: 50, item: { monthlyLimit: null } },
+      expected: { ok: true, points: 30 },
+    },
     { case: "one point short", over: { available: 29 }, expected: { ok: false, reason: "insufficient_balance" } },
     { case: "exactly the price", over: { available: 30 }, expected: { ok: true, points: 30 } },
     { case: "two units", over: { quantity: 2, available: 60 }, expected: { ok: true, points: 60 } },
@@ -38,10 +82,30 @@ describe("pickup and expiry", () => {
   });
 
   it.each([
-    { case: "a live reservation", status: "reserved" as const, at: expiresAt - 1, expected: { ok: true, status: "collected" } },
-    { case: "one due but not yet swept", status: "reserved" as const, at: expiresAt, expected: { ok: false, reason: "reservation_expired" } },
-    { case: "one already expired", status: "expired" as const, at: reservedAt, expected: { ok: false, reason: "reservation_expired" } },
-    { case: "goods already handed over", status: "collected" as const, at: reservedAt, expected: { ok: false, reason: "already_collected" } },
+    {
+      case: "a live reservation",
+      status: "reserved" as const,
+      at: expiresAt - 1,
+      expected: { ok: true, status: "collected" },
+    },
+    {
+      case: "one due but not yet swept",
+      status: "reserved" as const,
+      at: expiresAt,
+      expected: { ok: false, reason: "reservation_expired" },
+    },
+    {
+      case: "one already expired",
+      status: "expired" as const,
+      at: reservedAt,
+      expected: { ok: false, reason: "reservation_expired" },
+    },
+    {
+      case: "goods already handed over",
+      status: "collected" as const,
+      at: reservedAt,
+      expected: { ok: false, reason: "already_collected" },
+    },
   ])("handing over $case", ({ status, at, expected }) => {
     expect(decidePickup({ status, expiresAt }, at)).toEqual(expected);
   });
@@ -56,7 +120,10 @@ describe("pickup and expiry", () => {
 describe("store helpers", () => {
   it("months are counted in Asia/Shanghai", () => {
     expect(shanghaiMonth(Date.parse("2026-11-30T16:30:00Z"))).toBe("2026-12");
-    expect(shanghaiMonthRange("2026-12")).toEqual([Date.parse("2026-12-01T00:00:00+08:00"), Date.parse("2027-01-01T00:00:00+08:00")]);
+    expect(shanghaiMonthRange("2026-12")).toEqual([
+      Date.parse("2026-12-01T00:00:00+08:00"),
+      Date.parse("2027-01-01T00:00:00+08:00"),
+    ]);
   });
 
   it("pickup codes are eight digits drawn from the source given", () => {
@@ -72,7 +139,12 @@ describe("store helpers", () => {
       { id: 3, pointsPrice: 20, stock: 1, active: true },
       { id: 4, pointsPrice: 5, stock: 9, active: true },
     ];
-    expect(affordableFirst(items, 25).map((i) => [i.id, i.affordable])).toEqual([[4, true], [3, true], [2, false], [1, false]]);
+    expect(affordableFirst(items, 25).map((i) => [i.id, i.affordable])).toEqual([
+      [4, true],
+      [3, true],
+      [2, false],
+      [1, false],
+    ]);
   });
 
   it.each([
@@ -81,6 +153,8 @@ describe("store helpers", () => {
     { case: "negative stock", over: { stock: -1 }, reason: "invalid_stock" },
     { case: "a limit of zero", over: { monthlyLimit: 0 }, reason: "invalid_limit" },
   ])("an item with $case is refused", ({ over, reason }) => {
-    expect(checkItem({ name: "大米", description: "", pointsPrice: 50, stock: 10, monthlyLimit: null, ...over })).toEqual({ ok: false, reason });
+    expect(
+      checkItem({ name: "大米", description: "", pointsPrice: 50, stock: 10, monthlyLimit: null, ...over }),
+    ).toEqual({ ok: false, reason });
   });
 });

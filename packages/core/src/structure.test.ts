@@ -32,8 +32,15 @@ describe("structure rules", () => {
   });
 
   it("renaming bumps the version and refuses a live sibling's name", () => {
-    expect(decideRename(unit(), [unit()], { name: "新名", version: 1 })).toEqual({ ok: true, name: "新名", version: 2 });
-    expect(decideRename(unit(), [unit({ id: 2, name: "新名" })], { name: "新名", version: 1 })).toEqual({ ok: false, reason: "name_taken" });
+    expect(decideRename(unit(), [unit()], { name: "新名", version: 1 })).toEqual({
+      ok: true,
+      name: "新名",
+      version: 2,
+    });
+    expect(decideRename(unit(), [unit({ id: 2, name: "新名" })], { name: "新名", version: 1 })).toEqual({
+      ok: false,
+      reason: "name_taken",
+    });
   });
 
   it.each([

@@ -3,7 +3,11 @@ import { shanghaiClock, shanghaiDate, shanghaiDayStart, suitability } from "./su
 
 const at = (iso: string) => Date.parse(iso);
 // Saturday 2026-12-05, 09:00–11:00 in Shanghai.
-const shift = { startsAt: at("2026-12-05T09:00:00+08:00"), endsAt: at("2026-12-05T11:00:00+08:00"), requiredSkillIds: [1] };
+const shift = {
+  startsAt: at("2026-12-05T09:00:00+08:00"),
+  endsAt: at("2026-12-05T11:00:00+08:00"),
+  requiredSkillIds: [1],
+};
 
 describe("suitability", () => {
   it("reads weekday, minute and date in Asia/Shanghai", () => {

@@ -26,9 +26,17 @@ describe("volunteer rules", () => {
   });
 
   it.each([
-    { case: "a weekday out of range", windows: [{ weekday: 8, startMinute: 0, endMinute: 60 }], reason: "invalid_window" },
+    {
+      case: "a weekday out of range",
+      windows: [{ weekday: 8, startMinute: 0, endMinute: 60 }],
+      reason: "invalid_window",
+    },
     { case: "an empty window", windows: [{ weekday: 1, startMinute: 60, endMinute: 60 }], reason: "invalid_window" },
-    { case: "a window past midnight", windows: [{ weekday: 1, startMinute: 60, endMinute: 1441 }], reason: "invalid_window" },
+    {
+      case: "a window past midnight",
+      windows: [{ weekday: 1, startMinute: 60, endMinute: 1441 }],
+      reason: "invalid_window",
+    },
     {
       case: "two overlapping windows on one day",
       windows: [
@@ -47,6 +55,10 @@ describe("volunteer rules", () => {
       { weekday: 2, startMinute: 840, endMinute: 960 },
       { weekday: 2, startMinute: 540, endMinute: 720 },
     ]);
-    expect(result.ok && result.windows.map((w) => `${w.weekday}:${w.startMinute}`)).toEqual(["2:540", "2:840", "6:540"]);
+    expect(result.ok && result.windows.map((w) => `${w.weekday}:${w.startMinute}`)).toEqual([
+      "2:540",
+      "2:840",
+      "6:540",
+    ]);
   });
 });

@@ -2,7 +2,18 @@ import { pinyin } from "pinyin-pro";
 import { fail, ok, type Result, must } from "./result";
 
 /** The starting skill catalogue; staff can add more. */
-export const DEFAULT_SKILLS = ["水电维修", "理发", "课业辅导", "医疗义诊", "法律咨询", "心理疏导", "助老陪护", "环境整治", "文艺", "驾驶"] as const;
+export const DEFAULT_SKILLS = [
+  "水电维修",
+  "理发",
+  "课业辅导",
+  "医疗义诊",
+  "法律咨询",
+  "心理疏导",
+  "助老陪护",
+  "环境整治",
+  "文艺",
+  "驾驶",
+] as const;
 
 /** 在职 / 退休 / 流动 Party members; null for non-members. */
 export const PARTY_STATUSES = ["active", "retired", "mobile"] as const;
@@ -17,9 +28,18 @@ export type AvailabilityWindow = { weekday: number; startMinute: number; endMinu
 
 export const MINUTES_PER_DAY = 24 * 60;
 
-export function checkAvailability(windows: readonly AvailabilityWindow[]): Result<{ windows: AvailabilityWindow[] }, "invalid_window" | "overlapping_windows"> {
+export function checkAvailability(
+  windows: readonly AvailabilityWindow[],
+): Result<{ windows: AvailabilityWindow[] }, "invalid_window" | "overlapping_windows"> {
   for (const w of windows) {
-    if (w.weekday < 1 || w.weekday > 7 || w.startMinute < 0 || w.endMinute > MINUTES_PER_DAY || w.startMinute >= w.endMinute) return fail("invalid_window");
+    if (
+      w.weekday < 1 ||
+      w.weekday > 7 ||
+      w.startMinute < 0 ||
+      w.endMinute > MINUTES_PER_DAY ||
+      w.startMinute >= w.endMinute
+    )
+      return fail("invalid_window");
   }
   const sorted = [...windows].sort((a, b) => a.weekday - b.weekday || a.startMinute - b.startMinute);
   for (let i = 1; i < sorted.length; i++) {

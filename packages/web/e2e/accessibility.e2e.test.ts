@@ -15,7 +15,15 @@ import { startE2E, type E2E } from "./harness";
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-type Role = "public" | "resident" | "volunteer" | "teamLeader" | "gridWorker" | "communityStaff" | "committeeMember" | "streetAdmin";
+type Role =
+  | "public"
+  | "resident"
+  | "volunteer"
+  | "teamLeader"
+  | "gridWorker"
+  | "communityStaff"
+  | "committeeMember"
+  | "streetAdmin";
 const PHONES: Record<Exclude<Role, "public">, string> = {
   streetAdmin: "13800000001",
   communityStaff: "13800000002",
@@ -30,7 +38,18 @@ const EVERYONE: Role[] = ["public", ...SIGNED_IN];
 const STAFF: Role[] = ["streetAdmin", "communityStaff", "gridWorker"];
 
 /** Ids taken from the demo data (和平社区 is community 1), read once through the API. */
-type Ids = { community: number; activity: number; shift: number; team: number; partner: number; request: number; ownRequest: number; cycle: number; noticeCycle: number; volunteer: number };
+type Ids = {
+  community: number;
+  activity: number;
+  shift: number;
+  team: number;
+  partner: number;
+  request: number;
+  ownRequest: number;
+  cycle: number;
+  noticeCycle: number;
+  volunteer: number;
+};
 
 /** A page, who visits it, and what to tap first so that its hidden parts show (closed <details> open by themselves). */
 type Route = { path: (ids: Ids) => string; roles: Role[]; reveal?: (page: Page) => Promise<void> };
@@ -42,7 +61,10 @@ const ROUTES: Route[] = [
   { path: () => "/", roles: SIGNED_IN },
   { path: () => "/password", roles: ["resident"] },
   { path: () => "/activities", roles: ["public", "volunteer", "teamLeader", "communityStaff"] },
-  { path: (i) => `/activities/${i.activity}`, roles: ["public", "resident", "volunteer", "teamLeader", "communityStaff"] },
+  {
+    path: (i) => `/activities/${i.activity}`,
+    roles: ["public", "resident", "volunteer", "teamLeader", "communityStaff"],
+  },
   { path: (i) => `/activities/new?community=${i.community}`, roles: ["teamLeader", "communityStaff"] },
   { path: (i) => `/organise/${i.activity}`, roles: ["teamLeader", "communityStaff"] },
   { path: (i) => `/organise/shifts/${i.shift}/qr`, roles: ["teamLeader"] },
@@ -54,11 +76,15 @@ const ROUTES: Route[] = [
   { path: () => "/me/requests", roles: ["resident", "volunteer", "gridWorker"] },
   { path: () => "/me/feed", roles: ["volunteer"] },
   { path: () => "/tasks", roles: ["volunteer", "teamLeader"] },
-  { path: () => "/requests/new", roles: ["resident", "gridWorker"], reveal: async (page) => {
-    await page.getByRole("group").first().getByRole("button").first().click();
-    await page.getByRole("group").nth(1).getByRole("button").first().click();
-    await page.locator("main form").waitFor();
-  } },
+  {
+    path: () => "/requests/new",
+    roles: ["resident", "gridWorker"],
+    reveal: async (page) => {
+      await page.getByRole("group").first().getByRole("button").first().click();
+      await page.getByRole("group").nth(1).getByRole("button").first().click();
+      await page.locator("main form").waitFor();
+    },
+  },
   { path: (i) => `/requests/${i.ownRequest}`, roles: ["resident"] },
   { path: (i) => `/requests/${i.request}`, roles: ["communityStaff", "gridWorker"] },
   { path: (i) => `/requests/${i.request}/matches`, roles: ["communityStaff"] },
@@ -73,13 +99,19 @@ const ROUTES: Route[] = [
   { path: (i) => `/store/${i.community}`, roles: ["volunteer", "resident"] },
   { path: (i) => `/store/${i.community}/desk`, roles: ["communityStaff"] },
   { path: (i) => `/admin/points?community=${i.community}`, roles: ["communityStaff", "streetAdmin"] },
-  { path: (i) => `/ratings?community=${i.community}`, roles: ["resident", "gridWorker", "committeeMember", "communityStaff", "streetAdmin"] },
+  {
+    path: (i) => `/ratings?community=${i.community}`,
+    roles: ["resident", "gridWorker", "committeeMember", "communityStaff", "streetAdmin"],
+  },
   { path: (i) => `/ratings/cycles/${i.cycle}`, roles: ["committeeMember", "communityStaff"] },
   { path: (i) => `/ratings/cycles/${i.cycle}/nominate`, roles: ["resident", "gridWorker", "teamLeader"] },
   { path: (i) => `/notices/${i.community}`, roles: ["public", "resident", "committeeMember"] },
   { path: (i) => `/notices/${i.community}/print/${i.noticeCycle}`, roles: ["public", "committeeMember"] },
   { path: (i) => `/honor/${i.community}`, roles: ["public", "volunteer", "committeeMember"] },
-  { path: (i) => `/admin/structure?community=${i.community}`, roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"] },
+  {
+    path: (i) => `/admin/structure?community=${i.community}`,
+    roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"],
+  },
   { path: (i) => `/admin/accounts?community=${i.community}`, roles: STAFF },
   { path: (i) => `/admin/audit?community=${i.community}`, roles: ["streetAdmin", "communityStaff"] },
 ];
@@ -115,7 +147,11 @@ async function readIds(): Promise<Ids> {
   await residentPage.goto(`${e2e.baseUrl}/login`);
   const ownRequest = await residentPage.evaluate(async () => {
     const body = { kind: "wish", category: "item", description: "想要一副老花镜" };
-    const res = await fetch("/api/requests", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch("/api/requests", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     return ((await res.json()) as { id: number }).id;
   });
   await residentPage.close();
@@ -167,13 +203,26 @@ async function settle(page: Page): Promise<void> {
 
 /** axe-core's serious and critical violations, as "rule: target — what to fix" lines. */
 async function axeViolations(page: Page): Promise<string[]> {
-  const result = await page.evaluate(() => (window as unknown as { axe: typeof import("axe-core") }).axe.run(document, { resultTypes: ["violations"], runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }));
+  const result = await page.evaluate(() =>
+    (window as unknown as { axe: typeof import("axe-core") }).axe.run(document, {
+      resultTypes: ["violations"],
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    }),
+  );
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — ${n.failureSummary?.split("\n")[1]?.trim() ?? ""}`));
+    .flatMap((v) =>
+      v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — ${n.failureSummary?.split("\n")[1]?.trim() ?? ""}`),
+    );
 }
 
-type Measures = { smallTargets: string[]; smallText: string[]; bodySize: number; unlabelled: string[]; duplicateIds: string[] };
+type Measures = {
+  smallTargets: string[];
+  smallText: string[];
+  bodySize: number;
+  unlabelled: string[];
+  duplicateIds: string[];
+};
 
 /**
  * Measured in the page: visible tap targets under 44×44 px, visible text under 14 px, the size most
@@ -181,18 +230,31 @@ type Measures = { smallTargets: string[]; smallText: string[]; bodySize: number;
  */
 async function measure(page: Page): Promise<Measures> {
   return page.evaluate(() => {
-    const describe = (el: Element) => `${el.tagName.toLowerCase()}${el.className ? "." + String(el.className).split(" ").join(".") : ""} "${(el.textContent ?? (el as HTMLInputElement).name ?? "").trim().slice(0, 20)}"`;
+    const describe = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.className ? "." + String(el.className).split(" ").join(".") : ""} "${(el.textContent ?? (el as HTMLInputElement).name ?? "").trim().slice(0, 20)}"`;
     const shown = (el: Element) => {
       const r = el.getBoundingClientRect();
-      return el.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0;
+      return (
+        el.checkVisibility({ visibilityProperty: true, opacityProperty: true }) &&
+        r.width > 1 &&
+        r.height > 1 &&
+        r.right > 0 &&
+        r.bottom > 0
+      );
     };
     const smallTargets: string[] = [];
-    for (const el of document.querySelectorAll("a[href], button, input, select, textarea, summary, [role=button], [tabindex]:not([tabindex='-1'])")) {
+    for (const el of document.querySelectorAll(
+      "a[href], button, input, select, textarea, summary, [role=button], [tabindex]:not([tabindex='-1'])",
+    )) {
       // A checkbox or radio is tapped through its label, which is measured instead.
-      const target = (el as HTMLInputElement).type === "checkbox" || (el as HTMLInputElement).type === "radio" ? (el.closest("label") ?? el) : el;
+      const target =
+        (el as HTMLInputElement).type === "checkbox" || (el as HTMLInputElement).type === "radio"
+          ? (el.closest("label") ?? el)
+          : el;
       if (!shown(target)) continue;
       const r = target.getBoundingClientRect();
-      if (r.width < 44 - 0.5 || r.height < 44 - 0.5) smallTargets.push(`${describe(target)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+      if (r.width < 44 - 0.5 || r.height < 44 - 0.5)
+        smallTargets.push(`${describe(target)} ${Math.round(r.width)}×${Math.round(r.height)}`);
     }
     const smallText: string[] = [];
     const chars = new Map<number, number>();
@@ -208,12 +270,22 @@ async function measure(page: Page): Promise<Measures> {
     const bodySize = [...chars.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0;
     const unlabelled: string[] = [];
     for (const field of document.querySelectorAll<HTMLInputElement>("input:not([type=hidden]), select, textarea")) {
-      const labels = [...(field.labels ?? [])].filter((label) => shown(label) && (label.textContent ?? "").trim() !== "");
+      const labels = [...(field.labels ?? [])].filter(
+        (label) => shown(label) && (label.textContent ?? "").trim() !== "",
+      );
       if (shown(field) && labels.length === 0) unlabelled.push(describe(field));
     }
     const seen = new Set<string>();
-    const duplicateIds = [...document.querySelectorAll("[id]")].map((el) => el.id).filter((id) => seen.has(id) || !seen.add(id));
-    return { smallTargets: [...new Set(smallTargets)], smallText: [...new Set(smallText)], bodySize, unlabelled, duplicateIds };
+    const duplicateIds = [...document.querySelectorAll("[id]")]
+      .map((el) => el.id)
+      .filter((id) => seen.has(id) || !seen.add(id));
+    return {
+      smallTargets: [...new Set(smallTargets)],
+      smallText: [...new Set(smallText)],
+      bodySize,
+      unlabelled,
+      duplicateIds,
+    };
   });
 }
 
@@ -243,43 +315,52 @@ describe.each([
   { mode: "large text", large: true },
 ])("every page of every role on a phone, in $mode", ({ large }) => {
   // Roles run side by side (each in its own context): the browser waits on the server much of the time.
-  it.concurrent.for(EVERYONE)("%s: no serious or critical axe violation, tap targets of 44 px, text of 16 px and never under 14 px, a visible label on every field, unique ids", { timeout: 300_000 }, async (role, { expect }) => {
-    const context = await contextOf(role);
-    const page = await context.newPage();
-    await page.addInitScript(countFetches);
-    // axe-core comes with every document: sending its 500 kB with addScriptTag took 1.5–2 s a page here.
-    await page.addInitScript(axeSource);
-    await page.addInitScript((on) => localStorage.setItem("tongxin.largeText", on ? "1" : "0"), large);
-    const problems: Record<string, unknown> = {};
-    for (const route of ROUTES.filter((r) => r.roles.includes(role))) {
-      const path = route.path(ids);
-      try {
-        const failed = await check(page, route);
-        if (Object.keys(failed).length > 0) problems[path] = failed;
-      } catch (error) {
-        problems[path] = { error: [String(error).split("\n")[0]] };
+  it.concurrent.for(EVERYONE)(
+    "%s: no serious or critical axe violation, tap targets of 44 px, text of 16 px and never under 14 px, a visible label on every field, unique ids",
+    { timeout: 300_000 },
+    async (role, { expect }) => {
+      const context = await contextOf(role);
+      const page = await context.newPage();
+      await page.addInitScript(countFetches);
+      // axe-core comes with every document: sending its 500 kB with addScriptTag took 1.5–2 s a page here.
+      await page.addInitScript(axeSource);
+      await page.addInitScript((on) => localStorage.setItem("tongxin.largeText", on ? "1" : "0"), large);
+      const problems: Record<string, unknown> = {};
+      for (const route of ROUTES.filter((r) => r.roles.includes(role))) {
+        const path = route.path(ids);
+        try {
+          const failed = await check(page, route);
+          if (Object.keys(failed).length > 0) problems[path] = failed;
+        } catch (error) {
+          problems[path] = { error: [String(error).split("\n")[0]] };
+        }
       }
-    }
-    await page.close();
-    expect(problems).toEqual({});
-  });
+      await page.close();
+      expect(problems).toEqual({});
+    },
+  );
 });
 
 describe("focus after client-side navigation", () => {
-  it.each(["resident", "communityStaff"] as const)("a %s who follows each link of the menu lands on the new page's heading", async (role) => {
-    const page = await (await contextOf(role)).newPage();
-    await page.addInitScript(countFetches);
-    await page.goto(`${e2e.baseUrl}/`);
-    await settle(page);
-    const links = await page.locator("nav.nav a").evaluateAll((all) => all.map((a) => a.getAttribute("href") ?? ""));
-    expect(links.length).toBeGreaterThan(5);
-    for (const href of links.reverse()) {
-      await page.locator(`nav.nav a[href="${href}"]`).click();
-      await page.waitForURL((url) => url.pathname === href.split("?")[0]);
+  it.each(["resident", "communityStaff"] as const)(
+    "a %s who follows each link of the menu lands on the new page's heading",
+    async (role) => {
+      const page = await (await contextOf(role)).newPage();
+      await page.addInitScript(countFetches);
+      await page.goto(`${e2e.baseUrl}/`);
       await settle(page);
-      await expect.poll(() => page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80)), { message: href }).toMatch(/^<h1/);
-      expect(await page.evaluate(() => document.activeElement?.closest("main") !== null)).toBe(true);
-    }
-    await page.close();
-  });
+      const links = await page.locator("nav.nav a").evaluateAll((all) => all.map((a) => a.getAttribute("href") ?? ""));
+      expect(links.length).toBeGreaterThan(5);
+      for (const href of links.reverse()) {
+        await page.locator(`nav.nav a[href="${href}"]`).click();
+        await page.waitForURL((url) => url.pathname === href.split("?")[0]);
+        await settle(page);
+        await expect
+          .poll(() => page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80)), { message: href })
+          .toMatch(/^<h1/);
+        expect(await page.evaluate(() => document.activeElement?.closest("main") !== null)).toBe(true);
+      }
+      await page.close();
+    },
+  );
 });

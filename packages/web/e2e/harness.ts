@@ -10,7 +10,15 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const WEB_DIST = fileURLToPath(new URL("../dist", import.meta.url));
 
 // Without the background-networking flags Chromium keeps reaching for the internet, which is closed here.
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 
 export type E2E = {
   baseUrl: string;
@@ -29,7 +37,14 @@ export async function startE2E(options: { seed?: "demo" | "none" } = {}): Promis
   if (!existsSync(join(WEB_DIST, "index.html"))) throw new Error("web app not built: run `pnpm build` first");
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   const dir = mkdtempSync(join(tmpdir(), "tongxin-e2e-"));
-  const config = { ...loadConfig({}), port: 0, databaseUrl: `file:${join(dir, "e2e.db")}`, seed: options.seed ?? "demo", logLevel: "error" as const, webDist: WEB_DIST };
+  const config = {
+    ...loadConfig({}),
+    port: 0,
+    databaseUrl: `file:${join(dir, "e2e.db")}`,
+    seed: options.seed ?? "demo",
+    logLevel: "error" as const,
+    webDist: WEB_DIST,
+  };
   const clock = { offsetMs: 0 };
   const server = await startServer(config, () => Date.now() + clock.offsetMs);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -39,7 +54,10 @@ export async function startE2E(options: { seed?: "demo" | "none" } = {}): Promis
     browser,
     clock,
     newPage: async (size = "phone") => {
-      const context = await browser.newContext({ viewport: size === "phone" ? { width: 390, height: 844 } : { width: 1280, height: 800 }, locale: "zh-CN" });
+      const context = await browser.newContext({
+        viewport: size === "phone" ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+        locale: "zh-CN",
+      });
       return context.newPage();
     },
     login: async (page, phone) => {
@@ -67,8 +85,21 @@ export function publishedShift(organiser: Page, day: string, title: string): Pro
     async ({ date, title }) => {
       const me = await (await fetch("/api/me")).json();
       const teamId = me.roles.find((r: { role: string }) => r.role === "teamLeader").scopeId;
-      const post = (path: string, body: unknown) => fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json());
-      const created = await post("/api/activities", { communityId: 1, teamId, title, description: "", category: "other", place: "红色驿站", shifts: [{ startsAt: `${date}T14:00:00+08:00`, endsAt: `${date}T16:00:00+08:00`, capacity: 5 }] });
+      const post = (path: string, body: unknown) =>
+        fetch(path, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }).then((r) => r.json());
+      const created = await post("/api/activities", {
+        communityId: 1,
+        teamId,
+        title,
+        description: "",
+        category: "other",
+        place: "红色驿站",
+        shifts: [{ startsAt: `${date}T14:00:00+08:00`, endsAt: `${date}T16:00:00+08:00`, capacity: 5 }],
+      });
       await post(`/api/activities/${created.id}/publish`, {});
       return created.shifts[0].id as number;
     },
@@ -78,10 +109,20 @@ export function publishedShift(organiser: Page, day: string, title: string): Pro
 
 /** The token the organiser's QR code carries now, as a phone camera would read it off the screen. */
 export const qrTokenOf = (organiser: Page, shiftId: number): Promise<string> =>
-  organiser.evaluate((id) => fetch(`/api/shifts/${id}/qr`, { method: "POST" }).then((r) => r.json()).then((j) => j.token as string), shiftId);
+  organiser.evaluate(
+    (id) =>
+      fetch(`/api/shifts/${id}/qr`, { method: "POST" })
+        .then((r) => r.json())
+        .then((j) => j.token as string),
+    shiftId,
+  );
 
 /** Through the service card's form, as the volunteer signed in on `page`: a haircut offer 09:00–10:00 on `day`, waited for on the card. */
-export async function publishHaircutOffer(e2e: E2E, page: Page, offer: { title: string; day: string; capacity?: number }): Promise<void> {
+export async function publishHaircutOffer(
+  e2e: E2E,
+  page: Page,
+  offer: { title: string; day: string; capacity?: number },
+): Promise<void> {
   await page.goto(`${e2e.baseUrl}/services/1`);
   await page.getByText("发布服务项目").first().click();
   const form = page.getByRole("form", { name: "发布服务项目" });

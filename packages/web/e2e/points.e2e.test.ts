@@ -14,8 +14,18 @@ afterAll(async () => {
 const MINUTE_MS = 60_000;
 
 /** Calls the API as the person signed in on this page (their cookies), as the web app would. */
-async function call(page: Page, method: "GET" | "POST", path: string, data?: unknown, headers: Record<string, string> = {}) {
-  const res = await page.request.fetch(`${e2e.baseUrl}${path}`, { method, data, headers: { origin: e2e.baseUrl, ...headers } });
+async function call(
+  page: Page,
+  method: "GET" | "POST",
+  path: string,
+  data?: unknown,
+  headers: Record<string, string> = {},
+) {
+  const res = await page.request.fetch(`${e2e.baseUrl}${path}`, {
+    method,
+    data,
+    headers: { origin: e2e.baseUrl, ...headers },
+  });
   if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
   return res.json();
 }
@@ -33,10 +43,20 @@ describe("points: from confirmed hours to goods handed over", () => {
     const teamId = me.roles.find((r: { role: string }) => r.role === "teamLeader").scopeId;
     const startsAt = new Date(Date.now() + 10 * MINUTE_MS);
     const iso = (d: Date) => d.toISOString().replace("Z", "+00:00");
-    const activity = await call(leader, "POST", "/api/activities", { communityId: 1, teamId, title: "积分测试活动", description: "打扫楼道", category: "environment", place: "和平花园1栋", shifts: [{ startsAt: iso(startsAt), endsAt: iso(new Date(startsAt.getTime() + 60 * MINUTE_MS)), capacity: 2 }] });
+    const activity = await call(leader, "POST", "/api/activities", {
+      communityId: 1,
+      teamId,
+      title: "积分测试活动",
+      description: "打扫楼道",
+      category: "environment",
+      place: "和平花园1栋",
+      shifts: [{ startsAt: iso(startsAt), endsAt: iso(new Date(startsAt.getTime() + 60 * MINUTE_MS)), capacity: 2 }],
+    });
     await call(leader, "POST", `/api/activities/${activity.id}/publish`);
     const shiftId = activity.shifts[0].id;
-    await call(volunteer, "POST", `/api/shifts/${shiftId}/signups`, undefined, { "idempotency-key": "e2e-points-signup" });
+    await call(volunteer, "POST", `/api/shifts/${shiftId}/signups`, undefined, {
+      "idempotency-key": "e2e-points-signup",
+    });
     e2e.clock.offsetMs = 75 * MINUTE_MS;
     const userId = (await call(volunteer, "GET", "/api/me")).user.id;
     await call(leader, "POST", `/api/shifts/${shiftId}/attendance`, { userId, attendance: "present" });
@@ -48,7 +68,12 @@ describe("points: from confirmed hours to goods handed over", () => {
     await volunteer.getByLabel("月份").fill(month);
     const statement = volunteer.getByRole("list", { name: "积分明细" });
     // The line names what earned it: the activity and its date.
-    await statement.locator("li", { hasText: "志愿服务积分" }).filter({ hasText: "积分测试活动（" }).filter({ hasText: "+10" }).first().waitFor();
+    await statement
+      .locator("li", { hasText: "志愿服务积分" })
+      .filter({ hasText: "积分测试活动（" })
+      .filter({ hasText: "+10" })
+      .first()
+      .waitFor();
     expect(Number(await volunteer.getByTestId("balance").textContent())).toBe(before + 10);
 
     await volunteer.getByRole("link", { name: "去爱心超市" }).click();
@@ -57,7 +82,7 @@ describe("points: from confirmed hours to goods handed over", () => {
     await towel.getByText("确认用 30 积分兑换“纯棉毛巾”").waitFor();
     await towel.getByRole("button", { name: "兑换" }).click();
     await volunteer.getByText("兑换成功，请凭核销码领取").waitFor();
-    const code = must((await volunteer.getByTestId("pickup-code").first().textContent())).replace(/\s/g, "");
+    const code = must(await volunteer.getByTestId("pickup-code").first().textContent()).replace(/\s/g, "");
     expect(code).toMatch(/^\d{8}$/);
     expect(await volunteer.getByTestId("store-balance").textContent()).toContain(String(before + 10 - 30));
 
@@ -75,8 +100,15 @@ describe("points: from confirmed hours to goods handed over", () => {
 
     await volunteer.goto(`${e2e.baseUrl}/me/points`);
     await volunteer.getByLabel("月份").fill(month);
-    await statement.locator("li", { hasText: "爱心超市兑换" }).filter({ hasText: "纯棉毛巾 × 1" }).filter({ hasText: "-30" }).first().waitFor();
-    expect(await statement.locator("li", { hasText: "志愿服务积分" }).filter({ hasText: "+10" }).count()).toBeGreaterThanOrEqual(1);
+    await statement
+      .locator("li", { hasText: "爱心超市兑换" })
+      .filter({ hasText: "纯棉毛巾 × 1" })
+      .filter({ hasText: "-30" })
+      .first()
+      .waitFor();
+    expect(
+      await statement.locator("li", { hasText: "志愿服务积分" }).filter({ hasText: "+10" }).count(),
+    ).toBeGreaterThanOrEqual(1);
     const mine = volunteer.getByRole("list", { name: "我的兑换" });
     expect(await mine.locator("li", { hasText: "纯棉毛巾" }).first().getAttribute("data-status")).toBe("collected");
     await leader.close();
@@ -101,8 +133,12 @@ describe("points: from confirmed hours to goods handed over", () => {
     await staff.getByLabel("每服务 1 小时").fill("12");
     await staff.getByRole("button", { name: "保存规则" }).click();
     await staff.getByRole("status").getByText("已保存").waitFor();
-    expect(await staff.getByRole("link", { name: "导出积分明细（Excel 表格）" }).getAttribute("href")).toMatch(/^\/api\/communities\/1\/points\/export\?kind=statement&month=\d{4}-\d{2}&format=xlsx$/);
-    expect(await staff.getByRole("link", { name: "导出兑换记录（CSV）" }).getAttribute("href")).toMatch(/^\/api\/communities\/1\/points\/export\?kind=redemptions&month=\d{4}-\d{2}&format=csv$/);
+    expect(await staff.getByRole("link", { name: "导出积分明细（Excel 表格）" }).getAttribute("href")).toMatch(
+      /^\/api\/communities\/1\/points\/export\?kind=statement&month=\d{4}-\d{2}&format=xlsx$/,
+    );
+    expect(await staff.getByRole("link", { name: "导出兑换记录（CSV）" }).getAttribute("href")).toMatch(
+      /^\/api\/communities\/1\/points\/export\?kind=redemptions&month=\d{4}-\d{2}&format=csv$/,
+    );
     await staff.close();
   });
 });

@@ -18,7 +18,8 @@ const PHONE = /1[3-9]\d{9}/;
 async function scoreAll(page: Page, cycleUrl: string) {
   await page.goto(cycleUrl);
   const form = page.getByRole("form", { name: "郑桂兰家 提交我的评分" });
-  for (const star of ["文明书香之星", "邻里和睦之星", "绿色环保之星", "热心公益之星", "孝老爱亲之星"]) await form.getByLabel(`授予 ${star}`).check();
+  for (const star of ["文明书香之星", "邻里和睦之星", "绿色环保之星", "热心公益之星", "孝老爱亲之星"])
+    await form.getByLabel(`授予 ${star}`).check();
   await form.getByRole("button", { name: "提交我的评分" }).click();
   await page.getByRole("status").getByText("评分已提交").waitFor();
 }
@@ -54,7 +55,11 @@ describe("a 五星家庭 cycle from set-up to the honor roll", () => {
     await worker.getByRole("status").getByText("已提交，系统已附上评选周期内的服务记录").waitFor();
 
     await committee.reload();
-    await committee.getByTestId("candidate").filter({ hasText: "郑桂兰家" }).getByText("楼栋长和邻居均可作证").waitFor();
+    await committee
+      .getByTestId("candidate")
+      .filter({ hasText: "郑桂兰家" })
+      .getByText("楼栋长和邻居均可作证")
+      .waitFor();
     await committee.getByRole("button", { name: "截止申报，开始评审" }).click();
     await committee.getByTestId("cycle-status").getByText("评审中").waitFor();
     await scoreAll(committee, cycleUrl);
@@ -68,7 +73,10 @@ describe("a 五星家庭 cycle from set-up to the honor roll", () => {
     const decision = committee.getByRole("form", { name: "郑桂兰家 两委决定" });
     await decision.getByLabel("决定理由").fill("五颗星均获全票通过");
     await decision.getByRole("button", { name: "记录决定" }).click();
-    await candidate.getByTestId("decision").getByText(/五颗星均获全票通过/).waitFor();
+    await candidate
+      .getByTestId("decision")
+      .getByText(/五颗星均获全票通过/)
+      .waitFor();
     await committee.getByRole("button", { name: "开始公示" }).click();
     await committee.getByTestId("cycle-status").getByText("公示中").waitFor();
 
@@ -91,7 +99,10 @@ describe("a 五星家庭 cycle from set-up to the honor roll", () => {
     await objection.getByText(/已答复（异议不成立）/).waitFor();
 
     await resident.reload();
-    await notice.getByTestId("notice-answer").getByText(/经入户核实/).waitFor();
+    await notice
+      .getByTestId("notice-answer")
+      .getByText(/经入户核实/)
+      .waitFor();
     expect(await notice.textContent()).not.toMatch(PHONE);
     await notice.getByRole("link", { name: "打印公示（A4）" }).click();
     await resident.getByTestId("print-notice").locator(".print-qr svg").waitFor();
@@ -105,13 +116,24 @@ describe("a 五星家庭 cycle from set-up to the honor roll", () => {
 
     const visitor = await e2e.newPage("phone");
     await visitor.goto(`${e2e.baseUrl}/honor/1`);
-    const family = visitor.getByTestId("honor-scheme").filter({ has: visitor.getByRole("heading", { name: "五星家庭", exact: true }) });
-    await family.getByTestId("honoree").filter({ hasText: "郑*兰家" }).filter({ hasText: "★ 五星家庭" }).first().waitFor();
+    const family = visitor
+      .getByTestId("honor-scheme")
+      .filter({ has: visitor.getByRole("heading", { name: "五星家庭", exact: true }) });
+    await family
+      .getByTestId("honoree")
+      .filter({ hasText: "郑*兰家" })
+      .filter({ hasText: "★ 五星家庭" })
+      .first()
+      .waitFor();
     expect(await visitor.locator("main").textContent()).not.toMatch(PHONE);
 
     // Revoked later, with a public reason: a new record, the award itself untouched.
     await committee.goto(`${e2e.baseUrl}/honor/1`);
-    const honoree = committee.getByTestId("honoree").filter({ hasText: "郑*兰家" }).filter({ hasText: "★ 五星家庭" }).first();
+    const honoree = committee
+      .getByTestId("honoree")
+      .filter({ hasText: "郑*兰家" })
+      .filter({ hasText: "★ 五星家庭" })
+      .first();
     await honoree.getByRole("button", { name: "撤销" }).click();
     await honoree.getByLabel("撤销理由（将公开）").fill("申报材料与事实不符");
     await honoree.getByRole("button", { name: "撤销" }).click();

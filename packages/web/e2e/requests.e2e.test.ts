@@ -11,7 +11,6 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-
 const closedCount = async (page: Page) => {
   await page.goto(`${e2e.baseUrl}/board/1`);
   const text = await page.locator('[data-status="closed"] strong').textContent();
@@ -36,7 +35,11 @@ describe("a micro-wish from posting to the public board", () => {
     const worker = await e2e.newPage("desktop");
     await e2e.login(worker, "13800000004");
     await worker.goto(`${e2e.baseUrl}/queue`);
-    await worker.getByRole("list", { name: "需求清单" }).locator("li.request-item", { hasText: "想有人周末陪我下棋" }).getByRole("link").click();
+    await worker
+      .getByRole("list", { name: "需求清单" })
+      .locator("li.request-item", { hasText: "想有人周末陪我下棋" })
+      .getByRole("link")
+      .click();
     await worker.getByRole("link", { name: "派单" }).click();
     const top = worker.getByRole("list", { name: "推荐人选" }).locator("li.match").first();
     expect(await top.textContent()).toContain("吴思远");
@@ -73,7 +76,11 @@ describe("reads of residents' details", () => {
     await staff.goto(`${e2e.baseUrl}/queue`);
     await staff.getByRole("list", { name: "需求清单" }).locator("li.request-item").first().getByRole("link").click();
     await staff.getByTestId("request-status").waitFor();
-    const owner = must(must((await staff.locator("dt", { hasText: "居民" }).locator("xpath=following-sibling::dd[1]").textContent())).split(" · ")[0]).trim();
+    const owner = must(
+      must(
+        await staff.locator("dt", { hasText: "居民" }).locator("xpath=following-sibling::dd[1]").textContent(),
+      ).split(" · ")[0],
+    ).trim();
     await staff.goto(`${e2e.baseUrl}/admin/audit`);
     const reads = staff.getByRole("region", { name: "居民信息查看记录" });
     const newest = reads.locator("tbody tr").first();
@@ -102,7 +109,9 @@ describe("the project list", () => {
     const leader = await e2e.newPage("phone");
     await e2e.login(leader, "13800000005");
     await leader.goto(`${e2e.baseUrl}/projects/1`);
-    const project = leader.getByRole("list", { name: "项目清单" }).locator("li.project", { hasText: "小区安装13张休闲长椅" });
+    const project = leader
+      .getByRole("list", { name: "项目清单" })
+      .locator("li.project", { hasText: "小区安装13张休闲长椅" });
     await project.getByRole("button", { name: "认领" }).click();
     await project.getByText("进行中").waitFor();
     await project.getByRole("button", { name: "进度 +1" }).first().click();
@@ -115,7 +124,10 @@ describe("publishing", () => {
   it("a volunteer publishes an offer on the service card; staff post a project with milestones", async () => {
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");
-    await publishHaircutOffer(e2e, volunteer, { title: "周末上门理发", day: new Date(Date.now() + 4 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10) });
+    await publishHaircutOffer(e2e, volunteer, {
+      title: "周末上门理发",
+      day: new Date(Date.now() + 4 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10),
+    });
 
     const staff = await e2e.newPage("desktop");
     await e2e.login(staff, "13800000002");
@@ -125,7 +137,11 @@ describe("publishing", () => {
     await project.getByLabel("活动名称").fill("楼道加装扶手");
     await project.getByLabel("里程碑（每行一个：名称 数量）").fill("采购扶手 20\n安装 20");
     await project.getByRole("button", { name: "发布项目" }).click();
-    await staff.getByRole("list", { name: "项目清单" }).locator("li.project", { hasText: "楼道加装扶手" }).getByText("安装 0/20").waitFor();
+    await staff
+      .getByRole("list", { name: "项目清单" })
+      .locator("li.project", { hasText: "楼道加装扶手" })
+      .getByText("安装 0/20")
+      .waitFor();
     await volunteer.close();
     await staff.close();
   });

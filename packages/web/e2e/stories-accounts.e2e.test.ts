@@ -74,7 +74,9 @@ describe("a new street admin starts from an empty database (SEED=none)", () => {
     await addCommunity.getByLabel("类型").selectOption({ label: "村" });
     await addCommunity.getByRole("button", { name: "保存" }).click();
     await admin.getByRole("status").getByText("已创建“柳树湾”").waitFor();
-    expect(await admin.getByRole("combobox", { name: "社区" }).locator("option:checked").textContent()).toBe("柳树湾（村）");
+    expect(await admin.getByRole("combobox", { name: "社区" }).locator("option:checked").textContent()).toBe(
+      "柳树湾（村）",
+    );
 
     await admin.getByRole("button", { name: "新增一级网格" }).click();
     await admin.getByRole("form", { name: "新增一级网格" }).getByLabel("新增一级网格").fill("第一网格");
@@ -137,7 +139,11 @@ describe("check-in and account recovery on the demo street", () => {
     const shiftId = await publishedShift(organiser, day, "过期二维码演练");
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");
-    await volunteer.evaluate((id) => fetch(`/api/shifts/${id}/signups`, { method: "POST", headers: { "idempotency-key": "e2e-expired-qr-01" } }), shiftId);
+    await volunteer.evaluate(
+      (id) =>
+        fetch(`/api/shifts/${id}/signups`, { method: "POST", headers: { "idempotency-key": "e2e-expired-qr-01" } }),
+      shiftId,
+    );
 
     e2e.clock.offsetMs = Date.parse(`${day}T14:05:00+08:00`) - Date.now();
     await organiser.goto(`${e2e.baseUrl}/organise/shifts/${shiftId}/qr`);

@@ -35,7 +35,11 @@ describe("a 20-place clean-up, from publication to points spent in the 爱心超
 
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");
-    const pointsBefore = await volunteer.evaluate(() => fetch("/api/me/points").then((r) => r.json()).then((j) => j.available as number));
+    const pointsBefore = await volunteer.evaluate(() =>
+      fetch("/api/me/points")
+        .then((r) => r.json())
+        .then((j) => j.available as number),
+    );
     await volunteer.goto(activityUrl);
     await volunteer.getByText("剩余名额 20").waitFor();
     await volunteer.getByRole("button", { name: "报名" }).click();
@@ -49,10 +53,18 @@ describe("a 20-place clean-up, from publication to points spent in the 爱心超
 
     // The morning of the clean-up: the organiser shows the QR code, the volunteer scans it.
     e2e.clock.offsetMs = Date.parse(`${day}T08:55:00+08:00`) - Date.now();
-    const shiftId = await leader.evaluate((id) => fetch(`/api/activities/${id}`).then((r) => r.json()).then((j) => j.shifts[0].id as number), activityId);
+    const shiftId = await leader.evaluate(
+      (id) =>
+        fetch(`/api/activities/${id}`)
+          .then((r) => r.json())
+          .then((j) => j.shifts[0].id as number),
+      activityId,
+    );
     await leader.goto(`${e2e.baseUrl}/organise/shifts/${shiftId}/qr`);
     await leader.locator(".qr svg").waitFor();
-    await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(await qrTokenOf(leader, shiftId))}`);
+    await volunteer.goto(
+      `${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(await qrTokenOf(leader, shiftId))}`,
+    );
     await volunteer.getByText("签到成功：和平花园小区大扫除").waitFor();
 
     // After the shift the leader confirms the hours in the organiser's console.
@@ -60,13 +72,19 @@ describe("a 20-place clean-up, from publication to points spent in the 爱心超
     await leader.goto(activityUrl);
     await leader.getByRole("link", { name: "组织者控制台" }).click();
     await leader.getByRole("button", { name: "确认时长" }).click();
-    await leader.getByRole("status").getByText(/吴思远：已确认 \d+ 分钟/).waitFor();
+    await leader
+      .getByRole("status")
+      .getByText(/吴思远：已确认 \d+ 分钟/)
+      .waitFor();
 
     await volunteer.goto(`${e2e.baseUrl}/me/points`);
     await volunteer.getByLabel("月份").fill(day.slice(0, 7));
-    const line = volunteer.getByRole("list", { name: "积分明细" }).locator("li", { hasText: "和平花园小区大扫除" }).first();
+    const line = volunteer
+      .getByRole("list", { name: "积分明细" })
+      .locator("li", { hasText: "和平花园小区大扫除" })
+      .first();
     await line.waitFor();
-    const earnedText = must((await line.textContent()));
+    const earnedText = must(await line.textContent());
     const earned = Number(must(/\+(\d+)/.exec(earnedText))[1]);
     expect(earned).toBeGreaterThan(0);
     expect(Number(await volunteer.getByTestId("balance").textContent())).toBe(pointsBefore + earned);
@@ -76,7 +94,7 @@ describe("a 20-place clean-up, from publication to points spent in the 爱心超
     await towel.getByRole("button", { name: "兑换" }).click();
     await towel.getByRole("button", { name: "兑换" }).click();
     await volunteer.getByText("兑换成功，请凭核销码领取").waitFor();
-    const code = must((await volunteer.getByTestId("pickup-code").first().textContent())).replace(/\s/g, "");
+    const code = must(await volunteer.getByTestId("pickup-code").first().textContent()).replace(/\s/g, "");
 
     const staff = await e2e.newPage("phone");
     await e2e.login(staff, "13800000002");

@@ -12,7 +12,11 @@ afterAll(async () => {
 });
 
 /** The message on the home page's inbox that contains these words. */
-const message = (page: Page, words: string): Locator => page.getByRole("article").filter({ has: page.getByRole("heading", { name: "我的消息" }) }).locator("li.message", { hasText: words });
+const message = (page: Page, words: string): Locator =>
+  page
+    .getByRole("article")
+    .filter({ has: page.getByRole("heading", { name: "我的消息" }) })
+    .locator("li.message", { hasText: words });
 
 async function expectTapTarget(link: Locator) {
   const box = await link.boundingBox();
@@ -40,7 +44,12 @@ describe("messages that say what happened, on the phones of the people they conc
     await told.getByRole("link", { name: "查看需求" }).click();
     await worker.waitForURL((url) => url.pathname === requestPath);
     await worker.getByRole("link", { name: "派单" }).click();
-    await worker.getByRole("list", { name: "推荐人选" }).locator("li.match").first().getByRole("button", { name: "派给TA" }).click();
+    await worker
+      .getByRole("list", { name: "推荐人选" })
+      .locator("li.match")
+      .first()
+      .getByRole("button", { name: "派给TA" })
+      .click();
     await worker.getByTestId("request-status").getByText("已派单").waitFor();
 
     const volunteer = await e2e.newPage("phone");
@@ -72,7 +81,12 @@ describe("messages that say what happened, on the phones of the people they conc
     await resident.goto(e2e.baseUrl);
     const read = resident.getByRole("list", { name: "已读消息" });
     await read.locator("li.message", { hasText: "已经办好了，请您确认并评价" }).waitFor();
-    expect(await resident.getByRole("list", { name: /^未读消息/ }).locator("li.message", { hasText: "想请人陪我去菜市场" }).count()).toBe(0);
+    expect(
+      await resident
+        .getByRole("list", { name: /^未读消息/ })
+        .locator("li.message", { hasText: "想请人陪我去菜市场" })
+        .count(),
+    ).toBe(0);
   });
 
   it("points given to a household reach it in English too, counted as 1 point and 2 points, with a button to the points page", async () => {

@@ -87,12 +87,18 @@ describe("a 五星家庭 cycle with an objection, on phones", () => {
     await scoreAll(second, cycleUrl);
 
     await committee.reload();
-    await candidate.getByTestId("standing").getByText(/按投票结果可以授予：文明书香之星/).waitFor();
+    await candidate
+      .getByTestId("standing")
+      .getByText(/按投票结果可以授予：文明书香之星/)
+      .waitFor();
     expect(await committee.getByRole("button", { name: "开始公示" }).count()).toBe(0);
     const decision = committee.getByRole("form", { name: "郑桂兰家 两委决定" });
     await decision.getByLabel("决定理由").fill("两位委员一致同意，五颗星均获通过");
     await decision.getByRole("button", { name: "记录决定" }).click();
-    await candidate.getByTestId("decision").getByText(/五颗星均获通过/).waitFor();
+    await candidate
+      .getByTestId("decision")
+      .getByText(/五颗星均获通过/)
+      .waitFor();
     await committee.getByRole("button", { name: "开始公示" }).click();
     await committee.getByTestId("cycle-status").getByText("公示中").waitFor();
 
@@ -119,7 +125,10 @@ describe("a 五星家庭 cycle with an objection, on phones", () => {
     await objection.getByText(/已答复（异议不成立）/).waitFor();
 
     await resident.reload();
-    await notice.getByTestId("notice-answer").getByText(/经入户核实/).waitFor();
+    await notice
+      .getByTestId("notice-answer")
+      .getByText(/经入户核实/)
+      .waitFor();
     // The printed notice: the supervision phone, and the community's signature dated the day the notice started.
     await notice.getByRole("link", { name: "打印公示（A4）" }).click();
     const print = resident.getByTestId("print-notice");
@@ -127,7 +136,9 @@ describe("a 五星家庭 cycle with an objection, on phones", () => {
     expect(await print.getByTestId("print-supervision").textContent()).toBe("监督电话：010-87654321");
     await print.getByText("和平社区居民委员会").waitFor();
     const today = new Date(Date.now() + 8 * 3_600_000);
-    expect(await print.getByTestId("print-date").textContent()).toBe(`${today.getUTCFullYear()}年${today.getUTCMonth() + 1}月${today.getUTCDate()}日`);
+    expect(await print.getByTestId("print-date").textContent()).toBe(
+      `${today.getUTCFullYear()}年${today.getUTCMonth() + 1}月${today.getUTCDate()}日`,
+    );
 
     // The notice has run its five working days.
     e2e.clock.offsetMs = 20 * DAY_MS;

@@ -14,7 +14,8 @@ afterAll(async () => {
 const WISH = "想要一个助行器，走路不稳";
 
 /** The page's own navigation, as a person taps it. */
-const tapNav = (page: Page, name: string) => page.getByRole("navigation").getByRole("link", { name, exact: true }).click();
+const tapNav = (page: Page, name: string) =>
+  page.getByRole("navigation").getByRole("link", { name, exact: true }).click();
 
 describe("a grid worker posts a resident's micro-wish for her; she follows and confirms it on her own phone", () => {
   it("the walker: posted for 郑桂兰, accepted, claimed from 附近需求 and found under 我的任务, done, confirmed in plain words", async () => {
@@ -27,7 +28,10 @@ describe("a grid worker posts a resident's micro-wish for her; she follows and c
     await worker.getByLabel("具体情况").fill(WISH);
     await worker.getByLabel("居民姓名、手机号或手机尾号（后四位）").fill("13800000007");
     await worker.getByRole("button", { name: "查找居民" }).click();
-    await worker.getByRole("list", { name: "查找居民" }).getByRole("button", { name: /郑桂兰/ }).click();
+    await worker
+      .getByRole("list", { name: "查找居民" })
+      .getByRole("button", { name: /郑桂兰/ })
+      .click();
     await worker.getByTestId("posting-for").getByText("将为 郑桂兰 发布").waitFor();
     await worker.getByRole("button", { name: "提交" }).click();
     await worker.getByText("由网格员代为发布").first().waitFor();
@@ -45,14 +49,18 @@ describe("a grid worker posts a resident's micro-wish for her; she follows and c
     await resident.getByTestId("request-status").getByText("已受理").waitFor();
     const badges = await resident.locator(".badge").allTextContents();
     expect(badges).toContain("由网格员代为发布");
-    const timeline = must((await resident.getByRole("list", { name: "办理进度" }).textContent()));
+    const timeline = must(await resident.getByRole("list", { name: "办理进度" }).textContent());
     expect(timeline).toContain("由网格员代为发布");
     expect(timeline).not.toMatch(/proxy|volunteer:|网格员代发/);
 
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");
     await tapNav(volunteer, "附近需求");
-    await volunteer.getByRole("list", { name: "附近适合我的需求" }).locator("li.request-item", { hasText: WISH }).getByRole("button", { name: "认领" }).click();
+    await volunteer
+      .getByRole("list", { name: "附近适合我的需求" })
+      .locator("li.request-item", { hasText: WISH })
+      .getByRole("button", { name: "认领" })
+      .click();
     await volunteer.getByRole("status").getByText("认领成功，可以在“我的任务”里找到它").waitFor();
     expect(await volunteer.locator("li.request-item", { hasText: WISH }).count()).toBe(0);
     await tapNav(volunteer, "我的任务");
@@ -79,13 +87,20 @@ describe("a volunteer's tasks", () => {
     const resident = await e2e.newPage("phone");
     await e2e.login(resident, "13800000007");
     const posted = await resident.evaluate(async () => {
-      const res = await fetch("/api/requests", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "wish", category: "item", description: "想要一本大字版象棋书" }) });
+      const res = await fetch("/api/requests", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ kind: "wish", category: "item", description: "想要一本大字版象棋书" }),
+      });
       return (await res.json()) as { id: number };
     });
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");
     await volunteer.locator('[data-role="volunteer"]').getByRole("link", { name: "附近需求" }).click();
-    await volunteer.locator(`li.request-item[data-request="${posted.id}"]`).getByRole("button", { name: "认领" }).click();
+    await volunteer
+      .locator(`li.request-item[data-request="${posted.id}"]`)
+      .getByRole("button", { name: "认领" })
+      .click();
     await volunteer.getByRole("link", { name: "我的任务" }).first().click();
     await volunteer.getByRole("heading", { name: "我的任务", level: 1 }).waitFor();
     const task = volunteer.locator(`li.task[data-task="${posted.id}"]`);

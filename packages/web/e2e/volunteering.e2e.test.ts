@@ -10,7 +10,6 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-
 /** Three days from now in Beijing, as the date input wants it. */
 const shiftDay = () => new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -66,7 +65,10 @@ describe("from a published activity to hours in the record", () => {
     const shiftId = await publishedShift(organiser, day, "扫码签到演练");
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");
-    await volunteer.evaluate((id) => fetch(`/api/shifts/${id}/signups`, { method: "POST", headers: { "idempotency-key": "e2e-scan-0001" } }), shiftId);
+    await volunteer.evaluate(
+      (id) => fetch(`/api/shifts/${id}/signups`, { method: "POST", headers: { "idempotency-key": "e2e-scan-0001" } }),
+      shiftId,
+    );
 
     e2e.clock.offsetMs = Date.parse(`${day}T14:05:00+08:00`) - Date.now();
     await organiser.goto(`${e2e.baseUrl}/organise/shifts/${shiftId}/qr`);
@@ -103,7 +105,10 @@ describe("from a published activity to hours in the record", () => {
     await skillForm.getByLabel("新增技能").fill("手语");
     await skillForm.getByRole("button", { name: "保存" }).click();
     await staff.getByRole("status").getByText("已创建“手语”").waitFor();
-    await staff.getByRole("combobox", { name: "技能" }).locator("option", { hasText: "手语" }).waitFor({ state: "attached" });
+    await staff
+      .getByRole("combobox", { name: "技能" })
+      .locator("option", { hasText: "手语" })
+      .waitFor({ state: "attached" });
     await staff.close();
   });
 

@@ -70,7 +70,10 @@ function Private(props: { children?: JSX.Element }) {
 function Staff(props: { children?: JSX.Element }) {
   return (
     <Private>
-      <Show when={hasRole("streetAdmin", "communityStaff", "gridWorker", "committeeMember")} fallback={<LoadError error={new ApiError(403, "forbidden", "forbidden", [])} />}>
+      <Show
+        when={hasRole("streetAdmin", "communityStaff", "gridWorker", "committeeMember")}
+        fallback={<LoadError error={new ApiError(403, "forbidden", "forbidden", [])} />}
+      >
         {props.children}
       </Show>
     </Private>
@@ -114,41 +117,230 @@ render(
       <Route path="/register" component={Register} />
       <Route path="/forgot-password" component={ForgotPassword} />
       <Route path="/setup" component={Setup} />
-      <Route path="/" component={() => <Private><Home /></Private>} />
-      <Route path="/password" component={() => <Private><Password /></Private>} />
-      <Route path="/admin/structure" component={() => <Staff><Structure /></Staff>} />
-      <Route path="/admin/accounts" component={() => <Staff><Accounts /></Staff>} />
-      <Route path="/admin/audit" component={() => <Staff><Audit /></Staff>} />
+      <Route
+        path="/"
+        component={() => (
+          <Private>
+            <Home />
+          </Private>
+        )}
+      />
+      <Route
+        path="/password"
+        component={() => (
+          <Private>
+            <Password />
+          </Private>
+        )}
+      />
+      <Route
+        path="/admin/structure"
+        component={() => (
+          <Staff>
+            <Structure />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/admin/accounts"
+        component={() => (
+          <Staff>
+            <Accounts />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/admin/audit"
+        component={() => (
+          <Staff>
+            <Audit />
+          </Staff>
+        )}
+      />
       <Route path="/activities" component={Activities} />
-      <Route path="/activities/new" component={() => <Private><NewActivity /></Private>} />
+      <Route
+        path="/activities/new"
+        component={() => (
+          <Private>
+            <NewActivity />
+          </Private>
+        )}
+      />
       <Route path="/activities/:id" component={ActivityPage} />
-      <Route path="/organise/:id" component={() => <Private><Console /></Private>} />
-      <Route path="/organise/shifts/:id/qr" component={() => <Private><QrScreen /></Private>} />
-      <Route path="/checkin" component={() => <Private><CheckIn /></Private>} />
-      <Route path="/me/shifts" component={() => <Private><MyShifts /></Private>} />
-      <Route path="/tasks" component={() => <Private><Tasks /></Private>} />
-      <Route path="/me/points" component={() => <Private><Points /></Private>} />
-      <Route path="/store/:id" component={() => <Private><Store /></Private>} />
-      <Route path="/store/:id/desk" component={() => <Private><StoreDesk /></Private>} />
-      <Route path="/admin/points" component={() => <Staff><PointsAdmin /></Staff>} />
-      <Route path="/ratings" component={() => <Private><Ratings /></Private>} />
-      <Route path="/ratings/cycles/:id" component={() => <Private><CycleDesk /></Private>} />
-      <Route path="/ratings/cycles/:id/nominate" component={() => <Private><Nominate /></Private>} />
+      <Route
+        path="/organise/:id"
+        component={() => (
+          <Private>
+            <Console />
+          </Private>
+        )}
+      />
+      <Route
+        path="/organise/shifts/:id/qr"
+        component={() => (
+          <Private>
+            <QrScreen />
+          </Private>
+        )}
+      />
+      <Route
+        path="/checkin"
+        component={() => (
+          <Private>
+            <CheckIn />
+          </Private>
+        )}
+      />
+      <Route
+        path="/me/shifts"
+        component={() => (
+          <Private>
+            <MyShifts />
+          </Private>
+        )}
+      />
+      <Route
+        path="/tasks"
+        component={() => (
+          <Private>
+            <Tasks />
+          </Private>
+        )}
+      />
+      <Route
+        path="/me/points"
+        component={() => (
+          <Private>
+            <Points />
+          </Private>
+        )}
+      />
+      <Route
+        path="/store/:id"
+        component={() => (
+          <Private>
+            <Store />
+          </Private>
+        )}
+      />
+      <Route
+        path="/store/:id/desk"
+        component={() => (
+          <Private>
+            <StoreDesk />
+          </Private>
+        )}
+      />
+      <Route
+        path="/admin/points"
+        component={() => (
+          <Staff>
+            <PointsAdmin />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/ratings"
+        component={() => (
+          <Private>
+            <Ratings />
+          </Private>
+        )}
+      />
+      <Route
+        path="/ratings/cycles/:id"
+        component={() => (
+          <Private>
+            <CycleDesk />
+          </Private>
+        )}
+      />
+      <Route
+        path="/ratings/cycles/:id/nominate"
+        component={() => (
+          <Private>
+            <Nominate />
+          </Private>
+        )}
+      />
       <Route path="/notices/:id" component={Notices} />
       <Route path="/notices/:id/print/:cycleId" component={NoticePrint} />
       <Route path="/honor/:id" component={HonorRoll} />
-      <Route path="/me/volunteer" component={() => <Private><Profile /></Private>} />
-      <Route path="/volunteers" component={() => <Staff><VolunteerSearch /></Staff>} />
-      <Route path="/volunteers/:id/record" component={() => <Private><Record /></Private>} />
+      <Route
+        path="/me/volunteer"
+        component={() => (
+          <Private>
+            <Profile />
+          </Private>
+        )}
+      />
+      <Route
+        path="/volunteers"
+        component={() => (
+          <Staff>
+            <VolunteerSearch />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/volunteers/:id/record"
+        component={() => (
+          <Private>
+            <Record />
+          </Private>
+        )}
+      />
       <Route path="/teams" component={TeamsAdmin} />
       <Route path="/teams/:id" component={Team} />
       <Route path="/partners/:id" component={Partner} />
-      <Route path="/requests/new" component={() => <Private><NewRequest /></Private>} />
-      <Route path="/requests/:id" component={() => <Private><RequestPage /></Private>} />
-      <Route path="/requests/:id/matches" component={() => <Private><Matches /></Private>} />
-      <Route path="/me/requests" component={() => <Private><MyRequests /></Private>} />
-      <Route path="/me/feed" component={() => <Private><Feed /></Private>} />
-      <Route path="/queue" component={() => <Staff><Queue /></Staff>} />
+      <Route
+        path="/requests/new"
+        component={() => (
+          <Private>
+            <NewRequest />
+          </Private>
+        )}
+      />
+      <Route
+        path="/requests/:id"
+        component={() => (
+          <Private>
+            <RequestPage />
+          </Private>
+        )}
+      />
+      <Route
+        path="/requests/:id/matches"
+        component={() => (
+          <Private>
+            <Matches />
+          </Private>
+        )}
+      />
+      <Route
+        path="/me/requests"
+        component={() => (
+          <Private>
+            <MyRequests />
+          </Private>
+        )}
+      />
+      <Route
+        path="/me/feed"
+        component={() => (
+          <Private>
+            <Feed />
+          </Private>
+        )}
+      />
+      <Route
+        path="/queue"
+        component={() => (
+          <Staff>
+            <Queue />
+          </Staff>
+        )}
+      />
       <Route path="/board/:id" component={Board} />
       <Route path="/services/:id" component={ServiceCard} />
       <Route path="/projects/:id" component={Projects} />

@@ -5,7 +5,14 @@ import type { Database } from "../db/client";
 import { sessions } from "../db/schema";
 
 /** What every request needs about its user, read with the session in one statement. */
-export type SessionUserAttributes = { name: string; phone: string; communityId: number | null; disabledAt: number | null; mustChangePassword: boolean; grants: Grant[] };
+export type SessionUserAttributes = {
+  name: string;
+  phone: string;
+  communityId: number | null;
+  disabledAt: number | null;
+  mustChangePassword: boolean;
+  grants: Grant[];
+};
 
 type Row = {
   id: string;
@@ -27,7 +34,12 @@ select s.id, s.user_id, s.expires_at, u.name, u.phone, u.community_id, u.disable
 from sessions s join users u on u.id = s.user_id
 where s.id = ?`;
 
-const toSession = (id: string, userId: number, expiresAtSeconds: number): DatabaseSession => ({ id, userId, expiresAt: new Date(expiresAtSeconds * 1000), attributes: {} });
+const toSession = (id: string, userId: number, expiresAtSeconds: number): DatabaseSession => ({
+  id,
+  userId,
+  expiresAt: new Date(expiresAtSeconds * 1000),
+  attributes: {},
+});
 
 /**
  * A small lucia adapter of our own (the drizzle one needs a second and third
@@ -57,11 +69,16 @@ export class TongxinAdapter implements Adapter {
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
-    await this.database.db.insert(sessions).values({ id: session.id, userId: session.userId, expiresAt: Math.floor(session.expiresAt.getTime() / 1000) });
+    await this.database.db
+      .insert(sessions)
+      .values({ id: session.id, userId: session.userId, expiresAt: Math.floor(session.expiresAt.getTime() / 1000) });
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
-    await this.database.db.update(sessions).set({ expiresAt: Math.floor(expiresAt.getTime() / 1000) }).where(eq(sessions.id, sessionId));
+    await this.database.db
+      .update(sessions)
+      .set({ expiresAt: Math.floor(expiresAt.getTime() / 1000) })
+      .where(eq(sessions.id, sessionId));
   }
 
   async deleteSession(sessionId: string): Promise<void> {

@@ -38,7 +38,9 @@ export class Sessions {
   }
 
   /** Validates a cookie token; `refresh` is set when the sliding expiry moved and the cookie must be sent again. */
-  async validate(token: string): Promise<{ userId: number; user: SessionUserAttributes; refresh: SessionCookie | null } | null> {
+  async validate(
+    token: string,
+  ): Promise<{ userId: number; user: SessionUserAttributes; refresh: SessionCookie | null } | null> {
     const { session, user } = await this.lucia.validateSession(sessionIdOf(token));
     if (!session || !user) return null;
     return { userId: session.userId, user, refresh: session.fresh ? this.cookieFor(token, session.expiresAt) : null };

@@ -37,7 +37,9 @@ describe("serialised file database", () => {
         await tx.insert(rateCounters).values({ key: `tx:${i}`, windowStartMs: must(before).n, count: 1 });
       }),
     );
-    const writes = Array.from({ length: 60 }, (_, i) => db.insert(rateCounters).values({ key: `w:${i}`, windowStartMs: 0, count: 1 }));
+    const writes = Array.from({ length: 60 }, (_, i) =>
+      db.insert(rateCounters).values({ key: `w:${i}`, windowStartMs: 0, count: 1 }),
+    );
     // A failing transaction in the middle must roll back without poisoning the writes after it.
     const failing = db
       .transaction(async (tx) => {
@@ -62,7 +64,10 @@ describe("serialised file database", () => {
       Array.from({ length: 100 }, () =>
         db.transaction(async (tx) => {
           const [row] = await tx.select().from(rateCounters).where(eq(rateCounters.key, "counter"));
-          await tx.update(rateCounters).set({ count: must(row).count + 1 }).where(eq(rateCounters.key, "counter"));
+          await tx
+            .update(rateCounters)
+            .set({ count: must(row).count + 1 })
+            .where(eq(rateCounters.key, "counter"));
         }),
       ),
     );
@@ -84,7 +89,9 @@ describe("a data layer that degrades, never jams", () => {
     const { db } = temp.database;
     const holder = holdWriter(db, "holder");
     await holder.ready;
-    await expect(db.insert(rateCounters).values({ key: "impatient", windowStartMs: 0, count: 1 })).rejects.toSatisfy((e) => e instanceof Error && (e.cause ?? e) instanceof DatabaseBusy);
+    await expect(db.insert(rateCounters).values({ key: "impatient", windowStartMs: 0, count: 1 })).rejects.toSatisfy(
+      (e) => e instanceof Error && (e.cause ?? e) instanceof DatabaseBusy,
+    );
     await holder.finish();
     await db.insert(rateCounters).values({ key: "fresh", windowStartMs: 0, count: 1 });
     expect((await db.select().from(rateCounters)).map((r) => r.key).sort()).toEqual(["fresh", "holder"]);
@@ -120,7 +127,9 @@ describe("a data layer that degrades, never jams", () => {
   it("a read transaction refuses to write", async () => {
     const temp = await tempDatabase();
     cleanup = temp.cleanup;
-    await expect(temp.database.read((tx) => tx.insert(rateCounters).values({ key: "sneaky", windowStartMs: 0, count: 1 }))).rejects.toThrow();
+    await expect(
+      temp.database.read((tx) => tx.insert(rateCounters).values({ key: "sneaky", windowStartMs: 0, count: 1 })),
+    ).rejects.toThrow();
     expect(await temp.database.db.select().from(rateCounters)).toEqual([]);
   });
 
@@ -131,15 +140,21 @@ describe("a data layer that degrades, never jams", () => {
     const otherTx = await other.transaction("write");
     await otherTx.execute("insert into rate_counters (key, window_start_ms, count) values ('other', 0, 1)");
     setTimeout(() => void otherTx.commit(), 150);
-    await temp.database.db.transaction((tx) => tx.insert(rateCounters).values({ key: "mine", windowStartMs: 0, count: 1 }));
+    await temp.database.db.transaction((tx) =>
+      tx.insert(rateCounters).values({ key: "mine", windowStartMs: 0, count: 1 }),
+    );
     await temp.database.db.insert(rateCounters).values({ key: "plain", windowStartMs: 0, count: 1 });
     other.close();
-    expect((await temp.database.db.select().from(rateCounters).where(like(rateCounters.key, "%"))).map((r) => r.key).sort()).toEqual(["mine", "other", "plain"]);
+    expect(
+      (await temp.database.db.select().from(rateCounters).where(like(rateCounters.key, "%"))).map((r) => r.key).sort(),
+    ).toEqual(["mine", "other", "plain"]);
   });
 
   it("gives up after a bounded number of attempts when the other writer keeps the lock, having written nothing", async () => {
     let pauses = 0;
-    const temp = await tempDatabase(undefined, { retry: { attemptsMax: 3, backoffMsBase: 10, random: () => (pauses++, 0.5) } });
+    const temp = await tempDatabase(undefined, {
+      retry: { attemptsMax: 3, backoffMsBase: 10, random: () => (pauses++, 0.5) },
+    });
     cleanup = temp.cleanup;
     const other = createClient({ url: `file:${temp.path}`, timeout: 10 });
     const otherTx = await other.transaction("write");

@@ -70,7 +70,9 @@ function serialise(client: Client, limits: DatabaseLimits = DEFAULT_LIMITS, read
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     (...args: A): Promise<R> =>
       retryWhileLockLost(() => lock.with(() => fn(...args)), limits.retry);
-  const execute = locked(client.execute.bind(client) as (stmt: InStatement) => Promise<Awaited<ReturnType<Client["execute"]>>>);
+  const execute = locked(
+    client.execute.bind(client) as (stmt: InStatement) => Promise<Awaited<ReturnType<Client["execute"]>>>,
+  );
   const batch = locked(client.batch.bind(client));
   const transaction = async (mode?: TransactionMode): Promise<Transaction> => {
     const onReader = reader !== undefined && mode === "read";
@@ -85,7 +87,8 @@ function serialise(client: Client, limits: DatabaseLimits = DEFAULT_LIMITS, read
     }
   };
   // A read batch goes to the reader with the same guard in front of it.
-  const readBatch = async (reading: Client, stmts: InStatement[]) => (await reading.batch([QUERY_ONLY, ...stmts], "read")).slice(1);
+  const readBatch = async (reading: Client, stmts: InStatement[]) =>
+    (await reading.batch([QUERY_ONLY, ...stmts], "read")).slice(1);
   return new Proxy(client, {
     get(target, prop) {
       if (prop === "execute")
@@ -93,7 +96,9 @@ function serialise(client: Client, limits: DatabaseLimits = DEFAULT_LIMITS, read
           const statement = args === undefined ? stmt : { sql: sqlOf(stmt), args };
           return reader && isPlainRead(statement) ? reader.execute(statement) : execute(statement);
         };
-      if (prop === "batch") return (stmts: InStatement[], mode?: TransactionMode) => (reader && mode === "read" ? readBatch(reader, stmts) : batch(stmts, mode));
+      if (prop === "batch")
+        return (stmts: InStatement[], mode?: TransactionMode) =>
+          reader && mode === "read" ? readBatch(reader, stmts) : batch(stmts, mode);
       if (prop === "executeMultiple") return locked(target.executeMultiple.bind(target));
       if (prop === "migrate") return locked(target.migrate.bind(target));
       if (prop === "transaction") return transaction;
@@ -140,7 +145,9 @@ function retryingServer(client: Client, policy: RetryPolicy): Client {
 
 /** drizzle 0.45 always opens "write" transactions on libSQL; this client opens "read" ones. */
 const readTransactionsOf = (client: Client): Client =>
-  new Proxy(client, { get: (target, prop) => (prop === "transaction" ? () => target.transaction("read") : member(target, prop)) });
+  new Proxy(client, {
+    get: (target, prop) => (prop === "transaction" ? () => target.transaction("read") : member(target, prop)),
+  });
 
 /** A whole transaction that lost the write lock rolled back: run it again, callback and all. */
 function retryingTransactions(db: Db, policy: RetryPolicy): Db {
@@ -158,7 +165,9 @@ export function openDatabase(url: string, authToken?: string, limits: Partial<Da
   if (isFile) installStatementCache();
   const raw = createClient({ url, authToken, timeout: isFile ? FILE_BUSY_TIMEOUT_MS : SERVER_TIMEOUT_MS });
   // An in-memory database exists on one connection only, so it has no separate readers.
-  const reader = url.startsWith("file:") ? createClient({ url, timeout: FILE_BUSY_TIMEOUT_MS, concurrency: all.readTransactionsMax + 1 }) : undefined;
+  const reader = url.startsWith("file:")
+    ? createClient({ url, timeout: FILE_BUSY_TIMEOUT_MS, concurrency: all.readTransactionsMax + 1 })
+    : undefined;
   // A server serialises writes itself; only the embedded file needs the lock.
   const client = isFile ? serialise(raw, all, reader) : retryingServer(raw, all.retry);
   const db = retryingTransactions(drizzle(client, { schema }), all.retry);
@@ -184,9 +193,14 @@ export async function migrateDatabase(database: Database): Promise<void> {
 }
 
 /** Commits one tiny write, so a read-only file, a full disk or a lost server shows before users meet it. */
-export async function probeWrite(database: Database, waitMsMax: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+export async function probeWrite(
+  database: Database,
+  waitMsMax: number,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no commit within ${waitMsMax} ms`)), waitMsMax)));
+  const timeout = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`no commit within ${waitMsMax} ms`)), waitMsMax)),
+  );
   const write = database.client.execute(
     "insert into health_probes (id, probed_at_s) values (1, unixepoch()) on conflict (id) do update set probed_at_s = excluded.probed_at_s",
   );

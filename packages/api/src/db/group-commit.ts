@@ -47,7 +47,10 @@ export class GroupCommit {
 
   private async commit(items: Item[]): Promise<void> {
     try {
-      const results = await this.client.batch(items.flatMap((item) => item.statements), "write");
+      const results = await this.client.batch(
+        items.flatMap((item) => item.statements),
+        "write",
+      );
       let offset = 0;
       for (const item of items) {
         item.resolve(results.slice(offset, offset + item.statements.length));

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { DatabaseBusy } from "./errors";
 import { Lock } from "./lock";
 
-const settle = <T>(promise: Promise<T>) => promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+const settle = <T>(promise: Promise<T>) =>
+  promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
 
 describe("the database lock", () => {
   it("a waiter that times out leaves the queue: the lock passes on to the next caller when its holder releases", async () => {

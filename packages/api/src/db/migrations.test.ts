@@ -20,13 +20,25 @@ describe("upgrading a database that holds data", () => {
     try {
       const upTo = journal.entries.findIndex((e) => e.tag === "0019_one_time_passwords_before");
       expect(upTo).toBeGreaterThan(0);
-      for (const entry of journal.entries.slice(0, upTo)) for (const statement of statementsOf(entry.tag)) await client.execute(statement);
-      await client.execute("INSERT INTO users (id, phone, name, password_hash, created_at) VALUES (1, '13700000001', '网格员', 'x', 0)");
-      await client.execute("INSERT INTO users (id, phone, name, password_hash, created_at) VALUES (2, '13700000002', '自己注册', 'x', 0)");
-      await client.execute("INSERT INTO users (id, phone, name, password_hash, created_by, created_at) VALUES (3, '13700000003', '代注册', 'x', 1, 0)");
-      for (const entry of journal.entries.slice(upTo)) for (const statement of statementsOf(entry.tag)) await client.execute(statement);
+      for (const entry of journal.entries.slice(0, upTo))
+        for (const statement of statementsOf(entry.tag)) await client.execute(statement);
+      await client.execute(
+        "INSERT INTO users (id, phone, name, password_hash, created_at) VALUES (1, '13700000001', '网格员', 'x', 0)",
+      );
+      await client.execute(
+        "INSERT INTO users (id, phone, name, password_hash, created_at) VALUES (2, '13700000002', '自己注册', 'x', 0)",
+      );
+      await client.execute(
+        "INSERT INTO users (id, phone, name, password_hash, created_by, created_at) VALUES (3, '13700000003', '代注册', 'x', 1, 0)",
+      );
+      for (const entry of journal.entries.slice(upTo))
+        for (const statement of statementsOf(entry.tag)) await client.execute(statement);
       const rows = await client.execute("SELECT id, must_change_password FROM users ORDER BY id");
-      expect(rows.rows.map((r) => [Number(r.id), Number(r.must_change_password)])).toEqual([[1, 0], [2, 0], [3, 1]]);
+      expect(rows.rows.map((r) => [Number(r.id), Number(r.must_change_password)])).toEqual([
+        [1, 0],
+        [2, 0],
+        [3, 1],
+      ]);
     } finally {
       client.close();
       rmSync(dir, { recursive: true, force: true });

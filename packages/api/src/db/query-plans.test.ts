@@ -20,7 +20,27 @@ const requireFromClient = createRequire(createRequire(import.meta.url).resolve("
 const NativeDatabase = requireFromClient("libsql") as NativeDatabaseClass;
 
 /** Tables whose rows grow with people, requests, activities or points; the rest (structure, catalogues) stay small. */
-const GROWING = ["requests", "request_events", "request_holds", "ledger_entries", "ledger_transfers", "earnings", "users", "volunteers", "activities", "shifts", "signups", "audit_log", "access_log", "notifications", "redemptions", "donations", "offers", "projects", "hours"];
+const GROWING = [
+  "requests",
+  "request_events",
+  "request_holds",
+  "ledger_entries",
+  "ledger_transfers",
+  "earnings",
+  "users",
+  "volunteers",
+  "activities",
+  "shifts",
+  "signups",
+  "audit_log",
+  "access_log",
+  "notifications",
+  "redemptions",
+  "donations",
+  "offers",
+  "projects",
+  "hours",
+];
 
 let captured: string[] | null = null;
 
@@ -39,7 +59,13 @@ function captureStatements() {
 const problemsOf = (plan: { detail: string }[], maySort: boolean) =>
   plan
     .map((step) => step.detail)
-    .filter((detail) => (!maySort && detail.includes("USE TEMP B-TREE")) || GROWING.some((table) => new RegExp(`^(SCAN ${table}\\b|SEARCH ${table} USING INTEGER PRIMARY KEY \\(rowid[<>])`).test(detail)));
+    .filter(
+      (detail) =>
+        (!maySort && detail.includes("USE TEMP B-TREE")) ||
+        GROWING.some((table) =>
+          new RegExp(`^(SCAN ${table}\\b|SEARCH ${table} USING INTEGER PRIMARY KEY \\(rowid[<>])`).test(detail),
+        ),
+    );
 
 /** `sorts`: the statements allowed to sort their narrowed rows; `uses`: a plan step one of the statements must show. */
 type Row = { list: string; as: keyof typeof DEMO; path: string; sorts?: RegExp; uses?: RegExp };
@@ -54,11 +80,29 @@ const LISTS: Row[] = [
   { list: "my requests", as: "resident", path: "/api/me/requests" },
   { list: "request feed", as: "volunteer", path: "/api/me/request-feed" },
   { list: "my request tasks", as: "volunteer", path: "/api/me/tasks/requests" },
-  { list: "my shift tasks", as: "volunteer", path: "/api/me/tasks/shifts", sorts: /from "signups"/, uses: /signups_user_status \(user_id=\?/ },
-  { list: "my shifts", as: "volunteer", path: "/api/me/shifts", sorts: /from "signups"/, uses: /signups_user_status \(user_id=\?/ },
+  {
+    list: "my shift tasks",
+    as: "volunteer",
+    path: "/api/me/tasks/shifts",
+    sorts: /from "signups"/,
+    uses: /signups_user_status \(user_id=\?/,
+  },
+  {
+    list: "my shifts",
+    as: "volunteer",
+    path: "/api/me/shifts",
+    sorts: /from "signups"/,
+    uses: /signups_user_status \(user_id=\?/,
+  },
   { list: "my notifications", as: "volunteer", path: "/api/me/notifications" },
   { list: "my access log", as: "resident", path: "/api/me/access-log" },
-  { list: "my awards", as: "volunteer", path: "/api/me/awards", sorts: /from "rating_awards"/, uses: /rating_awards_subject \(subject_key=\?/ },
+  {
+    list: "my awards",
+    as: "volunteer",
+    path: "/api/me/awards",
+    sorts: /from "rating_awards"/,
+    uses: /rating_awards_subject \(subject_key=\?/,
+  },
   { list: "my points, a month", as: "volunteer", path: "/api/me/points?month=2026-12" },
   { list: "activities", as: "volunteer", path: "/api/activities?communityId=1" },
   { list: "activities by category", as: "volunteer", path: "/api/activities?communityId=1&category=elderly" },
@@ -66,16 +110,43 @@ const LISTS: Row[] = [
   { list: "accounts", as: "communityStaff", path: "/api/accounts?communityId=1" },
   { list: "audit", as: "communityStaff", path: "/api/audit?communityId=1" },
   { list: "access log", as: "communityStaff", path: "/api/communities/1/access-log" },
-  { list: "offers", as: "communityStaff", path: "/api/communities/1/offers", sorts: /from "offer_slots" where \("offer_slots"."offer_id" in/ },
-  { list: "projects", as: "communityStaff", path: "/api/communities/1/projects", sorts: /from "project_milestones" where "project_milestones"."project_id" in/ },
+  {
+    list: "offers",
+    as: "communityStaff",
+    path: "/api/communities/1/offers",
+    sorts: /from "offer_slots" where \("offer_slots"."offer_id" in/,
+  },
+  {
+    list: "projects",
+    as: "communityStaff",
+    path: "/api/communities/1/projects",
+    sorts: /from "project_milestones" where "project_milestones"."project_id" in/,
+  },
   { list: "partner units", as: "communityStaff", path: "/api/communities/1/partner-units" },
   { list: "teams", as: "communityStaff", path: "/api/communities/1/teams" },
   { list: "store items", as: "volunteer", path: "/api/communities/1/store/items" },
-  { list: "community points", as: "communityStaff", path: "/api/communities/1/points", sorts: /from "ledger_transfers" where \(\("ledger_transfers"."debit" in/ },
+  {
+    list: "community points",
+    as: "communityStaff",
+    path: "/api/communities/1/points",
+    sorts: /from "ledger_transfers" where \(\("ledger_transfers"."debit" in/,
+  },
   { list: "rating cycles", as: "communityStaff", path: "/api/communities/1/rating-cycles" },
   { list: "public notices", as: "resident", path: "/api/public/notices?communityId=1" },
-  { list: "residents picker", as: "gridWorker", path: "/api/me/residents?q=%E7%94%B0", sorts: /from "users" left join "buildings"/, uses: /SEARCH users USING INDEX users_building \(building_id=\?/ },
-  { list: "volunteers by pinyin", as: "communityStaff", path: "/api/volunteers?communityId=1&q=zs", sorts: /"name_initials" >= \?/, uses: /volunteers_community_initials \(community_id=\? AND name_initials>\? AND name_initials<\?\)/ },
+  {
+    list: "residents picker",
+    as: "gridWorker",
+    path: "/api/me/residents?q=%E7%94%B0",
+    sorts: /from "users" left join "buildings"/,
+    uses: /SEARCH users USING INDEX users_building \(building_id=\?/,
+  },
+  {
+    list: "volunteers by pinyin",
+    as: "communityStaff",
+    path: "/api/volunteers?communityId=1&q=zs",
+    sorts: /"name_initials" >= \?/,
+    uses: /volunteers_community_initials \(community_id=\? AND name_initials>\? AND name_initials<\?\)/,
+  },
 ];
 
 describe("every list is served by an index in its order", () => {
@@ -103,8 +174,11 @@ describe("every list is served by an index in its order", () => {
     expect(statements.length).toBeGreaterThan(0);
     explainer ??= await openExplainer(t);
     const plans = statements.map((sql) => ({ sql, plan: explainer.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() }));
-    expect(plans.flatMap(({ sql, plan }) => problemsOf(plan, sorts?.test(sql) ?? false).map((p) => `${p} in: ${sql}`))).toEqual([]);
-    if (uses) expect(plans.flatMap(({ plan }) => plan.map((step) => step.detail))).toContainEqual(expect.stringMatching(uses));
+    expect(
+      plans.flatMap(({ sql, plan }) => problemsOf(plan, sorts?.test(sql) ?? false).map((p) => `${p} in: ${sql}`)),
+    ).toEqual([]);
+    if (uses)
+      expect(plans.flatMap(({ plan }) => plan.map((step) => step.detail))).toContainEqual(expect.stringMatching(uses));
   });
 });
 
@@ -139,7 +213,11 @@ describe("every sweep finds its due rows by an index", () => {
     captured = null;
     expect(statements.length).toBeGreaterThan(0);
     explainer ??= await openExplainer(t);
-    expect(statements.flatMap((sql) => problemsOf(explainer.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(), false).map((p) => `${p} in: ${sql}`))).toEqual([]);
+    expect(
+      statements.flatMap((sql) =>
+        problemsOf(explainer.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(), false).map((p) => `${p} in: ${sql}`),
+      ),
+    ).toEqual([]);
   });
 });
 

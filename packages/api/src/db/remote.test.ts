@@ -61,11 +61,19 @@ describe("the data layer over a libSQL server (http: URL)", () => {
   });
 
   it("enforces the schema's constraints on the server too", async () => {
-    await expect(database.db.insert(grids).values({ communityId: 1, level: 4, name: "太深", createdAt: 1 })).rejects.toThrow();
+    await expect(
+      database.db.insert(grids).values({ communityId: 1, level: 4, name: "太深", createdAt: 1 }),
+    ).rejects.toThrow();
   });
 
   it("serves sign-in and a staff write through the API", async () => {
-    const app = createApp({ database, sessions: new Sessions(database), now: Date.now, log: () => {}, config: { trustProxy: false, allowedOrigins: [] } });
+    const app = createApp({
+      database,
+      sessions: new Sessions(database),
+      now: Date.now,
+      log: () => {},
+      config: { trustProxy: false, allowedOrigins: [] },
+    });
     const login = await app.request("http://localhost/api/auth/login", {
       method: "POST",
       headers: { "content-type": "application/json", origin: "http://localhost" },
@@ -83,31 +91,58 @@ describe("the data layer over a libSQL server (http: URL)", () => {
   });
 
   it("redeems, hands over and donates points through the hot paths, and the ledger seals and verifies on the server", async () => {
-    const app = createApp({ database, sessions: new Sessions(database), now: Date.now, log: () => {}, config: { trustProxy: false, allowedOrigins: [] } });
+    const app = createApp({
+      database,
+      sessions: new Sessions(database),
+      now: Date.now,
+      log: () => {},
+      config: { trustProxy: false, allowedOrigins: [] },
+    });
     const as = async (phone: string) => {
-      const login = await app.request("http://localhost/api/auth/login", { method: "POST", headers: { "content-type": "application/json", origin: "http://localhost" }, body: JSON.stringify({ phone, password: "demo12345" }) });
+      const login = await app.request("http://localhost/api/auth/login", {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "http://localhost" },
+        body: JSON.stringify({ phone, password: "demo12345" }),
+      });
       const cookie = must(must(login.headers.get("set-cookie")).split(";")[0]);
       return (method: string, path: string, body?: unknown, key?: string) =>
-        app.request(`http://localhost${path}`, { method, headers: { "content-type": "application/json", origin: "http://localhost", cookie, ...(key ? { "idempotency-key": key } : {}) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+        app.request(`http://localhost${path}`, {
+          method,
+          headers: {
+            "content-type": "application/json",
+            origin: "http://localhost",
+            cookie,
+            ...(key ? { "idempotency-key": key } : {}),
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
     };
     const volunteer = await as("13800000006");
     const staff = await as("13800000002");
-    const { items } = (await (await volunteer("GET", "/api/communities/1/store/items")).json()) as { items: { id: number; name: string }[] };
+    const { items } = (await (await volunteer("GET", "/api/communities/1/store/items")).json()) as {
+      items: { id: number; name: string }[];
+    };
     const towel = must(items.find((i) => i.name === "纯棉毛巾"));
     const redeemed = await volunteer("POST", `/api/store/items/${towel.id}/redemptions`, {}, "remote-redeem-1");
     expect(redeemed.status).toBe(201);
     const { code } = (await redeemed.json()) as { code: string };
     expect((await staff("POST", `/api/communities/1/store/pickups/${code}`)).status).toBe(200);
-    expect((await volunteer("POST", "/api/points/donations", { to: "fund", amount: 3, message: "远程" }, "remote-gift-1")).status).toBe(201);
+    expect(
+      (await volunteer("POST", "/api/points/donations", { to: "fund", amount: 3, message: "远程" }, "remote-gift-1"))
+        .status,
+    ).toBe(201);
     expect(await sealChain(database.client)).toBeGreaterThan(0);
-    const [unsealed] = (await database.client.execute("select count(*) as n from ledger_entries where hash is null")).rows;
+    const [unsealed] = (await database.client.execute("select count(*) as n from ledger_entries where hash is null"))
+      .rows;
     expect(Number(must(unsealed).n)).toBe(0);
     const report = (await (await staff("GET", "/api/points/verify")).json()) as { sound: boolean; sum: number };
     expect(report).toMatchObject({ sound: true, sum: 0, unsealed: 0, chainBreaks: [] });
   });
 
   it("reads in a read transaction on the server", async () => {
-    const names = await database.read(async (tx) => (await tx.select({ name: communities.name }).from(communities)).map((c) => c.name));
+    const names = await database.read(async (tx) =>
+      (await tx.select({ name: communities.name }).from(communities)).map((c) => c.name),
+    );
     expect(names).toHaveLength(5);
   });
 
@@ -119,6 +154,11 @@ describe("the data layer over a libSQL server (http: URL)", () => {
     await database.db.insert(rateCounters).values({ key: "remote-mine", windowStartMs: 0, count: 1 });
     other.close();
     const rows = await database.db.select({ key: rateCounters.key }).from(rateCounters);
-    expect(rows.map((r) => r.key).filter((k) => k.startsWith("remote-")).sort()).toEqual(["remote-mine", "remote-other"]);
+    expect(
+      rows
+        .map((r) => r.key)
+        .filter((k) => k.startsWith("remote-"))
+        .sort(),
+    ).toEqual(["remote-mine", "remote-other"]);
   });
 });

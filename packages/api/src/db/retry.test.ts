@@ -45,7 +45,9 @@ describe("a lost write lock on a libSQL server", () => {
     await slow;
     expect(attempts).toBe(2);
     expect(server.expired()).toBe(1);
-    expect((await database.client.execute("select x from marks order by x")).rows.map((r) => Number(r.x))).toEqual([1, 2, 3]);
+    expect((await database.client.execute("select x from marks order by x")).rows.map((r) => Number(r.x))).toEqual([
+      1, 2, 3,
+    ]);
   });
 
   it("work that keeps losing the lock is tried a bounded number of times, then answered 503 with Retry-After", async () => {
@@ -66,7 +68,14 @@ describe("a lost write lock on a libSQL server", () => {
 
   it("other errors are not retried", async () => {
     let tries = 0;
-    await expect(retryWhileLockLost(async () => (tries += 1, Promise.reject(Object.assign(new Error("constraint"), { code: "SQLITE_CONSTRAINT" }))), POLICY)).rejects.toThrow("constraint");
+    await expect(
+      retryWhileLockLost(
+        async () => (
+          (tries += 1), Promise.reject(Object.assign(new Error("constraint"), { code: "SQLITE_CONSTRAINT" }))
+        ),
+        POLICY,
+      ),
+    ).rejects.toThrow("constraint");
     expect(tries).toBe(1);
   });
 });

@@ -15,7 +15,8 @@ const cryptoRandom = () => randomInt(RANDOM_STEPS) / RANDOM_STEPS;
 export const DEFAULT_RETRY: RetryPolicy = { attemptsMax: 4, backoffMsBase: 20, random: cryptoRandom };
 
 /** The pause before attempt `attempt + 1` (attempt counts from 1). */
-const backoffMs = (policy: RetryPolicy, attempt: number) => policy.backoffMsBase * 2 ** (attempt - 1) * (0.5 + policy.random());
+const backoffMs = (policy: RetryPolicy, attempt: number) =>
+  policy.backoffMsBase * 2 ** (attempt - 1) * (0.5 + policy.random());
 
 /**
  * Runs `fn` again while it fails because another writer held the lock. Only

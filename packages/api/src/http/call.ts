@@ -4,7 +4,11 @@ import type { Call } from "../services/call";
 import type { AppEnv } from "./context";
 
 /** The service-verb arguments taken from a request. */
-export const callOf = (c: Context<AppEnv>): Call => ({ deps: c.var.deps, actor: c.var.actor, requestId: c.var.requestId });
+export const callOf = (c: Context<AppEnv>): Call => ({
+  deps: c.var.deps,
+  actor: c.var.actor,
+  requestId: c.var.requestId,
+});
 
 const errorResponse = (description: string) => ({
   description,
@@ -23,7 +27,8 @@ const ERROR_RESPONSES = {
 };
 
 /** OpenAPI summary and tag for a route. */
-export const doc = (tag: string, summary: string) => describeRoute({ tags: [tag], summary, responses: ERROR_RESPONSES });
+export const doc = (tag: string, summary: string) =>
+  describeRoute({ tags: [tag], summary, responses: ERROR_RESPONSES });
 
 type Documentation = NonNullable<GenerateSpecOptions["documentation"]>;
 type SchemaObject = NonNullable<NonNullable<Documentation["components"]>["schemas"]>[string];
@@ -37,12 +42,27 @@ export const ERROR_SCHEMA: SchemaObject = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string", enum: ["invalid_input", "unauthenticated", "forbidden", "not_found", "conflict", "rule_violation", "rate_limited", "too_large"] },
+        code: {
+          type: "string",
+          enum: [
+            "invalid_input",
+            "unauthenticated",
+            "forbidden",
+            "not_found",
+            "conflict",
+            "rule_violation",
+            "rate_limited",
+            "too_large",
+          ],
+        },
         message: { type: "string" },
         reason: { type: "string", description: "the domain rule that refused, e.g. grid_too_deep" },
         issues: {
           type: "array",
-          items: { type: "object", properties: { path: { type: "string" }, code: { type: "string" }, message: { type: "string" } } },
+          items: {
+            type: "object",
+            properties: { path: { type: "string" }, code: { type: "string" }, message: { type: "string" } },
+          },
         },
       },
     },

@@ -6,6 +6,9 @@
  * them all: null, and the caller falls back to the socket.
  */
 export function forwardedHop(header: string | undefined, trustedProxies: number): string | null {
-  const hops = (header ?? "").split(",").map((hop) => hop.trim()).filter(Boolean);
+  const hops = (header ?? "")
+    .split(",")
+    .map((hop) => hop.trim())
+    .filter(Boolean);
   return hops[hops.length - trustedProxies] ?? null;
 }

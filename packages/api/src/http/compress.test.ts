@@ -34,7 +34,9 @@ describe("compressed API answers", () => {
 
   it("a spreadsheet download is sent untouched to a browser that accepts compression", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
-    const res = await t.app.request("/api/communities/1/points/export?kind=statement&month=2026-12", { headers: { cookie: staff.cookie ?? "", "Accept-Encoding": "br, gzip" } });
+    const res = await t.app.request("/api/communities/1/points/export?kind=statement&month=2026-12", {
+      headers: { cookie: staff.cookie ?? "", "Accept-Encoding": "br, gzip" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Encoding")).toBeNull();
     const bytes = new Uint8Array(await res.arrayBuffer());

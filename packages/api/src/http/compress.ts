@@ -18,7 +18,8 @@ const gz = promisify(gzip);
 export const compressJson: MiddlewareHandler = async (c, next) => {
   await next();
   const res = c.res;
-  if (!res.body || res.headers.has("Content-Encoding") || !JSON_TYPE.test(res.headers.get("Content-Type") ?? "")) return;
+  if (!res.body || res.headers.has("Content-Encoding") || !JSON_TYPE.test(res.headers.get("Content-Type") ?? ""))
+    return;
   c.header("Vary", "Accept-Encoding", { append: true });
   const encoding = preferredEncoding(c.req.header("Accept-Encoding"), ["br", "gzip"]);
   if (!encoding) return;
@@ -27,7 +28,12 @@ export const compressJson: MiddlewareHandler = async (c, next) => {
     bytes.byteLength < JSON_COMPRESS_BYTES_MIN
       ? bytes
       : encoding === "br"
-        ? await brotli(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength } })
+        ? await brotli(bytes, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+              [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength,
+            },
+          })
         : await gz(bytes);
   c.res = new Response(body, res);
   if (body !== bytes) c.res.headers.set("Content-Encoding", encoding);

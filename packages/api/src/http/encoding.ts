@@ -12,5 +12,7 @@ export function preferredEncoding(header: string | undefined, available: readonl
     const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
     weights.set(name.trim(), q ? Number(q.slice(2)) || 0 : 1);
   }
-  return PREFERENCE.find((encoding) => available.includes(encoding) && (weights.get(encoding) ?? weights.get("*") ?? 0) > 0);
+  return PREFERENCE.find(
+    (encoding) => available.includes(encoding) && (weights.get(encoding) ?? weights.get("*") ?? 0) > 0,
+  );
 }

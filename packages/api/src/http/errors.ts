@@ -15,7 +15,9 @@ export class DomainError extends Error {
 }
 
 /** Returns the success value or throws the refusal for `onError` to map. */
-export function unwrap<R extends { ok: true } | (Fail<Refusal> & { retryAfterSeconds?: number })>(result: R): Extract<R, { ok: true }> {
+export function unwrap<R extends { ok: true } | (Fail<Refusal> & { retryAfterSeconds?: number })>(
+  result: R,
+): Extract<R, { ok: true }> {
   if (!result.ok) throw new DomainError(result.reason, { retryAfterSeconds: result.retryAfterSeconds });
   return result as Extract<R, { ok: true }>;
 }
@@ -40,33 +42,66 @@ const REASONS: Record<Refusal, Mapped> = {
   has_active_children: { status: 422, code: "rule_violation", message: "Archive what lies below it first." },
   wrong_community: { status: 422, code: "rule_violation", message: "It belongs to another community." },
   outside_own_community: { status: 403, code: "forbidden", message: "You act only in the communities you belong to." },
-  belongs_elsewhere: { status: 422, code: "rule_violation", message: "They belong to another community; choose someone from this one." },
+  belongs_elsewhere: {
+    status: 422,
+    code: "rule_violation",
+    message: "They belong to another community; choose someone from this one.",
+  },
   wrong_password: { status: 422, code: "rule_violation", message: "The current password is wrong." },
-  same_password: { status: 422, code: "rule_violation", message: "Choose a new password different from the current one." },
-  password_change_required: { status: 403, code: "forbidden", message: "Set your own password first: the one-time password only lets you change it." },
+  same_password: {
+    status: 422,
+    code: "rule_violation",
+    message: "Choose a new password different from the current one.",
+  },
+  password_change_required: {
+    status: 403,
+    code: "forbidden",
+    message: "Set your own password first: the one-time password only lets you change it.",
+  },
   own_account: { status: 422, code: "rule_violation", message: "Change your own password on the password page." },
   last_street_admin: { status: 422, code: "rule_violation", message: "The street needs at least one admin." },
   rate_limited: { status: 429, code: "rate_limited", message: "Too many attempts; wait and try again." },
-  bad_cursor: { status: 400, code: "invalid_input", message: "The cursor is not valid; start from the first page.", field: "cursor" },
+  bad_cursor: {
+    status: 400,
+    code: "invalid_input",
+    message: "The cursor is not valid; start from the first page.",
+    field: "cursor",
+  },
   // volunteers, activities, sign-up, hours
   not_volunteer: { status: 422, code: "rule_violation", message: "Create a volunteer profile first." },
   not_visible: { status: 403, code: "forbidden", message: "This activity is for its team or for Party members only." },
   activity_not_open: { status: 422, code: "rule_violation", message: "The activity is not open for sign-up." },
   signup_closed: { status: 422, code: "rule_violation", message: "Sign-up for this shift has closed." },
   already_signed_up: { status: 409, code: "conflict", message: "You are already signed up for this shift." },
-  missing_skills: { status: 422, code: "rule_violation", message: "This shift needs skills your profile does not list." },
+  missing_skills: {
+    status: 422,
+    code: "rule_violation",
+    message: "This shift needs skills your profile does not list.",
+  },
   overlapping_shift: { status: 409, code: "conflict", message: "You hold a place on another shift at that time." },
   signup_race: { status: 409, code: "conflict", message: "Places changed while you signed up; try again." },
   shift_full: { status: 409, code: "conflict", message: "The shift is full and keeps no waitlist." },
   not_signed_up: { status: 404, code: "not_found", message: "No place on this shift." },
-  cancel_closed: { status: 422, code: "rule_violation", message: "The cancellation deadline has passed; tell the organiser." },
-  idempotency_key_reused: { status: 422, code: "rule_violation", message: "That Idempotency-Key was used for another request." },
+  cancel_closed: {
+    status: 422,
+    code: "rule_violation",
+    message: "The cancellation deadline has passed; tell the organiser.",
+  },
+  idempotency_key_reused: {
+    status: 422,
+    code: "rule_violation",
+    message: "That Idempotency-Key was used for another request.",
+  },
   team_required: { status: 422, code: "rule_violation", message: "A team-only activity needs a team." },
   shift_ends_before_start: { status: 422, code: "rule_violation", message: "A shift must end after it starts." },
   shift_too_short: { status: 422, code: "rule_violation", message: "A shift lasts 15 minutes at least." },
   shift_too_long: { status: 422, code: "rule_violation", message: "A shift lasts 12 hours at most." },
   shift_in_past: { status: 422, code: "rule_violation", message: "A shift must start in the future." },
-  deadline_after_start: { status: 422, code: "rule_violation", message: "Deadlines must fall before the shift starts." },
+  deadline_after_start: {
+    status: 422,
+    code: "rule_violation",
+    message: "Deadlines must fall before the shift starts.",
+  },
   capacity_out_of_range: { status: 422, code: "rule_violation", message: "A shift takes 1 to 500 volunteers." },
   no_shifts: { status: 422, code: "rule_violation", message: "An activity needs at least one shift." },
   too_many_weeks: { status: 422, code: "rule_violation", message: "Repeat for 26 weeks at most." },
@@ -74,35 +109,88 @@ const REASONS: Record<Refusal, Mapped> = {
   not_cancellable: { status: 409, code: "conflict", message: "The activity can no longer be cancelled." },
   not_published: { status: 409, code: "conflict", message: "The activity is not published." },
   not_over: { status: 422, code: "rule_violation", message: "The activity has shifts still to come." },
-  outside_shift_window: { status: 422, code: "rule_violation", message: "Attendance is taken from an hour before the shift until an hour after." },
+  outside_shift_window: {
+    status: 422,
+    code: "rule_violation",
+    message: "Attendance is taken from an hour before the shift until an hour after.",
+  },
   check_out_before_check_in: { status: 422, code: "rule_violation", message: "Check-out must come after check-in." },
-  invalid_token: { status: 422, code: "rule_violation", message: "The QR code has expired; scan the one on screen now." },
+  invalid_token: {
+    status: 422,
+    code: "rule_violation",
+    message: "The QR code has expired; scan the one on screen now.",
+  },
   already_checked_out: { status: 409, code: "conflict", message: "Already checked out." },
   shift_not_over: { status: 422, code: "rule_violation", message: "Hours are confirmed after the shift ends." },
   already_voided: { status: 409, code: "conflict", message: "Already voided." },
   reason_required: { status: 422, code: "rule_violation", message: "Give a reason." },
-  own_hours: { status: 403, code: "forbidden", message: "Another organiser or staff must record your own attendance and hours." },
-  minutes_over_cap: { status: 422, code: "rule_violation", message: "More minutes than the shift's length plus the allowed correction." },
+  own_hours: {
+    status: 403,
+    code: "forbidden",
+    message: "Another organiser or staff must record your own attendance and hours.",
+  },
+  minutes_over_cap: {
+    status: 422,
+    code: "rule_violation",
+    message: "More minutes than the shift's length plus the allowed correction.",
+  },
   already_confirmed: { status: 409, code: "conflict", message: "These hours were already confirmed." },
-  not_attended: { status: 422, code: "rule_violation", message: "Hours are confirmed only for volunteers marked present." },
-  daily_cap_reached: { status: 422, code: "rule_violation", message: "The volunteer already has 12 confirmed hours that day." },
+  not_attended: {
+    status: 422,
+    code: "rule_violation",
+    message: "Hours are confirmed only for volunteers marked present.",
+  },
+  daily_cap_reached: {
+    status: 422,
+    code: "rule_violation",
+    message: "The volunteer already has 12 confirmed hours that day.",
+  },
   already_member: { status: 409, code: "conflict", message: "Already a member or applicant." },
   not_pending: { status: 409, code: "conflict", message: "It was already decided." },
   not_member: { status: 404, code: "not_found", message: "Not a member of this team." },
   // requests
   not_allowed_in_state: { status: 409, code: "conflict", message: "This is not at a stage where that can happen." },
-  not_your_request: { status: 403, code: "forbidden", message: "Only the resident, the holder or staff in scope may do this." },
+  not_your_request: {
+    status: 403,
+    code: "forbidden",
+    message: "Only the resident, the holder or staff in scope may do this.",
+  },
   not_the_holder: { status: 403, code: "forbidden", message: "Only the current holder may do this." },
   already_held: { status: 409, code: "conflict", message: "Someone already holds this request." },
   rating_out_of_range: { status: 422, code: "rule_violation", message: "Rate from 1 to 5 stars." },
   confirm_window_open: { status: 422, code: "rule_violation", message: "The resident still has time to confirm." },
-  reopen_window_closed: { status: 422, code: "rule_violation", message: "A request can be reopened within 7 days of closing." },
-  not_vouched: { status: 422, code: "rule_violation", message: "Residents' requests are claimed by volunteers the community knows: join a team or serve once at an activity first." },
-  released_too_often: { status: 422, code: "rule_violation", message: "You released as many requests today as a day allows; claim again tomorrow." },
-  holding_too_many: { status: 422, code: "rule_violation", message: "You hold as many requests as you may at once; finish one first." },
+  reopen_window_closed: {
+    status: 422,
+    code: "rule_violation",
+    message: "A request can be reopened within 7 days of closing.",
+  },
+  not_vouched: {
+    status: 422,
+    code: "rule_violation",
+    message:
+      "Residents' requests are claimed by volunteers the community knows: join a team or serve once at an activity first.",
+  },
+  released_too_often: {
+    status: 422,
+    code: "rule_violation",
+    message: "You released as many requests today as a day allows; claim again tomorrow.",
+  },
+  holding_too_many: {
+    status: 422,
+    code: "rule_violation",
+    message: "You hold as many requests as you may at once; finish one first.",
+  },
   already_at_top: { status: 422, code: "rule_violation", message: "The request is already with the street." },
-  category_not_for_kind: { status: 422, code: "rule_violation", message: "That category does not fit this kind of request." },
-  window_ends_before_start: { status: 422, code: "rule_violation", message: "The preferred time must end after it starts." },
+  category_not_for_kind: {
+    status: 422,
+    code: "rule_violation",
+    message: "That category does not fit this kind of request.",
+  },
+  window_ends_before_start: {
+    status: 422,
+    code: "rule_violation",
+    message: "The preferred time must end after it starts.",
+  },
   category_not_a_service: { status: 422, code: "rule_violation", message: "An offer serves a service category." },
   no_slots: { status: 422, code: "rule_violation", message: "An offer needs at least one slot." },
   slot_ends_before_start: { status: 422, code: "rule_violation", message: "A slot must end after it starts." },
@@ -111,7 +199,11 @@ const REASONS: Record<Refusal, Mapped> = {
   slot_started: { status: 422, code: "rule_violation", message: "The slot has started." },
   slot_full: { status: 409, code: "conflict", message: "The slot is fully booked." },
   already_booked: { status: 409, code: "conflict", message: "You already booked this slot." },
-  progress_out_of_range: { status: 422, code: "rule_violation", message: "Progress runs from 0 to the milestone's target." },
+  progress_out_of_range: {
+    status: 422,
+    code: "rule_violation",
+    message: "Progress runs from 0 to the milestone's target.",
+  },
   milestones_open: { status: 422, code: "rule_violation", message: "Every milestone must be reached first." },
   idempotency_conflict: { status: 409, code: "conflict", message: "That Idempotency-Key was used with other content." },
   invalid_amount: { status: 422, code: "rule_violation", message: "Amounts are whole points above zero." },
@@ -122,42 +214,86 @@ const REASONS: Record<Refusal, Mapped> = {
   out_of_stock: { status: 409, code: "conflict", message: "Out of stock." },
   monthly_limit: { status: 422, code: "rule_violation", message: "You reached this item's limit for the month." },
   already_collected: { status: 409, code: "conflict", message: "These goods were already handed over." },
-  reservation_expired: { status: 422, code: "rule_violation", message: "The reservation expired; the points were returned." },
+  reservation_expired: {
+    status: 422,
+    code: "rule_violation",
+    message: "The reservation expired; the points were returned.",
+  },
   invalid_name: { status: 422, code: "rule_violation", message: "A name has 1 to 40 characters." },
   invalid_price: { status: 422, code: "rule_violation", message: "A price is whole points from 1 to 100,000." },
   invalid_stock: { status: 422, code: "rule_violation", message: "Stock cannot go below zero." },
   invalid_limit: { status: 422, code: "rule_violation", message: "A monthly limit runs from 1 to 100." },
-  invalid_rules: { status: 422, code: "rule_violation", message: "Points are whole numbers from 0 to 1,000 (daily cap up to 10,000)." },
+  invalid_rules: {
+    status: 422,
+    code: "rule_violation",
+    message: "Points are whole numbers from 0 to 1,000 (daily cap up to 10,000).",
+  },
   message_too_long: { status: 422, code: "rule_violation", message: "A message has at most 100 characters." },
   own_household: { status: 422, code: "rule_violation", message: "Points cannot be given to your own household." },
-  recipient_unavailable: { status: 422, code: "rule_violation", message: "Points cannot be given to this number; check it, or give to the community fund." },
+  recipient_unavailable: {
+    status: 422,
+    code: "rule_violation",
+    message: "Points cannot be given to this number; check it, or give to the community fund.",
+  },
   not_in_community: { status: 403, code: "forbidden", message: "This store belongs to another community." },
-  invalid_scheme: { status: 422, code: "rule_violation", message: "A scheme has a name and 1 to 10 stars with distinct keys." },
+  invalid_scheme: {
+    status: 422,
+    code: "rule_violation",
+    message: "A scheme has a name and 1 to 10 stars with distinct keys.",
+  },
   invalid_period: { status: 422, code: "rule_violation", message: "A period is a year (2026) or a quarter (2026-Q4)." },
-  windows_out_of_order: { status: 422, code: "rule_violation", message: "Nominations must close in the future and before the review ends." },
+  windows_out_of_order: {
+    status: 422,
+    code: "rule_violation",
+    message: "Nominations must close in the future and before the review ends.",
+  },
   invalid_notice_days: { status: 422, code: "rule_violation", message: "A notice lasts 1 to 30 working days." },
-  undecided_candidates: { status: 409, code: "conflict", message: "Every candidate needs a decision that follows the committee's vote first." },
-  votes_missing: { status: 422, code: "rule_violation", message: "Not enough committee members have scored this candidate for the decision rule yet." },
+  undecided_candidates: {
+    status: 409,
+    code: "conflict",
+    message: "Every candidate needs a decision that follows the committee's vote first.",
+  },
+  votes_missing: {
+    status: 422,
+    code: "rule_violation",
+    message: "Not enough committee members have scored this candidate for the decision rule yet.",
+  },
   star_not_carried: { status: 422, code: "rule_violation", message: "The committee's vote did not carry that star." },
   no_entries: { status: 422, code: "rule_violation", message: "Nobody is proposed for an award." },
   notice_running: { status: 409, code: "conflict", message: "The public notice has not ended yet." },
-  before_publication_date: { status: 409, code: "conflict", message: "The announced publication date has not come yet." },
+  before_publication_date: {
+    status: 409,
+    code: "conflict",
+    message: "The announced publication date has not come yet.",
+  },
   objections_open: { status: 409, code: "conflict", message: "Answer every objection first." },
   nominations_closed: { status: 422, code: "rule_violation", message: "Nominations are closed." },
   route_not_allowed: { status: 403, code: "forbidden", message: "You may not put this candidate forward this way." },
   unknown_star: { status: 422, code: "rule_violation", message: "That star is not part of the scheme." },
   statement_missing: { status: 422, code: "rule_violation", message: "Say why at least one star is deserved." },
   already_nominated: { status: 409, code: "conflict", message: "This candidate is already in the cycle." },
-  not_eligible: { status: 422, code: "rule_violation", message: "This candidate cannot be rated under this scheme here." },
+  not_eligible: {
+    status: 422,
+    code: "rule_violation",
+    message: "This candidate cannot be rated under this scheme here.",
+  },
   too_many_photos: { status: 422, code: "rule_violation", message: "At most six photos per nomination." },
   not_reviewing: { status: 409, code: "conflict", message: "The cycle is not in review." },
-  own_entry: { status: 403, code: "forbidden", message: "You cannot object to your own entry or your household's; ask the committee to withdraw it." },
+  own_entry: {
+    status: 403,
+    code: "forbidden",
+    message: "You cannot object to your own entry or your household's; ask the committee to withdraw it.",
+  },
   not_committee: { status: 403, code: "forbidden", message: "Only members of the community's committee may score." },
   conflict_of_interest: { status: 403, code: "forbidden", message: "You cannot score yourself or your own household." },
   not_in_notice: { status: 409, code: "conflict", message: "The cycle is not in public notice." },
   not_on_notice: { status: 422, code: "rule_violation", message: "This candidate is not on the notice." },
   notice_over: { status: 422, code: "rule_violation", message: "The notice period for this entry has ended." },
-  already_objected: { status: 409, code: "conflict", message: "You have already objected to this entry; the committee will answer it." },
+  already_objected: {
+    status: 409,
+    code: "conflict",
+    message: "You have already objected to this entry; the committee will answer it.",
+  },
   already_answered: { status: 409, code: "conflict", message: "This objection was already answered." },
   stars_required: { status: 422, code: "rule_violation", message: "Name the stars the entry keeps." },
   already_revoked: { status: 409, code: "conflict", message: "This award was already revoked." },
@@ -187,11 +323,17 @@ export function mapError(err: unknown, c: Context): Response {
   if (busy) {
     // Overload or another writer held the lock past our retries: nothing was written; the client may try again shortly.
     c.header("Retry-After", String(busy.retryAfterSeconds));
-    return c.json(errorBody("unavailable", "The server is busy; nothing was changed. Try again in a moment.", { reason: busy.reason }), 503);
+    return c.json(
+      errorBody("unavailable", "The server is busy; nothing was changed. Try again in a moment.", {
+        reason: busy.reason,
+      }),
+      503,
+    );
   }
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code = status === 400 ? "invalid_input" : status === 403 ? "forbidden" : status === 413 ? "too_large" : "http_error";
+    const code =
+      status === 400 ? "invalid_input" : status === 403 ? "forbidden" : status === 413 ? "too_large" : "http_error";
     return c.json(errorBody(code, err.message || "Bad request."), status as ContentfulStatusCode);
   }
   return internal(err, c);

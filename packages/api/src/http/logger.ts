@@ -3,7 +3,10 @@ import type { Log, LogLevel } from "../deps";
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** JSON lines on stdout: one object per event, easy to ship to any collector. */
-export function jsonLogger(minLevel: LogLevel, write: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Log {
+export function jsonLogger(
+  minLevel: LogLevel,
+  write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): Log {
   return (level, msg, fields = {}) => {
     if (RANK[level] < RANK[minLevel]) return;
     write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));

@@ -7,7 +7,14 @@ import { DomainError } from "./errors";
  * is, set its own password, sign out or in as someone else. The web app's
  * shell also asks whether setup is needed and the health check stays open.
  */
-const OPEN_WHILE_CHANGING = new Set(["GET /api/me", "POST /api/auth/password", "POST /api/auth/logout", "POST /api/auth/login", "GET /api/setup", "GET /api/health"]);
+const OPEN_WHILE_CHANGING = new Set([
+  "GET /api/me",
+  "POST /api/auth/password",
+  "POST /api/auth/logout",
+  "POST /api/auth/login",
+  "GET /api/setup",
+  "GET /api/health",
+]);
 
 /**
  * A password staff handed over (proxy registration, reset) was read by someone

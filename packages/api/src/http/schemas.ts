@@ -1,5 +1,17 @@
 import * as v from "valibot";
-import { COMMUNITY_KINDS, PASSWORD_LENGTH_MAX, PASSWORD_LENGTH_MIN, PHONE_PATTERN, ROLES, isBlank, nameProblem, normaliseName, normaliseText, textProblem, type TextShape } from "@tongxin/core";
+import {
+  COMMUNITY_KINDS,
+  PASSWORD_LENGTH_MAX,
+  PASSWORD_LENGTH_MIN,
+  PHONE_PATTERN,
+  ROLES,
+  isBlank,
+  nameProblem,
+  normaliseName,
+  normaliseText,
+  textProblem,
+  type TextShape,
+} from "@tongxin/core";
 
 /** Field rules shared by every route; each failed check maps to a code the web app translates. */
 export const phone = v.pipe(v.string(), v.regex(PHONE_PATTERN));
@@ -10,7 +22,10 @@ export const phone = v.pipe(v.string(), v.regex(PHONE_PATTERN));
 export const humanName = (max: number) =>
   v.pipe(
     v.string(),
-    v.check((text) => nameProblem(text) === null, (issue) => nameProblem(issue.input) ?? "invalid_format"),
+    v.check(
+      (text) => nameProblem(text) === null,
+      (issue) => nameProblem(issue.input) ?? "invalid_format",
+    ),
     v.transform(normaliseName),
     v.minLength(1),
     v.maxLength(max),
@@ -27,7 +42,12 @@ export const anyPassword = v.pipe(v.string(), v.minLength(1), v.maxLength(PASSWO
 export const id = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(Number.MAX_SAFE_INTEGER));
 export const version = v.pipe(v.number(), v.integer(), v.minValue(1));
 export const idParam = v.pipe(v.string(), v.regex(/^[1-9]\d{0,14}$/), v.transform(Number));
-export const flag = v.optional(v.pipe(v.picklist(["0", "1", "true", "false"]), v.transform((s) => s === "1" || s === "true")));
+export const flag = v.optional(
+  v.pipe(
+    v.picklist(["0", "1", "true", "false"]),
+    v.transform((s) => s === "1" || s === "true"),
+  ),
+);
 export const role = v.picklist(ROLES);
 export const communityKind = v.picklist(COMMUNITY_KINDS);
 
@@ -36,7 +56,11 @@ export const renameBody = v.strictObject({ name: unitName, version });
 export const archiveBody = v.strictObject({ version });
 
 /** ISO 8601 with seconds and an offset (2026-12-05T09:00:00+08:00), read as epoch milliseconds. */
-export const isoTime = v.pipe(v.string(), v.isoTimestamp(), v.transform((text) => Date.parse(text)));
+export const isoTime = v.pipe(
+  v.string(),
+  v.isoTimestamp(),
+  v.transform((text) => Date.parse(text)),
+);
 
 type Presence = { required?: boolean };
 /**
@@ -48,7 +72,10 @@ const freeText = (shape: TextShape, max: number, { required = false }: Presence)
     v.string(),
     // Windows and old Mac line ends are line ends, not control characters.
     v.transform((text) => (shape.multiline ? text.replace(/\r\n?/g, "\n") : text)),
-    v.check((text) => textProblem(text, shape) === null, (issue) => textProblem(issue.input, shape) ?? "invalid_format"),
+    v.check(
+      (text) => textProblem(text, shape) === null,
+      (issue) => textProblem(issue.input, shape) ?? "invalid_format",
+    ),
     v.transform(normaliseText),
     v.check((text) => !required || !isBlank(text), "blank"),
     v.maxLength(max),

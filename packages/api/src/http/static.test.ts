@@ -40,7 +40,9 @@ describe("the built web app", () => {
   const app = server();
 
   it("sends a hashed script as brotli when the browser accepts it, with its type, Vary and a year's immutable caching", async () => {
-    const res = await app.request("/assets/index-Ab12.js", { headers: { "Accept-Encoding": "gzip, deflate, br, zstd" } });
+    const res = await app.request("/assets/index-Ab12.js", {
+      headers: { "Accept-Encoding": "gzip, deflate, br, zstd" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Encoding")).toBe("br");
     expect(res.headers.get("Content-Type")).toMatch(/^text\/javascript/);
@@ -83,7 +85,11 @@ describe("the built web app", () => {
 
   it("answers HEAD with the headers GET would send and no body", async () => {
     const res = await app.request("/login", { method: "HEAD", headers: { "Accept-Encoding": "gzip" } });
-    expect([res.status, res.headers.get("Content-Encoding"), res.headers.get("Cache-Control")]).toEqual([200, "gzip", "no-cache"]);
+    expect([res.status, res.headers.get("Content-Encoding"), res.headers.get("Cache-Control")]).toEqual([
+      200,
+      "gzip",
+      "no-cache",
+    ]);
     expect(await res.text()).toBe("");
   });
 

@@ -12,7 +12,12 @@ const HASHED_CACHE = "public, max-age=31536000, immutable";
 const FIXED_CACHE = "no-cache";
 const VARIANT_SUFFIX: Record<Encoding, string> = { br: ".br", gzip: ".gz" };
 
-type WebFile = { type: string; hash: string; plain: NonSharedBuffer; variants: Partial<Record<Encoding, NonSharedBuffer>> };
+type WebFile = {
+  type: string;
+  hash: string;
+  plain: NonSharedBuffer;
+  variants: Partial<Record<Encoding, NonSharedBuffer>>;
+};
 
 /** Every file of the build with its pre-compressed variants, read once: the app is small and never changes while running. */
 function readBuild(webDist: string): Map<string, WebFile> {

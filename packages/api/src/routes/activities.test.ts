@@ -49,17 +49,39 @@ describe("creating and publishing activities", () => {
     { who: "a grid worker", phone: DEMO.gridWorker, status: 403 },
   ])("$who may not create an activity ($status)", async ({ phone, status }) => {
     const agent = phone ? await t.agent().login(phone) : t.agent();
-    const res = await agent.post("/api/activities", { communityId: 1, title: "x", description: "", category: "other", place: "x", shifts: [shiftOn(NEXT_SATURDAY)] });
+    const res = await agent.post("/api/activities", {
+      communityId: 1,
+      title: "x",
+      description: "",
+      category: "other",
+      place: "x",
+      shifts: [shiftOn(NEXT_SATURDAY)],
+    });
     expect(res.status).toBe(status);
   });
 
   it("a team leader cannot organise for another team, nor publish another team's activity", async () => {
     const { leader } = await leaderTeam(t);
     const otherTeam = (await t.agent().get("/api/communities/1/teams")).json.items[0].id;
-    const res = await leader.post("/api/activities", { communityId: 1, teamId: otherTeam, title: "x", description: "", category: "other", place: "x", shifts: [shiftOn(NEXT_SATURDAY)] });
+    const res = await leader.post("/api/activities", {
+      communityId: 1,
+      teamId: otherTeam,
+      title: "x",
+      description: "",
+      category: "other",
+      place: "x",
+      shifts: [shiftOn(NEXT_SATURDAY)],
+    });
     expect(res.status).toBe(403);
     const staff = await t.agent().login(DEMO.communityStaff);
-    const staffOwn = await staff.post("/api/activities", { communityId: 1, title: "社区大扫除", description: "", category: "environment", place: "小区", shifts: [shiftOn(NEXT_SATURDAY)] });
+    const staffOwn = await staff.post("/api/activities", {
+      communityId: 1,
+      title: "社区大扫除",
+      description: "",
+      category: "environment",
+      place: "小区",
+      shifts: [shiftOn(NEXT_SATURDAY)],
+    });
     expect(staffOwn.status).toBe(201);
     expect((await leader.post(`/api/activities/${staffOwn.json.id}/publish`)).status).toBe(403);
     expect((await leader.post("/api/activities/99999/publish")).status).toBe(404);
@@ -67,23 +89,58 @@ describe("creating and publishing activities", () => {
 
   it.each([
     { case: "a shift in the past", shifts: [shiftOn("2026-11-01")], status: 422, reason: "shift_in_past" },
-    { case: "a shift ending before it starts", shifts: [shiftOn(NEXT_SATURDAY, "12:00", "09:00")], status: 422, reason: "shift_ends_before_start" },
-    { case: "a deadline after the start", shifts: [shiftOn(NEXT_SATURDAY, "09:00", "12:00", 5, { signupDeadline: `${NEXT_SATURDAY}T10:00:00+08:00` })], status: 422, reason: "deadline_after_start" },
+    {
+      case: "a shift ending before it starts",
+      shifts: [shiftOn(NEXT_SATURDAY, "12:00", "09:00")],
+      status: 422,
+      reason: "shift_ends_before_start",
+    },
+    {
+      case: "a deadline after the start",
+      shifts: [shiftOn(NEXT_SATURDAY, "09:00", "12:00", 5, { signupDeadline: `${NEXT_SATURDAY}T10:00:00+08:00` })],
+      status: 422,
+      reason: "deadline_after_start",
+    },
   ])("refuses $case with $status", async ({ shifts, status, reason }) => {
     const { leader, teamId } = await leaderTeam(t);
-    const res = await leader.post("/api/activities", { communityId: 1, teamId, title: "x", description: "", category: "other", place: "x", shifts });
+    const res = await leader.post("/api/activities", {
+      communityId: 1,
+      teamId,
+      title: "x",
+      description: "",
+      category: "other",
+      place: "x",
+      shifts,
+    });
     expect(res.status).toBe(status);
     expect(res.json.error.reason).toBe(reason);
   });
 
   it.each([
     { case: "no shifts", body: { shifts: [] }, path: "shifts" },
-    { case: "a zero capacity", body: { shifts: [shiftOn(NEXT_SATURDAY, "09:00", "12:00", 0)] }, path: "shifts.0.capacity" },
-    { case: "a time without an offset", body: { shifts: [{ startsAt: "2026-12-05 09:00", endsAt: "2026-12-05 12:00", capacity: 3 }] }, path: "shifts.0.startsAt" },
+    {
+      case: "a zero capacity",
+      body: { shifts: [shiftOn(NEXT_SATURDAY, "09:00", "12:00", 0)] },
+      path: "shifts.0.capacity",
+    },
+    {
+      case: "a time without an offset",
+      body: { shifts: [{ startsAt: "2026-12-05 09:00", endsAt: "2026-12-05 12:00", capacity: 3 }] },
+      path: "shifts.0.startsAt",
+    },
     { case: "an unknown category", body: { category: "party" }, path: "category" },
   ])("answers 400 naming the field for $case", async ({ body, path }) => {
     const { leader, teamId } = await leaderTeam(t);
-    const res = await leader.post("/api/activities", { communityId: 1, teamId, title: "x", description: "", category: "other", place: "x", shifts: [shiftOn(NEXT_SATURDAY)], ...body });
+    const res = await leader.post("/api/activities", {
+      communityId: 1,
+      teamId,
+      title: "x",
+      description: "",
+      category: "other",
+      place: "x",
+      shifts: [shiftOn(NEXT_SATURDAY)],
+      ...body,
+    });
     expect(res.status).toBe(400);
     expect(res.json.error.issues.map((i: { path: string }) => i.path)).toContain(path);
   });
@@ -98,12 +155,20 @@ describe("sign-up", () => {
     expect(first.json.status).toBe("confirmed");
     expect((await volunteer.post(`/api/shifts/${shiftIds[0]}/signups`)).status).toBe(409);
     const [second, third] = await makeVolunteers(t, 2, "51");
-    expect((await must(second).post(`/api/shifts/${shiftIds[0]}/signups`)).json).toMatchObject({ status: "waitlisted", position: 1 });
-    expect((await must(third).post(`/api/shifts/${shiftIds[0]}/signups`)).json).toMatchObject({ status: "waitlisted", position: 2 });
+    expect((await must(second).post(`/api/shifts/${shiftIds[0]}/signups`)).json).toMatchObject({
+      status: "waitlisted",
+      position: 1,
+    });
+    expect((await must(third).post(`/api/shifts/${shiftIds[0]}/signups`)).json).toMatchObject({
+      status: "waitlisted",
+      position: 2,
+    });
   });
 
   it("a full shift without a waitlist answers 409", async () => {
-    const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-07", "09:00", "11:00", 1, { waitlistEnabled: false })]);
+    const { shiftIds } = await publishedActivity(t, [
+      shiftOn("2026-12-07", "09:00", "11:00", 1, { waitlistEnabled: false }),
+    ]);
     const [a, b] = await makeVolunteers(t, 2, "52");
     expect((await must(a).post(`/api/shifts/${shiftIds[0]}/signups`)).status).toBe(201);
     const full = await must(b).post(`/api/shifts/${shiftIds[0]}/signups`);
@@ -115,7 +180,9 @@ describe("sign-up", () => {
     { case: "a resident without a volunteer profile", phone: DEMO.resident, status: 422, reason: "not_volunteer" },
     { case: "a volunteer without the required skill", phone: null, status: 422, reason: "missing_skills" },
   ])("refuses $case", async ({ phone, status, reason }) => {
-    const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-08", "14:00", "16:00", 5, { requiredSkillIds: [must(skillIds["医疗义诊"])] })]);
+    const { shiftIds } = await publishedActivity(t, [
+      shiftOn("2026-12-08", "14:00", "16:00", 5, { requiredSkillIds: [must(skillIds["医疗义诊"])] }),
+    ]);
     const agent = phone ? await t.agent().login(phone) : must((await makeVolunteers(t, 1, "53"))[0]);
     const res = await agent.post(`/api/shifts/${shiftIds[0]}/signups`);
     expect(res.status).toBe(status);
@@ -123,7 +190,10 @@ describe("sign-up", () => {
   });
 
   it("refuses an overlapping shift and sign-up after the deadline", async () => {
-    const { shiftIds } = await publishedActivity(t, [shiftOn("2026-12-09", "09:00", "12:00", 5), shiftOn("2026-12-09", "11:00", "13:00", 5)]);
+    const { shiftIds } = await publishedActivity(t, [
+      shiftOn("2026-12-09", "09:00", "12:00", 5),
+      shiftOn("2026-12-09", "11:00", "13:00", 5),
+    ]);
     const [v] = await makeVolunteers(t, 1, "54");
     expect((await must(v).post(`/api/shifts/${shiftIds[0]}/signups`)).status).toBe(201);
     const clash = await must(v).post(`/api/shifts/${shiftIds[1]}/signups`);
@@ -154,13 +224,18 @@ describe("sign-up", () => {
     const again = await must(v).post(`/api/shifts/${shiftIds[0]}/signups`, {}, headers);
     expect(again.status).toBe(201);
     expect(again.json).toEqual(first.json);
-    const rows = await t.database.db.select().from(signups).where(eq(signups.shiftId, must(shiftIds[0])));
+    const rows = await t.database.db
+      .select()
+      .from(signups)
+      .where(eq(signups.shiftId, must(shiftIds[0])));
     expect(rows).toHaveLength(1);
     const other = await publishedActivity(t, [shiftOn("2026-12-15")]);
     const reused = await must(v).post(`/api/shifts/${other.shiftIds[0]}/signups`, {}, headers);
     expect(reused.status).toBe(422);
     expect(reused.json.error.reason).toBe("idempotency_key_reused");
-    expect((await must(v).post(`/api/shifts/${other.shiftIds[0]}/signups`, {}, { "idempotency-key": "short" })).status).toBe(400);
+    expect(
+      (await must(v).post(`/api/shifts/${other.shiftIds[0]}/signups`, {}, { "idempotency-key": "short" })).status,
+    ).toBe(400);
   });
 
   it("answers 404 for an unknown shift and 401 without a session", async () => {
@@ -183,7 +258,17 @@ describe("withdrawing and waitlist promotion", () => {
     const cShifts = await must(c).get("/api/me/shifts");
     expect(cShifts.json.upcoming[0]).toMatchObject({ status: "waitlisted", position: 1 });
     const told = await must(b).get("/api/me/notifications");
-    expect(told.json.items[0]).toMatchObject({ kind: "waitlist_promoted", read: false, payload: { shiftId: shiftIds[0], title: "敬老院慰问", startsAt: Date.parse("2026-12-12T14:00:00+08:00"), endsAt: Date.parse("2026-12-12T16:00:00+08:00"), path: expect.stringMatching(/^\/activities\/\d+$/) } });
+    expect(told.json.items[0]).toMatchObject({
+      kind: "waitlist_promoted",
+      read: false,
+      payload: {
+        shiftId: shiftIds[0],
+        title: "敬老院慰问",
+        startsAt: Date.parse("2026-12-12T14:00:00+08:00"),
+        endsAt: Date.parse("2026-12-12T16:00:00+08:00"),
+        path: expect.stringMatching(/^\/activities\/\d+$/),
+      },
+    });
     expect((await must(a).delete(`/api/shifts/${shiftIds[0]}/signups/me`)).status).toBe(404);
   });
 
@@ -203,10 +288,21 @@ describe("withdrawing and waitlist promotion", () => {
     const { leader, activityId, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-14")]);
     const [v] = await makeVolunteers(t, 1, "61");
     await must(v).post(`/api/shifts/${shiftIds[0]}/signups`);
-    expect((await leader.post(`/api/activities/${activityId}/cancel`, { reason: "暴雨预警" })).json.status).toBe("cancelled");
+    expect((await leader.post(`/api/activities/${activityId}/cancel`, { reason: "暴雨预警" })).json.status).toBe(
+      "cancelled",
+    );
     expect((await must(v).get("/api/me/shifts")).json.upcoming).toEqual([]);
-    const [note] = await t.database.db.select().from(notifications).where(and(eq(notifications.kind, "activity_cancelled")));
-    expect(JSON.parse(must(note).payload)).toMatchObject({ activityId, title: "敬老院慰问", reason: "暴雨预警", startsAt: Date.parse("2026-12-14T09:00:00+08:00"), path: `/activities/${activityId}` });
+    const [note] = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, "activity_cancelled")));
+    expect(JSON.parse(must(note).payload)).toMatchObject({
+      activityId,
+      title: "敬老院慰问",
+      reason: "暴雨预警",
+      startsAt: Date.parse("2026-12-14T09:00:00+08:00"),
+      path: `/activities/${activityId}`,
+    });
     expect((await must(v).post(`/api/shifts/${shiftIds[0]}/signups`)).json.error.reason).toBe("activity_not_open");
   });
 });
@@ -222,21 +318,35 @@ describe("listing activities", () => {
 
     const first = await t.agent().get("/api/activities?communityId=1&limit=2");
     const second = await t.agent().get(`/api/activities?communityId=1&limit=2&cursor=${first.json.nextCursor}`);
-    expect([...first.json.items, ...second.json.items].map((a: { id: number }) => a.id)).toEqual(all.json.items.slice(0, 4).map((a: { id: number }) => a.id));
+    expect([...first.json.items, ...second.json.items].map((a: { id: number }) => a.id)).toEqual(
+      all.json.items.slice(0, 4).map((a: { id: number }) => a.id),
+    );
 
     const elderly = await t.agent().get("/api/activities?communityId=1&category=elderly&limit=100");
     expect(elderly.json.items.every((a: { category: string }) => a.category === "elderly")).toBe(true);
-    const to = await t.agent().get(`/api/activities?communityId=1&to=${encodeURIComponent("2026-12-01T00:00:00+08:00")}&limit=100`);
-    expect(to.json.items.every((a: { nextStart: string }) => Date.parse(a.nextStart) < Date.parse("2026-12-01T00:00:00+08:00"))).toBe(true);
+    const to = await t
+      .agent()
+      .get(`/api/activities?communityId=1&to=${encodeURIComponent("2026-12-01T00:00:00+08:00")}&limit=100`);
+    expect(
+      to.json.items.every(
+        (a: { nextStart: string }) => Date.parse(a.nextStart) < Date.parse("2026-12-01T00:00:00+08:00"),
+      ),
+    ).toBe(true);
     expect((await t.agent().get("/api/activities?communityId=1&category=party")).status).toBe(400);
   });
 
   it("tells a volunteer why an activity suits them, and shows team-only activities to members", async () => {
-    const { activityId } = await publishedActivity(t, [shiftOn("2026-12-19", "09:00", "11:00", 5, { requiredSkillIds: [must(skillIds["助老陪护"])] })], { visibility: "team" });
+    const { activityId } = await publishedActivity(
+      t,
+      [shiftOn("2026-12-19", "09:00", "11:00", 5, { requiredSkillIds: [must(skillIds["助老陪护"])] })],
+      { visibility: "team" },
+    );
     const member = await t.agent().login(DEMO.volunteer);
     const list = await member.get("/api/activities?communityId=1&limit=100");
     const item = list.json.items.find((a: { id: number }) => a.id === activityId);
     expect(item.suitability.reasons).toEqual(expect.arrayContaining(["skills_match", "fits_availability"]));
-    expect((await t.agent().get("/api/activities?communityId=1&limit=100")).json.items.map((a: { id: number }) => a.id)).not.toContain(activityId);
+    expect(
+      (await t.agent().get("/api/activities?communityId=1&limit=100")).json.items.map((a: { id: number }) => a.id),
+    ).not.toContain(activityId);
   });
 });

@@ -41,67 +41,171 @@ const activityBody = v.strictObject({
   shifts: v.pipe(v.array(shiftBody), v.minLength(1), v.maxLength(20)),
   repeatWeeks: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(26)), 1),
 });
-const listQuery = v.strictObject({ ...pageQuery, communityId: idParam, from: v.optional(isoTime), to: v.optional(isoTime), category: v.optional(v.picklist(ACTIVITY_CATEGORIES)), skillId: v.optional(idParam) });
-const idempotencyHeader = v.object({ "idempotency-key": v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(100))) });
-const attendanceBody = v.strictObject({ userId: id, attendance: v.picklist(ATTENDANCES), checkInAt: v.optional(isoTime), checkOutAt: v.optional(isoTime) });
+const listQuery = v.strictObject({
+  ...pageQuery,
+  communityId: idParam,
+  from: v.optional(isoTime),
+  to: v.optional(isoTime),
+  category: v.optional(v.picklist(ACTIVITY_CATEGORIES)),
+  skillId: v.optional(idParam),
+});
+const idempotencyHeader = v.object({
+  "idempotency-key": v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(100))),
+});
+const attendanceBody = v.strictObject({
+  userId: id,
+  attendance: v.picklist(ATTENDANCES),
+  checkInAt: v.optional(isoTime),
+  checkOutAt: v.optional(isoTime),
+});
 const minutes = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(720));
-const hoursBody = v.strictObject({ entries: v.pipe(v.array(v.strictObject({ userId: id, minutes: v.optional(minutes), reason: v.optional(singleLineText(200)) })), v.minLength(1), v.maxLength(500)) });
+const hoursBody = v.strictObject({
+  entries: v.pipe(
+    v.array(v.strictObject({ userId: id, minutes: v.optional(minutes), reason: v.optional(singleLineText(200)) })),
+    v.minLength(1),
+    v.maxLength(500),
+  ),
+});
 const reasonBody = v.strictObject({ reason: singleLineText(200, { required: true }) });
 
 export const activityRoutes = new Hono<AppEnv>()
-  .get("/activities", doc("activities", "Upcoming published activities of a community, soonest first"), valid("query", listQuery), async (c) => {
-    const page = unwrap(await listActivities(callOf(c), c.req.valid("query")));
-    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
-  })
-  .post("/activities", doc("activities", "Create a draft activity with its shifts (weekly repeats in one step)"), valid("json", activityBody), async (c) => {
-    const { ok: _, ...activity } = unwrap(await createActivity(callOf(c), c.req.valid("json")));
-    return c.json(activity, 201);
-  })
-  .get("/activities/:id", doc("activities", "An activity with its shifts, places left and my place"), valid("param", idParams), async (c) => {
-    const { ok: _, ...activity } = unwrap(await activityDetail(callOf(c), c.req.valid("param").id));
-    return c.json(activity, 200);
-  })
+  .get(
+    "/activities",
+    doc("activities", "Upcoming published activities of a community, soonest first"),
+    valid("query", listQuery),
+    async (c) => {
+      const page = unwrap(await listActivities(callOf(c), c.req.valid("query")));
+      return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .post(
+    "/activities",
+    doc("activities", "Create a draft activity with its shifts (weekly repeats in one step)"),
+    valid("json", activityBody),
+    async (c) => {
+      const { ok: _, ...activity } = unwrap(await createActivity(callOf(c), c.req.valid("json")));
+      return c.json(activity, 201);
+    },
+  )
+  .get(
+    "/activities/:id",
+    doc("activities", "An activity with its shifts, places left and my place"),
+    valid("param", idParams),
+    async (c) => {
+      const { ok: _, ...activity } = unwrap(await activityDetail(callOf(c), c.req.valid("param").id));
+      return c.json(activity, 200);
+    },
+  )
   .post("/activities/:id/publish", doc("activities", "Publish a draft"), valid("param", idParams), async (c) => {
     const { ok: _, ...activity } = unwrap(await publishActivity(callOf(c), c.req.valid("param").id));
     return c.json(activity, 200);
   })
-  .post("/activities/:id/cancel", doc("activities", "Cancel; everyone signed up is released and notified"), valid("param", idParams), valid("json", reasonBody), async (c) => {
-    const { ok: _, ...activity } = unwrap(await cancelActivity(callOf(c), c.req.valid("param").id, c.req.valid("json").reason));
-    return c.json(activity, 200);
-  })
-  .post("/activities/:id/finish", doc("activities", "Mark finished after the last shift"), valid("param", idParams), async (c) => {
-    const { ok: _, ...activity } = unwrap(await finishActivity(callOf(c), c.req.valid("param").id));
-    return c.json(activity, 200);
-  })
-  .post("/shifts/:id/signups", doc("activities", "Sign up for a shift: confirmed, or waitlisted with a position. Accepts Idempotency-Key."), valid("param", idParams), valid("header", idempotencyHeader), async (c) => {
-    const answer = unwrap(await signUp(callOf(c), c.req.valid("param").id, c.req.valid("header")["idempotency-key"]));
-    return c.json({ signupId: answer.signupId, status: answer.status, ...(answer.position !== null ? { position: answer.position } : {}) }, 201);
-  })
-  .delete("/shifts/:id/signups/me", doc("activities", "Give up my place or leave the waitlist; the first waiting volunteer is promoted"), valid("param", idParams), async (c) => {
-    const { promotedUserId } = unwrap(await withdraw(callOf(c), c.req.valid("param").id));
-    return c.json({ cancelled: true, promoted: promotedUserId !== null }, 200);
-  })
-  .get("/shifts/:id/signups", doc("activities", "The organiser's list for a shift"), valid("param", idParams), async (c) => {
-    const { ok: _, ...roster } = unwrap(await shiftRoster(callOf(c), c.req.valid("param").id));
-    return c.json(roster, 200);
-  })
-  .post("/shifts/:id/qr", doc("activities", "A short-lived check-in token for the organiser's QR screen"), valid("param", idParams), async (c) => {
-    const { token, expiresAt } = unwrap(await issueQrToken(callOf(c), c.req.valid("param").id));
-    return c.json({ token, expiresAt }, 200);
-  })
-  .post("/shifts/:id/checkins", doc("activities", "Scan: check in, then out"), valid("param", idParams), valid("json", v.strictObject({ token: v.pipe(v.string(), v.maxLength(200)) })), async (c) => {
-    const { ok: _, ...scan } = unwrap(await scanCheckIn(callOf(c), c.req.valid("param").id, c.req.valid("json").token));
-    return c.json(scan, 200);
-  })
-  .post("/shifts/:id/attendance", doc("activities", "Mark attendance by hand (audited)"), valid("param", idParams), valid("json", attendanceBody), async (c) => {
-    const { ok: _, ...marked } = unwrap(await markAttendance(callOf(c), c.req.valid("param").id, c.req.valid("json")));
-    return c.json(marked, 200);
-  })
-  .post("/shifts/:id/hours", doc("activities", "Confirm hours in bulk after the shift; corrections need a reason"), valid("param", idParams), valid("json", hoursBody), async (c) => {
-    const { outcomes } = unwrap(await confirmHours(callOf(c), c.req.valid("param").id, c.req.valid("json").entries));
-    return c.json({ outcomes }, 200);
-  })
-  .post("/hours/:id/void", doc("activities", "Void confirmed hours with a reason (never deleted)"), valid("param", idParams), valid("json", reasonBody), async (c) => {
-    const { id: voided } = unwrap(await voidHours(callOf(c), c.req.valid("param").id, c.req.valid("json").reason));
-    return c.json({ id: voided, voided: true }, 200);
-  });
+  .post(
+    "/activities/:id/cancel",
+    doc("activities", "Cancel; everyone signed up is released and notified"),
+    valid("param", idParams),
+    valid("json", reasonBody),
+    async (c) => {
+      const { ok: _, ...activity } = unwrap(
+        await cancelActivity(callOf(c), c.req.valid("param").id, c.req.valid("json").reason),
+      );
+      return c.json(activity, 200);
+    },
+  )
+  .post(
+    "/activities/:id/finish",
+    doc("activities", "Mark finished after the last shift"),
+    valid("param", idParams),
+    async (c) => {
+      const { ok: _, ...activity } = unwrap(await finishActivity(callOf(c), c.req.valid("param").id));
+      return c.json(activity, 200);
+    },
+  )
+  .post(
+    "/shifts/:id/signups",
+    doc("activities", "Sign up for a shift: confirmed, or waitlisted with a position. Accepts Idempotency-Key."),
+    valid("param", idParams),
+    valid("header", idempotencyHeader),
+    async (c) => {
+      const answer = unwrap(await signUp(callOf(c), c.req.valid("param").id, c.req.valid("header")["idempotency-key"]));
+      return c.json(
+        {
+          signupId: answer.signupId,
+          status: answer.status,
+          ...(answer.position !== null ? { position: answer.position } : {}),
+        },
+        201,
+      );
+    },
+  )
+  .delete(
+    "/shifts/:id/signups/me",
+    doc("activities", "Give up my place or leave the waitlist; the first waiting volunteer is promoted"),
+    valid("param", idParams),
+    async (c) => {
+      const { promotedUserId } = unwrap(await withdraw(callOf(c), c.req.valid("param").id));
+      return c.json({ cancelled: true, promoted: promotedUserId !== null }, 200);
+    },
+  )
+  .get(
+    "/shifts/:id/signups",
+    doc("activities", "The organiser's list for a shift"),
+    valid("param", idParams),
+    async (c) => {
+      const { ok: _, ...roster } = unwrap(await shiftRoster(callOf(c), c.req.valid("param").id));
+      return c.json(roster, 200);
+    },
+  )
+  .post(
+    "/shifts/:id/qr",
+    doc("activities", "A short-lived check-in token for the organiser's QR screen"),
+    valid("param", idParams),
+    async (c) => {
+      const { token, expiresAt } = unwrap(await issueQrToken(callOf(c), c.req.valid("param").id));
+      return c.json({ token, expiresAt }, 200);
+    },
+  )
+  .post(
+    "/shifts/:id/checkins",
+    doc("activities", "Scan: check in, then out"),
+    valid("param", idParams),
+    valid("json", v.strictObject({ token: v.pipe(v.string(), v.maxLength(200)) })),
+    async (c) => {
+      const { ok: _, ...scan } = unwrap(
+        await scanCheckIn(callOf(c), c.req.valid("param").id, c.req.valid("json").token),
+      );
+      return c.json(scan, 200);
+    },
+  )
+  .post(
+    "/shifts/:id/attendance",
+    doc("activities", "Mark attendance by hand (audited)"),
+    valid("param", idParams),
+    valid("json", attendanceBody),
+    async (c) => {
+      const { ok: _, ...marked } = unwrap(
+        await markAttendance(callOf(c), c.req.valid("param").id, c.req.valid("json")),
+      );
+      return c.json(marked, 200);
+    },
+  )
+  .post(
+    "/shifts/:id/hours",
+    doc("activities", "Confirm hours in bulk after the shift; corrections need a reason"),
+    valid("param", idParams),
+    valid("json", hoursBody),
+    async (c) => {
+      const { outcomes } = unwrap(await confirmHours(callOf(c), c.req.valid("param").id, c.req.valid("json").entries));
+      return c.json({ outcomes }, 200);
+    },
+  )
+  .post(
+    "/hours/:id/void",
+    doc("activities", "Void confirmed hours with a reason (never deleted)"),
+    valid("param", idParams),
+    valid("json", reasonBody),
+    async (c) => {
+      const { id: voided } = unwrap(await voidHours(callOf(c), c.req.valid("param").id, c.req.valid("json").reason));
+      return c.json({ id: voided, voided: true }, 200);
+    },
+  );

@@ -13,7 +13,12 @@ const auditQuery = v.union([
   v.strictObject({ ...pageQuery, streetId: idParam }),
 ]);
 
-export const auditRoutes = new Hono<AppEnv>().get("/", doc("audit", "Staff changes in a community or street, newest first"), valid("query", auditQuery), async (c) => {
-  const page = unwrap(await listAudit(callOf(c), c.req.valid("query")));
-  return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
-});
+export const auditRoutes = new Hono<AppEnv>().get(
+  "/",
+  doc("audit", "Staff changes in a community or street, newest first"),
+  valid("query", auditQuery),
+  async (c) => {
+    const page = unwrap(await listAudit(callOf(c), c.req.valid("query")));
+    return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+  },
+);

@@ -11,7 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const newResident = (phone: string, over: Record<string, unknown> = {}) => ({ phone, password: "secret123", name: "林小雨", communityId: 1, ...over });
+const newResident = (phone: string, over: Record<string, unknown> = {}) => ({
+  phone,
+  password: "secret123",
+  name: "林小雨",
+  communityId: 1,
+  ...over,
+});
 
 describe("registration", () => {
   it("a new resident registers, is signed in, and holds the resident role in their community", async () => {
@@ -21,7 +27,9 @@ describe("registration", () => {
     expect(res.json.user).toMatchObject({ phone: "13700000001", name: "林小雨", communityId: 1 });
     const me = await agent.get("/api/me");
     expect(me.status).toBe(200);
-    expect(me.json.roles).toEqual([{ role: "resident", scopeKind: "community", scopeId: 1, scopeName: "和平社区", communityId: 1 }]);
+    expect(me.json.roles).toEqual([
+      { role: "resident", scopeKind: "community", scopeId: 1, scopeName: "和平社区", communityId: 1 },
+    ]);
   });
 
   it("refuses a phone that already has an account with 409", async () => {
@@ -31,7 +39,9 @@ describe("registration", () => {
   });
 
   it("refuses a building of another community with 422", async () => {
-    const res = await t.agent().post("/api/auth/register", newResident("13700000002", { communityId: 2, buildingId: 1 }));
+    const res = await t
+      .agent()
+      .post("/api/auth/register", newResident("13700000002", { communityId: 2, buildingId: 1 }));
     expect(res.status).toBe(422);
     expect(res.json.error.reason).toBe("wrong_community");
   });
@@ -43,13 +53,48 @@ describe("registration", () => {
 
   it.each([
     { case: "a malformed phone", body: newResident("1380000"), path: "phone", code: "invalid_format" },
-    { case: "a short password", body: newResident("13700000004", { password: "a1" }), path: "password", code: "too_short" },
-    { case: "a password without digits", body: newResident("13700000004", { password: "abcdefghij" }), path: "password", code: "needs_letter_and_digit" },
-    { case: "an over-long name", body: newResident("13700000004", { name: "名".repeat(31) }), path: "name", code: "too_long" },
-    { case: "a number where a string belongs", body: newResident("13700000004", { name: 42 }), path: "name", code: "invalid_type" },
-    { case: "a string where an id belongs", body: newResident("13700000004", { communityId: "1" }), path: "communityId", code: "invalid_type" },
-    { case: "an unknown field", body: newResident("13700000004", { isAdmin: true }), path: "isAdmin", code: "unknown_field" },
-    { case: "a missing name", body: { phone: "13700000004", password: "secret123", communityId: 1 }, path: "name", code: "required" },
+    {
+      case: "a short password",
+      body: newResident("13700000004", { password: "a1" }),
+      path: "password",
+      code: "too_short",
+    },
+    {
+      case: "a password without digits",
+      body: newResident("13700000004", { password: "abcdefghij" }),
+      path: "password",
+      code: "needs_letter_and_digit",
+    },
+    {
+      case: "an over-long name",
+      body: newResident("13700000004", { name: "名".repeat(31) }),
+      path: "name",
+      code: "too_long",
+    },
+    {
+      case: "a number where a string belongs",
+      body: newResident("13700000004", { name: 42 }),
+      path: "name",
+      code: "invalid_type",
+    },
+    {
+      case: "a string where an id belongs",
+      body: newResident("13700000004", { communityId: "1" }),
+      path: "communityId",
+      code: "invalid_type",
+    },
+    {
+      case: "an unknown field",
+      body: newResident("13700000004", { isAdmin: true }),
+      path: "isAdmin",
+      code: "unknown_field",
+    },
+    {
+      case: "a missing name",
+      body: { phone: "13700000004", password: "secret123", communityId: 1 },
+      path: "name",
+      code: "required",
+    },
   ])("answers 400 naming the field for $case", async ({ body, path, code }) => {
     const res = await t.agent().post("/api/auth/register", body);
     expect(res.status).toBe(400);
@@ -93,7 +138,12 @@ describe("sessions", () => {
     const token = must(must(agent.cookie).split("=")[1]);
     const db = t.database.db;
     expect(await db.select().from(sessions).where(eq(sessions.id, token))).toEqual([]);
-    expect(await db.select().from(sessions).where(eq(sessions.id, sessionIdOf(token)))).toHaveLength(1);
+    expect(
+      await db
+        .select()
+        .from(sessions)
+        .where(eq(sessions.id, sessionIdOf(token))),
+    ).toHaveLength(1);
   });
 
   it("the cookie is Secure when the site is not served from localhost", async () => {
@@ -180,8 +230,10 @@ const from = (address: string) => {
   agent.headers["x-forwarded-for"] = address;
   return agent;
 };
-const guess = (agent: ReturnType<typeof from>, phone: string, password = "wrong1234") => agent.post("/api/auth/login", { phone, password });
-const tally = (statuses: number[]) => statuses.reduce<Record<number, number>>((n, s) => ({ ...n, [s]: (n[s] ?? 0) + 1 }), {});
+const guess = (agent: ReturnType<typeof from>, phone: string, password = "wrong1234") =>
+  agent.post("/api/auth/login", { phone, password });
+const tally = (statuses: number[]) =>
+  statuses.reduce<Record<number, number>>((n, s) => ({ ...n, [s]: (n[s] ?? 0) + 1 }), {});
 
 describe("login rate limits", () => {
   it("locks a phone on one address after five failures with 429, even for the right password, but not the owner elsewhere", async () => {
@@ -203,7 +255,9 @@ describe("login rate limits", () => {
     expect((await guess(from("10.0.0.3"), DEMO.streetAdmin, "demo12345")).status).toBe(200);
   });
 
-  it("300 parallel guesses on one phone from one address check at most five passwords, and the correct last one is refused", { timeout: 60_000 }, async () => {
+  it("300 parallel guesses on one phone from one address check at most five passwords, and the correct last one is refused", {
+    timeout: 60_000,
+  }, async () => {
     const agent = from("10.0.1.1");
     const passwords = [...Array.from({ length: 299 }, (_, i) => `wrong${i}abc`), "demo12345"];
     const answers = await Promise.all(passwords.map((password) => guess(agent, DEMO.committeeMember2, password)));
@@ -216,13 +270,17 @@ describe("login rate limits", () => {
 
   it("100 parallel guesses across phones from one address check at most thirty", { timeout: 60_000 }, async () => {
     const agent = from("10.0.1.2");
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => guess(agent, `1350000${String(i).padStart(4, "0")}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => guess(agent, `1350000${String(i).padStart(4, "0")}`)),
+    );
     const counts = tally(answers.map((a) => a.status));
     expect(counts[401]).toBeLessThanOrEqual(30);
     expect(counts[429]).toBeGreaterThanOrEqual(70);
   });
 
-  it("failures from many addresses only delay the street admin, more with each one, and the owner signs in within a minute", { timeout: 60_000 }, async () => {
+  it("failures from many addresses only delay the street admin, more with each one, and the owner signs in within a minute", {
+    timeout: 60_000,
+  }, async () => {
     const waits: number[] = [];
     for (let i = 0; i < 40; i++) {
       const res = await guess(from(`10.2.${i}.1`), DEMO.streetAdmin);
@@ -247,7 +305,9 @@ describe("login rate limits", () => {
     expect((await guess(from("10.2.255.2"), DEMO.streetAdmin, "demo12345")).status).toBe(200);
   });
 
-  it("the owner on an address they signed in from lately signs in at once, however many strangers fail elsewhere", { timeout: 60_000 }, async () => {
+  it("the owner on an address they signed in from lately signs in at once, however many strangers fail elsewhere", {
+    timeout: 60_000,
+  }, async () => {
     const home = from("10.3.255.1");
     expect((await guess(home, DEMO.gridWorker, "demo12345")).status).toBe(200);
     let delayed = 0;
@@ -286,9 +346,15 @@ describe("login rate limits", () => {
 });
 
 describe("registration limits", () => {
-  it("80 registrations from one address create five accounts; the rest get 429 with Retry-After until the hour is over", { timeout: 60_000 }, async () => {
+  it("80 registrations from one address create five accounts; the rest get 429 with Retry-After until the hour is over", {
+    timeout: 60_000,
+  }, async () => {
     const agent = from("10.0.4.1");
-    const answers = await Promise.all(Array.from({ length: 80 }, (_, i) => agent.post("/api/auth/register", newResident(`1330000${String(i).padStart(4, "0")}`))));
+    const answers = await Promise.all(
+      Array.from({ length: 80 }, (_, i) =>
+        agent.post("/api/auth/register", newResident(`1330000${String(i).padStart(4, "0")}`)),
+      ),
+    );
     const counts = tally(answers.map((a) => a.status));
     expect(counts).toEqual({ 201: 5, 429: 75 });
     const refused = must(answers.find((a) => a.status === 429));
@@ -301,20 +367,41 @@ describe("registration limits", () => {
 
   it("staff registering residents on their behalf are not limited per address", async () => {
     const staff = await from("10.0.4.3").login(DEMO.communityStaff);
-    for (let i = 0; i < 8; i++) expect((await staff.post("/api/accounts", { phone: `1330000200${i}`, name: "代注册居民", communityId: 1 })).status).toBe(201);
+    for (let i = 0; i < 8; i++)
+      expect(
+        (await staff.post("/api/accounts", { phone: `1330000200${i}`, name: "代注册居民", communityId: 1 })).status,
+      ).toBe(201);
   });
 });
 
 describe("cross-site guard", () => {
   it("refuses an Origin with the right host but the wrong scheme", async () => {
     const agent = await t.agent().login(DEMO.communityStaff);
-    expect((await agent.post("/api/communities/1/grids", { name: "错协议网格" }, { origin: "https://localhost" })).status).toBe(403);
+    expect(
+      (await agent.post("/api/communities/1/grids", { name: "错协议网格" }, { origin: "https://localhost" })).status,
+    ).toBe(403);
   });
 
   it("behind a proxy, compares the forwarded scheme and host", async () => {
     const agent = await t.agent().login(DEMO.communityStaff);
     const forwarded = { "x-forwarded-host": "tongxin.example.cn", "x-forwarded-proto": "https" };
-    expect((await agent.post("/api/communities/1/grids", { name: "明文网格" }, { ...forwarded, origin: "http://tongxin.example.cn" })).status).toBe(403);
-    expect((await agent.post("/api/communities/1/grids", { name: "代理网格" }, { ...forwarded, origin: "https://tongxin.example.cn" })).status).toBe(201);
+    expect(
+      (
+        await agent.post(
+          "/api/communities/1/grids",
+          { name: "明文网格" },
+          { ...forwarded, origin: "http://tongxin.example.cn" },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await agent.post(
+          "/api/communities/1/grids",
+          { name: "代理网格" },
+          { ...forwarded, origin: "https://tongxin.example.cn" },
+        )
+      ).status,
+    ).toBe(201);
   });
 });

@@ -31,9 +31,14 @@ export const authRoutes = new Hono<AppEnv>()
     sendSessionCookie(c, c.var.deps.sessions.blank());
     return c.json({ ok: true }, 200);
   })
-  .post("/password", doc("auth", "Change password; ends every other session"), valid("json", passwordBody), async (c) => {
-    if (!c.var.actor) throw new DomainError("unauthenticated");
-    const result = unwrap(await changePassword(callOf(c), c.req.valid("json")));
-    sendSessionCookie(c, result.cookie);
-    return c.json({ ok: true }, 200);
-  });
+  .post(
+    "/password",
+    doc("auth", "Change password; ends every other session"),
+    valid("json", passwordBody),
+    async (c) => {
+      if (!c.var.actor) throw new DomainError("unauthenticated");
+      const result = unwrap(await changePassword(callOf(c), c.req.valid("json")));
+      sendSessionCookie(c, result.cookie);
+      return c.json({ ok: true }, 200);
+    },
+  );

@@ -11,7 +11,15 @@ import { makeReadOnly } from "../../test/read-only";
 const within = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise, new Promise<"stuck">((resolve) => setTimeout(() => resolve("stuck"), ms))]);
 
-const gridNames = async (t: TestApp, prefix: string) => (await t.database.db.select({ name: grids.name }).from(grids).where(like(grids.name, `${prefix}%`))).map((g) => g.name).sort();
+const gridNames = async (t: TestApp, prefix: string) =>
+  (
+    await t.database.db
+      .select({ name: grids.name })
+      .from(grids)
+      .where(like(grids.name, `${prefix}%`))
+  )
+    .map((g) => g.name)
+    .sort();
 
 function expectBusy(res: { status: number; json: any; headers: Headers }, reason: string) {
   expect(res.status).toBe(503);
@@ -86,7 +94,13 @@ describe("the API under overload and a failing database", () => {
     undo.push(makeReadOnly(temp.path));
     const database = openDatabase(`file:${temp.path}`);
     undo.push(() => database.close());
-    const app = createApp({ database, sessions: new Sessions(database), now: Date.now, log: () => {}, config: { trustProxy: false, allowedOrigins: [] } });
+    const app = createApp({
+      database,
+      sessions: new Sessions(database),
+      now: Date.now,
+      log: () => {},
+      config: { trustProxy: false, allowedOrigins: [] },
+    });
     const health = await new Agent(app).get("/api/health");
     expect(health.status).toBe(503);
     expect(health.json).toEqual({ status: "degraded", reason: expect.stringMatching(/readonly/i) });

@@ -12,7 +12,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const issue = async (amount: number) => (await (await t.agent().login(DEMO.streetAdmin)).post("/api/points/issuance", { communityId: 1, amount, reason: "补充积分" })).json;
+const issue = async (amount: number) =>
+  (
+    await (
+      await t.agent().login(DEMO.streetAdmin)
+    ).post("/api/points/issuance", { communityId: 1, amount, reason: "补充积分" })
+  ).json;
 
 describe("earning points", () => {
   it("confirmed hours wait on an empty fund and warn its staff once; an issuance pays them in the order earned", async () => {
@@ -21,7 +26,9 @@ describe("earning points", () => {
     await confirmedHours(t, [must(a), must(b)], "2026-12-05", "09:00", "12:00");
     expect((await must(a).get("/api/me/points")).json).toMatchObject({ posted: 0, waiting: 30 });
     const staff = await t.agent().login(DEMO.communityStaff);
-    const warnings = (await staff.get("/api/me/notifications")).json.items.filter((n: { kind: string }) => n.kind === "points_fund_empty");
+    const warnings = (await staff.get("/api/me/notifications")).json.items.filter(
+      (n: { kind: string }) => n.kind === "points_fund_empty",
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0].payload).toEqual({ communityId: 1, points: 30, path: "/admin/points?community=1" });
     expect((await staff.get("/api/communities/1/points")).json.waiting).toEqual({ count: 2, points: 60 });
@@ -33,7 +40,14 @@ describe("earning points", () => {
     const paid = (await must(b).get("/api/me/points?month=2026-12")).json;
     expect(paid).toMatchObject({ posted: 30, waiting: 0 });
     // The line names what earned it: the activity and the shift's date.
-    expect(paid.entries).toEqual([expect.objectContaining({ kind: "earning", amount: 30, reason: "志愿积分", source: { kind: "hours", activity: "敬老院慰问", date: "2026-12-05" } })]);
+    expect(paid.entries).toEqual([
+      expect.objectContaining({
+        kind: "earning",
+        amount: 30,
+        reason: "志愿积分",
+        source: { kind: "hours", activity: "敬老院慰问", date: "2026-12-05" },
+      }),
+    ]);
   });
 
   it("voided hours take their points back; what was already spent is owed and recovered from the next earning", async () => {
@@ -41,8 +55,11 @@ describe("earning points", () => {
     const [v] = await makeVolunteers(t, 1, "62");
     const { leader, hoursIds } = await confirmedHours(t, [must(v)], "2026-12-06", "09:00", "12:00");
     const staff = await t.agent().login(DEMO.communityStaff);
-    const item = (await staff.post("/api/communities/1/store/items", { name: "洗衣液", pointsPrice: 20, stock: 5 })).json;
-    const { code } = (await must(v).post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("soap") })).json;
+    const item = (await staff.post("/api/communities/1/store/items", { name: "洗衣液", pointsPrice: 20, stock: 5 }))
+      .json;
+    const { code } = (
+      await must(v).post(`/api/store/items/${item.id}/redemptions`, {}, { "idempotency-key": key("soap") })
+    ).json;
     await staff.post(`/api/communities/1/store/pickups/${code}`);
     expect((await must(v).get("/api/me/points")).json).toMatchObject({ posted: 10 });
 
@@ -75,14 +92,18 @@ describe("earning points", () => {
     expect((await staff.put("/api/communities/1/earning-rules", rules)).json.rules).toEqual(rules);
     expect((await staff.get("/api/communities/1/earning-rules")).json.rules).toEqual(rules);
     expect((await staff.put("/api/communities/1/earning-rules", { ...rules, dailyCap: 20_000 })).status).toBe(400);
-    expect((await (await t.agent().login(DEMO.volunteer)).put("/api/communities/1/earning-rules", rules)).status).toBe(403);
+    expect((await (await t.agent().login(DEMO.volunteer)).put("/api/communities/1/earning-rules", rules)).status).toBe(
+      403,
+    );
 
     const [v] = await makeVolunteers(t, 1, "63", { vouched: true });
     const resident = await t.agent().login(DEMO.resident);
     const worker = await t.agent().login(DEMO.gridWorker);
     const served: number[] = [];
     const serve = async (rating: number) => {
-      const { id } = (await resident.post("/api/requests", { kind: "wish", category: "item", description: "想要一个助行器" })).json;
+      const { id } = (
+        await resident.post("/api/requests", { kind: "wish", category: "item", description: "想要一个助行器" })
+      ).json;
       served.push(id);
       await worker.post(`/api/requests/${id}/accept`);
       await must(v).post(`/api/requests/${id}/claim`);
@@ -93,9 +114,15 @@ describe("earning points", () => {
     expect((await must(v).get("/api/me/points")).json.posted).toBe(30);
     await serve(4); // 25 wanted, 10 left under the cap of 40
     expect((await must(v).get("/api/me/points")).json.posted).toBe(40);
-    const lines = (await must(v).get("/api/me/points")).json.entries.filter((e: { kind: string }) => e.kind === "earning");
-    expect(lines.map((e: { source: unknown }) => e.source)).toEqual(served.reverse().map((requestId) => ({ kind: "request", requestId, category: "item" })));
-    const audit = (await staff.get("/api/audit?communityId=1&limit=20")).json.items.map((e: { action: string }) => e.action);
+    const lines = (await must(v).get("/api/me/points")).json.entries.filter(
+      (e: { kind: string }) => e.kind === "earning",
+    );
+    expect(lines.map((e: { source: unknown }) => e.source)).toEqual(
+      served.reverse().map((requestId) => ({ kind: "request", requestId, category: "item" })),
+    );
+    const audit = (await staff.get("/api/audit?communityId=1&limit=20")).json.items.map(
+      (e: { action: string }) => e.action,
+    );
     expect(audit).toContain("points.rules");
   });
 });
@@ -109,25 +136,68 @@ describe("donation (转赠)", () => {
     const household = (await resident.get("/api/me/points")).json.household;
     const householdId = household.id as number;
     const headers = { "idempotency-key": key("gift") };
-    const gift = await must(v).post("/api/points/donations", { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" }, headers);
+    const gift = await must(v).post(
+      "/api/points/donations",
+      { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" },
+      headers,
+    );
     expect(gift.status).toBe(201);
-    expect((await must(v).post("/api/points/donations", { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" }, headers)).status).toBe(200);
-    expect((await must(v).post("/api/points/donations", { to: { householdId }, amount: 25, message: "祝王奶奶早日康复" }, headers)).status).toBe(409);
-    expect((await resident.get("/api/me/points")).json.household).toMatchObject({ id: householdId, posted: household.posted + 20 });
-    const told = (await resident.get("/api/me/notifications")).json.items.find((n: { kind: string }) => n.kind === "points_donated");
+    expect(
+      (
+        await must(v).post(
+          "/api/points/donations",
+          { to: { householdId }, amount: 20, message: "祝王奶奶早日康复" },
+          headers,
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await must(v).post(
+          "/api/points/donations",
+          { to: { householdId }, amount: 25, message: "祝王奶奶早日康复" },
+          headers,
+        )
+      ).status,
+    ).toBe(409);
+    expect((await resident.get("/api/me/points")).json.household).toMatchObject({
+      id: householdId,
+      posted: household.posted + 20,
+    });
+    const told = (await resident.get("/api/me/notifications")).json.items.find(
+      (n: { kind: string }) => n.kind === "points_donated",
+    );
     expect(told.payload).toEqual({ amount: 20, message: "祝王奶奶早日康复", path: "/me/points" });
 
-    const toFund = await must(v).post("/api/points/donations", { to: "fund", amount: 10, message: "" }, { "idempotency-key": key("fund") });
+    const toFund = await must(v).post(
+      "/api/points/donations",
+      { to: "fund", amount: 10, message: "" },
+      { "idempotency-key": key("fund") },
+    );
     expect(toFund.json.balance).toBe(20);
-    const short = await must(v).post("/api/points/donations", { to: "fund", amount: 21, message: "" }, { "idempotency-key": key("short") });
+    const short = await must(v).post(
+      "/api/points/donations",
+      { to: "fund", amount: 21, message: "" },
+      { "idempotency-key": key("short") },
+    );
     expect([short.status, short.json.error.reason]).toEqual([422, "insufficient_balance"]);
-    expect((await must(v).post("/api/points/donations", { to: "fund", amount: 1, message: "很".repeat(101) }, { "idempotency-key": key("long") })).status).toBe(400);
+    expect(
+      (
+        await must(v).post(
+          "/api/points/donations",
+          { to: "fund", amount: 1, message: "很".repeat(101) },
+          { "idempotency-key": key("long") },
+        )
+      ).status,
+    ).toBe(400);
     const staff = await t.agent().login(DEMO.communityStaff);
     const overview = (await staff.get("/api/communities/1/points")).json;
     expect(overview.donations[0]).toMatchObject({ amount: 10, household: null, from: expect.stringContaining("*") });
     expect(overview.summary.donated).toBeGreaterThanOrEqual(30);
     // The giver's statement names where each gift went, the household masked by its first member.
-    const given = (await must(v).get("/api/me/points")).json.entries.filter((e: { kind: string }) => e.kind === "donation");
+    const given = (await must(v).get("/api/me/points")).json.entries.filter(
+      (e: { kind: string }) => e.kind === "donation",
+    );
     expect(given.map((e: { source: unknown }) => e.source)).toEqual([
       { kind: "donation", to: true, name: "", fund: true },
       { kind: "donation", to: true, name: expect.stringMatching(/^.\*+.?家$/), fund: false },
@@ -138,14 +208,19 @@ describe("donation (转赠)", () => {
   it("a giver names the household by a member's phone and sees only the masked name", async () => {
     const [v] = await makeVolunteers(t, 1, "65");
     await grant(t, `volunteer:${(await must(v).get("/api/me")).json.user.id}`, 10);
-    const byPhone = await must(v).post("/api/points/donations", { to: { phone: DEMO.resident }, amount: 5, message: "" }, { "idempotency-key": key("phone") });
+    const byPhone = await must(v).post(
+      "/api/points/donations",
+      { to: { phone: DEMO.resident }, amount: 5, message: "" },
+      { "idempotency-key": key("phone") },
+    );
     expect(byPhone.json).toMatchObject({ receiver: "郑*兰", balance: 5 });
   });
 
   it("every kind of bad recipient named by phone gets the identical refusal, so a number's existence and home stay private", async () => {
     const resident = await t.agent().login(DEMO.resident);
     await grant(t, `volunteer:${(await resident.get("/api/me")).json.user.id}`, 10);
-    const phoneWhere = async (where: ReturnType<typeof sql>) => (must((await t.database.db.all<{ phone: string }>(sql`select phone from users where ${where} limit 1`))[0]).phone);
+    const phoneWhere = async (where: ReturnType<typeof sql>) =>
+      must((await t.database.db.all<{ phone: string }>(sql`select phone from users where ${where} limit 1`))[0]).phone;
     const recipients = {
       unknown: "13999999999",
       otherCommunity: await phoneWhere(sql`community_id = 2 and household_id is not null`),
@@ -154,23 +229,42 @@ describe("donation (转赠)", () => {
     };
     const bodies = [];
     for (const phone of Object.values(recipients)) {
-      const res = await resident.post("/api/points/donations", { to: { phone }, amount: 1, message: "" }, { "idempotency-key": key("probe") });
+      const res = await resident.post(
+        "/api/points/donations",
+        { to: { phone }, amount: 1, message: "" },
+        { "idempotency-key": key("probe") },
+      );
       expect(res.status).toBe(422);
       bodies.push(res.json);
     }
-    expect(bodies[0]).toEqual({ error: { code: "rule_violation", message: expect.any(String), reason: "recipient_unavailable" } });
+    expect(bodies[0]).toEqual({
+      error: { code: "rule_violation", message: expect.any(String), reason: "recipient_unavailable" },
+    });
     for (const body of bodies) expect(body).toEqual(bodies[0]);
   });
 
   it("the eleventh look-up by phone within an hour is 429, and an hour later look-ups work again", async () => {
     const [v] = await makeVolunteers(t, 1, "66");
     await grant(t, `volunteer:${(await must(v).get("/api/me")).json.user.id}`, 10);
-    const probe = (n: number) => must(v).post("/api/points/donations", { to: { phone: `1970000${String(n).padStart(4, "0")}` }, amount: 1, message: "" }, { "idempotency-key": key("probe") });
+    const probe = (n: number) =>
+      must(v).post(
+        "/api/points/donations",
+        { to: { phone: `1970000${String(n).padStart(4, "0")}` }, amount: 1, message: "" },
+        { "idempotency-key": key("probe") },
+      );
     for (let n = 0; n < 10; n++) expect((await probe(n)).status).toBe(422);
     const refused = await probe(10);
     expect([refused.status, refused.json.error.code]).toEqual([429, "rate_limited"]);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect((await must(v).post("/api/points/donations", { to: "fund", amount: 1, message: "" }, { "idempotency-key": key("fund") })).status).toBe(201);
+    expect(
+      (
+        await must(v).post(
+          "/api/points/donations",
+          { to: "fund", amount: 1, message: "" },
+          { "idempotency-key": key("fund") },
+        )
+      ).status,
+    ).toBe(201);
     t.clock.ms += 60 * 60_000;
     expect((await probe(11)).status).toBe(422);
   });
@@ -179,7 +273,11 @@ describe("donation (转赠)", () => {
     const resident = await t.agent().login(DEMO.resident);
     const householdId = (await resident.get("/api/me/points")).json.household.id as number;
     await grant(t, `volunteer:${(await resident.get("/api/me")).json.user.id}`, 5);
-    const own = await resident.post("/api/points/donations", { to: { householdId }, amount: 1, message: "" }, { "idempotency-key": key("own") });
+    const own = await resident.post(
+      "/api/points/donations",
+      { to: { householdId }, amount: 1, message: "" },
+      { "idempotency-key": key("own") },
+    );
     expect([own.status, own.json.error.reason]).toEqual([422, "own_household"]);
   });
 });
@@ -187,7 +285,10 @@ describe("donation (转赠)", () => {
 describe("the community's books", () => {
   it("staff export the month's statement and redemptions as CSV that Excel reads as UTF-8; others may not", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
-    const res = await t.app.request("http://localhost/api/communities/1/points/export?kind=statement&month=2026-12&format=csv", { headers: { cookie: must(staff.cookie) } });
+    const res = await t.app.request(
+      "http://localhost/api/communities/1/points/export?kind=statement&month=2026-12&format=csv",
+      { headers: { cookie: must(staff.cookie) } },
+    );
     expect(res.headers.get("content-type")).toContain("text/csv");
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -195,23 +296,40 @@ describe("the community's books", () => {
     expect(text.startsWith("transfer,time,kind,debit,credit,amount,state,reason,source\r\n")).toBe(true);
     expect(text).toMatch(/,earning,fund:1,volunteer:\d+,\d+,posted,志愿积分,敬老院慰问（2026-12-0\d）\r\n/);
     expect(text).toContain(",issuance,issuance:1,fund:1,");
-    const redemptions = await t.app.request("http://localhost/api/communities/1/points/export?kind=redemptions&month=2026-12&format=csv", { headers: { cookie: must(staff.cookie) } });
+    const redemptions = await t.app.request(
+      "http://localhost/api/communities/1/points/export?kind=redemptions&month=2026-12&format=csv",
+      { headers: { cookie: must(staff.cookie) } },
+    );
     const lines = (await redemptions.text()).trim().split("\r\n");
     expect(lines[0]).toBe("redemption,reserved,volunteer,item,quantity,points,status,settled");
     expect(lines.slice(1)).toEqual(expect.arrayContaining([expect.stringMatching(/,测\*+\d*,洗衣液,1,20,collected,/)]));
     const volunteer = await t.agent().login(DEMO.volunteer);
     expect((await volunteer.get("/api/communities/1/points/export?kind=statement&month=2026-11")).status).toBe(403);
     expect((await staff.get("/api/communities/1/points/export?kind=statement&month=2026-13")).status).toBe(400);
-    expect((await staff.get("/api/communities/1/points/export?kind=statement&month=2026-12&format=ods")).status).toBe(400);
+    expect((await staff.get("/api/communities/1/points/export?kind=statement&month=2026-12&format=ods")).status).toBe(
+      400,
+    );
   });
 
   it("a hostile donation message stays text: a plain string cell in the XLSX (the default), a neutralised cell in the CSV", async () => {
     const hostile = ['=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(A1)"];
     const [donor] = await makeVolunteers(t, 1, "95");
     await grant(t, `volunteer:${(await must(donor).get("/api/me")).json.user.id}`, 10);
-    for (const message of hostile) expect((await must(donor).post("/api/points/donations", { to: "fund", amount: 1, message }, { "idempotency-key": key("hostile") })).status).toBe(201);
+    for (const message of hostile)
+      expect(
+        (
+          await must(donor).post(
+            "/api/points/donations",
+            { to: "fund", amount: 1, message },
+            { "idempotency-key": key("hostile") },
+          )
+        ).status,
+      ).toBe(201);
     const staff = await t.agent().login(DEMO.communityStaff);
-    const fetchExport = (format: string) => t.app.request(`http://localhost/api/communities/1/points/export?kind=statement&month=2026-12${format}`, { headers: { cookie: must(staff.cookie) } });
+    const fetchExport = (format: string) =>
+      t.app.request(`http://localhost/api/communities/1/points/export?kind=statement&month=2026-12${format}`, {
+        headers: { cookie: must(staff.cookie) },
+      });
 
     const xlsx = await fetchExport("");
     expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -219,7 +337,18 @@ describe("the community's books", () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await xlsx.arrayBuffer());
     const sheet = must(book.worksheets[0]);
-    expect(sheet.getRow(1).values).toEqual([undefined, "流水号", "时间", "类型", "转出账户", "转入账户", "积分", "状态", "事由", "来源"]);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      "流水号",
+      "时间",
+      "类型",
+      "转出账户",
+      "转入账户",
+      "积分",
+      "状态",
+      "事由",
+      "来源",
+    ]);
     const rows = sheet.getSheetValues().slice(2) as unknown[][];
     const reasons = rows.map((r) => r[8]);
     expect(reasons).toEqual(expect.arrayContaining(hostile));
@@ -230,8 +359,10 @@ describe("the community's books", () => {
     });
 
     const csv = await (await fetchExport("&format=csv")).text();
-    for (const cell of [`"'=HYPERLINK(""http://x"",""y"")"`, "'+1", "'-1+2", "'@SUM(A1)"]) expect(csv).toMatch(new RegExp(`,${cell.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},来自 [^,]+\r\n`));
-    for (const column of [9]) sheet.eachRow((row, n) => n > 1 && expect(row.getCell(column).type).toBe(ExcelJS.ValueType.String));
+    for (const cell of [`"'=HYPERLINK(""http://x"",""y"")"`, "'+1", "'-1+2", "'@SUM(A1)"])
+      expect(csv).toMatch(new RegExp(`,${cell.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},来自 [^,]+\r\n`));
+    for (const column of [9])
+      sheet.eachRow((row, n) => n > 1 && expect(row.getCell(column).type).toBe(ExcelJS.ValueType.String));
     expect(csv).not.toMatch(/(^|,)"?[=+\-@]/m);
   });
 });

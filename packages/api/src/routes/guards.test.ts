@@ -29,7 +29,11 @@ const organiserRoutes: Record<string, Case> = {
   finish: { method: "POST", path: () => `/api/activities/${ids.activityId}/finish` },
   roster: { method: "GET", path: () => `/api/shifts/${ids.shiftId}/signups` },
   qr: { method: "POST", path: () => `/api/shifts/${ids.shiftId}/qr` },
-  attendance: { method: "POST", path: () => `/api/shifts/${ids.shiftId}/attendance`, body: { userId: 1, attendance: "present" } },
+  attendance: {
+    method: "POST",
+    path: () => `/api/shifts/${ids.shiftId}/attendance`,
+    body: { userId: 1, attendance: "present" },
+  },
   hours: { method: "POST", path: () => `/api/shifts/${ids.shiftId}/hours`, body: { entries: [{ userId: 1 }] } },
 };
 
@@ -38,11 +42,14 @@ describe("organiser routes", () => {
     expect((await t.agent().request(c.method, c.path(), c.body)).status).toBe(401);
   });
 
-  it.each(Object.entries(organiserRoutes))("%s answers 403 to a volunteer and to another community's staff", async (_, c) => {
-    expect((await (await t.agent().login(DEMO.volunteer)).request(c.method, c.path(), c.body)).status).toBe(403);
-    const neighbour = await t.agent().login(otherStaff.phone, otherStaff.password);
-    expect((await neighbour.request(c.method, c.path(), c.body)).status).toBe(403);
-  });
+  it.each(Object.entries(organiserRoutes))(
+    "%s answers 403 to a volunteer and to another community's staff",
+    async (_, c) => {
+      expect((await (await t.agent().login(DEMO.volunteer)).request(c.method, c.path(), c.body)).status).toBe(403);
+      const neighbour = await t.agent().login(otherStaff.phone, otherStaff.password);
+      expect((await neighbour.request(c.method, c.path(), c.body)).status).toBe(403);
+    },
+  );
 
   it.each(Object.entries(organiserRoutes))("%s answers 404 for an unknown record", async (_, c) => {
     const staff = await t.agent().login(DEMO.communityStaff);
@@ -53,12 +60,37 @@ describe("organiser routes", () => {
 
 describe("malformed input on the volunteering routes", () => {
   it.each([
-    { name: "attendance with an unknown value", method: "POST", path: () => `/api/shifts/${ids.shiftId}/attendance`, body: { userId: 1, attendance: "late" } },
-    { name: "hours with negative minutes", method: "POST", path: () => `/api/shifts/${ids.shiftId}/hours`, body: { entries: [{ userId: 1, minutes: -5 }] } },
-    { name: "hours with no entries", method: "POST", path: () => `/api/shifts/${ids.shiftId}/hours`, body: { entries: [] } },
+    {
+      name: "attendance with an unknown value",
+      method: "POST",
+      path: () => `/api/shifts/${ids.shiftId}/attendance`,
+      body: { userId: 1, attendance: "late" },
+    },
+    {
+      name: "hours with negative minutes",
+      method: "POST",
+      path: () => `/api/shifts/${ids.shiftId}/hours`,
+      body: { entries: [{ userId: 1, minutes: -5 }] },
+    },
+    {
+      name: "hours with no entries",
+      method: "POST",
+      path: () => `/api/shifts/${ids.shiftId}/hours`,
+      body: { entries: [] },
+    },
     { name: "a check-in without a token", method: "POST", path: () => `/api/shifts/${ids.shiftId}/checkins`, body: {} },
-    { name: "a void with an unknown field", method: "POST", path: () => "/api/hours/1/void", body: { reason: "x", force: true } },
-    { name: "a team with an over-long name", method: "POST", path: () => "/api/communities/1/teams", body: { name: "队".repeat(51), kind: "x" } },
+    {
+      name: "a void with an unknown field",
+      method: "POST",
+      path: () => "/api/hours/1/void",
+      body: { reason: "x", force: true },
+    },
+    {
+      name: "a team with an over-long name",
+      method: "POST",
+      path: () => "/api/communities/1/teams",
+      body: { name: "队".repeat(51), kind: "x" },
+    },
     { name: "a shift id that is not a number", method: "POST", path: () => "/api/shifts/abc/signups", body: {} },
   ] as const)("$name answers 400", async ({ method, path, body }) => {
     const staff = await t.agent().login(DEMO.communityStaff);
@@ -76,14 +108,17 @@ describe("malformed input on the volunteering routes", () => {
   });
 
   it("me/shifts, me/volunteer and notifications need a session", async () => {
-    for (const path of ["/api/me/shifts", "/api/me/volunteer", "/api/me/notifications"]) expect((await t.agent().get(path)).status).toBe(401);
+    for (const path of ["/api/me/shifts", "/api/me/volunteer", "/api/me/notifications"])
+      expect((await t.agent().get(path)).status).toBe(401);
   });
 
   it("skills: staff add one, a duplicate is 409, volunteers are refused", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
     expect((await staff.post("/api/skills", { name: "手语", communityId: 1 })).status).toBe(201);
     expect((await staff.post("/api/skills", { name: "手语", communityId: 1 })).status).toBe(409);
-    expect((await (await t.agent().login(DEMO.volunteer)).post("/api/skills", { name: "杂技", communityId: 1 })).status).toBe(403);
+    expect(
+      (await (await t.agent().login(DEMO.volunteer)).post("/api/skills", { name: "杂技", communityId: 1 })).status,
+    ).toBe(403);
   });
 
   it("finishing waits for the last shift to end", async () => {

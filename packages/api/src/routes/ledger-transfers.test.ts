@@ -24,7 +24,8 @@ async function transfer(state: "pending" | "posted" | "voided"): Promise<number>
   return Number(must(row.rows[0]).id);
 }
 
-const update = (id: number, set: string) => t.database.client.execute({ sql: `update ledger_transfers set ${set} where id = ?`, args: [id] });
+const update = (id: number, set: string) =>
+  t.database.client.execute({ sql: `update ledger_transfers set ${set} where id = ?`, args: [id] });
 
 /** Every change but the one legal settle, valid for the table's own checks so only the trigger can refuse it. */
 const EDITS = [
@@ -64,7 +65,10 @@ describe("ledger transfers change once, from pending to posted or voided, and no
   });
 
   it.each([
-    ...EDITS.map((e) => ({ change: `${e.change} while settling`, set: `${e.set}, state = 'posted', settled_at = 3000` })),
+    ...EDITS.map((e) => ({
+      change: `${e.change} while settling`,
+      set: `${e.set}, state = 'posted', settled_at = 3000`,
+    })),
     ...EDITS.map((e) => ({ change: `${e.change} while still pending`, set: e.set })),
     { change: "pending to pending", set: "state = 'pending'" },
     { change: "pending to pending with a settle time", set: "state = 'pending', settled_at = 3000" },
@@ -77,14 +81,24 @@ describe("ledger transfers change once, from pending to posted or voided, and no
 
   it.each(["pending", "posted", "voided"] as const)("a %s transfer cannot be deleted", async (state) => {
     const id = await transfer(state);
-    await expect(t.database.client.execute({ sql: "delete from ledger_transfers where id = ?", args: [id] })).rejects.toThrow(REFUSED);
+    await expect(
+      t.database.client.execute({ sql: "delete from ledger_transfers where id = ?", args: [id] }),
+    ).rejects.toThrow(REFUSED);
   });
 
-  it.each(["posted", "voided"] as const)("a pending transfer settles once as %s, with its settle time, and stays so", async (state) => {
-    const id = await transfer("pending");
-    await update(id, `state = '${state}', settled_at = 3000`);
-    const [row] = (await t.database.client.execute({ sql: "select state, settled_at, amount from ledger_transfers where id = ?", args: [id] })).rows;
-    expect({ ...row }).toEqual({ state, settled_at: 3000, amount: 10 });
-    await expect(update(id, "state = 'pending', settled_at = null")).rejects.toThrow(REFUSED);
-  });
+  it.each(["posted", "voided"] as const)(
+    "a pending transfer settles once as %s, with its settle time, and stays so",
+    async (state) => {
+      const id = await transfer("pending");
+      await update(id, `state = '${state}', settled_at = 3000`);
+      const [row] = (
+        await t.database.client.execute({
+          sql: "select state, settled_at, amount from ledger_transfers where id = ?",
+          args: [id],
+        })
+      ).rows;
+      expect({ ...row }).toEqual({ state, settled_at: 3000, amount: 10 });
+      await expect(update(id, "state = 'pending', settled_at = null")).rejects.toThrow(REFUSED);
+    },
+  );
 });

@@ -15,15 +15,35 @@ type Note = { id: number; kind: string; payload: Record<string, unknown>; read: 
 
 /** Appoints a resident of another community to a role there (the demo staffs only 和平社区); answers their user id. */
 async function appointIn(communityId: number, role: "communityStaff" | "committeeMember"): Promise<number> {
-  const [resident] = await t.database.db.select({ userId: roleGrants.userId }).from(roleGrants).where(and(eq(roleGrants.role, "resident"), eq(roleGrants.scopeId, communityId), isNull(roleGrants.revokedAt))).orderBy(asc(roleGrants.id)).limit(1);
-  await t.database.db.insert(roleGrants).values({ userId: must(resident).userId, role, scopeKind: "community", scopeId: communityId, createdAt: t.clock.ms });
+  const [resident] = await t.database.db
+    .select({ userId: roleGrants.userId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.role, "resident"), eq(roleGrants.scopeId, communityId), isNull(roleGrants.revokedAt)))
+    .orderBy(asc(roleGrants.id))
+    .limit(1);
+  await t.database.db.insert(roleGrants).values({
+    userId: must(resident).userId,
+    role,
+    scopeKind: "community",
+    scopeId: communityId,
+    createdAt: t.clock.ms,
+  });
   return must(resident).userId;
 }
 
 /** Every message a user has now, newest first, straight from the table. */
 async function inboxOf(userId: number): Promise<Note[]> {
-  const rows = await t.database.db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(asc(notifications.id));
-  return rows.reverse().map((r) => ({ id: r.id, kind: r.kind, payload: JSON.parse(r.payload) as Record<string, unknown>, read: r.readAt !== null }));
+  const rows = await t.database.db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(asc(notifications.id));
+  return rows.reverse().map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    read: r.readAt !== null,
+  }));
 }
 const aboutRequest = (notes: Note[], requestId: number) => notes.filter((n) => n.payload.requestId === requestId);
 
@@ -37,10 +57,27 @@ describe("messages about a request name it and speak to each reader's role", () 
   it("a new request reaches the community's staff and the grid's worker as 新需求 naming it, never another community's staff", async () => {
     const elsewhere = await appointIn(2, "communityStaff");
     const resident = await t.agent().login(DEMO.resident);
-    const id = await post(resident, { kind: "wish", category: "item", description: "想要一台助行器，方便下楼买菜和去社区医院复诊" });
-    const expected = { kind: "request_new", payload: { requestId: id, kind: "wish", category: "item", summary: "想要一台助行器，方便下楼买菜和去社区医院…", path: `/requests/${id}` } };
-    expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.communityStaff)), id)).toEqual([expect.objectContaining(expected)]);
-    expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.gridWorker)), id)).toEqual([expect.objectContaining(expected)]);
+    const id = await post(resident, {
+      kind: "wish",
+      category: "item",
+      description: "想要一台助行器，方便下楼买菜和去社区医院复诊",
+    });
+    const expected = {
+      kind: "request_new",
+      payload: {
+        requestId: id,
+        kind: "wish",
+        category: "item",
+        summary: "想要一台助行器，方便下楼买菜和去社区医院…",
+        path: `/requests/${id}`,
+      },
+    };
+    expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.communityStaff)), id)).toEqual([
+      expect.objectContaining(expected),
+    ]);
+    expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.gridWorker)), id)).toEqual([
+      expect.objectContaining(expected),
+    ]);
     expect(aboutRequest(await inboxOf(elsewhere), id)).toEqual([]);
     expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.resident)), id)).toEqual([]);
     expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.committeeMember)), id)).toEqual([]);
@@ -48,19 +85,45 @@ describe("messages about a request name it and speak to each reader's role", () 
 
   it("a grid worker posting for a resident is not told of her own posting; the community's staff are", async () => {
     const worker = await t.agent().login(DEMO.gridWorker);
-    const id = await post(worker, { kind: "wish", category: "item", description: "代居民申请助行器", ownerUserId: await userIdOf(t, DEMO.resident) });
+    const id = await post(worker, {
+      kind: "wish",
+      category: "item",
+      description: "代居民申请助行器",
+      ownerUserId: await userIdOf(t, DEMO.resident),
+    });
     expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.gridWorker)), id)).toEqual([]);
-    expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.communityStaff)), id).map((n) => n.kind)).toEqual(["request_new"]);
+    expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.communityStaff)), id).map((n) => n.kind)).toEqual([
+      "request_new",
+    ]);
   });
 
   it("the resident is told that a grid worker posted in her name, by whom, naming the request; one who posts for herself is not", async () => {
     const worker = await t.agent().login(DEMO.gridWorker);
     const residentId = await userIdOf(t, DEMO.resident);
-    const id = await post(worker, { kind: "wish", category: "item", description: "代居民申请一副老花镜", ownerUserId: residentId });
+    const id = await post(worker, {
+      kind: "wish",
+      category: "item",
+      description: "代居民申请一副老花镜",
+      ownerUserId: residentId,
+    });
     const [told] = aboutRequest(await inboxOf(residentId), id);
-    expect(told).toMatchObject({ kind: "request_posted_for_you", payload: { requestId: id, category: "item", summary: "代居民申请一副老花镜", postedBy: "gridWorker", posterName: expect.any(String), path: `/requests/${id}` } });
+    expect(told).toMatchObject({
+      kind: "request_posted_for_you",
+      payload: {
+        requestId: id,
+        category: "item",
+        summary: "代居民申请一副老花镜",
+        postedBy: "gridWorker",
+        posterName: expect.any(String),
+        path: `/requests/${id}`,
+      },
+    });
     expect((must(told).payload.posterName as string).length).toBeGreaterThan(0);
-    const own = await post(await t.agent().login(DEMO.resident), { kind: "wish", category: "item", description: "自己想要一个暖水袋" });
+    const own = await post(await t.agent().login(DEMO.resident), {
+      kind: "wish",
+      category: "item",
+      description: "自己想要一个暖水袋",
+    });
     expect(aboutRequest(await inboxOf(residentId), own)).toEqual([]);
   });
 
@@ -71,12 +134,30 @@ describe("messages about a request name it and speak to each reader's role", () 
     const workerId = await userIdOf(t, DEMO.gridWorker);
     const before = aboutRequest(await inboxOf(workerId), id).length;
     const volunteerId = await userIdOf(t, DEMO.volunteer);
-    expect((await worker.post(`/api/requests/${id}/assign`, { holderKey: `volunteer:${volunteerId}` })).json.status).toBe("assigned");
-    const subject = { requestId: id, kind: "service", category: "companionship", summary: "周六上午陪我去医院", path: `/requests/${id}` };
-    expect(aboutRequest(await inboxOf(volunteerId), id)).toEqual([expect.objectContaining({ kind: "request_assigned", payload: { ...subject, action: "assign", status: "assigned" } })]);
-    expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.resident)), id)[0]).toMatchObject({ kind: "request_changed", payload: { ...subject, action: "assign", status: "assigned" } });
+    expect(
+      (await worker.post(`/api/requests/${id}/assign`, { holderKey: `volunteer:${volunteerId}` })).json.status,
+    ).toBe("assigned");
+    const subject = {
+      requestId: id,
+      kind: "service",
+      category: "companionship",
+      summary: "周六上午陪我去医院",
+      path: `/requests/${id}`,
+    };
+    expect(aboutRequest(await inboxOf(volunteerId), id)).toEqual([
+      expect.objectContaining({
+        kind: "request_assigned",
+        payload: { ...subject, action: "assign", status: "assigned" },
+      }),
+    ]);
+    expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.resident)), id)[0]).toMatchObject({
+      kind: "request_changed",
+      payload: { ...subject, action: "assign", status: "assigned" },
+    });
     expect(aboutRequest(await inboxOf(workerId), id)).toHaveLength(before);
-    expect((await inboxOf(volunteerId)).some((n) => n.payload.requestId === id && n.kind === "request_changed")).toBe(false);
+    expect((await inboxOf(volunteerId)).some((n) => n.payload.requestId === id && n.kind === "request_changed")).toBe(
+      false,
+    );
   });
 
   it("when a request is marked done the resident is prompted to confirm it, with a link to the confirmation", async () => {
@@ -87,28 +168,51 @@ describe("messages about a request name it and speak to each reader's role", () 
     await volunteer.post(`/api/requests/${id}/claim`);
     expect((await volunteer.post(`/api/requests/${id}/complete`)).json.status).toBe("done");
     const prompt = aboutRequest(await inboxOf(await userIdOf(t, DEMO.resident)), id)[0];
-    expect(prompt).toMatchObject({ kind: "request_confirm", read: false, payload: { requestId: id, summary: "冬天的暖水袋", status: "done", path: `/requests/${id}#confirm` } });
+    expect(prompt).toMatchObject({
+      kind: "request_confirm",
+      read: false,
+      payload: { requestId: id, summary: "冬天的暖水袋", status: "done", path: `/requests/${id}#confirm` },
+    });
     await resident.post(`/api/requests/${id}/confirm`, { rating: 5 });
-    expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.volunteer)), id)[0]).toMatchObject({ kind: "request_holder", payload: { status: "closed", summary: "冬天的暖水袋" } });
+    expect(aboutRequest(await inboxOf(await userIdOf(t, DEMO.volunteer)), id)[0]).toMatchObject({
+      kind: "request_holder",
+      payload: { status: "closed", summary: "冬天的暖水袋" },
+    });
   });
 });
 
 describe("an objection to a rating notice", () => {
   it("reaches the community's committee (to answer) and the nominee (without who objected or what they wrote), no one elsewhere", async () => {
-    const notices = (await t.agent().get("/api/public/notices?communityId=1")).json.items as { cycleId: number; entries: { nominationId: number }[] }[];
+    const notices = (await t.agent().get("/api/public/notices?communityId=1")).json.items as {
+      cycleId: number;
+      entries: { nominationId: number }[];
+    }[];
     const cycle = must(notices.find((n) => n.entries.length > 0));
     // The demo resident already objected to the first entry (seeded); one objection each.
     const nominationId = must(cycle.entries[cycle.entries.length - 1]).nominationId;
-    const [nomination] = await t.database.db.select().from(ratingNominations).where(eq(ratingNominations.id, nominationId));
+    const [nomination] = await t.database.db
+      .select()
+      .from(ratingNominations)
+      .where(eq(ratingNominations.id, nominationId));
     expect(must(nomination).subjectKey).toMatch(/^user:/);
     const nomineeId = Number(must(nomination).subjectKey.split(":")[1]);
     const elsewhere = await appointIn(2, "committeeMember");
     const resident = await t.agent().login(DEMO.resident);
-    expect((await resident.post(`/api/rating-nominations/${nominationId}/objections`, { reason: "他上个月没来服务，电话13812345678" })).status).toBe(201);
+    expect(
+      (
+        await resident.post(`/api/rating-nominations/${nominationId}/objections`, {
+          reason: "他上个月没来服务，电话13812345678",
+        })
+      ).status,
+    ).toBe(201);
 
     for (const phone of [DEMO.committeeMember, DEMO.committeeMember2]) {
       const [note] = (await inboxOf(await userIdOf(t, phone))).filter((n) => n.kind === "rating_objection");
-      expect(must(note).payload).toMatchObject({ cycleId: cycle.cycleId, nominationId, path: `/ratings/cycles/${cycle.cycleId}` });
+      expect(must(note).payload).toMatchObject({
+        cycleId: cycle.cycleId,
+        nominationId,
+        path: `/ratings/cycles/${cycle.cycleId}`,
+      });
       expect(must(note).payload.cycleTitle).toEqual(expect.any(String));
       expect(must(note).payload.entryName).toEqual(expect.any(String));
     }
@@ -117,7 +221,9 @@ describe("an objection to a rating notice", () => {
     const residentName = (await resident.get("/api/me")).json.user.name as string;
     expect(JSON.stringify(told)).not.toMatch(new RegExp(`${residentName}|13812345678|上个月|${DEMO.resident}`));
     expect((await inboxOf(elsewhere)).filter((n) => n.kind.startsWith("rating_objection"))).toEqual([]);
-    expect((await inboxOf(await userIdOf(t, DEMO.resident))).filter((n) => n.kind.startsWith("rating_objection"))).toEqual([]);
+    expect(
+      (await inboxOf(await userIdOf(t, DEMO.resident))).filter((n) => n.kind.startsWith("rating_objection")),
+    ).toEqual([]);
   });
 });
 
@@ -128,11 +234,30 @@ describe("the inbox", () => {
     await volunteer.post("/api/me/notifications/read", {});
     const payload = { amount: 1, message: "谢谢", path: "/me/points" };
     const ids: number[] = [];
-    for (let i = 0; i < 5; i++) ids.push(must((await t.database.db.insert(notifications).values({ userId: me, kind: "points_donated", payload: JSON.stringify({ ...payload, message: `第${i}条` }), createdAt: t.clock.ms }).returning())[0]).id);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        must(
+          (
+            await t.database.db
+              .insert(notifications)
+              .values({
+                userId: me,
+                kind: "points_donated",
+                payload: JSON.stringify({ ...payload, message: `第${i}条` }),
+                createdAt: t.clock.ms,
+              })
+              .returning()
+          )[0],
+        ).id,
+      );
     const first = await volunteer.get("/api/me/notifications?limit=2");
     expect(first.json.unread).toBe(5);
     expect(first.json.items.map((n: Note) => n.id)).toEqual([ids[4], ids[3]]);
-    expect(first.json.items[0]).toMatchObject({ kind: "points_donated", read: false, payload: { amount: 1, message: "第4条", path: "/me/points" } });
+    expect(first.json.items[0]).toMatchObject({
+      kind: "points_donated",
+      read: false,
+      payload: { amount: 1, message: "第4条", path: "/me/points" },
+    });
     // The reader marks what she was shown; a message arriving meanwhile stays unread.
     expect((await volunteer.post("/api/me/notifications/read", { ids: [ids[4], ids[3]] })).status).toBe(200);
     const seen = new Map<number, boolean>();
@@ -158,7 +283,15 @@ describe("the inbox", () => {
   it("one reader cannot mark another's messages read", async () => {
     const resident = await t.agent().login(DEMO.resident);
     const staffId = await userIdOf(t, DEMO.communityStaff);
-    const [theirs] = await t.database.db.insert(notifications).values({ userId: staffId, kind: "points_fund_empty", payload: JSON.stringify({ communityId: 1, points: 3, path: "/admin/points?community=1" }), createdAt: t.clock.ms }).returning();
+    const [theirs] = await t.database.db
+      .insert(notifications)
+      .values({
+        userId: staffId,
+        kind: "points_fund_empty",
+        payload: JSON.stringify({ communityId: 1, points: 3, path: "/admin/points?community=1" }),
+        createdAt: t.clock.ms,
+      })
+      .returning();
     await resident.post("/api/me/notifications/read", { ids: [must(theirs).id] });
     expect(must((await inboxOf(staffId)).find((n) => n.id === must(theirs).id)).read).toBe(false);
   });

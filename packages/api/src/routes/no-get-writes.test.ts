@@ -32,9 +32,17 @@ function recorded(client: Client): Client {
       get(inner, prop, receiver) {
         const value = Reflect.get(inner, prop, receiver) as unknown;
         if (typeof value !== "function") return value;
-        if (prop === "execute") return (s: InStatement, ...rest: unknown[]) => (record([s]), (value as (...a: unknown[]) => unknown).call(inner, s, ...rest));
-        if (prop === "batch") return (ss: InStatement[], ...rest: unknown[]) => (record(ss), (value as (...a: unknown[]) => unknown).call(inner, ss, ...rest));
-        if (prop === "transaction") return async (...args: unknown[]) => watch(await (value as (...a: unknown[]) => Promise<Transaction>).apply(inner, args));
+        if (prop === "execute")
+          return (s: InStatement, ...rest: unknown[]) => (
+            record([s]), (value as (...a: unknown[]) => unknown).call(inner, s, ...rest)
+          );
+        if (prop === "batch")
+          return (ss: InStatement[], ...rest: unknown[]) => (
+            record(ss), (value as (...a: unknown[]) => unknown).call(inner, ss, ...rest)
+          );
+        if (prop === "transaction")
+          return async (...args: unknown[]) =>
+            watch(await (value as (...a: unknown[]) => Promise<Transaction>).apply(inner, args));
         return (value as (...a: unknown[]) => unknown).bind(inner);
       },
     });
@@ -51,14 +59,19 @@ afterAll(() => t.cleanup());
 
 describe("no GET writes", () => {
   it("no GET route writes, for anyone: not the public chain, not verification, not a list", async () => {
-    const routes = Object.entries((await t.agent().get("/api/openapi.json")).json.paths as Record<string, Record<string, unknown>>)
+    const routes = Object.entries(
+      (await t.agent().get("/api/openapi.json")).json.paths as Record<string, Record<string, unknown>>,
+    )
       .filter(([, methods]) => "get" in methods)
       .map(([path]) => `/api${path}`.replace(/\{code\}/g, "12345678").replace(/\{[^}]+\}/g, "1"));
     expect(routes).toContain("/api/public/points/chain");
     const cookies = [null];
-    for (const phone of [DEMO.streetAdmin, DEMO.communityStaff, DEMO.volunteer]) cookies.push((await t.agent().login(phone)).cookie as never);
+    for (const phone of [DEMO.streetAdmin, DEMO.communityStaff, DEMO.volunteer])
+      cookies.push((await t.agent().login(phone)).cookie as never);
     // The demo ledger is unsealed: a GET that sealed would show here.
-    expect(Number((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]?.n)).toBeGreaterThan(0);
+    expect(
+      Number((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]?.n),
+    ).toBeGreaterThan(0);
     const writers: string[] = [];
     for (const path of routes) {
       for (const cookie of cookies) {

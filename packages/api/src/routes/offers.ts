@@ -16,19 +16,47 @@ const offerBody = v.strictObject({
   placeKind: v.picklist(["service_point", "door_to_door"]),
   place: singleLineText(100, { required: true }),
   schedule: singleLineText(100),
-  slots: v.pipe(v.array(v.strictObject({ startsAt: isoTime, endsAt: isoTime, capacity: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)) })), v.minLength(1), v.maxLength(50)),
+  slots: v.pipe(
+    v.array(
+      v.strictObject({
+        startsAt: isoTime,
+        endsAt: isoTime,
+        capacity: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)),
+      }),
+    ),
+    v.minLength(1),
+    v.maxLength(50),
+  ),
 });
 
 export const offerRoutes = new Hono<AppEnv>()
-  .get("/communities/:id/offers", doc("offers", "便民服务卡: the community's offers with upcoming slots (public)"), valid("param", idParams), async (c) => {
-    const { items } = unwrap(await serviceCard(callOf(c), c.req.valid("param").id));
-    return c.json({ items }, 200);
-  })
-  .post("/communities/:id/offers", doc("offers", "Publish an offer as yourself, a team you lead or a partner unit"), valid("param", idParams), valid("json", offerBody), async (c) => {
-    const { ok: _, ...offer } = unwrap(await createOffer(callOf(c), { communityId: c.req.valid("param").id, ...c.req.valid("json") }));
-    return c.json(offer, 201);
-  })
-  .post("/offer-slots/:id/bookings", doc("offers", "Book a slot: creates a request already matched to the offer; 409 when full"), valid("param", idParams), async (c) => {
-    const { ok: _, ...booking } = unwrap(await bookSlot(callOf(c), c.req.valid("param").id));
-    return c.json(booking, 201);
-  });
+  .get(
+    "/communities/:id/offers",
+    doc("offers", "便民服务卡: the community's offers with upcoming slots (public)"),
+    valid("param", idParams),
+    async (c) => {
+      const { items } = unwrap(await serviceCard(callOf(c), c.req.valid("param").id));
+      return c.json({ items }, 200);
+    },
+  )
+  .post(
+    "/communities/:id/offers",
+    doc("offers", "Publish an offer as yourself, a team you lead or a partner unit"),
+    valid("param", idParams),
+    valid("json", offerBody),
+    async (c) => {
+      const { ok: _, ...offer } = unwrap(
+        await createOffer(callOf(c), { communityId: c.req.valid("param").id, ...c.req.valid("json") }),
+      );
+      return c.json(offer, 201);
+    },
+  )
+  .post(
+    "/offer-slots/:id/bookings",
+    doc("offers", "Book a slot: creates a request already matched to the offer; 409 when full"),
+    valid("param", idParams),
+    async (c) => {
+      const { ok: _, ...booking } = unwrap(await bookSlot(callOf(c), c.req.valid("param").id));
+      return c.json(booking, 201);
+    },
+  );

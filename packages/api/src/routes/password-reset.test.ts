@@ -14,16 +14,27 @@ const idOf = async (phone: string) => (await (await t.agent().login(phone)).get(
 const residentOfCommunity2 = async () => {
   const admin = await t.agent().login(DEMO.streetAdmin);
   const list = await admin.get("/api/accounts?communityId=2&limit=50");
-  return list.json.items.find((a: { roles: { role: string }[] }) => a.roles.every((r) => r.role === "resident")) as { id: number; phone: string };
+  return list.json.items.find((a: { roles: { role: string }[] }) => a.roles.every((r) => r.role === "resident")) as {
+    id: number;
+    phone: string;
+  };
 };
 
 /** A plain resident of 和平社区 living outside the demo grid worker's grid. */
 const residentOutsideTheGrid = async () => {
   const worker = await t.agent().login(DEMO.gridWorker);
-  const gridId = (await worker.get("/api/me")).json.roles.find((r: { role: string }) => r.role === "gridWorker").scopeId as number;
+  const gridId = (await worker.get("/api/me")).json.roles.find((r: { role: string }) => r.role === "gridWorker")
+    .scopeId as number;
   const staff = await t.agent().login(DEMO.communityStaff);
-  const inGrid = new Set((await staff.get(`/api/accounts?communityId=1&gridId=${gridId}&limit=100`)).json.items.map((a: { id: number }) => a.id));
-  const all = (await staff.get("/api/accounts?communityId=1&limit=100")).json.items as { id: number; roles: { role: string }[] }[];
+  const inGrid = new Set(
+    (await staff.get(`/api/accounts?communityId=1&gridId=${gridId}&limit=100`)).json.items.map(
+      (a: { id: number }) => a.id,
+    ),
+  );
+  const all = (await staff.get("/api/accounts?communityId=1&limit=100")).json.items as {
+    id: number;
+    roles: { role: string }[];
+  }[];
   return must(all.find((a) => !inGrid.has(a.id) && a.roles.every((r) => r.role === "resident")));
 };
 
@@ -44,10 +55,22 @@ describe("staff reset a forgotten password", () => {
     expect((await resident.get("/api/me")).json.user.mustChangePassword).toBe(true);
 
     const log = await staff.get("/api/audit?communityId=1&limit=1");
-    expect(log.json.items[0]).toMatchObject({ action: "account.passwordReset", entity: "user", entityId: residentId, actorName: "陈雅琴" });
+    expect(log.json.items[0]).toMatchObject({
+      action: "account.passwordReset",
+      entity: "user",
+      entityId: residentId,
+      actorName: "陈雅琴",
+    });
     expect(JSON.stringify(log.json.items[0])).not.toContain(res.json.temporaryPassword);
     // Back to the demo password for the other tests.
-    expect((await resident.post("/api/auth/password", { currentPassword: res.json.temporaryPassword, newPassword: "demo12345" })).status).toBe(200);
+    expect(
+      (
+        await resident.post("/api/auth/password", {
+          currentPassword: res.json.temporaryPassword,
+          newPassword: "demo12345",
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("staff of another community, residents and anonymous callers are refused", async () => {
@@ -60,7 +83,10 @@ describe("staff reset a forgotten password", () => {
     expect((await reset(t.agent(), residentId)).status).toBe(401);
     expect((await reset(await t.agent().login(DEMO.communityStaff), 999_999)).status).toBe(404);
     // The refused resets changed nothing.
-    const row = await t.database.client.execute({ sql: "select must_change_password from users where id = ?", args: [other.id] });
+    const row = await t.database.client.execute({
+      sql: "select must_change_password from users where id = ?",
+      args: [other.id],
+    });
     expect(Number(must(row.rows[0])[0])).toBe(0);
   });
 
@@ -77,8 +103,12 @@ describe("staff reset a forgotten password", () => {
     expect((await reset(worker, await idOf(DEMO.communityStaff))).status).toBe(403);
     expect((await reset(worker, await idOf(DEMO.teamLeader))).status).toBe(403);
     const staff = await t.agent().login(DEMO.communityStaff);
-    const gridId = (await worker.get("/api/me")).json.roles.find((r: { role: string }) => r.role === "gridWorker").scopeId as number;
-    const neighbours = (await staff.get(`/api/accounts?communityId=1&gridId=${gridId}&limit=100`)).json.items as { id: number; roles: { role: string }[] }[];
+    const gridId = (await worker.get("/api/me")).json.roles.find((r: { role: string }) => r.role === "gridWorker")
+      .scopeId as number;
+    const neighbours = (await staff.get(`/api/accounts?communityId=1&gridId=${gridId}&limit=100`)).json.items as {
+      id: number;
+      roles: { role: string }[];
+    }[];
     const plain = must(neighbours.find((a) => a.roles.every((r) => r.role === "resident")));
     expect((await reset(worker, plain.id)).status).toBe(200);
   });
@@ -110,11 +140,17 @@ describe("a one-time password must be changed at the next sign-in", () => {
       expect(refused.json.error.reason, path).toBe("password_change_required");
     }
 
-    const same = await volunteer.post("/api/auth/password", { currentPassword: temporaryPassword, newPassword: temporaryPassword });
+    const same = await volunteer.post("/api/auth/password", {
+      currentPassword: temporaryPassword,
+      newPassword: temporaryPassword,
+    });
     expect(same.json.error.reason).toBe("same_password");
     expect((await volunteer.get("/api/me/shifts")).status).toBe(403);
 
-    expect((await volunteer.post("/api/auth/password", { currentPassword: temporaryPassword, newPassword: "demo12345" })).status).toBe(200);
+    expect(
+      (await volunteer.post("/api/auth/password", { currentPassword: temporaryPassword, newPassword: "demo12345" }))
+        .status,
+    ).toBe(200);
     expect((await volunteer.get("/api/me")).json.user.mustChangePassword).toBe(false);
     expect((await volunteer.get("/api/me/shifts")).status).toBe(200);
   });
@@ -127,13 +163,25 @@ describe("a one-time password must be changed at the next sign-in", () => {
     const refused = await resident.get("/api/me/requests");
     expect(refused.status).toBe(403);
     expect(refused.json.error.reason).toBe("password_change_required");
-    expect((await resident.post("/api/auth/password", { currentPassword: created.json.temporaryPassword, newPassword: "mine2026a" })).status).toBe(200);
+    expect(
+      (
+        await resident.post("/api/auth/password", {
+          currentPassword: created.json.temporaryPassword,
+          newPassword: "mine2026a",
+        })
+      ).status,
+    ).toBe(200);
     expect((await resident.get("/api/me/requests")).status).toBe(200);
   });
 
   it("a person who registered themself is never limited", async () => {
     const agent = t.agent();
-    await agent.post("/api/auth/register", { phone: "13600000502", password: "secret123", name: "林小雨", communityId: 1 });
+    await agent.post("/api/auth/register", {
+      phone: "13600000502",
+      password: "secret123",
+      name: "林小雨",
+      communityId: 1,
+    });
     expect((await agent.get("/api/me")).json.user.mustChangePassword).toBe(false);
     expect((await agent.get("/api/me/shifts")).status).toBe(200);
   });

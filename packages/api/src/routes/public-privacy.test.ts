@@ -1,7 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, or, isNull, notInArray, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { activities, communities, households, partnerUnits, projects, ratingCycles, redemptions, requests, roleGrants, shifts, teams, users, offers, volunteers, buildings } from "../db/schema";
+import {
+  activities,
+  communities,
+  households,
+  partnerUnits,
+  projects,
+  ratingCycles,
+  redemptions,
+  requests,
+  roleGrants,
+  shifts,
+  teams,
+  users,
+  offers,
+  volunteers,
+  buildings,
+} from "../db/schema";
 import { testApp, DEMO, type Agent, type TestApp } from "../../test/harness";
 import { must } from "@tongxin/core";
 
@@ -27,11 +43,27 @@ const PHONE = /(?<![\da-zA-Z])1[3-9]\d{9}(?![\da-zA-Z])/;
 /** What no stranger may read: the full names of people who did not consent, any phone, any door. */
 async function secrets(except: { name?: string; household?: string } = {}) {
   const db = t.database.db;
-  const consenting = new Set((await db.select({ name: users.name }).from(users).innerJoin(volunteers, eq(volunteers.userId, users.id)).where(eq(volunteers.publicNameConsent, true))).map((p) => p.name));
-  const private_ = await db.select({ name: users.name }).from(users).leftJoin(volunteers, eq(volunteers.userId, users.id)).where(or(isNull(volunteers.userId), eq(volunteers.publicNameConsent, false)));
+  const consenting = new Set(
+    (
+      await db
+        .select({ name: users.name })
+        .from(users)
+        .innerJoin(volunteers, eq(volunteers.userId, users.id))
+        .where(eq(volunteers.publicNameConsent, true))
+    ).map((p) => p.name),
+  );
+  const private_ = await db
+    .select({ name: users.name })
+    .from(users)
+    .leftJoin(volunteers, eq(volunteers.userId, users.id))
+    .where(or(isNull(volunteers.userId), eq(volunteers.publicNameConsent, false)));
   // A namesake who consented may be shown; the test cannot tell the two apart.
-  const names = [...new Set(private_.map((p) => p.name))].filter((n) => Array.from(n).length >= 2 && !consenting.has(n) && n !== except.name);
-  const doors = [...new Set((await db.select({ name: households.name }).from(households)).map((h) => h.name))].filter((d) => d !== except.household);
+  const names = [...new Set(private_.map((p) => p.name))].filter(
+    (n) => Array.from(n).length >= 2 && !consenting.has(n) && n !== except.name,
+  );
+  const doors = [...new Set((await db.select({ name: households.name }).from(households)).map((h) => h.name))].filter(
+    (d) => d !== except.household,
+  );
   return { names, doors };
 }
 
@@ -41,16 +73,66 @@ function leaksIn(text: string, { names, doors }: Awaited<ReturnType<typeof secre
 }
 
 /** Where a path's {id} comes from: the word before it; a list's items are of the kind its path ends with. */
-const KIND_OF_SEGMENT: Record<string, string> = { communities: "communities", buildings: "buildings", volunteers: "users", teams: "teams", "partner-units": "partnerUnits", activities: "activities", shifts: "shifts", requests: "requests", "request-feed": "requests", projects: "projects", "rating-cycles": "ratingCycles", offers: "offers" };
+const KIND_OF_SEGMENT: Record<string, string> = {
+  communities: "communities",
+  buildings: "buildings",
+  volunteers: "users",
+  teams: "teams",
+  "partner-units": "partnerUnits",
+  activities: "activities",
+  shifts: "shifts",
+  requests: "requests",
+  "request-feed": "requests",
+  projects: "projects",
+  "rating-cycles": "ratingCycles",
+  offers: "offers",
+};
 /** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
-const KIND_OF_KEY: Record<string, string> = { communityId: "communities", buildingId: "buildings", userId: "users", volunteerId: "users", teamId: "teams", partnerUnitId: "partnerUnits", activityId: "activities", shiftId: "shifts", requestId: "requests", projectId: "projects", cycleId: "ratingCycles", offerId: "offers", communities: "communities", buildings: "buildings", teams: "teams", team: "teams", units: "partnerUnits", partnerUnits: "partnerUnits", activities: "activities", shifts: "shifts", requests: "requests", projects: "projects", cycles: "ratingCycles", offers: "offers", volunteers: "users", volunteer: "users", members: "users", leaders: "users" };
+const KIND_OF_KEY: Record<string, string> = {
+  communityId: "communities",
+  buildingId: "buildings",
+  userId: "users",
+  volunteerId: "users",
+  teamId: "teams",
+  partnerUnitId: "partnerUnits",
+  activityId: "activities",
+  shiftId: "shifts",
+  requestId: "requests",
+  projectId: "projects",
+  cycleId: "ratingCycles",
+  offerId: "offers",
+  communities: "communities",
+  buildings: "buildings",
+  teams: "teams",
+  team: "teams",
+  units: "partnerUnits",
+  partnerUnits: "partnerUnits",
+  activities: "activities",
+  shifts: "shifts",
+  requests: "requests",
+  projects: "projects",
+  cycles: "ratingCycles",
+  offers: "offers",
+  volunteers: "users",
+  volunteer: "users",
+  members: "users",
+  leaders: "users",
+};
 const PER_KIND = 16;
 /** The crawl must read at least this many 200 answers, or it checked too little to mean anything. */
 const MIN_ANSWERS = 80;
 
 type Pools = Map<string, Set<string>>;
 
-const kindOfPath = (url: string) => KIND_OF_SEGMENT[must(must(url.split("?")[0]).split("/").filter((part) => !/^\d+$/.test(part)).at(-1))];
+const kindOfPath = (url: string) =>
+  KIND_OF_SEGMENT[
+    must(
+      must(url.split("?")[0])
+        .split("/")
+        .filter((part) => !/^\d+$/.test(part))
+        .at(-1),
+    )
+  ];
 
 /** Adds every id in an answer to the pool of its kind; `kind` is what an `id` at this level stands for. */
 function collect(pools: Pools, value: unknown, kind: string | undefined) {
@@ -58,7 +140,8 @@ function collect(pools: Pools, value: unknown, kind: string | undefined) {
   if (!value || typeof value !== "object") return;
   for (const [key, v] of Object.entries(value)) {
     const idKind = key === "id" ? kind : KIND_OF_KEY[key];
-    if (idKind && (typeof v === "number" || typeof v === "string") && /^\d+$/.test(String(v))) add(pools, idKind, String(v));
+    if (idKind && (typeof v === "number" || typeof v === "string") && /^\d+$/.test(String(v)))
+      add(pools, idKind, String(v));
     else collect(pools, v, key === "items" ? kind : KIND_OF_KEY[key]);
   }
 }
@@ -73,27 +156,47 @@ function add(pools: Pools, kind: string, id: string) {
 async function seedPools(): Promise<Pools> {
   const db = t.database.db;
   const pools: Pools = new Map();
-  const tables: [string, SQLiteTable, SQLiteColumn][] = [["communities", communities, communities.id], ["buildings", buildings, buildings.id], ["users", users, users.id], ["teams", teams, teams.id], ["partnerUnits", partnerUnits, partnerUnits.id], ["activities", activities, activities.id], ["shifts", shifts, shifts.id], ["requests", requests, requests.id], ["projects", projects, projects.id], ["ratingCycles", ratingCycles, ratingCycles.id], ["offers", offers, offers.id]];
+  const tables: [string, SQLiteTable, SQLiteColumn][] = [
+    ["communities", communities, communities.id],
+    ["buildings", buildings, buildings.id],
+    ["users", users, users.id],
+    ["teams", teams, teams.id],
+    ["partnerUnits", partnerUnits, partnerUnits.id],
+    ["activities", activities, activities.id],
+    ["shifts", shifts, shifts.id],
+    ["requests", requests, requests.id],
+    ["projects", projects, projects.id],
+    ["ratingCycles", ratingCycles, ratingCycles.id],
+    ["offers", offers, offers.id],
+  ];
   for (const [kind, table, id] of tables) {
     const first = await db.select({ id }).from(table).orderBy(asc(id)).limit(2);
     const last = await db.select({ id }).from(table).orderBy(sql`${id} desc`).limit(2);
     const spread = await db.select({ id }).from(table).where(sql`${id} % 7 = 3`).orderBy(asc(id)).limit(6);
     for (const row of [...first, ...last, ...spread]) add(pools, kind, String(row.id));
   }
-  for (const r of await db.select({ id: redemptions.communityId, code: redemptions.code }).from(redemptions).limit(2)) add(pools, "pickups", `${r.id}/${r.code}`);
+  for (const r of await db.select({ id: redemptions.communityId, code: redemptions.code }).from(redemptions).limit(2))
+    add(pools, "pickups", `${r.id}/${r.code}`);
   return pools;
 }
 
 /** Every GET of the OpenAPI document, its path ids taken from the pools, with communityId tried on lists that take it. */
 async function urls(agent: Agent, pools: Pools) {
-  const doc = (await agent.get("/api/openapi.json")).json as { paths: Record<string, { get?: { parameters?: { in: string; name: string }[] } }> };
+  const doc = (await agent.get("/api/openapi.json")).json as {
+    paths: Record<string, { get?: { parameters?: { in: string; name: string }[] } }>;
+  };
   const out: string[] = [];
   for (const [path, ops] of Object.entries(doc.paths)) {
     if (!ops.get) continue;
     const takesCommunity = (ops.get.parameters ?? []).some((p) => p.in === "query" && p.name === "communityId");
-    const queries = takesCommunity ? ["", ...[...(pools.get("communities") ?? [])].slice(0, 3).map((id) => `?communityId=${id}`)] : [""];
+    const queries = takesCommunity
+      ? ["", ...[...(pools.get("communities") ?? [])].slice(0, 3).map((id) => `?communityId=${id}`)]
+      : [""];
     if (path.includes("{code}")) {
-      for (const pick of [...(pools.get("pickups") ?? [])]) out.push(`/api${path.replace("{id}/store/pickups/{code}", `${pick.split("/")[0]}/store/pickups/${pick.split("/")[1]}`)}`);
+      for (const pick of [...(pools.get("pickups") ?? [])])
+        out.push(
+          `/api${path.replace("{id}/store/pickups/{code}", `${pick.split("/")[0]}/store/pickups/${pick.split("/")[1]}`)}`,
+        );
       continue;
     }
     const match = /\/([a-z-]+)\/\{id\}/.exec(path);
@@ -132,8 +235,14 @@ async function crawl(agent: Agent, except: { name?: string; household?: string; 
 async function outsider() {
   const db = t.database.db;
   const [demo] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.phone, DEMO.volunteer));
-  const staffIds = db.select({ id: roleGrants.userId }).from(roleGrants).where(notInArray(roleGrants.role, ["resident", "volunteer"]));
-  const holderIds = db.select({ id: sql<number>`cast(substr(${requests.holderKey}, 11) as integer)` }).from(requests).where(sql`${requests.holderKey} like 'volunteer:%'`);
+  const staffIds = db
+    .select({ id: roleGrants.userId })
+    .from(roleGrants)
+    .where(notInArray(roleGrants.role, ["resident", "volunteer"]));
+  const holderIds = db
+    .select({ id: sql<number>`cast(substr(${requests.holderKey}, 11) as integer)` })
+    .from(requests)
+    .where(sql`${requests.holderKey} like 'volunteer:%'`);
   const [someone] = await db
     .select({ id: users.id, phone: users.phone, name: users.name, household: households.name })
     .from(users)
@@ -142,7 +251,10 @@ async function outsider() {
     .where(and(sql`${users.communityId} <> 1`, notInArray(users.id, staffIds), notInArray(users.id, holderIds)))
     .orderBy(asc(users.id))
     .limit(1);
-  await db.update(users).set({ passwordHash: must(demo).hash }).where(eq(users.id, must(someone).id));
+  await db
+    .update(users)
+    .set({ passwordHash: must(demo).hash })
+    .where(eq(users.id, must(someone).id));
   return { ...must(someone), agent: await t.agent().login(must(someone).phone) };
 }
 
@@ -152,7 +264,8 @@ describe("public answers", () => {
     // Paths are relative to the document's server, /api.
     const publicPaths = Object.keys(doc.paths).filter((p) => p.startsWith("/public"));
     expect(publicPaths.length).toBeGreaterThanOrEqual(4);
-    for (const path of publicPaths) expect(PUBLIC.some((url) => must(url.split("?")[0]).replace(/\/1\//, "/{id}/") === `/api${path}`)).toBe(true);
+    for (const path of publicPaths)
+      expect(PUBLIC.some((url) => must(url.split("?")[0]).replace(/\/1\//, "/{id}/") === `/api${path}`)).toBe(true);
   });
 
   it.each(PUBLIC)("%s holds no phone number and no full name of anyone who did not consent", async (url) => {
@@ -170,7 +283,11 @@ describe("public answers", () => {
 
   it("no GET shows a volunteer of another community a private name, a phone or a door of anyone but themselves", async () => {
     const me = await outsider();
-    const { leaks, answered, seen } = await crawl(me.agent, { name: me.name, household: me.household, phone: me.phone });
+    const { leaks, answered, seen } = await crawl(me.agent, {
+      name: me.name,
+      household: me.household,
+      phone: me.phone,
+    });
     console.log(`volunteer crawl: ${seen.size} reads, ${answered} answered`);
     expect(answered).toBeGreaterThanOrEqual(MIN_ANSWERS);
     expect(leaks).toEqual([]);
@@ -188,15 +305,28 @@ describe("names of organisers, leaders and actors", () => {
   async function pages() {
     const db = u.database.db;
     const [leader] = await db.select({ id: users.id }).from(users).where(eq(users.phone, DEMO.teamLeader));
-    const [activity] = await db.select({ id: activities.id }).from(activities).where(eq(activities.organiserUserId, must(leader).id)).limit(1);
-    const [team] = await db.select({ id: roleGrants.scopeId }).from(roleGrants).where(and(eq(roleGrants.userId, must(leader).id), eq(roleGrants.role, "teamLeader")));
+    const [activity] = await db
+      .select({ id: activities.id })
+      .from(activities)
+      .where(eq(activities.organiserUserId, must(leader).id))
+      .limit(1);
+    const [team] = await db
+      .select({ id: roleGrants.scopeId })
+      .from(roleGrants)
+      .where(and(eq(roleGrants.userId, must(leader).id), eq(roleGrants.role, "teamLeader")));
     const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.communityId, 1)).limit(1);
     return {
       leaderId: must(leader).id,
       read: async (agent: Agent) => ({
         organiser: (await agent.get(`/api/activities/${must(activity).id}`)).json.organiserName,
         leaders: (await agent.get(`/api/teams/${must(team).id}`)).json.leaders.map((l: { name: string }) => l.name),
-        actors: [...new Set((await agent.get(`/api/projects/${must(project).id}/events`)).json.events.map((e: { actor: string }) => e.actor))],
+        actors: [
+          ...new Set(
+            (await agent.get(`/api/projects/${must(project).id}/events`)).json.events.map(
+              (e: { actor: string }) => e.actor,
+            ),
+          ),
+        ],
       }),
     };
   }
@@ -206,7 +336,11 @@ describe("names of organisers, leaders and actors", () => {
     const masked = { organiser: "赵*刚", leaders: ["赵*刚"], actors: ["周*斌"] };
     expect(await read(u.agent())).toEqual(masked);
     expect(await read(await u.agent().login(DEMO.volunteer))).toEqual(masked);
-    expect(await read(await u.agent().login(DEMO.communityStaff))).toEqual({ organiser: "赵志刚", leaders: ["赵志刚"], actors: ["周文斌"] });
+    expect(await read(await u.agent().login(DEMO.communityStaff))).toEqual({
+      organiser: "赵志刚",
+      leaders: ["赵志刚"],
+      actors: ["周文斌"],
+    });
   });
 
   it("are in full for everyone once the person consents on their volunteer profile", async () => {

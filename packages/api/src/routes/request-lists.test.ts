@@ -10,7 +10,8 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const H = 3_600_000;
-const post = async (body: Record<string, unknown>) => (await (await t.agent().login(DEMO.resident)).post("/api/requests", body)).json.id as number;
+const post = async (body: Record<string, unknown>) =>
+  (await (await t.agent().login(DEMO.resident)).post("/api/requests", body)).json.id as number;
 
 describe("request lists, feed and the public board", () => {
   it("staff list their community's requests with filters; overdue ones come oldest first", async () => {
@@ -27,7 +28,9 @@ describe("request lists, feed and the public board", () => {
     const wishes = await staff.get("/api/requests?communityId=1&kind=wish&limit=100");
     expect(wishes.json.items.every((r: { kind: string }) => r.kind === "wish")).toBe(true);
     const worker = await t.agent().login(DEMO.gridWorker);
-    const gridId = (await worker.get("/api/me")).json.roles.find((r: { role: string }) => r.role === "gridWorker").scopeId;
+    const gridId = (await worker.get("/api/me")).json.roles.find(
+      (r: { role: string }) => r.role === "gridWorker",
+    ).scopeId;
     expect((await worker.get(`/api/requests?communityId=1&gridId=${gridId}`)).status).toBe(200);
     expect((await worker.get("/api/requests?communityId=1")).status).toBe(403);
     expect((await (await t.agent().login(DEMO.resident)).get("/api/requests?communityId=1")).status).toBe(403);
@@ -38,7 +41,10 @@ describe("request lists, feed and the public board", () => {
     const id = await post({ kind: "service", category: "plumbing", description: "下水道堵了" });
     t.clock.ms += 25 * H;
     const staff = await t.agent().login(DEMO.communityStaff);
-    const warned = async () => (await staff.get("/api/requests?communityId=1&overdue=1&limit=100")).json.items.find((r: { id: number }) => r.id === id)?.overdue;
+    const warned = async () =>
+      (await staff.get("/api/requests?communityId=1&overdue=1&limit=100")).json.items.find(
+        (r: { id: number }) => r.id === id,
+      )?.overdue;
     expect(await warned()).toBe("accept_overdue");
     const volunteer = await t.agent().login(DEMO.volunteer);
     expect((await volunteer.post(`/api/requests/${id}/claim`)).json.status).toBe("claimed");
@@ -56,7 +62,11 @@ describe("request lists, feed and the public board", () => {
     const feed = await (await t.agent().login(DEMO.volunteer)).get("/api/me/request-feed"); // the demo volunteer does 助老陪护
     const item = feed.json.items.find((r: { id: number }) => r.id === id);
     expect(item).toMatchObject({ ownerName: "郑*兰" });
-    expect(feed.json.items.every((r: { category: string }) => ["companionship", "haircut", "item", "other"].includes(r.category))).toBe(true);
+    expect(
+      feed.json.items.every((r: { category: string }) =>
+        ["companionship", "haircut", "item", "other"].includes(r.category),
+      ),
+    ).toBe(true);
     expect((await (await t.agent().login(DEMO.resident)).get("/api/me/request-feed")).status).toBe(422);
   });
 
@@ -73,13 +83,22 @@ describe("request lists, feed and the public board", () => {
       await volunteer.post(`/api/requests/${id}/complete`);
     }
     await resident.post(`/api/requests/${confirmedId}/confirm`, { rating: 4 });
-    const deps = { database: t.database, sessions: new Sessions(t.database), now: () => t.clock.ms, log: () => {}, config: { trustProxy: false, allowedOrigins: [] } };
+    const deps = {
+      database: t.database,
+      sessions: new Sessions(t.database),
+      now: () => t.clock.ms,
+      log: () => {},
+      config: { trustProxy: false, allowedOrigins: [] },
+    };
     await closeUnconfirmed(deps);
     expect((await resident.get(`/api/requests/${silentId}`)).json.status).toBe("done");
     t.clock.ms += 7 * 24 * H;
     expect(await closeUnconfirmed(deps)).toBeGreaterThanOrEqual(1);
     expect(await closeUnconfirmed(deps)).toBe(0); // each closes once
-    expect((await resident.get(`/api/requests/${silentId}`)).json).toMatchObject({ status: "closed", closure: "unconfirmed" });
+    expect((await resident.get(`/api/requests/${silentId}`)).json).toMatchObject({
+      status: "closed",
+      closure: "unconfirmed",
+    });
 
     const board = await t.agent().get("/api/public/communities/1/board");
     expect(board.status).toBe(200);
@@ -100,11 +119,17 @@ describe("request lists, feed and the public board", () => {
     await resident.post("/api/me/notifications/read", {});
     const id = await post({ kind: "wish", category: "item", description: "暖水袋" });
     const worker = await t.agent().login(DEMO.gridWorker);
-    expect((await worker.get("/api/me/notifications")).json.items[0]).toMatchObject({ kind: "request_new", payload: { requestId: id } });
+    expect((await worker.get("/api/me/notifications")).json.items[0]).toMatchObject({
+      kind: "request_new",
+      payload: { requestId: id },
+    });
     await worker.post(`/api/requests/${id}/accept`);
     const inbox = await resident.get("/api/me/notifications");
     expect(inbox.json.unread).toBe(1);
-    expect(inbox.json.items[0]).toMatchObject({ kind: "request_changed", payload: { requestId: id, action: "accept", status: "accepted" } });
+    expect(inbox.json.items[0]).toMatchObject({
+      kind: "request_changed",
+      payload: { requestId: id, action: "accept", status: "accepted" },
+    });
     await resident.post("/api/me/notifications/read", {});
     expect((await resident.get("/api/me/notifications")).json.unread).toBe(0);
   });

@@ -28,7 +28,8 @@ async function residentWhere(communityId: number, inWorkersGrid: boolean): Promi
   return { id: found.id, name: found.name, phone: found.phone };
 }
 
-const search = async (phone: string, q: string) => (await t.agent().login(phone)).get(`/api/me/residents?q=${encodeURIComponent(q)}`);
+const search = async (phone: string, q: string) =>
+  (await t.agent().login(phone)).get(`/api/me/residents?q=${encodeURIComponent(q)}`);
 const ids = (res: { json: { items: { id: number }[] } }) => res.json.items.map((i) => i.id);
 
 describe("the residents a person may post a request for (代发)", () => {
@@ -36,10 +37,17 @@ describe("the residents a person may post a request for (代发)", () => {
     const residentId = await userIdOf(t, DEMO.resident);
     const found = await search(DEMO.gridWorker, DEMO.resident);
     expect(found.status).toBe(200);
-    expect(found.json.items).toEqual([{ id: residentId, name: "郑桂兰", phone: "138****0007", building: expect.any(String) }]);
+    expect(found.json.items).toEqual([
+      { id: residentId, name: "郑桂兰", phone: "138****0007", building: expect.any(String) },
+    ]);
     expect(JSON.stringify(found.json)).not.toContain(DEMO.resident);
-    const reads = await t.database.db.select().from(accessLog).where(and(eq(accessLog.subjectUserId, residentId), eq(accessLog.entity, "residents")));
-    expect(reads).toEqual([expect.objectContaining({ actorUserId: await userIdOf(t, DEMO.gridWorker), fields: "address" })]);
+    const reads = await t.database.db
+      .select()
+      .from(accessLog)
+      .where(and(eq(accessLog.subjectUserId, residentId), eq(accessLog.entity, "residents")));
+    expect(reads).toEqual([
+      expect.objectContaining({ actorUserId: await userIdOf(t, DEMO.gridWorker), fields: "address" }),
+    ]);
   });
 
   it("a grid worker finds nobody of another grid or another community, and cannot post for them", async () => {
@@ -50,14 +58,24 @@ describe("the residents a person may post a request for (代发)", () => {
       expect(ids(await search(DEMO.gridWorker, person.name))).not.toContain(person.id);
     }
     const worker = await t.agent().login(DEMO.gridWorker);
-    const posted = await worker.post("/api/requests", { kind: "wish", category: "item", description: "助行器", ownerUserId: otherGrid.id });
+    const posted = await worker.post("/api/requests", {
+      kind: "wish",
+      category: "item",
+      description: "助行器",
+      ownerUserId: otherGrid.id,
+    });
     expect(posted.status).toBe(403);
   });
 
   it("a grid worker posts for the resident the picker found", async () => {
     const [found] = (await search(DEMO.gridWorker, DEMO.resident)).json.items;
     const worker = await t.agent().login(DEMO.gridWorker);
-    const posted = await worker.post("/api/requests", { kind: "wish", category: "item", description: "想要一个助行器", ownerUserId: found.id });
+    const posted = await worker.post("/api/requests", {
+      kind: "wish",
+      category: "item",
+      description: "想要一个助行器",
+      ownerUserId: found.id,
+    });
     expect(posted.status).toBe(201);
     const seen = await (await t.agent().login(DEMO.resident)).get(`/api/requests/${posted.json.id}`);
     expect(seen.json).toMatchObject({ myRoles: ["owner"], proxyRole: "gridWorker" });
@@ -86,13 +104,16 @@ describe("the residents a person may post a request for (代发)", () => {
   });
 
   it("finds nobody by a part of the hidden middle of a phone, so the masked digits cannot be read back by trying", async () => {
-    for (const part of ["1380000", "00000", "8000000", "138"]) expect(ids(await search(DEMO.communityStaff, part))).toEqual([]);
+    for (const part of ["1380000", "00000", "8000000", "138"])
+      expect(ids(await search(DEMO.communityStaff, part))).toEqual([]);
   });
 
   it("pages by cursor without repeating anyone", async () => {
     const first = await (await t.agent().login(DEMO.communityStaff)).get("/api/me/residents?q=田&limit=2");
     expect(first.json.items).toHaveLength(2);
-    const second = await (await t.agent().login(DEMO.communityStaff)).get(`/api/me/residents?q=田&limit=2&cursor=${first.json.nextCursor}`);
+    const second = await (await t.agent().login(DEMO.communityStaff)).get(
+      `/api/me/residents?q=田&limit=2&cursor=${first.json.nextCursor}`,
+    );
     expect(second.json.items.length).toBeGreaterThan(0);
     expect(ids(second).some((id) => ids(first).includes(id))).toBe(false);
   });

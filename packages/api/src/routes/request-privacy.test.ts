@@ -16,17 +16,27 @@ afterAll(() => t.cleanup());
 
 const wish = { kind: "wish", category: "item", description: "想要一个助行器" };
 const visit = { kind: "service", category: "plumbing", description: "厨房水管漏水" };
-const post = async (body: Record<string, unknown> = wish) => (await (await t.agent().login(DEMO.resident)).post("/api/requests", body)).json.id as number;
+const post = async (body: Record<string, unknown> = wish) =>
+  (await (await t.agent().login(DEMO.resident)).post("/api/requests", body)).json.id as number;
 const logRows = () => t.database.db.select().from(accessLog).where(eq(accessLog.subjectUserId, ownerId));
 let prefixNo = 40;
 const freshVolunteer = async () => must((await makeVolunteers(t, 1, String((prefixNo += 1)), { vouched: true }))[0]);
 
 /** The demo's second community (幸福里社区) with a staff member of its own. */
 async function otherCommunityStaff(): Promise<{ agent: Agent; communityId: number }> {
-  const [other] = await t.database.db.select({ id: communities.id }).from(communities).where(eq(communities.name, "幸福里社区"));
+  const [other] = await t.database.db
+    .select({ id: communities.id })
+    .from(communities)
+    .where(eq(communities.name, "幸福里社区"));
   const [agent] = [await freshVolunteer()];
   const me = (await must(agent).get("/api/me")).json.user.id as number;
-  await t.database.db.insert(roleGrants).values({ userId: me, role: "communityStaff", scopeKind: "community", scopeId: must(other).id, createdAt: t.clock.ms });
+  await t.database.db.insert(roleGrants).values({
+    userId: me,
+    role: "communityStaff",
+    scopeKind: "community",
+    scopeId: must(other).id,
+    createdAt: t.clock.ms,
+  });
   const cookie = await new Sessions(t.database).create(me);
   must(agent).cookie = `${cookie.name}=${cookie.value}`;
   return { agent: must(agent), communityId: must(other).id };
@@ -62,7 +72,12 @@ describe("the owner's details on a need-to-know basis", () => {
   it("staff in scope see everything, a volunteer who does not hold it nothing, the resident their own", async () => {
     const id = await post();
     const staff = (await (await t.agent().login(DEMO.communityStaff)).get(`/api/requests/${id}`)).json.owner;
-    expect(staff).toMatchObject({ name: "郑桂兰", phone: DEMO.resident, address: expect.stringMatching(/\S/), door: expect.stringMatching(/\S/) });
+    expect(staff).toMatchObject({
+      name: "郑桂兰",
+      phone: DEMO.resident,
+      address: expect.stringMatching(/\S/),
+      door: expect.stringMatching(/\S/),
+    });
     expect((await (await freshVolunteer()).get(`/api/requests/${id}`)).status).toBe(404);
     const own = (await (await t.agent().login(DEMO.resident)).get(`/api/requests/${id}`)).json.owner;
     expect(own).toMatchObject({ name: "郑桂兰", phone: DEMO.resident, door: expect.stringMatching(/\S/) });
@@ -103,8 +118,20 @@ describe("the access log", () => {
     await (await t.agent().login(DEMO.communityStaff)).get(`/api/requests/${id}`);
     const rows = (await logRows()).slice(before);
     expect(rows).toEqual([
-      expect.objectContaining({ actorUserId: volunteerId, fields: "phone,address", entity: "request", entityId: id, communityId: 1 }),
-      expect.objectContaining({ actorUserId: staffId, fields: "phone,address", entity: "request", entityId: id, communityId: 1 }),
+      expect.objectContaining({
+        actorUserId: volunteerId,
+        fields: "phone,address",
+        entity: "request",
+        entityId: id,
+        communityId: 1,
+      }),
+      expect.objectContaining({
+        actorUserId: staffId,
+        fields: "phone,address",
+        entity: "request",
+        entityId: id,
+        communityId: 1,
+      }),
     ]);
   });
 
@@ -115,12 +142,24 @@ describe("the access log", () => {
     const staff = await t.agent().login(DEMO.communityStaff);
     const first = await staff.get("/api/communities/1/access-log?limit=1");
     expect(first.status).toBe(200);
-    expect(first.json.items).toEqual([expect.objectContaining({ readerName: expect.any(String), subjectName: "郑桂兰", fields: "phone,address", entity: "request", entityId: id })]);
+    expect(first.json.items).toEqual([
+      expect.objectContaining({
+        readerName: expect.any(String),
+        subjectName: "郑桂兰",
+        fields: "phone,address",
+        entity: "request",
+        entityId: id,
+      }),
+    ]);
     const second = await staff.get(`/api/communities/1/access-log?limit=1&cursor=${first.json.nextCursor}`);
     expect(second.json.items[0].id).toBeLessThan(first.json.items[0].id);
     const { agent, communityId } = await otherCommunityStaff();
     expect((await agent.get("/api/communities/1/access-log")).status).toBe(403);
-    expect((await agent.get(`/api/communities/${communityId}/access-log`)).json.items.some((r: { subjectName: string }) => r.subjectName === "郑桂兰")).toBe(false);
+    expect(
+      (await agent.get(`/api/communities/${communityId}/access-log`)).json.items.some(
+        (r: { subjectName: string }) => r.subjectName === "郑桂兰",
+      ),
+    ).toBe(false);
     expect((await (await t.agent().login(DEMO.volunteer)).get("/api/communities/1/access-log")).status).toBe(403);
     expect((await t.agent().get("/api/communities/1/access-log")).status).toBe(401);
   });
@@ -130,8 +169,17 @@ describe("the access log", () => {
     await (await t.agent().login(DEMO.communityStaff)).get(`/api/requests/${id}`);
     const mine = await (await t.agent().login(DEMO.resident)).get("/api/me/access-log");
     expect(mine.status).toBe(200);
-    expect(mine.json.items[0]).toMatchObject({ readerName: expect.any(String), fields: "phone,address", entity: "request", entityId: id });
-    expect((await (await t.agent().login(DEMO.volunteer)).get("/api/me/access-log")).json.items.every((r: { entityId: number }) => r.entityId !== id)).toBe(true);
+    expect(mine.json.items[0]).toMatchObject({
+      readerName: expect.any(String),
+      fields: "phone,address",
+      entity: "request",
+      entityId: id,
+    });
+    expect(
+      (await (await t.agent().login(DEMO.volunteer)).get("/api/me/access-log")).json.items.every(
+        (r: { entityId: number }) => r.entityId !== id,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -153,7 +201,8 @@ describe("claim limits per volunteer", () => {
 
   it(`a volunteer holds at most ${CLAIM_LIMITS.heldAtOnce} requests at once`, async () => {
     const volunteer = await freshVolunteer();
-    for (let i = 0; i < CLAIM_LIMITS.heldAtOnce; i++) expect((await volunteer.post(`/api/requests/${await post()}/claim`)).status).toBe(200);
+    for (let i = 0; i < CLAIM_LIMITS.heldAtOnce; i++)
+      expect((await volunteer.post(`/api/requests/${await post()}/claim`)).status).toBe(200);
     const refused = await volunteer.post(`/api/requests/${await post()}/claim`);
     expect(refused.status).toBe(422);
     expect(refused.json.error.reason).toBe("holding_too_many");
@@ -164,7 +213,9 @@ describe("claim limits per volunteer", () => {
     const volunteerId = (await volunteer.get("/api/me")).json.user.id;
     for (let i = 0; i < CLAIM_LIMITS.heldAtOnce; i++) await volunteer.post(`/api/requests/${await post()}/claim`);
     const staff = await t.agent().login(DEMO.communityStaff);
-    expect((await staff.post(`/api/requests/${await post()}/assign`, { holderKey: `volunteer:${volunteerId}` })).status).toBe(200);
+    expect(
+      (await staff.post(`/api/requests/${await post()}/assign`, { holderKey: `volunteer:${volunteerId}` })).status,
+    ).toBe(200);
   });
 
   it("harvesting walk in the own community: claiming and releasing in a loop yields at most the daily limit of contacts, each logged", async () => {
@@ -187,7 +238,12 @@ describe("claim limits per volunteer", () => {
 
 describe("notices of quick releases", () => {
   const noticesOf = async (requestId: number) =>
-    (await t.database.db.select().from(notifications).where(and(eq(notifications.userId, ownerId), eq(notifications.kind, "request_changed"))))
+    (
+      await t.database.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, ownerId), eq(notifications.kind, "request_changed")))
+    )
       .map((n) => JSON.parse(n.payload) as { requestId: number; action: string })
       .filter((p) => p.requestId === requestId)
       .map((p) => p.action);
@@ -214,7 +270,8 @@ describe("notices of quick releases", () => {
 
 describe("staff lists that show phones", () => {
   const readsSince = async (fromId: number) => t.database.db.select().from(accessLog).where(gt(accessLog.id, fromId));
-  const lastId = async () => (await t.database.db.select({ id: accessLog.id }).from(accessLog)).reduce((max, r) => Math.max(max, r.id), 0);
+  const lastId = async () =>
+    (await t.database.db.select({ id: accessLog.id }).from(accessLog)).reduce((max, r) => Math.max(max, r.id), 0);
 
   it("write one access-log row per person shown: residents, volunteers, a shift's roster and a team's members", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
@@ -222,13 +279,20 @@ describe("staff lists that show phones", () => {
     let from = await lastId();
     const accounts = await staff.get(`/api/accounts?communityId=1&q=${DEMO.resident}`);
     expect(accounts.json.items.map((u: { phone: string }) => u.phone)).toEqual([DEMO.resident]);
-    expect(await readsSince(from)).toMatchObject([{ actorUserId: staffId, subjectUserId: ownerId, entity: "accounts", communityId: 1 }]);
+    expect(await readsSince(from)).toMatchObject([
+      { actorUserId: staffId, subjectUserId: ownerId, entity: "accounts", communityId: 1 },
+    ]);
 
     from = await lastId();
     const found = await staff.get("/api/volunteers?communityId=1&limit=5");
     const shown = found.json.items.map((v: { id: number }) => v.id).sort();
     expect(shown.length).toBeGreaterThan(0);
-    expect((await readsSince(from)).filter((r) => r.entity === "volunteers").map((r) => r.subjectUserId).sort()).toEqual(shown.filter((id: number) => id !== staffId));
+    expect(
+      (await readsSince(from))
+        .filter((r) => r.entity === "volunteers")
+        .map((r) => r.subjectUserId)
+        .sort(),
+    ).toEqual(shown.filter((id: number) => id !== staffId));
 
     const [volunteer] = await makeVolunteers(t, 1, "77");
     const { leader, teamId, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-20")]);
@@ -237,14 +301,24 @@ describe("staff lists that show phones", () => {
     from = await lastId();
     const roster = await leader.get(`/api/shifts/${shiftIds[0]}/signups`);
     expect(roster.json.people.map((p: { phone: string }) => p.phone)).toHaveLength(1);
-    expect(await readsSince(from)).toMatchObject([{ subjectUserId: volunteerId, entity: "roster", entityId: shiftIds[0], fields: "phone" }]);
+    expect(await readsSince(from)).toMatchObject([
+      { subjectUserId: volunteerId, entity: "roster", entityId: shiftIds[0], fields: "phone" },
+    ]);
 
     from = await lastId();
     const team = await leader.get(`/api/teams/${teamId}`);
     const leaderId = await userIdOf(t, DEMO.teamLeader);
-    const members = team.json.members.filter((m: { phone: string | null; userId: number }) => m.phone !== null && m.userId !== leaderId).map((m: { userId: number }) => m.userId).sort();
+    const members = team.json.members
+      .filter((m: { phone: string | null; userId: number }) => m.phone !== null && m.userId !== leaderId)
+      .map((m: { userId: number }) => m.userId)
+      .sort();
     expect(members.length).toBeGreaterThan(0);
-    expect((await readsSince(from)).filter((r) => r.entity === "team" && r.entityId === teamId).map((r) => r.subjectUserId).sort()).toEqual(members);
+    expect(
+      (await readsSince(from))
+        .filter((r) => r.entity === "team" && r.entityId === teamId)
+        .map((r) => r.subjectUserId)
+        .sort(),
+    ).toEqual(members);
 
     from = await lastId();
     await (await t.agent().login(DEMO.volunteer)).get(`/api/teams/${teamId}`);

@@ -12,12 +12,21 @@ describe("first start without demo data (SEED=none)", () => {
     const agent = t.agent();
     expect((await agent.get("/api/setup")).json).toEqual({ needed: true });
     expect((await agent.get("/api/communities")).json.items).toEqual([]);
-    const res = await agent.post("/api/setup", { streetName: "示例街道", name: "管理员", phone: "13500000000", password: "firstAdmin1" });
+    const res = await agent.post("/api/setup", {
+      streetName: "示例街道",
+      name: "管理员",
+      phone: "13500000000",
+      password: "firstAdmin1",
+    });
     expect(res.status).toBe(201);
     const me = await agent.get("/api/me");
-    expect(me.json.roles).toEqual([expect.objectContaining({ role: "streetAdmin", scopeKind: "street", scopeName: "示例街道" })]);
+    expect(me.json.roles).toEqual([
+      expect.objectContaining({ role: "streetAdmin", scopeKind: "street", scopeName: "示例街道" }),
+    ]);
     expect((await agent.get("/api/setup")).json).toEqual({ needed: false });
-    const again = await t.agent().post("/api/setup", { streetName: "夺权街道", name: "他人", phone: "13500000001", password: "secondAdmin1" });
+    const again = await t
+      .agent()
+      .post("/api/setup", { streetName: "夺权街道", name: "他人", phone: "13500000001", password: "secondAdmin1" });
     expect(again.status).toBe(409);
     expect((await t.agent().post("/api/auth/login", { phone: "13800000001", password: "demo12345" })).status).toBe(401);
   });
@@ -33,10 +42,20 @@ describe("service endpoints", () => {
     expect(spec.openapi).toMatch(/^3\./);
     expect(spec.servers).toEqual([{ url: "/api" }]);
     const register = spec.paths["/auth/register"].post;
-    expect(register.requestBody.content["application/json"].schema.required).toEqual(["phone", "password", "name", "communityId"]);
-    expect(register.responses["400"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/Error" });
-    for (const path of ["/auth/login", "/me", "/communities", "/communities/{id}/grids", "/accounts"]) expect(spec.paths).toHaveProperty([path]);
-    const exportFormat = spec.paths["/communities/{id}/points/export"].get.parameters.find((p: { name: string }) => p.name === "format");
+    expect(register.requestBody.content["application/json"].schema.required).toEqual([
+      "phone",
+      "password",
+      "name",
+      "communityId",
+    ]);
+    expect(register.responses["400"].content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/Error",
+    });
+    for (const path of ["/auth/login", "/me", "/communities", "/communities/{id}/grids", "/accounts"])
+      expect(spec.paths).toHaveProperty([path]);
+    const exportFormat = spec.paths["/communities/{id}/points/export"].get.parameters.find(
+      (p: { name: string }) => p.name === "format",
+    );
     expect(exportFormat).toMatchObject({ in: "query", schema: { enum: ["xlsx", "csv"], default: "xlsx" } });
     const docs = await t.app.request("http://localhost/api/docs");
     expect(docs.headers.get("content-type")).toMatch(/text\/html/);

@@ -8,13 +8,25 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-const gridsOf = async (communityId: number, query = "") => (await t.agent().get(`/api/communities/${communityId}/grids?limit=100${query}`)).json.items as { id: number; name: string; parentId: number | null; level: number }[];
+const gridsOf = async (communityId: number, query = "") =>
+  (await t.agent().get(`/api/communities/${communityId}/grids?limit=100${query}`)).json.items as {
+    id: number;
+    name: string;
+    parentId: number | null;
+    level: number;
+  }[];
 
 describe("public structure", () => {
   it("lists live communities and a community's nested grids without signing in", async () => {
     const communities = await t.agent().get("/api/communities");
     expect(communities.status).toBe(200);
-    expect(communities.json.items.map((c: { name: string }) => c.name)).toEqual(["和平社区", "幸福里社区", "春晖社区", "锦绣社区", "柳湾村"]);
+    expect(communities.json.items.map((c: { name: string }) => c.name)).toEqual([
+      "和平社区",
+      "幸福里社区",
+      "春晖社区",
+      "锦绣社区",
+      "柳湾村",
+    ]);
     const grids = await gridsOf(1);
     expect(grids.filter((g) => g.level === 1)).toHaveLength(3);
     expect(grids.filter((g) => g.level === 2).every((g) => grids.some((p) => p.id === g.parentId))).toBe(true);
@@ -22,7 +34,14 @@ describe("public structure", () => {
 
   it("lists a community's volunteer teams", async () => {
     const teams = await t.agent().get("/api/communities/1/teams");
-    expect(teams.json.items.map((team: { kind: string }) => team.kind)).toEqual(["医疗保健", "环境卫生", "政策宣传", "矛盾调解", "治安维稳", "暖心帮扶"]);
+    expect(teams.json.items.map((team: { kind: string }) => team.kind)).toEqual([
+      "医疗保健",
+      "环境卫生",
+      "政策宣传",
+      "矛盾调解",
+      "治安维稳",
+      "暖心帮扶",
+    ]);
   });
 
   it("pages with an opaque cursor in a stable order", async () => {
@@ -66,7 +85,9 @@ describe("managing grids", () => {
   it("a parent grid from another community reads as not found", async () => {
     const admin = await t.agent().login(DEMO.streetAdmin);
     const foreignParent = must((await gridsOf(2))[0]);
-    expect((await admin.post("/api/communities/1/grids", { name: "错挂", parentId: foreignParent.id })).status).toBe(404);
+    expect((await admin.post("/api/communities/1/grids", { name: "错挂", parentId: foreignParent.id })).status).toBe(
+      404,
+    );
   });
 
   it.each([
@@ -136,7 +157,9 @@ describe("buildings and households", () => {
     const grids = await gridsOf(1);
     const second = must(grids.find((g) => g.name === "第二网格"));
     const underSecond = grids.filter((g) => g.parentId === second.id).map((g) => g.id);
-    const foreignBuilding = (await t.agent().get("/api/communities/1/buildings?limit=100")).json.items.find((b: { gridId: number }) => underSecond.includes(b.gridId));
+    const foreignBuilding = (await t.agent().get("/api/communities/1/buildings?limit=100")).json.items.find(
+      (b: { gridId: number }) => underSecond.includes(b.gridId),
+    );
     expect((await worker.get(`/api/buildings/${foreignBuilding.id}/households`)).status).toBe(403);
     expect((await t.agent().get(`/api/buildings/${building.json.id}/households`)).status).toBe(401);
   });
@@ -155,7 +178,9 @@ describe("communities", () => {
     const admin = await t.agent().login(DEMO.streetAdmin);
     const created = await admin.post("/api/communities", { streetId: 1, name: "新社区", kind: "community" });
     expect(created.status).toBe(201);
-    expect((await admin.patch(`/api/communities/${created.json.id}`, { name: "新建社区", version: 1 })).status).toBe(200);
+    expect((await admin.patch(`/api/communities/${created.json.id}`, { name: "新建社区", version: 1 })).status).toBe(
+      200,
+    );
     expect((await admin.post("/api/communities", { streetId: 1, name: "x", kind: "town" })).status).toBe(400);
   });
 });
@@ -168,7 +193,13 @@ describe("audit log", () => {
     const log = await staff.get("/api/audit?communityId=1&limit=5");
     expect(log.status).toBe(200);
     const [rename, create] = log.json.items;
-    expect(rename).toMatchObject({ action: "grid.rename", entityId: created.json.id, actorName: "陈雅琴", before: { name: "审计网格" }, after: { name: "审计网格二" } });
+    expect(rename).toMatchObject({
+      action: "grid.rename",
+      entityId: created.json.id,
+      actorName: "陈雅琴",
+      before: { name: "审计网格" },
+      after: { name: "审计网格二" },
+    });
     expect(create).toMatchObject({ action: "grid.create", before: null, after: { name: "审计网格" } });
     expect((await staff.get("/api/audit?communityId=2")).status).toBe(403);
     expect((await (await t.agent().login(DEMO.gridWorker)).get("/api/audit?communityId=1")).status).toBe(403);

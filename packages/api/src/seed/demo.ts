@@ -38,32 +38,65 @@ const GRID_NAMES = ["第一网格", "第二网格", "第三网格"];
 const SUB_GRIDS = ["1号微网格", "2号微网格"];
 const DOORS = ["1单元101", "1单元102", "1单元201", "1单元202", "2单元101", "2单元102", "2单元201", "2单元202"];
 
-type Ids = { streetId: number; firstCommunityId: number; firstGridId: number; firstBuildingId: number; firstTeamId: number };
+type Ids = {
+  streetId: number;
+  firstCommunityId: number;
+  firstGridId: number;
+  firstBuildingId: number;
+  firstTeamId: number;
+};
 
 /** Streets, communities, nested grids, buildings, households and teams. */
-async function seedStructure(tx: Tx, now: number): Promise<Ids & { householdsByCommunity: Map<number, { id: number; buildingId: number }[]> }> {
+async function seedStructure(
+  tx: Tx,
+  now: number,
+): Promise<Ids & { householdsByCommunity: Map<number, { id: number; buildingId: number }[]> }> {
   const [street] = await tx.insert(streets).values({ name: STREET, createdAt: now }).returning({ id: streets.id });
   const ids = { streetId: must(street).id, firstCommunityId: 0, firstGridId: 0, firstBuildingId: 0, firstTeamId: 0 };
   const householdsByCommunity = new Map<number, { id: number; buildingId: number }[]>();
   let buildingNo = 0;
   for (const spec of COMMUNITIES) {
-    const [community] = await tx.insert(communities).values({ streetId: ids.streetId, name: spec.name, kind: spec.kind, supervisionPhone: spec.supervisionPhone, createdAt: now }).returning({ id: communities.id });
+    const [community] = await tx
+      .insert(communities)
+      .values({
+        streetId: ids.streetId,
+        name: spec.name,
+        kind: spec.kind,
+        supervisionPhone: spec.supervisionPhone,
+        createdAt: now,
+      })
+      .returning({ id: communities.id });
     const communityId = must(community).id;
     ids.firstCommunityId ||= communityId;
-    const teamRows = await tx.insert(teams).values(TEAM_KINDS.map((kind) => ({ communityId, name: `${spec.name}${kind}志愿服务队`, kind, createdAt: now }))).returning({ id: teams.id });
+    const teamRows = await tx
+      .insert(teams)
+      .values(TEAM_KINDS.map((kind) => ({ communityId, name: `${spec.name}${kind}志愿服务队`, kind, createdAt: now })))
+      .returning({ id: teams.id });
     ids.firstTeamId ||= must(teamRows.at(-1)).id;
     const doors: { id: number; buildingId: number }[] = [];
     for (const [g, gridName] of GRID_NAMES.entries()) {
-      const [grid] = await tx.insert(grids).values({ communityId, level: 1, name: gridName, createdAt: now }).returning({ id: grids.id });
+      const [grid] = await tx
+        .insert(grids)
+        .values({ communityId, level: 1, name: gridName, createdAt: now })
+        .returning({ id: grids.id });
       ids.firstGridId ||= must(grid).id;
-      const subRows = await tx.insert(grids).values(SUB_GRIDS.map((name) => ({ communityId, parentId: must(grid).id, level: 2, name, createdAt: now }))).returning({ id: grids.id });
+      const subRows = await tx
+        .insert(grids)
+        .values(SUB_GRIDS.map((name) => ({ communityId, parentId: must(grid).id, level: 2, name, createdAt: now })))
+        .returning({ id: grids.id });
       for (const sub of subRows) {
         for (let b = 0; b < 2; b++) {
           buildingNo += 1;
           const estate = must(spec.estates[g % spec.estates.length]);
-          const [building] = await tx.insert(buildings).values({ communityId, gridId: sub.id, estate, name: `${(buildingNo % 24) + 1}栋`, createdAt: now }).returning({ id: buildings.id });
+          const [building] = await tx
+            .insert(buildings)
+            .values({ communityId, gridId: sub.id, estate, name: `${(buildingNo % 24) + 1}栋`, createdAt: now })
+            .returning({ id: buildings.id });
           ids.firstBuildingId ||= must(building).id;
-          const rows = await tx.insert(households).values(DOORS.map((name) => ({ communityId, buildingId: must(building).id, name, createdAt: now }))).returning({ id: households.id });
+          const rows = await tx
+            .insert(households)
+            .values(DOORS.map((name) => ({ communityId, buildingId: must(building).id, name, createdAt: now })))
+            .returning({ id: households.id });
           doors.push(...rows.map((r) => ({ id: r.id, buildingId: must(building).id })));
         }
       }
@@ -100,13 +133,35 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
   await db.transaction(async (tx) => {
     const ids = await seedStructure(tx, now);
     // The demo resident and volunteer live behind the first two doors of the first building.
-    const doors = must(ids.householdsByCommunity.get(ids.firstCommunityId)).filter((d) => d.buildingId === ids.firstBuildingId);
+    const doors = must(ids.householdsByCommunity.get(ids.firstCommunityId)).filter(
+      (d) => d.buildingId === ids.firstBuildingId,
+    );
     for (const account of DEMO_ACCOUNTS) {
       const communityId = account.role === "streetAdmin" ? null : ids.firstCommunityId;
       const home = account.role === "resident" ? doors[0] : account.role === "volunteer" ? doors[1] : undefined;
-      const [user] = await tx.insert(users).values({ phone: account.phone, name: account.name, passwordHash: demoHash, communityId, buildingId: home?.buildingId ?? null, householdId: home?.id ?? null, createdAt: now }).returning({ id: users.id });
-      await tx.insert(roleGrants).values({ userId: must(user).id, role: account.role, ...scopeFor(account.role, ids), createdAt: now });
-      if (communityId && account.role !== "resident") await tx.insert(roleGrants).values({ userId: must(user).id, role: "resident", scopeKind: "community", scopeId: communityId, createdAt: now });
+      const [user] = await tx
+        .insert(users)
+        .values({
+          phone: account.phone,
+          name: account.name,
+          passwordHash: demoHash,
+          communityId,
+          buildingId: home?.buildingId ?? null,
+          householdId: home?.id ?? null,
+          createdAt: now,
+        })
+        .returning({ id: users.id });
+      await tx
+        .insert(roleGrants)
+        .values({ userId: must(user).id, role: account.role, ...scopeFor(account.role, ids), createdAt: now });
+      if (communityId && account.role !== "resident")
+        await tx.insert(roleGrants).values({
+          userId: must(user).id,
+          role: "resident",
+          scopeKind: "community",
+          scopeId: communityId,
+          createdAt: now,
+        });
     }
     let phoneNo = 13900000000;
     for (const [communityId, doors] of ids.householdsByCommunity) {
@@ -114,10 +169,26 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
         if (random() < 0.15) continue; // some doors stand empty or are not registered yet
         const [user] = await tx
           .insert(users)
-          .values({ phone: String((phoneNo += 1 + Math.floor(random() * 50))), name: personName(random), passwordHash: residentHash, communityId, buildingId: door.buildingId, householdId: door.id, createdAt: now })
+          .values({
+            phone: String((phoneNo += 1 + Math.floor(random() * 50))),
+            name: personName(random),
+            passwordHash: residentHash,
+            communityId,
+            buildingId: door.buildingId,
+            householdId: door.id,
+            createdAt: now,
+          })
           .returning({ id: users.id });
         const roles: Role[] = random() < 0.25 ? ["resident", "volunteer"] : ["resident"];
-        await tx.insert(roleGrants).values(roles.map((role) => ({ userId: must(user).id, role, scopeKind: "community" as const, scopeId: communityId, createdAt: now })));
+        await tx.insert(roleGrants).values(
+          roles.map((role) => ({
+            userId: must(user).id,
+            role,
+            scopeKind: "community" as const,
+            scopeId: communityId,
+            createdAt: now,
+          })),
+        );
       }
     }
     await seedVolunteering(tx, now, random);

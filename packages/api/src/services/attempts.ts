@@ -48,7 +48,10 @@ export async function takeTries(db: Db, attempts: Attempt[], now: number) {
     await db.transaction(async (tx) => {
       for (const attempt of attempts) {
         if (await takeTry(tx, attempt, now)) continue;
-        const [window] = await tx.select().from(rateCounters).where(inArray(rateCounters.key, [attempt.key]));
+        const [window] = await tx
+          .select()
+          .from(rateCounters)
+          .where(inArray(rateCounters.key, [attempt.key]));
         throw new Refused(Math.max(1, retryAfterSeconds(window, attempt.policy, now)));
       }
     });

@@ -8,7 +8,9 @@ const LIMIT_MAX = 100;
 /** Query fields every list takes. */
 export const pageQuery = {
   cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
-  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(LIMIT_MAX))),
+  limit: v.optional(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(LIMIT_MAX)),
+  ),
 };
 
 export type PageInput = { cursor?: string | undefined; limit?: number | undefined };
@@ -45,7 +47,8 @@ export function toPage<T extends { id: number }>(rows: T[], limit: number): Page
 export const limitOf = (input: PageInput): number => input.limit ?? LIMIT_DEFAULT;
 
 /** Lists in time order page by (time, id) of the last item: the cursor carries both. */
-export const encodeTimeCursor = (at: number, id: number): string => Buffer.from(JSON.stringify([at, id])).toString("base64url");
+export const encodeTimeCursor = (at: number, id: number): string =>
+  Buffer.from(JSON.stringify([at, id])).toString("base64url");
 
 function decodeTimeCursor(cursor: string | undefined): Decoded<{ after: [number, number] | null }> {
   if (!cursor) return ok({ after: null });
@@ -55,7 +58,11 @@ function decodeTimeCursor(cursor: string | undefined): Decoded<{ after: [number,
 }
 
 /** Rows after a time cursor in (time, id) order; no condition on the first page. */
-export function afterTimeCursor(time: Column, id: Column, cursor: string | undefined): Decoded<{ where: SQL | undefined }> {
+export function afterTimeCursor(
+  time: Column,
+  id: Column,
+  cursor: string | undefined,
+): Decoded<{ where: SQL | undefined }> {
   const decoded = decodeTimeCursor(cursor);
   if (!decoded.ok) return decoded;
   const after = decoded.after;

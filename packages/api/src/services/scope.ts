@@ -20,7 +20,10 @@ export async function gridChain(db: Reader, gridId: number): Promise<number[]> {
 }
 
 export async function communityScope(db: Reader, communityId: number): Promise<ResourceScope | null> {
-  const [row] = await db.select({ streetId: communities.streetId }).from(communities).where(eq(communities.id, communityId));
+  const [row] = await db
+    .select({ streetId: communities.streetId })
+    .from(communities)
+    .where(eq(communities.id, communityId));
   return row ? { streetId: row.streetId, communityId } : null;
 }
 
@@ -45,7 +48,10 @@ export async function buildingScope(db: Reader, buildingId: number): Promise<Res
 }
 
 export async function householdScope(db: Reader, householdId: number): Promise<ResourceScope | null> {
-  const [row] = await db.select({ buildingId: households.buildingId }).from(households).where(eq(households.id, householdId));
+  const [row] = await db
+    .select({ buildingId: households.buildingId })
+    .from(households)
+    .where(eq(households.id, householdId));
   return row ? buildingScope(db, row.buildingId) : null;
 }
 
@@ -86,4 +92,3 @@ export async function gridSubtree(db: Reader, gridId: number): Promise<number[]>
   }
   return all;
 }
-

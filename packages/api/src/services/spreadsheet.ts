@@ -30,6 +30,7 @@ async function toXlsx(table: Table): Promise<Uint8Array<ArrayBuffer>> {
 }
 
 export async function exportFile(basename: string, table: Table, format: ExportFormat): Promise<ExportFile> {
-  if (format === "csv") return { filename: `${basename}.csv`, contentType: "text/csv; charset=utf-8", body: toCsv(table) };
+  if (format === "csv")
+    return { filename: `${basename}.csv`, contentType: "text/csv; charset=utf-8", body: toCsv(table) };
   return { filename: `${basename}.xlsx`, contentType: XLSX_TYPE, body: await toXlsx(table) };
 }

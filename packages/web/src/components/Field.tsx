@@ -1,7 +1,12 @@
 import { Show, createUniqueId, splitProps, type JSX } from "solid-js";
 import { t } from "../lib/i18n";
 
-type Props = { label: string; name: string; error?: string | undefined; hint?: string } & JSX.InputHTMLAttributes<HTMLInputElement>;
+type Props = {
+  label: string;
+  name: string;
+  error?: string | undefined;
+  hint?: string;
+} & JSX.InputHTMLAttributes<HTMLInputElement>;
 
 /** A labelled input whose API error is announced and tied to it for screen readers. */
 export function Field(props: Props) {
@@ -12,7 +17,13 @@ export function Field(props: Props) {
   return (
     <div class="field">
       <label for={id}>{own.label}</label>
-      <input id={id} name={own.name} aria-invalid={own.error ? "true" : undefined} aria-describedby={describedBy()} {...input} />
+      <input
+        id={id}
+        name={own.name}
+        aria-invalid={own.error ? "true" : undefined}
+        aria-describedby={describedBy()}
+        {...input}
+      />
       <Show when={own.hint}>
         <small class="hint" id={`${id}-hint`}>
           {own.hint}
@@ -27,7 +38,12 @@ export function Field(props: Props) {
   );
 }
 
-type SelectProps = { label: string; name: string; error?: string | undefined; children: JSX.Element } & JSX.SelectHTMLAttributes<HTMLSelectElement>;
+type SelectProps = {
+  label: string;
+  name: string;
+  error?: string | undefined;
+  children: JSX.Element;
+} & JSX.SelectHTMLAttributes<HTMLSelectElement>;
 
 export function SelectField(props: SelectProps) {
   const [own, select] = splitProps(props, ["label", "name", "error", "children"]);

@@ -19,7 +19,13 @@ export function Layout(props: { children?: JSX.Element }) {
   onMount(() => {
     const focus = headingFocus(main);
     // Not on the first load: the browser starts at the top of a freshly opened page already.
-    createEffect(on(() => location.pathname, () => focus.navigated(), { defer: true }));
+    createEffect(
+      on(
+        () => location.pathname,
+        () => focus.navigated(),
+        { defer: true },
+      ),
+    );
     onCleanup(focus.stop);
   });
   const logout = async () => {
@@ -37,7 +43,12 @@ export function Layout(props: { children?: JSX.Element }) {
           {t("app.name")}
         </A>
         <div class="prefs">
-          <button type="button" class="link" onClick={() => void setLocale(locale() === "zh" ? "en" : "zh")} lang={locale() === "zh" ? "en" : "zh-CN"}>
+          <button
+            type="button"
+            class="link"
+            onClick={() => void setLocale(locale() === "zh" ? "en" : "zh")}
+            lang={locale() === "zh" ? "en" : "zh-CN"}
+          >
             {t("prefs.language")}
           </button>
           <button type="button" class="link" aria-pressed={largeText()} onClick={() => applyLargeText(!largeText())}>

@@ -21,13 +21,26 @@ export function NameForm(props: Props) {
   let kindSelect: HTMLSelectElement | undefined;
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
-    await form.submit(() => props.onSave(nameInput.value.trim(), estateInput?.value.trim() ?? "", (kindSelect?.value ?? "community") as CommunityKind));
+    await form.submit(() =>
+      props.onSave(
+        nameInput.value.trim(),
+        estateInput?.value.trim() ?? "",
+        (kindSelect?.value ?? "community") as CommunityKind,
+      ),
+    );
   };
   return (
     <form class="inline-form" onSubmit={onSubmit} aria-label={props.label}>
       <label>
         <span>{props.label}</span>
-        <input ref={nameInput} name="name" value={props.initial ?? ""} maxLength={50} required aria-invalid={form.error("name") ? "true" : undefined} />
+        <input
+          ref={nameInput}
+          name="name"
+          value={props.initial ?? ""}
+          maxLength={50}
+          required
+          aria-invalid={form.error("name") ? "true" : undefined}
+        />
       </label>
       <Show when={props.withKind}>
         <label>

@@ -3,7 +3,12 @@ import { errorText, t } from "../lib/i18n";
 import type { PagedList } from "../lib/paged";
 
 /** A cursor-paged list as a table: its error, its empty state, the rows and "load more". */
-export function PagedTable<T>(props: { list: PagedList<T>; empty: string; headers: string[]; row: (item: T) => JSX.Element }) {
+export function PagedTable<T>(props: {
+  list: PagedList<T>;
+  empty: string;
+  headers: string[];
+  row: (item: T) => JSX.Element;
+}) {
   return (
     <>
       <Show when={props.list.error()}>

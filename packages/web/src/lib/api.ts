@@ -1,6 +1,16 @@
 import { hc } from "hono/client";
 import type { AppType } from "@tongxin/api";
-import type { ACTIVITY_CATEGORIES, ExportFormat, PARTNER_KINDS, PARTY_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, RequestCategory, Role, VISIBILITIES } from "@tongxin/core";
+import type {
+  ACTIVITY_CATEGORIES,
+  ExportFormat,
+  PARTNER_KINDS,
+  PARTY_STATUSES,
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  RequestCategory,
+  Role,
+  VISIBILITIES,
+} from "@tongxin/core";
 
 /** Every call the web app makes, typed by the API's own routes. */
 const client = hc<AppType>("/api");
@@ -31,9 +41,17 @@ async function ask<T>(request: Promise<Res<T>>): Promise<T> {
     throw new ApiError(0, "network", undefined, []);
   }
   if (res.ok) return res.json();
-  const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; reason?: string; issues?: FieldIssue[] } };
+  const body = (await res.json().catch(() => ({}))) as {
+    error?: { code?: string; reason?: string; issues?: FieldIssue[] };
+  };
   const retryAfter = Number(res.headers.get("retry-after"));
-  throw new ApiError(res.status, body.error?.code ?? "internal", body.error?.reason, body.error?.issues ?? [], retryAfter > 0 ? retryAfter : null);
+  throw new ApiError(
+    res.status,
+    body.error?.code ?? "internal",
+    body.error?.reason,
+    body.error?.issues ?? [],
+    retryAfter > 0 ? retryAfter : null,
+  );
 }
 
 type Page<T> = { items: T[]; nextCursor: string | null };
@@ -54,52 +72,107 @@ const id = (n: number) => ({ id: String(n) });
 const archived = (includeArchived: boolean) => (includeArchived ? { includeArchived: "1" as const } : {});
 
 export type UnitKind = "community" | "grid" | "building" | "household";
-const unitPath = { community: client.communities, grid: client.grids, building: client.buildings, household: client.households } as const;
+const unitPath = {
+  community: client.communities,
+  grid: client.grids,
+  building: client.buildings,
+  household: client.households,
+} as const;
 
 export const api = {
   me: () => ask(client.me.$get()),
   login: (json: { phone: string; password: string }) => ask(client.auth.login.$post({ json })),
   logout: () => ask(client.auth.logout.$post()),
-  register: (json: { phone: string; password: string; name: string; communityId: number; buildingId?: number }) => ask(client.auth.register.$post({ json })),
+  register: (json: { phone: string; password: string; name: string; communityId: number; buildingId?: number }) =>
+    ask(client.auth.register.$post({ json })),
   changePassword: (json: { currentPassword: string; newPassword: string }) => ask(client.auth.password.$post({ json })),
   setupNeeded: () => ask(client.setup.$get()),
-  setup: (json: { streetName: string; name: string; phone: string; password: string }) => ask(client.setup.$post({ json })),
+  setup: (json: { streetName: string; name: string; phone: string; password: string }) =>
+    ask(client.setup.$post({ json })),
 
   communities: () => all((cursor) => ask(client.communities.$get({ query: { cursor, limit: "100" } }))),
   grids: (communityId: number, includeArchived = false) =>
-    all((cursor) => ask(client.communities[":id"].grids.$get({ param: id(communityId), query: { cursor, limit: "100", ...archived(includeArchived) } }))),
+    all((cursor) =>
+      ask(
+        client.communities[":id"].grids.$get({
+          param: id(communityId),
+          query: { cursor, limit: "100", ...archived(includeArchived) },
+        }),
+      ),
+    ),
   buildings: (communityId: number, includeArchived = false) =>
-    all((cursor) => ask(client.communities[":id"].buildings.$get({ param: id(communityId), query: { cursor, limit: "100", ...archived(includeArchived) } }))),
+    all((cursor) =>
+      ask(
+        client.communities[":id"].buildings.$get({
+          param: id(communityId),
+          query: { cursor, limit: "100", ...archived(includeArchived) },
+        }),
+      ),
+    ),
   households: (buildingId: number, includeArchived = false) =>
-    all((cursor) => ask(client.buildings[":id"].households.$get({ param: id(buildingId), query: { cursor, limit: "100", ...archived(includeArchived) } }))),
-  teams: (communityId: number) => all((cursor) => ask(client.communities[":id"].teams.$get({ param: id(communityId), query: { cursor, limit: "100" } }))),
-  createCommunity: (json: { streetId: number; name: string; kind: "community" | "village" }) => ask(client.communities.$post({ json })),
-  createGrid: (communityId: number, json: { name: string; parentId?: number | null }) => ask(client.communities[":id"].grids.$post({ param: id(communityId), json })),
-  createBuilding: (gridId: number, json: { name: string; estate?: string | null }) => ask(client.grids[":id"].buildings.$post({ param: id(gridId), json })),
-  createHousehold: (buildingId: number, json: { name: string }) => ask(client.buildings[":id"].households.$post({ param: id(buildingId), json })),
-  rename: (kind: UnitKind, unitId: number, json: { name: string; version: number }) => ask(unitPath[kind][":id"].$patch({ param: id(unitId), json })),
-  archive: (kind: UnitKind, unitId: number, json: { version: number }) => ask(unitPath[kind][":id"].archive.$post({ param: id(unitId), json })),
+    all((cursor) =>
+      ask(
+        client.buildings[":id"].households.$get({
+          param: id(buildingId),
+          query: { cursor, limit: "100", ...archived(includeArchived) },
+        }),
+      ),
+    ),
+  teams: (communityId: number) =>
+    all((cursor) =>
+      ask(client.communities[":id"].teams.$get({ param: id(communityId), query: { cursor, limit: "100" } })),
+    ),
+  createCommunity: (json: { streetId: number; name: string; kind: "community" | "village" }) =>
+    ask(client.communities.$post({ json })),
+  createGrid: (communityId: number, json: { name: string; parentId?: number | null }) =>
+    ask(client.communities[":id"].grids.$post({ param: id(communityId), json })),
+  createBuilding: (gridId: number, json: { name: string; estate?: string | null }) =>
+    ask(client.grids[":id"].buildings.$post({ param: id(gridId), json })),
+  createHousehold: (buildingId: number, json: { name: string }) =>
+    ask(client.buildings[":id"].households.$post({ param: id(buildingId), json })),
+  rename: (kind: UnitKind, unitId: number, json: { name: string; version: number }) =>
+    ask(unitPath[kind][":id"].$patch({ param: id(unitId), json })),
+  archive: (kind: UnitKind, unitId: number, json: { version: number }) =>
+    ask(unitPath[kind][":id"].archive.$post({ param: id(unitId), json })),
 
   accounts: (query: { communityId: number; gridId?: number; q?: string; cursor?: string }) =>
     ask(
       client.accounts.$get({
-        query: { communityId: String(query.communityId), gridId: query.gridId ? String(query.gridId) : undefined, q: query.q || undefined, cursor: query.cursor, limit: "50" },
+        query: {
+          communityId: String(query.communityId),
+          gridId: query.gridId ? String(query.gridId) : undefined,
+          q: query.q || undefined,
+          cursor: query.cursor,
+          limit: "50",
+        },
       }),
     ),
-  proxyRegister: (json: { phone: string; name: string; communityId: number; buildingId?: number }) => ask(client.accounts.$post({ json })),
+  proxyRegister: (json: { phone: string; name: string; communityId: number; buildingId?: number }) =>
+    ask(client.accounts.$post({ json })),
   resetPassword: (userId: number) => ask(client.accounts[":id"]["password-reset"].$post({ param: id(userId) })),
-  grantRole: (userId: number, json: { role: Role; scopeId: number }) => ask(client.accounts[":id"].roles.$post({ param: id(userId), json })),
-  revokeRole: (userId: number, grantId: number) => ask(client.accounts[":id"].roles[":grantId"].$delete({ param: { id: String(userId), grantId: String(grantId) } })),
+  grantRole: (userId: number, json: { role: Role; scopeId: number }) =>
+    ask(client.accounts[":id"].roles.$post({ param: id(userId), json })),
+  revokeRole: (userId: number, grantId: number) =>
+    ask(client.accounts[":id"].roles[":grantId"].$delete({ param: { id: String(userId), grantId: String(grantId) } })),
   audit: (query: { communityId?: number; streetId?: number; cursor?: string }) =>
     ask(
       client.audit.$get({
-        query: query.communityId ? { communityId: String(query.communityId), cursor: query.cursor } : { streetId: String(query.streetId), cursor: query.cursor },
+        query: query.communityId
+          ? { communityId: String(query.communityId), cursor: query.cursor }
+          : { streetId: String(query.streetId), cursor: query.cursor },
       }),
     ),
-  accessLog: (communityId: number, cursor?: string) => ask(client.communities[":id"]["access-log"].$get({ param: id(communityId), query: { cursor } })),
+  accessLog: (communityId: number, cursor?: string) =>
+    ask(client.communities[":id"]["access-log"].$get({ param: id(communityId), query: { cursor } })),
 };
 
-type ShiftInput = { startsAt: string; endsAt: string; capacity: number; requiredSkillIds?: number[]; waitlistEnabled?: boolean };
+type ShiftInput = {
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  requiredSkillIds?: number[];
+  waitlistEnabled?: boolean;
+};
 export type ActivityInput = {
   communityId: number;
   teamId: number | null;
@@ -136,7 +209,14 @@ export const volunteering = {
   search: (query: { communityId: number; q?: string; skillId?: number; gridId?: number; cursor?: string }) =>
     ask(
       client.volunteers.$get({
-        query: { communityId: String(query.communityId), q: query.q || undefined, skillId: query.skillId ? String(query.skillId) : undefined, gridId: query.gridId ? String(query.gridId) : undefined, cursor: query.cursor, limit: "50" },
+        query: {
+          communityId: String(query.communityId),
+          q: query.q || undefined,
+          skillId: query.skillId ? String(query.skillId) : undefined,
+          gridId: query.gridId ? String(query.gridId) : undefined,
+          cursor: query.cursor,
+          limit: "50",
+        },
       }),
     ),
   activities: (query: { communityId: number; from?: string; category?: string; skillId?: number; cursor?: string }) =>
@@ -156,24 +236,47 @@ export const volunteering = {
   createActivity: (json: ActivityInput) => ask(client.activities.$post({ json })),
   publish: (activityId: number) => ask(client.activities[":id"].publish.$post({ param: id(activityId) })),
   finish: (activityId: number) => ask(client.activities[":id"].finish.$post({ param: id(activityId) })),
-  cancel: (activityId: number, reason: string) => ask(client.activities[":id"].cancel.$post({ param: id(activityId), json: { reason } })),
-  signUp: (shiftId: number, idempotencyKey: string) => ask(client.shifts[":id"].signups.$post({ param: id(shiftId), header: { "idempotency-key": idempotencyKey } })),
+  cancel: (activityId: number, reason: string) =>
+    ask(client.activities[":id"].cancel.$post({ param: id(activityId), json: { reason } })),
+  signUp: (shiftId: number, idempotencyKey: string) =>
+    ask(client.shifts[":id"].signups.$post({ param: id(shiftId), header: { "idempotency-key": idempotencyKey } })),
   withdraw: (shiftId: number) => ask(client.shifts[":id"].signups.me.$delete({ param: id(shiftId) })),
   roster: (shiftId: number) => ask(client.shifts[":id"].signups.$get({ param: id(shiftId) })),
   qr: (shiftId: number) => ask(client.shifts[":id"].qr.$post({ param: id(shiftId) })),
-  scan: (shiftId: number, token: string) => ask(client.shifts[":id"].checkins.$post({ param: id(shiftId), json: { token } })),
-  mark: (shiftId: number, json: { userId: number; attendance: "present" | "no_show" }) => ask(client.shifts[":id"].attendance.$post({ param: id(shiftId), json })),
-  confirmHours: (shiftId: number, entries: { userId: number; minutes?: number; reason?: string }[]) => ask(client.shifts[":id"].hours.$post({ param: id(shiftId), json: { entries } })),
-  voidHours: (hoursId: number, reason: string) => ask(client.hours[":id"].void.$post({ param: id(hoursId), json: { reason } })),
+  scan: (shiftId: number, token: string) =>
+    ask(client.shifts[":id"].checkins.$post({ param: id(shiftId), json: { token } })),
+  mark: (shiftId: number, json: { userId: number; attendance: "present" | "no_show" }) =>
+    ask(client.shifts[":id"].attendance.$post({ param: id(shiftId), json })),
+  confirmHours: (shiftId: number, entries: { userId: number; minutes?: number; reason?: string }[]) =>
+    ask(client.shifts[":id"].hours.$post({ param: id(shiftId), json: { entries } })),
+  voidHours: (hoursId: number, reason: string) =>
+    ask(client.hours[":id"].void.$post({ param: id(hoursId), json: { reason } })),
   team: (teamId: number) => ask(client.teams[":id"].$get({ param: id(teamId) })),
-  createTeam: (communityId: number, json: { name: string; kind: string; leaderUserId?: number | null }) => ask(client.communities[":id"].teams.$post({ param: id(communityId), json })),
+  createTeam: (communityId: number, json: { name: string; kind: string; leaderUserId?: number | null }) =>
+    ask(client.communities[":id"].teams.$post({ param: id(communityId), json })),
   applyToTeam: (teamId: number) => ask(client.teams[":id"].members.$post({ param: id(teamId) })),
   leaveTeam: (teamId: number) => ask(client.teams[":id"].members.me.$delete({ param: id(teamId) })),
   decideMember: (teamId: number, memberId: number, approve: boolean) =>
-    ask(approve ? client.teams[":id"].members[":memberId"].approve.$post({ param: { id: String(teamId), memberId: String(memberId) } }) : client.teams[":id"].members[":memberId"].reject.$post({ param: { id: String(teamId), memberId: String(memberId) } })),
-  partnerUnits: (communityId: number) => ask(client.communities[":id"]["partner-units"].$get({ param: id(communityId) })),
-  createPartnerUnit: (communityId: number, json: { name: string; kind: (typeof PARTNER_KINDS)[number]; contactName?: string | null; contactPhone?: string | null }) =>
-    ask(client.communities[":id"]["partner-units"].$post({ param: id(communityId), json })),
+    ask(
+      approve
+        ? client.teams[":id"].members[":memberId"].approve.$post({
+            param: { id: String(teamId), memberId: String(memberId) },
+          })
+        : client.teams[":id"].members[":memberId"].reject.$post({
+            param: { id: String(teamId), memberId: String(memberId) },
+          }),
+    ),
+  partnerUnits: (communityId: number) =>
+    ask(client.communities[":id"]["partner-units"].$get({ param: id(communityId) })),
+  createPartnerUnit: (
+    communityId: number,
+    json: {
+      name: string;
+      kind: (typeof PARTNER_KINDS)[number];
+      contactName?: string | null;
+      contactPhone?: string | null;
+    },
+  ) => ask(client.communities[":id"]["partner-units"].$post({ param: id(communityId), json })),
   partnerUnit: (unitId: number) => ask(client["partner-units"][":id"].$get({ param: id(unitId) })),
 };
 
@@ -181,64 +284,137 @@ type RequestMove = "accept" | "start" | "complete" | "cancel";
 
 /** Requests: post, follow, move through the loop, match, and the public board. */
 export const requestsApi = {
-  create: (json: { kind: (typeof REQUEST_KINDS)[number]; category: RequestCategory; description: string; urgency?: "normal" | "urgent"; window?: { startsAt: string; endsAt: string } | null; ownerUserId?: number }) =>
-    ask(client.requests.$post({ json })),
+  create: (json: {
+    kind: (typeof REQUEST_KINDS)[number];
+    category: RequestCategory;
+    description: string;
+    urgency?: "normal" | "urgent";
+    window?: { startsAt: string; endsAt: string } | null;
+    ownerUserId?: number;
+  }) => ask(client.requests.$post({ json })),
   publishOffer: (
     communityId: number,
-    json: { providerKey: string; category: RequestCategory; title: string; description: string; placeKind: "service_point" | "door_to_door"; place: string; schedule: string; slots: { startsAt: string; endsAt: string; capacity: number }[] },
+    json: {
+      providerKey: string;
+      category: RequestCategory;
+      title: string;
+      description: string;
+      placeKind: "service_point" | "door_to_door";
+      place: string;
+      schedule: string;
+      slots: { startsAt: string; endsAt: string; capacity: number }[];
+    },
   ) => ask(client.communities[":id"].offers.$post({ param: id(communityId), json })),
-  createProject: (communityId: number, json: { title: string; description: string; milestones: { title: string; target: number }[] }) => ask(client.communities[":id"].projects.$post({ param: id(communityId), json })),
+  createProject: (
+    communityId: number,
+    json: { title: string; description: string; milestones: { title: string; target: number }[] },
+  ) => ask(client.communities[":id"].projects.$post({ param: id(communityId), json })),
   get: (requestId: number) => ask(client.requests[":id"].$get({ param: id(requestId) })),
   mine: () => ask(client.me.requests.$get({ query: { limit: "50" } })),
   /** 代发: the residents I may post for, by name or phone. */
   residents: (q: string) => ask(client.me.residents.$get({ query: { q, limit: "10" } })),
   feed: () => ask(client.me["request-feed"].$get()),
-  list: (query: { communityId: number; gridId?: number; status?: (typeof REQUEST_STATUSES)[number]; category?: RequestCategory; overdue?: boolean }) =>
+  list: (query: {
+    communityId: number;
+    gridId?: number;
+    status?: (typeof REQUEST_STATUSES)[number];
+    category?: RequestCategory;
+    overdue?: boolean;
+  }) =>
     ask(
       client.requests.$get({
-        query: { communityId: String(query.communityId), gridId: query.gridId ? String(query.gridId) : undefined, status: query.status, category: query.category, overdue: query.overdue ? "1" : undefined, limit: "100" },
+        query: {
+          communityId: String(query.communityId),
+          gridId: query.gridId ? String(query.gridId) : undefined,
+          status: query.status,
+          category: query.category,
+          overdue: query.overdue ? "1" : undefined,
+          limit: "100",
+        },
       }),
     ),
   matches: (requestId: number) => ask(client.requests[":id"].matches.$get({ param: id(requestId) })),
-  move: (requestId: number, action: RequestMove) => ask(client.requests[":id"][action].$post({ param: id(requestId), json: {} })),
+  move: (requestId: number, action: RequestMove) =>
+    ask(client.requests[":id"][action].$post({ param: id(requestId), json: {} })),
   claim: (requestId: number) => ask(client.requests[":id"].claim.$post({ param: id(requestId), json: {} })),
-  assign: (requestId: number, holderKey: string) => ask(client.requests[":id"].assign.$post({ param: id(requestId), json: { holderKey } })),
-  respond: (requestId: number, accept: boolean) => ask(client.requests[":id"].respond.$post({ param: id(requestId), json: { accept } })),
+  assign: (requestId: number, holderKey: string) =>
+    ask(client.requests[":id"].assign.$post({ param: id(requestId), json: { holderKey } })),
+  respond: (requestId: number, accept: boolean) =>
+    ask(client.requests[":id"].respond.$post({ param: id(requestId), json: { accept } })),
   release: (requestId: number) => ask(client.requests[":id"].release.$post({ param: id(requestId), json: {} })),
-  withReason: (requestId: number, action: "reject" | "escalate" | "reopen", reason: string) => ask(client.requests[":id"][action].$post({ param: id(requestId), json: { reason } })),
-  confirm: (requestId: number, rating: number, comment: string) => ask(client.requests[":id"].confirm.$post({ param: id(requestId), json: { rating, ...(comment ? { comment } : {}) } })),
+  withReason: (requestId: number, action: "reject" | "escalate" | "reopen", reason: string) =>
+    ask(client.requests[":id"][action].$post({ param: id(requestId), json: { reason } })),
+  confirm: (requestId: number, rating: number, comment: string) =>
+    ask(
+      client.requests[":id"].confirm.$post({ param: id(requestId), json: { rating, ...(comment ? { comment } : {}) } }),
+    ),
   board: (communityId: number) => ask(client.public.communities[":id"].board.$get({ param: id(communityId) })),
   /** Marks the messages the reader was shown (and only those) read. */
   markRead: (ids: number[]) => ask(client.me.notifications.read.$post({ json: { ids } })),
   projects: (communityId: number) => ask(client.communities[":id"].projects.$get({ param: id(communityId) })),
-  claimProject: (projectId: number, holderKey: string) => ask(client.projects[":id"].claim.$post({ param: id(projectId), json: { holderKey } })),
+  claimProject: (projectId: number, holderKey: string) =>
+    ask(client.projects[":id"].claim.$post({ param: id(projectId), json: { holderKey } })),
   reportProgress: (projectId: number, milestoneId: number, progress: number) =>
-    ask(client.projects[":id"].milestones[":milestoneId"].progress.$post({ param: { id: String(projectId), milestoneId: String(milestoneId) }, json: { progress } })),
+    ask(
+      client.projects[":id"].milestones[":milestoneId"].progress.$post({
+        param: { id: String(projectId), milestoneId: String(milestoneId) },
+        json: { progress },
+      }),
+    ),
   completeProject: (projectId: number) => ask(client.projects[":id"].complete.$post({ param: id(projectId) })),
   serviceCard: (communityId: number) => ask(client.communities[":id"].offers.$get({ param: id(communityId) })),
   book: (slotId: number) => ask(client["offer-slots"][":id"].bookings.$post({ param: id(slotId) })),
 };
 
-export type ItemFields = { name: string; description: string; pointsPrice: number; stock: number; monthlyLimit: number | null; photo?: string | null };
-export type EarningRulesInput = { pointsPerHour: number; perRequest: Partial<Record<RequestCategory, number>>; requestDefault: number; fiveStarBonus: number; dailyCap: number };
+export type ItemFields = {
+  name: string;
+  description: string;
+  pointsPrice: number;
+  stock: number;
+  monthlyLimit: number | null;
+  photo?: string | null;
+};
+export type EarningRulesInput = {
+  pointsPerHour: number;
+  perRequest: Partial<Record<RequestCategory, number>>;
+  requestDefault: number;
+  fiveStarBonus: number;
+  dailyCap: number;
+};
 type DonationTo = "fund" | { householdId: number } | { phone: string };
 
 /** Points and the 爱心超市: balances, statements, redemption, donation, the store desk and the community's books. */
 export const pointsApi = {
   mine: (month?: string) => ask(client.me.points.$get({ query: month ? { month } : {} })),
-  donate: (json: { to: DonationTo; amount: number; message: string }, idempotencyKey: string) => ask(client.points.donations.$post({ json, header: { "idempotency-key": idempotencyKey } })),
+  donate: (json: { to: DonationTo; amount: number; message: string }, idempotencyKey: string) =>
+    ask(client.points.donations.$post({ json, header: { "idempotency-key": idempotencyKey } })),
   store: (communityId: number) => ask(client.communities[":id"].store.items.$get({ param: id(communityId) })),
-  redeem: (itemId: number, quantity: number, idempotencyKey: string) => ask(client.store.items[":id"].redemptions.$post({ param: id(itemId), json: { quantity }, header: { "idempotency-key": idempotencyKey } })),
-  createItem: (communityId: number, json: ItemFields) => ask(client.communities[":id"].store.items.$post({ param: id(communityId), json })),
-  updateItem: (itemId: number, json: Partial<ItemFields> & { version: number; active?: boolean; addStock?: number }) => ask(client.store.items[":id"].$patch({ param: id(itemId), json })),
-  lookupPickup: (communityId: number, code: string) => ask(client.communities[":id"].store.pickups[":code"].$get({ param: { id: String(communityId), code } })),
-  handOver: (communityId: number, code: string) => ask(client.communities[":id"].store.pickups[":code"].$post({ param: { id: String(communityId), code } })),
-  community: (communityId: number, month?: string) => ask(client.communities[":id"].points.$get({ param: id(communityId), query: month ? { month } : {} })),
+  redeem: (itemId: number, quantity: number, idempotencyKey: string) =>
+    ask(
+      client.store.items[":id"].redemptions.$post({
+        param: id(itemId),
+        json: { quantity },
+        header: { "idempotency-key": idempotencyKey },
+      }),
+    ),
+  createItem: (communityId: number, json: ItemFields) =>
+    ask(client.communities[":id"].store.items.$post({ param: id(communityId), json })),
+  updateItem: (itemId: number, json: Partial<ItemFields> & { version: number; active?: boolean; addStock?: number }) =>
+    ask(client.store.items[":id"].$patch({ param: id(itemId), json })),
+  lookupPickup: (communityId: number, code: string) =>
+    ask(client.communities[":id"].store.pickups[":code"].$get({ param: { id: String(communityId), code } })),
+  handOver: (communityId: number, code: string) =>
+    ask(client.communities[":id"].store.pickups[":code"].$post({ param: { id: String(communityId), code } })),
+  community: (communityId: number, month?: string) =>
+    ask(client.communities[":id"].points.$get({ param: id(communityId), query: month ? { month } : {} })),
   rules: (communityId: number) => ask(client.communities[":id"]["earning-rules"].$get({ param: id(communityId) })),
-  setRules: (communityId: number, json: EarningRulesInput) => ask(client.communities[":id"]["earning-rules"].$put({ param: id(communityId), json })),
-  issue: (json: { communityId: number; amount: number; reason: string }, idempotencyKey: string) => ask(client.points.issuance.$post({ json, header: { "idempotency-key": idempotencyKey } })),
+  setRules: (communityId: number, json: EarningRulesInput) =>
+    ask(client.communities[":id"]["earning-rules"].$put({ param: id(communityId), json })),
+  issue: (json: { communityId: number; amount: number; reason: string }, idempotencyKey: string) =>
+    ask(client.points.issuance.$post({ json, header: { "idempotency-key": idempotencyKey } })),
   /** A plain link: the browser downloads the file (XLSX for people, CSV for other tools) with the session cookie. */
-  exportUrl: (communityId: number, kind: "statement" | "redemptions", month: string, format: ExportFormat) => `/api/communities/${communityId}/points/export?kind=${kind}&month=${month}&format=${format}`,
+  exportUrl: (communityId: number, kind: "statement" | "redemptions", month: string, format: ExportFormat) =>
+    `/api/communities/${communityId}/points/export?kind=${kind}&month=${month}&format=${format}`,
 };
 
 type CycleAction = "open" | "closeNominations" | "startNotice" | "publish" | "cancel";
@@ -247,27 +423,60 @@ type StarInput = { key: string; name: string; criteria: string; evidence: null }
 /** Star ratings: schemes, cycles, nominations, the committee's desk, notices with objections, the honor roll. */
 export const ratingsApi = {
   schemes: (communityId: number) => ask(client.communities[":id"]["rating-schemes"].$get({ param: id(communityId) })),
-  createScheme: (communityId: number, json: { name: string; subjectKind: "partyMember" | "household" | "volunteer" | "partnerUnit"; stars: StarInput[] }) => ask(client.communities[":id"]["rating-schemes"].$post({ param: id(communityId), json })),
+  createScheme: (
+    communityId: number,
+    json: { name: string; subjectKind: "partyMember" | "household" | "volunteer" | "partnerUnit"; stars: StarInput[] },
+  ) => ask(client.communities[":id"]["rating-schemes"].$post({ param: id(communityId), json })),
   cycles: (communityId: number) => ask(client.communities[":id"]["rating-cycles"].$get({ param: id(communityId) })),
-  createCycle: (communityId: number, json: { schemeId: number; periodLabel: string; nominationEndsAt: string; reviewEndsAt: string; noticeWorkingDays?: number; publishOn?: string; decisionRule?: "majority" | "twoThirds" | "unanimous" }) =>
-    ask(client.communities[":id"]["rating-cycles"].$post({ param: id(communityId), json })),
+  createCycle: (
+    communityId: number,
+    json: {
+      schemeId: number;
+      periodLabel: string;
+      nominationEndsAt: string;
+      reviewEndsAt: string;
+      noticeWorkingDays?: number;
+      publishOn?: string;
+      decisionRule?: "majority" | "twoThirds" | "unanimous";
+    },
+  ) => ask(client.communities[":id"]["rating-cycles"].$post({ param: id(communityId), json })),
   desk: (cycleId: number) => ask(client["rating-cycles"][":id"].$get({ param: id(cycleId) })),
-  move: (cycleId: number, action: CycleAction) => ask(client["rating-cycles"][":id"].transitions.$post({ param: id(cycleId), json: { action } })),
-  candidates: (cycleId: number, q: string) => ask(client["rating-cycles"][":id"].candidates.$get({ param: id(cycleId), query: { q } })),
-  nominate: (cycleId: number, json: { subjectKey: string; route: "self" | "gridWorker" | "teamLeader" | "partyBranch" | "committee"; statements: Record<string, string>; evidenceText: string }) =>
-    ask(client["rating-cycles"][":id"].nominations.$post({ param: id(cycleId), json })),
-  addPhoto: (nominationId: number, photo: string) => ask(client["rating-nominations"][":id"].photos.$post({ param: id(nominationId), json: { photo } })),
-  vote: (nominationId: number, votes: { starKey: string; award: boolean; comment: string }[]) => ask(client["rating-nominations"][":id"].votes.$put({ param: id(nominationId), json: { votes } })),
-  conflict: (nominationId: number, reason: string) => ask(client["rating-nominations"][":id"].conflict.$post({ param: id(nominationId), json: { reason } })),
-  decide: (nominationId: number, stars: string[], reason: string) => ask(client["rating-nominations"][":id"].decision.$put({ param: id(nominationId), json: { stars, reason } })),
-  object: (nominationId: number, reason: string) => ask(client["rating-nominations"][":id"].objections.$post({ param: id(nominationId), json: { reason } })),
-  answer: (objectionId: number, json: { answer: string; outcome: "dismissed" | "removed" | "changed"; stars?: string[] }) => ask(client["rating-objections"][":id"].answer.$post({ param: id(objectionId), json })),
-  revoke: (awardId: number, reason: string) => ask(client["rating-awards"][":id"].revoke.$post({ param: id(awardId), json: { reason } })),
+  move: (cycleId: number, action: CycleAction) =>
+    ask(client["rating-cycles"][":id"].transitions.$post({ param: id(cycleId), json: { action } })),
+  candidates: (cycleId: number, q: string) =>
+    ask(client["rating-cycles"][":id"].candidates.$get({ param: id(cycleId), query: { q } })),
+  nominate: (
+    cycleId: number,
+    json: {
+      subjectKey: string;
+      route: "self" | "gridWorker" | "teamLeader" | "partyBranch" | "committee";
+      statements: Record<string, string>;
+      evidenceText: string;
+    },
+  ) => ask(client["rating-cycles"][":id"].nominations.$post({ param: id(cycleId), json })),
+  addPhoto: (nominationId: number, photo: string) =>
+    ask(client["rating-nominations"][":id"].photos.$post({ param: id(nominationId), json: { photo } })),
+  vote: (nominationId: number, votes: { starKey: string; award: boolean; comment: string }[]) =>
+    ask(client["rating-nominations"][":id"].votes.$put({ param: id(nominationId), json: { votes } })),
+  conflict: (nominationId: number, reason: string) =>
+    ask(client["rating-nominations"][":id"].conflict.$post({ param: id(nominationId), json: { reason } })),
+  decide: (nominationId: number, stars: string[], reason: string) =>
+    ask(client["rating-nominations"][":id"].decision.$put({ param: id(nominationId), json: { stars, reason } })),
+  object: (nominationId: number, reason: string) =>
+    ask(client["rating-nominations"][":id"].objections.$post({ param: id(nominationId), json: { reason } })),
+  answer: (
+    objectionId: number,
+    json: { answer: string; outcome: "dismissed" | "removed" | "changed"; stars?: string[] },
+  ) => ask(client["rating-objections"][":id"].answer.$post({ param: id(objectionId), json })),
+  revoke: (awardId: number, reason: string) =>
+    ask(client["rating-awards"][":id"].revoke.$post({ param: id(awardId), json: { reason } })),
   myNominations: () => ask(client.me.nominations.$get()),
   myAwards: () => ask(client.me.awards.$get()),
   notices: (communityId: number) => ask(client.public.notices.$get({ query: { communityId: String(communityId) } })),
-  setSupervisionPhone: (communityId: number, supervisionPhone: string | null) => ask(client.communities[":id"]["supervision-phone"].$put({ param: id(communityId), json: { supervisionPhone } })),
-  honorRoll: (communityId: number) => ask(client.public["honor-roll"].$get({ query: { communityId: String(communityId) } })),
+  setSupervisionPhone: (communityId: number, supervisionPhone: string | null) =>
+    ask(client.communities[":id"]["supervision-phone"].$put({ param: id(communityId), json: { supervisionPhone } })),
+  honorRoll: (communityId: number) =>
+    ask(client.public["honor-roll"].$get({ query: { communityId: String(communityId) } })),
 };
 
 export type Me = Awaited<ReturnType<typeof api.me>>;

@@ -21,7 +21,10 @@ export { catalogueReady, locale };
 export async function setLocale(next: Locale): Promise<void> {
   localStorage.setItem(STORAGE_KEY, next);
   if (next === "en" && !english()) {
-    const loaded = await import("../i18n/en").then((module) => module.en, () => undefined);
+    const loaded = await import("../i18n/en").then(
+      (module) => module.en,
+      () => undefined,
+    );
     if (!loaded) return;
     setEnglish(() => loaded);
     // A click on 中文 while English was on its way wins.
@@ -47,7 +50,8 @@ const has = (key: string): key is Key => key in dict();
 /** One sentence for a refusal: the domain reason when known, else the error code. */
 export function errorText(error: unknown): string {
   if (!(error instanceof ApiError)) return t("errors.internal");
-  if (error.status === 401 && error.code === "unauthenticated" && error.reason === "invalid_credentials") return t("errors.invalid_credentials");
+  if (error.status === 401 && error.code === "unauthenticated" && error.reason === "invalid_credentials")
+    return t("errors.invalid_credentials");
   if (error.code === "rate_limited" && error.retryAfterSeconds) return waitText(error.retryAfterSeconds);
   for (const key of [`errors.${error.reason}`, `errors.${error.code}`]) if (has(key)) return t(key) as string;
   return t("errors.internal");

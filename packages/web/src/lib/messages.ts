@@ -10,9 +10,11 @@ import { must } from "@tongxin/core";
  */
 
 const iso = (ms: number | undefined) => (typeof ms === "number" ? new Date(ms).toISOString() : null);
-const when = (p: { startsAt?: number; endsAt?: number }) => (p.startsAt && p.endsAt ? formatRange(must(iso(p.startsAt)), must(iso(p.endsAt))) : formatTime(iso(p.startsAt)));
+const when = (p: { startsAt?: number; endsAt?: number }) =>
+  p.startsAt && p.endsAt ? formatRange(must(iso(p.startsAt)), must(iso(p.endsAt))) : formatTime(iso(p.startsAt));
 const category = (c: RequestCategory | undefined) => (c ? (t(`requestCategories.${c}`) as string) : "");
-const status = (s: MessagePayloads["request_changed"]["status"] | undefined) => (s ? (t(`requestStatus.${s}`) as string) : "");
+const status = (s: MessagePayloads["request_changed"]["status"] | undefined) =>
+  s ? (t(`requestStatus.${s}`) as string) : "";
 
 /** What a message about a request calls it: the start of its description, or its category in messages that kept none. */
 const requestName = (p: Partial<MessagePayloads["request_new"]>) => p.summary ?? category(p.category);
@@ -25,7 +27,11 @@ function requestText(m: Extract<Message, { kind: `request_${string}` }>): string
       return t("notes.requestNew", params) as string;
     case "request_posted_for_you": {
       const by = m.payload as Partial<MessagePayloads["request_posted_for_you"]>;
-      return t("notes.requestPostedForYou", { ...params, role: by.postedBy ? (t(`roles.${by.postedBy}`) as string) : "", name: by.posterName ?? "" }) as string;
+      return t("notes.requestPostedForYou", {
+        ...params,
+        role: by.postedBy ? (t(`roles.${by.postedBy}`) as string) : "",
+        name: by.posterName ?? "",
+      }) as string;
     }
     case "request_assigned":
       return t("notes.requestAssigned", params) as string;
@@ -43,11 +49,19 @@ export function messageText(m: Message): string {
   if (m.kind.startsWith("request_")) return requestText(m as Extract<Message, { kind: `request_${string}` }>);
   switch (m.kind) {
     case "activity_cancelled":
-      return t("notes.cancelled", { title: m.payload.title, time: formatTime(iso(m.payload.startsAt ?? undefined)), reason: m.payload.reason }) as string;
+      return t("notes.cancelled", {
+        title: m.payload.title,
+        time: formatTime(iso(m.payload.startsAt ?? undefined)),
+        reason: m.payload.reason,
+      }) as string;
     case "waitlist_promoted":
       return t("notes.promoted", { title: m.payload.title, time: when(m.payload) }) as string;
     case "shift_reminder":
-      return t(m.payload.lead === "twoHours" ? "notes.reminderTwoHours" : "notes.reminderDayBefore", { title: m.payload.title, time: when(m.payload), place: m.payload.place }) as string;
+      return t(m.payload.lead === "twoHours" ? "notes.reminderTwoHours" : "notes.reminderDayBefore", {
+        title: m.payload.title,
+        time: when(m.payload),
+        place: m.payload.place,
+      }) as string;
     case "team_approved":
       return t("notes.teamApproved", { team: m.payload.teamName ?? "" }) as string;
     case "team_rejected":
@@ -59,7 +73,9 @@ export function messageText(m: Message): string {
     case "rating_objection":
       return t("notes.objection", { cycle: m.payload.cycleTitle, entry: m.payload.entryName }) as string;
     default:
-      return t("notes.objectionNominee", { cycle: (m.payload as MessagePayloads["rating_objection_nominee"]).cycleTitle }) as string;
+      return t("notes.objectionNominee", {
+        cycle: (m.payload as MessagePayloads["rating_objection_nominee"]).cycleTitle,
+      }) as string;
   }
 }
 
@@ -86,6 +102,11 @@ const ACTION: Record<Message["kind"], Action> = {
 /** The page where the reader acts on a message, with the button's words; only paths inside the app. Old request messages kept only the id. */
 export function messageLink(m: Message): { href: string; label: string } | null {
   const p = m.payload as { path?: unknown; requestId?: unknown };
-  const href = typeof p.path === "string" && p.path.startsWith("/") && !p.path.startsWith("//") ? p.path : typeof p.requestId === "number" ? `/requests/${p.requestId}` : null;
+  const href =
+    typeof p.path === "string" && p.path.startsWith("/") && !p.path.startsWith("//")
+      ? p.path
+      : typeof p.requestId === "number"
+        ? `/requests/${p.requestId}`
+        : null;
   return href ? { href, label: t(`notes.open.${ACTION[m.kind] ?? "request"}`) as string } : null;
 }

@@ -1,7 +1,9 @@
 import { createSignal } from "solid-js";
 
 const KEY = "tongxin.largeText";
-const [largeText, setLargeTextSignal] = createSignal(typeof localStorage !== "undefined" && localStorage.getItem(KEY) === "1");
+const [largeText, setLargeTextSignal] = createSignal(
+  typeof localStorage !== "undefined" && localStorage.getItem(KEY) === "1",
+);
 
 /** Large-text mode for elderly users: scales every rem-based size on the page. */
 export function applyLargeText(on: boolean): void {

@@ -31,9 +31,16 @@ export const hasRole = (...roles: Role[]): boolean => me()?.roles.some((r) => ro
 
 /** Communities where the user holds one of the roles (a street admin's are all of them; see structure pages). */
 export const communitiesWith = (...roles: Role[]): number[] =>
-  Array.from(new Set((me()?.roles ?? []).filter((r) => roles.includes(r.role) && r.communityId !== null).map((r) => must(r.communityId))));
+  Array.from(
+    new Set(
+      (me()?.roles ?? [])
+        .filter((r) => roles.includes(r.role) && r.communityId !== null)
+        .map((r) => must(r.communityId)),
+    ),
+  );
 
-export const streetIds = (): number[] => (me()?.roles ?? []).filter((r) => r.role === "streetAdmin").map((r) => r.scopeId);
+export const streetIds = (): number[] =>
+  (me()?.roles ?? []).filter((r) => r.role === "streetAdmin").map((r) => r.scopeId);
 
 /**
  * Whether the user may act in the community under core's scope rule, as far as
@@ -41,4 +48,6 @@ export const streetIds = (): number[] => (me()?.roles ?? []).filter((r) => r.rol
  * Pages offer an act only where this holds; the API decides in full.
  */
 export const actsIn = (communityId: number): boolean =>
-  hasRole("streetAdmin") || me()?.user.communityId === communityId || communitiesWith("volunteer", "teamLeader").includes(communityId);
+  hasRole("streetAdmin") ||
+  me()?.user.communityId === communityId ||
+  communitiesWith("volunteer", "teamLeader").includes(communityId);

@@ -19,9 +19,18 @@ export default function Accounts() {
   const isCommunityLevel = () => hasRole("streetAdmin") || communitiesWith("communityStaff").includes(communityId());
   // A grid worker sees their grid only; community staff may narrow to a grid.
   const gridId = () => Number(params.grid) || (isCommunityLevel() ? undefined : myGrid());
-  const [grids] = createResource(() => communityId() || false, (id) => api.grids(id));
-  const [buildings] = createResource(() => communityId() || false, (id) => api.buildings(id));
-  const [teams] = createResource(() => communityId() || false, (id) => api.teams(id));
+  const [grids] = createResource(
+    () => communityId() || false,
+    (id) => api.grids(id),
+  );
+  const [buildings] = createResource(
+    () => communityId() || false,
+    (id) => api.buildings(id),
+  );
+  const [teams] = createResource(
+    () => communityId() || false,
+    (id) => api.teams(id),
+  );
 
   const query = () => (communityId() ? { communityId: communityId(), gridId: gridId(), q: params.q } : false);
   const [extra, setExtra] = createSignal<Account[]>([]);
@@ -48,7 +57,12 @@ export default function Accounts() {
     const el = e.currentTarget as HTMLFormElement;
     const v = formValues(el);
     await proxy.submit(async () => {
-      const created = await api.proxyRegister({ phone: v.phone ?? "", name: v.name ?? "", communityId: communityId(), ...(v.buildingId ? { buildingId: Number(v.buildingId) } : {}) });
+      const created = await api.proxyRegister({
+        phone: v.phone ?? "",
+        name: v.name ?? "",
+        communityId: communityId(),
+        ...(v.buildingId ? { buildingId: Number(v.buildingId) } : {}),
+      });
       setStatus(t("accounts.proxyDone", { name: created.user.name, password: created.temporaryPassword }));
       el.reset();
       await refetch();
@@ -58,7 +72,9 @@ export default function Accounts() {
   const scopeOptions = (role: Role) => {
     switch (ROLE_SCOPE[role]) {
       case "street":
-        return (me()?.roles ?? []).filter((r) => r.role === "streetAdmin").map((r) => ({ id: r.scopeId, name: r.scopeName }));
+        return (me()?.roles ?? [])
+          .filter((r) => r.role === "streetAdmin")
+          .map((r) => ({ id: r.scopeId, name: r.scopeName }));
       case "community":
         return communities().filter((c) => c.id === communityId());
       case "grid":
@@ -74,7 +90,11 @@ export default function Accounts() {
     const onGrant = async (e: SubmitEvent) => {
       e.preventDefault();
       const v = formValues(e.currentTarget as HTMLFormElement);
-      if (await form.submit(async () => void (await api.grantRole(props.account.id, { role: role(), scopeId: Number(v.scopeId) })))) {
+      if (
+        await form.submit(
+          async () => void (await api.grantRole(props.account.id, { role: role(), scopeId: Number(v.scopeId) })),
+        )
+      ) {
         setStatus(t("accounts.granted"));
         await refetch();
       }
@@ -84,7 +104,9 @@ export default function Accounts() {
         <label>
           <span>{t("fields.role")}</span>
           <select name="role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-            <For each={ROLES.filter((r) => hasRole("streetAdmin") || r !== "streetAdmin")}>{(r) => <option value={r}>{t(`roles.${r}`)}</option>}</For>
+            <For each={ROLES.filter((r) => hasRole("streetAdmin") || r !== "streetAdmin")}>
+              {(r) => <option value={r}>{t(`roles.${r}`)}</option>}
+            </For>
           </select>
         </label>
         <label>
@@ -125,10 +147,16 @@ export default function Accounts() {
   return (
     <section>
       <h1>{t("accounts.title")}</h1>
-      <form class="toolbar" onSubmit={(e) => (e.preventDefault(), setParams({ q: formValues(e.currentTarget).q || undefined }))}>
+      <form
+        class="toolbar"
+        onSubmit={(e) => (e.preventDefault(), setParams({ q: formValues(e.currentTarget).q || undefined }))}
+      >
         <label>
           <span>{t("structure.community")}</span>
-          <select value={communityId()} onChange={(e) => setParams({ community: e.currentTarget.value, grid: undefined })}>
+          <select
+            value={communityId()}
+            onChange={(e) => setParams({ community: e.currentTarget.value, grid: undefined })}
+          >
             <For each={communities()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
           </select>
         </label>
@@ -175,7 +203,12 @@ export default function Accounts() {
                     <span class="chip">
                       {t(`roles.${grant.role}`)}
                       <Show when={isCommunityLevel()}>
-                        <button type="button" class="chip-x" aria-label={`${t("accounts.revoke")} ${t(`roles.${grant.role}`)}`} onClick={() => revoke(account, grant.id)}>
+                        <button
+                          type="button"
+                          class="chip-x"
+                          aria-label={`${t("accounts.revoke")} ${t(`roles.${grant.role}`)}`}
+                          onClick={() => revoke(account, grant.id)}
+                        >
                           ×
                         </button>
                       </Show>
@@ -204,10 +237,23 @@ export default function Accounts() {
         <h2>{t("accounts.proxyTitle")}</h2>
         <form onSubmit={onProxy} novalidate>
           <Field label={t("fields.name")} name="name" maxLength={30} error={proxy.error("name")} />
-          <Field label={t("fields.phone")} name="phone" type="tel" inputmode="numeric" maxLength={11} error={proxy.error("phone")} />
+          <Field
+            label={t("fields.phone")}
+            name="phone"
+            type="tel"
+            inputmode="numeric"
+            maxLength={11}
+            error={proxy.error("phone")}
+          />
           <SelectField label={t("fields.buildingId")} name="buildingId" error={proxy.error("buildingId")}>
             <option value="">{t("register.noBuilding")}</option>
-            <For each={(buildings() ?? []).filter((b) => !gridId() || (grids() ?? []).some((g) => g.id === b.gridId && (g.id === gridId() || g.parentId === gridId())))}>
+            <For
+              each={(buildings() ?? []).filter(
+                (b) =>
+                  !gridId() ||
+                  (grids() ?? []).some((g) => g.id === b.gridId && (g.id === gridId() || g.parentId === gridId())),
+              )}
+            >
               {(b) => <option value={b.id}>{b.estate ? `${b.estate} ${b.name}` : b.name}</option>}
             </For>
           </SelectField>

@@ -18,8 +18,12 @@ function ActivityCard(props: { item: ActivityItem }) {
       </p>
       <div class="row">
         <span class="badge">{t(`categories.${props.item.category}`)}</span>
-        <span class={props.item.placesLeft > 0 ? "badge ok" : "badge muted"}>{props.item.placesLeft > 0 ? t("activities.placesLeft", { n: props.item.placesLeft }) : t("activities.full")}</span>
-        <For each={props.item.suitability?.reasons ?? []}>{(reason) => <span class="chip">{t(`reasons.${reason}`)}</span>}</For>
+        <span class={props.item.placesLeft > 0 ? "badge ok" : "badge muted"}>
+          {props.item.placesLeft > 0 ? t("activities.placesLeft", { n: props.item.placesLeft }) : t("activities.full")}
+        </span>
+        <For each={props.item.suitability?.reasons ?? []}>
+          {(reason) => <span class="chip">{t(`reasons.${reason}`)}</span>}
+        </For>
       </div>
     </li>
   );
@@ -27,11 +31,26 @@ function ActivityCard(props: { item: ActivityItem }) {
 
 /** Upcoming activities, "suitable for me" first, filtered by date, community, category and skill. */
 export default function Activities() {
-  const [params, setParams] = useSearchParams<{ community?: string; from?: string; category?: string; skill?: string }>();
+  const [params, setParams] = useSearchParams<{
+    community?: string;
+    from?: string;
+    category?: string;
+    skill?: string;
+  }>();
   const [communities] = createResource(api.communities);
   const [skills] = createResource(volunteering.skills);
-  const communityId = createMemo(() => Number(params.community) || me()?.user.communityId || communities()?.[0]?.id || 0);
-  const query = () => (communityId() ? { communityId: communityId(), from: params.from ? shanghaiIso(params.from, "00:00") : undefined, category: params.category, skillId: params.skill ? Number(params.skill) : undefined } : false);
+  const communityId = createMemo(
+    () => Number(params.community) || me()?.user.communityId || communities()?.[0]?.id || 0,
+  );
+  const query = () =>
+    communityId()
+      ? {
+          communityId: communityId(),
+          from: params.from ? shanghaiIso(params.from, "00:00") : undefined,
+          category: params.category,
+          skillId: params.skill ? Number(params.skill) : undefined,
+        }
+      : false;
   const [extra, setExtra] = createSignal<ActivityItem[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [page] = createResource(query, async (q) => {
@@ -41,7 +60,10 @@ export default function Activities() {
     return first.items;
   });
   const items = () => [...(page() ?? []), ...extra()];
-  const suitable = () => items().filter((i) => (i.suitability?.score ?? 0) >= 2).sort((a, b) => (b.suitability?.score ?? 0) - (a.suitability?.score ?? 0));
+  const suitable = () =>
+    items()
+      .filter((i) => (i.suitability?.score ?? 0) >= 2)
+      .sort((a, b) => (b.suitability?.score ?? 0) - (a.suitability?.score ?? 0));
   const others = () => items().filter((i) => !suitable().includes(i));
   const loadMore = async () => {
     const q = query();
@@ -70,11 +92,18 @@ export default function Activities() {
         </label>
         <label>
           <span>{t("activities.filterFrom")}</span>
-          <input type="date" value={params.from ?? ""} onChange={(e) => setParams({ from: e.currentTarget.value || undefined })} />
+          <input
+            type="date"
+            value={params.from ?? ""}
+            onChange={(e) => setParams({ from: e.currentTarget.value || undefined })}
+          />
         </label>
         <label>
           <span>{t("activities.filterCategory")}</span>
-          <select value={params.category ?? ""} onChange={(e) => setParams({ category: e.currentTarget.value || undefined })}>
+          <select
+            value={params.category ?? ""}
+            onChange={(e) => setParams({ category: e.currentTarget.value || undefined })}
+          >
             <option value="">{t("activities.all")}</option>
             <For each={ACTIVITY_CATEGORIES}>{(c) => <option value={c}>{t(`categories.${c}`)}</option>}</For>
           </select>
@@ -98,7 +127,10 @@ export default function Activities() {
         <h2>{t("activities.others")}</h2>
       </Show>
       <ul class="plain" aria-label={t("activities.title")}>
-        <For each={others()} fallback={<li class="muted">{page.loading ? t("common.loading") : t("activities.none")}</li>}>
+        <For
+          each={others()}
+          fallback={<li class="muted">{page.loading ? t("common.loading") : t("activities.none")}</li>}
+        >
           {(item) => <ActivityCard item={item} />}
         </For>
       </ul>

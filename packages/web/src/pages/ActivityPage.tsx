@@ -22,7 +22,9 @@ function ShiftRow(props: { shift: Shift; open: boolean; onChange: (message: stri
   const signUp = () =>
     act(async () => {
       const answer = await volunteering.signUp(props.shift.id, crypto.randomUUID());
-      return answer.status === "confirmed" ? t("activities.signedUp") : t("activities.joinedWaitlist", { n: answer.position ?? 0 });
+      return answer.status === "confirmed"
+        ? t("activities.signedUp")
+        : t("activities.joinedWaitlist", { n: answer.position ?? 0 });
     });
   const withdraw = () =>
     act(async () => {
@@ -34,13 +36,19 @@ function ShiftRow(props: { shift: Shift; open: boolean; onChange: (message: stri
       <strong>{formatRange(props.shift.startsAt, props.shift.endsAt)}</strong>
       <div class="row">
         <span>{t("activities.capacity", { taken: props.shift.taken, capacity: props.shift.capacity })}</span>
-        <span class={props.shift.placesLeft > 0 ? "badge ok" : "badge muted"}>{props.shift.placesLeft > 0 ? t("activities.placesLeft", { n: props.shift.placesLeft }) : t("activities.full")}</span>
+        <span class={props.shift.placesLeft > 0 ? "badge ok" : "badge muted"}>
+          {props.shift.placesLeft > 0
+            ? t("activities.placesLeft", { n: props.shift.placesLeft })
+            : t("activities.full")}
+        </span>
         <Show when={props.shift.waitlistCount > 0}>
           <span class="muted">{t("activities.waitlist", { n: props.shift.waitlistCount })}</span>
         </Show>
       </div>
       <Show when={props.shift.requiredSkills.length > 0}>
-        <p class="muted">{t("activities.needs", { skills: props.shift.requiredSkills.map((s) => s.name).join("、") })}</p>
+        <p class="muted">
+          {t("activities.needs", { skills: props.shift.requiredSkills.map((s) => s.name).join("、") })}
+        </p>
       </Show>
       <p class="muted small-text">{t("activities.deadline", { time: formatTime(props.shift.signupDeadline) })}</p>
       <Show when={props.open}>
@@ -54,7 +62,11 @@ function ShiftRow(props: { shift: Shift; open: boolean; onChange: (message: stri
         >
           {(mine) => (
             <div class="row">
-              <span class="badge ok">{mine().status === "confirmed" ? t("activities.confirmed") : t("activities.waitlisted", { n: mine().position ?? 0 })}</span>
+              <span class="badge ok">
+                {mine().status === "confirmed"
+                  ? t("activities.confirmed")
+                  : t("activities.waitlisted", { n: mine().position ?? 0 })}
+              </span>
               <button type="button" disabled={busy()} onClick={withdraw}>
                 {t("activities.withdraw")}
               </button>
@@ -161,7 +173,9 @@ export default function ActivityPage() {
             </p>
             <h2>{t("activities.shifts")}</h2>
             <ul class="plain">
-              <For each={a().shifts}>{(shift) => <ShiftRow shift={shift} open={a().status === "published"} onChange={update} />}</For>
+              <For each={a().shifts}>
+                {(shift) => <ShiftRow shift={shift} open={a().status === "published"} onChange={update} />}
+              </For>
             </ul>
           </>
         )}

@@ -8,11 +8,17 @@ import { createPagedList } from "../lib/paged";
 import { communitiesWith, hasRole, streetIds } from "../lib/session";
 import { must } from "@tongxin/core";
 
-
 /** Who saw residents' phone numbers or addresses in the community, newest first. */
 function AccessLog(props: { communityId: number }) {
-  const reads = createPagedList(() => props.communityId, (communityId: number, cursor?: string) => api.accessLog(communityId, cursor));
-  const fieldsText = (fields: string) => fields.split(",").map((f) => t(f === "phone" ? "accessLog.phone" : "accessLog.address")).join("、");
+  const reads = createPagedList(
+    () => props.communityId,
+    (communityId: number, cursor?: string) => api.accessLog(communityId, cursor),
+  );
+  const fieldsText = (fields: string) =>
+    fields
+      .split(",")
+      .map((f) => t(f === "phone" ? "accessLog.phone" : "accessLog.address"))
+      .join("、");
   return (
     <section aria-labelledby="access-log-title">
       <h2 id="access-log-title">{t("accessLog.title")}</h2>
@@ -28,7 +34,9 @@ function AccessLog(props: { communityId: number }) {
             <td>{read.subjectName}</td>
             <td>
               {fieldsText(read.fields)}
-              <div class="muted small-text">{t(`accessLog.places.${read.entity as AccessPlace}`, { id: String(read.entityId ?? "") })}</div>
+              <div class="muted small-text">
+                {t(`accessLog.places.${read.entity as AccessPlace}`, { id: String(read.entityId ?? "") })}
+              </div>
             </td>
           </tr>
         )}
@@ -45,7 +53,9 @@ export default function Audit() {
     if (communityId) return { communityId };
     return hasRole("streetAdmin") ? { streetId: must(streetIds()[0]) } : false;
   };
-  const entries = createPagedList(scope, (s: NonNullable<ReturnType<typeof scope>>, cursor?: string) => api.audit({ ...s, cursor }));
+  const entries = createPagedList(scope, (s: NonNullable<ReturnType<typeof scope>>, cursor?: string) =>
+    api.audit({ ...s, cursor }),
+  );
   const communityOf = (s: ReturnType<typeof scope>) => (s && "communityId" in s ? s.communityId : undefined);
   const summary = (value: unknown) => (value === null || value === undefined ? "—" : JSON.stringify(value));
   return (

@@ -34,10 +34,24 @@ export default function Board() {
                 </ul>
               </div>
               <div class="card">
-                <p>{b().medianHoursToAccept === null ? t("board.noData") : t("board.accept", { n: must(b().medianHoursToAccept) })}</p>
-                <p>{b().medianHoursToClose === null ? t("board.noData") : t("board.close", { n: must(b().medianHoursToClose) })}</p>
-                <p>{b().confirmedShare === null ? t("board.noData") : t("board.confirmed", { n: Math.round(must(b().confirmedShare) * 100) })}</p>
-                <p>{b().averageRating === null ? t("board.noData") : t("board.rating", { n: must(b().averageRating) })}</p>
+                <p>
+                  {b().medianHoursToAccept === null
+                    ? t("board.noData")
+                    : t("board.accept", { n: must(b().medianHoursToAccept) })}
+                </p>
+                <p>
+                  {b().medianHoursToClose === null
+                    ? t("board.noData")
+                    : t("board.close", { n: must(b().medianHoursToClose) })}
+                </p>
+                <p>
+                  {b().confirmedShare === null
+                    ? t("board.noData")
+                    : t("board.confirmed", { n: Math.round(must(b().confirmedShare) * 100) })}
+                </p>
+                <p>
+                  {b().averageRating === null ? t("board.noData") : t("board.rating", { n: must(b().averageRating) })}
+                </p>
               </div>
             </div>
             <h2>{t("board.recent")}</h2>

@@ -8,7 +8,8 @@ import { formatTime } from "../lib/time";
 const retryable = (error: unknown) => !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
 
 /** A link no QR code of ours makes (cut short, mistyped, another shift's): the reader needs a new scan, not a form's advice. */
-const unreadable = (error: unknown) => error instanceof ApiError && (error.code === "invalid_input" || error.reason === "not_found");
+const unreadable = (error: unknown) =>
+  error instanceof ApiError && (error.code === "invalid_input" || error.reason === "not_found");
 
 /** What to do after a refused scan: a renewed QR for an old or broken one, nothing more once checked out, else try again or ask. */
 function nextStep(error: unknown): string {
@@ -55,7 +56,11 @@ export default function CheckIn() {
           {(r) => (
             <>
               <p class="notice big" role="status">
-                {r().checkOutAt ? t("checkin.checkedOut", { title: r().title }) : r().alreadyIn ? t("checkin.alreadyIn", { title: r().title, time: formatTime(r().checkInAt, false) }) : t("checkin.checkedIn", { title: r().title })}
+                {r().checkOutAt
+                  ? t("checkin.checkedOut", { title: r().title })
+                  : r().alreadyIn
+                    ? t("checkin.alreadyIn", { title: r().title, time: formatTime(r().checkInAt, false) })
+                    : t("checkin.checkedIn", { title: r().title })}
               </p>
               <Show when={!r().checkOutAt && !r().alreadyIn}>
                 <p class="muted">{t("checkin.again")}</p>

@@ -43,7 +43,14 @@ export default function Console() {
       });
       const { outcomes } = await volunteering.confirmHours(must(selected()), entries);
       return outcomes
-        .map((o) => t("console.outcome", { name: pending.find((p) => p.userId === o.userId)?.name ?? "", result: o.ok ? t("console.confirmed", { minutes: o.minutes }) : t(`errors.${o.reason}` as "errors.internal") }))
+        .map((o) =>
+          t("console.outcome", {
+            name: pending.find((p) => p.userId === o.userId)?.name ?? "",
+            result: o.ok
+              ? t("console.confirmed", { minutes: o.minutes })
+              : t(`errors.${o.reason}` as "errors.internal"),
+          }),
+        )
         .join("；");
     });
   const voidEntry = (person: Person) => {
@@ -66,7 +73,13 @@ export default function Console() {
             <div class="row" role="tablist">
               <For each={a().shifts}>
                 {(s) => (
-                  <button type="button" role="tab" aria-selected={selected() === s.id} classList={{ primary: selected() === s.id }} onClick={() => setShiftId(s.id)}>
+                  <button
+                    type="button"
+                    role="tab"
+                    aria-selected={selected() === s.id}
+                    classList={{ primary: selected() === s.id }}
+                    onClick={() => setShiftId(s.id)}
+                  >
                     {formatRange(s.startsAt, s.endsAt)}
                   </button>
                 )}
@@ -98,7 +111,11 @@ export default function Console() {
                 <a href={`tel:${person.phone}`} aria-label={`${person.phone} ${t("console.call")} ${person.name}`}>
                   {person.phone}
                 </a>
-                <span class="badge">{person.status === "confirmed" ? t("activities.confirmed") : t("activities.waitlisted", { n: person.position ?? 0 })}</span>
+                <span class="badge">
+                  {person.status === "confirmed"
+                    ? t("activities.confirmed")
+                    : t("activities.waitlisted", { n: person.position ?? 0 })}
+                </span>
                 <Show when={person.checkInAt}>
                   <span class="muted">{t("console.checkedIn", { time: formatTime(person.checkInAt, false) })}</span>
                 </Show>
@@ -111,10 +128,20 @@ export default function Console() {
               </Show>
               <Show when={!person.own && person.status === "confirmed"}>
                 <div class="row">
-                  <button type="button" class="small" aria-pressed={person.attendance === "present"} onClick={() => mark(person, "present")}>
+                  <button
+                    type="button"
+                    class="small"
+                    aria-pressed={person.attendance === "present"}
+                    onClick={() => mark(person, "present")}
+                  >
                     {t("console.present")}
                   </button>
-                  <button type="button" class="small" aria-pressed={person.attendance === "no_show"} onClick={() => mark(person, "no_show")}>
+                  <button
+                    type="button"
+                    class="small"
+                    aria-pressed={person.attendance === "no_show"}
+                    onClick={() => mark(person, "no_show")}
+                  >
                     {t("console.noShow")}
                   </button>
                   <Show
@@ -123,11 +150,31 @@ export default function Console() {
                       <Show when={person.attendance === "present"}>
                         <label class="inline">
                           <span>{t("console.minutes", { max: roster()?.shift.maxMinutes ?? 0 })}</span>
-                          <input type="number" min="0" max={roster()?.shift.maxMinutes} value={edit(person).minutes} onInput={(e) => setEdits({ ...edits(), [person.userId]: { ...edit(person), minutes: e.currentTarget.value } })} />
+                          <input
+                            type="number"
+                            min="0"
+                            max={roster()?.shift.maxMinutes}
+                            value={edit(person).minutes}
+                            onInput={(e) =>
+                              setEdits({
+                                ...edits(),
+                                [person.userId]: { ...edit(person), minutes: e.currentTarget.value },
+                              })
+                            }
+                          />
                         </label>
                         <label class="inline">
                           <span>{t("console.reason")}</span>
-                          <input value={edit(person).reason} maxLength={200} onInput={(e) => setEdits({ ...edits(), [person.userId]: { ...edit(person), reason: e.currentTarget.value } })} />
+                          <input
+                            value={edit(person).reason}
+                            maxLength={200}
+                            onInput={(e) =>
+                              setEdits({
+                                ...edits(),
+                                [person.userId]: { ...edit(person), reason: e.currentTarget.value },
+                              })
+                            }
+                          />
                         </label>
                       </Show>
                     }

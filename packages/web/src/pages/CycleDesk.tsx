@@ -7,7 +7,6 @@ import { formatDay, lastDayOf } from "../lib/time";
 import { FormError } from "../components/Field";
 import { must } from "@tongxin/core";
 
-
 /** 评审台: the committee runs a cycle — candidates with evidence, scores per star, tally, decisions, objections, publication. */
 export default function CycleDesk() {
   const params = useParams<{ id: string }>();
@@ -30,10 +29,15 @@ export default function CycleDesk() {
           <>
             <h1>{d().cycle.title}</h1>
             <p class="row">
-              <span class="badge" data-testid="cycle-status">{t(`ratings.status.${d().cycle.status}`)}</span>
+              <span class="badge" data-testid="cycle-status">
+                {t(`ratings.status.${d().cycle.status}`)}
+              </span>
               <span class="muted">{t(`ratings.rules.${d().cycle.decisionRule}`)}</span>
               <span class="muted">
-                {t("ratingDesk.members")}：{d().members.map((m) => m.name).join("、")}
+                {t("ratingDesk.members")}：
+                {d()
+                  .members.map((m) => m.name)
+                  .join("、")}
               </span>
             </p>
             <div class="actions">
@@ -45,14 +49,20 @@ export default function CycleDesk() {
                 )}
               </Show>
               <Show when={d().cycle.status === "nominating"}>
-                <A class="button" href={`/ratings/cycles/${d().cycle.id}/nominate`}>{t("ratings.apply")}</A>
+                <A class="button" href={`/ratings/cycles/${d().cycle.id}/nominate`}>
+                  {t("ratings.apply")}
+                </A>
               </Show>
               <Show when={d().cycle.status === "notice"}>
-                <A class="button" href={`/notices/${d().cycle.communityId}`}>{t("ratings.notices")}</A>
+                <A class="button" href={`/notices/${d().cycle.communityId}`}>
+                  {t("ratings.notices")}
+                </A>
               </Show>
             </div>
             <Show when={d().cycle.status === "reviewing" && !d().cycle.actions.includes("startNotice")}>
-              <p class="muted" data-testid="notice-blocked">{t("ratingDesk.noticeBlocked")}</p>
+              <p class="muted" data-testid="notice-blocked">
+                {t("ratingDesk.noticeBlocked")}
+              </p>
             </Show>
             <FormError message={form.formError()} />
             <p class="notice" role="status">
@@ -61,7 +71,9 @@ export default function CycleDesk() {
             <h2>{t("ratingDesk.candidates")}</h2>
             <ul class="plain" aria-label={t("ratingDesk.candidates")}>
               <For each={d().candidates} fallback={<li class="muted">{t("ratings.none")}</li>}>
-                {(c) => <CandidateCard desk={d()} candidate={c} onChange={(message) => (setMoved(message), void refetch())} />}
+                {(c) => (
+                  <CandidateCard desk={d()} candidate={c} onChange={(message) => (setMoved(message), void refetch())} />
+                )}
               </For>
             </ul>
           </>
@@ -89,7 +101,13 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnCh
       </div>
       <p>
         <strong>{t("ratingDesk.evidence")}</strong>：
-        {t("ratingDesk.evidenceLine", { hours: Math.round(e().serviceMinutes / 6) / 10, activities: e().activities, requests: e().requestsServed, earned: e().pointsEarned, donated: e().pointsDonated })}
+        {t("ratingDesk.evidenceLine", {
+          hours: Math.round(e().serviceMinutes / 6) / 10,
+          activities: e().activities,
+          requests: e().requestsServed,
+          earned: e().pointsEarned,
+          donated: e().pointsDonated,
+        })}
         <Show when={e().averageRating !== null}> · {t("ratingDesk.avgRating", { n: e().averageRating ?? 0 })}</Show>
         <Show when={e().teamRoles.length > 0}> · {t("ratingDesk.teams", { teams: e().teamRoles.join("、") })}</Show>
       </p>
@@ -112,7 +130,9 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnCh
                   <td>{c().statements[star.key] ?? ""}</td>
                   <td class="small-text">
                     <Show when={c().rules[star.key] !== null}>
-                      <span class="badge" classList={{ ok: c().rules[star.key] === true }}>{c().rules[star.key] ? t("ratingDesk.ruleMet") : t("ratingDesk.ruleNotMet")}</span>
+                      <span class="badge" classList={{ ok: c().rules[star.key] === true }}>
+                        {c().rules[star.key] ? t("ratingDesk.ruleMet") : t("ratingDesk.ruleNotMet")}
+                      </span>
                     </Show>
                   </td>
                   <td class="small-text" data-testid={`tally-${star.key}`}>
@@ -138,15 +158,26 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnCh
       <Show when={c().decision}>
         {(decision) => (
           <p data-testid="decision">
-            <strong>{t("ratingDesk.decision")}</strong>：{decision().stars.length ? decision().stars.map((k) => starName(props.desk, k)).join("、") : t("ratingDesk.noStars")} — {decision().reason}
-            <Show when={decision().noticeEndsAt}> · {t("ratingDesk.noticeEnds", { time: formatDay(lastDayOf(decision().noticeEndsAt)) })}</Show>
+            <strong>{t("ratingDesk.decision")}</strong>：
+            {decision().stars.length
+              ? decision()
+                  .stars.map((k) => starName(props.desk, k))
+                  .join("、")
+              : t("ratingDesk.noStars")}{" "}
+            — {decision().reason}
+            <Show when={decision().noticeEndsAt}>
+              {" "}
+              · {t("ratingDesk.noticeEnds", { time: formatDay(lastDayOf(decision().noticeEndsAt)) })}
+            </Show>
             <Show when={props.desk.cycle.status === "reviewing" && !decision().holds}>
               <span class="form-error"> {t("ratingDesk.decisionStale")}</span>
             </Show>
           </p>
         )}
       </Show>
-      <For each={c().objections}>{(o) => <ObjectionItem desk={props.desk} candidate={c()} objection={o} onChange={props.onChange} />}</For>
+      <For each={c().objections}>
+        {(o) => <ObjectionItem desk={props.desk} candidate={c()} objection={o} onChange={props.onChange} />}
+      </For>
     </li>
   );
 }
@@ -158,13 +189,22 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange 
     event.preventDefault();
     const element = event.currentTarget as HTMLFormElement;
     const data = new FormData(element);
-    const votes = props.desk.scheme.stars.map((s) => ({ starKey: s.key, award: data.get(`award-${s.key}`) === "on", comment: String(data.get(`comment-${s.key}`) ?? "") }));
-    if (await form.submit(async () => void (await ratingsApi.vote(props.candidate.id, votes)))) props.onChange(t("ratingDesk.voted"));
+    const votes = props.desk.scheme.stars.map((s) => ({
+      starKey: s.key,
+      award: data.get(`award-${s.key}`) === "on",
+      comment: String(data.get(`comment-${s.key}`) ?? ""),
+    }));
+    if (await form.submit(async () => void (await ratingsApi.vote(props.candidate.id, votes))))
+      props.onChange(t("ratingDesk.voted"));
   };
   const [declaring, setDeclaring] = createSignal(false);
   const [reason, setReason] = createSignal("");
   const conflict = async () => {
-    if (reason().trim() && (await form.submit(async () => void (await ratingsApi.conflict(props.candidate.id, reason()))))) props.onChange(t("ratingDesk.conflictDone"));
+    if (
+      reason().trim() &&
+      (await form.submit(async () => void (await ratingsApi.conflict(props.candidate.id, reason()))))
+    )
+      props.onChange(t("ratingDesk.conflictDone"));
   };
   return (
     <form class="vote-form" onSubmit={submit} aria-label={`${props.candidate.name} ${t("ratingDesk.saveVote")}`}>
@@ -172,7 +212,8 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange 
         {(s) => (
           <div class="row">
             <label>
-              <input type="checkbox" name={`award-${s.key}`} checked={mine(s.key)?.award ?? false} /> {t("ratingDesk.award")} {s.name}
+              <input type="checkbox" name={`award-${s.key}`} checked={mine(s.key)?.award ?? false} />{" "}
+              {t("ratingDesk.award")} {s.name}
             </label>
             <label class="stacked">
               <span>{`${s.name} ${t("ratingDesk.comment")}`}</span>
@@ -182,8 +223,12 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange 
         )}
       </For>
       <div class="actions">
-        <button type="submit" disabled={form.busy()}>{t("ratingDesk.saveVote")}</button>
-        <button type="button" class="link" aria-expanded={declaring()} onClick={() => setDeclaring(!declaring())}>{t("ratingDesk.conflict")}</button>
+        <button type="submit" disabled={form.busy()}>
+          {t("ratingDesk.saveVote")}
+        </button>
+        <button type="button" class="link" aria-expanded={declaring()} onClick={() => setDeclaring(!declaring())}>
+          {t("ratingDesk.conflict")}
+        </button>
       </div>
       <Show when={declaring()}>
         <div class="row">
@@ -191,7 +236,9 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange 
             <span>{t("ratingDesk.conflictReason")}</span>
             <input maxLength={500} value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
           </label>
-          <button type="button" disabled={form.busy() || !reason().trim()} onClick={() => void conflict()}>{t("ratingDesk.conflict")}</button>
+          <button type="button" disabled={form.busy() || !reason().trim()} onClick={() => void conflict()}>
+            {t("ratingDesk.conflict")}
+          </button>
         </div>
       </Show>
       <FormError message={form.formError()} />
@@ -202,14 +249,25 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange 
 /** Where the scoring stands by the cycle's rule: who still has to score, or what the vote carried. */
 function Standing(props: { desk: Desk; candidate: Candidate }) {
   const s = () => props.candidate.standing;
-  const names = () => s().waitingFor.map((id) => props.desk.members.find((m) => m.id === id)?.name ?? "").join("、");
+  const names = () =>
+    s()
+      .waitingFor.map((id) => props.desk.members.find((m) => m.id === id)?.name ?? "")
+      .join("、");
   return (
     <div data-testid="standing">
       <Show when={s().waitingFor.length > 0}>
         <p>{t("ratingDesk.waitingFor", { names: names() })}</p>
       </Show>
       <Show when={s().scored} fallback={<p class="muted">{t("ratingDesk.notEnough")}</p>}>
-        <p>{s().carried.length ? t("ratingDesk.carried", { stars: s().carried.map((k) => starName(props.desk, k)).join("、") }) : t("ratingDesk.noneCarried")}</p>
+        <p>
+          {s().carried.length
+            ? t("ratingDesk.carried", {
+                stars: s()
+                  .carried.map((k) => starName(props.desk, k))
+                  .join("、"),
+              })
+            : t("ratingDesk.noneCarried")}
+        </p>
       </Show>
     </div>
   );
@@ -219,13 +277,25 @@ function DecisionForm(props: { desk: Desk; candidate: Candidate; onChange: OnCha
   const form = createForm();
   // Only the stars the vote carried can be awarded; the committee may keep fewer, with its reason.
   const carried = () => props.desk.scheme.stars.filter((s) => props.candidate.standing.carried.includes(s.key));
-  const proposed = (key: string) => (props.candidate.decision?.holds ? props.candidate.decision.stars.includes(key) : true);
+  const proposed = (key: string) =>
+    props.candidate.decision?.holds ? props.candidate.decision.stars.includes(key) : true;
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const element = event.currentTarget as HTMLFormElement;
     const data = new FormData(element);
-    const stars = carried().filter((s) => data.get(`decide-${s.key}`) === "on").map((s) => s.key);
-    if (await form.submit(async () => void (await ratingsApi.decide(props.candidate.id, stars, formValues(element).reason ?? "")))) props.onChange(t("ratingDesk.decided", { stars: stars.map((k) => starName(props.desk, k)).join("、") || t("ratingDesk.noStars") }));
+    const stars = carried()
+      .filter((s) => data.get(`decide-${s.key}`) === "on")
+      .map((s) => s.key);
+    if (
+      await form.submit(
+        async () => void (await ratingsApi.decide(props.candidate.id, stars, formValues(element).reason ?? "")),
+      )
+    )
+      props.onChange(
+        t("ratingDesk.decided", {
+          stars: stars.map((k) => starName(props.desk, k)).join("、") || t("ratingDesk.noStars"),
+        }),
+      );
   };
   return (
     <form class="decision-form" onSubmit={submit} aria-label={`${props.candidate.name} ${t("ratingDesk.decision")}`}>
@@ -243,13 +313,20 @@ function DecisionForm(props: { desk: Desk; candidate: Candidate; onChange: OnCha
         <span>{t("ratingDesk.decisionReason")}</span>
         <input name="reason" required maxLength={500} value={props.candidate.decision?.reason ?? ""} />
       </label>
-      <button type="submit" disabled={form.busy()}>{t("ratingDesk.saveDecision")}</button>
+      <button type="submit" disabled={form.busy()}>
+        {t("ratingDesk.saveDecision")}
+      </button>
       <FormError message={form.formError()} />
     </form>
   );
 }
 
-function ObjectionItem(props: { desk: Desk; candidate: Candidate; objection: Candidate["objections"][number]; onChange: OnChange }) {
+function ObjectionItem(props: {
+  desk: Desk;
+  candidate: Candidate;
+  objection: Candidate["objections"][number];
+  onChange: OnChange;
+}) {
   const form = createForm();
   const [outcome, setOutcome] = createSignal<"dismissed" | "removed" | "changed">("dismissed");
   const submit = async (event: SubmitEvent) => {
@@ -257,8 +334,13 @@ function ObjectionItem(props: { desk: Desk; candidate: Candidate; objection: Can
     const element = event.currentTarget as HTMLFormElement;
     const data = new FormData(element);
     const stars = props.desk.scheme.stars.filter((s) => data.get(`keep-${s.key}`) === "on").map((s) => s.key);
-    const body = { answer: formValues(element).answer ?? "", outcome: outcome(), ...(outcome() === "changed" ? { stars } : {}) };
-    if (await form.submit(async () => void (await ratingsApi.answer(props.objection.id, body)))) props.onChange(t("ratingDesk.answered"));
+    const body = {
+      answer: formValues(element).answer ?? "",
+      outcome: outcome(),
+      ...(outcome() === "changed" ? { stars } : {}),
+    };
+    if (await form.submit(async () => void (await ratingsApi.answer(props.objection.id, body))))
+      props.onChange(t("ratingDesk.answered"));
   };
   return (
     <div class="card objection" data-testid="objection">
@@ -269,21 +351,33 @@ function ObjectionItem(props: { desk: Desk; candidate: Candidate; objection: Can
         when={props.objection.answer === null}
         fallback={
           <p class="notice">
-            {t("ratingDesk.answered")}（{t(`ratingDesk.outcomes.${props.objection.outcome ?? "dismissed"}`)}）：{props.objection.answer}
+            {t("ratingDesk.answered")}（{t(`ratingDesk.outcomes.${props.objection.outcome ?? "dismissed"}`)}）：
+            {props.objection.answer}
           </p>
         }
       >
         <form onSubmit={submit}>
           <label for={`outcome-${props.objection.id}`}>{t("ratingDesk.outcome")}</label>
-          <select id={`outcome-${props.objection.id}`} value={outcome()} onChange={(e) => setOutcome(e.currentTarget.value as "dismissed")}>
-            <For each={["dismissed", "removed", "changed"] as const}>{(o) => <option value={o}>{t(`ratingDesk.outcomes.${o}`)}</option>}</For>
+          <select
+            id={`outcome-${props.objection.id}`}
+            value={outcome()}
+            onChange={(e) => setOutcome(e.currentTarget.value as "dismissed")}
+          >
+            <For each={["dismissed", "removed", "changed"] as const}>
+              {(o) => <option value={o}>{t(`ratingDesk.outcomes.${o}`)}</option>}
+            </For>
           </select>
           <Show when={outcome() === "changed"}>
             <p class="row">
               <For each={props.desk.scheme.stars}>
                 {(s) => (
                   <label>
-                    <input type="checkbox" name={`keep-${s.key}`} checked={props.candidate.decision?.stars.includes(s.key) ?? false} /> {s.name}
+                    <input
+                      type="checkbox"
+                      name={`keep-${s.key}`}
+                      checked={props.candidate.decision?.stars.includes(s.key) ?? false}
+                    />{" "}
+                    {s.name}
                   </label>
                 )}
               </For>
@@ -293,7 +387,9 @@ function ObjectionItem(props: { desk: Desk; candidate: Candidate; objection: Can
             <span>{t("ratingDesk.answer")}</span>
             <input name="answer" required maxLength={500} />
           </label>
-          <button type="submit" disabled={form.busy()}>{t("ratingDesk.saveAnswer")}</button>
+          <button type="submit" disabled={form.busy()}>
+            {t("ratingDesk.saveAnswer")}
+          </button>
           <FormError message={form.formError()} />
         </form>
       </Show>

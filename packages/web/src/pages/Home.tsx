@@ -23,69 +23,139 @@ function RoleCard(props: { role: RoleView }) {
         <Match when={props.role.role === "streetAdmin"}>
           <p>{t("home.streetAdminIntro", scope())}</p>
           <div class="actions">
-            <A class="button" href="/admin/structure">{t("home.manageStructure")}</A>
-            <A class="button" href="/admin/accounts">{t("home.manageAccounts")}</A>
-            <A class="button" href="/admin/audit">{t("home.viewAudit")}</A>
-            <A class="button" href="/admin/points">{t("pointsAdmin.title")}</A>
+            <A class="button" href="/admin/structure">
+              {t("home.manageStructure")}
+            </A>
+            <A class="button" href="/admin/accounts">
+              {t("home.manageAccounts")}
+            </A>
+            <A class="button" href="/admin/audit">
+              {t("home.viewAudit")}
+            </A>
+            <A class="button" href="/admin/points">
+              {t("pointsAdmin.title")}
+            </A>
           </div>
         </Match>
         <Match when={props.role.role === "communityStaff"}>
           <p>{t("home.communityStaffIntro", scope())}</p>
           <div class="actions">
-            <A class="button" href={`/admin/structure?community=${props.role.communityId}`}>{t("home.manageStructure")}</A>
-            <A class="button" href={`/admin/accounts?community=${props.role.communityId}`}>{t("home.manageAccounts")}</A>
-            <A class="button" href={`/admin/audit?community=${props.role.communityId}`}>{t("home.viewAudit")}</A>
-            <A class="button" href={`/queue?community=${props.role.communityId}`}>{t("requestNav.queue")}</A>
-            <A class="button" href={`/projects/${props.role.communityId}`}>{t("requestNav.projects")}</A>
-            <A class="button" href={`/admin/points?community=${props.role.communityId}`}>{t("pointsAdmin.title")}</A>
-            <A class="button" href={`/store/${props.role.communityId}/desk`}>{t("desk.title")}</A>
-            <A class="button" href={`/ratings?community=${props.role.communityId}`}>{t("ratings.title")}</A>
+            <A class="button" href={`/admin/structure?community=${props.role.communityId}`}>
+              {t("home.manageStructure")}
+            </A>
+            <A class="button" href={`/admin/accounts?community=${props.role.communityId}`}>
+              {t("home.manageAccounts")}
+            </A>
+            <A class="button" href={`/admin/audit?community=${props.role.communityId}`}>
+              {t("home.viewAudit")}
+            </A>
+            <A class="button" href={`/queue?community=${props.role.communityId}`}>
+              {t("requestNav.queue")}
+            </A>
+            <A class="button" href={`/projects/${props.role.communityId}`}>
+              {t("requestNav.projects")}
+            </A>
+            <A class="button" href={`/admin/points?community=${props.role.communityId}`}>
+              {t("pointsAdmin.title")}
+            </A>
+            <A class="button" href={`/store/${props.role.communityId}/desk`}>
+              {t("desk.title")}
+            </A>
+            <A class="button" href={`/ratings?community=${props.role.communityId}`}>
+              {t("ratings.title")}
+            </A>
           </div>
         </Match>
         <Match when={props.role.role === "committeeMember"}>
           <p>{t("home.committeeMemberIntro", scope())}</p>
           <div class="actions">
-            <A class="button" href={`/ratings?community=${props.role.communityId}`}>{t("ratings.title")}</A>
-            <A class="button" href={`/admin/structure?community=${props.role.communityId}`}>{t("home.viewStructure")}</A>
+            <A class="button" href={`/ratings?community=${props.role.communityId}`}>
+              {t("ratings.title")}
+            </A>
+            <A class="button" href={`/admin/structure?community=${props.role.communityId}`}>
+              {t("home.viewStructure")}
+            </A>
           </div>
         </Match>
         <Match when={props.role.role === "gridWorker"}>
           <p>{t("home.gridWorkerIntro", scope())}</p>
-          <A class="button" href={`/queue?community=${props.role.communityId}`}>{t("requestNav.queue")}</A>
-          <A class="button" href={`/admin/accounts?community=${props.role.communityId}&grid=${props.role.scopeId}`}>{t("home.gridResidents")}</A>
+          <A class="button" href={`/queue?community=${props.role.communityId}`}>
+            {t("requestNav.queue")}
+          </A>
+          <A class="button" href={`/admin/accounts?community=${props.role.communityId}&grid=${props.role.scopeId}`}>
+            {t("home.gridResidents")}
+          </A>
         </Match>
         <Match when={props.role.role === "teamLeader"}>
           <p>{t("home.teamLeaderIntro", scope())}</p>
           <div class="actions">
-            <A class="button" href={`/projects/${props.role.communityId}`}>{t("requestNav.projects")}</A>
-            <A class="button" href={`/activities/new?community=${props.role.communityId}`}>{t("volunteerNav.newActivity")}</A>
-            <A class="button" href={`/teams/${props.role.scopeId}`}>{t("team.members")}</A>
-            <A class="button" href="/tasks">{t("volunteerNav.tasks")}</A>
+            <A class="button" href={`/projects/${props.role.communityId}`}>
+              {t("requestNav.projects")}
+            </A>
+            <A class="button" href={`/activities/new?community=${props.role.communityId}`}>
+              {t("volunteerNav.newActivity")}
+            </A>
+            <A class="button" href={`/teams/${props.role.scopeId}`}>
+              {t("team.members")}
+            </A>
+            <A class="button" href="/tasks">
+              {t("volunteerNav.tasks")}
+            </A>
           </div>
         </Match>
         <Match when={props.role.role === "volunteer"}>
           <p>{t("home.volunteerIntro")}</p>
           <div class="actions">
-            <A class="button" href="/tasks">{t("volunteerNav.tasks")}</A>
-            <A class="button" href="/me/feed">{t("requestNav.feed")}</A>
-            <A class="button" href="/activities">{t("volunteerNav.activities")}</A>
-            <A class="button" href="/me/shifts">{t("volunteerNav.myShifts")}</A>
-            <A class="button" href="/me/points">{t("points.title")}</A>
-            <A class="button" href={`/store/${props.role.communityId}`}>{t("store.title")}</A>
+            <A class="button" href="/tasks">
+              {t("volunteerNav.tasks")}
+            </A>
+            <A class="button" href="/me/feed">
+              {t("requestNav.feed")}
+            </A>
+            <A class="button" href="/activities">
+              {t("volunteerNav.activities")}
+            </A>
+            <A class="button" href="/me/shifts">
+              {t("volunteerNav.myShifts")}
+            </A>
+            <A class="button" href="/me/points">
+              {t("points.title")}
+            </A>
+            <A class="button" href={`/store/${props.role.communityId}`}>
+              {t("store.title")}
+            </A>
           </div>
         </Match>
         <Match when={props.role.role === "resident"}>
           <p>{t("home.residentIntro")}</p>
           <div class="actions">
-            <A class="button" href="/requests/new">{t("requestNav.post")}</A>
-            <A class="button" href={`/services/${props.role.communityId}`}>{t("requestNav.services")}</A>
-            <A class="button" href={`/board/${props.role.communityId}`}>{t("requestNav.board")}</A>
-            <A class="button" href="/activities">{t("volunteerNav.activities")}</A>
-            <A class="button" href="/me/volunteer">{t("volunteerNav.profile")}</A>
-            <A class="button" href="/me/points">{t("points.title")}</A>
-            <A class="button" href={`/ratings?community=${props.role.communityId}`}>{t("ratings.title")}</A>
-            <A class="button" href={`/honor/${props.role.communityId}`}>{t("honor.title")}</A>
-            <A class="button" href={`/notices/${props.role.communityId}`}>{t("notices.title")}</A>
+            <A class="button" href="/requests/new">
+              {t("requestNav.post")}
+            </A>
+            <A class="button" href={`/services/${props.role.communityId}`}>
+              {t("requestNav.services")}
+            </A>
+            <A class="button" href={`/board/${props.role.communityId}`}>
+              {t("requestNav.board")}
+            </A>
+            <A class="button" href="/activities">
+              {t("volunteerNav.activities")}
+            </A>
+            <A class="button" href="/me/volunteer">
+              {t("volunteerNav.profile")}
+            </A>
+            <A class="button" href="/me/points">
+              {t("points.title")}
+            </A>
+            <A class="button" href={`/ratings?community=${props.role.communityId}`}>
+              {t("ratings.title")}
+            </A>
+            <A class="button" href={`/honor/${props.role.communityId}`}>
+              {t("honor.title")}
+            </A>
+            <A class="button" href={`/notices/${props.role.communityId}`}>
+              {t("notices.title")}
+            </A>
           </div>
         </Match>
       </Switch>
@@ -102,7 +172,9 @@ function Honours() {
         <h2>{t("honor.mine")}</h2>
         <p class="badges" data-testid="honours">
           <For each={awards()?.items.filter((a) => !a.revoked)}>
-            {(a) => <span class="honour-badge">{`${honourLabel(a)}${a.household ? `（${t("honor.household")}）` : ""}`}</span>}
+            {(a) => (
+              <span class="honour-badge">{`${honourLabel(a)}${a.household ? `（${t("honor.household")}）` : ""}`}</span>
+            )}
           </For>
         </p>
       </article>

@@ -28,7 +28,9 @@ export default function HonorRoll() {
                   <For each={scheme.periods}>
                     {(period, i) => (
                       <div>
-                        <h3 class={i() > 0 ? "muted" : ""}>{i() > 0 ? `${t("honor.history")} · ${period.periodLabel}` : period.periodLabel}</h3>
+                        <h3 class={i() > 0 ? "muted" : ""}>
+                          {i() > 0 ? `${t("honor.history")} · ${period.periodLabel}` : period.periodLabel}
+                        </h3>
                         <ul class="plain honorees">
                           <For each={period.awardees}>
                             {(a) => (
@@ -47,7 +49,18 @@ export default function HonorRoll() {
                   </For>
                   <Show when={scheme.revoked.length > 0}>
                     <h3>{t("honor.revoked")}</h3>
-                    <For each={scheme.revoked}>{(a) => <p class="small-text muted">{t("honor.revokedLine", { name: a.name, period: a.periodLabel, scheme: scheme.name, reason: a.revoked?.reason ?? "" })}</p>}</For>
+                    <For each={scheme.revoked}>
+                      {(a) => (
+                        <p class="small-text muted">
+                          {t("honor.revokedLine", {
+                            name: a.name,
+                            period: a.periodLabel,
+                            scheme: scheme.name,
+                            reason: a.revoked?.reason ?? "",
+                          })}
+                        </p>
+                      )}
+                    </For>
                   </Show>
                 </article>
               )}
@@ -86,13 +99,22 @@ function Revoke(props: { awardId: number; onDone: () => void }) {
     if (await form.submit(async () => void (await ratingsApi.revoke(props.awardId, reason)))) props.onDone();
   };
   return (
-    <Show when={open()} fallback={<button type="button" class="link small-text" onClick={() => setOpen(true)}>{t("honor.revoke")}</button>}>
+    <Show
+      when={open()}
+      fallback={
+        <button type="button" class="link small-text" onClick={() => setOpen(true)}>
+          {t("honor.revoke")}
+        </button>
+      }
+    >
       <form onSubmit={submit}>
         <label class="stacked">
           <span>{t("honor.revokeReason")}</span>
           <input name="reason" required maxLength={500} />
         </label>
-        <button type="submit" class="small" disabled={form.busy()}>{t("honor.revoke")}</button>
+        <button type="submit" class="small" disabled={form.busy()}>
+          {t("honor.revoke")}
+        </button>
         <FormError message={form.formError()} />
       </form>
     </Show>

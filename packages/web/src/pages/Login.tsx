@@ -33,8 +33,24 @@ export default function Login() {
         </p>
       </Show>
       <form onSubmit={onSubmit} novalidate>
-        <Field label={t("fields.phone")} name="phone" type="tel" inputmode="numeric" autocomplete="tel" maxLength={11} required error={form.error("phone")} />
-        <Field label={t("fields.password")} name="password" type="password" autocomplete="current-password" required error={form.error("password")} />
+        <Field
+          label={t("fields.phone")}
+          name="phone"
+          type="tel"
+          inputmode="numeric"
+          autocomplete="tel"
+          maxLength={11}
+          required
+          error={form.error("phone")}
+        />
+        <Field
+          label={t("fields.password")}
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          required
+          error={form.error("password")}
+        />
         <FormError message={form.formError()} />
         <button type="submit" class="primary" disabled={form.busy()}>
           {t("login.submit")}

@@ -17,9 +17,19 @@ function ShiftItem(props: { item: Item }) {
       </p>
       <Show
         when={props.item.past}
-        fallback={<span class="badge ok">{props.item.status === "confirmed" ? t("activities.confirmed") : t("activities.waitlisted", { n: props.item.position ?? 0 })}</span>}
+        fallback={
+          <span class="badge ok">
+            {props.item.status === "confirmed"
+              ? t("activities.confirmed")
+              : t("activities.waitlisted", { n: props.item.position ?? 0 })}
+          </span>
+        }
       >
-        <span class="badge">{props.item.confirmedMinutes !== null ? t("myShifts.minutes", { hours: hoursOf(props.item.confirmedMinutes) }) : t("myShifts.noHours")}</span>
+        <span class="badge">
+          {props.item.confirmedMinutes !== null
+            ? t("myShifts.minutes", { hours: hoursOf(props.item.confirmedMinutes) })
+            : t("myShifts.noHours")}
+        </span>
       </Show>
     </li>
   );

@@ -16,11 +16,20 @@ export default function NewActivity() {
   const communityId = createMemo(() => Number(params.community) || me()?.user.communityId || 0);
   const [teams] = createResource(() => communityId() || false, api.teams);
   const [skills] = createResource(volunteering.skills);
-  const ledTeams = () => me()?.roles.filter((r) => r.role === "teamLeader").map((r) => r.scopeId) ?? [];
-  const teamChoices = () => (hasRole("communityStaff", "streetAdmin") ? (teams() ?? []) : (teams() ?? []).filter((team) => ledTeams().includes(team.id)));
-  const [shifts, setShifts] = createSignal<ShiftDraft[]>([{ date: todayInShanghai(), start: "09:00", end: "11:00", capacity: 10, skillId: "" }]);
+  const ledTeams = () =>
+    me()
+      ?.roles.filter((r) => r.role === "teamLeader")
+      .map((r) => r.scopeId) ?? [];
+  const teamChoices = () =>
+    hasRole("communityStaff", "streetAdmin")
+      ? (teams() ?? [])
+      : (teams() ?? []).filter((team) => ledTeams().includes(team.id));
+  const [shifts, setShifts] = createSignal<ShiftDraft[]>([
+    { date: todayInShanghai(), start: "09:00", end: "11:00", capacity: 10, skillId: "" },
+  ]);
   const form = createForm();
-  const editShift = (index: number, patch: Partial<ShiftDraft>) => setShifts(shifts().map((s, i) => (i === index ? { ...s, ...patch } : s)));
+  const editShift = (index: number, patch: Partial<ShiftDraft>) =>
+    setShifts(shifts().map((s, i) => (i === index ? { ...s, ...patch } : s)));
 
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -33,11 +42,17 @@ export default function NewActivity() {
       category: v.category as ActivityInput["category"],
       place: v.place ?? "",
       visibility: v.visibility as ActivityInput["visibility"],
-      shifts: shifts().map((s) => ({ startsAt: shanghaiIso(s.date, s.start), endsAt: shanghaiIso(s.date, s.end), capacity: Number(s.capacity), requiredSkillIds: s.skillId ? [Number(s.skillId)] : [] })),
+      shifts: shifts().map((s) => ({
+        startsAt: shanghaiIso(s.date, s.start),
+        endsAt: shanghaiIso(s.date, s.end),
+        capacity: Number(s.capacity),
+        requiredSkillIds: s.skillId ? [Number(s.skillId)] : [],
+      })),
       repeatWeeks: Number(v.repeatWeeks) || 1,
     };
     let createdId = 0;
-    if (await form.submit(async () => void (createdId = (await volunteering.createActivity(input)).id))) navigate(`/activities/${createdId}`);
+    if (await form.submit(async () => void (createdId = (await volunteering.createActivity(input)).id)))
+      navigate(`/activities/${createdId}`);
   };
 
   return (
@@ -69,19 +84,37 @@ export default function NewActivity() {
               <div class="shift-draft" role="group" aria-label={`${t("create.shifts")} ${i + 1}`}>
                 <label>
                   <span>{t("create.date")}</span>
-                  <input type="date" value={shift().date} onInput={(e) => editShift(i, { date: e.currentTarget.value })} />
+                  <input
+                    type="date"
+                    value={shift().date}
+                    onInput={(e) => editShift(i, { date: e.currentTarget.value })}
+                  />
                 </label>
                 <label>
                   <span>{t("create.start")}</span>
-                  <input type="time" value={shift().start} onInput={(e) => editShift(i, { start: e.currentTarget.value })} />
+                  <input
+                    type="time"
+                    value={shift().start}
+                    onInput={(e) => editShift(i, { start: e.currentTarget.value })}
+                  />
                 </label>
                 <label>
                   <span>{t("create.end")}</span>
-                  <input type="time" value={shift().end} onInput={(e) => editShift(i, { end: e.currentTarget.value })} />
+                  <input
+                    type="time"
+                    value={shift().end}
+                    onInput={(e) => editShift(i, { end: e.currentTarget.value })}
+                  />
                 </label>
                 <label>
                   <span>{t("create.capacity")}</span>
-                  <input type="number" min="1" max="500" value={shift().capacity} onInput={(e) => editShift(i, { capacity: Number(e.currentTarget.value) })} />
+                  <input
+                    type="number"
+                    min="1"
+                    max="500"
+                    value={shift().capacity}
+                    onInput={(e) => editShift(i, { capacity: Number(e.currentTarget.value) })}
+                  />
                 </label>
                 <label>
                   <span>{t("create.skills")}</span>
@@ -102,7 +135,15 @@ export default function NewActivity() {
             {t("create.addShift")}
           </button>
         </fieldset>
-        <Field label={t("create.repeatWeeks")} name="repeatWeeks" type="number" min="1" max="26" value="1" error={form.error("repeatWeeks")} />
+        <Field
+          label={t("create.repeatWeeks")}
+          name="repeatWeeks"
+          type="number"
+          min="1"
+          max="26"
+          value="1"
+          error={form.error("repeatWeeks")}
+        />
         <FormError message={form.formError()} />
         <button type="submit" class="primary" disabled={form.busy()}>
           {t("create.submit")}

@@ -1,6 +1,13 @@
 import { useNavigate } from "@solidjs/router";
 import { For, Show, createSignal } from "solid-js";
-import { REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, REQUEST_KINDS, type RequestCategory, type RequestKind, must } from "@tongxin/core";
+import {
+  REQUEST_CATEGORIES,
+  REQUEST_CATEGORY_CODES,
+  REQUEST_KINDS,
+  type RequestCategory,
+  type RequestKind,
+  must,
+} from "@tongxin/core";
 import { DayAndTimes, FormError } from "../components/Field";
 import { requestsApi, type PostableResident } from "../lib/api";
 import { createForm } from "../lib/form";
@@ -9,7 +16,11 @@ import { hasRole } from "../lib/session";
 import { shanghaiIso } from "../lib/time";
 
 /** 代发: staff find the resident they post for by name or phone, among the residents they may act for. */
-function ResidentPicker(props: { chosen: PostableResident | null; onChoose: (resident: PostableResident | null) => void; onQuery: (query: string) => void }) {
+function ResidentPicker(props: {
+  chosen: PostableResident | null;
+  onChoose: (resident: PostableResident | null) => void;
+  onQuery: (query: string) => void;
+}) {
   const [query, setQuery] = createSignal("");
   const [found, setFound] = createSignal<PostableResident[] | null>(null);
   const [error, setError] = createSignal("");
@@ -98,7 +109,10 @@ export default function NewRequest() {
   // Text in the resident search without a choice would post for the wrong person: ask to pick first.
   const [ownerQuery, setOwnerQuery] = createSignal("");
   const [pickError, setPickError] = createSignal("");
-  const categories = () => REQUEST_CATEGORY_CODES.filter((code) => kind() !== null && (REQUEST_CATEGORIES[code].kinds as readonly string[]).includes(must(kind())));
+  const categories = () =>
+    REQUEST_CATEGORY_CODES.filter(
+      (code) => kind() !== null && (REQUEST_CATEGORIES[code].kinds as readonly string[]).includes(must(kind())),
+    );
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     setPickError(ownerQuery().trim() && !owner() ? t("requests.pickResident") : "");
@@ -109,7 +123,14 @@ export default function NewRequest() {
     const done = await form.submit(async () => {
       const [day, from, to] = ["day", "from", "to"].map((k) => String(data.get(k) ?? ""));
       const window = day && from && to ? { startsAt: shanghaiIso(day, from), endsAt: shanghaiIso(day, to) } : null;
-      const created = await requestsApi.create({ kind: must(kind()), category: must(category()), description: String(data.get("description") ?? "").trim(), urgency: data.get("urgent") ? "urgent" : "normal", window, ...(ownerUserId ? { ownerUserId } : {}) });
+      const created = await requestsApi.create({
+        kind: must(kind()),
+        category: must(category()),
+        description: String(data.get("description") ?? "").trim(),
+        urgency: data.get("urgent") ? "urgent" : "normal",
+        window,
+        ...(ownerUserId ? { ownerUserId } : {}),
+      });
       createdId = created.id;
     });
     if (done) navigate(`/requests/${createdId}?new=1`);
@@ -121,7 +142,12 @@ export default function NewRequest() {
       <div class="choices" role="group" aria-label={t("requests.step1")}>
         <For each={REQUEST_KINDS}>
           {(k) => (
-            <button type="button" class="choice" aria-pressed={kind() === k} onClick={() => (setKind(k), setCategory(null))}>
+            <button
+              type="button"
+              class="choice"
+              aria-pressed={kind() === k}
+              onClick={() => (setKind(k), setCategory(null))}
+            >
               <strong>{t(`requestKinds.${k}`)}</strong>
               <small>{t(`requestKindHints.${k}`)}</small>
             </button>
@@ -133,7 +159,12 @@ export default function NewRequest() {
         <div class="choices" role="group" aria-label={t("requests.step2")}>
           <For each={categories()}>
             {(c) => (
-              <button type="button" class="choice small-choice" aria-pressed={category() === c} onClick={() => setCategory(c)}>
+              <button
+                type="button"
+                class="choice small-choice"
+                aria-pressed={category() === c}
+                onClick={() => setCategory(c)}
+              >
                 {t(`requestCategories.${c}`)}
               </button>
             )}
@@ -145,7 +176,13 @@ export default function NewRequest() {
         <form onSubmit={onSubmit} novalidate>
           <div class="field">
             <label for="f-description">{t("requests.description")}</label>
-            <textarea id="f-description" name="description" rows={3} maxLength={1000} aria-invalid={form.error("description") ? "true" : undefined} />
+            <textarea
+              id="f-description"
+              name="description"
+              rows={3}
+              maxLength={1000}
+              aria-invalid={form.error("description") ? "true" : undefined}
+            />
             <Show when={form.error("description")}>
               <small class="field-error" role="alert">
                 {form.error("description")}

@@ -14,7 +14,10 @@ export default function Nominate() {
   const params = useParams<{ id: string }>();
   const cycleId = () => Number(params.id);
   const [q, setQ] = createSignal("");
-  const [candidates] = createResource(() => ({ id: cycleId(), q: q() }), ({ id, q: text }) => ratingsApi.candidates(id, text));
+  const [candidates] = createResource(
+    () => ({ id: cycleId(), q: q() }),
+    ({ id, q: text }) => ratingsApi.candidates(id, text),
+  );
   const [key, setKey] = createSignal("");
   const chosen = () => candidates()?.items.find((c) => c.key === key()) ?? candidates()?.items[0];
   const form = createForm();
@@ -23,13 +26,22 @@ export default function Nominate() {
     event.preventDefault();
     const element = event.currentTarget as HTMLFormElement;
     const v = formValues(element);
-    const statements = Object.fromEntries(Object.entries(v).filter(([k, text]) => k.startsWith("star-") && text).map(([k, text]) => [k.slice(5), text]));
+    const statements = Object.fromEntries(
+      Object.entries(v)
+        .filter(([k, text]) => k.startsWith("star-") && text)
+        .map(([k, text]) => [k.slice(5), text]),
+    );
     const file = (element.elements.namedItem("photo") as HTMLInputElement).files?.[0];
     const ok = await form.submit(async () => {
-      const made = await ratingsApi.nominate(cycleId(), { subjectKey: must(chosen()).key, route: (v.route as Route) || must(must(chosen()).routes[0]), statements, evidenceText: v.evidenceText ?? "" });
+      const made = await ratingsApi.nominate(cycleId(), {
+        subjectKey: must(chosen()).key,
+        route: (v.route as Route) || must(must(chosen()).routes[0]),
+        statements,
+        evidenceText: v.evidenceText ?? "",
+      });
       if (file) await ratingsApi.addPhoto(made.id, await smallPhoto(file));
     });
-    if (ok) (setDone(t("nominate.done")), element.reset());
+    if (ok) setDone(t("nominate.done")), element.reset();
   };
   return (
     <section>
@@ -41,14 +53,27 @@ export default function Nominate() {
       <Field label={t("nominate.search")} name="q" value={q()} onChange={(e) => setQ(e.currentTarget.value)} />
       <Show when={(candidates()?.items.length ?? 0) > 0} fallback={<p class="muted">{t("nominate.noCandidates")}</p>}>
         <form class="card" onSubmit={submit}>
-          <SelectField label={t("nominate.choose")} name="subject" value={chosen()?.key ?? ""} onChange={(e) => setKey(e.currentTarget.value)}>
+          <SelectField
+            label={t("nominate.choose")}
+            name="subject"
+            value={chosen()?.key ?? ""}
+            onChange={(e) => setKey(e.currentTarget.value)}
+          >
             <For each={candidates()?.items}>{(c) => <option value={c.key}>{c.name}</option>}</For>
           </SelectField>
           <SelectField label={t("nominate.route")} name="route">
             <For each={chosen()?.routes}>{(r) => <option value={r}>{t(`ratings.routes.${r}`)}</option>}</For>
           </SelectField>
           <For each={candidates()?.scheme.stars}>
-            {(star) => <Field label={t("nominate.why", { star: star.name })} name={`star-${star.key}`} hint={star.criteria} maxLength={500} error={form.error(`statements.${star.key}`)} />}
+            {(star) => (
+              <Field
+                label={t("nominate.why", { star: star.name })}
+                name={`star-${star.key}`}
+                hint={star.criteria}
+                maxLength={500}
+                error={form.error(`statements.${star.key}`)}
+              />
+            )}
           </For>
           <Field label={t("nominate.evidenceText")} name="evidenceText" maxLength={2000} />
           <Field label={t("nominate.photo")} name="photo" type="file" accept="image/*" />

@@ -15,7 +15,9 @@ export default function NoticePrint() {
     return notice ? { notice, community: all.community } : null;
   });
   const notice = () => board()?.notice;
-  const [qr] = createResource(() => QRCode.toString(`${location.origin}/notices/${params.id}`, { type: "svg", margin: 1, errorCorrectionLevel: "M" }));
+  const [qr] = createResource(() =>
+    QRCode.toString(`${location.origin}/notices/${params.id}`, { type: "svg", margin: 1, errorCorrectionLevel: "M" }),
+  );
   return (
     <Show when={notice()}>
       {(n) => (
@@ -36,13 +38,17 @@ export default function NoticePrint() {
             </tbody>
           </table>
           <p>{t("notices.how")}</p>
-          <Show when={board()?.community?.supervisionPhone}>{(phone) => <p data-testid="print-supervision">{t("notices.supervision", { phone: phone() })}</p>}</Show>
+          <Show when={board()?.community?.supervisionPhone}>
+            {(phone) => <p data-testid="print-supervision">{t("notices.supervision", { phone: phone() })}</p>}
+          </Show>
           <div class="print-foot">
             {/* The SVG comes from the qrcode library, built from our own link: no user input reaches it. */}
             <div class="qr print-qr" role="img" aria-label={t("notices.scan")} innerHTML={qr() ?? ""} />
             <p>{t("notices.scan")}</p>
             <p class="issuer">{t("notices.issuer", { community: board()?.community?.name ?? "" })}</p>
-            <p class="issuer" data-testid="print-date">{formatDay(n().noticeStartedAt)}</p>
+            <p class="issuer" data-testid="print-date">
+              {formatDay(n().noticeStartedAt)}
+            </p>
           </div>
           <button type="button" class="no-print" onClick={() => window.print()}>
             {t("notices.print")}

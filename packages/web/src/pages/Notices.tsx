@@ -18,14 +18,26 @@ export default function Notices() {
         <p class="form-error">{errorText(notices.error)}</p>
       </Show>
       <For each={notices()?.items} fallback={<p class="muted">{t("notices.none")}</p>}>
-        {(n) => <NoticeCard notice={n} communityId={Number(params.id)} supervisionPhone={notices()?.community?.supervisionPhone ?? null} onChange={() => void refetch()} />}
+        {(n) => (
+          <NoticeCard
+            notice={n}
+            communityId={Number(params.id)}
+            supervisionPhone={notices()?.community?.supervisionPhone ?? null}
+            onChange={() => void refetch()}
+          />
+        )}
       </For>
       <A href={`/honor/${params.id}`}>{t("honor.title")}</A>
     </section>
   );
 }
 
-function NoticeCard(props: { notice: Notice; communityId: number; supervisionPhone: string | null; onChange: () => void }) {
+function NoticeCard(props: {
+  notice: Notice;
+  communityId: number;
+  supervisionPhone: string | null;
+  onChange: () => void;
+}) {
   return (
     <article class="card" data-testid="notice">
       <h2>{props.notice.title}</h2>
@@ -49,7 +61,9 @@ function NoticeCard(props: { notice: Notice; communityId: number; supervisionPho
       <Show when={props.supervisionPhone}>
         {(phone) => (
           <p data-testid="supervision-phone">
-            <a class="button" href={`tel:${phone()}`}>{t("notices.supervision", { phone: phone() })}</a>
+            <a class="button" href={`tel:${phone()}`}>
+              {t("notices.supervision", { phone: phone() })}
+            </a>
           </p>
         )}
       </Show>
@@ -65,7 +79,9 @@ function NoticeCard(props: { notice: Notice; communityId: number; supervisionPho
           </For>
         </ul>
       </Show>
-      <A class="button" href={`/notices/${props.communityId}/print/${props.notice.cycleId}`}>{t("notices.print")}</A>
+      <A class="button" href={`/notices/${props.communityId}/print/${props.notice.cycleId}`}>
+        {t("notices.print")}
+      </A>
     </article>
   );
 }
@@ -77,21 +93,33 @@ function ObjectForm(props: { nominationId: number; name: string }) {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const reason = formValues(event.currentTarget as HTMLFormElement).reason ?? "";
-    if (await form.submit(async () => void (await ratingsApi.object(props.nominationId, reason)))) (setSent(true), setOpen(false));
+    if (await form.submit(async () => void (await ratingsApi.object(props.nominationId, reason))))
+      setSent(true), setOpen(false);
   };
   return (
     <>
       <Show when={sent()}>
-        <p class="notice" role="status">{t("notices.submitted")}</p>
+        <p class="notice" role="status">
+          {t("notices.submitted")}
+        </p>
       </Show>
-      <Show when={open()} fallback={<button type="button" class="small" onClick={() => setOpen(true)}>{t("notices.object")}</button>}>
+      <Show
+        when={open()}
+        fallback={
+          <button type="button" class="small" onClick={() => setOpen(true)}>
+            {t("notices.object")}
+          </button>
+        }
+      >
         <form onSubmit={submit} aria-label={`${t("notices.object")} ${props.name}`}>
           <div class="field">
             <label for={`reason-${props.nominationId}`}>{t("notices.reason")}</label>
             <textarea id={`reason-${props.nominationId}`} name="reason" rows="3" required maxLength={500} />
           </div>
           <FormError message={form.formError()} />
-          <button type="submit" disabled={form.busy()}>{t("notices.submit")}</button>
+          <button type="submit" disabled={form.busy()}>
+            {t("notices.submit")}
+          </button>
         </form>
       </Show>
     </>

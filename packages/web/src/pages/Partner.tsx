@@ -17,7 +17,8 @@ export default function Partner() {
           <>
             <h1>{u().name}</h1>
             <p>
-              <span class="badge">{t(`partnerKinds.${u().kind}`)}</span> {t("partner.hours", { hours: hoursOf(u().totalMinutes) })}
+              <span class="badge">{t(`partnerKinds.${u().kind}`)}</span>{" "}
+              {t("partner.hours", { hours: hoursOf(u().totalMinutes) })}
             </p>
             <Show when={u().contactName}>
               <p class="muted">

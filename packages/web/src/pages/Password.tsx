@@ -18,7 +18,15 @@ export default function Password() {
     const v = formValues(el);
     const forced = mustChangePassword();
     setDone(false);
-    if (await form.submit(async () => void (await api.changePassword({ currentPassword: v.currentPassword ?? "", newPassword: v.newPassword ?? "" })))) {
+    if (
+      await form.submit(
+        async () =>
+          void (await api.changePassword({
+            currentPassword: v.currentPassword ?? "",
+            newPassword: v.newPassword ?? "",
+          })),
+      )
+    ) {
       el.reset();
       await refreshMe();
       if (forced) navigate("/", { replace: true });
@@ -40,7 +48,14 @@ export default function Password() {
           hint={mustChangePassword() ? t("password.oneTimeHint") : undefined}
           error={form.error("currentPassword")}
         />
-        <Field label={t("fields.newPassword")} name="newPassword" type="password" autocomplete="new-password" hint={t("password.rule", { n: PASSWORD_LENGTH_MIN })} error={form.error("newPassword")} />
+        <Field
+          label={t("fields.newPassword")}
+          name="newPassword"
+          type="password"
+          autocomplete="new-password"
+          hint={t("password.rule", { n: PASSWORD_LENGTH_MIN })}
+          error={form.error("newPassword")}
+        />
         <FormError message={form.formError()} />
         <Show when={done()}>
           <p class="notice" role="status">

@@ -14,8 +14,10 @@ type Entry = MyPoints["entries"][number];
 function sourceText(e: Entry): string {
   const s = e.source;
   if (!s) return "";
-  if (s.kind === "hours") return t("points.sources.hours", { activity: s.activity, date: formatDay(`${s.date}T12:00:00+08:00`) });
-  if (s.kind === "request") return t("points.sources.request", { category: t(`requestCategories.${s.category as "other"}`), id: s.requestId });
+  if (s.kind === "hours")
+    return t("points.sources.hours", { activity: s.activity, date: formatDay(`${s.date}T12:00:00+08:00`) });
+  if (s.kind === "request")
+    return t("points.sources.request", { category: t(`requestCategories.${s.category as "other"}`), id: s.requestId });
   if (s.kind === "redemption") return t("points.sources.redemption", { item: s.item, n: s.quantity });
   const name = s.fund ? t("points.sources.fund") : s.name;
   return t(s.to ? "points.sources.donationTo" : "points.sources.donationFrom", { name });
@@ -47,7 +49,9 @@ export default function Points() {
               <Show when={p().owed > 0}>
                 <p class="form-error">{t("points.owed", { n: p().owed })}</p>
               </Show>
-              <Show when={p().household}>{(h) => <p class="muted">{t("points.household", { n: h().available })}</p>}</Show>
+              <Show when={p().household}>
+                {(h) => <p class="muted">{t("points.household", { n: h().available })}</p>}
+              </Show>
               <Show when={p().communityId}>
                 {(communityId) => (
                   <A class="button" href={`/store/${communityId()}`}>
@@ -87,7 +91,13 @@ export default function Points() {
               </ul>
             </Show>
             <h2>{t("points.statement")}</h2>
-            <Field label={t("points.month")} name="month" type="month" value={month()} onChange={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)} />
+            <Field
+              label={t("points.month")}
+              name="month"
+              type="month"
+              value={month()}
+              onChange={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)}
+            />
             <Show when={p().entries.length > 0} fallback={<p class="muted">{t("points.none")}</p>}>
               <ul class="plain statement" aria-label={t("points.statement")}>
                 <For each={p().entries}>
@@ -95,8 +105,12 @@ export default function Points() {
                     <li class="row statement-line">
                       <span class="muted">{formatTime(e.at)}</span>
                       <span>{t(`points.kinds.${e.kind}`)}</span>
-                      <span class="muted" data-testid="entry-source">{sourceText(e) || (e.kind === "earning" ? "" : e.reason)}</span>
-                      <strong classList={{ plus: e.amount > 0, minus: e.amount < 0 }}>{e.amount > 0 ? `+${e.amount}` : e.amount}</strong>
+                      <span class="muted" data-testid="entry-source">
+                        {sourceText(e) || (e.kind === "earning" ? "" : e.reason)}
+                      </span>
+                      <strong classList={{ plus: e.amount > 0, minus: e.amount < 0 }}>
+                        {e.amount > 0 ? `+${e.amount}` : e.amount}
+                      </strong>
                     </li>
                   )}
                 </For>
@@ -123,9 +137,14 @@ function Donate(props: { available: number; onDone: () => void }) {
     setDone("");
     await form.submit(async () => {
       const target = to() === "fund" ? ("fund" as const) : { phone: values.phone ?? "" };
-      const answer = await pointsApi.donate({ to: target, amount: Number(values.amount), message: values.message ?? "" }, key);
+      const answer = await pointsApi.donate(
+        { to: target, amount: Number(values.amount), message: values.message ?? "" },
+        key,
+      );
       key = crypto.randomUUID(); // a retry of the same tap keeps its key; a new gift gets a new one
-      setDone(`${t("donate.done", { amount: Number(values.amount) })}${answer.receiver ? ` ${t("donate.toWhom", { name: answer.receiver })}` : ""}`);
+      setDone(
+        `${t("donate.done", { amount: Number(values.amount) })}${answer.receiver ? ` ${t("donate.toWhom", { name: answer.receiver })}` : ""}`,
+      );
       element.reset();
       props.onDone();
     });
@@ -138,13 +157,29 @@ function Donate(props: { available: number; onDone: () => void }) {
           <input type="radio" name="to" checked={to() === "fund"} onChange={() => setTo("fund")} /> {t("donate.toFund")}
         </label>
         <label>
-          <input type="radio" name="to" checked={to() === "household"} onChange={() => setTo("household")} /> {t("donate.toHousehold")}
+          <input type="radio" name="to" checked={to() === "household"} onChange={() => setTo("household")} />{" "}
+          {t("donate.toHousehold")}
         </label>
       </fieldset>
       <Show when={to() === "household"}>
-        <Field label={t("donate.phone")} name="phone" inputmode="tel" autocomplete="off" required error={form.error("to.phone")} />
+        <Field
+          label={t("donate.phone")}
+          name="phone"
+          inputmode="tel"
+          autocomplete="off"
+          required
+          error={form.error("to.phone")}
+        />
       </Show>
-      <Field label={t("donate.amount")} name="amount" type="number" min="1" max={String(Math.max(1, props.available))} required error={form.error("amount")} />
+      <Field
+        label={t("donate.amount")}
+        name="amount"
+        type="number"
+        min="1"
+        max={String(Math.max(1, props.available))}
+        required
+        error={form.error("amount")}
+      />
       <Field label={t("donate.message")} name="message" maxLength={100} error={form.error("message")} />
       <FormError message={form.formError()} />
       <p class="notice" role="status">

@@ -16,11 +16,19 @@ export default function PointsAdmin() {
   const [communities] = createResource(() => api.communities());
   const communityId = () => Number(search.community ?? communities()?.[0]?.id ?? 0);
   const [month, setMonth] = createSignal(todayInShanghai().slice(0, 7));
-  const [books, { refetch }] = createResource(() => (communityId() ? { id: communityId(), month: month() } : false), ({ id, month: m }) => pointsApi.community(id, m));
+  const [books, { refetch }] = createResource(
+    () => (communityId() ? { id: communityId(), month: month() } : false),
+    ({ id, month: m }) => pointsApi.community(id, m),
+  );
   return (
     <section>
       <h1>{t("pointsAdmin.title")}</h1>
-      <SelectField label={t("pointsAdmin.community")} name="community" value={String(communityId())} onChange={(e) => setSearch({ community: e.currentTarget.value })}>
+      <SelectField
+        label={t("pointsAdmin.community")}
+        name="community"
+        value={String(communityId())}
+        onChange={(e) => setSearch({ community: e.currentTarget.value })}
+      >
         <For each={communities()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
       </SelectField>
       <Show when={books.error}>
@@ -48,7 +56,13 @@ export default function PointsAdmin() {
               <Issue communityId={communityId()} onIssued={() => void refetch()} />
             </Show>
             <h2>{t("pointsAdmin.summary")}</h2>
-            <Field label={t("points.month")} name="month" type="month" value={month()} onChange={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)} />
+            <Field
+              label={t("points.month")}
+              name="month"
+              type="month"
+              value={month()}
+              onChange={(e) => e.currentTarget.value && setMonth(e.currentTarget.value)}
+            />
             <div class="figures" data-testid="summary">
               <For each={SUMMARY_KEYS}>
                 {(k) => (
@@ -117,10 +131,13 @@ function Issue(props: { communityId: number; onIssued: () => void }) {
     const element = event.currentTarget as HTMLFormElement;
     const values = formValues(element);
     const ok = await form.submit(async () => {
-      await pointsApi.issue({ communityId: props.communityId, amount: Number(values.amount), reason: values.reason ?? "" }, key);
+      await pointsApi.issue(
+        { communityId: props.communityId, amount: Number(values.amount), reason: values.reason ?? "" },
+        key,
+      );
       setDone(t("pointsAdmin.issued", { n: Number(values.amount) }));
     });
-    if (ok) (key = crypto.randomUUID(), element.reset(), props.onIssued());
+    if (ok) (key = crypto.randomUUID()), element.reset(), props.onIssued();
   };
   return (
     <form class="card" onSubmit={submit} aria-labelledby="issue-title">
@@ -141,16 +158,27 @@ function Issue(props: { communityId: number; onIssued: () => void }) {
 const numberField = (values: Record<string, string>, name: string) => Number(values[name] ?? "");
 
 function Rules(props: { communityId: number }) {
-  const [rules] = createResource(() => props.communityId, (id) => pointsApi.rules(id).then((r) => r.rules as EarningRules));
+  const [rules] = createResource(
+    () => props.communityId,
+    (id) => pointsApi.rules(id).then((r) => r.rules as EarningRules),
+  );
   const form = createForm();
   const [saved, setSaved] = createSignal("");
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const values = formValues(event.currentTarget as HTMLFormElement);
-    const perRequest = Object.fromEntries(REQUEST_CATEGORY_CODES.filter((c) => values[`cat-${c}`] !== "").map((c) => [c, numberField(values, `cat-${c}`)]));
+    const perRequest = Object.fromEntries(
+      REQUEST_CATEGORY_CODES.filter((c) => values[`cat-${c}`] !== "").map((c) => [c, numberField(values, `cat-${c}`)]),
+    );
     setSaved("");
     const ok = await form.submit(async () => {
-      await pointsApi.setRules(props.communityId, { pointsPerHour: numberField(values, "pointsPerHour"), perRequest, requestDefault: numberField(values, "requestDefault"), fiveStarBonus: numberField(values, "fiveStarBonus"), dailyCap: numberField(values, "dailyCap") });
+      await pointsApi.setRules(props.communityId, {
+        pointsPerHour: numberField(values, "pointsPerHour"),
+        perRequest,
+        requestDefault: numberField(values, "requestDefault"),
+        fiveStarBonus: numberField(values, "fiveStarBonus"),
+        dailyCap: numberField(values, "dailyCap"),
+      });
     });
     if (ok) setSaved(t("pointsAdmin.saved"));
   };
@@ -159,13 +187,51 @@ function Rules(props: { communityId: number }) {
       {(r) => (
         <form class="card" onSubmit={submit} aria-labelledby="rules-title">
           <h2 id="rules-title">{t("pointsAdmin.rules")}</h2>
-          <Field label={t("pointsAdmin.perHour")} name="pointsPerHour" type="number" min="0" value={r().pointsPerHour} error={form.error("pointsPerHour")} />
+          <Field
+            label={t("pointsAdmin.perHour")}
+            name="pointsPerHour"
+            type="number"
+            min="0"
+            value={r().pointsPerHour}
+            error={form.error("pointsPerHour")}
+          />
           <For each={REQUEST_CATEGORY_CODES}>
-            {(c) => <Field label={t(`requestCategories.${c}`)} name={`cat-${c}`} type="number" min="0" value={r().perRequest[c] ?? ""} placeholder={String(r().requestDefault)} error={form.error(`perRequest.${c}`)} />}
+            {(c) => (
+              <Field
+                label={t(`requestCategories.${c}`)}
+                name={`cat-${c}`}
+                type="number"
+                min="0"
+                value={r().perRequest[c] ?? ""}
+                placeholder={String(r().requestDefault)}
+                error={form.error(`perRequest.${c}`)}
+              />
+            )}
           </For>
-          <Field label={t("pointsAdmin.requestDefault")} name="requestDefault" type="number" min="0" value={r().requestDefault} error={form.error("requestDefault")} />
-          <Field label={t("pointsAdmin.bonus")} name="fiveStarBonus" type="number" min="0" value={r().fiveStarBonus} error={form.error("fiveStarBonus")} />
-          <Field label={t("pointsAdmin.cap")} name="dailyCap" type="number" min="0" value={r().dailyCap} error={form.error("dailyCap")} />
+          <Field
+            label={t("pointsAdmin.requestDefault")}
+            name="requestDefault"
+            type="number"
+            min="0"
+            value={r().requestDefault}
+            error={form.error("requestDefault")}
+          />
+          <Field
+            label={t("pointsAdmin.bonus")}
+            name="fiveStarBonus"
+            type="number"
+            min="0"
+            value={r().fiveStarBonus}
+            error={form.error("fiveStarBonus")}
+          />
+          <Field
+            label={t("pointsAdmin.cap")}
+            name="dailyCap"
+            type="number"
+            min="0"
+            value={r().dailyCap}
+            error={form.error("dailyCap")}
+          />
           <FormError message={form.formError()} />
           <p class="notice" role="status">
             {saved()}

@@ -9,7 +9,8 @@ import { me, refreshMe } from "../lib/session";
 
 type Window = { weekday: number; start: string; end: string };
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const toHhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+const toHhmm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
 /** A resident becomes a volunteer here: skills, free time, grid, Party membership, partner unit, consent. */
 export default function Profile() {
@@ -23,7 +24,10 @@ export default function Profile() {
     }
   });
   const [skills] = createResource(volunteering.skills);
-  const [grids] = createResource(() => communityId() || false, (id) => api.grids(id));
+  const [grids] = createResource(
+    () => communityId() || false,
+    (id) => api.grids(id),
+  );
   const [units] = createResource(() => communityId() || false, volunteering.partnerUnits);
   const [chosen, setChosen] = createSignal<number[]>([]);
   const [windows, setWindows] = createSignal<Window[]>([]);
@@ -32,7 +36,9 @@ export default function Profile() {
     const p = profile();
     if (!p) return;
     setChosen(p.skills.map((s) => s.id));
-    setWindows(p.availability.map((w) => ({ weekday: w.weekday, start: toHhmm(w.startMinute), end: toHhmm(w.endMinute) })));
+    setWindows(
+      p.availability.map((w) => ({ weekday: w.weekday, start: toHhmm(w.startMinute), end: toHhmm(w.endMinute) })),
+    );
   });
   const form = createForm();
   const onSubmit = async (e: SubmitEvent) => {
@@ -41,7 +47,11 @@ export default function Profile() {
     const input: ProfileInput = {
       homeGridId: Number(data.get("homeGridId")) || null,
       skillIds: chosen(),
-      availability: windows().map((w) => ({ weekday: w.weekday, startMinute: toMinutes(w.start), endMinute: toMinutes(w.end) })),
+      availability: windows().map((w) => ({
+        weekday: w.weekday,
+        startMinute: toMinutes(w.start),
+        endMinute: toMinutes(w.end),
+      })),
       partyStatus: (String(data.get("partyStatus")) || null) as ProfileInput["partyStatus"],
       partnerUnitId: Number(data.get("partnerUnitId")) || null,
       publicNameConsent: data.get("consent") === "on",
@@ -52,7 +62,8 @@ export default function Profile() {
       await refreshMe();
     }
   };
-  const edit = (i: number, patch: Partial<Window>) => setWindows(windows().map((w, j) => (j === i ? { ...w, ...patch } : w)));
+  const edit = (i: number, patch: Partial<Window>) =>
+    setWindows(windows().map((w, j) => (j === i ? { ...w, ...patch } : w)));
   return (
     <section class="card narrow wide">
       <h1>{t("profile.title")}</h1>
@@ -74,7 +85,13 @@ export default function Profile() {
               <For each={skills()?.items}>
                 {(s) => (
                   <label class="check">
-                    <input type="checkbox" checked={chosen().includes(s.id)} onChange={(e) => setChosen(e.currentTarget.checked ? [...chosen(), s.id] : chosen().filter((id) => id !== s.id))} />
+                    <input
+                      type="checkbox"
+                      checked={chosen().includes(s.id)}
+                      onChange={(e) =>
+                        setChosen(e.currentTarget.checked ? [...chosen(), s.id] : chosen().filter((id) => id !== s.id))
+                      }
+                    />
                     <span>{s.name}</span>
                   </label>
                 )}
@@ -89,7 +106,9 @@ export default function Profile() {
                   <label class="stacked">
                     <span>{t("profile.weekday")}</span>
                     <select value={w().weekday} onChange={(e) => edit(i, { weekday: Number(e.currentTarget.value) })}>
-                      <For each={[1, 2, 3, 4, 5, 6, 7]}>{(d) => <option value={d}>{t(`weekdays.${d}` as "weekdays.1")}</option>}</For>
+                      <For each={[1, 2, 3, 4, 5, 6, 7]}>
+                        {(d) => <option value={d}>{t(`weekdays.${d}` as "weekdays.1")}</option>}
+                      </For>
                     </select>
                   </label>
                   <label class="stacked">
@@ -106,7 +125,10 @@ export default function Profile() {
                 </div>
               )}
             </Index>
-            <button type="button" onClick={() => setWindows([...windows(), { weekday: 6, start: "09:00", end: "12:00" }])}>
+            <button
+              type="button"
+              onClick={() => setWindows([...windows(), { weekday: 6, start: "09:00", end: "12:00" }])}
+            >
               {t("profile.addWindow")}
             </button>
           </fieldset>

@@ -20,7 +20,16 @@ function NewProject(props: { communityId: number; onDone: () => unknown }) {
       .map((line) => line.trim().match(/^(.+?)\s+(\d+)$/))
       .filter((m): m is RegExpMatchArray => m !== null)
       .map((m) => ({ title: must(m[1]), target: Number(m[2]) }));
-    if (await form.submit(async () => void (await requestsApi.createProject(props.communityId, { title: v.title ?? "", description: v.description ?? "", milestones })))) {
+    if (
+      await form.submit(
+        async () =>
+          void (await requestsApi.createProject(props.communityId, {
+            title: v.title ?? "",
+            description: v.description ?? "",
+            milestones,
+          })),
+      )
+    ) {
       el.reset();
       await props.onDone();
     }
@@ -52,9 +61,15 @@ export default function Projects() {
   const communityId = () => Number(params.id);
   const [list, { refetch }] = createResource(communityId, requestsApi.projects);
   const [status, setStatus] = createSignal("");
-  const myTeams = () => me()?.roles.filter((r) => r.role === "teamLeader").map((r) => `team:${r.scopeId}`) ?? [];
+  const myTeams = () =>
+    me()
+      ?.roles.filter((r) => r.role === "teamLeader")
+      .map((r) => `team:${r.scopeId}`) ?? [];
   // A team claims only its own community's projects (core's scope rule).
-  const teamsHere = () => me()?.roles.filter((r) => r.role === "teamLeader" && r.communityId === communityId()).map((r) => `team:${r.scopeId}`) ?? [];
+  const teamsHere = () =>
+    me()
+      ?.roles.filter((r) => r.role === "teamLeader" && r.communityId === communityId())
+      .map((r) => `team:${r.scopeId}`) ?? [];
   const run = async (message: string, action: () => Promise<unknown>) => {
     try {
       await action();
@@ -91,13 +106,21 @@ export default function Projects() {
                 </Show>
                 <Show when={p.status === "open" && teamsHere()[0]}>
                   {(key) => (
-                    <button type="button" class="small" onClick={() => run(t("projects.claimed"), () => requestsApi.claimProject(p.id, key()))}>
+                    <button
+                      type="button"
+                      class="small"
+                      onClick={() => run(t("projects.claimed"), () => requestsApi.claimProject(p.id, key()))}
+                    >
                       {t("projects.claim")}
                     </button>
                   )}
                 </Show>
                 <Show when={p.status === "claimed" && hasRole("communityStaff", "streetAdmin")}>
-                  <button type="button" class="small" onClick={() => run(t("projects.completed"), () => requestsApi.completeProject(p.id))}>
+                  <button
+                    type="button"
+                    class="small"
+                    onClick={() => run(t("projects.completed"), () => requestsApi.completeProject(p.id))}
+                  >
                     {t("projects.complete")}
                   </button>
                 </Show>
@@ -112,8 +135,21 @@ export default function Projects() {
                         </span>
                         <progress max={m.target} value={m.progress} />
                       </label>
-                      <Show when={p.status === "claimed" && p.holderKey !== null && myTeams().includes(p.holderKey) && m.progress < m.target}>
-                        <button type="button" class="small" onClick={() => run(t("projects.reported"), () => requestsApi.reportProgress(p.id, m.id, m.progress + 1))}>
+                      <Show
+                        when={
+                          p.status === "claimed" &&
+                          p.holderKey !== null &&
+                          myTeams().includes(p.holderKey) &&
+                          m.progress < m.target
+                        }
+                      >
+                        <button
+                          type="button"
+                          class="small"
+                          onClick={() =>
+                            run(t("projects.reported"), () => requestsApi.reportProgress(p.id, m.id, m.progress + 1))
+                          }
+                        >
                           {t("projects.plusOne")}
                         </button>
                       </Show>

@@ -13,7 +13,8 @@ const RULES = ["majority", "twoThirds", "unanimous"] as const;
 /** 评星定级: the community's cycles (apply or nominate, or run them), my applications, and for staff their own honours. */
 export default function Ratings() {
   const [search] = useSearchParams<{ community?: string }>();
-  const communityId = () => Number(search.community ?? communitiesWith("resident", "committeeMember", "communityStaff", "volunteer")[0] ?? 1);
+  const communityId = () =>
+    Number(search.community ?? communitiesWith("resident", "committeeMember", "communityStaff", "volunteer")[0] ?? 1);
   const [cycles, { refetch }] = createResource(communityId, ratingsApi.cycles);
   const [schemes, schemesRes] = createResource(communityId, ratingsApi.schemes);
   const [mine] = createResource(() => ratingsApi.myNominations());
@@ -22,8 +23,12 @@ export default function Ratings() {
     <section>
       <h1>{t("ratings.title")}</h1>
       <p class="actions">
-        <A class="button" href={`/honor/${communityId()}`}>{t("ratings.honorRoll")}</A>
-        <A class="button" href={`/notices/${communityId()}`}>{t("ratings.notices")}</A>
+        <A class="button" href={`/honor/${communityId()}`}>
+          {t("ratings.honorRoll")}
+        </A>
+        <A class="button" href={`/notices/${communityId()}`}>
+          {t("ratings.notices")}
+        </A>
       </p>
       <Show when={cycles.error}>
         <p class="form-error">{errorText(cycles.error)}</p>
@@ -39,10 +44,14 @@ export default function Ratings() {
               </div>
               <div class="actions">
                 <Show when={c.status === "nominating"}>
-                  <A class="button" href={`/ratings/cycles/${c.id}/nominate`}>{t("ratings.apply")}</A>
+                  <A class="button" href={`/ratings/cycles/${c.id}/nominate`}>
+                    {t("ratings.apply")}
+                  </A>
                 </Show>
                 <Show when={runs()}>
-                  <A class="button" href={`/ratings/cycles/${c.id}`}>{t("ratings.desk")}</A>
+                  <A class="button" href={`/ratings/cycles/${c.id}`}>
+                    {t("ratings.desk")}
+                  </A>
                 </Show>
               </div>
             </li>
@@ -92,7 +101,7 @@ function NewCycle(props: { communityId: number; schemes: { id: number; name: str
         decisionRule: (v.decisionRule as (typeof RULES)[number]) || "majority",
       });
     });
-    if (ok) (element.reset(), props.onCreated());
+    if (ok) element.reset(), props.onCreated();
   };
   return (
     <form class="card" onSubmit={submit} aria-labelledby="new-cycle">
@@ -100,11 +109,37 @@ function NewCycle(props: { communityId: number; schemes: { id: number; name: str
       <SelectField label={t("ratings.scheme")} name="schemeId">
         <For each={props.schemes}>{(s) => <option value={s.id}>{s.name}</option>}</For>
       </SelectField>
-      <Field label={t("ratings.period")} name="periodLabel" value={todayInShanghai().slice(0, 4)} required error={form.error("periodLabel")} />
-      <Field label={t("ratings.nominationEnds")} name="nominationEndsAt" type="date" required error={form.error("nominationEndsAt")} />
-      <Field label={t("ratings.reviewEnds")} name="reviewEndsAt" type="date" required error={form.error("reviewEndsAt")} />
+      <Field
+        label={t("ratings.period")}
+        name="periodLabel"
+        value={todayInShanghai().slice(0, 4)}
+        required
+        error={form.error("periodLabel")}
+      />
+      <Field
+        label={t("ratings.nominationEnds")}
+        name="nominationEndsAt"
+        type="date"
+        required
+        error={form.error("nominationEndsAt")}
+      />
+      <Field
+        label={t("ratings.reviewEnds")}
+        name="reviewEndsAt"
+        type="date"
+        required
+        error={form.error("reviewEndsAt")}
+      />
       <Field label={t("ratings.publishOn")} name="publishOn" type="date" error={form.error("publishOn")} />
-      <Field label={t("ratings.noticeDays")} name="noticeWorkingDays" type="number" min="1" max="30" value="5" error={form.error("noticeWorkingDays")} />
+      <Field
+        label={t("ratings.noticeDays")}
+        name="noticeWorkingDays"
+        type="number"
+        min="1"
+        max="30"
+        value="5"
+        error={form.error("noticeWorkingDays")}
+      />
       <SelectField label={t("ratings.rule")} name="decisionRule">
         <For each={RULES}>{(r) => <option value={r}>{t(`ratings.rules.${r}`)}</option>}</For>
       </SelectField>
@@ -118,24 +153,38 @@ function NewCycle(props: { communityId: number; schemes: { id: number; name: str
 
 /** 监督电话: staff set the number their notices print for residents' concerns (empty clears it). */
 function SupervisionPhone(props: { communityId: number }) {
-  const [current] = createResource(() => props.communityId, async (id) => (await ratingsApi.notices(id)).community?.supervisionPhone ?? "");
+  const [current] = createResource(
+    () => props.communityId,
+    async (id) => (await ratingsApi.notices(id)).community?.supervisionPhone ?? "",
+  );
   const [saved, setSaved] = createSignal("");
   const form = createForm();
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     setSaved("");
     const phone = formValues(event.currentTarget as HTMLFormElement).supervisionPhone ?? "";
-    if (await form.submit(async () => void (await ratingsApi.setSupervisionPhone(props.communityId, phone || null)))) setSaved(t("ratings.supervisionSaved"));
+    if (await form.submit(async () => void (await ratingsApi.setSupervisionPhone(props.communityId, phone || null))))
+      setSaved(t("ratings.supervisionSaved"));
   };
   return (
     <form class="card" onSubmit={submit} aria-labelledby="supervision-title">
       <h2 id="supervision-title">{t("ratings.supervisionTitle")}</h2>
       <p class="muted">{t("ratings.supervisionHint")}</p>
       <Show when={!current.loading}>
-        <Field label={t("fields.supervisionPhone")} name="supervisionPhone" type="tel" inputmode="tel" maxLength={20} value={current() ?? ""} error={form.error("supervisionPhone")} />
+        <Field
+          label={t("fields.supervisionPhone")}
+          name="supervisionPhone"
+          type="tel"
+          inputmode="tel"
+          maxLength={20}
+          value={current() ?? ""}
+          error={form.error("supervisionPhone")}
+        />
       </Show>
       <FormError message={form.formError()} />
-      <p class="notice" role="status">{saved()}</p>
+      <p class="notice" role="status">
+        {saved()}
+      </p>
       <button type="submit" disabled={form.busy()}>
         {t("ratings.saveSupervision")}
       </button>
@@ -150,11 +199,24 @@ function NewScheme(props: { communityId: number; onCreated: () => void }) {
     const element = event.currentTarget as HTMLFormElement;
     const v = formValues(element);
     // One star a line: 名称 or 名称：标准.
-    const lines = (v.stars ?? "").split("\n").map((line) => line.trim()).filter(Boolean).map((line) => line.split(/[：:]/, 2).map((part) => part.trim()));
+    const lines = (v.stars ?? "")
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => line.split(/[：:]/, 2).map((part) => part.trim()));
     const ok = await form.submit(async () => {
-      await ratingsApi.createScheme(props.communityId, { name: v.name ?? "", subjectKind: (v.subjectKind as (typeof SUBJECTS)[number]) || "volunteer", stars: lines.map(([name, criteria], i) => ({ key: `star_${i + 1}`, name: name ?? "", criteria: criteria ?? "", evidence: null })) });
+      await ratingsApi.createScheme(props.communityId, {
+        name: v.name ?? "",
+        subjectKind: (v.subjectKind as (typeof SUBJECTS)[number]) || "volunteer",
+        stars: lines.map(([name, criteria], i) => ({
+          key: `star_${i + 1}`,
+          name: name ?? "",
+          criteria: criteria ?? "",
+          evidence: null,
+        })),
+      });
     });
-    if (ok) (element.reset(), props.onCreated());
+    if (ok) element.reset(), props.onCreated();
   };
   return (
     <form class="card" onSubmit={submit} aria-labelledby="new-scheme">

@@ -33,7 +33,9 @@ export default function Record() {
             </div>
             <Show when={r().awards.some((a) => !a.revoked)}>
               <p class="badges" aria-label={t("honor.mine")}>
-                <For each={r().awards.filter((a) => !a.revoked)}>{(a) => <span class="honour-badge">{honourLabel(a)}</span>}</For>
+                <For each={r().awards.filter((a) => !a.revoked)}>
+                  {(a) => <span class="honour-badge">{honourLabel(a)}</span>}
+                </For>
               </p>
             </Show>
             <h2>{t("record.byYear")}</h2>

@@ -35,16 +35,47 @@ export default function Register() {
     <section class="card narrow">
       <h1>{t("register.title")}</h1>
       <form onSubmit={onSubmit} novalidate>
-        <Field label={t("fields.name")} name="name" autocomplete="name" maxLength={30} required error={form.error("name")} />
-        <Field label={t("fields.phone")} name="phone" type="tel" inputmode="numeric" autocomplete="tel" maxLength={11} required error={form.error("phone")} />
-        <Field label={t("fields.password")} name="password" type="password" autocomplete="new-password" required error={form.error("password")} />
-        <SelectField label={t("fields.communityId")} name="communityId" required error={form.error("communityId")} onChange={(e) => setCommunityId(Number(e.currentTarget.value) || null)}>
+        <Field
+          label={t("fields.name")}
+          name="name"
+          autocomplete="name"
+          maxLength={30}
+          required
+          error={form.error("name")}
+        />
+        <Field
+          label={t("fields.phone")}
+          name="phone"
+          type="tel"
+          inputmode="numeric"
+          autocomplete="tel"
+          maxLength={11}
+          required
+          error={form.error("phone")}
+        />
+        <Field
+          label={t("fields.password")}
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          required
+          error={form.error("password")}
+        />
+        <SelectField
+          label={t("fields.communityId")}
+          name="communityId"
+          required
+          error={form.error("communityId")}
+          onChange={(e) => setCommunityId(Number(e.currentTarget.value) || null)}
+        >
           <option value="">{t("register.chooseCommunity")}</option>
           <For each={communities()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
         </SelectField>
         <SelectField label={t("fields.buildingId")} name="buildingId" error={form.error("buildingId")}>
           <option value="">{t("register.noBuilding")}</option>
-          <For each={buildings()}>{(b) => <option value={b.id}>{b.estate ? `${b.estate} ${b.name}` : b.name}</option>}</For>
+          <For each={buildings()}>
+            {(b) => <option value={b.id}>{b.estate ? `${b.estate} ${b.name}` : b.name}</option>}
+          </For>
         </SelectField>
         <FormError message={form.formError()} />
         <button type="submit" class="primary" disabled={form.busy()}>

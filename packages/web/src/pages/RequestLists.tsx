@@ -6,7 +6,15 @@ import { errorText, t } from "../lib/i18n";
 import { communitiesWith, hasRole, me } from "../lib/session";
 import { formatTime } from "../lib/time";
 
-type Summary = { id: number; kind: string; category: string; description: string; status: string; overdue: string | null; createdAt: string };
+type Summary = {
+  id: number;
+  kind: string;
+  category: string;
+  description: string;
+  status: string;
+  overdue: string | null;
+  createdAt: string;
+};
 
 function RequestItem(props: { r: Summary; extra?: string; action?: { label: string; run: () => Promise<void> } }) {
   return (
@@ -19,7 +27,9 @@ function RequestItem(props: { r: Summary; extra?: string; action?: { label: stri
       <p>{props.r.description}</p>
       <div class="row">
         <span class="badge">{t(`requestStatus.${props.r.status as "submitted"}`)}</span>
-        <Show when={props.r.overdue}>{(o) => <span class="badge danger-badge">{t(`overdueKinds.${o() as "accept_overdue"}`)}</span>}</Show>
+        <Show when={props.r.overdue}>
+          {(o) => <span class="badge danger-badge">{t(`overdueKinds.${o() as "accept_overdue"}`)}</span>}
+        </Show>
         <span class="muted small-text">{formatTime(props.r.createdAt)}</span>
         <Show when={props.extra}>
           <span class="chip">{props.extra}</span>
@@ -86,7 +96,13 @@ export function Feed() {
       </Show>
       <ul class="plain" aria-label={t("requests.feed")}>
         <For each={feed()?.items} fallback={<li class="muted">{t("requests.noFeed")}</li>}>
-          {(r) => <RequestItem r={r} extra={`${r.ownerName} · ${t(`requests.near.${r.near}`)}`} action={{ label: t("moves.claim"), run: () => claim(r.id) }} />}
+          {(r) => (
+            <RequestItem
+              r={r}
+              extra={`${r.ownerName} · ${t(`requests.near.${r.near}`)}`}
+              action={{ label: t("moves.claim"), run: () => claim(r.id) }}
+            />
+          )}
         </For>
       </ul>
     </section>
@@ -95,14 +111,34 @@ export function Feed() {
 
 /** 需求清单 for grid workers and staff: their grid's queue, filtered, with the overdue list (预警). */
 export function Queue() {
-  const [params, setParams] = useSearchParams<{ community?: string; status?: string; category?: string; overdue?: string }>();
+  const [params, setParams] = useSearchParams<{
+    community?: string;
+    status?: string;
+    category?: string;
+    overdue?: string;
+  }>();
   const [communities] = createResource(api.communities);
-  const choices = createMemo(() => (communities() ?? []).filter((c) => hasRole("streetAdmin") || communitiesWith("communityStaff", "gridWorker").includes(c.id)));
+  const choices = createMemo(() =>
+    (communities() ?? []).filter(
+      (c) => hasRole("streetAdmin") || communitiesWith("communityStaff", "gridWorker").includes(c.id),
+    ),
+  );
   const communityId = createMemo(() => Number(params.community) || choices()[0]?.id || 0);
   const isCommunityLevel = () => hasRole("streetAdmin") || communitiesWith("communityStaff").includes(communityId());
-  const gridId = () => (isCommunityLevel() ? undefined : me()?.roles.find((r) => r.role === "gridWorker" && r.communityId === communityId())?.scopeId);
+  const gridId = () =>
+    isCommunityLevel()
+      ? undefined
+      : me()?.roles.find((r) => r.role === "gridWorker" && r.communityId === communityId())?.scopeId;
   const query = () =>
-    communityId() ? { communityId: communityId(), gridId: gridId(), status: params.status as (typeof REQUEST_STATUSES)[number] | undefined, category: params.category as RequestCategory | undefined, overdue: params.overdue === "1" } : false;
+    communityId()
+      ? {
+          communityId: communityId(),
+          gridId: gridId(),
+          status: params.status as (typeof REQUEST_STATUSES)[number] | undefined,
+          category: params.category as RequestCategory | undefined,
+          overdue: params.overdue === "1",
+        }
+      : false;
   const [list] = createResource(query, requestsApi.list);
   return (
     <section>
@@ -121,20 +157,30 @@ export function Queue() {
         </label>
         <label>
           <span>{t("requests.statusFilter")}</span>
-          <select value={params.status ?? ""} onChange={(e) => setParams({ status: e.currentTarget.value || undefined })}>
+          <select
+            value={params.status ?? ""}
+            onChange={(e) => setParams({ status: e.currentTarget.value || undefined })}
+          >
             <option value="">{t("activities.all")}</option>
             <For each={REQUEST_STATUSES}>{(s) => <option value={s}>{t(`requestStatus.${s}`)}</option>}</For>
           </select>
         </label>
         <label>
           <span>{t("activities.filterCategory")}</span>
-          <select value={params.category ?? ""} onChange={(e) => setParams({ category: e.currentTarget.value || undefined })}>
+          <select
+            value={params.category ?? ""}
+            onChange={(e) => setParams({ category: e.currentTarget.value || undefined })}
+          >
             <option value="">{t("activities.all")}</option>
             <For each={REQUEST_CATEGORY_CODES}>{(c) => <option value={c}>{t(`requestCategories.${c}`)}</option>}</For>
           </select>
         </label>
         <label class="check">
-          <input type="checkbox" checked={params.overdue === "1"} onChange={(e) => setParams({ overdue: e.currentTarget.checked ? "1" : undefined })} />
+          <input
+            type="checkbox"
+            checked={params.overdue === "1"}
+            onChange={(e) => setParams({ overdue: e.currentTarget.checked ? "1" : undefined })}
+          />
           <span>{t("requests.overdueOnly")}</span>
         </label>
       </div>

@@ -5,7 +5,15 @@ import { errorText, t } from "../lib/i18n";
 import { formatTime } from "../lib/time";
 
 type Move = () => Promise<unknown>;
-type DoneMove = "accept" | "claim" | "acceptAssignment" | "declineAssignment" | "start" | "complete" | "release" | "cancel";
+type DoneMove =
+  | "accept"
+  | "claim"
+  | "acceptAssignment"
+  | "declineAssignment"
+  | "start"
+  | "complete"
+  | "release"
+  | "cancel";
 /** Only staff post for a resident; "staff" is an old post whose role was not kept. */
 type PostedBy = "gridWorker" | "communityStaff" | "streetAdmin" | "staff";
 
@@ -64,8 +72,12 @@ export default function RequestPage() {
               <Show when={r().level !== "grid"}>
                 <span class="badge">{t(`levels.${r().level}`)}</span>
               </Show>
-              <Show when={r().overdue}>{(o) => <span class="badge danger-badge">{t(`overdueKinds.${o()}`)}</span>}</Show>
-              <Show when={r().proxyRole}>{(role) => <span class="badge muted">{t(`requests.postedBy.${role() as PostedBy}`)}</span>}</Show>
+              <Show when={r().overdue}>
+                {(o) => <span class="badge danger-badge">{t(`overdueKinds.${o()}`)}</span>}
+              </Show>
+              <Show when={r().proxyRole}>
+                {(role) => <span class="badge muted">{t(`requests.postedBy.${role() as PostedBy}`)}</span>}
+              </Show>
             </div>
             <p class="big-text">{r().description}</p>
             <dl class="facts">
@@ -81,7 +93,14 @@ export default function RequestPage() {
                 <dt>{t("requests.address")}</dt>
                 <dd>
                   {r().owner.address}
-                  <Show when={r().owner.door} fallback={<Show when={is(r(), "holder")}><div class="muted small-text">{t("requests.buildingOnly")}</div></Show>}>
+                  <Show
+                    when={r().owner.door}
+                    fallback={
+                      <Show when={is(r(), "holder")}>
+                        <div class="muted small-text">{t("requests.buildingOnly")}</div>
+                      </Show>
+                    }
+                  >
                     {" "}
                     {r().owner.door}
                   </Show>
@@ -118,13 +137,23 @@ export default function RequestPage() {
                   {t("moves.reject")}
                 </button>
               </Show>
-              <Show when={can(r(), "claim") && !is(r(), "owner")}>{button("claim", () => requestsApi.claim(requestId()))}</Show>
-              <Show when={can(r(), "acceptAssignment")}>{button("acceptAssignment", () => requestsApi.respond(requestId(), true))}</Show>
-              <Show when={can(r(), "declineAssignment")}>{button("declineAssignment", () => requestsApi.respond(requestId(), false), true)}</Show>
+              <Show when={can(r(), "claim") && !is(r(), "owner")}>
+                {button("claim", () => requestsApi.claim(requestId()))}
+              </Show>
+              <Show when={can(r(), "acceptAssignment")}>
+                {button("acceptAssignment", () => requestsApi.respond(requestId(), true))}
+              </Show>
+              <Show when={can(r(), "declineAssignment")}>
+                {button("declineAssignment", () => requestsApi.respond(requestId(), false), true)}
+              </Show>
               <Show when={can(r(), "start")}>{button("start", () => requestsApi.move(requestId(), "start"))}</Show>
-              <Show when={can(r(), "complete")}>{button("complete", () => requestsApi.move(requestId(), "complete"))}</Show>
+              <Show when={can(r(), "complete")}>
+                {button("complete", () => requestsApi.move(requestId(), "complete"))}
+              </Show>
               <Show when={can(r(), "release")}>{button("release", () => requestsApi.release(requestId()), true)}</Show>
-              <Show when={can(r(), "cancel")}>{button("cancel", () => requestsApi.move(requestId(), "cancel"), true)}</Show>
+              <Show when={can(r(), "cancel")}>
+                {button("cancel", () => requestsApi.move(requestId(), "cancel"), true)}
+              </Show>
               <Show when={can(r(), "reopen")}>
                 <button type="button" onClick={() => withReason("reopen")}>
                   {t("moves.reopen")}
@@ -137,11 +166,30 @@ export default function RequestPage() {
               </p>
             </Show>
             <Show when={can(r(), "confirm")}>
-              <form id="confirm" ref={toConfirm} class="card" aria-label={t("moves.confirm")} onSubmit={(e) => (e.preventDefault(), void run(t("movesDone.confirm"), () => requestsApi.confirm(requestId(), rating(), comment.value.trim())))}>
+              <form
+                id="confirm"
+                ref={toConfirm}
+                class="card"
+                aria-label={t("moves.confirm")}
+                onSubmit={(e) => (
+                  e.preventDefault(),
+                  void run(t("movesDone.confirm"), () =>
+                    requestsApi.confirm(requestId(), rating(), comment.value.trim()),
+                  )
+                )}
+              >
                 <div class="stars-input" role="radiogroup" aria-label={t("requests.rating")}>
                   <For each={[1, 2, 3, 4, 5]}>
                     {(n) => (
-                      <button type="button" role="radio" aria-checked={rating() === n} aria-label={t("requests.stars", { n })} class="star" classList={{ on: n <= rating() }} onClick={() => setRating(n)}>
+                      <button
+                        type="button"
+                        role="radio"
+                        aria-checked={rating() === n}
+                        aria-label={t("requests.stars", { n })}
+                        class="star"
+                        classList={{ on: n <= rating() }}
+                        onClick={() => setRating(n)}
+                      >
                         ★
                       </button>
                     )}
@@ -163,7 +211,9 @@ export default function RequestPage() {
                   <li>
                     <strong>{t(`moves.${e.action as "create"}`)}</strong> <span class="muted">{formatTime(e.at)}</span>
                     <Show when={e.actorName}> · {e.actorName}</Show>
-                    <Show when={e.proxyRole}>{(role) => <div class="muted small-text">{t(`requests.postedBy.${role() as PostedBy}`)}</div>}</Show>
+                    <Show when={e.proxyRole}>
+                      {(role) => <div class="muted small-text">{t(`requests.postedBy.${role() as PostedBy}`)}</div>}
+                    </Show>
                     <Show when={e.note}>
                       <div class="muted small-text">{e.note}</div>
                     </Show>

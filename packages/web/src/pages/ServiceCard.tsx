@@ -11,10 +11,17 @@ import { formatRange, shanghaiIso } from "../lib/time";
 /** 便民服务卡: what volunteers, teams and partner units offer; a signed-in resident books a slot in one tap. */
 /** Publish an offer as yourself, a team you lead, or (staff) a partner unit: one weekly slot repeated four weeks. */
 function PublishOffer(props: { communityId: number; onDone: () => unknown }) {
-  const [units] = createResource(() => (hasRole("communityStaff", "streetAdmin") ? props.communityId : false), volunteering.partnerUnits);
+  const [units] = createResource(
+    () => (hasRole("communityStaff", "streetAdmin") ? props.communityId : false),
+    volunteering.partnerUnits,
+  );
   const providers = () => [
-    ...(hasRole("volunteer") && actsIn(props.communityId) ? [{ key: `volunteer:${must(me()).user.id}`, name: must(me()).user.name }] : []),
-    ...(me()?.roles.filter((r) => r.role === "teamLeader" && r.communityId === props.communityId).map((r) => ({ key: `team:${r.scopeId}`, name: r.scopeName })) ?? []),
+    ...(hasRole("volunteer") && actsIn(props.communityId)
+      ? [{ key: `volunteer:${must(me()).user.id}`, name: must(me()).user.name }]
+      : []),
+    ...(me()
+      ?.roles.filter((r) => r.role === "teamLeader" && r.communityId === props.communityId)
+      .map((r) => ({ key: `team:${r.scopeId}`, name: r.scopeName })) ?? []),
     ...(units()?.items.map((u) => ({ key: `partner:${u.id}`, name: u.name })) ?? []),
   ];
   const form = createForm();
@@ -22,9 +29,27 @@ function PublishOffer(props: { communityId: number; onDone: () => unknown }) {
     e.preventDefault();
     const el = e.currentTarget as HTMLFormElement;
     const v = formValues(el);
-    const weeks = [0, 1, 2, 3].map((w) => new Date(Date.parse(`${v.day}T00:00:00+08:00`) + w * 7 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10));
-    const slots = v.day && v.from && v.to ? weeks.map((d) => ({ startsAt: shanghaiIso(d, must(v.from)), endsAt: shanghaiIso(d, must(v.to)), capacity: Number(v.capacity) || 1 })) : [];
-    const input = { providerKey: v.providerKey ?? "", category: v.category as RequestCategory, title: v.title ?? "", description: v.description ?? "", placeKind: "service_point" as const, place: v.place ?? "", schedule: v.schedule ?? "", slots };
+    const weeks = [0, 1, 2, 3].map((w) =>
+      new Date(Date.parse(`${v.day}T00:00:00+08:00`) + w * 7 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10),
+    );
+    const slots =
+      v.day && v.from && v.to
+        ? weeks.map((d) => ({
+            startsAt: shanghaiIso(d, must(v.from)),
+            endsAt: shanghaiIso(d, must(v.to)),
+            capacity: Number(v.capacity) || 1,
+          }))
+        : [];
+    const input = {
+      providerKey: v.providerKey ?? "",
+      category: v.category as RequestCategory,
+      title: v.title ?? "",
+      description: v.description ?? "",
+      placeKind: "service_point" as const,
+      place: v.place ?? "",
+      schedule: v.schedule ?? "",
+      slots,
+    };
     if (await form.submit(async () => void (await requestsApi.publishOffer(props.communityId, input)))) {
       el.reset();
       await props.onDone();
@@ -39,7 +64,13 @@ function PublishOffer(props: { communityId: number; onDone: () => unknown }) {
             <For each={providers()}>{(p) => <option value={p.key}>{p.name}</option>}</For>
           </SelectField>
           <SelectField label={t("create.category")} name="category">
-            <For each={REQUEST_CATEGORY_CODES.filter((c) => (REQUEST_CATEGORIES[c].kinds as readonly string[]).includes("service"))}>{(c) => <option value={c}>{t(`requestCategories.${c}`)}</option>}</For>
+            <For
+              each={REQUEST_CATEGORY_CODES.filter((c) =>
+                (REQUEST_CATEGORIES[c].kinds as readonly string[]).includes("service"),
+              )}
+            >
+              {(c) => <option value={c}>{t(`requestCategories.${c}`)}</option>}
+            </For>
           </SelectField>
           <Field label={t("create.activityTitle")} name="title" maxLength={60} error={form.error("title")} />
           <Field label={t("create.description")} name="description" maxLength={500} />
@@ -93,7 +124,8 @@ export default function ServiceCard() {
             <li class="card offer">
               <h2>{offer.title}</h2>
               <p class="muted">
-                {t(`requestCategories.${offer.category as "other"}`)} · {offer.provider} · {offer.place} · {offer.schedule}
+                {t(`requestCategories.${offer.category as "other"}`)} · {offer.provider} · {offer.place} ·{" "}
+                {offer.schedule}
               </p>
               <p>{offer.description}</p>
               <ul class="plain">
@@ -101,7 +133,11 @@ export default function ServiceCard() {
                   {(slot) => (
                     <li class="row">
                       <span>{formatRange(slot.startsAt, slot.endsAt)}</span>
-                      <span class={slot.placesLeft > 0 ? "badge ok" : "badge muted"}>{slot.placesLeft > 0 ? t("activities.placesLeft", { n: slot.placesLeft }) : t("activities.full")}</span>
+                      <span class={slot.placesLeft > 0 ? "badge ok" : "badge muted"}>
+                        {slot.placesLeft > 0
+                          ? t("activities.placesLeft", { n: slot.placesLeft })
+                          : t("activities.full")}
+                      </span>
                       <Show when={slot.placesLeft > 0}>
                         <button type="button" class="small" onClick={() => book(slot.id)}>
                           {t("card.book")}

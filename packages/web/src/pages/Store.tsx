@@ -40,7 +40,11 @@ export default function Store() {
             </p>
             <Show when={s().items.length > 0} fallback={<p class="muted">{t("store.none")}</p>}>
               <ul class="plain cards" aria-label={t("store.title")}>
-                <For each={s().items}>{(item) => <ItemCard item={item} onRedeemed={(d) => (setDone(d), void refetch(), window.scrollTo(0, 0))} />}</For>
+                <For each={s().items}>
+                  {(item) => (
+                    <ItemCard item={item} onRedeemed={(d) => (setDone(d), void refetch(), window.scrollTo(0, 0))} />
+                  )}
+                </For>
               </ul>
             </Show>
           </>
@@ -78,7 +82,11 @@ function ItemCard(props: { item: StoreItem; onRedeemed: (done: Done) => void }) 
         when={asking()}
         fallback={
           <button type="button" disabled={!props.item.affordable} onClick={() => setAsking(true)}>
-            {props.item.stock === 0 ? t("store.soldOut") : props.item.affordable ? t("store.redeem") : t("store.cannot")}
+            {props.item.stock === 0
+              ? t("store.soldOut")
+              : props.item.affordable
+                ? t("store.redeem")
+                : t("store.cannot")}
           </button>
         }
       >

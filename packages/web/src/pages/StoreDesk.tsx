@@ -39,7 +39,9 @@ function Pickup(props: { communityId: number; onHandedOver: () => void }) {
     event.preventDefault();
     setHanded("");
     setFound(null);
-    void form.submit(async () => void setFound(await pointsApi.lookupPickup(props.communityId, code().replace(/\s/g, ""))));
+    void form.submit(
+      async () => void setFound(await pointsApi.lookupPickup(props.communityId, code().replace(/\s/g, ""))),
+    );
   };
   const handOver = () =>
     form.submit(async () => {
@@ -51,7 +53,16 @@ function Pickup(props: { communityId: number; onHandedOver: () => void }) {
     });
   return (
     <form class="card" onSubmit={lookUp}>
-      <Field label={t("desk.code")} name="code" inputmode="numeric" autocomplete="off" pattern="\d{4}\s?\d{4}" value={code()} onInput={(e) => setCode(e.currentTarget.value)} required />
+      <Field
+        label={t("desk.code")}
+        name="code"
+        inputmode="numeric"
+        autocomplete="off"
+        pattern="\d{4}\s?\d{4}"
+        value={code()}
+        onInput={(e) => setCode(e.currentTarget.value)}
+        required
+      />
       <button type="submit" disabled={form.busy()}>
         {t("desk.find")}
       </button>
@@ -88,7 +99,11 @@ function Pickup(props: { communityId: number; onHandedOver: () => void }) {
 
 function StockLine(props: { item: StoreItem; onChanged: () => void }) {
   const form = createForm();
-  const change = (fields: { addStock?: number; active?: boolean }) => form.submit(async () => void (await pointsApi.updateItem(props.item.id, { version: props.item.version, ...fields }), props.onChanged()));
+  const change = (fields: { addStock?: number; active?: boolean }) =>
+    form.submit(
+      async () =>
+        void (await pointsApi.updateItem(props.item.id, { version: props.item.version, ...fields }), props.onChanged()),
+    );
   const restock = (event: SubmitEvent) => {
     event.preventDefault();
     const delta = Number(formValues(event.currentTarget as HTMLFormElement)[`addStock-${props.item.id}`]);
@@ -108,7 +123,13 @@ function StockLine(props: { item: StoreItem; onChanged: () => void }) {
         </Show>
       </div>
       <form class="row" onSubmit={restock}>
-        <Field label={t("desk.addStock")} name={`addStock-${props.item.id}`} type="number" step="1" error={form.error("addStock")} />
+        <Field
+          label={t("desk.addStock")}
+          name={`addStock-${props.item.id}`}
+          type="number"
+          step="1"
+          error={form.error("addStock")}
+        />
         <button type="submit" disabled={form.busy()}>
           {t("desk.apply")}
         </button>
@@ -138,16 +159,29 @@ function NewItem(props: { communityId: number; onCreated: () => void }) {
         photo: file ? await smallPhoto(file) : null,
       });
     });
-    if (ok) (element.reset(), props.onCreated());
+    if (ok) element.reset(), props.onCreated();
   };
   return (
     <form class="card" onSubmit={submit} aria-labelledby="new-item">
       <h2 id="new-item">{t("desk.newItem")}</h2>
       <Field label={t("fields.name")} name="name" required maxLength={40} error={form.error("name")} />
       <Field label={t("fields.description")} name="description" maxLength={200} error={form.error("description")} />
-      <Field label={t("fields.pointsPrice")} name="pointsPrice" type="number" min="1" required error={form.error("pointsPrice")} />
+      <Field
+        label={t("fields.pointsPrice")}
+        name="pointsPrice"
+        type="number"
+        min="1"
+        required
+        error={form.error("pointsPrice")}
+      />
       <Field label={t("fields.stock")} name="stock" type="number" min="0" required error={form.error("stock")} />
-      <Field label={`${t("fields.monthlyLimit")}（${t("common.optional")}）`} name="monthlyLimit" type="number" min="1" error={form.error("monthlyLimit")} />
+      <Field
+        label={`${t("fields.monthlyLimit")}（${t("common.optional")}）`}
+        name="monthlyLimit"
+        type="number"
+        min="1"
+        error={form.error("monthlyLimit")}
+      />
       <Field label={t("desk.photo")} name="photo" type="file" accept="image/*" />
       <FormError message={form.formError()} />
       <button type="submit" class="primary" disabled={form.busy()}>

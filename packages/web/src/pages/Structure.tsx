@@ -7,7 +7,11 @@ import { communitiesWith, hasRole, streetIds } from "../lib/session";
 import { must } from "@tongxin/core";
 
 /** Which inline form is open: one at a time, keyed by what it acts on. */
-type Editing = { action: "rename" | "addGrid" | "addBuilding" | "addHousehold" | "addCommunity"; kind?: UnitKind; id?: number } | null;
+type Editing = {
+  action: "rename" | "addGrid" | "addBuilding" | "addHousehold" | "addCommunity";
+  kind?: UnitKind;
+  id?: number;
+} | null;
 
 export default function Structure() {
   const [params, setParams] = useSearchParams<{ community?: string }>();
@@ -18,7 +22,9 @@ export default function Structure() {
   });
   const communityId = createMemo(() => Number(params.community) || communities()[0]?.id || 0);
   const selectedCommunity = createMemo(() => communities().find((c) => c.id === communityId()));
-  const canManage = createMemo(() => hasRole("streetAdmin") || communitiesWith("communityStaff").includes(communityId()));
+  const canManage = createMemo(
+    () => hasRole("streetAdmin") || communitiesWith("communityStaff").includes(communityId()),
+  );
   const [showArchived, setShowArchived] = createSignal(false);
   const source = () => (communityId() ? { id: communityId(), archived: showArchived() && canManage() } : false);
   const [grids, { refetch: refetchGrids }] = createResource(source, (s) => api.grids(s.id, s.archived));
@@ -34,7 +40,11 @@ export default function Structure() {
   const isEditing = (action: NonNullable<Editing>["action"], id?: number, kind?: UnitKind) =>
     editing()?.action === action && editing()?.id === id && editing()?.kind === kind;
 
-  const archive = async (kind: UnitKind, unit: { id: number; name: string; version: number }, onDone?: () => unknown) => {
+  const archive = async (
+    kind: UnitKind,
+    unit: { id: number; name: string; version: number },
+    onDone?: () => unknown,
+  ) => {
     if (!window.confirm(t("structure.confirmArchive", { name: unit.name }))) return;
     try {
       await api.archive(kind, unit.id, { version: unit.version });
@@ -45,11 +55,19 @@ export default function Structure() {
     }
   };
 
-  type UnitProps = { kind: UnitKind; unit: { id: number; name: string; version: number; archivedAt?: string | null }; onDone?: () => unknown };
+  type UnitProps = {
+    kind: UnitKind;
+    unit: { id: number; name: string; version: number; archivedAt?: string | null };
+    onDone?: () => unknown;
+  };
 
   const UnitActions = (props: UnitProps) => (
     <Show when={canManage() && !props.unit.archivedAt}>
-      <button type="button" class="small" onClick={() => setEditing({ action: "rename", kind: props.kind, id: props.unit.id })}>
+      <button
+        type="button"
+        class="small"
+        onClick={() => setEditing({ action: "rename", kind: props.kind, id: props.unit.id })}
+      >
         {t("structure.rename")}
       </button>
       <button type="button" class="small danger" onClick={() => archive(props.kind, props.unit, props.onDone)}>
@@ -75,7 +93,10 @@ export default function Structure() {
 
   const Households = (props: { building: Building }) => {
     const [open, setOpen] = createSignal(false);
-    const [doors, { refetch }] = createResource(() => (open() ? props.building.id : false), (id) => api.households(id));
+    const [doors, { refetch }] = createResource(
+      () => (open() ? props.building.id : false),
+      (id) => api.households(id),
+    );
     return (
       <>
         <button type="button" class="small" aria-expanded={open()} onClick={() => setOpen(!open())}>
@@ -83,7 +104,10 @@ export default function Structure() {
         </button>
         <Show when={open()}>
           <ul class="doors">
-            <For each={doors()} fallback={<li class="muted">{doors.error ? errorText(doors.error) : t("structure.empty")}</li>}>
+            <For
+              each={doors()}
+              fallback={<li class="muted">{doors.error ? errorText(doors.error) : t("structure.empty")}</li>}
+            >
               {(door) => (
                 <li>
                   <div class="row">
@@ -99,7 +123,11 @@ export default function Structure() {
             <Show
               when={isEditing("addHousehold", props.building.id)}
               fallback={
-                <button type="button" class="small" onClick={() => setEditing({ action: "addHousehold", id: props.building.id })}>
+                <button
+                  type="button"
+                  class="small"
+                  onClick={() => setEditing({ action: "addHousehold", id: props.building.id })}
+                >
                   {t("structure.addHousehold")}
                 </button>
               }
@@ -139,7 +167,11 @@ export default function Structure() {
                 {t("structure.addChildGrid")}
               </button>
             </Show>
-            <button type="button" class="small" onClick={() => setEditing({ action: "addBuilding", id: props.grid.id })}>
+            <button
+              type="button"
+              class="small"
+              onClick={() => setEditing({ action: "addBuilding", id: props.grid.id })}
+            >
               {t("structure.addBuilding")}
             </button>
           </Show>
@@ -198,23 +230,33 @@ export default function Structure() {
         <label>
           <span>{t("structure.community")}</span>
           <select value={communityId()} onChange={(e) => setParams({ community: e.currentTarget.value })}>
-            <For each={communities()}>{(c) => <option value={c.id}>{`${c.name}（${t(`kinds.${c.kind}`)}）`}</option>}</For>
+            <For each={communities()}>
+              {(c) => <option value={c.id}>{`${c.name}（${t(`kinds.${c.kind}`)}）`}</option>}
+            </For>
           </select>
         </label>
         <Show when={canManage()}>
           <label class="check">
-            <input type="checkbox" checked={showArchived()} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
+            <input
+              type="checkbox"
+              checked={showArchived()}
+              onChange={(e) => setShowArchived(e.currentTarget.checked)}
+            />
             <span>{t("structure.showArchived")}</span>
           </label>
         </Show>
         <Show when={hasRole("streetAdmin")}>
-          <Show when={selectedCommunity()}>{(c) => <UnitActions kind="community" unit={c()} onDone={refetchCommunities} />}</Show>
+          <Show when={selectedCommunity()}>
+            {(c) => <UnitActions kind="community" unit={c()} onDone={refetchCommunities} />}
+          </Show>
           <button type="button" onClick={() => setEditing({ action: "addCommunity" })}>
             {t("structure.addCommunity")}
           </button>
         </Show>
       </div>
-      <Show when={selectedCommunity()}>{(c) => <RenameForm kind="community" unit={c()} onDone={refetchCommunities} />}</Show>
+      <Show when={selectedCommunity()}>
+        {(c) => <RenameForm kind="community" unit={c()} onDone={refetchCommunities} />}
+      </Show>
       <Show when={isEditing("addCommunity")}>
         <NameForm
           label={t("structure.addCommunity")}
@@ -233,7 +275,9 @@ export default function Structure() {
         {status()}
       </p>
       <Show when={!allCommunities.loading && communities().length === 0}>
-        <p class="notice-card card">{hasRole("streetAdmin") ? t("structure.noCommunityYet") : t("structure.noCommunity")}</p>
+        <p class="notice-card card">
+          {hasRole("streetAdmin") ? t("structure.noCommunityYet") : t("structure.noCommunity")}
+        </p>
       </Show>
       <Show when={selectedCommunity()}>
         <div class="card">
@@ -257,7 +301,10 @@ export default function Structure() {
           </Show>
           <Show when={!grids.loading} fallback={<p>{t("common.loading")}</p>}>
             <ul class="tree" aria-label={t("structure.grids")}>
-              <For each={(grids() ?? []).filter((g) => g.parentId === null)} fallback={<li class="muted">{t("structure.empty")}</li>}>
+              <For
+                each={(grids() ?? []).filter((g) => g.parentId === null)}
+                fallback={<li class="muted">{t("structure.empty")}</li>}
+              >
                 {(grid) => <GridNode grid={grid} />}
               </For>
             </ul>

@@ -14,7 +14,14 @@ const MOVES: Record<NextMove, (id: number) => Promise<unknown>> = {
 };
 
 /** One list of the page: its items, an error that says what to do, an empty state with where to go, and "more". */
-function TaskList<T>(props: { id: string; title: string; list: PagedList<T>; empty: string; emptyLink: { href: string; label: string }; children: (item: T) => JSX.Element }) {
+function TaskList<T>(props: {
+  id: string;
+  title: string;
+  list: PagedList<T>;
+  empty: string;
+  emptyLink: { href: string; label: string };
+  children: (item: T) => JSX.Element;
+}) {
   return (
     <section aria-labelledby={props.id}>
       <h2 id={props.id}>{props.title}</h2>
@@ -52,7 +59,11 @@ function RequestTask(props: { task: TaskRequest; onMove: (move: NextMove, id: nu
       <Show when={props.task.booking}>{(title) => <p>{t("tasks.booking", { title: title() })}</p>}</Show>
       <dl class="facts">
         <dt>{t("tasks.time")}</dt>
-        <dd>{props.task.startsAt && props.task.endsAt ? formatRange(props.task.startsAt, props.task.endsAt) : t("tasks.noTime")}</dd>
+        <dd>
+          {props.task.startsAt && props.task.endsAt
+            ? formatRange(props.task.startsAt, props.task.endsAt)
+            : t("tasks.noTime")}
+        </dd>
         <dt>{t("tasks.place")}</dt>
         <dd>{props.task.place ?? t("tasks.noPlace")}</dd>
         <dt>{t("tasks.resident")}</dt>
@@ -79,7 +90,14 @@ function RequestTask(props: { task: TaskRequest; onMove: (move: NextMove, id: nu
 }
 
 function ShiftTask(props: { shift: TaskShift }) {
-  const state = () => (props.shift.checkedOut ? t("tasks.checkedOut") : props.shift.checkedIn ? t("tasks.checkedIn") : props.shift.status === "waitlisted" ? t("tasks.waitlisted", { n: props.shift.position ?? 0 }) : t("tasks.confirmed"));
+  const state = () =>
+    props.shift.checkedOut
+      ? t("tasks.checkedOut")
+      : props.shift.checkedIn
+        ? t("tasks.checkedIn")
+        : props.shift.status === "waitlisted"
+          ? t("tasks.waitlisted", { n: props.shift.position ?? 0 })
+          : t("tasks.confirmed");
   return (
     <li class="card task" data-shift={props.shift.shiftId}>
       <h3>{props.shift.title}</h3>
@@ -109,7 +127,10 @@ export default function Tasks() {
   // Bumped after a move so the list shows the request's new step.
   const [version, setVersion] = createSignal(1);
   const held = createPagedList(version, (_, cursor) => volunteering.taskRequests(cursor));
-  const shifts = createPagedList(() => true, (_, cursor) => volunteering.taskShifts(cursor));
+  const shifts = createPagedList(
+    () => true,
+    (_, cursor) => volunteering.taskShifts(cursor),
+  );
   const [status, setStatus] = createSignal("");
   const move = async (next: NextMove, id: number) => {
     try {
@@ -126,10 +147,22 @@ export default function Tasks() {
       <p class="status" role="status" aria-live="polite">
         {status()}
       </p>
-      <TaskList id="tasks-requests" title={t("tasks.requests")} list={held} empty={t("tasks.noRequests")} emptyLink={{ href: "/me/feed", label: t("tasks.findRequests") }}>
+      <TaskList
+        id="tasks-requests"
+        title={t("tasks.requests")}
+        list={held}
+        empty={t("tasks.noRequests")}
+        emptyLink={{ href: "/me/feed", label: t("tasks.findRequests") }}
+      >
         {(task) => <RequestTask task={task} onMove={(next, id) => void move(next, id)} />}
       </TaskList>
-      <TaskList id="tasks-shifts" title={t("tasks.shifts")} list={shifts} empty={t("tasks.noShifts")} emptyLink={{ href: "/activities", label: t("tasks.findShifts") }}>
+      <TaskList
+        id="tasks-shifts"
+        title={t("tasks.shifts")}
+        list={shifts}
+        empty={t("tasks.noShifts")}
+        emptyLink={{ href: "/activities", label: t("tasks.findShifts") }}
+      >
         {(shift) => <ShiftTask shift={shift} />}
       </TaskList>
     </section>

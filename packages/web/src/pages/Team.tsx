@@ -31,14 +31,21 @@ export default function Team() {
               <span class="badge">{tm().kind}</span> {t("team.hours", { hours: hoursOf(tm().totalMinutes) })}
             </p>
             <p>
-              {t("team.leaders")}：{tm().leaders.map((l) => l.name).join("、") || "—"}
+              {t("team.leaders")}：
+              {tm()
+                .leaders.map((l) => l.name)
+                .join("、") || "—"}
             </p>
             <Show when={me()}>
               <Show
                 when={tm().myMembership}
                 fallback={
                   <Show when={actsIn(tm().communityId)}>
-                    <button type="button" class="primary" onClick={() => run(() => volunteering.applyToTeam(tm().id), t("team.applied"))}>
+                    <button
+                      type="button"
+                      class="primary"
+                      onClick={() => run(() => volunteering.applyToTeam(tm().id), t("team.applied"))}
+                    >
                       {t("team.apply")}
                     </button>
                   </Show>
@@ -66,10 +73,28 @@ export default function Team() {
                     </Show>
                     <Show when={m.status === "applied"}>
                       <span class="badge">{t("team.pending")}</span>
-                      <button type="button" class="small" onClick={() => run(() => volunteering.decideMember(tm().id, m.memberId, true), `${m.name}：${t("team.approve")}`)}>
+                      <button
+                        type="button"
+                        class="small"
+                        onClick={() =>
+                          run(
+                            () => volunteering.decideMember(tm().id, m.memberId, true),
+                            `${m.name}：${t("team.approve")}`,
+                          )
+                        }
+                      >
                         {t("team.approve")}
                       </button>
-                      <button type="button" class="small danger" onClick={() => run(() => volunteering.decideMember(tm().id, m.memberId, false), `${m.name}：${t("team.reject")}`)}>
+                      <button
+                        type="button"
+                        class="small danger"
+                        onClick={() =>
+                          run(
+                            () => volunteering.decideMember(tm().id, m.memberId, false),
+                            `${m.name}：${t("team.reject")}`,
+                          )
+                        }
+                      >
                         {t("team.reject")}
                       </button>
                     </Show>
@@ -82,7 +107,8 @@ export default function Team() {
               <For each={tm().activities}>
                 {(a) => (
                   <li>
-                    <A href={`/activities/${a.id}`}>{a.title}</A> <span class="muted">{t(`activities.status.${a.status}`)}</span>
+                    <A href={`/activities/${a.id}`}>{a.title}</A>{" "}
+                    <span class="muted">{t(`activities.status.${a.status}`)}</span>
                   </li>
                 )}
               </For>

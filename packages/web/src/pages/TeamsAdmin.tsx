@@ -11,9 +11,17 @@ import { communitiesWith, hasRole, me } from "../lib/session";
 export default function TeamsAdmin() {
   const [params, setParams] = useSearchParams<{ community?: string }>();
   const [communities] = createResource(api.communities);
-  const communityId = createMemo(() => Number(params.community) || me()?.user.communityId || communitiesWith("communityStaff")[0] || communities()?.[0]?.id || 0);
+  const communityId = createMemo(
+    () =>
+      Number(params.community) ||
+      me()?.user.communityId ||
+      communitiesWith("communityStaff")[0] ||
+      communities()?.[0]?.id ||
+      0,
+  );
   // Nothing to create a team in before the first community exists (a fresh street).
-  const canManage = () => communityId() > 0 && (hasRole("streetAdmin") || communitiesWith("communityStaff").includes(communityId()));
+  const canManage = () =>
+    communityId() > 0 && (hasRole("streetAdmin") || communitiesWith("communityStaff").includes(communityId()));
   const [teams, { refetch: refetchTeams }] = createResource(() => communityId() || false, api.teams);
   const [units, { refetch: refetchUnits }] = createResource(() => communityId() || false, volunteering.partnerUnits);
   const [status, setStatus] = createSignal("");
@@ -43,7 +51,12 @@ export default function TeamsAdmin() {
     e.preventDefault();
     const el = e.currentTarget as HTMLFormElement;
     const v = formValues(el);
-    const input = { name: v.name ?? "", kind: v.kind as (typeof PARTNER_KINDS)[number], contactName: v.contactName || null, contactPhone: v.contactPhone || null };
+    const input = {
+      name: v.name ?? "",
+      kind: v.kind as (typeof PARTNER_KINDS)[number],
+      contactName: v.contactName || null,
+      contactPhone: v.contactPhone || null,
+    };
     if (await unitForm.submit(async () => void (await volunteering.createPartnerUnit(communityId(), input)))) {
       setStatus(t("structure.created", { name: input.name }));
       el.reset();
@@ -84,11 +97,24 @@ export default function TeamsAdmin() {
             <form onSubmit={onTeam} novalidate>
               <Field label={t("team.name")} name="name" maxLength={50} error={teamForm.error("name")} />
               {/* A type from the usual list, or the community's own (e.g. 巾帼, 六色花). */}
-              <Field label={t("team.kind")} name="kind" list="team-kinds" maxLength={20} error={teamForm.error("kind")} />
+              <Field
+                label={t("team.kind")}
+                name="kind"
+                list="team-kinds"
+                maxLength={20}
+                error={teamForm.error("kind")}
+              />
               <datalist id="team-kinds">
                 <For each={TEAM_KINDS}>{(k) => <option value={k} />}</For>
               </datalist>
-              <Field label={t("team.leader")} name="leaderPhone" type="tel" inputmode="numeric" maxLength={11} error={teamForm.error("leaderUserId")} />
+              <Field
+                label={t("team.leader")}
+                name="leaderPhone"
+                type="tel"
+                inputmode="numeric"
+                maxLength={11}
+                error={teamForm.error("leaderUserId")}
+              />
               <FormError message={teamForm.formError()} />
               <button type="submit" class="primary">
                 {t("team.create")}
@@ -114,8 +140,19 @@ export default function TeamsAdmin() {
               <SelectField label={t("partner.kind")} name="kind">
                 <For each={PARTNER_KINDS}>{(k) => <option value={k}>{t(`partnerKinds.${k}`)}</option>}</For>
               </SelectField>
-              <Field label={t("partner.contactName")} name="contactName" maxLength={30} error={unitForm.error("contactName")} />
-              <Field label={t("partner.contactPhone")} name="contactPhone" type="tel" maxLength={11} error={unitForm.error("contactPhone")} />
+              <Field
+                label={t("partner.contactName")}
+                name="contactName"
+                maxLength={30}
+                error={unitForm.error("contactName")}
+              />
+              <Field
+                label={t("partner.contactPhone")}
+                name="contactPhone"
+                type="tel"
+                maxLength={11}
+                error={unitForm.error("contactPhone")}
+              />
               <FormError message={unitForm.formError()} />
               <button type="submit" class="primary">
                 {t("partner.create")}

@@ -43,19 +43,40 @@ export default function VolunteerSearch() {
   const [params, setParams] = useSearchParams<{ community?: string; q?: string; skill?: string; grid?: string }>();
   const [communities] = createResource(api.communities);
   const mine = () => communitiesWith("communityStaff", "gridWorker");
-  const choices = createMemo(() => (communities() ?? []).filter((c) => hasRole("streetAdmin") || mine().includes(c.id)));
+  const choices = createMemo(() =>
+    (communities() ?? []).filter((c) => hasRole("streetAdmin") || mine().includes(c.id)),
+  );
   const communityId = createMemo(() => Number(params.community) || choices()[0]?.id || 0);
   const [skills, { refetch: refetchSkills }] = createResource(volunteering.skills);
-  const [grids] = createResource(() => communityId() || false, (id) => api.grids(id));
-  const query = () => (communityId() ? { communityId: communityId(), q: params.q, skillId: Number(params.skill) || undefined, gridId: Number(params.grid) || undefined } : false);
+  const [grids] = createResource(
+    () => communityId() || false,
+    (id) => api.grids(id),
+  );
+  const query = () =>
+    communityId()
+      ? {
+          communityId: communityId(),
+          q: params.q,
+          skillId: Number(params.skill) || undefined,
+          gridId: Number(params.grid) || undefined,
+        }
+      : false;
   const [results] = createResource(query, volunteering.search);
   return (
     <section>
       <h1>{t("search.title")}</h1>
-      <form class="toolbar" onSubmit={(e) => (e.preventDefault(), setParams({ q: String(new FormData(e.currentTarget).get("q") ?? "") || undefined }))}>
+      <form
+        class="toolbar"
+        onSubmit={(e) => (
+          e.preventDefault(), setParams({ q: String(new FormData(e.currentTarget).get("q") ?? "") || undefined })
+        )}
+      >
         <label>
           <span>{t("structure.community")}</span>
-          <select value={communityId()} onChange={(e) => setParams({ community: e.currentTarget.value, grid: undefined })}>
+          <select
+            value={communityId()}
+            onChange={(e) => setParams({ community: e.currentTarget.value, grid: undefined })}
+          >
             <For each={choices()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
           </select>
         </label>

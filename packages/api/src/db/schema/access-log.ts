@@ -12,8 +12,12 @@ export const accessLog = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     communityId: integer("community_id").notNull(),
-    actorUserId: integer("actor_user_id").notNull().references(() => users.id),
-    subjectUserId: integer("subject_user_id").notNull().references(() => users.id),
+    actorUserId: integer("actor_user_id")
+      .notNull()
+      .references(() => users.id),
+    subjectUserId: integer("subject_user_id")
+      .notNull()
+      .references(() => users.id),
     /** What was revealed: `phone`, `address` or `phone,address`. */
     fields: text("fields").notNull(),
     entity: text("entity").notNull(),

@@ -13,9 +13,13 @@ export const activities = sqliteTable(
   "activities",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     teamId: integer("team_id").references(() => teams.id),
-    organiserUserId: integer("organiser_user_id").notNull().references(() => users.id),
+    organiserUserId: integer("organiser_user_id")
+      .notNull()
+      .references(() => users.id),
     title: text("title").notNull(),
     description: text("description").notNull(),
     category: text("category", { enum: ACTIVITY_CATEGORIES }).notNull(),
@@ -42,8 +46,12 @@ export const activities = sqliteTable(
 export const activityGrids = sqliteTable(
   "activity_grids",
   {
-    activityId: integer("activity_id").notNull().references(() => activities.id),
-    gridId: integer("grid_id").notNull().references(() => grids.id),
+    activityId: integer("activity_id")
+      .notNull()
+      .references(() => activities.id),
+    gridId: integer("grid_id")
+      .notNull()
+      .references(() => grids.id),
   },
   (t) => [primaryKey({ columns: [t.activityId, t.gridId] })],
 );
@@ -56,8 +64,12 @@ export const shifts = sqliteTable(
   "shifts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    activityId: integer("activity_id").notNull().references(() => activities.id),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    activityId: integer("activity_id")
+      .notNull()
+      .references(() => activities.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     startsAt: integer("starts_at").notNull(),
     endsAt: integer("ends_at").notNull(),
     capacity: integer("capacity").notNull(),
@@ -84,8 +96,12 @@ export const shifts = sqliteTable(
 export const shiftSkills = sqliteTable(
   "shift_skills",
   {
-    shiftId: integer("shift_id").notNull().references(() => shifts.id),
-    skillId: integer("skill_id").notNull().references(() => skills.id),
+    shiftId: integer("shift_id")
+      .notNull()
+      .references(() => shifts.id),
+    skillId: integer("skill_id")
+      .notNull()
+      .references(() => skills.id),
   },
   (t) => [primaryKey({ columns: [t.shiftId, t.skillId] })],
 );
@@ -95,8 +111,12 @@ export const signups = sqliteTable(
   "signups",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    shiftId: integer("shift_id").notNull().references(() => shifts.id),
-    userId: integer("user_id").notNull().references(() => users.id),
+    shiftId: integer("shift_id")
+      .notNull()
+      .references(() => shifts.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     status: text("status", { enum: SIGNUP_STATUSES }).notNull(),
     createdAt: createdAt(),
     promotedAt: integer("promoted_at"),
@@ -120,17 +140,27 @@ export const serviceHours = sqliteTable(
   "service_hours",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    signupId: integer("signup_id").notNull().references(() => signups.id),
-    userId: integer("user_id").notNull().references(() => users.id),
-    shiftId: integer("shift_id").notNull().references(() => shifts.id),
-    activityId: integer("activity_id").notNull().references(() => activities.id),
+    signupId: integer("signup_id")
+      .notNull()
+      .references(() => signups.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    shiftId: integer("shift_id")
+      .notNull()
+      .references(() => shifts.id),
+    activityId: integer("activity_id")
+      .notNull()
+      .references(() => activities.id),
     teamId: integer("team_id").references(() => teams.id),
     /** YYYY-MM-DD in Asia/Shanghai, for the 12-hours-a-day cap and yearly totals. */
     serviceDate: text("service_date").notNull(),
     minutes: integer("minutes").notNull(),
     defaultMinutes: integer("default_minutes").notNull(),
     correctionReason: text("correction_reason"),
-    confirmedBy: integer("confirmed_by").notNull().references(() => users.id),
+    confirmedBy: integer("confirmed_by")
+      .notNull()
+      .references(() => users.id),
     confirmedAt: integer("confirmed_at").notNull(),
     voidedAt: integer("voided_at"),
     voidedBy: integer("voided_by").references(() => users.id),
@@ -149,14 +179,19 @@ export const notifications = sqliteTable(
   "notifications",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     kind: text("kind").notNull(),
     payload: text("payload").notNull(),
     createdAt: createdAt(),
     readAt: integer("read_at"),
   },
   // The inbox reads the unread group (and counts it) through the partial index, the read group through the full one.
-  (t) => [index("notifications_user").on(t.userId, t.id), index("notifications_unread").on(t.userId, t.id).where(sql`${t.readAt} is null`)],
+  (t) => [
+    index("notifications_user").on(t.userId, t.id),
+    index("notifications_unread").on(t.userId, t.id).where(sql`${t.readAt} is null`),
+  ],
 );
 
 /** Each volunteer's confirmed, unvoided minutes and their community: kept by triggers (custom migration hour_totals) for the honor roll. */

@@ -9,8 +9,12 @@ export const buildings = sqliteTable(
   "buildings",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    communityId: integer("community_id").notNull().references(() => communities.id),
-    gridId: integer("grid_id").notNull().references(() => grids.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    gridId: integer("grid_id")
+      .notNull()
+      .references(() => grids.id),
     estate: text("estate"),
     name: text("name").notNull(),
     createdAt: createdAt(),

@@ -8,7 +8,9 @@ export const communities = sqliteTable(
   "communities",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    streetId: integer("street_id").notNull().references(() => streets.id),
+    streetId: integer("street_id")
+      .notNull()
+      .references(() => streets.id),
     name: text("name").notNull(),
     kind: text("kind", { enum: COMMUNITY_KINDS }).notNull(),
     /** 监督电话 printed on the community's public notices; staff set it (audited). */

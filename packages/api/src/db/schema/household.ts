@@ -9,8 +9,12 @@ export const households = sqliteTable(
   "households",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    communityId: integer("community_id").notNull().references(() => communities.id),
-    buildingId: integer("building_id").notNull().references(() => buildings.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    buildingId: integer("building_id")
+      .notNull()
+      .references(() => buildings.id),
     name: text("name").notNull(),
     createdAt: createdAt(),
     archivedAt: archivedAt(),

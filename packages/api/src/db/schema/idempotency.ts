@@ -6,7 +6,9 @@ import { users } from "./user";
 export const idempotencyKeys = sqliteTable(
   "idempotency_keys",
   {
-    userId: integer("user_id").notNull().references(() => users.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     key: text("key").notNull(),
     route: text("route").notNull(),
     requestHash: text("request_hash").notNull(),

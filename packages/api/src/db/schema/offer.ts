@@ -14,7 +14,9 @@ export const offers = sqliteTable(
   "offers",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     providerKey: text("provider_key").notNull(),
     category: text("category").notNull(),
     title: text("title").notNull(),
@@ -22,7 +24,9 @@ export const offers = sqliteTable(
     placeKind: text("place_kind", { enum: OFFER_PLACES }).notNull(),
     place: text("place").notNull(),
     schedule: text("schedule").notNull(),
-    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     archivedAt: integer("archived_at"),
     version: version(),
@@ -42,7 +46,9 @@ export const offerSlots = sqliteTable(
   "offer_slots",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    offerId: integer("offer_id").notNull().references(() => offers.id),
+    offerId: integer("offer_id")
+      .notNull()
+      .references(() => offers.id),
     startsAt: integer("starts_at").notNull(),
     endsAt: integer("ends_at").notNull(),
     capacity: integer("capacity").notNull(),
@@ -60,11 +66,20 @@ export const offerBookings = sqliteTable(
   "offer_bookings",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    slotId: integer("slot_id").notNull().references(() => offerSlots.id),
-    requestId: integer("request_id").notNull().references(() => requests.id),
-    ownerUserId: integer("owner_user_id").notNull().references(() => users.id),
+    slotId: integer("slot_id")
+      .notNull()
+      .references(() => offerSlots.id),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => requests.id),
+    ownerUserId: integer("owner_user_id")
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     cancelledAt: integer("cancelled_at"),
   },
-  (t) => [uniqueIndex("offer_bookings_live").on(t.slotId, t.ownerUserId).where(sql`${t.cancelledAt} is null`), uniqueIndex("offer_bookings_request").on(t.requestId)],
+  (t) => [
+    uniqueIndex("offer_bookings_live").on(t.slotId, t.ownerUserId).where(sql`${t.cancelledAt} is null`),
+    uniqueIndex("offer_bookings_request").on(t.requestId),
+  ],
 );

@@ -46,7 +46,9 @@ export const ledgerEntries = sqliteTable(
   "ledger_entries",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    transferId: integer("transfer_id").notNull().references(() => ledgerTransfers.id),
+    transferId: integer("transfer_id")
+      .notNull()
+      .references(() => ledgerTransfers.id),
     account: text("account").notNull(),
     amount: integer("amount").notNull(),
     createdAt: createdAt(),
@@ -77,12 +79,17 @@ export const ledgerBalances = sqliteTable(
     posted: integer("posted").notNull().default(0),
     reserved: integer("reserved").notNull().default(0),
   },
-  (t) => [check("ledger_balances_not_negative", sql`${t.account} like 'issuance:%' or ${t.posted} - ${t.reserved} >= 0`), check("ledger_balances_reserved", sql`${t.reserved} >= 0`)],
+  (t) => [
+    check("ledger_balances_not_negative", sql`${t.account} like 'issuance:%' or ${t.posted} - ${t.reserved} >= 0`),
+    check("ledger_balances_reserved", sql`${t.reserved} >= 0`),
+  ],
 );
 
 /** A community's earning rules, edited by its staff; absent means the defaults. */
 export const earningRules = sqliteTable("earning_rules", {
-  communityId: integer("community_id").primaryKey().references(() => communities.id),
+  communityId: integer("community_id")
+    .primaryKey()
+    .references(() => communities.id),
   pointsPerHour: integer("points_per_hour").notNull(),
   /** JSON: points per request category. */
   perRequest: text("per_request").notNull(),
@@ -100,8 +107,12 @@ export const earnings = sqliteTable(
   "earnings",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    communityId: integer("community_id").notNull().references(() => communities.id),
-    userId: integer("user_id").notNull().references(() => users.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     /** `hours:12` or `request:7`: one earning per cause. */
     cause: text("cause").notNull(),
     /** Asia/Shanghai day the daily cap counts against. */
@@ -128,7 +139,9 @@ export const storeItems = sqliteTable(
   "store_items",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     pointsPrice: integer("points_price").notNull(),
@@ -156,9 +169,15 @@ export const redemptions = sqliteTable(
   "redemptions",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    itemId: integer("item_id").notNull().references(() => storeItems.id),
-    communityId: integer("community_id").notNull().references(() => communities.id),
-    userId: integer("user_id").notNull().references(() => users.id),
+    itemId: integer("item_id")
+      .notNull()
+      .references(() => storeItems.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     quantity: integer("quantity").notNull(),
     points: integer("points").notNull(),
     code: text("code").notNull(),
@@ -188,13 +207,24 @@ export const donations = sqliteTable(
   "donations",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    transferId: integer("transfer_id").notNull().references(() => ledgerTransfers.id),
-    fromUserId: integer("from_user_id").notNull().references(() => users.id),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    transferId: integer("transfer_id")
+      .notNull()
+      .references(() => ledgerTransfers.id),
+    fromUserId: integer("from_user_id")
+      .notNull()
+      .references(() => users.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     householdId: integer("household_id").references(() => households.id),
     amount: integer("amount").notNull(),
     message: text("message").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("donations_transfer").on(t.transferId), index("donations_household").on(t.householdId), index("donations_from").on(t.fromUserId), index("donations_community").on(t.communityId, t.id)],
+  (t) => [
+    uniqueIndex("donations_transfer").on(t.transferId),
+    index("donations_household").on(t.householdId),
+    index("donations_from").on(t.fromUserId),
+    index("donations_community").on(t.communityId, t.id),
+  ],
 );

@@ -11,12 +11,16 @@ export const projects = sqliteTable(
   "projects",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     title: text("title").notNull(),
     description: text("description").notNull(),
     status: text("status", { enum: PROJECT_STATUSES }).notNull(),
     holderKey: text("holder_key"),
-    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     claimedAt: integer("claimed_at"),
     completedAt: integer("completed_at"),
@@ -35,14 +39,20 @@ export const projectMilestones = sqliteTable(
   "project_milestones",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    projectId: integer("project_id").notNull().references(() => projects.id),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
     title: text("title").notNull(),
     target: integer("target").notNull(),
     progress: integer("progress").notNull().default(0),
     note: text("note"),
     updatedAt: integer("updated_at"),
   },
-  (t) => [index("project_milestones_project").on(t.projectId), check("project_milestones_progress", sql`${t.progress} between 0 and ${t.target}`), check("project_milestones_target", sql`${t.target} >= 1`)],
+  (t) => [
+    index("project_milestones_project").on(t.projectId),
+    check("project_milestones_progress", sql`${t.progress} between 0 and ${t.target}`),
+    check("project_milestones_target", sql`${t.target} >= 1`),
+  ],
 );
 
 /** What happened to a project, for its public page. */
@@ -50,7 +60,9 @@ export const projectEvents = sqliteTable(
   "project_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    projectId: integer("project_id").notNull().references(() => projects.id),
+    projectId: integer("project_id")
+      .notNull()
+      .references(() => projects.id),
     action: text("action").notNull(),
     actorUserId: integer("actor_user_id").references(() => users.id),
     note: text("note"),

@@ -19,7 +19,11 @@ export const ratingSchemes = sqliteTable(
     createdBy: integer("created_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("rating_schemes_code").on(t.code), index("rating_schemes_community").on(t.communityId), check("rating_schemes_subject", sql`${t.subjectKind} in (${inList(SUBJECT_KINDS)})`)],
+  (t) => [
+    uniqueIndex("rating_schemes_code").on(t.code),
+    index("rating_schemes_community").on(t.communityId),
+    check("rating_schemes_subject", sql`${t.subjectKind} in (${inList(SUBJECT_KINDS)})`),
+  ],
 );
 
 /** One round of a scheme in a community for a period: nominate → review → public notice → publish. */
@@ -27,8 +31,12 @@ export const ratingCycles = sqliteTable(
   "rating_cycles",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    schemeId: integer("scheme_id").notNull().references(() => ratingSchemes.id),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    schemeId: integer("scheme_id")
+      .notNull()
+      .references(() => ratingSchemes.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     title: text("title").notNull(),
     periodLabel: text("period_label").notNull(),
     periodStart: integer("period_start").notNull(),
@@ -42,7 +50,9 @@ export const ratingCycles = sqliteTable(
     status: text("status", { enum: CYCLE_STATUSES }).notNull(),
     noticeStartedAt: integer("notice_started_at"),
     publishedAt: integer("published_at"),
-    createdBy: integer("created_by").notNull().references(() => users.id),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
     createdAt: createdAt(),
     version: version(),
   },
@@ -59,10 +69,14 @@ export const ratingNominations = sqliteTable(
   "rating_nominations",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    cycleId: integer("cycle_id").notNull().references(() => ratingCycles.id),
+    cycleId: integer("cycle_id")
+      .notNull()
+      .references(() => ratingCycles.id),
     subjectKey: text("subject_key").notNull(),
     route: text("route", { enum: NOMINATION_ROUTES }).notNull(),
-    nominatorUserId: integer("nominator_user_id").notNull().references(() => users.id),
+    nominatorUserId: integer("nominator_user_id")
+      .notNull()
+      .references(() => users.id),
     /** JSON: star key → why it is deserved. */
     statements: text("statements").notNull(),
     evidenceText: text("evidence_text").notNull().default(""),
@@ -70,15 +84,25 @@ export const ratingNominations = sqliteTable(
     evidenceAuto: text("evidence_auto").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("rating_nominations_subject").on(t.cycleId, t.subjectKey), index("rating_nominations_cycle").on(t.cycleId, t.id), index("rating_nominations_nominator").on(t.nominatorUserId, t.id), index("rating_nominations_subject_key").on(t.subjectKey, t.id), check("rating_nominations_route", sql`${t.route} in (${inList(NOMINATION_ROUTES)})`)],
+  (t) => [
+    uniqueIndex("rating_nominations_subject").on(t.cycleId, t.subjectKey),
+    index("rating_nominations_cycle").on(t.cycleId, t.id),
+    index("rating_nominations_nominator").on(t.nominatorUserId, t.id),
+    index("rating_nominations_subject_key").on(t.subjectKey, t.id),
+    check("rating_nominations_route", sql`${t.route} in (${inList(NOMINATION_ROUTES)})`),
+  ],
 );
 
 /** Photos offered as evidence: small JPEG data URLs, resized by the browser. */
 export const ratingEvidencePhotos = sqliteTable("rating_evidence_photos", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  nominationId: integer("nomination_id").notNull().references(() => ratingNominations.id),
+  nominationId: integer("nomination_id")
+    .notNull()
+    .references(() => ratingNominations.id),
   photo: text("photo").notNull(),
-  createdBy: integer("created_by").notNull().references(() => users.id),
+  createdBy: integer("created_by")
+    .notNull()
+    .references(() => users.id),
   createdAt: createdAt(),
 });
 
@@ -86,9 +110,13 @@ export const ratingEvidencePhotos = sqliteTable("rating_evidence_photos", {
 export const ratingVotes = sqliteTable(
   "rating_votes",
   {
-    nominationId: integer("nomination_id").notNull().references(() => ratingNominations.id),
+    nominationId: integer("nomination_id")
+      .notNull()
+      .references(() => ratingNominations.id),
     starKey: text("star_key").notNull(),
-    memberUserId: integer("member_user_id").notNull().references(() => users.id),
+    memberUserId: integer("member_user_id")
+      .notNull()
+      .references(() => users.id),
     award: integer("award", { mode: "boolean" }).notNull(),
     comment: text("comment").notNull().default(""),
     updatedAt: integer("updated_at").notNull(),
@@ -100,8 +128,12 @@ export const ratingVotes = sqliteTable(
 export const ratingConflicts = sqliteTable(
   "rating_conflicts",
   {
-    nominationId: integer("nomination_id").notNull().references(() => ratingNominations.id),
-    memberUserId: integer("member_user_id").notNull().references(() => users.id),
+    nominationId: integer("nomination_id")
+      .notNull()
+      .references(() => ratingNominations.id),
+    memberUserId: integer("member_user_id")
+      .notNull()
+      .references(() => users.id),
     reason: text("reason").notNull(),
     createdAt: createdAt(),
   },
@@ -110,11 +142,15 @@ export const ratingConflicts = sqliteTable(
 
 /** The committee's decision on a candidate (stars, reasons); with stars it is an entry of the public notice. */
 export const ratingDecisions = sqliteTable("rating_decisions", {
-  nominationId: integer("nomination_id").primaryKey().references(() => ratingNominations.id),
+  nominationId: integer("nomination_id")
+    .primaryKey()
+    .references(() => ratingNominations.id),
   /** JSON: the star keys awarded. */
   stars: text("stars").notNull(),
   reason: text("reason").notNull(),
-  decidedBy: integer("decided_by").notNull().references(() => users.id),
+  decidedBy: integer("decided_by")
+    .notNull()
+    .references(() => users.id),
   decidedAt: integer("decided_at").notNull(),
   /** When this entry's notice ends; restarted by a material change after an objection. */
   noticeEndsAt: integer("notice_ends_at"),
@@ -125,9 +161,15 @@ export const ratingObjections = sqliteTable(
   "rating_objections",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    nominationId: integer("nomination_id").notNull().references(() => ratingNominations.id),
-    cycleId: integer("cycle_id").notNull().references(() => ratingCycles.id),
-    objectorUserId: integer("objector_user_id").notNull().references(() => users.id),
+    nominationId: integer("nomination_id")
+      .notNull()
+      .references(() => ratingNominations.id),
+    cycleId: integer("cycle_id")
+      .notNull()
+      .references(() => ratingCycles.id),
+    objectorUserId: integer("objector_user_id")
+      .notNull()
+      .references(() => users.id),
     reason: text("reason").notNull(),
     createdAt: createdAt(),
     answer: text("answer"),
@@ -135,7 +177,11 @@ export const ratingObjections = sqliteTable(
     answeredBy: integer("answered_by").references(() => users.id),
     answeredAt: integer("answered_at"),
   },
-  (t) => [index("rating_objections_cycle").on(t.cycleId), uniqueIndex("rating_objections_objector").on(t.nominationId, t.objectorUserId), check("rating_objections_outcome", sql`${t.outcome} is null or ${t.outcome} in (${inList(OBJECTION_OUTCOMES)})`)],
+  (t) => [
+    index("rating_objections_cycle").on(t.cycleId),
+    uniqueIndex("rating_objections_objector").on(t.nominationId, t.objectorUserId),
+    check("rating_objections_outcome", sql`${t.outcome} is null or ${t.outcome} in (${inList(OBJECTION_OUTCOMES)})`),
+  ],
 );
 
 /** A published award: immutable (triggers, migration 0011); a revocation is a record of its own. */
@@ -143,22 +189,39 @@ export const ratingAwards = sqliteTable(
   "rating_awards",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    cycleId: integer("cycle_id").notNull().references(() => ratingCycles.id),
-    nominationId: integer("nomination_id").notNull().references(() => ratingNominations.id),
-    schemeId: integer("scheme_id").notNull().references(() => ratingSchemes.id),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    cycleId: integer("cycle_id")
+      .notNull()
+      .references(() => ratingCycles.id),
+    nominationId: integer("nomination_id")
+      .notNull()
+      .references(() => ratingNominations.id),
+    schemeId: integer("scheme_id")
+      .notNull()
+      .references(() => ratingSchemes.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     subjectKey: text("subject_key").notNull(),
     stars: text("stars").notNull(),
     starCount: integer("star_count").notNull(),
     periodLabel: text("period_label").notNull(),
     publishedAt: integer("published_at").notNull(),
   },
-  (t) => [uniqueIndex("rating_awards_nomination").on(t.nominationId), index("rating_awards_community").on(t.communityId, t.schemeId), index("rating_awards_community_period").on(t.communityId, sql`${t.periodLabel} desc`, t.id), index("rating_awards_subject").on(t.subjectKey)],
+  (t) => [
+    uniqueIndex("rating_awards_nomination").on(t.nominationId),
+    index("rating_awards_community").on(t.communityId, t.schemeId),
+    index("rating_awards_community_period").on(t.communityId, sql`${t.periodLabel} desc`, t.id),
+    index("rating_awards_subject").on(t.subjectKey),
+  ],
 );
 
 export const ratingRevocations = sqliteTable("rating_revocations", {
-  awardId: integer("award_id").primaryKey().references(() => ratingAwards.id),
+  awardId: integer("award_id")
+    .primaryKey()
+    .references(() => ratingAwards.id),
   reason: text("reason").notNull(),
-  revokedBy: integer("revoked_by").notNull().references(() => users.id),
+  revokedBy: integer("revoked_by")
+    .notNull()
+    .references(() => users.id),
   revokedAt: integer("revoked_at").notNull(),
 });

@@ -1,6 +1,14 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { CLOSURES, LEVELS, REQUEST_ACTIONS, REQUEST_CATEGORY_CODES, REQUEST_KINDS, REQUEST_STATUSES, URGENCIES } from "@tongxin/core";
+import {
+  CLOSURES,
+  LEVELS,
+  REQUEST_ACTIONS,
+  REQUEST_CATEGORY_CODES,
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  URGENCIES,
+} from "@tongxin/core";
 import { createdAt, version } from "./columns";
 import { buildings } from "./building";
 import { communities } from "./community";
@@ -16,10 +24,14 @@ export const requests = sqliteTable(
   "requests",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     gridId: integer("grid_id").references(() => grids.id),
     buildingId: integer("building_id").references(() => buildings.id),
-    ownerUserId: integer("owner_user_id").notNull().references(() => users.id),
+    ownerUserId: integer("owner_user_id")
+      .notNull()
+      .references(() => users.id),
     /** Set when a grid worker posted for a resident who could not (代发). */
     createdBy: integer("created_by").references(() => users.id),
     kind: text("kind", { enum: REQUEST_KINDS }).notNull(),
@@ -59,7 +71,10 @@ export const requests = sqliteTable(
     check("requests_rating", sql`${t.rating} is null or ${t.rating} between 1 and 5`),
     check("requests_description_len", sql`length(${t.description}) between 1 and 1000`),
     // A held request has a holder; an unheld one has none.
-    check("requests_holder_state", sql`(${t.holderKey} is not null) = (${t.status} in ('assigned', 'claimed', 'in_progress', 'done'))`),
+    check(
+      "requests_holder_state",
+      sql`(${t.holderKey} is not null) = (${t.status} in ('assigned', 'claimed', 'in_progress', 'done'))`,
+    ),
   ],
 );
 
@@ -68,14 +83,19 @@ export const requestHolds = sqliteTable(
   "request_holds",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    requestId: integer("request_id").notNull().references(() => requests.id),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => requests.id),
     holderKey: text("holder_key").notNull(),
     how: text("how", { enum: ["claimed", "assigned"] }).notNull(),
     startedAt: integer("started_at").notNull(),
     endedAt: integer("ended_at"),
     endReason: text("end_reason"),
   },
-  (t) => [uniqueIndex("request_holds_open").on(t.requestId).where(sql`${t.endedAt} is null`), index("request_holds_holder").on(t.holderKey, t.endedAt)],
+  (t) => [
+    uniqueIndex("request_holds_open").on(t.requestId).where(sql`${t.endedAt} is null`),
+    index("request_holds_holder").on(t.holderKey, t.endedAt),
+  ],
 );
 
 /** The timeline the resident sees: every transition with actor, time and note. */
@@ -83,7 +103,9 @@ export const requestEvents = sqliteTable(
   "request_events",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    requestId: integer("request_id").notNull().references(() => requests.id),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => requests.id),
     action: text("action").notNull(),
     actorUserId: integer("actor_user_id").references(() => users.id),
     fromStatus: text("from_status"),
@@ -91,7 +113,10 @@ export const requestEvents = sqliteTable(
     note: text("note"),
     createdAt: createdAt(),
   },
-  (t) => [index("request_events_request").on(t.requestId, t.id), check("request_events_action", sql`${t.action} in ('create', ${inList(REQUEST_ACTIONS)})`)],
+  (t) => [
+    index("request_events_request").on(t.requestId, t.id),
+    check("request_events_action", sql`${t.action} in ('create', ${inList(REQUEST_ACTIONS)})`),
+  ],
 );
 
 /** How many requests of a community are in each status: kept by triggers (custom migration request_counts) for the public board. */

@@ -19,10 +19,17 @@ export const schedulerLeases = sqliteTable("scheduler_leases", {
 export const shiftReminders = sqliteTable(
   "shift_reminders",
   {
-    shiftId: integer("shift_id").notNull().references(() => shifts.id),
-    userId: integer("user_id").notNull().references(() => users.id),
+    shiftId: integer("shift_id")
+      .notNull()
+      .references(() => shifts.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     lead: text("lead", { enum: REMINDER_LEAD_NAMES }).notNull(),
     sentAt: integer("sent_at").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.shiftId, t.userId, t.lead] }), check("shift_reminders_lead", sql`${t.lead} in (${inList(REMINDER_LEAD_NAMES)})`)],
+  (t) => [
+    primaryKey({ columns: [t.shiftId, t.userId, t.lead] }),
+    check("shift_reminders_lead", sql`${t.lead} in (${inList(REMINDER_LEAD_NAMES)})`),
+  ],
 );

@@ -8,7 +8,9 @@ export const teams = sqliteTable(
   "teams",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     name: text("name").notNull(),
     kind: text("kind").notNull(),
     createdAt: createdAt(),

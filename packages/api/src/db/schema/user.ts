@@ -28,7 +28,10 @@ export const users = sqliteTable(
     index("users_community").on(t.communityId),
     index("users_household").on(t.householdId),
     index("users_building").on(t.buildingId),
-    check("users_phone_format", sql`length(${t.phone}) = 11 and ${t.phone} glob '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`),
+    check(
+      "users_phone_format",
+      sql`length(${t.phone}) = 11 and ${t.phone} glob '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`,
+    ),
     check("users_name_len", sql`length(${t.name}) between 1 and 30`),
   ],
 );
@@ -37,7 +40,9 @@ export const roleGrants = sqliteTable(
   "role_grants",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => users.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     role: text("role", { enum: ROLES }).notNull(),
     scopeKind: text("scope_kind", { enum: SCOPE_KINDS }).notNull(),
     scopeId: integer("scope_id").notNull(),
@@ -58,7 +63,9 @@ export const sessions = sqliteTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    userId: integer("user_id").notNull().references(() => users.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     expiresAt: integer("expires_at").notNull(),
   },
   (t) => [index("sessions_user").on(t.userId)],

@@ -24,7 +24,9 @@ export const partnerUnits = sqliteTable(
   "partner_units",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     name: text("name").notNull(),
     kind: text("kind", { enum: PARTNER_KINDS }).notNull(),
     contactName: text("contact_name"),
@@ -45,8 +47,12 @@ export const partnerUnits = sqliteTable(
 export const volunteers = sqliteTable(
   "volunteers",
   {
-    userId: integer("user_id").primaryKey().references(() => users.id),
-    communityId: integer("community_id").notNull().references(() => communities.id),
+    userId: integer("user_id")
+      .primaryKey()
+      .references(() => users.id),
+    communityId: integer("community_id")
+      .notNull()
+      .references(() => communities.id),
     homeGridId: integer("home_grid_id").references(() => grids.id),
     partyStatus: text("party_status", { enum: PARTY_STATUSES }),
     partnerUnitId: integer("partner_unit_id").references(() => partnerUnits.id),
@@ -69,8 +75,12 @@ export const volunteers = sqliteTable(
 export const volunteerSkills = sqliteTable(
   "volunteer_skills",
   {
-    userId: integer("user_id").notNull().references(() => volunteers.userId),
-    skillId: integer("skill_id").notNull().references(() => skills.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => volunteers.userId),
+    skillId: integer("skill_id")
+      .notNull()
+      .references(() => skills.id),
   },
   (t) => [primaryKey({ columns: [t.userId, t.skillId] }), index("volunteer_skills_skill").on(t.skillId)],
 );
@@ -80,7 +90,9 @@ export const availabilityWindows = sqliteTable(
   "availability_windows",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    userId: integer("user_id").notNull().references(() => volunteers.userId),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => volunteers.userId),
     weekday: integer("weekday").notNull(),
     startMinute: integer("start_minute").notNull(),
     endMinute: integer("end_minute").notNull(),
@@ -88,7 +100,10 @@ export const availabilityWindows = sqliteTable(
   (t) => [
     index("availability_user").on(t.userId),
     check("availability_weekday", sql`${t.weekday} between 1 and 7`),
-    check("availability_minutes", sql`${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`),
+    check(
+      "availability_minutes",
+      sql`${t.startMinute} >= 0 and ${t.endMinute} <= 1440 and ${t.startMinute} < ${t.endMinute}`,
+    ),
   ],
 );
 
@@ -99,8 +114,12 @@ export const teamMembers = sqliteTable(
   "team_members",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    teamId: integer("team_id").notNull().references(() => teams.id),
-    userId: integer("user_id").notNull().references(() => users.id),
+    teamId: integer("team_id")
+      .notNull()
+      .references(() => teams.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
     status: text("status", { enum: TEAM_MEMBER_STATUSES }).notNull(),
     createdAt: createdAt(),
     decidedAt: integer("decided_at"),

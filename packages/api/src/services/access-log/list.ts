@@ -18,14 +18,27 @@ async function page(db: Db, where: SQL | undefined, input: PageInput) {
   if (!cursor.ok) return cursor;
   const before = cursor.after;
   const rows = await db
-    .select({ id: accessLog.id, readerName: readers.name, subjectName: subjects.name, fields: accessLog.fields, entity: accessLog.entity, entityId: accessLog.entityId, createdAt: accessLog.createdAt })
+    .select({
+      id: accessLog.id,
+      readerName: readers.name,
+      subjectName: subjects.name,
+      fields: accessLog.fields,
+      entity: accessLog.entity,
+      entityId: accessLog.entityId,
+      createdAt: accessLog.createdAt,
+    })
     .from(accessLog)
     .innerJoin(readers, eq(readers.id, accessLog.actorUserId))
     .innerJoin(subjects, eq(subjects.id, accessLog.subjectUserId))
     .where(and(where, before ? lt(accessLog.id, before) : undefined))
     .orderBy(desc(accessLog.id))
     .limit(limit + 1);
-  return ok(toPage(rows.map((r) => ({ ...r, createdAt: toIso(r.createdAt) })), limit));
+  return ok(
+    toPage(
+      rows.map((r) => ({ ...r, createdAt: toIso(r.createdAt) })),
+      limit,
+    ),
+  );
 }
 
 /** Who read which resident's contact details in a community: for the staff who read the audit log. */

@@ -2,7 +2,14 @@ import type { AccessPlace } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { accessLog } from "../../db/schema";
 
-export type AccessEntry = { communityId: number; actorUserId: number; subjectUserId: number; fields: string; entity: AccessPlace; entityId: number | null };
+export type AccessEntry = {
+  communityId: number;
+  actorUserId: number;
+  subjectUserId: number;
+  fields: string;
+  entity: AccessPlace;
+  entityId: number | null;
+};
 
 /** One row per read of a resident's phone or address by someone else; the resident's own reads are not written. */
 export async function recordAccess(db: Db | Tx, entry: AccessEntry, now: number) {

@@ -16,12 +16,18 @@ const attemptsFor = (phone: string, ip: string) => ({
 
 /** The owner signed in from this address lately (the row's window start is that sign-in). */
 async function isKnownAddress(db: Db, key: string, now: number): Promise<boolean> {
-  const rows = await db.select({ key: rateCounters.key }).from(rateCounters).where(and(eq(rateCounters.key, key), gt(rateCounters.windowStartMs, now - KNOWN_ADDRESS_MS)));
+  const rows = await db
+    .select({ key: rateCounters.key })
+    .from(rateCounters)
+    .where(and(eq(rateCounters.key, key), gt(rateCounters.windowStartMs, now - KNOWN_ADDRESS_MS)));
   return rows.length === 1;
 }
 
 async function rememberAddress(db: Db, key: string, now: number) {
-  await db.insert(rateCounters).values({ key, windowStartMs: now, count: 0 }).onConflictDoUpdate({ target: rateCounters.key, set: { windowStartMs: now } });
+  await db
+    .insert(rateCounters)
+    .values({ key, windowStartMs: now, count: 0 })
+    .onConflictDoUpdate({ target: rateCounters.key, set: { windowStartMs: now } });
 }
 
 /**
@@ -36,10 +42,17 @@ export async function login({ deps }: Call, input: { phone: string; password: st
   const attempts = attemptsFor(input.phone, input.ip);
   const now = deps.now();
   const known = await isKnownAddress(db, attempts.known, now);
-  const taken = await takeTries(db, known ? [attempts.ip, attempts.pair] : [attempts.ip, attempts.pair, attempts.phone], now);
+  const taken = await takeTries(
+    db,
+    known ? [attempts.ip, attempts.pair] : [attempts.ip, attempts.pair, attempts.phone],
+    now,
+  );
   if (!taken.ok) return taken;
 
-  const [user] = await db.select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt }).from(users).where(eq(users.phone, input.phone));
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.phone, input.phone));
   const valid = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !valid || user.disabledAt !== null) return fail("invalid_credentials");
   await db.delete(rateCounters).where(eq(rateCounters.key, attempts.pair.key));

@@ -16,11 +16,22 @@ async function scopeInfo(db: Db, grants: readonly Grant[]): Promise<Map<string, 
     if (ids.length === 0) continue;
     const rows =
       kind === "street"
-        ? (await db.select({ id: streets.id, name: streets.name }).from(streets).where(inArray(streets.id, ids))).map((r) => ({ ...r, communityId: null }))
+        ? (await db.select({ id: streets.id, name: streets.name }).from(streets).where(inArray(streets.id, ids))).map(
+            (r) => ({ ...r, communityId: null }),
+          )
         : kind === "community"
-          ? (await db.select({ id: communities.id, name: communities.name }).from(communities).where(inArray(communities.id, ids))).map((r) => ({ ...r, communityId: r.id }))
+          ? (
+              await db
+                .select({ id: communities.id, name: communities.name })
+                .from(communities)
+                .where(inArray(communities.id, ids))
+            ).map((r) => ({ ...r, communityId: r.id }))
           : await db
-              .select({ id: NAME_TABLES[kind].id, name: NAME_TABLES[kind].name, communityId: NAME_TABLES[kind].communityId })
+              .select({
+                id: NAME_TABLES[kind].id,
+                name: NAME_TABLES[kind].name,
+                communityId: NAME_TABLES[kind].communityId,
+              })
               .from(NAME_TABLES[kind])
               .where(inArray(NAME_TABLES[kind].id, ids));
     for (const row of rows) info.set(`${kind}:${row.id}`, { name: row.name, communityId: row.communityId });
@@ -32,7 +43,14 @@ export async function me({ deps, actor }: Call) {
   if (!actor) return fail("unauthenticated");
   const db = deps.database.db;
   const [user] = await db
-    .select({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId, buildingId: users.buildingId, mustChangePassword: users.mustChangePassword })
+    .select({
+      id: users.id,
+      name: users.name,
+      phone: users.phone,
+      communityId: users.communityId,
+      buildingId: users.buildingId,
+      mustChangePassword: users.mustChangePassword,
+    })
     .from(users)
     .where(eq(users.id, actor.userId));
   if (!user) return fail("unauthenticated");

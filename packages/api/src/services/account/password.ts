@@ -13,7 +13,10 @@ export async function changePassword({ deps, actor }: Call, input: { currentPass
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return fail("wrong_password");
   const changed = checkNewPassword(input.currentPassword, input.newPassword);
   if (!changed.ok) return changed;
-  await db.update(users).set({ passwordHash: await hashPassword(input.newPassword), mustChangePassword: false }).where(eq(users.id, actor.userId));
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(input.newPassword), mustChangePassword: false })
+    .where(eq(users.id, actor.userId));
   await deps.sessions.revokeAll(actor.userId);
   return ok({ cookie: await deps.sessions.create(actor.userId) });
 }

@@ -14,17 +14,33 @@ export async function proxyRegister({ deps, actor, requestId }: Call, input: Pro
   const passwordHash = await hashPassword(password);
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
-    const scope = input.buildingId === undefined ? await communityScope(tx, input.communityId) : await buildingScope(tx, input.buildingId);
+    const scope =
+      input.buildingId === undefined
+        ? await communityScope(tx, input.communityId)
+        : await buildingScope(tx, input.buildingId);
     if (!scope) return fail("not_found");
     const allowed = authorize(actor, "account.proxyRegister", scope);
     if (!allowed.ok) return allowed;
     const home = await checkHome(tx, input.communityId, input.buildingId);
     if (!home.ok) return home;
-    const created = await insertResident(tx, { ...input, passwordHash, createdBy: must(actor).userId, mustChangePassword: true, now });
+    const created = await insertResident(tx, {
+      ...input,
+      passwordHash,
+      createdBy: must(actor).userId,
+      mustChangePassword: true,
+      now,
+    });
     if (!created.ok) return created;
     await writeAudit(
       tx,
-      { actorUserId: must(actor).userId, action: "account.proxyRegister", entity: "user", entityId: created.user.id, scope, after: { ...created.user, buildingId: input.buildingId ?? null } },
+      {
+        actorUserId: must(actor).userId,
+        action: "account.proxyRegister",
+        entity: "user",
+        entityId: created.user.id,
+        scope,
+        after: { ...created.user, buildingId: input.buildingId ?? null },
+      },
       { requestId, now },
     );
     return ok({ user: created.user, temporaryPassword: password });

@@ -6,21 +6,41 @@ import { buildings, communities, roleGrants, users } from "../../db/schema";
 import { takeTries } from "../attempts";
 import type { Call } from "../call";
 
-export type RegisterInput = { phone: string; password: string; name: string; communityId: number; buildingId?: number | undefined };
+export type RegisterInput = {
+  phone: string;
+  password: string;
+  name: string;
+  communityId: number;
+  buildingId?: number | undefined;
+};
 
 /** The community (live) and, when given, a live building inside it. */
 export async function checkHome(tx: Tx, communityId: number, buildingId: number | undefined) {
-  const [community] = await tx.select({ streetId: communities.streetId }).from(communities).where(and(eq(communities.id, communityId), isNull(communities.archivedAt)));
+  const [community] = await tx
+    .select({ streetId: communities.streetId })
+    .from(communities)
+    .where(and(eq(communities.id, communityId), isNull(communities.archivedAt)));
   if (!community) return fail("not_found");
   if (buildingId === undefined) return ok({ streetId: community.streetId });
-  const [building] = await tx.select({ communityId: buildings.communityId }).from(buildings).where(and(eq(buildings.id, buildingId), isNull(buildings.archivedAt)));
+  const [building] = await tx
+    .select({ communityId: buildings.communityId })
+    .from(buildings)
+    .where(and(eq(buildings.id, buildingId), isNull(buildings.archivedAt)));
   if (!building) return fail("not_found");
   if (building.communityId !== communityId) return fail("wrong_community");
   return ok({ streetId: community.streetId });
 }
 
 /** Inserts the account and its resident role; refuses a phone already registered. */
-export async function insertResident(tx: Tx, input: Omit<RegisterInput, "password"> & { passwordHash: string; createdBy: number | null; mustChangePassword: boolean; now: number }) {
+export async function insertResident(
+  tx: Tx,
+  input: Omit<RegisterInput, "password"> & {
+    passwordHash: string;
+    createdBy: number | null;
+    mustChangePassword: boolean;
+    now: number;
+  },
+) {
   const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, input.phone));
   if (existing) return fail("phone_taken");
   const [user] = await tx
@@ -36,7 +56,14 @@ export async function insertResident(tx: Tx, input: Omit<RegisterInput, "passwor
       createdAt: input.now,
     })
     .returning({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId });
-  await tx.insert(roleGrants).values({ userId: must(user).id, role: "resident", scopeKind: "community", scopeId: input.communityId, grantedBy: input.createdBy, createdAt: input.now });
+  await tx.insert(roleGrants).values({
+    userId: must(user).id,
+    role: "resident",
+    scopeKind: "community",
+    scopeId: input.communityId,
+    grantedBy: input.createdBy,
+    createdAt: input.now,
+  });
   return ok({ user: must(user) });
 }
 

@@ -1,5 +1,14 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { fail, mayResetPassword, oneTimePassword, ok, type HeldRole, type ResetTarget, type ResourceScope, must } from "@tongxin/core";
+import {
+  fail,
+  mayResetPassword,
+  oneTimePassword,
+  ok,
+  type HeldRole,
+  type ResetTarget,
+  type ResourceScope,
+  must,
+} from "@tongxin/core";
 import { randomInt } from "node:crypto";
 import { hashPassword } from "../../auth/password";
 import type { Tx } from "../../db/client";
@@ -10,9 +19,15 @@ import { buildingScope, communityScope, scopeOf } from "../scope";
 
 /** Where the person lives (building, else community; a street admin without a home belongs to their street) and every live role with its community. */
 async function loadTarget(tx: Tx, userId: number): Promise<ResetTarget | null> {
-  const [user] = await tx.select({ communityId: users.communityId, buildingId: users.buildingId }).from(users).where(eq(users.id, userId));
+  const [user] = await tx
+    .select({ communityId: users.communityId, buildingId: users.buildingId })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user) return null;
-  const grants = await tx.select({ role: roleGrants.role, scopeKind: roleGrants.scopeKind, scopeId: roleGrants.scopeId }).from(roleGrants).where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)));
+  const grants = await tx
+    .select({ role: roleGrants.role, scopeKind: roleGrants.scopeKind, scopeId: roleGrants.scopeId })
+    .from(roleGrants)
+    .where(and(eq(roleGrants.userId, userId), isNull(roleGrants.revokedAt)));
   const roles: HeldRole[] = [];
   for (const grant of grants) {
     const scope = await scopeOf(tx, grant.scopeKind, grant.scopeId);
@@ -20,7 +35,13 @@ async function loadTarget(tx: Tx, userId: number): Promise<ResetTarget | null> {
   }
   const street = grants.find((g) => g.scopeKind === "street");
   const scope: ResourceScope | null =
-    user.buildingId !== null ? await buildingScope(tx, user.buildingId) : user.communityId !== null ? await communityScope(tx, user.communityId) : street ? { streetId: street.scopeId } : null;
+    user.buildingId !== null
+      ? await buildingScope(tx, user.buildingId)
+      : user.communityId !== null
+        ? await communityScope(tx, user.communityId)
+        : street
+          ? { streetId: street.scopeId }
+          : null;
   return scope && { userId, scope, roles };
 }
 
@@ -40,7 +61,18 @@ export async function resetPassword({ deps, actor, requestId }: Call, input: { u
     if (!allowed.ok) return allowed;
     await tx.update(users).set({ passwordHash, mustChangePassword: true }).where(eq(users.id, input.userId));
     await tx.delete(sessions).where(eq(sessions.userId, input.userId));
-    await writeAudit(tx, { actorUserId: must(actor).userId, action: "account.passwordReset", entity: "user", entityId: input.userId, scope: target.scope, after: { mustChangePassword: true } }, { requestId, now });
+    await writeAudit(
+      tx,
+      {
+        actorUserId: must(actor).userId,
+        action: "account.passwordReset",
+        entity: "user",
+        entityId: input.userId,
+        scope: target.scope,
+        after: { mustChangePassword: true },
+      },
+      { requestId, now },
+    );
     return ok({ temporaryPassword: password });
   });
 }

@@ -17,16 +17,45 @@ export async function activityDetail({ deps, actor }: Call, activityId: number) 
   const facts = actor ? await volunteerFacts(db, actor.userId) : null;
   const isStaff = authorize(actor, "volunteer.read", activity.scope).ok;
   if (!canOrganise && !isStaff && (activity.status === "draft" || !canSee(activity, facts))) return fail("not_found");
-  const shiftRows = await db.select().from(shifts).where(eq(shifts.activityId, activityId)).orderBy(asc(shifts.startsAt));
+  const shiftRows = await db
+    .select()
+    .from(shifts)
+    .where(eq(shifts.activityId, activityId))
+    .orderBy(asc(shifts.startsAt));
   const ids = shiftRows.map((s) => s.id);
-  const required = ids.length ? await db.select({ shiftId: shiftSkills.shiftId, id: skills.id, name: skills.name }).from(shiftSkills).innerJoin(skills, eq(skills.id, shiftSkills.skillId)).where(inArray(shiftSkills.shiftId, ids)) : [];
-  const waiting = ids.length ? await db.select({ shiftId: signups.shiftId, n: count() }).from(signups).where(and(inArray(signups.shiftId, ids), eq(signups.status, "waitlisted"))).groupBy(signups.shiftId) : [];
-  const mine = actor && ids.length ? await db.select().from(signups).where(and(inArray(signups.shiftId, ids), eq(signups.userId, actor.userId), ne(signups.status, "cancelled"))) : [];
+  const required = ids.length
+    ? await db
+        .select({ shiftId: shiftSkills.shiftId, id: skills.id, name: skills.name })
+        .from(shiftSkills)
+        .innerJoin(skills, eq(skills.id, shiftSkills.skillId))
+        .where(inArray(shiftSkills.shiftId, ids))
+    : [];
+  const waiting = ids.length
+    ? await db
+        .select({ shiftId: signups.shiftId, n: count() })
+        .from(signups)
+        .where(and(inArray(signups.shiftId, ids), eq(signups.status, "waitlisted")))
+        .groupBy(signups.shiftId)
+    : [];
+  const mine =
+    actor && ids.length
+      ? await db
+          .select()
+          .from(signups)
+          .where(and(inArray(signups.shiftId, ids), eq(signups.userId, actor.userId), ne(signups.status, "cancelled")))
+      : [];
   const positions = new Map<number, number>();
-  for (const m of mine.filter((s) => s.status === "waitlisted")) positions.set(m.shiftId, await waitlistPosition(db, m.shiftId, m.id));
-  const [team] = activity.teamId ? await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, activity.teamId)) : [];
+  for (const m of mine.filter((s) => s.status === "waitlisted"))
+    positions.set(m.shiftId, await waitlistPosition(db, m.shiftId, m.id));
+  const [team] = activity.teamId
+    ? await db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.id, activity.teamId))
+    : [];
   const organiser = await peopleNames(db, [activity.organiserUserId], canOrganise || isStaff);
-  const targetGrids = await db.select({ id: grids.id, name: grids.name }).from(activityGrids).innerJoin(grids, eq(grids.id, activityGrids.gridId)).where(eq(activityGrids.activityId, activityId));
+  const targetGrids = await db
+    .select({ id: grids.id, name: grids.name })
+    .from(activityGrids)
+    .innerJoin(grids, eq(grids.id, activityGrids.gridId))
+    .where(eq(activityGrids.activityId, activityId));
   return ok({
     id: activity.id,
     communityId: activity.communityId,

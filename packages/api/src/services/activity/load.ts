@@ -11,9 +11,21 @@ export async function loadActivity(db: Db | Tx, activityId: number) {
     .innerJoin(communities, eq(communities.id, activities.communityId))
     .where(eq(activities.id, activityId));
   if (!row) return null;
-  const [summary] = await db.select({ shiftCount: count(), lastShiftEndsAt: max(shifts.endsAt) }).from(shifts).where(eq(shifts.activityId, activityId));
-  const scope: ResourceScope = { streetId: row.streetId, communityId: row.activity.communityId, ...(row.activity.teamId ? { teamId: row.activity.teamId } : {}) };
-  return { ...row.activity, scope, shiftCount: summary?.shiftCount ?? 0, lastShiftEndsAt: summary?.lastShiftEndsAt ?? null };
+  const [summary] = await db
+    .select({ shiftCount: count(), lastShiftEndsAt: max(shifts.endsAt) })
+    .from(shifts)
+    .where(eq(shifts.activityId, activityId));
+  const scope: ResourceScope = {
+    streetId: row.streetId,
+    communityId: row.activity.communityId,
+    ...(row.activity.teamId ? { teamId: row.activity.teamId } : {}),
+  };
+  return {
+    ...row.activity,
+    scope,
+    shiftCount: summary?.shiftCount ?? 0,
+    lastShiftEndsAt: summary?.lastShiftEndsAt ?? null,
+  };
 }
 
 /** Loads the activity and checks the actor organises it. */

@@ -13,7 +13,10 @@ const SECRET_KEY = "checkin_qr_secret";
 
 /** The signing secret lives in the database so every API instance accepts the same tokens. */
 async function qrSecret(db: Db | Tx): Promise<string> {
-  await db.insert(settings).values({ key: SECRET_KEY, value: randomBytes(32).toString("hex") }).onConflictDoNothing();
+  await db
+    .insert(settings)
+    .values({ key: SECRET_KEY, value: randomBytes(32).toString("hex") })
+    .onConflictDoNothing();
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, SECRET_KEY));
   return must(row).value;
 }

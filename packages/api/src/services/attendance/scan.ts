@@ -17,7 +17,15 @@ export async function scanCheckIn({ deps, actor }: Call, shiftId: number, token:
     const signup = await liveSignup(tx, shiftId, actor.userId);
     const decided = decideScan(signup, found.shift, now);
     if (!decided.ok) return decided;
-    await tx.update(signups).set({ attendance: "present", checkInAt: decided.checkInAt, checkOutAt: decided.checkOutAt }).where(eq(signups.id, must(signup).id));
-    return ok({ title: found.activity.title, checkInAt: toIso(decided.checkInAt), checkOutAt: toIso(decided.checkOutAt), alreadyIn: decided.alreadyIn });
+    await tx
+      .update(signups)
+      .set({ attendance: "present", checkInAt: decided.checkInAt, checkOutAt: decided.checkOutAt })
+      .where(eq(signups.id, must(signup).id));
+    return ok({
+      title: found.activity.title,
+      checkInAt: toIso(decided.checkInAt),
+      checkOutAt: toIso(decided.checkOutAt),
+      alreadyIn: decided.alreadyIn,
+    });
   });
 }

@@ -11,7 +11,8 @@ export type ListAuditInput = PageInput & ({ communityId: number } | { streetId: 
 /** Newest first; the cursor walks backwards through ids. A street's log includes its communities'. */
 export async function listAudit(call: Call, input: ListAuditInput) {
   const db = call.deps.database.db;
-  const scope = "communityId" in input ? await communityScope(db, input.communityId) : await streetScope(db, input.streetId);
+  const scope =
+    "communityId" in input ? await communityScope(db, input.communityId) : await streetScope(db, input.streetId);
   if (!scope) return fail("not_found");
   const allowed = authorize(call.actor, "audit.read", scope);
   if (!allowed.ok) return allowed;

@@ -8,10 +8,17 @@ import { loadShiftForOrganiser } from "../activity/load";
 import { earn, rulesOf } from "../points/earning";
 
 export type ConfirmEntry = { userId: number; minutes?: number | undefined; reason?: string | undefined };
-type Outcome = { userId: number; ok: true; hoursId: number; minutes: number; capped: boolean } | { userId: number; ok: false; reason: string };
+type Outcome =
+  | { userId: number; ok: true; hoursId: number; minutes: number; capped: boolean }
+  | { userId: number; ok: false; reason: string };
 
 async function minutesOn(tx: Tx, userId: number, serviceDate: string): Promise<number> {
-  const [row] = await tx.select({ total: sum(serviceHours.minutes) }).from(serviceHours).where(and(eq(serviceHours.userId, userId), eq(serviceHours.serviceDate, serviceDate), isNull(serviceHours.voidedAt)));
+  const [row] = await tx
+    .select({ total: sum(serviceHours.minutes) })
+    .from(serviceHours)
+    .where(
+      and(eq(serviceHours.userId, userId), eq(serviceHours.serviceDate, serviceDate), isNull(serviceHours.voidedAt)),
+    );
   return Number(row?.total ?? 0);
 }
 
@@ -29,8 +36,23 @@ export async function confirmHours({ deps, actor, requestId }: Call, shiftId: nu
     const { shift, activity } = loaded;
     if (now < shift.endsAt) return fail("shift_not_over");
     const serviceDate = shanghaiDate(shift.startsAt);
-    const rows = await tx.select().from(signups).where(and(eq(signups.shiftId, shiftId), eq(signups.status, "confirmed"), inArray(signups.userId, entries.map((e) => e.userId))));
-    const confirmed = await tx.select({ signupId: serviceHours.signupId }).from(serviceHours).where(and(eq(serviceHours.shiftId, shiftId), isNull(serviceHours.voidedAt)));
+    const rows = await tx
+      .select()
+      .from(signups)
+      .where(
+        and(
+          eq(signups.shiftId, shiftId),
+          eq(signups.status, "confirmed"),
+          inArray(
+            signups.userId,
+            entries.map((e) => e.userId),
+          ),
+        ),
+      );
+    const confirmed = await tx
+      .select({ signupId: serviceHours.signupId })
+      .from(serviceHours)
+      .where(and(eq(serviceHours.shiftId, shiftId), isNull(serviceHours.voidedAt)));
     const outcomes: Outcome[] = [];
     for (const entry of entries) {
       const signup = rows.find((r) => r.userId === entry.userId);
@@ -38,20 +60,73 @@ export async function confirmHours({ deps, actor, requestId }: Call, shiftId: nu
         outcomes.push({ userId: entry.userId, ok: false, reason: "not_signed_up" });
         continue;
       }
-      const decided = decideConfirm({ record: signup, shift, alreadyConfirmed: confirmed.some((c) => c.signupId === signup.id), confirmedMinutesThatDay: await minutesOn(tx, entry.userId, serviceDate), minutes: entry.minutes, reason: entry.reason, actorUserId: must(actor).userId, volunteerUserId: entry.userId });
+      const decided = decideConfirm({
+        record: signup,
+        shift,
+        alreadyConfirmed: confirmed.some((c) => c.signupId === signup.id),
+        confirmedMinutesThatDay: await minutesOn(tx, entry.userId, serviceDate),
+        minutes: entry.minutes,
+        reason: entry.reason,
+        actorUserId: must(actor).userId,
+        volunteerUserId: entry.userId,
+      });
       if (!decided.ok) {
         outcomes.push({ userId: entry.userId, ok: false, reason: decided.reason });
         continue;
       }
       const [row] = await tx
         .insert(serviceHours)
-        .values({ signupId: signup.id, userId: entry.userId, shiftId, activityId: activity.id, teamId: activity.teamId, serviceDate, minutes: decided.minutes, defaultMinutes: decided.defaultMinutes, correctionReason: entry.reason?.trim() || null, confirmedBy: must(actor).userId, confirmedAt: now })
+        .values({
+          signupId: signup.id,
+          userId: entry.userId,
+          shiftId,
+          activityId: activity.id,
+          teamId: activity.teamId,
+          serviceDate,
+          minutes: decided.minutes,
+          defaultMinutes: decided.defaultMinutes,
+          correctionReason: entry.reason?.trim() || null,
+          confirmedBy: must(actor).userId,
+          confirmedAt: now,
+        })
         .returning({ id: serviceHours.id });
-      await writeAudit(tx, { actorUserId: must(actor).userId, action: "hours.confirm", entity: "serviceHours", entityId: must(row).id, scope: activity.scope, after: { userId: entry.userId, minutes: decided.minutes, defaultMinutes: decided.defaultMinutes, reason: entry.reason ?? null } }, { requestId, now });
+      await writeAudit(
+        tx,
+        {
+          actorUserId: must(actor).userId,
+          action: "hours.confirm",
+          entity: "serviceHours",
+          entityId: must(row).id,
+          scope: activity.scope,
+          after: {
+            userId: entry.userId,
+            minutes: decided.minutes,
+            defaultMinutes: decided.defaultMinutes,
+            reason: entry.reason ?? null,
+          },
+        },
+        { requestId, now },
+      );
       const rules = await rulesOf(tx, activity.communityId);
-      await earn(tx, { communityId: activity.communityId, userId: entry.userId, cause: `hours:${must(row).id}`, earnedOn: serviceDate, compute: (today) => earnForHours(decided.minutes, rules, today) }, now);
+      await earn(
+        tx,
+        {
+          communityId: activity.communityId,
+          userId: entry.userId,
+          cause: `hours:${must(row).id}`,
+          earnedOn: serviceDate,
+          compute: (today) => earnForHours(decided.minutes, rules, today),
+        },
+        now,
+      );
       confirmed.push({ signupId: signup.id }); // a repeated entry in the same request is "already confirmed"
-      outcomes.push({ userId: entry.userId, ok: true, hoursId: must(row).id, minutes: decided.minutes, capped: decided.capped });
+      outcomes.push({
+        userId: entry.userId,
+        ok: true,
+        hoursId: must(row).id,
+        minutes: decided.minutes,
+        capped: decided.capped,
+      });
     }
     return ok({ outcomes });
   });

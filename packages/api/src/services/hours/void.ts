@@ -18,9 +18,24 @@ export async function voidHours({ deps, actor, requestId }: Call, hoursId: numbe
     if (!own.ok) return own;
     const decided = decideVoid(entry, reason);
     if (!decided.ok) return decided;
-    await tx.update(serviceHours).set({ voidedAt: now, voidedBy: must(actor).userId, voidReason: reason.trim() }).where(eq(serviceHours.id, hoursId));
+    await tx
+      .update(serviceHours)
+      .set({ voidedAt: now, voidedBy: must(actor).userId, voidReason: reason.trim() })
+      .where(eq(serviceHours.id, hoursId));
     await reverseEarning(tx, `hours:${hoursId}`, now);
-    await writeAudit(tx, { actorUserId: must(actor).userId, action: "hours.void", entity: "serviceHours", entityId: hoursId, scope: loaded.activity.scope, before: { minutes: entry.minutes }, after: { voided: true, reason: reason.trim() } }, { requestId, now });
+    await writeAudit(
+      tx,
+      {
+        actorUserId: must(actor).userId,
+        action: "hours.void",
+        entity: "serviceHours",
+        entityId: hoursId,
+        scope: loaded.activity.scope,
+        before: { minutes: entry.minutes },
+        after: { voided: true, reason: reason.trim() },
+      },
+      { requestId, now },
+    );
     return ok({ id: hoursId });
   });
 }

@@ -1,7 +1,28 @@
 import { and, desc, eq, like, sql, sum } from "drizzle-orm";
-import { checkEarningRules, maskName, ok, transferKind, shanghaiMonth, shanghaiMonthRange, summarise, type AccountKey, type EarningRules, type ExportFormat, must } from "@tongxin/core";
+import {
+  checkEarningRules,
+  maskName,
+  ok,
+  transferKind,
+  shanghaiMonth,
+  shanghaiMonthRange,
+  summarise,
+  type AccountKey,
+  type EarningRules,
+  type ExportFormat,
+  must,
+} from "@tongxin/core";
 import type { Db } from "../../db/client";
-import { donations, earningRules, earnings, households, ledgerTransfers, redemptions, storeItems, users } from "../../db/schema";
+import {
+  donations,
+  earningRules,
+  earnings,
+  households,
+  ledgerTransfers,
+  redemptions,
+  storeItems,
+  users,
+} from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { authorizeInCommunity } from "../scope";
@@ -12,7 +33,8 @@ import { sourceText, sourcesOf } from "./sources";
 import { balanceOf } from "./ledger";
 import { exportFile } from "../spreadsheet";
 
-const manager = (db: Db, call: Call, communityId: number) => authorizeInCommunity(db, call.actor, "points.manage", communityId);
+const manager = (db: Db, call: Call, communityId: number) =>
+  authorizeInCommunity(db, call.actor, "points.manage", communityId);
 
 /** The community's points at a glance: fund, store, waiting earnings, issuances, the month's summary and donations. */
 export async function communityPoints(call: Call, communityId: number, month: string | undefined) {
@@ -20,9 +42,18 @@ export async function communityPoints(call: Call, communityId: number, month: st
   const allowed = await manager(db, call, communityId);
   if (!allowed.ok) return allowed;
   const chosen = month ?? shanghaiMonth(call.deps.now());
-  const [waiting] = await db.select({ count: sql<number>`count(*)`, points: sum(earnings.points) }).from(earnings).where(and(eq(earnings.communityId, communityId), eq(earnings.status, "waiting")));
+  const [waiting] = await db
+    .select({ count: sql<number>`count(*)`, points: sum(earnings.points) })
+    .from(earnings)
+    .where(and(eq(earnings.communityId, communityId), eq(earnings.status, "waiting")));
   const issuances = await db
-    .select({ id: ledgerTransfers.id, amount: ledgerTransfers.amount, reason: ledgerTransfers.reason, at: ledgerTransfers.createdAt, actor: users.name })
+    .select({
+      id: ledgerTransfers.id,
+      amount: ledgerTransfers.amount,
+      reason: ledgerTransfers.reason,
+      at: ledgerTransfers.createdAt,
+      actor: users.name,
+    })
     .from(ledgerTransfers)
     .leftJoin(users, eq(users.id, ledgerTransfers.actorUserId))
     .where(and(like(ledgerTransfers.debit, "issuance:%"), eq(ledgerTransfers.credit, `fund:${communityId}`)))
@@ -30,7 +61,14 @@ export async function communityPoints(call: Call, communityId: number, month: st
     .limit(50);
   const transfers = await communityTransfers(db, communityId, chosen);
   const gifts = await db
-    .select({ id: donations.id, amount: donations.amount, message: donations.message, at: donations.createdAt, from: users.name, household: households.name })
+    .select({
+      id: donations.id,
+      amount: donations.amount,
+      message: donations.message,
+      at: donations.createdAt,
+      from: users.name,
+      household: households.name,
+    })
     .from(donations)
     .innerJoin(users, eq(users.id, donations.fromUserId))
     .leftJoin(households, eq(households.id, donations.householdId))
@@ -43,7 +81,15 @@ export async function communityPoints(call: Call, communityId: number, month: st
     store: await balanceOf(db, `store:${communityId}`),
     waiting: { count: Number(waiting?.count ?? 0), points: Number(waiting?.points ?? 0) },
     issuances: issuances.map((i) => ({ ...i, at: toIso(i.at), actor: i.actor ?? "" })),
-    summary: summarise(transfers.map((t) => ({ debit: t.debit as AccountKey, credit: t.credit as AccountKey, amount: t.amount, state: t.state, cause: t.cause }))),
+    summary: summarise(
+      transfers.map((t) => ({
+        debit: t.debit as AccountKey,
+        credit: t.credit as AccountKey,
+        amount: t.amount,
+        state: t.state,
+        cause: t.cause,
+      })),
+    ),
     donations: gifts.map((g) => ({ ...g, at: toIso(g.at), from: maskName(g.from), household: g.household })),
   });
 }
@@ -63,9 +109,32 @@ export async function setEarningRules(call: Call, communityId: number, rules: Ea
   if (!checked.ok) return checked;
   return db.transaction(async (tx) => {
     const before = await rulesOf(tx, communityId);
-    const row = { pointsPerHour: rules.pointsPerHour, perRequest: JSON.stringify(rules.perRequest), requestDefault: rules.requestDefault, fiveStarBonus: rules.fiveStarBonus, dailyCap: rules.dailyCap, updatedBy: must(call.actor).userId, updatedAt: now };
-    await tx.insert(earningRules).values({ communityId, ...row }).onConflictDoUpdate({ target: earningRules.communityId, set: row });
-    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "points.rules", entity: "community", entityId: communityId, scope: allowed.scope, before, after: rules }, { requestId: call.requestId, now });
+    const row = {
+      pointsPerHour: rules.pointsPerHour,
+      perRequest: JSON.stringify(rules.perRequest),
+      requestDefault: rules.requestDefault,
+      fiveStarBonus: rules.fiveStarBonus,
+      dailyCap: rules.dailyCap,
+      updatedBy: must(call.actor).userId,
+      updatedAt: now,
+    };
+    await tx
+      .insert(earningRules)
+      .values({ communityId, ...row })
+      .onConflictDoUpdate({ target: earningRules.communityId, set: row });
+    await writeAudit(
+      tx,
+      {
+        actorUserId: must(call.actor).userId,
+        action: "points.rules",
+        entity: "community",
+        entityId: communityId,
+        scope: allowed.scope,
+        before,
+        after: rules,
+      },
+      { requestId: call.requestId, now },
+    );
     return ok({ rules });
   });
 }
@@ -93,15 +162,41 @@ const REDEMPTION_COLUMNS = [
 ];
 
 /** The month's statement of the community (every transfer that concerns it) or its redemptions, as XLSX or CSV. */
-export async function exportBooks(call: Call, communityId: number, kind: "statement" | "redemptions", month: string, format: ExportFormat) {
+export async function exportBooks(
+  call: Call,
+  communityId: number,
+  kind: "statement" | "redemptions",
+  month: string,
+  format: ExportFormat,
+) {
   const db = call.deps.database.db;
   const allowed = await manager(db, call, communityId);
   if (!allowed.ok) return allowed;
   if (kind === "statement") {
     const transfers = await communityTransfers(db, communityId, month);
-    const sources = await sourcesOf(db, transfers.map((t) => ({ ...t, transferId: t.id })), `fund:${communityId}`);
-    const rows = transfers.map((t) => [t.id, toIso(t.createdAt), transferKind({ cause: t.cause, debit: t.debit as AccountKey, credit: t.credit as AccountKey }), t.debit, t.credit, t.amount, t.state, t.reason, sourceText(sources.get(t.id))]);
-    return ok(await exportFile(`points-statement-${communityId}-${month}`, { sheet: "积分流水", columns: STATEMENT_COLUMNS, rows }, format));
+    const sources = await sourcesOf(
+      db,
+      transfers.map((t) => ({ ...t, transferId: t.id })),
+      `fund:${communityId}`,
+    );
+    const rows = transfers.map((t) => [
+      t.id,
+      toIso(t.createdAt),
+      transferKind({ cause: t.cause, debit: t.debit as AccountKey, credit: t.credit as AccountKey }),
+      t.debit,
+      t.credit,
+      t.amount,
+      t.state,
+      t.reason,
+      sourceText(sources.get(t.id)),
+    ]);
+    return ok(
+      await exportFile(
+        `points-statement-${communityId}-${month}`,
+        { sheet: "积分流水", columns: STATEMENT_COLUMNS, rows },
+        format,
+      ),
+    );
   }
   const [start, end] = shanghaiMonthRange(month);
   const list = await db
@@ -109,8 +204,28 @@ export async function exportBooks(call: Call, communityId: number, kind: "statem
     .from(redemptions)
     .innerJoin(storeItems, eq(storeItems.id, redemptions.itemId))
     .innerJoin(users, eq(users.id, redemptions.userId))
-    .where(and(eq(redemptions.communityId, communityId), sql`${redemptions.reservedAt} >= ${start} and ${redemptions.reservedAt} < ${end}`))
+    .where(
+      and(
+        eq(redemptions.communityId, communityId),
+        sql`${redemptions.reservedAt} >= ${start} and ${redemptions.reservedAt} < ${end}`,
+      ),
+    )
     .orderBy(redemptions.id);
-  const rows = list.map(({ r, item, name }) => [r.id, toIso(r.reservedAt), maskName(name), item, r.quantity, r.points, r.status, toIso(r.settledAt)]);
-  return ok(await exportFile(`redemptions-${communityId}-${month}`, { sheet: "兑换记录", columns: REDEMPTION_COLUMNS, rows }, format));
+  const rows = list.map(({ r, item, name }) => [
+    r.id,
+    toIso(r.reservedAt),
+    maskName(name),
+    item,
+    r.quantity,
+    r.points,
+    r.status,
+    toIso(r.settledAt),
+  ]);
+  return ok(
+    await exportFile(
+      `redemptions-${communityId}-${month}`,
+      { sheet: "兑换记录", columns: REDEMPTION_COLUMNS, rows },
+      format,
+    ),
+  );
 }

@@ -25,15 +25,37 @@ const DAY_MS = 86_400_000;
 const op = fc.oneof(
   fc.record({ type: fc.constant("issue" as const), amount: fc.integer({ min: 1, max: 120 }) }),
   fc.record({ type: fc.constant("earn" as const), who: fc.nat(PEOPLE - 1), points: fc.integer({ min: 1, max: 60 }) }),
-  fc.record({ type: fc.constant("redeem" as const), who: fc.nat(PEOPLE - 1), quantity: fc.integer({ min: 1, max: 3 }) }),
+  fc.record({
+    type: fc.constant("redeem" as const),
+    who: fc.nat(PEOPLE - 1),
+    quantity: fc.integer({ min: 1, max: 3 }),
+  }),
   fc.record({ type: fc.constant("pickup" as const), pick: fc.nat() }),
   fc.record({ type: fc.constant("wait" as const), days: fc.integer({ min: 1, max: 15 }) }),
-  fc.record({ type: fc.constant("donate" as const), who: fc.nat(PEOPLE - 1), amount: fc.integer({ min: 1, max: 40 }), toFund: fc.boolean() }),
+  fc.record({
+    type: fc.constant("donate" as const),
+    who: fc.nat(PEOPLE - 1),
+    amount: fc.integer({ min: 1, max: 40 }),
+    toFund: fc.boolean(),
+  }),
   fc.record({ type: fc.constant("reverse" as const), pick: fc.nat() }),
 );
 
-type Earning = { cause: string; who: number; points: number; status: "waiting" | "paid" | "reversed" | "cancelled"; owed: number };
-type Reservation = { code: string; who: number; points: number; quantity: number; expiresAt: number; status: "reserved" | "collected" | "expired" };
+type Earning = {
+  cause: string;
+  who: number;
+  points: number;
+  status: "waiting" | "paid" | "reversed" | "cancelled";
+  owed: number;
+};
+type Reservation = {
+  code: string;
+  who: number;
+  points: number;
+  quantity: number;
+  expiresAt: number;
+  status: "reserved" | "collected" | "expired";
+};
 
 class Model {
   posted = Array<number>(PEOPLE).fill(0);
@@ -43,10 +65,14 @@ class Model {
   stock: number;
   earnings: Earning[] = [];
   reservations: Reservation[] = [];
-  constructor(stock: number, readonly price: number) {
+  constructor(
+    stock: number,
+    readonly price: number,
+  ) {
     this.stock = stock;
   }
-  reserved = (who: number) => this.reservations.filter((r) => r.who === who && r.status === "reserved").reduce((s, r) => s + r.points, 0);
+  reserved = (who: number) =>
+    this.reservations.filter((r) => r.who === who && r.status === "reserved").reduce((s, r) => s + r.points, 0);
   available = (who: number) => must(this.posted[who]) - this.reserved(who);
   pay(e: Earning) {
     e.status = "paid";
@@ -73,26 +99,55 @@ async function runOps(ops: Op[], run: number) {
   const people: Agent[] = await makeVolunteers(t, PEOPLE, `5${run}`);
   const ids = await Promise.all(people.map(async (p) => (await p.get("/api/me")).json.user.id as number));
   await drainFund(t, 1);
-  const item = (await staff.post("/api/communities/1/store/items", { name: `模型商品${run}`, pointsPrice: 7, stock: 6 })).json;
+  const item = (
+    await staff.post("/api/communities/1/store/items", { name: `模型商品${run}`, pointsPrice: 7, stock: 6 })
+  ).json;
   const m = new Model(6, 7);
   for (const [i, o] of ops.entries()) {
     if (o.type === "issue") {
-      expect((await admin.post("/api/points/issuance", { communityId: 1, amount: o.amount, reason: "模型" })).status).toBe(201);
+      expect(
+        (await admin.post("/api/points/issuance", { communityId: 1, amount: o.amount, reason: "模型" })).status,
+      ).toBe(201);
       m.fund += o.amount;
       m.payWaiting();
     } else if (o.type === "earn") {
       const cause = `model:${run}:${i}`;
-      await t.database.db.transaction((tx) => earn(tx, { communityId: 1, userId: must(ids[o.who]), cause, earnedOn: "2026-12-01", compute: () => ({ points: o.points, capped: false, parts: [] }) }, t.clock.ms));
+      await t.database.db.transaction((tx) =>
+        earn(
+          tx,
+          {
+            communityId: 1,
+            userId: must(ids[o.who]),
+            cause,
+            earnedOn: "2026-12-01",
+            compute: () => ({ points: o.points, capped: false, parts: [] }),
+          },
+          t.clock.ms,
+        ),
+      );
       const e: Earning = { cause, who: o.who, points: o.points, status: "waiting", owed: 0 };
       const queued = m.earnings.some((w) => w.status === "waiting");
       m.earnings.push(e);
       if (!queued && m.fund >= o.points) m.pay(e);
     } else if (o.type === "redeem") {
-      const res = await must(people[o.who]).post(`/api/store/items/${item.id}/redemptions`, { quantity: o.quantity }, { "idempotency-key": key("model") });
+      const res = await must(people[o.who]).post(
+        `/api/store/items/${item.id}/redemptions`,
+        { quantity: o.quantity },
+        { "idempotency-key": key("model") },
+      );
       const points = m.price * o.quantity;
       const expected = m.stock < o.quantity ? 409 : m.available(o.who) < points ? 422 : 201;
       expect(res.status).toBe(expected);
-      if (expected === 201) (m.stock -= o.quantity), m.reservations.push({ code: res.json.code, who: o.who, points, quantity: o.quantity, expiresAt: Date.parse(res.json.expiresAt), status: "reserved" });
+      if (expected === 201)
+        (m.stock -= o.quantity),
+          m.reservations.push({
+            code: res.json.code,
+            who: o.who,
+            points,
+            quantity: o.quantity,
+            expiresAt: Date.parse(res.json.expiresAt),
+            status: "reserved",
+          });
     } else if (o.type === "pickup") {
       const r = m.reservations[o.pick % Math.max(1, m.reservations.length)];
       if (!r) continue;
@@ -103,9 +158,14 @@ async function runOps(ops: Op[], run: number) {
     } else if (o.type === "wait") {
       t.clock.ms += o.days * DAY_MS;
       await expireReservations(t.deps);
-      for (const r of m.reservations.filter((x) => x.status === "reserved" && x.expiresAt <= t.clock.ms)) (r.status = "expired"), (m.stock += r.quantity);
+      for (const r of m.reservations.filter((x) => x.status === "reserved" && x.expiresAt <= t.clock.ms))
+        (r.status = "expired"), (m.stock += r.quantity);
     } else if (o.type === "donate") {
-      const res = await must(people[o.who]).post("/api/points/donations", { to: o.toFund ? "fund" : { householdId: 1 }, amount: o.amount, message: "模型" }, { "idempotency-key": key("gift") });
+      const res = await must(people[o.who]).post(
+        "/api/points/donations",
+        { to: o.toFund ? "fund" : { householdId: 1 }, amount: o.amount, message: "模型" },
+        { "idempotency-key": key("gift") },
+      );
       const allowed = m.available(o.who) >= o.amount;
       expect(res.status).toBe(allowed ? 201 : 422);
       if (allowed) {
@@ -120,7 +180,10 @@ async function runOps(ops: Op[], run: number) {
       if (e.status === "waiting") e.status = "cancelled";
       else if (e.status === "paid") {
         const reversed = Math.max(0, Math.min(e.points, m.available(e.who)));
-        (m.posted[e.who] = must(m.posted[e.who]) - reversed), (m.fund += reversed), (e.owed = e.points - reversed), (e.status = "reversed");
+        (m.posted[e.who] = must(m.posted[e.who]) - reversed),
+          (m.fund += reversed),
+          (e.owed = e.points - reversed),
+          (e.status = "reversed");
       }
     }
     await check(m, ids, item.id, staff);
@@ -133,16 +196,30 @@ async function runOps(ops: Op[], run: number) {
 async function check(m: Model, ids: number[], itemId: number, staff: Agent) {
   const db = t.database.db;
   for (const [who, id] of ids.entries()) {
-    const mine = (await db.$client.execute({ sql: "select posted, reserved from ledger_balances where account = ?", args: [`volunteer:${id}`] })).rows[0];
+    const mine = (
+      await db.$client.execute({
+        sql: "select posted, reserved from ledger_balances where account = ?",
+        args: [`volunteer:${id}`],
+      })
+    ).rows[0];
     expect([Number(mine?.posted ?? 0), Number(mine?.reserved ?? 0)]).toEqual([m.posted[who], m.reserved(who)]);
     expect(await availableOf(db, `volunteer:${id}`)).toBeGreaterThanOrEqual(0);
   }
   expect(await availableOf(db, "fund:1")).toBe(m.fund);
-  const stock = must((await db.$client.execute({ sql: "select stock from store_items where id = ?", args: [itemId] })).rows[0]);
+  const stock = must(
+    (await db.$client.execute({ sql: "select stock from store_items where id = ?", args: [itemId] })).rows[0],
+  );
   expect(Number(stock.stock)).toBe(m.stock);
   expect(m.stock).toBeGreaterThanOrEqual(0);
   const report = (await staff.get("/api/points/verify")).json;
-  expect(report).toMatchObject({ sum: 0, negative: [], unbalanced: [], chainBreaks: [], cacheMismatches: [], sound: true });
+  expect(report).toMatchObject({
+    sum: 0,
+    negative: [],
+    unbalanced: [],
+    chainBreaks: [],
+    cacheMismatches: [],
+    sound: true,
+  });
 }
 
 describe("the points system against a reference model", () => {

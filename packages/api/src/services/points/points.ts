@@ -11,19 +11,46 @@ import { GENESIS } from "./seal";
 import { payWaiting } from "./earning";
 
 /** Points enter only here: the street's issuance account funds a community, with a reason. Audited. */
-export async function issuePoints(call: Call, input: { communityId: number; amount: number; reason: string; idempotencyKey?: string | undefined }) {
+export async function issuePoints(
+  call: Call,
+  input: { communityId: number; amount: number; reason: string; idempotencyKey?: string | undefined },
+) {
   const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
     const scope = await communityScope(tx, input.communityId);
     if (!scope) return fail("not_found");
     const allowed = authorize(call.actor, "points.issue", { streetId: scope.streetId });
     if (!allowed.ok) return allowed;
-    const transfer = { debit: `issuance:${scope.streetId}` as AccountKey, credit: `fund:${input.communityId}` as AccountKey, amount: input.amount, reason: input.reason, cause: null, idempotencyKey: input.idempotencyKey ?? randomUUID(), pending: false };
+    const transfer = {
+      debit: `issuance:${scope.streetId}` as AccountKey,
+      credit: `fund:${input.communityId}` as AccountKey,
+      amount: input.amount,
+      reason: input.reason,
+      cause: null,
+      idempotencyKey: input.idempotencyKey ?? randomUUID(),
+      pending: false,
+    };
     const result = await applyTransfer(tx, transfer, must(call.actor).userId, now);
     if (!result.ok) return result;
     if (!result.replayed) await payWaiting(tx, input.communityId, now);
-    if (!result.replayed) await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "points.issue", entity: "transfer", entityId: result.transferId, scope, after: { amount: input.amount, reason: input.reason } }, { requestId: call.requestId, now });
-    return ok({ transferId: result.transferId, replayed: result.replayed, fundBalance: await availableOf(tx, transfer.credit) });
+    if (!result.replayed)
+      await writeAudit(
+        tx,
+        {
+          actorUserId: must(call.actor).userId,
+          action: "points.issue",
+          entity: "transfer",
+          entityId: result.transferId,
+          scope,
+          after: { amount: input.amount, reason: input.reason },
+        },
+        { requestId: call.requestId, now },
+      );
+    return ok({
+      transferId: result.transferId,
+      replayed: result.replayed,
+      fundBalance: await availableOf(tx, transfer.credit),
+    });
   });
 }
 
@@ -34,13 +61,27 @@ export async function issuePoints(call: Call, input: { communityId: number; amou
  */
 export async function publicChain({ deps }: Call) {
   const db = deps.database.db;
-  const [sealed] = await db.select({ hash: ledgerEntries.hash, id: ledgerEntries.id }).from(ledgerEntries).where(isNotNull(ledgerEntries.hash)).orderBy(desc(ledgerEntries.id)).limit(1);
-  const [tail] = await db.select({ n: sql<number>`count(*)`, oldest: sql<number | null>`min(${ledgerEntries.createdAt})` }).from(ledgerEntries).where(gt(ledgerEntries.id, sealed?.id ?? 0));
+  const [sealed] = await db
+    .select({ hash: ledgerEntries.hash, id: ledgerEntries.id })
+    .from(ledgerEntries)
+    .where(isNotNull(ledgerEntries.hash))
+    .orderBy(desc(ledgerEntries.id))
+    .limit(1);
+  const [tail] = await db
+    .select({ n: sql<number>`count(*)`, oldest: sql<number | null>`min(${ledgerEntries.createdAt})` })
+    .from(ledgerEntries)
+    .where(gt(ledgerEntries.id, sealed?.id ?? 0));
   const [count] = await db.select({ n: sql<number>`count(*)` }).from(ledgerEntries);
   const issued = await db
     .select({ credit: ledgerTransfers.credit, total: sql<number>`sum(${ledgerTransfers.amount})` })
     .from(ledgerTransfers)
-    .where(and(like(ledgerTransfers.debit, "issuance:%"), like(ledgerTransfers.credit, "fund:%"), eq(ledgerTransfers.state, "posted")))
+    .where(
+      and(
+        like(ledgerTransfers.debit, "issuance:%"),
+        like(ledgerTransfers.credit, "fund:%"),
+        eq(ledgerTransfers.state, "posted"),
+      ),
+    )
     .groupBy(ledgerTransfers.credit);
   const names = await db.select({ id: communities.id, name: communities.name }).from(communities);
   return ok({

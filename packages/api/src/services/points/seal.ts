@@ -23,16 +23,30 @@ export async function sealChain(client: Client): Promise<number> {
   for (;;) {
     const tx = await client.transaction("write");
     try {
-      const head = (await tx.execute("select hash from ledger_entries where hash is not null order by id desc limit 1")).rows[0]?.hash as string | undefined;
-      const rows = (await tx.execute({ sql: "select id, transfer_id, account, amount, created_at from ledger_entries where hash is null order by id limit ?", args: [SEAL_BATCH] })).rows as unknown as Unsealed[];
+      const head = (await tx.execute("select hash from ledger_entries where hash is not null order by id desc limit 1"))
+        .rows[0]?.hash as string | undefined;
+      const rows = (
+        await tx.execute({
+          sql: "select id, transfer_id, account, amount, created_at from ledger_entries where hash is null order by id limit ?",
+          args: [SEAL_BATCH],
+        })
+      ).rows as unknown as Unsealed[];
       if (rows.length === 0) {
         await tx.commit();
         return sealed;
       }
       let prev = head ?? GENESIS;
       const updates = rows.map((r) => {
-        const hash = entryHash(prev, { transferId: Number(r.transfer_id), account: r.account as Entry["account"], amount: Number(r.amount), createdAt: Number(r.created_at) });
-        const update = { sql: "update ledger_entries set prev_hash = ?, hash = ? where id = ? and hash is null", args: [prev, hash, Number(r.id)] };
+        const hash = entryHash(prev, {
+          transferId: Number(r.transfer_id),
+          account: r.account as Entry["account"],
+          amount: Number(r.amount),
+          createdAt: Number(r.created_at),
+        });
+        const update = {
+          sql: "update ledger_entries set prev_hash = ?, hash = ? where id = ? and hash is null",
+          args: [prev, hash, Number(r.id)],
+        };
         prev = hash;
         return update;
       });

@@ -17,16 +17,46 @@ export type EntrySource =
 
 type Line = { transferId: number; cause: string | null; debit: string; credit: string };
 
-const idsAfter = (lines: Line[], prefix: string) => [...new Set(lines.filter((l) => l.cause?.startsWith(`${prefix}:`)).map((l) => Number(must(l.cause).slice(prefix.length + 1))))].concat(-1);
+const idsAfter = (lines: Line[], prefix: string) =>
+  [
+    ...new Set(
+      lines.filter((l) => l.cause?.startsWith(`${prefix}:`)).map((l) => Number(must(l.cause).slice(prefix.length + 1))),
+    ),
+  ].concat(-1);
 
 /** Earnings → the hours (activity, shift date) or request that earned them. */
 async function earningSources(db: Db, lines: Line[], into: Map<number, EntrySource>) {
-  const rows = await db.select({ id: earnings.id, cause: earnings.cause }).from(earnings).where(inArray(earnings.id, idsAfter(lines, "earning")));
+  const rows = await db
+    .select({ id: earnings.id, cause: earnings.cause })
+    .from(earnings)
+    .where(inArray(earnings.id, idsAfter(lines, "earning")));
   const causes = new Map(rows.map((r) => [r.id, r.cause]));
-  const hoursIds = rows.filter((r) => r.cause.startsWith("hours:")).map((r) => Number(r.cause.slice(6))).concat(-1);
-  const requestIds = rows.filter((r) => r.cause.startsWith("request:")).map((r) => Number(r.cause.slice(8))).concat(-1);
-  const hours = new Map((await db.select({ id: serviceHours.id, title: activities.title, startsAt: shifts.startsAt }).from(serviceHours).innerJoin(shifts, eq(shifts.id, serviceHours.shiftId)).innerJoin(activities, eq(activities.id, serviceHours.activityId)).where(inArray(serviceHours.id, hoursIds))).map((h) => [`hours:${h.id}`, h]));
-  const asked = new Map((await db.select({ id: requests.id, category: requests.category }).from(requests).where(inArray(requests.id, requestIds))).map((r) => [`request:${r.id}`, r]));
+  const hoursIds = rows
+    .filter((r) => r.cause.startsWith("hours:"))
+    .map((r) => Number(r.cause.slice(6)))
+    .concat(-1);
+  const requestIds = rows
+    .filter((r) => r.cause.startsWith("request:"))
+    .map((r) => Number(r.cause.slice(8)))
+    .concat(-1);
+  const hours = new Map(
+    (
+      await db
+        .select({ id: serviceHours.id, title: activities.title, startsAt: shifts.startsAt })
+        .from(serviceHours)
+        .innerJoin(shifts, eq(shifts.id, serviceHours.shiftId))
+        .innerJoin(activities, eq(activities.id, serviceHours.activityId))
+        .where(inArray(serviceHours.id, hoursIds))
+    ).map((h) => [`hours:${h.id}`, h]),
+  );
+  const asked = new Map(
+    (
+      await db
+        .select({ id: requests.id, category: requests.category })
+        .from(requests)
+        .where(inArray(requests.id, requestIds))
+    ).map((r) => [`request:${r.id}`, r]),
+  );
   for (const line of lines.filter((l) => l.cause?.startsWith("earning:"))) {
     const cause = causes.get(Number(must(line.cause).slice(8))) ?? "";
     const h = hours.get(cause);
@@ -37,7 +67,11 @@ async function earningSources(db: Db, lines: Line[], into: Map<number, EntrySour
 }
 
 async function redemptionSources(db: Db, lines: Line[], into: Map<number, EntrySource>) {
-  const rows = await db.select({ id: redemptions.id, item: storeItems.name, quantity: redemptions.quantity }).from(redemptions).innerJoin(storeItems, eq(storeItems.id, redemptions.itemId)).where(inArray(redemptions.id, idsAfter(lines, "redemption")));
+  const rows = await db
+    .select({ id: redemptions.id, item: storeItems.name, quantity: redemptions.quantity })
+    .from(redemptions)
+    .innerJoin(storeItems, eq(storeItems.id, redemptions.itemId))
+    .where(inArray(redemptions.id, idsAfter(lines, "redemption")));
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const line of lines.filter((l) => l.cause?.startsWith("redemption:"))) {
     const r = byId.get(Number(must(line.cause).slice(11)));
@@ -49,18 +83,37 @@ async function redemptionSources(db: Db, lines: Line[], into: Map<number, EntryS
 async function donationSources(db: Db, lines: Line[], reader: AccountKey, into: Map<number, EntrySource>) {
   const donated = lines.filter((l) => l.cause === "donation");
   const others = donated.map((l) => (l.debit === reader ? l.credit : l.debit) as AccountKey);
-  const userIds = others.filter((a) => kindOf(a) === "volunteer").map((a) => Number(a.split(":")[1])).concat(-1);
-  const homeIds = others.filter((a) => kindOf(a) === "household").map((a) => Number(a.split(":")[1])).concat(-1);
-  const people = new Map((await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [`volunteer:${u.id}`, maskName(u.name)]));
+  const userIds = others
+    .filter((a) => kindOf(a) === "volunteer")
+    .map((a) => Number(a.split(":")[1]))
+    .concat(-1);
+  const homeIds = others
+    .filter((a) => kindOf(a) === "household")
+    .map((a) => Number(a.split(":")[1]))
+    .concat(-1);
+  const people = new Map(
+    (await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))).map((u) => [
+      `volunteer:${u.id}`,
+      maskName(u.name),
+    ]),
+  );
   const homes = new Map<string, string>();
   // A household's few members are ordered here, not by a sort in the database.
-  const members = await db.select({ id: users.id, householdId: users.householdId, name: users.name }).from(users).where(inArray(users.householdId, homeIds));
+  const members = await db
+    .select({ id: users.id, householdId: users.householdId, name: users.name })
+    .from(users)
+    .where(inArray(users.householdId, homeIds));
   for (const m of members.sort((a, b) => a.id - b.id)) {
     if (!homes.has(`household:${m.householdId}`)) homes.set(`household:${m.householdId}`, `${maskName(m.name)}家`);
   }
   donated.forEach((line, i) => {
     const other = must(others[i]);
-    into.set(line.transferId, { kind: "donation", to: line.debit === reader, name: people.get(other) ?? homes.get(other) ?? "", fund: kindOf(other) === "fund" });
+    into.set(line.transferId, {
+      kind: "donation",
+      to: line.debit === reader,
+      name: people.get(other) ?? homes.get(other) ?? "",
+      fund: kindOf(other) === "fund",
+    });
   });
 }
 

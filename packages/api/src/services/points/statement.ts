@@ -11,14 +11,34 @@ import { sourcesOf } from "./sources";
 async function entriesOfMonth(db: Db, account: AccountKey, month: string) {
   const [start, end] = shanghaiMonthRange(month);
   const rows = await db
-    .select({ id: ledgerEntries.id, amount: ledgerEntries.amount, at: ledgerEntries.createdAt, reason: ledgerTransfers.reason, cause: ledgerTransfers.cause, debit: ledgerTransfers.debit, credit: ledgerTransfers.credit, transferId: ledgerTransfers.id })
+    .select({
+      id: ledgerEntries.id,
+      amount: ledgerEntries.amount,
+      at: ledgerEntries.createdAt,
+      reason: ledgerTransfers.reason,
+      cause: ledgerTransfers.cause,
+      debit: ledgerTransfers.debit,
+      credit: ledgerTransfers.credit,
+      transferId: ledgerTransfers.id,
+    })
     .from(ledgerEntries)
     .innerJoin(ledgerTransfers, eq(ledgerTransfers.id, ledgerEntries.transferId))
-    .where(and(eq(ledgerEntries.account, account), gte(ledgerEntries.createdAt, start), lt(ledgerEntries.createdAt, end)))
+    .where(
+      and(eq(ledgerEntries.account, account), gte(ledgerEntries.createdAt, start), lt(ledgerEntries.createdAt, end)),
+    )
     // Time then id: the order of the index (account, created_at), so a month reads only its own entries.
     .orderBy(desc(ledgerEntries.createdAt), desc(ledgerEntries.id));
   const sources = await sourcesOf(db, rows, account);
-  return rows.map((r) => ({ id: r.id, transferId: r.transferId, at: toIso(r.at), amount: r.amount, reason: r.reason, kind: transferKind({ cause: r.cause, debit: r.debit as AccountKey, credit: r.credit as AccountKey }), counterparty: r.amount < 0 ? r.credit : r.debit, source: sources.get(r.transferId) ?? null }));
+  return rows.map((r) => ({
+    id: r.id,
+    transferId: r.transferId,
+    at: toIso(r.at),
+    amount: r.amount,
+    reason: r.reason,
+    kind: transferKind({ cause: r.cause, debit: r.debit as AccountKey, credit: r.credit as AccountKey }),
+    counterparty: r.amount < 0 ? r.credit : r.debit,
+    source: sources.get(r.transferId) ?? null,
+  }));
 }
 
 const REDEMPTIONS_SHOWN_MAX = 50;
@@ -44,10 +64,21 @@ export async function myPoints(call: Call, month: string | undefined) {
   const userId = call.actor.userId;
   const chosen = month ?? shanghaiMonth(call.deps.now());
   const account: AccountKey = `volunteer:${userId}`;
-  const [owed] = await db.select({ n: sum(earnings.owedPoints) }).from(earnings).where(eq(earnings.userId, userId));
-  const [waiting] = await db.select({ n: sum(earnings.points) }).from(earnings).where(and(eq(earnings.userId, userId), eq(earnings.status, "waiting")));
-  const [me] = await db.select({ householdId: users.householdId, communityId: users.communityId }).from(users).where(eq(users.id, userId));
-  const household = me?.householdId ? { id: me.householdId, ...(await balanceOf(db, `household:${me.householdId}`)) } : null;
+  const [owed] = await db
+    .select({ n: sum(earnings.owedPoints) })
+    .from(earnings)
+    .where(eq(earnings.userId, userId));
+  const [waiting] = await db
+    .select({ n: sum(earnings.points) })
+    .from(earnings)
+    .where(and(eq(earnings.userId, userId), eq(earnings.status, "waiting")));
+  const [me] = await db
+    .select({ householdId: users.householdId, communityId: users.communityId })
+    .from(users)
+    .where(eq(users.id, userId));
+  const household = me?.householdId
+    ? { id: me.householdId, ...(await balanceOf(db, `household:${me.householdId}`)) }
+    : null;
   const mine = await redemptionsOf(db, userId);
   return ok({
     month: chosen,
@@ -57,7 +88,17 @@ export async function myPoints(call: Call, month: string | undefined) {
     waiting: Number(waiting?.n ?? 0),
     household,
     entries: await entriesOfMonth(db, account, chosen),
-    redemptions: mine.map(({ r, item }) => ({ id: r.id, item, quantity: r.quantity, points: r.points, status: r.status, code: r.status === "reserved" ? r.code : null, reservedAt: toIso(r.reservedAt), expiresAt: toIso(r.expiresAt), settledAt: toIso(r.settledAt) })),
+    redemptions: mine.map(({ r, item }) => ({
+      id: r.id,
+      item,
+      quantity: r.quantity,
+      points: r.points,
+      status: r.status,
+      code: r.status === "reserved" ? r.code : null,
+      reservedAt: toIso(r.reservedAt),
+      expiresAt: toIso(r.expiresAt),
+      settledAt: toIso(r.settledAt),
+    })),
   });
 }
 
@@ -69,6 +110,16 @@ export async function communityTransfers(db: Db, communityId: number, month: str
   return db
     .select()
     .from(ledgerTransfers)
-    .where(and(or(inArray(ledgerTransfers.debit, accounts), inArray(ledgerTransfers.credit, accounts), sql`${ledgerTransfers.id} in (select transfer_id from donations where community_id = ${communityId})`), gte(when, start), lt(when, end)))
+    .where(
+      and(
+        or(
+          inArray(ledgerTransfers.debit, accounts),
+          inArray(ledgerTransfers.credit, accounts),
+          sql`${ledgerTransfers.id} in (select transfer_id from donations where community_id = ${communityId})`,
+        ),
+        gte(when, start),
+        lt(when, end),
+      ),
+    )
     .orderBy(asc(ledgerTransfers.id));
 }

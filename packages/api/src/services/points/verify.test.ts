@@ -21,8 +21,21 @@ const CHILD = fileURLToPath(new URL("../../../test/verify-child.ts", import.meta
 
 async function verifyInSmallHeap(path: string) {
   const tsx = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url));
-  const { stdout } = await promisify(execFile)(tsx, [CHILD, path], { env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` }, maxBuffer: 1 << 20 });
-  return JSON.parse(stdout) as { ok: boolean; entries: number; transfers: number; sum: number; negative: string[]; unbalanced: number[]; chainBreaks: number[]; cacheMismatches: string[]; sound: boolean };
+  const { stdout } = await promisify(execFile)(tsx, [CHILD, path], {
+    env: { ...process.env, NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}` },
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(stdout) as {
+    ok: boolean;
+    entries: number;
+    transfers: number;
+    sum: number;
+    negative: string[];
+    unbalanced: number[];
+    chainBreaks: number[];
+    cacheMismatches: string[];
+    sound: boolean;
+  };
 }
 
 /** Transfers from the street's issuance to volunteers by one recursive statement; their entries, already chained, in multi-row inserts of one transaction. */
@@ -37,13 +50,23 @@ async function bulkLedger(database: Database) {
     const args: (string | number)[] = [];
     for (let n = first; n < first + TRANSFERS_PER_INSERT && n <= TRANSFERS; n++) {
       const amount = (n % 7) + 1;
-      for (const entry of [{ transferId: n, account: "issuance:1" as const, amount: -amount }, { transferId: n, account: `volunteer:${(n % ACCOUNTS) + 1}` as const, amount }]) {
+      for (const entry of [
+        { transferId: n, account: "issuance:1" as const, amount: -amount },
+        { transferId: n, account: `volunteer:${(n % ACCOUNTS) + 1}` as const, amount },
+      ]) {
         const hash = entryHash(prev, { ...entry, createdAt: n });
         args.push(entry.transferId, entry.account, entry.amount, n, prev, hash);
         prev = hash;
       }
     }
-    statements.push({ sql: `INSERT INTO ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) VALUES ${Array(args.length / 6).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`, args });
+    statements.push({
+      sql: `INSERT INTO ledger_entries (transfer_id, account, amount, created_at, prev_hash, hash) VALUES ${Array(
+        args.length / 6,
+      )
+        .fill("(?, ?, ?, ?, ?, ?)")
+        .join(", ")}`,
+      args,
+    });
   }
   await database.client.batch(statements, "write");
 }
@@ -61,11 +84,23 @@ describe("ledger verification on a ledger larger than its heap", () => {
 
   it("verifies a sound ledger of 240,000 entries within a 64 MB heap", async () => {
     const report = await verifyInSmallHeap(path);
-    expect(report).toMatchObject({ ok: true, entries: TRANSFERS * 2, transfers: TRANSFERS, sum: 0, negative: [], unbalanced: [], chainBreaks: [], cacheMismatches: [], sound: true });
+    expect(report).toMatchObject({
+      ok: true,
+      entries: TRANSFERS * 2,
+      transfers: TRANSFERS,
+      sum: 0,
+      negative: [],
+      unbalanced: [],
+      chainBreaks: [],
+      cacheMismatches: [],
+      sound: true,
+    });
   }, 120_000);
 
   it("finds an entry edited far down the ledger and a cached balance that no longer matches", async () => {
-    const [row] = (await database.client.execute(`select id, transfer_id, account from ledger_entries where id = ${TRANSFERS + 8}`)).rows;
+    const [row] = (
+      await database.client.execute(`select id, transfer_id, account from ledger_entries where id = ${TRANSFERS + 8}`)
+    ).rows;
     const entryId = Number(row?.id);
     // Someone with the file drops the guards and edits an entry and a cached balance.
     await database.client.executeMultiple(`
@@ -73,7 +108,13 @@ describe("ledger verification on a ledger larger than its heap", () => {
       UPDATE ledger_entries SET amount = amount + 1 WHERE id = ${entryId};
       UPDATE ledger_balances SET posted = posted + 5 WHERE account = 'volunteer:${ACCOUNTS}';`);
     const report = await verifyInSmallHeap(path);
-    expect(report).toMatchObject({ ok: true, sum: 1, unbalanced: [Number(row?.transfer_id)], chainBreaks: [entryId], sound: false });
+    expect(report).toMatchObject({
+      ok: true,
+      sum: 1,
+      unbalanced: [Number(row?.transfer_id)],
+      chainBreaks: [entryId],
+      sound: false,
+    });
     expect(report.cacheMismatches.sort()).toEqual([String(row?.account), `volunteer:${ACCOUNTS}`].sort());
   }, 120_000);
 });

@@ -10,7 +10,15 @@ const ENTRIES_PER_CHUNK = 2_000;
 const ACCOUNTS_PER_CHUNK = 500;
 
 type EntryRow = typeof ledgerEntries.$inferSelect;
-type Walk = { entries: number; sum: number; head: string; unsealed: number; chainBreaks: number[]; open: Map<number, { count: number; sum: number }>; unbalanced: number[] };
+type Walk = {
+  entries: number;
+  sum: number;
+  head: string;
+  unsealed: number;
+  chainBreaks: number[];
+  open: Map<number, { count: number; sum: number }>;
+  unbalanced: number[];
+};
 
 /** Folds one chunk of entries (in id order) into the walk: the running sum, the hash chain, and the transfers still missing an entry. */
 function walkChunk(walk: Walk, rows: EntryRow[]): void {
@@ -18,7 +26,12 @@ function walkChunk(walk: Walk, rows: EntryRow[]): void {
     const account = r.account as AccountKey;
     // A GET writes nothing: entries the sealing job has not reached yet are unsealed; a sealed entry after one is a break.
     if (r.hash === null) walk.unsealed += 1;
-    else if (walk.unsealed > 0 || r.prevHash !== walk.head || entryHash(walk.head, { transferId: r.transferId, account, amount: r.amount, createdAt: r.createdAt }) !== r.hash) walk.chainBreaks.push(r.id);
+    else if (
+      walk.unsealed > 0 ||
+      r.prevHash !== walk.head ||
+      entryHash(walk.head, { transferId: r.transferId, account, amount: r.amount, createdAt: r.createdAt }) !== r.hash
+    )
+      walk.chainBreaks.push(r.id);
     walk.head = r.hash ?? walk.head;
     walk.entries += 1;
     walk.sum += r.amount;
@@ -33,9 +46,22 @@ function walkChunk(walk: Walk, rows: EntryRow[]): void {
 
 /** Walks the entries up to `lastId` in id ranges. */
 async function walkEntries(db: Db, lastId: number): Promise<Walk> {
-  const walk: Walk = { entries: 0, sum: 0, head: GENESIS, unsealed: 0, chainBreaks: [], open: new Map(), unbalanced: [] };
+  const walk: Walk = {
+    entries: 0,
+    sum: 0,
+    head: GENESIS,
+    unsealed: 0,
+    chainBreaks: [],
+    open: new Map(),
+    unbalanced: [],
+  };
   for (let after = 0; after < lastId; ) {
-    const rows = await db.select().from(ledgerEntries).where(and(gt(ledgerEntries.id, after), lte(ledgerEntries.id, lastId))).orderBy(asc(ledgerEntries.id)).limit(ENTRIES_PER_CHUNK);
+    const rows = await db
+      .select()
+      .from(ledgerEntries)
+      .where(and(gt(ledgerEntries.id, after), lte(ledgerEntries.id, lastId)))
+      .orderBy(asc(ledgerEntries.id))
+      .limit(ENTRIES_PER_CHUNK);
     const last = rows[rows.length - 1];
     if (!last) break;
     walkChunk(walk, rows);
@@ -47,16 +73,36 @@ async function walkEntries(db: Db, lastId: number): Promise<Walk> {
 
 /** One range of accounts in one read: the balances recomputed from entries and reservations, and the cache beside them. */
 async function accountChunk(db: Db, after: string) {
-  const cached = await db.select().from(ledgerBalances).where(gt(ledgerBalances.account, after)).orderBy(asc(ledgerBalances.account)).limit(ACCOUNTS_PER_CHUNK);
+  const cached = await db
+    .select()
+    .from(ledgerBalances)
+    .where(gt(ledgerBalances.account, after))
+    .orderBy(asc(ledgerBalances.account))
+    .limit(ACCOUNTS_PER_CHUNK);
   const last = cached[cached.length - 1]?.account;
   // The last chunk runs to the end, so an account with entries but no cached row is seen too.
-  const inRange = (column: typeof ledgerEntries.account | typeof ledgerTransfers.debit) => and(gt(column, after), last === undefined ? undefined : lte(column, last));
+  const inRange = (column: typeof ledgerEntries.account | typeof ledgerTransfers.debit) =>
+    and(gt(column, after), last === undefined ? undefined : lte(column, last));
   const [posted, held] = await db.batch([
-    db.select({ account: ledgerEntries.account, n: sum(ledgerEntries.amount) }).from(ledgerEntries).where(inRange(ledgerEntries.account)).groupBy(ledgerEntries.account),
-    db.select({ account: ledgerTransfers.debit, n: sum(ledgerTransfers.amount) }).from(ledgerTransfers).where(and(inRange(ledgerTransfers.debit), eq(ledgerTransfers.state, "pending"))).groupBy(ledgerTransfers.debit),
+    db
+      .select({ account: ledgerEntries.account, n: sum(ledgerEntries.amount) })
+      .from(ledgerEntries)
+      .where(inRange(ledgerEntries.account))
+      .groupBy(ledgerEntries.account),
+    db
+      .select({ account: ledgerTransfers.debit, n: sum(ledgerTransfers.amount) })
+      .from(ledgerTransfers)
+      .where(and(inRange(ledgerTransfers.debit), eq(ledgerTransfers.state, "pending")))
+      .groupBy(ledgerTransfers.debit),
   ]);
-  const toMap = (rows: { account: string; n: string | null }[]) => new Map(rows.map((r) => [r.account as AccountKey, Number(r.n ?? 0)]));
-  return { cached: cached.map((c) => ({ ...c, account: c.account as AccountKey })), posted: toMap(posted), held: toMap(held), last };
+  const toMap = (rows: { account: string; n: string | null }[]) =>
+    new Map(rows.map((r) => [r.account as AccountKey, Number(r.n ?? 0)]));
+  return {
+    cached: cached.map((c) => ({ ...c, account: c.account as AccountKey })),
+    posted: toMap(posted),
+    held: toMap(held),
+    last,
+  };
 }
 
 /** Compares the balances with the cache, a range of accounts at a time. */
@@ -65,7 +111,12 @@ async function checkBalances(db: Db) {
   const cacheMismatches: AccountKey[] = [];
   for (let after = ""; ; ) {
     const chunk = await accountChunk(db, after);
-    negative.push(...[...chunk.posted].filter(([account, balance]) => balance < 0 && kindOf(account) !== "issuance").map(([account]) => account).sort());
+    negative.push(
+      ...[...chunk.posted]
+        .filter(([account, balance]) => balance < 0 && kindOf(account) !== "issuance")
+        .map(([account]) => account)
+        .sort(),
+    );
     cacheMismatches.push(...cacheDiscrepancies(chunk.posted, chunk.held, chunk.cached));
     if (chunk.last === undefined) return { negative, cacheMismatches };
     after = chunk.last;
@@ -80,12 +131,40 @@ async function checkBalances(db: Db) {
  */
 export async function verifyLedger(call: Call) {
   const db = call.deps.database.db;
-  const allowed = call.actor?.grants.some((g) => authorize(call.actor, "points.verify", g.scopeKind === "street" ? { streetId: g.scopeId } : { streetId: 0, communityId: g.scopeId }).ok);
+  const allowed = call.actor?.grants.some(
+    (g) =>
+      authorize(
+        call.actor,
+        "points.verify",
+        g.scopeKind === "street" ? { streetId: g.scopeId } : { streetId: 0, communityId: g.scopeId },
+      ).ok,
+  );
   if (!call.actor) return fail("unauthenticated");
   if (!allowed) return fail("forbidden");
-  const [bounds] = await db.select({ lastId: sql<number | null>`max(${ledgerEntries.id})`, transfers: sql<number>`(select count(*) from ${ledgerTransfers})` }).from(ledgerEntries);
+  const [bounds] = await db
+    .select({
+      lastId: sql<number | null>`max(${ledgerEntries.id})`,
+      transfers: sql<number>`(select count(*) from ${ledgerTransfers})`,
+    })
+    .from(ledgerEntries);
   const walk = await walkEntries(db, Number(bounds?.lastId ?? 0));
   const { negative, cacheMismatches } = await checkBalances(db);
-  const sound = walk.sum === 0 && negative.length === 0 && walk.unbalanced.length === 0 && walk.chainBreaks.length === 0 && cacheMismatches.length === 0;
-  return ok({ entries: walk.entries, transfers: Number(bounds?.transfers ?? 0), sum: walk.sum, negative, unbalanced: walk.unbalanced, chainBreaks: walk.chainBreaks, cacheMismatches, head: walk.head, unsealed: walk.unsealed, sound });
+  const sound =
+    walk.sum === 0 &&
+    negative.length === 0 &&
+    walk.unbalanced.length === 0 &&
+    walk.chainBreaks.length === 0 &&
+    cacheMismatches.length === 0;
+  return ok({
+    entries: walk.entries,
+    transfers: Number(bounds?.transfers ?? 0),
+    sum: walk.sum,
+    negative,
+    unbalanced: walk.unbalanced,
+    chainBreaks: walk.chainBreaks,
+    cacheMismatches,
+    head: walk.head,
+    unsealed: walk.unsealed,
+    sound,
+  });
 }

@@ -1,5 +1,14 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { authorize, decideProgress, decideProjectClaim, decideProjectComplete, fail, ok, type Actor, must } from "@tongxin/core";
+import {
+  authorize,
+  decideProgress,
+  decideProjectClaim,
+  decideProjectComplete,
+  fail,
+  ok,
+  type Actor,
+  must,
+} from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { partnerUnits, projectEvents, projectMilestones, projects } from "../../db/schema";
 import type { Call } from "../call";
@@ -18,12 +27,20 @@ async function mayActFor(tx: Tx | Db, actor: Actor | null, holderKey: string) {
     const scope = await teamScope(tx, id);
     return scope ? authorize(actor, "team.manage", scope) : fail("not_found");
   }
-  const [unit] = await tx.select({ communityId: partnerUnits.communityId }).from(partnerUnits).where(eq(partnerUnits.id, id));
+  const [unit] = await tx
+    .select({ communityId: partnerUnits.communityId })
+    .from(partnerUnits)
+    .where(eq(partnerUnits.id, id));
   const scope = unit && (await communityScope(tx, unit.communityId));
   return scope ? authorize(actor, "partner.manage", scope) : fail("not_found");
 }
 
-export type NewProjectInput = { communityId: number; title: string; description: string; milestones: { title: string; target: number }[] };
+export type NewProjectInput = {
+  communityId: number;
+  title: string;
+  description: string;
+  milestones: { title: string; target: number }[];
+};
 
 export async function createProject(call: Call, input: NewProjectInput) {
   const now = call.deps.now();
@@ -32,10 +49,36 @@ export async function createProject(call: Call, input: NewProjectInput) {
     if (!scope) return fail("not_found");
     const allowed = authorize(call.actor, "project.manage", scope);
     if (!allowed.ok) return allowed;
-    const [project] = await tx.insert(projects).values({ communityId: input.communityId, title: input.title, description: input.description, status: "open", createdBy: must(call.actor).userId, createdAt: now }).returning({ id: projects.id });
-    const milestones = await tx.insert(projectMilestones).values(input.milestones.map((m) => ({ projectId: must(project).id, ...m }))).returning({ id: projectMilestones.id });
-    await tx.insert(projectEvents).values({ projectId: must(project).id, action: "create", actorUserId: must(call.actor).userId, createdAt: now });
-    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "project.create", entity: "project", entityId: must(project).id, scope, after: { title: input.title, milestones: input.milestones.length } }, { requestId: call.requestId, now });
+    const [project] = await tx
+      .insert(projects)
+      .values({
+        communityId: input.communityId,
+        title: input.title,
+        description: input.description,
+        status: "open",
+        createdBy: must(call.actor).userId,
+        createdAt: now,
+      })
+      .returning({ id: projects.id });
+    const milestones = await tx
+      .insert(projectMilestones)
+      .values(input.milestones.map((m) => ({ projectId: must(project).id, ...m })))
+      .returning({ id: projectMilestones.id });
+    await tx
+      .insert(projectEvents)
+      .values({ projectId: must(project).id, action: "create", actorUserId: must(call.actor).userId, createdAt: now });
+    await writeAudit(
+      tx,
+      {
+        actorUserId: must(call.actor).userId,
+        action: "project.create",
+        entity: "project",
+        entityId: must(project).id,
+        scope,
+        after: { title: input.title, milestones: input.milestones.length },
+      },
+      { requestId: call.requestId, now },
+    );
     return ok({ id: must(project).id, milestoneIds: milestones.map((m) => m.id) });
   });
 }
@@ -48,30 +91,58 @@ export async function claimProject(call: Call, projectId: number, holderKey: str
     if (!project) return fail("not_found");
     const allowed = await mayActFor(tx, call.actor, holderKey);
     if (!allowed.ok) return allowed;
-    const inScope = await decideInCommunity(tx, must(call.actor), "project.claim", project.communityId, await communitiesOfHolder(tx, holderKey));
+    const inScope = await decideInCommunity(
+      tx,
+      must(call.actor),
+      "project.claim",
+      project.communityId,
+      await communitiesOfHolder(tx, holderKey),
+    );
     if (!inScope.ok) return inScope;
     const decided = decideProjectClaim(project.status, project.holderKey);
     if (!decided.ok) return decided;
-    const changed = await tx.update(projects).set({ status: decided.status, holderKey, claimedAt: now, version: project.version + 1 }).where(and(eq(projects.id, projectId), eq(projects.version, project.version)));
+    const changed = await tx
+      .update(projects)
+      .set({ status: decided.status, holderKey, claimedAt: now, version: project.version + 1 })
+      .where(and(eq(projects.id, projectId), eq(projects.version, project.version)));
     if (changed.rowsAffected !== 1) return fail("already_held");
-    await tx.insert(projectEvents).values({ projectId, action: "claim", actorUserId: must(call.actor).userId, note: holderKey, createdAt: now });
+    await tx
+      .insert(projectEvents)
+      .values({ projectId, action: "claim", actorUserId: must(call.actor).userId, note: holderKey, createdAt: now });
     return ok({ id: projectId, status: decided.status, holderKey });
   });
 }
 
-export async function reportProgress(call: Call, projectId: number, milestoneId: number, input: { progress: number; note?: string | undefined }) {
+export async function reportProgress(
+  call: Call,
+  projectId: number,
+  milestoneId: number,
+  input: { progress: number; note?: string | undefined },
+) {
   const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
     const [project] = await tx.select().from(projects).where(eq(projects.id, projectId));
-    const [milestone] = await tx.select().from(projectMilestones).where(and(eq(projectMilestones.id, milestoneId), eq(projectMilestones.projectId, projectId)));
+    const [milestone] = await tx
+      .select()
+      .from(projectMilestones)
+      .where(and(eq(projectMilestones.id, milestoneId), eq(projectMilestones.projectId, projectId)));
     if (!project || !milestone) return fail("not_found");
     if (!project.holderKey) return fail("not_allowed_in_state");
     const allowed = await mayActFor(tx, call.actor, project.holderKey);
     if (!allowed.ok) return fail("not_the_holder");
     const decided = decideProgress(project.status, milestone, input.progress);
     if (!decided.ok) return decided;
-    await tx.update(projectMilestones).set({ progress: decided.progress, note: input.note ?? milestone.note, updatedAt: now }).where(eq(projectMilestones.id, milestoneId));
-    await tx.insert(projectEvents).values({ projectId, action: "progress", actorUserId: must(call.actor).userId, note: `${milestone.title}: ${decided.progress}/${milestone.target}${input.note ? ` — ${input.note}` : ""}`, createdAt: now });
+    await tx
+      .update(projectMilestones)
+      .set({ progress: decided.progress, note: input.note ?? milestone.note, updatedAt: now })
+      .where(eq(projectMilestones.id, milestoneId));
+    await tx.insert(projectEvents).values({
+      projectId,
+      action: "progress",
+      actorUserId: must(call.actor).userId,
+      note: `${milestone.title}: ${decided.progress}/${milestone.target}${input.note ? ` — ${input.note}` : ""}`,
+      createdAt: now,
+    });
     return ok({ id: milestoneId, progress: decided.progress, reached: decided.reached });
   });
 }
@@ -88,20 +159,56 @@ export async function completeProject(call: Call, projectId: number) {
     const milestones = await tx.select().from(projectMilestones).where(eq(projectMilestones.projectId, projectId));
     const decided = decideProjectComplete(project.status, milestones);
     if (!decided.ok) return decided;
-    await tx.update(projects).set({ status: decided.status, completedAt: now, version: project.version + 1 }).where(eq(projects.id, projectId));
-    await tx.insert(projectEvents).values({ projectId, action: "complete", actorUserId: must(call.actor).userId, createdAt: now });
-    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "project.complete", entity: "project", entityId: projectId, scope, before: { status: project.status }, after: { status: decided.status } }, { requestId: call.requestId, now });
+    await tx
+      .update(projects)
+      .set({ status: decided.status, completedAt: now, version: project.version + 1 })
+      .where(eq(projects.id, projectId));
+    await tx
+      .insert(projectEvents)
+      .values({ projectId, action: "complete", actorUserId: must(call.actor).userId, createdAt: now });
+    await writeAudit(
+      tx,
+      {
+        actorUserId: must(call.actor).userId,
+        action: "project.complete",
+        entity: "project",
+        entityId: projectId,
+        scope,
+        before: { status: project.status },
+        after: { status: decided.status },
+      },
+      { requestId: call.requestId, now },
+    );
     return ok({ id: projectId, status: decided.status });
   });
 }
 
-
 /** 项目清单 of a community (public): each project with its holder and milestone progress. */
 export async function listProjects({ deps }: Call, communityId: number) {
   const db = deps.database.db;
-  const rows = await db.select().from(projects).where(eq(projects.communityId, communityId)).orderBy(desc(projects.id)).limit(100);
-  const milestones = rows.length ? await db.select().from(projectMilestones).where(inArray(projectMilestones.projectId, rows.map((p) => p.id))).orderBy(asc(projectMilestones.id)) : [];
-  const names = await namesOf(db, rows.map((p) => p.holderKey), { publicOnly: true });
+  const rows = await db
+    .select()
+    .from(projects)
+    .where(eq(projects.communityId, communityId))
+    .orderBy(desc(projects.id))
+    .limit(100);
+  const milestones = rows.length
+    ? await db
+        .select()
+        .from(projectMilestones)
+        .where(
+          inArray(
+            projectMilestones.projectId,
+            rows.map((p) => p.id),
+          ),
+        )
+        .orderBy(asc(projectMilestones.id))
+    : [];
+  const names = await namesOf(
+    db,
+    rows.map((p) => p.holderKey),
+    { publicOnly: true },
+  );
   const items = [];
   for (const p of rows) {
     items.push({
@@ -112,7 +219,9 @@ export async function listProjects({ deps }: Call, communityId: number) {
       holderKey: p.holderKey,
       holder: p.holderKey ? (names.get(p.holderKey) ?? null) : null,
       completedAt: toIso(p.completedAt),
-      milestones: milestones.filter((m) => m.projectId === p.id).map((m) => ({ id: m.id, title: m.title, target: m.target, progress: m.progress, note: m.note })),
+      milestones: milestones
+        .filter((m) => m.projectId === p.id)
+        .map((m) => ({ id: m.id, title: m.title, target: m.target, progress: m.progress, note: m.note })),
     });
   }
   return ok({ items });
@@ -121,10 +230,32 @@ export async function listProjects({ deps }: Call, communityId: number) {
 /** A project's history (public): who acted is named in full only to the community's staff or with consent. */
 export async function projectTimeline({ deps, actor }: Call, projectId: number) {
   const db = deps.database.db;
-  const [project] = await db.select({ id: projects.id, communityId: projects.communityId }).from(projects).where(eq(projects.id, projectId));
+  const [project] = await db
+    .select({ id: projects.id, communityId: projects.communityId })
+    .from(projects)
+    .where(eq(projects.id, projectId));
   const scope = project && (await communityScope(db, project.communityId));
   if (!project || !scope) return fail("not_found");
-  const events = await db.select({ action: projectEvents.action, note: projectEvents.note, at: projectEvents.createdAt, actorUserId: projectEvents.actorUserId }).from(projectEvents).where(eq(projectEvents.projectId, projectId)).orderBy(asc(projectEvents.id));
-  const names = await peopleNames(db, events.map((e) => e.actorUserId), authorize(actor, "project.manage", scope).ok);
-  return ok({ events: events.map(({ actorUserId, ...e }) => ({ ...e, actor: actorUserId === null ? null : (names.get(actorUserId) ?? null), at: toIso(e.at) })) });
+  const events = await db
+    .select({
+      action: projectEvents.action,
+      note: projectEvents.note,
+      at: projectEvents.createdAt,
+      actorUserId: projectEvents.actorUserId,
+    })
+    .from(projectEvents)
+    .where(eq(projectEvents.projectId, projectId))
+    .orderBy(asc(projectEvents.id));
+  const names = await peopleNames(
+    db,
+    events.map((e) => e.actorUserId),
+    authorize(actor, "project.manage", scope).ok,
+  );
+  return ok({
+    events: events.map(({ actorUserId, ...e }) => ({
+      ...e,
+      actor: actorUserId === null ? null : (names.get(actorUserId) ?? null),
+      at: toIso(e.at),
+    })),
+  });
 }

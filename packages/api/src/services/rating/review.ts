@@ -1,7 +1,26 @@
 import { asc, eq, inArray } from "drizzle-orm";
-import { authorize, cycleActions, decideDecision, decideVote, decisionHolds, fail, meetsRule, ok, type Evidence, must } from "@tongxin/core";
+import {
+  authorize,
+  cycleActions,
+  decideDecision,
+  decideVote,
+  decisionHolds,
+  fail,
+  meetsRule,
+  ok,
+  type Evidence,
+  must,
+} from "@tongxin/core";
 import type { Tx } from "../../db/client";
-import { ratingConflicts, ratingDecisions, ratingEvidencePhotos, ratingNominations, ratingObjections, ratingVotes, users } from "../../db/schema";
+import {
+  ratingConflicts,
+  ratingDecisions,
+  ratingEvidencePhotos,
+  ratingNominations,
+  ratingObjections,
+  ratingVotes,
+  users,
+} from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { toIso } from "../../time";
@@ -28,14 +47,46 @@ export async function vote(call: Call, nominationId: number, votes: VoteInput[])
     if (!found) return fail("not_found");
     const { nomination, loaded } = found;
     const subject = await loadSubject(tx, nomination.subjectKey);
-    const isMember = authorize(actor, "rating.vote", loaded.scope).ok && (await committeeOf(tx, loaded.cycle.communityId)).includes(actor.userId);
-    const decided = decideVote({ status: loaded.cycle.status, isMember, ownSubject: subject ? await isOwnSubject(tx, actor.userId, subject) : false, starKeys: loaded.stars.map((s) => s.key), votedStars: votes.map((v) => v.starKey) });
+    const isMember =
+      authorize(actor, "rating.vote", loaded.scope).ok &&
+      (await committeeOf(tx, loaded.cycle.communityId)).includes(actor.userId);
+    const decided = decideVote({
+      status: loaded.cycle.status,
+      isMember,
+      ownSubject: subject ? await isOwnSubject(tx, actor.userId, subject) : false,
+      starKeys: loaded.stars.map((s) => s.key),
+      votedStars: votes.map((v) => v.starKey),
+    });
     if (!decided.ok) return decided.reason === "not_committee" ? fail("forbidden") : decided;
     for (const v of votes) {
-      const row = { nominationId, starKey: v.starKey, memberUserId: actor.userId, award: v.award, comment: v.comment.trim(), updatedAt: now };
-      await tx.insert(ratingVotes).values(row).onConflictDoUpdate({ target: [ratingVotes.nominationId, ratingVotes.starKey, ratingVotes.memberUserId], set: { award: row.award, comment: row.comment, updatedAt: now } });
+      const row = {
+        nominationId,
+        starKey: v.starKey,
+        memberUserId: actor.userId,
+        award: v.award,
+        comment: v.comment.trim(),
+        updatedAt: now,
+      };
+      await tx
+        .insert(ratingVotes)
+        .values(row)
+        .onConflictDoUpdate({
+          target: [ratingVotes.nominationId, ratingVotes.starKey, ratingVotes.memberUserId],
+          set: { award: row.award, comment: row.comment, updatedAt: now },
+        });
     }
-    await writeAudit(tx, { actorUserId: actor.userId, action: "rating.vote", entity: "ratingNomination", entityId: nominationId, scope: loaded.scope, after: { votes: votes.map((v) => ({ star: v.starKey, award: v.award })) } }, { requestId: call.requestId, now });
+    await writeAudit(
+      tx,
+      {
+        actorUserId: actor.userId,
+        action: "rating.vote",
+        entity: "ratingNomination",
+        entityId: nominationId,
+        scope: loaded.scope,
+        after: { votes: votes.map((v) => ({ star: v.starKey, award: v.award })) },
+      },
+      { requestId: call.requestId, now },
+    );
     return ok({ nominationId, votes: votes.length });
   });
 }
@@ -49,8 +100,22 @@ export async function declareConflict(call: Call, nominationId: number, reason: 
     const found = await nominationWithCycle(tx, nominationId);
     if (!found) return fail("not_found");
     if (!(await committeeOf(tx, found.loaded.cycle.communityId)).includes(actor.userId)) return fail("forbidden");
-    await tx.insert(ratingConflicts).values({ nominationId, memberUserId: actor.userId, reason: reason.trim(), createdAt: now }).onConflictDoNothing();
-    await writeAudit(tx, { actorUserId: actor.userId, action: "rating.conflict", entity: "ratingNomination", entityId: nominationId, scope: found.loaded.scope, after: { reason: reason.trim() } }, { requestId: call.requestId, now });
+    await tx
+      .insert(ratingConflicts)
+      .values({ nominationId, memberUserId: actor.userId, reason: reason.trim(), createdAt: now })
+      .onConflictDoNothing();
+    await writeAudit(
+      tx,
+      {
+        actorUserId: actor.userId,
+        action: "rating.conflict",
+        entity: "ratingNomination",
+        entityId: nominationId,
+        scope: found.loaded.scope,
+        after: { reason: reason.trim() },
+      },
+      { requestId: call.requestId, now },
+    );
     return ok({ nominationId, excluded: true });
   });
 }
@@ -72,9 +137,32 @@ export async function decide(call: Call, nominationId: number, input: { stars: s
     const review = must((await reviewsOf(tx, cycle, starKeys)).reviews.get(nominationId));
     const decided = decideDecision({ status: cycle.status, standing: review, proposed: input.stars, starKeys });
     if (!decided.ok) return decided;
-    const row = { stars: JSON.stringify(decided.stars), reason: input.reason.trim(), decidedBy: must(call.actor).userId, decidedAt: now };
-    await tx.insert(ratingDecisions).values({ nominationId, ...row }).onConflictDoUpdate({ target: ratingDecisions.nominationId, set: row });
-    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "rating.decide", entity: "ratingNomination", entityId: nominationId, scope, after: { stars: decided.stars, reason: row.reason, tally: review.tally.map((s) => ({ star: s.starKey, yes: s.yes, no: s.no, eligible: s.eligible })) } }, { requestId: call.requestId, now });
+    const row = {
+      stars: JSON.stringify(decided.stars),
+      reason: input.reason.trim(),
+      decidedBy: must(call.actor).userId,
+      decidedAt: now,
+    };
+    await tx
+      .insert(ratingDecisions)
+      .values({ nominationId, ...row })
+      .onConflictDoUpdate({ target: ratingDecisions.nominationId, set: row });
+    await writeAudit(
+      tx,
+      {
+        actorUserId: must(call.actor).userId,
+        action: "rating.decide",
+        entity: "ratingNomination",
+        entityId: nominationId,
+        scope,
+        after: {
+          stars: decided.stars,
+          reason: row.reason,
+          tally: review.tally.map((s) => ({ star: s.starKey, yes: s.yes, no: s.no, eligible: s.eligible })),
+        },
+      },
+      { requestId: call.requestId, now },
+    );
     return ok({ nominationId, stars: decided.stars });
   });
 }
@@ -88,12 +176,25 @@ export async function cycleForCommittee(call: Call, cycleId: number) {
     const { cycle, scheme, stars } = managed.loaded;
     const starKeys = stars.map((s) => s.key);
     const { members, reviews } = await reviewsOf(tx, cycle, starKeys);
-    const memberNames = members.length ? await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, members)) : [];
-    const nominations = await tx.select().from(ratingNominations).where(eq(ratingNominations.cycleId, cycleId)).orderBy(asc(ratingNominations.id));
+    const memberNames = members.length
+      ? await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, members))
+      : [];
+    const nominations = await tx
+      .select()
+      .from(ratingNominations)
+      .where(eq(ratingNominations.cycleId, cycleId))
+      .orderBy(asc(ratingNominations.id));
     const ids = nominations.map((n) => n.id).concat(-1);
     const decisions = await tx.select().from(ratingDecisions).where(inArray(ratingDecisions.nominationId, ids));
-    const objections = await tx.select().from(ratingObjections).where(eq(ratingObjections.cycleId, cycleId)).orderBy(asc(ratingObjections.id));
-    const photos = await tx.select({ nominationId: ratingEvidencePhotos.nominationId, photo: ratingEvidencePhotos.photo }).from(ratingEvidencePhotos).where(inArray(ratingEvidencePhotos.nominationId, ids));
+    const objections = await tx
+      .select()
+      .from(ratingObjections)
+      .where(eq(ratingObjections.cycleId, cycleId))
+      .orderBy(asc(ratingObjections.id));
+    const photos = await tx
+      .select({ nominationId: ratingEvidencePhotos.nominationId, photo: ratingEvidencePhotos.photo })
+      .from(ratingEvidencePhotos)
+      .where(inArray(ratingEvidencePhotos.nominationId, ids));
     const candidates = [];
     for (const n of nominations) {
       const subject = await loadSubject(tx, n.subjectKey);
@@ -110,16 +211,50 @@ export async function cycleForCommittee(call: Call, cycleId: number) {
         evidence,
         rules: Object.fromEntries(stars.map((s) => [s.key, meetsRule(evidence, s.evidence)])),
         photos: photos.filter((p) => p.nominationId === n.id).map((p) => p.photo),
-        votes: review.votes.map((v) => ({ memberId: v.memberUserId, starKey: v.starKey, award: v.award, comment: v.comment })),
+        votes: review.votes.map((v) => ({
+          memberId: v.memberUserId,
+          starKey: v.starKey,
+          award: v.award,
+          comment: v.comment,
+        })),
         excluded: review.excluded,
         tally: review.tally,
         standing: { scored: review.scored, carried: review.carried, waitingFor: review.waitingFor },
-        decision: decision ? { stars: JSON.parse(decision.stars) as string[], reason: decision.reason, noticeEndsAt: toIso(decision.noticeEndsAt), holds: decisionHolds(review, JSON.parse(decision.stars) as string[]) } : null,
-        objections: objections.filter((o) => o.nominationId === n.id).map((o) => ({ id: o.id, reason: o.reason, createdAt: toIso(o.createdAt), answer: o.answer, outcome: o.outcome })),
+        decision: decision
+          ? {
+              stars: JSON.parse(decision.stars) as string[],
+              reason: decision.reason,
+              noticeEndsAt: toIso(decision.noticeEndsAt),
+              holds: decisionHolds(review, JSON.parse(decision.stars) as string[]),
+            }
+          : null,
+        objections: objections
+          .filter((o) => o.nominationId === n.id)
+          .map((o) => ({
+            id: o.id,
+            reason: o.reason,
+            createdAt: toIso(o.createdAt),
+            answer: o.answer,
+            outcome: o.outcome,
+          })),
       });
     }
     return ok({
-      cycle: { id: cycle.id, title: cycle.title, communityId: cycle.communityId, status: cycle.status, actions: cycleActions(cycle.status, factsFrom(reviews, decisions)), periodLabel: cycle.periodLabel, decisionRule: cycle.decisionRule, noticeWorkingDays: cycle.noticeWorkingDays, nominationEndsAt: toIso(cycle.nominationEndsAt), reviewEndsAt: toIso(cycle.reviewEndsAt), publishOn: toIso(cycle.publishOn), noticeStartedAt: toIso(cycle.noticeStartedAt), publishedAt: toIso(cycle.publishedAt) },
+      cycle: {
+        id: cycle.id,
+        title: cycle.title,
+        communityId: cycle.communityId,
+        status: cycle.status,
+        actions: cycleActions(cycle.status, factsFrom(reviews, decisions)),
+        periodLabel: cycle.periodLabel,
+        decisionRule: cycle.decisionRule,
+        noticeWorkingDays: cycle.noticeWorkingDays,
+        nominationEndsAt: toIso(cycle.nominationEndsAt),
+        reviewEndsAt: toIso(cycle.reviewEndsAt),
+        publishOn: toIso(cycle.publishOn),
+        noticeStartedAt: toIso(cycle.noticeStartedAt),
+        publishedAt: toIso(cycle.publishedAt),
+      },
       scheme: { id: scheme.id, name: scheme.name, subjectKind: scheme.subjectKind, stars },
       members: memberNames,
       me: must(call.actor).userId,

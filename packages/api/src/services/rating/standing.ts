@@ -5,7 +5,11 @@ import { ratingConflicts, ratingNominations, ratingVotes } from "../../db/schema
 import { committeeOf, isOwnSubject, loadSubject } from "./subjects";
 
 type Reader = Db | Tx;
-export type Review = ReviewStanding & { votes: (typeof ratingVotes.$inferSelect)[]; excluded: number[]; tally: StarTally[] };
+export type Review = ReviewStanding & {
+  votes: (typeof ratingVotes.$inferSelect)[];
+  excluded: number[];
+  tally: StarTally[];
+};
 
 /**
  * Where the committee's scoring of each candidate of a cycle stands: the votes,
@@ -13,9 +17,16 @@ export type Review = ReviewStanding & { votes: (typeof ratingVotes.$inferSelect)
  * tally and the standing by the cycle's rule. One reading for the desk, the
  * decision and the notice guard, so the three cannot disagree.
  */
-export async function reviewsOf(db: Reader, cycle: { id: number; communityId: number; decisionRule: DecisionRule }, starKeys: readonly string[]): Promise<{ members: number[]; reviews: Map<number, Review> }> {
+export async function reviewsOf(
+  db: Reader,
+  cycle: { id: number; communityId: number; decisionRule: DecisionRule },
+  starKeys: readonly string[],
+): Promise<{ members: number[]; reviews: Map<number, Review> }> {
   const members = await committeeOf(db, cycle.communityId);
-  const nominations = await db.select({ id: ratingNominations.id, subjectKey: ratingNominations.subjectKey }).from(ratingNominations).where(eq(ratingNominations.cycleId, cycle.id));
+  const nominations = await db
+    .select({ id: ratingNominations.id, subjectKey: ratingNominations.subjectKey })
+    .from(ratingNominations)
+    .where(eq(ratingNominations.cycleId, cycle.id));
   const ids = nominations.map((n) => n.id).concat(-1);
   const votes = await db.select().from(ratingVotes).where(inArray(ratingVotes.nominationId, ids));
   const conflicts = await db.select().from(ratingConflicts).where(inArray(ratingConflicts.nominationId, ids));
@@ -26,7 +37,12 @@ export async function reviewsOf(db: Reader, cycle: { id: number; communityId: nu
     for (const m of members) if (subject && (await isOwnSubject(db, m, subject))) excluded.add(m);
     const mine = votes.filter((v) => v.nominationId === n.id);
     const counted = mine.map((v) => ({ memberId: v.memberUserId, starKey: v.starKey, award: v.award }));
-    reviews.set(n.id, { votes: mine, excluded: [...excluded], tally: tally(counted, members, excluded, starKeys, cycle.decisionRule), ...reviewStanding(counted, members, excluded, starKeys, cycle.decisionRule) });
+    reviews.set(n.id, {
+      votes: mine,
+      excluded: [...excluded],
+      tally: tally(counted, members, excluded, starKeys, cycle.decisionRule),
+      ...reviewStanding(counted, members, excluded, starKeys, cycle.decisionRule),
+    });
   }
   return { members, reviews };
 }

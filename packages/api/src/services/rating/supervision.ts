@@ -15,10 +15,25 @@ export async function setSupervisionPhone(call: Call, communityId: number, phone
   return call.deps.database.db.transaction(async (tx) => {
     const allowed = await authorizeInCommunity(tx, call.actor, "structure.manage", communityId);
     if (!allowed.ok) return allowed;
-    const [before] = await tx.select({ supervisionPhone: communities.supervisionPhone }).from(communities).where(eq(communities.id, communityId));
+    const [before] = await tx
+      .select({ supervisionPhone: communities.supervisionPhone })
+      .from(communities)
+      .where(eq(communities.id, communityId));
     if (!before) return fail("not_found");
     await tx.update(communities).set({ supervisionPhone: phone }).where(eq(communities.id, communityId));
-    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "community.supervisionPhone", entity: "community", entityId: communityId, scope: allowed.scope, before, after: { supervisionPhone: phone } }, { requestId: call.requestId, now });
+    await writeAudit(
+      tx,
+      {
+        actorUserId: must(call.actor).userId,
+        action: "community.supervisionPhone",
+        entity: "community",
+        entityId: communityId,
+        scope: allowed.scope,
+        before,
+        after: { supervisionPhone: phone },
+      },
+      { requestId: call.requestId, now },
+    );
     return ok({ communityId, supervisionPhone: phone });
   });
 }

@@ -19,13 +19,18 @@ const meOf = async (agent: Agent) => (await agent.get("/api/me")).json.user.id a
 
 /** The reminders a volunteer has for one shift, oldest first. */
 async function remindersOf(userId: number, shiftId: number) {
-  const rows = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, "shift_reminder")));
+  const rows = await t.database.db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.kind, "shift_reminder")));
   return rows.map((r) => JSON.parse(r.payload) as Record<string, unknown>).filter((p) => p.shiftId === shiftId);
 }
 
 describe("shift reminders", () => {
   it("go once to each confirmed volunteer, the day before and two hours before, even with runs racing and a restart in between; never to the waitlisted, the withdrawn or a cancelled activity's", async () => {
-    const { activityId, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-10", "09:00", "12:00", 3)], { title: "社区大扫除" });
+    const { activityId, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-10", "09:00", "12:00", 3)], {
+      title: "社区大扫除",
+    });
     const shiftId = must(shiftIds[0]);
     const startsAt = Date.parse("2026-12-10T09:00:00+08:00");
     const [a, b, gone] = await makeVolunteers(t, 3, "71");
@@ -47,7 +52,18 @@ describe("shift reminders", () => {
     t.clock.ms = startsAt - 23 * H;
     await Promise.all([remind("instance-a"), remind("instance-b"), remind("instance-a")]);
     for (const v of [must(a), must(b), must(x)]) {
-      expect(await remindersOf(await meOf(v), shiftId)).toEqual([{ shiftId, activityId, title: "社区大扫除", place: "幸福敬老院", startsAt, endsAt: startsAt + 3 * H, lead: "dayBefore", path: `/activities/${activityId}` }]);
+      expect(await remindersOf(await meOf(v), shiftId)).toEqual([
+        {
+          shiftId,
+          activityId,
+          title: "社区大扫除",
+          place: "幸福敬老院",
+          startsAt,
+          endsAt: startsAt + 3 * H,
+          lead: "dayBefore",
+          path: `/activities/${activityId}`,
+        },
+      ]);
     }
     for (const v of [must(gone), must(late)]) expect(await remindersOf(await meOf(v), shiftId)).toEqual([]);
     expect(await remindersOf(await meOf(must(c)), must(cancelled.shiftIds[0]))).toEqual([]);
@@ -55,7 +71,8 @@ describe("shift reminders", () => {
     // Every instance is down through the two-hour mark; the first back (another instance, once the lease lapsed) sends it.
     t.clock.ms = startsAt - H;
     await Promise.all([remind("instance-c"), remind("instance-d")]);
-    for (const v of [must(a), must(b)]) expect((await remindersOf(await meOf(v), shiftId)).map((r) => r.lead)).toEqual(["dayBefore", "twoHours"]);
+    for (const v of [must(a), must(b)])
+      expect((await remindersOf(await meOf(v), shiftId)).map((r) => r.lead)).toEqual(["dayBefore", "twoHours"]);
     await remind("instance-c");
     t.clock.ms = startsAt + 60_000;
     await remind("instance-e");
@@ -78,7 +95,9 @@ describe("shift reminders", () => {
     await must(v).post(`/api/shifts/${shiftIds[0]}/signups`);
     t.clock.ms = Date.parse("2026-12-11T10:00:00+08:00");
     await t.database.db.delete(schedulerLeases).where(eq(schedulerLeases.name, "shift_reminders"));
-    await t.database.db.insert(schedulerLeases).values({ name: "shift_reminders", holder: "instance-dead", expiresAt: t.clock.ms + 60_000 });
+    await t.database.db
+      .insert(schedulerLeases)
+      .values({ name: "shift_reminders", holder: "instance-dead", expiresAt: t.clock.ms + 60_000 });
     expect(await remind("instance-g")).toBe(0);
     expect(await remindersOf(await meOf(must(v)), must(shiftIds[0]))).toEqual([]);
     t.clock.ms += 60_000;

@@ -9,13 +9,35 @@ async function dueFor(deps: Deps, window: { lead: ReminderLead; after: number; u
   const sent = deps.database.db
     .select({ one: shiftReminders.shiftId })
     .from(shiftReminders)
-    .where(and(eq(shiftReminders.shiftId, signups.shiftId), eq(shiftReminders.userId, signups.userId), eq(shiftReminders.lead, window.lead)));
+    .where(
+      and(
+        eq(shiftReminders.shiftId, signups.shiftId),
+        eq(shiftReminders.userId, signups.userId),
+        eq(shiftReminders.lead, window.lead),
+      ),
+    );
   return deps.database.db
-    .select({ shiftId: shifts.id, userId: signups.userId, activityId: activities.id, title: activities.title, place: activities.place, startsAt: shifts.startsAt, endsAt: shifts.endsAt })
+    .select({
+      shiftId: shifts.id,
+      userId: signups.userId,
+      activityId: activities.id,
+      title: activities.title,
+      place: activities.place,
+      startsAt: shifts.startsAt,
+      endsAt: shifts.endsAt,
+    })
     .from(shifts)
     .innerJoin(activities, eq(activities.id, shifts.activityId))
     .innerJoin(signups, eq(signups.shiftId, shifts.id))
-    .where(and(gt(shifts.startsAt, window.after), lte(shifts.startsAt, window.upTo), eq(activities.status, "published"), eq(signups.status, "confirmed"), notExists(sent)))
+    .where(
+      and(
+        gt(shifts.startsAt, window.after),
+        lte(shifts.startsAt, window.upTo),
+        eq(activities.status, "published"),
+        eq(signups.status, "confirmed"),
+        notExists(sent),
+      ),
+    )
     .limit(1000);
 }
 
@@ -32,9 +54,19 @@ export async function sendShiftReminders(deps: Deps): Promise<number> {
   for (const window of reminderWindows(now)) {
     for (const { userId, ...shift } of await dueFor(deps, window)) {
       const written = await deps.database.db.transaction(async (tx) => {
-        const claimed = await tx.insert(shiftReminders).values({ shiftId: shift.shiftId, userId, lead: window.lead, sentAt: now }).onConflictDoNothing().returning({ userId: shiftReminders.userId });
+        const claimed = await tx
+          .insert(shiftReminders)
+          .values({ shiftId: shift.shiftId, userId, lead: window.lead, sentAt: now })
+          .onConflictDoNothing()
+          .returning({ userId: shiftReminders.userId });
         if (claimed.length === 0) return false;
-        await notify(tx, [userId], "shift_reminder", { ...shift, lead: window.lead, path: activityPath(shift.activityId) }, now);
+        await notify(
+          tx,
+          [userId],
+          "shift_reminder",
+          { ...shift, lead: window.lead, path: activityPath(shift.activityId) },
+          now,
+        );
         return true;
       });
       if (written) sent += 1;

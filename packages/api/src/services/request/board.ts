@@ -16,11 +16,24 @@ const RECENT_MAX = 1000;
 /** 公示 of the closed loop, public: counts by state, speed, residents' confirmation and rating, recent closures with masked names. */
 export async function publicBoard({ deps }: Call, communityId: number) {
   const db = deps.database.db;
-  const [community] = await db.select({ name: communities.name }).from(communities).where(eq(communities.id, communityId));
+  const [community] = await db
+    .select({ name: communities.name })
+    .from(communities)
+    .where(eq(communities.id, communityId));
   if (!community) return fail("not_found");
-  const byStatus = await db.select({ status: requestCounts.status, n: requestCounts.n }).from(requestCounts).where(and(eq(requestCounts.communityId, communityId), gt(requestCounts.n, 0)));
+  const byStatus = await db
+    .select({ status: requestCounts.status, n: requestCounts.n })
+    .from(requestCounts)
+    .where(and(eq(requestCounts.communityId, communityId), gt(requestCounts.n, 0)));
   const recent = await db
-    .select({ createdAt: requests.createdAt, acceptedAt: requests.acceptedAt, closedAt: requests.closedAt, status: requests.status, closure: requests.closure, rating: requests.rating })
+    .select({
+      createdAt: requests.createdAt,
+      acceptedAt: requests.acceptedAt,
+      closedAt: requests.closedAt,
+      status: requests.status,
+      closure: requests.closure,
+      rating: requests.rating,
+    })
     .from(requests)
     .where(eq(requests.communityId, communityId))
     .orderBy(desc(requests.id))
@@ -29,7 +42,15 @@ export async function publicBoard({ deps }: Call, communityId: number) {
   const confirmed = closed.filter((r) => r.closure === "confirmed");
   const ratings = confirmed.map((r) => r.rating).filter((x): x is number => x !== null);
   const latest = await db
-    .select({ id: requests.id, kind: requests.kind, category: requests.category, closure: requests.closure, rating: requests.rating, closedAt: requests.closedAt, ownerName: users.name })
+    .select({
+      id: requests.id,
+      kind: requests.kind,
+      category: requests.category,
+      closure: requests.closure,
+      rating: requests.rating,
+      closedAt: requests.closedAt,
+      ownerName: users.name,
+    })
     .from(requests)
     .innerJoin(users, eq(users.id, requests.ownerUserId))
     .where(and(eq(requests.communityId, communityId), eq(requests.status, "closed"), isNotNull(requests.closedAt)))
@@ -39,10 +60,16 @@ export async function publicBoard({ deps }: Call, communityId: number) {
   return ok({
     community: community.name,
     counts: Object.fromEntries(byStatus.map((s) => [s.status, s.n])),
-    medianHoursToAccept: hours(median(recent.filter((r) => r.acceptedAt !== null).map((r) => must(r.acceptedAt) - r.createdAt))),
+    medianHoursToAccept: hours(
+      median(recent.filter((r) => r.acceptedAt !== null).map((r) => must(r.acceptedAt) - r.createdAt)),
+    ),
     medianHoursToClose: hours(median(closed.map((r) => must(r.closedAt) - r.createdAt))),
     confirmedShare: closed.length ? Math.round((confirmed.length / closed.length) * 100) / 100 : null,
     averageRating: ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10 : null,
-    recentlyClosed: latest.map(({ ownerName, closedAt, ...r }) => ({ ...r, owner: maskName(ownerName), closedAt: toIso(closedAt) })),
+    recentlyClosed: latest.map(({ ownerName, closedAt, ...r }) => ({
+      ...r,
+      owner: maskName(ownerName),
+      closedAt: toIso(closedAt),
+    })),
   });
 }

@@ -12,7 +12,23 @@ import { isVouched } from "../volunteer/vouched";
 export async function checkClaimLimits(tx: Tx, holderKey: string, now: number) {
   const holder = parseHolderKey(holderKey);
   if (holder?.kind !== "volunteer") return ok({});
-  const [released] = await tx.select({ n: count() }).from(requestHolds).where(and(eq(requestHolds.holderKey, holderKey), gte(requestHolds.endedAt, shanghaiDayStart(now)), eq(requestHolds.endReason, "release")));
-  const [holding] = await tx.select({ n: count() }).from(requestHolds).where(and(eq(requestHolds.holderKey, holderKey), isNull(requestHolds.endedAt)));
-  return decideClaimLimits({ vouched: await isVouched(tx, holder.id), releasedToday: must(released).n, holding: must(holding).n });
+  const [released] = await tx
+    .select({ n: count() })
+    .from(requestHolds)
+    .where(
+      and(
+        eq(requestHolds.holderKey, holderKey),
+        gte(requestHolds.endedAt, shanghaiDayStart(now)),
+        eq(requestHolds.endReason, "release"),
+      ),
+    );
+  const [holding] = await tx
+    .select({ n: count() })
+    .from(requestHolds)
+    .where(and(eq(requestHolds.holderKey, holderKey), isNull(requestHolds.endedAt)));
+  return decideClaimLimits({
+    vouched: await isVouched(tx, holder.id),
+    releasedToday: must(released).n,
+    holding: must(holding).n,
+  });
 }

@@ -1,6 +1,19 @@
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Tx } from "../../db/client";
-import { authorize, decideNewRequest, fail, ok, proxyNote, requestPath, summaryOf, type Role, type RequestCategory, type RequestKind, type Urgency, must } from "@tongxin/core";
+import {
+  authorize,
+  decideNewRequest,
+  fail,
+  ok,
+  proxyNote,
+  requestPath,
+  summaryOf,
+  type Role,
+  type RequestCategory,
+  type RequestKind,
+  type Urgency,
+  must,
+} from "@tongxin/core";
 import { buildings, requestEvents, requests, roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -22,18 +35,75 @@ export type NewRequestInput = {
  * community's staff and the workers of its grid (and the grids above it).
  * Not the one who posted it for the resident.
  */
-async function tellStaff(tx: Tx, request: { id: number; communityId: number; gridIds: readonly number[]; kind: RequestKind; category: RequestCategory; description: string }, actorId: number, now: number) {
-  const staff = or(and(eq(roleGrants.role, "communityStaff"), eq(roleGrants.scopeKind, "community"), eq(roleGrants.scopeId, request.communityId)), request.gridIds.length > 0 ? and(eq(roleGrants.role, "gridWorker"), eq(roleGrants.scopeKind, "grid"), inArray(roleGrants.scopeId, [...request.gridIds])) : undefined);
-  const readers = await tx.select({ userId: roleGrants.userId }).from(roleGrants).where(and(staff, isNull(roleGrants.revokedAt)));
+async function tellStaff(
+  tx: Tx,
+  request: {
+    id: number;
+    communityId: number;
+    gridIds: readonly number[];
+    kind: RequestKind;
+    category: RequestCategory;
+    description: string;
+  },
+  actorId: number,
+  now: number,
+) {
+  const staff = or(
+    and(
+      eq(roleGrants.role, "communityStaff"),
+      eq(roleGrants.scopeKind, "community"),
+      eq(roleGrants.scopeId, request.communityId),
+    ),
+    request.gridIds.length > 0
+      ? and(
+          eq(roleGrants.role, "gridWorker"),
+          eq(roleGrants.scopeKind, "grid"),
+          inArray(roleGrants.scopeId, [...request.gridIds]),
+        )
+      : undefined,
+  );
+  const readers = await tx
+    .select({ userId: roleGrants.userId })
+    .from(roleGrants)
+    .where(and(staff, isNull(roleGrants.revokedAt)));
   const userIds = [...new Set(readers.map((r) => r.userId))].filter((id) => id !== actorId);
-  await notify(tx, userIds, "request_new", { requestId: request.id, kind: request.kind, category: request.category, summary: summaryOf(request.description), path: requestPath(request.id) }, now);
+  await notify(
+    tx,
+    userIds,
+    "request_new",
+    {
+      requestId: request.id,
+      kind: request.kind,
+      category: request.category,
+      summary: summaryOf(request.description),
+      path: requestPath(request.id),
+    },
+    now,
+  );
 }
 
 /** The resident hears that someone posted in her name, and who: nobody acts for her unknown to her. */
-async function tellOwner(tx: Tx, request: { id: number; ownerId: number; kind: RequestKind; category: RequestCategory; description: string }, poster: { userId: number; role: Role }, now: number) {
+async function tellOwner(
+  tx: Tx,
+  request: { id: number; ownerId: number; kind: RequestKind; category: RequestCategory; description: string },
+  poster: { userId: number; role: Role },
+  now: number,
+) {
   const [who] = await tx.select({ name: users.name }).from(users).where(eq(users.id, poster.userId));
-  const subject = { requestId: request.id, kind: request.kind, category: request.category, summary: summaryOf(request.description), path: requestPath(request.id) };
-  await notify(tx, [request.ownerId], "request_posted_for_you", { ...subject, postedBy: poster.role, posterName: who?.name ?? "" }, now);
+  const subject = {
+    requestId: request.id,
+    kind: request.kind,
+    category: request.category,
+    summary: summaryOf(request.description),
+    path: requestPath(request.id),
+  };
+  await notify(
+    tx,
+    [request.ownerId],
+    "request_posted_for_you",
+    { ...subject, postedBy: poster.role, posterName: who?.name ?? "" },
+    now,
+  );
 }
 
 /** A resident asks; the place defaults to their building and its grid. */
@@ -44,7 +114,11 @@ export async function createRequest({ deps, actor, requestId }: Call, input: New
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const ownerId = input.ownerUserId ?? actor.userId;
-    const [owner] = await tx.select({ communityId: users.communityId, buildingId: users.buildingId, gridId: buildings.gridId }).from(users).leftJoin(buildings, eq(buildings.id, users.buildingId)).where(eq(users.id, ownerId));
+    const [owner] = await tx
+      .select({ communityId: users.communityId, buildingId: users.buildingId, gridId: buildings.gridId })
+      .from(users)
+      .leftJoin(buildings, eq(buildings.id, users.buildingId))
+      .where(eq(users.id, ownerId));
     if (!owner) return fail("not_found");
     if (!owner.communityId) return fail("wrong_community");
     const scope = owner.gridId ? await gridScope(tx, owner.gridId) : await communityScope(tx, owner.communityId);
@@ -74,10 +148,35 @@ export async function createRequest({ deps, actor, requestId }: Call, input: New
         createdAt: now,
       })
       .returning({ id: requests.id });
-    await tx.insert(requestEvents).values({ requestId: must(row).id, action: "create", actorUserId: actor.userId, toStatus: "submitted", note: postedAs ? proxyNote(postedAs) : null, createdAt: now });
-    await tellStaff(tx, { id: must(row).id, communityId: owner.communityId, gridIds: scope?.gridIds ?? [], ...input }, actor.userId, now);
-    if (postedAs) await tellOwner(tx, { id: must(row).id, ownerId, ...input }, { userId: actor.userId, role: postedAs }, now);
-    if (proxy) await writeAudit(tx, { actorUserId: actor.userId, action: "request.proxyCreate", entity: "request", entityId: must(row).id, scope: must(scope), after: { ownerUserId: ownerId, kind: input.kind, category: input.category } }, { requestId, now });
+    await tx.insert(requestEvents).values({
+      requestId: must(row).id,
+      action: "create",
+      actorUserId: actor.userId,
+      toStatus: "submitted",
+      note: postedAs ? proxyNote(postedAs) : null,
+      createdAt: now,
+    });
+    await tellStaff(
+      tx,
+      { id: must(row).id, communityId: owner.communityId, gridIds: scope?.gridIds ?? [], ...input },
+      actor.userId,
+      now,
+    );
+    if (postedAs)
+      await tellOwner(tx, { id: must(row).id, ownerId, ...input }, { userId: actor.userId, role: postedAs }, now);
+    if (proxy)
+      await writeAudit(
+        tx,
+        {
+          actorUserId: actor.userId,
+          action: "request.proxyCreate",
+          entity: "request",
+          entityId: must(row).id,
+          scope: must(scope),
+          after: { ownerUserId: ownerId, kind: input.kind, category: input.category },
+        },
+        { requestId, now },
+      );
     return ok({ id: must(row).id, status: "submitted" as const });
   });
 }

@@ -1,5 +1,21 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { availableActions, contactView, fail, limitsOf, maskName, ok, overdue, proxyRoleOf, publicName, revealedFields, type RequestAction, type ContactView, type RequestCategory, type RequestRole, must } from "@tongxin/core";
+import {
+  availableActions,
+  contactView,
+  fail,
+  limitsOf,
+  maskName,
+  ok,
+  overdue,
+  proxyRoleOf,
+  publicName,
+  revealedFields,
+  type RequestAction,
+  type ContactView,
+  type RequestCategory,
+  type RequestRole,
+  must,
+} from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, households, requestEvents, users, volunteers } from "../../db/schema";
 import { namesOf } from "../holders";
@@ -11,7 +27,13 @@ import { claimKeyOf, loadRequest, rolesOf, type LoadedRequest } from "./load";
 /** The owner as this reader may see them: core's contact view decides what is shown. */
 async function ownerFor(db: Db, ownerUserId: number, view: ContactView) {
   const [owner] = await db
-    .select({ name: users.name, phone: users.phone, building: buildings.name, estate: buildings.estate, door: households.name })
+    .select({
+      name: users.name,
+      phone: users.phone,
+      building: buildings.name,
+      estate: buildings.estate,
+      door: households.name,
+    })
     .from(users)
     .leftJoin(buildings, eq(buildings.id, users.buildingId))
     .leftJoin(households, eq(households.id, users.householdId))
@@ -26,14 +48,31 @@ async function ownerFor(db: Db, ownerUserId: number, view: ContactView) {
 }
 
 /** Staff see everyone's name; others see in full only themselves, the owner when entrusted with them, and volunteers who consented. */
-async function timelineOf(db: Db, requestId: number, viewer: { userId: number; roles: RequestRole[]; ownerUserId: number; ownerInFull: boolean }) {
-  const events = await db.select().from(requestEvents).where(eq(requestEvents.requestId, requestId)).orderBy(asc(requestEvents.id));
+async function timelineOf(
+  db: Db,
+  requestId: number,
+  viewer: { userId: number; roles: RequestRole[]; ownerUserId: number; ownerInFull: boolean },
+) {
+  const events = await db
+    .select()
+    .from(requestEvents)
+    .where(eq(requestEvents.requestId, requestId))
+    .orderBy(asc(requestEvents.id));
   const actorIds = [...new Set(events.map((e) => e.actorUserId).filter((id): id is number => id !== null))];
-  const actors = actorIds.length ? await db.select({ id: users.id, name: users.name, consent: volunteers.publicNameConsent }).from(users).leftJoin(volunteers, eq(volunteers.userId, users.id)).where(inArray(users.id, actorIds)) : [];
+  const actors = actorIds.length
+    ? await db
+        .select({ id: users.id, name: users.name, consent: volunteers.publicNameConsent })
+        .from(users)
+        .leftJoin(volunteers, eq(volunteers.userId, users.id))
+        .where(inArray(users.id, actorIds))
+    : [];
   const shown = (id: number | null) => {
     const actor = actors.find((a) => a.id === id);
     if (!actor) return null;
-    const full = viewer.roles.includes("staff") || actor.id === viewer.userId || (actor.id === viewer.ownerUserId && viewer.ownerInFull);
+    const full =
+      viewer.roles.includes("staff") ||
+      actor.id === viewer.userId ||
+      (actor.id === viewer.ownerUserId && viewer.ownerInFull);
     return full ? actor.name : publicName(actor.name, actor.consent ?? false);
   };
   return events.map((e) => ({
@@ -54,12 +93,18 @@ const INTERNAL_NOTES: readonly string[] = ["create", "claim", "assign"];
 function movesFor(request: LoadedRequest["request"], roles: RequestRole[], holderKeys: string[]) {
   const moves = availableActions(request.status, roles, request.holderKey !== null);
   const canHold = claimKeyOf(holderKeys) !== undefined;
-  return { moves: canHold ? moves : moves.filter((m: RequestAction) => m !== "claim"), becomeVolunteer: !canHold && moves.includes("claim") && !roles.includes("owner") };
+  return {
+    moves: canHold ? moves : moves.filter((m: RequestAction) => m !== "claim"),
+    becomeVolunteer: !canHold && moves.includes("claim") && !roles.includes("owner"),
+  };
 }
 
 /** Who posted it for the resident, by role (代发), as the create event noted it. */
 async function proxyRoleFor(db: Db, requestId: number) {
-  const [created] = await db.select({ note: requestEvents.note }).from(requestEvents).where(and(eq(requestEvents.requestId, requestId), eq(requestEvents.action, "create")));
+  const [created] = await db
+    .select({ note: requestEvents.note })
+    .from(requestEvents)
+    .where(and(eq(requestEvents.requestId, requestId), eq(requestEvents.action, "create")));
   return proxyRoleOf(created?.note ?? null) ?? "staff";
 }
 
@@ -86,15 +131,34 @@ export async function requestDetail(call: Call, requestId: number) {
   const category = request.category as RequestCategory;
   const view = contactView(roles, category);
   const owner = await ownerFor(db, request.ownerUserId, view);
-  const fields = revealedFields({ ...view, phone: owner.phone !== null, address: owner.address === null ? "none" : view.address });
-  if (fields) await recordAccess(db, { communityId: request.communityId, actorUserId: call.actor.userId, subjectUserId: request.ownerUserId, fields, entity: "request", entityId: request.id }, call.deps.now());
+  const fields = revealedFields({
+    ...view,
+    phone: owner.phone !== null,
+    address: owner.address === null ? "none" : view.address,
+  });
+  if (fields)
+    await recordAccess(
+      db,
+      {
+        communityId: request.communityId,
+        actorUserId: call.actor.userId,
+        subjectUserId: request.ownerUserId,
+        fields,
+        entity: "request",
+        entityId: request.id,
+      },
+      call.deps.now(),
+    );
   return ok({
     id: request.id,
     kind: request.kind,
     category: request.category,
     description: request.description,
     urgency: request.urgency,
-    window: request.windowStart !== null && request.windowEnd !== null ? { startsAt: toIso(request.windowStart), endsAt: toIso(request.windowEnd) } : null,
+    window:
+      request.windowStart !== null && request.windowEnd !== null
+        ? { startsAt: toIso(request.windowStart), endsAt: toIso(request.windowEnd) }
+        : null,
     status: request.status,
     level: request.level,
     closure: request.closure,
@@ -108,6 +172,11 @@ export async function requestDetail(call: Call, requestId: number) {
     myRoles: roles,
     ...movesFor(request, roles, holderKeys),
     createdAt: toIso(request.createdAt),
-    timeline: await timelineOf(db, requestId, { userId: call.actor.userId, roles, ownerUserId: request.ownerUserId, ownerInFull: view.fullName }),
+    timeline: await timelineOf(db, requestId, {
+      userId: call.actor.userId,
+      roles,
+      ownerUserId: request.ownerUserId,
+      ownerInFull: view.fullName,
+    }),
   });
 }

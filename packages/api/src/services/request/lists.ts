@@ -1,5 +1,18 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { authorize, fail, limitsOf, maskName, ok, overdue, REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, type RequestCategory, type RequestKind, type RequestStatus, must } from "@tongxin/core";
+import {
+  authorize,
+  fail,
+  limitsOf,
+  maskName,
+  ok,
+  overdue,
+  REQUEST_CATEGORIES,
+  REQUEST_CATEGORY_CODES,
+  type RequestCategory,
+  type RequestKind,
+  type RequestStatus,
+  must,
+} from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, requests, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -37,15 +50,33 @@ const present =
 /** The deadline of the step a request waits for, as SQL (core's `overdue`): accept by created + limit, finish by accepted + limit. */
 function overdueClause(now: number): SQL {
   const byCategory = (pick: (c: (typeof REQUEST_CATEGORIES)[RequestCategory]) => number) =>
-    sql.join(REQUEST_CATEGORY_CODES.map((code) => sql`when ${code} then ${pick(REQUEST_CATEGORIES[code])}`), sql` `);
+    sql.join(
+      REQUEST_CATEGORY_CODES.map((code) => sql`when ${code} then ${pick(REQUEST_CATEGORIES[code])}`),
+      sql` `,
+    );
   const acceptMs = sql`(case ${requests.category} ${byCategory((c) => c.acceptHours * 3_600_000)} end)`;
   const finishMs = sql`(case ${requests.category} ${byCategory((c) => c.finishDays * 86_400_000)} end)`;
   const open = inArray(requests.status, ["submitted", "accepted", "assigned", "claimed", "in_progress"]);
   // Never accepted (even if someone holds it): the acceptance deadline; accepted: the finishing one.
-  return must(and(open, or(and(isNull(requests.acceptedAt), sql`${requests.createdAt} + ${acceptMs} < ${now}`), sql`${requests.acceptedAt} + ${finishMs} < ${now}`)));
+  return must(
+    and(
+      open,
+      or(
+        and(isNull(requests.acceptedAt), sql`${requests.createdAt} + ${acceptMs} < ${now}`),
+        sql`${requests.acceptedAt} + ${finishMs} < ${now}`,
+      ),
+    ),
+  );
 }
 
-export type StaffListInput = PageInput & { communityId: number; gridId?: number | undefined; status?: RequestStatus | undefined; category?: RequestCategory | undefined; kind?: RequestKind | undefined; overdueOnly?: boolean | undefined };
+export type StaffListInput = PageInput & {
+  communityId: number;
+  gridId?: number | undefined;
+  status?: RequestStatus | undefined;
+  category?: RequestCategory | undefined;
+  kind?: RequestKind | undefined;
+  overdueOnly?: boolean | undefined;
+};
 
 /** 需求清单 for staff: filters by status, category, kind and grid; the overdue list (预警) runs oldest first. */
 export async function staffRequestList(call: Call, input: StaffListInput) {
@@ -100,9 +131,25 @@ export async function myRequests({ deps, actor }: Call, input: PageInput) {
 export async function requestFeed({ deps, actor }: Call) {
   if (!actor) return fail("unauthenticated");
   const db: Db = deps.database.db;
-  const [me] = await db.select({ communityId: volunteers.communityId, homeGridId: volunteers.homeGridId, buildingId: users.buildingId, gridId: buildings.gridId }).from(volunteers).innerJoin(users, eq(users.id, volunteers.userId)).leftJoin(buildings, eq(buildings.id, users.buildingId)).where(eq(volunteers.userId, actor.userId));
+  const [me] = await db
+    .select({
+      communityId: volunteers.communityId,
+      homeGridId: volunteers.homeGridId,
+      buildingId: users.buildingId,
+      gridId: buildings.gridId,
+    })
+    .from(volunteers)
+    .innerJoin(users, eq(users.id, volunteers.userId))
+    .leftJoin(buildings, eq(buildings.id, users.buildingId))
+    .where(eq(volunteers.userId, actor.userId));
   if (!me) return fail("not_volunteer");
-  const mySkills = (await db.select({ name: skills.name }).from(volunteerSkills).innerJoin(skills, eq(skills.id, volunteerSkills.skillId)).where(eq(volunteerSkills.userId, actor.userId))).map((s) => s.name);
+  const mySkills = (
+    await db
+      .select({ name: skills.name })
+      .from(volunteerSkills)
+      .innerJoin(skills, eq(skills.id, volunteerSkills.skillId))
+      .where(eq(volunteerSkills.userId, actor.userId))
+  ).map((s) => s.name);
   const fitting = REQUEST_CATEGORY_CODES.filter((code) => {
     const skill = REQUEST_CATEGORIES[code].skill;
     return skill === null || mySkills.includes(skill);
@@ -111,14 +158,29 @@ export async function requestFeed({ deps, actor }: Call) {
     .select({ ...summaryColumns, buildingId: requests.buildingId, ownerName: users.name })
     .from(requests)
     .innerJoin(users, eq(users.id, requests.ownerUserId))
-    .where(and(eq(requests.communityId, me.communityId), inArray(requests.status, ["submitted", "accepted"]), inArray(requests.category, fitting)))
+    .where(
+      and(
+        eq(requests.communityId, me.communityId),
+        inArray(requests.status, ["submitted", "accepted"]),
+        inArray(requests.category, fitting),
+      ),
+    )
     .orderBy(desc(requests.id))
     .limit(200);
-  const nearness = (r: { buildingId: number | null; gridId: number | null }) => (r.buildingId !== null && r.buildingId === me.buildingId ? 0 : r.gridId !== null && (r.gridId === me.gridId || r.gridId === me.homeGridId) ? 1 : 2);
+  const nearness = (r: { buildingId: number | null; gridId: number | null }) =>
+    r.buildingId !== null && r.buildingId === me.buildingId
+      ? 0
+      : r.gridId !== null && (r.gridId === me.gridId || r.gridId === me.homeGridId)
+        ? 1
+        : 2;
   const now = deps.now();
   const items = rows
     .sort((a, b) => nearness(a) - nearness(b) || b.id - a.id)
     .slice(0, 50)
-    .map(({ ownerName, buildingId, ...r }) => ({ ...present(now)(r), ownerName: maskName(ownerName), near: (["same_building", "same_grid", "same_community"] as const)[nearness({ buildingId, gridId: r.gridId })] }));
+    .map(({ ownerName, buildingId, ...r }) => ({
+      ...present(now)(r),
+      ownerName: maskName(ownerName),
+      near: (["same_building", "same_grid", "same_community"] as const)[nearness({ buildingId, gridId: r.gridId })],
+    }));
   return ok({ items });
 }

@@ -1,5 +1,15 @@
 import { and, asc, eq, gt, inArray, ne, or, sql, type SQL } from "drizzle-orm";
-import { PHONE_TAIL_DIGITS, fail, grantsFor, isMainlandMobile, maskPhone, ok, personQuery, type Grant, must } from "@tongxin/core";
+import {
+  PHONE_TAIL_DIGITS,
+  fail,
+  grantsFor,
+  isMainlandMobile,
+  maskPhone,
+  ok,
+  personQuery,
+  type Grant,
+  must,
+} from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, communities, users } from "../../db/schema";
 import type { Call } from "../call";
@@ -28,9 +38,24 @@ async function reachOf(db: Db, grants: readonly Grant[]): Promise<SQL | undefine
   const parts: SQL[] = [];
   for (const grant of grants) {
     if (grant.scopeKind === "community") parts.push(eq(users.communityId, grant.scopeId));
-    if (grant.scopeKind === "street") parts.push(inArray(users.communityId, db.select({ id: communities.id }).from(communities).where(eq(communities.streetId, grant.scopeId))));
+    if (grant.scopeKind === "street")
+      parts.push(
+        inArray(
+          users.communityId,
+          db.select({ id: communities.id }).from(communities).where(eq(communities.streetId, grant.scopeId)),
+        ),
+      );
     // By the residents' buildings, so the index on users.building_id finds them.
-    if (grant.scopeKind === "grid") parts.push(inArray(users.buildingId, db.select({ id: buildings.id }).from(buildings).where(inArray(buildings.gridId, await gridSubtree(db, grant.scopeId)))));
+    if (grant.scopeKind === "grid")
+      parts.push(
+        inArray(
+          users.buildingId,
+          db
+            .select({ id: buildings.id })
+            .from(buildings)
+            .where(inArray(buildings.gridId, await gridSubtree(db, grant.scopeId))),
+        ),
+      );
   }
   return parts.length ? or(...parts) : undefined;
 }
@@ -49,17 +74,38 @@ export async function ownersToPostFor({ deps, actor }: Call, input: OwnerSearchI
   const cursor = decodeCursor(input.cursor);
   if (!cursor.ok) return cursor;
   const rows = await db
-    .select({ id: users.id, name: users.name, phone: users.phone, communityId: users.communityId, building: buildings.name, estate: buildings.estate })
+    .select({
+      id: users.id,
+      name: users.name,
+      phone: users.phone,
+      communityId: users.communityId,
+      building: buildings.name,
+      estate: buildings.estate,
+    })
     .from(users)
     .leftJoin(buildings, eq(buildings.id, users.buildingId))
     .where(and(reach, ne(users.id, actor.userId), matching(input.q), gt(users.id, cursor.after)))
     .orderBy(asc(users.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
-  const reads = page.items.filter((r) => r.building !== null && r.communityId !== null).map((r) => ({ communityId: must(r.communityId), actorUserId: actor.userId, subjectUserId: r.id, fields: "address", entity: "residents" as const, entityId: null }));
+  const reads = page.items
+    .filter((r) => r.building !== null && r.communityId !== null)
+    .map((r) => ({
+      communityId: must(r.communityId),
+      actorUserId: actor.userId,
+      subjectUserId: r.id,
+      fields: "address",
+      entity: "residents" as const,
+      entityId: null,
+    }));
   await recordAccesses(db, reads, deps.now());
   return ok({
     nextCursor: page.nextCursor,
-    items: page.items.map((r) => ({ id: r.id, name: r.name, phone: maskPhone(r.phone), building: r.building === null ? null : `${r.estate ?? ""} ${r.building}`.trim() })),
+    items: page.items.map((r) => ({
+      id: r.id,
+      name: r.name,
+      phone: maskPhone(r.phone),
+      building: r.building === null ? null : `${r.estate ?? ""} ${r.building}`.trim(),
+    })),
   });
 }

@@ -12,12 +12,18 @@ import { apply } from "./transition";
  */
 export async function closeUnconfirmed(deps: Deps): Promise<number> {
   const now = deps.now();
-  const due = await deps.database.db.select({ id: requests.id }).from(requests).where(and(eq(requests.status, "done"), lte(requests.doneAt, now - CONFIRM_WINDOW_MS))).limit(500);
+  const due = await deps.database.db
+    .select({ id: requests.id })
+    .from(requests)
+    .where(and(eq(requests.status, "done"), lte(requests.doneAt, now - CONFIRM_WINDOW_MS)))
+    .limit(500);
   let closed = 0;
   for (const { id } of due) {
     const result = await deps.database.db.transaction(async (tx) => {
       const loaded = await loadRequest(tx, id);
-      return loaded ? apply({ deps, actor: null, requestId: "sweep" }, tx, loaded, { action: "autoClose" }, now, "system") : null;
+      return loaded
+        ? apply({ deps, actor: null, requestId: "sweep" }, tx, loaded, { action: "autoClose" }, now, "system")
+        : null;
     });
     if (result?.ok) closed += 1;
   }

@@ -16,8 +16,10 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 /** One tick of every job on an instance: what each job did there (null: another instance holds it). */
-const tick = async (deps: Deps, holder: string) => Object.fromEntries(await Promise.all(JOBS.map(async (job) => [job.name, await runJob(deps, job, holder)] as const)));
-const unsealed = async () => Number((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]?.n);
+const tick = async (deps: Deps, holder: string) =>
+  Object.fromEntries(await Promise.all(JOBS.map(async (job) => [job.name, await runJob(deps, job, holder)] as const)));
+const unsealed = async () =>
+  Number((await t.database.client.execute("select count(*) n from ledger_entries where hash is null")).rows[0]?.n);
 
 describe("background jobs across instances", () => {
   it("two instances ticking at once run each job once; the demo ledger is sealed once, without gaps", async () => {
@@ -32,7 +34,13 @@ describe("background jobs across instances", () => {
   });
 
   it("only the holder runs while its leases last; when it stops, the other takes every job over once they lapse", async () => {
-    const holderOf = async () => Object.fromEntries((await t.database.client.execute("select name, holder from scheduler_leases")).rows.map((r) => [r.name, r.holder]));
+    const holderOf = async () =>
+      Object.fromEntries(
+        (await t.database.client.execute("select name, holder from scheduler_leases")).rows.map((r) => [
+          r.name,
+          r.holder,
+        ]),
+      );
     // The race may have split the leases; once they lapse, A's next tick takes them all, as after a few ticks.
     t.clock.ms += SCHEDULER_LEASE_MS;
     expect(Object.values(await tick(instanceA, "instance-a")).every((done) => done !== null)).toBe(true);

@@ -23,7 +23,12 @@ const REMIND_EVERY_MS = 60_000;
  * out, including what came due while every instance was down.
  */
 export const JOBS = [
-  { name: "seal_chain", everyMs: SEAL_EVERY_MS, leaseMs: SEAL_LEASE_MS, run: (deps) => sealChain(deps.database.client) },
+  {
+    name: "seal_chain",
+    everyMs: SEAL_EVERY_MS,
+    leaseMs: SEAL_LEASE_MS,
+    run: (deps) => sealChain(deps.database.client),
+  },
   { name: "close_unconfirmed", everyMs: SWEEP_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: closeUnconfirmed },
   { name: "expire_reservations", everyMs: SWEEP_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: expireReservations },
   { name: "shift_reminders", everyMs: REMIND_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: sendShiftReminders },
@@ -46,7 +51,10 @@ export async function runJob(deps: Deps, job: Job, holder: string): Promise<numb
 /** Starts every job on its interval (and once now); answers a stop. A failed tick is logged and the next one tries again. */
 export function startJobs(deps: Deps, holder: string, jobs: readonly Job[] = JOBS): () => void {
   const timers = jobs.map((job) => {
-    const tick = () => void runJob(deps, job, holder).catch((error: unknown) => deps.log("error", "job failed", { job: job.name, error: String(error) }));
+    const tick = () =>
+      void runJob(deps, job, holder).catch((error: unknown) =>
+        deps.log("error", "job failed", { job: job.name, error: String(error) }),
+      );
     tick();
     const timer = setInterval(tick, job.everyMs);
     timer.unref();

@@ -9,14 +9,27 @@ import { schedulerLeases } from "../../db/schema";
  * Answers whether this instance runs the job now. Several API instances
  * (or two runs racing) may call this at once; one wins until the lease lapses.
  */
-export async function takeLease(db: Db, name: string, holder: string, now: number, leaseMs = SCHEDULER_LEASE_MS): Promise<boolean> {
+export async function takeLease(
+  db: Db,
+  name: string,
+  holder: string,
+  now: number,
+  leaseMs = SCHEDULER_LEASE_MS,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const expiresAt = now + leaseMs;
     await tx
       .insert(schedulerLeases)
       .values({ name, holder, expiresAt })
-      .onConflictDoUpdate({ target: schedulerLeases.name, set: { holder, expiresAt }, setWhere: or(eq(schedulerLeases.holder, holder), lte(schedulerLeases.expiresAt, now)) });
-    const [lease] = await tx.select({ holder: schedulerLeases.holder }).from(schedulerLeases).where(eq(schedulerLeases.name, name));
+      .onConflictDoUpdate({
+        target: schedulerLeases.name,
+        set: { holder, expiresAt },
+        setWhere: or(eq(schedulerLeases.holder, holder), lte(schedulerLeases.expiresAt, now)),
+      });
+    const [lease] = await tx
+      .select({ holder: schedulerLeases.holder })
+      .from(schedulerLeases)
+      .where(eq(schedulerLeases.name, name));
     return lease?.holder === holder;
   });
 }

@@ -19,11 +19,33 @@ export async function createFirstAdmin({ deps, requestId }: Call, input: FirstAd
   const created = await deps.database.db.transaction(async (tx) => {
     const [existing] = await tx.select({ n: count() }).from(users);
     if ((existing?.n ?? 0) > 0) return fail("already_set_up");
-    const [street] = await tx.insert(streets).values({ name: input.streetName.trim(), createdAt: now }).returning({ id: streets.id });
-    const [user] = await tx.insert(users).values({ phone: input.phone, name: input.name.trim(), passwordHash, createdAt: now }).returning({ id: users.id });
-    const grant = { userId: must(user).id, role: "streetAdmin" as const, scopeKind: "street" as const, scopeId: must(street).id };
+    const [street] = await tx
+      .insert(streets)
+      .values({ name: input.streetName.trim(), createdAt: now })
+      .returning({ id: streets.id });
+    const [user] = await tx
+      .insert(users)
+      .values({ phone: input.phone, name: input.name.trim(), passwordHash, createdAt: now })
+      .returning({ id: users.id });
+    const grant = {
+      userId: must(user).id,
+      role: "streetAdmin" as const,
+      scopeKind: "street" as const,
+      scopeId: must(street).id,
+    };
     await tx.insert(roleGrants).values({ ...grant, createdAt: now });
-    await writeAudit(tx, { actorUserId: must(user).id, action: "setup.firstAdmin", entity: "street", entityId: must(street).id, scope: { streetId: must(street).id }, after: { streetName: input.streetName, grant } }, { requestId, now });
+    await writeAudit(
+      tx,
+      {
+        actorUserId: must(user).id,
+        action: "setup.firstAdmin",
+        entity: "street",
+        entityId: must(street).id,
+        scope: { streetId: must(street).id },
+        after: { streetName: input.streetName, grant },
+      },
+      { requestId, now },
+    );
     return ok({ userId: must(user).id });
   });
   if (!created.ok) return created;

@@ -30,13 +30,29 @@ export async function myShifts({ deps, actor }: Call) {
     .orderBy(asc(shifts.startsAt))
     .limit(500);
   const hours = rows.length
-    ? await db.select({ signupId: serviceHours.signupId, minutes: serviceHours.minutes, voidedAt: serviceHours.voidedAt }).from(serviceHours).where(inArray(serviceHours.signupId, rows.map((r) => r.signupId)))
+    ? await db
+        .select({ signupId: serviceHours.signupId, minutes: serviceHours.minutes, voidedAt: serviceHours.voidedAt })
+        .from(serviceHours)
+        .where(
+          inArray(
+            serviceHours.signupId,
+            rows.map((r) => r.signupId),
+          ),
+        )
     : [];
   const items = [];
   for (const r of rows) {
     const position = r.status === "waitlisted" ? await waitlistPosition(db, r.shiftId, r.signupId) : null;
     const minutes = hours.find((h) => h.signupId === r.signupId && h.voidedAt === null)?.minutes ?? null;
-    items.push({ ...r, startsAt: toIso(r.startsAt), endsAt: toIso(r.endsAt), cancelDeadline: toIso(r.cancelDeadline), position, confirmedMinutes: minutes, past: r.endsAt <= now });
+    items.push({
+      ...r,
+      startsAt: toIso(r.startsAt),
+      endsAt: toIso(r.endsAt),
+      cancelDeadline: toIso(r.cancelDeadline),
+      position,
+      confirmedMinutes: minutes,
+      past: r.endsAt <= now,
+    });
   }
   return ok({ upcoming: items.filter((i) => !i.past), past: items.filter((i) => i.past).reverse() });
 }

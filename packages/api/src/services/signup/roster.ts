@@ -21,7 +21,14 @@ export async function shiftRoster(call: Call, shiftId: number) {
       .innerJoin(users, eq(users.id, signups.userId))
       .where(and(eq(signups.shiftId, shiftId), ne(signups.status, "cancelled")))
       .orderBy(asc(signups.id));
-    const reads = rows.map((r) => ({ communityId: loaded.activity.communityId, actorUserId: must(call.actor).userId, subjectUserId: r.signup.userId, fields: "phone", entity: "roster" as const, entityId: shiftId }));
+    const reads = rows.map((r) => ({
+      communityId: loaded.activity.communityId,
+      actorUserId: must(call.actor).userId,
+      subjectUserId: r.signup.userId,
+      fields: "phone",
+      entity: "roster" as const,
+      entityId: shiftId,
+    }));
     await recordAccesses(tx, reads, call.deps.now());
     const hours = await tx.select().from(serviceHours).where(eq(serviceHours.shiftId, shiftId));
     let waitPosition = 0;
@@ -39,11 +46,21 @@ export async function shiftRoster(call: Call, shiftId: number) {
         checkInAt: toIso(signup.checkInAt),
         checkOutAt: toIso(signup.checkOutAt),
         defaultMinutes: defaultMinutes(shift, signup),
-        hours: confirmed ? { id: confirmed.id, minutes: confirmed.minutes, correctionReason: confirmed.correctionReason } : null,
+        hours: confirmed
+          ? { id: confirmed.id, minutes: confirmed.minutes, correctionReason: confirmed.correctionReason }
+          : null,
       };
     });
     return ok({
-      shift: { id: shift.id, activityId: shift.activityId, startsAt: toIso(shift.startsAt), endsAt: toIso(shift.endsAt), capacity: shift.capacity, taken: shift.taken, maxMinutes: maxMinutes(shift) },
+      shift: {
+        id: shift.id,
+        activityId: shift.activityId,
+        startsAt: toIso(shift.startsAt),
+        endsAt: toIso(shift.endsAt),
+        capacity: shift.capacity,
+        taken: shift.taken,
+        maxMinutes: maxMinutes(shift),
+      },
       activity: { id: loaded.activity.id, title: loaded.activity.title, status: loaded.activity.status },
       people,
     });

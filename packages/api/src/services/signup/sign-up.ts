@@ -70,9 +70,19 @@ const idList = (text: string | null): number[] => (text ? text.split(",").map(Nu
 
 function contextOf(row: FactsRow): SignupContext {
   return {
-    activity: { status: row.status, visibility: row.visibility, teamId: row.team_id === null ? null : Number(row.team_id) },
-    shift: { startsAt: Number(row.starts_at), signupDeadline: Number(row.signup_deadline), requiredSkillIds: idList(row.required_skills) },
-    volunteer: Number(row.has_profile) ? { partyStatus: row.party_status, skillIds: idList(row.skills), teamIds: idList(row.teams) } : null,
+    activity: {
+      status: row.status,
+      visibility: row.visibility,
+      teamId: row.team_id === null ? null : Number(row.team_id),
+    },
+    shift: {
+      startsAt: Number(row.starts_at),
+      signupDeadline: Number(row.signup_deadline),
+      requiredSkillIds: idList(row.required_skills),
+    },
+    volunteer: Number(row.has_profile)
+      ? { partyStatus: row.party_status, skillIds: idList(row.skills), teamIds: idList(row.teams) }
+      : null,
     alreadySignedUp: Number(row.already) === 1,
     overlapsConfirmed: Number(row.overlaps) === 1,
   };
@@ -85,7 +95,10 @@ export async function signUp({ deps, actor }: Call, shiftId: number, idempotency
   const route = `signup:${shiftId}`;
   const hash = createHash("sha256").update(route).digest("hex");
   const key = idempotencyKey ?? "";
-  const readFacts = async () => (await client.execute({ sql: FACTS, args: { user: actor.userId, shift: shiftId, key } })).rows[0] as unknown as FactsRow | undefined;
+  const readFacts = async () =>
+    (await client.execute({ sql: FACTS, args: { user: actor.userId, shift: shiftId, key } })).rows[0] as unknown as
+      | FactsRow
+      | undefined;
   const facts = await readFacts();
   if (!facts) return fail("not_found");
   if (facts.earlier) {
@@ -94,14 +107,30 @@ export async function signUp({ deps, actor }: Call, shiftId: number, idempotency
   }
   const decided = decideSignup(contextOf(facts), now);
   if (!decided.ok) return decided;
-  const args = { user: actor.userId, shift: shiftId, starts: Number(facts.starts_at), ends: Number(facts.ends_at), now, key, route, hash };
+  const args = {
+    user: actor.userId,
+    shift: shiftId,
+    starts: Number(facts.starts_at),
+    ends: Number(facts.ends_at),
+    now,
+    key,
+    route,
+    hash,
+  };
   const statements = [INSERT, ...(idempotencyKey ? [REMEMBER] : [])].map((sql) => ({ sql, args }));
   const results = await deps.database.groupCommit.submit(statements).catch((error: unknown) => {
     if (isConstraintViolation(error)) return null; // a duplicate or a lost race for the last seat: decide again below
     throw error;
   });
-  const row = results?.[0]?.rows[0] as unknown as { id: number; status: "confirmed" | "waitlisted"; position: number | null } | undefined;
-  if (row) return ok({ signupId: Number(row.id), status: row.status, position: row.position === null ? null : Number(row.position) } satisfies SignupAnswer);
+  const row = results?.[0]?.rows[0] as unknown as
+    | { id: number; status: "confirmed" | "waitlisted"; position: number | null }
+    | undefined;
+  if (row)
+    return ok({
+      signupId: Number(row.id),
+      status: row.status,
+      position: row.position === null ? null : Number(row.position),
+    } satisfies SignupAnswer);
   // Another request changed things between the read and the write: decide again on fresh facts.
   const fresh = await readFacts();
   if (!fresh) return fail("not_found");
@@ -112,6 +141,9 @@ export async function signUp({ deps, actor }: Call, shiftId: number, idempotency
 }
 
 export async function waitlistPosition(db: Db | Tx, shiftId: number, signupId: number): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(signups).where(and(eq(signups.shiftId, shiftId), eq(signups.status, "waitlisted"), lte(signups.id, signupId)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(signups)
+    .where(and(eq(signups.shiftId, shiftId), eq(signups.status, "waitlisted"), lte(signups.id, signupId)));
   return row?.n ?? 0;
 }

@@ -44,7 +44,18 @@ export async function lookupPickup(call: Call, communityId: number, code: string
   if (!desk.ok) return desk;
   const found = await byCode(db, communityId, code);
   if (!found) return fail("not_found");
-  await recordAccess(db, { communityId, actorUserId: must(call.actor).userId, subjectUserId: found.redemption.userId, fields: "phone", entity: "store", entityId: found.redemption.id }, call.deps.now());
+  await recordAccess(
+    db,
+    {
+      communityId,
+      actorUserId: must(call.actor).userId,
+      subjectUserId: found.redemption.userId,
+      fields: "phone",
+      entity: "store",
+      entityId: found.redemption.id,
+    },
+    call.deps.now(),
+  );
   return ok({ ...view(found, call.deps.now()), phoneTail: phoneTail(found.phone) });
 }
 
@@ -58,11 +69,29 @@ export async function handOver(call: Call, communityId: number, code: string) {
     if (!found) return fail("not_found");
     const decided = decidePickup(found.redemption, now);
     if (!decided.ok) return decided;
-    const [transfer] = await tx.select({ id: ledgerTransfers.id }).from(ledgerTransfers).where(eq(ledgerTransfers.idempotencyKey, `redemption:${found.redemption.id}`));
+    const [transfer] = await tx
+      .select({ id: ledgerTransfers.id })
+      .from(ledgerTransfers)
+      .where(eq(ledgerTransfers.idempotencyKey, `redemption:${found.redemption.id}`));
     const settled = await settleTransfer(tx, must(transfer).id, "posted", now);
     if (!settled.ok) return settled;
-    await tx.update(redemptions).set({ status: "collected", settledAt: now, settledBy: must(call.actor).userId }).where(eq(redemptions.id, found.redemption.id));
-    await writeAudit(tx, { actorUserId: must(call.actor).userId, action: "store.handOver", entity: "redemption", entityId: found.redemption.id, scope: desk.scope, before: { status: "reserved" }, after: { status: "collected", item: found.item, quantity: found.redemption.quantity } }, { requestId: call.requestId, now });
+    await tx
+      .update(redemptions)
+      .set({ status: "collected", settledAt: now, settledBy: must(call.actor).userId })
+      .where(eq(redemptions.id, found.redemption.id));
+    await writeAudit(
+      tx,
+      {
+        actorUserId: must(call.actor).userId,
+        action: "store.handOver",
+        entity: "redemption",
+        entityId: found.redemption.id,
+        scope: desk.scope,
+        before: { status: "reserved" },
+        after: { status: "collected", item: found.item, quantity: found.redemption.quantity },
+      },
+      { requestId: call.requestId, now },
+    );
     return ok(view({ ...found, redemption: { ...found.redemption, status: "collected" } }, now));
   });
 }

@@ -25,7 +25,13 @@ export async function listCommunities(call: Call, input: PageInput) {
   const cursor = decodeCursor(input.cursor);
   if (!cursor.ok) return cursor;
   const rows = await call.deps.database.db
-    .select({ id: communities.id, streetId: communities.streetId, name: communities.name, kind: communities.kind, version: communities.version })
+    .select({
+      id: communities.id,
+      streetId: communities.streetId,
+      name: communities.name,
+      kind: communities.kind,
+      version: communities.version,
+    })
     .from(communities)
     .where(and(isNull(communities.archivedAt), gt(communities.id, cursor.after)))
     .orderBy(asc(communities.id))
@@ -40,12 +46,30 @@ export async function listGrids(call: Call, communityId: number, input: ListInpu
   const cursor = decodeCursor(input.cursor);
   if (!cursor.ok) return cursor;
   const rows = await call.deps.database.db
-    .select({ id: grids.id, parentId: grids.parentId, level: grids.level, name: grids.name, version: grids.version, archivedAt: grids.archivedAt })
+    .select({
+      id: grids.id,
+      parentId: grids.parentId,
+      level: grids.level,
+      name: grids.name,
+      version: grids.version,
+      archivedAt: grids.archivedAt,
+    })
     .from(grids)
-    .where(and(eq(grids.communityId, communityId), archivedClause(input.includeArchived, grids.archivedAt), gt(grids.id, cursor.after)))
+    .where(
+      and(
+        eq(grids.communityId, communityId),
+        archivedClause(input.includeArchived, grids.archivedAt),
+        gt(grids.id, cursor.after),
+      ),
+    )
     .orderBy(asc(grids.id))
     .limit(limit + 1);
-  return ok(toPage(rows.map((r) => ({ ...r, archivedAt: toIso(r.archivedAt) })), limit));
+  return ok(
+    toPage(
+      rows.map((r) => ({ ...r, archivedAt: toIso(r.archivedAt) })),
+      limit,
+    ),
+  );
 }
 
 /** Public: building names carry no personal data and residents pick theirs when registering. */
@@ -56,12 +80,30 @@ export async function listBuildings(call: Call, communityId: number, input: List
   const cursor = decodeCursor(input.cursor);
   if (!cursor.ok) return cursor;
   const rows = await call.deps.database.db
-    .select({ id: buildings.id, gridId: buildings.gridId, estate: buildings.estate, name: buildings.name, version: buildings.version, archivedAt: buildings.archivedAt })
+    .select({
+      id: buildings.id,
+      gridId: buildings.gridId,
+      estate: buildings.estate,
+      name: buildings.name,
+      version: buildings.version,
+      archivedAt: buildings.archivedAt,
+    })
     .from(buildings)
-    .where(and(eq(buildings.communityId, communityId), archivedClause(input.includeArchived, buildings.archivedAt), gt(buildings.id, cursor.after)))
+    .where(
+      and(
+        eq(buildings.communityId, communityId),
+        archivedClause(input.includeArchived, buildings.archivedAt),
+        gt(buildings.id, cursor.after),
+      ),
+    )
     .orderBy(asc(buildings.id))
     .limit(limit + 1);
-  return ok(toPage(rows.map((r) => ({ ...r, archivedAt: toIso(r.archivedAt) })), limit));
+  return ok(
+    toPage(
+      rows.map((r) => ({ ...r, archivedAt: toIso(r.archivedAt) })),
+      limit,
+    ),
+  );
 }
 
 /** Doors are addresses: only staff whose scope covers the building see them. */
@@ -75,12 +117,28 @@ export async function listHouseholds(call: Call, buildingId: number, input: List
   const cursor = decodeCursor(input.cursor);
   if (!cursor.ok) return cursor;
   const rows = await db
-    .select({ id: households.id, name: households.name, version: households.version, archivedAt: households.archivedAt })
+    .select({
+      id: households.id,
+      name: households.name,
+      version: households.version,
+      archivedAt: households.archivedAt,
+    })
     .from(households)
-    .where(and(eq(households.buildingId, buildingId), archivedClause(input.includeArchived, households.archivedAt), gt(households.id, cursor.after)))
+    .where(
+      and(
+        eq(households.buildingId, buildingId),
+        archivedClause(input.includeArchived, households.archivedAt),
+        gt(households.id, cursor.after),
+      ),
+    )
     .orderBy(asc(households.id))
     .limit(limit + 1);
-  return ok(toPage(rows.map((r) => ({ ...r, archivedAt: toIso(r.archivedAt) })), limit));
+  return ok(
+    toPage(
+      rows.map((r) => ({ ...r, archivedAt: toIso(r.archivedAt) })),
+      limit,
+    ),
+  );
 }
 
 /** Public: teams recruit in the open. */

@@ -24,18 +24,52 @@ export async function createTeam({ deps, actor, requestId }: Call, input: Create
       const [leader] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.leaderUserId));
       if (!leader) return fail("not_found");
       // Naming the leader grants the teamLeader role: the one scope rule for grants decides.
-      const inScope = await decideInCommunity(tx, must(actor), "role.grant", input.communityId, await communitiesOfUser(tx, leader.id));
+      const inScope = await decideInCommunity(
+        tx,
+        must(actor),
+        "role.grant",
+        input.communityId,
+        await communitiesOfUser(tx, leader.id),
+      );
       if (!inScope.ok) return inScope;
     }
-    const [team] = await tx.insert(teams).values({ communityId: input.communityId, name: decided.name, kind: input.kind, createdAt: now }).returning({ id: teams.id });
+    const [team] = await tx
+      .insert(teams)
+      .values({ communityId: input.communityId, name: decided.name, kind: input.kind, createdAt: now })
+      .returning({ id: teams.id });
     const teamId = must(team).id;
     if (input.leaderUserId !== null) {
-      await tx.insert(roleGrants).values({ userId: input.leaderUserId, role: "teamLeader", scopeKind: "team", scopeId: teamId, grantedBy: must(actor).userId, createdAt: now });
-      await tx.insert(teamMembers).values({ teamId, userId: input.leaderUserId, status: "active", createdAt: now, decidedAt: now, decidedBy: must(actor).userId });
+      await tx.insert(roleGrants).values({
+        userId: input.leaderUserId,
+        role: "teamLeader",
+        scopeKind: "team",
+        scopeId: teamId,
+        grantedBy: must(actor).userId,
+        createdAt: now,
+      });
+      await tx.insert(teamMembers).values({
+        teamId,
+        userId: input.leaderUserId,
+        status: "active",
+        createdAt: now,
+        decidedAt: now,
+        decidedBy: must(actor).userId,
+      });
     }
     await bumpPoolVersion(tx, scope.streetId);
     const after = { name: decided.name, kind: input.kind, leaderUserId: input.leaderUserId };
-    await writeAudit(tx, { actorUserId: must(actor).userId, action: "team.create", entity: "team", entityId: teamId, scope: { ...scope, teamId }, after }, { requestId, now });
+    await writeAudit(
+      tx,
+      {
+        actorUserId: must(actor).userId,
+        action: "team.create",
+        entity: "team",
+        entityId: teamId,
+        scope: { ...scope, teamId },
+        after,
+      },
+      { requestId, now },
+    );
     return ok({ id: teamId, ...after });
   });
 }

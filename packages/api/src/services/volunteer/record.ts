@@ -10,7 +10,10 @@ import { awardsOfPerson } from "../rating/honor";
 export async function volunteerRecord({ deps, actor }: Call, userId: number) {
   const db = deps.database.db;
   if (!actor) return fail("unauthenticated");
-  const [user] = await db.select({ id: users.id, name: users.name, communityId: users.communityId }).from(users).where(eq(users.id, userId));
+  const [user] = await db
+    .select({ id: users.id, name: users.name, communityId: users.communityId })
+    .from(users)
+    .where(eq(users.id, userId));
   if (!user) return fail("not_found");
   if (actor.userId !== userId) {
     const scope = user.communityId ? await communityScope(db, user.communityId) : null;
@@ -27,7 +30,8 @@ export async function volunteerRecord({ deps, actor }: Call, userId: number) {
   const live = rows.filter((r) => r.entry.voidedAt === null);
   const totalMinutes = live.reduce((sum, r) => sum + r.entry.minutes, 0);
   const years = new Map<string, number>();
-  for (const r of live) years.set(r.entry.serviceDate.slice(0, 4), (years.get(r.entry.serviceDate.slice(0, 4)) ?? 0) + r.entry.minutes);
+  for (const r of live)
+    years.set(r.entry.serviceDate.slice(0, 4), (years.get(r.entry.serviceDate.slice(0, 4)) ?? 0) + r.entry.minutes);
   return ok({
     volunteer: { id: user.id, name: user.name },
     totalMinutes,

@@ -1,7 +1,17 @@
 import { and, asc, desc, eq, gt, inArray, lt } from "drizzle-orm";
 import { availableActions, fail, maskName, ok } from "@tongxin/core";
 import type { Db } from "../../db/client";
-import { activities, buildings, offerBookings, offerSlots, offers, requests, shifts, signups, users } from "../../db/schema";
+import {
+  activities,
+  buildings,
+  offerBookings,
+  offerSlots,
+  offers,
+  requests,
+  shifts,
+  signups,
+  users,
+} from "../../db/schema";
 import type { Call } from "../call";
 import { recordAccesses } from "../access-log/record";
 import { namesOf } from "../holders";
@@ -50,7 +60,10 @@ async function heldPage(db: Db, keys: readonly string[], before: number, limit: 
     );
   }
   return toPage(
-    pages.flat().sort((a, b) => b.id - a.id).slice(0, limit + 1),
+    pages
+      .flat()
+      .sort((a, b) => b.id - a.id)
+      .slice(0, limit + 1),
     limit,
   );
 }
@@ -81,7 +94,10 @@ export async function myHeldRequests({ deps, actor }: Call, input: PageInput) {
   const cursor = decodeCursor(input.cursor);
   if (!cursor.ok) return cursor;
   const page = await heldPage(db, keys, cursor.after, limitOf(input));
-  const teamNames = await namesOf(db, page.items.map((r) => (r.holderKey?.startsWith("team:") ? r.holderKey : null)));
+  const teamNames = await namesOf(
+    db,
+    page.items.map((r) => (r.holderKey?.startsWith("team:") ? r.holderKey : null)),
+  );
   const items = page.items.map((row) => {
     const { place, readsAddress } = placeOf(row);
     const [startsAt, endsAt] = row.slotStart !== null ? [row.slotStart, row.slotEnd] : [row.windowStart, row.windowEnd];
@@ -104,7 +120,16 @@ export async function myHeldRequests({ deps, actor }: Call, input: PageInput) {
       },
     };
   });
-  const reads = items.filter((i) => i.readsAddress).map(({ row }) => ({ communityId: row.communityId, actorUserId: actor.userId, subjectUserId: row.ownerUserId, fields: "address", entity: "request" as const, entityId: row.id }));
+  const reads = items
+    .filter((i) => i.readsAddress)
+    .map(({ row }) => ({
+      communityId: row.communityId,
+      actorUserId: actor.userId,
+      subjectUserId: row.ownerUserId,
+      fields: "address",
+      entity: "request" as const,
+      entityId: row.id,
+    }));
   await recordAccesses(db, reads, deps.now());
   return ok({ items: items.map((i) => i.item), nextCursor: page.nextCursor });
 }
@@ -121,7 +146,18 @@ export async function myUpcomingShifts({ deps, actor }: Call, input: PageInput) 
   const after = afterTimeCursor(shifts.startsAt, shifts.id, input.cursor);
   if (!after.ok) return after;
   const rows = await db
-    .select({ signupId: signups.id, status: signups.status, checkedIn: signups.checkInAt, checkedOut: signups.checkOutAt, shiftId: shifts.id, startsAt: shifts.startsAt, endsAt: shifts.endsAt, activityId: activities.id, title: activities.title, place: activities.place })
+    .select({
+      signupId: signups.id,
+      status: signups.status,
+      checkedIn: signups.checkInAt,
+      checkedOut: signups.checkOutAt,
+      shiftId: shifts.id,
+      startsAt: shifts.startsAt,
+      endsAt: shifts.endsAt,
+      activityId: activities.id,
+      title: activities.title,
+      place: activities.place,
+    })
     .from(signups)
     .innerJoin(shifts, eq(shifts.id, signups.shiftId))
     .innerJoin(activities, eq(activities.id, shifts.activityId))
@@ -140,7 +176,18 @@ export async function myUpcomingShifts({ deps, actor }: Call, input: PageInput) 
   const items = [];
   for (const r of page) {
     const position = r.status === "waitlisted" ? await waitlistPosition(db, r.shiftId, r.signupId) : null;
-    items.push({ shiftId: r.shiftId, activityId: r.activityId, title: r.title, place: r.place, status: r.status, position, checkedIn: r.checkedIn !== null, checkedOut: r.checkedOut !== null, startsAt: toIso(r.startsAt), endsAt: toIso(r.endsAt) });
+    items.push({
+      shiftId: r.shiftId,
+      activityId: r.activityId,
+      title: r.title,
+      place: r.place,
+      status: r.status,
+      position,
+      checkedIn: r.checkedIn !== null,
+      checkedOut: r.checkedOut !== null,
+      startsAt: toIso(r.startsAt),
+      endsAt: toIso(r.endsAt),
+    });
   }
   return ok({ items, nextCursor: rows.length > limit && last ? encodeTimeCursor(last.startsAt, last.shiftId) : null });
 }
