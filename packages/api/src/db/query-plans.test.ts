@@ -73,7 +73,13 @@ type Row = { list: string; as: keyof typeof DEMO; path: string; sorts?: RegExp; 
 const LISTS: Row[] = [
   { list: "requests, staff", as: "communityStaff", path: "/api/requests?communityId=1" },
   { list: "requests, staff, by status", as: "communityStaff", path: "/api/requests?communityId=1&status=submitted" },
-  { list: "requests, staff, overdue", as: "communityStaff", path: "/api/requests?communityId=1&overdue=1" },
+  {
+    list: "requests, staff, overdue",
+    as: "communityStaff",
+    path: "/api/requests?communityId=1&overdue=1",
+    sorts: /order by \+"requests"."id"/,
+    uses: /requests_community_(status|closed) \(community_id=\? AND status=\?/,
+  },
   { list: "public board", as: "resident", path: "/api/public/communities/1/board" },
   { list: "honor roll", as: "resident", path: "/api/public/honor-roll?communityId=1" },
   { list: "my points", as: "volunteer", path: "/api/me/points" },
@@ -133,6 +139,13 @@ const LISTS: Row[] = [
   },
   { list: "rating cycles", as: "communityStaff", path: "/api/communities/1/rating-cycles" },
   { list: "public notices", as: "resident", path: "/api/public/notices?communityId=1" },
+  {
+    list: "public chain",
+    as: "resident",
+    path: "/api/public/points/chain",
+    sorts: /from "ledger_transfers" where \(\("ledger_transfers"."debit" >= \?/,
+    uses: /ledger_entries_(unsealed|hash) \(hash=\?\)|ledger_entries_unsealed/,
+  },
   {
     list: "residents picker",
     as: "gridWorker",

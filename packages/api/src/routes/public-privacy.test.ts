@@ -6,6 +6,7 @@ import {
   communities,
   households,
   partnerUnits,
+  projectEvents,
   projects,
   ratingCycles,
   redemptions,
@@ -314,7 +315,14 @@ describe("names of organisers, leaders and actors", () => {
       .select({ id: roleGrants.scopeId })
       .from(roleGrants)
       .where(and(eq(roleGrants.userId, must(leader).id), eq(roleGrants.role, "teamLeader")));
-    const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.communityId, 1)).limit(1);
+    // A project of community 1 whose history names the street admin (an unordered "first project" depends on the plan).
+    const [project] = await db
+      .select({ id: projects.id })
+      .from(projects)
+      .innerJoin(projectEvents, eq(projectEvents.projectId, projects.id))
+      .innerJoin(users, eq(users.id, projectEvents.actorUserId))
+      .where(and(eq(projects.communityId, 1), eq(users.phone, DEMO.streetAdmin)))
+      .limit(1);
     return {
       leaderId: must(leader).id,
       read: async (agent: Agent) => ({

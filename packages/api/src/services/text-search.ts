@@ -17,7 +17,7 @@ const afterPrefix = (prefix: string): string =>
 /**
  * `column` starts with `prefix` (case-sensitive), as a range an index on the
  * column serves: SQLite's LIKE cannot use an index on a column without COLLATE NOCASE.
- * For a non-empty lower-case Latin prefix.
+ * For a non-empty prefix of lower-case Latin letters (and the `:` of account keys).
  */
 export const startsWith = (column: Column, prefix: string): SQL =>
   sql`(${column} >= ${prefix} and ${column} < ${afterPrefix(prefix)})`;

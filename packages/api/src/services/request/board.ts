@@ -61,9 +61,9 @@ export async function publicBoard({ deps }: Call, communityId: number) {
     community: community.name,
     counts: Object.fromEntries(byStatus.map((s) => [s.status, s.n])),
     medianHoursToAccept: hours(
-      median(recent.filter((r) => r.acceptedAt !== null).map((r) => must(r.acceptedAt) - r.createdAt)),
+      median(recent.flatMap((r) => (r.acceptedAt === null ? [] : [r.acceptedAt - r.createdAt]))),
     ),
-    medianHoursToClose: hours(median(closed.map((r) => must(r.closedAt) - r.createdAt))),
+    medianHoursToClose: hours(median(closed.flatMap((r) => (r.closedAt === null ? [] : [r.closedAt - r.createdAt])))),
     confirmedShare: closed.length ? Math.round((confirmed.length / closed.length) * 100) / 100 : null,
     averageRating: ratings.length ? Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10 : null,
     recentlyClosed: latest.map(({ ownerName, closedAt, ...r }) => ({

@@ -104,7 +104,9 @@ export async function staffRequestList(call: Call, input: StaffListInput) {
         cursor ? (input.overdueOnly ? gt(requests.id, cursor) : lt(requests.id, cursor)) : undefined,
       ),
     )
-    .orderBy(input.overdueOnly ? asc(requests.id) : desc(requests.id))
+    // The overdue list starts from the open statuses (index (community_id, status, id)) and sorts only those:
+    // walking the community in id order would read every closed request when few are late.
+    .orderBy(input.overdueOnly ? asc(sql`+${requests.id}`) : desc(requests.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
   return ok({ ...page, items: page.items.map(present(now)) });
