@@ -117,7 +117,7 @@ export async function hotPaths(dir: string, now: number): Promise<void> {
   );
 
   const children: ChildProcess[] = [
-    start("../src/server.ts", 18787, url),
+    start("api", 18787, url),
     start("./bare-server.ts", 18788, `file:${join(dir, "bare.db")}`),
   ];
   const [api, bareServer] = children as [ChildProcess, ChildProcess];

@@ -7,13 +7,20 @@ import autocannon from "autocannon";
 export const DURATION_S = Number(process.env.BENCH_SECONDS ?? 8);
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Starts `script` (relative to bench/) with tsx, as `pnpm start` does today; BENCH_CPU_PROF=<folder> profiles the API server (`node --cpu-prof`). */
-export function start(script: string, port: number, databaseUrl: string): ChildProcess {
+/** The API server runs as `pnpm start` runs it: the built bundle on plain node with a bounded heap. */
+const API_SERVER = ["--max-old-space-size=256", here("../dist/server.mjs")];
+
+/**
+ * Starts the API server (`script` "api") or a bench script (relative to bench/, with tsx);
+ * BENCH_CPU_PROF=<folder> profiles the API server (`node --cpu-prof`).
+ */
+export function start(script: "api" | `./${string}`, port: number, databaseUrl: string): ChildProcess {
   const profile =
-    process.env.BENCH_CPU_PROF && script.startsWith("../src/")
+    process.env.BENCH_CPU_PROF && script === "api"
       ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
       : [];
-  return spawn(process.execPath, [...profile, "--import", "tsx", here(script)], {
+  const args = script === "api" ? API_SERVER : ["--import", "tsx", here(script)];
+  return spawn(process.execPath, [...profile, ...args], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, SEED: "none", LOG_LEVEL: "error" },
     stdio: ["ignore", "inherit", "inherit"],
   });

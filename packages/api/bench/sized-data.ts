@@ -73,10 +73,14 @@ async function lookups(tx: Transaction): Promise<void> {
     create temp table bench_teams as select community_id, min(id) as id from teams group by community_id;`);
 }
 
+/** A household has a few members at any size: the rest of the bench's people live in the buildings without a registered household. */
+const HOUSEHOLD_MEMBERS_MAX = 3;
+
 async function people(tx: Transaction, size: Size, now: number): Promise<void> {
   await tx.execute(`insert into users (phone, name, password_hash, community_id, building_id, household_id, created_at)
     ${numbers(size.volunteers)}
-    select cast(${FIRST_PHONE} + i as text), (select name from bench_names where k = i % 6) || i, 'bench-no-login', c, h.building_id, h.id, ${now} - i * 1000
+    select cast(${FIRST_PHONE} + i as text), (select name from bench_names where k = i % 6) || i, 'bench-no-login', c, h.building_id,
+      case when i < ${HOUSEHOLD_MEMBERS_MAX * 2} * hc.n then h.id end, ${now} - i * 1000
     from (select i, ${communityOf("i")} as c from n) x
     join bench_home_counts hc on hc.community_id = x.c
     join bench_homes h on h.community_id = x.c and h.k = x.i % hc.n`);

@@ -108,7 +108,7 @@ export async function runSize(size: Size, template: string, file: string, now: n
   const buildStart = performance.now();
   const handles = await build(template, file, size, now);
   const buildS = Math.round((performance.now() - buildStart) / 1000);
-  const api = start("../src/server.ts", PORT, `file:${file}`);
+  const api = start("api", PORT, `file:${file}`);
   try {
     await waitFor(`${BASE}/api/health`, 300_000);
     const cookies = {

@@ -200,13 +200,21 @@ export type OverdueKind = "accept_overdue" | "finish_overdue";
  * cancelled requests are never overdue; one staff never accepted stays on the
  * acceptance warning even while a volunteer holds it.
  */
+/** The statuses a request waits in for someone to act: only these can be overdue. */
+export const OPEN_REQUEST_STATUSES = [
+  "submitted",
+  "accepted",
+  "assigned",
+  "claimed",
+  "in_progress",
+] as const satisfies readonly RequestStatus[];
+
 export function overdue(
   request: { status: RequestStatus; createdAt: number; acceptedAt: number | null },
   limits: CategoryLimits,
   now: number,
 ): OverdueKind | null {
-  const open: readonly RequestStatus[] = ["submitted", "accepted", "assigned", "claimed", "in_progress"];
-  if (!open.includes(request.status)) return null;
+  if (!(OPEN_REQUEST_STATUSES as readonly RequestStatus[]).includes(request.status)) return null;
   if (request.acceptedAt === null)
     return now > request.createdAt + limits.acceptHours * 3_600_000 ? "accept_overdue" : null;
   return now > request.acceptedAt + limits.finishDays * 24 * 3_600_000 ? "finish_overdue" : null;

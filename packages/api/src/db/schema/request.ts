@@ -1,6 +1,16 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type SQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+import {
+  OPEN_REQUEST_STATUSES,
   CLOSURES,
   LEVELS,
   REQUEST_ACTIONS,
@@ -20,6 +30,13 @@ import { inList } from "./sql";
  * 需求 / 微心愿 / 诉求. The holder (`holder_key`: volunteer:12, team:3, partner:5)
  * changes only through a conditional update; `request_holds` keeps the history.
  */
+/**
+ * The open statuses as literals, not parameters: SQLite uses the partial index
+ * `requests_open` only for a query that repeats its WHERE term word for word.
+ */
+export const isOpenRequest = (status: SQLiteColumn) =>
+  sql`${status} in (${sql.raw(OPEN_REQUEST_STATUSES.map((s) => `'${s}'`).join(", "))})`;
+
 export const requests = sqliteTable(
   "requests",
   {
@@ -58,6 +75,8 @@ export const requests = sqliteTable(
     index("requests_community").on(t.communityId, t.id),
     // The board's recent closures, newest closure first.
     index("requests_community_closed").on(t.communityId, t.status, t.closedAt),
+    // The overdue list (预警), oldest first: only open requests, so late ones are found without reading the closed past.
+    index("requests_open").on(t.communityId, t.id).where(isOpenRequest(t.status)),
     // The auto-close sweep: done requests the resident left unconfirmed, oldest first.
     index("requests_done").on(t.status, t.doneAt),
     index("requests_grid_status").on(t.gridId, t.status),

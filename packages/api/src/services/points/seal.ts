@@ -4,6 +4,8 @@ import type { Entry } from "@tongxin/core";
 
 export const GENESIS = "0".repeat(64);
 const SEAL_BATCH = 500;
+const SEALED_HEAD =
+  "select hash from ledger_entries where id = (select min(id) from ledger_entries where hash is null) - 1";
 
 /** SHA-256 over the previous hash and the entry's content. */
 export const entryHash = (prevHash: string, e: Entry & { createdAt: number }) =>
@@ -23,8 +25,8 @@ export async function sealChain(client: Client): Promise<number> {
   for (;;) {
     const tx = await client.transaction("write");
     try {
-      const head = (await tx.execute("select hash from ledger_entries where hash is not null order by id desc limit 1"))
-        .rows[0]?.hash as string | undefined;
+      // Entries are sealed in id order and ids are dense (no entry is ever deleted): the head is just before the first unsealed one.
+      const head = (await tx.execute(SEALED_HEAD)).rows[0]?.hash as string | undefined;
       const rows = (
         await tx.execute({
           sql: "select id, transfer_id, account, amount, created_at from ledger_entries where hash is null order by id limit ?",

@@ -14,7 +14,7 @@ import {
   must,
 } from "@tongxin/core";
 import type { Db } from "../../db/client";
-import { buildings, requests, skills, users, volunteerSkills, volunteers } from "../../db/schema";
+import { buildings, isOpenRequest, requests, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { communityScope, gridScope, gridSubtree } from "../scope";
@@ -56,7 +56,7 @@ function overdueClause(now: number): SQL {
     );
   const acceptMs = sql`(case ${requests.category} ${byCategory((c) => c.acceptHours * 3_600_000)} end)`;
   const finishMs = sql`(case ${requests.category} ${byCategory((c) => c.finishDays * 86_400_000)} end)`;
-  const open = inArray(requests.status, ["submitted", "accepted", "assigned", "claimed", "in_progress"]);
+  const open = isOpenRequest(requests.status);
   // Never accepted (even if someone holds it): the acceptance deadline; accepted: the finishing one.
   return must(
     and(
@@ -104,9 +104,8 @@ export async function staffRequestList(call: Call, input: StaffListInput) {
         cursor ? (input.overdueOnly ? gt(requests.id, cursor) : lt(requests.id, cursor)) : undefined,
       ),
     )
-    // The overdue list starts from the open statuses (index (community_id, status, id)) and sorts only those:
-    // walking the community in id order would read every closed request when few are late.
-    .orderBy(input.overdueOnly ? asc(sql`+${requests.id}`) : desc(requests.id))
+    // The overdue list walks the open requests oldest first (partial index requests_open): old open ones are the late ones.
+    .orderBy(input.overdueOnly ? asc(requests.id) : desc(requests.id))
     .limit(limit + 1);
   const page = toPage(rows, limit);
   return ok({ ...page, items: page.items.map(present(now)) });

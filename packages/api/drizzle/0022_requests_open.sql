@@ -1,0 +1,1 @@
+CREATE INDEX `requests_open` ON `requests` (`community_id`,`id`) WHERE "requests"."status" in ('submitted', 'accepted', 'assigned', 'claimed', 'in_progress');
