@@ -45,6 +45,9 @@ export type SizedResult = {
   rssEndMb: number;
 };
 
+/** How long the server's start-up jobs get before the lists are read. */
+const JOBS_SETTLE_MS = 15_000;
+
 async function build(template: string, file: string, size: Size, now: number): Promise<SizedHandles> {
   for (const suffix of ["", "-wal", "-shm"])
     if (existsSync(template + suffix)) copyFileSync(template + suffix, file + suffix);
@@ -111,6 +114,8 @@ export async function runSize(size: Size, template: string, file: string, now: n
   const api = start("api", PORT, `file:${file}`);
   try {
     await waitFor(`${BASE}/api/health`, 300_000);
+    // The jobs that run at start (sweeps, reminders due over hundreds of thousands of sign-ups) finish before lists are timed.
+    await new Promise((resolve) => setTimeout(resolve, JOBS_SETTLE_MS));
     const cookies = {
       anonymous: undefined,
       staff: await login(BASE, "13800000002"),
