@@ -80,6 +80,19 @@ export async function startE2E(options: { seed?: "demo" | "none" } = {}): Promis
  * 14:00–16:00 shift on `day` (Beijing), set up through the API from their page — its browser
  * flow is covered in volunteering.e2e. Answers the shift's id.
  */
+const DAY_MS = 86_400_000;
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * A day `daysAhead` from now in Beijing, as the date input wants it, moved off Saturday: the demo
+ * street's volunteers hold places on its Saturday-morning activities, so a shift then would overlap them.
+ */
+export function freeDayAhead(daysAhead: number): string {
+  const day = new Date(Date.now() + daysAhead * DAY_MS + BEIJING_OFFSET_MS);
+  if (day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() + 1);
+  return day.toISOString().slice(0, 10);
+}
+
 export function publishedShift(organiser: Page, day: string, title: string): Promise<number> {
   return organiser.evaluate(
     async ({ date, title }) => {

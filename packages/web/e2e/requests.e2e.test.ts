@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { publishHaircutOffer, startE2E, type E2E } from "./harness";
+import { publishHaircutOffer, startE2E, type E2E, freeDayAhead } from "./harness";
 import { must } from "@tongxin/core";
 
 let e2e: E2E;
@@ -126,7 +126,7 @@ describe("publishing", () => {
     await e2e.login(volunteer, "13800000006");
     await publishHaircutOffer(e2e, volunteer, {
       title: "周末上门理发",
-      day: new Date(Date.now() + 4 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10),
+      day: freeDayAhead(4),
     });
 
     const staff = await e2e.newPage("desktop");

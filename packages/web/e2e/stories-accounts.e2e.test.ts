@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { publishedShift, qrTokenOf, startE2E, type E2E } from "./harness";
+import { publishedShift, qrTokenOf, startE2E, type E2E, freeDayAhead } from "./harness";
 import { must } from "@tongxin/core";
 
 /** The one-time password in a status line such as "…临时密码：abc23d4e（只显示这一次…". */
@@ -135,7 +135,7 @@ describe("check-in and account recovery on the demo street", () => {
   it("an expired QR code says so and what to do; a fresh one checks the volunteer in", async () => {
     const organiser = await e2e.newPage("desktop");
     await e2e.login(organiser, "13800000005");
-    const day = new Date(Date.now() + 5 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = freeDayAhead(5);
     const shiftId = await publishedShift(organiser, day, "过期二维码演练");
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishedShift, qrTokenOf, startE2E, type E2E } from "./harness";
+import { publishedShift, qrTokenOf, startE2E, type E2E, freeDayAhead } from "./harness";
 import { must } from "@tongxin/core";
 
 let e2e: E2E;
@@ -10,9 +10,6 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-/** Three days from now in Beijing, as the date input wants it. */
-const shiftDay = () => new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-
 describe("from a published activity to hours in the record", () => {
   it("a team leader publishes; a volunteer signs up on a phone; the organiser marks attendance and confirms hours; the volunteer sees them", async () => {
     const leader = await e2e.newPage("desktop");
@@ -20,7 +17,7 @@ describe("from a published activity to hours in the record", () => {
     await leader.goto(`${e2e.baseUrl}/activities/new?community=1`);
     await leader.getByLabel("活动名称").fill("端到端助老探访");
     await leader.getByLabel("地点").fill("和平花园2栋");
-    await leader.getByLabel("日期").fill(shiftDay());
+    await leader.getByLabel("日期").fill(freeDayAhead(3));
     await leader.getByLabel("开始").fill("09:00");
     await leader.getByLabel("结束").fill("11:00");
     await leader.getByLabel("人数").fill("3");
@@ -61,7 +58,7 @@ describe("from a published activity to hours in the record", () => {
     e2e.clock.offsetMs = 0;
     const organiser = await e2e.newPage("desktop");
     await e2e.login(organiser, "13800000005");
-    const day = new Date(Date.now() + 5 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = freeDayAhead(5);
     const shiftId = await publishedShift(organiser, day, "扫码签到演练");
     const volunteer = await e2e.newPage("phone");
     await e2e.login(volunteer, "13800000006");

@@ -40,7 +40,7 @@ const DEFAULT_LIMITS: DatabaseLimits = {
 };
 
 // SQLite's busy wait is a synchronous sleep that freezes the event loop; wait briefly there and retry asynchronously instead.
-const FILE_BUSY_TIMEOUT_MS = 250;
+const FILE_BUSY_TIMEOUT_MS = 50;
 const SERVER_TIMEOUT_MS = 5_000;
 
 /** A property of a proxied client, with methods bound to it: the clients keep private (#) fields a proxy cannot reach. */

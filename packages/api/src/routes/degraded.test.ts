@@ -87,6 +87,19 @@ describe("the API under overload and a failing database", () => {
     expect((await staff.post("/api/communities/1/grids", { name: "锁外网格" })).status).toBe(201);
   });
 
+  it("verifies the ledger on the readers while another process holds the write lock", async () => {
+    t = await testApp({ limits: { retry: { attemptsMax: 2, backoffMsBase: 5, random: () => 0.5 } } });
+    const admin = await t.agent().login(DEMO.streetAdmin);
+    const [file] = (await t.database.client.execute("pragma database_list")).rows;
+    const other = createClient({ url: `file:${String(file?.file)}`, timeout: 10 });
+    const otherTx = await other.transaction("write");
+    const report = await within(admin.get("/api/points/verify"), 5_000);
+    await otherTx.rollback();
+    other.close();
+    expect(report).not.toBe("stuck");
+    expect(report === "stuck" ? null : [report.status, report.json.sound]).toEqual([200, true]);
+  });
+
   it("health reports degraded with the reason when a write cannot commit, while reads still answer", async () => {
     const temp = await tempDatabase(inject("demoDatabase"));
     temp.database.close();

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, lte, sql, sum } from "drizzle-orm";
 import { authorize, cacheDiscrepancies, fail, kindOf, ok, type AccountKey } from "@tongxin/core";
-import type { Db } from "../../db/client";
+import type { Database, Db } from "../../db/client";
 import { ledgerBalances, ledgerEntries, ledgerTransfers } from "../../db/schema";
 import type { Call } from "../call";
 import { GENESIS, entryHash } from "./seal";
@@ -71,46 +71,49 @@ async function walkEntries(db: Db, lastId: number): Promise<Walk> {
   return walk;
 }
 
-/** One range of accounts in one read: the balances recomputed from entries and reservations, and the cache beside them. */
-async function accountChunk(db: Db, after: string) {
-  const cached = await db
-    .select()
-    .from(ledgerBalances)
-    .where(gt(ledgerBalances.account, after))
-    .orderBy(asc(ledgerBalances.account))
-    .limit(ACCOUNTS_PER_CHUNK);
-  const last = cached[cached.length - 1]?.account;
-  // The last chunk runs to the end, so an account with entries but no cached row is seen too.
-  const inRange = (column: typeof ledgerEntries.account | typeof ledgerTransfers.debit) =>
-    and(gt(column, after), last === undefined ? undefined : lte(column, last));
-  const [posted, held] = await db.batch([
-    db
+/**
+ * One range of accounts in one read transaction (one snapshot, on a reader connection beside the writer):
+ * the balances recomputed from entries and reservations, and the cache beside them.
+ */
+function accountChunk(database: Database, after: string) {
+  return database.read(async (tx) => {
+    const cached = await tx
+      .select()
+      .from(ledgerBalances)
+      .where(gt(ledgerBalances.account, after))
+      .orderBy(asc(ledgerBalances.account))
+      .limit(ACCOUNTS_PER_CHUNK);
+    const last = cached[cached.length - 1]?.account;
+    // The last chunk runs to the end, so an account with entries but no cached row is seen too.
+    const inRange = (column: typeof ledgerEntries.account | typeof ledgerTransfers.debit) =>
+      and(gt(column, after), last === undefined ? undefined : lte(column, last));
+    const posted = await tx
       .select({ account: ledgerEntries.account, n: sum(ledgerEntries.amount) })
       .from(ledgerEntries)
       .where(inRange(ledgerEntries.account))
-      .groupBy(ledgerEntries.account),
-    db
+      .groupBy(ledgerEntries.account);
+    const held = await tx
       .select({ account: ledgerTransfers.debit, n: sum(ledgerTransfers.amount) })
       .from(ledgerTransfers)
       .where(and(inRange(ledgerTransfers.debit), eq(ledgerTransfers.state, "pending")))
-      .groupBy(ledgerTransfers.debit),
-  ]);
-  const toMap = (rows: { account: string; n: string | null }[]) =>
-    new Map(rows.map((r) => [r.account as AccountKey, Number(r.n ?? 0)]));
-  return {
-    cached: cached.map((c) => ({ ...c, account: c.account as AccountKey })),
-    posted: toMap(posted),
-    held: toMap(held),
-    last,
-  };
+      .groupBy(ledgerTransfers.debit);
+    const toMap = (rows: { account: string; n: string | null }[]) =>
+      new Map(rows.map((r) => [r.account as AccountKey, Number(r.n ?? 0)]));
+    return {
+      cached: cached.map((c) => ({ ...c, account: c.account as AccountKey })),
+      posted: toMap(posted),
+      held: toMap(held),
+      last,
+    };
+  });
 }
 
 /** Compares the balances with the cache, a range of accounts at a time. */
-async function checkBalances(db: Db) {
+async function checkBalances(database: Database) {
   const negative: AccountKey[] = [];
   const cacheMismatches: AccountKey[] = [];
   for (let after = ""; ; ) {
-    const chunk = await accountChunk(db, after);
+    const chunk = await accountChunk(database, after);
     negative.push(
       ...[...chunk.posted]
         .filter(([account, balance]) => balance < 0 && kindOf(account) !== "issuance")
@@ -148,7 +151,7 @@ export async function verifyLedger(call: Call) {
     })
     .from(ledgerEntries);
   const walk = await walkEntries(db, Number(bounds?.lastId ?? 0));
-  const { negative, cacheMismatches } = await checkBalances(db);
+  const { negative, cacheMismatches } = await checkBalances(call.deps.database);
   const sound =
     walk.sum === 0 &&
     negative.length === 0 &&
