@@ -17,7 +17,8 @@ describe("from a published activity to hours in the record", () => {
     await leader.goto(`${e2e.baseUrl}/activities/new?community=1`);
     await leader.getByLabel("活动名称").fill("端到端助老探访");
     await leader.getByLabel("地点").fill("和平花园2栋");
-    await leader.getByLabel("日期").fill(freeDayAhead(3));
+    const day = freeDayAhead(3);
+    await leader.getByLabel("日期").fill(day);
     await leader.getByLabel("开始").fill("09:00");
     await leader.getByLabel("结束").fill("11:00");
     await leader.getByLabel("人数").fill("3");
@@ -35,8 +36,8 @@ describe("from a published activity to hours in the record", () => {
     await volunteer.getByText("已报名").waitFor();
     expect(await volunteer.getByText("1/3 人").isVisible()).toBe(true);
 
-    // The shift is over: three days and three hours later.
-    e2e.clock.offsetMs = 3 * 86_400_000 + 3 * 3_600_000 + 86_400_000;
+    // The shift (09:00–11:00 in Beijing) is over: an hour after its end.
+    e2e.clock.offsetMs = Date.parse(`${day}T12:00:00+08:00`) - Date.now();
     await leader.getByRole("link", { name: "组织者控制台" }).click();
     const person = leader.locator("li.person", { hasText: "吴思远" });
     await person.getByRole("button", { name: "到场" }).click();
