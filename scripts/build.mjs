@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { pnpm } from "./pnpm.mjs";
 
 process.chdir(new URL("..", import.meta.url).pathname);
 
@@ -17,6 +18,7 @@ const INPUTS = [
   "pnpm-lock.yaml",
   "tsconfig.base.json",
   "scripts/build.mjs",
+  "scripts/pnpm.mjs",
   "packages/core/package.json",
   "packages/core/src",
   "packages/api/package.json",
@@ -31,12 +33,6 @@ const INPUTS = [
 const TEST_FILE = /\.test\.tsx?$/;
 
 // Inside `pnpm …`, npm_execpath is the pnpm that runs us: a script for node, or (pnpm 12) a native binary.
-function pnpm(args) {
-  const execpath = process.env.npm_execpath;
-  if (!execpath) return ["pnpm", args];
-  return /\.[cm]?js$/.test(execpath) ? [process.execPath, [execpath, ...args]] : [execpath, args];
-}
-
 function files(path) {
   if (!existsSync(path)) return [];
   if (!statSync(path).isDirectory()) return [path];

@@ -3,16 +3,10 @@
 // run every vitest project (core, api, end-to-end in Chromium), then print "N passed, N failed" for CI.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { pnpm } from "./pnpm.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const RESULTS = ".test-results/vitest.json";
-// Inside `pnpm test`, npm_execpath is the pnpm that runs us, whether installed or fetched by npx:
-// a script for node, or (pnpm 12) a native binary.
-function pnpm(args) {
-  const execpath = process.env.npm_execpath;
-  if (!execpath) return ["pnpm", args];
-  return /\.[cm]?js$/.test(execpath) ? [process.execPath, [execpath, ...args]] : [execpath, args];
-}
 
 function run(label, [command, args]) {
   console.log(`\n▶ ${label}`);

@@ -161,27 +161,34 @@ const LISTS: Row[] = [
   },
 ];
 
+// One demo database for both tables below; its statistics are dropped on a connection of the explainer's own.
+let t: TestApp;
+let restore: () => void;
+let explainer: NativeDatabase;
+
+beforeAll(async () => {
+  t = await testApp();
+  restore = captureStatements();
+});
+afterAll(() => {
+  restore();
+  explainer?.close();
+  t.cleanup();
+});
+
+/** The SELECTs `work` runs, captured from the native driver. */
+async function selectsDuring<R>(work: () => Promise<R>): Promise<{ result: R; statements: string[] }> {
+  captured = [];
+  const result = await work();
+  const statements = captured.filter((sql) => /^\s*(select|with)\b/i.test(sql));
+  captured = null;
+  return { result, statements };
+}
+
 describe("every list is served by an index in its order", () => {
-  let t: TestApp;
-  let restore: () => void;
-  let explainer: NativeDatabase;
-
-  beforeAll(async () => {
-    t = await testApp();
-    restore = captureStatements();
-  });
-  afterAll(() => {
-    restore();
-    explainer?.close();
-    t.cleanup();
-  });
-
   it.each(LISTS)("$list ($path) neither sorts nor scans a growing table", async ({ as, path, sorts, uses }) => {
     const agent = await t.agent().login(DEMO[as]);
-    captured = [];
-    const res = await agent.get(path);
-    const statements = captured.filter((sql) => /^\s*(select|with)\b/i.test(sql));
-    captured = null;
+    const { result: res, statements } = await selectsDuring(() => agent.get(path));
     expect(res.status).toBe(200);
     expect(statements.length).toBeGreaterThan(0);
     explainer ??= await openExplainer(t);
@@ -201,25 +208,8 @@ const SWEEPS: { sweep: string; run: (t: TestApp) => Promise<unknown> }[] = [
 ];
 
 describe("every sweep finds its due rows by an index", () => {
-  let t: TestApp;
-  let restore: () => void;
-  let explainer: NativeDatabase;
-
-  beforeAll(async () => {
-    t = await testApp();
-    restore = captureStatements();
-  });
-  afterAll(() => {
-    restore();
-    explainer?.close();
-    t.cleanup();
-  });
-
   it.each(SWEEPS)("$sweep neither sorts nor scans a growing table", async ({ run }) => {
-    captured = [];
-    await run(t);
-    const statements = captured.filter((sql) => /^\s*(select|with)\b/i.test(sql));
-    captured = null;
+    const { statements } = await selectsDuring(() => run(t));
     expect(statements.length).toBeGreaterThan(0);
     explainer ??= await openExplainer(t);
     expect(
