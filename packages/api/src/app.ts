@@ -1,11 +1,11 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { openAPIRouteHandler } from "hono-openapi";
 import { probeWrite } from "./db/client";
 import type { AppEnv } from "./http/context";
 import type { Deps } from "./deps";
 import { compressJson } from "./http/compress";
+import { limitBody } from "./http/body-limit";
 import { csrfGuard } from "./http/csrf";
 import { errorBody, mapError } from "./http/errors";
 import { sessionMiddleware } from "./http/session";
@@ -79,13 +79,7 @@ export function createApp(deps: Deps) {
     });
   });
   app.use("/api/*", compressJson);
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: BODY_BYTES_MAX,
-      onError: (c) => c.json(errorBody("too_large", "The request body is too large."), 413),
-    }),
-  );
+  app.use("/api/*", limitBody(BODY_BYTES_MAX));
   app.use("/api/*", csrfGuard, sessionMiddleware, passwordChangeGuard);
   app.get(
     "/api/openapi.json",

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkAvailability, nameSearchKeys, starLevel } from "./volunteer";
 
@@ -23,6 +24,26 @@ describe("volunteer rules", () => {
     ["郑桂兰", "zhengguilan", "zgl"],
   ])("%s is found by %s and by %s", (name, full, initials) => {
     expect(nameSearchKeys(name)).toEqual({ full, initials });
+  });
+
+  // The volunteer search reads one letter on the initials' index alone (api services/volunteer/search.ts).
+  it("a name's full pinyin and its initials start with the same letter", () => {
+    const hanzi = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCodePoint(c));
+    const part = fc.oneof(
+      fc.string({ minLength: 1, maxLength: 4, unit: hanzi }),
+      fc.stringMatching(/^[A-Za-zë ]{1,6}$/),
+    );
+    const name = fc.array(part, { minLength: 1, maxLength: 3 }).map((parts) => parts.join("").trim());
+    fc.assert(
+      fc.property(
+        name.filter((n) => n.length > 0),
+        (n) => {
+          const { full, initials } = nameSearchKeys(n);
+          expect(initials[0]).toBe(full[0]);
+        },
+      ),
+      { seed: 20261201, numRuns: 500 },
+    );
   });
 
   it.each([

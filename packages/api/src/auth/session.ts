@@ -1,5 +1,5 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { createHash } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { Lucia, TimeSpan } from "lucia";
 import type { Database } from "../db/client";
 import { TongxinAdapter, type SessionUserAttributes } from "./adapter";
@@ -15,7 +15,7 @@ declare module "lucia" {
 }
 
 /** The session id stored is the SHA-256 of the token in the cookie: a leaked table yields no usable session. */
-export const sessionIdOf = (token: string): string => encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+export const sessionIdOf = (token: string): string => createHash("sha256").update(token).digest("hex");
 
 export type SessionCookie = { name: string; value: string; maxAgeSeconds: number };
 

@@ -18,11 +18,11 @@ const gz = promisify(gzip);
 export const compressJson: MiddlewareHandler = async (c, next) => {
   await next();
   const res = c.res;
-  if (!res.body || res.headers.has("Content-Encoding") || !JSON_TYPE.test(res.headers.get("Content-Type") ?? ""))
-    return;
-  c.header("Vary", "Accept-Encoding", { append: true });
+  // Headers only: reading the body (or `c.header` after the route) turns the Node adapter's ready answer into a stream.
+  if (res.headers.has("Content-Encoding") || !JSON_TYPE.test(res.headers.get("Content-Type") ?? "")) return;
+  res.headers.append("Vary", "Accept-Encoding");
   const encoding = preferredEncoding(c.req.header("Accept-Encoding"), ["br", "gzip"]);
-  if (!encoding) return;
+  if (!encoding || res.status === 204) return;
   const bytes = Buffer.from(await res.arrayBuffer());
   const body =
     bytes.byteLength < JSON_COMPRESS_BYTES_MIN

@@ -7,7 +7,8 @@ import { users, volunteers } from "../../db/schema";
 /*
  * The pinyin search is a range on the stored keys (`>= 'zs' and < 'zt'`), not
  * LIKE 'zs%': it must find exactly whom the prefix match found, including at
- * the end of the alphabet and for names that are not Chinese.
+ * the end of the alphabet and for names that are not Chinese. Pages follow the
+ * keys, so each is one walk along an index (see search.ts).
  */
 
 const NAMES = [
@@ -28,17 +29,26 @@ const NAMES = [
   "吕布",
 ];
 
-/** What LIKE 'q%' found: stored keys are lower-case, and the search lower-cases the query. */
-const likeBefore = (q: string, rows: { userId: number; nameFull: string; nameInitials: string }[]) =>
-  rows
-    .filter((r) => r.nameInitials.startsWith(q) || r.nameFull.startsWith(q))
-    .map((r) => r.userId)
-    .sort((a, b) => a - b);
+type Keys = { userId: number; nameFull: string; nameInitials: string };
+
+/**
+ * The reference: whom LIKE 'q%' on either key found (stored keys are lower-case, and the search lower-cases
+ * the query), in the order of the keys — initials matches by (initials, id), then the rest by (full pinyin, id).
+ */
+const likeBefore = (q: string, rows: Keys[]) => {
+  const byKey = (key: (r: Keys) => string) => (a: Keys, b: Keys) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.userId - b.userId;
+  const initials = rows.filter((r) => r.nameInitials.startsWith(q)).sort(byKey((r) => r.nameInitials));
+  const full = rows
+    .filter((r) => r.nameFull.startsWith(q) && !r.nameInitials.startsWith(q))
+    .sort(byKey((r) => r.nameFull));
+  return [...initials, ...full].map((r) => r.userId);
+};
 
 describe("the pinyin search as a range on the name keys", () => {
   let t: TestApp;
   // Every volunteer of community 1: the demo street's and these.
-  let everyone: { userId: number; nameFull: string; nameInitials: string }[];
+  let everyone: Keys[];
 
   beforeAll(async () => {
     t = await testApp();
@@ -69,11 +79,13 @@ describe("the pinyin search as a range on the name keys", () => {
   });
   afterAll(() => t.cleanup());
 
-  async function searchAll(q: string): Promise<number[]> {
+  async function searchAll(q: string, limit = 2): Promise<number[]> {
     const staff = await t.agent().login(DEMO.communityStaff);
     const found: number[] = [];
     for (let cursor = ""; ; ) {
-      const page = await staff.get(`/api/volunteers?communityId=1&limit=2&q=${q}${cursor ? `&cursor=${cursor}` : ""}`);
+      const page = await staff.get(
+        `/api/volunteers?communityId=1&limit=${limit}&q=${q}${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       expect(page.status).toBe(200);
       found.push(...page.json.items.map((v: { id: number }) => v.id));
       if (!page.json.nextCursor) return found;
@@ -82,7 +94,7 @@ describe("the pinyin search as a range on the name keys", () => {
   }
 
   it.each(["zs", "z", "zh", "zhang", "zz", "zzz", "zo", "ZS", "wsy", "w", "a", "y", "oy", "lb", "lv", "lu", "q"])(
-    "%s finds the people the prefix match found, in id order across pages",
+    "%s finds the people the prefix match found, once each, in the order of their name keys across pages",
     async (q) => {
       const expected = likeBefore(q.toLowerCase(), everyone);
       const found = await searchAll(q);
@@ -90,4 +102,23 @@ describe("the pinyin search as a range on the name keys", () => {
       if (q === "z") expect(found.length).toBeGreaterThanOrEqual(8);
     },
   );
+
+  it.each([1, 3, 100])(
+    "zh reads the same with %i per page, across the turn from initials to full pinyin",
+    async (limit) => {
+      expect(await searchAll("zh", limit)).toEqual(likeBefore("zh", everyone));
+    },
+  );
+
+  it("refuses a cursor it did not hand out for this search: an id list's, or an altered one", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const idCursor = (await staff.get("/api/volunteers?communityId=1&limit=1")).json.nextCursor;
+    const keyCursor = (await staff.get("/api/volunteers?communityId=1&limit=1&q=z")).json.nextCursor;
+    const altered = Buffer.from(JSON.stringify([3, "z", 1])).toString("base64url");
+    for (const cursor of [idCursor, altered]) {
+      const res = await staff.get(`/api/volunteers?communityId=1&q=z&cursor=${cursor}`);
+      expect([res.status, res.json.error.issues?.[0]?.path]).toEqual([400, "cursor"]);
+    }
+    expect((await staff.get(`/api/volunteers?communityId=1&cursor=${keyCursor}`)).status).toBe(400);
+  });
 });

@@ -1,8 +1,9 @@
-import { and, asc, eq, exists, gt, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, gt, inArray, not, or, sql, type SQL } from "drizzle-orm";
 import { authorize, fail, ok, must } from "@tongxin/core";
 import { grids, skills, users, volunteerSkills, volunteers } from "../../db/schema";
 import type { Call } from "../call";
-import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
+import type { Db } from "../../db/client";
+import { decodeCursor, limitOf, parseCursor, toPage, type Decoded, type PageInput } from "../page";
 import { communityScope, gridScope } from "../scope";
 import { contains, startsWith } from "../text-search";
 import { recordAccesses } from "../access-log/record";
@@ -15,11 +16,121 @@ export type SearchVolunteersInput = PageInput & {
 };
 
 /** Latin letters search the stored pinyin (zs → 张三, zhang → 张…); anything else the name itself. */
-function nameClause(q: string) {
-  const text = q.trim().toLowerCase();
-  if (/^[a-z]+$/.test(text))
-    return or(startsWith(volunteers.nameInitials, text), startsWith(volunteers.nameFull, text));
-  return contains(users.name, text);
+const pinyinOf = (q: string | undefined): string | null => {
+  const text = q?.trim().toLowerCase() ?? "";
+  return /^[a-z]+$/.test(text) ? text : null;
+};
+
+/*
+ * A pinyin search pages in the order of its name keys, so each page is a walk
+ * along one index range: first the people whose initials start with the query
+ * (volunteers_community_initials), then those whose full pinyin does and whose
+ * initials do not (volunteers_community_full). One letter needs only the first:
+ * initials and full pinyin start with the same letter. The cursor is the phase,
+ * the key and the id of the last person shown.
+ */
+type KeyCursor = { phase: 1 | 2; key: string; id: number };
+
+const encodeKeyCursor = (c: KeyCursor) => Buffer.from(JSON.stringify([c.phase, c.key, c.id])).toString("base64url");
+
+function decodeKeyCursor(cursor: string | undefined): Decoded<{ after: KeyCursor | null }> {
+  if (!cursor) return ok({ after: null });
+  const value = parseCursor(cursor);
+  if (!Array.isArray(value) || value.length !== 3) return fail("bad_cursor");
+  const [phase, key, id] = value as unknown[];
+  const valid = (phase === 1 || phase === 2) && typeof key === "string" && Number.isSafeInteger(id);
+  return valid ? ok({ after: { phase, key, id: id as number } }) : fail("bad_cursor");
+}
+
+type Filters = { communityId: number; skillId?: number | undefined; inGrid: SQL | undefined };
+
+/** One page of volunteers matching `where` in the given order, with the filters every search shares. */
+function selectVolunteers(db: Db, filters: Filters, where: SQL | undefined, order: SQL[], limit: number) {
+  const { communityId, skillId, inGrid } = filters;
+  return db
+    .select({
+      id: users.id,
+      name: users.name,
+      phone: users.phone,
+      homeGridId: volunteers.homeGridId,
+      partyStatus: volunteers.partyStatus,
+      partnerUnitId: volunteers.partnerUnitId,
+      nameFull: volunteers.nameFull,
+      nameInitials: volunteers.nameInitials,
+    })
+    .from(volunteers)
+    .innerJoin(users, eq(users.id, volunteers.userId))
+    .where(
+      and(
+        eq(volunteers.communityId, communityId),
+        where,
+        skillId
+          ? exists(
+              db
+                .select({ one: sql`1` })
+                .from(volunteerSkills)
+                .where(and(eq(volunteerSkills.userId, volunteers.userId), eq(volunteerSkills.skillId, skillId))),
+            )
+          : undefined,
+        inGrid,
+      ),
+    )
+    .orderBy(...order)
+    .limit(limit);
+}
+
+type Row = Awaited<ReturnType<typeof selectVolunteers>>[number];
+
+/** Without a search, or with one that is not pinyin: in the order of (community_id, user_id) from an id cursor. */
+async function pageById(db: Db, filters: Filters, q: string | undefined, input: PageInput) {
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
+  const limit = limitOf(input);
+  // A name search starts from the community's rows in id order and filters them (the residents picker's rule).
+  const where = and(q ? contains(users.name, q.trim()) : undefined, gt(volunteers.userId, cursor.after));
+  return ok(toPage(await selectVolunteers(db, filters, where, [asc(volunteers.userId)], limit + 1), limit));
+}
+
+/** A pinyin search: the initials' range, then the full pinyin's, each walked from the cursor in key order. */
+async function pageByKey(db: Db, filters: Filters, prefix: string, input: PageInput) {
+  const cursor = decodeKeyCursor(input.cursor);
+  if (!cursor.ok) return cursor;
+  const limit = limitOf(input);
+  const phases = [
+    { phase: 1 as const, key: volunteers.nameInitials, where: startsWith(volunteers.nameInitials, prefix) },
+    ...(prefix.length > 1
+      ? [
+          {
+            phase: 2 as const,
+            key: volunteers.nameFull,
+            where: and(startsWith(volunteers.nameFull, prefix), not(startsWith(volunteers.nameInitials, prefix))),
+          },
+        ]
+      : []),
+  ];
+  const rows: (Row & { phase: 1 | 2 })[] = [];
+  for (const { phase, key, where } of phases) {
+    const after = cursor.after;
+    if (after && after.phase > phase) continue;
+    const from = after?.phase === phase ? sql`(${key}, ${volunteers.userId}) > (${after.key}, ${after.id})` : undefined;
+    const found = await selectVolunteers(
+      db,
+      filters,
+      and(where, from),
+      [asc(key), asc(volunteers.userId)],
+      limit + 1 - rows.length,
+    );
+    rows.push(...found.map((r) => ({ ...r, phase })));
+    if (rows.length > limit) break;
+  }
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const keyOf = (r: (typeof rows)[number]) => (r.phase === 1 ? r.nameInitials : r.nameFull);
+  return ok({
+    items,
+    nextCursor:
+      rows.length > limit && last ? encodeKeyCursor({ phase: last.phase, key: keyOf(last), id: last.id }) : null,
+  });
 }
 
 export async function searchVolunteers(call: Call, input: SearchVolunteersInput) {
@@ -29,9 +140,6 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
   if (!scope || scope.communityId !== input.communityId) return fail("not_found");
   const allowed = authorize(call.actor, "volunteer.read", scope);
   if (!allowed.ok) return allowed;
-  const limit = limitOf(input);
-  const cursor = decodeCursor(input.cursor);
-  if (!cursor.ok) return cursor;
   const inGrid =
     input.gridId === undefined
       ? undefined
@@ -42,39 +150,14 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
             db.select({ id: grids.id }).from(grids).where(eq(grids.parentId, input.gridId)),
           ),
         );
-  // Without a search the list runs in the order of the index (community_id, user_id). A search starts from
-  // its name range and sorts only its matches: the unary + keeps SQLite from walking the whole community in id order instead.
-  const order: SQL<number> = input.q ? sql`+${volunteers.userId}` : sql`${volunteers.userId}`;
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      phone: users.phone,
-      homeGridId: volunteers.homeGridId,
-      partyStatus: volunteers.partyStatus,
-      partnerUnitId: volunteers.partnerUnitId,
-    })
-    .from(volunteers)
-    .innerJoin(users, eq(users.id, volunteers.userId))
-    .where(
-      and(
-        eq(volunteers.communityId, input.communityId),
-        input.q ? nameClause(input.q) : undefined,
-        input.skillId
-          ? exists(
-              db
-                .select({ one: sql`1` })
-                .from(volunteerSkills)
-                .where(and(eq(volunteerSkills.userId, volunteers.userId), eq(volunteerSkills.skillId, input.skillId))),
-            )
-          : undefined,
-        inGrid,
-        gt(order, cursor.after),
-      ),
-    )
-    .orderBy(asc(order))
-    .limit(limit + 1);
-  const page = toPage(rows, limit);
+  const filters = { communityId: input.communityId, skillId: input.skillId, inGrid };
+  const prefix = pinyinOf(input.q);
+  const found = prefix ? await pageByKey(db, filters, prefix, input) : await pageById(db, filters, input.q, input);
+  if (!found.ok) return found;
+  const page = {
+    items: found.items.map(({ nameFull: _f, nameInitials: _i, ...r }) => r),
+    nextCursor: found.nextCursor,
+  };
   const reads = page.items.map((r) => ({
     communityId: input.communityId,
     actorUserId: must(call.actor).userId,
