@@ -91,45 +91,51 @@ async function pageById(db: Db, filters: Filters, q: string | undefined, input: 
   return ok(toPage(await selectVolunteers(db, filters, where, [asc(volunteers.userId)], limit + 1), limit));
 }
 
-/** A pinyin search: the initials' range, then the full pinyin's, each walked from the cursor in key order. */
-async function pageByKey(db: Db, filters: Filters, prefix: string, input: PageInput) {
-  const cursor = decodeKeyCursor(input.cursor);
-  if (!cursor.ok) return cursor;
-  const limit = limitOf(input);
+/**
+ * The walks a pinyin page takes, in order. After a cursor its phase continues with the rest of its key
+ * (`key = k and id > cursor`) and then the keys after it: each an exact seek on the index, where one
+ * row-value comparison `(key, id) > (k, id)` would walk every person sharing the key from its start.
+ */
+function walksOf(prefix: string, after: KeyCursor | null) {
   const phases = [
-    { phase: 1 as const, key: volunteers.nameInitials, where: startsWith(volunteers.nameInitials, prefix) },
+    { phase: 1 as const, key: volunteers.nameInitials, within: startsWith(volunteers.nameInitials, prefix) },
     ...(prefix.length > 1
       ? [
           {
             phase: 2 as const,
             key: volunteers.nameFull,
-            where: and(startsWith(volunteers.nameFull, prefix), not(startsWith(volunteers.nameInitials, prefix))),
+            within: and(startsWith(volunteers.nameFull, prefix), not(startsWith(volunteers.nameInitials, prefix))),
           },
         ]
       : []),
   ];
-  const rows: (Row & { phase: 1 | 2 })[] = [];
-  for (const { phase, key, where } of phases) {
-    const after = cursor.after;
-    if (after && after.phase > phase) continue;
-    const from = after?.phase === phase ? sql`(${key}, ${volunteers.userId}) > (${after.key}, ${after.id})` : undefined;
-    const found = await selectVolunteers(
-      db,
-      filters,
-      and(where, from),
-      [asc(key), asc(volunteers.userId)],
-      limit + 1 - rows.length,
-    );
-    rows.push(...found.map((r) => ({ ...r, phase })));
+  return phases.flatMap(({ phase, key, within }) => {
+    if (after && after.phase > phase) return [];
+    const byKey = [asc(key), asc(volunteers.userId)];
+    if (after?.phase !== phase) return [{ phase, key, where: within, order: byKey }];
+    return [
+      { phase, key, where: and(within, eq(key, after.key), gt(volunteers.userId, after.id)), order: byKey },
+      { phase, key, where: and(within, gt(key, after.key)), order: byKey },
+    ];
+  });
+}
+
+/** A pinyin search: the initials' range, then the full pinyin's, each walked from the cursor in key order. */
+async function pageByKey(db: Db, filters: Filters, prefix: string, input: PageInput) {
+  const cursor = decodeKeyCursor(input.cursor);
+  if (!cursor.ok) return cursor;
+  const limit = limitOf(input);
+  const rows: (Row & { key: string; phase: 1 | 2 })[] = [];
+  for (const { phase, key, where, order } of walksOf(prefix, cursor.after)) {
+    const found = await selectVolunteers(db, filters, where, order, limit + 1 - rows.length);
+    rows.push(...found.map((r) => ({ ...r, phase, key: key === volunteers.nameFull ? r.nameFull : r.nameInitials })));
     if (rows.length > limit) break;
   }
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  const keyOf = (r: (typeof rows)[number]) => (r.phase === 1 ? r.nameInitials : r.nameFull);
   return ok({
     items,
-    nextCursor:
-      rows.length > limit && last ? encodeKeyCursor({ phase: last.phase, key: keyOf(last), id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? encodeKeyCursor({ phase: last.phase, key: last.key, id: last.id }) : null,
   });
 }
 
