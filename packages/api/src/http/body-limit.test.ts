@@ -1,14 +1,25 @@
 import { request as httpRequest } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Log } from "../deps";
 import { limitBody } from "./body-limit";
+import { mapError } from "./errors";
 
 const MAX_BYTES = 1_000;
-const app = new Hono()
+const logged: { level: string; msg: string }[] = [];
+const answered: number[] = [];
+const log: Log = (level, msg) => logged.push({ level, msg });
+const app = new Hono<{ Variables: { log: Log } }>()
+  .use(async (c, next) => {
+    c.set("log", log);
+    await next();
+    answered.push(c.res.status);
+  })
   .use(limitBody(MAX_BYTES))
-  .post("/echo", async (c) => c.json({ bytes: (await c.req.text()).length }));
+  .post("/echo", async (c) => c.json({ bytes: (await c.req.text()).length }))
+  .onError(mapError);
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
 await new Promise((resolve) => server.once("listening", resolve));
 const { port } = server.address() as AddressInfo;
@@ -54,5 +65,18 @@ describe("the body limit", () => {
     expect(over.status).toBe(413);
     const within = await app.request("/echo", { method: "POST", body: "x".repeat(10) });
     expect(await within.json()).toEqual({ bytes: 10 });
+  });
+
+  it("a chunked body its client abandons is answered 400 and logged as the client's doing, not as an error", async () => {
+    const before = answered.length;
+    const socket = connect(port, "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n{"phone":"1380');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    for (let waitedMs = 0; answered.length === before && waitedMs < 2_000; waitedMs += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered.slice(before)).toEqual([400]);
+    expect(logged.filter((l) => l.level === "error")).toEqual([]);
   });
 });

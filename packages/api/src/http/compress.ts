@@ -22,7 +22,7 @@ export const compressJson: MiddlewareHandler = async (c, next) => {
   if (res.headers.has("Content-Encoding") || !JSON_TYPE.test(res.headers.get("Content-Type") ?? "")) return;
   res.headers.append("Vary", "Accept-Encoding");
   const encoding = preferredEncoding(c.req.header("Accept-Encoding"), ["br", "gzip"]);
-  if (!encoding || res.status === 204) return;
+  if (!encoding || res.status === 204 || res.status === 304) return;
   const bytes = Buffer.from(await res.arrayBuffer());
   const body =
     bytes.byteLength < JSON_COMPRESS_BYTES_MIN

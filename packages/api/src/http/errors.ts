@@ -330,6 +330,11 @@ export function mapError(err: unknown, c: Context): Response {
       503,
     );
   }
+  if (clientGone(err)) {
+    // The client closed the connection mid-body: nobody is there to read an answer, and nothing was acted on.
+    c.get("log")?.("info", "request body cut off by the client");
+    return c.json(errorBody("invalid_input", "The request body was cut off."), 400);
+  }
   if (err instanceof HTTPException) {
     const status = err.status;
     const code =
@@ -338,6 +343,10 @@ export function mapError(err: unknown, c: Context): Response {
   }
   return internal(err, c);
 }
+
+/** Node's error for a request stream whose client hung up ("aborted", ECONNRESET), as a body reader meets it. */
+const clientGone = (err: unknown): boolean =>
+  err instanceof Error && ["ECONNRESET", "ERR_STREAM_PREMATURE_CLOSE"].includes((err as { code?: string }).code ?? "");
 
 function internal(err: unknown, c: Context): Response {
   c.get("log")?.("error", "unhandled", { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });

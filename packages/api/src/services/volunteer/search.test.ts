@@ -114,11 +114,29 @@ describe("the pinyin search as a range on the name keys", () => {
     const staff = await t.agent().login(DEMO.communityStaff);
     const idCursor = (await staff.get("/api/volunteers?communityId=1&limit=1")).json.nextCursor;
     const keyCursor = (await staff.get("/api/volunteers?communityId=1&limit=1&q=z")).json.nextCursor;
-    const altered = Buffer.from(JSON.stringify([3, "z", 1])).toString("base64url");
-    for (const cursor of [idCursor, altered]) {
-      const res = await staff.get(`/api/volunteers?communityId=1&q=z&cursor=${cursor}`);
-      expect([res.status, res.json.error.issues?.[0]?.path]).toEqual([400, "cursor"]);
+    const made = (q: string, value: unknown) => ({
+      q,
+      cursor: Buffer.from(JSON.stringify(value)).toString("base64url"),
+    });
+    for (const { q, cursor } of [
+      { q: "z", cursor: idCursor },
+      made("z", [3, "z", 1]),
+      made("z", [2, "zzz", 1]), // one letter has no second phase
+      made("zh", [1, "zz", 1]), // a key the query does not start
+      made("z", [1, "z", -1]),
+      made("zhang", [1, "zh", 1]), // a shorter search's cursor
+    ]) {
+      const res = await staff.get(`/api/volunteers?communityId=1&q=${q}&cursor=${cursor}`);
+      expect([q, res.status, res.json.error?.issues?.[0]?.path]).toEqual([q, 400, "cursor"]);
     }
     expect((await staff.get(`/api/volunteers?communityId=1&cursor=${keyCursor}`)).status).toBe(400);
+  });
+
+  it("answers the same fields for a pinyin search as for the plain list", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const fields = async (path: string) => Object.keys((await staff.get(path)).json.items[0]).sort();
+    const plain = await fields("/api/volunteers?communityId=1&limit=1");
+    expect(await fields("/api/volunteers?communityId=1&limit=1&q=z")).toEqual(plain);
+    expect(await fields("/api/volunteers?communityId=1&limit=100&q=zhang")).toEqual(plain);
   });
 });

@@ -33,12 +33,18 @@ type KeyCursor = { phase: 1 | 2; key: string; id: number };
 
 const encodeKeyCursor = (c: KeyCursor) => Buffer.from(JSON.stringify([c.phase, c.key, c.id])).toString("base64url");
 
-function decodeKeyCursor(cursor: string | undefined): Decoded<{ after: KeyCursor | null }> {
+/** A cursor this search could have handed out: a phase the query has, a key that starts with the query, a real id. */
+function decodeKeyCursor(cursor: string | undefined, prefix: string): Decoded<{ after: KeyCursor | null }> {
   if (!cursor) return ok({ after: null });
   const value = parseCursor(cursor);
   if (!Array.isArray(value) || value.length !== 3) return fail("bad_cursor");
   const [phase, key, id] = value as unknown[];
-  const valid = (phase === 1 || phase === 2) && typeof key === "string" && Number.isSafeInteger(id);
+  const valid =
+    (phase === 1 || (phase === 2 && prefix.length > 1)) &&
+    typeof key === "string" &&
+    key.startsWith(prefix) &&
+    Number.isSafeInteger(id) &&
+    (id as number) > 0;
   return valid ? ok({ after: { phase, key, id: id as number } }) : fail("bad_cursor");
 }
 
@@ -122,7 +128,7 @@ function walksOf(prefix: string, after: KeyCursor | null) {
 
 /** A pinyin search: the initials' range, then the full pinyin's, each walked from the cursor in key order. */
 async function pageByKey(db: Db, filters: Filters, prefix: string, input: PageInput) {
-  const cursor = decodeKeyCursor(input.cursor);
+  const cursor = decodeKeyCursor(input.cursor, prefix);
   if (!cursor.ok) return cursor;
   const limit = limitOf(input);
   const rows: (Row & { key: string; phase: 1 | 2 })[] = [];
@@ -161,7 +167,14 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
   const found = prefix ? await pageByKey(db, filters, prefix, input) : await pageById(db, filters, input.q, input);
   if (!found.ok) return found;
   const page = {
-    items: found.items.map(({ nameFull: _f, nameInitials: _i, ...r }) => r),
+    items: found.items.map(({ id, name, phone, homeGridId, partyStatus, partnerUnitId }) => ({
+      id,
+      name,
+      phone,
+      homeGridId,
+      partyStatus,
+      partnerUnitId,
+    })),
     nextCursor: found.nextCursor,
   };
   const reads = page.items.map((r) => ({
