@@ -188,18 +188,30 @@ export async function reverseEarning(tx: Tx, cause: string, now: number) {
     .where(eq(earnings.id, earning.id));
 }
 
+// Waiting earnings are read a page at a time: an empty fund may have months of them behind it.
+const WAITING_PAGE_ROWS = 100;
+
 /** After the fund is topped up: waiting earnings are paid in the order they were earned, while the fund covers them. */
-export async function payWaiting(tx: Tx, communityId: number, now: number): Promise<number> {
-  const waiting = await tx
-    .select()
-    .from(earnings)
-    .where(and(eq(earnings.communityId, communityId), eq(earnings.status, "waiting")))
-    .orderBy(asc(earnings.id));
+export async function payWaiting(
+  tx: Tx,
+  communityId: number,
+  now: number,
+  pageRows = WAITING_PAGE_ROWS,
+): Promise<number> {
   let paid = 0;
-  for (const earning of waiting) {
-    if (earningState(earning.points, await availableOf(tx, fund(communityId))) === "waiting") break;
-    await pay(tx, earning, now);
-    paid += 1;
+  for (;;) {
+    // Each one paid leaves "waiting", so the next page starts where this one stopped.
+    const waiting = await tx
+      .select()
+      .from(earnings)
+      .where(and(eq(earnings.communityId, communityId), eq(earnings.status, "waiting")))
+      .orderBy(asc(earnings.id))
+      .limit(pageRows);
+    for (const earning of waiting) {
+      if (earningState(earning.points, await availableOf(tx, fund(communityId))) === "waiting") return paid;
+      await pay(tx, earning, now);
+      paid += 1;
+    }
+    if (waiting.length < pageRows) return paid;
   }
-  return paid;
 }
