@@ -62,7 +62,8 @@ describe("a grid worker posts a resident's micro-wish for her; she follows and c
       .getByRole("button", { name: "认领" })
       .click();
     await volunteer.getByRole("status").getByText("认领成功，可以在“我的任务”里找到它").waitFor();
-    expect(await volunteer.locator("li.request-item", { hasText: WISH }).count()).toBe(0);
+    // The list reloads after the notice: wait for the claimed wish to leave it rather than reading it at once.
+    await volunteer.locator("li.request-item", { hasText: WISH }).waitFor({ state: "detached" });
     await tapNav(volunteer, "我的任务");
     const task = volunteer.getByRole("list", { name: "我手上的需求" }).locator("li.task", { hasText: WISH });
     await task.getByTestId("next-step").getByText("下一步：联系居民，然后开始办理").waitFor();
