@@ -30,7 +30,9 @@ export function CalendarFeed() {
 
   const subscribe = () => {
     if (status()?.active && !window.confirm(t("calendar.rotateConfirm"))) return;
-    void act(async () => setUrl((await calendarApi.subscribe()).url));
+    void act(async () => {
+      setUrl((await calendarApi.subscribe()).url);
+    });
   };
   const revoke = () => {
     if (!window.confirm(t("calendar.revokeConfirm"))) return;
