@@ -16,8 +16,8 @@ import { FEED_TOKEN_PATTERN, feedTokenHash } from "./subscription";
 
 const DAY_MS = 86_400_000;
 /** The feed's window: recent shifts stay (hours still to confirm), and half a year ahead is plenty to plan. */
-export const FEED_MS_BACK = 30 * DAY_MS;
-export const FEED_MS_AHEAD = 180 * DAY_MS;
+const FEED_MS_BACK = 30 * DAY_MS;
+const FEED_MS_AHEAD = 180 * DAY_MS;
 /** A bound on one answer whatever happens in the window (a shift a day for 210 days is 210). */
 const FEED_PLACES_MAX = 500;
 /** The feed's name in calendar apps. */
