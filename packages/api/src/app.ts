@@ -11,6 +11,7 @@ import { errorBody, mapError } from "./http/errors";
 import { sessionMiddleware } from "./http/session";
 import { passwordChangeGuard } from "./http/password-change";
 import { docsPage } from "./http/docs";
+import { loggedPath } from "./http/logger";
 import { ERROR_SCHEMA } from "./http/call";
 import { authRoutes } from "./routes/auth";
 import { meRoutes } from "./routes/me";
@@ -28,6 +29,7 @@ import { projectRoutes } from "./routes/projects";
 import { pointRoutes } from "./routes/points";
 import { storeRoutes } from "./routes/store";
 import { ratingRoutes } from "./routes/ratings";
+import { calendarRoutes } from "./routes/calendar";
 
 const BODY_BYTES_MAX = 64 * 1024;
 // A load balancer polls health every few seconds; an answer slower than this already means "degraded".
@@ -56,7 +58,8 @@ function apiRoutes() {
     .route("/", projectRoutes)
     .route("/", pointRoutes)
     .route("/", storeRoutes)
-    .route("/", ratingRoutes);
+    .route("/", ratingRoutes)
+    .route("/", calendarRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
@@ -73,7 +76,7 @@ export function createApp(deps: Deps) {
     await next();
     log("info", "request", {
       method: c.req.method,
-      path: c.req.path,
+      path: loggedPath(c.req.path),
       status: c.res.status,
       durationMs: Math.round(performance.now() - startMs),
     });

@@ -84,7 +84,9 @@ export class Agent {
       this.cookie = must(pair).endsWith("=") ? null : must(pair);
     }
     const text = await res.text();
-    const json = text ? (JSON.parse(text) as any) : null;
+    // A download (a calendar, a spreadsheet) is no JSON: its text stands in for the body.
+    const isJson = /^application\/json\b/.test(res.headers.get("content-type") ?? "");
+    const json = text ? (isJson ? (JSON.parse(text) as any) : text) : null;
     return { status: res.status, json, headers: res.headers };
   }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Dialog, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startE2E, type E2E } from "./harness";
 
@@ -69,7 +69,18 @@ const ROUTES: Route[] = [
   { path: (i) => `/organise/${i.activity}`, roles: ["teamLeader", "communityStaff"] },
   { path: (i) => `/organise/shifts/${i.shift}/qr`, roles: ["teamLeader"] },
   { path: () => "/checkin", roles: ["volunteer"] },
-  { path: () => "/me/shifts", roles: ["volunteer", "resident"] },
+  {
+    path: () => "/me/shifts",
+    roles: ["volunteer", "resident"],
+    // The calendar link's fields (a volunteer) or the refusal (a resident without a profile).
+    reveal: async (page) => {
+      const accept = (dialog: Dialog) => void dialog.accept();
+      page.on("dialog", accept);
+      await page.getByRole("button", { name: /^(生成订阅链接|重新生成链接)$/ }).click();
+      await page.locator(".card:has(#calendar-feed-title) :is(input, .form-error)").first().waitFor();
+      page.off("dialog", accept);
+    },
+  },
   { path: () => "/me/points", roles: ["volunteer", "resident"] },
   { path: () => "/me/volunteer", roles: ["volunteer", "resident"] },
   { path: (i) => `/volunteers/${i.volunteer}/record`, roles: ["volunteer", "communityStaff"] },

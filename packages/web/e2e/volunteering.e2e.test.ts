@@ -129,3 +129,37 @@ describe("from a published activity to hours in the record", () => {
     await organiser.close();
   });
 });
+
+describe("my shifts in a phone's calendar", () => {
+  it("a volunteer makes a private feed link that a calendar app reads, downloads a shift's .ics, and stops the feed", async () => {
+    e2e.clock.offsetMs = 0;
+    const organiser = await e2e.newPage("desktop");
+    await e2e.login(organiser, "13800000005");
+    const shiftId = await publishedShift(organiser, freeDayAhead(4), "端到端日历订阅");
+    const volunteer = await e2e.newPage("phone");
+    await e2e.login(volunteer, "13800000006");
+    await volunteer.evaluate((id) => fetch(`/api/shifts/${id}/signups`, { method: "POST" }), shiftId);
+
+    await volunteer.goto(`${e2e.baseUrl}/me/shifts`);
+    await volunteer.getByRole("button", { name: "生成订阅链接" }).click();
+    const url = await volunteer.getByLabel("订阅链接", { exact: true }).inputValue();
+    expect(url).toMatch(/^http:\/\/localhost:\d+\/api\/calendar\/[a-z2-7]{32}\.ics$/);
+    expect(await volunteer.getByLabel("手机日历地址（webcal）").inputValue()).toBe(url.replace("http://", "webcal://"));
+    // A calendar app fetches it with no session.
+    const feed = await fetch(url);
+    expect(feed.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
+    expect(await feed.text()).toContain(`UID:shift-${shiftId}@tongxin`);
+
+    const row = volunteer.locator("li.card", { hasText: "端到端日历订阅" });
+    const download = volunteer.waitForEvent("download");
+    await row.getByRole("link", { name: "加入日历" }).click();
+    expect((await download).suggestedFilename()).toBe(`tongxin-shift-${shiftId}.ics`);
+
+    volunteer.once("dialog", (dialog) => void dialog.accept());
+    await volunteer.getByRole("button", { name: "停用订阅" }).click();
+    await volunteer.getByRole("status").getByText("订阅已停用").waitFor();
+    expect((await fetch(url)).status).toBe(404);
+    await organiser.close();
+    await volunteer.close();
+  });
+});

@@ -12,3 +12,6 @@ export function jsonLogger(
     write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
   };
 }
+
+/** A calendar feed's address is its password (calendar apps cannot sign in): the log keeps the path without it. */
+export const loggedPath = (path: string): string => path.replace(/^\/api\/calendar\/.+/, "/api/calendar/***");

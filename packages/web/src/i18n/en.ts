@@ -493,6 +493,27 @@ export const en: Dict = {
     none: "None",
     minutes: "{{ hours }} h confirmed",
     noHours: "Hours not confirmed yet",
+    addToCalendar: "Add to calendar",
+  },
+  calendar: {
+    title: "Subscribe in my calendar",
+    intro:
+      "Put the shifts I signed up for in my phone's calendar, with a reminder 2 hours before. The link is your private address: do not pass it on.",
+    inactive: "No subscription link yet.",
+    active:
+      "Subscription on (link made {{ time }}). The link is shown only when it is made; to subscribe on another phone, make a new one.",
+    create: "Make a subscription link",
+    rotate: "Make a new link",
+    rotateConfirm: "A new link stops the old one: calendars subscribed to it no longer update. Make a new link?",
+    revoke: "Stop the subscription",
+    revokeConfirm: "Calendars subscribed to the link will no longer update. Stop the subscription?",
+    revoked: "Subscription stopped; the old link no longer works.",
+    link: "Subscription link",
+    webcal: "Calendar address (webcal)",
+    open: "Open in my phone's calendar",
+    copy: "Copy the link",
+    copied: "Link copied",
+    copyFailed: "Could not copy; press and hold the link above to copy it yourself.",
   },
   profile: {
     title: "Volunteer profile",

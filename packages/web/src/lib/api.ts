@@ -194,6 +194,15 @@ export type ProfileInput = {
   publicNameConsent: boolean;
 };
 
+/** My shifts in a calendar app: a private feed whose address is shown only when made, and one shift as an .ics file. */
+export const calendarApi = {
+  status: () => ask(client.me.calendar.$get()),
+  subscribe: () => ask(client.me.calendar.$post()),
+  revoke: () => ask(client.me.calendar.$delete()),
+  /** A plain link: the browser downloads the file with the session cookie. */
+  shiftUrl: (shiftId: number) => `/api/shifts/${shiftId}/calendar.ics`,
+};
+
 /** Volunteering: profiles, activities, sign-up, attendance and hours. */
 export const volunteering = {
   skills: () => ask(client.skills.$get()),

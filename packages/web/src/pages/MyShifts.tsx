@@ -1,6 +1,7 @@
 import { A } from "@solidjs/router";
 import { For, Show, createResource } from "solid-js";
-import { volunteering } from "../lib/api";
+import { calendarApi, volunteering } from "../lib/api";
+import { CalendarFeed } from "../components/CalendarFeed";
 import { errorText, t } from "../lib/i18n";
 import { formatRange, hoursOf } from "../lib/time";
 
@@ -18,11 +19,16 @@ function ShiftItem(props: { item: Item }) {
       <Show
         when={props.item.past}
         fallback={
-          <span class="badge ok">
-            {props.item.status === "confirmed"
-              ? t("activities.confirmed")
-              : t("activities.waitlisted", { n: props.item.position ?? 0 })}
-          </span>
+          <p class="row">
+            <span class="badge ok">
+              {props.item.status === "confirmed"
+                ? t("activities.confirmed")
+                : t("activities.waitlisted", { n: props.item.position ?? 0 })}
+            </span>
+            <a class="button" href={calendarApi.shiftUrl(props.item.shiftId)} download="">
+              {t("myShifts.addToCalendar")}
+            </a>
+          </p>
         }
       >
         <span class="badge">
@@ -49,6 +55,7 @@ export default function MyShifts() {
           {(item) => <ShiftItem item={item} />}
         </For>
       </ul>
+      <CalendarFeed />
       <h2>{t("myShifts.past")}</h2>
       <ul class="plain">
         <For each={shifts()?.past} fallback={<li class="muted">{t("myShifts.none")}</li>}>

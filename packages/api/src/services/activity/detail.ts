@@ -1,11 +1,10 @@
 import { and, asc, count, eq, inArray, ne } from "drizzle-orm";
-import { authorize, canSee, fail, ok } from "@tongxin/core";
+import { fail, ok } from "@tongxin/core";
 import { activityGrids, grids, shiftSkills, shifts, signups, skills, teams } from "../../db/schema";
 import type { Call } from "../call";
-import { volunteerFacts } from "../signup/context";
 import { waitlistPosition } from "../signup/sign-up";
 import { toIso } from "../../time";
-import { loadActivity } from "./load";
+import { loadActivity, viewOf } from "./load";
 import { peopleNames } from "../people";
 
 /** An activity page: shifts with places left, waitlist length, and the caller's own place. Hidden from those who may not see it. */
@@ -13,10 +12,8 @@ export async function activityDetail({ deps, actor }: Call, activityId: number) 
   const db = deps.database.db;
   const activity = await loadActivity(db, activityId);
   if (!activity) return fail("not_found");
-  const canOrganise = authorize(actor, "activity.organise", activity.scope).ok;
-  const facts = actor ? await volunteerFacts(db, actor.userId) : null;
-  const isStaff = authorize(actor, "volunteer.read", activity.scope).ok;
-  if (!canOrganise && !isStaff && (activity.status === "draft" || !canSee(activity, facts))) return fail("not_found");
+  const { canOrganise, isStaff, visible } = await viewOf(db, actor, activity);
+  if (!visible) return fail("not_found");
   const shiftRows = await db
     .select()
     .from(shifts)

@@ -1,7 +1,8 @@
 import { count, eq, max } from "drizzle-orm";
-import { authorize, fail, ok, type Actor, type ResourceScope } from "@tongxin/core";
+import { authorize, canSee, fail, ok, type Actor, type ResourceScope } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { activities, communities, shifts } from "../../db/schema";
+import { volunteerFacts } from "../signup/context";
 
 /** An activity with the scope its organisers are authorised over (community, and team when it has one). */
 export async function loadActivity(db: Db | Tx, activityId: number) {
@@ -26,6 +27,20 @@ export async function loadActivity(db: Db | Tx, activityId: number) {
     shiftCount: summary?.shiftCount ?? 0,
     lastShiftEndsAt: summary?.lastShiftEndsAt ?? null,
   };
+}
+
+type LoadedActivity = NonNullable<Awaited<ReturnType<typeof loadActivity>>>;
+
+/**
+ * The activity page's rule, for every answer about an activity: organisers and staff in scope see it in any
+ * state; anyone else once it is published, and only if its visibility (team, Party members) admits them.
+ */
+export async function viewOf(db: Db | Tx, actor: Actor | null, activity: LoadedActivity) {
+  const canOrganise = authorize(actor, "activity.organise", activity.scope).ok;
+  const isStaff = authorize(actor, "volunteer.read", activity.scope).ok;
+  if (canOrganise || isStaff) return { canOrganise, isStaff, visible: true };
+  const facts = actor ? await volunteerFacts(db, actor.userId) : null;
+  return { canOrganise, isStaff, visible: activity.status !== "draft" && canSee(activity, facts) };
 }
 
 /** Loads the activity and checks the actor organises it. */

@@ -1,0 +1,113 @@
+import { Show, createResource, createSignal } from "solid-js";
+import { calendarApi } from "../lib/api";
+import { errorText, t } from "../lib/i18n";
+import { formatTime } from "../lib/time";
+import { Field } from "./Field";
+
+/** Calendar apps subscribe by the webcal scheme: the same address, which a phone hands to its calendar. */
+const webcalOf = (url: string) => url.replace(/^https?:\/\//, "webcal://");
+
+/**
+ * 订阅到手机日历: make (or replace) the private feed link, copy it, open it as webcal://, or stop it.
+ * The link is shown only right after it is made: the server keeps only its hash.
+ */
+export function CalendarFeed() {
+  const [status, { refetch }] = createResource(calendarApi.status);
+  const [url, setUrl] = createSignal<string | null>(null);
+  const [message, setMessage] = createSignal("");
+  const [error, setError] = createSignal("");
+
+  async function act(work: () => Promise<void>) {
+    setError("");
+    setMessage("");
+    try {
+      await work();
+      await refetch();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
+
+  const subscribe = () => {
+    if (status()?.active && !window.confirm(t("calendar.rotateConfirm"))) return;
+    void act(async () => {
+      setUrl((await calendarApi.subscribe()).url);
+    });
+  };
+  const revoke = () => {
+    if (!window.confirm(t("calendar.revokeConfirm"))) return;
+    void act(async () => {
+      await calendarApi.revoke();
+      setUrl(null);
+      setMessage(t("calendar.revoked"));
+    });
+  };
+  async function copy(link: string) {
+    try {
+      await navigator.clipboard.writeText(link);
+      setMessage(t("calendar.copied"));
+    } catch {
+      setMessage(t("calendar.copyFailed"));
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="calendar-feed-title">
+      <h2 id="calendar-feed-title">{t("calendar.title")}</h2>
+      <p>{t("calendar.intro")}</p>
+      <Show when={status.error}>
+        <p class="form-error">{errorText(status.error)}</p>
+      </Show>
+      <Show when={url()} fallback={<Show when={status()}>{(s) => <StatusLine {...s()} />}</Show>}>
+        {(link) => (
+          <>
+            <Field label={t("calendar.link")} name="calendar-url" value={link()} readOnly onFocus={selectAll} />
+            <Field
+              label={t("calendar.webcal")}
+              name="calendar-webcal"
+              value={webcalOf(link())}
+              readOnly
+              onFocus={selectAll}
+            />
+            <p class="actions">
+              <button type="button" class="primary" onClick={() => void copy(link())}>
+                {t("calendar.copy")}
+              </button>
+              <a class="button" href={webcalOf(link())}>
+                {t("calendar.open")}
+              </a>
+            </p>
+          </>
+        )}
+      </Show>
+      <p class="actions">
+        <button type="button" class={status()?.active ? undefined : "primary"} onClick={subscribe}>
+          {status()?.active ? t("calendar.rotate") : t("calendar.create")}
+        </button>
+        <Show when={status()?.active}>
+          <button type="button" class="danger" onClick={revoke}>
+            {t("calendar.revoke")}
+          </button>
+        </Show>
+      </p>
+      <p class="status" role="status" aria-live="polite">
+        {message()}
+      </p>
+      <Show when={error()}>
+        <p class="form-error" role="alert">
+          {error()}
+        </p>
+      </Show>
+    </section>
+  );
+}
+
+function StatusLine(props: { active: boolean; createdAt: string | null }) {
+  return (
+    <p class="muted">
+      {props.active ? t("calendar.active", { time: formatTime(props.createdAt) }) : t("calendar.inactive")}
+    </p>
+  );
+}
+
+const selectAll = (e: FocusEvent) => (e.currentTarget as HTMLInputElement).select();
