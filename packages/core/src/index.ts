@@ -27,3 +27,4 @@ export * from "./rating";
 export * from "./spreadsheet";
 export * from "./holder";
 export * from "./message";
+export * from "./certificate";

@@ -479,6 +479,15 @@ export const ratingsApi = {
     ask(client.public["honor-roll"].$get({ query: { communityId: String(communityId) } })),
 };
 
+/** 志愿服务证明: issued by the volunteer or by staff, printed by its holder, verified by anyone with its code. */
+export const certificatesApi = {
+  issueOwn: (json: { from: string; to: string }) => ask(client.me.certificates.$post({ json })),
+  issueFor: (userId: number, json: { from: string; to: string }) =>
+    ask(client.volunteers[":id"].certificates.$post({ param: id(userId), json })),
+  get: (certificateId: number) => ask(client.certificates[":id"].$get({ param: id(certificateId) })),
+  verify: (code: string) => ask(client.public.certificates[":code"].$get({ param: { code } })),
+};
+
 export type Me = Awaited<ReturnType<typeof api.me>>;
 export type CycleDesk = Awaited<ReturnType<typeof ratingsApi.desk>>;
 export type Candidate = CycleDesk["candidates"][number];
@@ -495,3 +504,4 @@ export type TaskRequest = Awaited<ReturnType<typeof volunteering.taskRequests>>[
 export type TaskShift = Awaited<ReturnType<typeof volunteering.taskShifts>>["items"][number];
 export type PostableResident = Awaited<ReturnType<typeof requestsApi.residents>>["items"][number];
 export type Account = Awaited<ReturnType<typeof api.accounts>>["items"][number];
+export type Certificate = Awaited<ReturnType<typeof certificatesApi.get>>;

@@ -18,3 +18,4 @@ export * from "./points";
 export * from "./rating";
 export * from "./scheduler";
 export * from "./health";
+export * from "./certificate";
