@@ -504,4 +504,3 @@ export type TaskRequest = Awaited<ReturnType<typeof volunteering.taskRequests>>[
 export type TaskShift = Awaited<ReturnType<typeof volunteering.taskShifts>>["items"][number];
 export type PostableResident = Awaited<ReturnType<typeof requestsApi.residents>>["items"][number];
 export type Account = Awaited<ReturnType<typeof api.accounts>>["items"][number];
-export type Certificate = Awaited<ReturnType<typeof certificatesApi.get>>;

@@ -6,7 +6,7 @@ import { errorText, t } from "../lib/i18n";
 import { formatDay, hoursOf } from "../lib/time";
 
 /** The public page that checks a certificate, as its QR code and printed link name it. */
-export const verifyUrl = (code: string) => `${location.origin}/verify/${code}`;
+const verifyUrl = (code: string) => `${location.origin}/verify/${code}`;
 
 /** 志愿服务证明 on A4: the certified facts, the activities, the issuing community and date, and a QR code to its verification. */
 export default function CertificatePrint() {
