@@ -17,7 +17,8 @@ export default function Verify() {
           {notFound() ? t("certificate.notFound") : errorText(found.error)}
         </p>
       </Show>
-      <Show when={found()}>
+      {/* Read only once loaded: a refused load is this page's own message, not the generic error page. */}
+      <Show when={found.state === "ready" && found()}>
         {(c) => (
           <>
             <p class="notice" role="status">
