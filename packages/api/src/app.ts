@@ -30,6 +30,7 @@ import { pointRoutes } from "./routes/points";
 import { storeRoutes } from "./routes/store";
 import { ratingRoutes } from "./routes/ratings";
 import { calendarRoutes } from "./routes/calendar";
+import { certificateRoutes } from "./routes/certificates";
 
 const BODY_BYTES_MAX = 64 * 1024;
 // A load balancer polls health every few seconds; an answer slower than this already means "degraded".
@@ -59,7 +60,8 @@ function apiRoutes() {
     .route("/", pointRoutes)
     .route("/", storeRoutes)
     .route("/", ratingRoutes)
-    .route("/", calendarRoutes);
+    .route("/", calendarRoutes)
+    .route("/", certificateRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -28,3 +28,4 @@ export * from "./spreadsheet";
 export * from "./holder";
 export * from "./message";
 export * from "./calendar";
+export * from "./certificate";

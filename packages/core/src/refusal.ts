@@ -148,6 +148,11 @@ export const REFUSALS = [
   // volunteer profiles
   "invalid_window",
   "overlapping_windows",
+  // service certificates
+  "period_reversed",
+  "period_in_future",
+  "period_too_long",
+  "no_hours_in_period",
 ] as const;
 
 export type Refusal = (typeof REFUSALS)[number];

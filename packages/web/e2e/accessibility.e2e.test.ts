@@ -84,6 +84,10 @@ const ROUTES: Route[] = [
   { path: () => "/me/points", roles: ["volunteer", "resident"] },
   { path: () => "/me/volunteer", roles: ["volunteer", "resident"] },
   { path: (i) => `/volunteers/${i.volunteer}/record`, roles: ["volunteer", "communityStaff"] },
+  // The demo volunteer's certificate is the only one seeded (id 1), with a fixed code; the second code was never issued.
+  { path: () => "/certificates/1", roles: ["volunteer", "communityStaff"] },
+  { path: () => "/verify/QFHP26ZYCS", roles: ["public", "resident"] },
+  { path: () => "/verify/2222222222", roles: ["public"] },
   { path: () => "/me/requests", roles: ["resident", "volunteer", "gridWorker"] },
   { path: () => "/me/feed", roles: ["volunteer"] },
   { path: () => "/tasks", roles: ["volunteer", "teamLeader"] },

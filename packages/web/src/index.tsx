@@ -52,6 +52,8 @@ const Nominate = lazy(() => import("./pages/Nominate"));
 const Notices = lazy(() => import("./pages/Notices"));
 const NoticePrint = lazy(() => import("./pages/NoticePrint"));
 const HonorRoll = lazy(() => import("./pages/HonorRoll"));
+const CertificatePrint = lazy(() => import("./pages/CertificatePrint"));
+const Verify = lazy(() => import("./pages/Verify"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -266,6 +268,15 @@ render(
       <Route path="/notices/:id" component={Notices} />
       <Route path="/notices/:id/print/:cycleId" component={NoticePrint} />
       <Route path="/honor/:id" component={HonorRoll} />
+      <Route
+        path="/certificates/:id"
+        component={() => (
+          <Private>
+            <CertificatePrint />
+          </Private>
+        )}
+      />
+      <Route path="/verify/:code" component={Verify} />
       <Route
         path="/me/volunteer"
         component={() => (

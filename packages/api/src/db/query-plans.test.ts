@@ -40,6 +40,7 @@ const GROWING = [
   "offers",
   "projects",
   "hours",
+  "certificates",
 ];
 
 let captured: string[] | null = null;
@@ -152,6 +153,9 @@ const LISTS: Row[] = [
   },
   { list: "rating cycles", as: "communityStaff", path: "/api/communities/1/rating-cycles" },
   { list: "public notices", as: "resident", path: "/api/public/notices?communityId=1" },
+  // The demo volunteer's certificate (the only one seeded) by id to print, and by its code to verify.
+  { list: "a certificate, to print", as: "volunteer", path: "/api/certificates/1" },
+  { list: "certificate verification", as: "resident", path: "/api/public/certificates/QFHP26ZYCS" },
   {
     list: "public chain",
     as: "resident",

@@ -299,6 +299,21 @@ const REASONS: Record<Refusal, Mapped> = {
   already_revoked: { status: 409, code: "conflict", message: "This award was already revoked." },
   invalid_window: { status: 422, code: "rule_violation", message: "An availability window must lie within one day." },
   overlapping_windows: { status: 422, code: "rule_violation", message: "Availability windows overlap." },
+  // service certificates
+  period_reversed: {
+    status: 422,
+    code: "rule_violation",
+    message: "The period must end on or after its first day.",
+    field: "to",
+  },
+  period_in_future: { status: 422, code: "rule_violation", message: "The period cannot end after today.", field: "to" },
+  period_too_long: {
+    status: 422,
+    code: "rule_violation",
+    message: "A certificate covers at most five years.",
+    field: "from",
+  },
+  no_hours_in_period: { status: 422, code: "rule_violation", message: "No confirmed service hours in this period." },
 };
 
 export type FieldIssue = { path: string; code: string; message: string };

@@ -18,7 +18,9 @@ import {
   offers,
   volunteers,
   buildings,
+  certificates,
 } from "../db/schema";
+import { DEMO_CERTIFICATE_CODE } from "../seed/certificates";
 import { testApp, DEMO, type Agent, type TestApp } from "../../test/harness";
 import { must } from "@tongxin/core";
 
@@ -34,6 +36,7 @@ const PUBLIC = [
   "/api/public/honor-roll?communityId=1",
   "/api/public/communities/1/board",
   "/api/public/points/chain",
+  `/api/public/certificates/${DEMO_CERTIFICATE_CODE}`,
   "/api/communities/1/offers",
   "/api/communities/1/projects",
   "/api/communities/1/partner-units",
@@ -87,6 +90,7 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   projects: "projects",
   "rating-cycles": "ratingCycles",
   offers: "offers",
+  certificates: "certificates",
 };
 /** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
 const KIND_OF_KEY: Record<string, string> = {
@@ -169,6 +173,7 @@ async function seedPools(): Promise<Pools> {
     ["projects", projects, projects.id],
     ["ratingCycles", ratingCycles, ratingCycles.id],
     ["offers", offers, offers.id],
+    ["certificates", certificates, certificates.id],
   ];
   for (const [kind, table, id] of tables) {
     const first = await db.select({ id }).from(table).orderBy(asc(id)).limit(2);
@@ -266,7 +271,13 @@ describe("public answers", () => {
     const publicPaths = Object.keys(doc.paths).filter((p) => p.startsWith("/public"));
     expect(publicPaths.length).toBeGreaterThanOrEqual(4);
     for (const path of publicPaths)
-      expect(PUBLIC.some((url) => must(url.split("?")[0]).replace(/\/1\//, "/{id}/") === `/api${path}`)).toBe(true);
+      expect(
+        PUBLIC.some(
+          (url) =>
+            must(url.split("?")[0]).replace(/\/1\//, "/{id}/").replace(DEMO_CERTIFICATE_CODE, "{code}") ===
+            `/api${path}`,
+        ),
+      ).toBe(true);
   });
 
   it.each(PUBLIC)("%s holds no phone number and no full name of anyone who did not consent", async (url) => {

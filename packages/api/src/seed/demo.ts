@@ -8,6 +8,7 @@ import { seedVolunteering } from "./volunteering";
 import { seedOffers, seedProjects, seedRequests } from "./requests";
 import { seedPoints } from "./points";
 import { seedRatings } from "./ratings";
+import { seedCertificates } from "./certificates";
 import { must } from "@tongxin/core";
 
 const DEMO_PASSWORD = "demo12345";
@@ -197,6 +198,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
     await seedProjects(tx, now);
     await seedPoints(tx, now);
     await seedRatings(tx, now);
+    await seedCertificates(tx, now);
   });
   return true;
 }

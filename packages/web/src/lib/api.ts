@@ -488,6 +488,15 @@ export const ratingsApi = {
     ask(client.public["honor-roll"].$get({ query: { communityId: String(communityId) } })),
 };
 
+/** 志愿服务证明: issued by the volunteer or by staff, printed by its holder, verified by anyone with its code. */
+export const certificatesApi = {
+  issueOwn: (json: { from: string; to: string }) => ask(client.me.certificates.$post({ json })),
+  issueFor: (userId: number, json: { from: string; to: string }) =>
+    ask(client.volunteers[":id"].certificates.$post({ param: id(userId), json })),
+  get: (certificateId: number) => ask(client.certificates[":id"].$get({ param: id(certificateId) })),
+  verify: (code: string) => ask(client.public.certificates[":code"].$get({ param: { code } })),
+};
+
 export type Me = Awaited<ReturnType<typeof api.me>>;
 export type CycleDesk = Awaited<ReturnType<typeof ratingsApi.desk>>;
 export type Candidate = CycleDesk["candidates"][number];

@@ -4,11 +4,14 @@ import { volunteering } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { hoursOf } from "../lib/time";
 import { honourLabel } from "../lib/honours";
+import { hasRole, me } from "../lib/session";
+import { CertificateForm } from "../components/CertificateForm";
 
 /** 志愿服务记录: totals, star level, hours per year, and every entry (voided ones kept, struck through). */
 export default function Record() {
   const params = useParams<{ id: string }>();
   const [record] = createResource(() => Number(params.id), volunteering.record);
+  const own = () => me()?.user.id === Number(params.id);
   return (
     <section>
       <Show when={record.error}>
@@ -37,6 +40,9 @@ export default function Record() {
                   {(a) => <span class="honour-badge">{honourLabel(a)}</span>}
                 </For>
               </p>
+            </Show>
+            <Show when={own() || hasRole("streetAdmin", "communityStaff")}>
+              <CertificateForm userId={r().volunteer.id} own={own()} />
             </Show>
             <h2>{t("record.byYear")}</h2>
             <ul class="plain row">

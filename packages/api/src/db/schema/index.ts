@@ -19,3 +19,4 @@ export * from "./rating";
 export * from "./scheduler";
 export * from "./health";
 export * from "./calendar";
+export * from "./certificate";
