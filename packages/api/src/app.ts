@@ -28,6 +28,7 @@ import { projectRoutes } from "./routes/projects";
 import { pointRoutes } from "./routes/points";
 import { storeRoutes } from "./routes/store";
 import { ratingRoutes } from "./routes/ratings";
+import { dashboardRoutes } from "./routes/dashboards";
 
 const BODY_BYTES_MAX = 64 * 1024;
 // A load balancer polls health every few seconds; an answer slower than this already means "degraded".
@@ -56,7 +57,8 @@ function apiRoutes() {
     .route("/", projectRoutes)
     .route("/", pointRoutes)
     .route("/", storeRoutes)
-    .route("/", ratingRoutes);
+    .route("/", ratingRoutes)
+    .route("/", dashboardRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

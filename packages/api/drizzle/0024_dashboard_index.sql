@@ -1,0 +1,1 @@
+CREATE INDEX `requests_community_created` ON `requests` (`community_id`,`created_at`);
