@@ -74,6 +74,8 @@ const problemsOf = (plan: { detail: string }[], maySort: boolean) =>
 /** `sorts`: the statements allowed to sort their narrowed rows; `uses`: a plan step one of the statements must show. */
 type Row = { list: string; as: keyof typeof DEMO; path: string; sorts?: RegExp; uses?: RegExp };
 
+const DASHBOARD_SORTS = /group by|count\(distinct/i;
+
 const LISTS: Row[] = [
   { list: "requests, staff", as: "communityStaff", path: "/api/requests?communityId=1" },
   { list: "requests, staff, by status", as: "communityStaff", path: "/api/requests?communityId=1&status=submitted" },
@@ -174,6 +176,16 @@ const LISTS: Row[] = [
     path: "/api/volunteers?communityId=1&q=zhang&limit=100",
     uses: /volunteers_community_full \(community_id=\? AND name_full>\? AND name_full<\?\)/,
   },
+  // 红色汇治: grouped aggregates over a place's rows in an index range (months, groups) may sort those rows.
+  { list: "dashboard, street", as: "streetAdmin", path: "/api/dashboards/street/1", sorts: DASHBOARD_SORTS },
+  {
+    list: "dashboard, community",
+    as: "communityStaff",
+    path: "/api/dashboards/communities/1",
+    sorts: DASHBOARD_SORTS,
+    uses: /requests_community_created \(community_id=\? AND created_at>\? AND created_at<\?\)/,
+  },
+  { list: "dashboard, grid", as: "gridWorker", path: "/api/dashboards/grids/1", sorts: DASHBOARD_SORTS },
 ];
 
 // One demo database for both tables below; its statistics are dropped on a connection of the explainer's own.
