@@ -7,8 +7,7 @@ import { communityScope, gridScope, gridSubtree, streetScope } from "../scope";
 /** A dashboard reads in one snapshot (a read transaction) or plainly. */
 export type Reader = Db | Tx;
 
-export const PLACE_KINDS = ["street", "community", "grid"] as const;
-export type PlaceKind = (typeof PLACE_KINDS)[number];
+export type PlaceKind = "street" | "community" | "grid";
 
 /** What a dashboard covers: its communities, the grids (a grid's subtree, or all) and the group its numbers are split by. */
 export type Place = {
@@ -37,16 +36,17 @@ export async function authorizePlace(db: Db, actor: Actor | null, kind: PlaceKin
   if (!scope) return fail("not_found");
   const allowed = authorize(actor, "dashboard.read", scope);
   if (!allowed.ok) return allowed;
+  return ok({ place: await placeOf(db, kind, id, scope.communityId) });
+}
+
+async function placeOf(db: Db, kind: PlaceKind, id: number, communityId: number | undefined): Promise<Place> {
   if (kind === "street") {
     const rows = await db.select({ id: communities.id }).from(communities).where(eq(communities.streetId, id));
-    return ok({ place: { kind, id, communityIds: rows.map((r) => r.id), gridIds: null, side: "community" } as Place });
+    return { kind, id, communityIds: rows.map((r) => r.id), gridIds: null, side: "community" };
   }
-  if (kind === "community")
-    return ok({ place: { kind, id, communityIds: [id], gridIds: null, side: "grid" } as Place });
-  const gridIds = await gridSubtree(db, id);
-  return ok({
-    place: { kind, id, communityIds: [must(scope.communityId, "a grid's community")], gridIds, side: "grid" } as Place,
-  });
+  if (kind === "community") return { kind, id, communityIds: [id], gridIds: null, side: "grid" };
+  const community = must(communityId, "a grid's community");
+  return { kind, id, communityIds: [community], gridIds: await gridSubtree(db, id), side: "grid" };
 }
 
 /**
