@@ -18,6 +18,8 @@ import {
   offers,
   volunteers,
   buildings,
+  grids,
+  streets,
 } from "../db/schema";
 import { testApp, DEMO, type Agent, type TestApp } from "../../test/harness";
 import { must } from "@tongxin/core";
@@ -87,6 +89,8 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   projects: "projects",
   "rating-cycles": "ratingCycles",
   offers: "offers",
+  street: "streets",
+  grids: "grids",
 };
 /** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
 const KIND_OF_KEY: Record<string, string> = {
@@ -169,6 +173,8 @@ async function seedPools(): Promise<Pools> {
     ["projects", projects, projects.id],
     ["ratingCycles", ratingCycles, ratingCycles.id],
     ["offers", offers, offers.id],
+    ["streets", streets, streets.id],
+    ["grids", grids, grids.id],
   ];
   for (const [kind, table, id] of tables) {
     const first = await db.select({ id }).from(table).orderBy(asc(id)).limit(2);
