@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, or, sql, sum, type SQLWrapper } from "drizzle-orm";
+import { and, eq, gte, lt, or, sql, sum, type SQLWrapper } from "drizzle-orm";
 import {
   FUND_RATE_WEEKS,
   fundWeeks,
@@ -26,8 +26,10 @@ const kindOf = (column: SQLWrapper) =>
   >`(case when instr(${column}, ':') > 0 then substr(${column}, 1, instr(${column}, ':') - 1) else ${column} end)`;
 
 /**
- * A community's transfers grouped by month, account kinds, cause and state: the rows the points admin's monthly
- * summary reads (`communityTransfers`: its fund and store, and donations to its households), added up in SQL.
+ * A community's posted transfers grouped by month, account kinds and cause: the rows of the points admin's monthly
+ * summary (`communityTransfers`: its fund and store, and donations to its households) that issued, earned, spent and
+ * donated count, added up in SQL. Found through the entries of the window (an entry is written when its transfer
+ * posts), so a month reads its own transfers, never the fund's whole history.
  */
 async function transferCells(db: Reader, communityId: number, months: readonly string[], window: [number, number]) {
   const accounts = [`fund:${communityId}`, `store:${communityId}`];
@@ -42,10 +44,13 @@ async function transferCells(db: Reader, communityId: number, months: readonly s
     .where(
       and(
         or(
-          inArray(ledgerTransfers.debit, accounts),
-          inArray(ledgerTransfers.credit, accounts),
+          sql`${ledgerTransfers.id} in (select transfer_id from ledger_entries where account in (${sql.join(
+            accounts.map((a) => sql`${a}`),
+            sql`, `,
+          )}) and created_at >= ${window[0]} and created_at < ${window[1]})`,
           sql`${ledgerTransfers.id} in (select transfer_id from donations where community_id = ${communityId})`,
         ),
+        eq(ledgerTransfers.state, "posted"),
         sql`${when} >= ${window[0]}`,
         sql`${when} < ${window[1]}`,
       ),
