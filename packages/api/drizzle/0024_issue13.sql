@@ -30,4 +30,5 @@ CREATE TABLE `certificates` (
 	CONSTRAINT "certificates_minutes" CHECK("certificates"."minutes" > 0)
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `certificates_code` ON `certificates` (`code`);
+CREATE UNIQUE INDEX `certificates_code` ON `certificates` (`code`);--> statement-breakpoint
+CREATE INDEX `requests_community_created` ON `requests` (`community_id`,`created_at`);

@@ -31,6 +31,7 @@ import { storeRoutes } from "./routes/store";
 import { ratingRoutes } from "./routes/ratings";
 import { calendarRoutes } from "./routes/calendar";
 import { certificateRoutes } from "./routes/certificates";
+import { dashboardRoutes } from "./routes/dashboards";
 
 const BODY_BYTES_MAX = 64 * 1024;
 // A load balancer polls health every few seconds; an answer slower than this already means "degraded".
@@ -61,7 +62,8 @@ function apiRoutes() {
     .route("/", storeRoutes)
     .route("/", ratingRoutes)
     .route("/", calendarRoutes)
-    .route("/", certificateRoutes);
+    .route("/", certificateRoutes)
+    .route("/", dashboardRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -41,6 +41,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "account.resetPassword",
     "volunteer.read",
     "request.manage",
+    "dashboard.read",
   ],
   communityStaff: [
     "structure.read",
@@ -62,8 +63,9 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "store.operate",
     "rating.scheme",
     "rating.manage",
+    "dashboard.read",
   ],
-  committeeMember: ["structure.read", "rating.manage", "rating.vote"],
+  committeeMember: ["structure.read", "rating.manage", "rating.vote", "dashboard.read"],
   streetAdmin: [
     "structure.read",
     "structure.manage",
@@ -86,6 +88,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "store.operate",
     "rating.scheme",
     "rating.manage",
+    "dashboard.read",
   ],
 };
 

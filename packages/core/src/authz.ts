@@ -65,6 +65,7 @@ export const ACTIONS = [
   "rating.scheme",
   "rating.manage",
   "rating.vote",
+  "dashboard.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -99,6 +100,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   "rating.manage": ["streetAdmin", "communityStaff", "committeeMember"],
   // Scoring candidates: the committee's members only.
   "rating.vote": ["committeeMember"],
+  // 红色汇治: the indicators of what each reads lists of (a grid worker their grid's, the committee its community's).
+  "dashboard.read": ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

@@ -23,6 +23,7 @@ export * from "./earning";
 export * from "./store";
 export * from "./donation";
 export * from "./points-summary";
+export * from "./indicators";
 export * from "./rating";
 export * from "./spreadsheet";
 export * from "./holder";

@@ -85,6 +85,8 @@ type Row = {
   open?: (agent: Agent) => Promise<string>;
 };
 
+const DASHBOARD_SORTS = /group by|count\(distinct/i;
+
 const LISTS: Row[] = [
   { list: "requests, staff", as: "communityStaff", path: "/api/requests?communityId=1" },
   { list: "requests, staff, by status", as: "communityStaff", path: "/api/requests?communityId=1&status=submitted" },
@@ -196,6 +198,16 @@ const LISTS: Row[] = [
     sorts: /from "signups"/,
     uses: /signups_user_status \(user_id=\?/,
   },
+  // 红色汇治: grouped aggregates over a place's rows in an index range (months, groups) may sort those rows.
+  { list: "dashboard, street", as: "streetAdmin", path: "/api/dashboards/street/1", sorts: DASHBOARD_SORTS },
+  {
+    list: "dashboard, community",
+    as: "communityStaff",
+    path: "/api/dashboards/communities/1",
+    sorts: DASHBOARD_SORTS,
+    uses: /requests_community_created \(community_id=\? AND created_at>\? AND created_at<\?\)/,
+  },
+  { list: "dashboard, grid", as: "gridWorker", path: "/api/dashboards/grids/1", sorts: DASHBOARD_SORTS },
 ];
 
 // One demo database for both tables below; its statistics are dropped on a connection of the explainer's own.

@@ -19,6 +19,8 @@ import {
   volunteers,
   buildings,
   certificates,
+  grids,
+  streets,
 } from "../db/schema";
 import { DEMO_CERTIFICATE_CODE } from "../seed/certificates";
 import { testApp, DEMO, type Agent, type TestApp } from "../../test/harness";
@@ -91,6 +93,8 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   "rating-cycles": "ratingCycles",
   offers: "offers",
   certificates: "certificates",
+  street: "streets",
+  grids: "grids",
 };
 /** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
 const KIND_OF_KEY: Record<string, string> = {
@@ -174,6 +178,8 @@ async function seedPools(): Promise<Pools> {
     ["ratingCycles", ratingCycles, ratingCycles.id],
     ["offers", offers, offers.id],
     ["certificates", certificates, certificates.id],
+    ["streets", streets, streets.id],
+    ["grids", grids, grids.id],
   ];
   for (const [kind, table, id] of tables) {
     const first = await db.select({ id }).from(table).orderBy(asc(id)).limit(2);

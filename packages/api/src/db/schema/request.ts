@@ -73,6 +73,8 @@ export const requests = sqliteTable(
     index("requests_community_status").on(t.communityId, t.status, t.id),
     // Staff lists and the board run newest (or oldest) first over a whole community: served in id order, never sorted.
     index("requests_community").on(t.communityId, t.id),
+    // The dashboard's months: what a community received in the last 12 months, without reading its older past.
+    index("requests_community_created").on(t.communityId, t.createdAt),
     // The board's recent closures, newest closure first.
     index("requests_community_closed").on(t.communityId, t.status, t.closedAt),
     // The overdue list (预警), oldest first: only open requests, so late ones are found without reading the closed past.

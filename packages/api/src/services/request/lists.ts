@@ -48,7 +48,7 @@ const present =
   });
 
 /** The deadline of the step a request waits for, as SQL (core's `overdue`): accept by created + limit, finish by accepted + limit. */
-function overdueClause(now: number): SQL {
+export function overdueClause(now: number): SQL {
   const byCategory = (pick: (c: (typeof REQUEST_CATEGORIES)[RequestCategory]) => number) =>
     sql.join(
       REQUEST_CATEGORY_CODES.map((code) => sql`when ${code} then ${pick(REQUEST_CATEGORIES[code])}`),

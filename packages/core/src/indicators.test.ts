@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import {
+  activeWindows,
+  fundWeeks,
+  medianHours,
+  monthEndBalances,
+  monthlyTotal,
+  ratio,
+  snapshot,
+  summariseMonths,
+  summaryCells,
+  trailingMonths,
+  windowOf,
+  type Cell,
+  type RatioCell,
+  type TransferCell,
+} from "./indicators";
+
+// 2026-12-01 00:30 in Shanghai is still 2026-11-30 in UTC: months are Shanghai's.
+const NOW = Date.parse("2026-11-30T16:30:00Z");
+const MONTHS = trailingMonths(NOW, 3);
+
+describe("the dashboard's months", () => {
+  it("are the last twelve Shanghai months up to this one, oldest first, across a year's end", () => {
+    const months = trailingMonths(Date.parse("2026-01-15T00:00:00Z"));
+    expect(months).toHaveLength(12);
+    expect(months[0]).toBe("2025-02");
+    expect(months[11]).toBe("2026-01");
+    expect(MONTHS).toEqual(["2026-10", "2026-11", "2026-12"]);
+  });
+
+  it("cover their first instant to the first instant after them in Shanghai", () => {
+    expect(windowOf(MONTHS)).toEqual([Date.parse("2026-09-30T16:00:00Z"), Date.parse("2026-12-31T16:00:00Z")]);
+  });
+});
+
+const cell = (month: string, n: number, by: Cell["by"] = {}): Cell => ({ month, n, by });
+
+describe("a monthly total", () => {
+  it.each([
+    { case: "an empty community", cells: [], value: 0, trend: [0, 0, 0], grid: [] },
+    {
+      case: "a month with no data between two with data",
+      cells: [cell("2026-10", 2, { grid: 1 }), cell("2026-12", 3, { grid: 1 }), cell("2026-12", 1, { grid: 2 })],
+      value: 4,
+      trend: [2, 0, 4],
+      grid: [
+        { key: "1", value: 3 },
+        { key: "2", value: 1 },
+      ],
+    },
+    {
+      case: "rows without a grid",
+      cells: [cell("2026-12", 5, { grid: null })],
+      value: 5,
+      trend: [0, 0, 5],
+      grid: [{ key: "", value: 5 }],
+    },
+  ])("counts this month, splits it by group and fills every month ($case)", ({ cells, value, trend, grid }) => {
+    const indicator = monthlyTotal("requests_received", cells, MONTHS, ["grid"]);
+    expect(indicator).toMatchObject({
+      key: "requests_received",
+      unit: "count",
+      definition: "indicator.requests_received",
+    });
+    expect(indicator.value).toBe(value);
+    expect(indicator.trend.map((t) => t.value)).toEqual(trend);
+    expect(indicator.trend.map((t) => t.month)).toEqual(MONTHS);
+    expect(indicator.breakdown?.grid).toEqual(grid);
+  });
+
+  it("shows minutes as hours with one decimal", () => {
+    const indicator = monthlyTotal(
+      "hours_confirmed",
+      [cell("2026-12", 100)],
+      MONTHS,
+      [],
+      (m) => Math.round(m / 6) / 10,
+    );
+    expect(indicator.value).toBe(1.7);
+    expect(indicator.unit).toBe("hours");
+  });
+});
+
+const share = (month: string, num: number, den: number): RatioCell => ({ month, num, den });
+
+describe("a share or a mean", () => {
+  it.each([
+    { case: "an empty community", cells: [], value: null, trend: [null, null, null] },
+    {
+      case: "a month with no data",
+      cells: [share("2026-10", 1, 4), share("2026-12", 2, 3), share("2026-12", 1, 1)],
+      value: 0.75,
+      trend: [0.25, null, 0.75],
+    },
+    { case: "nothing counted this month", cells: [share("2026-12", 0, 0)], value: null, trend: [null, null, null] },
+  ])("is null where nothing was counted ($case)", ({ cells, value, trend }) => {
+    const indicator = ratio("no_show_rate", cells, MONTHS);
+    expect(indicator.value).toBe(value);
+    expect(indicator.trend.map((t) => t.value)).toEqual(trend);
+  });
+});
+
+describe("a median", () => {
+  it("is shown in hours, null in a month with none", () => {
+    const indicator = medianHours("requests_accept_hours_median", [{ month: "2026-11", ms: 5_400_000 }], MONTHS);
+    expect(indicator.value).toBeNull();
+    expect(indicator.trend.map((t) => t.value)).toEqual([null, 1.5, null]);
+  });
+});
+
+describe("active volunteers", () => {
+  it("served within 90 days of a month's end, or of today this month", () => {
+    expect(activeWindows(MONTHS, NOW)).toEqual([
+      { month: "2026-10", fromDate: "2026-08-03", toDate: "2026-11-01" },
+      { month: "2026-11", fromDate: "2026-09-02", toDate: "2026-12-01" },
+      { month: "2026-12", fromDate: "2026-09-03", toDate: "2026-12-02" },
+    ]);
+  });
+});
+
+describe("the fund", () => {
+  it("had at each month's end its balance now less what came in since", () => {
+    const flows = [cell("2026-10", 1000), cell("2026-11", -300), cell("2026-12", -200)];
+    expect(monthEndBalances(500, flows, MONTHS).map((t) => t.value)).toEqual([1000, 700, 500]);
+    expect(monthEndBalances(0, [], MONTHS).map((t) => t.value)).toEqual([0, 0, 0]);
+  });
+
+  it.each([
+    { available: 1200, paidOut: 1200, weeks: 12 },
+    { available: 100, paidOut: 1200, weeks: 1 },
+    { available: 0, paidOut: 600, weeks: 0 },
+    { available: 500, paidOut: 0, weeks: null },
+  ])(
+    "lasts $weeks weeks with $available points at $paidOut paid out over 12 weeks",
+    ({ available, paidOut, weeks }) => {
+      expect(fundWeeks(available, paidOut)).toBe(weeks);
+    },
+  );
+});
+
+describe("points by month", () => {
+  const t = (
+    month: string,
+    debit: TransferCell["debit"],
+    credit: TransferCell["credit"],
+    amount: number,
+    cause: string | null,
+    state: TransferCell["state"] = "posted",
+  ): TransferCell => ({ month, debit, credit, amount, cause, state });
+
+  it("are the points admin's monthly summary of each month, community by community", () => {
+    const summaries = summariseMonths(
+      [
+        t("2026-10", "issuance:0", "fund:0", 1000, null),
+        t("2026-12", "fund:0", "volunteer:0", 30, "earning"),
+        t("2026-12", "volunteer:0", "store:0", 15, "redemption"),
+        t("2026-12", "volunteer:0", "store:0", 9, "redemption", "pending"),
+        t("2026-12", "volunteer:0", "fund:0", 7, "donation"),
+      ],
+      MONTHS,
+    );
+    expect(summaries.get("2026-11")).toMatchObject({ issued: 0, earned: 0, redeemed: 0, donated: 0 });
+    const earned = monthlyTotal("points_earned", summaryCells(new Map([[3, summaries]]), "earned"), MONTHS, [
+      "community",
+    ]);
+    expect(earned.trend.map((p) => p.value)).toEqual([0, 0, 30]);
+    expect(earned.breakdown?.community).toEqual([{ key: "3", value: 30 }]);
+    const spent = monthlyTotal("points_spent", summaryCells(new Map([[3, summaries]]), "redeemed"), MONTHS);
+    expect(spent.value).toBe(15);
+  });
+});
+
+describe("a count kept as it is now", () => {
+  it("has no trend unless one is given", () => {
+    expect(snapshot("requests_overdue", 2)).toEqual({
+      key: "requests_overdue",
+      unit: "count",
+      definition: "indicator.requests_overdue",
+      value: 2,
+      trend: [],
+    });
+  });
+});
