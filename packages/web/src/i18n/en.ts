@@ -345,6 +345,7 @@ export const en: Dict = {
       roster: "Shift roster #{{ id }}",
       team: "Team members #{{ id }}",
       residents: "Looked up to post for them",
+      book: "Volunteers book download",
       store: "Store pickup #{{ id }}",
     },
   },

@@ -342,6 +342,7 @@ export const zh = {
       roster: "班次名单 #{{ id }}",
       team: "队伍成员 #{{ id }}",
       residents: "代居民发布时查找",
+      book: "志愿者台账导出",
       store: "爱心超市取货 #{{ id }}",
     },
   },

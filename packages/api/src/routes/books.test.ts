@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { must } from "@tongxin/core";
+import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.cleanup());
+
+/** A download as the browser gets it: the raw answer, not parsed as JSON. */
+const download = (agent: Agent, path: string) =>
+  t.app.request(`http://localhost${path}`, { headers: { ...agent.headers, cookie: must(agent.cookie) } });
+
+async function sheetOf(res: Response) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(await res.arrayBuffer());
+  return must(book.worksheets[0]);
+}
+
+/** Rows of a sheet below its header, as arrays of cell values (exceljs rows start at 1, cells at index 1). */
+const bodyOf = (sheet: ExcelJS.Worksheet) =>
+  sheet
+    .getSheetValues()
+    .slice(2)
+    .map((row) => (row as ExcelJS.CellValue[]).slice(1));
+const headerOf = (sheet: ExcelJS.Worksheet) => (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+
+/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") row.push(field), (field = "");
+    else if (ch === "\r" && text[i + 1] === "\n") rows.push([...row, field]), (row = []), (field = ""), i++;
+    else field += ch;
+  }
+  return rows;
+}
+
+/** Every page of a staff list, in its order. */
+async function listAll(agent: Agent, path: string): Promise<{ id: number }[]> {
+  const items: { id: number }[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await agent.get(`${path}&limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+    expect(page.status).toBe(200);
+    items.push(...page.json.items);
+    cursor = page.json.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+describe("the requests book (需求台账)", () => {
+  it("as XLSX equals the staff list: the same rows in its order, typed cells, the header row in Chinese", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const list = await listAll(staff, "/api/requests?communityId=1");
+    const res = await download(staff, "/api/requests/export?communityId=1");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("spreadsheetml");
+    expect(res.headers.get("content-disposition")).toContain(
+      `filename*=UTF-8''${encodeURIComponent("需求台账-2026-")}`,
+    );
+    const sheet = await sheetOf(res);
+    expect(headerOf(sheet).slice(0, 4)).toEqual(["编号", "类型", "类别", "内容"]);
+    const rows = bodyOf(sheet);
+    expect(rows.map((r) => r[0])).toEqual(list.map((r) => r.id));
+    const first = must(rows[0]);
+    expect(typeof first[0]).toBe("number");
+    expect(first[10]).toBeInstanceOf(Date);
+  });
+
+  it("as XLSX with lang=en has the header row and the file name in English", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const res = await download(staff, "/api/requests/export?communityId=1&lang=en");
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="Requests-\d{4}-\d\d-\d\d\.xlsx"/);
+    expect(headerOf(await sheetOf(res)).slice(0, 4)).toEqual(["No.", "Kind", "Category", "Description"]);
+  });
+
+  it("as CSV round-trips quotes, commas and line breaks, and a formula-looking text is neutralised", async () => {
+    const resident = await t.agent().login(DEMO.resident);
+    const tricky = 'He said "fix it", now\nsecond line';
+    const formula = '=HYPERLINK("http://x","点我")';
+    const ids = [];
+    for (const description of [tricky, formula])
+      ids.push((await resident.post("/api/requests", { kind: "service", category: "other", description })).json.id);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const res = await download(staff, "/api/requests/export?communityId=1&format=csv&category=other");
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = parseCsv(text.slice(1));
+    expect(must(header).slice(0, 4)).toEqual(["编号", "类型", "类别", "内容"]);
+    const byId = new Map(rows.map((r) => [Number(r[0]), r]));
+    expect(byId.get(ids[0])?.[3]).toBe(tricky);
+    expect(byId.get(ids[1])?.[3]).toBe(`'${formula}`);
+    expect(byId.get(ids[0])?.[10]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+  });
+
+  it("applies the list's filters: status, category and overdue give the list's rows", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    for (const filter of ["status=closed", "category=plumbing", "overdue=1", "kind=wish&status=submitted"]) {
+      const list = await listAll(staff, `/api/requests?communityId=1&${filter}`);
+      const sheet = await sheetOf(await download(staff, `/api/requests/export?communityId=1&${filter}`));
+      expect(bodyOf(sheet).map((r) => r[0])).toEqual(list.map((r) => r.id));
+    }
+    const closed = await listAll(staff, "/api/requests?communityId=1&status=closed");
+    expect(closed.length).toBeGreaterThan(0);
+  });
+
+  it("is scoped as the list: another community's id, a grid worker outside their grid and a resident are refused", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    expect((await download(staff, "/api/requests/export?communityId=2")).status).toBe(403);
+    expect((await download(staff, "/api/requests/export?communityId=999")).status).toBe(404);
+    const worker = await t.agent().login(DEMO.gridWorker);
+    expect((await download(worker, "/api/requests/export?communityId=1")).status).toBe(403);
+    const resident = await t.agent().login(DEMO.resident);
+    expect((await download(resident, "/api/requests/export?communityId=1")).status).toBe(403);
+    const bad = await download(staff, "/api/requests/export?communityId=1&format=pdf");
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain("format");
+  });
+});
