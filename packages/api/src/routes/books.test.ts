@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
+import { and, desc, eq } from "drizzle-orm";
 import { must } from "@tongxin/core";
+import { accessLog, hourTotals } from "../db/schema";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 
 let t: TestApp;
@@ -128,5 +130,51 @@ describe("the requests book (需求台账)", () => {
     const bad = await download(staff, "/api/requests/export?communityId=1&format=pdf");
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain("format");
+  });
+});
+
+describe("the volunteers book (志愿者台账)", () => {
+  it("equals the volunteer list with each one's confirmed hours, and records every phone in it as read through a book", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const me = (await staff.get("/api/me")).json.user.id as number;
+    const list = (await listAll(staff, "/api/volunteers?communityId=1")) as {
+      id: number;
+      name: string;
+      phone: string;
+    }[];
+    const logged = () =>
+      t.database.db
+        .select({ subject: accessLog.subjectUserId })
+        .from(accessLog)
+        .where(and(eq(accessLog.actorUserId, me), eq(accessLog.entity, "book")));
+    expect(await logged()).toEqual([]);
+    const sheet = await sheetOf(await download(staff, "/api/volunteers/export?communityId=1"));
+    expect(headerOf(sheet)).toContain("手机号");
+    const rows = bodyOf(sheet);
+    expect(rows.map((r) => [r[0], r[1], r[2]])).toEqual(list.map((v) => [v.id, v.name, v.phone]));
+    const [busiest] = await t.database.db
+      .select()
+      .from(hourTotals)
+      .where(eq(hourTotals.communityId, 1))
+      .orderBy(desc(hourTotals.minutes))
+      .limit(1);
+    const row = rows.find((r) => r[0] === must(busiest).userId);
+    expect(row?.[7]).toBe(Math.round((must(busiest).minutes / 60) * 10) / 10);
+    expect((await logged()).map((r) => r.subject).sort()).toEqual(
+      list
+        .map((v) => v.id)
+        .filter((id) => id !== me)
+        .sort(),
+    );
+  });
+
+  it("is scoped as the list: another community's id and a resident are refused, and nothing is recorded", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    expect((await download(staff, "/api/volunteers/export?communityId=2&format=csv")).status).toBe(403);
+    const resident = await t.agent().login(DEMO.resident);
+    const residentId = (await resident.get("/api/me")).json.user.id as number;
+    expect((await download(resident, "/api/volunteers/export?communityId=1")).status).toBe(403);
+    const rows = await t.database.db.select().from(accessLog).where(eq(accessLog.actorUserId, residentId));
+    expect(rows).toEqual([]);
   });
 });
