@@ -178,3 +178,30 @@ describe("the volunteers book (志愿者台账)", () => {
     expect(rows).toEqual([]);
   });
 });
+
+describe("the audit log book (操作日志)", () => {
+  it("equals the audit list of the community, newest first, with the time a date cell", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const resident = await t.agent().login(DEMO.resident);
+    for (const description of ["楼道灯坏了", "门口积水"]) {
+      const id = (await resident.post("/api/requests", { kind: "issue", category: "environment", description })).json
+        .id;
+      expect((await staff.post(`/api/requests/${id}/accept`)).status).toBe(200);
+    }
+    const list = (await listAll(staff, "/api/audit?communityId=1")) as { id: number; action: string }[];
+    expect(list.length).toBeGreaterThan(0);
+    const rows = bodyOf(await sheetOf(await download(staff, "/api/audit/export?communityId=1&lang=en")));
+    expect(rows.map((r) => [r[0], r[3]])).toEqual(list.map((a) => [a.id, a.action]));
+    expect(must(rows[0])[1]).toBeInstanceOf(Date);
+  });
+
+  it("is scoped as the list: the street's log to its admin only, another community's and a resident refused", async () => {
+    const admin = await t.agent().login(DEMO.streetAdmin);
+    expect((await download(admin, "/api/audit/export?streetId=1&format=csv")).status).toBe(200);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    expect((await download(staff, "/api/audit/export?streetId=1")).status).toBe(403);
+    expect((await download(staff, "/api/audit/export?communityId=2")).status).toBe(403);
+    const resident = await t.agent().login(DEMO.resident);
+    expect((await download(resident, "/api/audit/export?communityId=1")).status).toBe(403);
+  });
+});
