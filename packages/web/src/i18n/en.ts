@@ -1061,6 +1061,7 @@ export const en: Dict = {
     mine: "My honours",
     household: "household",
   },
+  books: { label: "Download the book", xlsx: "Export Excel", csv: "Export CSV" },
   common: { loading: "Loading…", back: "Back", optional: "optional" },
   loadError: {
     failed: "The page did not open",

@@ -1028,6 +1028,7 @@ export const zh = {
     mine: "我的荣誉",
     household: "家庭",
   },
+  books: { label: "下载台账", xlsx: "导出 Excel", csv: "导出 CSV" },
   common: { loading: "加载中…", back: "返回", optional: "可选" },
   loadError: {
     failed: "页面没有打开",
