@@ -26,7 +26,10 @@ const JOBS_SETTLE_MS = 15_000;
 const BOOKS = [
   { name: "requests book, XLSX", path: "/api/requests/export?communityId=1&format=xlsx" },
   { name: "requests book, CSV", path: "/api/requests/export?communityId=1&format=csv" },
-  { name: "requests book, XLSX, lang=en, status=closed", path: "/api/requests/export?communityId=1&status=closed&lang=en" },
+  {
+    name: "requests book, XLSX, lang=en, status=closed",
+    path: "/api/requests/export?communityId=1&status=closed&lang=en",
+  },
   { name: "volunteers book, XLSX", path: "/api/volunteers/export?communityId=1" },
 ];
 

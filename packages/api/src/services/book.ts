@@ -32,7 +32,7 @@ type Book<Row> = BookSpec<Row> & {
 export type BookFile = { filename: string; contentType: string; body: ReadableStream<Uint8Array> };
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const NUMBER_FORMATS = { text: undefined, number: undefined, date: "yyyy-mm-dd", datetime: "yyyy-mm-dd hh:mm:ss" };
+const NUMBER_FORMATS = { text: "@", number: "General", date: "yyyy-mm-dd", datetime: "yyyy-mm-dd hh:mm:ss" };
 
 /** The list's pages in order, read one at a time: only one page is ever held. */
 async function* pagesOf<Row>(book: Book<Row>): AsyncGenerator<Row[]> {
@@ -63,16 +63,20 @@ function xlsxStream<Row>(book: Book<Row>, language: ExportLanguage): Readable {
   const out = new PassThrough();
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = writer.addWorksheet(book.title[language]);
-  sheet.columns = book.columns.map((c) => ({
-    key: c.key,
-    header: c.header[language],
-    width: c.width,
-    style: NUMBER_FORMATS[c.type] ? { numFmt: NUMBER_FORMATS[c.type] } : {},
-  }));
+  sheet.columns = book.columns.map((c) => ({ key: c.key, header: c.header[language], width: c.width }));
   sheet.getRow(1).font = { bold: true };
+  // One style object per column, shared by its cells: exceljs caches a style by its object, so each is built once.
+  const styles = book.columns.map((c) => ({ numFmt: NUMBER_FORMATS[c.type] }));
+  const addRow = (row: Row) => {
+    const added = sheet.addRow(book.columns.map((c) => xlsxCell(c.value(row, language), c.type)));
+    styles.forEach((style, i) => {
+      added.getCell(i + 1).style = style;
+    });
+    added.commit();
+  };
   const write = async () => {
     for await (const rows of pagesOf(book)) {
-      for (const row of rows) sheet.addRow(book.columns.map((c) => xlsxCell(c.value(row, language), c.type))).commit();
+      for (const row of rows) addRow(row);
       if (out.writableNeedDrain) await once(out, "drain");
     }
     sheet.commit();
