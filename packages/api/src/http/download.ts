@@ -11,7 +11,7 @@ export const bookQuery = {
  * `Content-Disposition` for a download whose name may be Chinese: an ASCII fallback for old clients
  * and the real name in RFC 5987 `filename*` (UTF-8, percent-encoded), which browsers prefer.
  */
-export function attachment(filename: string): string {
+function attachment(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
   const encoded = encodeURIComponent(filename).replace(
     /['()*]/g,
