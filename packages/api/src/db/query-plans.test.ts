@@ -124,6 +124,7 @@ const LISTS: Row[] = [
   { list: "requests book, overdue", as: "communityStaff", path: "/api/requests/export?communityId=1&overdue=1" },
   { list: "volunteers book", as: "communityStaff", path: "/api/volunteers/export?communityId=1" },
   { list: "audit book", as: "communityStaff", path: "/api/audit/export?communityId=1&format=csv" },
+  { list: "teams book", as: "communityStaff", path: "/api/communities/1/teams/export?format=csv" },
   {
     list: "offers",
     as: "communityStaff",

@@ -205,3 +205,21 @@ describe("the audit log book (操作日志)", () => {
     expect((await download(resident, "/api/audit/export?communityId=1")).status).toBe(403);
   });
 });
+
+describe("the teams book (志愿队伍台账)", () => {
+  it("lists the community's teams with their active members and confirmed hours, for staff only", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const list = await listAll(staff, "/api/communities/1/teams?");
+    const rows = bodyOf(await sheetOf(await download(staff, "/api/communities/1/teams/export")));
+    expect(rows.map((r) => r[0])).toEqual(list.map((team) => team.id));
+    const hours = rows.map((r) => r[4]);
+    expect(hours.every((h) => typeof h === "number")).toBe(true);
+    expect(hours.some((h) => Number(h) > 0)).toBe(true);
+    const team = must(rows[0]);
+    const page = await staff.get(`/api/teams/${team[0]}`);
+    expect(team[3]).toBe(page.json.members.length);
+    expect((await download(staff, "/api/communities/2/teams/export")).status).toBe(403);
+    const resident = await t.agent().login(DEMO.resident);
+    expect((await download(resident, "/api/communities/1/teams/export")).status).toBe(403);
+  });
+});
