@@ -124,7 +124,13 @@ const LISTS: Row[] = [
   { list: "requests book, overdue", as: "communityStaff", path: "/api/requests/export?communityId=1&overdue=1" },
   { list: "volunteers book", as: "communityStaff", path: "/api/volunteers/export?communityId=1" },
   { list: "audit book", as: "communityStaff", path: "/api/audit/export?communityId=1&format=csv" },
-  { list: "teams book", as: "communityStaff", path: "/api/communities/1/teams/export?format=csv" },
+  {
+    list: "teams book",
+    as: "communityStaff",
+    path: "/api/communities/1/teams/export?format=csv",
+    sorts: /from "team_members" where \("team_members"."team_id" in/,
+  },
+  { list: "partner units book", as: "communityStaff", path: "/api/communities/1/partner-units/export?format=csv" },
   {
     list: "offers",
     as: "communityStaff",

@@ -223,3 +223,21 @@ describe("the teams book (志愿队伍台账)", () => {
     expect((await download(resident, "/api/communities/1/teams/export")).status).toBe(403);
   });
 });
+
+describe("the partner units book (共建单位台账)", () => {
+  it("lists the community's units with contacts, their volunteers and hours, for staff only", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const { items } = (await staff.get("/api/communities/1/partner-units")).json as {
+      items: { id: number; contactPhone: string | null }[];
+    };
+    const rows = bodyOf(await sheetOf(await download(staff, "/api/communities/1/partner-units/export?lang=en")));
+    expect(rows.map((r) => [r[0], r[4] ?? null])).toEqual(items.map((u) => [u.id, u.contactPhone]));
+    const unit = must(rows[0]);
+    const page = await staff.get(`/api/partner-units/${unit[0]}`);
+    expect(unit[5]).toBe(page.json.members.length);
+    expect(unit[6]).toBe(Math.round((page.json.totalMinutes / 60) * 10) / 10);
+    expect((await download(staff, "/api/communities/2/partner-units/export")).status).toBe(403);
+    const resident = await t.agent().login(DEMO.resident);
+    expect((await download(resident, "/api/communities/1/partner-units/export")).status).toBe(403);
+  });
+});

@@ -505,6 +505,8 @@ export const booksApi = {
   ) => bookUrl("/volunteers/export", filters, format, lang),
   teams: (communityId: number, format: ExportFormat, lang: ExportLanguage) =>
     bookUrl(`/communities/${communityId}/teams/export`, {}, format, lang),
+  partners: (communityId: number, format: ExportFormat, lang: ExportLanguage) =>
+    bookUrl(`/communities/${communityId}/partner-units/export`, {}, format, lang),
   audit: (filters: BookFilters<typeof client.audit.export.$get>, format: ExportFormat, lang: ExportLanguage) =>
     bookUrl("/audit/export", filters, format, lang),
 };

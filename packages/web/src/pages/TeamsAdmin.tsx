@@ -128,6 +128,9 @@ export default function TeamsAdmin() {
         </div>
         <div class="card">
           <h2>{t("partner.title")}</h2>
+          <Show when={canManage()}>
+            <BookLinks href={(format, lang) => booksApi.partners(communityId(), format, lang)} />
+          </Show>
           <ul class="plain">
             <For each={units()?.items}>
               {(u) => (
