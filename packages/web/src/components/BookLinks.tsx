@@ -5,7 +5,7 @@ import { locale, t } from "../lib/i18n";
 /** "导出 Excel / CSV": a list's book (台账) with the list's filters, its header row in the reader's language. */
 export function BookLinks(props: { href: (format: ExportFormat, lang: ExportLanguage) => string }) {
   return (
-    <p class="actions" aria-label={t("books.label")}>
+    <div class="actions" role="group" aria-label={t("books.label")}>
       <For each={EXPORT_FORMATS}>
         {(format) => (
           <a class="button" href={props.href(format, locale())} download="">
@@ -13,6 +13,6 @@ export function BookLinks(props: { href: (format: ExportFormat, lang: ExportLang
           </a>
         )}
       </For>
-    </p>
+    </div>
   );
 }
