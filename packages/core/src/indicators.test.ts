@@ -11,7 +11,7 @@ import {
   summaryCells,
   trailingMonths,
   windowOf,
-  type Cell,
+  type MonthCell,
   type RatioCell,
   type TransferCell,
 } from "./indicators";
@@ -34,7 +34,7 @@ describe("the dashboard's months", () => {
   });
 });
 
-const cell = (month: string, n: number, by: Cell["by"] = {}): Cell => ({ month, n, by });
+const cell = (month: string, n: number, by: MonthCell["by"] = {}): MonthCell => ({ month, n, by });
 
 describe("a monthly total", () => {
   it.each([

@@ -59,7 +59,7 @@ export type Indicator = {
 };
 
 /** A month's aggregate, with the groups it was counted in (`category`, `grid`, `community`, `level`…). */
-export type Cell = { month: string; n: number; by?: Record<string, string | number | null> };
+export type MonthCell = { month: string; n: number; by?: Record<string, string | number | null> };
 /** A month's share or mean: `num / den`. */
 export type RatioCell = { month: string; num: number; den: number; by?: Record<string, string | number | null> };
 
@@ -86,12 +86,12 @@ const groupKey = (value: string | number | null | undefined) =>
 /** A flow counted per month (received, closed, hours…): this month's total, its split, and each month's total (0 when nothing happened). */
 export function monthlyTotal(
   key: IndicatorKey,
-  cells: readonly Cell[],
+  cells: readonly MonthCell[],
   months: readonly string[],
   dims: readonly string[] = [],
   scale: (n: number) => number = (n) => n,
 ): Indicator {
-  const sumWhere = (pick: (c: Cell) => boolean) => cells.reduce((s, c) => (pick(c) ? s + c.n : s), 0);
+  const sumWhere = (pick: (c: MonthCell) => boolean) => cells.reduce((s, c) => (pick(c) ? s + c.n : s), 0);
   const now = current(months);
   const breakdown = Object.fromEntries(
     dims.map((dim) => {
@@ -186,7 +186,7 @@ export function activeWindows(
 /** A fund's balance at the end of each month, back from its balance now and each month's net flow. */
 export function monthEndBalances(
   balanceNow: number,
-  flows: readonly Cell[],
+  flows: readonly MonthCell[],
   months: readonly string[],
 ): Indicator["trend"] {
   return months.map((month) => ({
@@ -216,7 +216,7 @@ export function summariseMonths(
 export const summaryCells = (
   perCommunity: ReadonlyMap<number, ReadonlyMap<string, MonthlySummary>>,
   field: keyof MonthlySummary,
-): Cell[] =>
+): MonthCell[] =>
   [...perCommunity].flatMap(([community, summaries]) =>
     [...summaries].map(([month, s]) => ({ month, n: s[field], by: { community } })),
   );

@@ -27,7 +27,17 @@ export function revealedFields(view: ContactView): string | null {
 }
 
 /** Where a resident's contact was read: a request, a staff list (accounts, volunteers, a shift's roster, a team's members, the residents picker for posting on their behalf), or the store desk checking who collects. */
-export const ACCESS_PLACES = ["request", "accounts", "volunteers", "roster", "team", "store", "residents"] as const;
+/** Where a read happened; `book` is a list downloaded as a book (台账), a bulk read of every person in it. */
+export const ACCESS_PLACES = [
+  "request",
+  "accounts",
+  "volunteers",
+  "roster",
+  "team",
+  "store",
+  "residents",
+  "book",
+] as const;
 export type AccessPlace = (typeof ACCESS_PLACES)[number];
 
 /**

@@ -12,6 +12,8 @@ import { transitionRequest } from "../services/request/transition";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
+import { bookQuery, downloadHeaders } from "../http/download";
+import { requestsBook } from "../services/request/book";
 import { valid } from "../http/validate";
 import { flag, id, idParam, idParams, isoTime, multiLineText, singleLineText } from "../http/schemas";
 
@@ -27,15 +29,15 @@ const createBody = v.strictObject({
 const reasonBody = v.strictObject({ reason: singleLineText(300, { required: true }) });
 const empty = v.optional(v.strictObject({}), {});
 
-const listQuery = v.strictObject({
-  ...pageQuery,
+const filters = {
   communityId: idParam,
   gridId: v.optional(idParam),
   status: v.optional(v.picklist(REQUEST_STATUSES)),
   category: v.optional(v.picklist(REQUEST_CATEGORY_CODES)),
   kind: v.optional(v.picklist(REQUEST_KINDS)),
   overdue: flag,
-});
+};
+const listQuery = v.strictObject({ ...pageQuery, ...filters });
 
 export const requestRoutes = new Hono<AppEnv>()
   .get(
@@ -46,6 +48,18 @@ export const requestRoutes = new Hono<AppEnv>()
       const { overdue, ...query } = c.req.valid("query");
       const page = unwrap(await staffRequestList(callOf(c), { ...query, overdueOnly: overdue }));
       return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .get(
+    "/requests/export",
+    doc("requests", "需求台账: the staff list with its filters as XLSX (default) or CSV, header row in lang (zh|en)"),
+    valid("query", v.strictObject({ ...filters, ...bookQuery })),
+    async (c) => {
+      const { overdue, format, lang, ...query } = c.req.valid("query");
+      const file = unwrap(
+        await requestsBook(callOf(c), { ...query, overdueOnly: overdue }, { format, language: lang }),
+      );
+      return c.body(file.body, 200, downloadHeaders(file));
     },
   )
   .get(

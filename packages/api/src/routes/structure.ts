@@ -8,6 +8,8 @@ import { pageQuery } from "../services/page";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
+import { bookQuery, downloadHeaders } from "../http/download";
+import { teamsBook } from "../services/team/book";
 import { valid } from "../http/validate";
 import { archiveBody, communityKind, flag, id, idParams, renameBody, unitName } from "../http/schemas";
 
@@ -107,6 +109,17 @@ export const structureRoutes = new Hono<AppEnv>()
     async (c) => {
       const page = unwrap(await listTeams(callOf(c), c.req.valid("param").id, c.req.valid("query")));
       return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .get(
+    "/communities/:id/teams/export",
+    doc(STRUCTURE, "志愿队伍台账: the community's teams with members and hours as XLSX (default) or CSV (staff)"),
+    valid("param", idParams),
+    valid("query", v.strictObject(bookQuery)),
+    async (c) => {
+      const { format, lang } = c.req.valid("query");
+      const file = unwrap(await teamsBook(callOf(c), c.req.valid("param").id, { format, language: lang }));
+      return c.body(file.body, 200, downloadHeaders(file));
     },
   )
   .patch(

@@ -8,6 +8,8 @@ import { createPartnerUnit, listPartnerUnits, partnerPage } from "../services/pa
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
+import { bookQuery, downloadHeaders } from "../http/download";
+import { partnersBook } from "../services/partner/book";
 import { valid } from "../http/validate";
 import { humanName, id, idParam, idParams, personName, phone } from "../http/schemas";
 
@@ -88,6 +90,17 @@ export const teamRoutes = new Hono<AppEnv>()
     async (c) => {
       const { items } = unwrap(await listPartnerUnits(callOf(c), c.req.valid("param").id));
       return c.json({ items }, 200);
+    },
+  )
+  .get(
+    "/communities/:id/partner-units/export",
+    doc("partners", "共建单位台账: partner units with volunteers and hours as XLSX (default) or CSV (staff)"),
+    valid("param", idParams),
+    valid("query", v.strictObject(bookQuery)),
+    async (c) => {
+      const { format, lang } = c.req.valid("query");
+      const file = unwrap(await partnersBook(callOf(c), c.req.valid("param").id, { format, language: lang }));
+      return c.body(file.body, 200, downloadHeaders(file));
     },
   )
   .post(

@@ -7,16 +7,18 @@ import { pageQuery } from "../services/page";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
+import { bookQuery, downloadHeaders } from "../http/download";
+import { volunteersBook } from "../services/volunteer/book";
 import { valid } from "../http/validate";
 import { humanName, id, idParam, idParams, singleLineText } from "../http/schemas";
 
-const searchQuery = v.strictObject({
-  ...pageQuery,
+const filters = {
   communityId: idParam,
   q: v.optional(singleLineText(30)),
   skillId: v.optional(idParam),
   gridId: v.optional(idParam),
-});
+};
+const searchQuery = v.strictObject({ ...pageQuery, ...filters });
 
 export const volunteerRoutes = new Hono<AppEnv>()
   .get("/skills", doc("volunteers", "The skill catalogue (public)"), async (c) => {
@@ -39,6 +41,19 @@ export const volunteerRoutes = new Hono<AppEnv>()
     async (c) => {
       const page = unwrap(await searchVolunteers(callOf(c), c.req.valid("query")));
       return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .get(
+    "/volunteers/export",
+    doc(
+      "volunteers",
+      "志愿者台账: the search's volunteers with phones and hours as XLSX (default) or CSV (staff; each phone recorded as read)",
+    ),
+    valid("query", v.strictObject({ ...filters, ...bookQuery })),
+    async (c) => {
+      const { format, lang, ...query } = c.req.valid("query");
+      const file = unwrap(await volunteersBook(callOf(c), query, { format, language: lang }));
+      return c.body(file.body, 200, downloadHeaders(file));
     },
   )
   .get(

@@ -354,6 +354,7 @@ export const en: Dict = {
       roster: "Shift roster #{{ id }}",
       team: "Team members #{{ id }}",
       residents: "Looked up to post for them",
+      book: "Volunteers book download",
       store: "Store pickup #{{ id }}",
     },
   },
@@ -1119,6 +1120,7 @@ export const en: Dict = {
     mine: "My honours",
     household: "household",
   },
+  books: { label: "Download the book", xlsx: "Export Excel", csv: "Export CSV" },
   common: { loading: "Loading…", back: "Back", optional: "optional" },
   loadError: {
     failed: "The page did not open",

@@ -351,6 +351,7 @@ export const zh = {
       roster: "班次名单 #{{ id }}",
       team: "队伍成员 #{{ id }}",
       residents: "代居民发布时查找",
+      book: "志愿者台账导出",
       store: "爱心超市取货 #{{ id }}",
     },
   },
@@ -1082,6 +1083,7 @@ export const zh = {
     mine: "我的荣誉",
     household: "家庭",
   },
+  books: { label: "下载台账", xlsx: "导出 Excel", csv: "导出 CSV" },
   common: { loading: "加载中…", back: "返回", optional: "可选" },
   loadError: {
     failed: "页面没有打开",

@@ -1,8 +1,9 @@
-import { hc } from "hono/client";
+import { hc, type InferRequestType } from "hono/client";
 import type { AppType } from "@tongxin/api";
 import type {
   ACTIVITY_CATEGORIES,
   ExportFormat,
+  ExportLanguage,
   PARTNER_KINDS,
   PARTY_STATUSES,
   REQUEST_KINDS,
@@ -495,6 +496,37 @@ export const certificatesApi = {
     ask(client.volunteers[":id"].certificates.$post({ param: id(userId), json })),
   get: (certificateId: number) => ask(client.certificates[":id"].$get({ param: id(certificateId) })),
   verify: (code: string) => ask(client.public.certificates[":code"].$get({ param: { code } })),
+};
+
+type BookFilters<Get> = InferRequestType<Get> extends { query: infer Query } ? Omit<Query, "format" | "lang"> : never;
+
+/** A book's link: its list's filters (unset ones left out), the format and the reader's language for the header row. */
+function bookUrl(
+  path: string,
+  filters: Record<string, string | undefined>,
+  format: ExportFormat,
+  lang: ExportLanguage,
+) {
+  const query = new URLSearchParams({ format, lang });
+  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+  return `/api${path}?${query}`;
+}
+
+/** Staff lists as books (台账): links the browser downloads, typed by the API's routes. */
+export const booksApi = {
+  requests: (filters: BookFilters<typeof client.requests.export.$get>, format: ExportFormat, lang: ExportLanguage) =>
+    bookUrl("/requests/export", filters, format, lang),
+  volunteers: (
+    filters: BookFilters<typeof client.volunteers.export.$get>,
+    format: ExportFormat,
+    lang: ExportLanguage,
+  ) => bookUrl("/volunteers/export", filters, format, lang),
+  teams: (communityId: number, format: ExportFormat, lang: ExportLanguage) =>
+    bookUrl(`/communities/${communityId}/teams/export`, {}, format, lang),
+  partners: (communityId: number, format: ExportFormat, lang: ExportLanguage) =>
+    bookUrl(`/communities/${communityId}/partner-units/export`, {}, format, lang),
+  audit: (filters: BookFilters<typeof client.audit.export.$get>, format: ExportFormat, lang: ExportLanguage) =>
+    bookUrl("/audit/export", filters, format, lang),
 };
 
 export type Me = Awaited<ReturnType<typeof api.me>>;

@@ -1,7 +1,8 @@
 import { useSearchParams } from "@solidjs/router";
 import { Show } from "solid-js";
 import type { AccessPlace } from "@tongxin/core";
-import { api } from "../lib/api";
+import { api, booksApi } from "../lib/api";
+import { BookLinks } from "../components/BookLinks";
 import { t } from "../lib/i18n";
 import { PagedTable } from "../components/PagedTable";
 import { createPagedList } from "../lib/paged";
@@ -61,6 +62,20 @@ export default function Audit() {
   return (
     <section>
       <h1>{t("audit.title")}</h1>
+      <Show when={scope()}>
+        {(s) => (
+          <BookLinks
+            href={(format, lang) => {
+              const chosen = s();
+              const filters =
+                "communityId" in chosen
+                  ? { communityId: String(chosen.communityId) }
+                  : { streetId: String(chosen.streetId) };
+              return booksApi.audit(filters, format, lang);
+            }}
+          />
+        )}
+      </Show>
       <PagedTable
         list={entries}
         empty={t("audit.none")}

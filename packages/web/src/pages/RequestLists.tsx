@@ -1,7 +1,8 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import { REQUEST_CATEGORY_CODES, REQUEST_STATUSES, type RequestCategory } from "@tongxin/core";
-import { api, requestsApi } from "../lib/api";
+import { api, booksApi, requestsApi } from "../lib/api";
+import { BookLinks } from "../components/BookLinks";
 import { errorText, t } from "../lib/i18n";
 import { communitiesWith, hasRole, me } from "../lib/session";
 import { formatTime } from "../lib/time";
@@ -184,6 +185,25 @@ export function Queue() {
           <span>{t("requests.overdueOnly")}</span>
         </label>
       </div>
+      <Show when={query()}>
+        {(q) => (
+          <BookLinks
+            href={(format, lang) =>
+              booksApi.requests(
+                {
+                  communityId: String(q().communityId),
+                  gridId: q().gridId?.toString(),
+                  status: q().status,
+                  category: q().category,
+                  overdue: q().overdue ? "1" : undefined,
+                },
+                format,
+                lang,
+              )
+            }
+          />
+        )}
+      </Show>
       <Show when={list.error}>
         <p class="form-error">{errorText(list.error)}</p>
       </Show>

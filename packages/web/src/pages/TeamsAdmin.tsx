@@ -2,7 +2,8 @@ import { A, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import { PARTNER_KINDS, TEAM_KINDS } from "@tongxin/core";
 import { Field, FormError, SelectField } from "../components/Field";
-import { ApiError, api, volunteering } from "../lib/api";
+import { ApiError, api, booksApi, volunteering } from "../lib/api";
+import { BookLinks } from "../components/BookLinks";
 import { createForm, formValues } from "../lib/form";
 import { t } from "../lib/i18n";
 import { communitiesWith, hasRole, me } from "../lib/session";
@@ -83,6 +84,9 @@ export default function TeamsAdmin() {
       <div class="cards">
         <div class="card">
           <h2>{t("team.title")}</h2>
+          <Show when={canManage()}>
+            <BookLinks href={(format, lang) => booksApi.teams(communityId(), format, lang)} />
+          </Show>
           <ul class="plain">
             <For each={teams()}>
               {(team) => (
@@ -124,6 +128,9 @@ export default function TeamsAdmin() {
         </div>
         <div class="card">
           <h2>{t("partner.title")}</h2>
+          <Show when={canManage()}>
+            <BookLinks href={(format, lang) => booksApi.partners(communityId(), format, lang)} />
+          </Show>
           <ul class="plain">
             <For each={units()?.items}>
               {(u) => (

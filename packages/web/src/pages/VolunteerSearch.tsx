@@ -2,7 +2,8 @@ import { A, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import { FormError } from "../components/Field";
 import { createForm, formValues } from "../lib/form";
-import { api, volunteering } from "../lib/api";
+import { api, booksApi, volunteering } from "../lib/api";
+import { BookLinks } from "../components/BookLinks";
 import { errorText, t } from "../lib/i18n";
 import { communitiesWith, hasRole } from "../lib/session";
 import { must } from "@tongxin/core";
@@ -101,6 +102,24 @@ export default function VolunteerSearch() {
         <button type="submit">{t("accounts.search")}</button>
       </form>
       <p class="muted">{t("search.hint")}</p>
+      <Show when={query()}>
+        {(q) => (
+          <BookLinks
+            href={(format, lang) =>
+              booksApi.volunteers(
+                {
+                  communityId: String(q().communityId),
+                  q: q().q,
+                  skillId: q().skillId?.toString(),
+                  gridId: q().gridId?.toString(),
+                },
+                format,
+                lang,
+              )
+            }
+          />
+        )}
+      </Show>
       <Show when={hasRole("streetAdmin", "communityStaff")}>
         <SkillForm communityId={communityId()} onAdded={refetchSkills} />
       </Show>

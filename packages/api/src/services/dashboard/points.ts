@@ -8,7 +8,7 @@ import {
   summaryCells,
   monthlyTotal,
   type AccountKey,
-  type Cell,
+  type MonthCell,
   type Indicator,
   type MonthlySummary,
   type TransferCell,
@@ -93,7 +93,7 @@ async function fund(db: Reader, communityId: number, months: readonly string[], 
     .where(and(eq(earnings.communityId, communityId), eq(earnings.status, "waiting")));
   return {
     balance: await balanceOf(db, account),
-    flows: flows.map((f): Cell => ({ month: f.month ?? "", n: Number(f.n ?? 0) })),
+    flows: flows.map((f): MonthCell => ({ month: f.month ?? "", n: Number(f.n ?? 0) })),
     paidOut: -Number(out?.n ?? 0),
     waiting: Number(waiting?.n ?? 0),
   };

@@ -1,5 +1,5 @@
 import { and, count, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { CYCLE_STATUSES, shanghaiMonth, snapshot, monthlyTotal, type Cell, type Indicator } from "@tongxin/core";
+import { CYCLE_STATUSES, shanghaiMonth, snapshot, monthlyTotal, type MonthCell, type Indicator } from "@tongxin/core";
 import { ratingAwards, ratingCycles, ratingObjections } from "../../db/schema";
 import { monthOf, type Place, type Reader } from "./place";
 
@@ -33,7 +33,7 @@ export async function ratingIndicators(
   const open = objections.reduce((s, o) => s + Number(o.open ?? 0), 0);
   const raised = monthlyTotal(
     "objections_open",
-    objections.map((o): Cell => ({ month: o.month ?? "", n: o.n })),
+    objections.map((o): MonthCell => ({ month: o.month ?? "", n: o.n })),
     months,
   );
   const awardMonth = monthOf(ratingAwards.publishedAt, months);
@@ -50,7 +50,7 @@ export async function ratingIndicators(
     .groupBy(awardMonth);
   const published = monthlyTotal(
     "honours_published",
-    awards.map((a): Cell => ({ month: a.month ?? "", n: a.n })),
+    awards.map((a): MonthCell => ({ month: a.month ?? "", n: a.n })),
     months,
   );
   const year = shanghaiMonth(now).slice(0, 4);

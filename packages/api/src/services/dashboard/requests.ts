@@ -6,7 +6,7 @@ import {
   REQUEST_CATEGORY_CODES,
   snapshot,
   monthlyTotal,
-  type Cell,
+  type MonthCell,
   type Indicator,
   type RatioCell,
 } from "@tongxin/core";
@@ -50,8 +50,8 @@ async function received(db: Reader, place: Place, months: readonly string[], win
     .from(requests)
     .where(where)
     .groupBy(month, requests.communityId, requests.gridId, requests.category, requests.level);
-  const cells: Cell[] = rows.map((r) => ({ month: r.month ?? "", n: r.n, by: byOf(r) }));
-  const escalated: Cell[] = rows
+  const cells: MonthCell[] = rows.map((r) => ({ month: r.month ?? "", n: r.n, by: byOf(r) }));
+  const escalated: MonthCell[] = rows
     .filter((r) => r.level !== "grid")
     .map((r) => ({ month: r.month ?? "", n: r.n, by: { ...byOf(r), level: r.level } }));
   const accept = await medians(
@@ -94,7 +94,7 @@ async function closed(db: Reader, place: Place, months: readonly string[], windo
     .from(requests)
     .where(where)
     .groupBy(month, requests.communityId, requests.gridId, requests.category);
-  const cells = (n: (r: (typeof rows)[number]) => number): Cell[] =>
+  const cells = (n: (r: (typeof rows)[number]) => number): MonthCell[] =>
     rows.map((r) => ({ month: r.month ?? "", n: Number(n(r)), by: byOf(r) }));
   const ratios = (num: (r: (typeof rows)[number]) => number, den: (r: (typeof rows)[number]) => number): RatioCell[] =>
     rows.map((r) => ({ month: r.month ?? "", num: Number(num(r)), den: Number(den(r)), by: byOf(r) }));

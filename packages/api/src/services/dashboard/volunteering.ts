@@ -1,5 +1,5 @@
 import { and, count, countDistinct, eq, gte, inArray, isNull, lt, ne, sql, sum } from "drizzle-orm";
-import { activeWindows, minutesToHours, ratio, monthlyTotal, type Cell, type Indicator } from "@tongxin/core";
+import { activeWindows, minutesToHours, ratio, monthlyTotal, type MonthCell, type Indicator } from "@tongxin/core";
 import { activities, serviceHours, shifts, signups, volunteers } from "../../db/schema";
 import { monthOf, type Place, type Reader } from "./place";
 
@@ -31,7 +31,7 @@ async function hours(db: Reader, place: Place, months: readonly string[], window
     .leftJoin(volunteers, eq(volunteers.userId, serviceHours.userId))
     .where(and(shiftsFrom(place, window[0], window[1]), livesIn(place)))
     .groupBy(serviceMonth, shifts.communityId);
-  const cells = (n: (r: (typeof rows)[number]) => number | string | null): Cell[] =>
+  const cells = (n: (r: (typeof rows)[number]) => number | string | null): MonthCell[] =>
     rows.map((r) => ({ month: r.month, n: Number(n(r) ?? 0), by: { community: r.community } }));
   return [
     monthlyTotal(
@@ -61,7 +61,7 @@ async function hours(db: Reader, place: Place, months: readonly string[], window
 /** Volunteers who served within core's ACTIVE_VOLUNTEER_DAYS of each month's end (of today, this month), each counted once. */
 async function active(db: Reader, place: Place, months: readonly string[], now: number) {
   const windows = activeWindows(months, now);
-  const cells: Cell[] = [];
+  const cells: MonthCell[] = [];
   for (const w of windows) {
     const [row] = await db
       .select({ n: countDistinct(serviceHours.userId) })
@@ -113,7 +113,7 @@ async function activityFigures(
     .innerJoin(signups, eq(signups.shiftId, shifts.id))
     .where(and(shiftsFrom(place, window[0], window[1]), sql`${signups.attendance} is not null`))
     .groupBy(month, shifts.communityId);
-  const cells = (n: (r: (typeof held)[number]) => number | string | null): Cell[] =>
+  const cells = (n: (r: (typeof held)[number]) => number | string | null): MonthCell[] =>
     held.map((r) => ({ month: r.month ?? "", n: Number(n(r) ?? 0), by: { community: r.community } }));
   return [
     monthlyTotal(

@@ -13,6 +13,8 @@ export type SearchVolunteersInput = PageInput & {
   q?: string | undefined;
   skillId?: number | undefined;
   gridId?: number | undefined;
+  /** Where the phones shown are recorded as read: the list, or its book (a bulk read). */
+  accessPlace?: "volunteers" | "book" | undefined;
 };
 
 /** Latin letters search the stored pinyin (zs → 张三, zhang → 张…); anything else the name itself. */
@@ -182,7 +184,7 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
     actorUserId: must(call.actor).userId,
     subjectUserId: r.id,
     fields: "phone",
-    entity: "volunteers" as const,
+    entity: input.accessPlace ?? "volunteers",
     entityId: null,
   }));
   await recordAccesses(db, reads, call.deps.now());
