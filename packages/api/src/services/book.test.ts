@@ -74,4 +74,22 @@ describe("a book streamed a page at a time", () => {
     const file = await opened(pagedList(1_000, 1_000).list, "xlsx");
     await expect(bytesOf(file.body)).rejects.toThrow(/bad_cursor/);
   });
+
+  it.each(["csv", "xlsx"] as const)("gives other requests a turn between two pages of a %s book", async (format) => {
+    const { list: paged } = pagedList(1);
+    const turnsSeen: boolean[] = [];
+    let turned = false;
+    const list: typeof paged = async (cursor) => {
+      if (cursor) turnsSeen.push(turned);
+      turned = false;
+      setImmediate(() => {
+        turned = true;
+      });
+      return paged(cursor);
+    };
+    const file = await opened(list, format);
+    await bytesOf(file.body);
+    expect(turnsSeen.length).toBe(ROWS.length - 1);
+    expect(turnsSeen.every(Boolean)).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
@@ -40,6 +41,8 @@ async function* pagesOf<Row>(book: Book<Row>): AsyncGenerator<Row[]> {
   for (;;) {
     yield page.items;
     if (!page.nextCursor) return;
+    // Reads on a file are synchronous: without a turn of the event loop between pages a long book holds every other request.
+    await setImmediate();
     const next = await book.next(page.nextCursor);
     // The first page passed the list's checks; a later refusal is a fault, and ends the download unfinished.
     if (!next.ok) throw new Error(`book page refused: ${next.reason}`);
