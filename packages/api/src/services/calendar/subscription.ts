@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, isNull } from "drizzle-orm";
 import { fail, ok } from "@tongxin/core";
 import { calendarFeeds, volunteers } from "../../db/schema";
 import type { Call } from "../call";
 import { toIso } from "../../time";
+import { sessionIdOf } from "../../auth/session";
 
 /** 160 random bits, as for sessions: no one guesses a feed's address. */
 const TOKEN_BYTES = 20;
@@ -12,7 +12,7 @@ const TOKEN_BYTES = 20;
 export const FEED_TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 /** Only the SHA-256 of a feed's token is stored, like a session's: a leaked table opens no feed. */
-export const feedTokenHash = (token: string): string => createHash("sha256").update(token).digest("hex");
+export const feedTokenHash = sessionIdOf;
 
 /** Whether I have a live feed, and since when (its address cannot be shown again: only its hash is kept). */
 export async function calendarSubscription({ deps, actor }: Call) {
