@@ -10,6 +10,7 @@ export type ServerConfig = {
   trustProxy: boolean;
   trustedProxies: number;
   allowedOrigins: string[];
+  publicOrigin: string | undefined;
   webDist: string;
 };
 
@@ -34,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
   const trustedProxies = Number(env.TRUSTED_PROXIES ?? 1);
   if (!Number.isInteger(trustedProxies) || trustedProxies < 1)
     throw new ConfigError(`TRUSTED_PROXIES must be a whole number from 1, got "${env.TRUSTED_PROXIES}"`);
+  const publicOrigin = originSetting(env.PUBLIC_ORIGIN);
   return {
     port,
     databaseUrl: env.DATABASE_URL || DEFAULT_DB,
@@ -46,6 +48,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
       .split(",")
       .map((s) => s.trim())
       .filter(Boolean),
+    publicOrigin,
     webDist: env.WEB_DIST || WEB_DIST,
   };
+}
+
+/** `https://tongxin.example.org` as the site's address in links made to be kept (calendar feeds); unset: as reached. */
+function originSetting(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || !["http:", "https:"].includes(url.protocol) || url.origin !== value.replace(/\/$/, ""))
+    throw new ConfigError(`PUBLIC_ORIGIN must be an origin such as https://tongxin.example.org, got "${value}"`);
+  return url.origin;
 }

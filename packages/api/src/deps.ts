@@ -11,6 +11,8 @@ export type Config = {
   trustedProxies?: number;
   /** Origins besides the API's own that may send state-changing requests. */
   allowedOrigins: readonly string[];
+  /** The site's public address for links kept outside it (a calendar feed); unset, the address the caller used. */
+  publicOrigin?: string | undefined;
 };
 
 /** Everything the app and its services need from outside; tests pass their own clock and database. */

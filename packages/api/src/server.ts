@@ -29,6 +29,7 @@ export async function startServer(config: ServerConfig, now: () => number = Date
       trustProxy: config.trustProxy,
       trustedProxies: config.trustedProxies,
       allowedOrigins: config.allowedOrigins,
+      publicOrigin: config.publicOrigin,
     },
   };
   const app = createApp(deps);

@@ -33,6 +33,9 @@ export function ownOrigin(c: Context<AppEnv>): string {
   return `${scheme}://${host}`;
 }
 
+/** The address links kept outside the site use: the configured public origin, else the one the caller reached. */
+export const siteOrigin = (c: Context<AppEnv>): string => c.var.deps.config.publicOrigin ?? ownOrigin(c);
+
 function originOf(origin: string): string | null {
   try {
     const url = new URL(origin);

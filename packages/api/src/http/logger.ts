@@ -13,5 +13,8 @@ export function jsonLogger(
   };
 }
 
-/** A calendar feed's address is its password (calendar apps cannot sign in): the log keeps the path without it. */
-export const loggedPath = (path: string): string => path.replace(/^\/api\/calendar\/.+/, "/api/calendar/***");
+/**
+ * A calendar feed's address is its password (calendar apps cannot sign in): the log keeps the path without it,
+ * however the path is spelt (`/api//calendar/…`, `/API/Calendar/…`, an encoded slash), since a miss is logged too.
+ */
+export const loggedPath = (path: string): string => path.replace(/\/calendar(\/|%2f).*$/is, "/calendar/***");

@@ -182,10 +182,34 @@ describe("a volunteer's calendar feed", () => {
 
     await fetchIcs(path);
     await fetchIcs(`${path}/`);
+    await fetchIcs(path.replace("/api/", "/api//"));
+    await fetchIcs(path.replace("/api/calendar/", "/API/Calendar/"));
+    await fetchIcs(path.replace("/api/calendar/", "/api/calendar%2F"));
 
     const token = must(path.split("/").at(-1)).replace(".ics", "");
     expect(logged.length).toBeGreaterThan(0);
     expect(logged.join("\n")).not.toContain(token);
+  });
+});
+
+describe("the feed's address with PUBLIC_ORIGIN set", () => {
+  it("is the configured site, whatever Host the request came with; its events link there too", async () => {
+    const [a] = await makeVolunteers(t, 1, "780");
+    const { shiftIds } = await publishedActivity(t, [shiftOn(NEXT_SATURDAY)]);
+    await must(a).post(`/api/shifts/${must(shiftIds[0])}/signups`);
+    t.deps.config.publicOrigin = "https://tongxin.example.org";
+
+    const created = await t.app.request("http://localhost/api/me/calendar", {
+      method: "POST",
+      headers: { cookie: must(must(a).cookie), host: "evil.example", origin: "http://evil.example" },
+    });
+    const { url } = (await created.json()) as { url: string };
+
+    expect(url).toMatch(/^https:\/\/tongxin\.example\.org\/api\/calendar\/[a-z2-7]{32}\.ics$/);
+    const feed = await fetchIcs(feedPath(url));
+    expect(feed.lines.filter((l) => l.startsWith("URL:"))).toEqual([
+      expect.stringMatching(/^URL:https:\/\/tongxin\.example\.org\/activities\/\d+$/),
+    ]);
   });
 });
 

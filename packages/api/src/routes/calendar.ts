@@ -5,7 +5,7 @@ import { shiftCalendar } from "../services/calendar/shift";
 import { calendarSubscription, subscribeCalendar, unsubscribeCalendar } from "../services/calendar/subscription";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
-import { ownOrigin } from "../http/csrf";
+import { siteOrigin } from "../http/csrf";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
 import { idParams } from "../http/schemas";
@@ -24,7 +24,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     doc("activities", "Create my private calendar feed of my shifts, or replace it (the old address stops working)"),
     async (c) => {
       const { token } = unwrap(await subscribeCalendar(callOf(c)));
-      return c.json({ url: `${ownOrigin(c)}/api/calendar/${token}.ics` }, 201);
+      return c.json({ url: `${siteOrigin(c)}/api/calendar/${token}.ics` }, 201);
     },
   )
   .delete("/me/calendar", doc("activities", "Revoke my calendar feed: its address answers 404"), async (c) => {
@@ -36,7 +36,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     doc("activities", "A private calendar feed (iCalendar, no session): its owner's shifts, 30 days back to 180 ahead"),
     valid("param", v.strictObject({ file: v.pipe(v.string(), v.maxLength(100)) })),
     async (c) => {
-      const { ics } = unwrap(await calendarFeed(callOf(c), c.req.valid("param").file, ownOrigin(c)));
+      const { ics } = unwrap(await calendarFeed(callOf(c), c.req.valid("param").file, siteOrigin(c)));
       return c.body(ics, 200, { "Content-Type": ICS_TYPE, "Cache-Control": FEED_CACHE });
     },
   )
@@ -45,7 +45,7 @@ export const calendarRoutes = new Hono<AppEnv>()
     doc("activities", "One shift as an .ics file to add to a calendar (for those who may see the activity)"),
     valid("param", idParams),
     async (c) => {
-      const { ics, filename } = unwrap(await shiftCalendar(callOf(c), c.req.valid("param").id, ownOrigin(c)));
+      const { ics, filename } = unwrap(await shiftCalendar(callOf(c), c.req.valid("param").id, siteOrigin(c)));
       return c.body(ics, 200, {
         "Content-Type": ICS_TYPE,
         "Content-Disposition": `attachment; filename="${filename}"`,
