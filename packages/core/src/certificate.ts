@@ -15,6 +15,8 @@ export const CERTIFICATE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 export const CERTIFICATE_CODE_LENGTH = 10;
 const CODE_PATTERN = new RegExp(`^[${CERTIFICATE_CODE_ALPHABET}]{${CERTIFICATE_CODE_LENGTH}}$`);
 
+/** Certificates issued for one holder a day (by themself or staff): each is a stored snapshot, so not without end. */
+export const CERTIFICATE_ISSUE_POLICY = { limit: 20, windowMs: 24 * 60 * 60_000 } as const satisfies RatePolicy;
 /** Public lookups per client address: what a verifier needs, too few to enumerate codes (found ones are handed back). */
 export const CERTIFICATE_LOOKUP_POLICY = { limit: 30, windowMs: 60 * 60_000 } as const satisfies RatePolicy;
 

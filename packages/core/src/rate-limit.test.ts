@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOGIN_POLICY, delayScheduleMs, growingDelayMs, retryAfterSeconds } from "./rate-limit";
+import { LOGIN_POLICY, addressBucket, delayScheduleMs, growingDelayMs, retryAfterSeconds } from "./rate-limit";
 
 const policy = { limit: 3, windowMs: 60_000 };
 const delay = { freeTries: 2, firstMs: 1_000, maxMs: 8_000 };
@@ -59,5 +59,25 @@ describe("growing delay", () => {
   it("sign-in by phone never waits more than a minute, however many failures", () => {
     expect(growingDelayMs(1e6, LOGIN_POLICY.phone.delay)).toBe(60_000);
     expect(delayScheduleMs(LOGIN_POLICY.phone).at(-1)).toBe(60_000);
+  });
+});
+
+describe("the address a per-address limit counts", () => {
+  it.each([
+    ["203.0.113.7", "203.0.113.7"],
+    ["::ffff:203.0.113.7", "203.0.113.7"],
+    ["2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64"],
+    ["2001:db8:1:2::1", "2001:db8:1:2::/64"],
+    ["2001:DB8:0001:0002:0:0:0:9", "2001:db8:1:2::/64"],
+    ["2001:db8::5", "2001:db8:0:0::/64"],
+    ["fe80::1%eth0", "fe80:0:0:0::/64"],
+    ["::1", "0:0:0:0::/64"],
+  ])("%s counts as %s", (address, bucket) => {
+    expect(addressBucket(address)).toBe(bucket);
+  });
+
+  it("gives two addresses of one /64 one budget, and another /64 its own", () => {
+    expect(addressBucket("2001:db8:1:2::a")).toBe(addressBucket("2001:db8:1:2:ffff::b"));
+    expect(addressBucket("2001:db8:1:3::a")).not.toBe(addressBucket("2001:db8:1:2::a"));
   });
 });

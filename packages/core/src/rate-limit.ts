@@ -68,3 +68,26 @@ export function retryAfterSeconds(window: RateWindow | undefined, policy: RatePo
   const untilMs = Math.max(window.blockedUntilMs, nowMs < endMs && window.count >= policy.limit ? endMs : 0);
   return untilMs > nowMs ? Math.ceil((untilMs - nowMs) / 1000) : 0;
 }
+
+/** Hextets of an IPv6 address one holder owns: a home or phone gets a whole /64, so a limit counts the /64. */
+const IPV6_HOLDER_HEXTETS = 4;
+
+/**
+ * The key a per-address limit counts under: an IPv4 address as it is (also when written IPv4-mapped,
+ * `::ffff:1.2.3.4`), an IPv6 address by its /64, which one household or phone can hop through freely.
+ */
+export function addressBucket(address: string): string {
+  const ip = address.trim().toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
+  if (mapped) return must(mapped[1]);
+  if (!ip.includes(":")) return ip;
+  const [head = "", tail = ""] = ip.split("%")[0]?.split("::") ?? [];
+  const left = head ? head.split(":") : [];
+  const right = ip.includes("::") && tail ? tail.split(":") : [];
+  const zeros = Array(Math.max(0, 8 - left.length - right.length)).fill("0");
+  const hextets = [...left, ...(ip.includes("::") ? zeros : []), ...right];
+  return `${hextets
+    .slice(0, IPV6_HOLDER_HEXTETS)
+    .map((h) => h.replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
+}

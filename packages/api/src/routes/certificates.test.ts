@@ -1,11 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, between, eq, isNull, ne, sql } from "drizzle-orm";
-import { CERTIFICATE_CODE_ALPHABET, CERTIFICATE_LOOKUP_POLICY, certifiedHours, maskName, must } from "@tongxin/core";
+import {
+  CERTIFICATE_CODE_ALPHABET,
+  CERTIFICATE_ISSUE_POLICY,
+  CERTIFICATE_LOOKUP_POLICY,
+  certifiedHours,
+  maskName,
+  must,
+} from "@tongxin/core";
 import { Sessions } from "../auth/session";
-import { auditLog, serviceHours, volunteers } from "../db/schema";
+import { auditLog, serviceHours, users, volunteers } from "../db/schema";
 import { DEMO_CERTIFICATE_CODE } from "../seed/certificates";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
-import { userIdOf } from "../../test/volunteering";
+import { makeVolunteers, userIdOf } from "../../test/volunteering";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -147,6 +154,20 @@ describe("certificates staff issue", () => {
     expect(rows.filter((r) => r.entity === "certificate")).toEqual([]);
   });
 
+  it("issues at most a day's number of certificates for one holder, whoever asks", async () => {
+    const [volunteer] = await makeVolunteers(t, 1, "781");
+    const [user] = await t.database.db.select({ id: users.id }).from(users).where(eq(users.name, "测试7810"));
+    for (let i = 0; i < CERTIFICATE_ISSUE_POLICY.limit; i++)
+      expect((await must(volunteer).post("/api/me/certificates", YEAR)).json.error.reason).toBe("no_hours_in_period");
+    const mine = await must(volunteer).post("/api/me/certificates", YEAR);
+    expect(mine.status).toBe(429);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    expect((await staff.post(`/api/volunteers/${must(user).id}/certificates`, YEAR)).status).toBe(429);
+    t.clock.ms += CERTIFICATE_ISSUE_POLICY.windowMs;
+    expect((await must(volunteer).post("/api/me/certificates", YEAR)).json.error.reason).toBe("no_hours_in_period");
+    t.clock.ms -= CERTIFICATE_ISSUE_POLICY.windowMs;
+  });
+
   it("refuses a volunteer of another community (403), an unknown one (404), and everyone without a staff role", async () => {
     const other = await outsider();
     const volunteerId = await userIdOf(t, DEMO.volunteer);
@@ -238,6 +259,19 @@ describe("public verification", () => {
     const elsewhere = t.agent();
     elsewhere.headers["x-forwarded-for"] = "10.77.0.2";
     expect((await elsewhere.get(`/api/public/certificates/${issued.json.code}`)).status).toBe(200);
+  });
+
+  it("counts an IPv6 guesser's misses by its /64: hopping addresses inside it buys no more tries", async () => {
+    const issued = await (await t.agent().login(DEMO.volunteer)).post("/api/me/certificates", YEAR);
+    const from = (address: string) => {
+      const agent = t.agent();
+      agent.headers["x-forwarded-for"] = address;
+      return agent;
+    };
+    for (let i = 0; i < CERTIFICATE_LOOKUP_POLICY.limit; i++)
+      expect((await from(`2001:db8:77:1::${i + 1}`).get(`/api/public/certificates/${missCode(i)}`)).status).toBe(404);
+    expect((await from("2001:db8:77:1:ffff::9").get(`/api/public/certificates/${issued.json.code}`)).status).toBe(429);
+    expect((await from("2001:db8:77:2::1").get(`/api/public/certificates/${issued.json.code}`)).status).toBe(200);
   });
 });
 

@@ -1,5 +1,5 @@
 import { and, eq, gt } from "drizzle-orm";
-import { KNOWN_ADDRESS_MS, LOGIN_POLICY, fail, ok } from "@tongxin/core";
+import { KNOWN_ADDRESS_MS, LOGIN_POLICY, addressBucket, fail, ok } from "@tongxin/core";
 import { verifyPassword } from "../../auth/password";
 import { rateCounters, users } from "../../db/schema";
 import type { Db } from "../../db/client";
@@ -7,11 +7,11 @@ import { giveBack, takeTries } from "../attempts";
 import type { Call } from "../call";
 
 /** The address first: a try it refuses touches neither the account's counters nor the owner's. */
-const attemptsFor = (phone: string, ip: string) => ({
-  ip: { key: `login:ip:${ip}`, policy: LOGIN_POLICY.ip },
-  pair: { key: `login:pair:${phone}:${ip}`, policy: LOGIN_POLICY.pair },
+const attemptsFor = (phone: string, ip: string, at = addressBucket(ip)) => ({
+  ip: { key: `login:ip:${at}`, policy: LOGIN_POLICY.ip },
+  pair: { key: `login:pair:${phone}:${at}`, policy: LOGIN_POLICY.pair },
   phone: { key: `login:phone:${phone}`, policy: LOGIN_POLICY.phone },
-  known: `login:known:${phone}:${ip}`,
+  known: `login:known:${phone}:${at}`,
 });
 
 /** The owner signed in from this address lately (the row's window start is that sign-in). */

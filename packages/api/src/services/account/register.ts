@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { REGISTER_POLICY, fail, ok, must } from "@tongxin/core";
+import { REGISTER_POLICY, addressBucket, fail, ok, must } from "@tongxin/core";
 import { hashPassword } from "../../auth/password";
 import type { Tx } from "../../db/client";
 import { buildings, communities, roleGrants, users } from "../../db/schema";
@@ -70,7 +70,11 @@ export async function insertResident(
 /** A resident registers themself and is signed in; each client address registers a few accounts an hour, counted before anything is created. */
 export async function register({ deps }: Call, input: RegisterInput & { ip: string }) {
   const now = deps.now();
-  const taken = await takeTries(deps.database.db, [{ key: `register:ip:${input.ip}`, policy: REGISTER_POLICY }], now);
+  const taken = await takeTries(
+    deps.database.db,
+    [{ key: `register:ip:${addressBucket(input.ip)}`, policy: REGISTER_POLICY }],
+    now,
+  );
   if (!taken.ok) return taken;
   const passwordHash = await hashPassword(input.password);
   const created = await deps.database.db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import {
+  CERTIFICATE_ISSUE_POLICY,
   authorize,
   decidePeriod,
   fail,
@@ -14,6 +15,7 @@ import {
 import type { Tx } from "../../db/client";
 import type { certificates } from "../../db/schema";
 import type { Call } from "../call";
+import { takeTries } from "../attempts";
 import { writeAudit } from "../audit";
 import { communityScope } from "../scope";
 import { certify, loadVolunteer } from "./certify";
@@ -29,6 +31,9 @@ export async function issueCertificate({ deps, actor, requestId }: Call, userId:
   const now = deps.now();
   const decided = decidePeriod(period, shanghaiDate(now));
   if (!decided.ok) return decided;
+  const attempt = { key: `certificate:issue:${userId}`, policy: CERTIFICATE_ISSUE_POLICY };
+  const taken = await takeTries(deps.database.db, [attempt], now);
+  if (!taken.ok) return taken;
   return deps.database.db.transaction(async (tx) => {
     const own = actor.userId === userId;
     const volunteer = await loadVolunteer(tx, userId);

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { CERTIFICATE_LOOKUP_POLICY, authorize, fail, isCertificateCode, ok } from "@tongxin/core";
+import { CERTIFICATE_LOOKUP_POLICY, addressBucket, authorize, fail, isCertificateCode, ok } from "@tongxin/core";
 import { certificates } from "../../db/schema";
 import type { Call } from "../call";
 import { communityScope } from "../scope";
@@ -28,7 +28,7 @@ export async function readCertificate({ deps, actor }: Call, certificateId: numb
  */
 export async function verifyCertificate({ deps }: Call, code: string, ip: string) {
   if (!isCertificateCode(code)) return fail("not_found");
-  const key = `certificate:ip:${ip}`;
+  const key = `certificate:ip:${addressBucket(ip)}`;
   const taken = await takeTries(deps.database.db, [{ key, policy: CERTIFICATE_LOOKUP_POLICY }], deps.now());
   if (!taken.ok) return taken;
   const [row] = await deps.database.db.select().from(certificates).where(eq(certificates.code, code));
