@@ -94,12 +94,12 @@ describe("which warnings a community's facts call for", () => {
     ["an item out of stock", { items: [{ id: 4, name: "牙膏", stock: 0 }] }, ["item_out_of_stock"]],
     [
       "hours waiting six days",
-      { unconfirmedShifts: [{ shiftId: 9, activityId: 5, title: "敬老", endsAt: NOW - 6 * DAY, waiting: 2 }] },
+      { unconfirmedShifts: [{ shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: NOW - 6 * DAY, waiting: 2 }] },
       [],
     ],
     [
       "hours waiting eight days",
-      { unconfirmedShifts: [{ shiftId: 9, activityId: 5, title: "敬老", endsAt: NOW - 8 * DAY, waiting: 2 }] },
+      { unconfirmedShifts: [{ shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: NOW - 8 * DAY, waiting: 2 }] },
       ["hours_unconfirmed"],
     ],
     ["a grid with an active volunteer", { grids: [{ id: 3, name: "一网格", activeVolunteers: 1 }] }, []],
@@ -125,9 +125,9 @@ describe("which warnings a community's facts call for", () => {
     expect(fund?.params).toEqual({ weeks: 3, available: 300 });
     expect(FUND_WARNING_WEEKS).toBe(4);
     const [hours] = due({
-      unconfirmedShifts: [{ shiftId: 9, activityId: 5, title: "敬老", endsAt: at("2026-11-18T12:00:00"), waiting: 2 }],
+      unconfirmedShifts: [{ shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: at("2026-11-18T12:00:00"), waiting: 2 }],
     });
-    expect(hours).toMatchObject({ subject: "shift:9", path: "/organise/5" });
+    expect(hours).toMatchObject({ subject: "shift:9", path: "/organise/5", alsoTell: [2] });
     expect(hours?.params).toEqual({ title: "敬老", date: "2026-11-18", waiting: 2, days: HOURS_CONFIRM_DAYS });
   });
 });

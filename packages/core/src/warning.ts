@@ -1,4 +1,5 @@
 import chineseDays from "chinese-days";
+import type { Role } from "./authz";
 import { fundWeeks } from "./indicators";
 import { requestPath } from "./message";
 import { limitsOf, overdue, type RequestCategory, type RequestStatus } from "./request";
@@ -28,6 +29,20 @@ export const HOURS_CONFIRM_DAYS = 7;
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Who must act on each kind, told in their inbox when it opens: the workers of the warning's grid (and of the grids
+ * above it), the community's staff, the committee for objections. Nobody found, the community's staff hear of it.
+ */
+export const WARNING_ACTORS: Record<WarningKind, readonly Role[]> = {
+  request_unaccepted: ["gridWorker"],
+  request_overdue: ["gridWorker"],
+  objection_unanswered: ["communityStaff", "committeeMember"],
+  fund_running_out: ["communityStaff"],
+  item_out_of_stock: ["communityStaff"],
+  hours_unconfirmed: ["communityStaff"],
+  grid_without_volunteer: ["gridWorker", "communityStaff"],
+};
+
 export type WarningFacts = {
   communityId: number;
   /** Open requests past a deadline as the overdue list finds them; `overdue` (core request.ts) says which. */
@@ -47,7 +62,14 @@ export type WarningFacts = {
   /** Items on sale (active), with their stock. */
   items: readonly { id: number; name: string; stock: number }[];
   /** Shifts that ended with present volunteers whose hours nobody confirmed. */
-  unconfirmedShifts: readonly { shiftId: number; activityId: number; title: string; endsAt: number; waiting: number }[];
+  unconfirmedShifts: readonly {
+    shiftId: number;
+    activityId: number;
+    title: string;
+    endsAt: number;
+    waiting: number;
+    organiserUserId: number;
+  }[];
   /** Live grids and how many volunteers living in each (or below it) served within ACTIVE_VOLUNTEER_DAYS. */
   grids: readonly { id: number; name: string; activeVolunteers: number }[];
 };
@@ -134,15 +156,16 @@ const itemWarnings = (facts: WarningFacts): Warning[] =>
 const hoursWarnings = (facts: WarningFacts, now: number): Warning[] =>
   facts.unconfirmedShifts
     .filter((s) => s.waiting > 0 && now > s.endsAt + HOURS_CONFIRM_DAYS * DAY_MS)
-    .map((s) =>
-      warning(
+    .map((s) => ({
+      ...warning(
         "hours_unconfirmed",
         `shift:${s.shiftId}`,
         null,
         { title: s.title, date: shanghaiDate(s.endsAt), waiting: s.waiting, days: HOURS_CONFIRM_DAYS },
         `/organise/${s.activityId}`,
       ),
-    );
+      alsoTell: [s.organiserUserId],
+    }));
 
 const gridWarnings = (facts: WarningFacts): Warning[] =>
   facts.grids
