@@ -60,7 +60,11 @@ describe("which warnings a community's facts call for", () => {
   it.each([
     ["nothing late, nothing out", {}, []],
     ["an unaccepted request within its 24 h", { requests: [request({})] }, []],
-    ["an unaccepted request past 24 h", { requests: [request({ createdAt: NOW - 25 * HOUR })] }, ["request_unaccepted"]],
+    [
+      "an unaccepted request past 24 h",
+      { requests: [request({ createdAt: NOW - 25 * HOUR })] },
+      ["request_unaccepted"],
+    ],
     [
       "a tutoring request waits 48 h to be accepted",
       { requests: [request({ category: "tutoring", createdAt: NOW - 30 * HOUR })] },
@@ -94,12 +98,20 @@ describe("which warnings a community's facts call for", () => {
     ["an item out of stock", { items: [{ id: 4, name: "牙膏", stock: 0 }] }, ["item_out_of_stock"]],
     [
       "hours waiting six days",
-      { unconfirmedShifts: [{ shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: NOW - 6 * DAY, waiting: 2 }] },
+      {
+        unconfirmedShifts: [
+          { shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: NOW - 6 * DAY, waiting: 2 },
+        ],
+      },
       [],
     ],
     [
       "hours waiting eight days",
-      { unconfirmedShifts: [{ shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: NOW - 8 * DAY, waiting: 2 }] },
+      {
+        unconfirmedShifts: [
+          { shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: NOW - 8 * DAY, waiting: 2 },
+        ],
+      },
       ["hours_unconfirmed"],
     ],
     ["a grid with an active volunteer", { grids: [{ id: 3, name: "一网格", activeVolunteers: 1 }] }, []],
@@ -125,7 +137,9 @@ describe("which warnings a community's facts call for", () => {
     expect(fund?.params).toEqual({ weeks: 3, available: 300 });
     expect(FUND_WARNING_WEEKS).toBe(4);
     const [hours] = due({
-      unconfirmedShifts: [{ shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: at("2026-11-18T12:00:00"), waiting: 2 }],
+      unconfirmedShifts: [
+        { shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: at("2026-11-18T12:00:00"), waiting: 2 },
+      ],
     });
     expect(hours).toMatchObject({ subject: "shift:9", path: "/organise/5", alsoTell: [2] });
     expect(hours?.params).toEqual({ title: "敬老", date: "2026-11-18", waiting: 2, days: HOURS_CONFIRM_DAYS });
@@ -140,9 +154,27 @@ describe("reconciling open warnings with the facts", () => {
 
   it.each([
     ["opens what is due and not open", [], [lateWarning], ["request:7"], []],
-    ["keeps what is open and still due, opening nothing twice", [{ id: 1, kind: "request_unaccepted", subject: "request:7" }], [lateWarning], [], []],
-    ["clears what is open and no longer due", [{ id: 1, kind: "request_unaccepted", subject: "request:7" }], [emptyWarning], ["item:4"], [1]],
-    ["the same subject under another kind is another warning", [{ id: 1, kind: "request_overdue", subject: "request:7" }], [lateWarning], ["request:7"], [1]],
+    [
+      "keeps what is open and still due, opening nothing twice",
+      [{ id: 1, kind: "request_unaccepted", subject: "request:7" }],
+      [lateWarning],
+      [],
+      [],
+    ],
+    [
+      "clears what is open and no longer due",
+      [{ id: 1, kind: "request_unaccepted", subject: "request:7" }],
+      [emptyWarning],
+      ["item:4"],
+      [1],
+    ],
+    [
+      "the same subject under another kind is another warning",
+      [{ id: 1, kind: "request_overdue", subject: "request:7" }],
+      [lateWarning],
+      ["request:7"],
+      [1],
+    ],
     ["a fact found twice opens once", [], [lateWarning, lateWarning], ["request:7"], []],
   ] as const)("%s", (_, open, dueNow, opened, cleared) => {
     const result = reconcile(open, dueNow);

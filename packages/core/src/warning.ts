@@ -1,6 +1,6 @@
 import chineseDays from "chinese-days";
 import type { Role } from "./authz";
-import { fundWeeks } from "./indicators";
+import { ACTIVE_VOLUNTEER_DAYS, fundWeeks } from "./indicators";
 import { requestPath } from "./message";
 import { limitsOf, overdue, type RequestCategory, type RequestStatus } from "./request";
 import { shanghaiDate } from "./suitability";
@@ -121,7 +121,13 @@ function requestWarnings(facts: WarningFacts, now: number): Warning[] {
     const late = overdue(r, limitsOf(r.category), now);
     if (!late) return [];
     const kind = late === "accept_overdue" ? "request_unaccepted" : "request_overdue";
-    const found = warning(kind, `request:${r.id}`, r.gridId, { requestId: r.id, category: r.category }, requestPath(r.id));
+    const found = warning(
+      kind,
+      `request:${r.id}`,
+      r.gridId,
+      { requestId: r.id, category: r.category },
+      requestPath(r.id),
+    );
     return [{ ...found, alsoTell: r.holderUserId === null ? [] : [r.holderUserId] }];
   });
 }
@@ -170,7 +176,15 @@ const hoursWarnings = (facts: WarningFacts, now: number): Warning[] =>
 const gridWarnings = (facts: WarningFacts): Warning[] =>
   facts.grids
     .filter((g) => g.activeVolunteers === 0)
-    .map((g) => warning("grid_without_volunteer", `grid:${g.id}`, g.id, { name: g.name }, "/volunteers"));
+    .map((g) =>
+      warning(
+        "grid_without_volunteer",
+        `grid:${g.id}`,
+        g.id,
+        { name: g.name, days: ACTIVE_VOLUNTEER_DAYS },
+        "/volunteers",
+      ),
+    );
 
 /** Every warning a community's facts call for at `now`. */
 export function warningsDue(facts: WarningFacts, now: number): Warning[] {

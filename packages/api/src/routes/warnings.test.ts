@@ -168,7 +168,9 @@ describe("acknowledging a warning (知道了)", () => {
 describe("who reads which warnings", () => {
   it("a grid worker reads their grid's (and the grids below it) and not the community's", async () => {
     const mine = (await worker.get("/api/me")).json;
-    const gridId = must((mine.roles as { role: string; scopeId: number }[]).find((g) => g.role === "gridWorker")).scopeId;
+    const gridId = must(
+      (mine.roles as { role: string; scopeId: number }[]).find((g) => g.role === "gridWorker"),
+    ).scopeId;
     const items = await warningsOf(worker, "grid", gridId);
     expect(items.length).toBeGreaterThan(0);
     const community = await warningsOf(staff, "community", 1);

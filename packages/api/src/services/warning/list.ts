@@ -61,7 +61,14 @@ const encodeCursor = (open: boolean, id: number) =>
 function afterCursor(cursor: string | undefined): Decoded<{ where: SQL | undefined }> {
   if (!cursor) return ok({ where: undefined });
   const value = parseCursor(cursor);
-  if (!(Array.isArray(value) && value.length === 2 && (value[0] === 0 || value[0] === 1) && Number.isSafeInteger(value[1])))
+  if (
+    !(
+      Array.isArray(value) &&
+      value.length === 2 &&
+      (value[0] === 0 || value[0] === 1) &&
+      Number.isSafeInteger(value[1])
+    )
+  )
     return fail("bad_cursor");
   const [open, id] = value as [0 | 1, number];
   return ok({ where: or(lt(warnings.open, open === 1), and(eq(warnings.open, open === 1), lt(warnings.id, id))) });

@@ -42,7 +42,11 @@ async function readersOf(tx: Tx, communityId: number, w: Warning): Promise<numbe
               inArray(roleGrants.role, [...wanted]),
             ),
             grids.length > 0
-              ? and(eq(roleGrants.scopeKind, "grid"), inArray(roleGrants.scopeId, grids), eq(roleGrants.role, "gridWorker"))
+              ? and(
+                  eq(roleGrants.scopeKind, "grid"),
+                  inArray(roleGrants.scopeId, grids),
+                  eq(roleGrants.role, "gridWorker"),
+                )
               : undefined,
           ),
         ),
