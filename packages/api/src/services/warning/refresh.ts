@@ -8,7 +8,7 @@ import { gridChain } from "../scope";
 import { warningFacts } from "./facts";
 
 /** A community whose facts no verb changed is still worked out this often: deadlines pass with nothing written. */
-export const WARNINGS_SWEEP_MS = 5 * 60_000;
+const WARNINGS_SWEEP_MS = 5 * 60_000;
 /** Rows per insert: 12 columns each stays far below SQLite's limit on bound values. */
 const INSERT_ROWS_MAX = 500;
 
@@ -94,7 +94,7 @@ async function openWarnings(tx: Tx, communityId: number, streetId: number, fresh
 }
 
 /** Works out a community's warnings now (core `warningsDue` and `reconcile`): opens the new, clears the settled. */
-export async function refreshWarnings(tx: Tx, communityId: number, now: number): Promise<number> {
+async function refreshWarnings(tx: Tx, communityId: number, now: number): Promise<number> {
   const [community] = await tx
     .select({ streetId: communities.streetId })
     .from(communities)
