@@ -4,7 +4,7 @@ import { must } from "@tongxin/core";
 import { auditLog, notifications, storeItems } from "../db/schema";
 import { jobNamed, runJob } from "../services/scheduler/jobs";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
-import { userIdOf } from "../../test/volunteering";
+import { makeVolunteers, publishedActivity, shiftOn, userIdOf } from "../../test/volunteering";
 
 const HOUR_MS = 3_600_000;
 
@@ -200,5 +200,40 @@ describe("who reads which warnings", () => {
   it("the street admin reads every community's", async () => {
     const street = await warningsOf(admin, "street", 1);
     expect(new Set(street.map((w) => w.communityId)).size).toBeGreaterThan(1);
+  });
+});
+
+describe("hours waiting for confirmation", () => {
+  it("open a warning for the organiser and staff once a shift's present volunteers wait over 7 days, and clear when confirmed", async () => {
+    const { leader, activityId, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-05", "09:00", "12:00", 5)]);
+    const shiftId = must(shiftIds[0]);
+    const [volunteer] = await makeVolunteers(t, 1, "93");
+    expect((await must(volunteer).post(`/api/shifts/${shiftId}/signups`)).status).toBe(201);
+    const volunteerId = (await must(volunteer).get("/api/me")).json.user.id as number;
+    t.clock.ms = Date.parse("2026-12-05T12:30:00+08:00");
+    const marked = await leader.post(`/api/shifts/${shiftId}/attendance`, { userId: volunteerId, attendance: "present" });
+    expect(marked.status).toBe(200);
+
+    t.clock.ms = Date.parse("2026-12-11T12:30:00+08:00");
+    await runWarnings();
+    const waiting = (items: Item[]) => items.filter((w) => w.path === `/organise/${activityId}`);
+    expect(waiting(await warningsOf(staff, "community", 1))).toEqual([]);
+
+    t.clock.ms = Date.parse("2026-12-13T12:30:00+08:00");
+    await runWarnings();
+    const [opened] = waiting(await warningsOf(staff, "community", 1));
+    expect(opened).toMatchObject({
+      kind: "hours_unconfirmed",
+      open: true,
+      params: { title: "敬老院慰问", date: "2026-12-05", waiting: 1, days: 7 },
+    });
+    expect(await warningNotes(await userIdOf(t, DEMO.teamLeader), must(opened).id)).toHaveLength(1);
+    expect(await warningNotes(await userIdOf(t, DEMO.communityStaff), must(opened).id)).toHaveLength(1);
+
+    const confirmed = await leader.post(`/api/shifts/${shiftId}/hours`, { entries: [{ userId: volunteerId }] });
+    expect(confirmed.json.outcomes).toEqual([expect.objectContaining({ ok: true })]);
+    await runWarnings();
+    const [cleared] = waiting(await warningsOf(staff, "community", 1));
+    expect(cleared).toMatchObject({ id: must(opened).id, open: false });
   });
 });
