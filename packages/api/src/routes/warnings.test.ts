@@ -203,6 +203,43 @@ describe("who reads which warnings", () => {
   });
 });
 
+describe("an objection to a public notice", () => {
+  it("warns the staff and the committee after 3 working days unanswered, and clears when the committee answers", async () => {
+    const notices = (await resident.get("/api/public/notices?communityId=1")).json.items as {
+      cycleId: number;
+      entries: { nominationId: number }[];
+    }[];
+    const entry = must(notices.flatMap((n) => n.entries).at(-1));
+    t.clock.ms = Date.parse("2026-11-28T10:00:00+08:00"); // a Saturday: Monday to Wednesday are the three days
+    const volunteer = await t.agent().login(DEMO.volunteer);
+    const raised = await volunteer.post(`/api/rating-nominations/${entry.nominationId}/objections`, {
+      reason: "这位同志今年很少参加服务",
+    });
+    expect(raised.status).toBe(201);
+    const about = (items: Item[]) => items.filter((w) => w.kind === "objection_unanswered");
+
+    t.clock.ms = Date.parse("2026-12-02T20:00:00+08:00");
+    await runWarnings();
+    expect(about(await warningsOf(staff, "community", 1))).toEqual([]);
+
+    t.clock.ms = Date.parse("2026-12-03T08:00:00+08:00");
+    await runWarnings();
+    const [opened] = about(await warningsOf(staff, "community", 1));
+    expect(opened).toMatchObject({ open: true, params: { days: 3 }, path: expect.stringMatching(/^\/ratings\/cycles\/\d+$/) });
+    expect(JSON.stringify(opened?.params)).not.toContain("很少参加");
+    expect(await warningNotes(await userIdOf(t, DEMO.committeeMember), must(opened).id)).toHaveLength(1);
+
+    const committee = await t.agent().login(DEMO.committeeMember);
+    const answered = await committee.post(`/api/rating-objections/${raised.json.id}/answer`, {
+      answer: "经核对服务记录，异议不成立",
+      outcome: "dismissed",
+    });
+    expect(answered.status).toBe(200);
+    await runWarnings();
+    expect(about(await warningsOf(staff, "community", 1))).toMatchObject([{ id: must(opened).id, open: false }]);
+  });
+});
+
 describe("hours waiting for confirmation", () => {
   it("open a warning for the organiser and staff once a shift's present volunteers wait over 7 days, and clear when confirmed", async () => {
     const { leader, activityId, shiftIds } = await publishedActivity(t, [shiftOn("2026-12-05", "09:00", "12:00", 5)]);
