@@ -2,6 +2,7 @@ CREATE TABLE `warning_refreshes` (
 	`community_id` integer PRIMARY KEY NOT NULL,
 	`refreshed_at` integer NOT NULL,
 	`stale` integer DEFAULT false NOT NULL,
+	`marks` integer DEFAULT 0 NOT NULL,
 	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint

@@ -48,6 +48,7 @@ export const warnings = sqliteTable(
 /**
  * When each community's warnings were last worked out, and whether a verb changed their facts since: the job
  * refreshes stale communities within a minute and every community every few minutes (deadlines pass by themselves).
+ * Each mark counts up `marks`, so a refresh that read its facts before a mark leaves the community stale.
  */
 export const warningRefreshes = sqliteTable("warning_refreshes", {
   communityId: integer("community_id")
@@ -55,4 +56,5 @@ export const warningRefreshes = sqliteTable("warning_refreshes", {
     .references(() => communities.id),
   refreshedAt: integer("refreshed_at").notNull(),
   stale: integer("stale", { mode: "boolean" }).notNull().default(false),
+  marks: integer("marks").notNull().default(0),
 });

@@ -1,6 +1,6 @@
-import { and, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { reconcile, WARNING_ACTORS, warningsDue, must, type Role, type Warning } from "@tongxin/core";
-import type { Tx } from "../../db/client";
+import type { Database, Tx } from "../../db/client";
 import type { Deps } from "../../deps";
 import { communities, roleGrants, warningRefreshes, warnings } from "../../db/schema";
 import { notifyEach } from "../notify";
@@ -20,8 +20,11 @@ const INSERT_ROWS_MAX = 500;
 export async function markWarningsStale(tx: Tx, communityId: number): Promise<void> {
   await tx
     .insert(warningRefreshes)
-    .values({ communityId, refreshedAt: 0, stale: true })
-    .onConflictDoUpdate({ target: warningRefreshes.communityId, set: { stale: true } });
+    .values({ communityId, refreshedAt: 0, stale: true, marks: 1 })
+    .onConflictDoUpdate({
+      target: warningRefreshes.communityId,
+      set: { stale: true, marks: sql`${warningRefreshes.marks} + 1` },
+    });
 }
 
 /** Those who must act on a warning (core WARNING_ACTORS) with whom it names; the community's staff when nobody is found. */
@@ -93,29 +96,43 @@ async function openWarnings(tx: Tx, communityId: number, streetId: number, fresh
   return opened;
 }
 
-/** Works out a community's warnings now (core `warningsDue` and `reconcile`): opens the new, clears the settled. */
-async function refreshWarnings(tx: Tx, communityId: number, now: number): Promise<number> {
-  const [community] = await tx
-    .select({ streetId: communities.streetId })
-    .from(communities)
-    .where(eq(communities.id, communityId));
-  if (!community) return 0;
-  const open = await tx
-    .select({ id: warnings.id, kind: warnings.kind, subject: warnings.subject })
-    .from(warnings)
-    .where(and(eq(warnings.communityId, communityId), eq(warnings.open, true)));
-  const change = reconcile(open, warningsDue(await warningFacts(tx, communityId, now), now));
-  for (let i = 0; i < change.clear.length; i += INSERT_ROWS_MAX)
+/**
+ * Works out a community's warnings now (core `warningsDue` and `reconcile`): the facts are read in one snapshot beside
+ * the writers, then one short write opens the new and clears the settled. A verb that marked the community while its
+ * facts were read leaves it stale for the next run.
+ */
+async function refreshWarnings(database: Database, communityId: number, now: number): Promise<number> {
+  const seen = await database.read(async (tx) => {
+    const [community] = await tx
+      .select({ streetId: communities.streetId, marks: warningRefreshes.marks })
+      .from(communities)
+      .leftJoin(warningRefreshes, eq(warningRefreshes.communityId, communities.id))
+      .where(eq(communities.id, communityId));
+    if (!community) return null;
+    const open = await tx
+      .select({ id: warnings.id, kind: warnings.kind, subject: warnings.subject })
+      .from(warnings)
+      .where(and(eq(warnings.communityId, communityId), eq(warnings.open, true)));
+    return { ...community, change: reconcile(open, warningsDue(await warningFacts(tx, communityId, now), now)) };
+  });
+  if (!seen) return 0;
+  const { change, streetId, marks } = seen;
+  return database.db.transaction(async (tx) => {
+    for (let i = 0; i < change.clear.length; i += INSERT_ROWS_MAX)
+      await tx
+        .update(warnings)
+        .set({ open: false, clearedAt: now })
+        .where(and(inArray(warnings.id, change.clear.slice(i, i + INSERT_ROWS_MAX)), eq(warnings.open, true)));
+    const opened = await openWarnings(tx, communityId, streetId, change.open, now);
     await tx
-      .update(warnings)
-      .set({ open: false, clearedAt: now })
-      .where(inArray(warnings.id, change.clear.slice(i, i + INSERT_ROWS_MAX)));
-  const opened = await openWarnings(tx, communityId, community.streetId, change.open, now);
-  await tx
-    .insert(warningRefreshes)
-    .values({ communityId, refreshedAt: now, stale: false })
-    .onConflictDoUpdate({ target: warningRefreshes.communityId, set: { refreshedAt: now, stale: false } });
-  return opened + change.clear.length;
+      .insert(warningRefreshes)
+      .values({ communityId, refreshedAt: now, stale: false })
+      .onConflictDoUpdate({
+        target: warningRefreshes.communityId,
+        set: { refreshedAt: now, stale: sql`${warningRefreshes.marks} <> ${marks ?? 0}` },
+      });
+    return opened + change.clear.length;
+  });
 }
 
 /** The job: each community a verb marked stale, or not worked out for WARNINGS_SWEEP_MS, in its own transaction. */
@@ -135,6 +152,6 @@ export async function refreshDueWarnings(deps: Deps): Promise<number> {
     )
     .orderBy(communities.id);
   let changed = 0;
-  for (const { id } of due) changed += await db.transaction((tx) => refreshWarnings(tx, id, now));
+  for (const { id } of due) changed += await refreshWarnings(deps.database, id, now);
   return changed;
 }
