@@ -333,8 +333,6 @@ export const en: Dict = {
   },
   warnings: {
     title: "Warnings",
-    intro:
-      "What needs someone to act: late requests, unanswered objections, a fund running out, items out of stock, hours waiting for confirmation, grids without volunteers. Each clears itself once settled.",
     scope: { street: "Whole street", community: "This community", grid: "This grid" },
     reason: "Warning",
     opened: "Found",

@@ -338,8 +338,6 @@ export const zh = {
   audit: { title: "操作记录", when: "时间", who: "操作人", what: "操作", more: "加载更多", none: "暂无操作记录" },
   warnings: {
     title: "预警",
-    intro:
-      "需要有人处理的事：需求超时、异议未答复、基金将用完、商品缺货、时长待确认、网格缺少志愿者。处理好后会自动解除。",
     scope: { street: "全街道", community: "本社区", grid: "本网格" },
     reason: "预警内容",
     opened: "发现时间",

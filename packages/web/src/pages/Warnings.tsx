@@ -28,7 +28,6 @@ export default function Warnings() {
   return (
     <section>
       <h1>{t("warnings.title")}</h1>
-      <p class="muted">{t("warnings.intro")}</p>
       <Show when={place()} fallback={<p class="muted">{t("warnings.none")}</p>}>
         {(p) => (
           <>
