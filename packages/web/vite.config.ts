@@ -37,5 +37,10 @@ function precompress(): Plugin {
 export default defineConfig({
   plugins: [solid(), precompress()],
   server: { proxy: { "/api": "http://localhost:8787" } },
-  build: { target: "es2020" },
+  build: {
+    target: "es2020",
+    // chinese-days builds its holiday tables as it loads, so the bundler keeps it wherever core is imported; only the
+    // API's warnings use it (core warning.ts): unused, it stays out of the pages.
+    rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !id.includes("/chinese-days/") } },
+  },
 });

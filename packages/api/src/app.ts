@@ -32,6 +32,7 @@ import { ratingRoutes } from "./routes/ratings";
 import { calendarRoutes } from "./routes/calendar";
 import { certificateRoutes } from "./routes/certificates";
 import { dashboardRoutes } from "./routes/dashboards";
+import { warningRoutes } from "./routes/warnings";
 
 const BODY_BYTES_MAX = 64 * 1024;
 // A load balancer polls health every few seconds; an answer slower than this already means "degraded".
@@ -63,7 +64,8 @@ function apiRoutes() {
     .route("/", ratingRoutes)
     .route("/", calendarRoutes)
     .route("/", certificateRoutes)
-    .route("/", dashboardRoutes);
+    .route("/", dashboardRoutes)
+    .route("/", warningRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -30,3 +30,4 @@ export * from "./holder";
 export * from "./message";
 export * from "./calendar";
 export * from "./certificate";
+export * from "./warning";

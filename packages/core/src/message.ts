@@ -1,5 +1,6 @@
 import type { Role } from "./authz";
 import type { RequestAction, RequestCategory, RequestKind, RequestStatus } from "./request";
+import type { WarningKind, WarningParams } from "./warning";
 
 /**
  * In-app messages (事事有回音). Each kind speaks to one reader's role, and its
@@ -23,6 +24,7 @@ export const MESSAGE_KINDS = [
   "points_donated",
   "rating_objection",
   "rating_objection_nominee",
+  "warning_opened",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -61,6 +63,8 @@ export type MessagePayloads = {
   points_donated: { amount: number; message: string; path: string };
   rating_objection: { cycleId: number; nominationId: number; cycleTitle: string; entryName: string; path: string };
   rating_objection_nominee: { cycleId: number; cycleTitle: string; path: string };
+  /** 预警 to those who must act: the warning's reason (`warning.<kind>` with its params) and where to act. */
+  warning_opened: { warningId: number; kind: WarningKind; params: WarningParams; path: string };
 };
 
 /** A message as the reader's inbox gets it: the kind tells the payload's shape. */

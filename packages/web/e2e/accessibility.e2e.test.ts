@@ -129,6 +129,7 @@ const ROUTES: Route[] = [
   },
   { path: (i) => `/admin/accounts?community=${i.community}`, roles: STAFF },
   { path: (i) => `/admin/audit?community=${i.community}`, roles: ["streetAdmin", "communityStaff"] },
+  { path: () => "/warnings", roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"] },
 ];
 
 let e2e: E2E;

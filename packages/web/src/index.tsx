@@ -19,6 +19,7 @@ const ForgotPassword = lazy(() => import("./pages/ForgotPassword"));
 const Structure = lazy(() => import("./pages/Structure"));
 const Accounts = lazy(() => import("./pages/Accounts"));
 const Audit = lazy(() => import("./pages/Audit"));
+const Warnings = lazy(() => import("./pages/Warnings"));
 const Activities = lazy(() => import("./pages/Activities"));
 const ActivityPage = lazy(() => import("./pages/ActivityPage"));
 const NewActivity = lazy(() => import("./pages/NewActivity"));
@@ -156,6 +157,14 @@ render(
         component={() => (
           <Staff>
             <Audit />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/warnings"
+        component={() => (
+          <Staff>
+            <Warnings />
           </Staff>
         )}
       />

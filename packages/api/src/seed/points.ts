@@ -36,6 +36,8 @@ const ITEMS = [
   { name: "爱心义剪券", description: "社区理发室周三上午使用", pointsPrice: 20, stock: 30, monthlyLimit: 2 },
   { name: "土鸡蛋 一盒", description: "15 枚", pointsPrice: 60, stock: 2, monthlyLimit: 1 },
   { name: "保温杯", description: "已下架，等待补货", pointsPrice: 120, stock: 0, monthlyLimit: null, active: false },
+  // On sale but sold out: the store desk's warning (预警) shows on a fresh start.
+  { name: "老花镜", description: "已兑完，等待补货", pointsPrice: 40, stock: 0, monthlyLimit: null },
 ];
 
 /** A redemption straight into a given state: reserved, handed over, or expired (points released, goods back). */

@@ -100,6 +100,9 @@ export function Layout(props: { children?: JSX.Element }) {
           <Show when={hasRole("streetAdmin", "communityStaff")}>
             <A href="/admin/audit">{t("nav.audit")}</A>
           </Show>
+          <Show when={hasRole("streetAdmin", "communityStaff", "committeeMember", "gridWorker")}>
+            <A href="/warnings">{t("nav.warnings")}</A>
+          </Show>
           <A href="/password">{t("nav.password")}</A>
           <button type="button" class="link" onClick={logout}>
             {t("nav.logout")}

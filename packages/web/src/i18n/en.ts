@@ -9,6 +9,7 @@ export const en: Dict = {
     structure: "Structure",
     accounts: "Accounts & roles",
     audit: "Audit log",
+    warnings: "Warnings",
     login: "Sign in",
     register: "Register",
     logout: "Sign out",
@@ -329,6 +330,31 @@ export const en: Dict = {
       "Reset the password of {{ name }}? They are signed out on every device and sign in again with a temporary password.",
     resetDone:
       "Password of {{ name }} reset. Temporary password: {{ password }} (shown once; tell them in person; they set their own at the next sign-in)",
+  },
+  warnings: {
+    title: "Warnings",
+    scope: { street: "Whole street", community: "This community", grid: "This grid" },
+    reason: "Warning",
+    opened: "Found",
+    state: "State",
+    open: "To do",
+    acknowledged: "Acknowledged",
+    cleared: "Cleared",
+    follow: "Go and act",
+    acknowledge: "Got it",
+    none: "No warnings right now.",
+    more: "Load more",
+  },
+  warning: {
+    request_unaccepted: "{{ category }} request #{{ requestId }} not accepted in time",
+    request_overdue: "{{ category }} request #{{ requestId }} past its time limit",
+    objection_unanswered: "An objection to “{{ cycleTitle }}” unanswered for {{ days }} working days",
+    fund_running_out:
+      "The points fund lasts only {{ weeks }} weeks at the last 12 weeks' rate ({{ available }} points available)",
+    item_out_of_stock: "“{{ name }}” is out of stock in the points store",
+    hours_unconfirmed:
+      "Hours of {{ waiting }} volunteers at “{{ title }}” ({{ date }}) unconfirmed for over {{ days }} days",
+    grid_without_volunteer: "Grid “{{ name }}” has had no active volunteer for {{ days }} days",
   },
   audit: {
     title: "Audit log",
@@ -651,6 +677,7 @@ export const en: Dict = {
     objection: "An objection was raised to “{{ entry }}” on the “{{ cycle }}” notice — the committee is to answer it",
     objectionNominee:
       "An objection was raised to your entry on the “{{ cycle }}” notice; the committee will check it and answer in public",
+    warningOpened: "Warning: {{ reason }}",
     open: {
       request: "Open the request",
       confirm: "Confirm",
@@ -659,6 +686,7 @@ export const en: Dict = {
       points: "My points",
       answer: "Answer",
       notice: "Open the notice",
+      warning: "Go and act",
     },
   },
   requestNav: {

@@ -165,7 +165,14 @@ export const api = {
     ),
   accessLog: (communityId: number, cursor?: string) =>
     ask(client.communities[":id"]["access-log"].$get({ param: id(communityId), query: { cursor } })),
+  warnings: (place: WarningPlace, cursor?: string) =>
+    ask(client.warnings.$get({ query: { scope: place.scope, id: String(place.id), cursor } })),
+  acknowledgeWarning: (warningId: number) => ask(client.warnings[":id"].acknowledge.$post({ param: id(warningId) })),
 };
+
+/** Whose warnings (预警) a list shows: a street's, a community's or a grid's. */
+export type WarningPlace = { scope: "street" | "community" | "grid"; id: number };
+export type WarningItem = Awaited<ReturnType<typeof api.warnings>>["items"][number];
 
 type ShiftInput = {
   startsAt: string;

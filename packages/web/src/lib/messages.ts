@@ -1,6 +1,7 @@
 import type { Message, MessagePayloads, RequestCategory } from "@tongxin/core";
 import { t } from "./i18n";
 import { formatRange, formatTime } from "./time";
+import { warningText } from "./warnings";
 import { must } from "@tongxin/core";
 
 /**
@@ -70,6 +71,8 @@ export function messageText(m: Message): string {
       return t("notes.fundEmpty", { n: m.payload.points ?? 0 });
     case "points_donated":
       return t("notes.donated", { n: m.payload.amount, message: m.payload.message });
+    case "warning_opened":
+      return t("notes.warningOpened", { reason: warningText(m.payload) }) as string;
     case "rating_objection":
       return t("notes.objection", { cycle: m.payload.cycleTitle, entry: m.payload.entryName }) as string;
     default:
@@ -79,7 +82,7 @@ export function messageText(m: Message): string {
   }
 }
 
-type Action = "request" | "confirm" | "activity" | "team" | "points" | "answer" | "notice";
+type Action = "request" | "confirm" | "activity" | "team" | "points" | "answer" | "notice" | "warning";
 
 const ACTION: Record<Message["kind"], Action> = {
   request_new: "request",
@@ -97,6 +100,7 @@ const ACTION: Record<Message["kind"], Action> = {
   points_donated: "points",
   rating_objection: "answer",
   rating_objection_nominee: "notice",
+  warning_opened: "warning",
 };
 
 /** The page where the reader acts on a message, with the button's words; only paths inside the app. Old request messages kept only the id. */

@@ -6,6 +6,7 @@ import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { loadShiftForOrganiser } from "../activity/load";
 import { earn, rulesOf } from "../points/earning";
+import { markWarningsStale } from "../warning/refresh";
 
 export type ConfirmEntry = { userId: number; minutes?: number | undefined; reason?: string | undefined };
 type Outcome =
@@ -128,6 +129,7 @@ export async function confirmHours({ deps, actor, requestId }: Call, shiftId: nu
         capped: decided.capped,
       });
     }
+    if (outcomes.some((o) => o.ok)) await markWarningsStale(tx, activity.communityId);
     return ok({ outcomes });
   });
 }

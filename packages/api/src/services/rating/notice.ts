@@ -22,6 +22,7 @@ import {
 import { notify } from "../notify";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
+import { markWarningsStale } from "../warning/refresh";
 import { toIso } from "../../time";
 import { loadCycle, managedCycle, starsOf } from "./cycles";
 import { loadSubject, type Subject } from "./subjects";
@@ -184,6 +185,7 @@ export async function answer(
       },
       { requestId: call.requestId, now },
     );
+    await markWarningsStale(tx, cycle.communityId);
     return ok({
       id: objectionId,
       outcome: input.outcome,

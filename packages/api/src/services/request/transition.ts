@@ -27,6 +27,7 @@ import { claimKeyOf, loadRequest, rolesOf, type LoadedRequest } from "./load";
 import { communitiesOfHolder, decideInCommunity } from "../belonging";
 import { checkClaimLimits } from "./claim-limits";
 import { withdrawQuickClaim } from "./quiet-release";
+import { markWarningsStale } from "../warning/refresh";
 
 export type TransitionRequestInput = {
   action: RequestAction;
@@ -215,6 +216,7 @@ export async function apply(
     createdAt: now,
   });
   if (input.action === "confirm" && next.rating) await earnForConfirmed(tx, request, next.rating, now);
+  await markWarningsStale(tx, request.communityId);
   await tellPeople(
     tx,
     request,

@@ -4,6 +4,7 @@ import { sealChain } from "../points/seal";
 import { sendShiftReminders } from "../reminder/send";
 import { closeUnconfirmed } from "../request/sweep";
 import { expireReservations } from "../store/expire";
+import { refreshDueWarnings } from "../warning/refresh";
 import { DEFAULT_RETRY, retryWhileLockLost } from "../../db/retry";
 import { takeLease } from "./lease";
 
@@ -15,12 +16,14 @@ const SEAL_EVERY_MS = 2_000;
 const SEAL_LEASE_MS = 30_000;
 const SWEEP_EVERY_MS = 10 * 60_000;
 const REMIND_EVERY_MS = 60_000;
+/** A community a verb marked stale has its warnings (预警) worked out again within this. */
+const WARNINGS_EVERY_MS = 30_000;
 
 /**
  * The jobs every instance starts. Transfers are written unsealed and chained
  * here, off the request path (decision 0006); done requests nobody confirms
  * close after 7 days, store reservations expire after 14; shift reminders go
- * out, including what came due while every instance was down.
+ * out, including what came due while every instance was down; warnings open and clear.
  */
 export const JOBS = [
   {
@@ -32,6 +35,7 @@ export const JOBS = [
   { name: "close_unconfirmed", everyMs: SWEEP_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: closeUnconfirmed },
   { name: "expire_reservations", everyMs: SWEEP_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: expireReservations },
   { name: "shift_reminders", everyMs: REMIND_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: sendShiftReminders },
+  { name: "warnings", everyMs: WARNINGS_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: refreshDueWarnings },
 ] as const satisfies readonly Job[];
 
 export type JobName = (typeof JOBS)[number]["name"];

@@ -5,6 +5,7 @@ import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { authorizeInCommunity, communityScope } from "../scope";
 import { availableOf } from "../points/ledger";
+import { markWarningsStale } from "../warning/refresh";
 
 type ItemRow = typeof storeItems.$inferSelect;
 const view = (i: ItemRow) => ({
@@ -138,6 +139,7 @@ export async function updateItem(call: Call, itemId: number, change: ItemChange)
       },
       { requestId: call.requestId, now },
     );
+    await markWarningsStale(tx, item.communityId);
     return ok(view(row));
   });
 }

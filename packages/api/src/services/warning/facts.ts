@@ -1,0 +1,168 @@
+import { and, count, countDistinct, eq, gte, isNull, lt, sum } from "drizzle-orm";
+import {
+  activeWindows,
+  FUND_RATE_WEEKS,
+  HOURS_CONFIRM_DAYS,
+  shanghaiMonth,
+  type AccountKey,
+  type RequestCategory,
+  type WarningFacts,
+} from "@tongxin/core";
+import type { Tx } from "../../db/client";
+import {
+  activities,
+  grids,
+  ledgerEntries,
+  ratingCycles,
+  ratingObjections,
+  requests,
+  serviceHours,
+  shifts,
+  signups,
+  storeItems,
+  volunteers,
+} from "../../db/schema";
+import { balanceOf } from "../points/ledger";
+import { overdueClause } from "../request/lists";
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** Hours left unconfirmed longer than this are the books' business, not a morning warning: the query reads no further back. */
+const UNCONFIRMED_LOOKBACK_DAYS = 90;
+const shanghaiDayStart = (date: string) => Date.parse(`${date}T00:00:00+08:00`);
+
+/** Open requests past a deadline: the overdue list's own clause, through the partial index of open requests. */
+async function lateRequests(tx: Tx, communityId: number, now: number) {
+  const rows = await tx
+    .select({
+      id: requests.id,
+      gridId: requests.gridId,
+      category: requests.category,
+      status: requests.status,
+      createdAt: requests.createdAt,
+      acceptedAt: requests.acceptedAt,
+      holderKey: requests.holderKey,
+    })
+    .from(requests)
+    .where(and(eq(requests.communityId, communityId), overdueClause(now)));
+  return rows.map(({ holderKey, ...r }) => ({
+    ...r,
+    category: r.category as RequestCategory,
+    holderUserId: holderKey?.startsWith("volunteer:") ? Number(holderKey.slice("volunteer:".length)) : null,
+  }));
+}
+
+/** Unanswered objections of the cycles in public notice (the only phase objections are raised and answered in). */
+const openObjections = (tx: Tx, communityId: number) =>
+  tx
+    .select({
+      id: ratingObjections.id,
+      cycleId: ratingCycles.id,
+      cycleTitle: ratingCycles.title,
+      createdAt: ratingObjections.createdAt,
+    })
+    .from(ratingCycles)
+    .innerJoin(ratingObjections, eq(ratingObjections.cycleId, ratingCycles.id))
+    .where(
+      and(
+        eq(ratingCycles.communityId, communityId),
+        eq(ratingCycles.status, "notice"),
+        isNull(ratingObjections.answeredAt),
+      ),
+    );
+
+/** The fund now and what it paid out over core's FUND_RATE_WEEKS, as the dashboard's fund_weeks reads it. */
+async function fund(tx: Tx, communityId: number, now: number) {
+  const account = `fund:${communityId}` as AccountKey;
+  const [out] = await tx
+    .select({ n: sum(ledgerEntries.amount) })
+    .from(ledgerEntries)
+    .where(
+      and(
+        eq(ledgerEntries.account, account),
+        gte(ledgerEntries.createdAt, now - FUND_RATE_WEEKS * WEEK_MS),
+        lt(ledgerEntries.amount, 0),
+      ),
+    );
+  return { available: (await balanceOf(tx, account)).available, paidOutRecently: -Number(out?.n ?? 0) };
+}
+
+/** Shifts of the last weeks that ended at least HOURS_CONFIRM_DAYS ago with present volunteers whose hours nobody confirmed. */
+const unconfirmedShifts = (tx: Tx, communityId: number, now: number) =>
+  tx
+    .select({
+      shiftId: shifts.id,
+      activityId: shifts.activityId,
+      title: activities.title,
+      organiserUserId: activities.organiserUserId,
+      endsAt: shifts.endsAt,
+      waiting: count(),
+    })
+    .from(shifts)
+    .innerJoin(activities, eq(activities.id, shifts.activityId))
+    .innerJoin(
+      signups,
+      and(eq(signups.shiftId, shifts.id), eq(signups.status, "confirmed"), eq(signups.attendance, "present")),
+    )
+    .leftJoin(serviceHours, and(eq(serviceHours.signupId, signups.id), isNull(serviceHours.voidedAt)))
+    .where(
+      and(
+        eq(shifts.communityId, communityId),
+        gte(shifts.startsAt, now - UNCONFIRMED_LOOKBACK_DAYS * DAY_MS),
+        lt(shifts.startsAt, now - HOURS_CONFIRM_DAYS * DAY_MS),
+        isNull(serviceHours.id),
+      ),
+    )
+    .groupBy(shifts.id);
+
+/**
+ * Live grids and the volunteers living in each (or below it) who served within ACTIVE_VOLUNTEER_DAYS: the dashboard's
+ * volunteers_active (core `activeWindows`) over the community's shifts, counted by home grid.
+ */
+async function gridsWithActive(tx: Tx, communityId: number, now: number) {
+  const live = await tx
+    .select({ id: grids.id, name: grids.name, parentId: grids.parentId })
+    .from(grids)
+    .where(and(eq(grids.communityId, communityId), isNull(grids.archivedAt)));
+  const [window] = activeWindows([shanghaiMonth(now)], now);
+  if (!window || live.length === 0) return [];
+  const active = await tx
+    .select({ gridId: volunteers.homeGridId, n: countDistinct(serviceHours.userId) })
+    .from(shifts)
+    .innerJoin(signups, eq(signups.shiftId, shifts.id))
+    .innerJoin(serviceHours, and(eq(serviceHours.signupId, signups.id), isNull(serviceHours.voidedAt)))
+    .innerJoin(volunteers, eq(volunteers.userId, serviceHours.userId))
+    .where(
+      and(
+        eq(shifts.communityId, communityId),
+        gte(shifts.startsAt, shanghaiDayStart(window.fromDate) - DAY_MS),
+        lt(shifts.startsAt, shanghaiDayStart(window.toDate) + DAY_MS),
+        gte(serviceHours.serviceDate, window.fromDate),
+        lt(serviceHours.serviceDate, window.toDate),
+      ),
+    )
+    .groupBy(volunteers.homeGridId);
+  const parentOf = new Map(live.map((g) => [g.id, g.parentId]));
+  const totals = new Map<number, number>();
+  // A volunteer has one home grid: adding each grid's count to it and every grid above it counts each once.
+  for (const { gridId, n } of active)
+    for (let g = gridId; g !== null && g !== undefined; g = parentOf.get(g) ?? null)
+      totals.set(g, (totals.get(g) ?? 0) + n);
+  return live.map((g) => ({ id: g.id, name: g.name, activeVolunteers: totals.get(g.id) ?? 0 }));
+}
+
+/** Everything core's warning rules read of one community at `now`; each query reads a range of an index, never the city. */
+export async function warningFacts(tx: Tx, communityId: number, now: number): Promise<WarningFacts> {
+  return {
+    communityId,
+    requests: await lateRequests(tx, communityId, now),
+    objections: await openObjections(tx, communityId),
+    fund: await fund(tx, communityId, now),
+    items: await tx
+      .select({ id: storeItems.id, name: storeItems.name, stock: storeItems.stock })
+      .from(storeItems)
+      .where(and(eq(storeItems.communityId, communityId), eq(storeItems.active, true))),
+    unconfirmedShifts: await unconfirmedShifts(tx, communityId, now),
+    grids: await gridsWithActive(tx, communityId, now),
+  };
+}

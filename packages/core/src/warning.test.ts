@@ -1,0 +1,184 @@
+import { describe, expect, it } from "vitest";
+import {
+  FUND_WARNING_WEEKS,
+  HOURS_CONFIRM_DAYS,
+  isWorkingDay,
+  reconcile,
+  warningsDue,
+  workingDaysAfter,
+  type WarningFacts,
+} from "./warning";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const at = (iso: string) => Date.parse(`${iso}+08:00`);
+const NOW = at("2026-11-27T10:00:00");
+
+const NONE: WarningFacts = {
+  communityId: 1,
+  requests: [],
+  objections: [],
+  fund: { available: 1000, paidOutRecently: 0 },
+  items: [],
+  unconfirmedShifts: [],
+  grids: [],
+};
+const due = (facts: Partial<WarningFacts>, now = NOW) => warningsDue({ ...NONE, ...facts }, now);
+const request = (over: Partial<WarningFacts["requests"][number]>) => ({
+  id: 7,
+  gridId: 3,
+  category: "plumbing" as const,
+  status: "submitted" as const,
+  createdAt: NOW - 2 * HOUR,
+  acceptedAt: null,
+  holderUserId: null,
+  ...over,
+});
+
+describe("working days", () => {
+  it.each([
+    ["2026-11-27", true, "a Friday"],
+    ["2026-11-28", false, "a Saturday"],
+    ["2026-10-01", false, "National Day"],
+    ["2026-10-07", false, "the National Day holiday's last day"],
+    ["2026-10-10", true, "a Saturday made a working day (调休)"],
+  ])("%s is a working day: %s (%s)", (date, expected) => {
+    expect(isWorkingDay(date)).toBe(expected);
+  });
+
+  it.each([
+    // Raised on a Friday: Monday, Tuesday, Wednesday; the deadline is Wednesday's end.
+    ["2026-11-27T09:00:00", "2026-12-03T00:00:00"],
+    // Raised on the eve of National Day: the holiday week does not count, the make-up Saturday does.
+    ["2026-09-30T15:00:00", "2026-10-11T00:00:00"],
+  ])("three working days after %s end at %s", (raised, end) => {
+    expect(workingDaysAfter(at(raised), 3)).toBe(at(end));
+  });
+});
+
+describe("which warnings a community's facts call for", () => {
+  it.each([
+    ["nothing late, nothing out", {}, []],
+    ["an unaccepted request within its 24 h", { requests: [request({})] }, []],
+    [
+      "an unaccepted request past 24 h",
+      { requests: [request({ createdAt: NOW - 25 * HOUR })] },
+      ["request_unaccepted"],
+    ],
+    [
+      "a tutoring request waits 48 h to be accepted",
+      { requests: [request({ category: "tutoring", createdAt: NOW - 30 * HOUR })] },
+      [],
+    ],
+    [
+      "an accepted plumbing request past its 3 days",
+      { requests: [request({ status: "accepted", createdAt: NOW - 5 * DAY, acceptedAt: NOW - 4 * DAY })] },
+      ["request_overdue"],
+    ],
+    [
+      "a closed request is never late",
+      { requests: [request({ status: "closed", createdAt: NOW - 9 * DAY, acceptedAt: NOW - 9 * DAY })] },
+      [],
+    ],
+    [
+      "an objection two working days old",
+      { objections: [{ id: 1, cycleId: 2, cycleTitle: "2026 五星党员", createdAt: at("2026-11-24T09:00:00") }] },
+      [],
+    ],
+    [
+      "an objection three working days old",
+      { objections: [{ id: 1, cycleId: 2, cycleTitle: "2026 五星党员", createdAt: at("2026-11-23T09:00:00") }] },
+      ["objection_unanswered"],
+    ],
+    ["a fund that paid nothing lately", { fund: { available: 0, paidOutRecently: 0 } }, []],
+    ["a fund that lasts 6 weeks", { fund: { available: 600, paidOutRecently: 1200 } }, []],
+    ["a fund that lasts 3 weeks", { fund: { available: 300, paidOutRecently: 1200 } }, ["fund_running_out"]],
+    ["an overdrawn fund", { fund: { available: -50, paidOutRecently: 1200 } }, ["fund_running_out"]],
+    ["an item in stock", { items: [{ id: 4, name: "牙膏", stock: 1 }] }, []],
+    ["an item out of stock", { items: [{ id: 4, name: "牙膏", stock: 0 }] }, ["item_out_of_stock"]],
+    [
+      "hours waiting six days",
+      {
+        unconfirmedShifts: [
+          { shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: NOW - 6 * DAY, waiting: 2 },
+        ],
+      },
+      [],
+    ],
+    [
+      "hours waiting eight days",
+      {
+        unconfirmedShifts: [
+          { shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: NOW - 8 * DAY, waiting: 2 },
+        ],
+      },
+      ["hours_unconfirmed"],
+    ],
+    ["a grid with an active volunteer", { grids: [{ id: 3, name: "一网格", activeVolunteers: 1 }] }, []],
+    ["a grid with none", { grids: [{ id: 3, name: "一网格", activeVolunteers: 0 }] }, ["grid_without_volunteer"]],
+  ] as [string, Partial<WarningFacts>, string[]][])("%s", (_, facts, kinds) => {
+    expect(due(facts).map((w) => w.kind)).toEqual(kinds);
+  });
+
+  it("names the subject, the grid, the page and the holder to tell of a late request", () => {
+    const [late] = due({ requests: [request({ status: "claimed", createdAt: NOW - 30 * HOUR, holderUserId: 6 })] });
+    expect(late).toEqual({
+      kind: "request_unaccepted",
+      subject: "request:7",
+      gridId: 3,
+      params: { requestId: 7, category: "plumbing" },
+      path: "/requests/7",
+      alsoTell: [6],
+    });
+  });
+
+  it("gives the fund's weeks left and the limits in the reason's words", () => {
+    const [fund] = due({ fund: { available: 300, paidOutRecently: 1200 } });
+    expect(fund?.params).toEqual({ weeks: 3, available: 300 });
+    expect(FUND_WARNING_WEEKS).toBe(4);
+    const [hours] = due({
+      unconfirmedShifts: [
+        { shiftId: 9, activityId: 5, title: "敬老", organiserUserId: 2, endsAt: at("2026-11-18T12:00:00"), waiting: 2 },
+      ],
+    });
+    expect(hours).toMatchObject({ subject: "shift:9", path: "/organise/5", alsoTell: [2] });
+    expect(hours?.params).toEqual({ title: "敬老", date: "2026-11-18", waiting: 2, days: HOURS_CONFIRM_DAYS });
+  });
+});
+
+describe("reconciling open warnings with the facts", () => {
+  const [late] = due({ requests: [request({ createdAt: NOW - 25 * HOUR })] });
+  const [empty] = due({ items: [{ id: 4, name: "牙膏", stock: 0 }] });
+  const lateWarning = late as NonNullable<typeof late>;
+  const emptyWarning = empty as NonNullable<typeof empty>;
+
+  it.each([
+    ["opens what is due and not open", [], [lateWarning], ["request:7"], []],
+    [
+      "keeps what is open and still due, opening nothing twice",
+      [{ id: 1, kind: "request_unaccepted", subject: "request:7" }],
+      [lateWarning],
+      [],
+      [],
+    ],
+    [
+      "clears what is open and no longer due",
+      [{ id: 1, kind: "request_unaccepted", subject: "request:7" }],
+      [emptyWarning],
+      ["item:4"],
+      [1],
+    ],
+    [
+      "the same subject under another kind is another warning",
+      [{ id: 1, kind: "request_overdue", subject: "request:7" }],
+      [lateWarning],
+      ["request:7"],
+      [1],
+    ],
+    ["a fact found twice opens once", [], [lateWarning, lateWarning], ["request:7"], []],
+  ] as const)("%s", (_, open, dueNow, opened, cleared) => {
+    const result = reconcile(open, dueNow);
+    expect(result.open.map((w) => w.subject)).toEqual(opened);
+    expect(result.clear).toEqual(cleared);
+  });
+});

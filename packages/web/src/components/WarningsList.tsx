@@ -1,0 +1,65 @@
+import { A } from "@solidjs/router";
+import { Show, createSignal } from "solid-js";
+import { api, type WarningItem, type WarningPlace } from "../lib/api";
+import { errorText, t } from "../lib/i18n";
+import { createPagedList } from "../lib/paged";
+import { formatTime } from "../lib/time";
+import { warningText } from "../lib/warnings";
+import { PagedTable } from "./PagedTable";
+
+/**
+ * 预警 of a street, community or grid, open first: each reason, when it was found, a link to where someone acts and
+ * 知道了. A page of its own embeds it, and so can the dashboard.
+ */
+export function WarningsList(props: { place: WarningPlace }) {
+  const list = createPagedList(
+    () => props.place,
+    (place: WarningPlace, cursor?: string) => api.warnings(place, cursor),
+  );
+  // Acknowledged here since the list loaded: the row shows it without reloading the list.
+  const [acknowledged, setAcknowledged] = createSignal<Record<number, string>>({});
+  const [problem, setProblem] = createSignal("");
+  const acknowledgedAt = (w: WarningItem) => acknowledged()[w.id] ?? w.acknowledgedAt;
+  const acknowledge = async (w: WarningItem) => {
+    setProblem("");
+    try {
+      const done = await api.acknowledgeWarning(w.id);
+      setAcknowledged({ ...acknowledged(), [w.id]: done.acknowledgedAt ?? "" });
+    } catch (error) {
+      setProblem(errorText(error));
+    }
+  };
+  const state = (w: WarningItem) =>
+    !w.open ? t("warnings.cleared") : acknowledgedAt(w) ? t("warnings.acknowledged") : t("warnings.open");
+  return (
+    <>
+      <Show when={problem()}>
+        <p class="form-error" role="alert">
+          {problem()}
+        </p>
+      </Show>
+      <PagedTable
+        list={list}
+        empty={t("warnings.none")}
+        headers={[t("warnings.reason"), t("warnings.opened"), t("warnings.state"), ""]}
+        row={(w) => (
+          <tr classList={{ muted: !w.open }}>
+            <td>{warningText(w)}</td>
+            <td>{formatTime(w.openedAt)}</td>
+            <td>{state(w)}</td>
+            <td class="actions">
+              <A class="button" href={w.path}>
+                {t("warnings.follow")}
+              </A>
+              <Show when={w.open && !acknowledgedAt(w)}>
+                <button type="button" onClick={() => void acknowledge(w)}>
+                  {t("warnings.acknowledge")}
+                </button>
+              </Show>
+            </td>
+          </tr>
+        )}
+      />
+    </>
+  );
+}
