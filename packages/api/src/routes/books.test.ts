@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { must } from "@tongxin/core";
-import { accessLog, hourTotals } from "../db/schema";
+import { accessLog, communities, grids, hourTotals, requestHolds, requests, users } from "../db/schema";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 
 let t: TestApp;
@@ -239,5 +240,110 @@ describe("the partner units book (共建单位台账)", () => {
     expect((await download(staff, "/api/communities/2/partner-units/export")).status).toBe(403);
     const resident = await t.agent().login(DEMO.resident);
     expect((await download(resident, "/api/communities/1/partner-units/export")).status).toBe(403);
+  });
+});
+
+/** A CSV book as rows of text below its header, keyed by the first column (the number). */
+async function csvRows(agent: Agent, path: string) {
+  const res = await download(agent, path);
+  expect(res.status).toBe(200);
+  const [header, ...rows] = parseCsv(new TextDecoder().decode(await res.arrayBuffer()));
+  return { header: must(header), byId: new Map(rows.map((r) => [Number(r[0]), r])) };
+}
+
+describe("findings of the attack run on the books", () => {
+  it("the audit page and its book mask residents' and partner contacts' phones inside the change details", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const registered = await staff.post("/api/accounts", { phone: "13955501234", name: "卢桂芳", communityId: 1 });
+    expect(registered.status).toBe(201);
+    const unit = await staff.post("/api/communities/1/partner-units", {
+      name: "和平小学",
+      kind: "school",
+      contactName: "周老师",
+      contactPhone: "13955505678",
+    });
+    expect(unit.status).toBe(201);
+    const page = JSON.stringify((await staff.get("/api/audit?communityId=1&limit=10")).json);
+    const book = new TextDecoder().decode(
+      await (await download(staff, "/api/audit/export?communityId=1&format=csv")).arrayBuffer(),
+    );
+    for (const shown of [page, book]) {
+      expect(shown).not.toContain("13955501234");
+      expect(shown).not.toContain("13955505678");
+      expect(shown).toContain("139****1234");
+      expect(shown).toContain("139****5678");
+    }
+  });
+
+  it("the grid column names the grid by its path: community / grid / sub-grid", async () => {
+    const parent = alias(grids, "parent");
+    const [inSubGrid] = await t.database.db
+      .select({ id: requests.id, community: communities.name, grid: grids.name, parent: parent.name })
+      .from(requests)
+      .innerJoin(grids, eq(grids.id, requests.gridId))
+      .innerJoin(parent, eq(parent.id, grids.parentId))
+      .innerJoin(communities, eq(communities.id, requests.communityId))
+      .where(eq(requests.communityId, 1))
+      .limit(1);
+    const found = must(inSubGrid);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const { header, byId } = await csvRows(staff, "/api/requests/export?communityId=1&format=csv");
+    expect(byId.get(found.id)?.[header.indexOf("网格")]).toBe(`${found.community} / ${found.parent} / ${found.grid}`);
+  });
+
+  it("with lang=zh the requests book holds words, and the holder's name, also of a closed request", async () => {
+    const [closed] = await t.database.db
+      .select({ id: requests.id, holder: requestHolds.holderKey })
+      .from(requests)
+      .innerJoin(requestHolds, eq(requestHolds.requestId, requests.id))
+      .where(
+        and(
+          eq(requests.communityId, 1),
+          eq(requests.status, "closed"),
+          isNull(requests.holderKey),
+          isNotNull(requestHolds.endedAt),
+        ),
+      )
+      .orderBy(desc(requestHolds.id))
+      .limit(1);
+    const { id, holder } = must(closed);
+    expect(holder).toMatch(/^volunteer:\d+$/);
+    const [person] = await t.database.db
+      .select({ name: users.name })
+      .from(users)
+      .where(eq(users.id, Number(holder.split(":")[1])));
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const { header, byId } = await csvRows(staff, "/api/requests/export?communityId=1&format=csv&status=closed");
+    const row = must(byId.get(id));
+    const cell = (title: string) => row[header.indexOf(title)];
+    expect(cell("状态")).toBe("已关闭");
+    expect(cell("承接方")).toBe(must(person).name);
+    expect(["便民服务", "微心愿", "反映问题"]).toContain(cell("类型"));
+    expect(["一般", "较急"]).toContain(cell("紧急程度"));
+    const english = await csvRows(
+      staff,
+      "/api/requests/export?communityId=1&format=csv&status=closed&category=plumbing&lang=en",
+    );
+    expect(
+      [...english.byId.values()].every((r) => r[english.header.indexOf("Category")] === "Plumbing & electrics"),
+    ).toBe(true);
+  });
+
+  it("a HEAD request for the volunteers book answers its headers and records no phone read", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const me = (await staff.get("/api/me")).json.user.id as number;
+    const readsBook = () =>
+      t.database.db
+        .select()
+        .from(accessLog)
+        .where(and(eq(accessLog.actorUserId, me), eq(accessLog.entity, "book")));
+    const before = (await readsBook()).length;
+    const head = await t.app.request("http://localhost/api/volunteers/export?communityId=1", {
+      method: "HEAD",
+      headers: { ...staff.headers, cookie: must(staff.cookie) },
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-disposition")).toContain("attachment");
+    expect((await readsBook()).length).toBe(before);
   });
 });
