@@ -1,0 +1,1 @@
+CREATE INDEX `request_holds_request` ON `request_holds` (`request_id`);
