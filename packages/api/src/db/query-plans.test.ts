@@ -135,7 +135,25 @@ const LISTS: Row[] = [
   { list: "access log", as: "communityStaff", path: "/api/communities/1/access-log" },
   { list: "requests book", as: "communityStaff", path: "/api/requests/export?communityId=1&format=csv" },
   { list: "requests book, overdue", as: "communityStaff", path: "/api/requests/export?communityId=1&overdue=1" },
+  {
+    list: "requests book, closed: the last holders of a page",
+    as: "communityStaff",
+    path: "/api/requests/export?communityId=1&status=closed&format=csv",
+    uses: /request_holds_request \(request_id=\?/,
+  },
   { list: "volunteers book", as: "communityStaff", path: "/api/volunteers/export?communityId=1" },
+  { list: "points ledger", as: "communityStaff", path: "/api/communities/1/points/transfers?month=2026-11" },
+  { list: "store redemptions", as: "communityStaff", path: "/api/communities/1/store/redemptions?month=2026-11" },
+  {
+    list: "points ledger book",
+    as: "communityStaff",
+    path: "/api/communities/1/points/export?kind=statement&month=2026-11&format=csv",
+  },
+  {
+    list: "store redemptions book",
+    as: "communityStaff",
+    path: "/api/communities/1/points/export?kind=redemptions&month=2026-11&format=csv",
+  },
   { list: "audit book", as: "communityStaff", path: "/api/audit/export?communityId=1&format=csv" },
   {
     list: "teams book",
