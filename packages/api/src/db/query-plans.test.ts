@@ -86,6 +86,7 @@ type Row = {
   open?: (agent: Agent) => Promise<string>;
 };
 
+const PAGE_SIGNUPS = /from "signups" where \("signups"."shift_id" in/;
 const DASHBOARD_SORTS = /group by|count\(distinct/i;
 
 const LISTS: Row[] = [
@@ -142,6 +143,27 @@ const LISTS: Row[] = [
     uses: /request_holds_request \(request_id=\?/,
   },
   { list: "volunteers book", as: "communityStaff", path: "/api/volunteers/export?communityId=1" },
+  // A page's shifts' attendance is grouped from those shifts' sign-ups only.
+  {
+    list: "activity shifts",
+    as: "communityStaff",
+    path: "/api/communities/1/activity-shifts",
+    sorts: PAGE_SIGNUPS,
+  },
+  {
+    list: "activity shifts, finished",
+    as: "communityStaff",
+    path: "/api/communities/1/activity-shifts?status=finished",
+    sorts: PAGE_SIGNUPS,
+    uses: /shifts_community_start \(community_id=\?/,
+  },
+  {
+    list: "activities book",
+    as: "communityStaff",
+    path: "/api/communities/1/activity-shifts/export?format=csv",
+    sorts: PAGE_SIGNUPS,
+    uses: /service_hours_shift \(shift_id=\?/,
+  },
   { list: "points ledger", as: "communityStaff", path: "/api/communities/1/points/transfers?month=2026-11" },
   { list: "store redemptions", as: "communityStaff", path: "/api/communities/1/store/redemptions?month=2026-11" },
   {

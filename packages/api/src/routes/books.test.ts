@@ -347,3 +347,57 @@ describe("findings of the attack run on the books", () => {
     expect((await readsBook()).length).toBe(before);
   });
 });
+
+describe("the activities book (志愿活动台账)", () => {
+  it("equals the staff list of shifts in start order, with sign-ups, attendance and hours as typed cells, statuses in words", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const list = (await listAll(staff, "/api/communities/1/activity-shifts?")) as {
+      id: number;
+      taken: number;
+      present: number;
+      noShows: number;
+      hours: number;
+    }[];
+    expect(list.length).toBeGreaterThan(20);
+    const sheet = await sheetOf(await download(staff, "/api/communities/1/activity-shifts/export"));
+    expect(headerOf(sheet).slice(0, 4)).toEqual(["活动编号", "活动名称", "类别", "状态"]);
+    const rows = bodyOf(sheet);
+    expect(rows.map((r) => [r[6], r[10], r[12], r[13], r[14]])).toEqual(
+      list.map((s) => [s.id, s.taken, s.present, s.noShows, s.hours]),
+    );
+    expect(rows.some((r) => Number(r[14]) > 0)).toBe(true);
+    expect(new Set(rows.map((r) => r[3]))).toContain("已结束");
+    expect(must(rows[0])[7]).toBeInstanceOf(Date);
+  });
+
+  it("applies the list's filters: a period and a status give the list's rows", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const filter = `from=${encodeURIComponent("2026-09-01T00:00:00+08:00")}&to=${encodeURIComponent("2026-11-01T00:00:00+08:00")}&status=finished`;
+    const list = (await listAll(staff, `/api/communities/1/activity-shifts?${filter}`)) as {
+      id: number;
+      startsAt: string;
+      status: string;
+    }[];
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((s) => s.status === "finished" && s.startsAt >= "2026-09-01" && s.startsAt < "2026-11-01")).toBe(
+      true,
+    );
+    const { byId } = await csvRows(staff, `/api/communities/1/activity-shifts/export?${filter}&format=csv&lang=en`);
+    expect([...byId.values()].map((r) => Number(r[6]))).toEqual(list.map((s) => s.id));
+    expect([...byId.values()].every((r) => r[3] === "Finished")).toBe(true);
+  });
+
+  it("is for the community's staff: another community, a grid worker, the committee and a resident are refused", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    expect((await download(staff, "/api/communities/2/activity-shifts/export")).status).toBe(403);
+    expect((await staff.get("/api/communities/2/activity-shifts")).status).toBe(403);
+    expect((await staff.get("/api/communities/999/activity-shifts")).status).toBe(404);
+    expect((await staff.get("/api/communities/1/activity-shifts?status=over")).status).toBe(400);
+    const admin = await t.agent().login(DEMO.streetAdmin);
+    expect((await download(admin, "/api/communities/2/activity-shifts/export?format=csv")).status).toBe(200);
+    for (const who of [DEMO.gridWorker, DEMO.committeeMember, DEMO.resident]) {
+      const agent = await t.agent().login(who);
+      expect((await download(agent, "/api/communities/1/activity-shifts/export")).status).toBe(403);
+    }
+  });
+});

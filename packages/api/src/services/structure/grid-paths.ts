@@ -1,9 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
+import { GRID_LEVEL_MAX } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { communities, grids } from "../../db/schema";
-
-/** Grids nest at most three levels (the grids_level check): a path is the community and up to three names. */
-const GRID_LEVELS_MAX = 3;
 
 type Known = { parentId: number | null; name: string; community: string };
 
@@ -33,7 +31,7 @@ export function gridPathReader(db: Db) {
   };
   return async (gridIds: readonly (number | null)[]) => {
     let level = gridIds.filter((id): id is number => id !== null);
-    for (let depth = 0; depth < GRID_LEVELS_MAX && level.length; depth++) {
+    for (let depth = 0; depth < GRID_LEVEL_MAX && level.length; depth++) {
       await load(level);
       level = level.map((id) => known.get(id)?.parentId ?? null).filter((id): id is number => id !== null);
     }

@@ -1,0 +1,1 @@
+CREATE INDEX `service_hours_shift` ON `service_hours` (`shift_id`);
