@@ -524,6 +524,13 @@ export const booksApi = {
     bookUrl(`/communities/${communityId}/partner-units/export`, {}, format, lang),
   audit: (filters: BookFilters<typeof client.audit.export.$get>, format: ExportFormat, lang: ExportLanguage) =>
     bookUrl("/audit/export", filters, format, lang),
+  /** 志愿活动台账: every shift of the community's activities from a moment on (all states). */
+  activities: (
+    communityId: number,
+    filters: { from?: string | undefined },
+    format: ExportFormat,
+    lang: ExportLanguage,
+  ) => bookUrl(`/communities/${communityId}/activity-shifts/export`, filters, format, lang),
   /** 积分流水 (statement) or 兑换记录 (redemptions) of a month. */
   points: (
     communityId: number,
