@@ -206,6 +206,13 @@ const LISTS: Row[] = [
     sorts: /from "ledger_transfers" where \(\("ledger_transfers"."debit" in/,
   },
   { list: "rating cycles", as: "communityStaff", path: "/api/communities/1/rating-cycles" },
+  { list: "a rating cycle's entries", as: "committeeMember", path: "/api/rating-cycles/1/entries" },
+  {
+    list: "ratings book",
+    as: "committeeMember",
+    path: "/api/rating-cycles/1/entries/export?format=csv",
+    uses: /rating_nominations_cycle \(cycle_id=\? AND id>\?\)/,
+  },
   { list: "public notices", as: "resident", path: "/api/public/notices?communityId=1" },
   // The demo volunteer's certificate (the only one seeded) by id to print, and by its code to verify.
   { list: "a certificate, to print", as: "volunteer", path: "/api/certificates/1" },

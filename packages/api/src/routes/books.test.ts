@@ -401,3 +401,63 @@ describe("the activities book (志愿活动台账)", () => {
     }
   });
 });
+
+describe("the ratings book (评星台账)", () => {
+  type Entry = {
+    id: number;
+    subject: string;
+    votesFor: number;
+    votesAgainst: number;
+    starsDecided: string[] | null;
+    objections: number;
+    objectionsOpen: number;
+  };
+  const cycleIn = async (agent: Agent, status: string) => {
+    const { items } = (await agent.get("/api/communities/1/rating-cycles")).json as {
+      items: { id: number; status: string }[];
+    };
+    return must(items.find((c) => c.status === status)).id;
+  };
+
+  it("equals a cycle's entries: nominees, votes counted, decisions and objections, phases in words", async () => {
+    const committee = await t.agent().login(DEMO.committeeMember);
+    const cycleId = await cycleIn(committee, "notice");
+    const list = (await listAll(committee, `/api/rating-cycles/${cycleId}/entries?`)) as Entry[];
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.some((e) => e.starsDecided?.length && e.votesFor > 0)).toBe(true);
+    expect(list.some((e) => e.objections > 0)).toBe(true);
+    const sheet = await sheetOf(await download(committee, `/api/rating-cycles/${cycleId}/entries/export`));
+    expect(headerOf(sheet).slice(0, 5)).toEqual(["申报编号", "评选", "期间", "评选阶段", "候选对象"]);
+    const rows = bodyOf(sheet);
+    expect(rows.map((r) => [r[0], r[4], r[7], r[8], r[12], r[13]])).toEqual(
+      list.map((e) => [e.id, e.subject, e.votesFor, e.votesAgainst, e.objections, e.objectionsOpen]),
+    );
+    expect(rows.every((r) => r[3] === "公示中")).toBe(true);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const { byId } = await csvRows(staff, `/api/rating-cycles/${cycleId}/entries/export?format=csv&lang=en`);
+    expect([...byId.keys()]).toEqual(list.map((e) => e.id));
+    expect([...byId.values()].every((r) => r[3] === "Public notice")).toBe(true);
+  });
+
+  it("is for those who run the cycle: another community's staff, a grid worker, a volunteer and a resident are refused", async () => {
+    const admin = await t.agent().login(DEMO.streetAdmin);
+    const schemes = (await admin.get("/api/communities/2/rating-schemes")).json.items as { id: number }[];
+    const created = await admin.post("/api/communities/2/rating-cycles", {
+      schemeId: must(schemes[0]).id,
+      periodLabel: "2026",
+      nominationEndsAt: new Date(t.clock.ms + 3 * 86_400_000).toISOString(),
+      reviewEndsAt: new Date(t.clock.ms + 10 * 86_400_000).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    expect((await download(admin, `/api/rating-cycles/${created.json.id}/entries/export`)).status).toBe(200);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    expect((await download(staff, `/api/rating-cycles/${created.json.id}/entries/export`)).status).toBe(403);
+    expect((await staff.get(`/api/rating-cycles/${created.json.id}/entries`)).status).toBe(403);
+    expect((await staff.get("/api/rating-cycles/999/entries")).status).toBe(404);
+    const cycleId = await cycleIn(staff, "notice");
+    for (const who of [DEMO.gridWorker, DEMO.volunteer, DEMO.resident]) {
+      const agent = await t.agent().login(who);
+      expect((await download(agent, `/api/rating-cycles/${cycleId}/entries/export`)).status).toBe(403);
+    }
+  });
+});

@@ -1,6 +1,8 @@
 import {
   type ActivityCategory,
   type ActivityStatus,
+  type CycleStatus,
+  type NominationRoute,
   type ExportLanguage,
   type PartnerKind,
   type PartyStatus,
@@ -116,6 +118,23 @@ export const REDEMPTION_STATUS_WORDS: Words<(typeof REDEMPTION_STATUSES)[number]
   reserved: { zh: "待领取", en: "To collect" },
   collected: { zh: "已领取", en: "Collected" },
   expired: { zh: "已过期", en: "Expired" },
+};
+
+export const CYCLE_STATUS_WORDS: Words<CycleStatus> = {
+  draft: { zh: "筹备中", en: "Draft" },
+  nominating: { zh: "申报中", en: "Nominating" },
+  reviewing: { zh: "评审中", en: "In review" },
+  notice: { zh: "公示中", en: "Public notice" },
+  published: { zh: "已发布", en: "Published" },
+  cancelled: { zh: "已取消", en: "Cancelled" },
+};
+
+export const NOMINATION_ROUTE_WORDS: Words<NominationRoute> = {
+  self: { zh: "本人申请", en: "Self-application" },
+  gridWorker: { zh: "网格员推荐", en: "Grid worker" },
+  teamLeader: { zh: "队长推荐", en: "Team leader" },
+  partyBranch: { zh: "党支部推荐", en: "Party branch" },
+  committee: { zh: "两委提名", en: "Committee" },
 };
 
 /** A code's word in the reader's language; none stays none (an empty cell). */

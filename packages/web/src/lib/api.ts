@@ -531,6 +531,9 @@ export const booksApi = {
     format: ExportFormat,
     lang: ExportLanguage,
   ) => bookUrl(`/communities/${communityId}/activity-shifts/export`, filters, format, lang),
+  /** 评星台账 of a rating cycle: nominees, votes counted, decisions and objections. */
+  ratings: (cycleId: number, format: ExportFormat, lang: ExportLanguage) =>
+    bookUrl(`/rating-cycles/${cycleId}/entries/export`, {}, format, lang),
   /** 积分流水 (statement) or 兑换记录 (redemptions) of a month. */
   points: (
     communityId: number,
