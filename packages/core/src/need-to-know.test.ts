@@ -6,6 +6,7 @@ import {
   contactView,
   decideClaimLimits,
   isQuietRelease,
+  maskContacts,
   needsVisit,
   revealedFields,
 } from "./need-to-know";
@@ -104,5 +105,26 @@ describe("quiet release", () => {
     { after: 24 * 3_600_000, quiet: false },
   ])("released $after ms after the claim: quiet $quiet", ({ after, quiet }) => {
     expect(isQuietRelease(5_000, 5_000 + after)).toBe(quiet);
+  });
+});
+
+describe("contacts in audit details", () => {
+  it("masks phones by field name and any mobile number, at any depth, and keeps the rest and the published 监督电话", () => {
+    const details = {
+      user: { name: "田桂兰", phone: "13912345678", buildingId: 3 },
+      contactPhone: "021-5555 1234",
+      to: [{ phone: "13800000007" }, "13700001111"],
+      supervisionPhone: "13600002222",
+      amount: 10,
+      note: null,
+    };
+    expect(maskContacts(details)).toEqual({
+      user: { name: "田桂兰", phone: "139****5678", buildingId: 3 },
+      contactPhone: "021****1234",
+      to: [{ phone: "138****0007" }, "137****1111"],
+      supervisionPhone: "13600002222",
+      amount: 10,
+      note: null,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { REQUEST_CATEGORIES, type RequestCategory, type RequestRole } from "./request";
 import { fail, ok, type Result } from "./result";
+import { maskPhone } from "./identity";
 
 /** Serving means coming to the resident's door: only then does the holder need the door number. */
 export const needsVisit = (category: RequestCategory): boolean => REQUEST_CATEGORIES[category].visit;
@@ -74,3 +75,22 @@ export const QUIET_RELEASE_MS = 10 * 60_000;
 
 export const isQuietRelease = (claimedAt: number, releasedAt: number): boolean =>
   releasedAt - claimedAt <= QUIET_RELEASE_MS;
+
+/** A mainland mobile number wherever it stands in a record, and the fields that hold a phone by name. */
+const MOBILE = /^1\d{10}$/;
+const PHONE_FIELD = /phone$/i;
+/** The community's 监督电话 is published on its notices: nobody's personal contact. */
+const PUBLIC_PHONE_FIELDS = new Set(["supervisionPhone"]);
+
+/**
+ * The details of an audit entry as its readers see them: who changed what stays, the phones inside
+ * (a resident registered by staff, a partner unit's contact) are masked. Auditors need to know a phone
+ * changed, not the number; those entrusted read it where its read is recorded (decision 0008).
+ */
+export function maskContacts(details: unknown, field = ""): unknown {
+  if (Array.isArray(details)) return details.map((item) => maskContacts(item, field));
+  if (details !== null && typeof details === "object")
+    return Object.fromEntries(Object.entries(details).map(([key, value]) => [key, maskContacts(value, key)]));
+  if (typeof details !== "string" || PUBLIC_PHONE_FIELDS.has(field)) return details;
+  return PHONE_FIELD.test(field) || MOBILE.test(details) ? maskPhone(details) : details;
+}

@@ -32,6 +32,17 @@ export type BookColumn<Row> = {
   value: (row: Row, language: ExportLanguage) => Cell;
 };
 
+/** A column in one line: `column("id", ["编号", "No."], "number", 10, (r) => r.id)`. */
+export function column<Row>(
+  key: string,
+  [zh, en]: readonly [zh: string, en: string],
+  type: ColumnType,
+  width: number,
+  value: BookColumn<Row>["value"],
+): BookColumn<Row> {
+  return { key, header: { zh, en }, type, width, value };
+}
+
 /** The wall-clock time of an ISO 8601 time with offset ("2026-12-01T08:30:00.000+08:00"), as written. */
 const WALL_CLOCK = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)/;
 

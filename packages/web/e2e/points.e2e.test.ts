@@ -134,10 +134,10 @@ describe("points: from confirmed hours to goods handed over", () => {
     await staff.getByRole("button", { name: "保存规则" }).click();
     await staff.getByRole("status").getByText("已保存").waitFor();
     expect(await staff.getByRole("link", { name: "导出积分明细（Excel 表格）" }).getAttribute("href")).toMatch(
-      /^\/api\/communities\/1\/points\/export\?kind=statement&month=\d{4}-\d{2}&format=xlsx$/,
+      /^\/api\/communities\/1\/points\/export\?format=xlsx&lang=zh&kind=statement&month=\d{4}-\d{2}$/,
     );
     expect(await staff.getByRole("link", { name: "导出兑换记录（CSV）" }).getAttribute("href")).toMatch(
-      /^\/api\/communities\/1\/points\/export\?kind=redemptions&month=\d{4}-\d{2}&format=csv$/,
+      /^\/api\/communities\/1\/points\/export\?format=csv&lang=zh&kind=redemptions&month=\d{4}-\d{2}$/,
     );
     await staff.close();
   });

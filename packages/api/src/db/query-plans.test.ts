@@ -88,6 +88,7 @@ type Row = {
   open?: (agent: Agent) => Promise<string>;
 };
 
+const PAGE_SIGNUPS = /from "signups" where \("signups"."shift_id" in/;
 const DASHBOARD_SORTS = /group by|count\(distinct/i;
 
 const LISTS: Row[] = [
@@ -137,7 +138,46 @@ const LISTS: Row[] = [
   { list: "access log", as: "communityStaff", path: "/api/communities/1/access-log" },
   { list: "requests book", as: "communityStaff", path: "/api/requests/export?communityId=1&format=csv" },
   { list: "requests book, overdue", as: "communityStaff", path: "/api/requests/export?communityId=1&overdue=1" },
+  {
+    list: "requests book, closed: the last holders of a page",
+    as: "communityStaff",
+    path: "/api/requests/export?communityId=1&status=closed&format=csv",
+    uses: /request_holds_request \(request_id=\?/,
+  },
   { list: "volunteers book", as: "communityStaff", path: "/api/volunteers/export?communityId=1" },
+  // A page's shifts' attendance is grouped from those shifts' sign-ups only.
+  {
+    list: "activity shifts",
+    as: "communityStaff",
+    path: "/api/communities/1/activity-shifts",
+    sorts: PAGE_SIGNUPS,
+  },
+  {
+    list: "activity shifts, finished",
+    as: "communityStaff",
+    path: "/api/communities/1/activity-shifts?status=finished",
+    sorts: PAGE_SIGNUPS,
+    uses: /shifts_community_start \(community_id=\?/,
+  },
+  {
+    list: "activities book",
+    as: "communityStaff",
+    path: "/api/communities/1/activity-shifts/export?format=csv",
+    sorts: PAGE_SIGNUPS,
+    uses: /service_hours_shift \(shift_id=\?/,
+  },
+  { list: "points ledger", as: "communityStaff", path: "/api/communities/1/points/transfers?month=2026-11" },
+  { list: "store redemptions", as: "communityStaff", path: "/api/communities/1/store/redemptions?month=2026-11" },
+  {
+    list: "points ledger book",
+    as: "communityStaff",
+    path: "/api/communities/1/points/export?kind=statement&month=2026-11&format=csv",
+  },
+  {
+    list: "store redemptions book",
+    as: "communityStaff",
+    path: "/api/communities/1/points/export?kind=redemptions&month=2026-11&format=csv",
+  },
   { list: "audit book", as: "communityStaff", path: "/api/audit/export?communityId=1&format=csv" },
   {
     list: "teams book",
@@ -168,6 +208,13 @@ const LISTS: Row[] = [
     sorts: /from "ledger_transfers" where \(\("ledger_transfers"."debit" in/,
   },
   { list: "rating cycles", as: "communityStaff", path: "/api/communities/1/rating-cycles" },
+  { list: "a rating cycle's entries", as: "committeeMember", path: "/api/rating-cycles/1/entries" },
+  {
+    list: "ratings book",
+    as: "committeeMember",
+    path: "/api/rating-cycles/1/entries/export?format=csv",
+    uses: /rating_nominations_cycle \(cycle_id=\? AND id>\?\)/,
+  },
   { list: "public notices", as: "resident", path: "/api/public/notices?communityId=1" },
   // The demo volunteer's certificate (the only one seeded) by id to print, and by its code to verify.
   { list: "a certificate, to print", as: "volunteer", path: "/api/certificates/1" },

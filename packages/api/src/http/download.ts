@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { EXPORT_FORMATS, EXPORT_LANGUAGES } from "@tongxin/core";
+import { EXPORT_FORMATS, EXPORT_LANGUAGES, type ExportFormat, type ExportLanguage } from "@tongxin/core";
 
 /** Query fields every book (台账) download takes besides its list's filters: the format and the header row's language. */
 export const bookQuery = {
@@ -27,4 +27,9 @@ export function downloadHeaders(file: { filename: string; contentType: string })
     "content-disposition": attachment(file.filename),
     "cache-control": "private, no-store",
   };
+}
+
+/** What a book download asks for; a HEAD request (a download manager's probe) gets the headers and writes no page. */
+export function bookRequestOf(c: { req: { method: string } }, format: ExportFormat, lang: ExportLanguage) {
+  return { format, language: lang, head: c.req.method === "HEAD" };
 }

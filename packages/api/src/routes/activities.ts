@@ -1,9 +1,12 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { ACTIVITY_CATEGORIES, ATTENDANCES, VISIBILITIES } from "@tongxin/core";
+import { ACTIVITY_CATEGORIES, ACTIVITY_STATUSES, ATTENDANCES, VISIBILITIES } from "@tongxin/core";
 import { createActivity } from "../services/activity/create";
 import { activityDetail } from "../services/activity/detail";
 import { listActivities } from "../services/activity/list";
+import { communityShifts } from "../services/activity/shifts";
+import { activitiesBook } from "../services/activity/book";
+import { bookQuery, bookRequestOf, downloadHeaders } from "../http/download";
 import { cancelActivity, finishActivity, publishActivity } from "../services/activity/transition";
 import { signUp } from "../services/signup/sign-up";
 import { withdraw } from "../services/signup/withdraw";
@@ -49,6 +52,11 @@ const listQuery = v.strictObject({
   category: v.optional(v.picklist(ACTIVITY_CATEGORIES)),
   skillId: v.optional(idParam),
 });
+const shiftFilters = {
+  from: v.optional(isoTime),
+  to: v.optional(isoTime),
+  status: v.optional(v.picklist(ACTIVITY_STATUSES)),
+};
 const idempotencyHeader = v.object({
   "idempotency-key": v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(100))),
 });
@@ -76,6 +84,29 @@ export const activityRoutes = new Hono<AppEnv>()
     async (c) => {
       const page = unwrap(await listActivities(callOf(c), c.req.valid("query")));
       return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .get(
+    "/communities/:id/activity-shifts",
+    doc("activities", "活动台账: every shift of the community's activities (period, status), in start order (staff)"),
+    valid("param", idParams),
+    valid("query", v.strictObject({ ...pageQuery, ...shiftFilters })),
+    async (c) => {
+      const input = { ...c.req.valid("query"), communityId: c.req.valid("param").id };
+      const page = unwrap(await communityShifts(callOf(c), input));
+      return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .get(
+    "/communities/:id/activity-shifts/export",
+    doc("activities", "志愿活动台账: the shifts with sign-ups, attendance and hours as XLSX (default) or CSV (staff)"),
+    valid("param", idParams),
+    valid("query", v.strictObject({ ...shiftFilters, ...bookQuery })),
+    async (c) => {
+      const { format, lang, ...filters } = c.req.valid("query");
+      const input = { ...filters, communityId: c.req.valid("param").id };
+      const file = unwrap(await activitiesBook(callOf(c), input, bookRequestOf(c, format, lang)));
+      return c.body(file.body, 200, downloadHeaders(file));
     },
   )
   .post(

@@ -5,7 +5,7 @@ import { pageQuery } from "../services/page";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
-import { bookQuery, downloadHeaders } from "../http/download";
+import { bookQuery, bookRequestOf, downloadHeaders } from "../http/download";
 import { auditBook } from "../services/audit/book";
 import { valid } from "../http/validate";
 import { idParam } from "../http/schemas";
@@ -38,7 +38,7 @@ export const auditRoutes = new Hono<AppEnv>()
     valid("query", bookQueries),
     async (c) => {
       const { format, lang, ...scope } = c.req.valid("query");
-      const file = unwrap(await auditBook(callOf(c), scope, { format, language: lang }));
+      const file = unwrap(await auditBook(callOf(c), scope, bookRequestOf(c, format, lang)));
       return c.body(file.body, 200, downloadHeaders(file));
     },
   );

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { must } from "@tongxin/core";
-import { accessLog, hourTotals } from "../db/schema";
+import { accessLog, communities, grids, hourTotals, requestHolds, requests, users } from "../db/schema";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 
 let t: TestApp;
@@ -239,5 +240,224 @@ describe("the partner units book (共建单位台账)", () => {
     expect((await download(staff, "/api/communities/2/partner-units/export")).status).toBe(403);
     const resident = await t.agent().login(DEMO.resident);
     expect((await download(resident, "/api/communities/1/partner-units/export")).status).toBe(403);
+  });
+});
+
+/** A CSV book as rows of text below its header, keyed by the first column (the number). */
+async function csvRows(agent: Agent, path: string) {
+  const res = await download(agent, path);
+  expect(res.status).toBe(200);
+  const [header, ...rows] = parseCsv(new TextDecoder().decode(await res.arrayBuffer()));
+  return { header: must(header), byId: new Map(rows.map((r) => [Number(r[0]), r])) };
+}
+
+describe("findings of the attack run on the books", () => {
+  it("the audit page and its book mask residents' and partner contacts' phones inside the change details", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const registered = await staff.post("/api/accounts", { phone: "13955501234", name: "卢桂芳", communityId: 1 });
+    expect(registered.status).toBe(201);
+    const unit = await staff.post("/api/communities/1/partner-units", {
+      name: "和平小学",
+      kind: "school",
+      contactName: "周老师",
+      contactPhone: "13955505678",
+    });
+    expect(unit.status).toBe(201);
+    const page = JSON.stringify((await staff.get("/api/audit?communityId=1&limit=10")).json);
+    const book = new TextDecoder().decode(
+      await (await download(staff, "/api/audit/export?communityId=1&format=csv")).arrayBuffer(),
+    );
+    for (const shown of [page, book]) {
+      expect(shown).not.toContain("13955501234");
+      expect(shown).not.toContain("13955505678");
+      expect(shown).toContain("139****1234");
+      expect(shown).toContain("139****5678");
+    }
+  });
+
+  it("the grid column names the grid by its path: community / grid / sub-grid", async () => {
+    const parent = alias(grids, "parent");
+    const [inSubGrid] = await t.database.db
+      .select({ id: requests.id, community: communities.name, grid: grids.name, parent: parent.name })
+      .from(requests)
+      .innerJoin(grids, eq(grids.id, requests.gridId))
+      .innerJoin(parent, eq(parent.id, grids.parentId))
+      .innerJoin(communities, eq(communities.id, requests.communityId))
+      .where(eq(requests.communityId, 1))
+      .limit(1);
+    const found = must(inSubGrid);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const { header, byId } = await csvRows(staff, "/api/requests/export?communityId=1&format=csv");
+    expect(byId.get(found.id)?.[header.indexOf("网格")]).toBe(`${found.community} / ${found.parent} / ${found.grid}`);
+  });
+
+  it("with lang=zh the requests book holds words, and the holder's name, also of a closed request", async () => {
+    const [closed] = await t.database.db
+      .select({ id: requests.id, holder: requestHolds.holderKey })
+      .from(requests)
+      .innerJoin(requestHolds, eq(requestHolds.requestId, requests.id))
+      .where(
+        and(
+          eq(requests.communityId, 1),
+          eq(requests.status, "closed"),
+          isNull(requests.holderKey),
+          isNotNull(requestHolds.endedAt),
+        ),
+      )
+      .orderBy(desc(requestHolds.id))
+      .limit(1);
+    const { id, holder } = must(closed);
+    expect(holder).toMatch(/^volunteer:\d+$/);
+    const [person] = await t.database.db
+      .select({ name: users.name })
+      .from(users)
+      .where(eq(users.id, Number(holder.split(":")[1])));
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const { header, byId } = await csvRows(staff, "/api/requests/export?communityId=1&format=csv&status=closed");
+    const row = must(byId.get(id));
+    const cell = (title: string) => row[header.indexOf(title)];
+    expect(cell("状态")).toBe("已关闭");
+    expect(cell("承接方")).toBe(must(person).name);
+    expect(["便民服务", "微心愿", "反映问题"]).toContain(cell("类型"));
+    expect(["一般", "较急"]).toContain(cell("紧急程度"));
+    const english = await csvRows(
+      staff,
+      "/api/requests/export?communityId=1&format=csv&status=closed&category=plumbing&lang=en",
+    );
+    expect(
+      [...english.byId.values()].every((r) => r[english.header.indexOf("Category")] === "Plumbing & electrics"),
+    ).toBe(true);
+  });
+
+  it("a HEAD request for the volunteers book answers its headers and records no phone read", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const me = (await staff.get("/api/me")).json.user.id as number;
+    const readsBook = () =>
+      t.database.db
+        .select()
+        .from(accessLog)
+        .where(and(eq(accessLog.actorUserId, me), eq(accessLog.entity, "book")));
+    const before = (await readsBook()).length;
+    const head = await t.app.request("http://localhost/api/volunteers/export?communityId=1", {
+      method: "HEAD",
+      headers: { ...staff.headers, cookie: must(staff.cookie) },
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-disposition")).toContain("attachment");
+    expect((await readsBook()).length).toBe(before);
+  });
+});
+
+describe("the activities book (志愿活动台账)", () => {
+  it("equals the staff list of shifts in start order, with sign-ups, attendance and hours as typed cells, statuses in words", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const list = (await listAll(staff, "/api/communities/1/activity-shifts?")) as {
+      id: number;
+      taken: number;
+      present: number;
+      noShows: number;
+      hours: number;
+    }[];
+    expect(list.length).toBeGreaterThan(20);
+    const sheet = await sheetOf(await download(staff, "/api/communities/1/activity-shifts/export"));
+    expect(headerOf(sheet).slice(0, 4)).toEqual(["活动编号", "活动名称", "类别", "状态"]);
+    const rows = bodyOf(sheet);
+    expect(rows.map((r) => [r[6], r[10], r[12], r[13], r[14]])).toEqual(
+      list.map((s) => [s.id, s.taken, s.present, s.noShows, s.hours]),
+    );
+    expect(rows.some((r) => Number(r[14]) > 0)).toBe(true);
+    expect(new Set(rows.map((r) => r[3]))).toContain("已结束");
+    expect(must(rows[0])[7]).toBeInstanceOf(Date);
+  });
+
+  it("applies the list's filters: a period and a status give the list's rows", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const filter = `from=${encodeURIComponent("2026-09-01T00:00:00+08:00")}&to=${encodeURIComponent("2026-11-01T00:00:00+08:00")}&status=finished`;
+    const list = (await listAll(staff, `/api/communities/1/activity-shifts?${filter}`)) as {
+      id: number;
+      startsAt: string;
+      status: string;
+    }[];
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((s) => s.status === "finished" && s.startsAt >= "2026-09-01" && s.startsAt < "2026-11-01")).toBe(
+      true,
+    );
+    const { byId } = await csvRows(staff, `/api/communities/1/activity-shifts/export?${filter}&format=csv&lang=en`);
+    expect([...byId.values()].map((r) => Number(r[6]))).toEqual(list.map((s) => s.id));
+    expect([...byId.values()].every((r) => r[3] === "Finished")).toBe(true);
+  });
+
+  it("is for the community's staff: another community, a grid worker, the committee and a resident are refused", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    expect((await download(staff, "/api/communities/2/activity-shifts/export")).status).toBe(403);
+    expect((await staff.get("/api/communities/2/activity-shifts")).status).toBe(403);
+    expect((await staff.get("/api/communities/999/activity-shifts")).status).toBe(404);
+    expect((await staff.get("/api/communities/1/activity-shifts?status=over")).status).toBe(400);
+    const admin = await t.agent().login(DEMO.streetAdmin);
+    expect((await download(admin, "/api/communities/2/activity-shifts/export?format=csv")).status).toBe(200);
+    for (const who of [DEMO.gridWorker, DEMO.committeeMember, DEMO.resident]) {
+      const agent = await t.agent().login(who);
+      expect((await download(agent, "/api/communities/1/activity-shifts/export")).status).toBe(403);
+    }
+  });
+});
+
+describe("the ratings book (评星台账)", () => {
+  type Entry = {
+    id: number;
+    subject: string;
+    votesFor: number;
+    votesAgainst: number;
+    starsDecided: string[] | null;
+    objections: number;
+    objectionsOpen: number;
+  };
+  const cycleIn = async (agent: Agent, status: string) => {
+    const { items } = (await agent.get("/api/communities/1/rating-cycles")).json as {
+      items: { id: number; status: string }[];
+    };
+    return must(items.find((c) => c.status === status)).id;
+  };
+
+  it("equals a cycle's entries: nominees, votes counted, decisions and objections, phases in words", async () => {
+    const committee = await t.agent().login(DEMO.committeeMember);
+    const cycleId = await cycleIn(committee, "notice");
+    const list = (await listAll(committee, `/api/rating-cycles/${cycleId}/entries?`)) as Entry[];
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.some((e) => e.starsDecided?.length && e.votesFor > 0)).toBe(true);
+    expect(list.some((e) => e.objections > 0)).toBe(true);
+    const sheet = await sheetOf(await download(committee, `/api/rating-cycles/${cycleId}/entries/export`));
+    expect(headerOf(sheet).slice(0, 5)).toEqual(["申报编号", "评选", "期间", "评选阶段", "候选对象"]);
+    const rows = bodyOf(sheet);
+    expect(rows.map((r) => [r[0], r[4], r[7], r[8], r[12], r[13]])).toEqual(
+      list.map((e) => [e.id, e.subject, e.votesFor, e.votesAgainst, e.objections, e.objectionsOpen]),
+    );
+    expect(rows.every((r) => r[3] === "公示中")).toBe(true);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const { byId } = await csvRows(staff, `/api/rating-cycles/${cycleId}/entries/export?format=csv&lang=en`);
+    expect([...byId.keys()]).toEqual(list.map((e) => e.id));
+    expect([...byId.values()].every((r) => r[3] === "Public notice")).toBe(true);
+  });
+
+  it("is for those who run the cycle: another community's staff, a grid worker, a volunteer and a resident are refused", async () => {
+    const admin = await t.agent().login(DEMO.streetAdmin);
+    const schemes = (await admin.get("/api/communities/2/rating-schemes")).json.items as { id: number }[];
+    const created = await admin.post("/api/communities/2/rating-cycles", {
+      schemeId: must(schemes[0]).id,
+      periodLabel: "2026",
+      nominationEndsAt: new Date(t.clock.ms + 3 * 86_400_000).toISOString(),
+      reviewEndsAt: new Date(t.clock.ms + 10 * 86_400_000).toISOString(),
+    });
+    expect(created.status).toBe(201);
+    expect((await download(admin, `/api/rating-cycles/${created.json.id}/entries/export`)).status).toBe(200);
+    const staff = await t.agent().login(DEMO.communityStaff);
+    expect((await download(staff, `/api/rating-cycles/${created.json.id}/entries/export`)).status).toBe(403);
+    expect((await staff.get(`/api/rating-cycles/${created.json.id}/entries`)).status).toBe(403);
+    expect((await staff.get("/api/rating-cycles/999/entries")).status).toBe(404);
+    const cycleId = await cycleIn(staff, "notice");
+    for (const who of [DEMO.gridWorker, DEMO.volunteer, DEMO.resident]) {
+      const agent = await t.agent().login(who);
+      expect((await download(agent, `/api/rating-cycles/${cycleId}/entries/export`)).status).toBe(403);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { DEMO, testApp, type TestApp } from "../../test/harness";
+import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { makeVolunteers } from "../../test/volunteering";
 import { confirmedHours, drainFund, grant, key } from "../../test/points";
 import { must } from "@tongxin/core";
@@ -283,32 +283,68 @@ describe("donation (转赠)", () => {
 });
 
 describe("the community's books", () => {
-  it("staff export the month's statement and redemptions as CSV that Excel reads as UTF-8; others may not", async () => {
+  /** Every page of a month list, in its order. */
+  async function listAll(agent: Agent, path: string) {
+    const items: { id: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await agent.get(`${path}&limit=7${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(page.status).toBe(200);
+      items.push(...page.json.items);
+      cursor = page.json.nextCursor;
+    } while (cursor);
+    return items;
+  }
+
+  it("the month's ledger and redemptions books equal their lists, in words, as CSV that Excel reads as UTF-8", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
-    const res = await t.app.request(
-      "http://localhost/api/communities/1/points/export?kind=statement&month=2026-12&format=csv",
-      { headers: { cookie: must(staff.cookie) } },
+    const csvOf = async (query: string) => {
+      const res = await t.app.request(`http://localhost/api/communities/1/points/export?${query}&format=csv`, {
+        headers: { cookie: must(staff.cookie) },
+      });
+      expect(res.headers.get("content-type")).toContain("text/csv");
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      return new TextDecoder().decode(bytes).trim().split("\r\n");
+    };
+    const ledger = await listAll(staff, "/api/communities/1/points/transfers?month=2026-12");
+    const lines = await csvOf("kind=statement&month=2026-12");
+    expect(lines[0]).toBe("流水号,时间,类型,转出方,转入方,积分,状态,事由,来源");
+    expect(lines.slice(1).map((l) => Number(l.split(",")[0]))).toEqual(ledger.map((r) => r.id));
+    const text = lines.join("\n");
+    expect(text).toMatch(/,志愿服务积分,社区积分基金,[^,:]+,\d+,已入账,志愿积分,敬老院慰问（2026-12-0\d）\n/);
+    expect(text).toContain(",积分发行,街道积分发行,社区积分基金,");
+    expect(text).not.toMatch(/volunteer:\d/);
+    const redeemed = await listAll(staff, "/api/communities/1/store/redemptions?month=2026-12");
+    const redemptions = await csvOf("kind=redemptions&month=2026-12");
+    expect(redemptions[0]).toBe("兑换号,预约时间,志愿者,物品,数量,积分,状态,完成时间");
+    expect(redemptions.slice(1).map((l) => Number(l.split(",")[0]))).toEqual(redeemed.map((r) => r.id));
+    expect(redemptions.slice(1)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/,测\*+\d*,洗衣液,1,20,已领取,/)]),
     );
-    expect(res.headers.get("content-type")).toContain("text/csv");
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const text = new TextDecoder().decode(bytes);
-    expect(text.startsWith("transfer,time,kind,debit,credit,amount,state,reason,source\r\n")).toBe(true);
-    expect(text).toMatch(/,earning,fund:1,volunteer:\d+,\d+,posted,志愿积分,敬老院慰问（2026-12-0\d）\r\n/);
-    expect(text).toContain(",issuance,issuance:1,fund:1,");
-    const redemptions = await t.app.request(
-      "http://localhost/api/communities/1/points/export?kind=redemptions&month=2026-12&format=csv",
-      { headers: { cookie: must(staff.cookie) } },
-    );
-    const lines = (await redemptions.text()).trim().split("\r\n");
-    expect(lines[0]).toBe("redemption,reserved,volunteer,item,quantity,points,status,settled");
-    expect(lines.slice(1)).toEqual(expect.arrayContaining([expect.stringMatching(/,测\*+\d*,洗衣液,1,20,collected,/)]));
+    const english = await csvOf("kind=redemptions&month=2026-12&lang=en");
+    expect(english[0]).toBe("No.,Reserved,Volunteer,Item,Quantity,Points,Status,Settled");
+  });
+
+  it("the points books and their lists are for the community's points staff only, with valid months and formats", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
     const volunteer = await t.agent().login(DEMO.volunteer);
+    const resident = await t.agent().login(DEMO.resident);
     expect((await volunteer.get("/api/communities/1/points/export?kind=statement&month=2026-11")).status).toBe(403);
+    expect((await resident.get("/api/communities/1/points/transfers?month=2026-11")).status).toBe(403);
+    expect((await resident.get("/api/communities/1/store/redemptions?month=2026-11")).status).toBe(403);
+    for (const path of [
+      "/api/communities/2/points/transfers?month=2026-12",
+      "/api/communities/2/store/redemptions?month=2026-12",
+      "/api/communities/2/points/export?kind=statement&month=2026-12",
+    ])
+      expect((await staff.get(path)).status).toBe(403);
+    expect((await staff.get("/api/communities/999/points/transfers?month=2026-12")).status).toBe(404);
     expect((await staff.get("/api/communities/1/points/export?kind=statement&month=2026-13")).status).toBe(400);
     expect((await staff.get("/api/communities/1/points/export?kind=statement&month=2026-12&format=ods")).status).toBe(
       400,
     );
+    expect((await staff.get("/api/communities/1/points/transfers?month=2026-12&cursor=xyz")).status).toBe(400);
   });
 
   it("a hostile donation message stays text: a plain string cell in the XLSX (the default), a neutralised cell in the CSV", async () => {
@@ -333,7 +369,7 @@ describe("the community's books", () => {
 
     const xlsx = await fetchExport("");
     expect(xlsx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    expect(xlsx.headers.get("content-disposition")).toMatch(/filename="points-statement-1-2026-12\.xlsx"/);
+    expect(xlsx.headers.get("content-disposition")).toContain(encodeURIComponent("积分流水台账-2026-"));
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await xlsx.arrayBuffer());
     const sheet = must(book.worksheets[0]);
@@ -342,8 +378,8 @@ describe("the community's books", () => {
       "流水号",
       "时间",
       "类型",
-      "转出账户",
-      "转入账户",
+      "转出方",
+      "转入方",
       "积分",
       "状态",
       "事由",
@@ -355,14 +391,15 @@ describe("the community's books", () => {
     sheet.eachRow((row, n) => {
       if (n === 1) return;
       for (const column of [1, 6]) expect(row.getCell(column).type).toBe(ExcelJS.ValueType.Number);
-      for (const column of [2, 3, 4, 5, 7, 8]) expect(row.getCell(column).type).toBe(ExcelJS.ValueType.String); // never a formula
+      expect(row.getCell(2).type).toBe(ExcelJS.ValueType.Date);
+      for (const column of [3, 4, 5, 7, 8]) expect(row.getCell(column).type).toBe(ExcelJS.ValueType.String); // never a formula
     });
 
     const csv = await (await fetchExport("&format=csv")).text();
     for (const cell of [`"'=HYPERLINK(""http://x"",""y"")"`, "'+1", "'-1+2", "'@SUM(A1)"])
       expect(csv).toMatch(new RegExp(`,${cell.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")},来自 [^,]+\r\n`));
-    for (const column of [9])
-      sheet.eachRow((row, n) => n > 1 && expect(row.getCell(column).type).toBe(ExcelJS.ValueType.String));
+    // A source is text or, for an issuance, none: never a formula.
+    sheet.eachRow((row, n) => n > 1 && expect(row.getCell(9).type).not.toBe(ExcelJS.ValueType.Formula));
     expect(csv).not.toMatch(/(^|,)"?[=+\-@]/m);
   });
 });

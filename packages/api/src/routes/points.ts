@@ -1,14 +1,18 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { EXPORT_FORMATS, REQUEST_CATEGORY_CODES } from "@tongxin/core";
+import { REQUEST_CATEGORY_CODES } from "@tongxin/core";
 import { issuePoints, publicChain } from "../services/points/points";
 import { verifyLedger } from "../services/points/verify";
 import { donate } from "../services/points/donate";
 import { myPoints } from "../services/points/statement";
-import { communityPoints, exportBooks, getEarningRules, setEarningRules } from "../services/points/community";
+import { communityPoints, getEarningRules, setEarningRules } from "../services/points/community";
+import { communityLedger, communityRedemptions } from "../services/points/community-lists";
+import { pointsBook } from "../services/points/book";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
+import { bookQuery, bookRequestOf, downloadHeaders } from "../http/download";
+import { pageQuery } from "../services/page";
 import { valid } from "../http/validate";
 import { id, idParams, phone, singleLineText } from "../http/schemas";
 
@@ -36,11 +40,8 @@ const donationBody = v.strictObject({
   amount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000)),
   message: singleLineText(100),
 });
-const exportQuery = v.strictObject({
-  kind: v.picklist(["statement", "redemptions"]),
-  month,
-  format: v.optional(v.picklist(EXPORT_FORMATS), "xlsx"),
-});
+const exportQuery = v.strictObject({ kind: v.picklist(["statement", "redemptions"]), month, ...bookQuery });
+const monthListQuery = v.strictObject({ month, ...pageQuery });
 
 export const pointRoutes = new Hono<AppEnv>()
   .post(
@@ -145,19 +146,39 @@ export const pointRoutes = new Hono<AppEnv>()
     },
   )
   .get(
+    "/communities/:id/points/transfers",
+    doc("points", "积分流水: a month's transfers of the community's fund, store and households, oldest first (staff)"),
+    valid("param", idParams),
+    valid("query", monthListQuery),
+    async (c) => {
+      const input = { ...c.req.valid("query"), communityId: c.req.valid("param").id };
+      const page = unwrap(await communityLedger(callOf(c), input));
+      return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .get(
+    "/communities/:id/store/redemptions",
+    doc("store", "兑换记录: a month's redemptions at the community's store, oldest first (staff)"),
+    valid("param", idParams),
+    valid("query", monthListQuery),
+    async (c) => {
+      const input = { ...c.req.valid("query"), communityId: c.req.valid("param").id };
+      const page = unwrap(await communityRedemptions(callOf(c), input));
+      return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .get(
     "/communities/:id/points/export",
     doc(
       "points",
-      "The month's statement or redemptions of a community (staff): format=xlsx (default; typed cells, Chinese column titles) or format=csv (machine keys; text that would start a formula is prefixed with ')",
+      "积分流水 (kind=statement) or 兑换记录 (kind=redemptions) of a month as a book: XLSX (default) or CSV, header row in lang (zh|en) (staff)",
     ),
     valid("param", idParams),
     valid("query", exportQuery),
     async (c) => {
-      const { kind, month: chosen, format } = c.req.valid("query");
-      const file = unwrap(await exportBooks(callOf(c), c.req.valid("param").id, kind, chosen, format));
-      return c.body(file.body, 200, {
-        "content-type": file.contentType,
-        "content-disposition": `attachment; filename="${file.filename}"`,
-      });
+      const { kind, month: chosen, format, lang } = c.req.valid("query");
+      const input = { communityId: c.req.valid("param").id, month: chosen };
+      const file = unwrap(await pointsBook(callOf(c), kind, input, bookRequestOf(c, format, lang)));
+      return c.body(file.body, 200, downloadHeaders(file));
     },
   );

@@ -15,6 +15,10 @@ import { cycleForCommittee, decide, declareConflict, vote } from "../services/ra
 import { answer, object, publicNotices } from "../services/rating/notice";
 import { honorRoll, myAwards, revokeAward } from "../services/rating/honor";
 import { setSupervisionPhone } from "../services/rating/supervision";
+import { cycleEntries } from "../services/rating/entries";
+import { ratingBook } from "../services/rating/book";
+import { pageQuery } from "../services/page";
+import { bookQuery, bookRequestOf, downloadHeaders } from "../http/download";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
@@ -127,6 +131,27 @@ export const ratingRoutes = new Hono<AppEnv>()
     async (c) => {
       const { ok: _, ...desk } = unwrap(await cycleForCommittee(callOf(c), c.req.valid("param").id));
       return c.json(desk, 200);
+    },
+  )
+  .get(
+    "/rating-cycles/:id/entries",
+    doc("ratings", "评星台账: a cycle's nominees with votes counted, decisions and objections (committee, staff)"),
+    valid("param", idParams),
+    valid("query", v.strictObject(pageQuery)),
+    async (c) => {
+      const page = unwrap(await cycleEntries(callOf(c), c.req.valid("param").id, c.req.valid("query")));
+      return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .get(
+    "/rating-cycles/:id/entries/export",
+    doc("ratings", "评星台账 of a cycle as XLSX (default) or CSV, header row in lang (zh|en) (committee, staff)"),
+    valid("param", idParams),
+    valid("query", v.strictObject(bookQuery)),
+    async (c) => {
+      const { format, lang } = c.req.valid("query");
+      const file = unwrap(await ratingBook(callOf(c), c.req.valid("param").id, bookRequestOf(c, format, lang)));
+      return c.body(file.body, 200, downloadHeaders(file));
     },
   )
   .post(

@@ -12,7 +12,7 @@ import { transitionRequest } from "../services/request/transition";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
-import { bookQuery, downloadHeaders } from "../http/download";
+import { bookQuery, bookRequestOf, downloadHeaders } from "../http/download";
 import { requestsBook } from "../services/request/book";
 import { valid } from "../http/validate";
 import { flag, id, idParam, idParams, isoTime, multiLineText, singleLineText } from "../http/schemas";
@@ -57,7 +57,7 @@ export const requestRoutes = new Hono<AppEnv>()
     async (c) => {
       const { overdue, format, lang, ...query } = c.req.valid("query");
       const file = unwrap(
-        await requestsBook(callOf(c), { ...query, overdueOnly: overdue }, { format, language: lang }),
+        await requestsBook(callOf(c), { ...query, overdueOnly: overdue }, bookRequestOf(c, format, lang)),
       );
       return c.body(file.body, 200, downloadHeaders(file));
     },

@@ -8,7 +8,7 @@ import { pageQuery } from "../services/page";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
-import { bookQuery, downloadHeaders } from "../http/download";
+import { bookQuery, bookRequestOf, downloadHeaders } from "../http/download";
 import { teamsBook } from "../services/team/book";
 import { valid } from "../http/validate";
 import { archiveBody, communityKind, flag, id, idParams, renameBody, unitName } from "../http/schemas";
@@ -118,7 +118,7 @@ export const structureRoutes = new Hono<AppEnv>()
     valid("query", v.strictObject(bookQuery)),
     async (c) => {
       const { format, lang } = c.req.valid("query");
-      const file = unwrap(await teamsBook(callOf(c), c.req.valid("param").id, { format, language: lang }));
+      const file = unwrap(await teamsBook(callOf(c), c.req.valid("param").id, bookRequestOf(c, format, lang)));
       return c.body(file.body, 200, downloadHeaders(file));
     },
   )

@@ -8,7 +8,7 @@ import { createPartnerUnit, listPartnerUnits, partnerPage } from "../services/pa
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
-import { bookQuery, downloadHeaders } from "../http/download";
+import { bookQuery, bookRequestOf, downloadHeaders } from "../http/download";
 import { partnersBook } from "../services/partner/book";
 import { valid } from "../http/validate";
 import { humanName, id, idParam, idParams, personName, phone } from "../http/schemas";
@@ -99,7 +99,7 @@ export const teamRoutes = new Hono<AppEnv>()
     valid("query", v.strictObject(bookQuery)),
     async (c) => {
       const { format, lang } = c.req.valid("query");
-      const file = unwrap(await partnersBook(callOf(c), c.req.valid("param").id, { format, language: lang }));
+      const file = unwrap(await partnersBook(callOf(c), c.req.valid("param").id, bookRequestOf(c, format, lang)));
       return c.body(file.body, 200, downloadHeaders(file));
     },
   )

@@ -7,7 +7,7 @@ import { pageQuery } from "../services/page";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
-import { bookQuery, downloadHeaders } from "../http/download";
+import { bookQuery, bookRequestOf, downloadHeaders } from "../http/download";
 import { volunteersBook } from "../services/volunteer/book";
 import { valid } from "../http/validate";
 import { humanName, id, idParam, idParams, singleLineText } from "../http/schemas";
@@ -52,7 +52,7 @@ export const volunteerRoutes = new Hono<AppEnv>()
     valid("query", v.strictObject({ ...filters, ...bookQuery })),
     async (c) => {
       const { format, lang, ...query } = c.req.valid("query");
-      const file = unwrap(await volunteersBook(callOf(c), query, { format, language: lang }));
+      const file = unwrap(await volunteersBook(callOf(c), query, bookRequestOf(c, format, lang)));
       return c.body(file.body, 200, downloadHeaders(file));
     },
   )

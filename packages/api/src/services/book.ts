@@ -24,10 +24,14 @@ type PageResult<Row, R extends Refusal> = Ok<BookPage<Row>> | Fail<R>;
 /** A staff list's book (台账): its title in each language and its columns. */
 export type BookSpec<Row> = { title: Record<ExportLanguage, string>; columns: readonly BookColumn<Row>[] };
 
-/** The spec with the list's pages: `next` is the list's own verb with a cursor, so the book has its scope, filters and order. */
+/**
+ * The spec with the list's pages: `next` is the list's own verb with a cursor, so the book has its scope, filters
+ * and order; `shown` runs on each page as it is written into the file (a book that reveals phones records them).
+ */
 type Book<Row> = BookSpec<Row> & {
   first: BookPage<Row>;
   next: (cursor: string) => Promise<PageResult<Row, Refusal>>;
+  shown: ((rows: Row[]) => Promise<void>) | undefined;
 };
 
 export type BookFile = { filename: string; contentType: string; body: ReadableStream<Uint8Array> };
@@ -39,6 +43,7 @@ const NUMBER_FORMATS = { text: "@", number: "General", date: "yyyy-mm-dd", datet
 async function* pagesOf<Row>(book: Book<Row>): AsyncGenerator<Row[]> {
   let page = book.first;
   for (;;) {
+    await book.shown?.(page.items);
     yield page.items;
     if (!page.nextCursor) return;
     // Reads on a file are synchronous: without a turn of the event loop between pages a long book holds every other request.
@@ -89,7 +94,8 @@ function xlsxStream<Row>(book: Book<Row>, language: ExportLanguage): Readable {
   return out;
 }
 
-export type BookRequest = { format: ExportFormat; language: ExportLanguage };
+/** `head`: a HEAD request wants the download's headers only: no page is written, so none is `shown`. */
+export type BookRequest = { format: ExportFormat; language: ExportLanguage; head?: boolean | undefined };
 
 /**
  * A list as a download in the chosen format, streamed a page at a time so that no request holds the whole list.
@@ -98,14 +104,15 @@ export type BookRequest = { format: ExportFormat; language: ExportLanguage };
 export async function openBook<Row, R extends Refusal>(
   spec: BookSpec<Row>,
   list: (cursor: string | undefined) => Promise<PageResult<Row, R>>,
-  { format, language }: BookRequest,
+  { format, language, head }: BookRequest,
   now: number,
+  shown?: (rows: Row[]) => Promise<void>,
 ) {
   const first = await list(undefined);
   if (!first.ok) return first;
-  const book = { ...spec, first, next: list };
+  const book = { ...spec, first, next: list, shown };
   const filename = `${spec.title[language]}-${shanghaiDate(now)}.${format}`;
-  const stream = format === "csv" ? csvStream(book, language) : xlsxStream(book, language);
+  const stream = head ? Readable.from([]) : format === "csv" ? csvStream(book, language) : xlsxStream(book, language);
   return ok<BookFile>({
     filename,
     contentType: format === "csv" ? "text/csv; charset=utf-8" : XLSX_TYPE,

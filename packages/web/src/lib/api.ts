@@ -429,9 +429,6 @@ export const pointsApi = {
     ask(client.communities[":id"]["earning-rules"].$put({ param: id(communityId), json })),
   issue: (json: { communityId: number; amount: number; reason: string }, idempotencyKey: string) =>
     ask(client.points.issuance.$post({ json, header: { "idempotency-key": idempotencyKey } })),
-  /** A plain link: the browser downloads the file (XLSX for people, CSV for other tools) with the session cookie. */
-  exportUrl: (communityId: number, kind: "statement" | "redemptions", month: string, format: ExportFormat) =>
-    `/api/communities/${communityId}/points/export?kind=${kind}&month=${month}&format=${format}`,
 };
 
 type CycleAction = "open" | "closeNominations" | "startNotice" | "publish" | "cancel";
@@ -534,6 +531,23 @@ export const booksApi = {
     bookUrl(`/communities/${communityId}/partner-units/export`, {}, format, lang),
   audit: (filters: BookFilters<typeof client.audit.export.$get>, format: ExportFormat, lang: ExportLanguage) =>
     bookUrl("/audit/export", filters, format, lang),
+  /** 志愿活动台账: every shift of the community's activities from a moment on (all states). */
+  activities: (
+    communityId: number,
+    filters: { from?: string | undefined },
+    format: ExportFormat,
+    lang: ExportLanguage,
+  ) => bookUrl(`/communities/${communityId}/activity-shifts/export`, filters, format, lang),
+  /** 评星台账 of a rating cycle: nominees, votes counted, decisions and objections. */
+  ratings: (cycleId: number, format: ExportFormat, lang: ExportLanguage) =>
+    bookUrl(`/rating-cycles/${cycleId}/entries/export`, {}, format, lang),
+  /** 积分流水 (statement) or 兑换记录 (redemptions) of a month. */
+  points: (
+    communityId: number,
+    filters: { kind: "statement" | "redemptions"; month: string },
+    format: ExportFormat,
+    lang: ExportLanguage,
+  ) => bookUrl(`/communities/${communityId}/points/export`, filters, format, lang),
 };
 
 export type Me = Awaited<ReturnType<typeof api.me>>;

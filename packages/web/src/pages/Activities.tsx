@@ -1,7 +1,8 @@
 import { A, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import { ACTIVITY_CATEGORIES } from "@tongxin/core";
-import { api, volunteering, type ActivityItem } from "../lib/api";
+import { api, booksApi, volunteering, type ActivityItem } from "../lib/api";
+import { BookLinks } from "../components/BookLinks";
 import { errorText, t } from "../lib/i18n";
 import { hasRole, me } from "../lib/session";
 import { formatTime, shanghaiIso } from "../lib/time";
@@ -116,6 +117,18 @@ export default function Activities() {
           </select>
         </label>
       </div>
+      <Show when={hasRole("communityStaff", "streetAdmin")}>
+        <BookLinks
+          href={(format, lang) =>
+            booksApi.activities(
+              communityId(),
+              { from: params.from ? shanghaiIso(params.from, "00:00") : undefined },
+              format,
+              lang,
+            )
+          }
+        />
+      </Show>
       <Show when={page.error}>
         <p class="form-error">{errorText(page.error)}</p>
       </Show>

@@ -1,6 +1,7 @@
 import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
-import { ratingsApi, type Candidate, type CycleDesk as Desk } from "../lib/api";
+import { booksApi, ratingsApi, type Candidate, type CycleDesk as Desk } from "../lib/api";
+import { BookLinks } from "../components/BookLinks";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
 import { formatDay, lastDayOf } from "../lib/time";
@@ -40,6 +41,7 @@ export default function CycleDesk() {
                   .join("、")}
               </span>
             </p>
+            <BookLinks href={(format, lang) => booksApi.ratings(d().cycle.id, format, lang)} />
             <div class="actions">
               <Show when={d().cycle.actions.find((action) => action !== "cancel")}>
                 {(action) => (

@@ -1,9 +1,9 @@
 import { useSearchParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { EXPORT_FORMATS, REQUEST_CATEGORY_CODES, type EarningRules } from "@tongxin/core";
-import { api, pointsApi } from "../lib/api";
+import { api, booksApi, pointsApi } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { errorText, t } from "../lib/i18n";
+import { errorText, locale, t } from "../lib/i18n";
 import { hasRole } from "../lib/session";
 import { formatTime, todayInShanghai } from "../lib/time";
 import { Field, FormError, SelectField } from "../components/Field";
@@ -78,7 +78,11 @@ export default function PointsAdmin() {
                 {(kind) => (
                   <For each={EXPORT_FORMATS}>
                     {(format) => (
-                      <a class="button" href={pointsApi.exportUrl(communityId(), kind, month(), format)} download="">
+                      <a
+                        class="button"
+                        href={booksApi.points(communityId(), { kind, month: month() }, format, locale())}
+                        download=""
+                      >
                         {t(`pointsAdmin.export.${kind}.${format}`)}
                       </a>
                     )}

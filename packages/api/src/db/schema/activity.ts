@@ -170,6 +170,8 @@ export const serviceHours = sqliteTable(
     uniqueIndex("service_hours_signup_live").on(t.signupId).where(sql`${t.voidedAt} is null`),
     index("service_hours_user_date").on(t.userId, t.serviceDate),
     index("service_hours_team").on(t.teamId),
+    // The activities book sums a page of shifts' confirmed hours.
+    index("service_hours_shift").on(t.shiftId),
     check("service_hours_minutes", sql`${t.minutes} between 0 and 720`),
     check("service_hours_void_reason", sql`${t.voidedAt} is null or length(${t.voidReason}) > 0`),
   ],

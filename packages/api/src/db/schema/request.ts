@@ -116,6 +116,8 @@ export const requestHolds = sqliteTable(
   (t) => [
     uniqueIndex("request_holds_open").on(t.requestId).where(sql`${t.endedAt} is null`),
     index("request_holds_holder").on(t.holderKey, t.endedAt),
+    // A closed request's last holder, for its book: a page's requests, their holds in order.
+    index("request_holds_request").on(t.requestId),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { column } from "@tongxin/core";
 import type { Call } from "../call";
 import { BOOK_PAGE_ROWS, openBook, type BookRequest, type BookSpec } from "../book";
 import { listAudit, type ListAuditInput } from "./list";
@@ -9,21 +10,15 @@ const json = (value: unknown) => (value === null ? null : JSON.stringify(value))
 const AUDIT_BOOK: BookSpec<Row> = {
   title: { zh: "操作日志", en: "Audit log" },
   columns: [
-    { key: "id", header: { zh: "编号", en: "No." }, type: "number", width: 10, value: (r) => r.id },
-    { key: "time", header: { zh: "时间", en: "Time" }, type: "datetime", width: 20, value: (r) => r.createdAt },
-    { key: "actor", header: { zh: "操作人", en: "By" }, type: "text", width: 12, value: (r) => r.actorName },
-    { key: "action", header: { zh: "操作", en: "Action" }, type: "text", width: 20, value: (r) => r.action },
-    { key: "entity", header: { zh: "对象", en: "Object" }, type: "text", width: 14, value: (r) => r.entity },
-    {
-      key: "entityId",
-      header: { zh: "对象编号", en: "Object no." },
-      type: "number",
-      width: 10,
-      value: (r) => r.entityId,
-    },
-    { key: "before", header: { zh: "修改前", en: "Before" }, type: "text", width: 40, value: (r) => json(r.before) },
-    { key: "after", header: { zh: "修改后", en: "After" }, type: "text", width: 40, value: (r) => json(r.after) },
-    { key: "request", header: { zh: "请求号", en: "Request id" }, type: "text", width: 24, value: (r) => r.requestId },
+    column("id", ["编号", "No."], "number", 10, (r) => r.id),
+    column("time", ["时间", "Time"], "datetime", 20, (r) => r.createdAt),
+    column("actor", ["操作人", "By"], "text", 12, (r) => r.actorName),
+    column("action", ["操作", "Action"], "text", 20, (r) => r.action),
+    column("entity", ["对象", "Object"], "text", 14, (r) => r.entity),
+    column("entityId", ["对象编号", "Object no."], "number", 10, (r) => r.entityId),
+    column("before", ["修改前", "Before"], "text", 40, (r) => json(r.before)),
+    column("after", ["修改后", "After"], "text", 40, (r) => json(r.after)),
+    column("request", ["请求号", "Request id"], "text", 24, (r) => r.requestId),
   ],
 };
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, lt } from "drizzle-orm";
-import { authorize, fail, ok } from "@tongxin/core";
+import { authorize, fail, maskContacts, ok } from "@tongxin/core";
 import { auditLog, users } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
@@ -43,10 +43,11 @@ export async function listAudit(call: Call, input: ListAuditInput) {
     )
     .orderBy(desc(auditLog.id))
     .limit(limit + 1);
+  // Phones inside the details are masked for every reader (page and book): see core's maskContacts.
   const items = rows.map((r) => ({
     ...r,
-    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    before: r.before === null ? null : maskContacts(JSON.parse(r.before)),
+    after: r.after === null ? null : maskContacts(JSON.parse(r.after)),
     createdAt: toIso(r.createdAt),
   }));
   return ok(toPage(items, limit));

@@ -1,5 +1,6 @@
 import { count, eq, inArray, sql } from "drizzle-orm";
-import { ok } from "@tongxin/core";
+import { column, ok } from "@tongxin/core";
+import { PARTNER_KIND_WORDS, wordOf } from "../book-words";
 import type { Db } from "../../db/client";
 import { hourTotals, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -15,25 +16,13 @@ const MINUTES_PER_HOUR = 60;
 const PARTNER_BOOK: BookSpec<Row> = {
   title: { zh: "共建单位台账", en: "Partner units" },
   columns: [
-    { key: "id", header: { zh: "编号", en: "No." }, type: "number", width: 10, value: (r) => r.id },
-    { key: "name", header: { zh: "单位名称", en: "Unit" }, type: "text", width: 30, value: (r) => r.name },
-    { key: "kind", header: { zh: "类型", en: "Kind" }, type: "text", width: 14, value: (r) => r.kind },
-    { key: "contact", header: { zh: "联系人", en: "Contact" }, type: "text", width: 12, value: (r) => r.contactName },
-    { key: "phone", header: { zh: "联系电话", en: "Phone" }, type: "text", width: 14, value: (r) => r.contactPhone },
-    {
-      key: "members",
-      header: { zh: "报到志愿者", en: "Volunteers" },
-      type: "number",
-      width: 10,
-      value: (r) => r.members,
-    },
-    {
-      key: "hours",
-      header: { zh: "确认服务时长（小时）", en: "Hours confirmed" },
-      type: "number",
-      width: 14,
-      value: (r) => r.hours,
-    },
+    column("id", ["编号", "No."], "number", 10, (r) => r.id),
+    column("name", ["单位名称", "Unit"], "text", 30, (r) => r.name),
+    column("kind", ["类型", "Kind"], "text", 14, (r, l) => wordOf(PARTNER_KIND_WORDS, r.kind, l)),
+    column("contact", ["联系人", "Contact"], "text", 12, (r) => r.contactName),
+    column("phone", ["联系电话", "Phone"], "text", 14, (r) => r.contactPhone),
+    column("members", ["报到志愿者", "Volunteers"], "number", 10, (r) => r.members),
+    column("hours", ["确认服务时长（小时）", "Hours confirmed"], "number", 14, (r) => r.hours),
   ],
 };
 

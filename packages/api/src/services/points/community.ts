@@ -3,35 +3,21 @@ import {
   checkEarningRules,
   maskName,
   ok,
-  transferKind,
   shanghaiMonth,
-  shanghaiMonthRange,
   summarise,
   type AccountKey,
   type EarningRules,
-  type ExportFormat,
   must,
 } from "@tongxin/core";
 import type { Db } from "../../db/client";
-import {
-  donations,
-  earningRules,
-  earnings,
-  households,
-  ledgerTransfers,
-  redemptions,
-  storeItems,
-  users,
-} from "../../db/schema";
+import { donations, earningRules, earnings, households, ledgerTransfers, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { authorizeInCommunity } from "../scope";
 import { toIso } from "../../time";
 import { rulesOf } from "./earning";
 import { communityTransfers } from "./statement";
-import { sourceText, sourcesOf } from "./sources";
 import { balanceOf } from "./ledger";
-import { exportFile } from "../spreadsheet";
 
 const manager = (db: Db, call: Call, communityId: number) =>
   authorizeInCommunity(db, call.actor, "points.manage", communityId);
@@ -137,95 +123,4 @@ export async function setEarningRules(call: Call, communityId: number, rules: Ea
     );
     return ok({ rules });
   });
-}
-
-const STATEMENT_COLUMNS = [
-  { key: "transfer", title: "流水号" },
-  { key: "time", title: "时间" },
-  { key: "kind", title: "类型" },
-  { key: "debit", title: "转出账户" },
-  { key: "credit", title: "转入账户" },
-  { key: "amount", title: "积分" },
-  { key: "state", title: "状态" },
-  { key: "reason", title: "事由" },
-  { key: "source", title: "来源" },
-];
-const REDEMPTION_COLUMNS = [
-  { key: "redemption", title: "兑换号" },
-  { key: "reserved", title: "预约时间" },
-  { key: "volunteer", title: "志愿者" },
-  { key: "item", title: "物品" },
-  { key: "quantity", title: "数量" },
-  { key: "points", title: "积分" },
-  { key: "status", title: "状态" },
-  { key: "settled", title: "完成时间" },
-];
-
-/** The month's statement of the community (every transfer that concerns it) or its redemptions, as XLSX or CSV. */
-export async function exportBooks(
-  call: Call,
-  communityId: number,
-  kind: "statement" | "redemptions",
-  month: string,
-  format: ExportFormat,
-) {
-  const db = call.deps.database.db;
-  const allowed = await manager(db, call, communityId);
-  if (!allowed.ok) return allowed;
-  if (kind === "statement") {
-    const transfers = await communityTransfers(db, communityId, month);
-    const sources = await sourcesOf(
-      db,
-      transfers.map((t) => ({ ...t, transferId: t.id })),
-      `fund:${communityId}`,
-    );
-    const rows = transfers.map((t) => [
-      t.id,
-      toIso(t.createdAt),
-      transferKind({ cause: t.cause, debit: t.debit as AccountKey, credit: t.credit as AccountKey }),
-      t.debit,
-      t.credit,
-      t.amount,
-      t.state,
-      t.reason,
-      sourceText(sources.get(t.id)),
-    ]);
-    return ok(
-      await exportFile(
-        `points-statement-${communityId}-${month}`,
-        { sheet: "积分流水", columns: STATEMENT_COLUMNS, rows },
-        format,
-      ),
-    );
-  }
-  const [start, end] = shanghaiMonthRange(month);
-  const list = await db
-    .select({ r: redemptions, item: storeItems.name, name: users.name })
-    .from(redemptions)
-    .innerJoin(storeItems, eq(storeItems.id, redemptions.itemId))
-    .innerJoin(users, eq(users.id, redemptions.userId))
-    .where(
-      and(
-        eq(redemptions.communityId, communityId),
-        sql`${redemptions.reservedAt} >= ${start} and ${redemptions.reservedAt} < ${end}`,
-      ),
-    )
-    .orderBy(redemptions.id);
-  const rows = list.map(({ r, item, name }) => [
-    r.id,
-    toIso(r.reservedAt),
-    maskName(name),
-    item,
-    r.quantity,
-    r.points,
-    r.status,
-    toIso(r.settledAt),
-  ]);
-  return ok(
-    await exportFile(
-      `redemptions-${communityId}-${month}`,
-      { sheet: "兑换记录", columns: REDEMPTION_COLUMNS, rows },
-      format,
-    ),
-  );
 }

@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import { maskName, shanghaiDate, kindOf, type AccountKey, must } from "@tongxin/core";
+import { maskName, shanghaiDate, kindOf, type AccountKey, type ExportLanguage, must } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { activities, earnings, redemptions, requests, serviceHours, shifts, storeItems, users } from "../../db/schema";
 
@@ -126,12 +126,15 @@ export async function sourcesOf(db: Db, lines: Line[], reader: AccountKey): Prom
   return into;
 }
 
-/** A source as the community's exported statement (Chinese) writes it. */
-export function sourceText(source: EntrySource | undefined): string {
-  if (!source) return "";
-  if (source.kind === "hours") return `${source.activity}（${source.date}）`;
-  if (source.kind === "request") return `需求 #${source.requestId}`;
+/** A source as the community's book (台账) writes it, in the reader's language. */
+export function sourceText(source: EntrySource | null, language: ExportLanguage): string | null {
+  if (!source) return null;
+  const zh = language === "zh";
+  if (source.kind === "hours")
+    return zh ? `${source.activity}（${source.date}）` : `${source.activity} (${source.date})`;
+  if (source.kind === "request") return zh ? `需求 #${source.requestId}` : `Request #${source.requestId}`;
   if (source.kind === "redemption") return `${source.item} × ${source.quantity}`;
-  const other = source.fund ? "社区积分基金" : source.name;
-  return source.to ? `转赠给 ${other}` : `来自 ${other}`;
+  const other = source.fund ? (zh ? "社区积分基金" : "the community fund") : source.name;
+  if (zh) return source.to ? `转赠给 ${other}` : `来自 ${other}`;
+  return source.to ? `Given to ${other}` : `From ${other}`;
 }

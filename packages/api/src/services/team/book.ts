@@ -1,5 +1,5 @@
 import { and, count, eq, inArray, isNull, sum } from "drizzle-orm";
-import { ok } from "@tongxin/core";
+import { column, ok } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { serviceHours, teamMembers } from "../../db/schema";
 import type { Call } from "../call";
@@ -15,17 +15,11 @@ const MINUTES_PER_HOUR = 60;
 const TEAM_BOOK: BookSpec<Row> = {
   title: { zh: "志愿队伍台账", en: "Teams" },
   columns: [
-    { key: "id", header: { zh: "编号", en: "No." }, type: "number", width: 10, value: (r) => r.id },
-    { key: "name", header: { zh: "队伍名称", en: "Team" }, type: "text", width: 30, value: (r) => r.name },
-    { key: "kind", header: { zh: "类型", en: "Kind" }, type: "text", width: 14, value: (r) => r.kind },
-    { key: "members", header: { zh: "在队成员", en: "Members" }, type: "number", width: 10, value: (r) => r.members },
-    {
-      key: "hours",
-      header: { zh: "确认服务时长（小时）", en: "Hours confirmed" },
-      type: "number",
-      width: 14,
-      value: (r) => r.hours,
-    },
+    column("id", ["编号", "No."], "number", 10, (r) => r.id),
+    column("name", ["队伍名称", "Team"], "text", 30, (r) => r.name),
+    column("kind", ["类型", "Kind"], "text", 14, (r) => r.kind),
+    column("members", ["在队成员", "Members"], "number", 10, (r) => r.members),
+    column("hours", ["确认服务时长（小时）", "Hours confirmed"], "number", 14, (r) => r.hours),
   ],
 };
 

@@ -13,8 +13,8 @@ export type SearchVolunteersInput = PageInput & {
   q?: string | undefined;
   skillId?: number | undefined;
   gridId?: number | undefined;
-  /** Where the phones shown are recorded as read: the list, or its book (a bulk read). */
-  accessPlace?: "volunteers" | "book" | undefined;
+  /** null: the caller records the phones as read when it shows them (a book, as it writes each page). */
+  accessPlace?: null | undefined;
 };
 
 /** Latin letters search the stored pinyin (zs → 张三, zhang → 张…); anything else the name itself. */
@@ -147,6 +147,24 @@ async function pageByKey(db: Db, filters: Filters, prefix: string, input: PageIn
   });
 }
 
+/** The phones of these volunteers recorded as read by the caller: in the list, or in its book (a bulk read). */
+export async function recordPhoneReads(
+  call: Call,
+  communityId: number,
+  shown: readonly { id: number }[],
+  place: "volunteers" | "book",
+) {
+  const reads = shown.map((r) => ({
+    communityId,
+    actorUserId: must(call.actor).userId,
+    subjectUserId: r.id,
+    fields: "phone",
+    entity: place,
+    entityId: null,
+  }));
+  await recordAccesses(call.deps.database.db, reads, call.deps.now());
+}
+
 export async function searchVolunteers(call: Call, input: SearchVolunteersInput) {
   const db = call.deps.database.db;
   const scope =
@@ -179,15 +197,7 @@ export async function searchVolunteers(call: Call, input: SearchVolunteersInput)
     })),
     nextCursor: found.nextCursor,
   };
-  const reads = page.items.map((r) => ({
-    communityId: input.communityId,
-    actorUserId: must(call.actor).userId,
-    subjectUserId: r.id,
-    fields: "phone",
-    entity: input.accessPlace ?? "volunteers",
-    entityId: null,
-  }));
-  await recordAccesses(db, reads, call.deps.now());
+  if (input.accessPlace !== null) await recordPhoneReads(call, input.communityId, page.items, "volunteers");
   const skillRows = page.items.length
     ? await db
         .select({ userId: volunteerSkills.userId, name: skills.name })

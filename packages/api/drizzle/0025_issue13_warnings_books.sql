@@ -31,4 +31,6 @@ CREATE TABLE `warnings` (
 CREATE UNIQUE INDEX `warnings_subject_open` ON `warnings` (`kind`,`subject`) WHERE "warnings"."open" = 1;--> statement-breakpoint
 CREATE INDEX `warnings_community` ON `warnings` (`community_id`,`open`,`id`);--> statement-breakpoint
 CREATE INDEX `warnings_street` ON `warnings` (`street_id`,`open`,`id`);--> statement-breakpoint
-CREATE INDEX `warnings_grid` ON `warnings` (`grid_id`,`open`,`id`);
+CREATE INDEX `warnings_grid` ON `warnings` (`grid_id`,`open`,`id`);--> statement-breakpoint
+CREATE INDEX `service_hours_shift` ON `service_hours` (`shift_id`);--> statement-breakpoint
+CREATE INDEX `request_holds_request` ON `request_holds` (`request_id`);
