@@ -129,6 +129,15 @@ const ROUTES: Route[] = [
   },
   { path: (i) => `/admin/accounts?community=${i.community}`, roles: STAFF },
   { path: (i) => `/admin/audit?community=${i.community}`, roles: ["streetAdmin", "communityStaff"] },
+  // Each role's own dashboard (street, community, grid), charts drawn; a resident reads that it is not for her.
+  {
+    path: () => "/dashboard",
+    roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker", "resident"],
+    reveal: async (page) => {
+      await page.locator("main :is([data-chart] svg, [role=alert])").first().waitFor();
+    },
+  },
+  { path: (i) => `/wall/community/${i.community}`, roles: ["communityStaff"] },
 ];
 
 let e2e: E2E;

@@ -9,6 +9,12 @@ export const WALL_LOOK: ChartLook = { ink: "#f0f3f6", line: "#4a5563", colors: [
 type Format = (value: number | null) => string;
 
 const axisText = (look: ChartLook) => ({ color: look.ink, fontSize: look.fontSize });
+/** A value axis's numbers kept short, so they do not crowd a phone's width: 20,000 → 2万 / 20K. */
+const valueAxisText = (look: ChartLook) => ({
+  ...axisText(look),
+  formatter: (value: number) =>
+    new Intl.NumberFormat(document.documentElement.lang || "zh-CN", { notation: "compact" }).format(value),
+});
 const tooltip = (look: ChartLook, format: Format, trigger: "axis" | "item") => ({
   trigger,
   textStyle: { fontSize: Math.max(14, look.fontSize * 0.75) },
@@ -32,7 +38,7 @@ export function trendOption(
     yAxis: {
       type: "value",
       minInterval: 1,
-      axisLabel: axisText(look),
+      axisLabel: valueAxisText(look),
       splitLine: { lineStyle: { color: look.line } },
     },
     series: series.map((s) => ({
@@ -59,7 +65,7 @@ export function barOption(
     xAxis: {
       type: "value",
       minInterval: 1,
-      axisLabel: axisText(look),
+      axisLabel: valueAxisText(look),
       splitLine: { lineStyle: { color: look.line } },
     },
     yAxis: { type: "category", inverse: true, data: rows.map((r) => r.label), axisLabel: axisText(look) },

@@ -44,14 +44,18 @@ const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 /** A value in its unit: "85%", "12.5 小时", "4.6 星", "1,200 分"; a dash where nothing was counted. */
 export function formatValue(unit: IndicatorUnit, value: number | null): string {
   if (value === null) return "—";
-  const n = unit === "share" ? oneDecimal(value * 100) : value;
+  // Hours and weeks come rounded; a mean of stars does not.
+  const n = unit === "share" ? oneDecimal(value * 100) : unit === "stars" ? oneDecimal(value) : value;
   const shown = n.toLocaleString(locale() === "zh" ? "zh-CN" : "en-GB");
   return t(`dashboard.units.${unit}`, { n, shown });
 }
 
-/** The indicators of each area that the dashboard has, in the catalogue's order; empty areas left out. */
+const ORDER = Object.keys(INDICATOR_AREA);
+
+/** The indicators of each area that the dashboard has, in INDICATOR_AREA's order; empty areas left out. */
 export function byArea(indicators: readonly Indicator[]): { area: Area; indicators: Indicator[] }[] {
-  return AREAS.map((area) => ({ area, indicators: indicators.filter((i) => INDICATOR_AREA[i.key] === area) })).filter(
+  const sorted = [...indicators].sort((a, b) => ORDER.indexOf(a.key) - ORDER.indexOf(b.key));
+  return AREAS.map((area) => ({ area, indicators: sorted.filter((i) => INDICATOR_AREA[i.key] === area) })).filter(
     (group) => group.indicators.length > 0,
   );
 }

@@ -1,4 +1,4 @@
-import { api, type DashboardKind, type Me } from "./api";
+import { api, type DashboardKind, type Grid, type Me } from "./api";
 
 /** A dashboard's place as its address names it: /dashboard/street/1, /dashboard/community/2, /dashboard/grid/7. */
 export type Place = { kind: DashboardKind; id: number };
@@ -36,6 +36,16 @@ export type PlaceNames = {
   children: { href: string; name: string }[];
 };
 
+/** Each grid by its path, "第一网格 · 1号微网格": sub-grids of different grids share names. */
+function gridNames(grids: Grid[]): Map<string, string> {
+  const byId = new Map(grids.map((g) => [g.id, g]));
+  const pathOf = (g: Grid): string => {
+    const parent = g.parentId === null ? undefined : byId.get(g.parentId);
+    return parent ? `${pathOf(parent)} · ${g.name}` : g.name;
+  };
+  return new Map(grids.map((g) => [String(g.id), pathOf(g)]));
+}
+
 /**
  * Reads the names from the public structure lists. A grid's community comes from the address (`?community=`,
  * set by the community dashboard's links) or the user's grid role; without it the grids show by number.
@@ -62,7 +72,7 @@ export async function placeNames(
       ? place.id
       : (communityHint ?? user?.roles.find((r) => r.role === "gridWorker" && r.scopeId === place.id)?.communityId);
   const grids = communityId ? await api.grids(communityId) : [];
-  const grid = new Map(grids.map((g) => [String(g.id), g.name]));
+  const grid = gridNames(grids);
   if (place.kind === "community")
     return {
       title: community.get(String(place.id)) ?? "",
@@ -70,7 +80,7 @@ export async function placeNames(
       grid,
       children: grids.map((g) => ({
         href: `${dashboardPath({ kind: "grid", id: g.id })}?community=${place.id}`,
-        name: g.name,
+        name: grid.get(String(g.id)) ?? g.name,
       })),
     };
   return { title: grid.get(String(place.id)) ?? "", community, grid, children: [] };

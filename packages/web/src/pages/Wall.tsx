@@ -3,7 +3,7 @@ import { Index, Show, createEffect, createMemo, createResource, createSignal, on
 import type { IndicatorKey } from "@tongxin/core";
 import { Chart, ChartTable } from "../components/Chart";
 import { LoadError } from "../components/LoadError";
-import { dashboardsApi, type Dashboard } from "../lib/api";
+import { ApiError, dashboardsApi, type Dashboard } from "../lib/api";
 import { WALL_LOOK, trendOption } from "../lib/chart-options";
 import { t } from "../lib/i18n";
 import { formatValue, monthLabel } from "../lib/indicators";
@@ -91,11 +91,16 @@ export default function Wall() {
       document.removeEventListener("fullscreenchange", follow);
     });
   });
+  // A session that ended (signed out elsewhere, password changed) needs someone at the TV: say so, not "stale".
+  const signedOut = () => {
+    const error = failure();
+    return error instanceof ApiError && error.status === 401;
+  };
   const find = (key: IndicatorKey) => board()?.indicators.find((i) => i.key === key);
   return (
     <main id="main" class="wall">
       <Show
-        when={board()}
+        when={!signedOut() && board()}
         fallback={
           <Show when={failure()} fallback={<p>{t("common.loading")}</p>}>
             {(error) => <LoadError error={error()} onRetry={() => void load()} />}
