@@ -134,7 +134,8 @@ const ROUTES: Route[] = [
     path: () => "/dashboard",
     roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker", "resident"],
     reveal: async (page) => {
-      await page.locator("main :is([data-chart] svg, [role=alert])").first().waitFor();
+      // Some forty charts: on a loaded machine drawing them can outlast the default 10 s.
+      await page.locator("main :is([data-chart] svg, [role=alert])").first().waitFor({ timeout: 30_000 });
     },
   },
   { path: (i) => `/wall/community/${i.community}`, roles: ["communityStaff"] },

@@ -2,11 +2,11 @@ import type { Indicator, IndicatorKey, IndicatorUnit } from "@tongxin/core";
 import { locale, t } from "./i18n";
 
 /** The dashboard's areas, in the order the page shows them (issue 13: requests, volunteering, lists, points, ratings). */
-export const AREAS = ["requests", "volunteering", "lists", "points", "ratings"] as const;
+const AREAS = ["requests", "volunteering", "lists", "points", "ratings"] as const;
 export type Area = (typeof AREAS)[number];
 
 /** Where each indicator is shown; a new indicator fails the type-check until it has an area. */
-export const INDICATOR_AREA = {
+const INDICATOR_AREA = {
   requests_received: "requests",
   requests_closed: "requests",
   requests_confirmed: "requests",
@@ -36,7 +36,7 @@ export const INDICATOR_AREA = {
 } as const satisfies Record<IndicatorKey, Area>;
 
 /** The groups a breakdown may be split by, the places first (communities side by side, grid by grid). */
-export const BREAKDOWN_DIMS = ["community", "grid", "level", "category", "phase"] as const;
+const BREAKDOWN_DIMS = ["community", "grid", "level", "category", "phase"] as const;
 export type BreakdownDim = (typeof BREAKDOWN_DIMS)[number];
 
 const oneDecimal = (n: number) => Math.round(n * 10) / 10;
