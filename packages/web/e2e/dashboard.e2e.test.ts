@@ -55,7 +55,8 @@ describe("the dashboards (红色汇治)", () => {
     const split = card.locator("table", { hasText: "按社区" });
     for (const name of COMMUNITIES) await split.getByRole("rowheader", { name }).waitFor({ state: "attached" });
     for (const name of COMMUNITIES) await page.getByRole("link", { name, exact: true }).waitFor();
-    // Its two charts: the twelve months, and the communities' bars.
+    // Its two charts, drawn once near the screen: the twelve months, and the communities' bars.
+    await card.scrollIntoViewIfNeeded();
     await expect.poll(() => card.locator("[data-chart] svg").count()).toBe(2);
     // The definition: hidden until the name has the focus or the pointer, then shown and read with the name.
     const term = card.getByRole("button", { name: "积分基金余额" });
@@ -115,6 +116,7 @@ describe("the dashboards (红色汇治)", () => {
       }),
     );
     expect(boxes.length).toBeGreaterThan(20);
+    expect(boxes[0]?.charts.length).toBeGreaterThan(0);
     expect(new Set(boxes.map((b) => Math.round(b.left))).size).toBe(1);
     for (const box of boxes) {
       expect(box.right).toBeLessThanOrEqual(375);
@@ -124,6 +126,17 @@ describe("the dashboards (红色汇治)", () => {
       }
     }
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await page.close();
+  });
+
+  it("community staff reach neither another community's dashboard nor its wall: the page says they may not", async () => {
+    const page = await e2e.newPage("phone");
+    await e2e.login(page, COMMUNITY_STAFF);
+    for (const path of ["/dashboard/community/2", "/wall/community/2", "/dashboard/street/1"]) {
+      await page.goto(`${e2e.baseUrl}${path}`);
+      await page.getByRole("alert").getByText("您没有权限查看").waitFor();
+      expect(await page.locator(".figure, .wall-value").count()).toBe(0);
+    }
     await page.close();
   });
 });

@@ -5,7 +5,8 @@ export type { ChartOption };
 type ECharts = typeof import("../lib/echarts");
 
 /**
- * One ECharts chart, loaded on first use (its own chunk: resident pages never fetch it) and resized with its box.
+ * One ECharts chart, loaded when it comes near the screen (its own chunk: resident pages never fetch it) and resized
+ * with its box.
  * The drawing is hidden from screen readers; `alternative` (a table of the same numbers) stands in for it.
  */
 export function Chart(props: { option: ChartOption; class: string; alternative: JSX.Element; height?: number }) {
@@ -13,18 +14,34 @@ export function Chart(props: { option: ChartOption; class: string; alternative: 
   const [echarts, setEcharts] = createSignal<ECharts>();
   onMount(() => {
     let chart: ReturnType<ECharts["init"]> | undefined;
-    // A chunk that fails to load leaves the table: the numbers are still there.
-    import("../lib/echarts").then(setEcharts, () => undefined);
+    // Drawn when near the screen: forty charts drawn at once held a phone's page for seconds.
+    const near = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        near.disconnect();
+        // A chunk that fails to load leaves the table: the numbers are still there.
+        import("../lib/echarts").then(setEcharts, () => undefined);
+      },
+      { rootMargin: "50% 0px" },
+    );
+    near.observe(box);
     createEffect(() => {
       const lib = echarts();
       if (!lib) return;
       chart ??= lib.init(box, undefined, { renderer: "svg" });
       chart.setOption(props.option, { notMerge: true });
     });
-    const observer = new ResizeObserver(() => chart?.resize());
+    // Resized on the next frame, once per frame: resizing inside the observer's callback could feed it again.
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => chart?.resize());
+    });
     observer.observe(box);
     onCleanup(() => {
+      near.disconnect();
       observer.disconnect();
+      cancelAnimationFrame(frame);
       chart?.dispose();
     });
   });

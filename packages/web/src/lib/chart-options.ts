@@ -31,7 +31,13 @@ export function trendOption(
   return {
     color: look.colors,
     animation: false,
-    grid: { left: 8, right: 16, top: series.length > 1 ? look.fontSize * 2 : 12, bottom: 8, containLabel: true },
+    // Fixed margins, not containLabel: ECharts 6 fitting labels into a narrow chart hung the page (large text, phone).
+    grid: {
+      left: look.fontSize * 3.5,
+      right: look.fontSize,
+      top: series.length > 1 ? look.fontSize * 2 : look.fontSize,
+      bottom: look.fontSize * 2,
+    },
     tooltip: tooltip(look, format, "axis"),
     ...(series.length > 1 ? { legend: { top: 0, textStyle: axisText(look) } } : {}),
     xAxis: { type: "category", data: months, axisLabel: axisText(look), axisLine: { lineStyle: { color: look.line } } },
@@ -60,7 +66,7 @@ export function barOption(
   return {
     color: look.colors,
     animation: false,
-    grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
+    grid: { left: look.fontSize * 8, right: look.fontSize * 1.5, top: 8, bottom: look.fontSize * 2 },
     tooltip: tooltip(look, format, "item"),
     xAxis: {
       type: "value",
@@ -68,7 +74,13 @@ export function barOption(
       axisLabel: valueAxisText(look),
       splitLine: { lineStyle: { color: look.line } },
     },
-    yAxis: { type: "category", inverse: true, data: rows.map((r) => r.label), axisLabel: axisText(look) },
+    yAxis: {
+      type: "category",
+      inverse: true,
+      data: rows.map((r) => r.label),
+      // A long grid path is cut short here; the table beside the chart has it whole.
+      axisLabel: { ...axisText(look), width: look.fontSize * 7.5, overflow: "truncate" },
+    },
     series: [{ type: "bar", data: rows.map((r) => r.value), barMaxWidth: look.fontSize * 1.5 }],
   };
 }

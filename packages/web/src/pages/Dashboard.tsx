@@ -151,13 +151,14 @@ export default function Dashboard() {
     <Show when={place()} fallback={<Navigate href="/dashboard" />}>
       {(p) => (
         <section class="dashboard">
+          {/* The heading at once: the figures may take a moment on a busy phone. */}
+          <h1>
+            {t("dashboard.title")}
+            <Show when={names()?.title}>{(title) => ` · ${title()}`}</Show>
+          </h1>
           <Show when={board()} fallback={<p>{t("common.loading")}</p>}>
             {(b) => (
               <>
-                <h1>
-                  {t("dashboard.title")}
-                  <Show when={names()?.title}>{(title) => ` · ${title()}`}</Show>
-                </h1>
                 <div class="row spread">
                   <p class="muted">{t("dashboard.asOf", { time: formatTime(b().asOf) })}</p>
                   <A class="button" href={wallPath(p())}>
