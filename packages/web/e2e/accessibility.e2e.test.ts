@@ -130,6 +130,20 @@ const ROUTES: Route[] = [
   { path: (i) => `/admin/accounts?community=${i.community}`, roles: STAFF },
   { path: (i) => `/admin/audit?community=${i.community}`, roles: ["streetAdmin", "communityStaff"] },
   { path: () => "/warnings", roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"] },
+  // Each role's own dashboard (street, community, grid), charts drawn; a resident reads that it is not for her.
+  {
+    path: () => "/dashboard",
+    roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker", "resident"],
+    // Charts are drawn as they near the screen: the first one is brought there.
+    reveal: async (page) => {
+      const chart = page.locator("main [data-chart]").first();
+      if ((await chart.count()) === 0) return;
+      await chart.scrollIntoViewIfNeeded();
+      // ECharts' chunk (540 kB) is parsed first: on a loaded machine that can outlast the default wait.
+      await chart.locator("svg").waitFor({ timeout: 30_000 });
+    },
+  },
+  { path: (i) => `/wall/community/${i.community}`, roles: ["communityStaff"] },
 ];
 
 let e2e: E2E;

@@ -55,6 +55,9 @@ const NoticePrint = lazy(() => import("./pages/NoticePrint"));
 const HonorRoll = lazy(() => import("./pages/HonorRoll"));
 const CertificatePrint = lazy(() => import("./pages/CertificatePrint"));
 const Verify = lazy(() => import("./pages/Verify"));
+const Dashboard = lazy(() => import("./pages/Dashboard"));
+const OwnDashboard = lazy(() => import("./pages/Dashboard").then((m) => ({ default: m.OwnDashboard })));
+const Wall = lazy(() => import("./pages/Wall"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -103,9 +106,12 @@ function Shell(props: { children?: JSX.Element }) {
   return (
     <Show when={catalogueReady()}>
       <PageBoundary>
-        <Layout>
-          <PageBoundary>{props.children}</PageBoundary>
-        </Layout>
+        {/* The wall screen fills the TV: no header, no menu. */}
+        <Show when={!location.pathname.startsWith("/wall/")} fallback={props.children}>
+          <Layout>
+            <PageBoundary>{props.children}</PageBoundary>
+          </Layout>
+        </Show>
       </PageBoundary>
     </Show>
   );
@@ -358,6 +364,30 @@ render(
         component={() => (
           <Staff>
             <Queue />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/dashboard"
+        component={() => (
+          <Staff>
+            <OwnDashboard />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/dashboard/:kind/:id"
+        component={() => (
+          <Staff>
+            <Dashboard />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/wall/:kind/:id"
+        component={() => (
+          <Staff>
+            <Wall />
           </Staff>
         )}
       />

@@ -4,6 +4,7 @@ import { api, volunteering } from "../lib/api";
 import { headingFocus } from "../lib/focus";
 import { locale, setLocale, t } from "../lib/i18n";
 import { applyLargeText, largeText } from "../lib/prefs";
+import { dashboardPath, ownPlace } from "../lib/places";
 import { clearMe, hasRole, me, mustChangePassword } from "../lib/session";
 
 /** Header with the language and text-size switches, role-aware navigation, and the page. */
@@ -84,6 +85,7 @@ export function Layout(props: { children?: JSX.Element }) {
           <Show when={hasRole("streetAdmin", "communityStaff", "gridWorker")}>
             <A href="/queue">{t("requestNav.queue")}</A>
           </Show>
+          <Show when={ownPlace(me())}>{(place) => <A href={dashboardPath(place())}>{t("dashboard.nav")}</A>}</Show>
           <A href="/activities">{t("volunteerNav.activities")}</A>
           <A href="/me/shifts">{t("volunteerNav.myShifts")}</A>
           <A href="/me/volunteer">{t("volunteerNav.profile")}</A>

@@ -1,4 +1,4 @@
-import type { NameProblem, Refusal } from "@tongxin/core";
+import type { IndicatorKey, IndicatorUnit, NameProblem, Refusal } from "@tongxin/core";
 
 /** Texts the web app needs beside core's refusals: HTTP error codes and the client's own failures. */
 type WebError =
@@ -12,6 +12,8 @@ type WebError =
 
 /** A count a text is built around; English picks its plural form from it. */
 export type Count = { n: number };
+/** A figure on a dashboard: its value, and as the reader's locale writes it ("1,200", "12.5"). */
+export type Figure = { n: number; shown: string };
 
 /** 简体中文: the first language. Every text the UI shows lives here and in en.ts. */
 export const zh = {
@@ -698,6 +700,96 @@ export const zh = {
   },
   closure: { confirmed: "居民已确认", unconfirmed: "超时未确认" },
   levels: { grid: "网格", community: "社区", street: "街道" },
+  /** 红色汇治: the dashboards and the wall screen. */
+  dashboard: {
+    title: "红色汇治",
+    nav: "数据看板",
+    asOf: "数据截至 {{ time }}",
+    areas: { requests: "诉求办理", volunteering: "志愿服务", lists: "三张清单", points: "积分", ratings: "星级评定" },
+    units: {
+      count: ({ shown }: Figure) => shown,
+      hours: ({ shown }: Figure) => `${shown} 小时`,
+      share: ({ shown }: Figure) => `${shown}%`,
+      stars: ({ shown }: Figure) => `${shown} 星`,
+      points: ({ shown }: Figure) => `${shown} 分`,
+      weeks: ({ shown }: Figure) => `${shown} 周`,
+    } satisfies Record<IndicatorUnit, (figure: Figure) => string>,
+    dims: { community: "社区", grid: "网格", level: "层级", category: "类别", phase: "阶段" },
+    splitBy: "分布",
+    month: "月份",
+    value: "数值",
+    trend: "{{ name }}：近 12 个月",
+    breakdown: "{{ name }}：按{{ dim }}",
+    unassigned: "未分",
+    place: "{{ dim }} {{ id }}",
+    communities: "各社区看板",
+    grids: "各网格看板",
+    wall: "大屏展示",
+    empty: "这里还没有数据",
+  },
+  wall: {
+    updatedAt: "更新于 {{ time }}",
+    stale: "暂时连不上服务器，显示的是 {{ time }} 的数字，稍后自动再试",
+    fullscreen: "全屏",
+  },
+  /** Each indicator's short name (core INDICATORS). */
+  indicator: {
+    requests_received: "收到诉求",
+    requests_closed: "办结诉求",
+    requests_confirmed: "居民确认",
+    requests_accept_hours_median: "受理用时（中位数）",
+    requests_close_hours_median: "办结用时（中位数）",
+    requests_closed_in_time: "按时办结率",
+    requests_overdue: "超时预警",
+    requests_escalated: "吹哨上报",
+    requests_rating: "居民评分",
+    volunteers_active: "活跃志愿者",
+    hours_confirmed: "服务时长",
+    activities_held: "开展活动",
+    places_filled: "参与人次",
+    no_show_rate: "缺席率",
+    party_hours: "党员服务时长",
+    partner_hours: "共建单位服务时长",
+    points_issued: "下发积分",
+    points_earned: "志愿者获得积分",
+    points_waiting: "待发积分",
+    points_spent: "超市兑换积分",
+    points_donated: "转赠积分",
+    fund_balance: "积分基金余额",
+    fund_weeks: "基金可发周数",
+    rating_cycles: "进行中的评选",
+    objections_open: "待答复异议",
+    honours_published: "本年发布荣誉",
+  } satisfies Record<IndicatorKey, string>,
+  /** What each indicator counts, exactly (core indicators.ts and the API's dashboard queries). */
+  indicatorDefinition: {
+    requests_received: "本月新收到的居民诉求件数（按提交时间计，含便民服务、微心愿和反映问题）",
+    requests_closed: "本月关闭的诉求件数（按最后一次关闭的时间计；重新打开的诉求再次关闭时才计入）",
+    requests_confirmed: "本月关闭的诉求中，由居民确认办结的件数（不含超过 7 天未确认而自动关闭的）",
+    requests_accept_hours_median: "本月收到的诉求从提交到受理所用时间的中位数，单位小时",
+    requests_close_hours_median: "本月关闭的诉求从提交到关闭所用时间的中位数，单位小时",
+    requests_closed_in_time: "本月关闭的诉求中，在该类别办理时限内完成的比例（从受理起算；未经受理的从提交起算）",
+    requests_overdue: "此刻已超过所处环节时限的未结诉求件数（超时未受理、超时未办结），与预警清单一致",
+    requests_escalated: "本月收到的诉求中，吹哨上报到社区或街道的件数，按上报到的层级分",
+    requests_rating: "本月关闭的诉求中，居民所给评分（1–5 星）的平均值，只计有评分的诉求",
+    volunteers_active: "近 90 天内有确认服务时长的志愿者人数，每人只计一次（往月按当月月末往前 90 天计）",
+    hours_confirmed: "本月服务的、已确认且未作废的志愿服务时长合计（按服务日期计）",
+    activities_held: "本月有班次、且已结束的活动个数（不含已取消的活动）",
+    places_filled: "本月开始的班次上已报名确认的名额合计（不含已取消的活动）",
+    no_show_rate: "本月班次已登记出勤的报名中，登记为缺席的比例",
+    party_hours: "本月确认服务时长中，党员志愿者（在职、退休、流动党员）的时长合计",
+    partner_hours: "本月确认服务时长中，双报到共建单位成员的时长合计",
+    points_issued: "本月街道下发到社区积分基金的积分",
+    points_earned: "本月志愿者因确认的服务时长或办结的诉求而到账的积分",
+    points_waiting: "此刻因社区积分基金不足而等待发放的积分合计",
+    points_spent: "本月在爱心超市兑换物品花出的积分",
+    points_donated: "本月转赠给家庭或社区积分基金的积分",
+    fund_balance: "此刻社区积分基金可用的余额（趋势为各月月末的余额）",
+    fund_weeks: "按近 12 周的发放速度，基金余额还能发放的周数；近 12 周没有发放时不计",
+    rating_cycles: "此刻处在申报、评审或公示阶段的星级评选个数，按阶段分",
+    objections_open: "此刻尚未答复的公示异议件数（趋势为各月收到的异议件数）",
+    honours_published: "今年以来正式发布的荣誉个数",
+  } satisfies Record<IndicatorKey, string>,
   moves: {
     accept: "受理",
     claim: "认领",

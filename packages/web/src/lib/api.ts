@@ -502,6 +502,18 @@ export const certificatesApi = {
   verify: (code: string) => ask(client.public.certificates[":code"].$get({ param: { code } })),
 };
 
+export type DashboardKind = "street" | "community" | "grid";
+
+/** 红色汇治: a street's, community's or grid's indicators with their trends. */
+export const dashboardsApi = {
+  show: (kind: DashboardKind, placeId: number) => {
+    const param = id(placeId);
+    if (kind === "street") return ask(client.dashboards.street[":id"].$get({ param }));
+    if (kind === "community") return ask(client.dashboards.communities[":id"].$get({ param }));
+    return ask(client.dashboards.grids[":id"].$get({ param }));
+  },
+};
+
 type BookFilters<Get> = InferRequestType<Get> extends { query: infer Query } ? Omit<Query, "format" | "lang"> : never;
 
 /** A book's link: its list's filters (unset ones left out), the format and the reader's language for the header row. */
@@ -566,3 +578,4 @@ export type TaskRequest = Awaited<ReturnType<typeof volunteering.taskRequests>>[
 export type TaskShift = Awaited<ReturnType<typeof volunteering.taskShifts>>["items"][number];
 export type PostableResident = Awaited<ReturnType<typeof requestsApi.residents>>["items"][number];
 export type Account = Awaited<ReturnType<typeof api.accounts>>["items"][number];
+export type Dashboard = Awaited<ReturnType<typeof dashboardsApi.show>>;

@@ -23,6 +23,9 @@ function RoleCard(props: { role: RoleView }) {
         <Match when={props.role.role === "streetAdmin"}>
           <p>{t("home.streetAdminIntro", scope())}</p>
           <div class="actions">
+            <A class="button" href={`/dashboard/street/${props.role.scopeId}`}>
+              {t("dashboard.nav")}
+            </A>
             <A class="button" href="/admin/structure">
               {t("home.manageStructure")}
             </A>
@@ -40,6 +43,9 @@ function RoleCard(props: { role: RoleView }) {
         <Match when={props.role.role === "communityStaff"}>
           <p>{t("home.communityStaffIntro", scope())}</p>
           <div class="actions">
+            <A class="button" href={`/dashboard/community/${props.role.communityId}`}>
+              {t("dashboard.nav")}
+            </A>
             <A class="button" href={`/admin/structure?community=${props.role.communityId}`}>
               {t("home.manageStructure")}
             </A>
@@ -69,6 +75,9 @@ function RoleCard(props: { role: RoleView }) {
         <Match when={props.role.role === "committeeMember"}>
           <p>{t("home.committeeMemberIntro", scope())}</p>
           <div class="actions">
+            <A class="button" href={`/dashboard/community/${props.role.communityId}`}>
+              {t("dashboard.nav")}
+            </A>
             <A class="button" href={`/ratings?community=${props.role.communityId}`}>
               {t("ratings.title")}
             </A>
@@ -79,6 +88,9 @@ function RoleCard(props: { role: RoleView }) {
         </Match>
         <Match when={props.role.role === "gridWorker"}>
           <p>{t("home.gridWorkerIntro", scope())}</p>
+          <A class="button" href={`/dashboard/grid/${props.role.scopeId}`}>
+            {t("dashboard.nav")}
+          </A>
           <A class="button" href={`/queue?community=${props.role.communityId}`}>
             {t("requestNav.queue")}
           </A>
