@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INDICATORS, type Indicator, type IndicatorKey } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
+import { refreshFigures } from "../services/dashboard/figures";
 
 let t: TestApp;
 let staff: Agent;
@@ -250,8 +251,11 @@ describe("when the facts change", () => {
   });
   afterAll(() => fresh.cleanup());
 
-  const read = async (agent: Agent) =>
-    ((await agent.get("/api/dashboards/communities/1")).json as { indicators: Indicator[] }).indicators;
+  /** The figures after the refresh job's next run, as a reader sees them a minute later at most. */
+  const read = async (agent: Agent) => {
+    await refreshFigures(fresh.deps);
+    return ((await agent.get("/api/dashboards/communities/1")).json as { indicators: Indicator[] }).indicators;
+  };
   const find = (indicators: Indicator[], key: IndicatorKey) => indicators.find((i) => i.key === key);
 
   const total = (indicators: Indicator[], key: IndicatorKey) =>
@@ -294,5 +298,24 @@ describe("when the facts change", () => {
     expect(escalatedIn(after)).toBe((escalatedIn(before) ?? 0) + 1);
     expect(find(after, "requests_escalated")?.value).toBe((find(before, "requests_escalated")?.value ?? 0) + 1);
     expect(find(after, "requests_escalated")?.breakdown?.level).toContainEqual({ key: "community", value: 1 });
+  });
+
+  it("a new request shows only after the job's next refresh, and asOf says when the figures were read", async () => {
+    const officer = await fresh.agent().login(DEMO.communityStaff);
+    const resident = await fresh.agent().login(DEMO.resident);
+    const first = (await officer.get("/api/dashboards/communities/1")).json;
+    fresh.clock.ms += 30_000;
+    expect(
+      (await resident.post("/api/requests", { kind: "service", category: "haircut", description: "想预约上门理发" }))
+        .status,
+    ).toBe(201);
+    const stale = (await officer.get("/api/dashboards/communities/1")).json;
+    expect(stale.asOf).toBe(first.asOf);
+    expect(total(stale.indicators, "requests_received")).toBe(total(first.indicators, "requests_received"));
+
+    expect(await refreshFigures(fresh.deps)).toBeGreaterThan(0);
+    const next = (await officer.get("/api/dashboards/communities/1")).json;
+    expect(next.asOf).toBe("2026-11-27T10:00:30.000+08:00");
+    expect(total(next.indicators, "requests_received")).toBe((total(first.indicators, "requests_received") ?? 0) + 1);
   });
 });

@@ -20,3 +20,4 @@ export * from "./scheduler";
 export * from "./health";
 export * from "./calendar";
 export * from "./certificate";
+export * from "./dashboard";

@@ -1,5 +1,6 @@
 import { SCHEDULER_LEASE_MS } from "@tongxin/core";
 import type { Deps } from "../../deps";
+import { FIGURES_REFRESH_MS, refreshFigures } from "../dashboard/figures";
 import { sealChain } from "../points/seal";
 import { sendShiftReminders } from "../reminder/send";
 import { closeUnconfirmed } from "../request/sweep";
@@ -20,7 +21,8 @@ const REMIND_EVERY_MS = 60_000;
  * The jobs every instance starts. Transfers are written unsealed and chained
  * here, off the request path (decision 0006); done requests nobody confirms
  * close after 7 days, store reservations expire after 14; shift reminders go
- * out, including what came due while every instance was down.
+ * out, including what came due while every instance was down; the dashboards'
+ * figures are recomputed off the request path (decision 0013).
  */
 export const JOBS = [
   {
@@ -32,6 +34,7 @@ export const JOBS = [
   { name: "close_unconfirmed", everyMs: SWEEP_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: closeUnconfirmed },
   { name: "expire_reservations", everyMs: SWEEP_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: expireReservations },
   { name: "shift_reminders", everyMs: REMIND_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: sendShiftReminders },
+  { name: "dashboard_figures", everyMs: FIGURES_REFRESH_MS, leaseMs: SCHEDULER_LEASE_MS, run: refreshFigures },
 ] as const satisfies readonly Job[];
 
 export type JobName = (typeof JOBS)[number]["name"];

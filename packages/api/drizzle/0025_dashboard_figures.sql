@@ -1,0 +1,8 @@
+CREATE TABLE `dashboard_figures` (
+	`place_kind` text NOT NULL,
+	`place_id` integer NOT NULL,
+	`computed_at` integer NOT NULL,
+	`indicators` text NOT NULL,
+	PRIMARY KEY(`place_kind`, `place_id`),
+	CONSTRAINT "dashboard_figures_kind" CHECK("dashboard_figures"."place_kind" in ('street', 'community', 'grid'))
+);
