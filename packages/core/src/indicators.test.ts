@@ -3,14 +3,17 @@ import {
   activeWindows,
   fundWeeks,
   medianHours,
+  mergeFigures,
   monthEndBalances,
   monthlyTotal,
   ratio,
   snapshot,
+  splitMonths,
   summariseMonths,
   summaryCells,
   trailingMonths,
   windowOf,
+  type Indicator,
   type MonthCell,
   type RatioCell,
   type TransferCell,
@@ -180,5 +183,69 @@ describe("a count kept as it is now", () => {
       value: 2,
       trend: [],
     });
+  });
+});
+
+describe("a dashboard from its kept closed months and its current month", () => {
+  const point = (month: string, value: number | null) => ({ month, value });
+  const ind = (key: Indicator["key"], value: number | null, trend: Indicator["trend"]): Indicator => ({
+    ...snapshot(key, value, undefined, trend),
+  });
+
+  it("splits the twelve months into the eleven kept and the current one", () => {
+    expect(splitMonths(NOW)).toEqual({
+      closed: trailingMonths(NOW).slice(0, 11),
+      current: ["2026-12"],
+    });
+  });
+
+  it.each([
+    {
+      case: "a monthly total",
+      closed: [ind("requests_received", 9, [point("2026-10", 4), point("2026-11", 9)])],
+      current: [ind("requests_received", 2, [point("2026-12", 2)])],
+      value: 2,
+      trend: [4, 9, 2],
+    },
+    {
+      case: "a share with an empty month",
+      closed: [ind("no_show_rate", null, [point("2026-10", null), point("2026-11", 0.5)])],
+      current: [ind("no_show_rate", null, [point("2026-12", null)])],
+      value: null,
+      trend: [null, 0.5, null],
+    },
+    {
+      case: "a count kept only as it is now",
+      closed: [ind("requests_overdue", 7, [])],
+      current: [ind("requests_overdue", 3, [])],
+      value: 3,
+      trend: [],
+    },
+    {
+      case: "honours this year, across the year's end",
+      closed: [ind("honours_published", 0, [point("2025-12", 5), point("2026-01", 2), point("2026-11", 1)])],
+      current: [ind("honours_published", 1, [point("2026-12", 1)])],
+      value: 4,
+      trend: [5, 2, 1, 1],
+    },
+    {
+      case: "an indicator the closed months do not have yet",
+      closed: [],
+      current: [ind("fund_balance", 80, [point("2026-12", 80)])],
+      value: 80,
+      trend: [80],
+    },
+  ])("takes the value from the current month and the earlier points from the kept ones ($case)", (row) => {
+    const [merged] = mergeFigures(row.closed, row.current);
+    expect(merged?.value).toBe(row.value);
+    expect(merged?.trend.map((p) => p.value)).toEqual(row.trend);
+  });
+
+  it("keeps the current month's breakdown", () => {
+    const current = monthlyTotal("requests_received", [cell("2026-12", 2, { grid: 1 })], ["2026-12"], ["grid"]);
+    const closed = monthlyTotal("requests_received", [cell("2026-11", 5, { grid: 2 })], MONTHS.slice(0, 2), ["grid"]);
+    const [merged] = mergeFigures([closed], [current]);
+    expect(merged?.breakdown?.grid).toEqual([{ key: "1", value: 2 }]);
+    expect(merged?.trend).toEqual(monthlyTotal("requests_received", [cell("2026-11", 5), cell("2026-12", 2)], MONTHS).trend);
   });
 });

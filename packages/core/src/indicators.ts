@@ -220,3 +220,31 @@ export const summaryCells = (
   [...perCommunity].flatMap(([community, summaries]) =>
     [...summaries].map(([month, s]) => ({ month, n: s[field], by: { community } })),
   );
+
+/**
+ * The months a dashboard keeps once computed (all but the current one) and the one it recomputes every minute
+ * (decision 0013): each indicator's trend is a value per month, independent of the others, so the two halves add up.
+ */
+export function splitMonths(now: number): { closed: string[]; current: string[] } {
+  const months = trailingMonths(now);
+  return { closed: months.slice(0, -1), current: months.slice(-1) };
+}
+
+/** Indicators whose value is the sum of this year's trend rather than the current month's. */
+const YEAR_TO_DATE: readonly IndicatorKey[] = ["honours_published"];
+
+/**
+ * A dashboard from its kept closed months and its current month: the value, breakdown and current point are the
+ * current computation's, the earlier points the closed one's; a count kept only as it is now has no trend.
+ */
+export function mergeFigures(closed: readonly Indicator[], current: readonly Indicator[]): Indicator[] {
+  const before = new Map(closed.map((i) => [i.key, i.trend]));
+  return current.map((indicator) => {
+    if (indicator.trend.length === 0) return indicator;
+    const trend = [...(before.get(indicator.key) ?? []), ...indicator.trend];
+    if (!YEAR_TO_DATE.includes(indicator.key)) return { ...indicator, trend };
+    const year = (indicator.trend[indicator.trend.length - 1]?.month ?? "").slice(0, 4);
+    const value = trend.reduce((s, p) => (p.month.startsWith(year) ? s + (p.value ?? 0) : s), 0);
+    return { ...indicator, value, trend };
+  });
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INDICATORS, type Indicator, type IndicatorKey } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
-import { refreshFigures } from "../services/dashboard/figures";
+import { CLOSED_REFRESH_MS, refreshFigures } from "../services/dashboard/figures";
 
 let t: TestApp;
 let staff: Agent;
@@ -317,5 +317,27 @@ describe("when the facts change", () => {
     const next = (await officer.get("/api/dashboards/communities/1")).json;
     expect(next.asOf).toBe("2026-11-27T10:00:30.000+08:00");
     expect(total(next.indicators, "requests_received")).toBe((total(first.indicators, "requests_received") ?? 0) + 1);
+  });
+
+  it("a fact dated in a closed month shows once the closed months are read again, within a day", async () => {
+    const officer = await fresh.agent().login(DEMO.communityStaff);
+    const escalatedIn = async (month: string) => {
+      const indicators = ((await officer.get("/api/dashboards/communities/1")).json as { indicators: Indicator[] })
+        .indicators;
+      return find(indicators, "requests_escalated")?.trend.find((p) => p.month === month)?.value;
+    };
+    const old = (await all<RequestItem>(officer, "/api/requests?communityId=1&status=submitted")).find(
+      (r) => r.level === "grid" && r.createdAt < "2026-11",
+    );
+    const month = String(old?.createdAt.slice(0, 7));
+    await refreshFigures(fresh.deps);
+    const before = await escalatedIn(month);
+    expect((await officer.post(`/api/requests/${old?.id}/escalate`, { reason: "需要社区协调物业" })).status).toBe(200);
+    fresh.clock.ms += 60_000;
+    await refreshFigures(fresh.deps);
+    expect(await escalatedIn(month)).toBe(before);
+    fresh.clock.ms += CLOSED_REFRESH_MS;
+    await refreshFigures(fresh.deps);
+    expect(await escalatedIn(month)).toBe((before ?? 0) + 1);
   });
 });

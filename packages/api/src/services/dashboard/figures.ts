@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { trailingMonths, windowOf, type Indicator } from "@tongxin/core";
+import { mergeFigures, must, splitMonths, windowOf, type Indicator } from "@tongxin/core";
 import type { Database } from "../../db/client";
 import { dashboardFigures } from "../../db/schema";
 import type { Deps } from "../../deps";
@@ -9,17 +9,25 @@ import { ratingIndicators } from "./ratings";
 import { requestIndicators } from "./requests";
 import { volunteeringIndicators } from "./volunteering";
 
-/** How often the job recomputes every stored dashboard: the figures a reader sees are at most about this old. */
+/** How often the job recomputes the current month of every stored dashboard: a reader's figures are this old at most. */
 export const FIGURES_REFRESH_MS = 60_000;
+/** How often the closed months are read again, for facts dated in them that changed late (a void, a late confirmation). */
+export const CLOSED_REFRESH_MS = 24 * 3_600_000;
 
 export type Figures = { computedAt: number; indicators: Indicator[] };
+type Stored = typeof dashboardFigures.$inferSelect;
 
 /**
- * Every indicator of a place over the last twelve months, read from the facts in one snapshot. This is the scan
- * whose cost grows with the data; only the refresh job and a place's first reading run it (decision 0013).
+ * Every indicator of a place over the given months, read from the facts in one snapshot. The current month (and
+ * the counts kept as they are now) is bounded by a month's data; the eleven closed months are the scan that grows
+ * with the data, run once a day per place (decision 0013).
  */
-export async function computeIndicators(database: Database, place: Place, now: number): Promise<Indicator[]> {
-  const months = trailingMonths(now);
+export async function computeIndicators(
+  database: Database,
+  place: Place,
+  months: readonly string[],
+  now: number,
+): Promise<Indicator[]> {
   const window = windowOf(months);
   const communityWide = place.kind !== "grid";
   return database.read(async (tx) => [
@@ -30,32 +38,49 @@ export async function computeIndicators(database: Database, place: Place, now: n
   ]);
 }
 
-/** Computes a place's figures and keeps them (one upsert). */
-async function store(database: Database, place: Place, now: number): Promise<Figures> {
-  const indicators = await computeIndicators(database, place, now);
-  const row = { placeKind: place.kind, placeId: place.id, computedAt: now, indicators };
+/** Whether the kept closed months must be read again: the month turned, or they are a day old. */
+const closedStale = (row: Stored | undefined, closedThrough: string, now: number) =>
+  !row || row.closedThrough !== closedThrough || now - row.closedAt >= CLOSED_REFRESH_MS;
+
+/** Computes the current month (and the closed months when stale) and keeps them in one upsert. */
+async function compute(database: Database, place: Place, row: Stored | undefined, now: number): Promise<Stored> {
+  const { closed, current } = splitMonths(now);
+  const closedThrough = must(closed[closed.length - 1], "eleven closed months");
+  const kept =
+    row && !closedStale(row, closedThrough, now)
+      ? { closedThrough, closedAt: row.closedAt, closed: row.closed }
+      : { closedThrough, closedAt: now, closed: await computeIndicators(database, place, closed, now) };
+  const fresh = { computedAt: now, current: await computeIndicators(database, place, current, now) };
+  const next = { placeKind: place.kind, placeId: place.id, ...kept, ...fresh };
   await database.db
     .insert(dashboardFigures)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [dashboardFigures.placeKind, dashboardFigures.placeId],
-      set: { computedAt: now, indicators },
-    });
-  return { computedAt: now, indicators };
+    .values(next)
+    .onConflictDoUpdate({ target: [dashboardFigures.placeKind, dashboardFigures.placeId], set: { ...kept, ...fresh } });
+  return next;
 }
 
-/** The place's figures as last computed; computed and kept now when nobody has asked for them before. */
+const figures = (row: Stored): Figures => ({
+  computedAt: row.computedAt,
+  indicators: mergeFigures(row.closed as Indicator[], row.current as Indicator[]),
+});
+
+const rowOf = async (database: Database, kind: Place["kind"], id: number) =>
+  (
+    await database.db
+      .select()
+      .from(dashboardFigures)
+      .where(and(eq(dashboardFigures.placeKind, kind), eq(dashboardFigures.placeId, id)))
+  )[0];
+
+/** The place's figures as last computed (one row); computed and kept now when nobody has asked for them before. */
 export async function figuresOf(database: Database, place: Place, now: number): Promise<Figures> {
-  const [row] = await database.db
-    .select({ computedAt: dashboardFigures.computedAt, indicators: dashboardFigures.indicators })
-    .from(dashboardFigures)
-    .where(and(eq(dashboardFigures.placeKind, place.kind), eq(dashboardFigures.placeId, place.id)));
-  return row ? { computedAt: row.computedAt, indicators: row.indicators as Indicator[] } : store(database, place, now);
+  const row = await rowOf(database, place.kind, place.id);
+  return figures(row ?? (await compute(database, place, undefined, now)));
 }
 
 /**
  * The job (lease-held, every FIGURES_REFRESH_MS): recomputes each dashboard someone has read, one place at a
- * time, so the facts are read off the request path. Answers how many it refreshed; a place gone is dropped.
+ * time, off the request path. Answers how many it refreshed; a place that no longer exists is dropped.
  */
 export async function refreshFigures(deps: Deps): Promise<number> {
   const { database } = deps;
@@ -66,7 +91,7 @@ export async function refreshFigures(deps: Deps): Promise<number> {
   for (const { kind, id } of stored) {
     const place = await placeNamed(database.db, kind, id);
     if (place) {
-      await store(database, place, deps.now());
+      await compute(database, place, await rowOf(database, kind, id), deps.now());
       refreshed++;
     } else
       await database.db
