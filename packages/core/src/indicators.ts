@@ -1,4 +1,5 @@
 import { summarise, type MonthlySummary, type SummaryTransfer } from "./points-summary";
+import type { ProjectStatus } from "./project";
 import { shanghaiMonth, shanghaiMonthRange } from "./store";
 import { shanghaiDate } from "./suitability";
 
@@ -42,6 +43,13 @@ export const INDICATORS = {
   rating_cycles: "count",
   objections_open: "count",
   honours_published: "count",
+  signups_per_activity: "count",
+  partner_claims: "count",
+  needs_listed: "count",
+  resources_listed: "count",
+  projects_listed: "count",
+  milestones_late: "count",
+  store_low_stock: "count",
 } as const satisfies Record<string, IndicatorUnit>;
 export type IndicatorKey = keyof typeof INDICATORS;
 
@@ -248,3 +256,62 @@ export function mergeFigures(closed: readonly Indicator[], current: readonly Ind
     return { ...indicator, value, trend };
   });
 }
+
+/** A month's places taken on the shifts of activities held, and those activities. */
+export type HeldCell = { month: string; places: number; activities: number; by?: MonthCell["by"] };
+
+/** Sign-ups per activity: places taken on activities held ÷ activities held, per month; null in a month that held none. */
+export const signupsPerActivity = (
+  cells: readonly HeldCell[],
+  months: readonly string[],
+  dims: readonly string[] = [],
+) =>
+  ratio(
+    "signups_per_activity",
+    cells.map((c) => ({ month: c.month, num: c.places, den: c.activities, ...(c.by ? { by: c.by } : {}) })),
+    months,
+    dims,
+  );
+
+/** Partner units' claims (双报到 / 共建单位 认领) per month: needs they claimed and projects they took on, split by which. */
+export function partnerClaims(
+  requests: readonly MonthCell[],
+  projects: readonly MonthCell[],
+  months: readonly string[],
+  dims: readonly string[] = [],
+): Indicator {
+  const tagged = (cells: readonly MonthCell[], what: string) => cells.map((c) => ({ ...c, by: { ...c.by, what } }));
+  return monthlyTotal("partner_claims", [...tagged(requests, "request"), ...tagged(projects, "project")], months, [
+    "what",
+    ...dims,
+  ]);
+}
+
+/** One of the three lists (三张清单) as it is now: how many items, how many claimed, how many done. */
+export type ListCounts = { total: number; claimed: number; done: number };
+
+/** A list's figure: its items now, split by state and (on the street) by community. */
+export function listFigure(
+  key: "needs_listed" | "resources_listed" | "projects_listed",
+  perCommunity: ReadonlyMap<number, ListCounts>,
+  bySide: boolean,
+): Indicator {
+  const sum = (field: keyof ListCounts) => [...perCommunity.values()].reduce((s, c) => s + c[field], 0);
+  const state = (["claimed", "done"] as const).map((field) => ({ key: field, value: sum(field) }));
+  const community = [...perCommunity].map(([id, c]) => ({ key: String(id), value: c.total }));
+  return snapshot(key, sum("total"), { state, ...(bySide ? { community } : {}) });
+}
+
+/** Projects still under way, whose milestones can be late. */
+export const PROJECTS_UNDER_WAY: readonly ProjectStatus[] = ["open", "claimed"];
+
+/** A milestone is late when its due day (Shanghai) has passed before it reached its target, on a project under way. */
+export const isMilestoneLate = (
+  milestone: { target: number; progress: number; dueOn: string | null },
+  projectStatus: ProjectStatus,
+  today: string,
+) =>
+  PROJECTS_UNDER_WAY.includes(projectStatus) &&
+  milestone.dueOn !== null &&
+  milestone.dueOn < today &&
+  milestone.progress < milestone.target;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INDICATORS, type Indicator, type IndicatorKey } from "@tongxin/core";
+import { INDICATORS, isLowStock, isMilestoneLate, type Indicator, type IndicatorKey } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { CLOSED_REFRESH_MS, refreshFigures } from "../services/dashboard/figures";
 
@@ -175,6 +175,93 @@ describe("every indicator equals the list it summarises", () => {
     for (const phase of phases)
       expect(phase.value, phase.key).toBe(cycles.filter((c) => c.status === phase.key).length);
     expect(cycles.length).toBeGreaterThan(0);
+  });
+});
+
+/*
+ * The indicators of issue 13's second round against their lists (community 1, staff):
+ *   signups_per_activity ← GET /api/activities/:id of every activity: finished ones' shifts, places taken by month
+ *   partner_claims       ← GET /api/communities/1/projects (partner holders, claimedAt) and the requests list's
+ *                          partner holders with the claim in their timeline
+ *   needs_listed         ← GET /api/requests?communityId=1 by status; resources_listed ← GET /api/communities/1/offers;
+ *   projects_listed, milestones_late ← GET /api/communities/1/projects (core isMilestoneLate);
+ *   store_low_stock      ← GET /api/communities/1/store/items as staff (core isLowStock)
+ */
+describe("every new indicator equals the list it summarises", () => {
+  const months = () => indicator("requests_received").trend.map((p) => p.month);
+  type Project = {
+    status: "open" | "claimed" | "completed" | "cancelled";
+    holderKey: string | null;
+    claimedAt: string | null;
+    milestones: { target: number; progress: number; dueOn: string | null }[];
+  };
+  const projects = async () => (await staff.get("/api/communities/1/projects")).json.items as Project[];
+
+  it("sign-ups per activity: places taken on the shifts of activities held, over those activities", async () => {
+    const held: { startsAt: string; taken: number; activityId: number }[] = [];
+    for (let id = 1, missing = 0; missing < 3; id++) {
+      const res = await staff.get(`/api/activities/${id}`);
+      missing = res.status === 404 ? missing + 1 : 0;
+      if (res.status === 200 && res.json.communityId === 1 && res.json.status === "finished")
+        for (const shift of res.json.shifts as { startsAt: string; taken: number }[])
+          held.push({ ...shift, activityId: id });
+    }
+    expect(held.length).toBeGreaterThan(0);
+    const perMonth = (month: string) => {
+      const inMonth = held.filter((s) => s.startsAt.slice(0, 7) === month);
+      const activities = new Set(inMonth.map((s) => s.activityId)).size;
+      const places = inMonth.reduce((sum, s) => sum + s.taken, 0);
+      return activities === 0 ? null : Math.round((places / activities) * 1000) / 1000;
+    };
+    expect(trendOf("signups_per_activity")).toEqual(Object.fromEntries(months().map((m) => [m, perMonth(m)])));
+  });
+
+  it("partner units' claims: projects they took on and needs they claimed, by month of the claim", async () => {
+    const claimed = (await projects())
+      .filter((p) => p.holderKey?.startsWith("partner:"))
+      .map((p) => String(p.claimedAt).slice(0, 7));
+    for (const r of await all<RequestItem & { holderKey: string | null }>(staff, "/api/requests?communityId=1"))
+      if (r.holderKey?.startsWith("partner:")) {
+        const timeline = (await staff.get(`/api/requests/${r.id}`)).json.timeline as { action: string; at: string }[];
+        const claim = [...timeline].reverse().find((e) => e.action === "claim");
+        if (claim) claimed.push(claim.at.slice(0, 7));
+      }
+    expect(claimed.length).toBeGreaterThan(0);
+    expect(trendOf("partner_claims")).toEqual(countBy(claimed, (m) => m, months()));
+  });
+
+  it("the three lists (三张清单): needs, resources and projects on their lists, claimed and done", async () => {
+    const requests = await all<RequestItem>(staff, "/api/requests?communityId=1");
+    const onList = requests.filter((r) => !["rejected", "cancelled"].includes(r.status));
+    expect(indicator("needs_listed").value).toBe(onList.length);
+    expect(indicator("needs_listed").breakdown?.state).toEqual([
+      { key: "claimed", value: onList.filter((r) => !["submitted", "accepted"].includes(r.status)).length },
+      { key: "done", value: onList.filter((r) => ["done", "closed"].includes(r.status)).length },
+    ]);
+    const offers = (await staff.get("/api/communities/1/offers")).json.items as unknown[];
+    expect(offers.length).toBeGreaterThan(0);
+    expect(indicator("resources_listed").value).toBe(offers.length);
+    const listed = (await projects()).filter((p) => p.status !== "cancelled");
+    expect(indicator("projects_listed").value).toBe(listed.length);
+    expect(indicator("projects_listed").breakdown?.state).toEqual([
+      { key: "claimed", value: listed.filter((p) => p.status !== "open").length },
+      { key: "done", value: listed.filter((p) => p.status === "completed").length },
+    ]);
+  });
+
+  it("milestones late and items low on stock: the projects' milestones and the store as its staff see it", async () => {
+    const late = (await projects()).flatMap((p) =>
+      p.milestones.filter((m) => isMilestoneLate(m, p.status, "2026-11-27")),
+    );
+    expect(late.length).toBeGreaterThan(0);
+    expect(indicator("milestones_late").value).toBe(late.length);
+    const items = (await staff.get("/api/communities/1/store/items")).json.items as {
+      stock: number;
+      active: boolean;
+    }[];
+    const low = items.filter(isLowStock);
+    expect(low.length).toBeGreaterThan(0);
+    expect(indicator("store_low_stock").value).toBe(low.length);
   });
 });
 

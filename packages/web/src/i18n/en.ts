@@ -1133,4 +1133,24 @@ export const en: Dict = {
     retry: "Try again",
     home: "Back to home",
   },
+  indicator: {
+    signups_per_activity: "Sign-ups per activity",
+    partner_claims: "Partner units' claims",
+    needs_listed: "Needs list",
+    resources_listed: "Resources list",
+    projects_listed: "Projects list",
+    milestones_late: "Late milestones",
+    store_low_stock: "Items low on stock",
+  },
+  indicatorDefinition: {
+    signups_per_activity: "Places taken on the shifts of activities held this month, divided by those activities.",
+    partner_claims:
+      "Residents' needs (micro-wishes) and projects claimed this month by partner units (双报到 / 共建单位).",
+    needs_listed:
+      "Requests on the needs list (rejected and cancelled ones excluded), those claimed or assigned, and those done.",
+    resources_listed: "Services offered on the service card now, those booked, and those that have served a booking.",
+    projects_listed: "Projects on the list (cancelled ones excluded), those claimed, and those completed.",
+    milestones_late: "Milestones of projects under way past their due day and short of their target.",
+    store_low_stock: "Items on sale in the store with 3 or fewer left (none left included).",
+  },
 };

@@ -3,6 +3,7 @@ import { mergeFigures, must, splitMonths, windowOf, type Indicator } from "@tong
 import type { Database } from "../../db/client";
 import { dashboardFigures } from "../../db/schema";
 import type { Deps } from "../../deps";
+import { listIndicators } from "./lists";
 import { placeNamed, type Place } from "./place";
 import { pointIndicators } from "./points";
 import { ratingIndicators } from "./ratings";
@@ -35,6 +36,7 @@ export async function computeIndicators(
     ...(await volunteeringIndicators(tx, place, months, window, now)),
     ...(communityWide ? await pointIndicators(tx, place, months, window, now) : []),
     ...(communityWide ? await ratingIndicators(tx, place, months, window, now) : []),
+    ...(await listIndicators(tx, place, months, window, now)),
   ]);
 }
 

@@ -1,5 +1,13 @@
 import { and, count, countDistinct, eq, gte, inArray, isNull, lt, ne, sql, sum } from "drizzle-orm";
-import { activeWindows, minutesToHours, ratio, monthlyTotal, type MonthCell, type Indicator } from "@tongxin/core";
+import {
+  activeWindows,
+  minutesToHours,
+  ratio,
+  monthlyTotal,
+  signupsPerActivity,
+  type MonthCell,
+  type Indicator,
+} from "@tongxin/core";
 import { activities, serviceHours, shifts, signups, volunteers } from "../../db/schema";
 import { monthOf, type Place, type Reader } from "./place";
 
@@ -82,7 +90,10 @@ async function active(db: Reader, place: Place, months: readonly string[], now: 
   return monthlyTotal("volunteers_active", cells, months);
 }
 
-/** Activities held (finished, by month of their shifts), places filled on shifts of activities not cancelled, and no-shows among those marked. */
+/**
+ * Activities held (finished, by month of their shifts), places filled on shifts of activities not cancelled, sign-ups
+ * per activity held (places taken on their shifts), and no-shows among those marked.
+ */
 async function activityFigures(
   db: Reader,
   place: Place,
@@ -97,6 +108,7 @@ async function activityFigures(
       community: shifts.communityId,
       activities: sql<number>`count(distinct case when ${activities.status} = 'finished' then ${shifts.activityId} end)`,
       places: sum(shifts.taken),
+      heldPlaces: sql<number>`sum(case when ${activities.status} = 'finished' then ${shifts.taken} else 0 end)`,
     })
     .from(shifts)
     .innerJoin(activities, eq(activities.id, shifts.activityId))
@@ -125,6 +137,16 @@ async function activityFigures(
     monthlyTotal(
       "places_filled",
       cells((r) => r.places),
+      months,
+      dims,
+    ),
+    signupsPerActivity(
+      held.map((r) => ({
+        month: r.month ?? "",
+        places: Number(r.heldPlaces ?? 0),
+        activities: Number(r.activities),
+        by: { community: r.community },
+      })),
       months,
       dims,
     ),

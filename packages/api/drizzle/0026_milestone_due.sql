@@ -1,0 +1,1 @@
+ALTER TABLE `project_milestones` ADD `due_on` text;
