@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { must } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
+import { refreshFigures } from "../services/dashboard/figures";
 import { sealChain } from "../services/points/seal";
 import { closeUnconfirmed } from "../services/request/sweep";
 import { expireReservations } from "../services/store/expire";
@@ -277,20 +278,31 @@ describe("every list is served by an index in its order", () => {
   });
 });
 
-const SWEEPS: { sweep: string; run: (t: TestApp) => Promise<unknown> }[] = [
+const SWEEPS: { sweep: string; run: (t: TestApp) => Promise<unknown>; sorts?: RegExp }[] = [
   { sweep: "request auto-close", run: (t) => closeUnconfirmed(t.deps) },
   { sweep: "store reservation expiry", run: (t) => expireReservations(t.deps) },
   { sweep: "ledger sealing", run: (t) => sealChain(t.database.client) },
+  // The dashboards read above are kept: the job recomputes their current month (and closed months a day later).
+  {
+    sweep: "dashboard figures refresh",
+    run: async (t) => {
+      t.clock.ms += 24 * 3_600_000;
+      return refreshFigures(t.deps);
+    },
+    sorts: DASHBOARD_SORTS,
+  },
 ];
 
 describe("every sweep finds its due rows by an index", () => {
-  it.each(SWEEPS)("$sweep neither sorts nor scans a growing table", async ({ run }) => {
+  it.each(SWEEPS)("$sweep neither sorts nor scans a growing table", async ({ run, sorts }) => {
     const { statements } = await selectsDuring(() => run(t));
     expect(statements.length).toBeGreaterThan(0);
     explainer ??= await openExplainer(t);
     expect(
       statements.flatMap((sql) =>
-        problemsOf(explainer.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(), false).map((p) => `${p} in: ${sql}`),
+        problemsOf(explainer.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(), sorts?.test(sql) ?? false).map(
+          (p) => `${p} in: ${sql}`,
+        ),
       ),
     ).toEqual([]);
   });

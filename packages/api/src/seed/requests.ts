@@ -333,17 +333,15 @@ export async function seedProjects(tx: Tx, now: number): Promise<void> {
         claimedAt,
       })
       .returning({ id: projects.id });
-    await tx
-      .insert(projectMilestones)
-      .values([
-        {
-          projectId: must(project).id,
-          title: "捐赠图书",
-          target: 200,
-          progress: 80,
-          dueOn: shanghaiDate(now + 30 * 24 * HOUR_MS),
-        },
-      ]);
+    await tx.insert(projectMilestones).values([
+      {
+        projectId: must(project).id,
+        title: "捐赠图书",
+        target: 200,
+        progress: 80,
+        dueOn: shanghaiDate(now + 30 * 24 * HOUR_MS),
+      },
+    ]);
     await tx.insert(projectEvents).values({
       projectId: must(project).id,
       action: "claim",
