@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { must, trailingMonths } from "@tongxin/core";
 import { testApp, type TestApp } from "../../../test/harness";
-import { computeIndicators, figuresOf } from "./figures";
+import { eq } from "drizzle-orm";
+import { dashboardFigures } from "../../db/schema";
+import { computeIndicators, figuresOf, refreshFigures } from "./figures";
 import { placeNamed, type PlaceKind } from "./place";
 
 let t: TestApp;
@@ -27,4 +29,15 @@ describe("kept closed months and the current month", () => {
       expect(kept.indicators).toEqual(whole);
     },
   );
+
+  it("are read again when an indicator is missing from the kept closed months (a release added it)", async () => {
+    const place = must(await placeNamed(t.database.db, "community", 3), "a demo place");
+    await figuresOf(t.database, place, t.clock.ms);
+    const [row] = await t.database.db.select().from(dashboardFigures).where(eq(dashboardFigures.placeId, 3));
+    const older = (row?.closed as { key: string }[]).filter((i) => i.key !== "partner_claims");
+    await t.database.db.update(dashboardFigures).set({ closed: older }).where(eq(dashboardFigures.placeId, 3));
+    expect(await refreshFigures(t.deps)).toBeGreaterThan(0);
+    const claims = (await figuresOf(t.database, place, t.clock.ms)).indicators.find((i) => i.key === "partner_claims");
+    expect(claims?.trend).toHaveLength(12);
+  });
 });

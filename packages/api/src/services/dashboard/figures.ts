@@ -40,19 +40,24 @@ export async function computeIndicators(
   ]);
 }
 
-/** Whether the kept closed months must be read again: the month turned, or they are a day old. */
-const closedStale = (row: Stored | undefined, closedThrough: string, now: number) =>
-  !row || row.closedThrough !== closedThrough || now - row.closedAt >= CLOSED_REFRESH_MS;
+const keysOf = (indicators: unknown) => (indicators as Indicator[]).map((i) => i.key).join();
+
+/** Whether the kept closed months must be read again: the month turned, they are a day old, or the indicators changed. */
+const closedStale = (row: Stored | undefined, closedThrough: string, current: Indicator[], now: number) =>
+  !row ||
+  row.closedThrough !== closedThrough ||
+  now - row.closedAt >= CLOSED_REFRESH_MS ||
+  keysOf(row.closed) !== keysOf(current);
 
 /** Computes the current month (and the closed months when stale) and keeps them in one upsert. */
 async function compute(database: Database, place: Place, row: Stored | undefined, now: number): Promise<Stored> {
   const { closed, current } = splitMonths(now);
   const closedThrough = must(closed[closed.length - 1], "eleven closed months");
+  const fresh = { computedAt: now, current: await computeIndicators(database, place, current, now) };
   const kept =
-    row && !closedStale(row, closedThrough, now)
+    row && !closedStale(row, closedThrough, fresh.current, now)
       ? { closedThrough, closedAt: row.closedAt, closed: row.closed }
       : { closedThrough, closedAt: now, closed: await computeIndicators(database, place, closed, now) };
-  const fresh = { computedAt: now, current: await computeIndicators(database, place, current, now) };
   const next = { placeKind: place.kind, placeId: place.id, ...kept, ...fresh };
   await database.db
     .insert(dashboardFigures)
