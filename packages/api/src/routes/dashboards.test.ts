@@ -328,6 +328,9 @@ describe("who reads which dashboard", () => {
     expect(received?.trend.reduce((s, p) => s + (p.value ?? 0), 0)).toBe(
       mine.filter((r) => r.createdAt >= "2025-12").length,
     );
+    const needs = gridBoard.indicators.find((i) => i.key === "needs_listed");
+    expect(needs?.value).toBe(mine.filter((r) => !["rejected", "cancelled"].includes(r.status)).length);
+    expect(keys).not.toContain("projects_listed");
   });
 });
 

@@ -3,6 +3,7 @@ import {
   LOW_STOCK_UNITS,
   PROJECTS_UNDER_WAY,
   listFigure,
+  must,
   partnerClaims,
   shanghaiDate,
   snapshot,
@@ -70,12 +71,15 @@ const OFF_THE_LIST = ["rejected", "cancelled"];
 
 /** 需求清单 now: the requests on it (rejected and cancelled ones are off it), those claimed or assigned, those done. Kept by triggers per community; a grid counts its own. */
 async function needs(db: Reader, place: Place) {
+  // A grid's rows: the (grid, status) index covers the count; the grid lies in its one community.
   const rows = place.gridIds
-    ? await db
-        .select({ community: requests.communityId, status: requests.status, n: count() })
-        .from(requests)
-        .where(and(inArray(requests.gridId, place.gridIds), inArray(requests.communityId, place.communityIds)))
-        .groupBy(requests.communityId, requests.status)
+    ? (
+        await db
+          .select({ status: requests.status, n: count() })
+          .from(requests)
+          .where(inArray(requests.gridId, place.gridIds))
+          .groupBy(requests.status)
+      ).map((r) => ({ ...r, community: must(place.communityIds[0], "a grid's community") }))
     : await db
         .select({ community: requestCounts.communityId, status: requestCounts.status, n: requestCounts.n })
         .from(requestCounts)
