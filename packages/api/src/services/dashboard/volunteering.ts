@@ -99,6 +99,7 @@ async function activityFigures(
   place: Place,
   months: readonly string[],
   window: [number, number],
+  now: number,
   dims: string[],
 ) {
   const month = monthOf(shifts.startsAt, months);
@@ -123,7 +124,10 @@ async function activityFigures(
     })
     .from(shifts)
     .innerJoin(signups, eq(signups.shiftId, shifts.id))
-    .where(and(shiftsFrom(place, window[0], window[1]), sql`${signups.attendance} is not null`))
+    // Attendance is marked at check-in or after the shift: a shift starting more than a day ahead has none to read.
+    .where(
+      and(shiftsFrom(place, window[0], Math.min(window[1], now + DAY_MS)), sql`${signups.attendance} is not null`),
+    )
     .groupBy(month, shifts.communityId);
   const cells = (n: (r: (typeof held)[number]) => number | string | null): MonthCell[] =>
     held.map((r) => ({ month: r.month ?? "", n: Number(n(r) ?? 0), by: { community: r.community } }));
@@ -171,6 +175,6 @@ export async function volunteeringIndicators(
   return [
     await active(db, place, months, now),
     ...(await hours(db, place, months, window, dims)),
-    ...(place.kind === "grid" ? [] : await activityFigures(db, place, months, window, dims)),
+    ...(place.kind === "grid" ? [] : await activityFigures(db, place, months, window, now, dims)),
   ];
 }
