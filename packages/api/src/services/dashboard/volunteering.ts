@@ -125,9 +125,7 @@ async function activityFigures(
     .from(shifts)
     .innerJoin(signups, eq(signups.shiftId, shifts.id))
     // Attendance is marked at check-in or after the shift: a shift starting more than a day ahead has none to read.
-    .where(
-      and(shiftsFrom(place, window[0], Math.min(window[1], now + DAY_MS)), sql`${signups.attendance} is not null`),
-    )
+    .where(and(shiftsFrom(place, window[0], Math.min(window[1], now + DAY_MS)), sql`${signups.attendance} is not null`))
     .groupBy(month, shifts.communityId);
   const cells = (n: (r: (typeof held)[number]) => number | string | null): MonthCell[] =>
     held.map((r) => ({ month: r.month ?? "", n: Number(n(r) ?? 0), by: { community: r.community } }));
