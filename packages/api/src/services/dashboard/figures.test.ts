@@ -40,4 +40,17 @@ describe("kept closed months and the current month", () => {
     const claims = (await figuresOf(t.database, place, t.clock.ms)).indicators.find((i) => i.key === "partner_claims");
     expect(claims?.trend).toHaveLength(12);
   });
+
+  it("are kept by the job for every street and community before anyone reads them", async () => {
+    const fresh = await testApp();
+    try {
+      expect(await refreshFigures(fresh.deps)).toBe(6); // 青枫街道 and its five communities
+      const computedAt = fresh.clock.ms;
+      fresh.clock.ms += 30_000;
+      const place = must(await placeNamed(fresh.database.db, "community", 4), "a demo place");
+      expect((await figuresOf(fresh.database, place, fresh.clock.ms)).computedAt).toBe(computedAt);
+    } finally {
+      fresh.cleanup();
+    }
+  });
 });

@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { mergeFigures, must, splitMonths, windowOf, type Indicator } from "@tongxin/core";
 import type { Database } from "../../db/client";
-import { dashboardFigures } from "../../db/schema";
+import { communities, dashboardFigures, streets } from "../../db/schema";
 import type { Deps } from "../../deps";
 import { listIndicators } from "./lists";
 import { placeNamed, type Place } from "./place";
@@ -85,17 +85,32 @@ export async function figuresOf(database: Database, place: Place, now: number): 
   return figures(row ?? (await compute(database, place, undefined, now)));
 }
 
+/** The places the job keeps: every live street and community (so their first reading is fast too), and each grid read. */
+async function placesKept(database: Database): Promise<(readonly [Place["kind"], number])[]> {
+  const { db } = database;
+  const kept = await db
+    .select({ kind: dashboardFigures.placeKind, id: dashboardFigures.placeId })
+    .from(dashboardFigures);
+  const live = [
+    ...(await db.select({ id: streets.id }).from(streets).where(isNull(streets.archivedAt))).map(
+      (r) => ["street", r.id] as const,
+    ),
+    ...(await db.select({ id: communities.id }).from(communities).where(isNull(communities.archivedAt))).map(
+      (r) => ["community", r.id] as const,
+    ),
+  ];
+  const keys = new Set(live.map(([kind, id]) => `${kind}:${id}`));
+  return [...live, ...kept.filter((r) => !keys.has(`${r.kind}:${r.id}`)).map((r) => [r.kind, r.id] as const)];
+}
+
 /**
- * The job (lease-held, every FIGURES_REFRESH_MS): recomputes each dashboard someone has read, one place at a
- * time, off the request path. Answers how many it refreshed; a place that no longer exists is dropped.
+ * The job (lease-held, every FIGURES_REFRESH_MS): recomputes each kept dashboard, one place at a time, off the
+ * request path. Answers how many it refreshed; a place that no longer exists is dropped.
  */
 export async function refreshFigures(deps: Deps): Promise<number> {
   const { database } = deps;
-  const stored = await database.db
-    .select({ kind: dashboardFigures.placeKind, id: dashboardFigures.placeId })
-    .from(dashboardFigures);
   let refreshed = 0;
-  for (const { kind, id } of stored) {
+  for (const [kind, id] of await placesKept(database)) {
     const place = await placeNamed(database.db, kind, id);
     if (place) {
       await compute(database, place, await rowOf(database, kind, id), deps.now());
