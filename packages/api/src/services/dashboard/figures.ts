@@ -1,3 +1,4 @@
+import { setImmediate } from "node:timers/promises";
 import { and, eq, isNull } from "drizzle-orm";
 import { mergeFigures, must, splitMonths, windowOf, type Indicator } from "@tongxin/core";
 import type { Database } from "../../db/client";
@@ -30,14 +31,21 @@ export async function computeIndicators(
   now: number,
 ): Promise<Indicator[]> {
   const window = windowOf(months);
-  const communityWide = place.kind !== "grid";
-  return database.read(async (tx) => [
-    ...(await requestIndicators(tx, place, months, window, now)),
-    ...(await volunteeringIndicators(tx, place, months, window, now)),
-    ...(communityWide ? await pointIndicators(tx, place, months, window, now) : []),
-    ...(communityWide ? await ratingIndicators(tx, place, months, window, now) : []),
-    ...(await listIndicators(tx, place, months, window, now)),
-  ]);
+  const groups = [
+    requestIndicators,
+    volunteeringIndicators,
+    ...(place.kind === "grid" ? [] : [pointIndicators, ratingIndicators]),
+    listIndicators,
+  ];
+  return database.read(async (tx) => {
+    const indicators: Indicator[] = [];
+    for (const group of groups) {
+      indicators.push(...(await group(tx, place, months, window, now)));
+      // The job runs in a serving process whose database calls block its event loop: requests get a turn between groups.
+      await setImmediate();
+    }
+    return indicators;
+  });
 }
 
 const keysOf = (indicators: unknown) => (indicators as Indicator[]).map((i) => i.key).join();
