@@ -393,6 +393,7 @@ describe("when the facts change", () => {
   it("a new request shows only after the job's next refresh, and asOf says when the figures were read", async () => {
     const officer = await fresh.agent().login(DEMO.communityStaff);
     const resident = await fresh.agent().login(DEMO.resident);
+    await refreshFigures(fresh.deps);
     const first = (await officer.get("/api/dashboards/communities/1")).json;
     fresh.clock.ms += 30_000;
     expect(

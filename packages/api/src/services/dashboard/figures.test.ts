@@ -9,6 +9,7 @@ import { placeNamed, type PlaceKind } from "./place";
 let t: TestApp;
 beforeAll(async () => {
   t = await testApp();
+  await refreshFigures(t.deps);
 });
 afterAll(() => t.cleanup());
 
@@ -17,7 +18,6 @@ describe("kept closed months and the current month", () => {
     ["street", 1],
     ["community", 1],
     ["community", 2],
-    ["grid", 1],
   ] as [PlaceKind, number][])(
     "add up to one reading of all twelve months on the demo data (%s %i)",
     async (kind, id) => {
@@ -32,7 +32,6 @@ describe("kept closed months and the current month", () => {
 
   it("are read again when an indicator is missing from the kept closed months (a release added it)", async () => {
     const place = must(await placeNamed(t.database.db, "community", 3), "a demo place");
-    await figuresOf(t.database, place, t.clock.ms);
     const [row] = await t.database.db.select().from(dashboardFigures).where(eq(dashboardFigures.placeId, 3));
     const older = (row?.closed as { key: string }[]).filter((i) => i.key !== "partner_claims");
     await t.database.db.update(dashboardFigures).set({ closed: older }).where(eq(dashboardFigures.placeId, 3));
@@ -52,5 +51,16 @@ describe("kept closed months and the current month", () => {
     } finally {
       fresh.cleanup();
     }
+  });
+
+  it("of a grid are computed on reading and not kept (a GET never writes)", async () => {
+    const grid = must(await placeNamed(t.database.db, "grid", 1), "a demo grid");
+    const now = t.clock.ms;
+    expect((await figuresOf(t.database, grid, now)).indicators).toEqual(
+      await computeIndicators(t.database, grid, trailingMonths(now), now),
+    );
+    expect(await t.database.db.select().from(dashboardFigures).where(eq(dashboardFigures.placeKind, "grid"))).toEqual(
+      [],
+    );
   });
 });

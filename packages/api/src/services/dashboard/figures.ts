@@ -1,6 +1,6 @@
 import { setImmediate } from "node:timers/promises";
 import { and, eq, isNull } from "drizzle-orm";
-import { mergeFigures, must, splitMonths, windowOf, type Indicator } from "@tongxin/core";
+import { mergeFigures, must, splitMonths, trailingMonths, windowOf, type Indicator } from "@tongxin/core";
 import type { Database } from "../../db/client";
 import { communities, dashboardFigures, streets } from "../../db/schema";
 import type { Deps } from "../../deps";
@@ -87,19 +87,20 @@ const rowOf = async (database: Database, kind: Place["kind"], id: number) =>
       .where(and(eq(dashboardFigures.placeKind, kind), eq(dashboardFigures.placeId, id)))
   )[0];
 
-/** The place's figures as last computed (one row); computed and kept now when nobody has asked for them before. */
+/**
+ * The place's figures as the job last kept them (one row). A place the job does not keep — a grid, or any place
+ * before the job's first run — is computed on reading and not kept: a GET never writes.
+ */
 export async function figuresOf(database: Database, place: Place, now: number): Promise<Figures> {
   const row = await rowOf(database, place.kind, place.id);
-  return figures(row ?? (await compute(database, place, undefined, now)));
+  if (row) return figures(row);
+  return { computedAt: now, indicators: await computeIndicators(database, place, trailingMonths(now), now) };
 }
 
-/** The places the job keeps: every live street and community (so their first reading is fast too), and each grid read. */
+/** The places the job keeps: every live street and community. */
 async function placesKept(database: Database): Promise<(readonly [Place["kind"], number])[]> {
   const { db } = database;
-  const kept = await db
-    .select({ kind: dashboardFigures.placeKind, id: dashboardFigures.placeId })
-    .from(dashboardFigures);
-  const live = [
+  return [
     ...(await db.select({ id: streets.id }).from(streets).where(isNull(streets.archivedAt))).map(
       (r) => ["street", r.id] as const,
     ),
@@ -107,26 +108,26 @@ async function placesKept(database: Database): Promise<(readonly [Place["kind"],
       (r) => ["community", r.id] as const,
     ),
   ];
-  const keys = new Set(live.map(([kind, id]) => `${kind}:${id}`));
-  return [...live, ...kept.filter((r) => !keys.has(`${r.kind}:${r.id}`)).map((r) => [r.kind, r.id] as const)];
 }
 
 /**
  * The job (lease-held, every FIGURES_REFRESH_MS): recomputes each kept dashboard, one place at a time, off the
- * request path. Answers how many it refreshed; a place that no longer exists is dropped.
+ * request path. Answers how many it refreshed; the rows of a place no longer kept (archived) are dropped.
  */
 export async function refreshFigures(deps: Deps): Promise<number> {
   const { database } = deps;
-  let refreshed = 0;
-  for (const [kind, id] of await placesKept(database)) {
-    const place = await placeNamed(database.db, kind, id);
-    if (place) {
-      await compute(database, place, await rowOf(database, kind, id), deps.now());
-      refreshed++;
-    } else
+  const kept = await placesKept(database);
+  for (const [kind, id] of kept) {
+    const place = must(await placeNamed(database.db, kind, id), "a live street or community");
+    await compute(database, place, await rowOf(database, kind, id), deps.now());
+  }
+  const keys = new Set(kept.map(([kind, id]) => `${kind}:${id}`));
+  for (const row of await database.db
+    .select({ kind: dashboardFigures.placeKind, id: dashboardFigures.placeId })
+    .from(dashboardFigures))
+    if (!keys.has(`${row.kind}:${row.id}`))
       await database.db
         .delete(dashboardFigures)
-        .where(and(eq(dashboardFigures.placeKind, kind), eq(dashboardFigures.placeId, id)));
-  }
-  return refreshed;
+        .where(and(eq(dashboardFigures.placeKind, row.kind), eq(dashboardFigures.placeId, row.id)));
+  return kept.length;
 }
