@@ -50,7 +50,7 @@ function printSize(r: SizedResult): void {
   console.log(`GET /api/points/verify: ${r.verify}`);
   console.log(`API server RSS after size ${name}: ${r.rssEndMb.toFixed(0)} MB (target ≤ 300)`);
   console.log(
-    `street dashboard: first reading (computes and keeps the figures) ${r.dashboardFirstMs} ms; then p99 above (target < 200 ms). The refresh job's work per place (decision 0013):`,
+    `street dashboard: first reading ${r.dashboardFirstMs} ms (computed on reading unless the figures job, started with the server, has kept it already); then p99 above (target < 200 ms). The refresh job's work per place (decision 0013):`,
   );
   console.table(r.refresh);
 }

@@ -47,7 +47,7 @@ export type SizedResult = {
   lists: ListFigure[];
   verify: string;
   rssEndMb: number;
-  /** The street dashboard's first reading, which computes and keeps its figures. */
+  /** The street dashboard's first reading: computed on reading until the figures job has kept the street. */
   dashboardFirstMs: number;
   refresh: RefreshFigure[];
 };
