@@ -8,7 +8,9 @@
  *      does not decide the ratio); a read idle and while 50 clients sign up;
  *      the first page's bytes on the wire;
  *   2. issue 12's sizes (BENCH_SIZES, default S,M): every list's p50/p99 with
- *      10 connections, the ledger's verification, and p99(large)/p99(S).
+ *      10 connections (the street dashboard among them), the ledger's
+ *      verification, and p99(large)/p99(S); the street dashboard's first
+ *      reading and the figures' refresh time per place (current month, closed months).
  * BENCH_SECONDS (hot-path runs), BENCH_LIST_SECONDS, BENCH_SIZES (none: hot
  * paths only), BENCH_HOT_PATHS=0 (sizes only), BENCH_CPU_PROF=<folder>.
  */
@@ -47,6 +49,10 @@ function printSize(r: SizedResult): void {
   );
   console.log(`GET /api/points/verify: ${r.verify}`);
   console.log(`API server RSS after size ${name}: ${r.rssEndMb.toFixed(0)} MB (target ≤ 300)`);
+  console.log(
+    `street dashboard: first reading ${r.dashboardFirstMs} ms (computed on reading unless the figures job, started with the server, has kept it already); then p99 above (target < 200 ms). The refresh job's work per place (decision 0013):`,
+  );
+  console.table(r.refresh);
 }
 
 function printRatios(results: SizedResult[]): void {

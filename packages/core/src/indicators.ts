@@ -1,10 +1,11 @@
 import { summarise, type MonthlySummary, type SummaryTransfer } from "./points-summary";
+import type { ProjectStatus } from "./project";
 import { shanghaiMonth, shanghaiMonthRange } from "./store";
 import { shanghaiDate } from "./suitability";
 
 /**
  * 红色汇治: the numbers of a street, community or grid dashboard. Each is defined once here over facts the
- * API aggregates by month (Asia/Shanghai); the definition text is `indicator.<key>` in the web catalogues.
+ * API aggregates by month (Asia/Shanghai); its name is `indicator.<key>` and its definition `indicatorDefinition.<key>` in the web catalogues.
  */
 export const INDICATOR_MONTHS = 12;
 /** An active volunteer served (confirmed hours) within this many days. */
@@ -42,6 +43,13 @@ export const INDICATORS = {
   rating_cycles: "count",
   objections_open: "count",
   honours_published: "count",
+  signups_per_activity: "count",
+  partner_claims: "count",
+  needs_listed: "count",
+  resources_listed: "count",
+  projects_listed: "count",
+  milestones_late: "count",
+  store_low_stock: "count",
 } as const satisfies Record<string, IndicatorUnit>;
 export type IndicatorKey = keyof typeof INDICATORS;
 
@@ -78,7 +86,7 @@ export function windowOf(months: readonly string[]): [number, number] {
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
-const base = (key: IndicatorKey) => ({ key, unit: INDICATORS[key], definition: `indicator.${key}` });
+const base = (key: IndicatorKey) => ({ key, unit: INDICATORS[key], definition: `indicatorDefinition.${key}` });
 const current = (months: readonly string[]) => months[months.length - 1];
 const groupKey = (value: string | number | null | undefined) =>
   value === null || value === undefined ? "" : String(value);
@@ -220,3 +228,90 @@ export const summaryCells = (
   [...perCommunity].flatMap(([community, summaries]) =>
     [...summaries].map(([month, s]) => ({ month, n: s[field], by: { community } })),
   );
+
+/**
+ * The months a dashboard keeps once computed (all but the current one) and the one it recomputes every minute
+ * (decision 0013): each indicator's trend is a value per month, independent of the others, so the two halves add up.
+ */
+export function splitMonths(now: number): { closed: string[]; current: string[] } {
+  const months = trailingMonths(now);
+  return { closed: months.slice(0, -1), current: months.slice(-1) };
+}
+
+/** Indicators whose value is the sum of this year's trend rather than the current month's. */
+const YEAR_TO_DATE: readonly IndicatorKey[] = ["honours_published"];
+
+/**
+ * A dashboard from its kept closed months and its current month: the value, breakdown and current point are the
+ * current computation's, the earlier points the closed one's; a count kept only as it is now has no trend.
+ */
+export function mergeFigures(closed: readonly Indicator[], current: readonly Indicator[]): Indicator[] {
+  const before = new Map(closed.map((i) => [i.key, i.trend]));
+  return current.map((indicator) => {
+    if (indicator.trend.length === 0) return indicator;
+    const trend = [...(before.get(indicator.key) ?? []), ...indicator.trend];
+    if (!YEAR_TO_DATE.includes(indicator.key)) return { ...indicator, trend };
+    const year = (indicator.trend[indicator.trend.length - 1]?.month ?? "").slice(0, 4);
+    const value = trend.reduce((s, p) => (p.month.startsWith(year) ? s + (p.value ?? 0) : s), 0);
+    return { ...indicator, value, trend };
+  });
+}
+
+/** A month's places taken on the shifts of activities held, and those activities. */
+export type HeldCell = { month: string; places: number; activities: number; by?: MonthCell["by"] };
+
+/** Sign-ups per activity: places taken on activities held ÷ activities held, per month; null in a month that held none. */
+export const signupsPerActivity = (
+  cells: readonly HeldCell[],
+  months: readonly string[],
+  dims: readonly string[] = [],
+) =>
+  ratio(
+    "signups_per_activity",
+    cells.map((c) => ({ month: c.month, num: c.places, den: c.activities, ...(c.by ? { by: c.by } : {}) })),
+    months,
+    dims,
+  );
+
+/** Partner units' claims (双报到 / 共建单位 认领) per month: needs they claimed and projects they took on, split by which. */
+export function partnerClaims(
+  requests: readonly MonthCell[],
+  projects: readonly MonthCell[],
+  months: readonly string[],
+  dims: readonly string[] = [],
+): Indicator {
+  const tagged = (cells: readonly MonthCell[], what: string) => cells.map((c) => ({ ...c, by: { ...c.by, what } }));
+  return monthlyTotal("partner_claims", [...tagged(requests, "request"), ...tagged(projects, "project")], months, [
+    "what",
+    ...dims,
+  ]);
+}
+
+/** One of the three lists (三张清单) as it is now: how many items, how many claimed, how many done. */
+export type ListCounts = { total: number; claimed: number; done: number };
+
+/** A list's figure: its items now, split by state and (on the street) by community. */
+export function listFigure(
+  key: "needs_listed" | "resources_listed" | "projects_listed",
+  perCommunity: ReadonlyMap<number, ListCounts>,
+  bySide: boolean,
+): Indicator {
+  const sum = (field: keyof ListCounts) => [...perCommunity.values()].reduce((s, c) => s + c[field], 0);
+  const state = (["claimed", "done"] as const).map((field) => ({ key: field, value: sum(field) }));
+  const community = [...perCommunity].map(([id, c]) => ({ key: String(id), value: c.total }));
+  return snapshot(key, sum("total"), { state, ...(bySide ? { community } : {}) });
+}
+
+/** Projects still under way, whose milestones can be late. */
+export const PROJECTS_UNDER_WAY: readonly ProjectStatus[] = ["open", "claimed"];
+
+/** A milestone is late when its due day (Shanghai) has passed before it reached its target, on a project under way. */
+export const isMilestoneLate = (
+  milestone: { target: number; progress: number; dueOn: string | null },
+  projectStatus: ProjectStatus,
+  today: string,
+) =>
+  PROJECTS_UNDER_WAY.includes(projectStatus) &&
+  milestone.dueOn !== null &&
+  milestone.dueOn < today &&
+  milestone.progress < milestone.target;

@@ -5,6 +5,8 @@ import {
   decidePickup,
   decideRedemption,
   isDue,
+  isLowStock,
+  LOW_STOCK_UNITS,
   pickupCode,
   reservationExpiresAt,
   shanghaiMonth,
@@ -156,5 +158,16 @@ describe("store helpers", () => {
     expect(
       checkItem({ name: "大米", description: "", pointsPrice: 50, stock: 10, monthlyLimit: null, ...over }),
     ).toEqual({ ok: false, reason });
+  });
+});
+
+describe("a store item", () => {
+  it.each([
+    { stock: 0, active: true, low: true },
+    { stock: LOW_STOCK_UNITS, active: true, low: true },
+    { stock: LOW_STOCK_UNITS + 1, active: true, low: false },
+    { stock: 0, active: false, low: false },
+  ])("with $stock left (on sale: $active) is low on stock: $low", ({ stock, active, low }) => {
+    expect(isLowStock({ stock, active })).toBe(low);
   });
 });

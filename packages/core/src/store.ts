@@ -4,10 +4,13 @@ import { shanghaiDate } from "./suitability";
 /** The 爱心超市: items bought with points, reserved at once and handed over against a pickup code. */
 export const RESERVATION_DAYS = 14;
 const DAY_MS = 86_400_000;
-/** Stock at or under this is shown to store staff as running low. */
-export const LOW_STOCK = 3;
+/** Stock at or under this is running low: shown to store staff and counted on the dashboards. */
+export const LOW_STOCK_UNITS = 3;
 
 export type StoreItem = { active: boolean; pointsPrice: number; stock: number; monthlyLimit: number | null };
+
+/** An item on sale with LOW_STOCK_UNITS or fewer left (none left included). */
+export const isLowStock = (item: { stock: number; active: boolean }) => item.active && item.stock <= LOW_STOCK_UNITS;
 
 export type RedemptionContext = {
   item: StoreItem;

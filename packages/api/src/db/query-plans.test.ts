@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { must } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
+import { refreshFigures } from "../services/dashboard/figures";
 import { sealChain } from "../services/points/seal";
 import { closeUnconfirmed } from "../services/request/sweep";
 import { expireReservations } from "../services/store/expire";
@@ -347,6 +348,15 @@ const SWEEPS: { sweep: string; run: (t: TestApp) => Promise<unknown>; sorts?: Re
   { sweep: "ledger sealing", run: (t) => sealChain(t.database.client) },
   // 预警: each community's facts are grouped counts over an index range (a shift's waiting volunteers, a grid's active ones).
   { sweep: "warnings", run: (t) => refreshDueWarnings(t.deps), sorts: DASHBOARD_SORTS },
+  // The dashboards read above are kept: the job recomputes their current month (and closed months a day later).
+  {
+    sweep: "dashboard figures refresh",
+    run: async (t) => {
+      t.clock.ms += 24 * 3_600_000;
+      return refreshFigures(t.deps);
+    },
+    sorts: DASHBOARD_SORTS,
+  },
 ];
 
 describe("every sweep finds its due rows by an index", () => {

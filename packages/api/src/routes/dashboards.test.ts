@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INDICATORS, type Indicator, type IndicatorKey } from "@tongxin/core";
+import { INDICATORS, isLowStock, isMilestoneLate, type Indicator, type IndicatorKey } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
+import { CLOSED_REFRESH_MS, refreshFigures } from "../services/dashboard/figures";
 
 let t: TestApp;
 let staff: Agent;
@@ -57,7 +58,7 @@ describe("the community dashboard", () => {
     expect(board.indicators.map((i) => i.key).sort()).toEqual(Object.keys(INDICATORS).sort());
     for (const i of board.indicators) {
       expect(i.unit).toBe(INDICATORS[i.key]);
-      expect(i.definition).toBe(`indicator.${i.key}`);
+      expect(i.definition).toBe(`indicatorDefinition.${i.key}`);
     }
     expect(indicator("requests_received").trend.map((p) => p.month)).toEqual([
       "2025-12",
@@ -177,6 +178,93 @@ describe("every indicator equals the list it summarises", () => {
   });
 });
 
+/*
+ * The indicators of issue 13's second round against their lists (community 1, staff):
+ *   signups_per_activity ← GET /api/activities/:id of every activity: finished ones' shifts, places taken by month
+ *   partner_claims       ← GET /api/communities/1/projects (partner holders, claimedAt) and the requests list's
+ *                          partner holders with the claim in their timeline
+ *   needs_listed         ← GET /api/requests?communityId=1 by status; resources_listed ← GET /api/communities/1/offers;
+ *   projects_listed, milestones_late ← GET /api/communities/1/projects (core isMilestoneLate);
+ *   store_low_stock      ← GET /api/communities/1/store/items as staff (core isLowStock)
+ */
+describe("every new indicator equals the list it summarises", () => {
+  const months = () => indicator("requests_received").trend.map((p) => p.month);
+  type Project = {
+    status: "open" | "claimed" | "completed" | "cancelled";
+    holderKey: string | null;
+    claimedAt: string | null;
+    milestones: { target: number; progress: number; dueOn: string | null }[];
+  };
+  const projects = async () => (await staff.get("/api/communities/1/projects")).json.items as Project[];
+
+  it("sign-ups per activity: places taken on the shifts of activities held, over those activities", async () => {
+    const held: { startsAt: string; taken: number; activityId: number }[] = [];
+    for (let id = 1, missing = 0; missing < 3; id++) {
+      const res = await staff.get(`/api/activities/${id}`);
+      missing = res.status === 404 ? missing + 1 : 0;
+      if (res.status === 200 && res.json.communityId === 1 && res.json.status === "finished")
+        for (const shift of res.json.shifts as { startsAt: string; taken: number }[])
+          held.push({ ...shift, activityId: id });
+    }
+    expect(held.length).toBeGreaterThan(0);
+    const perMonth = (month: string) => {
+      const inMonth = held.filter((s) => s.startsAt.slice(0, 7) === month);
+      const activities = new Set(inMonth.map((s) => s.activityId)).size;
+      const places = inMonth.reduce((sum, s) => sum + s.taken, 0);
+      return activities === 0 ? null : Math.round((places / activities) * 1000) / 1000;
+    };
+    expect(trendOf("signups_per_activity")).toEqual(Object.fromEntries(months().map((m) => [m, perMonth(m)])));
+  });
+
+  it("partner units' claims: projects they took on and needs they claimed, by month of the claim", async () => {
+    const claimed = (await projects())
+      .filter((p) => p.holderKey?.startsWith("partner:"))
+      .map((p) => String(p.claimedAt).slice(0, 7));
+    for (const r of await all<RequestItem & { holderKey: string | null }>(staff, "/api/requests?communityId=1"))
+      if (r.holderKey?.startsWith("partner:")) {
+        const timeline = (await staff.get(`/api/requests/${r.id}`)).json.timeline as { action: string; at: string }[];
+        const claim = [...timeline].reverse().find((e) => e.action === "claim");
+        if (claim) claimed.push(claim.at.slice(0, 7));
+      }
+    expect(claimed.length).toBeGreaterThan(0);
+    expect(trendOf("partner_claims")).toEqual(countBy(claimed, (m) => m, months()));
+  });
+
+  it("the three lists (三张清单): needs, resources and projects on their lists, claimed and done", async () => {
+    const requests = await all<RequestItem>(staff, "/api/requests?communityId=1");
+    const onList = requests.filter((r) => !["rejected", "cancelled"].includes(r.status));
+    expect(indicator("needs_listed").value).toBe(onList.length);
+    expect(indicator("needs_listed").breakdown?.state).toEqual([
+      { key: "claimed", value: onList.filter((r) => !["submitted", "accepted"].includes(r.status)).length },
+      { key: "done", value: onList.filter((r) => ["done", "closed"].includes(r.status)).length },
+    ]);
+    const offers = (await staff.get("/api/communities/1/offers")).json.items as unknown[];
+    expect(offers.length).toBeGreaterThan(0);
+    expect(indicator("resources_listed").value).toBe(offers.length);
+    const listed = (await projects()).filter((p) => p.status !== "cancelled");
+    expect(indicator("projects_listed").value).toBe(listed.length);
+    expect(indicator("projects_listed").breakdown?.state).toEqual([
+      { key: "claimed", value: listed.filter((p) => p.status !== "open").length },
+      { key: "done", value: listed.filter((p) => p.status === "completed").length },
+    ]);
+  });
+
+  it("milestones late and items low on stock: the projects' milestones and the store as its staff see it", async () => {
+    const late = (await projects()).flatMap((p) =>
+      p.milestones.filter((m) => isMilestoneLate(m, p.status, "2026-11-27")),
+    );
+    expect(late.length).toBeGreaterThan(0);
+    expect(indicator("milestones_late").value).toBe(late.length);
+    const items = (await staff.get("/api/communities/1/store/items")).json.items as {
+      stock: number;
+      active: boolean;
+    }[];
+    const low = items.filter(isLowStock);
+    expect(low.length).toBeGreaterThan(0);
+    expect(indicator("store_low_stock").value).toBe(low.length);
+  });
+});
+
 describe("the street dashboard", () => {
   it("sets the communities side by side: each one's figure is its own dashboard's", async () => {
     const street = (await admin.get("/api/dashboards/street/1")).json as { indicators: Indicator[] };
@@ -240,6 +328,9 @@ describe("who reads which dashboard", () => {
     expect(received?.trend.reduce((s, p) => s + (p.value ?? 0), 0)).toBe(
       mine.filter((r) => r.createdAt >= "2025-12").length,
     );
+    const needs = gridBoard.indicators.find((i) => i.key === "needs_listed");
+    expect(needs?.value).toBe(mine.filter((r) => !["rejected", "cancelled"].includes(r.status)).length);
+    expect(keys).not.toContain("projects_listed");
   });
 });
 
@@ -250,8 +341,11 @@ describe("when the facts change", () => {
   });
   afterAll(() => fresh.cleanup());
 
-  const read = async (agent: Agent) =>
-    ((await agent.get("/api/dashboards/communities/1")).json as { indicators: Indicator[] }).indicators;
+  /** The figures after the refresh job's next run, as a reader sees them a minute later at most. */
+  const read = async (agent: Agent) => {
+    await refreshFigures(fresh.deps);
+    return ((await agent.get("/api/dashboards/communities/1")).json as { indicators: Indicator[] }).indicators;
+  };
   const find = (indicators: Indicator[], key: IndicatorKey) => indicators.find((i) => i.key === key);
 
   const total = (indicators: Indicator[], key: IndicatorKey) =>
@@ -294,5 +388,47 @@ describe("when the facts change", () => {
     expect(escalatedIn(after)).toBe((escalatedIn(before) ?? 0) + 1);
     expect(find(after, "requests_escalated")?.value).toBe((find(before, "requests_escalated")?.value ?? 0) + 1);
     expect(find(after, "requests_escalated")?.breakdown?.level).toContainEqual({ key: "community", value: 1 });
+  });
+
+  it("a new request shows only after the job's next refresh, and asOf says when the figures were read", async () => {
+    const officer = await fresh.agent().login(DEMO.communityStaff);
+    const resident = await fresh.agent().login(DEMO.resident);
+    await refreshFigures(fresh.deps);
+    const first = (await officer.get("/api/dashboards/communities/1")).json;
+    fresh.clock.ms += 30_000;
+    expect(
+      (await resident.post("/api/requests", { kind: "service", category: "haircut", description: "想预约上门理发" }))
+        .status,
+    ).toBe(201);
+    const stale = (await officer.get("/api/dashboards/communities/1")).json;
+    expect(stale.asOf).toBe(first.asOf);
+    expect(total(stale.indicators, "requests_received")).toBe(total(first.indicators, "requests_received"));
+
+    expect(await refreshFigures(fresh.deps)).toBeGreaterThan(0);
+    const next = (await officer.get("/api/dashboards/communities/1")).json;
+    expect(next.asOf).toBe("2026-11-27T10:00:30.000+08:00");
+    expect(total(next.indicators, "requests_received")).toBe((total(first.indicators, "requests_received") ?? 0) + 1);
+  });
+
+  it("a fact dated in a closed month shows once the closed months are read again, within a day", async () => {
+    const officer = await fresh.agent().login(DEMO.communityStaff);
+    const escalatedIn = async (month: string) => {
+      const indicators = ((await officer.get("/api/dashboards/communities/1")).json as { indicators: Indicator[] })
+        .indicators;
+      return find(indicators, "requests_escalated")?.trend.find((p) => p.month === month)?.value;
+    };
+    const old = (await all<RequestItem>(officer, "/api/requests?communityId=1&status=submitted")).find(
+      (r) => r.level === "grid" && r.createdAt < "2026-11",
+    );
+    const month = String(old?.createdAt.slice(0, 7));
+    await refreshFigures(fresh.deps);
+    const before = await escalatedIn(month);
+    expect((await officer.post(`/api/requests/${old?.id}/escalate`, { reason: "需要社区协调物业" })).status).toBe(200);
+    fresh.clock.ms += 60_000;
+    await refreshFigures(fresh.deps);
+    expect(await escalatedIn(month)).toBe(before);
+    fresh.clock.ms += CLOSED_REFRESH_MS;
+    await refreshFigures(fresh.deps);
+    expect(await escalatedIn(month)).toBe((before ?? 0) + 1);
   });
 });

@@ -101,4 +101,21 @@ describe("projects (项目清单)", () => {
       (await staff.post(`/api/projects/${second.json.id}/claim`, { holderKey: `partner:${other.id}` })).status,
     ).toBe(403);
   });
+
+  it("a milestone's due day is kept and listed; a day that is not one is refused with the field", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const dated = { ...benches, milestones: [{ title: "采购长椅", target: 13, dueOn: "2026-12-20" }] };
+    const created = await staff.post("/api/communities/1/projects", dated);
+    expect(created.status).toBe(201);
+    const listed = ((await staff.get("/api/communities/1/projects")).json.items as { id: number }[]).find(
+      (p) => p.id === created.json.id,
+    );
+    expect(listed).toMatchObject({ milestones: [{ title: "采购长椅", dueOn: "2026-12-20" }] });
+    const bad = await staff.post("/api/communities/1/projects", {
+      ...benches,
+      milestones: [{ title: "采购长椅", target: 13, dueOn: "2026-13-40" }],
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.json)).toContain("dueOn");
+  });
 });

@@ -22,6 +22,7 @@ const projectBody = v.strictObject({
       v.strictObject({
         title: humanName(60),
         target: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000)),
+        dueOn: v.optional(v.pipe(v.string(), v.isoDate())),
       }),
     ),
     v.minLength(1),

@@ -225,7 +225,11 @@ describe("an objection to a public notice", () => {
     t.clock.ms = Date.parse("2026-12-03T08:00:00+08:00");
     await runWarnings();
     const [opened] = about(await warningsOf(staff, "community", 1));
-    expect(opened).toMatchObject({ open: true, params: { days: 3 }, path: expect.stringMatching(/^\/ratings\/cycles\/\d+$/) });
+    expect(opened).toMatchObject({
+      open: true,
+      params: { days: 3 },
+      path: expect.stringMatching(/^\/ratings\/cycles\/\d+$/),
+    });
     expect(JSON.stringify(opened?.params)).not.toContain("很少参加");
     expect(await warningNotes(await userIdOf(t, DEMO.committeeMember), must(opened).id)).toHaveLength(1);
 
@@ -248,7 +252,10 @@ describe("hours waiting for confirmation", () => {
     expect((await must(volunteer).post(`/api/shifts/${shiftId}/signups`)).status).toBe(201);
     const volunteerId = (await must(volunteer).get("/api/me")).json.user.id as number;
     t.clock.ms = Date.parse("2026-12-05T12:30:00+08:00");
-    const marked = await leader.post(`/api/shifts/${shiftId}/attendance`, { userId: volunteerId, attendance: "present" });
+    const marked = await leader.post(`/api/shifts/${shiftId}/attendance`, {
+      userId: volunteerId,
+      attendance: "present",
+    });
     expect(marked.status).toBe(200);
 
     t.clock.ms = Date.parse("2026-12-11T12:30:00+08:00");

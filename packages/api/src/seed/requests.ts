@@ -6,6 +6,7 @@ import {
   type RequestKind,
   type RequestStatus,
   must,
+  shanghaiDate,
 } from "@tongxin/core";
 import type { Tx } from "../db/client";
 import {
@@ -250,7 +251,10 @@ export async function seedOffers(tx: Tx, now: number): Promise<void> {
   }
 }
 
-/** Two projects per community: one open for claiming, one claimed by the care team with progress under way. */
+/**
+ * Projects per community: one open for claiming, one claimed by the care team with progress under way and a
+ * milestone past its day (late), and one its partner unit (共建单位) claimed this month.
+ */
 export async function seedProjects(tx: Tx, now: number): Promise<void> {
   const careTeams = await tx
     .select({ id: teams.id, communityId: teams.communityId })
@@ -270,8 +274,8 @@ export async function seedProjects(tx: Tx, now: number): Promise<void> {
       })
       .returning({ id: projects.id });
     await tx.insert(projectMilestones).values([
-      { projectId: must(open).id, title: "选址与采购", target: 13 },
-      { projectId: must(open).id, title: "安装完成", target: 13 },
+      { projectId: must(open).id, title: "选址与采购", target: 13, dueOn: shanghaiDate(now + 20 * 24 * HOUR_MS) },
+      { projectId: must(open).id, title: "安装完成", target: 13, dueOn: shanghaiDate(now + 60 * 24 * HOUR_MS) },
     ]);
     const [claimed] = await tx
       .insert(projects)
@@ -293,6 +297,7 @@ export async function seedProjects(tx: Tx, now: number): Promise<void> {
         title: "完成辅导课时",
         target: 32,
         progress: 12,
+        dueOn: shanghaiDate(now - 5 * 24 * HOUR_MS),
         updatedAt: now - 2 * 24 * HOUR_MS,
       },
     ]);
@@ -311,5 +316,38 @@ export async function seedProjects(tx: Tx, now: number): Promise<void> {
         createdAt: now - 35 * 24 * HOUR_MS,
       },
     ]);
+  }
+  const units = await tx.select({ id: partnerUnits.id, communityId: partnerUnits.communityId }).from(partnerUnits);
+  for (const unit of units) {
+    const claimedAt = now - 3 * 24 * HOUR_MS;
+    const [project] = await tx
+      .insert(projects)
+      .values({
+        communityId: unit.communityId,
+        title: "共建读书角",
+        description: "在党群服务中心布置一个读书角，捐赠图书200册。",
+        status: "claimed",
+        holderKey: `partner:${unit.id}`,
+        createdBy: must(admin).id,
+        createdAt: now - 6 * 24 * HOUR_MS,
+        claimedAt,
+      })
+      .returning({ id: projects.id });
+    await tx.insert(projectMilestones).values([
+      {
+        projectId: must(project).id,
+        title: "捐赠图书",
+        target: 200,
+        progress: 80,
+        dueOn: shanghaiDate(now + 30 * 24 * HOUR_MS),
+      },
+    ]);
+    await tx.insert(projectEvents).values({
+      projectId: must(project).id,
+      action: "claim",
+      actorUserId: must(admin).id,
+      note: `partner:${unit.id}`,
+      createdAt: claimedAt,
+    });
   }
 }

@@ -793,6 +793,13 @@ export const en: Dict = {
     rating_cycles: "Ratings under way",
     objections_open: "Objections unanswered",
     honours_published: "Honours published this year",
+    signups_per_activity: "Sign-ups per activity",
+    partner_claims: "Partner units' claims",
+    needs_listed: "Needs list",
+    resources_listed: "Resources list",
+    projects_listed: "Projects list",
+    milestones_late: "Late milestones",
+    store_low_stock: "Items low on stock",
   },
   indicatorDefinition: {
     requests_received:
@@ -828,6 +835,15 @@ export const en: Dict = {
     rating_cycles: "Star-rating cycles now in nomination, review or public notice, by phase",
     objections_open: "Objections to public notices not yet answered (the trend: objections raised each month)",
     honours_published: "Honours published since the start of this year",
+    signups_per_activity: "Places taken on the shifts of activities held this month, divided by those activities.",
+    partner_claims:
+      "Residents' needs (micro-wishes) and projects claimed this month by partner units (双报到 / 共建单位).",
+    needs_listed:
+      "Requests on the needs list (rejected and cancelled ones excluded), those claimed or assigned, and those done.",
+    resources_listed: "Services offered on the service card now, those booked, and those that have served a booking.",
+    projects_listed: "Projects on the list (cancelled ones excluded), those claimed, and those completed.",
+    milestones_late: "Milestones of projects under way past their due day and short of their target.",
+    store_low_stock: "Items on sale in the store with 3 or fewer left (none left included).",
   },
   moves: {
     accept: "Accept",

@@ -760,6 +760,13 @@ export const zh = {
     rating_cycles: "进行中的评选",
     objections_open: "待答复异议",
     honours_published: "本年发布荣誉",
+    signups_per_activity: "每场活动报名人数",
+    partner_claims: "共建单位认领",
+    needs_listed: "需求清单",
+    resources_listed: "资源清单",
+    projects_listed: "项目清单",
+    milestones_late: "项目节点逾期",
+    store_low_stock: "爱心超市库存不足",
   } satisfies Record<IndicatorKey, string>,
   /** What each indicator counts, exactly (core indicators.ts and the API's dashboard queries). */
   indicatorDefinition: {
@@ -789,6 +796,13 @@ export const zh = {
     rating_cycles: "此刻处在申报、评审或公示阶段的星级评选个数，按阶段分",
     objections_open: "此刻尚未答复的公示异议件数（趋势为各月收到的异议件数）",
     honours_published: "今年以来正式发布的荣誉个数",
+    signups_per_activity: "本月已结束的活动，其班次上已报名的名额总数除以活动场数。",
+    partner_claims: "本月双报到单位、共建单位认领的居民需求（微心愿）和项目数。",
+    needs_listed: "需求清单上的需求数（不含驳回和取消的），其中已认领或派单的、已办结的。",
+    resources_listed: "便民服务卡上正在提供的服务数，其中有人预约的、已经服务过预约的。",
+    projects_listed: "项目清单上的项目数（不含取消的），其中已被认领的、已完成的。",
+    milestones_late: "进行中的项目里，已过计划完成日期仍未达到目标的节点数。",
+    store_low_stock: "爱心超市在售商品中库存不超过 3 件（含已售完）的商品数。",
   } satisfies Record<IndicatorKey, string>,
   moves: {
     accept: "受理",

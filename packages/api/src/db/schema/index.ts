@@ -21,3 +21,4 @@ export * from "./health";
 export * from "./calendar";
 export * from "./certificate";
 export * from "./warning";
+export * from "./dashboard";

@@ -45,6 +45,8 @@ export const projectMilestones = sqliteTable(
     title: text("title").notNull(),
     target: integer("target").notNull(),
     progress: integer("progress").notNull().default(0),
+    /** The Shanghai day it should be reached by (YYYY-MM-DD); past it and short of its target, it is late. */
+    dueOn: text("due_on"),
     note: text("note"),
     updatedAt: integer("updated_at"),
   },

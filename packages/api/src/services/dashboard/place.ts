@@ -39,6 +39,12 @@ export async function authorizePlace(db: Db, actor: Actor | null, kind: PlaceKin
   return ok({ place: await placeOf(db, kind, id, scope.communityId) });
 }
 
+/** The place as the refresh job reads it (no reader to authorise); null when it no longer exists. */
+export async function placeNamed(db: Db, kind: PlaceKind, id: number): Promise<Place | null> {
+  const scope = await placeScope(db, kind, id);
+  return scope ? placeOf(db, kind, id, scope.communityId) : null;
+}
+
 async function placeOf(db: Db, kind: PlaceKind, id: number, communityId: number | undefined): Promise<Place> {
   if (kind === "street") {
     const rows = await db.select({ id: communities.id }).from(communities).where(eq(communities.streetId, id));

@@ -18,6 +18,8 @@ import { balanceOf } from "../points/ledger";
 import { monthOf, type Place, type Reader } from "./place";
 
 const WEEK_MS = 7 * 86_400_000;
+/** The month of an entry after the dashboard's months (the current one, when only the closed months are read): after them all. */
+const LATER = "9999-12";
 
 /** `fund:3` → `fund`: what core's transfer kinds read of an account or a cause. */
 const kindOf = (column: SQLWrapper) =>
@@ -93,7 +95,7 @@ async function fund(db: Reader, communityId: number, months: readonly string[], 
     .where(and(eq(earnings.communityId, communityId), eq(earnings.status, "waiting")));
   return {
     balance: await balanceOf(db, account),
-    flows: flows.map((f): MonthCell => ({ month: f.month ?? "", n: Number(f.n ?? 0) })),
+    flows: flows.map((f): MonthCell => ({ month: f.month ?? LATER, n: Number(f.n ?? 0) })),
     paidOut: -Number(out?.n ?? 0),
     waiting: Number(waiting?.n ?? 0),
   };

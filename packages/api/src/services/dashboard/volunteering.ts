@@ -1,5 +1,13 @@
 import { and, count, countDistinct, eq, gte, inArray, isNull, lt, ne, sql, sum } from "drizzle-orm";
-import { activeWindows, minutesToHours, ratio, monthlyTotal, type MonthCell, type Indicator } from "@tongxin/core";
+import {
+  activeWindows,
+  minutesToHours,
+  ratio,
+  monthlyTotal,
+  signupsPerActivity,
+  type MonthCell,
+  type Indicator,
+} from "@tongxin/core";
 import { activities, serviceHours, shifts, signups, volunteers } from "../../db/schema";
 import { monthOf, type Place, type Reader } from "./place";
 
@@ -82,12 +90,16 @@ async function active(db: Reader, place: Place, months: readonly string[], now: 
   return monthlyTotal("volunteers_active", cells, months);
 }
 
-/** Activities held (finished, by month of their shifts), places filled on shifts of activities not cancelled, and no-shows among those marked. */
+/**
+ * Activities held (finished, by month of their shifts), places filled on shifts of activities not cancelled, sign-ups
+ * per activity held (places taken on their shifts), and no-shows among those marked.
+ */
 async function activityFigures(
   db: Reader,
   place: Place,
   months: readonly string[],
   window: [number, number],
+  now: number,
   dims: string[],
 ) {
   const month = monthOf(shifts.startsAt, months);
@@ -97,6 +109,7 @@ async function activityFigures(
       community: shifts.communityId,
       activities: sql<number>`count(distinct case when ${activities.status} = 'finished' then ${shifts.activityId} end)`,
       places: sum(shifts.taken),
+      heldPlaces: sql<number>`sum(case when ${activities.status} = 'finished' then ${shifts.taken} else 0 end)`,
     })
     .from(shifts)
     .innerJoin(activities, eq(activities.id, shifts.activityId))
@@ -111,7 +124,8 @@ async function activityFigures(
     })
     .from(shifts)
     .innerJoin(signups, eq(signups.shiftId, shifts.id))
-    .where(and(shiftsFrom(place, window[0], window[1]), sql`${signups.attendance} is not null`))
+    // Attendance is marked at check-in or after the shift: a shift starting more than a day ahead has none to read.
+    .where(and(shiftsFrom(place, window[0], Math.min(window[1], now + DAY_MS)), sql`${signups.attendance} is not null`))
     .groupBy(month, shifts.communityId);
   const cells = (n: (r: (typeof held)[number]) => number | string | null): MonthCell[] =>
     held.map((r) => ({ month: r.month ?? "", n: Number(n(r) ?? 0), by: { community: r.community } }));
@@ -125,6 +139,16 @@ async function activityFigures(
     monthlyTotal(
       "places_filled",
       cells((r) => r.places),
+      months,
+      dims,
+    ),
+    signupsPerActivity(
+      held.map((r) => ({
+        month: r.month ?? "",
+        places: Number(r.heldPlaces ?? 0),
+        activities: Number(r.activities),
+        by: { community: r.community },
+      })),
       months,
       dims,
     ),
@@ -149,6 +173,6 @@ export async function volunteeringIndicators(
   return [
     await active(db, place, months, now),
     ...(await hours(db, place, months, window, dims)),
-    ...(place.kind === "grid" ? [] : await activityFigures(db, place, months, window, dims)),
+    ...(place.kind === "grid" ? [] : await activityFigures(db, place, months, window, now, dims)),
   ];
 }

@@ -39,7 +39,7 @@ export type NewProjectInput = {
   communityId: number;
   title: string;
   description: string;
-  milestones: { title: string; target: number }[];
+  milestones: { title: string; target: number; dueOn?: string | undefined }[];
 };
 
 export async function createProject(call: Call, input: NewProjectInput) {
@@ -218,10 +218,18 @@ export async function listProjects({ deps }: Call, communityId: number) {
       status: p.status,
       holderKey: p.holderKey,
       holder: p.holderKey ? (names.get(p.holderKey) ?? null) : null,
+      claimedAt: toIso(p.claimedAt),
       completedAt: toIso(p.completedAt),
       milestones: milestones
         .filter((m) => m.projectId === p.id)
-        .map((m) => ({ id: m.id, title: m.title, target: m.target, progress: m.progress, note: m.note })),
+        .map((m) => ({
+          id: m.id,
+          title: m.title,
+          target: m.target,
+          progress: m.progress,
+          dueOn: m.dueOn,
+          note: m.note,
+        })),
     });
   }
   return ok({ items });

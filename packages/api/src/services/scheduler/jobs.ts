@@ -1,5 +1,6 @@
 import { SCHEDULER_LEASE_MS } from "@tongxin/core";
 import type { Deps } from "../../deps";
+import { FIGURES_REFRESH_MS, refreshFigures } from "../dashboard/figures";
 import { sealChain } from "../points/seal";
 import { sendShiftReminders } from "../reminder/send";
 import { closeUnconfirmed } from "../request/sweep";
@@ -23,7 +24,8 @@ const WARNINGS_EVERY_MS = 30_000;
  * The jobs every instance starts. Transfers are written unsealed and chained
  * here, off the request path (decision 0006); done requests nobody confirms
  * close after 7 days, store reservations expire after 14; shift reminders go
- * out, including what came due while every instance was down; warnings open and clear.
+ * out, including what came due while every instance was down; warnings open and clear; the dashboards'
+ * figures are recomputed off the request path (decision 0013).
  */
 export const JOBS = [
   {
@@ -36,6 +38,7 @@ export const JOBS = [
   { name: "expire_reservations", everyMs: SWEEP_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: expireReservations },
   { name: "shift_reminders", everyMs: REMIND_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: sendShiftReminders },
   { name: "warnings", everyMs: WARNINGS_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: refreshDueWarnings },
+  { name: "dashboard_figures", everyMs: FIGURES_REFRESH_MS, leaseMs: SCHEDULER_LEASE_MS, run: refreshFigures },
 ] as const satisfies readonly Job[];
 
 export type JobName = (typeof JOBS)[number]["name"];

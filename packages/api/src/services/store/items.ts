@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { LOW_STOCK, affordableFirst, authorize, checkItem, fail, ok, type ItemInput, must } from "@tongxin/core";
+import { affordableFirst, authorize, checkItem, fail, ok, type ItemInput, isLowStock, must } from "@tongxin/core";
 import { storeItems, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -18,7 +18,7 @@ const view = (i: ItemRow) => ({
   monthlyLimit: i.monthlyLimit,
   active: i.active,
   photo: i.photo,
-  lowStock: i.active && i.stock <= LOW_STOCK,
+  lowStock: isLowStock(i),
   version: i.version,
 });
 
