@@ -24,7 +24,7 @@ export const csrfGuard = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** Scheme and host as the browser saw them: behind trusted proxies, as they forwarded them. */
-export function ownOrigin(c: Context<AppEnv>): string {
+function ownOrigin(c: Context<AppEnv>): string {
   const { trustProxy, trustedProxies = 1 } = c.var.deps.config;
   const url = new URL(c.req.url);
   const forwarded = (name: string) => (trustProxy ? forwardedHop(c.req.header(name), trustedProxies) : null);
