@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { must } from "@tongxin/core";
 import { startE2E, type E2E } from "./harness";
 
 const STREET_ADMIN = "13800000001";
@@ -37,6 +38,53 @@ function scriptsOf(page: Page): Promise<string>[] {
   });
   return bodies;
 }
+
+describe("a street secretary's morning (issue 13's story)", () => {
+  it("the street admin opens the dashboard, follows a warning to the overdue request, and downloads the requests book", async () => {
+    const page = await e2e.newPage("desktop");
+    await e2e.login(page, STREET_ADMIN);
+    await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "数据看板" }).click();
+    await page.waitForURL(/\/dashboard\/street\/\d+$/);
+    const street = new URL(page.url()).pathname.split("/").pop();
+    const warnings = page.getByRole("region", { name: "预警" });
+    // The scheduler works the demo street's warnings out as the server starts: reload until they are there.
+    const late = warnings.getByRole("row").filter({ hasText: /需求 #\d+ 超时未受理/ });
+    for (let tries = 0; (await late.count()) === 0 && tries < 20; tries += 1) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    const reason = must(await late.first().textContent());
+    const requestId = must(/#(\d+)/.exec(reason))[1];
+    await late.first().getByRole("link", { name: "去处理" }).click();
+    await page.waitForURL(new RegExp(`/requests/${requestId}$`));
+    await page.getByRole("heading", { level: 1 }).waitFor();
+
+    // The queue of the request's community, filtered to the overdue (the warning names the community).
+    type Listed = { items: { path: string; communityId: number }[] };
+    const listed: Listed = await page.evaluate(
+      (p) => fetch(p).then((r) => r.json()),
+      `/api/warnings?scope=street&id=${street}`,
+    );
+    const communityId = must(listed.items.find((w) => w.path === `/requests/${requestId}`)).communityId;
+    await page.goto(`${e2e.baseUrl}/queue?community=${communityId}&overdue=1`);
+    const [csv] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "导出 CSV" }).click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^需求台账-\d{4}-\d\d-\d\d\.csv$/);
+    const rows = readFileSync(must(await csv.path()), "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+      .slice(1);
+    expect(rows.map((row) => row.split(",")[0])).toContain(requestId);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "导出 Excel" }).click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toMatch(/^需求台账-\d{4}-\d\d-\d\d\.xlsx$/);
+  });
+});
 
 describe("the dashboards (红色汇治)", () => {
   it("the street admin opens the street's dashboard from the menu: each community side by side, a definition on focus, charts drawn", async () => {

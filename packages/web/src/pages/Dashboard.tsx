@@ -2,6 +2,7 @@ import { A, Navigate, useParams, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import type { Indicator } from "@tongxin/core";
 import { Chart, ChartTable } from "../components/Chart";
+import { WarningsList } from "../components/WarningsList";
 import { dashboardsApi } from "../lib/api";
 import { PAGE_LOOK, barOption, trendOption } from "../lib/chart-options";
 import { t } from "../lib/i18n";
@@ -178,7 +179,11 @@ export default function Dashboard() {
                     </ul>
                   </nav>
                 </Show>
-                {/* 预警: the warnings panel of this place (wt-warn's WarningsList) goes here, above the figures. */}
+                {/* 预警 first: what needs someone now comes before how the month went. */}
+                <section class="area" aria-labelledby="area-warnings">
+                  <h2 id="area-warnings">{t("warnings.title")}</h2>
+                  <WarningsList place={{ scope: p().kind, id: p().id }} />
+                </section>
                 <For each={byArea(b().indicators)} fallback={<p>{t("dashboard.empty")}</p>}>
                   {(group) => (
                     <section class="area" aria-labelledby={`area-${group.area}`}>
