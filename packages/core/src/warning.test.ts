@@ -133,7 +133,11 @@ describe("which warnings a community's facts call for", () => {
     ["a milestone due today is not late yet", { milestones: [milestone({ dueOn: "2026-11-27" })] }, []],
     ["a milestone reached is never late", { milestones: [milestone({ progress: 4 })] }, []],
     ["a milestone with no due day", { milestones: [milestone({ dueOn: null })] }, []],
-    ["a milestone of an open project past its day", { milestones: [milestone({ projectStatus: "open" })] }, ["milestone_late"]],
+    [
+      "a milestone of an open project past its day",
+      { milestones: [milestone({ projectStatus: "open" })] },
+      ["milestone_late"],
+    ],
     ["a milestone of a completed project", { milestones: [milestone({ projectStatus: "completed" })] }, []],
     ["a milestone of a cancelled project", { milestones: [milestone({ projectStatus: "cancelled" })] }, []],
   ] as [string, Partial<WarningFacts>, string[]][])("%s", (_, facts, kinds) => {

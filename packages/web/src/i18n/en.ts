@@ -355,7 +355,8 @@ export const en: Dict = {
     hours_unconfirmed:
       "Hours of {{ waiting }} volunteers at “{{ title }}” ({{ date }}) unconfirmed for over {{ days }} days",
     grid_without_volunteer: "Grid “{{ name }}” has had no active volunteer for {{ days }} days",
-    milestone_late: "Milestone “{{ title }}” of project “{{ projectTitle }}” passed its due day {{ dueOn }} ({{ progress }}/{{ target }})",
+    milestone_late:
+      "Milestone “{{ title }}” of project “{{ projectTitle }}” passed its due day {{ dueOn }} ({{ progress }}/{{ target }})",
   },
   audit: {
     title: "Audit log",

@@ -360,7 +360,8 @@ export const zh = {
     item_out_of_stock: "爱心超市“{{ name }}”已无库存",
     hours_unconfirmed: "“{{ title }}”（{{ date }}）有 {{ waiting }} 位志愿者的服务时长超过 {{ days }} 天未确认",
     grid_without_volunteer: "网格“{{ name }}”近 {{ days }} 天没有活跃志愿者",
-    milestone_late: "项目“{{ projectTitle }}”的里程碑“{{ title }}”已过截止日期 {{ dueOn }}（进度 {{ progress }}/{{ target }}）",
+    milestone_late:
+      "项目“{{ projectTitle }}”的里程碑“{{ title }}”已过截止日期 {{ dueOn }}（进度 {{ progress }}/{{ target }}）",
   },
   accessLog: {
     title: "居民信息查看记录",

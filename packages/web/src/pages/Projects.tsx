@@ -48,12 +48,7 @@ function NewProject(props: { communityId: number; onDone: () => unknown }) {
             <small class="field-error">{form.error("milestones")}</small>
           </Show>
         </div>
-        <Field
-          label={t("projects.dueOn")}
-          name="dueOn"
-          type="date"
-          hint={t("projects.dueOnHint")}
-        />
+        <Field label={t("projects.dueOn")} name="dueOn" type="date" hint={t("projects.dueOnHint")} />
         <FormError message={form.formError()} />
         <button type="submit" class="primary">
           {t("projects.new")}
