@@ -22,6 +22,7 @@ const NONE: WarningFacts = {
   items: [],
   unconfirmedShifts: [],
   grids: [],
+  milestones: [],
 };
 const due = (facts: Partial<WarningFacts>, now = NOW) => warningsDue({ ...NONE, ...facts }, now);
 const request = (over: Partial<WarningFacts["requests"][number]>) => ({
@@ -32,6 +33,18 @@ const request = (over: Partial<WarningFacts["requests"][number]>) => ({
   createdAt: NOW - 2 * HOUR,
   acceptedAt: null,
   holderUserId: null,
+  ...over,
+});
+const milestone = (over: Partial<WarningFacts["milestones"][number]>) => ({
+  id: 11,
+  projectId: 5,
+  projectTitle: "楼道加装扶手",
+  projectStatus: "claimed" as const,
+  title: "安装扶手",
+  target: 4,
+  progress: 1,
+  dueOn: "2026-11-26" as string | null,
+  holderUserIds: [8],
   ...over,
 });
 
@@ -116,6 +129,17 @@ describe("which warnings a community's facts call for", () => {
     ],
     ["a grid with an active volunteer", { grids: [{ id: 3, name: "一网格", activeVolunteers: 1 }] }, []],
     ["a grid with none", { grids: [{ id: 3, name: "一网格", activeVolunteers: 0 }] }, ["grid_without_volunteer"]],
+    ["a milestone past its due day", { milestones: [milestone({})] }, ["milestone_late"]],
+    ["a milestone due today is not late yet", { milestones: [milestone({ dueOn: "2026-11-27" })] }, []],
+    ["a milestone reached is never late", { milestones: [milestone({ progress: 4 })] }, []],
+    ["a milestone with no due day", { milestones: [milestone({ dueOn: null })] }, []],
+    [
+      "a milestone of an open project past its day",
+      { milestones: [milestone({ projectStatus: "open" })] },
+      ["milestone_late"],
+    ],
+    ["a milestone of a completed project", { milestones: [milestone({ projectStatus: "completed" })] }, []],
+    ["a milestone of a cancelled project", { milestones: [milestone({ projectStatus: "cancelled" })] }, []],
   ] as [string, Partial<WarningFacts>, string[]][])("%s", (_, facts, kinds) => {
     expect(due(facts).map((w) => w.kind)).toEqual(kinds);
   });
@@ -143,6 +167,28 @@ describe("which warnings a community's facts call for", () => {
     });
     expect(hours).toMatchObject({ subject: "shift:9", path: "/organise/5", alsoTell: [2] });
     expect(hours?.params).toEqual({ title: "敬老", date: "2026-11-18", waiting: 2, days: HOURS_CONFIRM_DAYS });
+  });
+});
+
+describe("late milestones", () => {
+  it("names the milestone, links the project list of the community and tells the holder's leaders", () => {
+    expect(due({ communityId: 2, milestones: [milestone({})] })).toEqual([
+      {
+        kind: "milestone_late",
+        subject: "milestone:11",
+        gridId: null,
+        params: { projectTitle: "楼道加装扶手", title: "安装扶手", dueOn: "2026-11-26", progress: 1, target: 4 },
+        path: "/projects/2",
+        alsoTell: [8],
+      },
+    ]);
+  });
+
+  it("reads the due day in Shanghai: past midnight there, yesterday's milestone is late", () => {
+    // 2026-11-26T16:30Z is 00:30 on the 27th in Shanghai.
+    const justAfter = Date.parse("2026-11-26T16:30:00Z");
+    expect(due({ milestones: [milestone({})] }, justAfter)).toHaveLength(1);
+    expect(due({ milestones: [milestone({})] }, justAfter - HOUR)).toEqual([]);
   });
 });
 

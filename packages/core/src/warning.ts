@@ -1,7 +1,8 @@
 import chineseDays from "chinese-days";
 import type { Role } from "./authz";
-import { ACTIVE_VOLUNTEER_DAYS, fundWeeks } from "./indicators";
+import { ACTIVE_VOLUNTEER_DAYS, fundWeeks, isMilestoneLate } from "./indicators";
 import { requestPath } from "./message";
+import type { ProjectStatus } from "./project";
 import { limitsOf, overdue, type RequestCategory, type RequestStatus } from "./request";
 import { shanghaiDate } from "./suitability";
 
@@ -17,6 +18,7 @@ export const WARNING_KINDS = [
   "item_out_of_stock",
   "hours_unconfirmed",
   "grid_without_volunteer",
+  "milestone_late",
 ] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 
@@ -41,6 +43,7 @@ export const WARNING_ACTORS: Record<WarningKind, readonly Role[]> = {
   item_out_of_stock: ["communityStaff"],
   hours_unconfirmed: ["communityStaff"],
   grid_without_volunteer: ["gridWorker", "communityStaff"],
+  milestone_late: ["communityStaff"],
 };
 
 export type WarningFacts = {
@@ -72,6 +75,21 @@ export type WarningFacts = {
   }[];
   /** Live grids and how many volunteers living in each (or below it) served within ACTIVE_VOLUNTEER_DAYS. */
   grids: readonly { id: number; name: string; activeVolunteers: number }[];
+  /**
+   * Milestones short of their target with a due day before today, of projects under way; core `isMilestoneLate`
+   * decides. `holderUserIds`: who acts for the project's holder (a team's leaders), told besides the staff.
+   */
+  milestones: readonly {
+    id: number;
+    projectId: number;
+    projectTitle: string;
+    projectStatus: ProjectStatus;
+    title: string;
+    target: number;
+    progress: number;
+    dueOn: string | null;
+    holderUserIds: readonly number[];
+  }[];
 };
 
 export type WarningParams = Record<string, string | number>;
@@ -186,6 +204,23 @@ const gridWarnings = (facts: WarningFacts): Warning[] =>
       ),
     );
 
+/** The community's projects (项目清单) page, where the holder reports progress and staff follow up. */
+export const projectsPath = (communityId: number) => `/projects/${communityId}`;
+
+const milestoneWarnings = (facts: WarningFacts, now: number): Warning[] =>
+  facts.milestones
+    .filter((m) => isMilestoneLate(m, m.projectStatus, shanghaiDate(now)))
+    .map((m) => ({
+      ...warning(
+        "milestone_late",
+        `milestone:${m.id}`,
+        null,
+        { projectTitle: m.projectTitle, title: m.title, dueOn: m.dueOn ?? "", progress: m.progress, target: m.target },
+        projectsPath(facts.communityId),
+      ),
+      alsoTell: [...m.holderUserIds],
+    }));
+
 /** Every warning a community's facts call for at `now`. */
 export function warningsDue(facts: WarningFacts, now: number): Warning[] {
   return [
@@ -195,6 +230,7 @@ export function warningsDue(facts: WarningFacts, now: number): Warning[] {
     ...itemWarnings(facts),
     ...hoursWarnings(facts, now),
     ...gridWarnings(facts),
+    ...milestoneWarnings(facts, now),
   ];
 }
 

@@ -42,6 +42,7 @@ const GROWING = [
   "donations",
   "offers",
   "projects",
+  "project_milestones",
   "hours",
   "certificates",
   "warnings",

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { must } from "@tongxin/core";
+import { must, shanghaiDate } from "@tongxin/core";
 import { auditLog, notifications, storeItems } from "../db/schema";
 import { jobNamed, runJob } from "../services/scheduler/jobs";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
@@ -279,5 +279,58 @@ describe("hours waiting for confirmation", () => {
     await runWarnings();
     const [cleared] = waiting(await warningsOf(staff, "community", 1));
     expect(cleared).toMatchObject({ id: must(opened).id, open: false });
+  });
+});
+
+describe("a project's late milestone", () => {
+  it("warns staff and the holding team's leader once its due day passes, only in its community, and clears when reached", async () => {
+    const day = (offset: number) => shanghaiDate(t.clock.ms + offset * 24 * HOUR_MS);
+    const created = await staff.post("/api/communities/1/projects", {
+      title: "楼道加装扶手",
+      description: "为三号楼加装楼道扶手",
+      milestones: [{ title: "安装扶手", target: 2, dueOn: day(1) }],
+    });
+    expect(created.status).toBe(201);
+    const projectId = created.json.id as number;
+    const milestoneId = must(created.json.milestoneIds[0]) as number;
+    const leader = await t.agent().login(DEMO.teamLeader);
+    const teamId = (await leader.get("/api/me")).json.roles.find((r: { role: string }) => r.role === "teamLeader")
+      .scopeId as number;
+    expect((await leader.post(`/api/projects/${projectId}/claim`, { holderKey: `team:${teamId}` })).status).toBe(200);
+    const late = (items: Item[]) => items.filter((w) => w.kind === "milestone_late" && w.params.title === "安装扶手");
+
+    // Due tomorrow, then due today: not late yet.
+    await runWarnings();
+    expect(late(await warningsOf(staff, "community", 1))).toEqual([]);
+    t.clock.ms += 24 * HOUR_MS;
+    await runWarnings();
+    expect(late(await warningsOf(staff, "community", 1))).toEqual([]);
+
+    const dueOn = day(0);
+    t.clock.ms += 24 * HOUR_MS;
+    await runWarnings();
+    const [opened] = late(await warningsOf(staff, "community", 1));
+    expect(opened).toMatchObject({
+      open: true,
+      gridId: null,
+      path: "/projects/1",
+      params: { projectTitle: "楼道加装扶手", title: "安装扶手", dueOn, progress: 0, target: 2 },
+    });
+    expect(await warningNotes(await userIdOf(t, DEMO.communityStaff), must(opened).id)).toHaveLength(1);
+    expect(await warningNotes(await userIdOf(t, DEMO.teamLeader), must(opened).id)).toHaveLength(1);
+
+    // Staff of 幸福里社区 (community 2) never see it.
+    const account = await admin.post("/api/accounts", { phone: "13600008888", name: "邻社区干部", communityId: 2 });
+    await admin.post(`/api/accounts/${account.json.user.id}/roles`, { role: "communityStaff", scopeId: 2 });
+    await t.agent().firstLogin("13600008888", account.json.temporaryPassword, "neighbour2026");
+    const neighbour = await t.agent().login("13600008888", "neighbour2026");
+    expect((await neighbour.get("/api/warnings?scope=community&id=1")).status).toBe(403);
+    expect(late(await warningsOf(neighbour, "community", 2))).toEqual([]);
+    expect(await warningNotes(account.json.user.id as number, must(opened).id)).toHaveLength(0);
+
+    const reached = await leader.post(`/api/projects/${projectId}/milestones/${milestoneId}/progress`, { progress: 2 });
+    expect(reached.status).toBe(200);
+    await runWarnings();
+    expect(late(await warningsOf(staff, "community", 1))).toMatchObject([{ id: must(opened).id, open: false }]);
   });
 });

@@ -355,6 +355,8 @@ export const en: Dict = {
     hours_unconfirmed:
       "Hours of {{ waiting }} volunteers at “{{ title }}” ({{ date }}) unconfirmed for over {{ days }} days",
     grid_without_volunteer: "Grid “{{ name }}” has had no active volunteer for {{ days }} days",
+    milestone_late:
+      "Milestone “{{ title }}” of project “{{ projectTitle }}” passed its due day {{ dueOn }} ({{ progress }}/{{ target }})",
   },
   audit: {
     title: "Audit log",
@@ -1006,6 +1008,10 @@ export const en: Dict = {
     completed: "Project completed",
     reported: "Progress saved",
     plusOne: "Progress +1",
+    dueOn: "Milestones due by (optional)",
+    dueOnHint: "If given, every milestone above is due by this day; a late one raises a warning",
+    due: "Due {{ date }}",
+    late: "Late",
     status: { open: "Open", claimed: "In progress", completed: "Completed", cancelled: "Cancelled" },
   },
   points: {

@@ -360,6 +360,8 @@ export const zh = {
     item_out_of_stock: "爱心超市“{{ name }}”已无库存",
     hours_unconfirmed: "“{{ title }}”（{{ date }}）有 {{ waiting }} 位志愿者的服务时长超过 {{ days }} 天未确认",
     grid_without_volunteer: "网格“{{ name }}”近 {{ days }} 天没有活跃志愿者",
+    milestone_late:
+      "项目“{{ projectTitle }}”的里程碑“{{ title }}”已过截止日期 {{ dueOn }}（进度 {{ progress }}/{{ target }}）",
   },
   accessLog: {
     title: "居民信息查看记录",
@@ -964,6 +966,10 @@ export const zh = {
     completed: "项目已完成",
     reported: "进度已更新",
     plusOne: "进度 +1",
+    dueOn: "里程碑截止日期（选填）",
+    dueOnHint: "填写后，以上每个里程碑都须在这一天前完成，逾期会预警",
+    due: "截止 {{ date }}",
+    late: "已逾期",
     status: { open: "待认领", claimed: "进行中", completed: "已完成", cancelled: "已取消" },
   },
   points: {

@@ -5,10 +5,11 @@ import { requestsApi } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
 import { hasRole, me } from "../lib/session";
-import { must } from "@tongxin/core";
+import { isMilestoneLate, must } from "@tongxin/core";
+import { todayInShanghai } from "../lib/time";
 
 /** 项目清单: projects with milestone progress; team leaders claim, holders report, staff confirm completion. */
-/** Staff post a project with one milestone per line: "安装长椅 13". */
+/** Staff post a project with one milestone per line: "安装长椅 13", all due by the optional day given. */
 function NewProject(props: { communityId: number; onDone: () => unknown }) {
   const form = createForm();
   const onSubmit = async (e: SubmitEvent) => {
@@ -19,7 +20,7 @@ function NewProject(props: { communityId: number; onDone: () => unknown }) {
       .split("\n")
       .map((line) => line.trim().match(/^(.+?)\s+(\d+)$/))
       .filter((m): m is RegExpMatchArray => m !== null)
-      .map((m) => ({ title: must(m[1]), target: Number(m[2]) }));
+      .map((m) => ({ title: must(m[1]), target: Number(m[2]), ...(v.dueOn ? { dueOn: v.dueOn } : {}) }));
     if (
       await form.submit(
         async () =>
@@ -47,6 +48,7 @@ function NewProject(props: { communityId: number; onDone: () => unknown }) {
             <small class="field-error">{form.error("milestones")}</small>
           </Show>
         </div>
+        <Field label={t("projects.dueOn")} name="dueOn" type="date" hint={t("projects.dueOnHint")} />
         <FormError message={form.formError()} />
         <button type="submit" class="primary">
           {t("projects.new")}
@@ -135,6 +137,16 @@ export default function Projects() {
                         </span>
                         <progress max={m.target} value={m.progress} />
                       </label>
+                      <Show when={m.dueOn}>
+                        {(dueOn) => (
+                          <span class="row">
+                            <span class="muted">{t("projects.due", { date: dueOn() })}</span>
+                            <Show when={isMilestoneLate(m, p.status, todayInShanghai())}>
+                              <span class="badge danger-badge">{t("projects.late")}</span>
+                            </Show>
+                          </span>
+                        )}
+                      </Show>
                       <Show
                         when={
                           p.status === "claimed" &&

@@ -18,6 +18,7 @@ import { toIso } from "../../time";
 import { namesOf } from "../holders";
 import { communitiesOfHolder, decideInCommunity } from "../belonging";
 import { peopleNames } from "../people";
+import { markWarningsStale } from "../warning/refresh";
 
 /** A team's leader acts for the team; staff of the unit's community act for a partner unit. */
 async function mayActFor(tx: Tx | Db, actor: Actor | null, holderKey: string) {
@@ -79,6 +80,7 @@ export async function createProject(call: Call, input: NewProjectInput) {
       },
       { requestId: call.requestId, now },
     );
+    if (input.milestones.some((m) => m.dueOn !== undefined)) await markWarningsStale(tx, input.communityId);
     return ok({ id: must(project).id, milestoneIds: milestones.map((m) => m.id) });
   });
 }
@@ -136,6 +138,7 @@ export async function reportProgress(
       .update(projectMilestones)
       .set({ progress: decided.progress, note: input.note ?? milestone.note, updatedAt: now })
       .where(eq(projectMilestones.id, milestoneId));
+    if (milestone.dueOn !== null) await markWarningsStale(tx, project.communityId);
     await tx.insert(projectEvents).values({
       projectId,
       action: "progress",
@@ -163,6 +166,7 @@ export async function completeProject(call: Call, projectId: number) {
       .update(projects)
       .set({ status: decided.status, completedAt: now, version: project.version + 1 })
       .where(eq(projects.id, projectId));
+    await markWarningsStale(tx, project.communityId);
     await tx
       .insert(projectEvents)
       .values({ projectId, action: "complete", actorUserId: must(call.actor).userId, createdAt: now });

@@ -1,8 +1,10 @@
-import { and, count, countDistinct, eq, gte, isNull, lt, sum } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte, inArray, isNull, lt, sum } from "drizzle-orm";
 import {
   activeWindows,
   FUND_RATE_WEEKS,
   HOURS_CONFIRM_DAYS,
+  PROJECTS_UNDER_WAY,
+  shanghaiDate,
   shanghaiMonth,
   type AccountKey,
   type RequestCategory,
@@ -13,9 +15,12 @@ import {
   activities,
   grids,
   ledgerEntries,
+  projectMilestones,
+  projects,
   ratingCycles,
   ratingObjections,
   requests,
+  roleGrants,
   serviceHours,
   shifts,
   signups,
@@ -151,6 +156,55 @@ async function gridsWithActive(tx: Tx, communityId: number, now: number) {
   return live.map((g) => ({ id: g.id, name: g.name, activeVolunteers: totals.get(g.id) ?? 0 }));
 }
 
+/**
+ * Milestones of the community's projects under way (core PROJECTS_UNDER_WAY) due before today (Shanghai) and short of
+ * their target: the projects through (community_id, status), their milestones through the project; core
+ * `isMilestoneLate` decides. A team holding a project is told through its leaders.
+ */
+async function lateMilestones(tx: Tx, communityId: number, now: number) {
+  const rows = await tx
+    .select({
+      id: projectMilestones.id,
+      projectId: projects.id,
+      projectTitle: projects.title,
+      projectStatus: projects.status,
+      holderKey: projects.holderKey,
+      title: projectMilestones.title,
+      target: projectMilestones.target,
+      progress: projectMilestones.progress,
+      dueOn: projectMilestones.dueOn,
+    })
+    .from(projects)
+    .innerJoin(projectMilestones, eq(projectMilestones.projectId, projects.id))
+    .where(
+      and(
+        eq(projects.communityId, communityId),
+        inArray(projects.status, [...PROJECTS_UNDER_WAY]),
+        lt(projectMilestones.dueOn, shanghaiDate(now)),
+        lt(projectMilestones.progress, projectMilestones.target),
+      ),
+    );
+  const teamOf = (key: string | null) => (key?.startsWith("team:") ? Number(key.slice("team:".length)) : null);
+  const teams = [...new Set(rows.map((r) => teamOf(r.holderKey)).filter((id): id is number => id !== null))];
+  const leaders = teams.length
+    ? await tx
+        .select({ teamId: roleGrants.scopeId, userId: roleGrants.userId })
+        .from(roleGrants)
+        .where(
+          and(
+            eq(roleGrants.scopeKind, "team"),
+            inArray(roleGrants.scopeId, teams),
+            eq(roleGrants.role, "teamLeader"),
+            isNull(roleGrants.revokedAt),
+          ),
+        )
+    : [];
+  return rows.map(({ holderKey, ...r }) => ({
+    ...r,
+    holderUserIds: leaders.filter((l) => l.teamId === teamOf(holderKey)).map((l) => l.userId),
+  }));
+}
+
 /** Everything core's warning rules read of one community at `now`; each query reads a range of an index, never the city. */
 export async function warningFacts(tx: Tx, communityId: number, now: number): Promise<WarningFacts> {
   return {
@@ -164,5 +218,6 @@ export async function warningFacts(tx: Tx, communityId: number, now: number): Pr
       .where(and(eq(storeItems.communityId, communityId), eq(storeItems.active, true))),
     unconfirmedShifts: await unconfirmedShifts(tx, communityId, now),
     grids: await gridsWithActive(tx, communityId, now),
+    milestones: await lateMilestones(tx, communityId, now),
   };
 }
