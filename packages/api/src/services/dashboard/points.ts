@@ -70,15 +70,8 @@ async function transferCells(db: Reader, communityId: number, months: readonly s
   );
 }
 
-/** The fund now, its net flow per month (for its month-end balances) and what it paid out over the last weeks. */
-async function fund(db: Reader, communityId: number, months: readonly string[], window: [number, number], now: number) {
-  const account = `fund:${communityId}` as AccountKey;
-  const month = monthOf(ledgerEntries.createdAt, months);
-  const flows = await db
-    .select({ month, n: sum(ledgerEntries.amount) })
-    .from(ledgerEntries)
-    .where(and(eq(ledgerEntries.account, account), gte(ledgerEntries.createdAt, window[0])))
-    .groupBy(month);
+/** What the account paid out over core's FUND_RATE_WEEKS up to now: the rate `fundWeeks` reads (dashboard and 预警). */
+export async function paidOutRecently(db: Reader, account: AccountKey, now: number): Promise<number> {
   const [out] = await db
     .select({ n: sum(ledgerEntries.amount) })
     .from(ledgerEntries)
@@ -89,6 +82,19 @@ async function fund(db: Reader, communityId: number, months: readonly string[], 
         lt(ledgerEntries.amount, 0),
       ),
     );
+  return -Number(out?.n ?? 0);
+}
+
+/** The fund now, its net flow per month (for its month-end balances) and what it paid out over the last weeks. */
+async function fund(db: Reader, communityId: number, months: readonly string[], window: [number, number], now: number) {
+  const account = `fund:${communityId}` as AccountKey;
+  const month = monthOf(ledgerEntries.createdAt, months);
+  const flows = await db
+    .select({ month, n: sum(ledgerEntries.amount) })
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.account, account), gte(ledgerEntries.createdAt, window[0])))
+    .groupBy(month);
+  const paidOut = await paidOutRecently(db, account, now);
   const [waiting] = await db
     .select({ n: sum(earnings.points) })
     .from(earnings)
@@ -96,7 +102,7 @@ async function fund(db: Reader, communityId: number, months: readonly string[], 
   return {
     balance: await balanceOf(db, account),
     flows: flows.map((f): MonthCell => ({ month: f.month ?? LATER, n: Number(f.n ?? 0) })),
-    paidOut: -Number(out?.n ?? 0),
+    paidOut,
     waiting: Number(waiting?.n ?? 0),
   };
 }

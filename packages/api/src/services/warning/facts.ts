@@ -1,7 +1,6 @@
-import { and, count, countDistinct, eq, gte, inArray, isNull, lt, sum } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte, inArray, isNull, lt } from "drizzle-orm";
 import {
   activeWindows,
-  FUND_RATE_WEEKS,
   HOURS_CONFIRM_DAYS,
   PROJECTS_UNDER_WAY,
   shanghaiDate,
@@ -14,7 +13,6 @@ import type { Tx } from "../../db/client";
 import {
   activities,
   grids,
-  ledgerEntries,
   projectMilestones,
   projects,
   ratingCycles,
@@ -27,11 +25,11 @@ import {
   storeItems,
   volunteers,
 } from "../../db/schema";
+import { paidOutRecently } from "../dashboard/points";
 import { balanceOf } from "../points/ledger";
 import { overdueClause } from "../request/lists";
 
 const DAY_MS = 86_400_000;
-const WEEK_MS = 7 * DAY_MS;
 /** Hours left unconfirmed longer than this are the books' business, not a morning warning: the query reads no further back. */
 const UNCONFIRMED_LOOKBACK_DAYS = 90;
 const shanghaiDayStart = (date: string) => Date.parse(`${date}T00:00:00+08:00`);
@@ -79,17 +77,10 @@ const openObjections = (tx: Tx, communityId: number) =>
 /** The fund now and what it paid out over core's FUND_RATE_WEEKS, as the dashboard's fund_weeks reads it. */
 async function fund(tx: Tx, communityId: number, now: number) {
   const account = `fund:${communityId}` as AccountKey;
-  const [out] = await tx
-    .select({ n: sum(ledgerEntries.amount) })
-    .from(ledgerEntries)
-    .where(
-      and(
-        eq(ledgerEntries.account, account),
-        gte(ledgerEntries.createdAt, now - FUND_RATE_WEEKS * WEEK_MS),
-        lt(ledgerEntries.amount, 0),
-      ),
-    );
-  return { available: (await balanceOf(tx, account)).available, paidOutRecently: -Number(out?.n ?? 0) };
+  return {
+    available: (await balanceOf(tx, account)).available,
+    paidOutRecently: await paidOutRecently(tx, account, now),
+  };
 }
 
 /** Shifts of the last weeks that ended at least HOURS_CONFIRM_DAYS ago with present volunteers whose hours nobody confirmed. */
