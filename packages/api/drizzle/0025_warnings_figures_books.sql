@@ -24,7 +24,7 @@ CREATE TABLE `warnings` (
 	FOREIGN KEY (`community_id`) REFERENCES `communities`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`grid_id`) REFERENCES `grids`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`acknowledged_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
-	CONSTRAINT "warnings_kind" CHECK("warnings"."kind" in ('request_unaccepted', 'request_overdue', 'objection_unanswered', 'fund_running_out', 'item_out_of_stock', 'hours_unconfirmed', 'grid_without_volunteer')),
+	CONSTRAINT "warnings_kind" CHECK("warnings"."kind" in ('request_unaccepted', 'request_overdue', 'objection_unanswered', 'fund_running_out', 'item_out_of_stock', 'hours_unconfirmed', 'grid_without_volunteer', 'milestone_late')),
 	CONSTRAINT "warnings_cleared" CHECK("warnings"."open" = ("warnings"."cleared_at" is null))
 );
 --> statement-breakpoint
@@ -32,5 +32,18 @@ CREATE UNIQUE INDEX `warnings_subject_open` ON `warnings` (`kind`,`subject`) WHE
 CREATE INDEX `warnings_community` ON `warnings` (`community_id`,`open`,`id`);--> statement-breakpoint
 CREATE INDEX `warnings_street` ON `warnings` (`street_id`,`open`,`id`);--> statement-breakpoint
 CREATE INDEX `warnings_grid` ON `warnings` (`grid_id`,`open`,`id`);--> statement-breakpoint
+CREATE TABLE `dashboard_figures` (
+	`place_kind` text NOT NULL,
+	`place_id` integer NOT NULL,
+	`closed_through` text NOT NULL,
+	`closed_at` integer NOT NULL,
+	`closed` text NOT NULL,
+	`computed_at` integer NOT NULL,
+	`current` text NOT NULL,
+	PRIMARY KEY(`place_kind`, `place_id`),
+	CONSTRAINT "dashboard_figures_kind" CHECK("dashboard_figures"."place_kind" in ('street', 'community', 'grid'))
+);
+--> statement-breakpoint
+ALTER TABLE `project_milestones` ADD `due_on` text;--> statement-breakpoint
 CREATE INDEX `service_hours_shift` ON `service_hours` (`shift_id`);--> statement-breakpoint
 CREATE INDEX `request_holds_request` ON `request_holds` (`request_id`);
