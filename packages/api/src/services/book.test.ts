@@ -92,4 +92,16 @@ describe("a book streamed a page at a time", () => {
     expect(turnsSeen.length).toBe(ROWS.length - 1);
     expect(turnsSeen.every(Boolean)).toBe(true);
   });
+
+  it.each(["csv", "xlsx"] as const)("stops reading pages once the reader of a %s book goes away", async (format) => {
+    const { list, served } = pagedList(10);
+    const file = await opened(list, format);
+    const reader = file.body.getReader();
+    await reader.read();
+    await reader.cancel();
+    const pagesAtCancel = served.pages;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(served.pages).toBeLessThanOrEqual(pagesAtCancel + 1);
+    expect(served.pages).toBeLessThan(ROWS.length / 10);
+  });
 });

@@ -84,8 +84,10 @@ function xlsxStream<Row>(book: Book<Row>, language: ExportLanguage): Readable {
   };
   const write = async () => {
     for await (const rows of pagesOf(book)) {
+      // The reader went away (a cancelled download): a destroyed stream never drains, so stop here.
+      if (out.destroyed) return;
       for (const row of rows) addRow(row);
-      if (out.writableNeedDrain) await once(out, "drain");
+      if (out.writableNeedDrain) await Promise.race([once(out, "drain"), once(out, "close")]);
     }
     sheet.commit();
     await writer.commit();
