@@ -277,6 +277,29 @@ describe("the street dashboard", () => {
   });
 });
 
+describe("a burst of grid dashboards", () => {
+  it("thirty readings of one grid at once are computed once and all answer the same figures", async () => {
+    const worker = await t.agent().login(DEMO.gridWorker);
+    const grid = (await worker.get("/api/me")).json.roles.find((r: { role: string }) => r.role === "gridWorker");
+    const read = t.database.read;
+    let readings = 0;
+    t.database.read = (fn) => {
+      readings += 1;
+      return read(fn);
+    };
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, () => worker.get(`/api/dashboards/grids/${grid.scopeId}`)),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(30).fill(200));
+      expect(new Set(answers.map((a) => JSON.stringify(a.json.indicators))).size).toBe(1);
+      expect(readings).toBe(1);
+    } finally {
+      t.database.read = read;
+    }
+  });
+});
+
 describe("who reads which dashboard", () => {
   let gridId: number;
   let otherGridId: number;

@@ -3,6 +3,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { mergeFigures, must, splitMonths, trailingMonths, windowOf, type Indicator } from "@tongxin/core";
 import type { Database } from "../../db/client";
 import { communities, dashboardFigures, streets } from "../../db/schema";
+import { sharedWork } from "../shared-work";
 import type { Deps } from "../../deps";
 import { listIndicators } from "./lists";
 import { placeNamed, type Place } from "./place";
@@ -88,13 +89,30 @@ const rowOf = async (database: Database, kind: Place["kind"], id: number) =>
   )[0];
 
 /**
+ * Readings computed on request (a grid's, or any place before the job keeps it) at once in this instance: a burst
+ * of them shares one reading per place and waits for its turn, so other requests still get answered.
+ */
+const LIVE_READINGS_MAX = 2;
+/** Per database: places are numbered per database, and tests run several in one process. */
+const liveReadings = new WeakMap<Database, ReturnType<typeof sharedWork<Figures>>>();
+
+function liveReading(database: Database, key: string, work: () => Promise<Figures>): Promise<Figures> {
+  const shared = liveReadings.get(database) ?? sharedWork<Figures>(LIVE_READINGS_MAX);
+  liveReadings.set(database, shared);
+  return shared(key, work);
+}
+
+/**
  * The place's figures as the job last kept them (one row). A place the job does not keep — a grid, or any place
  * before the job's first run — is computed on reading and not kept: a GET never writes.
  */
 export async function figuresOf(database: Database, place: Place, now: number): Promise<Figures> {
   const row = await rowOf(database, place.kind, place.id);
   if (row) return figures(row);
-  return { computedAt: now, indicators: await computeIndicators(database, place, trailingMonths(now), now) };
+  return liveReading(database, `${place.kind}:${place.id}`, async () => ({
+    computedAt: now,
+    indicators: await computeIndicators(database, place, trailingMonths(now), now),
+  }));
 }
 
 /** The places the job keeps: every live street and community. */
