@@ -30,6 +30,27 @@ describe("预警", () => {
     await staff.waitForURL(/\/requests\/\d+$/);
   });
 
+  it("on a phone, a refused 知道了 is said in the warning's own row, and the button waits while it is asked", async () => {
+    const staff = await e2e.newPage("phone");
+    await e2e.login(staff, "13800000002");
+    await staff.route("**/api/warnings/*/acknowledge", (route) =>
+      setTimeout(() => void route.fulfill({ status: 503, json: { error: { reason: "busy" } } }), 300),
+    );
+    await staff.goto(`${e2e.baseUrl}/warnings`);
+    const row = staff
+      .getByRole("row")
+      .filter({ has: staff.getByRole("button", { name: "知道了" }) })
+      .last();
+    await row.scrollIntoViewIfNeeded();
+    const button = row.getByRole("button", { name: "知道了" });
+    await button.click();
+    expect(await button.isDisabled()).toBe(true);
+    const alert = row.getByRole("alert");
+    await alert.waitFor();
+    expect(await alert.isVisible()).toBe(true);
+    expect(await button.isDisabled()).toBe(false);
+  });
+
   it("a resident has no warnings page", async () => {
     const resident = await e2e.newPage("phone");
     await e2e.login(resident, "13800000007");

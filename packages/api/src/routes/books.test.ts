@@ -387,6 +387,20 @@ describe("the activities book (志愿活动台账)", () => {
     expect([...byId.values()].every((r) => r[3] === "Finished")).toBe(true);
   });
 
+  it("refuses a period that ends before it starts, naming `to`, rather than answering an empty book", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    const reversed = `from=${encodeURIComponent("2026-12-01T00:00:00+08:00")}&to=${encodeURIComponent("2026-01-01T00:00:00+08:00")}`;
+    for (const path of [
+      `/api/communities/1/activity-shifts?${reversed}`,
+      `/api/communities/1/activity-shifts/export?${reversed}`,
+    ]) {
+      const res = await staff.get(path);
+      expect(res.status).toBe(422);
+      expect(res.json.error.reason).toBe("period_reversed");
+      expect(res.json.error.issues).toEqual([expect.objectContaining({ path: "to", code: "period_reversed" })]);
+    }
+  });
+
   it("is for the community's staff: another community, a grid worker, the committee and a resident are refused", async () => {
     const staff = await t.agent().login(DEMO.communityStaff);
     expect((await download(staff, "/api/communities/2/activity-shifts/export")).status).toBe(403);

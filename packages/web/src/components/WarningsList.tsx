@@ -18,48 +18,53 @@ export function WarningsList(props: { place: WarningPlace }) {
   );
   // Acknowledged here since the list loaded: the row shows it without reloading the list.
   const [acknowledged, setAcknowledged] = createSignal<Record<number, string>>({});
-  const [problem, setProblem] = createSignal("");
+  // The refusal is said beside the button pressed (on a phone the top of the list is screens away).
+  const [problems, setProblems] = createSignal<Record<number, string>>({});
+  const [pending, setPending] = createSignal<number>();
   const acknowledgedAt = (w: WarningItem) => acknowledged()[w.id] ?? w.acknowledgedAt;
   const acknowledge = async (w: WarningItem) => {
-    setProblem("");
+    setProblems({ ...problems(), [w.id]: "" });
+    setPending(w.id);
     try {
       const done = await api.acknowledgeWarning(w.id);
       setAcknowledged({ ...acknowledged(), [w.id]: done.acknowledgedAt ?? "" });
     } catch (error) {
-      setProblem(errorText(error));
+      setProblems({ ...problems(), [w.id]: errorText(error) });
+    } finally {
+      setPending(undefined);
     }
   };
   const state = (w: WarningItem) =>
     !w.open ? t("warnings.cleared") : acknowledgedAt(w) ? t("warnings.acknowledged") : t("warnings.open");
   return (
-    <>
-      <Show when={problem()}>
-        <p class="form-error" role="alert">
-          {problem()}
-        </p>
-      </Show>
-      <PagedTable
-        list={list}
-        empty={t("warnings.none")}
-        headers={[t("warnings.reason"), t("warnings.opened"), t("warnings.state"), ""]}
-        row={(w) => (
-          <tr classList={{ muted: !w.open }}>
-            <td>{warningText(w)}</td>
-            <td>{formatTime(w.openedAt)}</td>
-            <td>{state(w)}</td>
-            <td class="actions">
-              <A class="button" href={w.path}>
-                {t("warnings.follow")}
-              </A>
-              <Show when={w.open && !acknowledgedAt(w)}>
-                <button type="button" onClick={() => void acknowledge(w)}>
-                  {t("warnings.acknowledge")}
-                </button>
-              </Show>
-            </td>
-          </tr>
-        )}
-      />
-    </>
+    <PagedTable
+      list={list}
+      empty={t("warnings.none")}
+      headers={[t("warnings.reason"), t("warnings.opened"), t("warnings.state"), ""]}
+      row={(w) => (
+        <tr classList={{ muted: !w.open }}>
+          <td>{warningText(w)}</td>
+          <td>{formatTime(w.openedAt)}</td>
+          <td>{state(w)}</td>
+          <td class="actions">
+            <A class="button" href={w.path}>
+              {t("warnings.follow")}
+            </A>
+            <Show when={w.open && !acknowledgedAt(w)}>
+              <button type="button" disabled={pending() === w.id} onClick={() => void acknowledge(w)}>
+                {t("warnings.acknowledge")}
+              </button>
+            </Show>
+            <Show when={problems()[w.id]}>
+              {(problem) => (
+                <p class="form-error" role="alert">
+                  {problem()}
+                </p>
+              )}
+            </Show>
+          </td>
+        </tr>
+      )}
+    />
   );
 }

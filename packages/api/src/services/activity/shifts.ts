@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gte, inArray, isNotNull, isNull, lt, sum } from "drizzle-orm";
-import { ok, type ActivityStatus } from "@tongxin/core";
+import { fail, ok, type ActivityStatus } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { activities, serviceHours, shifts, signups, teams } from "../../db/schema";
 import type { Call } from "../call";
@@ -40,6 +40,7 @@ export async function communityShifts(call: Call, input: ShiftListInput) {
   const db = call.deps.database.db;
   const allowed = await authorizeInCommunity(db, call.actor, "activity.organise", input.communityId);
   if (!allowed.ok) return allowed;
+  if (input.from !== undefined && input.to !== undefined && input.from > input.to) return fail("period_reversed");
   const after = afterTimeCursor(shifts.startsAt, shifts.id, input.cursor);
   if (!after.ok) return after;
   const limit = limitOf(input);
