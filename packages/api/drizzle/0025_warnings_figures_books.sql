@@ -30,6 +30,7 @@ CREATE TABLE `warnings` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `warnings_subject_open` ON `warnings` (`kind`,`subject`) WHERE "warnings"."open" = 1;--> statement-breakpoint
 CREATE INDEX `warnings_community` ON `warnings` (`community_id`,`open`,`id`);--> statement-breakpoint
+CREATE INDEX `warnings_subject_cleared` ON `warnings` (`kind`,`subject`,`cleared_at`);--> statement-breakpoint
 CREATE INDEX `warnings_street` ON `warnings` (`street_id`,`open`,`id`);--> statement-breakpoint
 CREATE INDEX `warnings_grid` ON `warnings` (`grid_id`,`open`,`id`);--> statement-breakpoint
 CREATE TABLE `dashboard_figures` (

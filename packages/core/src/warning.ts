@@ -28,6 +28,8 @@ export const OBJECTION_ANSWER_WORKING_DAYS = 3;
 export const FUND_WARNING_WEEKS = 4;
 /** Volunteers present at a shift have their hours confirmed within this many days of its end. */
 export const HOURS_CONFIRM_DAYS = 7;
+/** A fact that comes back this soon after its warning cleared (stock sold out again) opens one silently: no new message. */
+export const WARNING_QUIET_MS = 24 * 60 * 60_000;
 
 const DAY_MS = 86_400_000;
 

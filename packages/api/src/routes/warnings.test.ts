@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq } from "drizzle-orm";
-import { must, shanghaiDate } from "@tongxin/core";
+import { and, desc, eq } from "drizzle-orm";
+import { WARNING_QUIET_MS, must, shanghaiDate } from "@tongxin/core";
 import { auditLog, notifications, storeItems } from "../db/schema";
 import { jobNamed, runJob } from "../services/scheduler/jobs";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
@@ -142,6 +142,39 @@ describe("a warning follows its fact", () => {
     await runWarnings();
     const items = await warningsOf(staff, "community", 1);
     expect(items.find((w) => w.id === must(out).id)?.open).toBe(false);
+  });
+
+  it("an item that sells out again within a day opens a warning without a second message; a day later it tells again", async () => {
+    const [item] = await t.database.db
+      .select()
+      .from(storeItems)
+      .where(and(eq(storeItems.communityId, 1), eq(storeItems.active, true)))
+      .orderBy(desc(storeItems.id))
+      .limit(1);
+    let { version } = must(item);
+    const staffId = await userIdOf(t, DEMO.communityStaff);
+    const setStock = async (addStock: number) => {
+      expect((await staff.patch(`/api/store/items/${must(item).id}`, { version, addStock })).status).toBe(200);
+      version += 1;
+      await runWarnings();
+    };
+    const openOne = async () =>
+      must(
+        (await warningsOf(staff, "community", 1)).find(
+          (w) => w.kind === "item_out_of_stock" && w.open && w.params.name === must(item).name,
+        ),
+      );
+    await setStock(-must(item).stock);
+    expect(await warningNotes(staffId, (await openOne()).id)).toHaveLength(1);
+    for (let flap = 0; flap < 3; flap++) {
+      await setStock(1);
+      await setStock(-1);
+      expect(await warningNotes(staffId, (await openOne()).id)).toHaveLength(0);
+    }
+    await setStock(1);
+    t.clock.ms += WARNING_QUIET_MS + 60_000;
+    await setStock(-1);
+    expect(await warningNotes(staffId, (await openOne()).id)).toHaveLength(1);
   });
 });
 

@@ -38,6 +38,8 @@ export const warnings = sqliteTable(
     uniqueIndex("warnings_subject_open").on(t.kind, t.subject).where(sql`${t.open} = 1`),
     // Each scope's list: open first, newest first.
     index("warnings_community").on(t.communityId, t.open, t.id),
+    // Whether the same fact was warned of lately (the inbox is told once a day at most per fact).
+    index("warnings_subject_cleared").on(t.kind, t.subject, t.clearedAt),
     index("warnings_street").on(t.streetId, t.open, t.id),
     index("warnings_grid").on(t.gridId, t.open, t.id),
     check("warnings_kind", sql`${t.kind} in (${inList(WARNING_KINDS)})`),

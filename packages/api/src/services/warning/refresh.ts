@@ -1,5 +1,5 @@
-import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { reconcile, WARNING_ACTORS, warningsDue, must, type Role, type Warning } from "@tongxin/core";
+import { and, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { reconcile, WARNING_ACTORS, WARNING_QUIET_MS, warningsDue, must, type Role, type Warning } from "@tongxin/core";
 import type { Database, Tx } from "../../db/client";
 import type { Deps } from "../../deps";
 import { communities, roleGrants, warningRefreshes, warnings } from "../../db/schema";
@@ -59,6 +59,18 @@ async function readersOf(tx: Tx, communityId: number, w: Warning): Promise<numbe
   return [...new Set([...found, ...w.alsoTell])];
 }
 
+/** The same fact's warning cleared within WARNING_QUIET_MS: it came back (stock sold out again), and was told already. */
+async function clearedLately(tx: Tx, w: Warning, now: number): Promise<boolean> {
+  const [seen] = await tx
+    .select({ id: warnings.id })
+    .from(warnings)
+    .where(
+      and(eq(warnings.kind, w.kind), eq(warnings.subject, w.subject), gte(warnings.clearedAt, now - WARNING_QUIET_MS)),
+    )
+    .limit(1);
+  return seen !== undefined;
+}
+
 /** Opens the warnings given (the same fact open already is skipped) and tells each one's readers once, as it opens. */
 async function openWarnings(tx: Tx, communityId: number, streetId: number, fresh: readonly Warning[], now: number) {
   let opened = 0;
@@ -82,6 +94,7 @@ async function openWarnings(tx: Tx, communityId: number, streetId: number, fresh
       .returning({ id: warnings.id, kind: warnings.kind, subject: warnings.subject });
     for (const row of rows) {
       const w = must(chunk.find((c) => c.kind === row.kind && c.subject === row.subject));
+      if (await clearedLately(tx, w, now)) continue;
       const payload = { warningId: row.id, kind: w.kind, params: w.params, path: w.path };
       const readers = await readersOf(tx, communityId, w);
       await notifyEach(
