@@ -25,6 +25,7 @@ export const MESSAGE_KINDS = [
   "rating_objection",
   "rating_objection_nominee",
   "warning_opened",
+  "warnings_opened",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -65,6 +66,8 @@ export type MessagePayloads = {
   rating_objection_nominee: { cycleId: number; cycleTitle: string; path: string };
   /** 预警 to those who must act: the warning's reason (`warning.<kind>` with its params) and where to act. */
   warning_opened: { warningId: number; kind: WarningKind; params: WarningParams; path: string };
+  /** Many warnings opened for one reader at once: how many of each kind, and the warnings page. */
+  warnings_opened: { count: number; kinds: Partial<Record<WarningKind, number>>; path: string };
 };
 
 /** A message as the reader's inbox gets it: the kind tells the payload's shape. */

@@ -4,6 +4,9 @@ import {
   HOURS_CONFIRM_DAYS,
   isWorkingDay,
   reconcile,
+  WARNING_MESSAGES_PER_RUN_MAX,
+  WARNINGS_PATH,
+  warningMessages,
   warningsDue,
   workingDaysAfter,
   type WarningFacts,
@@ -226,5 +229,44 @@ describe("reconciling open warnings with the facts", () => {
     const result = reconcile(open, dueNow);
     expect(result.open.map((w) => w.subject)).toEqual(opened);
     expect(result.clear).toEqual(cleared);
+  });
+});
+
+describe("what readers are told of the warnings one run opened", () => {
+  const news = (warningId: number, kind: "request_unaccepted" | "item_out_of_stock" = "request_unaccepted") => ({
+    warningId,
+    kind,
+    params: {},
+    path: `/requests/${warningId}`,
+  });
+
+  it("a reader with up to the limit of new warnings gets a message for each, a reader named twice once", () => {
+    const opened = [1, 2, 3].slice(0, WARNING_MESSAGES_PER_RUN_MAX).map((id) => ({ news: news(id), readers: [8, 8] }));
+    const told = warningMessages(opened);
+    expect(told.map((m) => [m.userId, m.kind])).toEqual(opened.map(() => [8, "warning_opened"]));
+    expect(told.map((m) => m.payload)).toEqual(opened.map((o) => o.news));
+  });
+
+  it("a reader with one more than the limit gets one message counting them by kind, another reader still each of hers", () => {
+    const many = Array.from({ length: WARNING_MESSAGES_PER_RUN_MAX + 1 }, (_, i) =>
+      news(i + 1, i === 0 ? "item_out_of_stock" : "request_unaccepted"),
+    );
+    const told = warningMessages([...many.map((n) => ({ news: n, readers: [8] })), { news: news(99), readers: [9] }]);
+    expect(told).toEqual([
+      {
+        userId: 8,
+        kind: "warnings_opened",
+        payload: {
+          count: WARNING_MESSAGES_PER_RUN_MAX + 1,
+          kinds: { item_out_of_stock: 1, request_unaccepted: WARNING_MESSAGES_PER_RUN_MAX },
+          path: WARNINGS_PATH,
+        },
+      },
+      { userId: 9, kind: "warning_opened", payload: news(99) },
+    ]);
+  });
+
+  it("a run that opened nothing tells nobody", () => {
+    expect(warningMessages([])).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import chineseDays from "chinese-days";
 import type { Role } from "./authz";
 import { ACTIVE_VOLUNTEER_DAYS, fundWeeks, isMilestoneLate } from "./indicators";
-import { requestPath } from "./message";
+import { requestPath, type MessagePayloads } from "./message";
 import type { ProjectStatus } from "./project";
 import { limitsOf, overdue, type RequestCategory, type RequestStatus } from "./request";
 import { shanghaiDate } from "./suitability";
@@ -30,6 +30,10 @@ export const FUND_WARNING_WEEKS = 4;
 export const HOURS_CONFIRM_DAYS = 7;
 /** A fact that comes back this soon after its warning cleared (stock sold out again) opens one silently: no new message. */
 export const WARNING_QUIET_MS = 24 * 60 * 60_000;
+/** A reader told of more new warnings than this in one run gets one message counting them instead: a first run over a neglected community opens thousands. */
+export const WARNING_MESSAGES_PER_RUN_MAX = 3;
+/** The page listing the warnings a reader may see. */
+export const WARNINGS_PATH = "/warnings";
 
 const DAY_MS = 86_400_000;
 
@@ -246,4 +250,30 @@ export function reconcile(open: readonly OpenWarning[], due: readonly Warning[])
   const dueKeys = new Set(due.map(keyOf));
   const fresh = due.filter((w) => !openKeys.has(keyOf(w)) && (openKeys.add(keyOf(w)), true));
   return { open: fresh, clear: open.filter((w) => !dueKeys.has(keyOf(w))).map((w) => w.id) };
+}
+
+type Opened = MessagePayloads["warning_opened"];
+export type WarningMessage =
+  | { userId: number; kind: "warning_opened"; payload: Opened }
+  | { userId: number; kind: "warnings_opened"; payload: MessagePayloads["warnings_opened"] };
+
+/**
+ * What each reader is told of the warnings opened in one run: a message per warning, or past
+ * WARNING_MESSAGES_PER_RUN_MAX one message counting them by kind, pointing at the warnings page.
+ */
+export function warningMessages(opened: readonly { news: Opened; readers: readonly number[] }[]): WarningMessage[] {
+  const byReader = new Map<number, Opened[]>();
+  for (const { news, readers } of opened)
+    for (const userId of new Set(readers)) {
+      const told = byReader.get(userId) ?? [];
+      told.push(news);
+      byReader.set(userId, told);
+    }
+  return [...byReader].flatMap(([userId, news]): WarningMessage[] => {
+    if (news.length <= WARNING_MESSAGES_PER_RUN_MAX)
+      return news.map((payload) => ({ userId, kind: "warning_opened", payload }));
+    const kinds: Partial<Record<WarningKind, number>> = {};
+    for (const n of news) kinds[n.kind] = (kinds[n.kind] ?? 0) + 1;
+    return [{ userId, kind: "warnings_opened", payload: { count: news.length, kinds, path: WARNINGS_PATH } }];
+  });
 }

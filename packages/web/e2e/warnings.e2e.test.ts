@@ -51,6 +51,23 @@ describe("预警", () => {
     expect(await button.isDisabled()).toBe(false);
   });
 
+  it("staff hear of the warnings opened at start in one home-page message counting them, and follow it to the warnings page", async () => {
+    const staff = await e2e.newPage("phone");
+    await e2e.login(staff, "13800000002");
+    const told = staff
+      .getByRole("article")
+      .filter({ has: staff.getByRole("heading", { name: "我的消息" }) })
+      .locator("li.message", { hasText: /新增 \d+ 条预警：.*超时未受理 \d+ 条/ });
+    for (let tries = 0; (await told.count()) === 0 && tries < 10; tries += 1) {
+      await staff.waitForTimeout(500);
+      await staff.reload();
+    }
+    expect(await told.count()).toBe(1);
+    await told.getByRole("link", { name: "去处理" }).click();
+    await staff.waitForURL((url) => url.pathname === "/warnings");
+    await staff.getByRole("heading", { name: "预警", level: 1 }).waitFor();
+  });
+
   it("a resident has no warnings page", async () => {
     const resident = await e2e.newPage("phone");
     await e2e.login(resident, "13800000007");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq } from "drizzle-orm";
-import { WARNING_QUIET_MS, must, shanghaiDate } from "@tongxin/core";
+import { WARNING_MESSAGES_PER_RUN_MAX, WARNING_QUIET_MS, must, shanghaiDate } from "@tongxin/core";
 import { auditLog, notifications, storeItems } from "../db/schema";
 import { jobNamed, runJob } from "../services/scheduler/jobs";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
@@ -64,6 +64,17 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 describe("warnings on the demo street", () => {
+  it("tell a reader of more new warnings than the limit in one message counting them, not one each", async () => {
+    const staffId = await userIdOf(t, DEMO.communityStaff);
+    const told = await t.database.db.select().from(notifications).where(eq(notifications.userId, staffId));
+    const firstRun = told.filter((n) => n.kind.startsWith("warning"));
+    expect(firstRun.map((n) => n.kind)).toEqual(["warnings_opened"]);
+    const digest = JSON.parse(must(firstRun[0]).payload);
+    expect(digest.count).toBeGreaterThan(WARNING_MESSAGES_PER_RUN_MAX);
+    expect(Object.values(digest.kinds).reduce((a: number, b) => a + Number(b), 0)).toBe(digest.count);
+    expect(digest.path).toBe("/warnings");
+  });
+
   it("open for the demo's late requests and its other facts, listed open first and newest first, each with a page to act on", async () => {
     const items = await warningsOf(staff, "community", 1);
     const kinds = new Set(items.map((w) => w.kind));
@@ -164,7 +175,10 @@ describe("a warning follows its fact", () => {
           (w) => w.kind === "item_out_of_stock" && w.open && w.params.name === must(item).name,
         ),
       );
-    await setStock(-must(item).stock);
+    // From one left, a day after any earlier warning of it cleared (the demo starts with it sold out).
+    await setStock(1 - must(item).stock);
+    t.clock.ms += WARNING_QUIET_MS + 60_000;
+    await setStock(-1);
     expect(await warningNotes(staffId, (await openOne()).id)).toHaveLength(1);
     for (let flap = 0; flap < 3; flap++) {
       await setStock(1);

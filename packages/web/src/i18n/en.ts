@@ -345,6 +345,16 @@ export const en: Dict = {
     none: "No warnings right now.",
     more: "Load more",
   },
+  warningKinds: {
+    request_unaccepted: "requests not accepted in time",
+    request_overdue: "requests past their time limit",
+    objection_unanswered: "objections unanswered",
+    fund_running_out: "points fund running out",
+    item_out_of_stock: "store items out of stock",
+    hours_unconfirmed: "hours unconfirmed",
+    grid_without_volunteer: "grids without an active volunteer",
+    milestone_late: "late project milestones",
+  },
   warning: {
     request_unaccepted: "{{ category }} request #{{ requestId }} not accepted in time",
     request_overdue: "{{ category }} request #{{ requestId }} past its time limit",
@@ -680,6 +690,10 @@ export const en: Dict = {
     objectionNominee:
       "An objection was raised to your entry on the “{{ cycle }}” notice; the committee will check it and answer in public",
     warningOpened: "Warning: {{ reason }}",
+    warningsOpened: ({ n, kinds }: Count & { kinds: string }) =>
+      `${plural(n, { one: "# new warning", other: "# new warnings" })}: ${kinds}`,
+    warningKindCount: "{{ kind }}: {{ n }}",
+    listSeparator: ", ",
     open: {
       request: "Open the request",
       confirm: "Confirm",

@@ -352,6 +352,16 @@ export const zh = {
     none: "目前没有预警。",
     more: "加载更多",
   },
+  warningKinds: {
+    request_unaccepted: "超时未受理",
+    request_overdue: "超过办结时限",
+    objection_unanswered: "异议未答复",
+    fund_running_out: "积分基金将用完",
+    item_out_of_stock: "爱心超市缺货",
+    hours_unconfirmed: "服务时长未确认",
+    grid_without_volunteer: "网格无活跃志愿者",
+    milestone_late: "项目里程碑逾期",
+  },
   warning: {
     request_unaccepted: "{{ category }}需求 #{{ requestId }} 超时未受理",
     request_overdue: "{{ category }}需求 #{{ requestId }} 超过办结时限",
@@ -651,6 +661,9 @@ export const zh = {
     objection: "“{{ cycle }}”公示中，有人对“{{ entry }}”提出异议，请评议委员会答复",
     objectionNominee: "您在“{{ cycle }}”公示中收到一条异议，评议委员会核实后会公开答复",
     warningOpened: "预警：{{ reason }}",
+    warningsOpened: ({ n, kinds }: Count & { kinds: string }) => `新增 ${n} 条预警：${kinds}`,
+    warningKindCount: "{{ kind }} {{ n }} 条",
+    listSeparator: "、",
     open: {
       request: "查看需求",
       confirm: "去确认",

@@ -1,7 +1,7 @@
 import type { Message, MessagePayloads, RequestCategory } from "@tongxin/core";
 import { t } from "./i18n";
 import { formatRange, formatTime } from "./time";
-import { warningText } from "./warnings";
+import { warningKindsText, warningText } from "./warnings";
 import { must } from "@tongxin/core";
 
 /**
@@ -73,6 +73,8 @@ export function messageText(m: Message): string {
       return t("notes.donated", { n: m.payload.amount, message: m.payload.message });
     case "warning_opened":
       return t("notes.warningOpened", { reason: warningText(m.payload) }) as string;
+    case "warnings_opened":
+      return t("notes.warningsOpened", { n: m.payload.count, kinds: warningKindsText(m.payload.kinds) });
     case "rating_objection":
       return t("notes.objection", { cycle: m.payload.cycleTitle, entry: m.payload.entryName }) as string;
     default:
@@ -101,6 +103,7 @@ const ACTION: Record<Message["kind"], Action> = {
   rating_objection: "answer",
   rating_objection_nominee: "notice",
   warning_opened: "warning",
+  warnings_opened: "warning",
 };
 
 /** The page where the reader acts on a message, with the button's words; only paths inside the app. Old request messages kept only the id. */

@@ -1,4 +1,4 @@
-import type { RequestCategory, WarningKind, WarningParams } from "@tongxin/core";
+import { WARNING_KINDS, type RequestCategory, type WarningKind, type WarningParams } from "@tongxin/core";
 import { t } from "./i18n";
 
 /** A warning's reason in the reader's language (`warning.<kind>`), a request's category named as the lists name it. */
@@ -9,4 +9,11 @@ export function warningText(w: { kind: WarningKind; params: WarningParams }): st
       ? { ...w.params, category: t(`requestCategories.${category as RequestCategory}`) as string }
       : w.params;
   return t(`warning.${w.kind}`, params as never) as string;
+}
+
+/** How many warnings of each kind, in the order warnings are listed: "超时未受理 2 条、超过办结时限 8 条". */
+export function warningKindsText(kinds: Partial<Record<WarningKind, number>>): string {
+  return WARNING_KINDS.filter((kind) => (kinds[kind] ?? 0) > 0)
+    .map((kind) => t("notes.warningKindCount", { kind: t(`warningKinds.${kind}`) as string, n: kinds[kind] ?? 0 }))
+    .join(t("notes.listSeparator") as string);
 }

@@ -1,9 +1,20 @@
 import { and, eq, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { reconcile, WARNING_ACTORS, WARNING_QUIET_MS, warningsDue, must, type Role, type Warning } from "@tongxin/core";
+import { setImmediate } from "node:timers/promises";
+import {
+  reconcile,
+  WARNING_ACTORS,
+  WARNING_QUIET_MS,
+  warningMessages,
+  warningsDue,
+  must,
+  type MessagePayloads,
+  type Role,
+  type Warning,
+  type WarningKind,
+} from "@tongxin/core";
 import type { Database, Tx } from "../../db/client";
 import type { Deps } from "../../deps";
-import { communities, roleGrants, warningRefreshes, warnings } from "../../db/schema";
-import { notifyEach } from "../notify";
+import { communities, notifications, roleGrants, warningRefreshes, warnings } from "../../db/schema";
 import { gridChain } from "../scope";
 import { warningFacts } from "./facts";
 
@@ -27,10 +38,10 @@ export async function markWarningsStale(tx: Tx, communityId: number): Promise<vo
     });
 }
 
-/** Those who must act on a warning (core WARNING_ACTORS) with whom it names; the community's staff when nobody is found. */
-async function readersOf(tx: Tx, communityId: number, w: Warning): Promise<number[]> {
-  const roles = WARNING_ACTORS[w.kind];
-  const grids = w.gridId !== null && roles.includes("gridWorker") ? await gridChain(tx, w.gridId) : [];
+/** Those who must act on a kind of warning in a grid (core WARNING_ACTORS); the community's staff when nobody is found. */
+async function actorsOf(tx: Tx, communityId: number, kind: WarningKind, gridId: number | null): Promise<number[]> {
+  const roles = WARNING_ACTORS[kind];
+  const grids = gridId !== null && roles.includes("gridWorker") ? await gridChain(tx, gridId) : [];
   const grantsOf = (wanted: readonly Role[]) =>
     tx
       .select({ userId: roleGrants.userId })
@@ -54,59 +65,92 @@ async function readersOf(tx: Tx, communityId: number, w: Warning): Promise<numbe
           ),
         ),
       );
-  let found = (await grantsOf(roles)).map((g) => g.userId);
-  if (found.length === 0) found = (await grantsOf(["communityStaff"])).map((g) => g.userId);
-  return [...new Set([...found, ...w.alsoTell])];
+  const found = (await grantsOf(roles)).map((g) => g.userId);
+  return found.length > 0 ? found : (await grantsOf(["communityStaff"])).map((g) => g.userId);
 }
 
-/** The same fact's warning cleared within WARNING_QUIET_MS: it came back (stock sold out again), and was told already. */
-async function clearedLately(tx: Tx, w: Warning, now: number): Promise<boolean> {
-  const [seen] = await tx
-    .select({ id: warnings.id })
-    .from(warnings)
-    .where(
-      and(eq(warnings.kind, w.kind), eq(warnings.subject, w.subject), gte(warnings.clearedAt, now - WARNING_QUIET_MS)),
-    )
-    .limit(1);
-  return seen !== undefined;
-}
-
-/** Opens the warnings given (the same fact open already is skipped) and tells each one's readers once, as it opens. */
-async function openWarnings(tx: Tx, communityId: number, streetId: number, fresh: readonly Warning[], now: number) {
-  let opened = 0;
-  for (let i = 0; i < fresh.length; i += INSERT_ROWS_MAX) {
-    const chunk = fresh.slice(i, i + INSERT_ROWS_MAX);
+/** Of the warnings just opened, those whose fact cleared within WARNING_QUIET_MS: it came back (stock sold out again), and was told already. */
+async function clearedLately(tx: Tx, opened: readonly Warning[], now: number): Promise<Set<string>> {
+  const seen = new Set<string>();
+  for (const kind of new Set(opened.map((w) => w.kind))) {
     const rows = await tx
-      .insert(warnings)
-      .values(
-        chunk.map((w) => ({
-          streetId,
-          communityId,
-          gridId: w.gridId,
-          kind: w.kind,
-          subject: w.subject,
-          params: JSON.stringify(w.params),
-          path: w.path,
-          openedAt: now,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: warnings.id, kind: warnings.kind, subject: warnings.subject });
-    for (const row of rows) {
-      const w = must(chunk.find((c) => c.kind === row.kind && c.subject === row.subject));
-      if (await clearedLately(tx, w, now)) continue;
-      const payload = { warningId: row.id, kind: w.kind, params: w.params, path: w.path };
-      const readers = await readersOf(tx, communityId, w);
-      await notifyEach(
-        tx,
-        "warning_opened",
-        readers.map((userId) => ({ userId, payload })),
-        now,
+      .select({ subject: warnings.subject })
+      .from(warnings)
+      .where(
+        and(
+          eq(warnings.kind, kind),
+          inArray(
+            warnings.subject,
+            opened.filter((w) => w.kind === kind).map((w) => w.subject),
+          ),
+          gte(warnings.clearedAt, now - WARNING_QUIET_MS),
+        ),
       );
-    }
-    opened += rows.length;
+    for (const { subject } of rows) seen.add(`${kind} ${subject}`);
   }
-  return opened;
+  return seen;
+}
+
+/** Inserts a chunk of warnings (the same fact open already is skipped); answers those that opened with their ids. */
+async function insertWarnings(tx: Tx, communityId: number, streetId: number, chunk: readonly Warning[], now: number) {
+  const rows = await tx
+    .insert(warnings)
+    .values(
+      chunk.map((w) => ({
+        streetId,
+        communityId,
+        gridId: w.gridId,
+        kind: w.kind,
+        subject: w.subject,
+        params: JSON.stringify(w.params),
+        path: w.path,
+        openedAt: now,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: warnings.id, kind: warnings.kind, subject: warnings.subject });
+  const byKey = new Map(chunk.map((w) => [`${w.kind} ${w.subject}`, w]));
+  return rows.map((row) => ({ id: row.id, warning: must(byKey.get(`${row.kind} ${row.subject}`)) }));
+}
+
+/**
+ * Opens the warnings given and tells their readers once (core `warningMessages`: a few each, or one count). Those in
+ * charge are looked up once per kind and grid, and the serving process gets a turn between chunks.
+ */
+async function openWarnings(tx: Tx, communityId: number, streetId: number, fresh: readonly Warning[], now: number) {
+  const actors = new Map<string, number[]>();
+  const opened: { news: MessagePayloads["warning_opened"]; readers: number[] }[] = [];
+  let insertedCount = 0;
+  for (let i = 0; i < fresh.length; i += INSERT_ROWS_MAX) {
+    const inserted = await insertWarnings(tx, communityId, streetId, fresh.slice(i, i + INSERT_ROWS_MAX), now);
+    insertedCount += inserted.length;
+    const quiet = await clearedLately(
+      tx,
+      inserted.map((r) => r.warning),
+      now,
+    );
+    for (const { id, warning: w } of inserted) {
+      if (quiet.has(`${w.kind} ${w.subject}`)) continue;
+      const key = `${w.kind} ${w.gridId}`;
+      const inCharge = actors.get(key) ?? (await actorsOf(tx, communityId, w.kind, w.gridId));
+      actors.set(key, inCharge);
+      opened.push({
+        news: { warningId: id, kind: w.kind, params: w.params, path: w.path },
+        readers: [...inCharge, ...w.alsoTell],
+      });
+    }
+    await setImmediate();
+  }
+  const messages = warningMessages(opened);
+  for (let i = 0; i < messages.length; i += INSERT_ROWS_MAX)
+    await tx
+      .insert(notifications)
+      .values(
+        messages
+          .slice(i, i + INSERT_ROWS_MAX)
+          .map((m) => ({ userId: m.userId, kind: m.kind, payload: JSON.stringify(m.payload), createdAt: now })),
+      );
+  return insertedCount;
 }
 
 /**
