@@ -5,9 +5,11 @@ import { build } from "esbuild";
 
 rmSync("dist", { recursive: true, force: true });
 
+// The readings worker (decision 0014) is its own file beside the server, which starts it as a worker thread.
 await build({
-  entryPoints: ["src/server.ts"],
-  outfile: "dist/server.mjs",
+  entryPoints: { server: "src/server.ts", "readings-worker": "src/services/readings/worker.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
   bundle: true,
   platform: "node",
   format: "esm",

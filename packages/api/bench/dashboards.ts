@@ -5,7 +5,7 @@
  */
 import { splitMonths } from "@tongxin/core";
 import { openDatabase } from "../src/db/client";
-import { computeIndicators } from "../src/services/dashboard/figures";
+import { computeIndicators } from "../src/services/dashboard/indicators";
 import { placeNamed, type PlaceKind } from "../src/services/dashboard/place";
 
 export type RefreshFigure = { place: string; "current month ms": number; "closed months ms": number };

@@ -1,5 +1,6 @@
 import type { Database } from "./db/client";
 import type { Sessions } from "./auth/session";
+import type { Readings } from "./services/readings/readings";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type Log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
@@ -22,4 +23,6 @@ export type Deps = {
   now: () => number;
   log: Log;
   config: Config;
+  /** Where the long reads run (decision 0014): a served instance's worker thread; unset, the calling thread. */
+  readings?: Readings;
 };

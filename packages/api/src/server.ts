@@ -9,6 +9,7 @@ import { jsonLogger } from "./http/logger";
 import { webApp } from "./http/static";
 import type { Deps } from "./deps";
 import { startJobs } from "./services/scheduler/jobs";
+import { readingsOffThread } from "./services/readings/readings";
 
 /**
  * Opens, migrates and (with SEED=demo) seeds the database, then serves the API
@@ -20,11 +21,17 @@ export async function startServer(config: ServerConfig, now: () => number = Date
   const startMs = performance.now();
   const database = await openUsableDatabase(config.databaseUrl, config.databaseAuthToken);
   if (config.seed === "demo" && (await seedDemoIfEmpty(database.db, now()))) log("info", "seeded demo data");
+  // An in-memory database lives on one connection, which another thread cannot open.
+  const readings =
+    config.databaseUrl === ":memory:"
+      ? undefined
+      : readingsOffThread(config.databaseUrl, config.databaseAuthToken, log);
   const deps: Deps = {
     database,
     sessions: new Sessions(database),
     now,
     log,
+    ...(readings ? { readings } : {}),
     config: {
       trustProxy: config.trustProxy,
       trustedProxies: config.trustedProxies,
@@ -46,6 +53,7 @@ export async function startServer(config: ServerConfig, now: () => number = Date
     port,
     stop: () => {
       stopJobs();
+      void readings?.close();
       database.close();
     },
   };

@@ -37,7 +37,7 @@ export type TestApp = Awaited<ReturnType<typeof testApp>>;
 export async function testApp(
   options: { seed?: boolean; config?: Partial<Config>; limits?: Partial<DatabaseLimits> } = {},
 ) {
-  const { database, cleanup } = await tempDatabase(
+  const { database, path, cleanup } = await tempDatabase(
     options.seed === false ? undefined : inject("demoDatabase"),
     options.limits,
   );
@@ -50,7 +50,7 @@ export async function testApp(
     config: { trustProxy: true, allowedOrigins: [], ...options.config },
   };
   const app = createApp(deps);
-  return { app, deps, database, clock, cleanup, agent: () => new Agent(app) };
+  return { app, deps, database, path, clock, cleanup, agent: () => new Agent(app) };
 }
 
 type Body = Record<string, unknown> | string;

@@ -3,7 +3,8 @@ import { must, trailingMonths } from "@tongxin/core";
 import { testApp, type TestApp } from "../../../test/harness";
 import { eq } from "drizzle-orm";
 import { dashboardFigures } from "../../db/schema";
-import { computeIndicators, figuresOf, refreshFigures } from "./figures";
+import { figuresOf, refreshFigures } from "./figures";
+import { computeIndicators } from "./indicators";
 import { placeNamed, type PlaceKind } from "./place";
 
 let t: TestApp;
@@ -24,7 +25,7 @@ describe("kept closed months and the current month", () => {
       const place = must(await placeNamed(t.database.db, kind, id), "a demo place");
       const now = t.clock.ms;
       const whole = await computeIndicators(t.database, place, trailingMonths(now), now);
-      const kept = await figuresOf(t.database, place, now);
+      const kept = await figuresOf(t.deps, place, now);
       expect(kept.computedAt).toBe(now);
       expect(kept.indicators).toEqual(whole);
     },
@@ -36,7 +37,7 @@ describe("kept closed months and the current month", () => {
     const older = (row?.closed as { key: string }[]).filter((i) => i.key !== "partner_claims");
     await t.database.db.update(dashboardFigures).set({ closed: older }).where(eq(dashboardFigures.placeId, 3));
     expect(await refreshFigures(t.deps)).toBeGreaterThan(0);
-    const claims = (await figuresOf(t.database, place, t.clock.ms)).indicators.find((i) => i.key === "partner_claims");
+    const claims = (await figuresOf(t.deps, place, t.clock.ms)).indicators.find((i) => i.key === "partner_claims");
     expect(claims?.trend).toHaveLength(12);
   });
 
@@ -47,7 +48,7 @@ describe("kept closed months and the current month", () => {
       const computedAt = fresh.clock.ms;
       fresh.clock.ms += 30_000;
       const place = must(await placeNamed(fresh.database.db, "community", 4), "a demo place");
-      expect((await figuresOf(fresh.database, place, fresh.clock.ms)).computedAt).toBe(computedAt);
+      expect((await figuresOf(fresh.deps, place, fresh.clock.ms)).computedAt).toBe(computedAt);
     } finally {
       fresh.cleanup();
     }
@@ -56,7 +57,7 @@ describe("kept closed months and the current month", () => {
   it("of a grid are computed on reading and not kept (a GET never writes)", async () => {
     const grid = must(await placeNamed(t.database.db, "grid", 1), "a demo grid");
     const now = t.clock.ms;
-    expect((await figuresOf(t.database, grid, now)).indicators).toEqual(
+    expect((await figuresOf(t.deps, grid, now)).indicators).toEqual(
       await computeIndicators(t.database, grid, trailingMonths(now), now),
     );
     expect(await t.database.db.select().from(dashboardFigures).where(eq(dashboardFigures.placeKind, "grid"))).toEqual(

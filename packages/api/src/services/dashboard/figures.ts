@@ -1,16 +1,11 @@
-import { setImmediate } from "node:timers/promises";
 import { and, eq, isNull } from "drizzle-orm";
-import { mergeFigures, must, splitMonths, trailingMonths, windowOf, type Indicator } from "@tongxin/core";
+import { mergeFigures, must, splitMonths, trailingMonths, type Indicator } from "@tongxin/core";
 import type { Database } from "../../db/client";
 import { communities, dashboardFigures, streets } from "../../db/schema";
+import { readingsOf, type Readings } from "../readings/readings";
 import { sharedWork } from "../shared-work";
 import type { Deps } from "../../deps";
-import { listIndicators } from "./lists";
 import { placeNamed, type Place } from "./place";
-import { pointIndicators } from "./points";
-import { ratingIndicators } from "./ratings";
-import { requestIndicators } from "./requests";
-import { volunteeringIndicators } from "./volunteering";
 
 /** How often the job recomputes the current month of every stored dashboard: a reader's figures are this old at most. */
 export const FIGURES_REFRESH_MS = 60_000;
@@ -19,35 +14,6 @@ export const CLOSED_REFRESH_MS = 24 * 3_600_000;
 
 export type Figures = { computedAt: number; indicators: Indicator[] };
 type Stored = typeof dashboardFigures.$inferSelect;
-
-/**
- * Every indicator of a place over the given months, read from the facts in one snapshot. The current month (and
- * the counts kept as they are now) is bounded by a month's data; the eleven closed months are the scan that grows
- * with the data, run once a day per place (decision 0013).
- */
-export async function computeIndicators(
-  database: Database,
-  place: Place,
-  months: readonly string[],
-  now: number,
-): Promise<Indicator[]> {
-  const window = windowOf(months);
-  const groups = [
-    requestIndicators,
-    volunteeringIndicators,
-    ...(place.kind === "grid" ? [] : [pointIndicators, ratingIndicators]),
-    listIndicators,
-  ];
-  return database.read(async (tx) => {
-    const indicators: Indicator[] = [];
-    for (const group of groups) {
-      indicators.push(...(await group(tx, place, months, window, now)));
-      // The job runs in a serving process whose database calls block its event loop: requests get a turn between groups.
-      await setImmediate();
-    }
-    return indicators;
-  });
-}
 
 const keysOf = (indicators: unknown) => (indicators as Indicator[]).map((i) => i.key).join();
 
@@ -59,14 +25,20 @@ const closedStale = (row: Stored | undefined, closedThrough: string, current: In
   keysOf(row.closed) !== keysOf(current);
 
 /** Computes the current month (and the closed months when stale) and keeps them in one upsert. */
-async function compute(database: Database, place: Place, row: Stored | undefined, now: number): Promise<Stored> {
+async function compute(
+  database: Database,
+  readings: Readings,
+  place: Place,
+  row: Stored | undefined,
+  now: number,
+): Promise<Stored> {
   const { closed, current } = splitMonths(now);
   const closedThrough = must(closed[closed.length - 1], "eleven closed months");
-  const fresh = { computedAt: now, current: await computeIndicators(database, place, current, now) };
+  const fresh = { computedAt: now, current: await readings.indicators(place, current, now) };
   const kept =
     row && !closedStale(row, closedThrough, fresh.current, now)
       ? { closedThrough, closedAt: row.closedAt, closed: row.closed }
-      : { closedThrough, closedAt: now, closed: await computeIndicators(database, place, closed, now) };
+      : { closedThrough, closedAt: now, closed: await readings.indicators(place, closed, now) };
   const next = { placeKind: place.kind, placeId: place.id, ...kept, ...fresh };
   await database.db
     .insert(dashboardFigures)
@@ -106,12 +78,13 @@ function liveReading(database: Database, key: string, work: () => Promise<Figure
  * The place's figures as the job last kept them (one row). A place the job does not keep — a grid, or any place
  * before the job's first run — is computed on reading and not kept: a GET never writes.
  */
-export async function figuresOf(database: Database, place: Place, now: number): Promise<Figures> {
+export async function figuresOf(deps: Deps, place: Place, now: number): Promise<Figures> {
+  const { database } = deps;
   const row = await rowOf(database, place.kind, place.id);
   if (row) return figures(row);
   return liveReading(database, `${place.kind}:${place.id}`, async () => ({
     computedAt: now,
-    indicators: await computeIndicators(database, place, trailingMonths(now), now),
+    indicators: await readingsOf(deps).indicators(place, trailingMonths(now), now),
   }));
 }
 
@@ -137,7 +110,7 @@ export async function refreshFigures(deps: Deps): Promise<number> {
   const kept = await placesKept(database);
   for (const [kind, id] of kept) {
     const place = must(await placeNamed(database.db, kind, id), "a live street or community");
-    await compute(database, place, await rowOf(database, kind, id), deps.now());
+    await compute(database, readingsOf(deps), place, await rowOf(database, kind, id), deps.now());
   }
   const keys = new Set(kept.map(([kind, id]) => `${kind}:${id}`));
   for (const row of await database.db

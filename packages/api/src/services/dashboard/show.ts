@@ -13,6 +13,6 @@ export async function dashboard(call: Call, kind: PlaceKind, id: number) {
   const database = call.deps.database;
   const allowed = await authorizePlace(database.db, call.actor, kind, id);
   if (!allowed.ok) return allowed;
-  const figures = await figuresOf(database, allowed.place, call.deps.now());
+  const figures = await figuresOf(call.deps, allowed.place, call.deps.now());
   return ok({ scope: { kind, id }, asOf: toIso(figures.computedAt), indicators: figures.indicators });
 }

@@ -5,7 +5,6 @@ import {
   WARNING_ACTORS,
   WARNING_QUIET_MS,
   warningMessages,
-  warningsDue,
   must,
   type MessagePayloads,
   type Role,
@@ -16,7 +15,7 @@ import type { Database, Tx } from "../../db/client";
 import type { Deps } from "../../deps";
 import { communities, notifications, roleGrants, warningRefreshes, warnings } from "../../db/schema";
 import { gridChain } from "../scope";
-import { warningFacts } from "./facts";
+import { readingsOf, type Readings } from "../readings/readings";
 
 /** A community whose facts no verb changed is still worked out this often: deadlines pass with nothing written. */
 const WARNINGS_SWEEP_MS = 5 * 60_000;
@@ -154,11 +153,11 @@ async function openWarnings(tx: Tx, communityId: number, streetId: number, fresh
 }
 
 /**
- * Works out a community's warnings now (core `warningsDue` and `reconcile`): the facts are read in one snapshot beside
- * the writers, then one short write opens the new and clears the settled. A verb that marked the community while its
- * facts were read leaves it stale for the next run.
+ * Works out a community's warnings now (core `warningsDue` and `reconcile`): what is open and the verbs' marks are
+ * read first, the facts then (off the serving thread, decision 0014), and one short write opens the new and clears
+ * the settled. A verb that marked the community after its marks were read leaves it stale for the next run.
  */
-async function refreshWarnings(database: Database, communityId: number, now: number): Promise<number> {
+async function refreshWarnings(database: Database, readings: Readings, communityId: number, now: number) {
   const seen = await database.read(async (tx) => {
     const [community] = await tx
       .select({ streetId: communities.streetId, marks: warningRefreshes.marks })
@@ -170,10 +169,11 @@ async function refreshWarnings(database: Database, communityId: number, now: num
       .select({ id: warnings.id, kind: warnings.kind, subject: warnings.subject })
       .from(warnings)
       .where(and(eq(warnings.communityId, communityId), eq(warnings.open, true)));
-    return { ...community, change: reconcile(open, warningsDue(await warningFacts(tx, communityId, now), now)) };
+    return { ...community, open };
   });
   if (!seen) return 0;
-  const { change, streetId, marks } = seen;
+  const { streetId, marks } = seen;
+  const change = reconcile(seen.open, await readings.warningsDue(communityId, now));
   return database.db.transaction(async (tx) => {
     for (let i = 0; i < change.clear.length; i += INSERT_ROWS_MAX)
       await tx
@@ -209,6 +209,6 @@ export async function refreshDueWarnings(deps: Deps): Promise<number> {
     )
     .orderBy(communities.id);
   let changed = 0;
-  for (const { id } of due) changed += await refreshWarnings(deps.database, id, now);
+  for (const { id } of due) changed += await refreshWarnings(deps.database, readingsOf(deps), id, now);
   return changed;
 }
