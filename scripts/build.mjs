@@ -12,7 +12,11 @@ import { pnpm } from "./pnpm.mjs";
 process.chdir(new URL("..", import.meta.url).pathname);
 
 const STAMP = "packages/api/dist/build-stamp";
-const OUTPUTS = ["packages/api/dist/server.mjs", "packages/api/dist/readings-worker.mjs", "packages/web/dist/index.html"];
+const OUTPUTS = [
+  "packages/api/dist/server.mjs",
+  "packages/api/dist/readings-worker.mjs",
+  "packages/web/dist/index.html",
+];
 const INPUTS = [
   "package.json",
   "pnpm-lock.yaml",

@@ -129,7 +129,7 @@ describe("the built server", () => {
       for (let tries = 0; warnings.length === 0 && tries < 60; tries += 1) {
         if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 500));
         const res = await fetch(`${base}/api/warnings?scope=street&id=1`, { headers: cookie });
-      warnings = ((await res.json()) as { items: unknown[] }).items;
+        warnings = ((await res.json()) as { items: unknown[] }).items;
       }
       expect(warnings.length).toBeGreaterThan(0);
       const grid = await fetch(`${base}/api/dashboards/grids/1`, { headers: cookie });
