@@ -29,12 +29,20 @@ function issueCode(issue: v.BaseIssue<unknown>): string {
   }
 }
 
+/**
+ * The fields a failed check names. A union ("communityId or streetId") fails as one issue without a field: its
+ * options' issues name them instead, their paths taken from where the union stands.
+ */
+function fieldIssuesOf(issue: v.BaseIssue<unknown>, prefix: readonly string[]): FieldIssue[] {
+  const at = [...prefix, ...(issue.path ?? []).map((item) => String(item.key))];
+  if (issue.type === "union" && issue.issues?.length)
+    return issue.issues.flatMap((option) => fieldIssuesOf(option, at));
+  return [{ path: at.join("."), code: issueCode(issue), message: issue.message }];
+}
+
 function toFieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
-  return issues.map((issue) => ({
-    path: (issue.path ?? []).map((item) => String(item.key)).join("."),
-    code: issueCode(issue),
-    message: issue.message,
-  }));
+  const all = issues.flatMap((issue) => fieldIssuesOf(issue, []));
+  return all.filter((f, i) => all.findIndex((g) => g.path === f.path && g.code === f.code) === i);
 }
 
 /**

@@ -204,4 +204,14 @@ describe("audit log", () => {
     expect((await staff.get("/api/audit?communityId=2")).status).toBe(403);
     expect((await (await t.agent().login(DEMO.gridWorker)).get("/api/audit?communityId=1")).status).toBe(403);
   });
+
+  it("asked for a community and a street at once, or neither, names both fields in its 400", async () => {
+    const staff = await t.agent().login(DEMO.communityStaff);
+    for (const query of ["communityId=1&streetId=1", "limit=5"]) {
+      const res = await staff.get(`/api/audit?${query}`);
+      expect(res.status).toBe(400);
+      const fields = res.json.error.issues.map((i: { path: string }) => i.path).sort();
+      expect(fields).toEqual(["communityId", "streetId"]);
+    }
+  });
 });
