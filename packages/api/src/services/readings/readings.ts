@@ -56,8 +56,8 @@ const WORKER_HEAP_MB = 128;
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
 /**
- * Reads in one worker thread, started on the first task; its tasks take turns there. A worker that fails fails
- * the tasks it held, and the next task starts another.
+ * Reads in one worker thread, started on the first task; each task reads in its own snapshot there. A worker
+ * that fails fails the tasks it held, and the next task starts another.
  */
 export function readingsOffThread(url: string, authToken: string | undefined, log: Log): Readings {
   let worker: Worker | null = null;
