@@ -51,9 +51,10 @@ export async function startServer(config: ServerConfig, now: () => number = Date
   log("info", "listening", { url: `http://localhost:${port}`, startMs: Math.round(performance.now() - startMs) });
   return {
     port,
-    stop: () => {
+    /** Ends the jobs, then the readings worker once its reads finish, then the connections. */
+    stop: async () => {
       stopJobs();
-      void readings?.close();
+      await readings?.close();
       database.close();
     },
   };
@@ -72,5 +73,6 @@ async function main() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { stop } = await main();
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => (stop(), process.exit(0)));
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.on(signal, () => void stop().then(() => process.exit(0)));
 }

@@ -239,31 +239,44 @@ describe("what readers are told of the warnings one run opened", () => {
     params: {},
     path: `/requests/${warningId}`,
   });
+  const limit = WARNING_MESSAGES_PER_RUN_MAX;
 
-  it("a reader with up to the limit of new warnings gets a message for each, a reader named twice once", () => {
-    const opened = [1, 2, 3].slice(0, WARNING_MESSAGES_PER_RUN_MAX).map((id) => ({ news: news(id), readers: [8, 8] }));
+  it("one in charge of up to the limit of new warnings gets a message for each, named twice or not", () => {
+    const opened = Array.from({ length: limit }, (_, i) => ({ news: news(i + 1), inCharge: [8, 8], alsoTell: [] }));
     const told = warningMessages(opened);
     expect(told.map((m) => [m.userId, m.kind])).toEqual(opened.map(() => [8, "warning_opened"]));
     expect(told.map((m) => m.payload)).toEqual(opened.map((o) => o.news));
   });
 
-  it("a reader with one more than the limit gets one message counting them by kind, another reader still each of hers", () => {
-    const many = Array.from({ length: WARNING_MESSAGES_PER_RUN_MAX + 1 }, (_, i) =>
+  it("one in charge of one more than the limit gets one message counting them by kind, another still each of hers", () => {
+    const many = Array.from({ length: limit + 1 }, (_, i) =>
       news(i + 1, i === 0 ? "item_out_of_stock" : "request_unaccepted"),
     );
-    const told = warningMessages([...many.map((n) => ({ news: n, readers: [8] })), { news: news(99), readers: [9] }]);
+    const told = warningMessages([
+      ...many.map((n) => ({ news: n, inCharge: [8], alsoTell: [] })),
+      { news: news(99), inCharge: [9], alsoTell: [] },
+    ]);
     expect(told).toEqual([
       {
         userId: 8,
         kind: "warnings_opened",
         payload: {
-          count: WARNING_MESSAGES_PER_RUN_MAX + 1,
-          kinds: { item_out_of_stock: 1, request_unaccepted: WARNING_MESSAGES_PER_RUN_MAX },
+          count: limit + 1,
+          kinds: { item_out_of_stock: 1, request_unaccepted: limit },
           path: WARNINGS_PATH,
         },
       },
       { userId: 9, kind: "warning_opened", payload: news(99) },
     ]);
+  });
+
+  it("a holder told besides those in charge gets each of her warnings with its own page, however many, and once if also in charge", () => {
+    const mine = Array.from({ length: limit + 2 }, (_, i) => news(i + 1));
+    const told = warningMessages(mine.map((n) => ({ news: n, inCharge: [8], alsoTell: [6, 8] })));
+    expect(told.filter((m) => m.userId === 6)).toEqual(
+      mine.map((payload) => ({ userId: 6, kind: "warning_opened", payload })),
+    );
+    expect(told.filter((m) => m.userId === 8).map((m) => m.kind)).toEqual(["warnings_opened"]);
   });
 
   it("a run that opened nothing tells nobody", () => {

@@ -258,22 +258,30 @@ export type WarningMessage =
   | { userId: number; kind: "warnings_opened"; payload: MessagePayloads["warnings_opened"] };
 
 /**
- * What each reader is told of the warnings opened in one run: a message per warning, or past
- * WARNING_MESSAGES_PER_RUN_MAX one message counting them by kind, pointing at the warnings page.
+ * What each reader is told of the warnings opened in one run. Those in charge (who read the warnings page) get a
+ * message per warning, or past WARNING_MESSAGES_PER_RUN_MAX one message counting them by kind, pointing at that
+ * page; the others told (a request's holder, an organiser) get each warning, with the page where they act on it.
  */
-export function warningMessages(opened: readonly { news: Opened; readers: readonly number[] }[]): WarningMessage[] {
-  const byReader = new Map<number, Opened[]>();
-  for (const { news, readers } of opened)
-    for (const userId of new Set(readers)) {
-      const told = byReader.get(userId) ?? [];
+export function warningMessages(
+  opened: readonly { news: Opened; inCharge: readonly number[]; alsoTell: readonly number[] }[],
+): WarningMessage[] {
+  const charged = new Map<number, Opened[]>();
+  const single: WarningMessage[] = [];
+  for (const { news, inCharge, alsoTell } of opened) {
+    for (const userId of new Set(inCharge)) {
+      const told = charged.get(userId) ?? [];
       told.push(news);
-      byReader.set(userId, told);
+      charged.set(userId, told);
     }
-  return [...byReader].flatMap(([userId, news]): WarningMessage[] => {
+    for (const userId of new Set(alsoTell))
+      if (!inCharge.includes(userId)) single.push({ userId, kind: "warning_opened", payload: news });
+  }
+  const counted = [...charged].flatMap(([userId, news]): WarningMessage[] => {
     if (news.length <= WARNING_MESSAGES_PER_RUN_MAX)
       return news.map((payload) => ({ userId, kind: "warning_opened", payload }));
     const kinds: Partial<Record<WarningKind, number>> = {};
     for (const n of news) kinds[n.kind] = (kinds[n.kind] ?? 0) + 1;
     return [{ userId, kind: "warnings_opened", payload: { count: news.length, kinds, path: WARNINGS_PATH } }];
   });
+  return [...counted, ...single];
 }

@@ -69,7 +69,7 @@ export async function startE2E(options: { seed?: "demo" | "none" } = {}): Promis
     },
     close: async () => {
       await browser.close();
-      server.stop();
+      await server.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

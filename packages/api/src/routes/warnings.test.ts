@@ -381,3 +381,30 @@ describe("a project's late milestone", () => {
     expect(late(await warningsOf(staff, "community", 1))).toMatchObject([{ id: must(opened).id, open: false }]);
   });
 });
+
+// Last: it moves the clock two months on.
+describe("who hears of many warnings at once", () => {
+  it("a volunteer holding more late requests than the limit hears of each with its request's page, not a count of a page she may not open", async () => {
+    const volunteer = await t.agent().login(DEMO.volunteer);
+    const ids: number[] = [];
+    for (let i = 0; i <= WARNING_MESSAGES_PER_RUN_MAX; i++) {
+      const posted = await resident.post("/api/requests", {
+        kind: "wish",
+        category: "item",
+        description: `想要助行器${i}`,
+      });
+      expect((await volunteer.post(`/api/requests/${posted.json.id}/claim`)).status).toBe(200);
+      ids.push(posted.json.id);
+    }
+    t.clock.ms += 60 * 24 * HOUR_MS;
+    await runWarnings();
+    const volunteerId = await userIdOf(t, DEMO.volunteer);
+    const told = (await t.database.db.select().from(notifications).where(eq(notifications.userId, volunteerId))).filter(
+      (n) => n.kind.startsWith("warning"),
+    );
+    expect(told.every((n) => n.kind === "warning_opened")).toBe(true);
+    expect(told.map((n) => JSON.parse(n.payload).path)).toEqual(
+      expect.arrayContaining(ids.map((id) => `/requests/${id}`)),
+    );
+  });
+});

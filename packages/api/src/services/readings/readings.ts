@@ -31,6 +31,9 @@ export function readingsHere(database: Database): Readings {
   };
 }
 
+/** The message that asks the worker to finish its reads and end. */
+export const CLOSE = "close";
+
 export const runTask = (readings: Readings, task: Task): Promise<unknown> =>
   task.verb === "indicators"
     ? readings.indicators(task.place, task.months, task.now)
@@ -55,54 +58,65 @@ const WORKER_HEAP_MB = 128;
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 
+/** A worker and the tasks it holds; one being closed takes no new task. */
+type Running = { worker: Worker; pending: Map<number, Pending>; closing: boolean };
+
 /**
  * Reads in one worker thread, started on the first task; each task reads in its own snapshot there. A worker
- * that fails fails the tasks it held, and the next task starts another.
+ * that fails fails the tasks it held, and the next task starts another. Closing lets the worker answer what it
+ * holds and end by itself; tasks asked after it are refused.
  */
 export function readingsOffThread(url: string, authToken: string | undefined, log: Log): Readings {
-  let worker: Worker | null = null;
-  const pending = new Map<number, Pending>();
+  let current: Running | null = null;
+  let closed = false;
   let nextId = 0;
-  const failAll = (error: Error) => {
-    for (const p of pending.values()) p.reject(error);
-    pending.clear();
-    worker = null;
-  };
-  const started = (): Worker => {
-    if (worker) return worker;
-    const w = new Worker(workerModule(), {
+  const start = (): Running => {
+    const worker = new Worker(workerModule(), {
       workerData: { url, authToken },
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
-    w.on("message", ({ id, ok, value, error }: { id: number; ok: boolean; value?: unknown; error?: string }) => {
-      const p = pending.get(id);
-      pending.delete(id);
-      if (pending.size === 0) w.unref();
+    const self: Running = { worker, pending: new Map(), closing: false };
+    const failHeld = (error: Error) => {
+      for (const p of self.pending.values()) p.reject(error);
+      self.pending.clear();
+      if (current === self) current = null;
+    };
+    worker.on("message", ({ id, ok, value, error }: { id: number; ok: boolean; value?: unknown; error?: string }) => {
+      const p = self.pending.get(id);
+      self.pending.delete(id);
+      // Only while it holds a task (or is closing) does it keep the process alive.
+      if (self.pending.size === 0 && !self.closing) worker.unref();
       if (ok) p?.resolve(value);
       else p?.reject(new Error(error));
     });
-    w.on("error", (error) => (log("error", "readings worker failed", { error: String(error) }), failAll(error)));
-    w.on("exit", (code) => worker === w && failAll(new Error(`readings worker exited (${code})`)));
-    worker = w;
-    return w;
+    worker.on("error", (error) => (log("error", "readings worker failed", { error: String(error) }), failHeld(error)));
+    worker.on("exit", (code) => failHeld(new Error(`readings worker exited (${code})`)));
+    return self;
   };
   const run = <T>(task: Task) =>
     new Promise<T>((resolve, reject) => {
+      // A task asked while the server stops would start a worker the process then ends mid-read.
+      if (closed) return reject(new Error("readings closed"));
       const id = nextId++;
-      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      const w = started();
-      // Only while it holds a task does it keep the process alive.
-      w.ref();
-      w.postMessage({ id, task });
+      current ??= start();
+      current.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      current.worker.ref();
+      current.worker.postMessage({ id, task });
     });
   return {
     indicators: (place, months, now) => run({ verb: "indicators", place, months, now }),
     warningsDue: (communityId, now) => run({ verb: "warningsDue", communityId, now }),
+    // Never `terminate()`, nor fail its tasks before it ends: a worker stopped inside a native call aborts the process.
     close: async () => {
-      const w = worker;
-      worker = null;
-      failAll(new Error("readings closed"));
-      if (w) await w.terminate();
+      closed = true;
+      const closing = current;
+      if (!closing) return;
+      current = null;
+      closing.closing = true;
+      const ended = new Promise((resolve) => closing.worker.once("exit", resolve));
+      closing.worker.ref();
+      closing.worker.postMessage(CLOSE);
+      await ended;
     },
   };
 }

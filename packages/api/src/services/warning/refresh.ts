@@ -118,7 +118,7 @@ async function insertWarnings(tx: Tx, communityId: number, streetId: number, chu
  */
 async function openWarnings(tx: Tx, communityId: number, streetId: number, fresh: readonly Warning[], now: number) {
   const actors = new Map<string, number[]>();
-  const opened: { news: MessagePayloads["warning_opened"]; readers: number[] }[] = [];
+  const opened: { news: MessagePayloads["warning_opened"]; inCharge: number[]; alsoTell: number[] }[] = [];
   let insertedCount = 0;
   for (let i = 0; i < fresh.length; i += INSERT_ROWS_MAX) {
     const inserted = await insertWarnings(tx, communityId, streetId, fresh.slice(i, i + INSERT_ROWS_MAX), now);
@@ -135,7 +135,8 @@ async function openWarnings(tx: Tx, communityId: number, streetId: number, fresh
       actors.set(key, inCharge);
       opened.push({
         news: { warningId: id, kind: w.kind, params: w.params, path: w.path },
-        readers: [...inCharge, ...w.alsoTell],
+        inCharge,
+        alsoTell: w.alsoTell,
       });
     }
     await setImmediate();
