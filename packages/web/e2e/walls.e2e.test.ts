@@ -14,18 +14,11 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-/** Moves the TV's timers on by one refresh and waits for the wall it asks for (or its failure). */
-async function nextRefresh(tv: Page): Promise<void> {
-  const asked = tv.waitForEvent("requestfinished", {
-    predicate: (req) => req.url().includes("/api/public/walls/"),
-    timeout: 5_000,
-  });
-  const failed = tv.waitForEvent("requestfailed", {
-    predicate: (req) => req.url().includes("/api/public/walls/"),
-    timeout: 5_000,
-  });
+/** Moves the TV's timers on by one refresh and waits for the wall it asks for. */
+async function nextRefresh(tv: Page): Promise<number> {
+  const answered = tv.waitForResponse((res) => res.url().includes("/api/public/walls/"), { timeout: 5_000 });
   await tv.clock.fastForward(WALL_REFRESH_MS);
-  await Promise.race([asked, failed]);
+  return (await answered).status();
 }
 
 describe("a read-only wall link (大屏链接)", () => {
@@ -57,12 +50,14 @@ describe("a read-only wall link (大屏链接)", () => {
 
     // A refresh that cannot reach the server keeps the last figures, with a notice.
     await tv.route("**/api/public/walls/**", (route) => route.abort());
-    await nextRefresh(tv);
+    await tv.clock.fastForward(WALL_REFRESH_MS);
     await tv.getByRole("status").filter({ hasText: "暂时连不上服务器" }).waitFor();
     expect(await tv.locator('.wall-figures [data-indicator="requests_received"] .wall-value').textContent()).toBe(
       shown,
     );
     await tv.unroute("**/api/public/walls/**");
+    expect(await nextRefresh(tv)).toBe(200);
+    await expect.poll(() => tv.getByRole("status").count()).toBe(0);
 
     staff.on("dialog", (dialog) => void dialog.accept());
     const row = section.getByRole("row").filter({ hasText: "使用中" }).first();
@@ -74,7 +69,7 @@ describe("a read-only wall link (大屏链接)", () => {
       .waitFor();
 
     // At its next refresh the TV says plainly that the link was stopped, and shows no figures.
-    await nextRefresh(tv);
+    expect(await nextRefresh(tv)).toBe(404);
     await tv.getByRole("alert").filter({ hasText: "此大屏链接已停用" }).waitFor();
     expect(await tv.locator(".wall-value").count()).toBe(0);
     await tv.context().close();

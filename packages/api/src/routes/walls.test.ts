@@ -80,7 +80,8 @@ describe("a wall link", () => {
     const rows = await t.database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entity, "wall_link"), eq(auditLog.entityId, made.json.id)));
+      .where(and(eq(auditLog.entity, "wall_link"), eq(auditLog.entityId, made.json.id)))
+      .orderBy(auditLog.id);
     expect(rows.map((r) => [r.action, r.communityId])).toEqual([
       ["wall.create", 1],
       ["wall.revoke", 1],
