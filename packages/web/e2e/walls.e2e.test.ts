@@ -28,7 +28,7 @@ describe("a read-only wall link (大屏链接)", () => {
     await staff.goto(`${e2e.baseUrl}/dashboard/community/1`);
     const section = staff.getByRole("region", { name: "大屏链接" });
     await section.getByRole("button", { name: "生成大屏链接" }).click();
-    const field = section.getByLabel(/^大屏链接/);
+    const field = section.getByRole("textbox", { name: /^大屏链接/ });
     await field.waitFor();
     const url = await field.inputValue();
     expect(url).toMatch(new RegExp(`^${e2e.baseUrl}/wall/t/[A-Za-z0-9_-]{43}$`));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
-import { auditLog, wallLinks } from "../db/schema";
+import { auditLog, users, wallLinks } from "../db/schema";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 
 let t: TestApp;
@@ -39,6 +39,14 @@ describe("a wall link", () => {
     expect(wall.json).toEqual({ ...board.json, name: expect.any(String) });
     expect(wall.json.name.length).toBeGreaterThan(0);
     expect(wall.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("answers figures only: no phone and no person's name, whoever made it", async () => {
+    const made = await create(admin, "street", 1);
+    const text = JSON.stringify((await signedOut.get(`/api/public/walls/${made.json.token}`)).json);
+    expect(text).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);
+    const names = (await t.database.db.select({ name: users.name }).from(users)).map((u) => u.name);
+    expect(names.filter((name) => Array.from(name).length >= 2 && text.includes(name))).toEqual([]);
   });
 
   it("made by the street admin shows the street", async () => {
