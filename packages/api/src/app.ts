@@ -33,6 +33,7 @@ import { calendarRoutes } from "./routes/calendar";
 import { certificateRoutes } from "./routes/certificates";
 import { dashboardRoutes } from "./routes/dashboards";
 import { warningRoutes } from "./routes/warnings";
+import { wallRoutes } from "./routes/walls";
 
 const BODY_BYTES_MAX = 64 * 1024;
 // A load balancer polls health every few seconds; an answer slower than this already means "degraded".
@@ -65,7 +66,8 @@ function apiRoutes() {
     .route("/", calendarRoutes)
     .route("/", certificateRoutes)
     .route("/", dashboardRoutes)
-    .route("/", warningRoutes);
+    .route("/", warningRoutes)
+    .route("/", wallRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -58,6 +58,7 @@ const Verify = lazy(() => import("./pages/Verify"));
 const Dashboard = lazy(() => import("./pages/Dashboard"));
 const OwnDashboard = lazy(() => import("./pages/Dashboard").then((m) => ({ default: m.OwnDashboard })));
 const Wall = lazy(() => import("./pages/Wall"));
+const WallByLink = lazy(() => import("./pages/WallByLink"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -383,6 +384,7 @@ render(
           </Staff>
         )}
       />
+      <Route path="/wall/t/:token" component={WallByLink} />
       <Route
         path="/wall/:kind/:id"
         component={() => (

@@ -46,6 +46,7 @@ const GROWING = [
   "hours",
   "certificates",
   "warnings",
+  "wall_links",
 ];
 
 let captured: string[] | null = null;
@@ -275,6 +276,24 @@ const LISTS: Row[] = [
     path: "/api/warnings?scope=grid&id=1",
     sorts: /from "warnings"/,
     uses: /warnings_grid \(grid_id=\?/,
+  },
+  {
+    list: "wall links of a community",
+    as: "communityStaff",
+    path: "/api/walls?kind=community&id=1",
+    uses: /wall_links_place \(place_kind=\? AND place_id=\?/,
+  },
+  {
+    list: "a wall by its link, signed out",
+    as: "communityStaff",
+    path: "/api/public/walls/<token>",
+    open: async (agent) =>
+      (await agent.post("/api/walls", { kind: "community", id: 1 })).json.path.replace(
+        "/wall/t/",
+        "/api/public/walls/",
+      ),
+    sorts: DASHBOARD_SORTS,
+    uses: /wall_links_token_hash_unique/,
   },
   // 红色汇治: grouped aggregates over a place's rows in an index range (months, groups) may sort those rows.
   { list: "dashboard, street", as: "streetAdmin", path: "/api/dashboards/street/1", sorts: DASHBOARD_SORTS },

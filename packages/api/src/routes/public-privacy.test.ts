@@ -21,14 +21,26 @@ import {
   certificates,
   grids,
   streets,
+  wallLinks,
 } from "../db/schema";
 import { DEMO_CERTIFICATE_CODE } from "../seed/certificates";
+import { wallTokenHash } from "../services/wall/link";
 import { testApp, DEMO, type Agent, type TestApp } from "../../test/harness";
 import { must } from "@tongxin/core";
 
 let t: TestApp;
+/** A wall link to community 1, made in the table: its token is known only here. */
+const WALL_TOKEN = "w".repeat(43);
 beforeAll(async () => {
   t = await testApp();
+  const [maker] = await t.database.db.select({ id: users.id }).from(users).limit(1);
+  await t.database.db.insert(wallLinks).values({
+    placeKind: "community",
+    placeId: 1,
+    tokenHash: wallTokenHash(WALL_TOKEN),
+    createdBy: must(maker).id,
+    createdAt: t.deps.now(),
+  });
 });
 afterAll(() => t.cleanup());
 
@@ -39,6 +51,7 @@ const PUBLIC = [
   "/api/public/communities/1/board",
   "/api/public/points/chain",
   `/api/public/certificates/${DEMO_CERTIFICATE_CODE}`,
+  `/api/public/walls/${WALL_TOKEN}`,
   "/api/communities/1/offers",
   "/api/communities/1/projects",
   "/api/communities/1/partner-units",
@@ -280,8 +293,10 @@ describe("public answers", () => {
       expect(
         PUBLIC.some(
           (url) =>
-            must(url.split("?")[0]).replace(/\/1\//, "/{id}/").replace(DEMO_CERTIFICATE_CODE, "{code}") ===
-            `/api${path}`,
+            must(url.split("?")[0])
+              .replace(/\/1\//, "/{id}/")
+              .replace(DEMO_CERTIFICATE_CODE, "{code}")
+              .replace(WALL_TOKEN, "{token}") === `/api${path}`,
         ),
       ).toBe(true);
   });

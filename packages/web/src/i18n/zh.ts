@@ -746,6 +746,26 @@ export const zh = {
     updatedAt: "更新于 {{ time }}",
     stale: "暂时连不上服务器，显示的是 {{ time }} 的数字，稍后自动再试",
     fullscreen: "全屏",
+    stopped: "此大屏链接已停用。请社区工作人员在数据看板上生成新的大屏链接。",
+  },
+  /** 大屏链接: read-only links to the wall screen for the service centre's TV, made and stopped on the dashboard. */
+  wallLinks: {
+    title: "大屏链接",
+    intro: "服务中心的电视打开大屏链接即可显示本页的数字，无需登录；链接只显示统计数字，不含任何个人信息。",
+    create: "生成大屏链接",
+    link: "大屏链接（只显示这一次，请复制或扫码）",
+    copy: "复制链接",
+    copied: "链接已复制",
+    copyFailed: "无法自动复制，请长按上面的链接手动复制。",
+    qr: "大屏链接二维码",
+    created: "生成时间",
+    creator: "生成人",
+    state: "状态",
+    active: "使用中",
+    revoked: "已停用 {{ time }}",
+    revoke: "停用",
+    revokeConfirm: "停用后，使用此链接的电视将不再显示数字。确定停用吗？",
+    none: "还没有大屏链接",
   },
   /** Each indicator's short name (core INDICATORS). */
   indicator: {

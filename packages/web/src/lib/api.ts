@@ -514,6 +514,20 @@ export const dashboardsApi = {
   },
 };
 
+/** A wall link's place: a street's or a community's wall (a grid has none). */
+export type WallPlace = { kind: "street" | "community"; id: number };
+
+/** 大屏链接: read-only links to a place's wall screen, and the wall one opens with no session. */
+export const wallsApi = {
+  create: (place: WallPlace) => ask(client.walls.$post({ json: { kind: place.kind, id: place.id } })),
+  list: (place: WallPlace, cursor?: string) =>
+    ask(client.walls.$get({ query: { kind: place.kind, id: String(place.id), cursor } })),
+  revoke: (linkId: number) => ask(client.walls[":id"].revoke.$post({ param: id(linkId) })),
+  show: (token: string) => ask(client.public.walls[":token"].$get({ param: { token } })),
+};
+
+export type WallLink = Awaited<ReturnType<typeof wallsApi.list>>["items"][number];
+
 type BookFilters<Get> = InferRequestType<Get> extends { query: infer Query } ? Omit<Query, "format" | "lang"> : never;
 
 /** A book's link: its list's filters (unset ones left out), the format and the reader's language for the header row. */

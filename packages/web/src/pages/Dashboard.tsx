@@ -2,12 +2,13 @@ import { A, Navigate, useParams, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import type { Indicator } from "@tongxin/core";
 import { Chart, ChartTable } from "../components/Chart";
+import { WallLinks } from "../components/WallLinks";
 import { WarningsList } from "../components/WarningsList";
-import { dashboardsApi } from "../lib/api";
+import { type WallPlace, dashboardsApi } from "../lib/api";
 import { PAGE_LOOK, barOption, trendOption } from "../lib/chart-options";
 import { t } from "../lib/i18n";
 import { type BreakdownDim, byArea, dimsOf, formatValue, monthLabel } from "../lib/indicators";
-import { type PlaceNames, dashboardPath, ownPlace, placeNames, placeOf, wallPath } from "../lib/places";
+import { type Place, type PlaceNames, dashboardPath, ownPlace, placeNames, placeOf, wallPath } from "../lib/places";
 import { me } from "../lib/session";
 import { formatTime } from "../lib/time";
 import "./dashboard.css";
@@ -138,6 +139,10 @@ function IndicatorCard(props: { indicator: Indicator; names: PlaceNames | undefi
   );
 }
 
+/** A street's or community's wall may be opened by a link; a grid has no wall of its own. */
+const wallPlaceOf = (place: Place): WallPlace | null =>
+  place.kind === "grid" ? null : { kind: place.kind, id: place.id };
+
 /** 红色汇治: a street's, community's or grid's indicators by area, each with its definition, trend and split. */
 export default function Dashboard() {
   const params = useParams<{ kind: string; id: string }>();
@@ -196,6 +201,7 @@ export default function Dashboard() {
                     </section>
                   )}
                 </For>
+                <Show when={wallPlaceOf(p())}>{(wall) => <WallLinks place={wall()} />}</Show>
               </>
             )}
           </Show>

@@ -1,156 +1,24 @@
 import { useParams } from "@solidjs/router";
-import { Index, Show, createEffect, createMemo, createResource, createSignal, on, onCleanup, onMount } from "solid-js";
-import type { IndicatorKey } from "@tongxin/core";
-import { Chart, ChartTable } from "../components/Chart";
-import { LoadError } from "../components/LoadError";
-import { ApiError, dashboardsApi, type Dashboard } from "../lib/api";
-import { WALL_LOOK, trendOption } from "../lib/chart-options";
-import { t } from "../lib/i18n";
-import { formatValue, monthLabel } from "../lib/indicators";
+import { createMemo, createResource } from "solid-js";
+import { WallScreen } from "../components/WallScreen";
+import { ApiError, dashboardsApi } from "../lib/api";
 import { placeNames, placeOf } from "../lib/places";
 import { me } from "../lib/session";
-import { formatTime } from "../lib/time";
-import "./dashboard.css";
-
-/** Figures are asked for again this often: a change shows within a minute. */
-const WALL_REFRESH_MS = 30_000;
-
-/** The wall's headline figures, and its trends (each chart one or more indicators over the months). */
-const HEADLINES: IndicatorKey[] = [
-  "requests_received",
-  "requests_closed",
-  "requests_overdue",
-  "requests_closed_in_time",
-  "volunteers_active",
-  "hours_confirmed",
-];
-const TRENDS: IndicatorKey[][] = [["requests_received", "requests_closed"], ["hours_confirmed"], ["volunteers_active"]];
-
-type Indicator = Dashboard["indicators"][number];
-
-function TrendChart(props: { indicators: Indicator[] }) {
-  const months = () => (props.indicators[0]?.trend ?? []).map((p) => monthLabel(p.month));
-  const unit = () => props.indicators[0]?.unit ?? "count";
-  const format = (v: number | null) => formatValue(unit(), v);
-  const names = () => props.indicators.map((i) => t(`indicator.${i.key}`));
-  return (
-    <figure class="wall-chart">
-      <figcaption>{names().join(" · ")}</figcaption>
-      <Chart
-        class="chart"
-        option={trendOption(
-          months(),
-          props.indicators.map((i, n) => ({ name: names()[n] ?? i.key, values: i.trend.map((p) => p.value) })),
-          format,
-          WALL_LOOK,
-        )}
-        alternative={
-          <ChartTable
-            caption={names().join(" · ")}
-            head={[t("dashboard.month"), ...names()]}
-            rows={months().map((label, m) => ({
-              label,
-              values: props.indicators.map((i) => format(i.trend[m]?.value ?? null)),
-            }))}
-          />
-        }
-      />
-    </figure>
-  );
-}
 
 /**
- * 大屏: a street's or community's headline figures and trends for the service centre's TV. Figures only (no
- * person is named), asked for again every 30 s; when the server cannot be reached it keeps the last figures
- * and says so. Each refresh carries the session, whose sliding expiry keeps the TV signed in.
+ * 大屏 for a signed-in staff member: each refresh carries the session, whose sliding expiry keeps the TV signed in.
+ * A session that ended (signed out elsewhere, password changed) needs someone at the TV: it says so, not "stale".
  */
 export default function Wall() {
   const params = useParams<{ kind: string; id: string }>();
-  const place = createMemo(() => placeOf(params.kind, params.id));
-  const [board, setBoard] = createSignal<Dashboard>();
-  const [failure, setFailure] = createSignal<unknown>();
+  const place = createMemo(() => placeOf(params.kind, params.id) ?? undefined);
   const [names] = createResource(place, (p) => placeNames(p, me()).catch(() => undefined));
-  const [fullScreen, setFullScreen] = createSignal(false);
-  const load = async () => {
-    const p = place();
-    if (!p) return setFailure(() => new Error("not a place"));
-    try {
-      setBoard(await dashboardsApi.show(p.kind, p.id));
-      setFailure(undefined);
-    } catch (error) {
-      setFailure(() => error);
-    }
-  };
-  createEffect(on(place, () => void load()));
-  onMount(() => {
-    const timer = setInterval(() => void load(), WALL_REFRESH_MS);
-    const follow = () => setFullScreen(document.fullscreenElement !== null);
-    document.addEventListener("fullscreenchange", follow);
-    onCleanup(() => {
-      clearInterval(timer);
-      document.removeEventListener("fullscreenchange", follow);
-    });
-  });
-  // A session that ended (signed out elsewhere, password changed) needs someone at the TV: say so, not "stale".
-  const signedOut = () => {
-    const error = failure();
-    return error instanceof ApiError && error.status === 401;
-  };
-  const find = (key: IndicatorKey) => board()?.indicators.find((i) => i.key === key);
   return (
-    <main id="main" class="wall">
-      <Show
-        when={!signedOut() && board()}
-        fallback={
-          <Show when={failure()} fallback={<p>{t("common.loading")}</p>}>
-            {(error) => <LoadError error={error()} onRetry={() => void load()} />}
-          </Show>
-        }
-      >
-        {(b) => (
-          <>
-            <header class="wall-head">
-              <h1>
-                <Show when={names()?.title}>{(title) => `${title()} · `}</Show>
-                {t("dashboard.title")}
-              </h1>
-              <p class="wall-time" data-as-of={b().asOf}>
-                {t("wall.updatedAt", { time: formatTime(b().asOf, false) })}
-              </p>
-              <Show when={!fullScreen() && document.fullscreenEnabled}>
-                <button type="button" onClick={() => void document.documentElement.requestFullscreen()}>
-                  {t("wall.fullscreen")}
-                </button>
-              </Show>
-            </header>
-            <Show when={failure()}>
-              <p class="wall-stale" role="status">
-                {t("wall.stale", { time: formatTime(b().asOf, false) })}
-              </p>
-            </Show>
-            <ul class="wall-figures">
-              <Index each={HEADLINES.map(find).filter((i) => i !== undefined)}>
-                {(i) => (
-                  <li data-indicator={i().key}>
-                    <span class="wall-label">{t(`indicator.${i().key}`)}</span>
-                    <span class="wall-value">{formatValue(i().unit, i().value)}</span>
-                  </li>
-                )}
-              </Index>
-            </ul>
-            <div class="wall-charts">
-              {/* Index: a refresh updates each chart in place instead of drawing it anew. */}
-              <Index each={TRENDS.map((keys) => keys.map(find).filter((i) => i !== undefined))}>
-                {(indicators) => (
-                  <Show when={indicators().length > 0}>
-                    <TrendChart indicators={indicators()} />
-                  </Show>
-                )}
-              </Index>
-            </div>
-          </>
-        )}
-      </Show>
-    </main>
+    <WallScreen
+      source={place()}
+      read={(p) => dashboardsApi.show(p.kind, p.id)}
+      title={names()?.title}
+      ended={(error) => error instanceof ApiError && error.status === 401}
+    />
   );
 }

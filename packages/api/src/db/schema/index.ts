@@ -22,3 +22,4 @@ export * from "./calendar";
 export * from "./certificate";
 export * from "./warning";
 export * from "./dashboard";
+export * from "./wall";
