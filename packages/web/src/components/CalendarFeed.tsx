@@ -3,6 +3,7 @@ import { calendarApi } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { formatTime } from "../lib/time";
 import { Field } from "./Field";
+import { copyText } from "../lib/clipboard";
 
 /** Calendar apps subscribe by the webcal scheme: the same address, which a phone hands to its calendar. */
 const webcalOf = (url: string) => url.replace(/^https?:\/\//, "webcal://");
@@ -42,14 +43,8 @@ export function CalendarFeed() {
       setMessage(t("calendar.revoked"));
     });
   };
-  async function copy(link: string) {
-    try {
-      await navigator.clipboard.writeText(link);
-      setMessage(t("calendar.copied"));
-    } catch {
-      setMessage(t("calendar.copyFailed"));
-    }
-  }
+  const copy = async (link: string) =>
+    setMessage(t((await copyText(link)) ? "calendar.copied" : "calendar.copyFailed"));
 
   return (
     <section class="card" aria-labelledby="calendar-feed-title">

@@ -6,6 +6,7 @@ import { createPagedList } from "../lib/paged";
 import { formatTime } from "../lib/time";
 import { Field } from "./Field";
 import { PagedTable } from "./PagedTable";
+import { copyText } from "../lib/clipboard";
 
 /**
  * 大屏链接: make a read-only link to the place's wall for the service centre's TV (shown once, with a QR code to
@@ -49,14 +50,8 @@ export function WallLinks(props: { place: WallPlace }) {
       await wallsApi.revoke(link.id);
     });
   };
-  async function copy(link: string) {
-    try {
-      await navigator.clipboard.writeText(link);
-      setMessage(t("wallLinks.copied"));
-    } catch {
-      setMessage(t("wallLinks.copyFailed"));
-    }
-  }
+  const copy = async (link: string) =>
+    setMessage(t((await copyText(link)) ? "wallLinks.copied" : "wallLinks.copyFailed"));
 
   return (
     <section class="area" aria-labelledby="area-wall-links">
