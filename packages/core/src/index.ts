@@ -31,3 +31,4 @@ export * from "./message";
 export * from "./calendar";
 export * from "./certificate";
 export * from "./warning";
+export * from "./deliberation";

@@ -23,3 +23,5 @@ export * from "./certificate";
 export * from "./warning";
 export * from "./dashboard";
 export * from "./wall";
+export * from "./topic";
+export * from "./meeting";
