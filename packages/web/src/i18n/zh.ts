@@ -1,4 +1,16 @@
-import type { IndicatorKey, IndicatorUnit, NameProblem, Refusal } from "@tongxin/core";
+import type {
+  BuiltInProcedure,
+  IndicatorKey,
+  IndicatorUnit,
+  MeetingBody,
+  MeetingStatus,
+  NameProblem,
+  Refusal,
+  StepKey,
+  StepOutcome,
+  TopicStatus,
+  VoteChoice,
+} from "@tongxin/core";
 
 /** Texts the web app needs beside core's refusals: HTTP error codes and the client's own failures. */
 type WebError =
@@ -1255,6 +1267,48 @@ export const zh = {
     household: "家庭",
   },
   books: { label: "下载台账", xlsx: "导出 Excel", csv: "导出 CSV" },
+  // 议事协商: the words every deliberation page shares (steps, procedures, bodies, statuses, votes).
+  deliberation: {
+    steps: {
+      consult: "征求意见",
+      propose: "党组织提议",
+      discuss: "两委商议",
+      review: "党员大会审议",
+      resolve: "居民代表会议决议",
+      bench: "楼道板凳协商",
+      joint: "大党委联席会议",
+      announce: "决议公开",
+      implement: "组织实施",
+      report: "结果公开",
+    } satisfies Record<StepKey, string>,
+    procedures: {
+      yizheng: "一征三议两公开",
+      bench: "板凳协商",
+      joint: "大党委联席会议",
+    } satisfies Record<BuiltInProcedure, string>,
+    bodies: {
+      twoCommittees: "两委会议",
+      partyMembers: "党员大会",
+      residentReps: "居民代表会议",
+      jointCommittee: "大党委联席会议",
+      bench: "楼道板凳会",
+    } satisfies Record<MeetingBody, string>,
+    topicStatus: {
+      proposed: "征集支持中",
+      deliberating: "协商中",
+      decided: "已决议",
+      done: "已办结",
+      declined: "未采纳",
+      merged: "已合并",
+      rejected: "未通过",
+    } satisfies Record<TopicStatus, string>,
+    meetingStatus: { planned: "待召开", open: "进行中", closed: "已结束", cancelled: "已取消" } satisfies Record<
+      MeetingStatus,
+      string
+    >,
+    outcomes: { passed: "通过", rejected: "未通过", done: "已完成" } satisfies Record<StepOutcome, string>,
+    votes: { for: "赞成", against: "反对", abstain: "弃权" } satisfies Record<VoteChoice, string>,
+  },
   common: { loading: "加载中…", back: "返回", optional: "可选" },
   loadError: {
     failed: "页面没有打开",
