@@ -371,5 +371,7 @@ export async function seedTopics(tx: Tx, now: number) {
     .limit(2);
   const buildingId = must(building).id;
   const people = await membersOf(tx, communityId, buildingId);
-  for (const spec of TOPICS) await seedTopic(tx, spec, { communityId, buildingId, people, now });
+  // Oldest first (the most steps behind it), so that ids follow the order they were proposed in.
+  const oldestFirst = [...TOPICS].sort((a, b) => b.notes.length - a.notes.length);
+  for (const spec of oldestFirst) await seedTopic(tx, spec, { communityId, buildingId, people, now });
 }
