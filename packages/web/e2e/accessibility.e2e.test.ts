@@ -49,6 +49,7 @@ type Ids = {
   cycle: number;
   noticeCycle: number;
   volunteer: number;
+  doneTopic: number;
 };
 
 /** A page, who visits it, and what to tap first so that its hidden parts show (closed <details> open by themselves). */
@@ -123,6 +124,9 @@ const ROUTES: Route[] = [
   { path: (i) => `/notices/${i.community}`, roles: ["public", "resident", "committeeMember"] },
   { path: (i) => `/notices/${i.community}/print/${i.noticeCycle}`, roles: ["public", "committeeMember"] },
   { path: (i) => `/honor/${i.community}`, roles: ["public", "volunteer", "committeeMember"] },
+  { path: (i) => `/public-topics/${i.community}`, roles: ["public", "resident"] },
+  { path: (i) => `/public-topics/${i.community}/${i.doneTopic}`, roles: ["public", "resident"] },
+  { path: (i) => `/public-topics/${i.community}/${i.doneTopic}/print/result`, roles: ["public"] },
   {
     path: (i) => `/admin/structure?community=${i.community}`,
     roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"],
@@ -185,14 +189,18 @@ async function readIds(): Promise<Ids> {
     return ((await res.json()) as { id: number }).id;
   });
   await residentPage.close();
-  const [activities, cycles, teams, partners, requests, notices] = await get(await contextOf("communityStaff"), [
-    "/api/activities?communityId=1&limit=1",
-    "/api/communities/1/rating-cycles",
-    "/api/communities/1/teams",
-    "/api/communities/1/partner-units",
-    "/api/requests?communityId=1&limit=1",
-    "/api/public/notices?communityId=1",
-  ]);
+  const [activities, cycles, teams, partners, requests, notices, topics] = await get(
+    await contextOf("communityStaff"),
+    [
+      "/api/activities?communityId=1&limit=1",
+      "/api/communities/1/rating-cycles",
+      "/api/communities/1/teams",
+      "/api/communities/1/partner-units",
+      "/api/requests?communityId=1&limit=1",
+      "/api/public/notices?communityId=1",
+      "/api/public/communities/1/topics?limit=100",
+    ],
+  );
   const [activity] = await get(await contextOf("communityStaff"), [`/api/activities/${activities.items[0].id}`]);
   const [volunteer] = await get(await contextOf("volunteer"), ["/api/me"]);
   return {
@@ -206,6 +214,7 @@ async function readIds(): Promise<Ids> {
     cycle: cycles.items.find((c: { status: string }) => c.status === "reviewing").id,
     noticeCycle: notices.items[0].cycleId,
     volunteer: volunteer.user.id,
+    doneTopic: topics.items.find((t: { status: string }) => t.status === "done").id,
   };
 }
 

@@ -59,6 +59,9 @@ const Dashboard = lazy(() => import("./pages/Dashboard"));
 const OwnDashboard = lazy(() => import("./pages/Dashboard").then((m) => ({ default: m.OwnDashboard })));
 const Wall = lazy(() => import("./pages/Wall"));
 const WallByLink = lazy(() => import("./pages/WallByLink"));
+const PublicTopics = lazy(() => import("./pages/PublicTopics"));
+const PublicTopic = lazy(() => import("./pages/PublicTopic"));
+const TopicNoticePrint = lazy(() => import("./pages/TopicNoticePrint"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -394,6 +397,9 @@ render(
         )}
       />
       <Route path="/board/:id" component={Board} />
+      <Route path="/public-topics/:id" component={PublicTopics} />
+      <Route path="/public-topics/:id/:topicId" component={PublicTopic} />
+      <Route path="/public-topics/:id/:topicId/print/:kind" component={TopicNoticePrint} />
       <Route path="/services/:id" component={ServiceCard} />
       <Route path="/projects/:id" component={Projects} />
       <Route path="*" component={() => <Navigate href="/" />} />

@@ -47,6 +47,10 @@ const GROWING = [
   "certificates",
   "warnings",
   "wall_links",
+  "topics",
+  "topic_steps",
+  "meetings",
+  "meeting_votes",
 ];
 
 let captured: string[] | null = null;
@@ -219,6 +223,21 @@ const LISTS: Row[] = [
     uses: /rating_nominations_cycle \(cycle_id=\? AND id>\?\)/,
   },
   { list: "public notices", as: "resident", path: "/api/public/notices?communityId=1" },
+  // 两公开: a community's topics newest first through (community_id, id); one topic's votes counted per meeting.
+  { list: "public topics", as: "resident", path: "/api/public/communities/1/topics", uses: /topics_community_id/ },
+  {
+    list: "a topic's public history",
+    as: "resident",
+    path: "/api/public/communities/1/topics/<done>",
+    open: async (agent) => {
+      const items = (await agent.get("/api/public/communities/1/topics?limit=100")).json.items as {
+        id: number;
+        status: string;
+      }[];
+      return `/api/public/communities/1/topics/${must(items.find((i) => i.status === "done")).id}`;
+    },
+    sorts: /from "topic_steps"|from "meeting_votes"/,
+  },
   // The demo volunteer's certificate (the only one seeded) by id to print, and by its code to verify.
   { list: "a certificate, to print", as: "volunteer", path: "/api/certificates/1" },
   { list: "certificate verification", as: "resident", path: "/api/public/certificates/QFHP26ZYCS" },

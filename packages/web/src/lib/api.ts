@@ -502,6 +502,24 @@ export const certificatesApi = {
   verify: (code: string) => ask(client.public.certificates[":code"].$get({ param: { code } })),
 };
 
+/** 两公开, no sign-in: a community's topics from deliberation on, and one topic's history from proposal to result. */
+export const publicationApi = {
+  topics: (communityId: number, cursor?: string) =>
+    ask(
+      client.public.communities[":id"].topics.$get({
+        param: id(communityId),
+        query: cursor ? { cursor } : {},
+      }),
+    ),
+  topic: (communityId: number, topicId: number) =>
+    ask(
+      client.public.communities[":id"].topics[":topicId"].$get({
+        param: { id: String(communityId), topicId: String(topicId) },
+      }),
+    ),
+};
+export type PublicTopicHistory = Awaited<ReturnType<typeof publicationApi.topic>>;
+
 export type DashboardKind = "street" | "community" | "grid";
 
 /** 红色汇治: a street's, community's or grid's indicators with their trends. */

@@ -4,6 +4,7 @@ import { requestsApi } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
 import { formatTime } from "../lib/time";
 import { must } from "@tongxin/core";
+import { PublicTopicsLink } from "../components/PublicTopicsLink";
 
 /** The public board (公示), no sign-in: how the community answers its residents. */
 export default function Board() {
@@ -54,6 +55,7 @@ export default function Board() {
                 </p>
               </div>
             </div>
+            <PublicTopicsLink communityId={params.id} />
             <h2>{t("board.recent")}</h2>
             <ul class="plain">
               <For each={b().recentlyClosed} fallback={<li class="muted">{t("board.noData")}</li>}>
