@@ -32,3 +32,5 @@ export * from "./calendar";
 export * from "./certificate";
 export * from "./warning";
 export * from "./deliberation";
+export * from "./procedure";
+export * from "./topic";
