@@ -33,6 +33,7 @@ import { calendarRoutes } from "./routes/calendar";
 import { certificateRoutes } from "./routes/certificates";
 import { dashboardRoutes } from "./routes/dashboards";
 import { warningRoutes } from "./routes/warnings";
+import { topicRoutes } from "./routes/topics";
 import { wallRoutes } from "./routes/walls";
 
 const BODY_BYTES_MAX = 64 * 1024;
@@ -67,7 +68,8 @@ function apiRoutes() {
     .route("/", certificateRoutes)
     .route("/", dashboardRoutes)
     .route("/", warningRoutes)
-    .route("/", wallRoutes);
+    .route("/", wallRoutes)
+    .route("/", topicRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

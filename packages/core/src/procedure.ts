@@ -16,7 +16,7 @@ import { workingDaysAfter } from "./warning";
  * A procedure: the steps, in order, a topic of one kind goes through. A community may set its own per kind
  * (the built-ins' codes); the state machine below records one step at a time, never skipping or repeating one.
  */
-export const PROCEDURE_CODES = Object.keys(BUILT_IN_PROCEDURES) as BuiltInProcedure[];
+export const PROCEDURE_CODES = ["yizheng", "bench", "joint"] as const satisfies readonly BuiltInProcedure[];
 
 /** 征求意见 lasts this many calendar days unless the community chose otherwise. */
 export const COMMENT_DAYS_DEFAULT = 7;

@@ -165,6 +165,8 @@ export const REFUSALS = [
   "own_topic",
   "invalid_merge_target",
   "not_commenting",
+  "already_raised",
+  "already_linked",
 ] as const;
 
 export type Refusal = (typeof REFUSALS)[number];

@@ -21,6 +21,8 @@ export const topicSource = (kind: TopicSourceKind, id: number) => `${kind}:${id}
 export const TOPIC_LINK_KINDS = ["project", "request"] as const;
 export type TopicLinkKind = (typeof TOPIC_LINK_KINDS)[number];
 
+export const topicPath = (topicId: number) => `/topics/${topicId}`;
+
 /** A topic still open to support, merging into and comments: not yet turned away or closed. */
 const LIVE: readonly TopicStatus[] = ["proposed", "deliberating"];
 

@@ -201,6 +201,21 @@ export const en: Dict = {
     period_in_future: "The period cannot end after today",
     period_too_long: "A certificate covers at most five years",
     no_hours_in_period: "No confirmed service hours in this period",
+    // deliberation
+    invalid_procedure:
+      "A procedure lists known steps once each, a meeting, any notice after it, and implementation then the result last",
+    stale_step: "That is no longer the topic's current step; reload and try again",
+    comment_open: "The comment period has not ended yet",
+    note_required: "Write what was decided or done",
+    meeting_required: "A meeting step is recorded from the meeting that decided it",
+    not_on_agenda: "This topic is not on that meeting's agenda",
+    wrong_body: "Another body must decide this step",
+    meeting_undecided: "The meeting has not counted its votes on this topic yet",
+    own_topic: "Your own proposal already counts as your support",
+    invalid_merge_target: "Merge into another open topic of the same community",
+    not_commenting: "Comments are taken during the comment period only",
+    already_raised: "A topic was already raised from it",
+    already_linked: "It is already linked to this topic",
     already_confirmed: "Hours already confirmed",
     not_attended: "Not present: no hours",
     daily_cap_reached: "12 hours already confirmed that day",
@@ -690,6 +705,7 @@ export const en: Dict = {
     objectionNominee:
       "An objection was raised to your entry on the “{{ cycle }}” notice; the committee will check it and answer in public",
     warningOpened: "Warning: {{ reason }}",
+    topicChanged: "Your topic “{{ title }}”: {{ status }}",
     warningsOpened: ({ n, kinds }: Count & { kinds: string }) =>
       `${plural(n, { one: "# new warning", other: "# new warnings" })}: ${kinds}`,
     warningKindCount: "{{ kind }}: {{ n }}",
@@ -703,6 +719,7 @@ export const en: Dict = {
       answer: "Answer",
       notice: "Open the notice",
       warning: "Go and act",
+      topic: "Open the topic",
     },
   },
   requestNav: {
