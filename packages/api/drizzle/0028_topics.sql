@@ -22,6 +22,7 @@ CREATE TABLE `topic_links` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `topic_links_target` ON `topic_links` (`topic_id`,`kind`,`target_id`);--> statement-breakpoint
+CREATE INDEX `topic_links_topic` ON `topic_links` (`topic_id`,`id`);--> statement-breakpoint
 CREATE INDEX `topic_links_kind_target` ON `topic_links` (`kind`,`target_id`);--> statement-breakpoint
 CREATE TABLE `topic_objections` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

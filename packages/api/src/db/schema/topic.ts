@@ -177,6 +177,7 @@ export const topicLinks = sqliteTable(
   },
   (t) => [
     uniqueIndex("topic_links_target").on(t.topicId, t.kind, t.targetId),
+    index("topic_links_topic").on(t.topicId, t.id),
     index("topic_links_kind_target").on(t.kind, t.targetId),
     check("topic_links_kind", sql`${t.kind} in (${inList(TOPIC_LINK_KINDS)})`),
   ],
