@@ -58,6 +58,8 @@ const Verify = lazy(() => import("./pages/Verify"));
 const Dashboard = lazy(() => import("./pages/Dashboard"));
 const OwnDashboard = lazy(() => import("./pages/Dashboard").then((m) => ({ default: m.OwnDashboard })));
 const Wall = lazy(() => import("./pages/Wall"));
+const Topics = lazy(() => import("./pages/Topics"));
+const Topic = lazy(() => import("./pages/Topic"));
 const WallByLink = lazy(() => import("./pages/WallByLink"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
@@ -396,6 +398,22 @@ render(
       <Route path="/board/:id" component={Board} />
       <Route path="/services/:id" component={ServiceCard} />
       <Route path="/projects/:id" component={Projects} />
+      <Route
+        path="/community/:id/topics"
+        component={() => (
+          <Private>
+            <Topics />
+          </Private>
+        )}
+      />
+      <Route
+        path="/topics/:id"
+        component={() => (
+          <Private>
+            <Topic />
+          </Private>
+        )}
+      />
       <Route path="*" component={() => <Navigate href="/" />} />
     </Router>
   ),
