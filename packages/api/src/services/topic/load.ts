@@ -22,7 +22,7 @@ import { communityScope } from "../scope";
 type Reader = Db | Tx;
 export type TopicRow = typeof topics.$inferSelect;
 
-export const isProcedureCode = (code: string | null): code is BuiltInProcedure =>
+const isProcedureCode = (code: string | null): code is BuiltInProcedure =>
   (PROCEDURE_CODES as readonly (string | null)[]).includes(code);
 
 /** The community's own procedure for this kind of topic, or the built-in. */
