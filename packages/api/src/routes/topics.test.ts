@@ -16,6 +16,7 @@ import {
   topics,
   users,
   volunteers,
+  warnings,
 } from "../db/schema";
 
 // Community 1 (和平社区) is home to every demo account; community 2 (幸福里社区) is "another community".
@@ -378,10 +379,36 @@ describe("raising a topic from a request", () => {
     const res = await staff.post("/api/topics/raise", body);
     expect(res.status).toBe(201);
     expect(res.json.source).toBe(`request:${requestId}`);
+    expect((await staff.get(`/api/requests/${requestId}`)).json.topicId).toBe(res.json.id);
     expect(reasonOf(await staff.post("/api/topics/raise", body))).toBe("already_raised");
     expect((await resident.post("/api/topics/raise", body)).status).toBe(403);
     expect((await staff.post("/api/topics/raise", { ...body, id: await requestOf(2) })).status).toBe(403);
     expect((await staff.post("/api/topics/raise", { ...body, id: 999_999 })).status).toBe(404);
+  });
+
+  it("shows the topic raised from a warning in the warnings list", async () => {
+    const [warning] = await db()
+      .insert(warnings)
+      .values({
+        streetId: 1,
+        communityId: 1,
+        kind: "request_overdue",
+        subject: "request:1",
+        params: "{}",
+        path: "/requests/1",
+        openedAt: t.clock.ms,
+      })
+      .returning({ id: warnings.id });
+    const id = must(warning).id;
+    const raised = await staff.post("/api/topics/raise", {
+      source: "warning",
+      id,
+      title: "超时需求多",
+      description: "议一议",
+    });
+    expect(raised.status).toBe(201);
+    const list = await staff.get("/api/warnings?scope=community&id=1&limit=100");
+    expect(list.json.items.find((w: { id: number }) => w.id === id).topicId).toBe(raised.json.id);
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import {
   authorize,
   builtInProcedure,
@@ -93,4 +93,16 @@ export async function tellProposer(tx: Tx, topic: TopicRow, status: TopicStatus,
     { topicId: topic.id, title: topic.title, status, path: topicPath(topic.id) },
     now,
   );
+}
+
+/** The topics staff raised from these sources (`request:12`, `warning:3`), newest per source: the link the source shows. */
+export async function topicsRaisedFrom(db: Reader, sources: readonly string[]): Promise<Map<string, number>> {
+  if (!sources.length) return new Map();
+  const rows = await db
+    .select({ id: topics.id, source: topics.source })
+    .from(topics)
+    .where(inArray(topics.source, [...sources]));
+  const raised = new Map<string, number>();
+  for (const row of rows) if (row.source) raised.set(row.source, Math.max(row.id, raised.get(row.source) ?? 0));
+  return raised;
 }
