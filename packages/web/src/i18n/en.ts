@@ -1375,6 +1375,7 @@ export const en: Dict = {
     turnDown: "Do not propose",
     done: "Recorded",
     back: "Back to topics",
+    raisedAs: "Raised as a topic",
   },
   deliberation: {
     steps: {

@@ -1336,6 +1336,7 @@ export const zh = {
     turnDown: "不提议",
     done: "已记录",
     back: "返回议题列表",
+    raisedAs: "已作为议题协商",
   },
   // 议事协商: the words every deliberation page shares (steps, procedures, bodies, statuses, votes).
   deliberation: {
