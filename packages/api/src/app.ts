@@ -33,6 +33,7 @@ import { calendarRoutes } from "./routes/calendar";
 import { certificateRoutes } from "./routes/certificates";
 import { dashboardRoutes } from "./routes/dashboards";
 import { warningRoutes } from "./routes/warnings";
+import { topicRoutes } from "./routes/topics";
 import { wallRoutes } from "./routes/walls";
 import { topicPublicRoutes } from "./routes/topic-public";
 
@@ -69,7 +70,8 @@ function apiRoutes() {
     .route("/", dashboardRoutes)
     .route("/", warningRoutes)
     .route("/", wallRoutes)
-    .route("/", topicPublicRoutes);
+    .route("/", topicPublicRoutes)
+    .route("/", topicRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

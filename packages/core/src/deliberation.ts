@@ -51,6 +51,8 @@ export const STEP_KEYS = [
 ] as const;
 export type StepKey = (typeof STEP_KEYS)[number];
 
+export const isStepKey = (key: string): key is StepKey => (STEP_KEYS as readonly string[]).includes(key);
+
 export type StepSpec = { key: StepKey; kind: StepKind; body?: MeetingBody };
 
 /** What each step is: the vocabulary every procedure, built in or a community's own, is composed of. */

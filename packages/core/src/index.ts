@@ -33,3 +33,5 @@ export * from "./certificate";
 export * from "./warning";
 export * from "./deliberation";
 export * from "./publication";
+export * from "./procedure";
+export * from "./topic";

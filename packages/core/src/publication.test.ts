@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { currentStep, isPublicTopic, publicRecord, type RecordedStep } from "./publication";
+import { isPublicTopic, publicRecord, type PublishedStep } from "./publication";
 import { TOPIC_STATUSES } from "./deliberation";
 
 const DAY = 86_400_000;
 const step = (
-  stepKey: RecordedStep["stepKey"],
+  stepKey: PublishedStep["stepKey"],
   day: number,
   note: string,
-  outcome: RecordedStep["outcome"] = "passed",
+  outcome: PublishedStep["outcome"] = "passed",
 ) => ({
   stepKey,
   outcome,
   decidedAt: day * DAY,
   note,
 });
-const YIZHENG_DONE: RecordedStep[] = [
+const YIZHENG_DONE: PublishedStep[] = [
   step("consult", 1, "征求意见", "done"),
   step("propose", 2, "提议"),
   step("discuss", 3, "商议"),
@@ -30,37 +30,31 @@ describe("what of a topic is public", () => {
     expect(TOPIC_STATUSES.filter(isPublicTopic)).toEqual(["deliberating", "decided", "done", "rejected"]);
   });
 
-  it("names the step a deliberating or decided topic stands at, and none once it is closed", () => {
-    expect(currentStep({ status: "deliberating", procedure: "yizheng", stepIndex: 5 })).toBe("announce");
-    expect(currentStep({ status: "decided", procedure: "yizheng", stepIndex: 7 })).toBe("report");
-    expect(currentStep({ status: "deliberating", procedure: "bench", stepIndex: 0 })).toBe("bench");
-    expect(currentStep({ status: "done", procedure: "yizheng", stepIndex: 8 })).toBeNull();
-    expect(currentStep({ status: "rejected", procedure: "yizheng", stepIndex: 5 })).toBeNull();
-    expect(currentStep({ status: "deliberating", procedure: "community-own", stepIndex: 0 })).toBeNull();
-    expect(currentStep({ status: "deliberating", procedure: "toString", stepIndex: 0 })).toBeNull();
-  });
-
   it("reads the decision from the last meeting, the result from 结果公开 and the notice from the decision to its end", () => {
-    expect(publicRecord(YIZHENG_DONE, null)).toEqual({
+    expect(publicRecord(YIZHENG_DONE, null, null)).toEqual({
       decision: "决议：更换路灯",
       result: "已更换48盏",
       notice: { from: 5 * DAY, to: 12 * DAY },
     });
   });
 
-  it("shows a running notice open-ended from the decision, and nothing decided before the first meeting", () => {
-    expect(publicRecord(YIZHENG_DONE.slice(0, 5), "announce")).toEqual({
+  it("shows a running notice from the decision to the day it is due to end, and nothing decided before the first meeting", () => {
+    expect(publicRecord(YIZHENG_DONE.slice(0, 5), "announce", 12 * DAY)).toEqual({
       decision: "决议：更换路灯",
       result: null,
-      notice: { from: 5 * DAY, to: null },
+      notice: { from: 5 * DAY, to: 12 * DAY },
     });
-    expect(publicRecord(YIZHENG_DONE.slice(0, 2), "discuss")).toEqual({ decision: null, result: null, notice: null });
+    expect(publicRecord(YIZHENG_DONE.slice(0, 2), "discuss", null)).toEqual({
+      decision: null,
+      result: null,
+      notice: null,
+    });
   });
 
   it("takes a rejection's note as the decision, even when a later meeting had passed nothing", () => {
     const rejected = [...YIZHENG_DONE.slice(0, 2), step("discuss", 3, "两委未通过", "rejected")];
-    expect(publicRecord(rejected, null).decision).toBe("两委未通过");
-    const atPropose = [YIZHENG_DONE[0] as RecordedStep, step("propose", 2, "党支部不予提议", "rejected")];
-    expect(publicRecord(atPropose, null).decision).toBe("党支部不予提议");
+    expect(publicRecord(rejected, null, null).decision).toBe("两委未通过");
+    const atPropose = [YIZHENG_DONE[0] as PublishedStep, step("propose", 2, "党支部不予提议", "rejected")];
+    expect(publicRecord(atPropose, null, null).decision).toBe("党支部不予提议");
   });
 });

@@ -1,11 +1,4 @@
-import {
-  BUILT_IN_PROCEDURES,
-  STEPS,
-  STEP_KEYS,
-  type StepKey,
-  type StepOutcome,
-  type TopicStatus,
-} from "./deliberation";
+import { STEPS, type StepKey, type StepOutcome, type TopicStatus } from "./deliberation";
 
 /**
  * 两公开: what of a topic the public reads. A topic is public from the moment staff put it into a procedure, and
@@ -22,31 +15,23 @@ export const PUBLIC_TOPIC_STATUSES = [
 export const isPublicTopic = (status: TopicStatus): boolean =>
   (PUBLIC_TOPIC_STATUSES as readonly TopicStatus[]).includes(status);
 
-export const isStepKey = (key: string): key is StepKey => (STEP_KEYS as readonly string[]).includes(key);
-
-/** The step a topic stands at (to be recorded next), while in its procedure; null once closed or for a procedure not built in. */
-export function currentStep(topic: { status: TopicStatus; procedure: string | null; stepIndex: number | null }) {
-  if (topic.status !== "deliberating" && topic.status !== "decided") return null;
-  const steps: readonly StepKey[] | undefined =
-    topic.procedure && Object.hasOwn(BUILT_IN_PROCEDURES, topic.procedure)
-      ? BUILT_IN_PROCEDURES[topic.procedure as keyof typeof BUILT_IN_PROCEDURES]
-      : undefined;
-  return steps?.[topic.stepIndex ?? -1] ?? null;
-}
-
-export type RecordedStep = { stepKey: StepKey; outcome: StepOutcome; decidedAt: number; note: string | null };
+export type PublishedStep = { stepKey: StepKey; outcome: StepOutcome; decidedAt: number; note: string | null };
 
 export type PublicRecord = {
   /** What was decided: the note of the step that rejected the topic, else of the last meeting that decided it. */
   decision: string | null;
   /** What came of it: the note of 结果公开. */
   result: string | null;
-  /** 决议公开: from the decision until the notice step was recorded (open-ended while it runs). */
+  /** 决议公开: from the decision until the notice step was recorded (while it runs, until it is due to end). */
   notice: { from: number; to: number | null } | null;
 };
 
 /** The decision, the result and the notice's period, read from the recorded steps (in order). */
-export function publicRecord(steps: readonly RecordedStep[], current: StepKey | null): PublicRecord {
+export function publicRecord(
+  steps: readonly PublishedStep[],
+  current: StepKey | null,
+  currentDueAt: number | null,
+): PublicRecord {
   const rejected = steps.find((s) => s.outcome === "rejected");
   const lastMeeting = [...steps].reverse().find((s) => STEPS[s.stepKey].kind === "meeting");
   const report = steps.find((s) => STEPS[s.stepKey].kind === "report");
@@ -58,7 +43,7 @@ export function publicRecord(steps: readonly RecordedStep[], current: StepKey | 
     notice = from === null ? null : { from, to: steps[announced]?.decidedAt ?? null };
   } else if (current && STEPS[current].kind === "notice") {
     const from = noticeFrom(steps.length);
-    notice = from === null ? null : { from, to: null };
+    notice = from === null ? null : { from, to: currentDueAt };
   }
   return { decision: (rejected ?? lastMeeting)?.note ?? null, result: report?.note ?? null, notice };
 }

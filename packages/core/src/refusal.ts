@@ -153,6 +153,20 @@ export const REFUSALS = [
   "period_in_future",
   "period_too_long",
   "no_hours_in_period",
+  // topics and their procedures
+  "invalid_procedure",
+  "stale_step",
+  "comment_open",
+  "note_required",
+  "meeting_required",
+  "not_on_agenda",
+  "wrong_body",
+  "meeting_undecided",
+  "own_topic",
+  "invalid_merge_target",
+  "not_commenting",
+  "already_raised",
+  "already_linked",
 ] as const;
 
 export type Refusal = (typeof REFUSALS)[number];

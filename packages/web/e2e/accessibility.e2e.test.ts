@@ -134,6 +134,7 @@ const ROUTES: Route[] = [
   { path: (i) => `/admin/accounts?community=${i.community}`, roles: STAFF },
   { path: (i) => `/admin/audit?community=${i.community}`, roles: ["streetAdmin", "communityStaff"] },
   { path: () => "/warnings", roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"] },
+  { path: (i) => `/community/${i.community}/topics`, roles: ["resident", "committeeMember", "communityStaff"] },
   // Each role's own dashboard (street, community, grid), charts drawn; a resident reads that it is not for her.
   {
     path: () => "/dashboard",

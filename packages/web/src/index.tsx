@@ -58,6 +58,8 @@ const Verify = lazy(() => import("./pages/Verify"));
 const Dashboard = lazy(() => import("./pages/Dashboard"));
 const OwnDashboard = lazy(() => import("./pages/Dashboard").then((m) => ({ default: m.OwnDashboard })));
 const Wall = lazy(() => import("./pages/Wall"));
+const Topics = lazy(() => import("./pages/Topics"));
+const Topic = lazy(() => import("./pages/Topic"));
 const WallByLink = lazy(() => import("./pages/WallByLink"));
 const PublicTopics = lazy(() => import("./pages/PublicTopics"));
 const PublicTopic = lazy(() => import("./pages/PublicTopic"));
@@ -402,6 +404,22 @@ render(
       <Route path="/public-topics/:id/:topicId/print/:kind" component={TopicNoticePrint} />
       <Route path="/services/:id" component={ServiceCard} />
       <Route path="/projects/:id" component={Projects} />
+      <Route
+        path="/community/:id/topics"
+        component={() => (
+          <Private>
+            <Topics />
+          </Private>
+        )}
+      />
+      <Route
+        path="/topics/:id"
+        component={() => (
+          <Private>
+            <Topic />
+          </Private>
+        )}
+      />
       <Route path="*" component={() => <Navigate href="/" />} />
     </Router>
   ),

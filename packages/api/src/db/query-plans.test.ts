@@ -51,6 +51,9 @@ const GROWING = [
   "topic_steps",
   "meetings",
   "meeting_votes",
+  "topic_supports",
+  "topic_comments",
+  "topic_objections",
 ];
 
 let captured: string[] | null = null;
@@ -324,6 +327,20 @@ const LISTS: Row[] = [
     uses: /requests_community_created \(community_id=\? AND created_at>\? AND created_at<\?\)/,
   },
   { list: "dashboard, grid", as: "gridWorker", path: "/api/dashboards/grids/1", sorts: DASHBOARD_SORTS },
+  // 议题: a community's topics newest first, each filter through its own index.
+  { list: "topics", as: "resident", path: "/api/communities/1/topics", uses: /topics_community_id \(community_id=\?/ },
+  {
+    list: "topics by status",
+    as: "resident",
+    path: "/api/communities/1/topics?status=deliberating",
+    uses: /topics_community_status \(community_id=\? AND status=\?/,
+  },
+  {
+    list: "topics at a step",
+    as: "committeeMember",
+    path: "/api/communities/1/topics?step=announce",
+    uses: /topics_community_step \(community_id=\? AND current_step=\?/,
+  },
 ];
 
 // One demo database for both tables below; its statistics are dropped on a connection of the explainer's own.

@@ -314,6 +314,53 @@ const REASONS: Record<Refusal, Mapped> = {
     field: "from",
   },
   no_hours_in_period: { status: 422, code: "rule_violation", message: "No confirmed service hours in this period." },
+  // topics and their procedures
+  invalid_procedure: {
+    status: 422,
+    code: "rule_violation",
+    message: "A procedure lists known steps once each, a meeting, any notice after it, and 实施 then 结果公开 last.",
+    field: "steps",
+  },
+  stale_step: { status: 409, code: "conflict", message: "That step is not the topic's current step; reload it." },
+  comment_open: { status: 422, code: "rule_violation", message: "The comment period has not ended yet." },
+  note_required: { status: 422, code: "rule_violation", message: "Write what was decided or done.", field: "note" },
+  meeting_required: {
+    status: 422,
+    code: "rule_violation",
+    message: "A meeting step is recorded from the meeting that decided it.",
+    field: "meetingId",
+  },
+  not_on_agenda: {
+    status: 422,
+    code: "rule_violation",
+    message: "The topic is not on that meeting's agenda.",
+    field: "meetingId",
+  },
+  wrong_body: {
+    status: 422,
+    code: "rule_violation",
+    message: "Another body must decide this step.",
+    field: "meetingId",
+  },
+  meeting_undecided: {
+    status: 422,
+    code: "rule_violation",
+    message: "The meeting has not counted its votes on it yet.",
+  },
+  own_topic: { status: 422, code: "rule_violation", message: "Your own proposal already counts as your support." },
+  invalid_merge_target: {
+    status: 422,
+    code: "rule_violation",
+    message: "Merge into another open topic of the same community.",
+    field: "mergeInto",
+  },
+  not_commenting: {
+    status: 422,
+    code: "rule_violation",
+    message: "Comments are taken during the comment period only.",
+  },
+  already_raised: { status: 409, code: "conflict", message: "A topic was already raised from it." },
+  already_linked: { status: 409, code: "conflict", message: "It is already linked to this topic." },
 };
 
 export type FieldIssue = { path: string; code: string; message: string };

@@ -20,6 +20,7 @@ import {
   buildings,
   certificates,
   grids,
+  topics,
   streets,
   wallLinks,
 } from "../db/schema";
@@ -111,6 +112,7 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   certificates: "certificates",
   street: "streets",
   grids: "grids",
+  topics: "topics",
 };
 /** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
 const KIND_OF_KEY: Record<string, string> = {
@@ -126,6 +128,7 @@ const KIND_OF_KEY: Record<string, string> = {
   projectId: "projects",
   cycleId: "ratingCycles",
   offerId: "offers",
+  topicId: "topics",
   communities: "communities",
   buildings: "buildings",
   teams: "teams",
@@ -196,6 +199,7 @@ async function seedPools(): Promise<Pools> {
     ["certificates", certificates, certificates.id],
     ["streets", streets, streets.id],
     ["grids", grids, grids.id],
+    ["topics", topics, topics.id],
   ];
   for (const [kind, table, id] of tables) {
     const first = await db.select({ id }).from(table).orderBy(asc(id)).limit(2);

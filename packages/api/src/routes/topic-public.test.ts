@@ -138,7 +138,9 @@ describe("a topic's public history", () => {
   it("shows a topic in 决议公开 with its notice running and the decision, and a rejected one with the reason", async () => {
     const announced = (await history(peace, (await topicNamed("加装单元门禁系统")).id)).json;
     expect(announced.topic.currentStep).toBe("announce");
-    expect(announced.notice).toMatchObject({ from: expect.any(String), to: null });
+    // A running notice shows the day it is due to end (5 working days from the decision, 3 days ago): still ahead.
+    expect(Date.parse(announced.notice.to)).toBeGreaterThan(Date.parse(announced.notice.from));
+    expect(Date.parse(announced.notice.to)).toBeGreaterThan(Date.now());
     expect(announced.decision).toContain("更换和平花园12个单元门禁");
     const rejected = (await history(peace, (await topicNamed("小区东门改为只出不进")).id)).json;
     expect(rejected.steps.at(-1)).toMatchObject({ key: "resolve", outcome: "rejected" });

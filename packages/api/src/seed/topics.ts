@@ -2,9 +2,12 @@ import { and, asc, eq, inArray, isNotNull, isNull, notInArray } from "drizzle-or
 import {
   BUILT_IN_PROCEDURES,
   STEPS,
+  builtInProcedure,
+  dueAtOpening,
   must,
   type BuiltInProcedure,
   type MeetingBody,
+  type StepKey,
   type StepOutcome,
   type TopicStatus,
   type VoteChoice,
@@ -18,6 +21,7 @@ import {
   meetings,
   roleGrants,
   topicSteps,
+  topicSupports,
   topics,
   users,
   volunteers,
@@ -42,6 +46,9 @@ type TopicSeed = {
   notes: string[];
   rejectedLast?: boolean;
   onBuilding?: boolean;
+  declineReason?: string;
+  /** Neighbours who support it (the proposer's own proposal counts as theirs). */
+  supporters: number;
 };
 
 const TOPICS: TopicSeed[] = [
@@ -51,6 +58,7 @@ const TOPICS: TopicSeed[] = [
     procedure: null,
     status: "proposed",
     notes: [],
+    supporters: 6,
   },
   {
     title: "健身器材维修",
@@ -58,6 +66,7 @@ const TOPICS: TopicSeed[] = [
     procedure: "yizheng",
     status: "deliberating",
     notes: [],
+    supporters: 9,
   },
   {
     title: "垃圾分类投放点调整",
@@ -65,6 +74,7 @@ const TOPICS: TopicSeed[] = [
     procedure: "yizheng",
     status: "deliberating",
     notes: ["征求意见期结束，收到意见23条，多数赞成调整。"],
+    supporters: 5,
   },
   {
     title: "楼道杂物集中清理",
@@ -72,6 +82,7 @@ const TOPICS: TopicSeed[] = [
     procedure: "yizheng",
     status: "deliberating",
     notes: ["征求意见期结束，收到意见17条。", "党支部提议：组织志愿者分楼栋集中清理，并设立杂物临时存放点。"],
+    supporters: 7,
   },
   {
     title: "增设老年人助餐点",
@@ -83,6 +94,7 @@ const TOPICS: TopicSeed[] = [
       "党支部提议：利用社区活动室开设助餐点，由共建单位提供配餐。",
       "两委商议通过：助餐点每周一至周五供应午餐，困难老人享受补贴。",
     ],
+    supporters: 8,
   },
   {
     title: "小区停车位重新规划",
@@ -95,6 +107,7 @@ const TOPICS: TopicSeed[] = [
       "两委商议通过：委托物业制定划线方案。",
       "党员大会审议通过：同意划线方案，党员带头规范停车。",
     ],
+    supporters: 10,
   },
   {
     title: "加装单元门禁系统",
@@ -108,6 +121,7 @@ const TOPICS: TopicSeed[] = [
       "党员大会审议通过。",
       "居民代表会议决议：更换和平花园12个单元门禁，使用公共维修资金4.8万元。",
     ],
+    supporters: 12,
   },
   {
     title: "中心花园绿化提升",
@@ -122,6 +136,7 @@ const TOPICS: TopicSeed[] = [
       "居民代表会议决议：实施中心花园绿化提升，共建单位捐赠苗木。",
       "公示期满，无异议。",
     ],
+    supporters: 6,
   },
   {
     title: "小区路灯更换为节能灯",
@@ -138,6 +153,7 @@ const TOPICS: TopicSeed[] = [
       "施工完成，经居民代表验收合格。",
       "已更换LED路灯48盏，夜间照度明显提高，每年节约电费约1.2万元。",
     ],
+    supporters: 11,
   },
   {
     title: "单元楼道扶手加装",
@@ -150,6 +166,7 @@ const TOPICS: TopicSeed[] = [
       "扶手安装完成。",
       "已为本楼1至6层加装扶手，老人上下楼更安全。",
     ],
+    supporters: 4,
   },
   {
     title: "小区东门改为只出不进",
@@ -164,6 +181,7 @@ const TOPICS: TopicSeed[] = [
       "党员大会审议通过。",
       "居民代表会议未通过：多数代表认为东门改为只出不进将影响东侧居民出行，维持现状。",
     ],
+    supporters: 8,
   },
   {
     title: "在小区内饲养鸽子",
@@ -171,6 +189,8 @@ const TOPICS: TopicSeed[] = [
     procedure: null,
     status: "declined",
     notes: [],
+    declineReason: "楼顶属全体业主共有部位，搭建鸽舍需全体业主同意，且影响邻里卫生，本议题不予采纳。",
+    supporters: 1,
   },
 ];
 
@@ -297,6 +317,20 @@ function votersFor(body: MeetingBody, people: People, proposer: number): number[
   return members[body].filter((id) => id !== proposer);
 }
 
+/** Where a seeded topic stands in its procedure, as triage and recordStep would have left it. */
+function stepColumns(spec: TopicSeed, keys: readonly StepKey[], openedAt: number) {
+  if (!spec.procedure) return { procedure: null, stepIndex: null };
+  const recorded = spec.notes.length;
+  const live = spec.status === "deliberating" || spec.status === "decided";
+  return {
+    procedure: spec.procedure,
+    procedureSteps: JSON.stringify(keys),
+    stepIndex: recorded,
+    currentStep: live ? (keys[recorded] ?? null) : null,
+    stepDueAt: live ? dueAtOpening(builtInProcedure(spec.procedure), recorded, openedAt) : null,
+  };
+}
+
 /** One topic written as it stands: its recorded steps, and for meeting steps the meeting, its decision and votes. */
 async function seedTopic(
   tx: Tx,
@@ -311,6 +345,12 @@ async function seedTopic(
   const proposer = must(
     spec.onBuilding ? people.neighbours[0] : people.reps[TOPICS.indexOf(spec) % people.reps.length],
   );
+  const keys = spec.procedure ? BUILT_IN_PROCEDURES[spec.procedure] : [];
+  const recorded = spec.notes.length;
+  const supporters = people.neighbours
+    .concat(people.reps)
+    .filter((id) => id !== proposer)
+    .slice(0, spec.supporters);
   const [topic] = await tx
     .insert(topics)
     .values({
@@ -320,14 +360,18 @@ async function seedTopic(
       title: spec.title,
       description: spec.description,
       status: spec.status,
-      procedure: spec.procedure,
-      stepIndex: spec.procedure ? spec.notes.length : null,
+      ...stepColumns(spec, keys, recorded > 0 ? stepAt(recorded - 1) : proposedAt + DAY_MS),
+      declineReason: spec.declineReason ?? null,
+      supportCount: supporters.length,
       createdAt: proposedAt,
-      updatedAt: spec.notes.length > 0 ? stepAt(spec.notes.length - 1) : proposedAt,
+      updatedAt: recorded > 0 ? stepAt(recorded - 1) : proposedAt,
     })
     .returning({ id: topics.id });
   const topicId = must(topic).id;
-  const keys = spec.procedure ? BUILT_IN_PROCEDURES[spec.procedure] : [];
+  if (supporters.length > 0)
+    await tx
+      .insert(topicSupports)
+      .values(supporters.map((userId, i) => ({ topicId, userId, createdAt: proposedAt + (i + 1) * HOUR_MS })));
   for (const [i, note] of spec.notes.entries()) {
     const key = must(keys[i]);
     const rejected = spec.rejectedLast === true && i === spec.notes.length - 1;

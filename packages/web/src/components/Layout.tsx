@@ -5,7 +5,7 @@ import { headingFocus } from "../lib/focus";
 import { locale, setLocale, t } from "../lib/i18n";
 import { applyLargeText, largeText } from "../lib/prefs";
 import { dashboardPath, ownPlace } from "../lib/places";
-import { clearMe, hasRole, me, mustChangePassword } from "../lib/session";
+import { clearMe, communitiesWith, hasRole, me, mustChangePassword } from "../lib/session";
 
 /** Header with the language and text-size switches, role-aware navigation, and the page. */
 export function Layout(props: { children?: JSX.Element }) {
@@ -86,6 +86,9 @@ export function Layout(props: { children?: JSX.Element }) {
             <A href="/queue">{t("requestNav.queue")}</A>
           </Show>
           <Show when={ownPlace(me())}>{(place) => <A href={dashboardPath(place())}>{t("dashboard.nav")}</A>}</Show>
+          <Show when={me()?.user.communityId ?? communitiesWith("communityStaff", "committeeMember")[0]}>
+            {(communityId) => <A href={`/community/${communityId()}/topics`}>{t("topics.nav")}</A>}
+          </Show>
           <A href="/activities">{t("volunteerNav.activities")}</A>
           <A href="/me/shifts">{t("volunteerNav.myShifts")}</A>
           <A href="/me/volunteer">{t("volunteerNav.profile")}</A>

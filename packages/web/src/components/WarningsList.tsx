@@ -50,6 +50,13 @@ export function WarningsList(props: { place: WarningPlace }) {
             <A class="button" href={w.path}>
               {t("warnings.follow")}
             </A>
+            <Show when={w.topicId}>
+              {(topicId) => (
+                <A class="button" href={`/topics/${topicId()}`}>
+                  {t("topics.raisedAs")}
+                </A>
+              )}
+            </Show>
             <Show when={w.open && !acknowledgedAt(w)}>
               <button type="button" disabled={pending() === w.id} onClick={() => void acknowledge(w)}>
                 {t("warnings.acknowledge")}

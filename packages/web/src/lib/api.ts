@@ -2,6 +2,7 @@ import { hc, type InferRequestType } from "hono/client";
 import type { AppType } from "@tongxin/api";
 import type {
   ACTIVITY_CATEGORIES,
+  BuiltInProcedure,
   ExportFormat,
   ExportLanguage,
   PARTNER_KINDS,
@@ -10,6 +11,8 @@ import type {
   REQUEST_STATUSES,
   RequestCategory,
   Role,
+  StepKey,
+  TopicStatus,
   VISIBILITIES,
 } from "@tongxin/core";
 
@@ -611,3 +614,45 @@ export type TaskShift = Awaited<ReturnType<typeof volunteering.taskShifts>>["ite
 export type PostableResident = Awaited<ReturnType<typeof requestsApi.residents>>["items"][number];
 export type Account = Awaited<ReturnType<typeof api.accounts>>["items"][number];
 export type Dashboard = Awaited<ReturnType<typeof dashboardsApi.show>>;
+
+type TopicQuery = { status?: TopicStatus; step?: StepKey; cursor?: string };
+
+/** 议题: propose, support, comment and object; staff triage, record steps, answer objections. */
+export const topicsApi = {
+  list: (communityId: number, query: TopicQuery = {}) =>
+    ask(client.communities[":id"].topics.$get({ param: id(communityId), query })),
+  propose: (
+    communityId: number,
+    json: { title: string; description: string; photos?: string[]; buildingId?: number },
+  ) => ask(client.communities[":id"].topics.$post({ param: id(communityId), json })),
+  show: (topicId: number) => ask(client.topics[":id"].$get({ param: id(topicId) })),
+  support: (topicId: number) => ask(client.topics[":id"].support.$post({ param: id(topicId) })),
+  unsupport: (topicId: number) => ask(client.topics[":id"].support.$delete({ param: id(topicId) })),
+  comment: (topicId: number, body: string) =>
+    ask(client.topics[":id"].comments.$post({ param: id(topicId), json: { body } })),
+  object: (topicId: number, body: string) =>
+    ask(client.topics[":id"].objections.$post({ param: id(topicId), json: { body } })),
+  answer: (topicId: number, objectionId: number, answer: string) =>
+    ask(
+      client.topics[":id"].objections[":objectionId"].answer.$post({
+        param: { id: String(topicId), objectionId: String(objectionId) },
+        json: { answer },
+      }),
+    ),
+  triage: (
+    topicId: number,
+    json: {
+      action: "deliberate" | "merge" | "decline";
+      procedure?: BuiltInProcedure;
+      mergeInto?: number;
+      reason?: string;
+    },
+  ) => ask(client.topics[":id"].triage.$post({ param: id(topicId), json })),
+  recordStep: (
+    topicId: number,
+    json: { stepIndex: number; outcome?: "passed" | "rejected"; note?: string; meetingId?: number },
+  ) => ask(client.topics[":id"].steps.$post({ param: id(topicId), json })),
+};
+
+export type TopicItem = Awaited<ReturnType<typeof topicsApi.list>>["items"][number];
+export type Topic = Awaited<ReturnType<typeof topicsApi.show>>;

@@ -80,6 +80,13 @@ export default function RequestPage() {
               </Show>
             </div>
             <p class="big-text">{r().description}</p>
+            <Show when={r().topicId}>
+              {(topicId) => (
+                <A class="button" href={`/topics/${topicId()}`}>
+                  {t("topics.raisedAs")}
+                </A>
+              )}
+            </Show>
             <dl class="facts">
               <dt>{t("requests.owner")}</dt>
               <dd>

@@ -10,6 +10,7 @@ import {
   proxyRoleOf,
   publicName,
   revealedFields,
+  topicSource,
   type RequestAction,
   type ContactView,
   type RequestCategory,
@@ -23,6 +24,7 @@ import type { Call } from "../call";
 import { recordAccess } from "../access-log/record";
 import { toIso } from "../../time";
 import { claimKeyOf, loadRequest, rolesOf, type LoadedRequest } from "./load";
+import { topicsRaisedFrom } from "../topic/load";
 
 /** The owner as this reader may see them: core's contact view decides what is shown. */
 async function ownerFor(db: Db, ownerUserId: number, view: ContactView) {
@@ -172,6 +174,8 @@ export async function requestDetail(call: Call, requestId: number) {
     myRoles: roles,
     ...movesFor(request, roles, holderKeys),
     createdAt: toIso(request.createdAt),
+    /** The topic staff raised from it (议题), if any. */
+    topicId: (await topicsRaisedFrom(db, [topicSource("request", request.id)])).values().next().value ?? null,
     timeline: await timelineOf(db, requestId, {
       userId: call.actor.userId,
       roles,

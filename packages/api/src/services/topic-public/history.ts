@@ -1,15 +1,5 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
-import {
-  STEPS,
-  currentStep,
-  fail,
-  isPublicTopic,
-  isStepKey,
-  ok,
-  publicName,
-  publicRecord,
-  type VoteChoice,
-} from "@tongxin/core";
+import { STEPS, fail, isPublicTopic, isStepKey, ok, publicName, publicRecord, type VoteChoice } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { buildings, communities, meetingVotes, meetings, topicSteps, topics, users, volunteers } from "../../db/schema";
 import type { Call } from "../call";
@@ -87,8 +77,8 @@ export async function publicTopicHistory({ deps }: Call, communityId: number, to
     topic.id,
     steps.flatMap((s) => (s.meeting ? [s.meeting.id] : [])),
   );
-  const current = currentStep(topic);
-  const record = publicRecord(steps, current);
+  const current = topic.currentStep !== null && isStepKey(topic.currentStep) ? topic.currentStep : null;
+  const record = publicRecord(steps, current, topic.stepDueAt);
   return ok({
     community: { id: communityId, name: row.community },
     topic: {

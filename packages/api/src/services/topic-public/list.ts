@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
-import { PUBLIC_TOPIC_STATUSES, currentStep, fail, ok } from "@tongxin/core";
+import { PUBLIC_TOPIC_STATUSES, fail, isStepKey, ok } from "@tongxin/core";
 import { buildings, communities, topics } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
@@ -26,6 +26,7 @@ export async function publicTopics({ deps }: Call, communityId: number, input: P
       title: topics.title,
       status: topics.status,
       procedure: topics.procedure,
+      currentStep: topics.currentStep,
       stepIndex: topics.stepIndex,
       createdAt: topics.createdAt,
       updatedAt: topics.updatedAt,
@@ -52,7 +53,7 @@ export async function publicTopics({ deps }: Call, communityId: number, input: P
       title: r.title,
       status: r.status,
       procedure: r.procedure,
-      currentStep: currentStep(r),
+      currentStep: r.currentStep !== null && isStepKey(r.currentStep) ? r.currentStep : null,
       building: buildingLabel(r.estate, r.buildingName),
       proposedAt: toIso(r.createdAt),
       updatedAt: toIso(r.updatedAt),

@@ -1,10 +1,11 @@
 import { and, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
-import { fail, ok, type WarningKind, type WarningParams } from "@tongxin/core";
+import { fail, ok, topicSource, type WarningKind, type WarningParams } from "@tongxin/core";
 import { warnings } from "../../db/schema";
 import type { Call } from "../call";
 import { authorizePlace, type Place, type PlaceKind } from "../dashboard/place";
 import { limitOf, parseCursor, type Decoded, type PageInput } from "../page";
 import { toIso } from "../../time";
+import { topicsRaisedFrom } from "../topic/load";
 
 export type WarningListInput = PageInput & { scope: PlaceKind; id: number };
 
@@ -90,8 +91,13 @@ export async function listWarnings(call: Call, input: WarningListInput) {
     .limit(limit + 1);
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
+  // The topic staff raised from a warning (议题), shown with it.
+  const raised = await topicsRaisedFrom(
+    db,
+    items.map((w) => topicSource("warning", w.id)),
+  );
   return ok({
-    items: items.map(presentWarning),
+    items: items.map((w) => ({ ...presentWarning(w), topicId: raised.get(topicSource("warning", w.id)) ?? null })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.open, last.id) : null,
   });
 }

@@ -1,0 +1,88 @@
+import { and, eq } from "drizzle-orm";
+import { decideComment, decideTopicAnswer, decideTopicObjection, fail, must, ok } from "@tongxin/core";
+import { topicComments, topicObjections } from "../../db/schema";
+import { writeAudit } from "../audit";
+import type { Call } from "../call";
+import { loadTopic, managedTopic, specOf, stateOf, takesPart } from "./load";
+
+/** A public comment during 征求意见, from anyone of the community. */
+export async function commentOnTopic(call: Call, topicId: number, body: string) {
+  const now = call.deps.now();
+  return call.deps.database.db.transaction(async (tx) => {
+    const loaded = await loadTopic(tx, topicId);
+    if (!loaded.ok) return loaded;
+    const { topic } = loaded;
+    const allowed = await takesPart(tx, call.actor, topic.communityId);
+    if (!allowed.ok) return allowed;
+    const decided = decideComment(stateOf(topic), (await specOf(tx, topic))?.steps ?? [], now);
+    if (!decided.ok) return decided;
+    const [row] = await tx
+      .insert(topicComments)
+      .values({ topicId, userId: must(call.actor).userId, body, createdAt: now })
+      .returning({ id: topicComments.id });
+    return ok({ id: must(row).id });
+  });
+}
+
+/** An objection to the 决议公开 notice: one per person per topic, during the notice. */
+export async function objectToTopic(call: Call, topicId: number, body: string) {
+  const now = call.deps.now();
+  return call.deps.database.db.transaction(async (tx) => {
+    const loaded = await loadTopic(tx, topicId);
+    if (!loaded.ok) return loaded;
+    const { topic } = loaded;
+    const allowed = await takesPart(tx, call.actor, topic.communityId);
+    if (!allowed.ok) return allowed;
+    const userId = must(call.actor).userId;
+    const [mine] = await tx
+      .select({ id: topicObjections.id })
+      .from(topicObjections)
+      .where(and(eq(topicObjections.topicId, topicId), eq(topicObjections.userId, userId)));
+    const decided = decideTopicObjection({
+      state: stateOf(topic),
+      steps: (await specOf(tx, topic))?.steps ?? [],
+      now,
+      alreadyObjected: mine !== undefined,
+    });
+    if (!decided.ok) return decided;
+    const [row] = await tx
+      .insert(topicObjections)
+      .values({ topicId, userId, body, createdAt: now })
+      .returning({ id: topicObjections.id });
+    return ok({ id: must(row).id });
+  });
+}
+
+/** Staff answer an objection in public; the notice closes only once every objection has its answer. */
+export async function answerTopicObjection(call: Call, topicId: number, objectionId: number, answer: string) {
+  const now = call.deps.now();
+  return call.deps.database.db.transaction(async (tx) => {
+    const loaded = await managedTopic(tx, call.actor, topicId);
+    if (!loaded.ok) return loaded;
+    const [objection] = await tx
+      .select({ answer: topicObjections.answer })
+      .from(topicObjections)
+      .where(and(eq(topicObjections.id, objectionId), eq(topicObjections.topicId, topicId)));
+    if (!objection) return fail("not_found");
+    const decided = decideTopicAnswer(objection.answer !== null);
+    if (!decided.ok) return decided;
+    const actorUserId = must(call.actor).userId;
+    await tx
+      .update(topicObjections)
+      .set({ answer, answeredBy: actorUserId, answeredAt: now })
+      .where(eq(topicObjections.id, objectionId));
+    await writeAudit(
+      tx,
+      {
+        actorUserId,
+        action: "topic.answerObjection",
+        entity: "topic_objection",
+        entityId: objectionId,
+        scope: loaded.scope,
+        after: { topicId, answer },
+      },
+      { requestId: call.requestId, now },
+    );
+    return ok({ id: objectionId, answered: true });
+  });
+}
