@@ -153,6 +153,10 @@ export const REFUSALS = [
   "period_in_future",
   "period_too_long",
   "no_hours_in_period",
+  // commitments (承诺践诺)
+  "due_in_past",
+  "not_party_member",
+  "too_many_report_photos",
 ] as const;
 
 export type Refusal = (typeof REFUSALS)[number];
