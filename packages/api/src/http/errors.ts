@@ -314,6 +314,9 @@ const REASONS: Record<Refusal, Mapped> = {
     field: "from",
   },
   no_hours_in_period: { status: 422, code: "rule_violation", message: "No confirmed service hours in this period." },
+  due_in_past: { status: 422, code: "rule_violation", message: "A commitment is due today or later.", field: "dueOn" },
+  not_party_member: { status: 422, code: "rule_violation", message: "Only a Party member commits in their own name." },
+  too_many_report_photos: { status: 422, code: "rule_violation", message: "At most four photos per progress report." },
 };
 
 export type FieldIssue = { path: string; code: string; message: string };
