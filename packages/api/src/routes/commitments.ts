@@ -22,10 +22,17 @@ import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
 import { id, idParams, multiLineText, singleLineText } from "../http/schemas";
 
+// valibot's isoDate takes 2026-02-30: a day must also be on the calendar.
+const calendarDay = v.pipe(
+  v.string(),
+  v.isoDate(),
+  // valibot runs later checks after a failed one: an impossible month must not throw here.
+  v.check((day) => new Date(Date.parse(`${day}T00:00:00Z`) || 0).toISOString().startsWith(day), "invalid_date"),
+);
 const common = {
   what: singleLineText(COMMITMENT_WHAT_CHARS_MAX, { required: true }),
   detail: v.optional(multiLineText(COMMITMENT_DETAIL_CHARS_MAX)),
-  dueOn: v.pipe(v.string(), v.isoDate()),
+  dueOn: calendarDay,
   link: v.optional(v.strictObject({ kind: v.picklist(COMMITMENT_LINK_KINDS), id })),
 };
 // A unit's commitment names the unit; a member's and the branch's name nobody else.

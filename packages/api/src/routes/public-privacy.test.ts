@@ -55,6 +55,7 @@ const PUBLIC = [
   "/api/communities/1/offers",
   "/api/communities/1/projects",
   "/api/communities/1/partner-units",
+  "/api/public/communities/1/commitments",
 ];
 
 const PHONE = /(?<![\da-zA-Z])1[3-9]\d{9}(?![\da-zA-Z])/;

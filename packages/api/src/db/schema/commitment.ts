@@ -45,9 +45,7 @@ export const commitments = sqliteTable(
     // 我的承诺: those a person made (a member's own, or a unit's by its volunteer).
     index("commitments_created_by").on(t.createdBy, t.id),
     // The due and overdue list and the warnings' facts: open commitments of a community by day.
-    index("commitments_open_due")
-      .on(t.communityId, t.dueOn, t.id)
-      .where(sql`${t.state} = 'open'`),
+    index("commitments_open_due").on(t.communityId, t.dueOn, t.id).where(sql`${t.state} = 'open'`),
     check("commitments_state", sql`${t.state} in (${inList(COMMITMENT_STATES)})`),
     check("commitments_kind", sql`${t.committerKind} in (${inList(COMMITTER_KINDS)})`),
     check(
@@ -93,3 +91,6 @@ export const commitmentReportPhotos = sqliteTable(
   },
   (t) => [index("commitment_report_photos_report").on(t.reportId, t.id)],
 );
+
+/** The partial index of open commitments serves a query only when its condition is this literal, not a bound value. */
+export const openCommitment = sql`${commitments.state} = 'open'`;

@@ -8,7 +8,7 @@ import {
   type CommitmentState,
   type CommitterKind,
 } from "@tongxin/core";
-import { commitments } from "../../db/schema";
+import { commitments, openCommitment } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, parseCursor, toPage, type PageInput } from "../page";
 import { authorizeInCommunity, communityScope } from "../scope";
@@ -39,7 +39,7 @@ async function dueList(call: Call, input: CommitmentListInput & { due: Commitmen
     .where(
       and(
         eq(commitments.communityId, input.communityId),
-        eq(commitments.state, "open"),
+        openCommitment,
         input.due === "overdue"
           ? lt(commitments.dueOn, today)
           : and(gte(commitments.dueOn, today), lte(commitments.dueOn, addDays(today, COMMITMENT_DUE_SOON_DAYS))),

@@ -15,6 +15,7 @@ import type { Tx } from "../../db/client";
 import {
   activities,
   commitments,
+  openCommitment,
   grids,
   projectMilestones,
   projects,
@@ -216,7 +217,7 @@ async function dueCommitments(tx: Tx, communityId: number, now: number) {
     .where(
       and(
         eq(commitments.communityId, communityId),
-        eq(commitments.state, "open"),
+        openCommitment,
         lte(commitments.dueOn, addDays(shanghaiDate(now), COMMITMENT_DUE_SOON_DAYS)),
       ),
     );
