@@ -23,7 +23,11 @@ describe("who may make a commitment", () => {
     ["staff in a member's name", { isStaff: true, volunteer: null }, "forbidden"],
     ["staff for the branch", { kind: "branch", isStaff: true }, { ok: true }],
     ["a Party member for the branch", { kind: "branch" }, "forbidden"],
-    ["staff for a unit of the community", { kind: "partner", isStaff: true, unit: { id: 4, communityId: 1 } }, { ok: true }],
+    [
+      "staff for a unit of the community",
+      { kind: "partner", isStaff: true, unit: { id: 4, communityId: 1 } },
+      { ok: true },
+    ],
     [
       "the unit's own volunteer (双报到)",
       { kind: "partner", volunteer: { ...member, partnerUnitId: 4 }, unit: { id: 4, communityId: 1 } },
@@ -34,7 +38,11 @@ describe("who may make a commitment", () => {
       { kind: "partner", volunteer: { ...member, partnerUnitId: 5 }, unit: { id: 4, communityId: 1 } },
       "forbidden",
     ],
-    ["staff for a unit of another community", { kind: "partner", isStaff: true, unit: { id: 9, communityId: 2 } }, "wrong_community"],
+    [
+      "staff for a unit of another community",
+      { kind: "partner", isStaff: true, unit: { id: 9, communityId: 2 } },
+      "wrong_community",
+    ],
     ["staff for a unit that does not exist", { kind: "partner", isStaff: true, unit: null }, "not_found"],
   ] as [string, Partial<Committing>, { ok: true } | string][])("%s", (_, over, expected) => {
     const decided = decideCommitter({ ...base, ...over });

@@ -71,7 +71,13 @@ export type MessagePayloads = {
   /** Many warnings opened for one reader at once: how many of each kind, and the warnings page. */
   warnings_opened: { count: number; kinds: Partial<Record<WarningKind, number>>; path: string };
   /** To the committer: staff marked their commitment kept, not kept or withdrawn, with the reason. */
-  commitment_decided: { commitmentId: number; what: string; state: CommitmentOutcome; reason: string | null; path: string };
+  commitment_decided: {
+    commitmentId: number;
+    what: string;
+    state: CommitmentOutcome;
+    reason: string | null;
+    path: string;
+  };
 };
 
 /** A message as the reader's inbox gets it: the kind tells the payload's shape. */

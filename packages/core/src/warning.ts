@@ -246,7 +246,12 @@ const commitmentWarnings = (facts: WarningFacts, now: number): Warning[] =>
     if (!due) return [];
     const kind = due === "overdue" ? "commitment_overdue" : "commitment_due";
     const params = { what: c.what, dueOn: c.dueOn };
-    return [{ ...warning(kind, `commitment:${c.id}`, null, params, commitmentsPath(facts.communityId)), alsoTell: [...c.committerUserIds] }];
+    return [
+      {
+        ...warning(kind, `commitment:${c.id}`, null, params, commitmentsPath(facts.communityId)),
+        alsoTell: [...c.committerUserIds],
+      },
+    ];
   });
 
 /** Every warning a community's facts call for at `now`. */

@@ -47,6 +47,23 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
+describe("the demo community", () => {
+  it("shows commitments kept, not kept, open and overdue, by consenting and private members, the branch and a unit", async () => {
+    const items = (await t.agent().get("/api/public/communities/1/commitments?limit=100")).json.items as {
+      committerKind: string;
+      committer: string;
+      state: string;
+      due: string | null;
+    }[];
+    expect(new Set(items.map((c) => c.committerKind))).toEqual(new Set(["member", "branch", "partner"]));
+    expect(new Set(items.map((c) => c.state))).toEqual(new Set(["open", "kept", "notKept"]));
+    expect(items.some((c) => c.due === "overdue")).toBe(true);
+    const members = items.filter((c) => c.committerKind === "member").map((c) => c.committer);
+    expect(members.some((name) => name.includes("*"))).toBe(true);
+    expect(members.some((name) => !name.includes("*"))).toBe(true);
+  });
+});
+
 describe("making a commitment (承诺)", () => {
   it("a Party member commits for themselves; staff for the branch and a unit; a unit's volunteer for the unit", async () => {
     const own = await member.post("/api/communities/1/commitments", promise());
@@ -101,8 +118,12 @@ describe("making a commitment (承诺)", () => {
     expect(JSON.stringify(past.json)).toContain("dueOn");
     for (const dueOn of ["2027-02-30", "2027-13-01", "tomorrow"])
       expect((await member.post("/api/communities/1/commitments", promise({ dueOn }))).status).toBe(400);
-    expect((await staff.post("/api/communities/1/commitments", promise({ committerKind: "partner" }))).status).toBe(400);
-    expect((await member.post("/api/communities/1/commitments", promise({ committerKind: "street" }))).status).toBe(400);
+    expect((await staff.post("/api/communities/1/commitments", promise({ committerKind: "partner" }))).status).toBe(
+      400,
+    );
+    expect((await member.post("/api/communities/1/commitments", promise({ committerKind: "street" }))).status).toBe(
+      400,
+    );
   });
 
   it("links a topic, project or request of its own community only", async () => {
@@ -136,7 +157,9 @@ describe("progress reports (践诺)", () => {
     const report = await member.post(`/api/commitments/${id}/reports`, { text: "已买好灯泡" });
     expect(report.status).toBe(201);
     for (let i = 0; i < 4; i++)
-      expect((await member.post(`/api/commitment-reports/${report.json.id}/photos`, { photo: PHOTO })).status).toBe(201);
+      expect((await member.post(`/api/commitment-reports/${report.json.id}/photos`, { photo: PHOTO })).status).toBe(
+        201,
+      );
     const fifth = await member.post(`/api/commitment-reports/${report.json.id}/photos`, { photo: PHOTO });
     expect(fifth.json.error.reason).toBe("too_many_report_photos");
     expect((await staff.post(`/api/commitment-reports/${report.json.id}/photos`, { photo: PHOTO })).status).toBe(403);
@@ -204,9 +227,7 @@ describe("outcomes", () => {
     const bare = await staff.post(`/api/commitments/${id}/outcome`, { outcome: "notKept" });
     expect(bare.status).toBe(422);
     expect(bare.json.error.reason).toBe("reason_required");
-    expect((await staff.post(`/api/commitments/${id}/outcome`, { outcome: "withdrawn", reason: "" })).status).toBe(
-      422,
-    );
+    expect((await staff.post(`/api/commitments/${id}/outcome`, { outcome: "withdrawn", reason: "" })).status).toBe(422);
     const admin = await t.agent().login(DEMO.streetAdmin);
     const account = await admin.post("/api/accounts", { phone: "13600007777", name: "邻社区干部", communityId: 2 });
     await admin.post(`/api/accounts/${account.json.user.id}/roles`, { role: "communityStaff", scopeId: 2 });
@@ -231,7 +252,9 @@ describe("lists", () => {
       const found: number[] = [];
       let cursor: string | null = null;
       do {
-        const res = await staff.get(`/api/communities/1/commitments?limit=2${query}${cursor ? `&cursor=${cursor}` : ""}`);
+        const res = await staff.get(
+          `/api/communities/1/commitments?limit=2${query}${cursor ? `&cursor=${cursor}` : ""}`,
+        );
         expect(res.status).toBe(200);
         found.push(...res.json.items.map((c: { id: number }) => c.id));
         cursor = res.json.nextCursor;
@@ -272,9 +295,17 @@ describe("lists", () => {
     expect(masked.length).toBeGreaterThan(0);
     expect(JSON.stringify(masked)).not.toContain(must(name).name);
     expect(masked[0].committer).toBe(maskName(must(name).name));
-    expect(Object.keys(masked[0]).sort()).toEqual(
-      ["committer", "committerKind", "decidedAt", "due", "dueOn", "id", "outcomeReason", "state", "what"],
-    );
+    expect(Object.keys(masked[0]).sort()).toEqual([
+      "committer",
+      "committerKind",
+      "decidedAt",
+      "due",
+      "dueOn",
+      "id",
+      "outcomeReason",
+      "state",
+      "what",
+    ]);
     await profile(memberId, { publicNameConsent: true });
     expect((await page()).find((c: { committerKind: string }) => c.committerKind === "member").committer).toBe(
       must(name).name,
@@ -299,12 +330,14 @@ describe("warnings", () => {
     const id = (await member.post("/api/communities/1/commitments", promise({ what: "修好车棚雨棚", dueOn: day(0) })))
       .json.id;
     const about = async () =>
-      ((await staff.get("/api/warnings?scope=community&id=1&limit=100")).json.items as {
-        id: number;
-        kind: string;
-        open: boolean;
-        params: { what?: string };
-      }[]).filter((w) => w.params.what === "修好车棚雨棚");
+      (
+        (await staff.get("/api/warnings?scope=community&id=1&limit=100")).json.items as {
+          id: number;
+          kind: string;
+          open: boolean;
+          params: { what?: string };
+        }[]
+      ).filter((w) => w.params.what === "修好车棚雨棚");
     await runWarnings();
     expect((await about()).map((w) => [w.kind, w.open])).toEqual([["commitment_due", true]]);
     t.clock.ms += DAY_MS;

@@ -59,7 +59,10 @@ const photoBody = v.strictObject({
 export const commitmentRoutes = new Hono<AppEnv>()
   .post(
     "/communities/:id/commitments",
-    doc("commitments", "Make a commitment: a Party member's own, the branch's (staff), a partner unit's (staff or its volunteer)"),
+    doc(
+      "commitments",
+      "Make a commitment: a Party member's own, the branch's (staff), a partner unit's (staff or its volunteer)",
+    ),
     valid("param", idParams),
     valid("json", makeBody),
     async (c) => {
@@ -70,7 +73,10 @@ export const commitmentRoutes = new Hono<AppEnv>()
   )
   .get(
     "/communities/:id/commitments",
-    doc("commitments", "A community's commitments for its staff, newest first or by due day (filters: state, kind, due)"),
+    doc(
+      "commitments",
+      "A community's commitments for its staff, newest first or by due day (filters: state, kind, due)",
+    ),
     valid("param", idParams),
     valid("query", listQuery),
     async (c) => {
@@ -134,11 +140,16 @@ export const commitmentRoutes = new Hono<AppEnv>()
   )
   .post(
     "/commitments/:id/outcome",
-    doc("commitments", "Mark kept, not kept or withdrawn (staff; a reason for the last two; audited, the committer told)"),
+    doc(
+      "commitments",
+      "Mark kept, not kept or withdrawn (staff; a reason for the last two; audited, the committer told)",
+    ),
     valid("param", idParams),
     valid("json", decideBody),
     async (c) => {
-      const { ok: _, ...decided } = unwrap(await decideCommitment(callOf(c), c.req.valid("param").id, c.req.valid("json")));
+      const { ok: _, ...decided } = unwrap(
+        await decideCommitment(callOf(c), c.req.valid("param").id, c.req.valid("json")),
+      );
       return c.json(decided, 200);
     },
   );

@@ -3,6 +3,7 @@ import { and, asc, eq, or, isNull, notInArray, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import {
   activities,
+  commitments,
   communities,
   households,
   partnerUnits,
@@ -109,6 +110,7 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   certificates: "certificates",
   street: "streets",
   grids: "grids",
+  commitments: "commitments",
 };
 /** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
 const KIND_OF_KEY: Record<string, string> = {
@@ -194,6 +196,7 @@ async function seedPools(): Promise<Pools> {
     ["certificates", certificates, certificates.id],
     ["streets", streets, streets.id],
     ["grids", grids, grids.id],
+    ["commitments", commitments, commitments.id],
   ];
   for (const [kind, table, id] of tables) {
     const first = await db.select({ id }).from(table).orderBy(asc(id)).limit(2);

@@ -41,7 +41,15 @@ export async function decideCommitment(
     const after = { state: decided.state, reason: decided.reason };
     await writeAudit(
       tx,
-      { actorUserId: actor.userId, action: "commitment.decide", entity: "commitment", entityId: id, scope, before, after },
+      {
+        actorUserId: actor.userId,
+        action: "commitment.decide",
+        entity: "commitment",
+        entityId: id,
+        scope,
+        before,
+        after,
+      },
       { requestId: call.requestId, now },
     );
     const told = [...new Set([row.committerUserId, row.createdBy])].filter(

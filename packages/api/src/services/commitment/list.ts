@@ -54,7 +54,10 @@ async function dueList(call: Call, input: CommitmentListInput & { due: Commitmen
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const more = rows.length > limit && last;
-  return ok({ rows: items, nextCursor: more ? Buffer.from(JSON.stringify([last.dueOn, last.id])).toString("base64url") : null });
+  return ok({
+    rows: items,
+    nextCursor: more ? Buffer.from(JSON.stringify([last.dueOn, last.id])).toString("base64url") : null,
+  });
 }
 
 /** Newest first, by state or by committer kind through their own index. */

@@ -28,7 +28,11 @@ export async function showCommitment(call: Call, id: number) {
     .limit(REPORTS_SHOWN_MAX);
   const photos = reports.length
     ? await db
-        .select({ id: commitmentReportPhotos.id, reportId: commitmentReportPhotos.reportId, photo: commitmentReportPhotos.photo })
+        .select({
+          id: commitmentReportPhotos.id,
+          reportId: commitmentReportPhotos.reportId,
+          photo: commitmentReportPhotos.photo,
+        })
         .from(commitmentReportPhotos)
         .where(
           inArray(
