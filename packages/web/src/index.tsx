@@ -59,6 +59,7 @@ const Dashboard = lazy(() => import("./pages/Dashboard"));
 const OwnDashboard = lazy(() => import("./pages/Dashboard").then((m) => ({ default: m.OwnDashboard })));
 const Wall = lazy(() => import("./pages/Wall"));
 const WallByLink = lazy(() => import("./pages/WallByLink"));
+const Commitments = lazy(() => import("./pages/Commitments"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -396,6 +397,14 @@ render(
       <Route path="/board/:id" component={Board} />
       <Route path="/services/:id" component={ServiceCard} />
       <Route path="/projects/:id" component={Projects} />
+      <Route
+        path="/commitments/:id"
+        component={() => (
+          <Private>
+            <Commitments />
+          </Private>
+        )}
+      />
       <Route path="*" component={() => <Navigate href="/" />} />
     </Router>
   ),

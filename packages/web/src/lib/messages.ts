@@ -75,6 +75,12 @@ export function messageText(m: Message): string {
       return t("notes.warningOpened", { reason: warningText(m.payload) }) as string;
     case "warnings_opened":
       return t("notes.warningsOpened", { n: m.payload.count, kinds: warningKindsText(m.payload.kinds) });
+    case "commitment_decided":
+      return t("notes.commitmentDecided", {
+        what: m.payload.what,
+        state: t(`commitments.states.${m.payload.state}`) as string,
+        reason: m.payload.reason ? `（${m.payload.reason}）` : "",
+      }) as string;
     case "rating_objection":
       return t("notes.objection", { cycle: m.payload.cycleTitle, entry: m.payload.entryName }) as string;
     default:
@@ -84,7 +90,7 @@ export function messageText(m: Message): string {
   }
 }
 
-type Action = "request" | "confirm" | "activity" | "team" | "points" | "answer" | "notice" | "warning";
+type Action = "request" | "confirm" | "activity" | "team" | "points" | "answer" | "notice" | "warning" | "commitment";
 
 const ACTION: Record<Message["kind"], Action> = {
   request_new: "request",
@@ -104,6 +110,7 @@ const ACTION: Record<Message["kind"], Action> = {
   rating_objection_nominee: "notice",
   warning_opened: "warning",
   warnings_opened: "warning",
+  commitment_decided: "commitment",
 };
 
 /** The page where the reader acts on a message, with the button's words; only paths inside the app. Old request messages kept only the id. */
