@@ -1,5 +1,5 @@
 import { useParams } from "@solidjs/router";
-import { For, Show, createResource, createSignal } from "solid-js";
+import { For, Show, createResource, createSignal, createUniqueId } from "solid-js";
 import {
   COMMITMENT_LINK_KINDS,
   COMMITMENT_OUTCOMES,
@@ -106,6 +106,8 @@ function MakeCommitment(props: { communityId: number; onDone: () => unknown }) {
 /** Progress with photos (shrunk in the browser, sent one by one: a request carries at most 64 KB). */
 function ReportForm(props: { commitmentId: number; onDone: () => unknown }) {
   const form = createForm();
+  // Unique on the page: a commitment may be listed twice (on the desk and among one's own).
+  const textId = `report-${createUniqueId()}`;
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     const el = e.currentTarget as HTMLFormElement;
@@ -124,8 +126,8 @@ function ReportForm(props: { commitmentId: number; onDone: () => unknown }) {
   return (
     <form onSubmit={onSubmit} novalidate aria-label={t("commitments.report")}>
       <div class="field">
-        <label for={`report-${props.commitmentId}`}>{t("commitments.reportText")}</label>
-        <textarea id={`report-${props.commitmentId}`} name="text" rows={3} maxLength={500} />
+        <label for={textId}>{t("commitments.reportText")}</label>
+        <textarea id={textId} name="text" rows={3} maxLength={500} />
         <Show when={form.error("text")}>
           <small class="field-error" role="alert">
             {form.error("text")}
@@ -279,7 +281,7 @@ function Desk(props: { communityId: number; version: number; onChange: () => unk
   return (
     <section aria-labelledby="commitments-desk">
       <h2 id="commitments-desk">{t("commitments.desk")}</h2>
-      <div class="row">
+      <div>
         <SelectField label={t("commitments.filterState")} name="state" onChange={set("state")}>
           <option value="">{t("commitments.any")}</option>
           <For each={COMMITMENT_STATES}>{(s) => <option value={s}>{t(`commitments.states.${s}`)}</option>}</For>
