@@ -174,6 +174,7 @@ function OutcomeForm(props: { commitmentId: number; onDone: () => unknown }) {
 function CommitmentCard(props: { item: CommitmentItem; onChange: () => unknown }) {
   const [opened, setOpened] = createSignal(false);
   const [shown, { refetch }] = createResource(() => opened() && props.item.id, commitmentsApi.show);
+  // A report changes only this card; an outcome changes the lists it stands in (their filters, its badge).
   const changed = async () => {
     await refetch();
     await props.onChange();
@@ -227,7 +228,7 @@ function CommitmentCard(props: { item: CommitmentItem; onChange: () => unknown }
                 </For>
               </ul>
               <Show when={c().mayReport}>
-                <ReportForm commitmentId={props.item.id} onDone={changed} />
+                <ReportForm commitmentId={props.item.id} onDone={refetch} />
               </Show>
               <Show when={c().mayDecide}>
                 <OutcomeForm commitmentId={props.item.id} onDone={changed} />
