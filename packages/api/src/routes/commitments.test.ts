@@ -241,6 +241,32 @@ describe("outcomes", () => {
   });
 });
 
+describe("deciding at once", () => {
+  it("ten simultaneous outcomes leave one: the rest are refused as already decided, one message and one audit row", async () => {
+    const id = (await member.post("/api/communities/1/commitments", promise({ what: "粉刷单元门" }))).json.id;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        staff.post(
+          `/api/commitments/${id}/outcome`,
+          i % 2 ? { outcome: "kept" } : { outcome: "withdrawn", reason: "重复" },
+        ),
+      ),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(9);
+    const audited = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "commitment.decide"), eq(auditLog.entityId, id)));
+    expect(audited).toHaveLength(1);
+    const told = await t.database.db
+      .select({ payload: notifications.payload })
+      .from(notifications)
+      .where(and(eq(notifications.userId, memberId), eq(notifications.kind, "commitment_decided")));
+    expect(told.filter((n) => JSON.parse(n.payload).commitmentId === id)).toHaveLength(1);
+  });
+});
+
 describe("lists", () => {
   it("staff page through a community's commitments filtered by state, kind and due; others may not", async () => {
     const soon = (await member.post("/api/communities/1/commitments", promise({ what: "下周修好门禁", dueOn: day(3) })))
