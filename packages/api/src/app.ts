@@ -36,6 +36,7 @@ import { warningRoutes } from "./routes/warnings";
 import { topicRoutes } from "./routes/topics";
 import { wallRoutes } from "./routes/walls";
 import { topicPublicRoutes } from "./routes/topic-public";
+import { commitmentRoutes } from "./routes/commitments";
 
 const BODY_BYTES_MAX = 64 * 1024;
 // A load balancer polls health every few seconds; an answer slower than this already means "degraded".
@@ -71,7 +72,8 @@ function apiRoutes() {
     .route("/", warningRoutes)
     .route("/", wallRoutes)
     .route("/", topicPublicRoutes)
-    .route("/", topicRoutes);
+    .route("/", topicRoutes)
+    .route("/", commitmentRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -65,8 +65,16 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "rating.manage",
     "dashboard.read",
     "topic.manage",
+    "commitment.manage",
   ],
-  committeeMember: ["structure.read", "rating.manage", "rating.vote", "dashboard.read", "topic.manage"],
+  committeeMember: [
+    "structure.read",
+    "rating.manage",
+    "rating.vote",
+    "dashboard.read",
+    "topic.manage",
+    "commitment.manage",
+  ],
   streetAdmin: [
     "structure.read",
     "structure.manage",
@@ -91,6 +99,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "rating.manage",
     "dashboard.read",
     "topic.manage",
+    "commitment.manage",
   ],
 };
 

@@ -67,6 +67,7 @@ export const ACTIONS = [
   "rating.vote",
   "dashboard.read",
   "topic.manage",
+  "commitment.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -105,6 +106,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   "dashboard.read": ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"],
   // 议事协商: triaging topics, recording their steps, answering objections, setting procedures.
   "topic.manage": ["streetAdmin", "communityStaff", "committeeMember"],
+  // 承诺践诺: the branch's and units' commitments, and marking any kept, not kept or withdrawn.
+  "commitment.manage": ["streetAdmin", "communityStaff", "committeeMember"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

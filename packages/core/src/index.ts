@@ -35,3 +35,4 @@ export * from "./deliberation";
 export * from "./publication";
 export * from "./procedure";
 export * from "./topic";
+export * from "./commitment";

@@ -1,5 +1,6 @@
 import type { Role } from "./authz";
 import type { TopicStatus } from "./deliberation";
+import type { CommitmentOutcome } from "./commitment";
 import type { RequestAction, RequestCategory, RequestKind, RequestStatus } from "./request";
 import type { WarningKind, WarningParams } from "./warning";
 
@@ -28,6 +29,7 @@ export const MESSAGE_KINDS = [
   "warning_opened",
   "warnings_opened",
   "topic_changed",
+  "commitment_decided",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -72,6 +74,14 @@ export type MessagePayloads = {
   warnings_opened: { count: number; kinds: Partial<Record<WarningKind, number>>; path: string };
   /** To the proposer: their topic was taken into deliberation, declined, merged, decided or done. */
   topic_changed: { topicId: number; title: string; status: TopicStatus; path: string };
+  /** To the committer: staff marked their commitment kept, not kept or withdrawn, with the reason. */
+  commitment_decided: {
+    commitmentId: number;
+    what: string;
+    state: CommitmentOutcome;
+    reason: string | null;
+    path: string;
+  };
 };
 
 /** A message as the reader's inbox gets it: the kind tells the payload's shape. */

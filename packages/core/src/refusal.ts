@@ -167,6 +167,10 @@ export const REFUSALS = [
   "not_commenting",
   "already_raised",
   "already_linked",
+  // commitments (承诺践诺)
+  "due_in_past",
+  "not_party_member",
+  "too_many_report_photos",
 ] as const;
 
 export type Refusal = (typeof REFUSALS)[number];

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { builtInProcedure, type TopicState } from "./procedure";
 import {
   decideComment,
-  decideLink,
+  decideTopicLink,
   decideProposal,
   decideSupport,
   decideTopicAnswer,
@@ -116,8 +116,8 @@ describe("comments and objections", () => {
   });
 
   it("links projects and requests to decided topics only", () => {
-    expect(decideLink("decided").ok).toBe(true);
-    expect(decideLink("done").ok).toBe(true);
-    expect(reasonOf(decideLink("deliberating"))).toBe("not_allowed_in_state");
+    expect(decideTopicLink("decided").ok).toBe(true);
+    expect(decideTopicLink("done").ok).toBe(true);
+    expect(reasonOf(decideTopicLink("deliberating"))).toBe("not_allowed_in_state");
   });
 });

@@ -118,5 +118,5 @@ export const decideTopicAnswer = (answered: boolean): Result<object, "already_an
   answered ? fail("already_answered") : ok({});
 
 /** Projects and requests hang from a topic only once it was decided. */
-export const decideLink = (status: TopicStatus): Result<object, "not_allowed_in_state"> =>
+export const decideTopicLink = (status: TopicStatus): Result<object, "not_allowed_in_state"> =>
   status === "decided" || status === "done" ? ok({}) : fail("not_allowed_in_state");

@@ -26,6 +26,7 @@ const NONE: WarningFacts = {
   unconfirmedShifts: [],
   grids: [],
   milestones: [],
+  commitments: [],
 };
 const due = (facts: Partial<WarningFacts>, now = NOW) => warningsDue({ ...NONE, ...facts }, now);
 const request = (over: Partial<WarningFacts["requests"][number]>) => ({
@@ -192,6 +193,42 @@ describe("late milestones", () => {
     const justAfter = Date.parse("2026-11-26T16:30:00Z");
     expect(due({ milestones: [milestone({})] }, justAfter)).toHaveLength(1);
     expect(due({ milestones: [milestone({})] }, justAfter - HOUR)).toEqual([]);
+  });
+});
+
+describe("commitments due or overdue (承诺践诺)", () => {
+  const commitment = (dueOn: string) => ({ id: 21, what: "为独居老人每周上门一次", dueOn, committerUserIds: [6] });
+  it.each([
+    ["due in 8 days", "2026-12-05", []],
+    ["due in 7 days", "2026-12-04", ["commitment_due"]],
+    ["due today", "2026-11-27", ["commitment_due"]],
+    ["due yesterday", "2026-11-26", ["commitment_overdue"]],
+  ] as [string, string, string[]][])("a commitment %s", (_, dueOn, kinds) => {
+    expect(due({ commitments: [commitment(dueOn)] }).map((w) => w.kind)).toEqual(kinds);
+  });
+
+  it("names the commitment, links the community's commitments and tells the committer", () => {
+    expect(due({ communityId: 2, commitments: [commitment("2026-11-20")] })).toEqual([
+      {
+        kind: "commitment_overdue",
+        subject: "commitment:21",
+        gridId: null,
+        params: { what: "为独居老人每周上门一次", dueOn: "2026-11-20" },
+        path: "/commitments/2",
+        alsoTell: [6],
+      },
+    ]);
+  });
+
+  it("turns due soon into overdue as one subject: the first clears and the second opens", () => {
+    const soon = due({ commitments: [commitment("2026-11-27")] });
+    const late = due({ commitments: [commitment("2026-11-27")] }, NOW + DAY);
+    expect(late.map((w) => w.kind)).toEqual(["commitment_overdue"]);
+    expect(reconcile([{ id: 1, kind: "commitment_due", subject: "commitment:21" }], late)).toEqual({
+      open: late,
+      clear: [1],
+    });
+    expect(soon.map((w) => w.kind)).toEqual(["commitment_due"]);
   });
 });
 

@@ -1,6 +1,7 @@
 import chineseDays from "chinese-days";
 import type { Role } from "./authz";
 import { ACTIVE_VOLUNTEER_DAYS, fundWeeks, isMilestoneLate } from "./indicators";
+import { commitmentDue } from "./commitment";
 import { requestPath, type MessagePayloads } from "./message";
 import type { ProjectStatus } from "./project";
 import { limitsOf, overdue, type RequestCategory, type RequestStatus } from "./request";
@@ -19,6 +20,8 @@ export const WARNING_KINDS = [
   "hours_unconfirmed",
   "grid_without_volunteer",
   "milestone_late",
+  "commitment_due",
+  "commitment_overdue",
 ] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
 
@@ -50,6 +53,8 @@ export const WARNING_ACTORS: Record<WarningKind, readonly Role[]> = {
   hours_unconfirmed: ["communityStaff"],
   grid_without_volunteer: ["gridWorker", "communityStaff"],
   milestone_late: ["communityStaff"],
+  commitment_due: ["communityStaff"],
+  commitment_overdue: ["communityStaff"],
 };
 
 export type WarningFacts = {
@@ -96,6 +101,11 @@ export type WarningFacts = {
     dueOn: string | null;
     holderUserIds: readonly number[];
   }[];
+  /**
+   * Open commitments (承诺践诺) due within COMMITMENT_DUE_SOON_DAYS or past their day; core `commitmentDue` decides.
+   * `committerUserIds`: the member who made it or whoever made it for a unit, told besides the staff.
+   */
+  commitments: readonly { id: number; what: string; dueOn: string; committerUserIds: readonly number[] }[];
 };
 
 export type WarningParams = Record<string, string | number>;
@@ -227,6 +237,23 @@ const milestoneWarnings = (facts: WarningFacts, now: number): Warning[] =>
       alsoTell: [...m.holderUserIds],
     }));
 
+/** The community's commitments (承诺践诺) page, where committers report progress and staff mark outcomes. */
+export const commitmentsPath = (communityId: number) => `/commitments/${communityId}`;
+
+const commitmentWarnings = (facts: WarningFacts, now: number): Warning[] =>
+  facts.commitments.flatMap((c) => {
+    const due = commitmentDue("open", c.dueOn, shanghaiDate(now));
+    if (!due) return [];
+    const kind = due === "overdue" ? "commitment_overdue" : "commitment_due";
+    const params = { what: c.what, dueOn: c.dueOn };
+    return [
+      {
+        ...warning(kind, `commitment:${c.id}`, null, params, commitmentsPath(facts.communityId)),
+        alsoTell: [...c.committerUserIds],
+      },
+    ];
+  });
+
 /** Every warning a community's facts call for at `now`. */
 export function warningsDue(facts: WarningFacts, now: number): Warning[] {
   return [
@@ -237,6 +264,7 @@ export function warningsDue(facts: WarningFacts, now: number): Warning[] {
     ...hoursWarnings(facts, now),
     ...gridWarnings(facts),
     ...milestoneWarnings(facts, now),
+    ...commitmentWarnings(facts, now),
   ];
 }
 

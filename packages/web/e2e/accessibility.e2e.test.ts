@@ -108,6 +108,20 @@ const ROUTES: Route[] = [
   { path: (i) => `/board/${i.community}`, roles: ["public", "resident"] },
   { path: (i) => `/services/${i.community}`, roles: ["public", "resident", "volunteer"] },
   { path: (i) => `/projects/${i.community}`, roles: ["public", "teamLeader", "communityStaff"] },
+  {
+    path: (i) => `/commitments/${i.community}`,
+    roles: ["volunteer", "communityStaff"],
+    // The form to make one and the first commitment's progress, with their fields.
+    reveal: async (page) => {
+      await page.locator("main details > summary").first().click();
+      const progress = page.locator("main li.card details > summary");
+      if ((await progress.count()) === 0) return;
+      await progress.first().click();
+      await page.locator("main li.card details h3").first().waitFor();
+      // The click scrolled the page: a field straddling the top edge would count as unlabelled.
+      await page.evaluate(() => window.scrollTo(0, 0));
+    },
+  },
   { path: (i) => `/teams?community=${i.community}`, roles: ["public", "volunteer", "communityStaff", "streetAdmin"] },
   { path: (i) => `/teams/${i.team}`, roles: ["public", "volunteer", "teamLeader", "communityStaff"] },
   { path: (i) => `/partners/${i.partner}`, roles: ["public", "communityStaff"] },

@@ -64,6 +64,7 @@ const WallByLink = lazy(() => import("./pages/WallByLink"));
 const PublicTopics = lazy(() => import("./pages/PublicTopics"));
 const PublicTopic = lazy(() => import("./pages/PublicTopic"));
 const TopicNoticePrint = lazy(() => import("./pages/TopicNoticePrint"));
+const Commitments = lazy(() => import("./pages/Commitments"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -417,6 +418,14 @@ render(
         component={() => (
           <Private>
             <Topic />
+          </Private>
+        )}
+      />
+      <Route
+        path="/commitments/:id"
+        component={() => (
+          <Private>
+            <Commitments />
           </Private>
         )}
       />

@@ -54,6 +54,9 @@ const GROWING = [
   "topic_supports",
   "topic_comments",
   "topic_objections",
+  "commitments",
+  "commitment_reports",
+  "commitment_report_photos",
 ];
 
 let captured: string[] | null = null;
@@ -316,6 +319,44 @@ const LISTS: Row[] = [
       ),
     sorts: DASHBOARD_SORTS,
     uses: /wall_links_token_hash_unique/,
+  },
+  // 承诺践诺: each filter through its own index, in its order.
+  {
+    list: "commitments, staff",
+    as: "communityStaff",
+    path: "/api/communities/1/commitments",
+    uses: /commitments_community_id \(community_id=\?/,
+  },
+  {
+    list: "commitments, staff, by state",
+    as: "communityStaff",
+    path: "/api/communities/1/commitments?state=kept",
+    uses: /commitments_community_state \(community_id=\? AND state=\?/,
+  },
+  {
+    list: "commitments, staff, by kind",
+    as: "communityStaff",
+    path: "/api/communities/1/commitments?committerKind=branch",
+    uses: /commitments_community_kind \(community_id=\? AND committer_kind=\?/,
+  },
+  {
+    list: "commitments, staff, due soon",
+    as: "communityStaff",
+    path: "/api/communities/1/commitments?due=soon",
+    uses: /commitments_open_due \(community_id=\? AND due_on>\? AND due_on<\?/,
+  },
+  {
+    list: "commitments, staff, overdue",
+    as: "communityStaff",
+    path: "/api/communities/1/commitments?due=overdue",
+    uses: /commitments_open_due \(community_id=\? AND due_on<\?/,
+  },
+  { list: "my commitments", as: "volunteer", path: "/api/me/commitments", uses: /commitments_created_by/ },
+  {
+    list: "commitments, public",
+    as: "resident",
+    path: "/api/public/communities/1/commitments",
+    uses: /commitments_community_id \(community_id=\?/,
   },
   // 红色汇治: grouped aggregates over a place's rows in an index range (months, groups) may sort those rows.
   { list: "dashboard, street", as: "streetAdmin", path: "/api/dashboards/street/1", sorts: DASHBOARD_SORTS },

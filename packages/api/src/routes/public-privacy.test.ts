@@ -3,6 +3,7 @@ import { and, asc, eq, or, isNull, notInArray, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import {
   activities,
+  commitments,
   communities,
   households,
   partnerUnits,
@@ -59,6 +60,7 @@ const PUBLIC = [
   "/api/public/communities/1/topics",
   // The demo's first topic is 和平社区's done one: its history shows every step, meeting counts and the result.
   "/api/public/communities/1/topics/1",
+  "/api/public/communities/1/commitments",
 ];
 
 const PHONE = /(?<![\da-zA-Z])1[3-9]\d{9}(?![\da-zA-Z])/;
@@ -113,6 +115,7 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   street: "streets",
   grids: "grids",
   topics: "topics",
+  commitments: "commitments",
 };
 /** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
 const KIND_OF_KEY: Record<string, string> = {
@@ -200,6 +203,7 @@ async function seedPools(): Promise<Pools> {
     ["streets", streets, streets.id],
     ["grids", grids, grids.id],
     ["topics", topics, topics.id],
+    ["commitments", commitments, commitments.id],
   ];
   for (const [kind, table, id] of tables) {
     const first = await db.select({ id }).from(table).orderBy(asc(id)).limit(2);

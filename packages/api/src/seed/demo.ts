@@ -10,6 +10,7 @@ import { seedPoints } from "./points";
 import { seedRatings } from "./ratings";
 import { seedCertificates } from "./certificates";
 import { seedTopics } from "./topics";
+import { seedCommitments } from "./commitments";
 import { must } from "@tongxin/core";
 
 const DEMO_PASSWORD = "demo12345";
@@ -201,6 +202,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
     await seedRatings(tx, now);
     await seedCertificates(tx, now);
     await seedTopics(tx, now);
+    await seedCommitments(tx, now);
   });
   return true;
 }

@@ -3,6 +3,9 @@ import type { AppType } from "@tongxin/api";
 import type {
   ACTIVITY_CATEGORIES,
   BuiltInProcedure,
+  CommitmentOutcome,
+  CommitmentState,
+  CommitterKind,
   ExportFormat,
   ExportLanguage,
   PARTNER_KINDS,
@@ -548,6 +551,30 @@ export const wallsApi = {
 };
 
 export type WallLink = Awaited<ReturnType<typeof wallsApi.list>>["items"][number];
+
+type CommitmentFilters = { state?: CommitmentState; committerKind?: CommitterKind; due?: "soon" | "overdue" };
+type NewCommitment = InferRequestType<(typeof client.communities)[":id"]["commitments"]["$post"]>["json"];
+
+/** 承诺践诺: make, follow and close commitments; the public list of a community's. */
+export const commitmentsApi = {
+  make: (communityId: number, json: NewCommitment) =>
+    ask(client.communities[":id"].commitments.$post({ param: id(communityId), json })),
+  list: (communityId: number, filters: CommitmentFilters, cursor?: string) =>
+    ask(client.communities[":id"].commitments.$get({ param: id(communityId), query: { ...filters, cursor } })),
+  mine: (cursor?: string) => ask(client.me.commitments.$get({ query: { cursor } })),
+  show: (commitmentId: number) => ask(client.commitments[":id"].$get({ param: id(commitmentId) })),
+  report: (commitmentId: number, text: string) =>
+    ask(client.commitments[":id"].reports.$post({ param: id(commitmentId), json: { text } })),
+  addPhoto: (reportId: number, photo: string) =>
+    ask(client["commitment-reports"][":id"].photos.$post({ param: id(reportId), json: { photo } })),
+  decide: (commitmentId: number, outcome: CommitmentOutcome, reason?: string) =>
+    ask(client.commitments[":id"].outcome.$post({ param: id(commitmentId), json: { outcome, reason } })),
+  publicList: (communityId: number, cursor?: string) =>
+    ask(client.public.communities[":id"].commitments.$get({ param: id(communityId), query: { cursor } })),
+};
+
+export type CommitmentItem = Awaited<ReturnType<typeof commitmentsApi.list>>["items"][number];
+export type PublicCommitment = Awaited<ReturnType<typeof commitmentsApi.publicList>>["items"][number];
 
 type BookFilters<Get> = InferRequestType<Get> extends { query: infer Query } ? Omit<Query, "format" | "lang"> : never;
 

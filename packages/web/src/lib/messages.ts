@@ -80,6 +80,12 @@ export function messageText(m: Message): string {
         title: m.payload.title,
         status: t(`deliberation.topicStatus.${m.payload.status}`) as string,
       }) as string;
+    case "commitment_decided":
+      return t("notes.commitmentDecided", {
+        what: m.payload.what,
+        state: t(`commitments.states.${m.payload.state}`) as string,
+        reason: m.payload.reason ? `（${m.payload.reason}）` : "",
+      }) as string;
     case "rating_objection":
       return t("notes.objection", { cycle: m.payload.cycleTitle, entry: m.payload.entryName }) as string;
     default:
@@ -89,7 +95,17 @@ export function messageText(m: Message): string {
   }
 }
 
-type Action = "request" | "confirm" | "activity" | "team" | "points" | "answer" | "notice" | "warning" | "topic";
+type Action =
+  | "request"
+  | "confirm"
+  | "activity"
+  | "team"
+  | "points"
+  | "answer"
+  | "notice"
+  | "warning"
+  | "topic"
+  | "commitment";
 
 const ACTION: Record<Message["kind"], Action> = {
   request_new: "request",
@@ -110,6 +126,7 @@ const ACTION: Record<Message["kind"], Action> = {
   warning_opened: "warning",
   warnings_opened: "warning",
   topic_changed: "topic",
+  commitment_decided: "commitment",
 };
 
 /** The page where the reader acts on a message, with the button's words; only paths inside the app. Old request messages kept only the id. */

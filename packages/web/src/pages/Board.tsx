@@ -1,6 +1,7 @@
 import { useParams } from "@solidjs/router";
 import { For, Show, createResource } from "solid-js";
 import { requestsApi } from "../lib/api";
+import { PublicCommitments } from "../components/PublicCommitments";
 import { errorText, t } from "../lib/i18n";
 import { formatTime } from "../lib/time";
 import { must } from "@tongxin/core";
@@ -77,6 +78,7 @@ export default function Board() {
           </>
         )}
       </Show>
+      <PublicCommitments communityId={Number(params.id)} />
     </section>
   );
 }

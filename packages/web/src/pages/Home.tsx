@@ -61,6 +61,9 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href={`/projects/${props.role.communityId}`}>
               {t("requestNav.projects")}
             </A>
+            <A class="button" href={`/commitments/${props.role.communityId}`}>
+              {t("commitments.title")}
+            </A>
             <A class="button" href={`/admin/points?community=${props.role.communityId}`}>
               {t("pointsAdmin.title")}
             </A>
@@ -80,6 +83,9 @@ function RoleCard(props: { role: RoleView }) {
             </A>
             <A class="button" href={`/ratings?community=${props.role.communityId}`}>
               {t("ratings.title")}
+            </A>
+            <A class="button" href={`/commitments/${props.role.communityId}`}>
+              {t("commitments.title")}
             </A>
             <A class="button" href={`/admin/structure?community=${props.role.communityId}`}>
               {t("home.viewStructure")}
@@ -135,6 +141,9 @@ function RoleCard(props: { role: RoleView }) {
             </A>
             <A class="button" href={`/store/${props.role.communityId}`}>
               {t("store.title")}
+            </A>
+            <A class="button" href={`/commitments/${props.role.communityId}`}>
+              {t("commitments.title")}
             </A>
           </div>
         </Match>

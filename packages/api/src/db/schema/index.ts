@@ -25,3 +25,4 @@ export * from "./dashboard";
 export * from "./wall";
 export * from "./topic";
 export * from "./meeting";
+export * from "./commitment";

@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import { decideLink, fail, must, ok, projectsPath, requestPath, type TopicLinkKind } from "@tongxin/core";
+import { decideTopicLink, fail, must, ok, projectsPath, requestPath, type TopicLinkKind } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { projects, requests, topicLinks } from "../../db/schema";
 import { writeAudit } from "../audit";
@@ -18,7 +18,7 @@ export async function linkTopic(call: Call, topicId: number, input: { kind: Topi
   return call.deps.database.db.transaction(async (tx) => {
     const loaded = await managedTopic(tx, call.actor, topicId);
     if (!loaded.ok) return loaded;
-    const decided = decideLink(loaded.topic.status);
+    const decided = decideTopicLink(loaded.topic.status);
     if (!decided.ok) return decided;
     const communityId = await targetCommunity(tx, input.kind, input.id);
     if (communityId === null) return fail("not_found");

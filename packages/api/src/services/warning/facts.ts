@@ -1,6 +1,8 @@
-import { and, count, countDistinct, eq, gte, inArray, isNull, lt } from "drizzle-orm";
+import { and, count, countDistinct, eq, gte, inArray, isNull, lt, lte } from "drizzle-orm";
 import {
   activeWindows,
+  addDays,
+  COMMITMENT_DUE_SOON_DAYS,
   HOURS_CONFIRM_DAYS,
   PROJECTS_UNDER_WAY,
   shanghaiDate,
@@ -12,6 +14,8 @@ import {
 import type { Tx } from "../../db/client";
 import {
   activities,
+  commitments,
+  openCommitment,
   grids,
   projectMilestones,
   projects,
@@ -196,6 +200,33 @@ async function lateMilestones(tx: Tx, communityId: number, now: number) {
   }));
 }
 
+/**
+ * Open commitments due within COMMITMENT_DUE_SOON_DAYS or past their day, through the partial index of open ones by
+ * day; the member who made one or whoever made it for a unit is told besides the staff.
+ */
+async function dueCommitments(tx: Tx, communityId: number, now: number) {
+  const rows = await tx
+    .select({
+      id: commitments.id,
+      what: commitments.what,
+      dueOn: commitments.dueOn,
+      createdBy: commitments.createdBy,
+      committerUserId: commitments.committerUserId,
+    })
+    .from(commitments)
+    .where(
+      and(
+        eq(commitments.communityId, communityId),
+        openCommitment,
+        lte(commitments.dueOn, addDays(shanghaiDate(now), COMMITMENT_DUE_SOON_DAYS)),
+      ),
+    );
+  return rows.map(({ createdBy, committerUserId, ...c }) => ({
+    ...c,
+    committerUserIds: [...new Set([createdBy, committerUserId ?? createdBy])],
+  }));
+}
+
 /** Everything core's warning rules read of one community at `now`; each query reads a range of an index, never the city. */
 export async function warningFacts(tx: Tx, communityId: number, now: number): Promise<WarningFacts> {
   return {
@@ -210,5 +241,6 @@ export async function warningFacts(tx: Tx, communityId: number, now: number): Pr
     unconfirmedShifts: await unconfirmedShifts(tx, communityId, now),
     grids: await gridsWithActive(tx, communityId, now),
     milestones: await lateMilestones(tx, communityId, now),
+    commitments: await dueCommitments(tx, communityId, now),
   };
 }
