@@ -64,8 +64,9 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "rating.scheme",
     "rating.manage",
     "dashboard.read",
+    "meeting.manage",
   ],
-  committeeMember: ["structure.read", "rating.manage", "rating.vote", "dashboard.read"],
+  committeeMember: ["structure.read", "rating.manage", "rating.vote", "dashboard.read", "meeting.manage"],
   streetAdmin: [
     "structure.read",
     "structure.manage",
@@ -89,6 +90,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "rating.scheme",
     "rating.manage",
     "dashboard.read",
+    "meeting.manage",
   ],
 };
 

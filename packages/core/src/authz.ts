@@ -66,6 +66,7 @@ export const ACTIONS = [
   "rating.manage",
   "rating.vote",
   "dashboard.read",
+  "meeting.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -102,6 +103,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   "rating.vote": ["committeeMember"],
   // 红色汇治: the indicators of what each reads lists of (a grid worker their grid's, the committee its community's).
   "dashboard.read": ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"],
+  // Meetings of the community's bodies: planning, invitations, attendance by hand, minutes, counting.
+  "meeting.manage": ["streetAdmin", "communityStaff", "committeeMember"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

@@ -32,3 +32,4 @@ export * from "./calendar";
 export * from "./certificate";
 export * from "./warning";
 export * from "./deliberation";
+export * from "./meeting";

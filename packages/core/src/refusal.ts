@@ -153,6 +153,16 @@ export const REFUSALS = [
   "period_in_future",
   "period_too_long",
   "no_hours_in_period",
+  // meetings
+  "not_invited",
+  "meeting_not_open",
+  "already_counted",
+  "not_checked_in",
+  "conflict_declared",
+  "already_voted",
+  "building_required",
+  "topic_not_deliberating",
+  "invalid_meeting_rule",
 ] as const;
 
 export type Refusal = (typeof REFUSALS)[number];
