@@ -34,6 +34,7 @@ import { certificateRoutes } from "./routes/certificates";
 import { dashboardRoutes } from "./routes/dashboards";
 import { warningRoutes } from "./routes/warnings";
 import { wallRoutes } from "./routes/walls";
+import { meetingRoutes } from "./routes/meetings";
 
 const BODY_BYTES_MAX = 64 * 1024;
 // A load balancer polls health every few seconds; an answer slower than this already means "degraded".
@@ -67,7 +68,8 @@ function apiRoutes() {
     .route("/", certificateRoutes)
     .route("/", dashboardRoutes)
     .route("/", warningRoutes)
-    .route("/", wallRoutes);
+    .route("/", wallRoutes)
+    .route("/", meetingRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

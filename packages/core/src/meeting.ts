@@ -61,6 +61,12 @@ export function membersOf(body: MeetingBody, facts: BodyFacts): Member[] {
   return seats[body]().filter((m) => !seen.has(m.userId) && seen.add(m.userId));
 }
 
+/** An invitee's answer, and how their attendance was taken. */
+export const INVITATION_REPLIES = ["attend", "decline"] as const;
+export type InvitationReply = (typeof INVITATION_REPLIES)[number];
+export const CHECK_IN_METHODS = ["qr", "hand"] as const;
+export type CheckInMethod = (typeof CHECK_IN_METHODS)[number];
+
 // ---- Rules ----
 
 /** A share of a whole: more than (strict) or at least numerator/denominator of it. */

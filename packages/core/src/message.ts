@@ -1,4 +1,5 @@
 import type { Role } from "./authz";
+import type { MeetingBody } from "./deliberation";
 import type { RequestAction, RequestCategory, RequestKind, RequestStatus } from "./request";
 import type { WarningKind, WarningParams } from "./warning";
 
@@ -26,6 +27,7 @@ export const MESSAGE_KINDS = [
   "rating_objection_nominee",
   "warning_opened",
   "warnings_opened",
+  "meeting_invited",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -68,6 +70,15 @@ export type MessagePayloads = {
   warning_opened: { warningId: number; kind: WarningKind; params: WarningParams; path: string };
   /** Many warnings opened for one reader at once: how many of each kind, and the warnings page. */
   warnings_opened: { count: number; kinds: Partial<Record<WarningKind, number>>; path: string };
+  /** To each member of the body meeting: the meeting, when and where, and its page to reply and later vote. */
+  meeting_invited: {
+    meetingId: number;
+    title: string;
+    body: MeetingBody;
+    place: string;
+    startsAt: number;
+    path: string;
+  };
 };
 
 /** A message as the reader's inbox gets it: the kind tells the payload's shape. */

@@ -712,6 +712,7 @@ export const en: Dict = {
       answer: "Answer",
       notice: "Open the notice",
       warning: "Go and act",
+      meeting: "Open the meeting",
     },
   },
   requestNav: {
@@ -1351,6 +1352,9 @@ export const en: Dict = {
     meetingStatus: { planned: "Planned", open: "In session", closed: "Closed", cancelled: "Cancelled" },
     outcomes: { passed: "Passed", rejected: "Rejected", done: "Done" },
     votes: { for: "For", against: "Against", abstain: "Abstain" },
+  },
+  meetings: {
+    invitedNote: "You are invited to the {{ body }} “{{ title }}”: {{ time }}, {{ place }}. Please say whether you will attend",
   },
   common: { loading: "Loading…", back: "Back", optional: "optional" },
   loadError: {

@@ -694,6 +694,7 @@ export const zh = {
       answer: "去答复",
       notice: "查看公示",
       warning: "去处理",
+      meeting: "查看会议",
     },
   },
   requestNav: {
@@ -1317,6 +1318,9 @@ export const zh = {
     >,
     outcomes: { passed: "通过", rejected: "未通过", done: "已完成" } satisfies Record<StepOutcome, string>,
     votes: { for: "赞成", against: "反对", abstain: "弃权" } satisfies Record<VoteChoice, string>,
+  },
+  meetings: {
+    invitedNote: "请参加{{ body }}“{{ title }}”：{{ time }}，{{ place }}。请回复是否参加",
   },
   common: { loading: "加载中…", back: "返回", optional: "可选" },
   loadError: {

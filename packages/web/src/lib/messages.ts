@@ -75,6 +75,13 @@ export function messageText(m: Message): string {
       return t("notes.warningOpened", { reason: warningText(m.payload) }) as string;
     case "warnings_opened":
       return t("notes.warningsOpened", { n: m.payload.count, kinds: warningKindsText(m.payload.kinds) });
+    case "meeting_invited":
+      return t("meetings.invitedNote", {
+        body: t(`deliberation.bodies.${m.payload.body}`) as string,
+        title: m.payload.title,
+        time: formatTime(iso(m.payload.startsAt)),
+        place: m.payload.place,
+      }) as string;
     case "rating_objection":
       return t("notes.objection", { cycle: m.payload.cycleTitle, entry: m.payload.entryName }) as string;
     default:
@@ -84,7 +91,7 @@ export function messageText(m: Message): string {
   }
 }
 
-type Action = "request" | "confirm" | "activity" | "team" | "points" | "answer" | "notice" | "warning";
+type Action = "request" | "confirm" | "activity" | "team" | "points" | "answer" | "notice" | "warning" | "meeting";
 
 const ACTION: Record<Message["kind"], Action> = {
   request_new: "request",
@@ -104,6 +111,7 @@ const ACTION: Record<Message["kind"], Action> = {
   rating_objection_nominee: "notice",
   warning_opened: "warning",
   warnings_opened: "warning",
+  meeting_invited: "meeting",
 };
 
 /** The page where the reader acts on a message, with the button's words; only paths inside the app. Old request messages kept only the id. */
