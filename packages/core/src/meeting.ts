@@ -30,7 +30,7 @@ export type BodyFacts = {
   partnerUnits: readonly { unitId: number; volunteerIds: readonly number[] }[];
   /** Residents of the meeting's building (板凳协商). */
   buildingResidents: readonly number[];
-  /** Grid workers of the building's grid. */
+  /** Grid workers of the building's grid (or, if it has none, of the nearest grid above it). */
   gridWorkers: readonly number[];
 };
 

@@ -21,7 +21,8 @@ export async function qrSecret(db: Db | Tx): Promise<string> {
   return must(row).value;
 }
 
-export const signQr = (secret: string, payload: string) => createHmac("sha256", secret).update(payload).digest("base64url");
+export const signQr = (secret: string, payload: string) =>
+  createHmac("sha256", secret).update(payload).digest("base64url");
 
 export async function issueQrToken(call: Call, shiftId: number) {
   const now = call.deps.now();

@@ -44,17 +44,15 @@ export async function setResidentReps(call: Call, communityId: number, userIds: 
       .delete(bodyMembers)
       .where(and(eq(bodyMembers.communityId, communityId), eq(bodyMembers.body, "residentReps")));
     if (wanted.length)
-      await tx
-        .insert(bodyMembers)
-        .values(
-          wanted.map((userId) => ({
-            communityId,
-            body: "residentReps" as const,
-            userId,
-            addedBy: actorId,
-            createdAt: now,
-          })),
-        );
+      await tx.insert(bodyMembers).values(
+        wanted.map((userId) => ({
+          communityId,
+          body: "residentReps" as const,
+          userId,
+          addedBy: actorId,
+          createdAt: now,
+        })),
+      );
     await writeAudit(
       tx,
       {

@@ -23,7 +23,7 @@ import {
   users,
   volunteers,
 } from "../../db/schema";
-import { communityScope } from "../scope";
+import { communityScope, gridChain } from "../scope";
 
 type Reader = Db | Tx;
 
@@ -80,6 +80,7 @@ async function partnerUnitsOf(db: Reader, communityId: number) {
   return [...units].map(([unitId, volunteerIds]) => ({ unitId, volunteerIds }));
 }
 
+/** The building's residents, and the workers of the nearest grid up from the building that has any. */
 async function benchOf(db: Reader, buildingId: number | null) {
   if (buildingId === null) return { buildingResidents: [], gridWorkers: [] };
   const residents = await db
@@ -88,21 +89,25 @@ async function benchOf(db: Reader, buildingId: number | null) {
     .where(and(eq(users.buildingId, buildingId), isNull(users.disabledAt)))
     .orderBy(asc(users.id));
   const [building] = await db.select({ gridId: buildings.gridId }).from(buildings).where(eq(buildings.id, buildingId));
-  const workers = building
-    ? await db
+  let gridWorkers: number[] = [];
+  for (const gridId of building ? await gridChain(db, building.gridId) : []) {
+    gridWorkers = live(
+      await db
         .select({ userId: roleGrants.userId })
         .from(roleGrants)
         .where(
           and(
             eq(roleGrants.role, "gridWorker"),
             eq(roleGrants.scopeKind, "grid"),
-            eq(roleGrants.scopeId, building.gridId),
+            eq(roleGrants.scopeId, gridId),
             isNull(roleGrants.revokedAt),
           ),
         )
-        .orderBy(asc(roleGrants.userId))
-    : [];
-  return { buildingResidents: live(residents), gridWorkers: live(workers) };
+        .orderBy(asc(roleGrants.userId)),
+    );
+    if (gridWorkers.length) break;
+  }
+  return { buildingResidents: live(residents), gridWorkers };
 }
 
 /** Loads only what the body's rule reads, then lets core say who its members are. */
