@@ -59,6 +59,9 @@ const Dashboard = lazy(() => import("./pages/Dashboard"));
 const OwnDashboard = lazy(() => import("./pages/Dashboard").then((m) => ({ default: m.OwnDashboard })));
 const Wall = lazy(() => import("./pages/Wall"));
 const WallByLink = lazy(() => import("./pages/WallByLink"));
+const MeetingsDesk = lazy(() => import("./pages/Meetings"));
+const MyMeetings = lazy(() => import("./pages/Meetings").then((m) => ({ default: m.MyMeetings })));
+const Meeting = lazy(() => import("./pages/Meeting"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -293,6 +296,30 @@ render(
         )}
       />
       <Route path="/verify/:code" component={Verify} />
+      <Route
+        path="/meetings"
+        component={() => (
+          <Private>
+            <MyMeetings />
+          </Private>
+        )}
+      />
+      <Route
+        path="/meetings/:id"
+        component={() => (
+          <Private>
+            <Meeting />
+          </Private>
+        )}
+      />
+      <Route
+        path="/communities/:id/meetings"
+        component={() => (
+          <Staff>
+            <MeetingsDesk />
+          </Staff>
+        )}
+      />
       <Route
         path="/me/volunteer"
         component={() => (
