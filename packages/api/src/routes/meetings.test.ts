@@ -2,7 +2,16 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { must } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
-import { buildings, meetingAgenda, meetingVotes, notifications, roleGrants, topics, users } from "../db/schema";
+import {
+  buildings,
+  meetingAgenda,
+  meetingVotes,
+  notifications,
+  roleGrants,
+  topicSteps,
+  topics,
+  users,
+} from "../db/schema";
 import { castVote } from "../services/meeting/vote";
 
 let t: TestApp;
@@ -276,6 +285,27 @@ describe("bodies and rules", () => {
     expect((await staff.put("/api/communities/1/meeting-rules/jointCommittee", rule)).status).toBe(200);
     const created = await staff.post("/api/communities/1/meetings", plan([], { body: "jointCommittee" }));
     expect((await staff.get(`/api/meetings/${created.json.id}`)).json.rule.quorum).toEqual(rule.quorum);
+  });
+});
+
+describe("the demo street", () => {
+  it("holds a past 大党委联席会议 with partner units' representatives present, minutes and a counted vote recorded as the topic's joint step", async () => {
+    const list = await staff.get("/api/communities/1/meetings?limit=100");
+    const joint = list.json.items.find((m: { body: string }) => m.body === "jointCommittee" && m.status === "closed");
+    const shown = await staff.get(`/api/meetings/${joint.id}`);
+    expect(shown.json.minutes.length).toBeGreaterThan(50);
+    const partners = shown.json.invitations.filter((i: { seat: string }) => i.seat === "partner");
+    expect(partners.length).toBeGreaterThan(0);
+    expect(
+      partners.every((p: { attendedAt: string | null; partnerUnit: string }) => p.attendedAt && p.partnerUnit),
+    ).toBe(true);
+    const [item] = shown.json.agenda;
+    expect(item).toMatchObject({ passed: true, count: { quorum: true } });
+    const [step] = await t.database.db.select().from(topicSteps).where(eq(topicSteps.topicId, item.topicId));
+    expect(step).toMatchObject({ stepIndex: 0, stepKey: "joint", outcome: "passed", meetingId: joint.id });
+    const [topicRow] = await t.database.db.select().from(topics).where(eq(topics.id, item.topicId));
+    expect(topicRow).toMatchObject({ procedure: "joint", stepIndex: 1, status: "deliberating" });
+    expect((await staff.get("/api/communities/1/resident-reps")).json.items.length).toBeGreaterThan(0);
   });
 });
 

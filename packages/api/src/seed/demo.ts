@@ -9,6 +9,7 @@ import { seedOffers, seedProjects, seedRequests } from "./requests";
 import { seedPoints } from "./points";
 import { seedRatings } from "./ratings";
 import { seedCertificates } from "./certificates";
+import { seedMeetings } from "./meetings";
 import { must } from "@tongxin/core";
 
 const DEMO_PASSWORD = "demo12345";
@@ -199,6 +200,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
     await seedPoints(tx, now);
     await seedRatings(tx, now);
     await seedCertificates(tx, now);
+    await seedMeetings(tx, now);
   });
   return true;
 }
