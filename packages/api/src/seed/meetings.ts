@@ -37,17 +37,15 @@ async function seedResidentReps(tx: Tx, communityId: number, staffId: number, no
     .orderBy(asc(users.id))
     .limit(RESIDENT_REPS);
   if (reps.length)
-    await tx
-      .insert(bodyMembers)
-      .values(
-        reps.map((r) => ({
-          communityId,
-          body: "residentReps" as const,
-          userId: r.id,
-          addedBy: staffId,
-          createdAt: now,
-        })),
-      );
+    await tx.insert(bodyMembers).values(
+      reps.map((r) => ({
+        communityId,
+        body: "residentReps" as const,
+        userId: r.id,
+        addedBy: staffId,
+        createdAt: now,
+      })),
+    );
 }
 
 /**
