@@ -49,6 +49,7 @@ type Ids = {
   cycle: number;
   noticeCycle: number;
   volunteer: number;
+  meeting: number;
 };
 
 /** A page, who visits it, and what to tap first so that its hidden parts show (closed <details> open by themselves). */
@@ -144,6 +145,9 @@ const ROUTES: Route[] = [
     },
   },
   { path: (i) => `/wall/community/${i.community}`, roles: ["communityStaff"] },
+  { path: () => "/meetings", roles: ["resident", "committeeMember"] },
+  { path: (i) => `/communities/${i.community}/meetings`, roles: ["communityStaff", "committeeMember"] },
+  { path: (i) => `/meetings/${i.meeting}`, roles: ["communityStaff", "committeeMember"] },
 ];
 
 let e2e: E2E;
@@ -185,14 +189,18 @@ async function readIds(): Promise<Ids> {
     return ((await res.json()) as { id: number }).id;
   });
   await residentPage.close();
-  const [activities, cycles, teams, partners, requests, notices] = await get(await contextOf("communityStaff"), [
-    "/api/activities?communityId=1&limit=1",
-    "/api/communities/1/rating-cycles",
-    "/api/communities/1/teams",
-    "/api/communities/1/partner-units",
-    "/api/requests?communityId=1&limit=1",
-    "/api/public/notices?communityId=1",
-  ]);
+  const [activities, cycles, teams, partners, requests, notices, meetings] = await get(
+    await contextOf("communityStaff"),
+    [
+      "/api/activities?communityId=1&limit=1",
+      "/api/communities/1/rating-cycles",
+      "/api/communities/1/teams",
+      "/api/communities/1/partner-units",
+      "/api/requests?communityId=1&limit=1",
+      "/api/public/notices?communityId=1",
+      "/api/communities/1/meetings",
+    ],
+  );
   const [activity] = await get(await contextOf("communityStaff"), [`/api/activities/${activities.items[0].id}`]);
   const [volunteer] = await get(await contextOf("volunteer"), ["/api/me"]);
   return {
@@ -206,6 +214,7 @@ async function readIds(): Promise<Ids> {
     cycle: cycles.items.find((c: { status: string }) => c.status === "reviewing").id,
     noticeCycle: notices.items[0].cycleId,
     volunteer: volunteer.user.id,
+    meeting: meetings.items[0].id,
   };
 }
 

@@ -20,6 +20,7 @@ import {
   buildings,
   certificates,
   grids,
+  meetings,
   streets,
   wallLinks,
 } from "../db/schema";
@@ -108,6 +109,7 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   certificates: "certificates",
   street: "streets",
   grids: "grids",
+  meetings: "meetings",
 };
 /** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
 const KIND_OF_KEY: Record<string, string> = {
@@ -123,6 +125,7 @@ const KIND_OF_KEY: Record<string, string> = {
   projectId: "projects",
   cycleId: "ratingCycles",
   offerId: "offers",
+  meetingId: "meetings",
   communities: "communities",
   buildings: "buildings",
   teams: "teams",
@@ -193,6 +196,7 @@ async function seedPools(): Promise<Pools> {
     ["certificates", certificates, certificates.id],
     ["streets", streets, streets.id],
     ["grids", grids, grids.id],
+    ["meetings", meetings, meetings.id],
   ];
   for (const [kind, table, id] of tables) {
     const first = await db.select({ id }).from(table).orderBy(asc(id)).limit(2);
