@@ -16,6 +16,8 @@ import { countAgenda } from "../services/meeting/count";
 import { membersOfBody } from "../services/meeting/load";
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const SHANGHAI_OFFSET_MS = 8 * HOUR_MS;
 const RESIDENT_REPS = 15;
 
 const MINUTES = `会议由社区党委书记陈雅琴主持，社区两委成员和各共建单位代表出席。
@@ -58,8 +60,10 @@ export async function seedMeetings(tx: Tx, now: number): Promise<void> {
   const [staff] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, "13800000002"));
   if (!staff) return;
   await seedResidentReps(tx, communityId, staff.id, now);
-  const startsAt = now - 30 * DAY_MS;
-  const closedAt = startsAt + 2 * 3_600_000;
+  // 14:30 Beijing time, a month ago.
+  const day = Math.floor((now - 30 * DAY_MS + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS - SHANGHAI_OFFSET_MS;
+  const startsAt = day + 14.5 * HOUR_MS;
+  const closedAt = startsAt + 2 * HOUR_MS;
   const [topic] = await tx
     .insert(topics)
     .values({
@@ -115,7 +119,7 @@ export async function seedMeetings(tx: Tx, now: number): Promise<void> {
         topicId,
         userId: m.userId,
         choice: (i === voters.length - 1 && voters.length > 2 ? "abstain" : "for") as VoteChoice,
-        createdAt: startsAt + 3_600_000,
+        createdAt: startsAt + HOUR_MS,
       })),
     );
   const [counted] = await countAgenda(tx, meetingId, closedAt);
