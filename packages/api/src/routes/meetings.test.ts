@@ -5,6 +5,7 @@ import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import {
   buildings,
   meetingAgenda,
+  meetings,
   meetingVotes,
   notifications,
   roleGrants,
@@ -250,6 +251,49 @@ describe("holding a meeting", () => {
     const long = "会议记录。".repeat(2000);
     expect((await staff.put(`/api/meetings/${id}/minutes`, { minutes: long, version: version + 1 })).status).toBe(200);
     expect((await member.get(`/api/meetings/${id}`)).json.minutes).toBe(long);
+  });
+});
+
+describe("every meeting route's door", () => {
+  it("refuses strangers (401), another community's meeting to this community's staff (403) and unknown ids (404)", async () => {
+    const [elsewhere] = await t.database.db
+      .insert(meetings)
+      .values({
+        communityId: 2,
+        body: "twoCommittees",
+        title: "幸福里两委会议",
+        place: "幸福里社区",
+        startsAt: t.clock.ms,
+        status: "open",
+        createdBy: memberId,
+        createdAt: t.clock.ms,
+      })
+      .returning({ id: meetings.id });
+    const other = must(elsewhere).id;
+    const topicId = await topic(2);
+    await t.database.db.insert(meetingAgenda).values({ meetingId: other, topicId, position: 0 });
+    const routes: [string, string, Record<string, unknown>?][] = [
+      ["GET", "/api/meetings/:id"],
+      ["POST", "/api/meetings/:id/transitions", { action: "close" }],
+      ["PUT", "/api/meetings/:id/minutes", { minutes: "纪要", version: 1 }],
+      ["POST", "/api/meetings/:id/qr"],
+      ["POST", "/api/meetings/:id/attendance", { userId: memberId }],
+      ["POST", `/api/meetings/:id/topics/${topicId}/count`],
+      ["POST", "/api/meetings/:id/reply", { reply: "attend" }],
+      ["POST", `/api/meetings/:id/topics/${topicId}/votes`, { choice: "for" }],
+      ["POST", `/api/meetings/:id/topics/${topicId}/conflict`, { reason: "亲属" }],
+    ];
+    for (const [method, path, body] of routes) {
+      const at = (id: number) => path.replace(":id", String(id));
+      expect([path, (await t.agent().request(method, at(other), body)).status]).toEqual([path, 401]);
+      expect([path, (await staff.request(method, at(other), body)).status]).toEqual([path, 403]);
+      expect([path, (await staff.request(method, at(999_999), body)).status]).toEqual([path, 404]);
+    }
+    expect((await t.agent().get("/api/me/meetings")).status).toBe(401);
+    expect((await t.agent().get("/api/communities/1/meetings")).status).toBe(401);
+    expect((await resident.get("/api/communities/1/agenda-topics")).status).toBe(403);
+    expect((await staff.get("/api/communities/2/agenda-topics")).status).toBe(403);
+    expect((await staff.get("/api/communities/2/resident-reps")).status).toBe(403);
   });
 });
 
