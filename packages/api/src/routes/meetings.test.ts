@@ -335,7 +335,9 @@ describe("bodies and rules", () => {
 describe("the demo street", () => {
   it("holds a past 大党委联席会议 with partner units' representatives present, minutes and a counted vote recorded as the topic's joint step", async () => {
     const list = await staff.get("/api/communities/1/meetings?limit=100");
-    const joint = list.json.items.find((m: { body: string }) => m.body === "jointCommittee" && m.status === "closed");
+    const joint = list.json.items.find(
+      (m: { body: string; status: string }) => m.body === "jointCommittee" && m.status === "closed",
+    );
     const shown = await staff.get(`/api/meetings/${joint.id}`);
     expect(shown.json.minutes.length).toBeGreaterThan(50);
     const partners = shown.json.invitations.filter((i: { seat: string }) => i.seat === "partner");
