@@ -6,6 +6,7 @@ import { LoadError } from "../components/LoadError";
 import { api, meetingsApi } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { t } from "../lib/i18n";
+import { createPagedList, type PagedList } from "../lib/paged";
 import { communitiesWith } from "../lib/session";
 import { formatTime, shanghaiIso } from "../lib/time";
 
@@ -109,21 +110,38 @@ function NewMeeting(props: { communityId: number; onDone: () => unknown }) {
   );
 }
 
+/** "More" under a paged list of meetings. */
+function More(props: { list: PagedList<unknown> }) {
+  return (
+    <Show when={props.list.hasMore()}>
+      <button type="button" onClick={() => props.list.loadMore()}>
+        {t("audit.more")}
+      </button>
+    </Show>
+  );
+}
+
 /** The staff's desk: a community's meetings, newest first, and the form to plan one. */
 export default function MeetingsDesk() {
   const params = useParams<{ id: string }>();
-  const communityId = () => Number(params.id);
-  const [list, { refetch }] = createResource(communityId, (id) => meetingsApi.list(id));
+  // A new meeting reloads the list from its first page.
+  const [round, setRound] = createSignal(0);
+  const list = createPagedList(
+    () => ({ communityId: Number(params.id), round: round() }),
+    (s, cursor) => meetingsApi.list(s.communityId, cursor),
+  );
+  const reload = () => setRound(round() + 1);
   return (
     <section>
       <h1>{t("meetings.desk")}</h1>
-      <Show when={!list.error} fallback={<LoadError error={list.error} onRetry={refetch} />}>
-        <NewMeeting communityId={communityId()} onDone={refetch} />
+      <Show when={!list.error()} fallback={<LoadError error={list.error()} onRetry={reload} />}>
+        <NewMeeting communityId={Number(params.id)} onDone={reload} />
         <ul class="plain" aria-label={t("meetings.desk")}>
-          <For each={list()?.items} fallback={<li class="muted">{t("meetings.none")}</li>}>
+          <For each={list.items()} fallback={<li class="muted">{t("meetings.none")}</li>}>
             {(m) => <MeetingItem meeting={m} />}
           </For>
         </ul>
+        <More list={list} />
       </Show>
     </section>
   );
@@ -131,7 +149,11 @@ export default function MeetingsDesk() {
 
 /** The meetings I am invited to, with my reply; staff also get their community's desk. */
 export function MyMeetings() {
-  const [list, { refetch }] = createResource(() => meetingsApi.mine());
+  const [round, setRound] = createSignal(0);
+  const list = createPagedList(
+    () => round() + 1,
+    (_, cursor) => meetingsApi.mine(cursor),
+  );
   const desks = () => communitiesWith("communityStaff", "committeeMember");
   return (
     <section>
@@ -145,9 +167,9 @@ export function MyMeetings() {
           </p>
         )}
       </For>
-      <Show when={!list.error} fallback={<LoadError error={list.error} onRetry={refetch} />}>
+      <Show when={!list.error()} fallback={<LoadError error={list.error()} onRetry={() => setRound(round() + 1)} />}>
         <ul class="plain" aria-label={t("meetings.mine")}>
-          <For each={list()?.items} fallback={<li class="muted">{t("meetings.none")}</li>}>
+          <For each={list.items()} fallback={<li class="muted">{t("meetings.none")}</li>}>
             {(m) => (
               <MeetingItem
                 meeting={m}
@@ -156,6 +178,7 @@ export function MyMeetings() {
             )}
           </For>
         </ul>
+        <More list={list} />
       </Show>
     </section>
   );
