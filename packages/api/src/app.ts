@@ -37,6 +37,7 @@ import { topicRoutes } from "./routes/topics";
 import { wallRoutes } from "./routes/walls";
 import { topicPublicRoutes } from "./routes/topic-public";
 import { commitmentRoutes } from "./routes/commitments";
+import { meetingRoutes } from "./routes/meetings";
 
 const BODY_BYTES_MAX = 64 * 1024;
 // A load balancer polls health every few seconds; an answer slower than this already means "degraded".
@@ -73,7 +74,8 @@ function apiRoutes() {
     .route("/", wallRoutes)
     .route("/", topicPublicRoutes)
     .route("/", topicRoutes)
-    .route("/", commitmentRoutes);
+    .route("/", commitmentRoutes)
+    .route("/", meetingRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

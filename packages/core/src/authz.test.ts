@@ -66,6 +66,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "dashboard.read",
     "topic.manage",
     "commitment.manage",
+    "meeting.manage",
   ],
   committeeMember: [
     "structure.read",
@@ -74,6 +75,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "dashboard.read",
     "topic.manage",
     "commitment.manage",
+    "meeting.manage",
   ],
   streetAdmin: [
     "structure.read",
@@ -100,6 +102,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "dashboard.read",
     "topic.manage",
     "commitment.manage",
+    "meeting.manage",
   ],
 };
 

@@ -68,6 +68,7 @@ export const ACTIONS = [
   "dashboard.read",
   "topic.manage",
   "commitment.manage",
+  "meeting.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -108,6 +109,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   "topic.manage": ["streetAdmin", "communityStaff", "committeeMember"],
   // 承诺践诺: the branch's and units' commitments, and marking any kept, not kept or withdrawn.
   "commitment.manage": ["streetAdmin", "communityStaff", "committeeMember"],
+  // Meetings of the community's bodies: planning, invitations, attendance by hand, minutes, counting.
+  "meeting.manage": ["streetAdmin", "communityStaff", "committeeMember"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

@@ -36,3 +36,4 @@ export * from "./publication";
 export * from "./procedure";
 export * from "./topic";
 export * from "./commitment";
+export * from "./meeting";

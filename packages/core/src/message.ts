@@ -1,5 +1,5 @@
 import type { Role } from "./authz";
-import type { TopicStatus } from "./deliberation";
+import type { MeetingBody, TopicStatus } from "./deliberation";
 import type { CommitmentOutcome } from "./commitment";
 import type { RequestAction, RequestCategory, RequestKind, RequestStatus } from "./request";
 import type { WarningKind, WarningParams } from "./warning";
@@ -30,6 +30,7 @@ export const MESSAGE_KINDS = [
   "warnings_opened",
   "topic_changed",
   "commitment_decided",
+  "meeting_invited",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -80,6 +81,15 @@ export type MessagePayloads = {
     what: string;
     state: CommitmentOutcome;
     reason: string | null;
+    path: string;
+  };
+  /** To each member of the body meeting: the meeting, when and where, and its page to reply and later vote. */
+  meeting_invited: {
+    meetingId: number;
+    title: string;
+    body: MeetingBody;
+    place: string;
+    startsAt: number;
     path: string;
   };
 };

@@ -76,6 +76,15 @@ describe("decideStep: each kind of step", () => {
     ],
     ["a meeting step needs a meeting", at(2), input(2), NOW, yizheng, false, "meeting_required"],
     [
+      "a meeting's decision never closes a comment period",
+      at(0),
+      input(0, { meeting: meeting("twoCommittees", true) }),
+      NOW,
+      yizheng,
+      false,
+      "not_meeting_step",
+    ],
+    [
       "a meeting of another body",
       at(2),
       input(2, { meeting: meeting("partyMembers", true) }),

@@ -78,6 +78,7 @@ export type StepRefusal =
   | "note_required"
   | "meeting_required"
   | "wrong_body"
+  | "not_meeting_step"
   | "meeting_undecided"
   | "notice_running"
   | "objections_open";
@@ -146,7 +147,7 @@ const isOutcome = (value: StepOutcome | StepRefusal): value is StepOutcome =>
 
 /**
  * Records the step at the topic's `stepIndex` and only that one. Guards in a fixed order: the topic is in its
- * procedure, the caller means the current step, then the step's own rule. A rejected step stops the topic.
+ * procedure, the caller means the current step, a meeting decides only a meeting step, then the step's own rule. A rejected step stops the topic.
  */
 export function decideStep(
   state: TopicState,
@@ -158,6 +159,8 @@ export function decideStep(
   if ((state.status !== "deliberating" && state.status !== "decided") || key === undefined || state.stepIndex === null)
     return fail("not_allowed_in_state");
   if (input.stepIndex !== state.stepIndex) return fail("stale_step");
+  // A meeting's decision records a meeting step only: it must not close a comment period or a notice.
+  if (input.meeting && kindOf(key) !== "meeting") return fail("not_meeting_step");
   const outcome = KIND_RULES[kindOf(key)](state, input, now, STEPS[key].body);
   if (!isOutcome(outcome)) return fail(outcome);
   const index = state.stepIndex;

@@ -161,6 +161,7 @@ export const REFUSALS = [
   "meeting_required",
   "not_on_agenda",
   "wrong_body",
+  "not_meeting_step",
   "meeting_undecided",
   "own_topic",
   "invalid_merge_target",
@@ -171,6 +172,16 @@ export const REFUSALS = [
   "due_in_past",
   "not_party_member",
   "too_many_report_photos",
+  // meetings
+  "not_invited",
+  "meeting_not_open",
+  "already_counted",
+  "not_checked_in",
+  "conflict_declared",
+  "already_voted",
+  "building_required",
+  "topic_not_deliberating",
+  "invalid_meeting_rule",
 ] as const;
 
 export type Refusal = (typeof REFUSALS)[number];

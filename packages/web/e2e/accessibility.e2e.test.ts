@@ -50,6 +50,7 @@ type Ids = {
   noticeCycle: number;
   volunteer: number;
   doneTopic: number;
+  meeting: number;
 };
 
 /** A page, who visits it, and what to tap first so that its hidden parts show (closed <details> open by themselves). */
@@ -163,6 +164,9 @@ const ROUTES: Route[] = [
     },
   },
   { path: (i) => `/wall/community/${i.community}`, roles: ["communityStaff"] },
+  { path: () => "/meetings", roles: ["resident", "committeeMember"] },
+  { path: (i) => `/communities/${i.community}/meetings`, roles: ["communityStaff", "committeeMember"] },
+  { path: (i) => `/meetings/${i.meeting}`, roles: ["communityStaff", "committeeMember"] },
 ];
 
 let e2e: E2E;
@@ -204,7 +208,7 @@ async function readIds(): Promise<Ids> {
     return ((await res.json()) as { id: number }).id;
   });
   await residentPage.close();
-  const [activities, cycles, teams, partners, requests, notices, topics] = await get(
+  const [activities, cycles, teams, partners, requests, notices, topics, meetings] = await get(
     await contextOf("communityStaff"),
     [
       "/api/activities?communityId=1&limit=1",
@@ -214,6 +218,7 @@ async function readIds(): Promise<Ids> {
       "/api/requests?communityId=1&limit=1",
       "/api/public/notices?communityId=1",
       "/api/public/communities/1/topics?limit=100",
+      "/api/communities/1/meetings",
     ],
   );
   const [activity] = await get(await contextOf("communityStaff"), [`/api/activities/${activities.items[0].id}`]);
@@ -230,6 +235,7 @@ async function readIds(): Promise<Ids> {
     noticeCycle: notices.items[0].cycleId,
     volunteer: volunteer.user.id,
     doneTopic: topics.items.find((t: { status: string }) => t.status === "done").id,
+    meeting: meetings.items[0].id,
   };
 }
 

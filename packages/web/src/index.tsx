@@ -65,6 +65,9 @@ const PublicTopics = lazy(() => import("./pages/PublicTopics"));
 const PublicTopic = lazy(() => import("./pages/PublicTopic"));
 const TopicNoticePrint = lazy(() => import("./pages/TopicNoticePrint"));
 const Commitments = lazy(() => import("./pages/Commitments"));
+const MeetingsDesk = lazy(() => import("./pages/Meetings"));
+const MyMeetings = lazy(() => import("./pages/Meetings").then((m) => ({ default: m.MyMeetings })));
+const Meeting = lazy(() => import("./pages/Meeting"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -299,6 +302,30 @@ render(
         )}
       />
       <Route path="/verify/:code" component={Verify} />
+      <Route
+        path="/meetings"
+        component={() => (
+          <Private>
+            <MyMeetings />
+          </Private>
+        )}
+      />
+      <Route
+        path="/meetings/:id"
+        component={() => (
+          <Private>
+            <Meeting />
+          </Private>
+        )}
+      />
+      <Route
+        path="/communities/:id/meetings"
+        component={() => (
+          <Staff>
+            <MeetingsDesk />
+          </Staff>
+        )}
+      />
       <Route
         path="/me/volunteer"
         component={() => (

@@ -57,6 +57,7 @@ const GROWING = [
   "commitments",
   "commitment_reports",
   "commitment_report_photos",
+  "meeting_invitations",
 ];
 
 let captured: string[] | null = null;
@@ -105,6 +106,14 @@ const PAGE_SIGNUPS = /from "signups" where \("signups"."shift_id" in/;
 const DASHBOARD_SORTS = /group by|count\(distinct/i;
 
 const LISTS: Row[] = [
+  { list: "meetings", as: "communityStaff", path: "/api/communities/1/meetings", uses: /meetings_community_starts/ },
+  { list: "my meetings", as: "committeeMember", path: "/api/me/meetings", uses: /meeting_invitations_user/ },
+  {
+    list: "agenda topics",
+    as: "communityStaff",
+    path: "/api/communities/1/agenda-topics",
+    uses: /topics_community_status \(community_id=\? AND status=\?/,
+  },
   { list: "requests, staff", as: "communityStaff", path: "/api/requests?communityId=1" },
   { list: "requests, staff, by status", as: "communityStaff", path: "/api/requests?communityId=1&status=submitted" },
   {

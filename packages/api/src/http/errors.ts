@@ -336,6 +336,12 @@ const REASONS: Record<Refusal, Mapped> = {
     message: "The topic is not on that meeting's agenda.",
     field: "meetingId",
   },
+  not_meeting_step: {
+    status: 422,
+    code: "rule_violation",
+    message: "This step is not decided by a meeting.",
+    field: "meetingId",
+  },
   wrong_body: {
     status: 422,
     code: "rule_violation",
@@ -364,6 +370,34 @@ const REASONS: Record<Refusal, Mapped> = {
   due_in_past: { status: 422, code: "rule_violation", message: "A commitment is due today or later.", field: "dueOn" },
   not_party_member: { status: 422, code: "rule_violation", message: "Only a Party member commits in their own name." },
   too_many_report_photos: { status: 422, code: "rule_violation", message: "At most four photos per progress report." },
+  // meetings
+  not_invited: { status: 403, code: "forbidden", message: "Only members of the body meeting may do this." },
+  meeting_not_open: { status: 409, code: "conflict", message: "The meeting is not in session." },
+  already_counted: { status: 409, code: "conflict", message: "The votes on this topic were already counted." },
+  not_checked_in: { status: 422, code: "rule_violation", message: "Check in at the meeting before voting." },
+  conflict_declared: {
+    status: 403,
+    code: "forbidden",
+    message: "You declared a conflict of interest on this topic, so you do not vote on it.",
+  },
+  already_voted: { status: 409, code: "conflict", message: "You already voted on this topic." },
+  building_required: {
+    status: 422,
+    code: "rule_violation",
+    message: "A bench meeting needs the building whose residents meet.",
+    field: "buildingId",
+  },
+  topic_not_deliberating: {
+    status: 422,
+    code: "rule_violation",
+    message: "Only topics in deliberation go on a meeting's agenda.",
+    field: "topicIds",
+  },
+  invalid_meeting_rule: {
+    status: 422,
+    code: "rule_violation",
+    message: "Shares run from 0 to 1 with a denominator up to 100, and a decision needs at least one vote for.",
+  },
 };
 
 export type FieldIssue = { path: string; code: string; message: string };

@@ -22,6 +22,7 @@ import {
   certificates,
   grids,
   topics,
+  meetings,
   streets,
   wallLinks,
 } from "../db/schema";
@@ -116,6 +117,7 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   grids: "grids",
   topics: "topics",
   commitments: "commitments",
+  meetings: "meetings",
 };
 /** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
 const KIND_OF_KEY: Record<string, string> = {
@@ -132,6 +134,7 @@ const KIND_OF_KEY: Record<string, string> = {
   cycleId: "ratingCycles",
   offerId: "offers",
   topicId: "topics",
+  meetingId: "meetings",
   communities: "communities",
   buildings: "buildings",
   teams: "teams",
@@ -204,6 +207,7 @@ async function seedPools(): Promise<Pools> {
     ["grids", grids, grids.id],
     ["topics", topics, topics.id],
     ["commitments", commitments, commitments.id],
+    ["meetings", meetings, meetings.id],
   ];
   for (const [kind, table, id] of tables) {
     const first = await db.select({ id }).from(table).orderBy(asc(id)).limit(2);

@@ -11,6 +11,7 @@ import { seedRatings } from "./ratings";
 import { seedCertificates } from "./certificates";
 import { seedTopics } from "./topics";
 import { seedCommitments } from "./commitments";
+import { seedMeetings } from "./meetings";
 import { must } from "@tongxin/core";
 
 const DEMO_PASSWORD = "demo12345";
@@ -203,6 +204,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
     await seedCertificates(tx, now);
     await seedTopics(tx, now);
     await seedCommitments(tx, now);
+    await seedMeetings(tx, now);
   });
   return true;
 }

@@ -96,6 +96,7 @@ export function Layout(props: { children?: JSX.Element }) {
             <A href="/volunteers">{t("volunteerNav.volunteers")}</A>
           </Show>
           <A href="/teams">{t("volunteerNav.teams")}</A>
+          <A href="/meetings">{t("meetings.nav")}</A>
           <Show when={hasRole("streetAdmin", "communityStaff", "committeeMember", "gridWorker")}>
             <A href="/admin/structure">{t("nav.structure")}</A>
           </Show>

@@ -683,3 +683,45 @@ export const topicsApi = {
 
 export type TopicItem = Awaited<ReturnType<typeof topicsApi.list>>["items"][number];
 export type Topic = Awaited<ReturnType<typeof topicsApi.show>>;
+type MeetingPlan = InferRequestType<(typeof client.communities)[":id"]["meetings"]["$post"]>["json"];
+const topicParam = (meetingId: number, topicId: number) => ({ id: String(meetingId), topicId: String(topicId) });
+const cursorQuery = (cursor?: string) => (cursor ? { cursor } : {});
+
+/** 会议: staff plan and run meetings of the community's bodies; members reply, check in and vote on their phones. */
+export const meetingsApi = {
+  list: (communityId: number, cursor?: string) =>
+    ask(client.communities[":id"].meetings.$get({ param: id(communityId), query: cursorQuery(cursor) })),
+  mine: (cursor?: string) => ask(client.me.meetings.$get({ query: cursorQuery(cursor) })),
+  create: (communityId: number, json: MeetingPlan) =>
+    ask(client.communities[":id"].meetings.$post({ param: id(communityId), json })),
+  agendaTopics: (communityId: number, cursor?: string) =>
+    ask(client.communities[":id"]["agenda-topics"].$get({ param: id(communityId), query: cursorQuery(cursor) })),
+  show: (meetingId: number) => ask(client.meetings[":id"].$get({ param: id(meetingId) })),
+  move: (meetingId: number, action: "open" | "close" | "cancel") =>
+    ask(client.meetings[":id"].transitions.$post({ param: id(meetingId), json: { action } })),
+  minutes: (meetingId: number, minutes: string, version: number) =>
+    ask(client.meetings[":id"].minutes.$put({ param: id(meetingId), json: { minutes, version } })),
+  reply: (meetingId: number, reply: "attend" | "decline") =>
+    ask(client.meetings[":id"].reply.$post({ param: id(meetingId), json: { reply } })),
+  qr: (meetingId: number) => ask(client.meetings[":id"].qr.$post({ param: id(meetingId) })),
+  checkIn: (meetingId: number, token: string) =>
+    ask(client.meetings[":id"].checkins.$post({ param: id(meetingId), json: { token } })),
+  tick: (meetingId: number, userId: number) =>
+    ask(client.meetings[":id"].attendance.$post({ param: id(meetingId), json: { userId } })),
+  vote: (meetingId: number, topicId: number, choice: "for" | "against" | "abstain") =>
+    ask(
+      client.meetings[":id"].topics[":topicId"].votes.$post({
+        param: topicParam(meetingId, topicId),
+        json: { choice },
+      }),
+    ),
+  conflict: (meetingId: number, topicId: number, reason: string) =>
+    ask(
+      client.meetings[":id"].topics[":topicId"].conflict.$post({
+        param: topicParam(meetingId, topicId),
+        json: { reason },
+      }),
+    ),
+  count: (meetingId: number, topicId: number) =>
+    ask(client.meetings[":id"].topics[":topicId"].count.$post({ param: topicParam(meetingId, topicId) })),
+};

@@ -86,6 +86,13 @@ export function messageText(m: Message): string {
         state: t(`commitments.states.${m.payload.state}`) as string,
         reason: m.payload.reason ? `（${m.payload.reason}）` : "",
       }) as string;
+    case "meeting_invited":
+      return t("meetings.invitedNote", {
+        body: t(`deliberation.bodies.${m.payload.body}`) as string,
+        title: m.payload.title,
+        time: formatTime(iso(m.payload.startsAt)),
+        place: m.payload.place,
+      }) as string;
     case "rating_objection":
       return t("notes.objection", { cycle: m.payload.cycleTitle, entry: m.payload.entryName }) as string;
     default:
@@ -105,7 +112,8 @@ type Action =
   | "notice"
   | "warning"
   | "topic"
-  | "commitment";
+  | "commitment"
+  | "meeting";
 
 const ACTION: Record<Message["kind"], Action> = {
   request_new: "request",
@@ -127,6 +135,7 @@ const ACTION: Record<Message["kind"], Action> = {
   warnings_opened: "warning",
   topic_changed: "topic",
   commitment_decided: "commitment",
+  meeting_invited: "meeting",
 };
 
 /** The page where the reader acts on a message, with the button's words; only paths inside the app. Old request messages kept only the id. */

@@ -12,7 +12,7 @@ const QR_LIFETIME_MS = 90_000;
 const SECRET_KEY = "checkin_qr_secret";
 
 /** The signing secret lives in the database so every API instance accepts the same tokens. */
-async function qrSecret(db: Db | Tx): Promise<string> {
+export async function qrSecret(db: Db | Tx): Promise<string> {
   await db
     .insert(settings)
     .values({ key: SECRET_KEY, value: randomBytes(32).toString("hex") })
@@ -21,7 +21,8 @@ async function qrSecret(db: Db | Tx): Promise<string> {
   return must(row).value;
 }
 
-const sign = (secret: string, payload: string) => createHmac("sha256", secret).update(payload).digest("base64url");
+export const signQr = (secret: string, payload: string) =>
+  createHmac("sha256", secret).update(payload).digest("base64url");
 
 export async function issueQrToken(call: Call, shiftId: number) {
   const now = call.deps.now();
@@ -30,7 +31,7 @@ export async function issueQrToken(call: Call, shiftId: number) {
     if (!loaded.ok) return loaded;
     const expiresAt = now + QR_LIFETIME_MS;
     const payload = `${shiftId}.${expiresAt}`;
-    return ok({ token: `${payload}.${sign(await qrSecret(tx), payload)}`, expiresAt: toIso(expiresAt) });
+    return ok({ token: `${payload}.${signQr(await qrSecret(tx), payload)}`, expiresAt: toIso(expiresAt) });
   });
 }
 
@@ -38,7 +39,7 @@ export async function issueQrToken(call: Call, shiftId: number) {
 export async function verifyQrToken(db: Db | Tx, token: string, shiftId: number, now: number): Promise<boolean> {
   const [id, expires, signature] = token.split(".");
   if (!id || !expires || !signature || Number(id) !== shiftId || Number(expires) < now) return false;
-  const expected = Buffer.from(sign(await qrSecret(db), `${id}.${expires}`));
+  const expected = Buffer.from(signQr(await qrSecret(db), `${id}.${expires}`));
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
