@@ -101,6 +101,12 @@ describe("a topic's public history", () => {
       0,
     );
     expect(tallied).toBe(counted.length);
+    // Who was there, as counts of the meeting's invitations: every voter present, never more present than invited.
+    for (const s of res.json.steps.filter((s: { meeting: unknown }) => s.meeting)) {
+      const { votes, attendance } = s.meeting;
+      expect(attendance.present).toBe(votes.for + votes.against + votes.abstain);
+      expect(attendance.members).toBeGreaterThanOrEqual(attendance.present);
+    }
     expect(res.json.decision).toContain("居民代表会议决议");
     expect(res.json.result).toContain("LED");
     expect(res.json.notice.from < res.json.notice.to).toBe(true);

@@ -7,6 +7,7 @@ import {
   must,
   type BuiltInProcedure,
   type MeetingBody,
+  type MeetingSeat,
   type StepKey,
   type StepOutcome,
   type TopicStatus,
@@ -17,6 +18,7 @@ import {
   buildings,
   communities,
   meetingAgenda,
+  meetingInvitations,
   meetingVotes,
   meetings,
   roleGrants,
@@ -251,9 +253,20 @@ type MeetingSeed = {
   body: MeetingBody;
   buildingId: number | null;
   voters: number[];
+  /** Invited and away: the proposer, when a member of the body. */
+  absent: number[];
   staff: number;
   at: number;
   rejected: boolean;
+};
+
+/** The seat each body's members are invited in (core MEETING_SEATS). */
+const SEATS: Record<MeetingBody, MeetingSeat> = {
+  twoCommittees: "committee",
+  jointCommittee: "committee",
+  partyMembers: "partyMember",
+  residentReps: "representative",
+  bench: "resident",
 };
 
 const MEETING_TITLES: Record<MeetingBody, string> = {
@@ -293,6 +306,18 @@ async function seedMeeting(tx: Tx, m: MeetingSeed): Promise<number> {
   await tx
     .insert(meetingAgenda)
     .values({ meetingId, topicId: m.topicId, position: 1, passed: !m.rejected, decidedAt: m.at });
+  // Everyone who voted was invited and ticked present at the door; one more member was invited and stayed away.
+  await tx.insert(meetingInvitations).values(
+    [...m.voters, ...m.absent].map((userId) => ({
+      meetingId,
+      userId,
+      seat: SEATS[m.body],
+      reply: m.voters.includes(userId) ? ("attend" as const) : null,
+      attendedAt: m.voters.includes(userId) ? m.at - 2 * HOUR_MS : null,
+      checkInMethod: m.voters.includes(userId) ? ("hand" as const) : null,
+      markedBy: m.voters.includes(userId) ? m.staff : null,
+    })),
+  );
   await tx.insert(meetingVotes).values(
     m.voters.map((userId, i) => ({
       meetingId,
@@ -305,8 +330,11 @@ async function seedMeeting(tx: Tx, m: MeetingSeed): Promise<number> {
   return meetingId;
 }
 
-/** The body's voters for a meeting step, never the topic's proposer: committee, Party members, representatives, or the building's residents. */
-function votersFor(body: MeetingBody, people: People, proposer: number): number[] {
+/**
+ * The body's members at a meeting step (committee, Party members, representatives, or the building's residents):
+ * all vote but the topic's proposer, who was invited and stayed away.
+ */
+function attendeesOf(body: MeetingBody, people: People, proposer: number): { voters: number[]; absent: number[] } {
   const members: Record<MeetingBody, number[]> = {
     twoCommittees: people.committee,
     jointCommittee: people.committee,
@@ -314,7 +342,10 @@ function votersFor(body: MeetingBody, people: People, proposer: number): number[
     residentReps: people.reps,
     bench: people.neighbours,
   };
-  return members[body].filter((id) => id !== proposer);
+  return {
+    voters: members[body].filter((id) => id !== proposer),
+    absent: members[body].includes(proposer) ? [proposer] : [],
+  };
 }
 
 /** Where a seeded topic stands in its procedure, as triage and recordStep would have left it. */
@@ -382,7 +413,7 @@ async function seedTopic(
           topicId,
           body,
           buildingId,
-          voters: votersFor(body, people, proposer),
+          ...attendeesOf(body, people, proposer),
           staff: people.staff,
           at: stepAt(i),
           rejected,

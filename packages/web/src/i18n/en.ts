@@ -1075,6 +1075,7 @@ export const en: Dict = {
     proposed: "Topic proposed",
     pending: "To come",
     meeting: "{{ body }} · {{ date }} · {{ place }}",
+    attendance: "{{ present }} of {{ members }} members present",
     votes: "For {{ for }} · Against {{ against }} · Abstain {{ abstain }}",
     decision: "Decision",
     result: "Result",

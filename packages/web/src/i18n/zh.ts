@@ -1045,6 +1045,7 @@ export const zh = {
     proposed: "提出议题",
     pending: "待进行",
     meeting: "{{ body }} · {{ date }} · {{ place }}",
+    attendance: "应到 {{ members }} 人，实到 {{ present }} 人",
     votes: "赞成 {{ for }} 票 · 反对 {{ against }} 票 · 弃权 {{ abstain }} 票",
     decision: "决议",
     result: "实施结果",

@@ -100,6 +100,11 @@ export default function PublicTopic() {
                               place: m().place,
                             })}
                           </p>
+                          <Show when={m().attendance}>
+                            {(a) => (
+                              <p>{t("publication.attendance", { present: a().present, members: a().members })}</p>
+                            )}
+                          </Show>
                           <p data-testid="public-votes">
                             {t("publication.votes", {
                               for: m().votes.for,

@@ -1,7 +1,17 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { STEPS, fail, isPublicTopic, isStepKey, ok, publicName, publicRecord, type VoteChoice } from "@tongxin/core";
 import type { Db } from "../../db/client";
-import { buildings, communities, meetingVotes, meetings, topicSteps, topics, users, volunteers } from "../../db/schema";
+import {
+  buildings,
+  communities,
+  meetingInvitations,
+  meetingVotes,
+  meetings,
+  topicSteps,
+  topics,
+  users,
+  volunteers,
+} from "../../db/schema";
 import type { Call } from "../call";
 import { toIso } from "../../time";
 import { buildingLabel } from "./list";
@@ -23,6 +33,23 @@ async function talliesOf(db: Db, topicId: number, meetingIds: number[]): Promise
     tallies.set(r.meetingId, tally);
   }
   return tallies;
+}
+
+/** How many of each meeting's invited members were present: the public sees a vote was taken with a quorum. */
+async function attendanceOf(db: Db, meetingIds: number[]): Promise<Map<number, { present: number; members: number }>> {
+  const attendance = new Map<number, { present: number; members: number }>();
+  if (meetingIds.length === 0) return attendance;
+  const rows = await db
+    .select({
+      meetingId: meetingInvitations.meetingId,
+      members: count(),
+      present: count(meetingInvitations.attendedAt),
+    })
+    .from(meetingInvitations)
+    .where(inArray(meetingInvitations.meetingId, meetingIds))
+    .groupBy(meetingInvitations.meetingId);
+  for (const r of rows) attendance.set(r.meetingId, { present: r.present, members: r.members });
+  return attendance;
 }
 
 /** The topic as the public reads it, when it belongs to the community and is published; the proposer's name masked without consent. */
@@ -72,11 +99,9 @@ export async function publicTopicHistory({ deps }: Call, communityId: number, to
       .where(eq(topicSteps.topicId, topic.id))
       .orderBy(asc(topicSteps.stepIndex))
   ).flatMap((s) => (isStepKey(s.stepKey) ? [{ ...s, stepKey: s.stepKey }] : []));
-  const tallies = await talliesOf(
-    db,
-    topic.id,
-    steps.flatMap((s) => (s.meeting ? [s.meeting.id] : [])),
-  );
+  const meetingIds = steps.flatMap((s) => (s.meeting ? [s.meeting.id] : []));
+  const tallies = await talliesOf(db, topic.id, meetingIds);
+  const attendance = await attendanceOf(db, meetingIds);
   const current = topic.currentStep !== null && isStepKey(topic.currentStep) ? topic.currentStep : null;
   const record = publicRecord(steps, current, topic.stepDueAt);
   return ok({
@@ -105,6 +130,7 @@ export async function publicTopicHistory({ deps }: Call, communityId: number, to
         place: s.meeting.place,
         startsAt: toIso(s.meeting.startsAt),
         votes: tallies.get(s.meeting.id) ?? { for: 0, against: 0, abstain: 0 },
+        attendance: attendance.get(s.meeting.id) ?? null,
       },
     })),
     decision: record.decision,
