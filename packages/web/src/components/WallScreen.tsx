@@ -1,13 +1,16 @@
 import { Index, Show, createEffect, createSignal, on, onCleanup, onMount } from "solid-js";
+import { zhFigures } from "../i18n/zh-figures";
 import type { IndicatorKey } from "@tongxin/core";
 import { Chart, ChartTable } from "./Chart";
 import { LoadError } from "./LoadError";
 import type { Dashboard } from "../lib/api";
 import { WALL_LOOK, trendOption } from "../lib/chart-options";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
 import { formatValue, monthLabel } from "../lib/indicators";
 import { formatTime } from "../lib/time";
 import "../pages/dashboard.css";
+
+addPageTexts(zhFigures);
 
 /** Figures are asked for again this often: a change shows within a minute. */
 const WALL_REFRESH_MS = 30_000;

@@ -39,7 +39,16 @@ if (typeof localStorage !== "undefined" && localStorage.getItem(STORAGE_KEY) ===
   void setLocale("en").finally(() => setCatalogueReady(true));
 }
 
-const dict = createMemo(() => i18n.flatten((locale() === "en" && english()) || zh));
+// Blocks only lazy pages read (the dashboards' definitions) come with those pages' code, not with the first page.
+const [pageTexts, setPageTexts] = createSignal<Partial<Dict>>({});
+
+/** Called at the top of a lazy page's module, so its texts are in place before it first renders. */
+export function addPageTexts(texts: Partial<Dict>): void {
+  setPageTexts((added) => ({ ...added, ...texts }));
+}
+
+// Typed as the whole Dict: a key of a page's block is read only by that page, whose module added it first.
+const dict = createMemo(() => i18n.flatten((locale() === "en" && english()) || ({ ...zh, ...pageTexts() } as Dict)));
 
 /** t("login.title"), t("home.greeting", { name }) — typed keys, reactive to the locale. */
 export const t = i18n.translator(dict, i18n.resolveTemplate);

@@ -6,12 +6,15 @@ import { WallLinks } from "../components/WallLinks";
 import { WarningsList } from "../components/WarningsList";
 import { type WallPlace, dashboardsApi } from "../lib/api";
 import { PAGE_LOOK, barOption, trendOption } from "../lib/chart-options";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
 import { type BreakdownDim, byArea, dimsOf, formatValue, monthLabel } from "../lib/indicators";
 import { type Place, type PlaceNames, dashboardPath, ownPlace, placeNames, placeOf, wallPath } from "../lib/places";
 import { me } from "../lib/session";
 import { formatTime } from "../lib/time";
+import { zhFigures } from "../i18n/zh-figures";
 import "./dashboard.css";
+
+addPageTexts(zhFigures);
 
 /** A breakdown's group in words: a community's or grid's name, a category, a level, a phase. */
 function groupLabel(names: PlaceNames | undefined, dim: BreakdownDim, key: string): string {
