@@ -9,6 +9,7 @@ import {
   decideNewMeeting,
   decideReply,
   membersOf,
+  type AgendaTopic,
   type BodyFacts,
   type MeetingAction,
   type Member,
@@ -234,7 +235,12 @@ describe("who counts", () => {
     expect(count).toMatchObject({ for: 2, notVoted: 0, present: 2 });
   });
 
-  it("with everyone excluded nothing passes", () => {
+  it("a quorum present with nobody voting decides nothing", () => {
+    const count = countVotes({ ...base, rule: MEETING_RULES_DEFAULT.twoCommittees, conflicted: [], votes: [] });
+    expect(count).toMatchObject({ quorum: true, present: 5, notVoted: 5, passed: null });
+  });
+
+  it("with everyone excluded nothing is decided", () => {
     const count = countVotes({
       rule: { ...MEETING_RULES_DEFAULT.twoCommittees, majority: { numerator: 0, denominator: 1, strict: true } },
       members: seat(2),
@@ -243,7 +249,7 @@ describe("who counts", () => {
       proposerId: null,
       votes: [],
     });
-    expect(count).toMatchObject({ quorum: true, eligible: 0, passed: false });
+    expect(count).toMatchObject({ quorum: true, eligible: 0, passed: null });
   });
 });
 
@@ -302,10 +308,11 @@ describe("voting, replying and moving a meeting", () => {
 });
 
 describe("a new meeting", () => {
-  const topics = [
-    { id: 1, communityId: 1, status: "deliberating" },
-    { id: 2, communityId: 2, status: "deliberating" },
-    { id: 3, communityId: 1, status: "proposed" },
+  const topics: AgendaTopic[] = [
+    { id: 1, communityId: 1, status: "deliberating", awaiting: ["partyMembers"] },
+    { id: 2, communityId: 2, status: "deliberating", awaiting: [] },
+    { id: 3, communityId: 1, status: "proposed", awaiting: [] },
+    { id: 4, communityId: 1, status: "deliberating", awaiting: ["twoCommittees"] },
   ];
   const base = { communityId: 1, body: "twoCommittees" as MeetingBody, building: null, topicIds: [1], topics };
   it.each([
@@ -316,6 +323,7 @@ describe("a new meeting", () => {
     ["a topic not found", { ...base, topicIds: [1, 9] }, "not_found"],
     ["another community's topic", { ...base, topicIds: [2] }, "wrong_community"],
     ["a topic not in deliberation", { ...base, topicIds: [3] }, "topic_not_deliberating"],
+    ["a topic another meeting of the body has yet to decide", { ...base, topicIds: [1, 4] }, "topic_on_agenda"],
   ] as [string, Parameters<typeof decideNewMeeting>[0], string][])("%s → %s", (_, input, expected) => {
     const decided = decideNewMeeting(input);
     expect(decided.ok ? "ok" : decided.reason).toBe(expected);

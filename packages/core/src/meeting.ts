@@ -160,7 +160,7 @@ export type VoteCount = {
   members: number;
   present: number;
   quorum: boolean;
-  /** Null without a quorum: nothing was decided. */
+  /** Null without a quorum, or when nobody present voted: nothing was decided. */
   passed: boolean | null;
 };
 
@@ -202,7 +202,8 @@ export function countVotes(input: {
     members: members.length,
     present: members.filter((m) => attended.includes(m.userId)).length,
     quorum,
-    passed: quorum ? base > 0 && meetsShare(rule.majority, votesFor, base) : null,
+    // Nothing is decided without a quorum, nor when nobody present voted: a count of silence is no decision.
+    passed: quorum && counted.length > 0 ? base > 0 && meetsShare(rule.majority, votesFor, base) : null,
   };
 }
 
@@ -263,8 +264,14 @@ export const decideCheckIn = (
 ): Result<object, "not_invited" | "meeting_not_open"> =>
   !invited ? fail("not_invited") : status === "open" ? ok({}) : fail("meeting_not_open");
 
-export type AgendaTopic = { id: number; communityId: number; status: string };
-export type NewMeetingRefusal = "building_required" | "wrong_community" | "not_found" | "topic_not_deliberating";
+/** `awaiting`: the bodies of planned or open meetings that have the topic on their agenda, not yet decided. */
+export type AgendaTopic = { id: number; communityId: number; status: string; awaiting: readonly MeetingBody[] };
+export type NewMeetingRefusal =
+  | "building_required"
+  | "wrong_community"
+  | "not_found"
+  | "topic_not_deliberating"
+  | "topic_on_agenda";
 
 /**
  * A meeting: a bench meeting names a building of the community; its agenda holds topics of the same community now
@@ -286,6 +293,8 @@ export function decideNewMeeting(input: {
     if (!topic) return fail("not_found");
     if (topic.communityId !== input.communityId) return fail("wrong_community");
     if (topic.status !== "deliberating") return fail("topic_not_deliberating");
+    // One meeting of a body decides a topic at a time: two would let staff keep whichever result they liked.
+    if (topic.awaiting.includes(input.body)) return fail("topic_on_agenda");
   }
   return ok({});
 }

@@ -181,6 +181,7 @@ export const REFUSALS = [
   "already_voted",
   "building_required",
   "topic_not_deliberating",
+  "topic_on_agenda",
   "invalid_meeting_rule",
 ] as const;
 

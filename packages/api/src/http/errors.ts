@@ -387,6 +387,12 @@ const REASONS: Record<Refusal, Mapped> = {
     message: "A bench meeting needs the building whose residents meet.",
     field: "buildingId",
   },
+  topic_on_agenda: {
+    status: 409,
+    code: "conflict",
+    message: "The topic already waits on another meeting of the same body.",
+    field: "topicIds",
+  },
   topic_not_deliberating: {
     status: 422,
     code: "rule_violation",

@@ -123,6 +123,17 @@ describe("planning a meeting", () => {
     expect([bench.status, bench.json.error.reason]).toEqual([422, "building_required"]);
   });
 
+  it("a topic waits on one meeting of a body at a time, so staff cannot keep the result they like", async () => {
+    const topicId = await topic();
+    expect((await staff.post("/api/communities/1/meetings", plan([topicId]))).status).toBe(201);
+    const second = await staff.post("/api/communities/1/meetings", plan([topicId]));
+    expect([second.status, second.json.error.reason]).toEqual([409, "topic_on_agenda"]);
+    // Another body may have it on its agenda meanwhile.
+    expect((await staff.post("/api/communities/1/meetings", plan([topicId], { body: "partyMembers" }))).status).toBe(
+      201,
+    );
+  });
+
   it("a bench meeting invites the building's residents and its grid's workers", async () => {
     const [me] = await t.database.db.select().from(users).where(eq(users.id, residentId));
     const buildingId = must(must(me).buildingId);

@@ -1,5 +1,5 @@
-import { eq, inArray } from "drizzle-orm";
-import { decideNewMeeting, ok, must, type MeetingBody } from "@tongxin/core";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { decideNewMeeting, ok, must, type AgendaTopic, type MeetingBody } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { buildings, meetingAgenda, meetingInvitations, meetings, topics } from "../../db/schema";
 import type { Call } from "../call";
@@ -28,6 +28,30 @@ async function buildingOf(tx: Tx, buildingId: number | undefined) {
   return row;
 }
 
+/** The topics named for the agenda, each with the bodies of the meetings still to decide it. */
+async function agendaTopics(tx: Tx, topicIds: readonly number[]): Promise<AgendaTopic[]> {
+  if (topicIds.length === 0) return [];
+  const rows = await tx
+    .select({ id: topics.id, communityId: topics.communityId, status: topics.status })
+    .from(topics)
+    .where(inArray(topics.id, [...topicIds]));
+  const awaiting = await tx
+    .select({ topicId: meetingAgenda.topicId, body: meetings.body })
+    .from(meetingAgenda)
+    .innerJoin(meetings, eq(meetings.id, meetingAgenda.meetingId))
+    .where(
+      and(
+        inArray(meetingAgenda.topicId, [...topicIds]),
+        isNull(meetingAgenda.decidedAt),
+        inArray(meetings.status, ["planned", "open"]),
+      ),
+    );
+  return rows.map((r) => ({
+    ...r,
+    awaiting: awaiting.filter((a) => a.topicId === r.id).map((a) => a.body),
+  }));
+}
+
 /**
  * Staff plan a meeting of a body with its agenda; every member of the body is invited and told in their inbox.
  * The invitations fix who votes, so a later change of grants or lists does not change a meeting's count. Audited.
@@ -37,12 +61,7 @@ export async function createMeeting(call: Call, input: NewMeetingInput) {
   return call.deps.database.db.transaction(async (tx) => {
     const allowed = await authorizeInCommunity(tx, call.actor, "meeting.manage", input.communityId);
     if (!allowed.ok) return allowed;
-    const agenda = input.topicIds.length
-      ? await tx
-          .select({ id: topics.id, communityId: topics.communityId, status: topics.status })
-          .from(topics)
-          .where(inArray(topics.id, input.topicIds))
-      : [];
+    const agenda = await agendaTopics(tx, input.topicIds);
     const decided = decideNewMeeting({ ...input, building: await buildingOf(tx, input.buildingId), topics: agenda });
     if (!decided.ok) return decided;
     const actorId = must(call.actor).userId;
