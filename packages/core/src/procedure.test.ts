@@ -113,6 +113,7 @@ describe("decideStep: each kind of step", () => {
       "rejected",
     ],
     ["the notice runs until its end", at(5, due), input(5), NOW, yizheng, false, "notice_running"],
+    ["a notice never opened with its end day is not closed", at(5), input(5), NOW, yizheng, false, "notice_running"],
     [
       "an unanswered objection keeps it open",
       at(5, due),

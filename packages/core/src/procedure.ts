@@ -135,7 +135,8 @@ const KIND_RULES: Record<StepKind, KindRule> = {
     return input.meeting.passed ? "passed" : "rejected";
   },
   notice: (state, input, now) => {
-    if (state.stepDueAt !== null && now < state.stepDueAt) return "notice_running";
+    // A notice without its end day was never opened as one: it cannot be closed.
+    if (state.stepDueAt === null || now < state.stepDueAt) return "notice_running";
     return input.openObjections > 0 ? "objections_open" : "done";
   },
   implementation: (_state, input) => (hasNote(input) ? "done" : "note_required"),

@@ -1,5 +1,5 @@
 import { and, asc, eq, notInArray } from "drizzle-orm";
-import { assert, must, type VoteChoice } from "@tongxin/core";
+import { BUILT_IN_PROCEDURES, assert, builtInProcedure, dueAtOpening, must, type VoteChoice } from "@tongxin/core";
 import type { Tx } from "../db/client";
 import {
   bodyMembers,
@@ -73,7 +73,11 @@ export async function seedMeetings(tx: Tx, now: number): Promise<void> {
       description: "助餐点厨房设备老化、排队时间长，提请大党委联席会议商议由共建单位分头认领设备更新、送餐和检查。",
       status: "deliberating",
       procedure: "joint",
+      procedureSteps: JSON.stringify(BUILT_IN_PROCEDURES.joint),
+      // As recordStep leaves it: at 决议公开, its notice counted from the meeting's close.
       stepIndex: 1,
+      currentStep: "announce",
+      stepDueAt: dueAtOpening(builtInProcedure("joint"), 1, closedAt),
       createdAt: startsAt - 14 * DAY_MS,
       updatedAt: closedAt,
     })
