@@ -55,10 +55,23 @@ export const idParams = v.strictObject({ id: idParam });
 export const renameBody = v.strictObject({ name: unitName, version });
 export const archiveBody = v.strictObject({ version });
 
-/** ISO 8601 with seconds and an offset (2026-12-05T09:00:00+08:00), read as epoch milliseconds. */
+/**
+ * valibot's date checks take 2027-02-30 (and Date.parse moves it to March): the day as written must be on the
+ * calendar. valibot runs this after a failed format check too, so anything unparsable is simply not a day.
+ */
+const onCalendar = (text: string) => {
+  const day = text.slice(0, 10);
+  return new Date(Date.parse(`${day}T00:00:00Z`) || 0).toISOString().startsWith(day);
+};
+
+/** A Shanghai day as written, YYYY-MM-DD, that exists. */
+export const calendarDay = v.pipe(v.string(), v.isoDate(), v.check(onCalendar, "invalid_date"));
+
+/** ISO 8601 with seconds and an offset (2026-12-05T09:00:00+08:00) on a day that exists, as epoch milliseconds. */
 export const isoTime = v.pipe(
   v.string(),
   v.isoTimestamp(),
+  v.check(onCalendar, "invalid_date"),
   v.transform((text) => Date.parse(text)),
 );
 

@@ -20,15 +20,8 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { id, idParams, multiLineText, singleLineText } from "../http/schemas";
+import { calendarDay, id, idParams, multiLineText, singleLineText } from "../http/schemas";
 
-// valibot's isoDate takes 2026-02-30: a day must also be on the calendar.
-const calendarDay = v.pipe(
-  v.string(),
-  v.isoDate(),
-  // valibot runs later checks after a failed one: an impossible month must not throw here.
-  v.check((day) => new Date(Date.parse(`${day}T00:00:00Z`) || 0).toISOString().startsWith(day), "invalid_date"),
-);
 const common = {
   what: singleLineText(COMMITMENT_WHAT_CHARS_MAX, { required: true }),
   detail: v.optional(multiLineText(COMMITMENT_DETAIL_CHARS_MAX)),

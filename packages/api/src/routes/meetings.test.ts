@@ -107,6 +107,11 @@ describe("planning a meeting", () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.issues[0].path).toBe("body");
     expect((await staff.post("/api/communities/1/meetings", plan([topicId, topicId]))).status).toBe(400);
+    // A day not on the calendar is refused, not moved to March.
+    for (const startsAt of ["2027-02-30T10:00:00+08:00", "2026-04-31T10:00:00+08:00"]) {
+      const impossible = await staff.post("/api/communities/1/meetings", plan([topicId], { startsAt }));
+      expect([impossible.status, impossible.json.error.issues[0].path]).toEqual([400, "startsAt"]);
+    }
     expect((await t.agent().post("/api/communities/1/meetings", plan([topicId]))).status).toBe(401);
     expect((await resident.post("/api/communities/1/meetings", plan([topicId]))).status).toBe(403);
     expect((await staff.post("/api/communities/2/meetings", plan([topicId]))).status).toBe(403);
