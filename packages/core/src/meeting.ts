@@ -264,6 +264,14 @@ export const decideCheckIn = (
 ): Result<object, "not_invited" | "meeting_not_open"> =>
   !invited ? fail("not_invited") : status === "open" ? ok({}) : fail("meeting_not_open");
 
+/** Staff tick someone else present by hand; their own presence they check in by QR, as every member does. */
+export const decideTick = (
+  invited: boolean,
+  status: MeetingStatus,
+  own: boolean,
+): Result<object, "own_attendance" | "not_invited" | "meeting_not_open"> =>
+  own ? fail("own_attendance") : decideCheckIn(invited, status);
+
 /** `awaiting`: the bodies of planned or open meetings that have the topic on their agenda, not yet decided. */
 export type AgendaTopic = { id: number; communityId: number; status: string; awaiting: readonly MeetingBody[] };
 export type NewMeetingRefusal =

@@ -182,6 +182,7 @@ export const REFUSALS = [
   "building_required",
   "topic_not_deliberating",
   "topic_on_agenda",
+  "own_attendance",
   "invalid_meeting_rule",
 ] as const;
 

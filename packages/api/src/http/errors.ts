@@ -387,6 +387,12 @@ const REASONS: Record<Refusal, Mapped> = {
     message: "A bench meeting needs the building whose residents meet.",
     field: "buildingId",
   },
+  own_attendance: {
+    status: 422,
+    code: "rule_violation",
+    message: "Check yourself in by the QR code; staff tick others present.",
+    field: "userId",
+  },
   topic_on_agenda: {
     status: 409,
     code: "conflict",

@@ -193,7 +193,10 @@ describe("holding a meeting", () => {
     const ticked = await staff.post(`/api/meetings/${id}/attendance`, { userId: member2Id });
     expect(ticked.json).toMatchObject({ method: "hand" });
     const staffId = (await staff.get("/api/me")).json.user.id;
-    await staff.post(`/api/meetings/${id}/attendance`, { userId: staffId });
+    // Nobody ticks themselves present: staff check in by the QR code like every member.
+    const own = await staff.post(`/api/meetings/${id}/attendance`, { userId: staffId });
+    expect([own.status, own.json.error.reason]).toEqual([422, "own_attendance"]);
+    expect((await staff.post(`/api/meetings/${id}/checkins`, { token })).status).toBe(200);
 
     expect((await member.post(`/api/meetings/${id}/topics/${topicId}/votes`, { choice: "for" })).status).toBe(201);
     const again = await member.post(`/api/meetings/${id}/topics/${topicId}/votes`, { choice: "against" });
@@ -247,8 +250,9 @@ describe("holding a meeting", () => {
     const atConsult = await topic();
     await t.database.db.update(topics).set({ stepIndex: 0 }).where(eq(topics.id, atConsult));
     const id = await openMeeting([atDiscuss, atConsult]);
-    const staffId = (await staff.get("/api/me")).json.user.id;
-    for (const userId of [memberId, member2Id, staffId]) await staff.post(`/api/meetings/${id}/attendance`, { userId });
+    for (const userId of [memberId, member2Id]) await staff.post(`/api/meetings/${id}/attendance`, { userId });
+    const { token } = (await staff.post(`/api/meetings/${id}/qr`)).json;
+    expect((await staff.post(`/api/meetings/${id}/checkins`, { token })).status).toBe(200);
     for (const voter of [member, member2, staff])
       for (const topicId of [atDiscuss, atConsult])
         expect((await voter.post(`/api/meetings/${id}/topics/${topicId}/votes`, { choice: "against" })).status).toBe(

@@ -226,6 +226,7 @@ export const en: Dict = {
     building_required: "A bench meeting needs the building whose residents meet",
     topic_not_deliberating: "Only topics in deliberation go on a meeting's agenda",
     topic_on_agenda: "This topic already waits on another meeting of the same body",
+    own_attendance: "Check yourself in with the QR code; ticking present by hand is for others",
     invalid_meeting_rule: "Shares run from 0 to 1 (denominator up to 100), and a decision needs at least one vote for",
     already_confirmed: "Hours already confirmed",
     not_attended: "Not present: no hours",

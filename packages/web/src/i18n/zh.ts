@@ -254,6 +254,7 @@ export const zh = {
     building_required: "楼道板凳会要选定哪一栋楼的居民参加",
     topic_not_deliberating: "只有协商中的议题可以列入会议议程",
     topic_on_agenda: "该议题已列入同类会议的议程，尚未表决",
+    own_attendance: "请扫码为自己签到；代为签到只能为他人办理",
     invalid_meeting_rule: "比例要在 0 到 1 之间（分母最大 100），且表决至少要有一票赞成",
     already_confirmed: "已确认过时长",
     not_attended: "未到场，不能确认时长",

@@ -5,6 +5,7 @@ import type { VoteCount } from "@tongxin/core";
 import { LoadError } from "../components/LoadError";
 import { meetingsApi } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
+import { me as signedIn } from "../lib/session";
 import { formatTime } from "../lib/time";
 
 type Shown = Awaited<ReturnType<typeof meetingsApi.show>>;
@@ -56,12 +57,12 @@ function Topic(props: { meeting: Shown; item: AgendaItem; run: Run }) {
         <p>{t("meetings.youAreExcluded")}</p>
       </Show>
       <Show when={mayVote()}>
-        <div class="actions" role="group" aria-label={t("meetings.vote")}>
+        {/* The three choices look alike: the page must not lean on the member's vote. */}
+        <div class="actions vote-choices" role="group" aria-label={t("meetings.vote")}>
           <For each={CHOICES}>
             {(choice) => (
               <button
                 type="button"
-                class={choice === "for" ? "primary" : ""}
                 onClick={() => props.run(t("meetings.voted"), () => meetingsApi.vote(id(), props.item.topicId, choice))}
               >
                 {t(`deliberation.votes.${choice}`)}
@@ -186,7 +187,8 @@ function StaffPanel(props: { meeting: Shown; run: Run }) {
                   <Show
                     when={i.attendedAt}
                     fallback={
-                      <Show when={m().status === "open"}>
+                      // Staff check themselves in by the QR code: ticking by hand is for others.
+                      <Show when={m().status === "open" && i.userId !== signedIn()?.user.id}>
                         <button
                           type="button"
                           class="small"

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { decideCheckIn, decideReply, fail, ok, must, type InvitationReply } from "@tongxin/core";
+import { decideCheckIn, decideReply, decideTick, fail, ok, must, type InvitationReply } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { meetingInvitations } from "../../db/schema";
 import type { Call } from "../call";
@@ -88,9 +88,10 @@ export async function tickAttendance(call: Call, meetingId: number, userId: numb
   return call.deps.database.db.transaction(async (tx) => {
     const managed = await managedMeeting(tx, call.actor, meetingId);
     if (!managed.ok) return managed;
-    const decided = decideCheckIn((await invitationOf(tx, meetingId, userId)) !== null, managed.meeting.status);
-    if (!decided.ok) return decided;
     const actorId = must(call.actor).userId;
+    const invited = (await invitationOf(tx, meetingId, userId)) !== null;
+    const decided = decideTick(invited, managed.meeting.status, userId === actorId);
+    if (!decided.ok) return decided;
     const invitation = await markPresent(tx, meetingId, userId, now, actorId);
     await writeAudit(
       tx,
