@@ -76,6 +76,15 @@ describe("decideStep: each kind of step", () => {
     ],
     ["a meeting step needs a meeting", at(2), input(2), NOW, yizheng, false, "meeting_required"],
     [
+      "a step other than the proposal is never rejected by hand",
+      at(6),
+      input(6, { outcome: "rejected", note: "实施时否决" }),
+      NOW,
+      yizheng,
+      false,
+      "outcome_not_allowed",
+    ],
+    [
       "a meeting's decision never closes a comment period",
       at(0),
       input(0, { meeting: meeting("twoCommittees", true) }),

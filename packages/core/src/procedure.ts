@@ -79,6 +79,7 @@ export type StepRefusal =
   | "meeting_required"
   | "wrong_body"
   | "not_meeting_step"
+  | "outcome_not_allowed"
   | "meeting_undecided"
   | "notice_running"
   | "objections_open";
@@ -162,6 +163,8 @@ export function decideStep(
   if (input.stepIndex !== state.stepIndex) return fail("stale_step");
   // A meeting's decision records a meeting step only: it must not close a comment period or a notice.
   if (input.meeting && kindOf(key) !== "meeting") return fail("not_meeting_step");
+  // Only the Party organisation turns a topic down by hand; a meeting rejects by its votes, other steps never.
+  if (input.outcome === "rejected" && kindOf(key) !== "proposal") return fail("outcome_not_allowed");
   const outcome = KIND_RULES[kindOf(key)](state, input, now, STEPS[key].body);
   if (!isOutcome(outcome)) return fail(outcome);
   const index = state.stepIndex;

@@ -162,6 +162,7 @@ export const REFUSALS = [
   "not_on_agenda",
   "wrong_body",
   "not_meeting_step",
+  "outcome_not_allowed",
   "meeting_undecided",
   "own_topic",
   "invalid_merge_target",

@@ -48,9 +48,12 @@ describe("supporting a topic", () => {
   });
 
   it("withdraws support only while the topic is proposed", () => {
-    expect(decideUnsupport({ status: "proposed", supported: true })).toEqual({ ok: true, changed: true });
-    expect(decideUnsupport({ status: "proposed", supported: false })).toEqual({ ok: true, changed: false });
-    expect(reasonOf(decideUnsupport({ status: "deliberating", supported: true }))).toBe("not_allowed_in_state");
+    expect(decideUnsupport({ status: "proposed", supported: true, own: false })).toEqual({ ok: true, changed: true });
+    expect(decideUnsupport({ status: "proposed", supported: false, own: false })).toEqual({ ok: true, changed: false });
+    expect(reasonOf(decideUnsupport({ status: "deliberating", supported: true, own: false }))).toBe(
+      "not_allowed_in_state",
+    );
+    expect(reasonOf(decideUnsupport({ status: "proposed", supported: false, own: true }))).toBe("own_topic");
   });
 });
 

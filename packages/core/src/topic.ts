@@ -55,7 +55,10 @@ export function decideSupport(input: {
 export function decideUnsupport(input: {
   status: TopicStatus;
   supported: boolean;
-}): Result<{ changed: boolean }, "not_allowed_in_state"> {
+  /** The proposer's support is their proposal: it is not withdrawn. */
+  own: boolean;
+}): Result<{ changed: boolean }, "not_allowed_in_state" | "own_topic"> {
+  if (input.own) return fail("own_topic");
   if (input.status !== "proposed") return fail("not_allowed_in_state");
   return ok({ changed: input.supported });
 }

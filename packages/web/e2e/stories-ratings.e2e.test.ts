@@ -113,7 +113,7 @@ describe("a 五星家庭 cycle with an objection, on phones", () => {
     await entry.getByRole("status").getByText("已收到您的异议，两委将核实答复").waitFor();
     await resident.reload();
     await object(entry, "再提一次：垃圾分类不好");
-    await entry.getByRole("alert").getByText("您已对这一条提出过异议，两委会核实后答复，请耐心等待").waitFor();
+    await entry.getByRole("alert").getByText("您已对此提出过异议，核实后会给您答复，请耐心等待").waitFor();
 
     await committee.reload();
     const objections = committee.getByTestId("objection");

@@ -286,13 +286,13 @@ const REASONS: Record<Refusal, Mapped> = {
   },
   not_committee: { status: 403, code: "forbidden", message: "Only members of the community's committee may score." },
   conflict_of_interest: { status: 403, code: "forbidden", message: "You cannot score yourself or your own household." },
-  not_in_notice: { status: 409, code: "conflict", message: "The cycle is not in public notice." },
+  not_in_notice: { status: 409, code: "conflict", message: "It is not in public notice now." },
   not_on_notice: { status: 422, code: "rule_violation", message: "This candidate is not on the notice." },
   notice_over: { status: 422, code: "rule_violation", message: "The notice period for this entry has ended." },
   already_objected: {
     status: 409,
     code: "conflict",
-    message: "You have already objected to this entry; the committee will answer it.",
+    message: "You have already objected to this; it will be answered.",
   },
   already_answered: { status: 409, code: "conflict", message: "This objection was already answered." },
   stars_required: { status: 422, code: "rule_violation", message: "Name the stars the entry keeps." },
@@ -335,6 +335,12 @@ const REASONS: Record<Refusal, Mapped> = {
     code: "rule_violation",
     message: "The topic is not on that meeting's agenda.",
     field: "meetingId",
+  },
+  outcome_not_allowed: {
+    status: 422,
+    code: "rule_violation",
+    message: "Only the Party organisation's proposal is turned down by hand; a meeting rejects by its votes.",
+    field: "outcome",
   },
   not_meeting_step: {
     status: 422,

@@ -180,12 +180,16 @@ describe("listing a community's topics", () => {
 });
 
 describe("supporting a topic", () => {
-  it("counts one support per person: a second is answered the same, the proposer's is refused", async () => {
+  it("counts one support per person: a second is answered the same, the proposer's is their proposal", async () => {
     const id = await propose();
     expect((await neighbour.post(`/api/topics/${id}/support`)).json).toEqual({ supported: true, supportCount: 1 });
     expect((await neighbour.post(`/api/topics/${id}/support`)).json).toEqual({ supported: true, supportCount: 1 });
     const own = await resident.post(`/api/topics/${id}/support`);
     expect([own.status, reasonOf(own)]).toEqual([422, "own_topic"]);
+    // The proposer's proposal is their support: it shows as such and is not withdrawn.
+    expect((await show(id, resident)).supported).toBe(true);
+    const withdrawOwn = await resident.delete(`/api/topics/${id}/support`);
+    expect([withdrawOwn.status, reasonOf(withdrawOwn)]).toEqual([422, "own_topic"]);
     expect((await show(id, neighbour)).supported).toBe(true);
     expect((await neighbour.delete(`/api/topics/${id}/support`)).json).toEqual({ supported: false, supportCount: 0 });
   });

@@ -79,7 +79,8 @@ export async function showTopic(call: Call, topicId: number) {
     version: topic.version,
     proposer: { name: nameOf(topic.proposerUserId), mine: topic.proposerUserId === me },
     supportCount: topic.supportCount,
-    supported: supporting !== undefined,
+    // The proposer's proposal is their support.
+    supported: supporting !== undefined || topic.proposerUserId === me,
     createdAt: toIso(topic.createdAt),
     steps: steps.map((s) => ({
       stepIndex: s.stepIndex,

@@ -64,6 +64,7 @@ export async function unsupportTopic(call: Call, topicId: number) {
     const decided = decideUnsupport({
       status: loaded.topic.status,
       supported: await isSupporting(tx, topicId, userId),
+      own: loaded.topic.proposerUserId === userId,
     });
     if (!decided.ok) return decided;
     if (decided.changed) {
