@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { count, eq } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { must, type TopicStatus } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { auditLog, notifications, projects, requests, topicLinks, topics, users } from "../db/schema";
@@ -105,6 +105,21 @@ describe("a decided topic creates a project (立为项目)", () => {
     await staff.post(`/api/topics/${await topicAt("proposed")}/projects`, { description: "x", milestones });
     await committee.post(`/api/topics/${decided}/projects`, { description: "x", milestones });
     expect([await countOf(projects), await countOf(topicLinks)]).toEqual(before);
+  });
+
+  it("undoes the whole creation when the link cannot be written", async () => {
+    const id = await topicAt("decided");
+    // A stray link already names the project the next creation will write, so linking it breaks the unique index.
+    const [seq] = await db().all<{ seq: number }>(sql`select seq from sqlite_sequence where name = 'projects'`);
+    const nextId = must(seq).seq + 1;
+    await db()
+      .insert(topicLinks)
+      .values({ topicId: id, kind: "project", targetId: nextId, createdBy: 1, createdAt: t.clock.ms });
+    const before = [await countOf(projects), await countOf(topicLinks)];
+    const res = await staff.post(`/api/topics/${id}/projects`, { description: "x", milestones });
+    expect(res.status).toBe(409);
+    expect([await countOf(projects), await countOf(topicLinks)]).toEqual(before);
+    expect(await db().select().from(projects).where(eq(projects.id, nextId))).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import {
   decideTopicLink,
   fail,
@@ -31,11 +31,19 @@ export async function linkTopic(call: Call, topicId: number, input: { kind: Topi
     const communityId = await targetCommunity(tx, input.kind, input.id);
     if (communityId === null) return fail("not_found");
     if (communityId !== loaded.topic.communityId) return fail("wrong_community");
-    return writeLink(tx, call, { topicId, scope: loaded.scope }, input);
+    const [linked] = await tx
+      .select({ id: topicLinks.id })
+      .from(topicLinks)
+      .where(and(eq(topicLinks.topicId, topicId), eq(topicLinks.kind, input.kind), eq(topicLinks.targetId, input.id)));
+    if (linked) return fail("already_linked");
+    return ok(await writeLink(tx, call, { topicId, scope: loaded.scope }, input));
   });
 }
 
-/** Records the link and audits it; the caller has checked the topic allows links and the target's community. */
+/**
+ * Records the link and audits it; the caller has checked the topic allows links and the target's community. A link
+ * that exists already (a race) breaks the unique index and throws, undoing the caller's whole transaction.
+ */
 export async function writeLink(
   tx: Tx,
   call: Call,
@@ -47,9 +55,7 @@ export async function writeLink(
   const [row] = await tx
     .insert(topicLinks)
     .values({ topicId: topic.topicId, kind: input.kind, targetId: input.id, createdBy: actorUserId, createdAt: now })
-    .onConflictDoNothing()
     .returning({ id: topicLinks.id });
-  if (!row) return fail("already_linked");
   await writeAudit(
     tx,
     {
@@ -62,7 +68,7 @@ export async function writeLink(
     },
     { requestId: call.requestId, now },
   );
-  return ok({ id: row.id });
+  return { id: must(row).id };
 }
 
 /** The projects and requests a topic brought about, each with its progress as its own page shows it. */

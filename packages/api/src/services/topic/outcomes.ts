@@ -33,7 +33,7 @@ export async function createTopicProject(
     const { communityId, title } = loaded.topic;
     const project = await insertProject(tx, call, loaded.scope, { ...input, communityId, title: input.title ?? title });
     const link = await writeLink(tx, call, { topicId, scope: loaded.scope }, { kind: "project", id: project.id });
-    return link.ok ? ok({ ...project, linkId: link.id }) : link;
+    return ok({ ...project, linkId: link.id });
   });
 }
 
@@ -59,6 +59,6 @@ export async function dispatchTopicRequest(
     const created = await insertRequest(tx, call, request);
     if (!created.ok) return created;
     const link = await writeLink(tx, call, { topicId, scope: loaded.scope }, { kind: "request", id: created.id });
-    return link.ok ? ok({ id: created.id, status: created.status, linkId: link.id }) : link;
+    return ok({ id: created.id, status: created.status, linkId: link.id });
   });
 }
