@@ -14,7 +14,7 @@ import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
 import { humanName, idParam, idParams, multiLineText, singleLineText } from "../http/schemas";
 
-const projectBody = v.strictObject({
+export const projectBody = v.strictObject({
   title: humanName(80),
   description: multiLineText(1000),
   milestones: v.pipe(

@@ -18,7 +18,7 @@ import { valid } from "../http/validate";
 import { flag, id, idParam, idParams, isoTime, multiLineText, singleLineText } from "../http/schemas";
 
 const holderKey = v.pipe(v.string(), v.regex(/^(volunteer|team|partner):[1-9]\d{0,14}$/));
-const createBody = v.strictObject({
+export const requestBody = v.strictObject({
   kind: v.picklist(REQUEST_KINDS),
   category: v.picklist(REQUEST_CATEGORY_CODES),
   description: multiLineText(1000, { required: true }),
@@ -99,7 +99,7 @@ export const requestRoutes = new Hono<AppEnv>()
   .post(
     "/requests",
     doc("requests", "Post a request, micro-wish or issue (a grid worker may post for a resident)"),
-    valid("json", createBody),
+    valid("json", requestBody),
     async (c) => {
       const { ok: _, ...created } = unwrap(await createRequest(callOf(c), c.req.valid("json")));
       return c.json(created, 201);

@@ -16,6 +16,7 @@ import {
 } from "@tongxin/core";
 import { answerTopicObjection, commentOnTopic, objectToTopic } from "../services/topic/discuss";
 import { linkTopic } from "../services/topic/links";
+import { createTopicProject, dispatchTopicRequest } from "../services/topic/outcomes";
 import { listTopics } from "../services/topic/list";
 import { listProcedures, setProcedure } from "../services/topic/procedures";
 import { proposeTopic, raiseTopic } from "../services/topic/propose";
@@ -24,6 +25,8 @@ import { showTopic } from "../services/topic/show";
 import { supportTopic, unsupportTopic } from "../services/topic/support";
 import { triageTopic } from "../services/topic/triage";
 import { pageQuery } from "../services/page";
+import { projectBody } from "./projects";
+import { requestBody } from "./requests";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
@@ -69,6 +72,14 @@ const procedureBody = v.strictObject({
   steps: v.pipe(v.array(v.pipe(v.string(), v.maxLength(20))), v.maxLength(STEP_KEYS.length + 1)),
   commentDays: v.pipe(v.number(), v.integer()),
   noticeWorkingDays: v.pipe(v.number(), v.integer()),
+});
+const topicProjectBody = v.strictObject({ ...projectBody.entries, title: v.optional(projectBody.entries.title) });
+// Posted for the topic's proposer, so no owner is named; a 心愿 (wish) is a resident's own, not a topic's outcome.
+const { ownerUserId: _owner, ...requestFields } = requestBody.entries;
+const topicRequestBody = v.strictObject({
+  ...requestFields,
+  kind: v.picklist(["issue", "service"]),
+  description: v.optional(requestFields.description),
 });
 const objectionParams = v.strictObject({ id: idParam, objectionId: idParam });
 const procedureParams = v.strictObject({ id: idParam, code: v.picklist(PROCEDURE_CODES) });
@@ -218,5 +229,35 @@ export const topicRoutes = new Hono<AppEnv>()
     async (c) => {
       const { ok: _, ...link } = unwrap(await linkTopic(callOf(c), c.req.valid("param").id, c.req.valid("json")));
       return c.json(link, 201);
+    },
+  )
+  .post(
+    "/topics/:id/projects",
+    doc(
+      "topics",
+      "立为项目: staff create a project from a decided topic, linked to it (title defaults to the topic's)",
+    ),
+    valid("param", idParams),
+    valid("json", topicProjectBody),
+    async (c) => {
+      const { ok: _, ...project } = unwrap(
+        await createTopicProject(callOf(c), c.req.valid("param").id, c.req.valid("json")),
+      );
+      return c.json(project, 201);
+    },
+  )
+  .post(
+    "/topics/:id/requests",
+    doc(
+      "topics",
+      "派发诉求: staff dispatch an issue or service request from a decided topic, for its proposer, linked",
+    ),
+    valid("param", idParams),
+    valid("json", topicRequestBody),
+    async (c) => {
+      const { ok: _, ...request } = unwrap(
+        await dispatchTopicRequest(callOf(c), c.req.valid("param").id, c.req.valid("json")),
+      );
+      return c.json(request, 201);
     },
   );

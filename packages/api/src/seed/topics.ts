@@ -21,7 +21,10 @@ import {
   meetingInvitations,
   meetingVotes,
   meetings,
+  projectMilestones,
+  projects,
   roleGrants,
+  topicLinks,
   topicSteps,
   topicSupports,
   topics,
@@ -449,4 +452,32 @@ export async function seedTopics(tx: Tx, now: number) {
   // Oldest first (the most steps behind it), so that ids follow the order they were proposed in.
   const oldestFirst = [...TOPICS].sort((a, b) => b.notes.length - a.notes.length);
   for (const spec of oldestFirst) await seedTopic(tx, spec, { communityId, buildingId, people, now });
+  await seedGardenProject(tx, communityId, people.staff, now);
+}
+
+/** 立为项目: the decided 中心花园 topic became a project of the 项目清单, which its page shows with its status. */
+async function seedGardenProject(tx: Tx, communityId: number, staff: number, now: number) {
+  const [topic] = await tx
+    .select({ id: topics.id, title: topics.title })
+    .from(topics)
+    .where(and(eq(topics.communityId, communityId), eq(topics.title, "中心花园绿化提升")));
+  const [project] = await tx
+    .insert(projects)
+    .values({
+      communityId,
+      title: must(topic).title,
+      description: "补种草坪和灌木，增设6组座椅；共建单位捐赠苗木。",
+      status: "open",
+      createdBy: staff,
+      createdAt: now,
+    })
+    .returning({ id: projects.id });
+  const projectId = must(project).id;
+  await tx.insert(projectMilestones).values([
+    { projectId, title: "补种草坪（平方米）", target: 300 },
+    { projectId, title: "增设座椅（组）", target: 6 },
+  ]);
+  await tx
+    .insert(topicLinks)
+    .values({ topicId: must(topic).id, kind: "project", targetId: projectId, createdBy: staff, createdAt: now });
 }

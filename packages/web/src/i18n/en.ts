@@ -1434,6 +1434,14 @@ export const en: Dict = {
     done: "Recorded",
     back: "Back to topics",
     raisedAs: "Raised as a topic",
+    outcomes: "Carry out the decision",
+    toProject: "Make it a project",
+    projectTitle: "Project name (the topic's title if left empty)",
+    toRequest: "Dispatch a request",
+    requestKind: "Kind of request",
+    requestCategory: "Category",
+    requestDescription: "What the request asks",
+    requestHint: "Left empty, the topic's title and text are used; posted for the proposer, who is told",
   },
   deliberation: {
     steps: {

@@ -1324,6 +1324,14 @@ export const zh = {
     done: "已记录",
     back: "返回议题列表",
     raisedAs: "已作为议题协商",
+    outcomes: "落实决议",
+    toProject: "立为项目",
+    projectTitle: "项目名称（不填则用议题标题）",
+    toRequest: "派发诉求",
+    requestKind: "诉求类型",
+    requestCategory: "诉求类别",
+    requestDescription: "诉求说明",
+    requestHint: "不填则用议题标题和内容；以提出人的名义发出，提出人会收到通知",
   },
   // 议事协商: the words every deliberation page shares (steps, procedures, bodies, statuses, votes).
   deliberation: {

@@ -679,6 +679,15 @@ export const topicsApi = {
     topicId: number,
     json: { stepIndex: number; outcome?: "passed" | "rejected"; note?: string; meetingId?: number },
   ) => ask(client.topics[":id"].steps.$post({ param: id(topicId), json })),
+  /** 立为项目 and 派发诉求: the topic's outcome, created and linked to it at once. */
+  createProject: (
+    topicId: number,
+    json: InferRequestType<(typeof client.topics)[":id"]["projects"]["$post"]>["json"],
+  ) => ask(client.topics[":id"].projects.$post({ param: id(topicId), json })),
+  dispatchRequest: (
+    topicId: number,
+    json: InferRequestType<(typeof client.topics)[":id"]["requests"]["$post"]>["json"],
+  ) => ask(client.topics[":id"].requests.$post({ param: id(topicId), json })),
 };
 
 export type TopicItem = Awaited<ReturnType<typeof topicsApi.list>>["items"][number];

@@ -5,8 +5,9 @@ import { requestsApi } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
 import { hasRole, me } from "../lib/session";
-import { isMilestoneLate, must } from "@tongxin/core";
+import { isMilestoneLate } from "@tongxin/core";
 import { todayInShanghai } from "../lib/time";
+import { milestonesOf } from "../lib/milestones";
 
 /** 项目清单: projects with milestone progress; team leaders claim, holders report, staff confirm completion. */
 /** Staff post a project with one milestone per line: "安装长椅 13", all due by the optional day given. */
@@ -16,11 +17,7 @@ function NewProject(props: { communityId: number; onDone: () => unknown }) {
     e.preventDefault();
     const el = e.currentTarget as HTMLFormElement;
     const v = formValues(el);
-    const milestones = (v.milestones ?? "")
-      .split("\n")
-      .map((line) => line.trim().match(/^(.+?)\s+(\d+)$/))
-      .filter((m): m is RegExpMatchArray => m !== null)
-      .map((m) => ({ title: must(m[1]), target: Number(m[2]), ...(v.dueOn ? { dueOn: v.dueOn } : {}) }));
+    const milestones = milestonesOf(v.milestones ?? "", v.dueOn);
     if (
       await form.submit(
         async () =>

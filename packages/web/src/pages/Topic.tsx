@@ -2,6 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { PROCEDURE_CODES, STEPS, must, type BuiltInProcedure, type StepKey } from "@tongxin/core";
 import { Field, FormError, SelectField } from "../components/Field";
+import { TopicOutcomes } from "../components/TopicOutcomes";
 import { topicsApi, type Topic as TopicData } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
@@ -221,6 +222,9 @@ export default function Topic() {
           </Show>
           <Show when={hasRole("streetAdmin", "communityStaff", "committeeMember")}>
             <Desk topic={tp()} onDone={refetch} />
+          </Show>
+          <Show when={hasRole("streetAdmin", "communityStaff") && ["decided", "done"].includes(tp().status)}>
+            <TopicOutcomes topic={tp()} onDone={refetch} />
           </Show>
           <Discussion topic={tp()} kind={kind()} onChange={refetch} />
           <Links topic={tp()} />

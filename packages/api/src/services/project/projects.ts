@@ -7,6 +7,7 @@ import {
   fail,
   ok,
   type Actor,
+  type ResourceScope,
   must,
 } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
@@ -44,45 +45,50 @@ export type NewProjectInput = {
 };
 
 export async function createProject(call: Call, input: NewProjectInput) {
-  const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
     const scope = await communityScope(tx, input.communityId);
     if (!scope) return fail("not_found");
     const allowed = authorize(call.actor, "project.manage", scope);
     if (!allowed.ok) return allowed;
-    const [project] = await tx
-      .insert(projects)
-      .values({
-        communityId: input.communityId,
-        title: input.title,
-        description: input.description,
-        status: "open",
-        createdBy: must(call.actor).userId,
-        createdAt: now,
-      })
-      .returning({ id: projects.id });
-    const milestones = await tx
-      .insert(projectMilestones)
-      .values(input.milestones.map((m) => ({ projectId: must(project).id, ...m })))
-      .returning({ id: projectMilestones.id });
-    await tx
-      .insert(projectEvents)
-      .values({ projectId: must(project).id, action: "create", actorUserId: must(call.actor).userId, createdAt: now });
-    await writeAudit(
-      tx,
-      {
-        actorUserId: must(call.actor).userId,
-        action: "project.create",
-        entity: "project",
-        entityId: must(project).id,
-        scope,
-        after: { title: input.title, milestones: input.milestones.length },
-      },
-      { requestId: call.requestId, now },
-    );
-    if (input.milestones.some((m) => m.dueOn !== undefined)) await markWarningsStale(tx, input.communityId);
-    return ok({ id: must(project).id, milestoneIds: milestones.map((m) => m.id) });
+    return ok(await insertProject(tx, call, scope, input));
   });
+}
+
+/** Writes an authorised project with its milestones, inside the caller's transaction (a topic creates one too). */
+export async function insertProject(tx: Tx, call: Call, scope: ResourceScope, input: NewProjectInput) {
+  const now = call.deps.now();
+  const actorUserId = must(call.actor).userId;
+  const [project] = await tx
+    .insert(projects)
+    .values({
+      communityId: input.communityId,
+      title: input.title,
+      description: input.description,
+      status: "open",
+      createdBy: actorUserId,
+      createdAt: now,
+    })
+    .returning({ id: projects.id });
+  const projectId = must(project).id;
+  const milestones = await tx
+    .insert(projectMilestones)
+    .values(input.milestones.map((m) => ({ projectId, ...m })))
+    .returning({ id: projectMilestones.id });
+  await tx.insert(projectEvents).values({ projectId, action: "create", actorUserId, createdAt: now });
+  await writeAudit(
+    tx,
+    {
+      actorUserId,
+      action: "project.create",
+      entity: "project",
+      entityId: projectId,
+      scope,
+      after: { title: input.title, milestones: input.milestones.length },
+    },
+    { requestId: call.requestId, now },
+  );
+  if (input.milestones.some((m) => m.dueOn !== undefined)) await markWarningsStale(tx, input.communityId);
+  return { id: projectId, milestoneIds: milestones.map((m) => m.id) };
 }
 
 /** 认领: one holder at a time, by a versioned update. */

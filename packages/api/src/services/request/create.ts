@@ -107,76 +107,80 @@ async function tellOwner(
 }
 
 /** A resident asks; the place defaults to their building and its grid. */
-export async function createRequest({ deps, actor, requestId }: Call, input: NewRequestInput) {
-  if (!actor) return fail("unauthenticated");
+export async function createRequest(call: Call, input: NewRequestInput) {
+  if (!call.actor) return fail("unauthenticated");
   const decided = decideNewRequest(input);
   if (!decided.ok) return decided;
+  return call.deps.database.db.transaction((tx) => insertRequest(tx, call, input));
+}
+
+/** Writes a checked request inside the caller's transaction (a decided topic dispatches one too). */
+export async function insertRequest(tx: Tx, { deps, actor, requestId }: Call, input: NewRequestInput) {
+  if (!actor) return fail("unauthenticated");
   const now = deps.now();
-  return deps.database.db.transaction(async (tx) => {
-    const ownerId = input.ownerUserId ?? actor.userId;
-    const [owner] = await tx
-      .select({ communityId: users.communityId, buildingId: users.buildingId, gridId: buildings.gridId })
-      .from(users)
-      .leftJoin(buildings, eq(buildings.id, users.buildingId))
-      .where(eq(users.id, ownerId));
-    if (!owner) return fail("not_found");
-    if (!owner.communityId) return fail("wrong_community");
-    const scope = owner.gridId ? await gridScope(tx, owner.gridId) : await communityScope(tx, owner.communityId);
-    const proxy = ownerId !== actor.userId;
-    // The grant that lets staff post for the resident names their role in the timeline.
-    let postedAs: Role | null = null;
-    if (proxy) {
-      const allowed = authorize(actor, "request.manage", must(scope));
-      if (!allowed.ok) return allowed;
-      postedAs = allowed.grant.role;
-    }
-    const [row] = await tx
-      .insert(requests)
-      .values({
-        communityId: owner.communityId,
-        gridId: owner.gridId,
-        buildingId: owner.buildingId,
-        ownerUserId: ownerId,
-        createdBy: proxy ? actor.userId : null,
-        kind: input.kind,
-        category: input.category,
-        description: input.description,
-        urgency: input.urgency,
-        windowStart: input.window?.startsAt ?? null,
-        windowEnd: input.window?.endsAt ?? null,
-        status: "submitted",
-        createdAt: now,
-      })
-      .returning({ id: requests.id });
-    await tx.insert(requestEvents).values({
-      requestId: must(row).id,
-      action: "create",
-      actorUserId: actor.userId,
-      toStatus: "submitted",
-      note: postedAs ? proxyNote(postedAs) : null,
+  const ownerId = input.ownerUserId ?? actor.userId;
+  const [owner] = await tx
+    .select({ communityId: users.communityId, buildingId: users.buildingId, gridId: buildings.gridId })
+    .from(users)
+    .leftJoin(buildings, eq(buildings.id, users.buildingId))
+    .where(eq(users.id, ownerId));
+  if (!owner) return fail("not_found");
+  if (!owner.communityId) return fail("wrong_community");
+  const scope = owner.gridId ? await gridScope(tx, owner.gridId) : await communityScope(tx, owner.communityId);
+  const proxy = ownerId !== actor.userId;
+  // The grant that lets staff post for the resident names their role in the timeline.
+  let postedAs: Role | null = null;
+  if (proxy) {
+    const allowed = authorize(actor, "request.manage", must(scope));
+    if (!allowed.ok) return allowed;
+    postedAs = allowed.grant.role;
+  }
+  const [row] = await tx
+    .insert(requests)
+    .values({
+      communityId: owner.communityId,
+      gridId: owner.gridId,
+      buildingId: owner.buildingId,
+      ownerUserId: ownerId,
+      createdBy: proxy ? actor.userId : null,
+      kind: input.kind,
+      category: input.category,
+      description: input.description,
+      urgency: input.urgency,
+      windowStart: input.window?.startsAt ?? null,
+      windowEnd: input.window?.endsAt ?? null,
+      status: "submitted",
       createdAt: now,
-    });
-    await tellStaff(
-      tx,
-      { id: must(row).id, communityId: owner.communityId, gridIds: scope?.gridIds ?? [], ...input },
-      actor.userId,
-      now,
-    );
-    if (postedAs)
-      await tellOwner(tx, { id: must(row).id, ownerId, ...input }, { userId: actor.userId, role: postedAs }, now);
-    if (proxy)
-      await writeAudit(
-        tx,
-        {
-          actorUserId: actor.userId,
-          action: "request.proxyCreate",
-          entity: "request",
-          entityId: must(row).id,
-          scope: must(scope),
-          after: { ownerUserId: ownerId, kind: input.kind, category: input.category },
-        },
-        { requestId, now },
-      );
-    return ok({ id: must(row).id, status: "submitted" as const });
+    })
+    .returning({ id: requests.id });
+  await tx.insert(requestEvents).values({
+    requestId: must(row).id,
+    action: "create",
+    actorUserId: actor.userId,
+    toStatus: "submitted",
+    note: postedAs ? proxyNote(postedAs) : null,
+    createdAt: now,
   });
+  await tellStaff(
+    tx,
+    { id: must(row).id, communityId: owner.communityId, gridIds: scope?.gridIds ?? [], ...input },
+    actor.userId,
+    now,
+  );
+  if (postedAs)
+    await tellOwner(tx, { id: must(row).id, ownerId, ...input }, { userId: actor.userId, role: postedAs }, now);
+  if (proxy)
+    await writeAudit(
+      tx,
+      {
+        actorUserId: actor.userId,
+        action: "request.proxyCreate",
+        entity: "request",
+        entityId: must(row).id,
+        scope: must(scope),
+        after: { ownerUserId: ownerId, kind: input.kind, category: input.category },
+      },
+      { requestId, now },
+    );
+  return ok({ id: must(row).id, status: "submitted" as const });
 }

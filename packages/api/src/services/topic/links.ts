@@ -1,5 +1,14 @@
-import { eq, inArray } from "drizzle-orm";
-import { decideTopicLink, fail, must, ok, projectsPath, requestPath, type TopicLinkKind } from "@tongxin/core";
+import { and, eq, inArray } from "drizzle-orm";
+import {
+  decideTopicLink,
+  fail,
+  must,
+  ok,
+  projectsPath,
+  requestPath,
+  type ResourceScope,
+  type TopicLinkKind,
+} from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { projects, requests, topicLinks } from "../../db/schema";
 import { writeAudit } from "../audit";
@@ -14,7 +23,6 @@ async function targetCommunity(tx: Tx, kind: TopicLinkKind, id: number) {
 
 /** A decided topic names the project (项目清单) or request it brought about, of its own community. */
 export async function linkTopic(call: Call, topicId: number, input: { kind: TopicLinkKind; id: number }) {
-  const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
     const loaded = await managedTopic(tx, call.actor, topicId);
     if (!loaded.ok) return loaded;
@@ -23,20 +31,44 @@ export async function linkTopic(call: Call, topicId: number, input: { kind: Topi
     const communityId = await targetCommunity(tx, input.kind, input.id);
     if (communityId === null) return fail("not_found");
     if (communityId !== loaded.topic.communityId) return fail("wrong_community");
-    const actorUserId = must(call.actor).userId;
-    const [row] = await tx
-      .insert(topicLinks)
-      .values({ topicId, kind: input.kind, targetId: input.id, createdBy: actorUserId, createdAt: now })
-      .onConflictDoNothing()
-      .returning({ id: topicLinks.id });
-    if (!row) return fail("already_linked");
-    await writeAudit(
-      tx,
-      { actorUserId, action: "topic.link", entity: "topic", entityId: topicId, scope: loaded.scope, after: input },
-      { requestId: call.requestId, now },
-    );
-    return ok({ id: row.id });
+    const [linked] = await tx
+      .select({ id: topicLinks.id })
+      .from(topicLinks)
+      .where(and(eq(topicLinks.topicId, topicId), eq(topicLinks.kind, input.kind), eq(topicLinks.targetId, input.id)));
+    if (linked) return fail("already_linked");
+    return ok(await writeLink(tx, call, { topicId, scope: loaded.scope }, input));
   });
+}
+
+/**
+ * Records the link and audits it; the caller has checked the topic allows links and the target's community. A link
+ * that exists already (a race) breaks the unique index and throws, undoing the caller's whole transaction.
+ */
+export async function writeLink(
+  tx: Tx,
+  call: Call,
+  topic: { topicId: number; scope: ResourceScope },
+  input: { kind: TopicLinkKind; id: number },
+) {
+  const now = call.deps.now();
+  const actorUserId = must(call.actor).userId;
+  const [row] = await tx
+    .insert(topicLinks)
+    .values({ topicId: topic.topicId, kind: input.kind, targetId: input.id, createdBy: actorUserId, createdAt: now })
+    .returning({ id: topicLinks.id });
+  await writeAudit(
+    tx,
+    {
+      actorUserId,
+      action: "topic.link",
+      entity: "topic",
+      entityId: topic.topicId,
+      scope: topic.scope,
+      after: input,
+    },
+    { requestId: call.requestId, now },
+  );
+  return { id: must(row).id };
 }
 
 /** The projects and requests a topic brought about, each with its progress as its own page shows it. */
