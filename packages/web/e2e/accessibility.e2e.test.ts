@@ -123,6 +123,7 @@ const ROUTES: Route[] = [
       await page.evaluate(() => window.scrollTo(0, 0));
     },
   },
+  { path: (i) => `/communities/${i.community}/deliberation-settings`, roles: ["communityStaff"] },
   { path: (i) => `/teams?community=${i.community}`, roles: ["public", "volunteer", "communityStaff", "streetAdmin"] },
   { path: (i) => `/teams/${i.team}`, roles: ["public", "volunteer", "teamLeader", "communityStaff"] },
   { path: (i) => `/partners/${i.partner}`, roles: ["public", "communityStaff"] },

@@ -66,6 +66,7 @@ const PublicTopic = lazy(() => import("./pages/PublicTopic"));
 const TopicNoticePrint = lazy(() => import("./pages/TopicNoticePrint"));
 const Commitments = lazy(() => import("./pages/Commitments"));
 const MeetingsDesk = lazy(() => import("./pages/Meetings"));
+const DeliberationSettings = lazy(() => import("./pages/DeliberationSettings"));
 const MyMeetings = lazy(() => import("./pages/Meetings").then((m) => ({ default: m.MyMeetings })));
 const Meeting = lazy(() => import("./pages/Meeting"));
 
@@ -323,6 +324,14 @@ render(
         component={() => (
           <Staff>
             <MeetingsDesk />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/communities/:id/deliberation-settings"
+        component={() => (
+          <Staff>
+            <DeliberationSettings />
           </Staff>
         )}
       />

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { must } from "@tongxin/core";
+import { MEETING_RULES_DEFAULT, must } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import {
   buildings,
@@ -384,6 +384,11 @@ describe("bodies and rules", () => {
     const refused = await staff.put("/api/communities/1/meeting-rules/twoCommittees", impossible);
     expect([refused.status, refused.json.error.reason]).toEqual([422, "invalid_meeting_rule"]);
     expect((await staff.put("/api/communities/1/meeting-rules/jointCommittee", rule)).status).toBe(200);
+    const rules = (await staff.get("/api/communities/1/meeting-rules")).json.items;
+    expect(rules.find((r: { body: string }) => r.body === "jointCommittee").rule).toEqual(rule);
+    expect(rules.find((r: { body: string }) => r.body === "bench").rule).toEqual(MEETING_RULES_DEFAULT.bench);
+    expect((await resident.get("/api/communities/1/meeting-rules")).status).toBe(403);
+    expect((await staff.get("/api/communities/2/meeting-rules")).status).toBe(403);
     const created = await staff.post("/api/communities/1/meetings", plan([], { body: "jointCommittee" }));
     expect((await staff.get(`/api/meetings/${created.json.id}`)).json.rule.quorum).toEqual(rule.quorum);
   });

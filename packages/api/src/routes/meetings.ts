@@ -11,7 +11,13 @@ import {
 } from "@tongxin/core";
 import { agendaCandidates } from "../services/meeting/agenda";
 import { issueMeetingQr, replyToInvitation, scanMeetingQr, tickAttendance } from "../services/meeting/attendance";
-import { RESIDENT_REPS_MAX, residentReps, setMeetingRule, setResidentReps } from "../services/meeting/bodies";
+import {
+  listMeetingRules,
+  RESIDENT_REPS_MAX,
+  residentReps,
+  setMeetingRule,
+  setResidentReps,
+} from "../services/meeting/bodies";
 import { countTopic } from "../services/meeting/count";
 import { createMeeting } from "../services/meeting/create";
 import { recordMinutes } from "../services/meeting/minutes";
@@ -114,6 +120,12 @@ export const meetingRoutes = new Hono<AppEnv>()
       );
       return c.json(done, 200);
     },
+  )
+  .get(
+    "/communities/:id/meeting-rules",
+    doc("meetings", "The community's quorum and majority rule per body (its own, else the default; staff)"),
+    valid("param", idParams),
+    async (c) => c.json(unwrap(await listMeetingRules(callOf(c), c.req.valid("param").id)), 200),
   )
   .put(
     "/communities/:id/meeting-rules/:body",

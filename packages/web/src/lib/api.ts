@@ -8,6 +8,8 @@ import type {
   CommitterKind,
   ExportFormat,
   ExportLanguage,
+  MeetingBody,
+  MeetingRule,
   PARTNER_KINDS,
   PARTY_STATUSES,
   REQUEST_KINDS,
@@ -688,6 +690,16 @@ export const topicsApi = {
     topicId: number,
     json: InferRequestType<(typeof client.topics)[":id"]["requests"]["$post"]>["json"],
   ) => ask(client.topics[":id"].requests.$post({ param: id(topicId), json })),
+  procedures: (communityId: number) =>
+    ask(client.communities[":id"]["topic-procedures"].$get({ param: id(communityId) })),
+  setProcedure: (
+    communityId: number,
+    code: BuiltInProcedure,
+    json: { steps: StepKey[]; commentDays: number; noticeWorkingDays: number },
+  ) =>
+    ask(
+      client.communities[":id"]["topic-procedures"][":code"].$put({ param: { id: String(communityId), code }, json }),
+    ),
 };
 
 export type TopicItem = Awaited<ReturnType<typeof topicsApi.list>>["items"][number];
@@ -733,4 +745,11 @@ export const meetingsApi = {
     ),
   count: (meetingId: number, topicId: number) =>
     ask(client.meetings[":id"].topics[":topicId"].count.$post({ param: topicParam(meetingId, topicId) })),
+  residentReps: (communityId: number) =>
+    ask(client.communities[":id"]["resident-reps"].$get({ param: id(communityId) })),
+  setResidentReps: (communityId: number, userIds: number[]) =>
+    ask(client.communities[":id"]["resident-reps"].$put({ param: id(communityId), json: { userIds } })),
+  rules: (communityId: number) => ask(client.communities[":id"]["meeting-rules"].$get({ param: id(communityId) })),
+  setRule: (communityId: number, body: MeetingBody, json: MeetingRule) =>
+    ask(client.communities[":id"]["meeting-rules"][":body"].$put({ param: { id: String(communityId), body }, json })),
 };

@@ -134,6 +134,11 @@ export default function MeetingsDesk() {
   return (
     <section>
       <h1>{t("meetings.desk")}</h1>
+      <p>
+        <A class="button" href={`/communities/${params.id}/deliberation-settings`}>
+          {t("deliberationSettings.link")}
+        </A>
+      </p>
       <Show when={!list.error()} fallback={<LoadError error={list.error()} onRetry={reload} />}>
         <NewMeeting communityId={Number(params.id)} onDone={reload} />
         <ul class="plain" aria-label={t("meetings.desk")}>

@@ -6,6 +6,7 @@ import { api, topicsApi, type TopicItem } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { t } from "../lib/i18n";
 import { smallPhoto } from "../lib/photo";
+import { communitiesWith } from "../lib/session";
 import { formatDay } from "../lib/time";
 
 /** The propose form, phone first: title, what is the matter, photos (shrunk in the browser), the building if any. */
@@ -120,6 +121,13 @@ export default function Topics() {
   return (
     <section>
       <h1>{t("topics.title")}</h1>
+      <Show when={communitiesWith("communityStaff").includes(communityId())}>
+        <p>
+          <A class="button" href={`/communities/${communityId()}/deliberation-settings`}>
+            {t("deliberationSettings.link")}
+          </A>
+        </p>
+      </Show>
       <ProposeForm communityId={communityId()} onDone={() => (setCursor(null), refetch())} />
       <SelectField
         label={t("topics.filter")}

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
-import { checkMeetingRule, fail, ok, must, type MeetingBody, type MeetingRule } from "@tongxin/core";
+import { checkMeetingRule, fail, MEETING_BODIES, ok, must, type MeetingBody, type MeetingRule } from "@tongxin/core";
 import { bodyMembers, meetingRules, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -68,6 +68,16 @@ export async function setResidentReps(call: Call, communityId: number, userIds: 
     );
     return ok({ communityId, count: wanted.length });
   });
+}
+
+/** The rule of each body for the community's staff: its own where it set one, else the default. */
+export async function listMeetingRules({ deps, actor }: Call, communityId: number) {
+  const { db } = deps.database;
+  const allowed = await authorizeInCommunity(db, actor, "meeting.manage", communityId);
+  if (!allowed.ok) return allowed;
+  const items = [];
+  for (const body of MEETING_BODIES) items.push({ body, rule: await ruleOf(db, communityId, body) });
+  return ok({ items });
 }
 
 /** Staff set the community's own quorum and majority rule for a body, checked by core. Audited. */
