@@ -37,24 +37,42 @@ const meeting = (body: MeetingDecision["body"], passed: boolean | null): Meeting
 });
 
 describe("checkProcedure", () => {
+  const { yizheng } = BUILT_IN_PROCEDURES;
   it.each([
-    ["一征三议两公开", BUILT_IN_PROCEDURES.yizheng, true],
-    ["the bench procedure", BUILT_IN_PROCEDURES.bench, true],
-    ["the joint procedure", BUILT_IN_PROCEDURES.joint, true],
+    ["一征三议两公开", "yizheng", yizheng, "ok"],
+    ["the bench procedure", "bench", BUILT_IN_PROCEDURES.bench, "ok"],
+    ["the joint procedure", "joint", BUILT_IN_PROCEDURES.joint, "ok"],
     [
-      "a community's own: comments, a meeting, the rest",
-      ["consult", "resolve", "announce", "implement", "report"],
-      true,
+      "板凳协商 with comments first and a notice",
+      "bench",
+      ["consult", "bench", "announce", "implement", "report"],
+      "ok",
     ],
-    ["an unknown key", ["vote", "implement", "report"], false],
-    ["a repeated step", ["bench", "bench", "implement", "report"], false],
-    ["no meeting", ["consult", "propose", "announce", "implement", "report"], false],
-    ["a notice before any meeting", ["announce", "bench", "implement", "report"], false],
-    ["report before implement", ["bench", "report", "implement"], false],
-    ["no report", ["bench", "implement"], false],
-    ["nothing", [], false],
-  ])("%s", (_name, steps, valid) => {
-    expect(checkProcedure(steps as string[]).ok).toBe(valid);
+    ["一征三议两公开 with a bench meeting added", "yizheng", ["consult", "bench", ...yizheng.slice(1)], "ok"],
+    [
+      "一征三议两公开 without 党员大会审议",
+      "yizheng",
+      yizheng.filter((key) => key !== "review"),
+      "procedure_incomplete",
+    ],
+    [
+      "一征三议两公开 with two meetings swapped",
+      "yizheng",
+      ["consult", "propose", "review", "discuss", ...yizheng.slice(4)],
+      "procedure_incomplete",
+    ],
+    ["板凳协商 without a bench meeting", "bench", ["resolve", "implement", "report"], "procedure_incomplete"],
+    ["大党委 without a joint meeting", "joint", ["bench", "announce", "implement", "report"], "procedure_incomplete"],
+    ["an unknown key", "bench", ["vote", "implement", "report"], "invalid_procedure"],
+    ["a repeated step", "bench", ["bench", "bench", "implement", "report"], "invalid_procedure"],
+    ["no meeting", "yizheng", ["consult", "propose", "announce", "implement", "report"], "invalid_procedure"],
+    ["a notice before any meeting", "bench", ["announce", "bench", "implement", "report"], "invalid_procedure"],
+    ["report before implement", "bench", ["bench", "report", "implement"], "invalid_procedure"],
+    ["no report", "bench", ["bench", "implement"], "invalid_procedure"],
+    ["nothing", "joint", [], "invalid_procedure"],
+  ] as const)("%s: %s", (_name, code, steps, expected) => {
+    const checked = checkProcedure(code, steps);
+    expect(checked.ok ? "ok" : checked.reason).toBe(expected);
   });
 });
 
@@ -240,16 +258,18 @@ const procedureArb = fc
     fc.uniqueArray(fc.constantFrom<StepKey>("discuss", "review", "resolve", "bench", "joint"), { minLength: 1 }),
     fc.boolean(),
   )
-  .map(
-    ([before, meetings, announce]) =>
-      [...before, ...meetings, ...(announce ? ["announce" as const] : []), "implement", "report"] as StepKey[],
-  );
+  // A community's own procedure keeps the meeting its name promises: a bench or a joint one.
+  .map(([before, meetings, announce]) => {
+    const named = meetings.includes("bench") || meetings.includes("joint") ? [] : (["bench"] as const);
+    return [...before, ...meetings, ...named, ...(announce ? ["announce" as const] : []), "implement", "report"];
+  });
+const codeOf = (steps: StepKey[]) => (steps.includes("joint") ? "joint" : "bench");
 
 describe("property: no topic gets ahead of its procedure", () => {
   it("reaches 决议公开 or beyond only with every earlier step recorded in order, and is done only after 结果公开", () => {
     fc.assert(
       fc.property(procedureArb, fc.array(attempt, { maxLength: 40 }), (steps, attempts) => {
-        expect(checkProcedure(steps).ok).toBe(true);
+        expect(checkProcedure(codeOf(steps), steps).ok).toBe(true);
         const spec: ProcedureSpec = { steps, commentDays: 7, noticeWorkingDays: 5 };
         let now = NOW;
         let state = enterProcedure(spec, now);

@@ -41,14 +41,35 @@ const kindOf = (key: StepKey): StepKind => STEPS[key].kind;
  * A community's own procedure: known keys, none repeated, a meeting to decide, the notice (决议公开) only after a
  * meeting decided something to publish, and 实施 then 结果公开 last, so every topic ends with its result in public.
  */
-export function checkProcedure(steps: readonly string[]): Result<{ steps: StepKey[] }, "invalid_procedure"> {
+export function checkProcedure(
+  code: BuiltInProcedure,
+  steps: readonly string[],
+): Result<{ steps: StepKey[] }, "invalid_procedure" | "procedure_incomplete"> {
   if (!steps.every(isStepKey) || new Set(steps).size !== steps.length) return fail("invalid_procedure");
   const keys = steps as StepKey[];
   const firstMeeting = keys.findIndex((key) => kindOf(key) === "meeting");
   const announce = keys.indexOf("announce");
   const tail = keys.slice(-2).join(",") === "implement,report";
   if (firstMeeting < 0 || !tail || (announce >= 0 && announce < firstMeeting)) return fail("invalid_procedure");
+  if (!inOrderWithin(PROCEDURE_NAMED_STEPS[code], keys)) return fail("procedure_incomplete");
   return ok({ steps: keys });
+}
+
+/**
+ * The steps a procedure's name promises: 一征三议两公开 is all eight of its steps, 板凳协商 a bench meeting,
+ * 大党委 a joint meeting. A community may add steps around them, never drop one, or the name would lie.
+ */
+const PROCEDURE_NAMED_STEPS = {
+  yizheng: BUILT_IN_PROCEDURES.yizheng,
+  bench: ["bench"],
+  joint: ["joint"],
+} as const satisfies Record<BuiltInProcedure, readonly StepKey[]>;
+
+/** Whether `wanted` appears in `keys` in the same order (other keys may stand between). */
+function inOrderWithin(wanted: readonly StepKey[], keys: readonly StepKey[]): boolean {
+  let at = 0;
+  for (const key of keys) if (key === wanted[at]) at += 1;
+  return at === wanted.length;
 }
 
 export const checkPeriodDays = (days: number): boolean =>

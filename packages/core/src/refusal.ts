@@ -155,6 +155,7 @@ export const REFUSALS = [
   "no_hours_in_period",
   // topics and their procedures
   "invalid_procedure",
+  "procedure_incomplete",
   "stale_step",
   "comment_open",
   "note_required",

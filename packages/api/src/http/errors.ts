@@ -321,6 +321,12 @@ const REASONS: Record<Refusal, Mapped> = {
     message: "A procedure lists known steps once each, a meeting, any notice after it, and 实施 then 结果公开 last.",
     field: "steps",
   },
+  procedure_incomplete: {
+    status: 422,
+    code: "rule_violation",
+    message: "Steps may be added to a procedure, never those its name promises (all eight of 一征三议两公开; the bench or joint meeting).",
+    field: "steps",
+  },
   stale_step: { status: 409, code: "conflict", message: "That step is not the topic's current step; reload it." },
   comment_open: { status: 422, code: "rule_violation", message: "The comment period has not ended yet." },
   note_required: { status: 422, code: "rule_violation", message: "Write what was decided or done.", field: "note" },

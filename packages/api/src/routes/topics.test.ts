@@ -440,11 +440,28 @@ describe("a community's procedures", () => {
     expect((await show(fresh)).currentStep).toBe("consult");
   });
 
+  it("keeps what 一征三议两公开 promises: a step may be added, none dropped (422), and nothing changes on a refusal", async () => {
+    const path = "/api/communities/1/topic-procedures/yizheng";
+    const yizheng = ["consult", "propose", "discuss", "review", "resolve", "announce", "implement", "report"];
+    const dropped = { steps: yizheng.filter((key) => key !== "review"), commentDays: 7, noticeWorkingDays: 5 };
+    const refused = await staff.put(path, dropped);
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.issues[0].path).toBe("steps");
+    expect(reasonOf(refused)).toBe("procedure_incomplete");
+    const listed = await resident.get("/api/communities/1/topic-procedures");
+    expect(listed.json.items.find((p: { code: string }) => p.code === "yizheng").steps).toEqual(yizheng);
+    const added = { ...dropped, steps: ["consult", "bench", ...yizheng.slice(1)] };
+    expect((await staff.put(path, added)).status).toBe(200);
+  });
+
   it("refuses a procedure without a meeting (422), bad days (422), a resident (403), another community (403)", async () => {
     const path = "/api/communities/1/topic-procedures/joint";
     const good = { steps: ["joint", "implement", "report"], commentDays: 7, noticeWorkingDays: 5 };
     expect(reasonOf(await staff.put(path, { ...good, steps: ["implement", "report"] }))).toBe("invalid_procedure");
     expect(reasonOf(await staff.put(path, { ...good, noticeWorkingDays: 31 }))).toBe("invalid_notice_days");
+    expect(reasonOf(await staff.put(path, { ...good, steps: ["bench", "implement", "report"] }))).toBe(
+      "procedure_incomplete",
+    );
     expect((await resident.put(path, good)).status).toBe(403);
     expect((await staff.put("/api/communities/2/topic-procedures/joint", good)).status).toBe(403);
     expect((await staff.put("/api/communities/1/topic-procedures/other", good)).status).toBe(400);

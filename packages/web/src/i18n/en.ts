@@ -204,6 +204,8 @@ export const en: Dict = {
     // deliberation
     invalid_procedure:
       "A procedure lists known steps once each, a meeting, any notice after it, and implementation then the result last",
+    procedure_incomplete:
+      "Steps may be added, never those the name promises: all eight of 一征三议两公开, the bench meeting of 板凳协商, the joint meeting of 大党委",
     stale_step: "That is no longer the topic's current step; reload and try again",
     comment_open: "The comment period has not ended yet",
     note_required: "Write what was decided or done",

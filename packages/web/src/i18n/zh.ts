@@ -233,6 +233,7 @@ export const zh = {
     no_hours_in_period: "这段时间内没有已确认的服务时长",
     // 议事协商
     invalid_procedure: "流程须由已有步骤组成、不重复，至少有一次会议，决议公开在会议之后，最后是实施和结果公开",
+    procedure_incomplete: "可以增加步骤，但不能去掉流程名称要求的步骤：一征三议两公开八步都要有，板凳协商要有板凳会，大党委要有联席会议",
     stale_step: "这一步已不是议题的当前步骤，请刷新后再试",
     comment_open: "征求意见期还没有结束",
     note_required: "请写明决定或完成的情况",

@@ -23,7 +23,7 @@ export async function setProcedure(call: Call, communityId: number, code: BuiltI
   return call.deps.database.db.transaction(async (tx) => {
     const allowed = await authorizeInCommunity(tx, call.actor, "topic.manage", communityId);
     if (!allowed.ok) return allowed;
-    const checked = checkProcedure(input.steps);
+    const checked = checkProcedure(code, input.steps);
     if (!checked.ok) return checked;
     if (!checkPeriodDays(input.commentDays) || !checkPeriodDays(input.noticeWorkingDays))
       return fail("invalid_notice_days");
