@@ -296,13 +296,18 @@ describe("voting, replying and moving a meeting", () => {
     expect(moved.ok ? moved.to : moved.reason).toBe(expected);
   });
 
+  const absent = { attendedAt: null };
+  const present = { attendedAt: 1 };
   it.each([
-    [true, "planned", "ok"],
-    [true, "open", "ok"],
-    [true, "closed", "not_allowed_in_state"],
-    [false, "planned", "not_invited"],
-  ] as [boolean, MeetingStatus, string][])("reply invited %s while %s → %s", (invited, status, expected) => {
-    const decided = decideReply(invited, status);
+    ["an invitee", absent, "planned", "decline", "ok"],
+    ["an invitee", absent, "open", "attend", "ok"],
+    ["an invitee not yet present", absent, "open", "decline", "ok"],
+    ["an invitee already present", present, "open", "decline", "already_present"],
+    ["an invitee already present", present, "open", "attend", "ok"],
+    ["an invitee", absent, "closed", "attend", "not_allowed_in_state"],
+    ["someone not invited", null, "planned", "attend", "not_invited"],
+  ] as const)("%s (%j), %s meeting, replies %s → %s", (_who, invitation, status, reply, expected) => {
+    const decided = decideReply(invitation, status, reply);
     expect(decided.ok ? "ok" : decided.reason).toBe(expected);
   });
 });

@@ -250,12 +250,20 @@ export function decideMeetingMove(
   return move.from === status ? ok({ to: move.to }) : fail("not_allowed_in_state");
 }
 
-/** An invitee replies before the meeting ends. */
-export const decideReply = (
-  invited: boolean,
+/**
+ * An invitee replies before the meeting ends. Once present (checked in or ticked) they cannot decline: the
+ * attendance the quorum was counted on would disagree with their reply.
+ */
+export function decideReply(
+  invitation: { attendedAt: number | null } | null,
   status: MeetingStatus,
-): Result<object, "not_invited" | "not_allowed_in_state"> =>
-  !invited ? fail("not_invited") : status === "planned" || status === "open" ? ok({}) : fail("not_allowed_in_state");
+  reply: InvitationReply,
+): Result<object, "not_invited" | "not_allowed_in_state" | "already_present"> {
+  if (!invitation) return fail("not_invited");
+  if (status !== "planned" && status !== "open") return fail("not_allowed_in_state");
+  if (reply === "decline" && invitation.attendedAt !== null) return fail("already_present");
+  return ok({});
+}
 
 /** A member checks in (by QR) or staff tick them present while the meeting is open. */
 export const decideCheckIn = (

@@ -179,6 +179,7 @@ export const REFUSALS = [
   "meeting_not_open",
   "already_counted",
   "not_checked_in",
+  "already_present",
   "conflict_declared",
   "already_voted",
   "building_required",

@@ -324,7 +324,8 @@ const REASONS: Record<Refusal, Mapped> = {
   procedure_incomplete: {
     status: 422,
     code: "rule_violation",
-    message: "Steps may be added to a procedure, never those its name promises (all eight of 一征三议两公开; the bench or joint meeting).",
+    message:
+      "Steps may be added to a procedure, never those its name promises (all eight of 一征三议两公开; the bench or joint meeting).",
     field: "steps",
   },
   stale_step: { status: 409, code: "conflict", message: "That step is not the topic's current step; reload it." },
@@ -386,6 +387,11 @@ const REASONS: Record<Refusal, Mapped> = {
   not_invited: { status: 403, code: "forbidden", message: "Only members of the body meeting may do this." },
   meeting_not_open: { status: 409, code: "conflict", message: "The meeting is not in session." },
   already_counted: { status: 409, code: "conflict", message: "The votes on this topic were already counted." },
+  already_present: {
+    status: 409,
+    code: "conflict",
+    message: "You are already marked present at this meeting, so you cannot decline it.",
+  },
   not_checked_in: { status: 422, code: "rule_violation", message: "Check in at the meeting before voting." },
   conflict_declared: {
     status: 403,

@@ -187,6 +187,10 @@ describe("holding a meeting", () => {
     expect((await member.post(`/api/meetings/${id}/checkins`, { token: `${token}x` })).status).toBe(422);
     expect((await resident.post(`/api/meetings/${id}/checkins`, { token })).status).toBe(403);
     expect((await member.post(`/api/meetings/${id}/checkins`, { token })).status).toBe(200);
+    // Present now: declining would contradict the attendance the quorum counts.
+    const decline = await member.post(`/api/meetings/${id}/reply`, { reply: "decline" });
+    expect([decline.status, decline.json.error.reason]).toEqual([409, "already_present"]);
+    expect((await member.get(`/api/meetings/${id}`)).json.me.reply).toBe("attend");
     expect((await member.post(`/api/shifts/1/checkins`, { token })).status).not.toBe(200);
     expect((await resident.post(`/api/meetings/${id}/attendance`, { userId: member2Id })).status).toBe(403);
     expect((await staff.post(`/api/meetings/${id}/attendance`, { userId: residentId })).status).toBe(403);

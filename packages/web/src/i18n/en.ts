@@ -225,6 +225,7 @@ export const en: Dict = {
     meeting_not_open: "The meeting is not in session",
     already_counted: "The votes on this topic were already counted",
     not_checked_in: "Check in at the meeting before voting",
+    already_present: "You are already checked in at this meeting, so you cannot decline it",
     conflict_declared: "You declared a conflict of interest on this topic, so you do not vote on it",
     already_voted: "You already voted on this topic",
     building_required: "A bench meeting needs the building whose residents meet",

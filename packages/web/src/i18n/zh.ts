@@ -252,6 +252,7 @@ export const zh = {
     meeting_not_open: "会议不在进行中",
     already_counted: "这项议题已经计票",
     not_checked_in: "请先在会场签到，再投票",
+    already_present: "您已签到出席这次会议，不能再回复不参加",
     conflict_declared: "您已声明与这项议题有利害关系，不参加表决",
     already_voted: "您已对这项议题投过票",
     building_required: "楼道板凳会要选定哪一栋楼的居民参加",

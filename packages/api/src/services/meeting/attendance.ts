@@ -22,7 +22,7 @@ export async function replyToInvitation({ deps, actor }: Call, meetingId: number
     const loaded = await loadMeeting(tx, meetingId);
     if (!loaded) return fail("not_found");
     const invitation = await invitationOf(tx, meetingId, actor.userId);
-    const decided = decideReply(invitation !== null, loaded.meeting.status);
+    const decided = decideReply(invitation, loaded.meeting.status, reply);
     if (!decided.ok) return decided;
     await tx
       .update(meetingInvitations)
