@@ -55,6 +55,9 @@ describe("a commitment's day and link", () => {
     ["2026-11-26", "due_in_past"],
     ["2026-11-27", null],
     ["2027-06-30", null],
+    ["2029-11-29", null],
+    ["2029-11-30", "due_too_far"],
+    ["9999-12-31", "due_too_far"],
   ])("due on %s, today 2026-11-27", (dueOn, reason) => {
     expect(decideDueOn(dueOn, "2026-11-27")).toEqual(reason ? { ok: false, reason } : { ok: true });
   });

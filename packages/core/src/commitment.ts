@@ -60,9 +60,14 @@ export function decideCommitter(
   }
 }
 
-/** A commitment is due on a Shanghai day not before today. */
-export const decideDueOn = (dueOn: string, today: string): Result<object, "due_in_past"> =>
-  dueOn < today ? fail("due_in_past") : ok({});
+/** A commitment is due at most this far ahead: a longer promise is a plan, made public in yearly parts. */
+export const COMMITMENT_AHEAD_DAYS_MAX = 3 * 366;
+
+/** A commitment is due on a Shanghai day from today to three years on. */
+export const decideDueOn = (dueOn: string, today: string): Result<object, "due_in_past" | "due_too_far"> => {
+  if (dueOn < today) return fail("due_in_past");
+  return dueOn > addDays(today, COMMITMENT_AHEAD_DAYS_MAX) ? fail("due_too_far") : ok({});
+};
 
 /** A linked topic, project or request must exist in the commitment's own community. */
 export function decideCommitmentLink(

@@ -172,6 +172,7 @@ export const REFUSALS = [
   "already_linked",
   // commitments (承诺践诺)
   "due_in_past",
+  "due_too_far",
   "not_party_member",
   "too_many_report_photos",
   // meetings

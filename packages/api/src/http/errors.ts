@@ -381,6 +381,12 @@ const REASONS: Record<Refusal, Mapped> = {
   already_raised: { status: 409, code: "conflict", message: "A topic was already raised from it." },
   already_linked: { status: 409, code: "conflict", message: "It is already linked to this topic." },
   due_in_past: { status: 422, code: "rule_violation", message: "A commitment is due today or later.", field: "dueOn" },
+  due_too_far: {
+    status: 422,
+    code: "rule_violation",
+    message: "A commitment is due within three years.",
+    field: "dueOn",
+  },
   not_party_member: { status: 422, code: "rule_violation", message: "Only a Party member commits in their own name." },
   too_many_report_photos: { status: 422, code: "rule_violation", message: "At most four photos per progress report." },
   // meetings

@@ -116,6 +116,8 @@ describe("making a commitment (承诺)", () => {
     expect(past.status).toBe(422);
     expect(past.json.error.reason).toBe("due_in_past");
     expect(JSON.stringify(past.json)).toContain("dueOn");
+    const far = await member.post("/api/communities/1/commitments", promise({ dueOn: "9999-12-31" }));
+    expect([far.status, far.json.error.reason, far.json.error.issues[0].path]).toEqual([422, "due_too_far", "dueOn"]);
     for (const dueOn of ["2027-02-30", "2027-13-01", "tomorrow"])
       expect((await member.post("/api/communities/1/commitments", promise({ dueOn }))).status).toBe(400);
     expect((await staff.post("/api/communities/1/commitments", promise({ committerKind: "partner" }))).status).toBe(

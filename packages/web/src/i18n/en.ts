@@ -254,6 +254,7 @@ export const en: Dict = {
     not_committee: "Only members of this community's committee may score",
     own_entry: "You cannot object to your own entry or your household's; to withdraw it, ask the committee",
     due_in_past: "The day cannot be before today",
+    due_too_far: "The day must be within three years; make a longer promise in yearly parts",
     not_party_member: "Only Party members commit in their own name; add your Party status to your volunteer profile",
     too_many_report_photos: "At most 4 photos per progress report",
   },

@@ -281,6 +281,7 @@ export const zh = {
     not_committee: "只有本社区两委委员可以评分",
     own_entry: "不能对自己或自家的公示条目提出异议；如想撤回，请联系社区评议委员会",
     due_in_past: "完成日期不能早于今天",
+    due_too_far: "完成日期最晚在三年之内；更长的承诺请按年分期作出",
     not_party_member: "只有党员可以以个人名义作出承诺；请先在志愿者资料里填写政治面貌",
     too_many_report_photos: "每条进展最多 4 张照片",
   } satisfies Record<Refusal | WebError, string>,

@@ -1,6 +1,8 @@
 import { useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal, createUniqueId } from "solid-js";
 import {
+  addDays,
+  COMMITMENT_AHEAD_DAYS_MAX,
   COMMITMENT_LINK_KINDS,
   COMMITMENT_OUTCOMES,
   COMMITMENT_REPORT_PHOTOS_MAX,
@@ -87,6 +89,7 @@ function MakeCommitment(props: { communityId: number; onDone: () => unknown }) {
           name="dueOn"
           type="date"
           min={todayInShanghai()}
+          max={addDays(todayInShanghai(), COMMITMENT_AHEAD_DAYS_MAX)}
           error={form.error("dueOn")}
         />
         <SelectField label={t("commitments.linkKind")} name="linkKind">
