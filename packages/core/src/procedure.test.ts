@@ -259,8 +259,8 @@ const procedureArb = fc
     fc.boolean(),
   )
   // A community's own procedure keeps the meeting its name promises: a bench or a joint one.
-  .map(([before, meetings, announce]) => {
-    const named = meetings.includes("bench") || meetings.includes("joint") ? [] : (["bench"] as const);
+  .map(([before, meetings, announce]): StepKey[] => {
+    const named: StepKey[] = meetings.includes("bench") || meetings.includes("joint") ? [] : ["bench"];
     return [...before, ...meetings, ...named, ...(announce ? ["announce" as const] : []), "implement", "report"];
   });
 const codeOf = (steps: StepKey[]) => (steps.includes("joint") ? "joint" : "bench");

@@ -64,6 +64,32 @@ const onCalendar = (text: string) => {
   return new Date(Date.parse(`${day}T00:00:00Z`) || 0).toISOString().startsWith(day);
 };
 
+/** The first bytes of each image type a photo may be: a data URL's declared type must be what its bytes are. */
+const IMAGE_SIGNATURES = {
+  jpeg: [[0, "ffd8ff"]],
+  png: [[0, "89504e470d0a1a0a"]],
+  webp: [
+    [0, "52494646"],
+    [8, "57454250"],
+  ],
+} as const satisfies Record<string, readonly (readonly [number, string])[]>;
+const PHOTO_PATTERN = /^data:image\/(jpeg|png|webp);base64,([A-Za-z0-9+/=]+)$/;
+
+const bytesAre = (dataUrl: string): boolean => {
+  const [, type, data] = PHOTO_PATTERN.exec(dataUrl) ?? [];
+  if (!type || !data) return false;
+  const head = Buffer.from(data.slice(0, 24), "base64").toString("hex");
+  return IMAGE_SIGNATURES[type as keyof typeof IMAGE_SIGNATURES].every(([at, hex]) => head.startsWith(hex, at * 2));
+};
+
+/** A small photo as a data URL (the web app resizes photos to fit): JPEG, PNG or WebP, and truly that. */
+export const photoDataUrl = v.pipe(
+  v.string(),
+  v.maxLength(60_000),
+  v.regex(PHOTO_PATTERN),
+  v.check(bytesAre, "not_an_image"),
+);
+
 /** A Shanghai day as written, YYYY-MM-DD, that exists. */
 export const calendarDay = v.pipe(v.string(), v.isoDate(), v.check(onCalendar, "invalid_date"));
 

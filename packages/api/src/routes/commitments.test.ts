@@ -7,7 +7,7 @@ import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { userIdOf } from "../../test/volunteering";
 
 const DAY_MS = 86_400_000;
-const PHOTO = `data:image/jpeg;base64,${"A".repeat(400)}`;
+const PHOTO = `data:image/jpeg;base64,/9j/4AAQ${"A".repeat(400)}`;
 
 let t: TestApp;
 let staff: Agent;
@@ -168,6 +168,13 @@ describe("progress reports (践诺)", () => {
     expect((await member.post(`/api/commitment-reports/${report.json.id}/photos`, { photo: "a photo" })).status).toBe(
       400,
     );
+    // The bytes must be the image the data URL names: a page or a script called a JPEG is refused.
+    const html = `data:image/jpeg;base64,${Buffer.from("<html><script>alert(1)</script>").toString("base64")}`;
+    const disguised = await member.post(`/api/commitment-reports/${report.json.id}/photos`, { photo: html });
+    expect([disguised.status, disguised.json.error.issues[0]]).toMatchObject([
+      400,
+      { path: "photo", code: "not_an_image" },
+    ]);
     expect((await member.post("/api/commitment-reports/99999/photos", { photo: PHOTO })).status).toBe(404);
     expect((await staff.post(`/api/commitments/${id}/reports`, { text: "社区已核实" })).status).toBe(201);
     expect((await resident.post(`/api/commitments/${id}/reports`, { text: "我也来" })).status).toBe(403);

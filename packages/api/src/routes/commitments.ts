@@ -20,7 +20,7 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { calendarDay, id, idParams, multiLineText, singleLineText } from "../http/schemas";
+import { calendarDay, id, idParams, multiLineText, photoDataUrl, singleLineText } from "../http/schemas";
 
 const common = {
   what: singleLineText(COMMITMENT_WHAT_CHARS_MAX, { required: true }),
@@ -45,7 +45,7 @@ const decideBody = v.strictObject({
 });
 const reportBody = v.strictObject({ text: multiLineText(COMMITMENT_REPORT_CHARS_MAX, { required: true }) });
 const photoBody = v.strictObject({
-  photo: v.pipe(v.string(), v.regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/), v.maxLength(60_000)),
+  photo: photoDataUrl,
 });
 
 /** 承诺践诺: commitments made in public, progress reported, outcomes marked by staff. */

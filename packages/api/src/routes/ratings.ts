@@ -23,7 +23,7 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { humanName, id, idParams, isoTime, multiLineText, singleLineText } from "../http/schemas";
+import { humanName, id, idParams, isoTime, multiLineText, photoDataUrl, singleLineText } from "../http/schemas";
 
 const starKey = v.pipe(v.string(), v.regex(/^[a-z0-9_]{1,30}$/));
 const schemeBody = v.strictObject({
@@ -61,7 +61,7 @@ const nominationBody = v.strictObject({
   evidenceText: v.optional(multiLineText(2000), ""),
 });
 const photoBody = v.strictObject({
-  photo: v.pipe(v.string(), v.regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/), v.maxLength(60_000)),
+  photo: photoDataUrl,
 });
 const votesBody = v.strictObject({
   votes: v.pipe(

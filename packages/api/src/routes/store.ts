@@ -7,17 +7,14 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { humanName, idParam, idParams, singleLineText, version } from "../http/schemas";
+import { humanName, idParam, idParams, photoDataUrl, singleLineText, version } from "../http/schemas";
 import { requiredKeyHeader } from "./points";
 
 const name = humanName(40);
 const description = singleLineText(200);
 const price = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000));
 const monthlyLimit = v.nullable(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100)));
-/** A small JPEG or PNG as a data URL (the web app resizes photos to fit). */
-const photo = v.nullable(
-  v.pipe(v.string(), v.regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/), v.maxLength(60_000)),
-);
+const photo = v.nullable(photoDataUrl);
 const itemBody = v.strictObject({
   name,
   description: v.optional(description, ""),

@@ -37,7 +37,7 @@ afterAll(() => t.cleanup());
 const DAY = 86_400_000;
 const db = () => t.database.db;
 const reasonOf = (res: { json: any }) => res.json?.error?.reason;
-const PHOTO = "data:image/jpeg;base64,AAAA";
+const PHOTO = "data:image/jpeg;base64,/9j/4AAQ";
 const light = { title: "3号楼楼道灯坏了", description: "三单元二楼到四楼的楼道灯不亮，老人晚上上下楼不安全。" };
 
 async function residentOf(communityId: number) {

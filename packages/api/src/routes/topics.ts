@@ -31,17 +31,15 @@ import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
-import { humanName, id, idParam, idParams, multiLineText, singleLineText } from "../http/schemas";
+import { humanName, id, idParam, idParams, multiLineText, photoDataUrl, singleLineText } from "../http/schemas";
 
-/** A small image as a data URL (the web app resizes photos), as rating evidence takes them. */
-const photo = v.pipe(v.string(), v.regex(/^data:image\/(jpeg|png|webp);base64,[A-Za-z0-9+/=]+$/), v.maxLength(60_000));
 const text = (max: number) => multiLineText(max, { required: true });
 
 const proposeBody = v.strictObject({
   title: humanName(TOPIC_TITLE_MAX),
   description: text(TOPIC_DESCRIPTION_MAX),
   // One over the limit still validates, so core names the rule (too_many_photos) rather than a length.
-  photos: v.optional(v.pipe(v.array(photo), v.maxLength(TOPIC_PHOTOS_MAX + 1))),
+  photos: v.optional(v.pipe(v.array(photoDataUrl), v.maxLength(TOPIC_PHOTOS_MAX + 1))),
   gridId: v.optional(id),
   buildingId: v.optional(id),
 });

@@ -58,6 +58,7 @@ export const en: Dict = {
     too_short: "{{ field }} is too short",
     too_long: "{{ field }} is too long",
     invalid_format: "{{ field }} is not in the right format",
+    not_an_image: "{{ field }} is not a usable picture; take or choose the photo again",
     invalid_type: "{{ field }} is not valid",
     out_of_range: "{{ field }} is out of range",
     unknown_field: "Unexpected field: {{ field }}",

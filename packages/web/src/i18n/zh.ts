@@ -89,6 +89,7 @@ export const zh = {
     too_short: "{{ field }}太短",
     too_long: "{{ field }}太长",
     invalid_format: "{{ field }}格式不正确",
+    not_an_image: "{{ field }}不是可用的图片，请重新拍照或选择照片",
     invalid_type: "{{ field }}填写有误",
     out_of_range: "{{ field }}超出范围",
     unknown_field: "多余的字段：{{ field }}",
@@ -233,7 +234,8 @@ export const zh = {
     no_hours_in_period: "这段时间内没有已确认的服务时长",
     // 议事协商
     invalid_procedure: "流程须由已有步骤组成、不重复，至少有一次会议，决议公开在会议之后，最后是实施和结果公开",
-    procedure_incomplete: "可以增加步骤，但不能去掉流程名称要求的步骤：一征三议两公开八步都要有，板凳协商要有板凳会，大党委要有联席会议",
+    procedure_incomplete:
+      "可以增加步骤，但不能去掉流程名称要求的步骤：一征三议两公开八步都要有，板凳协商要有板凳会，大党委要有联席会议",
     stale_step: "这一步已不是议题的当前步骤，请刷新后再试",
     comment_open: "征求意见期还没有结束",
     note_required: "请写明决定或完成的情况",
