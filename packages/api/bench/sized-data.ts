@@ -27,7 +27,13 @@ export const SIZES: Record<Size["name"], Size> = {
 };
 
 /** The signed-in people the list runs read as. */
-export type SizedHandles = { volunteerCookie: string; holderCookie: string; counts: Record<string, number> };
+export type SizedHandles = {
+  volunteerCookie: string;
+  holderCookie: string;
+  /** The topic in community 1 with the most comments. */
+  hotTopicId: number;
+  counts: Record<string, number>;
+};
 
 /** A large page cache for the one big transaction: the hash indexes take random pages. */
 const CACHE_KIB = -262_144;
@@ -237,6 +243,49 @@ function sealedEntries(file: string, before: number): void {
   }
 }
 
+const YIZHENG = ["consult", "propose", "discuss", "review", "resolve", "announce", "implement", "report"];
+
+/**
+ * Deliberation, a tenth of the requests in number: topics at every status and step, one hot topic in community 1
+ * with comments from half the requests' count of people, Party members' commitments and the committees' meetings.
+ */
+async function deliberation(tx: Transaction, size: Size, now: number): Promise<number> {
+  const topics = size.requests / 10;
+  const step = Math.floor(YEAR_MS / topics);
+  const steps = JSON.stringify(YIZHENG);
+  await tx.execute(`insert into topics (community_id, building_id, proposer_user_id, title, description, status, procedure, step_index, current_step, step_due_at, procedure_steps, support_count, created_at, updated_at)
+    select x.c, u.building_id, u.id, '压测议题' || x.i, '压测议题的说明', x.s,
+      case when x.s in ('deliberating', 'decided', 'done', 'rejected') then 'yizheng' end,
+      case when x.s = 'deliberating' then x.i % 6 when x.s = 'decided' then 6 when x.s in ('done', 'rejected') then 8 end,
+      case when x.s = 'deliberating' then json_extract('${steps}', '$[' || (x.i % 6) || ']') when x.s = 'decided' then 'implement' end,
+      case when x.s = 'deliberating' and x.i % 6 in (0, 5) then ${now} + ${DAY_MS} end,
+      case when x.s in ('deliberating', 'decided', 'done', 'rejected') then '${steps}' end,
+      0, x.t, x.t
+    from (${numbers(topics)} select i, ${now} - ${YEAR_MS} + i * ${step} as t, ${communityOf("i")} as c,
+            case when i % 10 < 3 then 'proposed' when i % 10 < 6 then 'deliberating' when i % 10 = 6 then 'decided'
+                 when i % 10 = 7 then 'done' when i % 10 = 8 then 'declined' else 'rejected' end as s from n) x
+    join users u on u.phone = cast(${FIRST_PHONE} + ${ownerIn("x.i", "x.c", size.volunteers)} as text)`);
+  const hot = Number(
+    (await tx.execute("select min(id) as id from topics where community_id = 1 and title like '压测议题%'")).rows[0]
+      ?.id,
+  );
+  await tx.execute(`insert into topic_comments (topic_id, user_id, body, created_at)
+    select ${hot}, u.id, '压测意见' || x.i, ${now} - ${DAY_MS} + x.i
+    from (${numbers(size.requests / 2)} select i from n) x
+    join users u on u.phone = cast(${FIRST_PHONE} + ${ownerIn("x.i", "1", size.volunteers)} as text)`);
+  await tx.execute(`insert into commitments (community_id, committer_kind, committer_user_id, what, due_on, state, outcome_reason, created_by, created_at)
+    select x.c, 'member', u.id, '压测承诺' || x.i, date(x.t / 1000 + 90 * 86400, 'unixepoch'),
+      case x.i % 4 when 0 then 'kept' when 1 then 'notKept' else 'open' end,
+      case when x.i % 4 = 1 then '未按期完成' end, u.id, x.t
+    from (${numbers(topics)} select i, ${now} - ${YEAR_MS} + i * ${step} as t, ${communityOf("i")} as c from n) x
+    join users u on u.phone = cast(${FIRST_PHONE} + ${ownerIn("x.i", "x.c", size.volunteers)} as text)`);
+  await tx.execute(`insert into meetings (community_id, body, title, place, starts_at, status, created_by, created_at, closed_at)
+    select x.c, 'twoCommittees', '压测两委会议' || x.i, '社区会议室', x.t, case when x.t < ${now} then 'closed' else 'planned' end,
+      (select id from users where phone = '13800000002'), x.t - ${DAY_MS}, case when x.t < ${now} then x.t + ${HOUR_MS} end
+    from (${numbers(topics / 5)} select i, ${now} - ${YEAR_MS} + i * ${step * 5} + ${30 * DAY_MS} as t, ${communityOf("i")} as c from n) x`);
+  return hot;
+}
+
 async function notifications(tx: Transaction, now: number): Promise<void> {
   await tx.execute(`insert into notifications (user_id, kind, payload, created_at, read_at)
     select u.id, 'points_donated', json_object('amount', 5, 'message', '', 'path', '/me/points'), ${now} - j * ${DAY_MS}, case when j > 0 then ${now} end
@@ -260,6 +309,7 @@ export async function buildSized(database: Database, file: string, size: Size, n
   const { client } = database;
   await sealChain(client); // the demo's entries first: ours chain on from its head
   let transfersBefore = 0;
+  let hotTopicId = 0;
   const tx = await client.transaction("write");
   try {
     await tx.execute(`pragma cache_size = ${CACHE_KIB}`);
@@ -269,6 +319,7 @@ export async function buildSized(database: Database, file: string, size: Size, n
     await requests(tx, size, now);
     transfersBefore = await ledger(tx, size, now);
     await notifications(tx, now);
+    hotTopicId = await deliberation(tx, size, now);
     await tx.commit();
   } finally {
     tx.close();
@@ -291,11 +342,16 @@ export async function buildSized(database: Database, file: string, size: Size, n
     "requests",
     "ledger_entries",
     "notifications",
+    "topics",
+    "topic_comments",
+    "commitments",
+    "meetings",
   ])
     counts[table] = await count(client, table);
   return {
     volunteerCookie: await sessionFor(database, typical),
     holderCookie: await sessionFor(database, Number(holder.split(":")[1])),
+    hotTopicId,
     counts,
   };
 }

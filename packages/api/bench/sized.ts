@@ -43,6 +43,13 @@ export const LISTS: List[] = [
   { name: "GET /api/me/tasks/requests", path: "/api/me/tasks/requests", as: "holder" },
   { name: "GET /api/me/notifications", path: "/api/me/notifications", as: "volunteer" },
   { name: "GET /api/me/residents?q=张", path: `/api/me/residents?q=${encodeURIComponent("张")}`, as: "staff" },
+  // Deliberation (issue 14): the desk by step and by status, the public page, commitments, meetings.
+  { name: "GET topics?step=consult", path: "/api/communities/1/topics?step=consult&limit=20", as: "staff" },
+  { name: "GET topics?status=proposed", path: "/api/communities/1/topics?status=proposed&limit=20", as: "volunteer" },
+  { name: "GET /api/public/communities/1/topics", path: "/api/public/communities/1/topics", as: "anonymous" },
+  { name: "GET commitments (staff)", path: "/api/communities/1/commitments?limit=20", as: "staff" },
+  { name: "GET /api/public/communities/1/commitments", path: "/api/public/communities/1/commitments", as: "anonymous" },
+  { name: "GET meetings (staff)", path: "/api/communities/1/meetings?limit=20", as: "staff" },
   // Read across a whole period of the figures job, so its refresh of every place runs during the reads.
   { name: "GET /api/dashboards/street/1", path: STREET_DASHBOARD, as: "admin", seconds: FIGURES_REFRESH_MS / 1000 + 5 },
 ];
