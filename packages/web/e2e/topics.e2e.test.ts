@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { must } from "@tongxin/core";
+import { must, TOPIC_COMMENTS_PER_PERSON_MAX } from "@tongxin/core";
 import { freeDayAhead, startE2E, type E2E } from "./harness";
 
 let e2e: E2E;
@@ -66,7 +66,7 @@ describe("议题", () => {
     expect(await bench.getByTestId("public-votes").textContent()).toContain("赞成 2 票");
   });
 
-  it("a resident on a phone reads a consultation's comments a page at a time, taps 更多意见 for the rest and adds one", async () => {
+  it("a resident on a phone reads a consultation's comments a page at a time, taps 更多意见 for the rest, and comments up to the per-person limit", async () => {
     const resident = await e2e.newPage("phone");
     await e2e.login(resident, "13800000007");
     await resident.goto(`${e2e.baseUrl}/community/${COMMUNITY_ID}/topics`);
@@ -88,6 +88,15 @@ describe("议题", () => {
     await form.getByRole("button", { name: "发表意见" }).click();
     await comments.getByText("建议器材区加装一盏灯。").waitFor();
     expect(await comments.getByRole("listitem").count()).toBe(SEEDED_COMMENTS + 1);
+
+    // A person's comments stop at the limit: the form says why in the reader's words.
+    for (let i = 2; i <= TOPIC_COMMENTS_PER_PERSON_MAX + 1; i++) {
+      await form.getByLabel("您的意见").fill(`第${i}条意见`);
+      await form.getByRole("button", { name: "发表意见" }).click();
+      if (i <= TOPIC_COMMENTS_PER_PERSON_MAX) await comments.getByText(`第${i}条意见`).waitFor();
+    }
+    await form.getByRole("alert").filter({ hasText: "您对这个议题发表的意见已达上限" }).waitFor();
+    expect(await comments.getByText(`第${TOPIC_COMMENTS_PER_PERSON_MAX + 1}条意见`).count()).toBe(0);
   });
 
   it("a topic that does not exist shows the error state with a way home", async () => {
