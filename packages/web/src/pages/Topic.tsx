@@ -277,7 +277,7 @@ function Discussion(props: { topic: TopicData; kind: string | null; onChange: ()
   // Comments posted here: shown at the end at once, even before the pages between have been read.
   const [posted, setPosted] = createSignal<TopicComment[]>([]);
   const [answers, setAnswers] = createSignal<Record<number, string>>({});
-  const [objected, setObjected] = createSignal(0);
+  const [objectedHere, setObjectedHere] = createSignal(0);
   const comments = createPagedList(
     () => props.topic.id,
     (topicId, cursor) => {
@@ -287,7 +287,7 @@ function Discussion(props: { topic: TopicData; kind: string | null; onChange: ()
   );
   // After objecting, the first page is read again (the new objection may be on it).
   const objections = createPagedList(
-    () => `${props.topic.id}:${objected()}`,
+    () => `${props.topic.id}:${objectedHere()}`,
     (_key, cursor) => topicsApi.objections(props.topic.id, cursor),
   );
   const shownComments = () => {
@@ -366,7 +366,7 @@ function Discussion(props: { topic: TopicData; kind: string | null; onChange: ()
             sent={t("topics.objectionSent")}
             send={async (text) => {
               await topicsApi.object(props.topic.id, text);
-              setObjected(objected() + 1);
+              setObjectedHere(objectedHere() + 1);
               await props.onChange();
             }}
           />
