@@ -168,6 +168,7 @@ export const REFUSALS = [
   "own_topic",
   "invalid_merge_target",
   "not_commenting",
+  "comment_limit_reached",
   "already_raised",
   "already_linked",
   // commitments (承诺践诺)

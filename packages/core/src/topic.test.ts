@@ -9,6 +9,7 @@ import {
   decideTopicObjection,
   decideTriage,
   decideUnsupport,
+  TOPIC_COMMENTS_PER_PERSON_MAX,
   TOPIC_PHOTOS_MAX,
 } from "./topic";
 import type { TopicStatus } from "./deliberation";
@@ -99,9 +100,16 @@ describe("triage", () => {
 describe("comments and objections", () => {
   const due = NOW + 1000;
   it("takes comments during 征求意见 until its deadline only", () => {
-    expect(decideComment(at(0, due), steps, NOW).ok).toBe(true);
-    expect(reasonOf(decideComment(at(0, due), steps, due))).toBe("not_commenting");
-    expect(reasonOf(decideComment(at(1, null), steps, NOW))).toBe("not_commenting");
+    expect(decideComment(at(0, due), steps, NOW, 0).ok).toBe(true);
+    expect(reasonOf(decideComment(at(0, due), steps, due, 0))).toBe("not_commenting");
+    expect(reasonOf(decideComment(at(1, null), steps, NOW, 0))).toBe("not_commenting");
+  });
+
+  it("takes a person's comments up to the limit, then refuses the next", () => {
+    expect(decideComment(at(0, due), steps, NOW, TOPIC_COMMENTS_PER_PERSON_MAX - 1).ok).toBe(true);
+    expect(reasonOf(decideComment(at(0, due), steps, NOW, TOPIC_COMMENTS_PER_PERSON_MAX))).toBe(
+      "comment_limit_reached",
+    );
   });
 
   it.each([

@@ -10,6 +10,8 @@ export const TOPIC_DESCRIPTION_MAX = 2000;
 export const TOPIC_PHOTOS_MAX = 4;
 export const TOPIC_COMMENT_MAX = 500;
 export const TOPIC_OBJECTION_MAX = 500;
+/** A person's comments on one topic: room to say their piece and answer others, not to flood a consultation. */
+export const TOPIC_COMMENTS_PER_PERSON_MAX = 5;
 export const DECLINE_REASON_MAX = 200;
 
 /** Where a topic came from when staff raised it: `request:12`, `warning:3`. */
@@ -93,14 +95,16 @@ export function decideTriage(input: {
   return ok({ status: TRIAGE_STATUS[input.action] });
 }
 
-/** Comments are taken during a 征求意见 step, until its deadline. */
+/** Comments are taken during a 征求意见 step, until its deadline, up to a few per person (`mine`: theirs so far). */
 export function decideComment(
   state: TopicState,
   steps: readonly StepKey[],
   now: number,
-): Result<object, "not_commenting"> {
+  mine: number,
+): Result<object, "not_commenting" | "comment_limit_reached"> {
   const open = currentKind(state, steps) === "comment" && (state.stepDueAt === null || now < state.stepDueAt);
-  return open ? ok({}) : fail("not_commenting");
+  if (!open) return fail("not_commenting");
+  return mine < TOPIC_COMMENTS_PER_PERSON_MAX ? ok({}) : fail("comment_limit_reached");
 }
 
 /** One objection per person per topic, during the 决议公开 notice only (as for ratings). */

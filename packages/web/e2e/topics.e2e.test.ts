@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { must } from "@tongxin/core";
+import { must, TOPIC_COMMENTS_PER_PERSON_MAX } from "@tongxin/core";
 import { freeDayAhead, startE2E, type E2E } from "./harness";
 
 let e2e: E2E;
@@ -66,6 +66,39 @@ describe("议题", () => {
     expect(await bench.getByTestId("public-votes").textContent()).toContain("赞成 2 票");
   });
 
+  it("a resident on a phone reads a consultation's comments a page at a time, taps 更多意见 for the rest, and comments up to the per-person limit", async () => {
+    const resident = await e2e.newPage("phone");
+    await e2e.login(resident, "13800000007");
+    await resident.goto(`${e2e.baseUrl}/community/${COMMUNITY_ID}/topics`);
+    await resident.getByRole("link", { name: "健身器材维修" }).click();
+    await resident.waitForURL(/\/topics\/\d+$/);
+    const comments = resident.getByRole("list", { name: "居民意见" });
+    await comments.getByText("单杠底座已经锈穿了").waitFor();
+    expect(await comments.getByRole("listitem").count()).toBe(PAGE);
+    expect(await comments.getByText(LAST_SEEDED).count()).toBe(0);
+    const more = resident.getByRole("button", { name: "更多意见" });
+    expect(must(await more.boundingBox()).height).toBeGreaterThanOrEqual(44);
+    await more.click();
+    await comments.getByText(LAST_SEEDED).waitFor();
+    expect(await comments.getByRole("listitem").count()).toBe(SEEDED_COMMENTS);
+    expect(await more.count()).toBe(0);
+
+    const form = resident.getByRole("form", { name: "发表意见" });
+    await form.getByLabel("您的意见").fill("建议器材区加装一盏灯。");
+    await form.getByRole("button", { name: "发表意见" }).click();
+    await comments.getByText("建议器材区加装一盏灯。").waitFor();
+    expect(await comments.getByRole("listitem").count()).toBe(SEEDED_COMMENTS + 1);
+
+    // A person's comments stop at the limit: the form says why in the reader's words.
+    for (let i = 2; i <= TOPIC_COMMENTS_PER_PERSON_MAX + 1; i++) {
+      await form.getByLabel("您的意见").fill(`第${i}条意见`);
+      await form.getByRole("button", { name: "发表意见" }).click();
+      if (i <= TOPIC_COMMENTS_PER_PERSON_MAX) await comments.getByText(`第${i}条意见`).waitFor();
+    }
+    await form.getByRole("alert").filter({ hasText: "您对这个议题发表的意见已达上限" }).waitFor();
+    expect(await comments.getByText(`第${TOPIC_COMMENTS_PER_PERSON_MAX + 1}条意见`).count()).toBe(0);
+  });
+
   it("a topic that does not exist shows the error state with a way home", async () => {
     const resident = await e2e.newPage("phone");
     await e2e.login(resident, "13800000007");
@@ -82,6 +115,10 @@ const COMMUNITY_ID = 1;
 const HOME_BUILDING = "2栋";
 const MEETING = "2栋楼道板凳会";
 const RESULT = "物业已更换三单元二至四楼的楼道灯，改为声控灯，已全部点亮。";
+// The seeded consultation (健身器材维修) has more comments than a page holds.
+const PAGE = 20;
+const SEEDED_COMMENTS = 25;
+const LAST_SEEDED = "谢谢社区关心，期待早日修好。";
 
 /** As staff on their desk: a 板凳会 for the residents' building with the stairwell topic on its agenda, opened. */
 async function planBenchMeeting(staff: Page): Promise<string> {

@@ -391,6 +391,19 @@ const LISTS: Row[] = [
     path: "/api/communities/1/topics?step=announce",
     uses: /topics_community_step \(community_id=\? AND current_step=\?/,
   },
+  // A topic's discussion oldest first through (topic_id, id): the demo's consultation, 健身器材维修, is seeded 11th.
+  {
+    list: "a topic's comments",
+    as: "resident",
+    path: "/api/topics/11/comments?limit=10",
+    uses: /topic_comments_topic \(topic_id=\? AND id>\?\)/,
+  },
+  {
+    list: "a topic's objections",
+    as: "resident",
+    path: "/api/topics/11/objections",
+    uses: /topic_objections_topic \(topic_id=\? AND id>\?\)/,
+  },
 ];
 
 // One demo database for both tables below; its statistics are dropped on a connection of the explainer's own.

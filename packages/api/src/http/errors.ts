@@ -378,6 +378,11 @@ const REASONS: Record<Refusal, Mapped> = {
     code: "rule_violation",
     message: "Comments are taken during the comment period only.",
   },
+  comment_limit_reached: {
+    status: 409,
+    code: "conflict",
+    message: "You have made as many comments on this topic as one person may.",
+  },
   already_raised: { status: 409, code: "conflict", message: "A topic was already raised from it." },
   already_linked: { status: 409, code: "conflict", message: "It is already linked to this topic." },
   due_in_past: { status: 422, code: "rule_violation", message: "A commitment is due today or later.", field: "dueOn" },

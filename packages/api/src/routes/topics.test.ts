@@ -334,8 +334,11 @@ describe("一征三议两公开 from proposal to result", () => {
       "implement",
       "report",
     ]);
-    expect(done.comments[0]).toMatchObject({ body: "支持，晚上确实很黑", mine: true });
-    expect(done.objections[0]).toMatchObject({ answer: "已与居民商定安装位置", mine: true });
+    expect(done).toMatchObject({ commentCount: 1, objectionCount: 1, objected: true });
+    const [comment] = (await neighbour.get(`/api/topics/${id}/comments`)).json.items;
+    expect(comment).toMatchObject({ body: "支持，晚上确实很黑", mine: true });
+    const [answered] = (await neighbour.get(`/api/topics/${id}/objections`)).json.items;
+    expect(answered).toMatchObject({ answer: "已与居民商定安装位置", mine: true });
     expect(done.proposer.name).toMatch(/\*/);
     expect(done.links.requests.map((r: { id: number }) => r.id)).toEqual([requestId]);
     const statuses = (await messagesTo(DEMO.resident)).map((m) => JSON.parse(m.payload).status);

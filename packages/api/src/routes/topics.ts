@@ -15,6 +15,7 @@ import {
   TRIAGE_ACTIONS,
 } from "@tongxin/core";
 import { answerTopicObjection, commentOnTopic, objectToTopic } from "../services/topic/discuss";
+import { listTopicComments, listTopicObjections } from "../services/topic/discussion";
 import { linkTopic } from "../services/topic/links";
 import { createTopicProject, dispatchTopicRequest } from "../services/topic/outcomes";
 import { listTopics } from "../services/topic/list";
@@ -54,6 +55,7 @@ const listQuery = v.strictObject({
   status: v.optional(v.picklist(TOPIC_STATUSES)),
   step: v.optional(v.picklist(STEP_KEYS)),
 });
+const pageOnly = v.strictObject(pageQuery);
 const triageBody = v.strictObject({
   action: v.picklist(TRIAGE_ACTIONS),
   procedure: v.optional(v.picklist(PROCEDURE_CODES)),
@@ -137,7 +139,7 @@ export const topicRoutes = new Hono<AppEnv>()
   )
   .get(
     "/topics/:id",
-    doc("topics", "A topic with its steps, support, comments and objections"),
+    doc("topics", "A topic with its steps, support, and how many comments and objections it has"),
     valid("param", idParams),
     async (c) => {
       const { ok: _, ...topic } = unwrap(await showTopic(callOf(c), c.req.valid("param").id));
@@ -160,6 +162,26 @@ export const topicRoutes = new Hono<AppEnv>()
     async (c) => {
       const { ok: _, ...support } = unwrap(await unsupportTopic(callOf(c), c.req.valid("param").id));
       return c.json(support, 200);
+    },
+  )
+  .get(
+    "/topics/:id/comments",
+    doc("topics", "A topic's comments, oldest first, paged by cursor (names masked)"),
+    valid("param", idParams),
+    valid("query", pageOnly),
+    async (c) => {
+      const page = unwrap(await listTopicComments(callOf(c), c.req.valid("param").id, c.req.valid("query")));
+      return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
+    },
+  )
+  .get(
+    "/topics/:id/objections",
+    doc("topics", "A topic's objections with their answers, oldest first, paged by cursor (names masked)"),
+    valid("param", idParams),
+    valid("query", pageOnly),
+    async (c) => {
+      const page = unwrap(await listTopicObjections(callOf(c), c.req.valid("param").id, c.req.valid("query")));
+      return c.json({ items: page.items, nextCursor: page.nextCursor }, 200);
     },
   )
   .post(

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, notInArray } from "drizzle-or
 import {
   BUILT_IN_PROCEDURES,
   STEPS,
+  TOPIC_COMMENTS_PER_PERSON_MAX,
   builtInProcedure,
   dueAtOpening,
   must,
@@ -24,6 +25,7 @@ import {
   projectMilestones,
   projects,
   roleGrants,
+  topicComments,
   topicLinks,
   topicSteps,
   topicSupports,
@@ -54,7 +56,38 @@ type TopicSeed = {
   declineReason?: string;
   /** Neighbours who support it (the proposer's own proposal counts as theirs). */
   supporters: number;
+  /** What neighbours said during 征求意见, oldest first. */
+  comments?: readonly string[];
 };
+
+/** The demo's consultation has more to read than one page shows, so its 「更多」 button is there to tap. */
+const FITNESS_COMMENTS = [
+  "单杠底座已经锈穿了，孩子们常去玩，建议尽快更换。",
+  "漫步机的轴承响得厉害，早上锻炼的老人很多。",
+  "同意维修，另外建议在器材旁加一块使用说明牌。",
+  "能否顺便把地面铺上塑胶，摔倒了也不容易受伤。",
+  "坐推器的座椅开裂了，夏天会夹到腿。",
+  "建议请厂家来检测一下，不要只是刷漆。",
+  "维修期间请拉上警戒线，别让孩子爬。",
+  "希望增加一个适合老人的压腿杆。",
+  "扭腰器转不动了，上油应该就好。",
+  "支持！每天晚饭后都在这里锻炼。",
+  "器材旁边的路灯也不亮，晚上看不清。",
+  "建议每季度检查一次，发现问题及时报修。",
+  "钱从哪里出？希望公示维修费用。",
+  "可以请共建单位支持一下，他们有健身器材供应商。",
+  "太空漫步机的踏板松动，踩上去会晃。",
+  "广场东侧地面不平，雨后积水，一起修一下吧。",
+  "建议在器材区放两张长椅，锻炼累了可以歇一歇。",
+  "单杠太高了，老人够不着，能否装一个低一点的。",
+  "支持尽快维修，安全第一。",
+  "器材上贴的报修电话已经模糊了，麻烦更新。",
+  "可以组织志愿者定期擦拭器材。",
+  "希望维修后做一次验收，请居民代表参加。",
+  "早上六点就有人在用，施工请避开早晚高峰。",
+  "旧器材拆下来能否捐给需要的地方。",
+  "谢谢社区关心，期待早日修好。",
+];
 
 const TOPICS: TopicSeed[] = [
   {
@@ -72,6 +105,7 @@ const TOPICS: TopicSeed[] = [
     status: "deliberating",
     notes: [],
     supporters: 9,
+    comments: FITNESS_COMMENTS,
   },
   {
     title: "垃圾分类投放点调整",
@@ -406,6 +440,11 @@ async function seedTopic(
     await tx
       .insert(topicSupports)
       .values(supporters.map((userId, i) => ({ topicId, userId, createdAt: proposedAt + (i + 1) * HOUR_MS })));
+  await seedComments(tx, topicId, spec.comments ?? [], {
+    // The building's neighbours, each leaving room under the limit for one more in the demo.
+    writers: people.neighbours.filter((id) => id !== proposer),
+    from: proposedAt + DAY_MS,
+  });
   for (const [i, note] of spec.notes.entries()) {
     const key = must(keys[i]);
     const rejected = spec.rejectedLast === true && i === spec.notes.length - 1;
@@ -434,6 +473,23 @@ async function seedTopic(
       note,
     });
   }
+}
+
+/** Comments written in turn by the writers, two hours apart from `from`; no writer reaches the per-person limit. */
+async function seedComments(
+  tx: Tx,
+  topicId: number,
+  bodies: readonly string[],
+  at: { writers: number[]; from: number },
+) {
+  const room = at.writers.length * (TOPIC_COMMENTS_PER_PERSON_MAX - 1);
+  const rows = bodies.slice(0, room).map((body, i) => ({
+    topicId,
+    userId: must(at.writers[i % at.writers.length]),
+    body,
+    createdAt: at.from + i * 2 * HOUR_MS,
+  }));
+  if (rows.length > 0) await tx.insert(topicComments).values(rows);
 }
 
 /** 和平社区's topics, one at every step of 一征三议两公开, a 板凳协商 one done, one rejected and one declined. */

@@ -657,6 +657,10 @@ export const topicsApi = {
   show: (topicId: number) => ask(client.topics[":id"].$get({ param: id(topicId) })),
   support: (topicId: number) => ask(client.topics[":id"].support.$post({ param: id(topicId) })),
   unsupport: (topicId: number) => ask(client.topics[":id"].support.$delete({ param: id(topicId) })),
+  comments: (topicId: number, cursor?: string) =>
+    ask(client.topics[":id"].comments.$get({ param: id(topicId), query: cursor ? { cursor } : {} })),
+  objections: (topicId: number, cursor?: string) =>
+    ask(client.topics[":id"].objections.$get({ param: id(topicId), query: cursor ? { cursor } : {} })),
   comment: (topicId: number, body: string) =>
     ask(client.topics[":id"].comments.$post({ param: id(topicId), json: { body } })),
   object: (topicId: number, body: string) =>
@@ -704,6 +708,8 @@ export const topicsApi = {
 
 export type TopicItem = Awaited<ReturnType<typeof topicsApi.list>>["items"][number];
 export type Topic = Awaited<ReturnType<typeof topicsApi.show>>;
+export type TopicComment = Awaited<ReturnType<typeof topicsApi.comments>>["items"][number];
+export type TopicObjection = Awaited<ReturnType<typeof topicsApi.objections>>["items"][number];
 type MeetingPlan = InferRequestType<(typeof client.communities)[":id"]["meetings"]["$post"]>["json"];
 const topicParam = (meetingId: number, topicId: number) => ({ id: String(meetingId), topicId: String(topicId) });
 const cursorQuery = (cursor?: string) => (cursor ? { cursor } : {});

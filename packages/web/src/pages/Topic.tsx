@@ -3,8 +3,9 @@ import { For, Show, createResource, createSignal } from "solid-js";
 import { PROCEDURE_CODES, STEPS, must, type BuiltInProcedure, type StepKey } from "@tongxin/core";
 import { Field, FormError, SelectField } from "../components/Field";
 import { TopicOutcomes } from "../components/TopicOutcomes";
-import { topicsApi, type Topic as TopicData } from "../lib/api";
+import { topicsApi, type Topic as TopicData, type TopicComment, type TopicObjection } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
+import { createPagedList, type PagedList } from "../lib/paged";
 import { errorText, t } from "../lib/i18n";
 import { hasRole } from "../lib/session";
 import { formatDay, formatTime } from "../lib/time";
@@ -234,13 +235,81 @@ export default function Topic() {
   );
 }
 
-function Discussion(props: { topic: TopicData; kind: string | null; onChange: () => unknown }) {
-  const staff = () => hasRole("streetAdmin", "communityStaff", "committeeMember");
+/** A list's items so far; none once its first page failed (reading it then would throw, and its error is shown). */
+const readable = <T,>(list: PagedList<T>): T[] => (list.error() ? [] : list.items());
+
+/** 「更多」 under a list read a page at a time: appends the next page while there is one, says when that failed. */
+function More(props: { list: PagedList<unknown>; label: string }) {
+  const [busy, setBusy] = createSignal(false);
+  const [failed, setFailed] = createSignal<string | null>(null);
+  const more = async () => {
+    setBusy(true);
+    setFailed(null);
+    try {
+      await props.list.loadMore();
+    } catch (error) {
+      setFailed(errorText(error));
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <>
-      <h2>{t("topics.comments")}</h2>
-      <ul class="plain">
-        <For each={props.topic.comments} fallback={<li class="muted">{t("topics.noComments")}</li>}>
+      <Show when={!props.list.error() && !props.list.loaded()}>
+        <p class="muted">{t("common.loading")}</p>
+      </Show>
+      <FormError message={props.list.error() ? errorText(props.list.error()) : failed()} />
+      <Show when={props.list.hasMore()}>
+        <button type="button" disabled={busy()} onClick={() => void more()}>
+          {busy() ? t("common.loading") : props.label}
+        </button>
+      </Show>
+    </>
+  );
+}
+
+/**
+ * Comments and objections, oldest first as a discussion reads, a page at a time. The lists are keyed by the topic
+ * alone, so refetching the topic (support, counts) leaves the pages read so far in place.
+ */
+function Discussion(props: { topic: TopicData; kind: string | null; onChange: () => unknown }) {
+  const staff = () => hasRole("streetAdmin", "communityStaff", "committeeMember");
+  // Comments posted here: shown at the end at once, even before the pages between have been read.
+  const [posted, setPosted] = createSignal<TopicComment[]>([]);
+  const [answers, setAnswers] = createSignal<Record<number, string>>({});
+  const [objectedHere, setObjectedHere] = createSignal(0);
+  const comments = createPagedList(
+    () => props.topic.id,
+    (topicId, cursor) => {
+      if (!cursor) setPosted([]);
+      return topicsApi.comments(topicId, cursor);
+    },
+  );
+  // After objecting, the first page is read again (the new objection may be on it).
+  const objections = createPagedList(
+    () => `${props.topic.id}:${objectedHere()}`,
+    (_key, cursor) => topicsApi.objections(props.topic.id, cursor),
+  );
+  const shownComments = () => {
+    const read = readable(comments);
+    const ids = new Set(read.map((c) => c.id));
+    return [...read, ...posted().filter((c) => !ids.has(c.id))];
+  };
+  const answerOf = (o: TopicObjection) => o.answer ?? answers()[o.id] ?? null;
+  return (
+    <>
+      <h2>
+        {t("topics.comments")} <span class="muted">{t("topics.count", { n: props.topic.commentCount })}</span>
+      </h2>
+      <ul class="plain" aria-label={t("topics.comments")}>
+        <For
+          each={shownComments()}
+          fallback={
+            <Show when={!comments.error() && comments.loaded()}>
+              <li class="muted">{t("topics.noComments")}</li>
+            </Show>
+          }
+        >
           {(c) => (
             <li>
               <strong>{c.name}</strong>：{c.body}
@@ -248,42 +317,58 @@ function Discussion(props: { topic: TopicData; kind: string | null; onChange: ()
           )}
         </For>
       </ul>
+      <More list={comments} label={t("topics.moreComments")} />
       <Show when={props.kind === "comment"}>
         <TextForm
           label={t("topics.commentLabel")}
           action={t("topics.comment")}
           sent={t("topics.commentSent")}
-          send={async (text) => (await topicsApi.comment(props.topic.id, text), props.onChange())}
+          send={async (text) => {
+            const comment = await topicsApi.comment(props.topic.id, text);
+            setPosted([...posted(), comment]);
+            await props.onChange();
+          }}
         />
       </Show>
-      <Show when={props.topic.objections.length > 0 || props.kind === "notice"}>
-        <h2>{t("topics.objections")}</h2>
-        <ul class="plain">
-          <For each={props.topic.objections}>
+      <Show when={props.topic.objectionCount > 0 || props.kind === "notice"}>
+        <h2>
+          {t("topics.objections")} <span class="muted">{t("topics.count", { n: props.topic.objectionCount })}</span>
+        </h2>
+        <ul class="plain" aria-label={t("topics.objections")}>
+          <For each={readable(objections)}>
             {(o) => (
               <li class="card">
                 <p>
                   <strong>{o.name}</strong>：{o.body}
                 </p>
-                <p>{o.answer ? `${t("topics.answer")}：${o.answer}` : t("topics.awaiting")}</p>
-                <Show when={!o.answer && staff()}>
+                <p>{answerOf(o) ? `${t("topics.answer")}：${answerOf(o)}` : t("topics.awaiting")}</p>
+                <Show when={!answerOf(o) && staff()}>
                   <TextForm
                     label={t("topics.answerLabel")}
                     action={t("topics.answer")}
                     sent={t("topics.done")}
-                    send={async (text) => (await topicsApi.answer(props.topic.id, o.id, text), props.onChange())}
+                    send={async (text) => {
+                      await topicsApi.answer(props.topic.id, o.id, text);
+                      setAnswers({ ...answers(), [o.id]: text });
+                      await props.onChange();
+                    }}
                   />
                 </Show>
               </li>
             )}
           </For>
         </ul>
-        <Show when={props.kind === "notice" && !props.topic.objections.some((o) => o.mine)}>
+        <More list={objections} label={t("topics.moreObjections")} />
+        <Show when={props.kind === "notice" && !props.topic.objected}>
           <TextForm
             label={t("topics.objectionLabel")}
             action={t("topics.object")}
             sent={t("topics.objectionSent")}
-            send={async (text) => (await topicsApi.object(props.topic.id, text), props.onChange())}
+            send={async (text) => {
+              await topicsApi.object(props.topic.id, text);
+              setObjectedHere(objectedHere() + 1);
+              await props.onChange();
+            }}
           />
         </Show>
       </Show>

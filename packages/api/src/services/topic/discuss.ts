@@ -1,27 +1,41 @@
-import { and, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { decideComment, decideTopicAnswer, decideTopicObjection, fail, must, ok } from "@tongxin/core";
 import { topicComments, topicObjections } from "../../db/schema";
+import { toIso } from "../../time";
 import { writeAudit } from "../audit";
 import type { Call } from "../call";
+import { peopleNames } from "../people";
 import { loadTopic, managedTopic, specOf, stateOf, takesPart } from "./load";
 
-/** A public comment during 征求意见, from anyone of the community. */
+/**
+ * A public comment during 征求意见, from anyone of the community, a few per person: counted inside the write
+ * transaction, so a burst of simultaneous posts stores no more than the limit. Answered as the list shows it.
+ */
 export async function commentOnTopic(call: Call, topicId: number, body: string) {
   const now = call.deps.now();
-  return call.deps.database.db.transaction(async (tx) => {
+  const db = call.deps.database.db;
+  const written = await db.transaction(async (tx) => {
     const loaded = await loadTopic(tx, topicId);
     if (!loaded.ok) return loaded;
     const { topic } = loaded;
     const allowed = await takesPart(tx, call.actor, topic.communityId);
     if (!allowed.ok) return allowed;
-    const decided = decideComment(stateOf(topic), (await specOf(tx, topic))?.steps ?? [], now);
+    const userId = must(call.actor).userId;
+    const [mine] = await tx
+      .select({ n: count() })
+      .from(topicComments)
+      .where(and(eq(topicComments.topicId, topicId), eq(topicComments.userId, userId)));
+    const decided = decideComment(stateOf(topic), (await specOf(tx, topic))?.steps ?? [], now, mine?.n ?? 0);
     if (!decided.ok) return decided;
     const [row] = await tx
       .insert(topicComments)
-      .values({ topicId, userId: must(call.actor).userId, body, createdAt: now })
+      .values({ topicId, userId, body, createdAt: now })
       .returning({ id: topicComments.id });
-    return ok({ id: must(row).id });
+    return ok({ id: must(row).id, userId });
   });
+  if (!written.ok) return written;
+  const names = await peopleNames(db, [written.userId], false);
+  return ok({ id: written.id, name: names.get(written.userId) ?? "", mine: true, body, createdAt: toIso(now) });
 }
 
 /** An objection to the 决议公开 notice: one per person per topic, during the notice. */

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { must, ok } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { topicComments, topicObjections, topicPhotos, topicSteps, topicSupports } from "../../db/schema";
@@ -8,32 +8,26 @@ import { peopleNames } from "../people";
 import { linksOf } from "./links";
 import { loadTopic, specOf, takesPart } from "./load";
 
-/** A topic shows this many of its comments and of its objections (the first ones); a page would hold no more. */
-const SHOWN_MAX = 200;
-
-async function discussionOf(db: Db, topicId: number) {
-  const [steps, comments, objections, photos] = await Promise.all([
-    db.select().from(topicSteps).where(eq(topicSteps.topicId, topicId)).orderBy(asc(topicSteps.stepIndex)),
+/**
+ * How much was said: the comments and objections themselves are read a page at a time (discussion.ts). Whether the
+ * reader objected already, since one objection is all a person makes.
+ */
+async function discussionOf(db: Db, topicId: number, me: number) {
+  const [[comments], [objections], [mine]] = await Promise.all([
+    db.select({ n: count() }).from(topicComments).where(eq(topicComments.topicId, topicId)),
+    db.select({ n: count() }).from(topicObjections).where(eq(topicObjections.topicId, topicId)),
     db
-      .select()
-      .from(topicComments)
-      .where(eq(topicComments.topicId, topicId))
-      .orderBy(asc(topicComments.id))
-      .limit(SHOWN_MAX),
-    db
-      .select()
+      .select({ id: topicObjections.id })
       .from(topicObjections)
-      .where(eq(topicObjections.topicId, topicId))
-      .orderBy(asc(topicObjections.id))
-      .limit(SHOWN_MAX),
-    db.select({ photo: topicPhotos.photo }).from(topicPhotos).where(eq(topicPhotos.topicId, topicId)),
+      .where(and(eq(topicObjections.topicId, topicId), eq(topicObjections.userId, me)))
+      .limit(1),
   ]);
-  return { steps, comments, objections, photos: photos.map((p) => p.photo) };
+  return { commentCount: comments?.n ?? 0, objectionCount: objections?.n ?? 0, objected: mine !== undefined };
 }
 
 /**
  * A topic for anyone of its community: where it stands, its steps (who decided, when, how, at which meeting),
- * its support, comments and objections with their answers. Others' names are masked unless they consented.
+ * its support, how many comments and objections it has. Others' names are masked unless they consented.
  */
 export async function showTopic(call: Call, topicId: number) {
   const db = call.deps.database.db;
@@ -43,17 +37,12 @@ export async function showTopic(call: Call, topicId: number) {
   const allowed = await takesPart(db, call.actor, topic.communityId);
   if (!allowed.ok) return allowed;
   const me = must(call.actor).userId;
-  const { steps, comments, objections, photos } = await discussionOf(db, topicId);
-  const names = await peopleNames(
-    db,
-    [
-      topic.proposerUserId,
-      ...steps.map((s) => s.decidedBy),
-      ...comments.map((c) => c.userId),
-      ...objections.map((o) => o.userId),
-    ],
-    false,
-  );
+  const [steps, photos, discussion] = await Promise.all([
+    db.select().from(topicSteps).where(eq(topicSteps.topicId, topicId)).orderBy(asc(topicSteps.stepIndex)),
+    db.select({ photo: topicPhotos.photo }).from(topicPhotos).where(eq(topicPhotos.topicId, topicId)),
+    discussionOf(db, topicId, me),
+  ]);
+  const names = await peopleNames(db, [topic.proposerUserId, ...steps.map((s) => s.decidedBy)], false);
   const nameOf = (id: number) => names.get(id) ?? "";
   const [supporting] = await db
     .select({ userId: topicSupports.userId })
@@ -66,7 +55,7 @@ export async function showTopic(call: Call, topicId: number) {
     buildingId: topic.buildingId,
     title: topic.title,
     description: topic.description,
-    photos,
+    photos: photos.map((p) => p.photo),
     status: topic.status,
     procedure: topic.procedure,
     procedureSteps: (await specOf(db, topic))?.steps ?? [],
@@ -91,22 +80,7 @@ export async function showTopic(call: Call, topicId: number) {
       decidedBy: nameOf(s.decidedBy),
       decidedAt: toIso(s.decidedAt),
     })),
-    comments: comments.map((c) => ({
-      id: c.id,
-      name: nameOf(c.userId),
-      mine: c.userId === me,
-      body: c.body,
-      createdAt: toIso(c.createdAt),
-    })),
-    objections: objections.map((o) => ({
-      id: o.id,
-      name: nameOf(o.userId),
-      mine: o.userId === me,
-      body: o.body,
-      answer: o.answer,
-      answeredAt: toIso(o.answeredAt),
-      createdAt: toIso(o.createdAt),
-    })),
+    ...discussion,
     links: await linksOf(db, topicId),
   });
 }
