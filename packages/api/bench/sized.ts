@@ -22,6 +22,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 
 type List = {
   name: string;
+  /** `{hotTopic}` stands for the sized data's topic with the most comments. */
   path: string;
   as: "anonymous" | "staff" | "volunteer" | "holder" | "admin";
   /** Read for this long instead of LIST_SECONDS. */
@@ -50,6 +51,7 @@ export const LISTS: List[] = [
   { name: "GET commitments (staff)", path: "/api/communities/1/commitments?limit=20", as: "staff" },
   { name: "GET /api/public/communities/1/commitments", path: "/api/public/communities/1/commitments", as: "anonymous" },
   { name: "GET meetings (staff)", path: "/api/communities/1/meetings?limit=20", as: "staff" },
+  { name: "GET a hot topic's comments", path: "/api/topics/{hotTopic}/comments?limit=20", as: "volunteer" },
   // Read across a whole period of the figures job, so its refresh of every place runs during the reads.
   { name: "GET /api/dashboards/street/1", path: STREET_DASHBOARD, as: "admin", seconds: FIGURES_REFRESH_MS / 1000 + 5 },
 ];
@@ -107,9 +109,9 @@ async function probeMs(url: string, headers: Record<string, string>): Promise<nu
 }
 
 /** A list read by 10 connections: for LIST_SECONDS, or, when that would see only a few answers, a fixed number of reads. */
-async function readList(list: List, cookie: string | undefined): Promise<ListFigure> {
+async function readList(list: List, cookie: string | undefined, hotTopicId: number): Promise<ListFigure> {
   const headers: Record<string, string> = cookie ? { cookie } : {};
-  const url = BASE + list.path;
+  const url = BASE + list.path.replace("{hotTopic}", String(hotTopicId));
   const seconds = list.seconds ?? LIST_SECONDS;
   const slow = (await probeMs(url, headers)) * LIST_CONNECTIONS * SLOW_READS_PER_CONNECTION > seconds * 1000;
   const amount = LIST_CONNECTIONS * SLOW_READS_PER_CONNECTION;
@@ -150,7 +152,7 @@ export async function runSize(size: Size, template: string, file: string, now: n
     await fetch(BASE + STREET_DASHBOARD, { headers: { cookie: cookies.admin } }).then((r) => r.arrayBuffer());
     const dashboardFirstMs = Math.round(performance.now() - firstMs);
     const lists: ListFigure[] = [];
-    for (const list of LISTS) lists.push(await readList(list, cookies[list.as]));
+    for (const list of LISTS) lists.push(await readList(list, cookies[list.as], handles.hotTopicId));
     const verified = await verify(cookies.staff, rssMb(api), () => (alive(api) ? rssMb(api) : 0));
     const rssEndMb = alive(api) ? rssMb(api) : 0;
     const refresh = await refreshTimes(file);

@@ -134,7 +134,11 @@ export const topicComments = sqliteTable(
     body: text("body").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("topic_comments_topic").on(t.topicId, t.id)],
+  (t) => [
+    index("topic_comments_topic").on(t.topicId, t.id),
+    // A person's comments on one topic are counted before each new one (the per-person limit).
+    index("topic_comments_author").on(t.topicId, t.userId),
+  ],
 );
 
 /** Objections to a 决议公开 notice, one per person per topic, each answered in public before the notice closes. */

@@ -1,0 +1,1 @@
+CREATE INDEX `topic_comments_author` ON `topic_comments` (`topic_id`,`user_id`);
