@@ -4,6 +4,7 @@ import { ROLE_SCOPE, type Actor, type Role } from "./authz";
 import {
   CARE_CATEGORIES_PER_HOUSEHOLD_MAX,
   CARE_COUNT_SHOWN_MIN,
+  careCountTable,
   decideCareProfile,
   decideCareRead,
   decideConsent,
@@ -277,5 +278,27 @@ describe("small counts", () => {
         );
       }),
     );
+  });
+});
+
+describe("the dashboard's care table", () => {
+  it("counts households per grid and category, 0 where none, and suppresses what is small", () => {
+    const cells = [
+      { gridId: 1, category: "livingAlone" as const, n: 6 },
+      { gridId: 1, category: "disability" as const, n: 7 },
+      { gridId: 2, category: "livingAlone" as const, n: 2 },
+      { gridId: 2, category: "disability" as const, n: 9 },
+      { gridId: 3, category: "livingAlone" as const, n: 8 },
+    ];
+    const table = careCountTable(cells, [1, 2, 3], ["livingAlone", "disability"]);
+    // Grid 2's 2 takes its 9 with it; grid 3 has no one with a disability, a 0, small too, and takes its 8 with it.
+    expect(table.cells).toEqual([
+      [6, 7],
+      [null, null],
+      [null, null],
+    ]);
+    expect(table.rowTotals).toEqual([13, 11, 8]);
+    expect(table.columnTotals).toEqual([16, 16]);
+    expect(table.total).toBe(32);
   });
 });

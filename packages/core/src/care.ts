@@ -226,3 +226,18 @@ export function suppressTable(counts: readonly (readonly number[])[]): Suppresse
     total: shown[values.length - 1] ?? null,
   };
 }
+
+/** Households counted per grid and category, as the API groups them (a household counts once under each category). */
+export type CareCountCell = { gridId: number; category: CareCategory; n: number };
+
+/** The dashboard's care table: one row per grid, one column per category, suppressed as `suppressTable` says. */
+export function careCountTable(
+  cells: readonly CareCountCell[],
+  gridIds: readonly number[],
+  categories: readonly CareCategory[],
+): SuppressedTable & { gridIds: readonly number[]; categories: readonly CareCategory[] } {
+  const count = (gridId: number, category: CareCategory) =>
+    cells.reduce((s, c) => (c.gridId === gridId && c.category === category ? s + c.n : s), 0);
+  const counts = gridIds.map((gridId) => categories.map((category) => count(gridId, category)));
+  return { gridIds, categories, ...suppressTable(counts) };
+}

@@ -14,6 +14,7 @@ import {
   nextVisitOn,
   visitDue,
   visitMissed,
+  visitsDue,
   type VisitInput,
   type VisitPlan,
 } from "./visit";
@@ -98,6 +99,22 @@ describe("a visit plan", () => {
     ["2026-12-31", "overdue"],
   ])("due on 2026-11-17, on %s it is %s", (today, due) => {
     expect(visitDue(plan, today)).toBe(due);
+  });
+});
+
+describe("the visitor's list", () => {
+  it("shows the households due soon or overdue, the longest overdue first", () => {
+    const households = [
+      { householdId: 1, plan: { level: "weekly" as const, lastVisitedOn: "2026-11-12", since: "2026-11-01" } },
+      { householdId: 2, plan: { level: "monthly" as const, lastVisitedOn: "2026-10-01", since: "2026-09-01" } },
+      { householdId: 3, plan: { level: "weekly" as const, lastVisitedOn: "2026-11-19", since: "2026-11-01" } },
+      { householdId: 4, plan: { level: "fortnightly" as const, lastVisitedOn: null, since: "2026-11-06" } },
+    ];
+    expect(visitsDue(households, "2026-11-20").map((h) => [h.householdId, h.dueOn, h.due])).toEqual([
+      [2, "2026-10-31", "overdue"],
+      [1, "2026-11-19", "overdue"],
+      [4, "2026-11-20", "dueSoon"],
+    ]);
   });
 });
 

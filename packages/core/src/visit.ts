@@ -135,3 +135,13 @@ export function decideVisitConfirm(input: {
   if (remaining <= 0) return fail("daily_cap_reached");
   return ok({ minutes: Math.min(wanted, remaining), capped: wanted > remaining });
 }
+
+/** The visitor's list: the households not `ok` today, the longest overdue first. */
+export const visitsDue = <H extends { householdId: number; plan: VisitPlan }>(
+  households: readonly H[],
+  today: string,
+): (H & { dueOn: string; due: VisitDue })[] =>
+  households
+    .map((h) => ({ ...h, dueOn: nextVisitOn(h.plan), due: visitDue(h.plan, today) }))
+    .filter((h) => h.due !== "ok")
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.householdId - b.householdId);
