@@ -5,6 +5,7 @@ import {
   CARE_CATEGORIES_PER_HOUSEHOLD_MAX,
   CARE_COUNT_SHOWN_MIN,
   careCountTable,
+  decideCareCategoryName,
   decideCareProfile,
   decideCareRead,
   decideConsent,
@@ -31,6 +32,19 @@ describe("care categories", () => {
     ["lonely", [], null],
   ] as [string, number[], string | null][])("%s with the community's own %j names %s", (key, own, expected) => {
     expect(parseCareCategory(key, own)).toBe(expected);
+  });
+});
+
+describe("a community's own category", () => {
+  it.each([
+    [" 退役军人 ", { ok: true, name: "退役军人" }],
+    ["独居老人", { ok: false, reason: "name_taken" }],
+    ["", { ok: false, reason: "invalid_name" }],
+    ["军\u200B属", { ok: false, reason: "invalid_name" }],
+    ["长".repeat(21), { ok: false, reason: "invalid_name" }],
+    ["长".repeat(20), { ok: true, name: "长".repeat(20) }],
+  ])("named %j", (name, expected) => {
+    expect(decideCareCategoryName(name, ["独居老人", "空巢老人"])).toEqual(expected);
   });
 });
 

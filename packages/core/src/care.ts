@@ -32,6 +32,16 @@ export function parseCareCategory(key: string, customIds: readonly number[]): Ca
   return customIds.includes(id) ? customCareCategory(id) : null;
 }
 
+/** A community's own category needs a proper name, not one it already has (built-in names included, in the reader's language). */
+export function decideCareCategoryName(
+  name: string,
+  takenNames: readonly string[],
+): Result<{ name: string }, "invalid_name" | "name_taken"> {
+  const trimmed = name.trim();
+  if (nameProblem(name) !== null || trimmed.length > CARE_CATEGORY_NAME_CHARS_MAX) return fail("invalid_name");
+  return takenNames.some((taken) => taken.trim() === trimmed) ? fail("name_taken") : ok({ name: trimmed });
+}
+
 /** How often a household is visited: the care level's interval between visits. */
 export const CARE_LEVELS = {
   weekly: { intervalDays: 7 },
@@ -127,8 +137,11 @@ export function decideConsentWithdrawal(
 
 /** How a reader comes to a household's profile: the grid's worker, the community's staff, a paired visitor. */
 export type CareReader = "gridWorker" | "communityStaff" | "visitor";
+/** The roles that read by their grant (`care.read`); a role added to that policy reads only once named here too. */
+const CARE_OFFICIALS = ["gridWorker", "communityStaff"] as const satisfies readonly CareReader[];
+type CareOfficial = (typeof CARE_OFFICIALS)[number];
 
-/** Where the household sits (its grid chain) and who is paired with it now. */
+/** Where the household sits: its street, community and grid chain (as the API's `householdScope` loads it). */
 export type CareHousehold = ResourceScope & { communityId: number; gridIds: readonly number[] };
 
 /** Every way the actor reaches the household: a grant of `care.read` over it, or an active pairing. */
@@ -139,7 +152,8 @@ export function careReadersOf(
 ): CareReader[] {
   const granted = grantsFor(actor, "care.read")
     .filter((g) => covers(g, household))
-    .map((g) => g.role as CareReader);
+    .map((g) => g.role)
+    .filter((role): role is CareOfficial => (CARE_OFFICIALS as readonly string[]).includes(role));
   const readers = [...new Set(granted)];
   return pairedVisitorIds.includes(actor.userId) ? [...readers, "visitor"] : readers;
 }
