@@ -42,6 +42,8 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "volunteer.read",
     "request.manage",
     "dashboard.read",
+    "care.read",
+    "care.manage",
   ],
   communityStaff: [
     "structure.read",
@@ -67,6 +69,8 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "topic.manage",
     "commitment.manage",
     "meeting.manage",
+    "care.read",
+    "care.manage",
   ],
   committeeMember: [
     "structure.read",

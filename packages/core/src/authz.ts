@@ -69,6 +69,8 @@ export const ACTIONS = [
   "topic.manage",
   "commitment.manage",
   "meeting.manage",
+  "care.read",
+  "care.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -111,6 +113,11 @@ const POLICY: Record<Action, readonly Role[]> = {
   "commitment.manage": ["streetAdmin", "communityStaff", "committeeMember"],
   // Meetings of the community's bodies: planning, invitations, attendance by hand, minutes, counting.
   "meeting.manage": ["streetAdmin", "communityStaff", "committeeMember"],
+  // 民情账: care profiles, visits and the grid's book. The street sees suppressed counts only (dashboard.read), never a
+  // profile; paired visitors read through their pairing (core care.ts), not a grant.
+  "care.read": ["communityStaff", "gridWorker"],
+  // Profiles, consent, pairings, campaigns and confirming visits as service.
+  "care.manage": ["communityStaff", "gridWorker"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

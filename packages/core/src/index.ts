@@ -37,3 +37,6 @@ export * from "./procedure";
 export * from "./topic";
 export * from "./commitment";
 export * from "./meeting";
+export * from "./care";
+export * from "./pairing";
+export * from "./visit";

@@ -28,7 +28,10 @@ export function revealedFields(view: ContactView): string | null {
 }
 
 /** Where a resident's contact was read: a request, a staff list (accounts, volunteers, a shift's roster, a team's members, the residents picker for posting on their behalf), or the store desk checking who collects. */
-/** Where a read happened; `book` is a list downloaded as a book (台账), a bulk read of every person in it. */
+/**
+ * Where a read happened; `book` is a list downloaded as a book (台账), a bulk read of every person in it; `care` a
+ * household's care profile (every read, decision 0016) and `careBook` the grid's 民情账 downloaded.
+ */
 export const ACCESS_PLACES = [
   "request",
   "accounts",
@@ -38,6 +41,8 @@ export const ACCESS_PLACES = [
   "store",
   "residents",
   "book",
+  "care",
+  "careBook",
 ] as const;
 export type AccessPlace = (typeof ACCESS_PLACES)[number];
 

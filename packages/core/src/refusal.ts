@@ -189,6 +189,20 @@ export const REFUSALS = [
   "topic_on_agenda",
   "own_attendance",
   "invalid_meeting_rule",
+  // 民情账: care profiles, consent, pairings, visits
+  "categories_required",
+  "unknown_care_category",
+  "too_many_categories",
+  "invalid_emergency_contact",
+  "already_withdrawn",
+  "no_consent",
+  "no_photo_consent",
+  "not_partner_member",
+  "already_paired",
+  "already_ended",
+  "not_paired",
+  "visit_in_future",
+  "before_pairing",
 ] as const;
 
 export type Refusal = (typeof REFUSALS)[number];

@@ -439,6 +439,64 @@ const REASONS: Record<Refusal, Mapped> = {
     code: "rule_violation",
     message: "Shares run from 0 to 1 with a denominator up to 100, and a decision needs at least one vote for.",
   },
+  // 民情账
+  categories_required: {
+    status: 422,
+    code: "rule_violation",
+    message: "Choose at least one care category.",
+    field: "categories",
+  },
+  unknown_care_category: {
+    status: 422,
+    code: "rule_violation",
+    message: "Choose categories from the built-in ones or this community's own.",
+    field: "categories",
+  },
+  too_many_categories: {
+    status: 422,
+    code: "rule_violation",
+    message: "A household has at most five care categories.",
+    field: "categories",
+  },
+  invalid_emergency_contact: {
+    status: 422,
+    code: "rule_violation",
+    message: "An emergency contact needs a name, a relation and a mainland mobile number.",
+    field: "emergencyContact",
+  },
+  already_withdrawn: { status: 409, code: "conflict", message: "No consent stands to withdraw." },
+  no_consent: {
+    status: 403,
+    code: "forbidden",
+    message: "The family has not consented to visits, or withdrew consent.",
+  },
+  no_photo_consent: {
+    status: 422,
+    code: "rule_violation",
+    message: "The family has not consented to photos.",
+    field: "photo",
+  },
+  not_partner_member: {
+    status: 422,
+    code: "rule_violation",
+    message: "They do not serve with a partner unit.",
+    field: "kind",
+  },
+  already_paired: { status: 409, code: "conflict", message: "They are already paired with this household." },
+  already_ended: { status: 409, code: "conflict", message: "The pairing has already ended." },
+  not_paired: { status: 403, code: "forbidden", message: "You are not paired with this household." },
+  visit_in_future: {
+    status: 422,
+    code: "rule_violation",
+    message: "A visit is recorded for today or an earlier day.",
+    field: "visitedOn",
+  },
+  before_pairing: {
+    status: 422,
+    code: "rule_violation",
+    message: "A visit is recorded from the day the pairing began.",
+    field: "visitedOn",
+  },
 };
 
 export type FieldIssue = { path: string; code: string; message: string };

@@ -259,6 +259,20 @@ export const en: Dict = {
     due_too_far: "The day must be within three years; make a longer promise in yearly parts",
     not_party_member: "Only Party members commit in their own name; add your Party status to your volunteer profile",
     too_many_report_photos: "At most 4 photos per progress report",
+    // 民情账
+    categories_required: "Choose at least one care category",
+    unknown_care_category: "Choose built-in categories or this community's own",
+    too_many_categories: "A household has at most 5 care categories",
+    invalid_emergency_contact: "An emergency contact needs a name, a relation and a mobile number",
+    already_withdrawn: "No consent stands to withdraw",
+    no_consent: "The family has not consented to visits, or withdrew consent",
+    no_photo_consent: "The family has not consented to photos: leave the photo out",
+    not_partner_member: "They do not serve with a partner unit",
+    already_paired: "They are already paired with this household",
+    already_ended: "This pairing has already ended",
+    not_paired: "You are not paired with this household",
+    visit_in_future: "The visit's day cannot be later than today",
+    before_pairing: "The visit's day cannot be before the pairing began",
   },
   wait: {
     seconds: ({ n }: Count) =>
@@ -436,6 +450,8 @@ export const en: Dict = {
       residents: "Looked up to post for them",
       book: "Volunteers book download",
       store: "Store pickup #{{ id }}",
+      care: "Care profile #{{ id }}",
+      careBook: "Household book download",
     },
   },
   volunteerNav: {

@@ -287,6 +287,20 @@ export const zh = {
     due_too_far: "完成日期最晚在三年之内；更长的承诺请按年分期作出",
     not_party_member: "只有党员可以以个人名义作出承诺；请先在志愿者资料里填写政治面貌",
     too_many_report_photos: "每条进展最多 4 张照片",
+    // 民情账
+    categories_required: "请至少选择一个关爱类别",
+    unknown_care_category: "请从内置类别或本社区自定义的类别中选择",
+    too_many_categories: "每户最多选择 5 个关爱类别",
+    invalid_emergency_contact: "紧急联系人需填写姓名、关系和手机号",
+    already_withdrawn: "当前没有可撤回的同意",
+    no_consent: "该户未同意走访或已撤回同意",
+    no_photo_consent: "该户未同意拍照，请不要上传照片",
+    not_partner_member: "此人未在共建单位报到",
+    already_paired: "此人已与该户结对",
+    already_ended: "该结对已经结束",
+    not_paired: "您未与该户结对",
+    visit_in_future: "走访日期不能晚于今天",
+    before_pairing: "走访日期不能早于结对开始的日期",
   } satisfies Record<Refusal | WebError, string>,
   /** The wait a limit asks for. */
   wait: {
@@ -447,6 +461,8 @@ export const zh = {
       residents: "代居民发布时查找",
       book: "志愿者台账导出",
       store: "爱心超市取货 #{{ id }}",
+      care: "关爱档案 #{{ id }}",
+      careBook: "民情账导出",
     },
   },
   volunteerNav: {
