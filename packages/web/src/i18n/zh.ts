@@ -1321,7 +1321,7 @@ export const zh = {
     record: "记录本步骤",
     note: "记录内容（提议、实施情况或结果）",
     meetingId: "作出决定的会议编号",
-    turnDown: "不提议",
+    turnDown: "不予提议",
     done: "已记录",
     back: "返回议题列表",
     raisedAs: "已作为议题协商",
@@ -1333,6 +1333,14 @@ export const zh = {
     requestCategory: "诉求类别",
     requestDescription: "诉求说明",
     requestHint: "不填则用议题标题和内容；以提出人的名义发出，提出人会收到通知",
+    linkExisting: "关联已有项目或诉求",
+    linkKind: "关联什么",
+    linkKinds: { project: "项目清单中的项目", request: "诉求" },
+    linkTarget: { project: "选择项目", request: "选择诉求" },
+    link: "关联到本议题",
+    byStep: "按议事步骤查看",
+    anyStep: "全部步骤",
+    turnDownHint: "不提议时，请在记录内容中写明理由",
   },
   // 议事协商: the words every deliberation page shares (steps, procedures, bodies, statuses, votes).
   deliberation: {
@@ -1507,7 +1515,13 @@ export const zh = {
     minutesSaved: "纪要已保存",
   },
 
-  common: { loading: "加载中…", back: "返回", optional: "可选" },
+  common: {
+    loading: "加载中…",
+    back: "返回",
+    optional: "可选",
+    labelled: "{{ label }}：{{ value }}",
+    aside: "{{ text }}（{{ note }}）",
+  },
   loadError: {
     failed: "页面没有打开",
     notFound: "要找的内容不存在，可能已被删除，或链接有误。请回到首页重新进入。",
