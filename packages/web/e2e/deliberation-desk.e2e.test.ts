@@ -109,7 +109,12 @@ describe("the staff's deliberation desk", () => {
     const record = staff.getByRole("form", { name: "记录本步骤" });
     await record.getByText("当前步骤：党组织提议").waitFor();
     await record.getByRole("button", { name: "不予提议" }).click();
-    await record.getByRole("alert").waitFor();
+    // Turning a topic down needs its reason, as any proposal does.
+    await staff
+      .getByRole("region", { name: "工作人员操作" })
+      .getByRole("alert")
+      .filter({ hasText: "请写明" })
+      .waitFor();
     await record.getByLabel("记录内容（提议、实施情况或结果）").fill("投放点位置由街道统一规划，暂不调整。");
     await record.getByRole("button", { name: "不予提议" }).click();
     const step = staff.getByRole("list", { name: "议事过程" }).getByRole("listitem").nth(1);

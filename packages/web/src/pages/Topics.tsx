@@ -143,21 +143,31 @@ export default function Topics() {
       <SelectField
         label={t("topics.filter")}
         name="status"
-        value={search.status ?? ""}
         onChange={(e) => setSearch({ status: e.currentTarget.value || undefined })}
       >
         <option value="">{t("topics.all")}</option>
-        <For each={TOPIC_STATUSES}>{(s) => <option value={s}>{t(`deliberation.topicStatus.${s}`)}</option>}</For>
+        <For each={TOPIC_STATUSES}>
+          {(s) => (
+            <option value={s} selected={search.status === s}>
+              {t(`deliberation.topicStatus.${s}`)}
+            </option>
+          )}
+        </For>
       </SelectField>
       <Show when={staff()}>
         <SelectField
           label={t("topics.byStep")}
           name="step"
-          value={search.step ?? ""}
           onChange={(e) => setSearch({ step: e.currentTarget.value || undefined })}
         >
           <option value="">{t("topics.anyStep")}</option>
-          <For each={STEP_KEYS}>{(key) => <option value={key}>{t(`deliberation.steps.${key}`)}</option>}</For>
+          <For each={STEP_KEYS}>
+            {(key) => (
+              <option value={key} selected={search.step === key}>
+                {t(`deliberation.steps.${key}`)}
+              </option>
+            )}
+          </For>
         </SelectField>
       </Show>
       {/* A failed load throws on reading the page: PageBoundary shows its error state. */}
