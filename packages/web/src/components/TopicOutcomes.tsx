@@ -9,9 +9,12 @@ import {
 import { Field, FormError, SelectField } from "./Field";
 import { requestsApi, topicsApi, type Topic } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
 import { milestonesOf } from "../lib/milestones";
 import { createPagedList } from "../lib/paged";
+import { zhDesk } from "../i18n/zh-desk";
+
+addPageTexts(zhDesk);
 
 const KINDS = ["issue", "service"] as const;
 type Kind = (typeof KINDS)[number];
@@ -135,16 +138,16 @@ function LinkExisting(props: { topic: Topic; onDone: () => unknown }) {
     if (await form.submit(async () => void (await topicsApi.link(props.topic.id, json)))) await props.onDone();
   };
   return (
-    <form onSubmit={onSubmit} novalidate aria-label={t("topics.linkExisting")}>
-      <h3>{t("topics.linkExisting")}</h3>
+    <form onSubmit={onSubmit} novalidate aria-label={t("topicDesk.linkExisting")}>
+      <h3>{t("topicDesk.linkExisting")}</h3>
       <SelectField
-        label={t("topics.linkKind")}
+        label={t("topicDesk.linkKind")}
         name="kind"
         onChange={(e) => setKind(e.currentTarget.value as TopicLinkKind)}
       >
-        <For each={TOPIC_LINK_KINDS}>{(k) => <option value={k}>{t(`topics.linkKinds.${k}`)}</option>}</For>
+        <For each={TOPIC_LINK_KINDS}>{(k) => <option value={k}>{t(`topicDesk.linkKinds.${k}`)}</option>}</For>
       </SelectField>
-      <SelectField label={t(`topics.linkTarget.${kind()}`)} name="target" error={form.error("id")}>
+      <SelectField label={t(`topicDesk.linkTarget.${kind()}`)} name="target" error={form.error("id")}>
         <For each={choices.items()}>{(c) => <option value={c.id}>{c.label}</option>}</For>
       </SelectField>
       <FormError message={choices.error() ? errorText(choices.error()) : null} />
@@ -155,7 +158,7 @@ function LinkExisting(props: { topic: Topic; onDone: () => unknown }) {
       </Show>
       <FormError message={form.formError()} />
       <button type="submit" class="primary" disabled={form.busy() || choices.items().length === 0}>
-        {t("topics.link")}
+        {t("topicDesk.link")}
       </button>
     </form>
   );

@@ -1442,6 +1442,8 @@ export const en: Dict = {
     requestCategory: "Category",
     requestDescription: "What the request asks",
     requestHint: "Left empty, the topic's title and text are used; posted for the proposer, who is told",
+  },
+  topicDesk: {
     linkExisting: "Link an existing project or request",
     linkKind: "What to link",
     linkKinds: { project: "A project of the project list", request: "A request" },
@@ -1449,7 +1451,6 @@ export const en: Dict = {
     link: "Link to this topic",
     byStep: "Show by step",
     anyStep: "All steps",
-    turnDownHint: "To turn it down, write the reason in the record",
   },
   deliberation: {
     steps: {

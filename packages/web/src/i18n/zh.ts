@@ -1,3 +1,4 @@
+import type { ZhDesk } from "./zh-desk";
 import type { ZhFigures } from "./zh-figures";
 import type {
   BuiltInProcedure,
@@ -1333,14 +1334,6 @@ export const zh = {
     requestCategory: "诉求类别",
     requestDescription: "诉求说明",
     requestHint: "不填则用议题标题和内容；以提出人的名义发出，提出人会收到通知",
-    linkExisting: "关联已有项目或诉求",
-    linkKind: "关联什么",
-    linkKinds: { project: "项目清单中的项目", request: "诉求" },
-    linkTarget: { project: "选择项目", request: "选择诉求" },
-    link: "关联到本议题",
-    byStep: "按议事步骤查看",
-    anyStep: "全部步骤",
-    turnDownHint: "不提议时，请在记录内容中写明理由",
   },
   // 议事协商: the words every deliberation page shares (steps, procedures, bodies, statuses, votes).
   deliberation: {
@@ -1535,4 +1528,4 @@ export const zh = {
 };
 
 /** Every text: the first page's catalogue and the blocks lazy pages bring with them (`addPageTexts`). */
-export type Dict = typeof zh & ZhFigures;
+export type Dict = typeof zh & ZhFigures & ZhDesk;

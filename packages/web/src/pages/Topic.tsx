@@ -140,7 +140,6 @@ function Desk(props: { topic: TopicData; onDone: () => unknown }) {
             </button>
             {/* Only the Party organisation turns a topic down by hand (core: a proposal step may be rejected). */}
             <Show when={STEPS[key()].kind === "proposal"}>
-              <p class="muted">{t("topics.turnDownHint")}</p>
               <button type="submit" name="outcome" value="rejected">
                 {t("topics.turnDown")}
               </button>

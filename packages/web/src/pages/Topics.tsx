@@ -4,11 +4,14 @@ import { STEP_KEYS, TOPIC_STATUSES, type StepKey, type TopicStatus } from "@tong
 import { Field, FormError, SelectField } from "../components/Field";
 import { api, topicsApi, type TopicItem } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
 import { smallPhoto } from "../lib/photo";
 import { buildingLabel } from "../lib/places";
 import { communitiesWith, hasRole } from "../lib/session";
 import { formatDay } from "../lib/time";
+import { zhDesk } from "../i18n/zh-desk";
+
+addPageTexts(zhDesk);
 
 /** The propose form, phone first: title, what is the matter, photos (shrunk in the browser), the building if any. */
 function ProposeForm(props: { communityId: number; onDone: () => unknown }) {
@@ -156,11 +159,11 @@ export default function Topics() {
       </SelectField>
       <Show when={staff()}>
         <SelectField
-          label={t("topics.byStep")}
+          label={t("topicDesk.byStep")}
           name="step"
           onChange={(e) => setSearch({ step: e.currentTarget.value || undefined })}
         >
-          <option value="">{t("topics.anyStep")}</option>
+          <option value="">{t("topicDesk.anyStep")}</option>
           <For each={STEP_KEYS}>
             {(key) => (
               <option value={key} selected={search.step === key}>
