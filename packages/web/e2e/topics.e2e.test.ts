@@ -112,7 +112,7 @@ describe("议题", () => {
 // The demo resident (13800000007) and volunteer (13800000006) live in the first building of the first community,
 // which the demo street names 2栋.
 const COMMUNITY_ID = 1;
-const HOME_BUILDING = "2栋";
+const HOME_BUILDING = "和平花园 2栋";
 const MEETING = "2栋楼道板凳会";
 const RESULT = "物业已更换三单元二至四楼的楼道灯，改为声控灯，已全部点亮。";
 // The seeded consultation (健身器材维修) has more comments than a page holds.

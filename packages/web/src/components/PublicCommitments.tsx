@@ -47,15 +47,13 @@ export function PublicCommitments(props: { communityId: number }) {
               </p>
               <div class="row">
                 <CommitmentBadge item={c} />
-                <span>
-                  {t("commitments.by")}：{committerText(c)}
-                </span>
+                <span>{t("common.labelled", { label: t("commitments.by"), value: committerText(c) })}</span>
                 <span class="muted">{t("commitments.due", { date: c.dueOn })}</span>
               </div>
               <Show when={c.outcomeReason}>
-                <p class="muted">
-                  {t("commitments.reason")}：{c.outcomeReason}
-                </p>
+                {(reason) => (
+                  <p class="muted">{t("common.labelled", { label: t("commitments.reason"), value: reason() })}</p>
+                )}
               </Show>
             </li>
           )}

@@ -1,10 +1,20 @@
 import { For, Show, createSignal, createUniqueId } from "solid-js";
-import { REQUEST_CATEGORIES, REQUEST_CATEGORY_CODES, type RequestCategory } from "@tongxin/core";
+import {
+  REQUEST_CATEGORIES,
+  REQUEST_CATEGORY_CODES,
+  TOPIC_LINK_KINDS,
+  type RequestCategory,
+  type TopicLinkKind,
+} from "@tongxin/core";
 import { Field, FormError, SelectField } from "./Field";
-import { topicsApi, type Topic } from "../lib/api";
+import { requestsApi, topicsApi, type Topic } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
 import { milestonesOf } from "../lib/milestones";
+import { createPagedList } from "../lib/paged";
+import { zhDesk } from "../i18n/zh-desk";
+
+addPageTexts(zhDesk);
 
 const KINDS = ["issue", "service"] as const;
 type Kind = (typeof KINDS)[number];
@@ -89,6 +99,71 @@ function NewRequest(props: { topic: Topic; onDone: () => unknown }) {
   );
 }
 
+type Choice = { id: number; label: string };
+const DESCRIPTION_SHOWN_MAX = 20;
+
+/** The community's projects (the 项目清单 answers its newest 100 at once) or its requests, a page at a time. */
+async function choicesOf(communityId: number, kind: TopicLinkKind, cursor?: string) {
+  if (kind === "project") {
+    const { items } = await requestsApi.projects(communityId);
+    const choices = items.map((p) => ({
+      id: p.id,
+      label: t("common.aside", { text: p.title, note: t(`projects.status.${p.status}`) }),
+    }));
+    return { items: choices, nextCursor: null };
+  }
+  const page = await requestsApi.list({ communityId, ...(cursor ? { cursor } : {}) });
+  const choices = page.items.map((r) => ({
+    id: r.id,
+    label: t("common.aside", {
+      text: `#${r.id} ${t(`requestCategories.${r.category as RequestCategory}`)} · ${r.description.slice(0, DESCRIPTION_SHOWN_MAX)}`,
+      note: t(`requestStatus.${r.status}`),
+    }),
+  }));
+  return { items: choices, nextCursor: page.nextCursor };
+}
+
+/** 关联已有项目或诉求: the decided topic names a project or request of its community that carries it out. */
+function LinkExisting(props: { topic: Topic; onDone: () => unknown }) {
+  const form = createForm();
+  const [kind, setKind] = createSignal<TopicLinkKind>("project");
+  const choices = createPagedList(
+    () => ({ communityId: props.topic.communityId, kind: kind() }),
+    (s, cursor): Promise<{ items: Choice[]; nextCursor: string | null }> => choicesOf(s.communityId, s.kind, cursor),
+  );
+  const onSubmit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const target = Number(formValues(e.currentTarget as HTMLFormElement).target);
+    const json = { kind: kind(), id: target };
+    if (await form.submit(async () => void (await topicsApi.link(props.topic.id, json)))) await props.onDone();
+  };
+  return (
+    <form onSubmit={onSubmit} novalidate aria-label={t("topicDesk.linkExisting")}>
+      <h3>{t("topicDesk.linkExisting")}</h3>
+      <SelectField
+        label={t("topicDesk.linkKind")}
+        name="kind"
+        onChange={(e) => setKind(e.currentTarget.value as TopicLinkKind)}
+      >
+        <For each={TOPIC_LINK_KINDS}>{(k) => <option value={k}>{t(`topicDesk.linkKinds.${k}`)}</option>}</For>
+      </SelectField>
+      <SelectField label={t(`topicDesk.linkTarget.${kind()}`)} name="target" error={form.error("id")}>
+        <For each={choices.items()}>{(c) => <option value={c.id}>{c.label}</option>}</For>
+      </SelectField>
+      <FormError message={choices.error() ? errorText(choices.error()) : null} />
+      <Show when={choices.hasMore()}>
+        <button type="button" onClick={() => void choices.loadMore()}>
+          {t("topics.more")}
+        </button>
+      </Show>
+      <FormError message={form.formError()} />
+      <button type="submit" class="primary" disabled={form.busy() || choices.items().length === 0}>
+        {t("topicDesk.link")}
+      </button>
+    </form>
+  );
+}
+
 /** Staff of a decided topic bring about its outcome; what they create shows in the topic's links with its status. */
 export function TopicOutcomes(props: { topic: Topic; onDone: () => unknown }) {
   return (
@@ -96,6 +171,7 @@ export function TopicOutcomes(props: { topic: Topic; onDone: () => unknown }) {
       <h2>{t("topics.outcomes")}</h2>
       <NewProject topic={props.topic} onDone={props.onDone} />
       <NewRequest topic={props.topic} onDone={props.onDone} />
+      <LinkExisting topic={props.topic} onDone={props.onDone} />
     </section>
   );
 }

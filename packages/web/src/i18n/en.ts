@@ -1468,6 +1468,15 @@ export const en: Dict = {
     requestDescription: "What the request asks",
     requestHint: "Left empty, the topic's title and text are used; posted for the proposer, who is told",
   },
+  topicDesk: {
+    linkExisting: "Link an existing project or request",
+    linkKind: "What to link",
+    linkKinds: { project: "A project of the project list", request: "A request" },
+    linkTarget: { project: "Project", request: "Request" },
+    link: "Link to this topic",
+    byStep: "Show by step",
+    anyStep: "All steps",
+  },
   deliberation: {
     steps: {
       consult: "Consultation",
@@ -1639,7 +1648,13 @@ export const en: Dict = {
     minutesSaved: "Minutes saved",
   },
 
-  common: { loading: "Loading…", back: "Back", optional: "optional" },
+  common: {
+    loading: "Loading…",
+    back: "Back",
+    optional: "optional",
+    labelled: "{{ label }}: {{ value }}",
+    aside: "{{ text }} ({{ note }})",
+  },
   loadError: {
     failed: "The page did not open",
     notFound:

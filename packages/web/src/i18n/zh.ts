@@ -1,3 +1,4 @@
+import type { ZhDesk } from "./zh-desk";
 import type { ZhFigures } from "./zh-figures";
 import type {
   BuiltInProcedure,
@@ -1346,7 +1347,7 @@ export const zh = {
     record: "记录本步骤",
     note: "记录内容（提议、实施情况或结果）",
     meetingId: "作出决定的会议编号",
-    turnDown: "不提议",
+    turnDown: "不予提议",
     done: "已记录",
     back: "返回议题列表",
     raisedAs: "已作为议题协商",
@@ -1532,7 +1533,13 @@ export const zh = {
     minutesSaved: "纪要已保存",
   },
 
-  common: { loading: "加载中…", back: "返回", optional: "可选" },
+  common: {
+    loading: "加载中…",
+    back: "返回",
+    optional: "可选",
+    labelled: "{{ label }}：{{ value }}",
+    aside: "{{ text }}（{{ note }}）",
+  },
   loadError: {
     failed: "页面没有打开",
     notFound: "要找的内容不存在，可能已被删除，或链接有误。请回到首页重新进入。",
@@ -1546,4 +1553,4 @@ export const zh = {
 };
 
 /** Every text: the first page's catalogue and the blocks lazy pages bring with them (`addPageTexts`). */
-export type Dict = typeof zh & ZhFigures;
+export type Dict = typeof zh & ZhFigures & ZhDesk;

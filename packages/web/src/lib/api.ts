@@ -17,6 +17,7 @@ import type {
   RequestCategory,
   Role,
   StepKey,
+  TopicLinkKind,
   TopicStatus,
   VISIBILITIES,
 } from "@tongxin/core";
@@ -345,10 +346,12 @@ export const requestsApi = {
     status?: (typeof REQUEST_STATUSES)[number];
     category?: RequestCategory;
     overdue?: boolean;
+    cursor?: string;
   }) =>
     ask(
       client.requests.$get({
         query: {
+          cursor: query.cursor,
           communityId: String(query.communityId),
           gridId: query.gridId ? String(query.gridId) : undefined,
           status: query.status,
@@ -685,6 +688,9 @@ export const topicsApi = {
     topicId: number,
     json: { stepIndex: number; outcome?: "passed" | "rejected"; note?: string; meetingId?: number },
   ) => ask(client.topics[":id"].steps.$post({ param: id(topicId), json })),
+  /** An existing project or request of the community the decided topic brought about. */
+  link: (topicId: number, json: { kind: TopicLinkKind; id: number }) =>
+    ask(client.topics[":id"].links.$post({ param: id(topicId), json })),
   /** 立为项目 and 派发诉求: the topic's outcome, created and linked to it at once. */
   createProject: (
     topicId: number,

@@ -85,3 +85,7 @@ export async function placeNames(
     };
   return { title: grid.get(String(place.id)) ?? "", community, grid, children: [] };
 }
+
+/** A building as people tell it apart: "和平花园 1号楼", since two estates (小区) of a community may both have a 1号楼. */
+export const buildingLabel = (b: { estate: string | null; name: string }) =>
+  b.estate ? `${b.estate} ${b.name}` : b.name;

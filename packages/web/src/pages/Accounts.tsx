@@ -5,6 +5,7 @@ import { Field, FormError, SelectField } from "../components/Field";
 import { api, type Account } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
+import { buildingLabel } from "../lib/places";
 import { communitiesWith, hasRole, me } from "../lib/session";
 
 export default function Accounts() {
@@ -254,7 +255,7 @@ export default function Accounts() {
                   (grids() ?? []).some((g) => g.id === b.gridId && (g.id === gridId() || g.parentId === gridId())),
               )}
             >
-              {(b) => <option value={b.id}>{b.estate ? `${b.estate} ${b.name}` : b.name}</option>}
+              {(b) => <option value={b.id}>{buildingLabel(b)}</option>}
             </For>
           </SelectField>
           <FormError message={proxy.formError()} />

@@ -1,5 +1,5 @@
 import { useParams } from "@solidjs/router";
-import { For, Show, createResource, createSignal } from "solid-js";
+import { For, Show, createResource, createSignal, type JSX } from "solid-js";
 import {
   MAJORITY_BASES,
   STEP_KEYS,
@@ -14,6 +14,18 @@ import { LoadError } from "../components/LoadError";
 import { api, meetingsApi, topicsApi, type Account } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { t } from "../lib/i18n";
+
+/** One part of the page: its heading, and its content once loaded, or what went wrong with a way to retry. */
+function SettingsSection(props: { title: string; error: unknown; onRetry: () => unknown; children: JSX.Element }) {
+  return (
+    <section>
+      <h2>{props.title}</h2>
+      <Show when={!props.error} fallback={<LoadError error={props.error} onRetry={() => void props.onRetry()} />}>
+        {props.children}
+      </Show>
+    </section>
+  );
+}
 
 type Procedure = { code: BuiltInProcedure; steps: readonly StepKey[]; commentDays: number; noticeWorkingDays: number };
 
@@ -117,12 +129,9 @@ function ProcedureForm(props: { communityId: number; procedure: Procedure }) {
 function Procedures(props: { communityId: number }) {
   const [list, { refetch }] = createResource(() => props.communityId, topicsApi.procedures);
   return (
-    <section>
-      <h2>{t("deliberationSettings.procedures")}</h2>
-      <Show when={!list.error} fallback={<LoadError error={list.error} onRetry={refetch} />}>
-        <For each={list()?.items}>{(p) => <ProcedureForm communityId={props.communityId} procedure={p} />}</For>
-      </Show>
-    </section>
+    <SettingsSection title={t("deliberationSettings.procedures")} error={list.error} onRetry={refetch}>
+      <For each={list()?.items}>{(p) => <ProcedureForm communityId={props.communityId} procedure={p} />}</For>
+    </SettingsSection>
   );
 }
 
@@ -176,31 +185,28 @@ function ResidentReps(props: { communityId: number }) {
     setSaved(await form.submit(() => meetingsApi.setResidentReps(props.communityId, ids).then(() => undefined)));
   };
   return (
-    <section>
-      <h2>{t("deliberationSettings.reps")}</h2>
-      <Show when={!loaded.error} fallback={<LoadError error={loaded.error} onRetry={refetch} />}>
-        <ul class="plain" aria-label={t("deliberationSettings.reps")}>
-          <For each={reps()} fallback={<li class="muted">{t("deliberationSettings.noReps")}</li>}>
-            {(rep) => (
-              <li class="row">
-                <span>{rep.name}</span>
-                <button type="button" onClick={() => change(reps().filter((r) => r.userId !== rep.userId))}>
-                  {t("deliberationSettings.removeRep", { name: rep.name })}
-                </button>
-              </li>
-            )}
-          </For>
-        </ul>
-        <RepSearch communityId={props.communityId} onPick={pick} />
-        <FormError message={form.formError()} />
-        <Show when={saved()}>
-          <p role="status">{t("deliberationSettings.saved")}</p>
-        </Show>
-        <button type="button" class="primary" disabled={form.busy()} onClick={save}>
-          {t("deliberationSettings.saveReps")}
-        </button>
+    <SettingsSection title={t("deliberationSettings.reps")} error={loaded.error} onRetry={refetch}>
+      <ul class="plain" aria-label={t("deliberationSettings.reps")}>
+        <For each={reps()} fallback={<li class="muted">{t("deliberationSettings.noReps")}</li>}>
+          {(rep) => (
+            <li class="row">
+              <span>{rep.name}</span>
+              <button type="button" onClick={() => change(reps().filter((r) => r.userId !== rep.userId))}>
+                {t("deliberationSettings.removeRep", { name: rep.name })}
+              </button>
+            </li>
+          )}
+        </For>
+      </ul>
+      <RepSearch communityId={props.communityId} onPick={pick} />
+      <FormError message={form.formError()} />
+      <Show when={saved()}>
+        <p role="status">{t("deliberationSettings.saved")}</p>
       </Show>
-    </section>
+      <button type="button" class="primary" disabled={form.busy()} onClick={save}>
+        {t("deliberationSettings.saveReps")}
+      </button>
+    </SettingsSection>
   );
 }
 
@@ -293,14 +299,9 @@ function RuleForm(props: { communityId: number; body: MeetingBody; rule: Meeting
 function Rules(props: { communityId: number }) {
   const [list, { refetch }] = createResource(() => props.communityId, meetingsApi.rules);
   return (
-    <section>
-      <h2>{t("deliberationSettings.rules")}</h2>
-      <Show when={!list.error} fallback={<LoadError error={list.error} onRetry={refetch} />}>
-        <For each={list()?.items}>
-          {(r) => <RuleForm communityId={props.communityId} body={r.body} rule={r.rule} />}
-        </For>
-      </Show>
-    </section>
+    <SettingsSection title={t("deliberationSettings.rules")} error={list.error} onRetry={refetch}>
+      <For each={list()?.items}>{(r) => <RuleForm communityId={props.communityId} body={r.body} rule={r.rule} />}</For>
+    </SettingsSection>
   );
 }
 

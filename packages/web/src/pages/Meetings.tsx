@@ -8,6 +8,7 @@ import { createForm, formValues } from "../lib/form";
 import { t } from "../lib/i18n";
 import { createPagedList, type PagedList } from "../lib/paged";
 import { communitiesWith } from "../lib/session";
+import { buildingLabel } from "../lib/places";
 import { formatTime, shanghaiIso } from "../lib/time";
 
 type Summary = { id: number; body: MeetingBody; title: string; place: string; startsAt: string; status: string };
@@ -82,7 +83,7 @@ function NewMeeting(props: { communityId: number; onDone: () => unknown }) {
         <Show when={body() === "bench"}>
           <SelectField label={t("meetings.building")} name="buildingId" error={form.error("buildingId")}>
             <option value="">—</option>
-            <For each={buildings()}>{(b) => <option value={b.id}>{b.name}</option>}</For>
+            <For each={buildings()}>{(b) => <option value={b.id}>{buildingLabel(b)}</option>}</For>
           </SelectField>
         </Show>
         <fieldset>

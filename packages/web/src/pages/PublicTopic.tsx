@@ -56,9 +56,7 @@ export default function PublicTopic() {
                   <p>{decision()}</p>
                   <Show when={h().notice}>
                     {(notice) => (
-                      <p>
-                        {t("publication.notice")}：{noticeText(notice())}
-                      </p>
+                      <p>{t("common.labelled", { label: t("publication.notice"), value: noticeText(notice()) })}</p>
                     )}
                   </Show>
                   <A class="button" href={printPath("decision")}>

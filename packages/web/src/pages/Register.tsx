@@ -4,6 +4,7 @@ import { Field, FormError, SelectField } from "../components/Field";
 import { api } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { t } from "../lib/i18n";
+import { buildingLabel } from "../lib/places";
 import { refreshMe } from "../lib/session";
 
 export default function Register() {
@@ -73,9 +74,7 @@ export default function Register() {
         </SelectField>
         <SelectField label={t("fields.buildingId")} name="buildingId" error={form.error("buildingId")}>
           <option value="">{t("register.noBuilding")}</option>
-          <For each={buildings()}>
-            {(b) => <option value={b.id}>{b.estate ? `${b.estate} ${b.name}` : b.name}</option>}
-          </For>
+          <For each={buildings()}>{(b) => <option value={b.id}>{buildingLabel(b)}</option>}</For>
         </SelectField>
         <FormError message={form.formError()} />
         <button type="submit" class="primary" disabled={form.busy()}>

@@ -73,9 +73,11 @@ function Timeline(props: { topic: TopicData }) {
 function Desk(props: { topic: TopicData; onDone: () => unknown }) {
   const form = createForm();
   const current = () => props.topic.procedureSteps[props.topic.stepIndex ?? -1] as StepKey | undefined;
+  // The button pressed is part of the values: 不予提议 submits the step's form as `outcome=rejected`.
   const run = (action: (v: Record<string, string>) => Promise<unknown>) => async (e: SubmitEvent) => {
     e.preventDefault();
-    const v = formValues(e.currentTarget as HTMLFormElement);
+    const button = e.submitter instanceof HTMLButtonElement && e.submitter.name ? e.submitter : null;
+    const v = { ...formValues(e.currentTarget as HTMLFormElement), ...(button ? { [button.name]: button.value } : {}) };
     if (await form.submit(async () => void (await action(v)))) await props.onDone();
   };
   const triage = (v: Record<string, string>, action: "deliberate" | "merge" | "decline") =>
@@ -85,12 +87,12 @@ function Desk(props: { topic: TopicData; onDone: () => unknown }) {
       ...(action === "merge" ? { mergeInto: Number(v.mergeInto) } : {}),
       ...(action === "decline" ? { reason: v.reason ?? "" } : {}),
     });
-  const record = (v: Record<string, string>, outcome?: "rejected") =>
+  const record = (v: Record<string, string>) =>
     topicsApi.recordStep(props.topic.id, {
       stepIndex: must(props.topic.stepIndex),
       ...(v.note ? { note: v.note } : {}),
       ...(v.meetingId ? { meetingId: Number(v.meetingId) } : {}),
-      ...(outcome ? { outcome } : {}),
+      ...(v.outcome === "rejected" ? { outcome: "rejected" as const } : {}),
     });
   return (
     <section class="card" aria-label={t("topics.desk")}>
@@ -118,7 +120,7 @@ function Desk(props: { topic: TopicData; onDone: () => unknown }) {
       </Show>
       <Show when={(props.topic.status === "deliberating" || props.topic.status === "decided") && current()}>
         {(key) => (
-          <form onSubmit={run((v) => record(v))} aria-label={t("topics.record")}>
+          <form onSubmit={run(record)} aria-label={t("topics.record")}>
             <p>{t("topics.current", { step: stepName(key()) })}</p>
             <Show when={STEPS[key()].kind === "meeting"}>
               <Field
@@ -137,6 +139,12 @@ function Desk(props: { topic: TopicData; onDone: () => unknown }) {
             <button type="submit" class="primary">
               {t("topics.record")}
             </button>
+            {/* Only the Party organisation turns a topic down by hand (core: a proposal step may be rejected). */}
+            <Show when={STEPS[key()].kind === "proposal"}>
+              <button type="submit" name="outcome" value="rejected">
+                {t("topics.turnDown")}
+              </button>
+            </Show>
           </form>
         )}
       </Show>
@@ -381,18 +389,18 @@ function Links(props: { topic: TopicData }) {
     ...props.topic.links.projects.map((p) => ({
       key: `p${p.id}`,
       href: p.path,
-      text: `${p.title}（${t(`projects.status.${p.status}`)}）`,
+      text: t("common.aside", { text: p.title, note: t(`projects.status.${p.status}`) }),
     })),
     ...props.topic.links.requests.map((r) => ({
       key: `r${r.id}`,
       href: r.path,
-      text: `#${r.id}（${t(`requestStatus.${r.status}`)}）`,
+      text: t("common.aside", { text: `#${r.id}`, note: t(`requestStatus.${r.status}`) }),
     })),
   ];
   return (
     <Show when={links().length > 0}>
       <h2>{t("topics.links")}</h2>
-      <ul class="plain">
+      <ul class="plain" aria-label={t("topics.links")}>
         <For each={links()}>
           {(l) => (
             <li>

@@ -80,19 +80,11 @@ export default function TopicNoticePrint() {
                     </tbody>
                   </table>
                   <Show when={h().notice}>
-                    {(n) => (
-                      <p>
-                        {t("publication.notice")}：{noticeText(n())}
-                      </p>
-                    )}
+                    {(n) => <p>{t("common.labelled", { label: t("publication.notice"), value: noticeText(n()) })}</p>}
                   </Show>
                 </Show>
                 <Show when={kind() === "result" && h().decision}>
-                  {(decision) => (
-                    <p>
-                      {t("publication.decision")}：{decision()}
-                    </p>
-                  )}
+                  {(decision) => <p>{t("common.labelled", { label: t("publication.decision"), value: decision() })}</p>}
                 </Show>
                 <div class="print-foot">
                   {/* The SVG comes from the qrcode library, built from our own link: no user input reaches it. */}

@@ -1,13 +1,17 @@
-import { A, useParams } from "@solidjs/router";
+import { A, useParams, useSearchParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
-import { TOPIC_STATUSES, type StepKey, type TopicStatus } from "@tongxin/core";
+import { STEP_KEYS, TOPIC_STATUSES, type StepKey, type TopicStatus } from "@tongxin/core";
 import { Field, FormError, SelectField } from "../components/Field";
 import { api, topicsApi, type TopicItem } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
 import { smallPhoto } from "../lib/photo";
-import { communitiesWith } from "../lib/session";
+import { buildingLabel } from "../lib/places";
+import { communitiesWith, hasRole } from "../lib/session";
 import { formatDay } from "../lib/time";
+import { zhDesk } from "../i18n/zh-desk";
+
+addPageTexts(zhDesk);
 
 /** The propose form, phone first: title, what is the matter, photos (shrunk in the browser), the building if any. */
 function ProposeForm(props: { communityId: number; onDone: () => unknown }) {
@@ -56,7 +60,7 @@ function ProposeForm(props: { communityId: number; onDone: () => unknown }) {
         </div>
         <SelectField label={t("topics.building")} name="buildingId" error={form.error("buildingId")}>
           <option value="">{t("topics.anyBuilding")}</option>
-          <For each={buildings()}>{(b) => <option value={b.id}>{b.name}</option>}</For>
+          <For each={buildings()}>{(b) => <option value={b.id}>{buildingLabel(b)}</option>}</For>
         </SelectField>
         <FormError message={form.formError()} />
         <Show when={sent()}>
@@ -96,25 +100,35 @@ function TopicCard(props: { topic: TopicItem }) {
   );
 }
 
-/** 社区议题: a community's topics, newest first, by status; anyone of the community proposes one here. */
+const isStatus = (value: string | undefined): value is TopicStatus =>
+  (TOPIC_STATUSES as readonly string[]).includes(value ?? "");
+const isStep = (value: string | undefined): value is StepKey => (STEP_KEYS as readonly string[]).includes(value ?? "");
+
+/**
+ * 社区议题: a community's topics, newest first, by status; staff also by the step they stand at (their desk).
+ * Both filters live in the address, so a reload or a shared link keeps them.
+ */
 export default function Topics() {
   const params = useParams<{ id: string }>();
+  const [search, setSearch] = useSearchParams<{ status?: string; step?: string }>();
   const communityId = () => Number(params.id);
-  const [status, setStatus] = createSignal<TopicStatus | "">("");
+  const staff = () =>
+    hasRole("streetAdmin") || communitiesWith("communityStaff", "committeeMember").includes(communityId());
+  const filter = () => ({
+    ...(isStatus(search.status) ? { status: search.status } : {}),
+    ...(staff() && isStep(search.step) ? { step: search.step } : {}),
+  });
   const [more, setMore] = createSignal<TopicItem[]>([]);
-  const [page, { refetch }] = createResource(
-    () => ({ id: communityId(), status: status() }),
-    ({ id, status }) => (setMore([]), topicsApi.list(id, status ? { status } : {})),
-  );
   const [cursor, setCursor] = createSignal<string | null>(null);
+  const [page, { refetch }] = createResource(
+    () => ({ id: communityId(), ...filter() }),
+    ({ id, ...query }) => (setMore([]), setCursor(null), topicsApi.list(id, query)),
+  );
   const next = () => cursor() ?? page()?.nextCursor ?? null;
   const loadMore = async () => {
     const from = next();
     if (!from) return;
-    const res = await topicsApi.list(communityId(), {
-      ...(status() ? { status: status() as TopicStatus } : {}),
-      cursor: from,
-    });
+    const res = await topicsApi.list(communityId(), { ...filter(), cursor: from });
     setMore([...more(), ...res.items]);
     setCursor(res.nextCursor ?? "");
   };
@@ -132,11 +146,33 @@ export default function Topics() {
       <SelectField
         label={t("topics.filter")}
         name="status"
-        onChange={(e) => (setCursor(null), setStatus(e.currentTarget.value as TopicStatus | ""))}
+        onChange={(e) => setSearch({ status: e.currentTarget.value || undefined })}
       >
         <option value="">{t("topics.all")}</option>
-        <For each={TOPIC_STATUSES}>{(s) => <option value={s}>{t(`deliberation.topicStatus.${s}`)}</option>}</For>
+        <For each={TOPIC_STATUSES}>
+          {(s) => (
+            <option value={s} selected={search.status === s}>
+              {t(`deliberation.topicStatus.${s}`)}
+            </option>
+          )}
+        </For>
       </SelectField>
+      <Show when={staff()}>
+        <SelectField
+          label={t("topicDesk.byStep")}
+          name="step"
+          onChange={(e) => setSearch({ step: e.currentTarget.value || undefined })}
+        >
+          <option value="">{t("topicDesk.anyStep")}</option>
+          <For each={STEP_KEYS}>
+            {(key) => (
+              <option value={key} selected={search.step === key}>
+                {t(`deliberation.steps.${key}`)}
+              </option>
+            )}
+          </For>
+        </SelectField>
+      </Show>
       {/* A failed load throws on reading the page: PageBoundary shows its error state. */}
       <ul class="plain" aria-label={t("topics.title")}>
         <For each={[...(page()?.items ?? []), ...more()]} fallback={<li class="muted">{t("topics.none")}</li>}>
