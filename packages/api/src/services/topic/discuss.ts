@@ -5,7 +5,7 @@ import { toIso } from "../../time";
 import { writeAudit } from "../audit";
 import type { Call } from "../call";
 import { peopleNames } from "../people";
-import { loadTopic, managedTopic, specOf, stateOf, takesPart } from "./load";
+import { managedTopic, participatingTopic, specOf, stateOf } from "./load";
 
 /**
  * A public comment during 征求意见, from anyone of the community, a few per person: counted inside the write
@@ -15,11 +15,9 @@ export async function commentOnTopic(call: Call, topicId: number, body: string) 
   const now = call.deps.now();
   const db = call.deps.database.db;
   const written = await db.transaction(async (tx) => {
-    const loaded = await loadTopic(tx, topicId);
+    const loaded = await participatingTopic(tx, call.actor, topicId);
     if (!loaded.ok) return loaded;
     const { topic } = loaded;
-    const allowed = await takesPart(tx, call.actor, topic.communityId);
-    if (!allowed.ok) return allowed;
     const userId = must(call.actor).userId;
     const [mine] = await tx
       .select({ n: count() })
@@ -42,11 +40,9 @@ export async function commentOnTopic(call: Call, topicId: number, body: string) 
 export async function objectToTopic(call: Call, topicId: number, body: string) {
   const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
-    const loaded = await loadTopic(tx, topicId);
+    const loaded = await participatingTopic(tx, call.actor, topicId);
     if (!loaded.ok) return loaded;
     const { topic } = loaded;
-    const allowed = await takesPart(tx, call.actor, topic.communityId);
-    if (!allowed.ok) return allowed;
     const userId = must(call.actor).userId;
     const [mine] = await tx
       .select({ id: topicObjections.id })

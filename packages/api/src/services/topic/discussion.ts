@@ -6,15 +6,13 @@ import { toIso } from "../../time";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { peopleNames } from "../people";
-import { loadTopic, takesPart } from "./load";
+import { participatingTopic } from "./load";
 
 /** The topic for one of its community's people, the reader's id and the page's bounds; or why not. */
 async function opened(call: Call, topicId: number, input: PageInput) {
   const db = call.deps.database.db;
-  const loaded = await loadTopic(db, topicId);
+  const loaded = await participatingTopic(db, call.actor, topicId);
   if (!loaded.ok) return loaded;
-  const allowed = await takesPart(db, call.actor, loaded.topic.communityId);
-  if (!allowed.ok) return allowed;
   const cursor = decodeCursor(input.cursor);
   if (!cursor.ok) return cursor;
   return ok({ db, me: must(call.actor).userId, after: cursor.after, limit: limitOf(input) });

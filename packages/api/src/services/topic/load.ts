@@ -84,6 +84,14 @@ export async function takesPart(db: Reader, actor: Actor | null, communityId: nu
 }
 
 /** The proposer hears when their topic moves on (deliberated, declined, merged, decided, done); never of their own act. */
+/** A topic for someone of its community or its staff: `not_found`, or refused for anyone else. */
+export async function participatingTopic(db: Reader, actor: Actor | null, topicId: number) {
+  const loaded = await loadTopic(db, topicId);
+  if (!loaded.ok) return loaded;
+  const allowed = await takesPart(db, actor, loaded.topic.communityId);
+  return allowed.ok ? loaded : allowed;
+}
+
 export async function tellProposer(tx: Tx, topic: TopicRow, status: TopicStatus, actorUserId: number, now: number) {
   if (topic.proposerUserId === actorUserId || topic.status === status) return;
   await notify(

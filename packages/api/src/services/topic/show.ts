@@ -6,7 +6,7 @@ import { toIso } from "../../time";
 import type { Call } from "../call";
 import { peopleNames } from "../people";
 import { linksOf } from "./links";
-import { loadTopic, specOf, takesPart } from "./load";
+import { participatingTopic, specOf } from "./load";
 
 /**
  * How much was said: the comments and objections themselves are read a page at a time (discussion.ts). Whether the
@@ -31,11 +31,9 @@ async function discussionOf(db: Db, topicId: number, me: number) {
  */
 export async function showTopic(call: Call, topicId: number) {
   const db = call.deps.database.db;
-  const loaded = await loadTopic(db, topicId);
+  const loaded = await participatingTopic(db, call.actor, topicId);
   if (!loaded.ok) return loaded;
   const { topic } = loaded;
-  const allowed = await takesPart(db, call.actor, topic.communityId);
-  if (!allowed.ok) return allowed;
   const me = must(call.actor).userId;
   const [steps, photos, discussion] = await Promise.all([
     db.select().from(topicSteps).where(eq(topicSteps.topicId, topicId)).orderBy(asc(topicSteps.stepIndex)),

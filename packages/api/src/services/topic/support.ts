@@ -3,7 +3,7 @@ import { decideSupport, decideUnsupport, must, ok } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { topicSupports, topics } from "../../db/schema";
 import type { Call } from "../call";
-import { loadTopic, takesPart } from "./load";
+import { participatingTopic } from "./load";
 
 async function isSupporting(tx: Tx, topicId: number, userId: number) {
   const [row] = await tx
@@ -25,11 +25,9 @@ async function countOf(tx: Tx, topicId: number) {
 export async function supportTopic(call: Call, topicId: number) {
   const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
-    const loaded = await loadTopic(tx, topicId);
+    const loaded = await participatingTopic(tx, call.actor, topicId);
     if (!loaded.ok) return loaded;
     const { topic } = loaded;
-    const allowed = await takesPart(tx, call.actor, topic.communityId);
-    if (!allowed.ok) return allowed;
     const userId = must(call.actor).userId;
     const decided = decideSupport({
       status: topic.status,
@@ -56,10 +54,8 @@ export async function supportTopic(call: Call, topicId: number) {
 /** Support is withdrawn while the topic is still proposed; withdrawing none changes nothing. */
 export async function unsupportTopic(call: Call, topicId: number) {
   return call.deps.database.db.transaction(async (tx) => {
-    const loaded = await loadTopic(tx, topicId);
+    const loaded = await participatingTopic(tx, call.actor, topicId);
     if (!loaded.ok) return loaded;
-    const allowed = await takesPart(tx, call.actor, loaded.topic.communityId);
-    if (!allowed.ok) return allowed;
     const userId = must(call.actor).userId;
     const decided = decideUnsupport({
       status: loaded.topic.status,
