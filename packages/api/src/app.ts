@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { openAPIRouteHandler } from "hono-openapi";
+import { PHOTO_DATA_URL_CHARS_MAX, TOPIC_PHOTOS_MAX } from "@tongxin/core";
 import { probeWrite } from "./db/client";
 import type { AppEnv } from "./http/context";
 import type { Deps } from "./deps";
@@ -40,6 +41,9 @@ import { commitmentRoutes } from "./routes/commitments";
 import { meetingRoutes } from "./routes/meetings";
 
 const BODY_BYTES_MAX = 64 * 1024;
+/** A topic's proposal carries all its photos at once; its other fields fit in the room left over. */
+const PROPOSAL_BODY_BYTES_MAX = TOPIC_PHOTOS_MAX * PHOTO_DATA_URL_CHARS_MAX + BODY_BYTES_MAX;
+const PROPOSAL_PATH = /^\/api\/communities\/\d+\/topics$/;
 // A load balancer polls health every few seconds; an answer slower than this already means "degraded".
 const HEALTH_PROBE_MS_MAX = 2_000;
 
@@ -98,7 +102,11 @@ export function createApp(deps: Deps) {
     });
   });
   app.use("/api/*", compressJson);
-  app.use("/api/*", limitBody(BODY_BYTES_MAX));
+  const ordinaryBody = limitBody(BODY_BYTES_MAX);
+  const proposalBody = limitBody(PROPOSAL_BODY_BYTES_MAX);
+  app.use("/api/*", (c, next) =>
+    c.req.method === "POST" && PROPOSAL_PATH.test(c.req.path) ? proposalBody(c, next) : ordinaryBody(c, next),
+  );
   app.use("/api/*", csrfGuard, sessionMiddleware, passwordChangeGuard);
   app.get(
     "/api/openapi.json",

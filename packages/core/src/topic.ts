@@ -8,6 +8,8 @@ export const TOPIC_TITLE_MAX = 80;
 export const TOPIC_DESCRIPTION_MAX = 2000;
 /** As many photos as a request takes. */
 export const TOPIC_PHOTOS_MAX = 4;
+/** A photo travels as a data URL of at most this many characters: the web app shrinks photos to fit. */
+export const PHOTO_DATA_URL_CHARS_MAX = 60_000;
 export const TOPIC_COMMENT_MAX = 500;
 export const TOPIC_OBJECTION_MAX = 500;
 /** A person's comments on one topic: room to say their piece and answer others, not to flood a consultation. */

@@ -4,6 +4,7 @@ import {
   PASSWORD_LENGTH_MAX,
   PASSWORD_LENGTH_MIN,
   PHONE_PATTERN,
+  PHOTO_DATA_URL_CHARS_MAX,
   ROLES,
   isBlank,
   nameProblem,
@@ -85,7 +86,7 @@ const bytesAre = (dataUrl: string): boolean => {
 /** A small photo as a data URL (the web app resizes photos to fit): JPEG, PNG or WebP, and truly that. */
 export const photoDataUrl = v.pipe(
   v.string(),
-  v.maxLength(60_000),
+  v.maxLength(PHOTO_DATA_URL_CHARS_MAX),
   v.regex(PHOTO_PATTERN),
   v.check(bytesAre, "not_an_image"),
 );

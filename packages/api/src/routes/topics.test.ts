@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, count, eq, isNull } from "drizzle-orm";
-import { must, type MeetingBody } from "@tongxin/core";
+import { must, PHOTO_DATA_URL_CHARS_MAX, TOPIC_PHOTOS_MAX, type MeetingBody } from "@tongxin/core";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { makeVolunteers, userIdOf } from "../../test/volunteering";
 import { Sessions } from "../auth/session";
@@ -130,6 +130,16 @@ describe("proposing a topic", () => {
       supportCount: 0,
       proposer: { mine: true },
     });
+  });
+
+  it("takes four photos of the largest size the web app sends, though together they pass the ordinary body limit", async () => {
+    const large = `data:image/jpeg;base64,/9j/4AAQ${"A".repeat(PHOTO_DATA_URL_CHARS_MAX - 40)}`;
+    expect(large.length).toBeLessThanOrEqual(PHOTO_DATA_URL_CHARS_MAX);
+    const id = await propose(resident, { ...light, photos: Array(TOPIC_PHOTOS_MAX).fill(large) });
+    expect((await show(id)).photos).toHaveLength(TOPIC_PHOTOS_MAX);
+    // Every other route keeps the ordinary limit.
+    const comment = await resident.post(`/api/topics/${id}/comments`, { body: "好".repeat(70_000) });
+    expect(comment.status).toBe(413);
   });
 
   it("refuses the signed-out (401), another community's people (403), missing fields (400)", async () => {

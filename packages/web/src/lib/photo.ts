@@ -1,6 +1,5 @@
-import { must } from "@tongxin/core";
+import { must, PHOTO_DATA_URL_CHARS_MAX } from "@tongxin/core";
 const SIDE_PX_MAX = 320;
-const DATA_URL_LENGTH_MAX = 60_000;
 
 /** Shrinks a photo in the browser to a small JPEG data URL the API accepts (≤ 60,000 characters). */
 export async function smallPhoto(file: File): Promise<string> {
@@ -12,7 +11,7 @@ export async function smallPhoto(file: File): Promise<string> {
   must(canvas.getContext("2d")).drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   for (let quality = 0.8; quality > 0.2; quality -= 0.15) {
     const url = canvas.toDataURL("image/jpeg", quality);
-    if (url.length <= DATA_URL_LENGTH_MAX) return url;
+    if (url.length <= PHOTO_DATA_URL_CHARS_MAX) return url;
   }
   return canvas.toDataURL("image/jpeg", 0.2);
 }
