@@ -63,6 +63,14 @@ describe("checkProcedure", () => {
     ],
     ["板凳协商 without a bench meeting", "bench", ["resolve", "implement", "report"], "procedure_incomplete"],
     ["大党委 without a joint meeting", "joint", ["bench", "announce", "implement", "report"], "procedure_incomplete"],
+    ["大党委 without its public notice", "joint", ["joint", "implement", "report"], "procedure_incomplete"],
+    [
+      "a notice before the named body met",
+      "bench",
+      ["discuss", "announce", "bench", "implement", "report"],
+      "invalid_procedure",
+    ],
+    ["comments after the decision", "bench", ["bench", "consult", "implement", "report"], "invalid_procedure"],
     ["an unknown key", "bench", ["vote", "implement", "report"], "invalid_procedure"],
     ["a repeated step", "bench", ["bench", "bench", "implement", "report"], "invalid_procedure"],
     ["no meeting", "yizheng", ["consult", "propose", "announce", "implement", "report"], "invalid_procedure"],
@@ -258,18 +266,17 @@ const procedureArb = fc
     fc.uniqueArray(fc.constantFrom<StepKey>("discuss", "review", "resolve", "bench", "joint"), { minLength: 1 }),
     fc.boolean(),
   )
-  // A community's own procedure keeps the meeting its name promises: a bench or a joint one.
+  // A community's own procedure keeps the meeting its name promises: a bench one here.
   .map(([before, meetings, announce]): StepKey[] => {
-    const named: StepKey[] = meetings.includes("bench") || meetings.includes("joint") ? [] : ["bench"];
+    const named: StepKey[] = meetings.includes("bench") ? [] : ["bench"];
     return [...before, ...meetings, ...named, ...(announce ? ["announce" as const] : []), "implement", "report"];
   });
-const codeOf = (steps: StepKey[]) => (steps.includes("joint") ? "joint" : "bench");
 
 describe("property: no topic gets ahead of its procedure", () => {
   it("reaches 决议公开 or beyond only with every earlier step recorded in order, and is done only after 结果公开", () => {
     fc.assert(
       fc.property(procedureArb, fc.array(attempt, { maxLength: 40 }), (steps, attempts) => {
-        expect(checkProcedure(codeOf(steps), steps).ok).toBe(true);
+        expect(checkProcedure("bench", steps).ok).toBe(true);
         const spec: ProcedureSpec = { steps, commentDays: 7, noticeWorkingDays: 5 };
         let now = NOW;
         let state = enterProcedure(spec, now);

@@ -47,22 +47,26 @@ export function checkProcedure(
 ): Result<{ steps: StepKey[] }, "invalid_procedure" | "procedure_incomplete"> {
   if (!steps.every(isStepKey) || new Set(steps).size !== steps.length) return fail("invalid_procedure");
   const keys = steps as StepKey[];
-  const firstMeeting = keys.findIndex((key) => kindOf(key) === "meeting");
-  const announce = keys.indexOf("announce");
+  const meetingsAt = keys.flatMap((key, at) => (kindOf(key) === "meeting" ? [at] : []));
+  const firstMeeting = meetingsAt[0] ?? -1;
+  const lastMeeting = meetingsAt.at(-1) ?? -1;
   const tail = keys.slice(-2).join(",") === "implement,report";
-  if (firstMeeting < 0 || !tail || (announce >= 0 && announce < firstMeeting)) return fail("invalid_procedure");
+  // Opinions are collected before anyone decides, and the decision is published once every body has met.
+  const consultLate = keys.includes("consult") && keys.indexOf("consult") > firstMeeting;
+  const announceEarly = keys.includes("announce") && keys.indexOf("announce") < lastMeeting;
+  if (firstMeeting < 0 || !tail || consultLate || announceEarly) return fail("invalid_procedure");
   if (!inOrderWithin(PROCEDURE_NAMED_STEPS[code], keys)) return fail("procedure_incomplete");
   return ok({ steps: keys });
 }
 
 /**
  * The steps a procedure's name promises: 一征三议两公开 is all eight of its steps, 板凳协商 a bench meeting,
- * 大党委 a joint meeting. A community may add steps around them, never drop one, or the name would lie.
+ * 大党委 a joint meeting and its public notice (the big matters are published). A community may add steps around them, never drop one, or the name would lie.
  */
 const PROCEDURE_NAMED_STEPS = {
   yizheng: BUILT_IN_PROCEDURES.yizheng,
   bench: ["bench"],
-  joint: ["joint"],
+  joint: ["joint", "announce"],
 } as const satisfies Record<BuiltInProcedure, readonly StepKey[]>;
 
 /** Whether `wanted` appears in `keys` in the same order (other keys may stand between). */

@@ -318,14 +318,15 @@ const REASONS: Record<Refusal, Mapped> = {
   invalid_procedure: {
     status: 422,
     code: "rule_violation",
-    message: "A procedure lists known steps once each, a meeting, any notice after it, and 实施 then 结果公开 last.",
+    message:
+      "A procedure lists known steps once each and a meeting; 征求意见 before every meeting, 决议公开 after them all; 实施 then 结果公开 last.",
     field: "steps",
   },
   procedure_incomplete: {
     status: 422,
     code: "rule_violation",
     message:
-      "Steps may be added to a procedure, never those its name promises (all eight of 一征三议两公开; the bench or joint meeting).",
+      "Steps may be added to a procedure, never those its name promises (all eight of 一征三议两公开; the bench meeting; the joint meeting and its notice).",
     field: "steps",
   },
   stale_step: { status: 409, code: "conflict", message: "That step is not the topic's current step; reload it." },

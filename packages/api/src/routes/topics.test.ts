@@ -469,7 +469,7 @@ describe("a community's procedures", () => {
 
   it("refuses a procedure without a meeting (422), bad days (422), a resident (403), another community (403)", async () => {
     const path = "/api/communities/1/topic-procedures/joint";
-    const good = { steps: ["joint", "implement", "report"], commentDays: 7, noticeWorkingDays: 5 };
+    const good = { steps: ["joint", "announce", "implement", "report"], commentDays: 7, noticeWorkingDays: 5 };
     expect(reasonOf(await staff.put(path, { ...good, steps: ["implement", "report"] }))).toBe("invalid_procedure");
     expect(reasonOf(await staff.put(path, { ...good, noticeWorkingDays: 31 }))).toBe("invalid_notice_days");
     expect(reasonOf(await staff.put(path, { ...good, steps: ["bench", "implement", "report"] }))).toBe(

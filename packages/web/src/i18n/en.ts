@@ -204,9 +204,9 @@ export const en: Dict = {
     no_hours_in_period: "No confirmed service hours in this period",
     // deliberation
     invalid_procedure:
-      "A procedure lists known steps once each, a meeting, any notice after it, and implementation then the result last",
+      "A procedure lists known steps once each and a meeting; comments come before every meeting and the notice after them all; implementation then the result come last",
     procedure_incomplete:
-      "Steps may be added, never those the name promises: all eight of 一征三议两公开, the bench meeting of 板凳协商, the joint meeting of 大党委",
+      "Steps may be added, never those the name promises: all eight of 一征三议两公开, the bench meeting of 板凳协商, the joint meeting and its notice of 大党委",
     stale_step: "That is no longer the topic's current step; reload and try again",
     comment_open: "The comment period has not ended yet",
     note_required: "Write what was decided or done",
