@@ -102,10 +102,12 @@ export function createApp(deps: Deps) {
     });
   });
   app.use("/api/*", compressJson);
-  const ordinaryBody = limitBody(BODY_BYTES_MAX);
-  const proposalBody = limitBody(PROPOSAL_BODY_BYTES_MAX);
-  app.use("/api/*", (c, next) =>
-    c.req.method === "POST" && PROPOSAL_PATH.test(c.req.path) ? proposalBody(c, next) : ordinaryBody(c, next),
+  app.use(
+    "/api/*",
+    limitBody(BODY_BYTES_MAX, {
+      maxBytes: PROPOSAL_BODY_BYTES_MAX,
+      applies: (method, path) => method === "POST" && PROPOSAL_PATH.test(path),
+    }),
   );
   app.use("/api/*", csrfGuard, sessionMiddleware, passwordChangeGuard);
   app.get(

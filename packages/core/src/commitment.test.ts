@@ -8,6 +8,7 @@ import {
   decideOutcome,
   decideReport,
   decideReportPhoto,
+  lastDueOn,
   type Committing,
 } from "./commitment";
 
@@ -52,11 +53,20 @@ describe("who may make a commitment", () => {
 
 describe("a commitment's day and link", () => {
   it.each([
+    ["2026-12-02", "2029-12-02"],
+    ["2027-02-28", "2030-02-28"],
+    ["2028-02-29", "2031-02-28"],
+    ["2029-02-28", "2032-02-28"],
+  ])("made on %s, it may be due on %s at the latest", (today, last) => {
+    expect(lastDueOn(today)).toBe(last);
+  });
+
+  it.each([
     ["2026-11-26", "due_in_past"],
     ["2026-11-27", null],
     ["2027-06-30", null],
-    ["2029-11-29", null],
-    ["2029-11-30", "due_too_far"],
+    ["2029-11-27", null],
+    ["2029-11-28", "due_too_far"],
     ["9999-12-31", "due_too_far"],
   ])("due on %s, today 2026-11-27", (dueOn, reason) => {
     expect(decideDueOn(dueOn, "2026-11-27")).toEqual(reason ? { ok: false, reason } : { ok: true });

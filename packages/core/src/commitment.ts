@@ -60,13 +60,21 @@ export function decideCommitter(
   }
 }
 
-/** A commitment is due at most this far ahead: a longer promise is a plan, made public in yearly parts. */
-export const COMMITMENT_AHEAD_DAYS_MAX = 3 * 366;
+/** A commitment is due at most this many years ahead: a longer promise is a plan, made public in yearly parts. */
+const COMMITMENT_AHEAD_YEARS_MAX = 3;
+
+/** The last day a commitment made today may be due: the same day three years on (28 February for 29 February). */
+export function lastDueOn(today: string): string {
+  const [year, monthDay] = [Number(today.slice(0, 4)), today.slice(5)];
+  const later = year + COMMITMENT_AHEAD_YEARS_MAX;
+  const leap = later % 4 === 0 && (later % 100 !== 0 || later % 400 === 0);
+  return `${later}-${monthDay === "02-29" && !leap ? "02-28" : monthDay}`;
+}
 
 /** A commitment is due on a Shanghai day from today to three years on. */
 export const decideDueOn = (dueOn: string, today: string): Result<object, "due_in_past" | "due_too_far"> => {
   if (dueOn < today) return fail("due_in_past");
-  return dueOn > addDays(today, COMMITMENT_AHEAD_DAYS_MAX) ? fail("due_too_far") : ok({});
+  return dueOn > lastDueOn(today) ? fail("due_too_far") : ok({});
 };
 
 /** A linked topic, project or request must exist in the commitment's own community. */

@@ -156,6 +156,7 @@ export const REFUSALS = [
   // topics and their procedures
   "invalid_procedure",
   "procedure_incomplete",
+  "invalid_comment_days",
   "stale_step",
   "comment_open",
   "note_required",

@@ -13,7 +13,16 @@ type NodeBindings = { incoming?: { httpVersionMajor?: number } };
  * §6.3); only a chunked body, or a request that did not come over HTTP/1
  * (`app.request` in tests), is counted by Hono's middleware as it streams.
  */
-export function limitBody(maxBytes: number): MiddlewareHandler<{ Bindings: NodeBindings }> {
+/** A route whose bodies may be larger (a topic's proposal with its photos). */
+export type LargerBodies = { maxBytes: number; applies: (method: string, path: string) => boolean };
+
+export function limitBody(maxBytes: number, larger?: LargerBodies): MiddlewareHandler<{ Bindings: NodeBindings }> {
+  const ordinary = limitTo(maxBytes);
+  const exception = larger && limitTo(larger.maxBytes);
+  return (c, next) => (exception && larger.applies(c.req.method, c.req.path) ? exception(c, next) : ordinary(c, next));
+}
+
+function limitTo(maxBytes: number): MiddlewareHandler<{ Bindings: NodeBindings }> {
   const tooLarge = errorBody("too_large", "The request body is too large.");
   const counted = bodyLimit({ maxSize: maxBytes, onError: (c) => c.json(tooLarge, 413) });
   return (c, next) => {

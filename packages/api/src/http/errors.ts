@@ -329,6 +329,12 @@ const REASONS: Record<Refusal, Mapped> = {
       "Steps may be added to a procedure, never those its name promises (all eight of 一征三议两公开; the bench meeting; the joint meeting and its notice).",
     field: "steps",
   },
+  invalid_comment_days: {
+    status: 422,
+    code: "rule_violation",
+    message: "The comment period lasts 1 to 30 days.",
+    field: "commentDays",
+  },
   stale_step: { status: 409, code: "conflict", message: "That step is not the topic's current step; reload it." },
   comment_open: { status: 422, code: "rule_violation", message: "The comment period has not ended yet." },
   note_required: { status: 422, code: "rule_violation", message: "Write what was decided or done.", field: "note" },

@@ -472,6 +472,12 @@ describe("a community's procedures", () => {
     const good = { steps: ["joint", "announce", "implement", "report"], commentDays: 7, noticeWorkingDays: 5 };
     expect(reasonOf(await staff.put(path, { ...good, steps: ["implement", "report"] }))).toBe("invalid_procedure");
     expect(reasonOf(await staff.put(path, { ...good, noticeWorkingDays: 31 }))).toBe("invalid_notice_days");
+    const comments = await staff.put(path, { ...good, commentDays: 0 });
+    expect([comments.status, reasonOf(comments), comments.json.error.issues[0].path]).toEqual([
+      422,
+      "invalid_comment_days",
+      "commentDays",
+    ]);
     expect(reasonOf(await staff.put(path, { ...good, steps: ["bench", "implement", "report"] }))).toBe(
       "procedure_incomplete",
     );

@@ -1,8 +1,6 @@
 import { useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal, createUniqueId } from "solid-js";
 import {
-  addDays,
-  COMMITMENT_AHEAD_DAYS_MAX,
   COMMITMENT_LINK_KINDS,
   COMMITMENT_OUTCOMES,
   COMMITMENT_REPORT_PHOTOS_MAX,
@@ -11,6 +9,7 @@ import {
   type CommitmentOutcome,
   type CommitmentState,
   type CommitterKind,
+  lastDueOn,
 } from "@tongxin/core";
 import { Field, FormError, SelectField } from "../components/Field";
 import { LoadError } from "../components/LoadError";
@@ -89,7 +88,7 @@ function MakeCommitment(props: { communityId: number; onDone: () => unknown }) {
           name="dueOn"
           type="date"
           min={todayInShanghai()}
-          max={addDays(todayInShanghai(), COMMITMENT_AHEAD_DAYS_MAX)}
+          max={lastDueOn(todayInShanghai())}
           error={form.error("dueOn")}
         />
         <SelectField label={t("commitments.linkKind")} name="linkKind">

@@ -25,8 +25,8 @@ export async function setProcedure(call: Call, communityId: number, code: BuiltI
     if (!allowed.ok) return allowed;
     const checked = checkProcedure(code, input.steps);
     if (!checked.ok) return checked;
-    if (!checkPeriodDays(input.commentDays) || !checkPeriodDays(input.noticeWorkingDays))
-      return fail("invalid_notice_days");
+    if (!checkPeriodDays(input.commentDays)) return fail("invalid_comment_days");
+    if (!checkPeriodDays(input.noticeWorkingDays)) return fail("invalid_notice_days");
     const actorUserId = must(call.actor).userId;
     const values = {
       steps: JSON.stringify(checked.steps),
