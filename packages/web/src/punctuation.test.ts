@@ -45,7 +45,8 @@ describe("the web source outside the Chinese catalogues", () => {
   });
 
   it("finds full-width punctuation in JSX text, template and string literals, not in comments or regular expressions", () => {
-    const code = "// 甲、乙\nconst a = <p>{t('x')}：{y}</p>;\nconst b = `${x}（${y}）`;\nconst c = x.join('、') + /[：:]/.source;";
+    const code =
+      "// 甲、乙\nconst a = <p>{t('x')}：{y}</p>;\nconst b = `${x}（${y}）`;\nconst c = x.join('、') + /[：:]/.source;";
     expect(fullWidthTexts(parse("probe.tsx", code))).toEqual([
       "probe.tsx:2: ：",
       "probe.tsx:3: }（${",

@@ -2,6 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { volunteering, type Roster } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
+import { clausesText } from "../lib/punctuation";
 import { formatRange, formatTime } from "../lib/time";
 import { must } from "@tongxin/core";
 
@@ -28,7 +29,10 @@ export default function Console() {
   const mark = (person: Person, attendance: "present" | "no_show") =>
     run(async () => {
       await volunteering.mark(must(selected()), { userId: person.userId, attendance });
-      return `${person.name}：${attendance === "present" ? t("console.markedPresent") : t("console.markedNoShow")}`;
+      return t("common.labelled", {
+        label: person.name,
+        value: attendance === "present" ? t("console.markedPresent") : t("console.markedNoShow"),
+      });
     });
   // The organiser's own place is recorded by another organiser or staff (the API refuses it too).
   const confirmable = (person: Person) => person.attendance === "present" && !person.hours && !person.own;
@@ -42,23 +46,23 @@ export default function Console() {
         return { userId: p.userId, ...(minutes !== p.defaultMinutes ? { minutes, reason: e.reason } : {}) };
       });
       const { outcomes } = await volunteering.confirmHours(must(selected()), entries);
-      return outcomes
-        .map((o) =>
+      return clausesText(
+        outcomes.map((o) =>
           t("console.outcome", {
             name: pending.find((p) => p.userId === o.userId)?.name ?? "",
             result: o.ok
               ? t("console.confirmed", { minutes: o.minutes })
               : t(`errors.${o.reason}` as "errors.internal"),
           }),
-        )
-        .join("；");
+        ),
+      );
     });
   const voidEntry = (person: Person) => {
     const reason = window.prompt(t("console.voidReason"))?.trim();
     if (!reason || !person.hours) return;
     void run(async () => {
       await volunteering.voidHours(must(person.hours).id, reason);
-      return `${person.name}：${t("console.voidHours")}`;
+      return t("common.labelled", { label: person.name, value: t("console.voidHours") });
     });
   };
 
