@@ -3,7 +3,7 @@ import { For, Show, createResource } from "solid-js";
 import { requestsApi } from "../lib/api";
 import { PublicCommitments } from "../components/PublicCommitments";
 import { errorText, t } from "../lib/i18n";
-import { colonText } from "../lib/punctuation";
+import { colonText } from "../lib/colon";
 import { formatTime } from "../lib/time";
 import { must } from "@tongxin/core";
 import { PublicTopicsLink } from "../components/PublicTopicsLink";

@@ -2,7 +2,6 @@ import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { volunteering, type Roster } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
-import { clausesText } from "../lib/punctuation";
 import { formatRange, formatTime } from "../lib/time";
 import { must } from "@tongxin/core";
 
@@ -46,16 +45,16 @@ export default function Console() {
         return { userId: p.userId, ...(minutes !== p.defaultMinutes ? { minutes, reason: e.reason } : {}) };
       });
       const { outcomes } = await volunteering.confirmHours(must(selected()), entries);
-      return clausesText(
-        outcomes.map((o) =>
+      return outcomes
+        .map((o) =>
           t("console.outcome", {
             name: pending.find((p) => p.userId === o.userId)?.name ?? "",
             result: o.ok
               ? t("console.confirmed", { minutes: o.minutes })
               : t(`errors.${o.reason}` as "errors.internal"),
           }),
-        ),
-      );
+        )
+        .join(t("common.clauseSeparator"));
     });
   const voidEntry = (person: Person) => {
     const reason = window.prompt(t("console.voidReason"))?.trim();

@@ -4,7 +4,8 @@ import { booksApi, ratingsApi, type Candidate, type CycleDesk as Desk } from "..
 import { BookLinks } from "../components/BookLinks";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
-import { listText, colonText } from "../lib/punctuation";
+import { colonText } from "../lib/colon";
+import { listText } from "../lib/punctuation";
 import { formatDay, lastDayOf } from "../lib/time";
 import { FormError } from "../components/Field";
 import { must } from "@tongxin/core";

@@ -7,7 +7,7 @@ import { topicsApi, type Topic as TopicData, type TopicComment, type TopicObject
 import { createForm, formValues } from "../lib/form";
 import { createPagedList, type PagedList } from "../lib/paged";
 import { errorText, t } from "../lib/i18n";
-import { colonText } from "../lib/punctuation";
+import { colonText } from "../lib/colon";
 import { hasRole } from "../lib/session";
 import { formatDay, formatTime } from "../lib/time";
 
