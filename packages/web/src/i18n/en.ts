@@ -753,8 +753,7 @@ export const en: Dict = {
     warningsOpened: ({ n, kinds }: Count & { kinds: string }) =>
       `${plural(n, { one: "# new warning", other: "# new warnings" })}: ${kinds}`,
     warningKindCount: "{{ kind }}: {{ n }}",
-    commitmentDecided: "Your commitment “{{ what }}” was marked: {{ state }}{{ reason }}",
-    listSeparator: ", ",
+    commitmentDecided: "Your commitment “{{ what }}” was marked: {{ state }}",
     open: {
       request: "Open the request",
       confirm: "Confirm",
@@ -1655,6 +1654,8 @@ export const en: Dict = {
     optional: "optional",
     labelled: "{{ label }}: {{ value }}",
     aside: "{{ text }} ({{ note }})",
+    listSeparator: ", ",
+    clauseSeparator: "; ",
   },
   loadError: {
     failed: "The page did not open",

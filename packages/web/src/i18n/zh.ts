@@ -739,8 +739,7 @@ export const zh = {
     topicChanged: "您提出的议题“{{ title }}”：{{ status }}",
     warningsOpened: ({ n, kinds }: Count & { kinds: string }) => `新增 ${n} 条预警：${kinds}`,
     warningKindCount: "{{ kind }} {{ n }} 条",
-    commitmentDecided: "您的承诺“{{ what }}”已被标记为：{{ state }}{{ reason }}",
-    listSeparator: "、",
+    commitmentDecided: "您的承诺“{{ what }}”已被标记为：{{ state }}",
     open: {
       request: "查看需求",
       confirm: "去确认",
@@ -1541,6 +1540,8 @@ export const zh = {
     optional: "可选",
     labelled: "{{ label }}：{{ value }}",
     aside: "{{ text }}（{{ note }}）",
+    listSeparator: "、",
+    clauseSeparator: "；",
   },
   loadError: {
     failed: "页面没有打开",

@@ -80,12 +80,13 @@ export function messageText(m: Message): string {
         title: m.payload.title,
         status: t(`deliberation.topicStatus.${m.payload.status}`) as string,
       }) as string;
-    case "commitment_decided":
+    case "commitment_decided": {
+      const state = t(`commitments.states.${m.payload.state}`) as string;
       return t("notes.commitmentDecided", {
         what: m.payload.what,
-        state: t(`commitments.states.${m.payload.state}`) as string,
-        reason: m.payload.reason ? `（${m.payload.reason}）` : "",
+        state: m.payload.reason ? (t("common.aside", { text: state, note: m.payload.reason }) as string) : state,
       }) as string;
+    }
     case "meeting_invited":
       return t("meetings.invitedNote", {
         body: t(`deliberation.bodies.${m.payload.body}`) as string,

@@ -1,5 +1,6 @@
 import { WARNING_KINDS, type RequestCategory, type WarningKind, type WarningParams } from "@tongxin/core";
 import { t } from "./i18n";
+import { listText } from "./punctuation";
 
 /** A warning's reason in the reader's language (`warning.<kind>`), a request's category named as the lists name it. */
 export function warningText(w: { kind: WarningKind; params: WarningParams }): string {
@@ -13,7 +14,10 @@ export function warningText(w: { kind: WarningKind; params: WarningParams }): st
 
 /** How many warnings of each kind, in the order warnings are listed: "超时未受理 2 条、超过办结时限 8 条". */
 export function warningKindsText(kinds: Partial<Record<WarningKind, number>>): string {
-  return WARNING_KINDS.filter((kind) => (kinds[kind] ?? 0) > 0)
-    .map((kind) => t("notes.warningKindCount", { kind: t(`warningKinds.${kind}`) as string, n: kinds[kind] ?? 0 }))
-    .join(t("notes.listSeparator") as string);
+  return listText(
+    WARNING_KINDS.filter((kind) => (kinds[kind] ?? 0) > 0).map(
+      (kind) =>
+        t("notes.warningKindCount", { kind: t(`warningKinds.${kind}`) as string, n: kinds[kind] ?? 0 }) as string,
+    ),
+  );
 }

@@ -2,6 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { volunteering, type ActivityPage as Page } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
+import { listText } from "../lib/punctuation";
 import { formatRange, formatTime } from "../lib/time";
 
 type Shift = Page["shifts"][number];
@@ -47,7 +48,7 @@ function ShiftRow(props: { shift: Shift; open: boolean; onChange: (message: stri
       </div>
       <Show when={props.shift.requiredSkills.length > 0}>
         <p class="muted">
-          {t("activities.needs", { skills: props.shift.requiredSkills.map((s) => s.name).join("、") })}
+          {t("activities.needs", { skills: listText(props.shift.requiredSkills.map((s) => s.name)) })}
         </p>
       </Show>
       <p class="muted small-text">{t("activities.deadline", { time: formatTime(props.shift.signupDeadline) })}</p>

@@ -4,6 +4,7 @@ import type { AccessPlace } from "@tongxin/core";
 import { api, booksApi } from "../lib/api";
 import { BookLinks } from "../components/BookLinks";
 import { t } from "../lib/i18n";
+import { listText } from "../lib/punctuation";
 import { PagedTable } from "../components/PagedTable";
 import { createPagedList } from "../lib/paged";
 import { communitiesWith, hasRole, streetIds } from "../lib/session";
@@ -16,10 +17,7 @@ function AccessLog(props: { communityId: number }) {
     (communityId: number, cursor?: string) => api.accessLog(communityId, cursor),
   );
   const fieldsText = (fields: string) =>
-    fields
-      .split(",")
-      .map((f) => t(f === "phone" ? "accessLog.phone" : "accessLog.address"))
-      .join("、");
+    listText(fields.split(",").map((f) => t(f === "phone" ? "accessLog.phone" : "accessLog.address") as string));
   return (
     <section aria-labelledby="access-log-title">
       <h2 id="access-log-title">{t("accessLog.title")}</h2>

@@ -3,6 +3,7 @@ import { For, Show, createResource } from "solid-js";
 import { requestsApi } from "../lib/api";
 import { PublicCommitments } from "../components/PublicCommitments";
 import { errorText, t } from "../lib/i18n";
+import { colonText } from "../lib/colon";
 import { formatTime } from "../lib/time";
 import { must } from "@tongxin/core";
 import { PublicTopicsLink } from "../components/PublicTopicsLink";
@@ -29,7 +30,9 @@ export default function Board() {
                   <For each={Object.entries(b().counts)}>
                     {([status, n]) => (
                       <li data-status={status}>
-                        {t(`requestStatus.${status as "closed"}`)}：<strong>{n}</strong>
+                        {t(`requestStatus.${status as "closed"}`)}
+                        {colonText()}
+                        <strong>{n}</strong>
                       </li>
                     )}
                   </For>

@@ -3,6 +3,7 @@ import { For, Show, createResource } from "solid-js";
 import QRCode from "qrcode";
 import { certificatesApi } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
+import { listText } from "../lib/punctuation";
 import { formatDay, hoursOf } from "../lib/time";
 
 /** The public page that checks a certificate, as its QR code and printed link name it. */
@@ -48,7 +49,7 @@ export default function CertificatePrint() {
                   {(a) => (
                     <tr>
                       <td>{a.title}</td>
-                      <td>{a.dates.join("、")}</td>
+                      <td>{listText(a.dates)}</td>
                       <td>{hoursOf(a.minutes)}</td>
                     </tr>
                   )}

@@ -188,14 +188,12 @@ function CommitmentCard(props: { item: CommitmentItem; onChange: () => unknown }
       </p>
       <div class="row">
         <CommitmentBadge item={props.item} />
-        <span>
-          {t("commitments.by")}：{committerText(props.item)}
-        </span>
+        <span>{t("common.labelled", { label: t("commitments.by"), value: committerText(props.item) })}</span>
         <span class="muted">{t("commitments.due", { date: props.item.dueOn })}</span>
       </div>
       <Show when={props.item.outcomeReason}>
         <p class="muted">
-          {t("commitments.reason")}：{props.item.outcomeReason}
+          {t("common.labelled", { label: t("commitments.reason"), value: props.item.outcomeReason ?? "" })}
         </p>
       </Show>
       <details onToggle={(e) => setOpened(e.currentTarget.open)}>

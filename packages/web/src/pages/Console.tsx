@@ -28,7 +28,10 @@ export default function Console() {
   const mark = (person: Person, attendance: "present" | "no_show") =>
     run(async () => {
       await volunteering.mark(must(selected()), { userId: person.userId, attendance });
-      return `${person.name}：${attendance === "present" ? t("console.markedPresent") : t("console.markedNoShow")}`;
+      return t("common.labelled", {
+        label: person.name,
+        value: attendance === "present" ? t("console.markedPresent") : t("console.markedNoShow"),
+      });
     });
   // The organiser's own place is recorded by another organiser or staff (the API refuses it too).
   const confirmable = (person: Person) => person.attendance === "present" && !person.hours && !person.own;
@@ -51,14 +54,14 @@ export default function Console() {
               : t(`errors.${o.reason}` as "errors.internal"),
           }),
         )
-        .join("；");
+        .join(t("common.clauseSeparator"));
     });
   const voidEntry = (person: Person) => {
     const reason = window.prompt(t("console.voidReason"))?.trim();
     if (!reason || !person.hours) return;
     void run(async () => {
       await volunteering.voidHours(must(person.hours).id, reason);
-      return `${person.name}：${t("console.voidHours")}`;
+      return t("common.labelled", { label: person.name, value: t("console.voidHours") });
     });
   };
 

@@ -4,6 +4,8 @@ import { booksApi, ratingsApi, type Candidate, type CycleDesk as Desk } from "..
 import { BookLinks } from "../components/BookLinks";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
+import { colonText } from "../lib/colon";
+import { listText } from "../lib/punctuation";
 import { formatDay, lastDayOf } from "../lib/time";
 import { FormError } from "../components/Field";
 import { must } from "@tongxin/core";
@@ -35,10 +37,10 @@ export default function CycleDesk() {
               </span>
               <span class="muted">{t(`ratings.rules.${d().cycle.decisionRule}`)}</span>
               <span class="muted">
-                {t("ratingDesk.members")}：
-                {d()
-                  .members.map((m) => m.name)
-                  .join("、")}
+                {t("common.labelled", {
+                  label: t("ratingDesk.members"),
+                  value: listText(d().members.map((m) => m.name)),
+                })}
               </span>
             </p>
             <BookLinks href={(format, lang) => booksApi.ratings(d().cycle.id, format, lang)} />
@@ -102,7 +104,8 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnCh
         <span class="badge muted">{t(`ratings.routes.${c().route}`)}</span>
       </div>
       <p>
-        <strong>{t("ratingDesk.evidence")}</strong>：
+        <strong>{t("ratingDesk.evidence")}</strong>
+        {colonText()}
         {t("ratingDesk.evidenceLine", {
           hours: Math.round(e().serviceMinutes / 6) / 10,
           activities: e().activities,
@@ -111,7 +114,7 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnCh
           donated: e().pointsDonated,
         })}
         <Show when={e().averageRating !== null}> · {t("ratingDesk.avgRating", { n: e().averageRating ?? 0 })}</Show>
-        <Show when={e().teamRoles.length > 0}> · {t("ratingDesk.teams", { teams: e().teamRoles.join("、") })}</Show>
+        <Show when={e().teamRoles.length > 0}> · {t("ratingDesk.teams", { teams: listText(e().teamRoles) })}</Show>
       </p>
       <Show when={c().evidenceText}>
         <p>{t("ratingDesk.other", { text: c().evidenceText })}</p>
@@ -160,11 +163,10 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnCh
       <Show when={c().decision}>
         {(decision) => (
           <p data-testid="decision">
-            <strong>{t("ratingDesk.decision")}</strong>：
+            <strong>{t("ratingDesk.decision")}</strong>
+            {colonText()}
             {decision().stars.length
-              ? decision()
-                  .stars.map((k) => starName(props.desk, k))
-                  .join("、")
+              ? listText(decision().stars.map((k) => starName(props.desk, k)))
               : t("ratingDesk.noStars")}{" "}
             — {decision().reason}
             <Show when={decision().noticeEndsAt}>
@@ -251,10 +253,7 @@ function VoteForm(props: { desk: Desk; candidate: Candidate; onChange: OnChange 
 /** Where the scoring stands by the cycle's rule: who still has to score, or what the vote carried. */
 function Standing(props: { desk: Desk; candidate: Candidate }) {
   const s = () => props.candidate.standing;
-  const names = () =>
-    s()
-      .waitingFor.map((id) => props.desk.members.find((m) => m.id === id)?.name ?? "")
-      .join("、");
+  const names = () => listText(s().waitingFor.map((id) => props.desk.members.find((m) => m.id === id)?.name ?? ""));
   return (
     <div data-testid="standing">
       <Show when={s().waitingFor.length > 0}>
@@ -264,9 +263,7 @@ function Standing(props: { desk: Desk; candidate: Candidate }) {
         <p>
           {s().carried.length
             ? t("ratingDesk.carried", {
-                stars: s()
-                  .carried.map((k) => starName(props.desk, k))
-                  .join("、"),
+                stars: listText(s().carried.map((k) => starName(props.desk, k))),
               })
             : t("ratingDesk.noneCarried")}
         </p>
@@ -295,7 +292,7 @@ function DecisionForm(props: { desk: Desk; candidate: Candidate; onChange: OnCha
     )
       props.onChange(
         t("ratingDesk.decided", {
-          stars: stars.map((k) => starName(props.desk, k)).join("、") || t("ratingDesk.noStars"),
+          stars: listText(stars.map((k) => starName(props.desk, k))) || t("ratingDesk.noStars"),
         }),
       );
   };
@@ -347,14 +344,21 @@ function ObjectionItem(props: {
   return (
     <div class="card objection" data-testid="objection">
       <p>
-        <strong>{t("ratingDesk.objections")}</strong>：{props.objection.reason}
+        <strong>{t("ratingDesk.objections")}</strong>
+        {colonText()}
+        {props.objection.reason}
       </p>
       <Show
         when={props.objection.answer === null}
         fallback={
           <p class="notice">
-            {t("ratingDesk.answered")}（{t(`ratingDesk.outcomes.${props.objection.outcome ?? "dismissed"}`)}）：
-            {props.objection.answer}
+            {t("common.labelled", {
+              label: t("common.aside", {
+                text: t("ratingDesk.answered"),
+                note: t(`ratingDesk.outcomes.${props.objection.outcome ?? "dismissed"}`),
+              }),
+              value: props.objection.answer ?? "",
+            })}
           </p>
         }
       >

@@ -194,7 +194,9 @@ function Honours() {
         <p class="badges" data-testid="honours">
           <For each={awards()?.items.filter((a) => !a.revoked)}>
             {(a) => (
-              <span class="honour-badge">{`${honourLabel(a)}${a.household ? `（${t("honor.household")}）` : ""}`}</span>
+              <span class="honour-badge">
+                {a.household ? t("common.aside", { text: honourLabel(a), note: t("honor.household") }) : honourLabel(a)}
+              </span>
             )}
           </For>
         </p>

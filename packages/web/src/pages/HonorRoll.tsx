@@ -3,6 +3,7 @@ import { For, Show, createResource, createSignal } from "solid-js";
 import { ratingsApi } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
+import { listText } from "../lib/punctuation";
 import { hasRole } from "../lib/session";
 import { FormError } from "../components/Field";
 
@@ -36,7 +37,7 @@ export default function HonorRoll() {
                             {(a) => (
                               <li class="honoree" data-testid="honoree">
                                 <strong>{a.name}</strong>
-                                <span class="stars-line">{a.full ? `★ ${scheme.name}` : a.stars.join("、")}</span>
+                                <span class="stars-line">{a.full ? `★ ${scheme.name}` : listText(a.stars)}</span>
                                 <Show when={hasRole("committeeMember", "communityStaff", "streetAdmin")}>
                                   <Revoke awardId={a.awardId} onDone={() => void refetch()} />
                                 </Show>

@@ -47,7 +47,7 @@ export default function Matches() {
                 <For each={m.parts}>
                   {(p) => (
                     <li class="chip" title={t(`matchParts.${p.part as "fit"}`)}>
-                      {t(`matchParts.${p.part as "fit"}`)}：{reason(p)}
+                      {t("common.labelled", { label: t(`matchParts.${p.part as "fit"}`), value: reason(p) })}
                     </li>
                   )}
                 </For>

@@ -178,10 +178,7 @@ function StaffPanel(props: { meeting: Shown; run: Run }) {
           <For each={m().invitations ?? []}>
             {(i) => (
               <tr>
-                <td>
-                  {i.name}
-                  <Show when={i.partnerUnit}> （{i.partnerUnit}）</Show>
-                </td>
+                <td>{i.partnerUnit ? t("common.aside", { text: i.name, note: i.partnerUnit }) : i.name}</td>
                 <td>{i.reply ? t(`meetings.replies.${i.reply}`) : "—"}</td>
                 <td>
                   <Show

@@ -87,7 +87,7 @@ function ResidentPicker(props: {
         {(r) => (
           <>
             <p class="big-text" data-testid="posting-for">
-              {t("requests.postingFor", { name: r().name })}（{r().phone}）
+              {t("common.aside", { text: t("requests.postingFor", { name: r().name }), note: r().phone })}
             </p>
             <button type="button" onClick={() => choose(null)}>
               {t("requests.forSelf")}

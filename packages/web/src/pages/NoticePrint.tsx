@@ -3,6 +3,7 @@ import { For, Show, createResource } from "solid-js";
 import QRCode from "qrcode";
 import { ratingsApi } from "../lib/api";
 import { t } from "../lib/i18n";
+import { listText } from "../lib/punctuation";
 import { noticePeriod } from "../lib/honours";
 import { formatDay } from "../lib/time";
 
@@ -31,7 +32,7 @@ export default function NoticePrint() {
                   <tr>
                     <td>{i() + 1}</td>
                     <td>{entry.name}</td>
-                    <td>{entry.stars.join("、")}</td>
+                    <td>{listText(entry.stars)}</td>
                   </tr>
                 )}
               </For>

@@ -3,6 +3,7 @@ import { For, Show, createResource, createSignal } from "solid-js";
 import { ratingsApi, type Notice } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
+import { listText } from "../lib/punctuation";
 import { me } from "../lib/session";
 import { noticePeriod } from "../lib/honours";
 import { FormError } from "../components/Field";
@@ -48,7 +49,7 @@ function NoticeCard(props: {
             <li class="statement-line" data-testid="notice-entry">
               <div class="row">
                 <strong>{entry.name}</strong>
-                <span>{entry.stars.join("、")}</span>
+                <span>{listText(entry.stars)}</span>
               </div>
               <Show when={me()} fallback={<p class="muted">{t("notices.signIn")}</p>}>
                 <ObjectForm nominationId={entry.nominationId} name={entry.name} />
@@ -73,7 +74,13 @@ function NoticeCard(props: {
           <For each={props.notice.answers}>
             {(a) => (
               <li data-testid="notice-answer">
-                {a.entry}：{a.answer}（{t(`ratingDesk.outcomes.${a.outcome ?? "dismissed"}`)}）
+                {t("common.labelled", {
+                  label: a.entry,
+                  value: t("common.aside", {
+                    text: a.answer ?? "",
+                    note: t(`ratingDesk.outcomes.${a.outcome ?? "dismissed"}`),
+                  }),
+                })}
               </li>
             )}
           </For>

@@ -22,7 +22,10 @@ export default function Partner() {
             </p>
             <Show when={u().contactName}>
               <p class="muted">
-                {t("partner.contactName")}：{u().contactName} {u().contactPhone}
+                {t("common.labelled", {
+                  label: t("partner.contactName"),
+                  value: `${u().contactName} ${u().contactPhone ?? ""}`,
+                })}
               </p>
             </Show>
             <h2>{t("partner.members")}</h2>

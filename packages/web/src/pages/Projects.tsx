@@ -99,9 +99,7 @@ export default function Projects() {
               <div class="row">
                 <span class="badge">{t(`projects.status.${p.status}`)}</span>
                 <Show when={p.holder}>
-                  <span>
-                    {t("projects.holder")}：{p.holder}
-                  </span>
+                  <span>{t("common.labelled", { label: t("projects.holder"), value: p.holder ?? "" })}</span>
                 </Show>
                 <Show when={p.status === "open" && teamsHere()[0]}>
                   {(key) => (

@@ -73,7 +73,8 @@ function Pickup(props: { communityId: number; onHandedOver: () => void }) {
               {f().item} × {f().quantity}
             </p>
             <p class="big" data-testid="pickup-holder">
-              {t("desk.holder")}：{f().holder} · {t("desk.phoneTail", { tail: f().phoneTail })}
+              {t("common.labelled", { label: t("desk.holder"), value: f().holder })} ·{" "}
+              {t("desk.phoneTail", { tail: f().phoneTail })}
             </p>
             <p>
               {t("store.price", { n: f().points })} · <span class="badge">{t(`desk.itemStatus.${f().status}`)}</span>
@@ -176,7 +177,7 @@ function NewItem(props: { communityId: number; onCreated: () => void }) {
       />
       <Field label={t("fields.stock")} name="stock" type="number" min="0" required error={form.error("stock")} />
       <Field
-        label={`${t("fields.monthlyLimit")}（${t("common.optional")}）`}
+        label={t("common.aside", { text: t("fields.monthlyLimit"), note: t("common.optional") })}
         name="monthlyLimit"
         type="number"
         min="1"

@@ -231,7 +231,7 @@ export default function Structure() {
           <span>{t("structure.community")}</span>
           <select value={communityId()} onChange={(e) => setParams({ community: e.currentTarget.value })}>
             <For each={communities()}>
-              {(c) => <option value={c.id}>{`${c.name}（${t(`kinds.${c.kind}`)}）`}</option>}
+              {(c) => <option value={c.id}>{t("common.aside", { text: c.name, note: t(`kinds.${c.kind}`) })}</option>}
             </For>
           </select>
         </label>

@@ -2,6 +2,7 @@ import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { volunteering } from "../lib/api";
 import { errorText, t } from "../lib/i18n";
+import { listText } from "../lib/punctuation";
 import { actsIn, me } from "../lib/session";
 import { hoursOf } from "../lib/time";
 
@@ -31,10 +32,10 @@ export default function Team() {
               <span class="badge">{tm().kind}</span> {t("team.hours", { hours: hoursOf(tm().totalMinutes) })}
             </p>
             <p>
-              {t("team.leaders")}：
-              {tm()
-                .leaders.map((l) => l.name)
-                .join("、") || "—"}
+              {t("common.labelled", {
+                label: t("team.leaders"),
+                value: listText(tm().leaders.map((l) => l.name)) || "—",
+              })}
             </p>
             <Show when={me()}>
               <Show
@@ -79,7 +80,7 @@ export default function Team() {
                         onClick={() =>
                           run(
                             () => volunteering.decideMember(tm().id, m.memberId, true),
-                            `${m.name}：${t("team.approve")}`,
+                            t("common.labelled", { label: m.name, value: t("team.approve") }),
                           )
                         }
                       >
@@ -91,7 +92,7 @@ export default function Team() {
                         onClick={() =>
                           run(
                             () => volunteering.decideMember(tm().id, m.memberId, false),
-                            `${m.name}：${t("team.reject")}`,
+                            t("common.labelled", { label: m.name, value: t("team.reject") }),
                           )
                         }
                       >

@@ -7,6 +7,7 @@ import { topicsApi, type Topic as TopicData, type TopicComment, type TopicObject
 import { createForm, formValues } from "../lib/form";
 import { createPagedList, type PagedList } from "../lib/paged";
 import { errorText, t } from "../lib/i18n";
+import { colonText } from "../lib/colon";
 import { hasRole } from "../lib/session";
 import { formatDay, formatTime } from "../lib/time";
 
@@ -320,7 +321,9 @@ function Discussion(props: { topic: TopicData; kind: string | null; onChange: ()
         >
           {(c) => (
             <li>
-              <strong>{c.name}</strong>：{c.body}
+              <strong>{c.name}</strong>
+              {colonText()}
+              {c.body}
             </li>
           )}
         </For>
@@ -347,9 +350,15 @@ function Discussion(props: { topic: TopicData; kind: string | null; onChange: ()
             {(o) => (
               <li class="card">
                 <p>
-                  <strong>{o.name}</strong>：{o.body}
+                  <strong>{o.name}</strong>
+                  {colonText()}
+                  {o.body}
                 </p>
-                <p>{answerOf(o) ? `${t("topics.answer")}：${answerOf(o)}` : t("topics.awaiting")}</p>
+                <p>
+                  {answerOf(o)
+                    ? t("common.labelled", { label: t("topics.answer"), value: answerOf(o) ?? "" })
+                    : t("topics.awaiting")}
+                </p>
                 <Show when={!answerOf(o) && staff()}>
                   <TextForm
                     label={t("topics.answerLabel")}
