@@ -1,9 +1,12 @@
 import { Show, createResource, createSignal } from "solid-js";
 import { calendarApi } from "../lib/api";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { formatTime } from "../lib/time";
 import { Field } from "./Field";
 import { copyText } from "../lib/clipboard";
+
+addPageTexts(zhPages);
 
 /** Calendar apps subscribe by the webcal scheme: the same address, which a phone hands to its calendar. */
 const webcalOf = (url: string) => url.replace(/^https?:\/\//, "webcal://");

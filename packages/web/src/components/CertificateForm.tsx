@@ -1,9 +1,12 @@
 import { useNavigate } from "@solidjs/router";
 import { certificatesApi } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { todayInShanghai } from "../lib/time";
 import { Field, FormError } from "./Field";
+
+addPageTexts(zhPages);
 
 /**
  * 开具志愿服务证明: a period (this year so far by default) whose confirmed hours are

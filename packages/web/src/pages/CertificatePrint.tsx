@@ -2,9 +2,12 @@ import { useParams } from "@solidjs/router";
 import { For, Show, createResource } from "solid-js";
 import QRCode from "qrcode";
 import { certificatesApi } from "../lib/api";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { listText } from "../lib/punctuation";
 import { formatDay, hoursOf } from "../lib/time";
+
+addPageTexts(zhPages);
 
 /** The public page that checks a certificate, as its QR code and printed link name it. */
 const verifyUrl = (code: string) => `${location.origin}/verify/${code}`;

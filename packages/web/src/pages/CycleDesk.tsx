@@ -3,12 +3,15 @@ import { For, Show, createResource, createSignal } from "solid-js";
 import { booksApi, ratingsApi, type Candidate, type CycleDesk as Desk } from "../lib/api";
 import { BookLinks } from "../components/BookLinks";
 import { createForm, formValues } from "../lib/form";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { colonText } from "../lib/colon";
 import { listText } from "../lib/punctuation";
 import { formatDay, lastDayOf } from "../lib/time";
 import { FormError } from "../components/Field";
 import { must } from "@tongxin/core";
+
+addPageTexts(zhPages);
 
 /** 评审台: the committee runs a cycle — candidates with evidence, scores per star, tally, decisions, objections, publication. */
 export default function CycleDesk() {

@@ -13,7 +13,10 @@ import { Field, FormError, SelectField } from "../components/Field";
 import { LoadError } from "../components/LoadError";
 import { api, meetingsApi, topicsApi, type Account } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
+
+addPageTexts(zhPages);
 
 /** One part of the page: its heading, and its content once loaded, or what went wrong with a way to retry. */
 function SettingsSection(props: { title: string; error: unknown; onRetry: () => unknown; children: JSX.Element }) {

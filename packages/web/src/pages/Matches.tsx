@@ -1,7 +1,10 @@
 import { A, useNavigate, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { requestsApi } from "../lib/api";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
+
+addPageTexts(zhPages);
 
 type Part = { part: string; score: number; reason: string; detail?: number };
 

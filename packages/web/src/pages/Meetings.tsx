@@ -5,11 +5,14 @@ import { Field, FormError, SelectField } from "../components/Field";
 import { LoadError } from "../components/LoadError";
 import { api, meetingsApi } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { createPagedList, type PagedList } from "../lib/paged";
 import { communitiesWith } from "../lib/session";
 import { buildingLabel } from "../lib/places";
 import { formatTime, shanghaiIso } from "../lib/time";
+
+addPageTexts(zhPages);
 
 type Summary = { id: number; body: MeetingBody; title: string; place: string; startsAt: string; status: string };
 

@@ -2,11 +2,14 @@ import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { ratingsApi, type Notice } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { listText } from "../lib/punctuation";
 import { me } from "../lib/session";
 import { noticePeriod } from "../lib/honours";
 import { FormError } from "../components/Field";
+
+addPageTexts(zhPages);
 
 /** 公示 (public, phone-first): the entries of each notice with masked names, how to object, and the committee's answers. */
 export default function Notices() {

@@ -5,11 +5,14 @@ import { Field, FormError, SelectField } from "../components/Field";
 import { api, topicsApi, type TopicItem } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { addPageTexts, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { smallPhoto } from "../lib/photo";
 import { buildingLabel } from "../lib/places";
 import { communitiesWith, hasRole } from "../lib/session";
 import { formatDay } from "../lib/time";
 import { zhDesk } from "../i18n/zh-desk";
+
+addPageTexts(zhPages);
 
 addPageTexts(zhDesk);
 

@@ -1,8 +1,11 @@
 import { useParams } from "@solidjs/router";
 import { Show, createResource } from "solid-js";
 import { ApiError, certificatesApi } from "../lib/api";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { formatDay } from "../lib/time";
+
+addPageTexts(zhPages);
 
 /** Anyone who scans a certificate's QR code reads what it certified, the name masked; no sign-in. */
 export default function Verify() {
