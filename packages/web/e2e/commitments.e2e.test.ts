@@ -22,7 +22,9 @@ describe("承诺践诺 on a phone", () => {
     const make = staff.getByRole("form", { name: "作出承诺" });
     await make.getByLabel("承诺主体").selectOption("branch");
     await make.getByLabel("承诺事项").fill(WHAT);
-    await make.getByLabel("承诺完成日期").fill("2099-12-31");
+    // Half a year on: a commitment is due within three years.
+    const dueOn = new Date(Date.now() + 182 * 86_400_000).toISOString().slice(0, 10);
+    await make.getByLabel("承诺完成日期").fill(dueOn);
     await make.getByRole("button", { name: "作出承诺" }).click();
 
     const card = staff.getByRole("list", { name: "社区承诺台账" }).getByRole("listitem").filter({ hasText: WHAT });
