@@ -160,10 +160,55 @@ describe("a public notice in English on a phone", () => {
         inner: window.innerWidth,
       }));
       expect(width.scroll).toBeLessThanOrEqual(width.inner);
+      // No English word of the notice's tables is split across lines ("Pa/sse/d").
+      const broken = await notice.evaluate((sheet) => {
+        const split: string[] = [];
+        for (const cell of sheet.querySelectorAll("td, th")) {
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const word of (node.textContent ?? "").matchAll(/[A-Za-z]{2,}/g)) {
+              const range = document.createRange();
+              range.setStart(node, word.index);
+              range.setEnd(node, word.index + word[0].length);
+              if (range.getClientRects().length > 1) split.push(word[0]);
+            }
+          }
+        }
+        return split;
+      });
+      expect(broken).toEqual([]);
       // The residents' own words may hold full-width colons; the notice's labels are English.
       const label = kind === "decision" ? "Public notice" : "Decision";
       expect(await notice.textContent()).toContain(`${label}: `);
       expect(await notice.textContent()).not.toContain(`${label}：`);
     });
   }
+
+  it("the decision notice names the last day of its period, not the midnight it ends at", async () => {
+    const phone = await e2e.newPage("phone");
+    await phone.goto(`${e2e.baseUrl}/public-topics/${COMMUNITY_ID}`);
+    await phone.getByRole("button", { name: "English" }).click();
+    await phone.locator("html[lang=en]").waitFor({ state: "attached" });
+    const found = await phone.evaluate(async (communityId) => {
+      const list = await (await fetch(`/api/public/communities/${communityId}/topics`)).json();
+      // Standing at 决议公开: its notice ends at 24:00 of its last working day.
+      const id = list.items.find((t: { title: string }) => t.title === "加装单元门禁系统")?.id as number;
+      const history = await (await fetch(`/api/public/communities/${communityId}/topics/${id}`)).json();
+      const day = (ms: number) =>
+        new Intl.DateTimeFormat("en-GB", {
+          timeZone: "Asia/Shanghai",
+          year: "numeric",
+          month: "long",
+          day: "numeric",
+        }).format(ms);
+      const endMs = Date.parse(history.notice.to);
+      return { id, last: day(endMs - 1), end: day(endMs) };
+    }, COMMUNITY_ID);
+    await phone.goto(`${e2e.baseUrl}/public-topics/${COMMUNITY_ID}/${found.id}/print/decision`);
+    const notice = phone.getByTestId("print-topic-notice");
+    await notice.locator(".print-qr svg").waitFor();
+    expect(found.last).not.toBe(found.end);
+    expect(await notice.textContent()).toContain(` to ${found.last}`);
+    expect(await notice.textContent()).not.toContain(` to ${found.end}`);
+  });
 });

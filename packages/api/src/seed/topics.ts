@@ -112,7 +112,7 @@ const TOPICS: TopicSeed[] = [
     description: "2栋旁的投放点离窗户太近，夏天气味大，建议移到绿化带东侧。",
     procedure: "yizheng",
     status: "deliberating",
-    notes: ["征求意见期结束，收到意见23条，多数赞成调整。"],
+    notes: ["征求意见期结束，入户和楼道座谈收集意见23条，多数赞成调整。"],
     supporters: 5,
   },
   {
@@ -120,7 +120,10 @@ const TOPICS: TopicSeed[] = [
     description: "多个楼道堆放纸箱和旧家具，堵塞消防通道。",
     procedure: "yizheng",
     status: "deliberating",
-    notes: ["征求意见期结束，收到意见17条。", "党支部提议：组织志愿者分楼栋集中清理，并设立杂物临时存放点。"],
+    notes: [
+      "征求意见期结束，入户和楼道座谈收集意见17条。",
+      "党支部提议：组织志愿者分楼栋集中清理，并设立杂物临时存放点。",
+    ],
     supporters: 7,
   },
   {
@@ -129,7 +132,7 @@ const TOPICS: TopicSeed[] = [
     procedure: "yizheng",
     status: "deliberating",
     notes: [
-      "征求意见期结束，收到意见41条。",
+      "征求意见期结束，入户和楼道座谈收集意见41条。",
       "党支部提议：利用社区活动室开设助餐点，由共建单位提供配餐。",
       "两委商议通过：助餐点每周一至周五供应午餐，困难老人享受补贴。",
     ],
@@ -141,7 +144,7 @@ const TOPICS: TopicSeed[] = [
     procedure: "yizheng",
     status: "deliberating",
     notes: [
-      "征求意见期结束，收到意见56条。",
+      "征求意见期结束，入户和楼道座谈收集意见56条。",
       "党支部提议：重新划设停车位，增加32个车位，并与共建单位协商夜间错时停车。",
       "两委商议通过：委托物业制定划线方案。",
       "党员大会审议通过：同意划线方案，党员带头规范停车。",
@@ -154,7 +157,7 @@ const TOPICS: TopicSeed[] = [
     procedure: "yizheng",
     status: "deliberating",
     notes: [
-      "征求意见期结束，收到意见38条。",
+      "征求意见期结束，入户和楼道座谈收集意见38条。",
       "党支部提议：为和平花园12个单元更换门禁，费用由维修资金列支。",
       "两委商议通过。",
       "党员大会审议通过。",
@@ -168,7 +171,7 @@ const TOPICS: TopicSeed[] = [
     procedure: "yizheng",
     status: "decided",
     notes: [
-      "征求意见期结束，收到意见29条。",
+      "征求意见期结束，入户和楼道座谈收集意见29条。",
       "党支部提议：补种草坪和灌木，增设6组座椅。",
       "两委商议通过。",
       "党员大会审议通过。",
@@ -183,7 +186,7 @@ const TOPICS: TopicSeed[] = [
     procedure: "yizheng",
     status: "done",
     notes: [
-      "征求意见期结束，收到意见35条。",
+      "征求意见期结束，入户和楼道座谈收集意见35条。",
       "党支部提议：更换主干道路灯48盏为LED节能灯。",
       "两委商议通过。",
       "党员大会审议通过。",
@@ -214,7 +217,7 @@ const TOPICS: TopicSeed[] = [
     status: "rejected",
     rejectedLast: true,
     notes: [
-      "征求意见期结束，收到意见47条，意见分歧较大。",
+      "征求意见期结束，入户和楼道座谈收集意见47条，意见分歧较大。",
       "党支部提议：东门试行只出不进。",
       "两委商议通过，提交审议。",
       "党员大会审议通过。",

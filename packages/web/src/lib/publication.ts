@@ -1,6 +1,6 @@
 import type { PublicTopicHistory } from "./api";
 import { t } from "./i18n";
-import { formatDay } from "./time";
+import { formatDay, lastDayOf } from "./time";
 
 /** A topic's public page, where its printed notices' QR codes lead. */
 export const publicTopicPath = (communityId: number | string, topicId: number | string) =>
@@ -10,6 +10,6 @@ export const publicTopicPath = (communityId: number | string, topicId: number | 
 export function noticeText(notice: NonNullable<PublicTopicHistory["notice"]>): string {
   const from = formatDay(notice.from);
   return notice.to
-    ? t("publication.noticePeriod", { from, to: formatDay(notice.to) })
+    ? t("publication.noticePeriod", { from, to: formatDay(lastDayOf(notice.to)) })
     : t("publication.noticeRunning", { from });
 }

@@ -9,7 +9,7 @@ import { createPagedList, type PagedList } from "../lib/paged";
 import { errorText, t } from "../lib/i18n";
 import { colonText } from "../lib/colon";
 import { hasRole } from "../lib/session";
-import { formatDay, formatTime } from "../lib/time";
+import { formatDay, formatTime, lastDayOf } from "../lib/time";
 
 const stepName = (key: string) => t(`deliberation.steps.${key as StepKey}`) as string;
 
@@ -61,7 +61,7 @@ function Timeline(props: { topic: TopicData }) {
               )}
             </Show>
             <Show when={index() === props.topic.stepIndex && props.topic.stepDueAt}>
-              <p class="muted">{t("topics.due", { date: formatDay(props.topic.stepDueAt) })}</p>
+              <p class="muted">{t("topics.due", { date: formatDay(lastDayOf(props.topic.stepDueAt)) })}</p>
             </Show>
           </li>
         )}

@@ -9,7 +9,7 @@ import { zhPages } from "../i18n/zh-pages";
 import { smallPhoto } from "../lib/photo";
 import { buildingLabel } from "../lib/places";
 import { communitiesWith, hasRole } from "../lib/session";
-import { formatDay } from "../lib/time";
+import { formatDay, lastDayOf } from "../lib/time";
 import { zhDesk } from "../i18n/zh-desk";
 
 addPageTexts(zhPages);
@@ -96,7 +96,7 @@ function TopicCard(props: { topic: TopicItem }) {
         </Show>
         <span>{t("topics.supports", { n: props.topic.supportCount })}</span>
         <Show when={props.topic.stepDueAt}>
-          {(due) => <span class="muted">{t("topics.due", { date: formatDay(due()) })}</span>}
+          {(due) => <span class="muted">{t("topics.due", { date: formatDay(lastDayOf(due())) })}</span>}
         </Show>
       </div>
     </li>
