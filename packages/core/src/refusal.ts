@@ -157,6 +157,7 @@ export const REFUSALS = [
   "invalid_procedure",
   "procedure_incomplete",
   "invalid_comment_days",
+  "link_target_ended",
   "stale_step",
   "comment_open",
   "note_required",

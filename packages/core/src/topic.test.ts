@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { builtInProcedure, type TopicState } from "./procedure";
 import {
   decideComment,
+  decideLinkTarget,
   decideTopicLink,
   decideProposal,
   decideSupport,
@@ -130,5 +131,19 @@ describe("comments and objections", () => {
     expect(decideTopicLink("decided").ok).toBe(true);
     expect(decideTopicLink("done").ok).toBe(true);
     expect(reasonOf(decideTopicLink("deliberating"))).toBe("not_allowed_in_state");
+  });
+
+  it.each([
+    ["an open project of the community", { communityId: 1, status: "open" }, "ok"],
+    ["a completed project", { communityId: 1, status: "completed" }, "ok"],
+    ["a request in progress", { communityId: 1, status: "in_progress" }, "ok"],
+    ["a closed request", { communityId: 1, status: "closed" }, "ok"],
+    ["a cancelled project or request", { communityId: 1, status: "cancelled" }, "link_target_ended"],
+    ["a rejected request", { communityId: 1, status: "rejected" }, "link_target_ended"],
+    ["another community's", { communityId: 2, status: "open" }, "wrong_community"],
+    ["nothing", null, "not_found"],
+  ] as const)("links %s → %s", (_name, target, expected) => {
+    const decided = decideLinkTarget(target, 1);
+    expect(decided.ok ? "ok" : decided.reason).toBe(expected);
   });
 });

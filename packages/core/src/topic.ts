@@ -129,3 +129,16 @@ export const decideTopicAnswer = (answered: boolean): Result<object, "already_an
 /** Projects and requests hang from a topic only once it was decided. */
 export const decideTopicLink = (status: TopicStatus): Result<object, "not_allowed_in_state"> =>
   status === "decided" || status === "done" ? ok({}) : fail("not_allowed_in_state");
+
+/** A project or request that ended without being carried out (cancelled, rejected) is no topic's outcome. */
+const ENDED_UNDONE: ReadonlySet<string> = new Set(["cancelled", "rejected"]);
+
+/** What a topic links to exists, is of the topic's community and is still, or was, carried out. */
+export function decideLinkTarget(
+  target: { communityId: number; status: string } | null,
+  communityId: number,
+): Result<object, "not_found" | "wrong_community" | "link_target_ended"> {
+  if (!target) return fail("not_found");
+  if (target.communityId !== communityId) return fail("wrong_community");
+  return ENDED_UNDONE.has(target.status) ? fail("link_target_ended") : ok({});
+}

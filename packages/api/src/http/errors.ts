@@ -329,6 +329,12 @@ const REASONS: Record<Refusal, Mapped> = {
       "Steps may be added to a procedure, never those its name promises (all eight of 一征三议两公开; the bench meeting; the joint meeting and its notice).",
     field: "steps",
   },
+  link_target_ended: {
+    status: 422,
+    code: "rule_violation",
+    message: "A cancelled or rejected project or request is no topic's outcome.",
+    field: "id",
+  },
   invalid_comment_days: {
     status: 422,
     code: "rule_violation",

@@ -331,6 +331,11 @@ describe("一征三议两公开 from proposal to result", () => {
     expect(reasonOf(await staff.post(`/api/topics/${id}/links`, { kind: "request", id: requestId }))).toBe(
       "already_linked",
     );
+    // A request that was cancelled carried nothing out: it is no topic's outcome.
+    const cancelled = await requestOf(1);
+    await db().update(requests).set({ status: "cancelled" }).where(eq(requests.id, cancelled));
+    const ended = await staff.post(`/api/topics/${id}/links`, { kind: "request", id: cancelled });
+    expect([ended.status, reasonOf(ended)]).toEqual([422, "link_target_ended"]);
     expect((await step(id, { stepIndex: 7, note: "楼道灯已全部修好，居民满意" })).json.status).toBe("done");
 
     const done = await show(id, neighbour);

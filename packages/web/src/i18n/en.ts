@@ -208,6 +208,7 @@ export const en: Dict = {
     procedure_incomplete:
       "Steps may be added, never those the name promises: all eight of 一征三议两公开, the bench meeting of 板凳协商, the joint meeting and its notice of 大党委",
     invalid_comment_days: "The comment period lasts 1 to 30 days",
+    link_target_ended: "A cancelled or rejected project or request cannot be the topic's outcome",
     stale_step: "That is no longer the topic's current step; reload and try again",
     comment_open: "The comment period has not ended yet",
     note_required: "Write what was decided or done",

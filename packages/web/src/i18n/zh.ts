@@ -239,6 +239,7 @@ export const zh = {
     procedure_incomplete:
       "可以增加步骤，但不能去掉流程名称要求的步骤：一征三议两公开八步都要有，板凳协商要有板凳会，大党委要有联席会议和决议公开",
     invalid_comment_days: "征求意见期为 1 到 30 天",
+    link_target_ended: "已撤销或未受理的项目、诉求不能作为议题的落实结果",
     stale_step: "这一步已不是议题的当前步骤，请刷新后再试",
     comment_open: "征求意见期还没有结束",
     note_required: "请写明决定或完成的情况",

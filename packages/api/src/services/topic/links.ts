@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import {
+  decideLinkTarget,
   decideTopicLink,
   fail,
   must,
@@ -15,10 +16,13 @@ import { writeAudit } from "../audit";
 import type { Call } from "../call";
 import { managedTopic } from "./load";
 
-async function targetCommunity(tx: Tx, kind: TopicLinkKind, id: number) {
+async function targetOf(tx: Tx, kind: TopicLinkKind, id: number) {
   const table = kind === "project" ? projects : requests;
-  const [row] = await tx.select({ communityId: table.communityId }).from(table).where(eq(table.id, id));
-  return row?.communityId ?? null;
+  const [row] = await tx
+    .select({ communityId: table.communityId, status: table.status })
+    .from(table)
+    .where(eq(table.id, id));
+  return row ?? null;
 }
 
 /** A decided topic names the project (项目清单) or request it brought about, of its own community. */
@@ -28,9 +32,8 @@ export async function linkTopic(call: Call, topicId: number, input: { kind: Topi
     if (!loaded.ok) return loaded;
     const decided = decideTopicLink(loaded.topic.status);
     if (!decided.ok) return decided;
-    const communityId = await targetCommunity(tx, input.kind, input.id);
-    if (communityId === null) return fail("not_found");
-    if (communityId !== loaded.topic.communityId) return fail("wrong_community");
+    const target = decideLinkTarget(await targetOf(tx, input.kind, input.id), loaded.topic.communityId);
+    if (!target.ok) return target;
     const [linked] = await tx
       .select({ id: topicLinks.id })
       .from(topicLinks)
