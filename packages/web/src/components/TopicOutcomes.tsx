@@ -99,7 +99,9 @@ function NewRequest(props: { topic: Topic; onDone: () => unknown }) {
   );
 }
 
-type Choice = { id: number; label: string };
+type Choice = { id: number; label: string; ended: boolean };
+/** Cancelled or rejected: carried nothing out, so the server refuses them as an outcome (link_target_ended). */
+const endedUndone = (status: string) => status === "cancelled" || status === "rejected";
 const DESCRIPTION_SHOWN_MAX = 20;
 
 /** The community's projects (the 项目清单 answers its newest 100 at once) or its requests, a page at a time. */
@@ -109,6 +111,7 @@ async function choicesOf(communityId: number, kind: TopicLinkKind, cursor?: stri
     const choices = items.map((p) => ({
       id: p.id,
       label: t("common.aside", { text: p.title, note: t(`projects.status.${p.status}`) }),
+      ended: endedUndone(p.status),
     }));
     return { items: choices, nextCursor: null };
   }
@@ -119,6 +122,7 @@ async function choicesOf(communityId: number, kind: TopicLinkKind, cursor?: stri
       text: `#${r.id} ${t(`requestCategories.${r.category as RequestCategory}`)} · ${r.description.slice(0, DESCRIPTION_SHOWN_MAX)}`,
       note: t(`requestStatus.${r.status}`),
     }),
+    ended: endedUndone(r.status),
   }));
   return { items: choices, nextCursor: page.nextCursor };
 }
@@ -131,6 +135,11 @@ function LinkExisting(props: { topic: Topic; onDone: () => unknown }) {
     () => ({ communityId: props.topic.communityId, kind: kind() }),
     (s, cursor): Promise<{ items: Choice[]; nextCursor: string | null }> => choicesOf(s.communityId, s.kind, cursor),
   );
+  // What is linked already, or ended undone, is not offered.
+  const offered = () => {
+    const linked = new Set(props.topic.links[kind() === "project" ? "projects" : "requests"].map((l) => l.id));
+    return choices.items().filter((c) => !c.ended && !linked.has(c.id));
+  };
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     const target = Number(formValues(e.currentTarget as HTMLFormElement).target);
@@ -148,7 +157,7 @@ function LinkExisting(props: { topic: Topic; onDone: () => unknown }) {
         <For each={TOPIC_LINK_KINDS}>{(k) => <option value={k}>{t(`topicDesk.linkKinds.${k}`)}</option>}</For>
       </SelectField>
       <SelectField label={t(`topicDesk.linkTarget.${kind()}`)} name="target" error={form.error("id")}>
-        <For each={choices.items()}>{(c) => <option value={c.id}>{c.label}</option>}</For>
+        <For each={offered()}>{(c) => <option value={c.id}>{c.label}</option>}</For>
       </SelectField>
       <FormError message={choices.error() ? errorText(choices.error()) : null} />
       <Show when={choices.hasMore()}>
@@ -157,7 +166,7 @@ function LinkExisting(props: { topic: Topic; onDone: () => unknown }) {
         </button>
       </Show>
       <FormError message={form.formError()} />
-      <button type="submit" class="primary" disabled={form.busy() || choices.items().length === 0}>
+      <button type="submit" class="primary" disabled={form.busy() || offered().length === 0}>
         {t("topicDesk.link")}
       </button>
     </form>
