@@ -33,6 +33,32 @@ function SettingsSection(props: { title: string; error: unknown; onRetry: () => 
 type Procedure = { code: BuiltInProcedure; steps: readonly StepKey[]; commentDays: number; noticeWorkingDays: number };
 
 /** The steps of one procedure in order, each movable and removable. */
+/** A settings form's end: its refusal, "saved" once it is, and its save button (a submit unless `onSave` is given). */
+function SaveFooter(props: {
+  error: string | null;
+  saved: boolean;
+  busy: boolean;
+  label: string;
+  onSave?: () => unknown;
+}) {
+  return (
+    <>
+      <FormError message={props.error} />
+      <Show when={props.saved}>
+        <p role="status">{t("deliberationSettings.saved")}</p>
+      </Show>
+      <button
+        type={props.onSave ? "button" : "submit"}
+        class="primary"
+        disabled={props.busy}
+        onClick={() => props.onSave?.()}
+      >
+        {props.label}
+      </button>
+    </>
+  );
+}
+
 function StepList(props: { name: string; steps: StepKey[]; onChange: (steps: StepKey[]) => void }) {
   const move = (from: number, to: number) => {
     const next = [...props.steps];
@@ -118,13 +144,12 @@ function ProcedureForm(props: { communityId: number; procedure: Procedure }) {
         value={props.procedure.noticeWorkingDays}
         error={form.error("noticeWorkingDays")}
       />
-      <FormError message={form.formError()} />
-      <Show when={saved()}>
-        <p role="status">{t("deliberationSettings.saved")}</p>
-      </Show>
-      <button type="submit" class="primary" disabled={form.busy()}>
-        {t("deliberationSettings.save", { name })}
-      </button>
+      <SaveFooter
+        error={form.formError()}
+        saved={saved()}
+        busy={form.busy()}
+        label={t("deliberationSettings.save", { name })}
+      />
     </form>
   );
 }
@@ -202,13 +227,13 @@ function ResidentReps(props: { communityId: number }) {
         </For>
       </ul>
       <RepSearch communityId={props.communityId} onPick={pick} />
-      <FormError message={form.formError()} />
-      <Show when={saved()}>
-        <p role="status">{t("deliberationSettings.saved")}</p>
-      </Show>
-      <button type="button" class="primary" disabled={form.busy()} onClick={save}>
-        {t("deliberationSettings.saveReps")}
-      </button>
+      <SaveFooter
+        error={form.formError()}
+        saved={saved()}
+        busy={form.busy()}
+        label={t("deliberationSettings.saveReps")}
+        onSave={save}
+      />
     </SettingsSection>
   );
 }
@@ -288,13 +313,12 @@ function RuleForm(props: { communityId: number; body: MeetingBody; rule: Meeting
         <input type="checkbox" name="proposerExcluded" checked={props.rule.proposerExcluded} />
         <span>{t("deliberationSettings.proposerExcluded")}</span>
       </label>
-      <FormError message={form.formError()} />
-      <Show when={saved()}>
-        <p role="status">{t("deliberationSettings.saved")}</p>
-      </Show>
-      <button type="submit" class="primary" disabled={form.busy()}>
-        {t("deliberationSettings.save", { name })}
-      </button>
+      <SaveFooter
+        error={form.formError()}
+        saved={saved()}
+        busy={form.busy()}
+        label={t("deliberationSettings.save", { name })}
+      />
     </form>
   );
 }

@@ -13,7 +13,6 @@ import { formatDay, lastDayOf } from "../lib/time";
 import { zhDesk } from "../i18n/zh-desk";
 
 addPageTexts(zhPages);
-
 addPageTexts(zhDesk);
 
 /** The propose form, phone first: title, what is the matter, photos (shrunk in the browser), the building if any. */
