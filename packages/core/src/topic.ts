@@ -131,7 +131,7 @@ export const decideTopicLink = (status: TopicStatus): Result<object, "not_allowe
   status === "decided" || status === "done" ? ok({}) : fail("not_allowed_in_state");
 
 /** A project or request that ended without being carried out (cancelled, rejected) is no topic's outcome. */
-const ENDED_UNDONE: ReadonlySet<string> = new Set(["cancelled", "rejected"]);
+export const endedUndone = (status: string): boolean => status === "cancelled" || status === "rejected";
 
 /** What a topic links to exists, is of the topic's community and is still, or was, carried out. */
 export function decideLinkTarget(
@@ -140,5 +140,5 @@ export function decideLinkTarget(
 ): Result<object, "not_found" | "wrong_community" | "link_target_ended"> {
   if (!target) return fail("not_found");
   if (target.communityId !== communityId) return fail("wrong_community");
-  return ENDED_UNDONE.has(target.status) ? fail("link_target_ended") : ok({});
+  return endedUndone(target.status) ? fail("link_target_ended") : ok({});
 }

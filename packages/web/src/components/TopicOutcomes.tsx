@@ -1,5 +1,6 @@
 import { For, Show, createSignal, createUniqueId } from "solid-js";
 import {
+  endedUndone,
   REQUEST_CATEGORIES,
   REQUEST_CATEGORY_CODES,
   TOPIC_LINK_KINDS,
@@ -100,8 +101,6 @@ function NewRequest(props: { topic: Topic; onDone: () => unknown }) {
 }
 
 type Choice = { id: number; label: string; ended: boolean };
-/** Cancelled or rejected: carried nothing out, so the server refuses them as an outcome (link_target_ended). */
-const endedUndone = (status: string) => status === "cancelled" || status === "rejected";
 const DESCRIPTION_SHOWN_MAX = 20;
 
 /** The community's projects (the 项目清单 answers its newest 100 at once) or its requests, a page at a time. */
