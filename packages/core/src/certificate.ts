@@ -43,7 +43,8 @@ export function decidePeriod(period: Period, today: string): Result<Period, Peri
 }
 
 /** One confirmed, unvoided service entry of the period. */
-export type ServiceEntry = { activityId: number; title: string; serviceDate: string; minutes: number };
+/** `activityId` is null for a care visit's hours: all of them are one line of the certificate. */
+export type ServiceEntry = { activityId: number | null; title: string; serviceDate: string; minutes: number };
 export type CertifiedActivity = { title: string; dates: string[]; minutes: number };
 export type CertificateFacts = { minutes: number; activityCount: number; activities: CertifiedActivity[] };
 
@@ -55,7 +56,7 @@ export const certifiedHours = (minutes: number): number => Math.round(minutes / 
  * served in it, in the order they happened. Entries of no minutes certify nothing.
  */
 export function certificateFacts(entries: readonly ServiceEntry[]): Result<CertificateFacts, "no_hours_in_period"> {
-  const byActivity = new Map<number, CertifiedActivity>();
+  const byActivity = new Map<number | null, CertifiedActivity>();
   let minutes = 0;
   for (const entry of [...entries].sort((a, b) => a.serviceDate.localeCompare(b.serviceDate))) {
     if (entry.minutes <= 0) continue;

@@ -97,6 +97,9 @@ export function campaignProgress(
   return { targeted: new Set(targetHouseholdIds).size, reached: reached.size, visits: own.length };
 }
 
+/** How a confirmed visit's hours are named where an activity's title would be (the record, a certificate, a statement). */
+export const CARE_VISIT_SERVICE_TITLE = "结对帮扶入户走访";
+
 /** The service a confirmed visit counts for, by how it was made, unless the grid's worker corrects it (with a reason). */
 export const VISIT_MINUTES_DEFAULT: Record<VisitMode, number> = { inPerson: 30, phone: 10 };
 /** One visit counts for at most this long. */

@@ -1,7 +1,17 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
 import { ACTIVITY_CATEGORIES, ACTIVITY_STATUSES, ATTENDANCES, SIGNUP_STATUSES, VISIBILITIES } from "@tongxin/core";
 import { createdAt, version } from "./columns";
+import { careVisits } from "./care";
 import { communities } from "./community";
 import { grids } from "./grid";
 import { teams } from "./team";
@@ -140,18 +150,14 @@ export const serviceHours = sqliteTable(
   "service_hours",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    signupId: integer("signup_id")
-      .notNull()
-      .references(() => signups.id),
+    /** A shift's hours name the signup, shift and activity; a care visit's (decision 0016) name the visit instead. */
+    signupId: integer("signup_id").references(() => signups.id),
     userId: integer("user_id")
       .notNull()
       .references(() => users.id),
-    shiftId: integer("shift_id")
-      .notNull()
-      .references(() => shifts.id),
-    activityId: integer("activity_id")
-      .notNull()
-      .references(() => activities.id),
+    shiftId: integer("shift_id").references(() => shifts.id),
+    activityId: integer("activity_id").references(() => activities.id),
+    visitId: integer("visit_id").references((): AnySQLiteColumn => careVisits.id),
     teamId: integer("team_id").references(() => teams.id),
     /** YYYY-MM-DD in Asia/Shanghai, for the 12-hours-a-day cap and yearly totals. */
     serviceDate: text("service_date").notNull(),
@@ -168,6 +174,11 @@ export const serviceHours = sqliteTable(
   },
   (t) => [
     uniqueIndex("service_hours_signup_live").on(t.signupId).where(sql`${t.voidedAt} is null`),
+    uniqueIndex("service_hours_visit_live").on(t.visitId).where(sql`${t.voidedAt} is null`),
+    check(
+      "service_hours_source",
+      sql`(${t.visitId} is null) = (${t.signupId} is not null) and (${t.signupId} is null) = (${t.shiftId} is null) and (${t.signupId} is null) = (${t.activityId} is null)`,
+    ),
     index("service_hours_user_date").on(t.userId, t.serviceDate),
     index("service_hours_team").on(t.teamId),
     // The activities book sums a page of shifts' confirmed hours.

@@ -26,3 +26,4 @@ export * from "./wall";
 export * from "./topic";
 export * from "./meeting";
 export * from "./commitment";
+export * from "./care";

@@ -51,6 +51,8 @@ export const requests = sqliteTable(
       .references(() => users.id),
     /** Set when a grid worker posted for a resident who could not (代发). */
     createdBy: integer("created_by").references(() => users.id),
+    /** Posted from a need a care visit found (the visit names the request; this says only that it came from one). */
+    fromVisit: integer("from_visit", { mode: "boolean" }).notNull().default(false),
     kind: text("kind", { enum: REQUEST_KINDS }).notNull(),
     category: text("category").notNull(),
     description: text("description").notNull(),

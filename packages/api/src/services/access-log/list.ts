@@ -1,8 +1,8 @@
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { authorize, fail, ok } from "@tongxin/core";
 import type { Db } from "../../db/client";
-import { accessLog, users } from "../../db/schema";
+import { accessLog, buildings, households, users } from "../../db/schema";
 import type { Call } from "../call";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { communityScope } from "../scope";
@@ -21,7 +21,7 @@ async function page(db: Db, where: SQL | undefined, input: PageInput) {
     .select({
       id: accessLog.id,
       readerName: readers.name,
-      subjectName: subjects.name,
+      subjectName: sql<string>`coalesce(${subjects.name}, ${buildings.name} || ' ' || ${households.name})`,
       fields: accessLog.fields,
       entity: accessLog.entity,
       entityId: accessLog.entityId,
@@ -29,7 +29,10 @@ async function page(db: Db, where: SQL | undefined, input: PageInput) {
     })
     .from(accessLog)
     .innerJoin(readers, eq(readers.id, accessLog.actorUserId))
-    .innerJoin(subjects, eq(subjects.id, accessLog.subjectUserId))
+    // A care profile's read names the household (decision 0016), whoever lives there.
+    .leftJoin(subjects, eq(subjects.id, accessLog.subjectUserId))
+    .leftJoin(households, eq(households.id, accessLog.subjectHouseholdId))
+    .leftJoin(buildings, eq(buildings.id, households.buildingId))
     .where(and(where, before ? lt(accessLog.id, before) : undefined))
     .orderBy(desc(accessLog.id))
     .limit(limit + 1);

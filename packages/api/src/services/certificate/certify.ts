@@ -1,5 +1,5 @@
-import { and, asc, between, eq, isNull } from "drizzle-orm";
-import { certificateFacts, ok, type Period, must } from "@tongxin/core";
+import { and, asc, between, eq, isNull, sql } from "drizzle-orm";
+import { CARE_VISIT_SERVICE_TITLE, certificateFacts, ok, type Period, must } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { activities, certificates, communities, serviceHours, users, volunteers } from "../../db/schema";
 
@@ -21,12 +21,12 @@ function entriesOf(tx: Tx, userId: number, period: Period) {
   return tx
     .select({
       activityId: serviceHours.activityId,
-      title: activities.title,
+      title: sql<string>`coalesce(${activities.title}, ${CARE_VISIT_SERVICE_TITLE})`,
       serviceDate: serviceHours.serviceDate,
       minutes: serviceHours.minutes,
     })
     .from(serviceHours)
-    .innerJoin(activities, eq(activities.id, serviceHours.activityId))
+    .leftJoin(activities, eq(activities.id, serviceHours.activityId))
     .where(
       and(
         eq(serviceHours.userId, userId),

@@ -11,7 +11,8 @@ export async function voidHours({ deps, actor, requestId }: Call, hoursId: numbe
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const [entry] = await tx.select().from(serviceHours).where(eq(serviceHours.id, hoursId));
-    if (!entry) return fail("not_found");
+    // A care visit's hours are the grid's, not an activity's: they are not voided here.
+    if (!entry || entry.activityId === null) return fail("not_found");
     const loaded = await loadForOrganiser(tx, actor, entry.activityId);
     if (!loaded.ok) return loaded;
     const own = decideOwnRecord(must(actor).userId, entry.userId);

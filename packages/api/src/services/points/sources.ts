@@ -1,7 +1,7 @@
-import { eq, inArray } from "drizzle-orm";
-import { maskName, shanghaiDate, kindOf, type AccountKey, type ExportLanguage, must } from "@tongxin/core";
+import { eq, inArray, sql } from "drizzle-orm";
+import { CARE_VISIT_SERVICE_TITLE, maskName, kindOf, type AccountKey, type ExportLanguage, must } from "@tongxin/core";
 import type { Db } from "../../db/client";
-import { activities, earnings, redemptions, requests, serviceHours, shifts, storeItems, users } from "../../db/schema";
+import { activities, earnings, redemptions, requests, serviceHours, storeItems, users } from "../../db/schema";
 
 /**
  * What a statement line was for, so it names its source instead of "志愿服务积分
@@ -42,10 +42,13 @@ async function earningSources(db: Db, lines: Line[], into: Map<number, EntrySour
   const hours = new Map(
     (
       await db
-        .select({ id: serviceHours.id, title: activities.title, startsAt: shifts.startsAt })
+        .select({
+          id: serviceHours.id,
+          title: sql<string>`coalesce(${activities.title}, ${CARE_VISIT_SERVICE_TITLE})`,
+          serviceDate: serviceHours.serviceDate,
+        })
         .from(serviceHours)
-        .innerJoin(shifts, eq(shifts.id, serviceHours.shiftId))
-        .innerJoin(activities, eq(activities.id, serviceHours.activityId))
+        .leftJoin(activities, eq(activities.id, serviceHours.activityId))
         .where(inArray(serviceHours.id, hoursIds))
     ).map((h) => [`hours:${h.id}`, h]),
   );
@@ -61,7 +64,7 @@ async function earningSources(db: Db, lines: Line[], into: Map<number, EntrySour
     const cause = causes.get(Number(must(line.cause).slice(8))) ?? "";
     const h = hours.get(cause);
     const r = asked.get(cause);
-    if (h) into.set(line.transferId, { kind: "hours", activity: h.title, date: shanghaiDate(h.startsAt) });
+    if (h) into.set(line.transferId, { kind: "hours", activity: h.title, date: h.serviceDate });
     else if (r) into.set(line.transferId, { kind: "request", requestId: r.id, category: r.category });
   }
 }

@@ -1,5 +1,5 @@
-import { and, desc, eq } from "drizzle-orm";
-import { authorize, fail, ok, starLevel } from "@tongxin/core";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { authorize, CARE_VISIT_SERVICE_TITLE, fail, ok, starLevel } from "@tongxin/core";
 import { activities, serviceHours, users } from "../../db/schema";
 import type { Call } from "../call";
 import { communityScope } from "../scope";
@@ -22,9 +22,9 @@ export async function volunteerRecord({ deps, actor }: Call, userId: number) {
     if (!allowed.ok) return allowed;
   }
   const rows = await db
-    .select({ entry: serviceHours, title: activities.title })
+    .select({ entry: serviceHours, title: sql<string>`coalesce(${activities.title}, ${CARE_VISIT_SERVICE_TITLE})` })
     .from(serviceHours)
-    .innerJoin(activities, eq(activities.id, serviceHours.activityId))
+    .leftJoin(activities, eq(activities.id, serviceHours.activityId))
     .where(and(eq(serviceHours.userId, userId)))
     .orderBy(desc(serviceHours.serviceDate), desc(serviceHours.id));
   const live = rows.filter((r) => r.entry.voidedAt === null);
