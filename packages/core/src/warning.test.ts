@@ -27,6 +27,7 @@ const NONE: WarningFacts = {
   grids: [],
   milestones: [],
   commitments: [],
+  carePlans: [],
 };
 const due = (facts: Partial<WarningFacts>, now = NOW) => warningsDue({ ...NONE, ...facts }, now);
 const request = (over: Partial<WarningFacts["requests"][number]>) => ({
@@ -229,6 +230,53 @@ describe("commitments due or overdue (承诺践诺)", () => {
       clear: [1],
     });
     expect(soon.map((w) => w.kind)).toEqual(["commitment_due"]);
+  });
+});
+
+describe("missed care visits (民情账)", () => {
+  const plan = (level: "weekly" | "monthly", lastVisitedOn: string | null, since = "2026-10-01") => ({
+    householdId: 4,
+    gridId: 3,
+    label: "和平花园 2栋 1单元101",
+    plan: { level, lastVisitedOn, since },
+  });
+  it.each([
+    ["weekly, due Friday 11-20, three working days past", plan("weekly", "2026-11-13"), ["visit_missed"]],
+    ["weekly, due Monday 11-23, its third working day after ended last midnight", plan("weekly", "2026-11-16"), ["visit_missed"]],
+    ["weekly, due Tuesday 11-24, still within three working days", plan("weekly", "2026-11-17"), []],
+    ["weekly, due today", plan("weekly", "2026-11-20"), []],
+    ["monthly, never visited, due 30 days after the plan began", plan("monthly", null, "2026-11-01"), []],
+    ["monthly, never visited, the plan began two months ago", plan("monthly", null, "2026-09-20"), ["visit_missed"]],
+  ] as [string, WarningFacts["carePlans"][number], string[]][])("a visit %s", (_, p, kinds) => {
+    expect(due({ carePlans: [p] }).map((w) => w.kind)).toEqual(kinds);
+  });
+
+  it("goes to the grid's worker, names only the door and the due day, and links the household's care page", () => {
+    expect(due({ carePlans: [plan("weekly", "2026-11-13")] })).toEqual([
+      {
+        kind: "visit_missed",
+        subject: "household:4",
+        gridId: 3,
+        params: { label: "和平花园 2栋 1单元101", dueOn: "2026-11-20" },
+        path: "/households/4/care",
+        alsoTell: [],
+      },
+    ]);
+  });
+
+  it("counts holidays off and make-up days on: a visit due on the eve of National Day is missed only after them", () => {
+    // Due Wednesday 2026-09-30; 10-01 to 10-07 are off, so the grace is 10-08, 10-09 and Saturday 10-10 (a make-up day).
+    const eve = [plan("weekly", "2026-09-23")];
+    expect(due({ carePlans: eve }, at("2026-10-08T10:00:00"))).toEqual([]);
+    expect(due({ carePlans: eve }, at("2026-10-10T23:00:00"))).toEqual([]);
+    expect(due({ carePlans: eve }, at("2026-10-11T00:00:00")).map((w) => w.kind)).toEqual(["visit_missed"]);
+  });
+
+  it("clears when a visit is recorded: the plan's next due day moves on", () => {
+    const missed = due({ carePlans: [plan("weekly", "2026-11-13")] });
+    const visited = due({ carePlans: [plan("weekly", "2026-11-26")] });
+    expect(reconcile([{ id: 9, kind: "visit_missed", subject: "household:4" }], visited)).toEqual({ open: [], clear: [9] });
+    expect(missed).toHaveLength(1);
   });
 });
 

@@ -1,11 +1,12 @@
 import chineseDays from "chinese-days";
-import type { Role } from "./authz";
+import type { Action, Role } from "./authz";
 import { ACTIVE_VOLUNTEER_DAYS, fundWeeks, isMilestoneLate } from "./indicators";
 import { commitmentDue } from "./commitment";
 import { requestPath, type MessagePayloads } from "./message";
 import type { ProjectStatus } from "./project";
 import { limitsOf, overdue, type RequestCategory, type RequestStatus } from "./request";
 import { shanghaiDate } from "./suitability";
+import { missedVisits, type VisitPlan } from "./visit";
 
 /**
  * 预警: what staff must look at now, each a pure rule over a community's facts at `now`. A warning is one fact about
@@ -22,8 +23,19 @@ export const WARNING_KINDS = [
   "milestone_late",
   "commitment_due",
   "commitment_overdue",
+  "visit_missed",
 ] as const;
 export type WarningKind = (typeof WARNING_KINDS)[number];
+
+/**
+ * Warnings that name a cared-for household (民情账, decision 0016): listed and acknowledged only by those who read its
+ * profile (`care.read`), not by everyone who reads the dashboard (the street, the committee).
+ */
+export const CARE_WARNING_KINDS = ["visit_missed"] as const satisfies readonly WarningKind[];
+
+/** The action a reader needs over a warning's place to see it. */
+export const warningReadAction = (kind: WarningKind): Action =>
+  (CARE_WARNING_KINDS as readonly WarningKind[]).includes(kind) ? "care.read" : "dashboard.read";
 
 /** An objection to a public notice is answered within this many working days (statutory holidays and make-up days counted). */
 export const OBJECTION_ANSWER_WORKING_DAYS = 3;
@@ -55,6 +67,7 @@ export const WARNING_ACTORS: Record<WarningKind, readonly Role[]> = {
   milestone_late: ["communityStaff"],
   commitment_due: ["communityStaff"],
   commitment_overdue: ["communityStaff"],
+  visit_missed: ["gridWorker"],
 };
 
 export type WarningFacts = {
@@ -106,6 +119,8 @@ export type WarningFacts = {
    * `committerUserIds`: the member who made it or whoever made it for a unit, told besides the staff.
    */
   commitments: readonly { id: number; what: string; dueOn: string; committerUserIds: readonly number[] }[];
+  /** Every care profile's visit plan (民情账) with its grid and door label: core `missedVisits` decides. */
+  carePlans: readonly { householdId: number; gridId: number; label: string; plan: VisitPlan }[];
 };
 
 export type WarningParams = Record<string, string | number>;
@@ -254,6 +269,24 @@ const commitmentWarnings = (facts: WarningFacts, now: number): Warning[] =>
     ];
   });
 
+/** The household's care page, where the grid's worker sees its visits and records one. */
+const careHouseholdPath = (householdId: number) => `/households/${householdId}/care`;
+
+/**
+ * A visit missed past its grace (core `missedVisits`), to the grid's worker. The params name the door and the due day
+ * only: a warning travels in inboxes and lists, away from the profile's page, so no category, need or level goes in it.
+ */
+const visitWarnings = (facts: WarningFacts, now: number): Warning[] =>
+  missedVisits(facts.carePlans, now).map((h) =>
+    warning(
+      "visit_missed",
+      `household:${h.householdId}`,
+      h.gridId,
+      { label: h.label, dueOn: h.dueOn },
+      careHouseholdPath(h.householdId),
+    ),
+  );
+
 /** Every warning a community's facts call for at `now`. */
 export function warningsDue(facts: WarningFacts, now: number): Warning[] {
   return [
@@ -265,6 +298,7 @@ export function warningsDue(facts: WarningFacts, now: number): Warning[] {
     ...gridWarnings(facts),
     ...milestoneWarnings(facts, now),
     ...commitmentWarnings(facts, now),
+    ...visitWarnings(facts, now),
   ];
 }
 

@@ -1,6 +1,8 @@
 import {
   type ActivityCategory,
   type ActivityStatus,
+  type BuiltInCareCategory,
+  type CareLevel,
   type CycleStatus,
   type NominationRoute,
   type ExportLanguage,
@@ -12,6 +14,7 @@ import {
   type TransferKind,
   type Urgency,
   type Level,
+  type VisitDue,
 } from "@tongxin/core";
 import type { REDEMPTION_STATUSES } from "../db/schema";
 
@@ -141,3 +144,31 @@ export const NOMINATION_ROUTE_WORDS: Words<NominationRoute> = {
 export function wordOf<Code extends string>(words: Words<Code>, code: Code | null, language: ExportLanguage) {
   return code === null ? null : words[code][language];
 }
+
+export const CARE_CATEGORY_WORDS: Words<BuiltInCareCategory> = {
+  livingAlone: { zh: "独居老人", en: "Living alone" },
+  emptyNest: { zh: "空巢老人", en: "Empty nest" },
+  leftBehindChild: { zh: "留守儿童", en: "Left-behind child" },
+  childInDifficulty: { zh: "困境儿童", en: "Child in difficulty" },
+  hardshipFamily: { zh: "困难家庭", en: "Family in hardship" },
+  disability: { zh: "残疾人", en: "Disability" },
+  seriousIllness: { zh: "重病", en: "Serious illness" },
+};
+
+export const CARE_LEVEL_WORDS: Words<CareLevel> = {
+  weekly: { zh: "每周", en: "Weekly" },
+  fortnightly: { zh: "每两周", en: "Fortnightly" },
+  monthly: { zh: "每月", en: "Monthly" },
+};
+
+export const VISIT_DUE_WORDS: Words<VisitDue> = {
+  ok: { zh: "按期", en: "On plan" },
+  dueSoon: { zh: "即将到期", en: "Due soon" },
+  overdue: { zh: "已逾期", en: "Overdue" },
+};
+
+export const CONSENT_WORDS: Words<"given" | "withdrawn" | "none"> = {
+  given: { zh: "已同意", en: "Given" },
+  withdrawn: { zh: "已撤回", en: "Withdrawn" },
+  none: { zh: "未同意", en: "Not given" },
+};

@@ -410,6 +410,7 @@ export const en: Dict = {
     milestone_late: "late project milestones",
     commitment_due: "commitments due soon",
     commitment_overdue: "overdue commitments",
+    visit_missed: "missed care visits",
   },
   warning: {
     request_unaccepted: "{{ category }} request #{{ requestId }} not accepted in time",
@@ -425,6 +426,7 @@ export const en: Dict = {
       "Milestone “{{ title }}” of project “{{ projectTitle }}” passed its due day {{ dueOn }} ({{ progress }}/{{ target }})",
     commitment_due: "Commitment “{{ what }}” is due on {{ dueOn }}",
     commitment_overdue: "Commitment “{{ what }}” passed its day {{ dueOn }} and is not kept yet",
+    visit_missed: "{{ label }} was due a visit on {{ dueOn }} and has not had one",
   },
   audit: {
     title: "Audit log",

@@ -433,6 +433,7 @@ export const zh = {
     milestone_late: "项目里程碑逾期",
     commitment_due: "承诺即将到期",
     commitment_overdue: "承诺逾期未兑现",
+    visit_missed: "入户走访逾期",
   },
   warning: {
     request_unaccepted: "{{ category }}需求 #{{ requestId }} 超时未受理",
@@ -446,6 +447,7 @@ export const zh = {
       "项目“{{ projectTitle }}”的里程碑“{{ title }}”已过截止日期 {{ dueOn }}（进度 {{ progress }}/{{ target }}）",
     commitment_due: "承诺“{{ what }}”将于 {{ dueOn }} 到期",
     commitment_overdue: "承诺“{{ what }}”已过完成日期 {{ dueOn }}，尚未兑现",
+    visit_missed: "{{ label }} 应于 {{ dueOn }} 走访，已逾期未访",
   },
   accessLog: {
     title: "居民信息查看记录",

@@ -36,7 +36,7 @@ export async function authorizePlace(db: Db, actor: Actor | null, kind: PlaceKin
   if (!scope) return fail("not_found");
   const allowed = authorize(actor, "dashboard.read", scope);
   if (!allowed.ok) return allowed;
-  return ok({ place: await placeOf(db, kind, id, scope.communityId) });
+  return ok({ place: await placeOf(db, kind, id, scope.communityId), scope });
 }
 
 /** The place as the refresh job reads it (no reader to authorise); null when it no longer exists. */

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { authorize, fail, ok } from "@tongxin/core";
+import { authorize, fail, ok, warningReadAction } from "@tongxin/core";
 import { warnings } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
@@ -16,7 +16,7 @@ export async function acknowledgeWarning(call: Call, warningId: number) {
     if (!found) return fail("not_found");
     const scope = found.gridId ? await gridScope(tx, found.gridId) : await communityScope(tx, found.communityId);
     if (!scope) return fail("not_found");
-    const allowed = authorize(actor, "dashboard.read", scope);
+    const allowed = authorize(actor, warningReadAction(found.kind), scope);
     if (!allowed.ok) return allowed;
     if (found.acknowledgedAt !== null) return ok(presentWarning(found));
     await tx

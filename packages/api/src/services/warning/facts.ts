@@ -8,15 +8,19 @@ import {
   shanghaiDate,
   shanghaiMonth,
   type AccountKey,
+  type CareLevel,
   type RequestCategory,
   type WarningFacts,
 } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import {
   activities,
+  buildings,
+  careProfiles,
   commitments,
   openCommitment,
   grids,
+  households,
   projectMilestones,
   projects,
   ratingCycles,
@@ -32,6 +36,7 @@ import {
 import { paidOutRecently } from "../dashboard/points";
 import { balanceOf } from "../points/ledger";
 import { overdueClause } from "../request/lists";
+import { doorLabel } from "../care/door";
 
 const DAY_MS = 86_400_000;
 /** Hours left unconfirmed longer than this are the books' business, not a morning warning: the query reads no further back. */
@@ -227,6 +232,31 @@ async function dueCommitments(tx: Tx, communityId: number, now: number) {
   }));
 }
 
+/** Every care profile's visit plan with its door, through the community's profiles (core `missedVisits` decides). */
+async function carePlans(tx: Tx, communityId: number) {
+  const rows = await tx
+    .select({
+      householdId: careProfiles.householdId,
+      gridId: careProfiles.gridId,
+      level: careProfiles.level,
+      lastVisitedOn: careProfiles.lastVisitedOn,
+      since: careProfiles.sinceOn,
+      estate: buildings.estate,
+      building: buildings.name,
+      door: households.name,
+    })
+    .from(careProfiles)
+    .innerJoin(households, eq(households.id, careProfiles.householdId))
+    .innerJoin(buildings, eq(buildings.id, households.buildingId))
+    .where(eq(careProfiles.communityId, communityId));
+  return rows.map((r) => ({
+    householdId: r.householdId,
+    gridId: r.gridId,
+    label: doorLabel(r),
+    plan: { level: r.level as CareLevel, lastVisitedOn: r.lastVisitedOn, since: r.since },
+  }));
+}
+
 /** Everything core's warning rules read of one community at `now`; each query reads a range of an index, never the city. */
 export async function warningFacts(tx: Tx, communityId: number, now: number): Promise<WarningFacts> {
   return {
@@ -242,5 +272,6 @@ export async function warningFacts(tx: Tx, communityId: number, now: number): Pr
     grids: await gridsWithActive(tx, communityId, now),
     milestones: await lateMilestones(tx, communityId, now),
     commitments: await dueCommitments(tx, communityId, now),
+    carePlans: await carePlans(tx, communityId),
   };
 }

@@ -1,5 +1,13 @@
-import { and, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
-import { fail, ok, topicSource, type WarningKind, type WarningParams } from "@tongxin/core";
+import { and, desc, eq, inArray, lt, notInArray, or, type SQL } from "drizzle-orm";
+import {
+  authorize,
+  CARE_WARNING_KINDS,
+  fail,
+  ok,
+  topicSource,
+  type WarningKind,
+  type WarningParams,
+} from "@tongxin/core";
 import { warnings } from "../../db/schema";
 import type { Call } from "../call";
 import { authorizePlace, type Place, type PlaceKind } from "../dashboard/place";
@@ -83,10 +91,12 @@ export async function listWarnings(call: Call, input: WarningListInput) {
   const after = afterCursor(input.cursor);
   if (!after.ok) return after;
   const limit = limitOf(input);
+  // A missed visit names a cared-for household: listed only to those who read its profile (decision 0016).
+  const careShown = authorize(call.actor, "care.read", allowed.scope).ok;
   const rows = await db
     .select(columns)
     .from(warnings)
-    .where(and(within(allowed.place), after.where))
+    .where(and(within(allowed.place), after.where, careShown ? undefined : notInArray(warnings.kind, [...CARE_WARNING_KINDS])))
     .orderBy(desc(warnings.open), desc(warnings.id))
     .limit(limit + 1);
   const items = rows.slice(0, limit);
