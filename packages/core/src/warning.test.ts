@@ -242,7 +242,11 @@ describe("missed care visits (民情账)", () => {
   });
   it.each([
     ["weekly, due Friday 11-20, three working days past", plan("weekly", "2026-11-13"), ["visit_missed"]],
-    ["weekly, due Monday 11-23, its third working day after ended last midnight", plan("weekly", "2026-11-16"), ["visit_missed"]],
+    [
+      "weekly, due Monday 11-23, its third working day after ended last midnight",
+      plan("weekly", "2026-11-16"),
+      ["visit_missed"],
+    ],
     ["weekly, due Tuesday 11-24, still within three working days", plan("weekly", "2026-11-17"), []],
     ["weekly, due today", plan("weekly", "2026-11-20"), []],
     ["monthly, never visited, due 30 days after the plan began", plan("monthly", null, "2026-11-01"), []],
@@ -275,7 +279,10 @@ describe("missed care visits (民情账)", () => {
   it("clears when a visit is recorded: the plan's next due day moves on", () => {
     const missed = due({ carePlans: [plan("weekly", "2026-11-13")] });
     const visited = due({ carePlans: [plan("weekly", "2026-11-26")] });
-    expect(reconcile([{ id: 9, kind: "visit_missed", subject: "household:4" }], visited)).toEqual({ open: [], clear: [9] });
+    expect(reconcile([{ id: 9, kind: "visit_missed", subject: "household:4" }], visited)).toEqual({
+      open: [],
+      clear: [9],
+    });
     expect(missed).toHaveLength(1);
   });
 });

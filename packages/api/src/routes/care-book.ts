@@ -24,7 +24,10 @@ export const careBookRoutes = new Hono<AppEnv>()
   )
   .get(
     "/grids/:id/care/book/export",
-    doc("care", "民情账 as XLSX (default) or CSV: every household of the grid with a care profile (grid worker, staff)"),
+    doc(
+      "care",
+      "民情账 as XLSX (default) or CSV: every household of the grid with a care profile (grid worker, staff)",
+    ),
     valid("param", idParams),
     valid("query", v.strictObject(bookQuery)),
     async (c) => {

@@ -12,6 +12,7 @@ import { seedCertificates } from "./certificates";
 import { seedTopics } from "./topics";
 import { seedCommitments } from "./commitments";
 import { seedMeetings } from "./meetings";
+import { seedCare } from "./care";
 import { must } from "@tongxin/core";
 
 const DEMO_PASSWORD = "demo12345";
@@ -205,6 +206,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
     await seedTopics(tx, now);
     await seedCommitments(tx, now);
     await seedMeetings(tx, now);
+    await seedCare(tx, now);
   });
   return true;
 }

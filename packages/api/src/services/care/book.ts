@@ -1,4 +1,12 @@
-import { authorize, CARE_CATEGORIES, column, fail, ok, type BuiltInCareCategory, type ExportLanguage } from "@tongxin/core";
+import {
+  authorize,
+  CARE_CATEGORIES,
+  column,
+  fail,
+  ok,
+  type BuiltInCareCategory,
+  type ExportLanguage,
+} from "@tongxin/core";
 import { recordCareAccesses } from "../access-log/record";
 import { BOOK_PAGE_ROWS, openBook, type BookRequest, type BookSpec } from "../book";
 import { CARE_CATEGORY_WORDS, CARE_LEVEL_WORDS, CONSENT_WORDS, VISIT_DUE_WORDS, wordOf } from "../book-words";
@@ -69,7 +77,12 @@ async function authorizeBook(call: Call, gridId: number) {
 const recordShown = (call: Call, actorUserId: number, rows: readonly BookRow[]) =>
   recordCareAccesses(
     call.deps.database.db,
-    rows.map((r) => ({ communityId: r.communityId, actorUserId, subjectHouseholdId: r.householdId, entity: "careBook" })),
+    rows.map((r) => ({
+      communityId: r.communityId,
+      actorUserId,
+      subjectHouseholdId: r.householdId,
+      entity: "careBook",
+    })),
     call.deps.now(),
   );
 

@@ -96,7 +96,13 @@ export async function listWarnings(call: Call, input: WarningListInput) {
   const rows = await db
     .select(columns)
     .from(warnings)
-    .where(and(within(allowed.place), after.where, careShown ? undefined : notInArray(warnings.kind, [...CARE_WARNING_KINDS])))
+    .where(
+      and(
+        within(allowed.place),
+        after.where,
+        careShown ? undefined : notInArray(warnings.kind, [...CARE_WARNING_KINDS]),
+      ),
+    )
     .orderBy(desc(warnings.open), desc(warnings.id))
     .limit(limit + 1);
   const items = rows.slice(0, limit);
