@@ -69,6 +69,7 @@ const MeetingsDesk = lazy(() => import("./pages/Meetings"));
 const DeliberationSettings = lazy(() => import("./pages/DeliberationSettings"));
 const MyMeetings = lazy(() => import("./pages/Meetings").then((m) => ({ default: m.MyMeetings })));
 const Meeting = lazy(() => import("./pages/Meeting"));
+const CareBook = lazy(() => import("./pages/CareBook"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -174,6 +175,14 @@ render(
         component={() => (
           <Staff>
             <Audit />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/grids/:id/care-book"
+        component={() => (
+          <Staff>
+            <CareBook />
           </Staff>
         )}
       />

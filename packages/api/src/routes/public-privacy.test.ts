@@ -114,6 +114,7 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   offers: "offers",
   certificates: "certificates",
   street: "streets",
+  streets: "streets",
   grids: "grids",
   topics: "topics",
   commitments: "commitments",

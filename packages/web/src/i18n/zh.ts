@@ -1,6 +1,7 @@
 import type { ZhDesk } from "./zh-desk";
 import type { ZhPages } from "./zh-pages";
 import type { ZhFigures } from "./zh-figures";
+import type { ZhCareBook } from "./zh-care-book";
 import type {
   BuiltInProcedure,
   CommitmentLinkKind,
@@ -1419,4 +1420,4 @@ export const zh = {
 };
 
 /** Every text: the first page's catalogue and the blocks lazy pages bring with them (`addPageTexts`). */
-export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages;
+export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages & ZhCareBook;

@@ -765,3 +765,17 @@ export const meetingsApi = {
   setRule: (communityId: number, body: MeetingBody, json: MeetingRule) =>
     ask(client.communities[":id"]["meeting-rules"][":body"].$put({ param: { id: String(communityId), body }, json })),
 };
+
+/** 民情账: the grid's book a page at a time and as a download, and the suppressed care counts of a street or community. */
+export const careBookApi = {
+  page: (gridId: number, cursor?: string) =>
+    ask(client.grids[":id"].care.book.$get({ param: id(gridId), query: { cursor } })),
+  download: (gridId: number, format: ExportFormat, lang: ExportLanguage) =>
+    bookUrl(`/grids/${gridId}/care/book/export`, {}, format, lang),
+  counts: (kind: "street" | "community", placeId: number) =>
+    kind === "street"
+      ? ask(client.streets[":id"].care.counts.$get({ param: id(placeId) }))
+      : ask(client.communities[":id"].care.counts.$get({ param: id(placeId) })),
+};
+
+export type CareBookItem = Awaited<ReturnType<typeof careBookApi.page>>["items"][number];

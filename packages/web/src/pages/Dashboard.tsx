@@ -1,6 +1,7 @@
 import { A, Navigate, useParams, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import type { Indicator } from "@tongxin/core";
+import { CareCounts } from "../components/CareCounts";
 import { Chart, ChartTable } from "../components/Chart";
 import { WallLinks } from "../components/WallLinks";
 import { WarningsList } from "../components/WarningsList";
@@ -9,7 +10,7 @@ import { PAGE_LOOK, barOption, trendOption } from "../lib/chart-options";
 import { addPageTexts, t } from "../lib/i18n";
 import { type BreakdownDim, byArea, dimsOf, formatValue, monthLabel } from "../lib/indicators";
 import { type Place, type PlaceNames, dashboardPath, ownPlace, placeNames, placeOf, wallPath } from "../lib/places";
-import { me } from "../lib/session";
+import { communitiesWith, hasRole, me } from "../lib/session";
 import { formatTime } from "../lib/time";
 import { zhFigures } from "../i18n/zh-figures";
 import "./dashboard.css";
@@ -146,6 +147,14 @@ function IndicatorCard(props: { indicator: Indicator; names: PlaceNames | undefi
 const wallPlaceOf = (place: Place): WallPlace | null =>
   place.kind === "grid" ? null : { kind: place.kind, id: place.id };
 
+/** The care counts' place, for those who read them: the street admin the street's, community staff their community's. */
+function careCountPlace(place: Place) {
+  if (place.kind === "street" && hasRole("streetAdmin")) return { kind: "street" as const, id: place.id };
+  if (place.kind === "community" && communitiesWith("communityStaff").includes(place.id))
+    return { kind: "community" as const, id: place.id };
+  return null;
+}
+
 /** 红色汇治: a street's, community's or grid's indicators by area, each with its definition, trend and split. */
 export default function Dashboard() {
   const params = useParams<{ kind: string; id: string }>();
@@ -192,6 +201,7 @@ export default function Dashboard() {
                   <h2 id="area-warnings">{t("warnings.title")}</h2>
                   <WarningsList place={{ scope: p().kind, id: p().id }} />
                 </section>
+                <Show when={careCountPlace(p())}>{(care) => <CareCounts place={care()} />}</Show>
                 <For each={byArea(b().indicators)} fallback={<p>{t("dashboard.empty")}</p>}>
                   {(group) => (
                     <section class="area" aria-labelledby={`area-${group.area}`}>

@@ -2,9 +2,12 @@ import { A } from "@solidjs/router";
 import { For, Match, Show, Switch, createResource } from "solid-js";
 import { ratingsApi, type Me } from "../lib/api";
 import { Inbox } from "../components/Inbox";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
 import { honourLabel } from "../lib/honours";
 import { me } from "../lib/session";
+import { zhCareBook } from "../i18n/zh-care-book";
+
+addPageTexts(zhCareBook);
 
 type RoleView = Me["roles"][number];
 
@@ -102,6 +105,9 @@ function RoleCard(props: { role: RoleView }) {
           </A>
           <A class="button" href={`/admin/accounts?community=${props.role.communityId}&grid=${props.role.scopeId}`}>
             {t("home.gridResidents")}
+          </A>
+          <A class="button" href={`/grids/${props.role.scopeId}/care-book`}>
+            {t("careBook.link")}
           </A>
         </Match>
         <Match when={props.role.role === "teamLeader"}>

@@ -1,10 +1,13 @@
-import { useSearchParams } from "@solidjs/router";
+import { A, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import { NameForm } from "../components/NameForm";
 import { api, type Building, type Grid, type UnitKind } from "../lib/api";
-import { errorText, t } from "../lib/i18n";
-import { communitiesWith, hasRole, streetIds } from "../lib/session";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { communitiesWith, hasRole, me, streetIds } from "../lib/session";
+import { zhCareBook } from "../i18n/zh-care-book";
 import { must } from "@tongxin/core";
+
+addPageTexts(zhCareBook);
 
 /** Which inline form is open: one at a time, keyed by what it acts on. */
 type Editing = {
@@ -25,6 +28,10 @@ export default function Structure() {
   const canManage = createMemo(
     () => hasRole("streetAdmin") || communitiesWith("communityStaff").includes(communityId()),
   );
+  // 民情账: the community's staff for every grid, a grid worker for their own (the API decides in full).
+  const readsCare = (gridId: number) =>
+    communitiesWith("communityStaff").includes(communityId()) ||
+    (me()?.roles ?? []).some((r) => r.role === "gridWorker" && r.scopeId === gridId);
   const [showArchived, setShowArchived] = createSignal(false);
   const source = () => (communityId() ? { id: communityId(), archived: showArchived() && canManage() } : false);
   const [grids, { refetch: refetchGrids }] = createResource(source, (s) => api.grids(s.id, s.archived));
@@ -161,6 +168,11 @@ export default function Structure() {
             <span class="badge muted">{t("structure.archived")}</span>
           </Show>
           <UnitActions kind="grid" unit={props.grid} />
+          <Show when={readsCare(props.grid.id)}>
+            <A class="button" href={`/grids/${props.grid.id}/care-book`}>
+              {t("careBook.link")}
+            </A>
+          </Show>
           <Show when={canManage() && !props.grid.archivedAt}>
             <Show when={props.grid.level < 3}>
               <button type="button" class="small" onClick={() => setEditing({ action: "addGrid", id: props.grid.id })}>

@@ -1,0 +1,52 @@
+/**
+ * The 民情账's texts: the grid's book and the care counts on the dashboards. Only those pages and the links to them
+ * read these, so they come with their code (`addPageTexts`).
+ */
+export const zhCareBook = {
+  careBook: {
+    title: "民情账",
+    link: "民情账",
+    intro: "本网格建立关爱档案的住户。只有本网格网格员和社区工作人员可以查看，每次查看和导出都会留下记录。",
+    empty: "本网格还没有建立关爱档案的住户。",
+    residents: "居民",
+    noResidents: "未登记居民账号",
+    categories: "关爱类别",
+    level: "走访频次",
+    needs: "需求",
+    consent: "知情同意",
+    consentGiven: "已同意（{{ name }}，{{ day }}）",
+    consentWithdrawn: "已撤回（{{ day }}）",
+    consentNone: "未签知情同意，结对人看不到此户",
+    emergency: "紧急联系人",
+    call: "拨打",
+    visitors: "结对人",
+    noVisitors: "尚未结对",
+    lastVisit: "最近走访",
+    never: "尚未走访",
+    nextVisit: "下次走访",
+    requests: "诉求",
+    requestCounts: "未办结 {{ open }} 件，已结束 {{ closed }} 件",
+    open: "查看档案",
+    more: "加载更多",
+  },
+  careCategory: {
+    livingAlone: "独居老人",
+    emptyNest: "空巢老人",
+    leftBehindChild: "留守儿童",
+    childInDifficulty: "困境儿童",
+    hardshipFamily: "困难家庭",
+    disability: "残疾人",
+    seriousIllness: "重病",
+  },
+  careLevel: { weekly: "每周", fortnightly: "每两周", monthly: "每月" },
+  careDue: { ok: "按期", dueSoon: "即将到期", overdue: "已逾期" },
+  careCounts: {
+    title: "关爱对象（按网格）",
+    intro: "各网格建立关爱档案的住户数。少于 {{ min }} 户的数字不显示，以免认出具体家庭。",
+    grid: "网格",
+    total: "合计",
+    fewer: "少于{{ min }}",
+  },
+};
+
+export type ZhCareBook = typeof zhCareBook;
