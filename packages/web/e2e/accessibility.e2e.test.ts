@@ -150,6 +150,8 @@ const ROUTES: Route[] = [
   { path: (i) => `/admin/accounts?community=${i.community}`, roles: STAFF },
   { path: (i) => `/admin/audit?community=${i.community}`, roles: ["streetAdmin", "communityStaff"] },
   { path: () => "/warnings", roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"] },
+  // 民情账 of 第一网格 (grid 1), with its care profiles from the demo seed.
+  { path: () => "/grids/1/care-book", roles: ["communityStaff", "gridWorker"] },
   { path: (i) => `/community/${i.community}/topics`, roles: ["resident", "committeeMember", "communityStaff"] },
   // Each role's own dashboard (street, community, grid), charts drawn; a resident reads that it is not for her.
   {

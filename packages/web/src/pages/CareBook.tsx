@@ -66,7 +66,7 @@ function Household(props: { item: CareBookItem }) {
                 <a
                   class="button"
                   href={`tel:${contact().phone}`}
-                  aria-label={`${t("careBook.call")} ${contact().name}`}
+                  aria-label={`${contact().phone} ${t("careBook.call")} ${contact().name}`}
                 >
                   {contact().phone}
                 </a>
