@@ -38,6 +38,7 @@ import { topicRoutes } from "./routes/topics";
 import { wallRoutes } from "./routes/walls";
 import { topicPublicRoutes } from "./routes/topic-public";
 import { commitmentRoutes } from "./routes/commitments";
+import { careRoutes } from "./routes/care";
 import { meetingRoutes } from "./routes/meetings";
 
 const BODY_BYTES_MAX = 64 * 1024;
@@ -79,7 +80,8 @@ function apiRoutes() {
     .route("/", topicPublicRoutes)
     .route("/", topicRoutes)
     .route("/", commitmentRoutes)
-    .route("/", meetingRoutes);
+    .route("/", meetingRoutes)
+    .route("/", careRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
