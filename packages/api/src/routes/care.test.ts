@@ -14,6 +14,7 @@ import {
   volunteers,
 } from "../db/schema";
 import { gridSubtree } from "../services/scope";
+import { gatherEvidence } from "../services/rating/subjects";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { makeVolunteers, userIdOf } from "../../test/volunteering";
 import { Sessions } from "../auth/session";
@@ -302,6 +303,16 @@ describe("pairing, consent and visits", () => {
       .where(eq(earnings.cause, `hours:${hours?.id}`));
     expect(earned).toHaveLength(1);
     expect((await gridWorker.get("/api/communities/1/care/unconfirmed")).json.items).toEqual([]);
+    // The 关爱星's record: the rating desk's evidence counts the confirmed visit and its minutes.
+    const subject = { key: `user:${volunteerId}`, kind: "user" as const, id: volunteerId, communityId: 1 };
+    const evidence = await gatherEvidence(
+      t.database.db,
+      { ...subject, name: "", publicName: "", gridId: null, userIds: [volunteerId] },
+      t.clock.ms - DAY_MS,
+      t.clock.ms + DAY_MS,
+    );
+    expect(evidence).toMatchObject({ careVisits: 1, serviceMinutes: expect.any(Number) });
+    expect(evidence.serviceMinutes).toBeGreaterThanOrEqual(30);
   });
 
   it("an official's own visit is their work, not volunteer service", async () => {
