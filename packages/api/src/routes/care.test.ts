@@ -336,7 +336,13 @@ describe("pairing, consent and visits", () => {
       givenByName: "王建国",
       photos: true,
     });
-    expect((await volunteer.post(`/api/households/${home.id}/care/visits`, visit({ photo: PNG }))).status).toBe(201);
+    const withPhoto = await volunteer.post(`/api/households/${home.id}/care/visits`, visit({ photo: PNG }));
+    expect(withPhoto.status).toBe(201);
+    const listed = (await volunteer.get(`/api/households/${home.id}/care`)).json.visits.items[0];
+    expect(listed).toMatchObject({ id: withPhoto.json.id, hasPhoto: true });
+    expect(listed.photo).toBeUndefined();
+    expect((await volunteer.get(`/api/care-visits/${withPhoto.json.id}/photo`)).json.photo).toBe(PNG);
+    expect((await resident.get(`/api/care-visits/${withPhoto.json.id}/photo`)).status).toBe(403);
   });
 
   it("an ended pairing keeps its reason and the visitor loses the household", async () => {
@@ -362,6 +368,7 @@ describe("who may not", () => {
     return [
       ["GET", `/api/households/${householdId}/care`],
       ["GET", `/api/households/${householdId}/care/visits`],
+      ["GET", `/api/care-visits/${visitId}/photo`],
       ["PUT", `/api/households/${householdId}/care`, profile()],
       ["POST", `/api/households/${householdId}/care/consent`, { givenBy: "self", givenByName: "某某", photos: false }],
       ["POST", `/api/households/${householdId}/care/consent/withdraw`, {}],
