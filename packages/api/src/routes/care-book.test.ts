@@ -3,7 +3,6 @@ import ExcelJS from "exceljs";
 import { and, count, eq, inArray } from "drizzle-orm";
 import { CARE_COUNT_SHOWN_MIN, must, shanghaiDate } from "@tongxin/core";
 import { accessLog, careProfiles, grids, roleGrants, users, warnings } from "../db/schema";
-import { markWarningsStale } from "../services/warning/refresh";
 import { jobNamed, runJob } from "../services/scheduler/jobs";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 
@@ -288,14 +287,13 @@ describe("the missed-visit warning (visit_missed)", () => {
     expect(warning.params).toEqual({ label: item.label, dueOn: item.nextVisitOn });
     expect(item.due).toBe("overdue");
 
-    // The lead's visit verb does this: it moves the plan on and marks the community's warnings stale.
-    await t.database.db.transaction(async (tx) => {
-      await tx
-        .update(careProfiles)
-        .set({ lastVisitedOn: shanghaiDate(t.clock.ms) })
-        .where(eq(careProfiles.householdId, householdId));
-      await markWarningsStale(tx, 1);
+    const visited = await worker.post(`/api/households/${householdId}/care/visits`, {
+      visitedOn: shanghaiDate(t.clock.ms),
+      mode: "inPerson",
+      wellbeing: "good",
+      needs: "",
     });
+    expect(visited.status).toBe(201);
     await runWarnings();
     expect(await visitWarnings(worker, "grid", must(top[0]))).toEqual([]);
     const [row] = await t.database.db.select().from(warnings).where(eq(warnings.id, warning.id));

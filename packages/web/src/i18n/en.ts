@@ -275,6 +275,9 @@ export const en: Dict = {
     not_paired: "You are not paired with this household",
     visit_in_future: "The visit's day cannot be later than today",
     before_pairing: "The visit's day cannot be before the pairing began",
+    no_care_profile: "This household has no care profile yet",
+    no_resident: "Nobody in this household has an account: register the resident first",
+    already_requested: "This visit's need is already a request",
   },
   wait: {
     seconds: ({ n }: Count) =>
@@ -1324,7 +1327,7 @@ export const en: Dict = {
     statements: "Why each star",
     evidence: "Tongxin's record for the period",
     evidenceLine:
-      "{{ hours }} h of service · {{ activities }} activities · {{ requests }} requests served · {{ earned }} points earned · {{ donated }} points given",
+      "{{ hours }} h of service · {{ activities }} activities · {{ requests }} requests served · {{ visits }} care visits · {{ earned }} points earned · {{ donated }} points given",
     avgRating: "Average rating {{ n }}",
     teams: "Teams: {{ teams }}",
     other: "Other evidence: {{ text }}",

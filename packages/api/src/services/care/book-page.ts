@@ -23,7 +23,7 @@ import {
 } from "../../db/schema";
 import { decodeCursor, toPage, type Decoded } from "../page";
 import { toIso } from "../../time";
-import { doorLabel } from "./door";
+import { doorLabel } from "./load";
 
 /** What the book reads of the grid: its subtree (profiles sit on the buildings' grids) and their names. */
 export type BookGrids = { ids: readonly number[]; names: ReadonlyMap<number, string> };

@@ -36,7 +36,7 @@ import {
 import { paidOutRecently } from "../dashboard/points";
 import { balanceOf } from "../points/ledger";
 import { overdueClause } from "../request/lists";
-import { doorLabel } from "../care/door";
+import { doorLabel } from "../care/load";
 
 const DAY_MS = 86_400_000;
 /** Hours left unconfirmed longer than this are the books' business, not a morning warning: the query reads no further back. */
