@@ -443,6 +443,27 @@ const LISTS: Row[] = [
     path: "/api/me/care/households",
     sorts: /from "care_pairings"/,
     uses: /care_pairings_visitor \(visitor_user_id=\?/,
+  }, // The grid's book: each grid's profiles in household order; a page's residents' requests are counted by owner.
+  {
+    list: "the grid's care book",
+    as: "gridWorker",
+    path: "/api/grids/1/care/book",
+    sorts: /from "requests" where "requests"."owner_user_id" in/,
+    uses: /care_profiles_grid \(grid_id=\? AND household_id>\?\)/,
+  },
+  {
+    list: "the grid's care book, downloaded",
+    as: "gridWorker",
+    path: "/api/grids/1/care/book/export?format=csv",
+    sorts: /from "requests" where "requests"."owner_user_id" in/,
+    uses: /care_profiles_grid \(grid_id=\? AND household_id>\?\)/,
+  },
+  {
+    list: "care counts of the street",
+    as: "streetAdmin",
+    path: "/api/streets/1/care/counts",
+    sorts: /from "care_profile_categories"/,
+    uses: /care_profile_categories_grid \(grid_id=\?/,
   },
 ];
 

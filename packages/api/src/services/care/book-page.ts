@@ -72,8 +72,7 @@ const profilesOf = (db: Db, ids: number[]) =>
     .from(careProfiles)
     .innerJoin(households, eq(households.id, careProfiles.householdId))
     .innerJoin(buildings, eq(buildings.id, households.buildingId))
-    .where(inArray(careProfiles.householdId, ids))
-    .orderBy(asc(careProfiles.householdId));
+    .where(inArray(careProfiles.householdId, ids));
 
 /** Each household's categories: built-in keys (name null: the reader's language names them) or the community's own. */
 async function categoriesOf(db: Db, ids: number[]) {
@@ -98,14 +97,17 @@ async function peopleOf(db: Db, ids: number[]) {
   const residents = await db
     .select({ id: users.id, name: users.name, householdId: users.householdId })
     .from(users)
-    .where(and(inArray(users.householdId, ids), isNull(users.disabledAt)))
-    .orderBy(asc(users.id));
+    .where(and(inArray(users.householdId, ids), isNull(users.disabledAt)));
   const pairings = await db
-    .select({ householdId: carePairings.householdId, visitorName: users.name, kind: carePairings.kind })
+    .select({
+      id: carePairings.id,
+      householdId: carePairings.householdId,
+      visitorName: users.name,
+      kind: carePairings.kind,
+    })
     .from(carePairings)
     .innerJoin(users, eq(users.id, carePairings.visitorUserId))
-    .where(and(inArray(carePairings.householdId, ids), isNull(carePairings.endedAt)))
-    .orderBy(asc(carePairings.id));
+    .where(and(inArray(carePairings.householdId, ids), isNull(carePairings.endedAt)));
   const residentIds = residents.map((r) => r.id);
   const open = isOpenRequest(requests.status).mapWith(Boolean);
   const counted = residentIds.length
@@ -116,13 +118,17 @@ async function peopleOf(db: Db, ids: number[]) {
         .groupBy(requests.ownerUserId, open)
     : [];
   return (householdId: number) => {
-    const own = residents.filter((r) => r.householdId === householdId).map(({ id, name }) => ({ id, name }));
+    const own = residents
+      .filter((r) => r.householdId === householdId)
+      .sort((a, b) => a.id - b.id)
+      .map(({ id, name }) => ({ id, name }));
     const mine = counted.filter((c) => own.some((r) => r.id === c.ownerUserId));
     const sum = (wanted: boolean) => mine.filter((c) => c.open === wanted).reduce((s, c) => s + c.n, 0);
     return {
       residents: own,
       pairings: pairings
         .filter((p) => p.householdId === householdId)
+        .sort((a, b) => a.id - b.id)
         .map((p) => ({ visitorName: p.visitorName, kind: p.kind as VisitorKind })),
       requests: { open: sum(true), closed: sum(false) },
     };
@@ -169,25 +175,28 @@ export async function readBookPage(
     await peopleOf(db, ids),
   ];
   const today = shanghaiDate(now);
-  const items = profiles.map((p) => {
-    const plan = { level: p.level as CareLevel, lastVisitedOn: p.lastVisitedOn, since: p.sinceOn };
-    return {
-      householdId: p.householdId,
-      communityId: p.communityId,
-      gridId: p.gridId,
-      gridName: grids.names.get(p.gridId) ?? null,
-      label: doorLabel(p),
-      ...people(p.householdId),
-      categories: categories(p.householdId),
-      level: plan.level,
-      needs: p.needs,
-      consent: consentOf(p),
-      emergencyContact: emergencyOf(p),
-      lastVisitedOn: p.lastVisitedOn,
-      nextVisitOn: nextVisitOn(plan),
-      due: visitDue(plan, today),
-    };
-  });
+  // The page's statements read by key; the page's order is restored here, not sorted by the database.
+  const items = profiles
+    .sort((a, b) => a.householdId - b.householdId)
+    .map((p) => {
+      const plan = { level: p.level as CareLevel, lastVisitedOn: p.lastVisitedOn, since: p.sinceOn };
+      return {
+        householdId: p.householdId,
+        communityId: p.communityId,
+        gridId: p.gridId,
+        gridName: grids.names.get(p.gridId) ?? null,
+        label: doorLabel(p),
+        ...people(p.householdId),
+        categories: categories(p.householdId),
+        level: plan.level,
+        needs: p.needs,
+        consent: consentOf(p),
+        emergencyContact: emergencyOf(p),
+        lastVisitedOn: p.lastVisitedOn,
+        nextVisitOn: nextVisitOn(plan),
+        due: visitDue(plan, today),
+      };
+    });
   return ok({ items, nextCursor: page.nextCursor });
 }
 

@@ -67,8 +67,8 @@ export async function careCounts(call: Call, place: CountPlace, id: number) {
         .select({ id: careCategories.id, name: careCategories.name })
         .from(careCategories)
         .where(inArray(careCategories.communityId, found.communityIds))
-        .orderBy(asc(careCategories.id))
     : [];
+  custom.sort((a, b) => a.id - b.id);
   const categories: CareCategory[] = [...CARE_CATEGORIES, ...custom.map((c) => customCareCategory(c.id))];
   const cells = counted.map((c) => ({ gridId: found.topOf(c.gridId), category: c.category as CareCategory, n: c.n }));
   const table = careCountTable(
