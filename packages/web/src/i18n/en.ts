@@ -341,6 +341,7 @@ export const en: Dict = {
     viewAudit: "View audit log",
     viewStructure: "View structure",
     gridResidents: "Residents of my grid",
+    careBook: "Care book",
   },
   structure: {
     title: "Structure",
@@ -1676,7 +1677,6 @@ export const en: Dict = {
   },
   careBook: {
     title: "Care book",
-    link: "Care book",
     intro:
       "The grid's households with a care profile. Only the grid's workers and the community's staff may see them; every view and download is recorded.",
     empty: "No household of this grid has a care profile yet.",

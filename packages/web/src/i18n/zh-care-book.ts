@@ -5,7 +5,6 @@
 export const zhCareBook = {
   careBook: {
     title: "民情账",
-    link: "民情账",
     intro: "本网格建立关爱档案的住户。只有本网格网格员和社区工作人员可以查看，每次查看和导出都会留下记录。",
     empty: "本网格还没有建立关爱档案的住户。",
     residents: "居民",

@@ -365,6 +365,7 @@ export const zh = {
     viewAudit: "查看操作记录",
     viewStructure: "查看组织架构",
     gridResidents: "本网格居民",
+    careBook: "民情账",
   },
   structure: {
     title: "组织架构",

@@ -2,12 +2,9 @@ import { A } from "@solidjs/router";
 import { For, Match, Show, Switch, createResource } from "solid-js";
 import { ratingsApi, type Me } from "../lib/api";
 import { Inbox } from "../components/Inbox";
-import { addPageTexts, t } from "../lib/i18n";
+import { t } from "../lib/i18n";
 import { honourLabel } from "../lib/honours";
 import { me } from "../lib/session";
-import { zhCareBook } from "../i18n/zh-care-book";
-
-addPageTexts(zhCareBook);
 
 type RoleView = Me["roles"][number];
 
@@ -107,7 +104,7 @@ function RoleCard(props: { role: RoleView }) {
             {t("home.gridResidents")}
           </A>
           <A class="button" href={`/grids/${props.role.scopeId}/care-book`}>
-            {t("careBook.link")}
+            {t("home.careBook")}
           </A>
         </Match>
         <Match when={props.role.role === "teamLeader"}>

@@ -2,12 +2,9 @@ import { A, useSearchParams } from "@solidjs/router";
 import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import { NameForm } from "../components/NameForm";
 import { api, type Building, type Grid, type UnitKind } from "../lib/api";
-import { addPageTexts, errorText, t } from "../lib/i18n";
+import { errorText, t } from "../lib/i18n";
 import { communitiesWith, hasRole, me, streetIds } from "../lib/session";
-import { zhCareBook } from "../i18n/zh-care-book";
 import { must } from "@tongxin/core";
-
-addPageTexts(zhCareBook);
 
 /** Which inline form is open: one at a time, keyed by what it acts on. */
 type Editing = {
@@ -170,7 +167,7 @@ export default function Structure() {
           <UnitActions kind="grid" unit={props.grid} />
           <Show when={readsCare(props.grid.id)}>
             <A class="button" href={`/grids/${props.grid.id}/care-book`}>
-              {t("careBook.link")}
+              {t("home.careBook")}
             </A>
           </Show>
           <Show when={canManage() && !props.grid.archivedAt}>
