@@ -120,6 +120,7 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   commitments: "commitments",
   meetings: "meetings",
   households: "households",
+  "care-visits": "careVisits",
 };
 /** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
 const KIND_OF_KEY: Record<string, string> = {
