@@ -39,6 +39,7 @@ import { wallRoutes } from "./routes/walls";
 import { topicPublicRoutes } from "./routes/topic-public";
 import { commitmentRoutes } from "./routes/commitments";
 import { meetingRoutes } from "./routes/meetings";
+import { careCampaignRoutes } from "./routes/care-campaigns";
 
 const BODY_BYTES_MAX = 64 * 1024;
 /** A topic's proposal carries all its photos at once; its other fields fit in the room left over. */
@@ -79,7 +80,8 @@ function apiRoutes() {
     .route("/", topicPublicRoutes)
     .route("/", topicRoutes)
     .route("/", commitmentRoutes)
-    .route("/", meetingRoutes);
+    .route("/", meetingRoutes)
+    .route("/", careCampaignRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -205,6 +205,7 @@ export const REFUSALS = [
   "not_paired",
   "visit_in_future",
   "before_pairing",
+  "campaign_ends_before_start",
 ] as const;
 
 export type Refusal = (typeof REFUSALS)[number];

@@ -510,6 +510,12 @@ const REASONS: Record<Refusal, Mapped> = {
     message: "A visit is recorded from the day the pairing began.",
     field: "visitedOn",
   },
+  campaign_ends_before_start: {
+    status: 422,
+    code: "rule_violation",
+    message: "A campaign ends on or after its first day.",
+    field: "endsOn",
+  },
 };
 
 export type FieldIssue = { path: string; code: string; message: string };

@@ -275,6 +275,7 @@ export const en: Dict = {
     not_paired: "You are not paired with this household",
     visit_in_future: "The visit's day cannot be later than today",
     before_pairing: "The visit's day cannot be before the pairing began",
+    campaign_ends_before_start: "A campaign ends on or after its first day",
   },
   wait: {
     seconds: ({ n }: Count) =>

@@ -305,6 +305,7 @@ export const zh = {
     not_paired: "您未与该户结对",
     visit_in_future: "走访日期不能晚于今天",
     before_pairing: "走访日期不能早于结对开始的日期",
+    campaign_ends_before_start: "结束日期不能早于开始日期",
   } satisfies Record<Refusal | WebError, string>,
   /** The wait a limit asks for. */
   wait: {
