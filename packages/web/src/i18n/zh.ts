@@ -1,6 +1,7 @@
 import type { ZhDesk } from "./zh-desk";
 import type { ZhPages } from "./zh-pages";
 import type { ZhFigures } from "./zh-figures";
+import type { ZhCare } from "./zh-care";
 import type {
   BuiltInProcedure,
   CommitmentLinkKind,
@@ -362,6 +363,9 @@ export const zh = {
     viewAudit: "查看操作记录",
     viewStructure: "查看组织架构",
     gridResidents: "本网格居民",
+    myCare: "我的联户",
+    myCareDue: "{{ n }} 户需要走访",
+    careCampaigns: "五送活动",
   },
   structure: {
     title: "组织架构",
@@ -1418,4 +1422,4 @@ export const zh = {
 };
 
 /** Every text: the first page's catalogue and the blocks lazy pages bring with them (`addPageTexts`). */
-export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages;
+export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages & ZhCare;
