@@ -38,6 +38,7 @@ import { topicRoutes } from "./routes/topics";
 import { wallRoutes } from "./routes/walls";
 import { topicPublicRoutes } from "./routes/topic-public";
 import { commitmentRoutes } from "./routes/commitments";
+import { careRoutes } from "./routes/care";
 import { meetingRoutes } from "./routes/meetings";
 import { careCampaignRoutes } from "./routes/care-campaigns";
 
@@ -81,6 +82,7 @@ function apiRoutes() {
     .route("/", topicRoutes)
     .route("/", commitmentRoutes)
     .route("/", meetingRoutes)
+    .route("/", careRoutes)
     .route("/", careCampaignRoutes);
 }
 

@@ -205,6 +205,9 @@ export const REFUSALS = [
   "not_paired",
   "visit_in_future",
   "before_pairing",
+  "no_care_profile",
+  "no_resident",
+  "already_requested",
   "campaign_ends_before_start",
 ] as const;
 

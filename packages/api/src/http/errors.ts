@@ -510,6 +510,13 @@ const REASONS: Record<Refusal, Mapped> = {
     message: "A visit is recorded from the day the pairing began.",
     field: "visitedOn",
   },
+  no_care_profile: { status: 409, code: "conflict", message: "The household has no care profile yet." },
+  no_resident: {
+    status: 409,
+    code: "conflict",
+    message: "Nobody of the household has an account to post the request for: register the resident first.",
+  },
+  already_requested: { status: 409, code: "conflict", message: "This visit's need is already a request." },
   campaign_ends_before_start: {
     status: 422,
     code: "rule_violation",

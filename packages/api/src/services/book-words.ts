@@ -1,5 +1,6 @@
 import {
   type ActivityCategory,
+  type BuiltInCareCategory,
   type ActivityStatus,
   type CycleStatus,
   type NominationRoute,
@@ -141,3 +142,14 @@ export const NOMINATION_ROUTE_WORDS: Words<NominationRoute> = {
 export function wordOf<Code extends string>(words: Words<Code>, code: Code | null, language: ExportLanguage) {
   return code === null ? null : words[code][language];
 }
+
+/** The built-in care categories (core care.ts); a community's own category carries its own name. */
+export const CARE_CATEGORY_WORDS: Words<BuiltInCareCategory> = {
+  livingAlone: { zh: "独居老人", en: "Elderly living alone" },
+  emptyNest: { zh: "空巢老人", en: "Empty-nest elderly" },
+  leftBehindChild: { zh: "留守儿童", en: "Left-behind child" },
+  childInDifficulty: { zh: "困境儿童", en: "Child in difficulty" },
+  hardshipFamily: { zh: "困难家庭", en: "Family in hardship" },
+  disability: { zh: "残疾人", en: "Person with disability" },
+  seriousIllness: { zh: "重病患者", en: "Serious illness" },
+};

@@ -275,6 +275,9 @@ export const en: Dict = {
     not_paired: "You are not paired with this household",
     visit_in_future: "The visit's day cannot be later than today",
     before_pairing: "The visit's day cannot be before the pairing began",
+    no_care_profile: "This household has no care profile yet",
+    no_resident: "Nobody in this household has an account: register the resident first",
+    already_requested: "This visit's need is already a request",
     campaign_ends_before_start: "A campaign ends on or after its first day",
   },
   wait: {

@@ -306,6 +306,9 @@ export const zh = {
     not_paired: "您未与该户结对",
     visit_in_future: "走访日期不能晚于今天",
     before_pairing: "走访日期不能早于结对开始的日期",
+    no_care_profile: "该户还没有关爱档案",
+    no_resident: "该户没有已注册的居民，请先为居民代注册",
+    already_requested: "这次走访发现的需求已经转为诉求",
     campaign_ends_before_start: "结束日期不能早于开始日期",
   } satisfies Record<Refusal | WebError, string>,
   /** The wait a limit asks for. */

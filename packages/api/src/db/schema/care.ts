@@ -215,8 +215,10 @@ export const careVisits = sqliteTable(
   (t) => [
     // The household's visits newest first; the book's page of households reads their last visits.
     index("care_visits_household").on(t.householdId, t.visitedOn, t.id),
-    // The grid worker's confirmations: unconfirmed volunteer visits of a grid, oldest first.
-    index("care_visits_unconfirmed").on(t.gridId, t.id).where(sql`${t.byVolunteer} = 1 and ${t.confirmedAt} is null`),
+    // The confirmations waiting: volunteers' unconfirmed visits of a community, oldest first (a grid's worker filters by grid).
+    index("care_visits_unconfirmed")
+      .on(t.communityId, t.id)
+      .where(sql`${t.byVolunteer} = 1 and ${t.confirmedAt} is null`),
     // A visitor's daily cap and record.
     index("care_visits_visitor").on(t.visitorUserId, t.visitedOn),
     index("care_visits_campaign").on(t.campaignId, t.householdId),

@@ -23,17 +23,15 @@ export type CareAccessEntry = {
 /** One row per household whose care profile a page or a book showed, in one statement. */
 export async function recordCareAccesses(db: Db | Tx, entries: readonly CareAccessEntry[], now: number) {
   if (entries.length === 0) return;
-  await db
-    .insert(accessLog)
-    .values(
-      entries.map((e) => ({
-        ...e,
-        subjectUserId: null,
-        fields: "care",
-        entityId: e.subjectHouseholdId,
-        createdAt: now,
-      })),
-    );
+  await db.insert(accessLog).values(
+    entries.map((e) => ({
+      ...e,
+      subjectUserId: null,
+      fields: "care",
+      entityId: e.subjectHouseholdId,
+      createdAt: now,
+    })),
+  );
 }
 
 /** One row per read of a resident's phone or address by someone else; the resident's own reads are not written. */

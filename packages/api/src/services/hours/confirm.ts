@@ -13,7 +13,8 @@ type Outcome =
   | { userId: number; ok: true; hoursId: number; minutes: number; capped: boolean }
   | { userId: number; ok: false; reason: string };
 
-async function minutesOn(tx: Tx, userId: number, serviceDate: string): Promise<number> {
+/** Confirmed, unvoided minutes of the person on the day: the 12-hours-a-day cap counts shifts and care visits alike. */
+export async function minutesOn(tx: Tx, userId: number, serviceDate: string): Promise<number> {
   const [row] = await tx
     .select({ total: sum(serviceHours.minutes) })
     .from(serviceHours)

@@ -114,8 +114,20 @@ export async function createRequest(call: Call, input: NewRequestInput) {
   return call.deps.database.db.transaction((tx) => insertRequest(tx, call, input));
 }
 
+/**
+ * Where a request comes from besides the resident's own hand: a need found on a care visit (decision 0016) is posted
+ * for the household's resident by whoever visited; a paired visitor holds no staff grant, the care verb has read the
+ * pairing, so they post as the volunteer they are.
+ */
+export type RequestOrigin = { fromVisit: true; pairedVisitor: boolean };
+
 /** Writes a checked request inside the caller's transaction (a decided topic dispatches one too). */
-export async function insertRequest(tx: Tx, { deps, actor, requestId }: Call, input: NewRequestInput) {
+export async function insertRequest(
+  tx: Tx,
+  { deps, actor, requestId }: Call,
+  input: NewRequestInput,
+  origin?: RequestOrigin,
+) {
   if (!actor) return fail("unauthenticated");
   const now = deps.now();
   const ownerId = input.ownerUserId ?? actor.userId;
@@ -130,7 +142,8 @@ export async function insertRequest(tx: Tx, { deps, actor, requestId }: Call, in
   const proxy = ownerId !== actor.userId;
   // The grant that lets staff post for the resident names their role in the timeline.
   let postedAs: Role | null = null;
-  if (proxy) {
+  if (proxy && origin?.pairedVisitor) postedAs = "volunteer";
+  else if (proxy) {
     const allowed = authorize(actor, "request.manage", must(scope));
     if (!allowed.ok) return allowed;
     postedAs = allowed.grant.role;
@@ -143,6 +156,7 @@ export async function insertRequest(tx: Tx, { deps, actor, requestId }: Call, in
       buildingId: owner.buildingId,
       ownerUserId: ownerId,
       createdBy: proxy ? actor.userId : null,
+      fromVisit: origin?.fromVisit ?? false,
       kind: input.kind,
       category: input.category,
       description: input.description,

@@ -1,0 +1,207 @@
+import { and, asc, desc, eq, inArray, isNull, lt, type SQL } from "drizzle-orm";
+import {
+  CARE_CATEGORIES,
+  fail,
+  nextVisitOn,
+  ok,
+  shanghaiDate,
+  visitDue,
+  type CareLevel,
+  type CareReader,
+  must,
+} from "@tongxin/core";
+import type { Db, Tx } from "../../db/client";
+import { careCategories, carePairings, careProfileCategories, careVisits, requests, users } from "../../db/schema";
+import type { Call } from "../call";
+import { recordCareAccesses } from "../access-log/record";
+import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
+import { toIso } from "../../time";
+import { readCare, type CareProfileRow } from "./load";
+
+type Reader = Db | Tx;
+/** Requests of the household shown on its page: the newest, enough for the loop of what visits found. */
+const HOUSEHOLD_REQUESTS_SHOWN = 20;
+
+/** Categories with their names: a built-in key is named by the web's catalogue (name null), a community's own by its row. */
+export async function categoriesOf(db: Reader, householdId: number) {
+  const rows = await db
+    .select({ key: careProfileCategories.category })
+    .from(careProfileCategories)
+    .where(eq(careProfileCategories.householdId, householdId));
+  const customIds = rows.map((r) => Number(r.key.slice("custom:".length))).filter((id) => id > 0);
+  const custom = await db
+    .select({ id: careCategories.id, name: careCategories.name })
+    .from(careCategories)
+    .where(inArray(careCategories.id, customIds.concat(-1)));
+  const builtIn = (key: string) => (CARE_CATEGORIES as readonly string[]).includes(key);
+  return rows.map((r) => ({
+    key: r.key,
+    name: builtIn(r.key) ? null : (custom.find((c) => `custom:${c.id}` === r.key)?.name ?? null),
+  }));
+}
+
+/** The plan as the visitor and the book read it: next due day and where it stands today. */
+export function planOf(profile: CareProfileRow, today: string) {
+  const plan = { level: profile.level as CareLevel, lastVisitedOn: profile.lastVisitedOn, since: profile.sinceOn };
+  return { nextVisitOn: nextVisitOn(plan), due: visitDue(plan, today) };
+}
+
+async function profileView(db: Reader, profile: CareProfileRow, today: string) {
+  return {
+    categories: await categoriesOf(db, profile.householdId),
+    level: profile.level as CareLevel,
+    needs: profile.needs,
+    emergencyContact:
+      profile.emergencyName === null
+        ? null
+        : {
+            name: profile.emergencyName,
+            relation: profile.emergencyRelation ?? "",
+            phone: profile.emergencyPhone ?? "",
+          },
+    consent:
+      profile.consentBy === null
+        ? null
+        : {
+            givenBy: profile.consentBy,
+            givenByName: profile.consentByName ?? "",
+            givenAt: toIso(profile.consentAt),
+            photos: profile.consentPhotos,
+            withdrawnAt: toIso(profile.consentWithdrawnAt),
+          },
+    sinceOn: profile.sinceOn,
+    lastVisitedOn: profile.lastVisitedOn,
+    ...planOf(profile, today),
+  };
+}
+
+/** A page of the household's visits, newest first: a visitor sees what the visits before theirs found. */
+async function visitsPage(db: Reader, householdId: number, input: PageInput) {
+  const cursor = decodeCursor(input.cursor);
+  if (!cursor.ok) return cursor;
+  const limit = limitOf(input);
+  const rows = await db
+    .select({
+      id: careVisits.id,
+      visitedOn: careVisits.visitedOn,
+      mode: careVisits.mode,
+      wellbeing: careVisits.wellbeing,
+      needs: careVisits.needs,
+      photo: careVisits.photo,
+      visitorName: users.name,
+      byVolunteer: careVisits.byVolunteer,
+      campaignId: careVisits.campaignId,
+      requestId: careVisits.requestId,
+      confirmedAt: careVisits.confirmedAt,
+      hoursMinutes: careVisits.hoursMinutes,
+    })
+    .from(careVisits)
+    .innerJoin(users, eq(users.id, careVisits.visitorUserId))
+    .where(and(eq(careVisits.householdId, householdId), cursor.after ? lt(careVisits.id, cursor.after) : undefined))
+    .orderBy(desc(careVisits.id))
+    .limit(limit + 1);
+  return ok(
+    toPage(
+      rows.map((r) => ({ ...r, confirmedAt: toIso(r.confirmedAt) })),
+      limit,
+    ),
+  );
+}
+
+/** Who visits: every pairing (ended ones with their reason) for officials, only their own for a visitor. */
+async function pairingsOf(db: Reader, householdId: number, reader: CareReader, actorId: number) {
+  const onlyOwn: SQL | undefined = reader === "visitor" ? eq(carePairings.visitorUserId, actorId) : undefined;
+  const rows = await db
+    .select({ pairing: carePairings, visitorName: users.name })
+    .from(carePairings)
+    .innerJoin(users, eq(users.id, carePairings.visitorUserId))
+    .where(and(eq(carePairings.householdId, householdId), onlyOwn))
+    .orderBy(asc(carePairings.id));
+  return rows.map(({ pairing, visitorName }) => ({
+    id: pairing.id,
+    visitorUserId: pairing.visitorUserId,
+    visitorName,
+    kind: pairing.kind,
+    startedAt: must(toIso(pairing.startedAt)),
+    endedAt: toIso(pairing.endedAt),
+    endReason: pairing.endReason,
+  }));
+}
+
+/** The household's residents and the requests posted for them, newest first, with their state. */
+async function residentsAndRequests(db: Reader, householdId: number) {
+  const residents = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.householdId, householdId), isNull(users.disabledAt)))
+    .orderBy(asc(users.id));
+  const owners = residents.map((r) => r.id).concat(-1);
+  const rows = await db
+    .select({
+      id: requests.id,
+      category: requests.category,
+      status: requests.status,
+      createdAt: requests.createdAt,
+      fromVisit: requests.fromVisit,
+    })
+    .from(requests)
+    .where(inArray(requests.ownerUserId, owners))
+    .orderBy(desc(requests.id))
+    .limit(HOUSEHOLD_REQUESTS_SHOWN);
+  return { residents, requests: rows.map((r) => ({ ...r, createdAt: must(toIso(r.createdAt)) })) };
+}
+
+/** 户情页: the household's care for those who may read it, every read written to the access log. */
+export async function showCare({ deps, actor }: Call, householdId: number) {
+  const now = deps.now();
+  const db = deps.database.db;
+  const read = await readCare(db, actor, householdId);
+  if (!read.ok) return read;
+  const { household, profile, reader } = read;
+  const actorId = must(actor).userId;
+  const visits = await visitsPage(db, householdId, {});
+  if (!visits.ok) return fail(visits.reason);
+  const people = await residentsAndRequests(db, householdId);
+  await recordCareAccesses(
+    db,
+    [{ communityId: household.communityId, actorUserId: actorId, subjectHouseholdId: householdId, entity: "care" }],
+    now,
+  );
+  return ok({
+    household: {
+      id: household.id,
+      label: household.label,
+      gridId: household.gridId,
+      gridName: household.gridName,
+      communityId: household.communityId,
+    },
+    reader,
+    profile: profile ? await profileView(db, profile, shanghaiDate(now)) : null,
+    pairings: await pairingsOf(db, householdId, reader, actorId),
+    visits: { items: visits.items, nextCursor: visits.nextCursor },
+    ...people,
+  });
+}
+
+/** More of the household's visits, read through the same gate and logged like the page. */
+export async function listCareVisits({ deps, actor }: Call, householdId: number, input: PageInput) {
+  const db = deps.database.db;
+  const read = await readCare(db, actor, householdId);
+  if (!read.ok) return read;
+  const actorId = must(actor).userId;
+  const page = await visitsPage(db, householdId, input);
+  if (!page.ok) return page;
+  await recordCareAccesses(
+    db,
+    [
+      {
+        communityId: read.household.communityId,
+        actorUserId: actorId,
+        subjectHouseholdId: householdId,
+        entity: "care",
+      },
+    ],
+    deps.now(),
+  );
+  return page;
+}
