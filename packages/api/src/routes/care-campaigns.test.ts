@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, inArray, isNull, not } from "drizzle-orm";
 import { must, shanghaiDate } from "@tongxin/core";
-import { auditLog, buildings, careProfileCategories, careProfiles, careVisits, grids, households } from "../db/schema";
+import {
+  auditLog,
+  buildings,
+  careCampaigns,
+  careCategories,
+  carePairings,
+  careProfileCategories,
+  careProfiles,
+  careVisits,
+  grids,
+  households,
+} from "../db/schema";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
 import { userIdOf } from "../../test/volunteering";
 
@@ -156,5 +167,65 @@ describe("a 五送 campaign", () => {
     expect((await staff.get("/api/communities/2/care/campaigns")).status).toBe(403);
     expect((await staff.get("/api/communities/999/care/campaigns")).status).toBe(404);
     expect((await t.agent().get("/api/communities/1/care/campaigns")).status).toBe(401);
+  });
+});
+
+describe("the campaigns a visit may count for", () => {
+  it("are those running today aimed at one of the household's categories, shown to its paired visitor", async () => {
+    const household = must(own[0]);
+    const volunteer = await t.agent().login(DEMO.volunteer);
+    const visitorId = await userIdOf(t, DEMO.volunteer);
+    await t.database.db.insert(carePairings).values({
+      communityId: 1,
+      householdId: household.id,
+      visitorUserId: visitorId,
+      kind: "volunteer",
+      startedAt: t.clock.ms,
+      startedBy: staffId,
+    });
+    const running = (await staff.post("/api/communities/1/care/campaigns", campaign({ title: "送温暖入户" }))).json.id;
+    const elsewhere = await staff.post("/api/communities/1/care/campaigns", campaign({ categories: ["disability"] }));
+    const [over] = await t.database.db
+      .insert(careCampaigns)
+      .values({
+        ...campaign({ startsOn: "2020-01-01", endsOn: "2020-01-31" }),
+        communityId: 1,
+        categories: '["livingAlone"]',
+        createdBy: staffId,
+        createdAt: t.clock.ms,
+      })
+      .returning({ id: careCampaigns.id });
+    const res = await volunteer.get(`/api/households/${household.id}/care/campaigns`);
+    expect(res.status).toBe(200);
+    const ids = res.json.items.map((c: { id: number }) => c.id);
+    expect(ids).toContain(running);
+    expect(ids).not.toContain(elsewhere.json.id);
+    expect(ids).not.toContain(must(over).id);
+    expect(res.json.items.find((c: { id: number }) => c.id === running)).toEqual({
+      id: running,
+      kind: "warmth",
+      title: "送温暖入户",
+      startsOn: today(),
+      endsOn: today(),
+    });
+  });
+
+  it("are refused to a resident, another community's staff, and answer 404 for an unknown household", async () => {
+    const household = must(own[0]).id;
+    expect((await resident.get(`/api/households/${household}/care/campaigns`)).status).toBe(403);
+    expect((await neighbour.get(`/api/households/${household}/care/campaigns`)).status).toBe(403);
+    expect((await staff.get("/api/households/999999/care/campaigns")).status).toBe(404);
+  });
+
+  it("name a community's own category by its name in the list", async () => {
+    const [own] = await t.database.db
+      .insert(careCategories)
+      .values({ communityId: 1, name: "退役军人", createdBy: staffId, createdAt: t.clock.ms })
+      .returning({ id: careCategories.id });
+    const key = `custom:${must(own).id}`;
+    const made = await staff.post("/api/communities/1/care/campaigns", campaign({ categories: [key] }));
+    expect(made.status).toBe(201);
+    const list = await staff.get("/api/communities/1/care/campaigns");
+    expect(list.json.items[0].categories).toEqual([{ key, name: "退役军人" }]);
   });
 });

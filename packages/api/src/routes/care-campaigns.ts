@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { CAMPAIGN_KINDS, CAMPAIGN_TITLE_CHARS_MAX } from "@tongxin/core";
-import { createCampaign, listCampaigns } from "../services/care/campaigns";
+import { createCampaign, householdCampaigns, listCampaigns } from "../services/care/campaigns";
 import { pageQuery } from "../services/page";
 import { callOf, doc } from "../http/call";
 import type { AppEnv } from "../http/context";
@@ -42,5 +42,14 @@ export const careCampaignRoutes = new Hono<AppEnv>()
     async (c) => {
       const { ok: _, ...made } = unwrap(await createCampaign(callOf(c), c.req.valid("param").id, c.req.valid("json")));
       return c.json(made, 201);
+    },
+  )
+  .get(
+    "/households/:id/care/campaigns",
+    doc("care", "五送: the campaigns running today that a visit to this household may count for (its care readers)"),
+    valid("param", idParams),
+    async (c) => {
+      const { items } = unwrap(await householdCampaigns(callOf(c), c.req.valid("param").id));
+      return c.json({ items }, 200);
     },
   );

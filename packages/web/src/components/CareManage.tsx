@@ -1,5 +1,6 @@
 import { For, Show, createResource, createSignal, createUniqueId } from "solid-js";
 import {
+  CARE_CATEGORIES,
   CARE_LEVEL_KEYS,
   CARE_NEEDS_CHARS_MAX,
   CONSENT_GIVERS,
@@ -9,7 +10,7 @@ import {
   type ConsentGiver,
   type VisitorKind,
 } from "@tongxin/core";
-import { careApi, volunteering, type CareView } from "../lib/api";
+import { ApiError, careApi, volunteering, type CareView } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
 import { formatDay } from "../lib/time";
@@ -35,10 +36,23 @@ function TextArea(props: { label: string; name: string; max: number; value?: str
   );
 }
 
+/**
+ * The categories a profile may name. The community's list answers its staff only; a grid worker, who may still edit
+ * the profile, chooses among the built-in ones.
+ */
+async function builtInOnRefusal(communityId: number) {
+  try {
+    return await careApi.categories(communityId);
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 403)) throw error;
+    return { items: CARE_CATEGORIES.map((key) => ({ key: key as string, name: null })) };
+  }
+}
+
 export function ProfileForm(props: ManageProps) {
   const form = createForm();
   const [saved, setSaved] = createSignal(false);
-  const [categories] = createResource(() => props.view.household.communityId, careApi.categories);
+  const [categories] = createResource(() => props.view.household.communityId, builtInOnRefusal);
   const profile = () => props.view.profile;
   const chosen = (key: string) => profile()?.categories.some((c) => c.key === key) ?? false;
   const onSubmit = async (e: SubmitEvent) => {
@@ -47,7 +61,9 @@ export function ProfileForm(props: ManageProps) {
     const v = formValues(el);
     const keys = new FormData(el).getAll("categories").map(String);
     const named = v.emergencyName || v.relation || v.phone;
-    const emergencyContact = named ? { name: v.emergencyName ?? "", relation: v.relation ?? "", phone: v.phone ?? "" } : null;
+    const emergencyContact = named
+      ? { name: v.emergencyName ?? "", relation: v.relation ?? "", phone: v.phone ?? "" }
+      : null;
     const body = { categories: keys, level: v.level as CareLevel, needs: v.needs ?? "", emergencyContact };
     setSaved(false);
     if (await form.submit(async () => void (await careApi.saveProfile(props.view.household.id, body)))) {
@@ -88,7 +104,11 @@ export function ProfileForm(props: ManageProps) {
         <fieldset>
           <legend>{t("care.household.emergency")}</legend>
           <p class="hint">{t("care.edit.emergencyHint")}</p>
-          <Field label={t("care.edit.emergencyName")} name="emergencyName" value={profile()?.emergencyContact?.name ?? ""} />
+          <Field
+            label={t("care.edit.emergencyName")}
+            name="emergencyName"
+            value={profile()?.emergencyContact?.name ?? ""}
+          />
           <Field label={t("care.edit.relation")} name="relation" value={profile()?.emergencyContact?.relation ?? ""} />
           <Field
             label={t("care.edit.phone")}
@@ -235,7 +255,13 @@ function PairForm(props: ManageProps) {
           aria-label={t("care.pairings.find")}
           onSubmit={(e) => (e.preventDefault(), void find(formValues(e.currentTarget).q ?? ""))}
         >
-          <Field label={t("care.pairings.find")} name="q" type="search" maxLength={30} hint={t("care.pairings.findHint")} />
+          <Field
+            label={t("care.pairings.find")}
+            name="q"
+            type="search"
+            maxLength={30}
+            hint={t("care.pairings.findHint")}
+          />
           <button type="submit">{t("care.pairings.search")}</button>
           <FormError message={searchError() || null} />
           <Show when={found()}>
@@ -284,7 +310,8 @@ function PairForm(props: ManageProps) {
 }
 
 export function PairingsDesk(props: ManageProps) {
-  const pairings = () => [...props.view.pairings].sort((a, b) => Number(a.endedAt !== null) - Number(b.endedAt !== null));
+  const pairings = () =>
+    [...props.view.pairings].sort((a, b) => Number(a.endedAt !== null) - Number(b.endedAt !== null));
   return (
     <details open>
       <summary>{t("care.pairings.title")}</summary>
@@ -296,10 +323,7 @@ export function PairingsDesk(props: ManageProps) {
                 <strong>{p.visitorName}</strong> · {t(`care.visitorKind.${p.kind}`)} ·{" "}
                 {t("care.pairings.since", { date: formatDay(p.startedAt) })}
               </p>
-              <Show
-                when={p.endedAt}
-                fallback={<EndPairing pairingId={p.id} onDone={props.onDone} />}
-              >
+              <Show when={p.endedAt} fallback={<EndPairing pairingId={p.id} onDone={props.onDone} />}>
                 {(at) => (
                   <p class="muted">{t("care.pairings.ended", { date: formatDay(at()), reason: p.endReason ?? "" })}</p>
                 )}

@@ -794,8 +794,7 @@ export const careApi = {
     ask(client["care-visits"][":id"].request.$post({ param: id(visitId), json })),
   confirm: (visitId: number, json: { minutes?: number; reason?: string }) =>
     ask(client["care-visits"][":id"].confirm.$post({ param: id(visitId), json })),
-  categories: (communityId: number) =>
-    ask(client.communities[":id"].care.categories.$get({ param: id(communityId) })),
+  categories: (communityId: number) => ask(client.communities[":id"].care.categories.$get({ param: id(communityId) })),
   householdCampaigns: (householdId: number) =>
     ask(client.households[":id"].care.campaigns.$get({ param: id(householdId) })),
   campaigns: (communityId: number, cursor?: string) =>

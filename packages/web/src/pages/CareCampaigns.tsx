@@ -125,7 +125,10 @@ export default function CareCampaigns() {
       <Show when={staff()}>
         <StartCampaign communityId={communityId()} onDone={() => setVersion(version() + 1)} />
       </Show>
-      <Show when={!list.error()} fallback={<LoadError error={list.error()} onRetry={() => setVersion(version() + 1)} />}>
+      <Show
+        when={!list.error()}
+        fallback={<LoadError error={list.error()} onRetry={() => setVersion(version() + 1)} />}
+      >
         <ul class="plain" aria-label={t("care.campaigns.title")}>
           <For each={list.items()} fallback={<li class="muted">{t("care.campaigns.none")}</li>}>
             {(c) => <CampaignItem campaign={c} />}

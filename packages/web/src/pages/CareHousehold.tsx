@@ -1,5 +1,6 @@
 import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
+import type { RequestCategory } from "@tongxin/core";
 import { DueBadge, categoryText } from "../components/Care";
 import { ConfirmVisit, ConsentForm, PairingsDesk, ProfileForm } from "../components/CareManage";
 import { zhCare } from "../i18n/zh-care";
@@ -132,7 +133,7 @@ function Requests(props: { items: CareView["requests"] }) {
           {(r) => (
             <li class="row" data-testid="care-request">
               <A href={`/requests/${r.id}`}>
-                #{r.id} {t(`requestCategories.${r.category}`)}
+                #{r.id} {t(`requestCategories.${r.category as RequestCategory}`)}
               </A>
               <span class="badge">{t(`requestStatus.${r.status}`)}</span>
               <Show when={r.fromVisit}>
@@ -160,7 +161,9 @@ export default function CareHousehold() {
           <h1>{t("care.household.title")}</h1>
           <div class="card">
             <p class="big-text">{v().household.label}</p>
-            <p class="muted">{t("common.labelled", { label: t("care.household.grid"), value: v().household.gridName })}</p>
+            <p class="muted">
+              {t("common.labelled", { label: t("care.household.grid"), value: v().household.gridName })}
+            </p>
             <Show when={v().residents.length > 0}>
               <p>
                 {t("common.labelled", {

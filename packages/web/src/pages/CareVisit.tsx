@@ -29,7 +29,7 @@ const SERVICE_CATEGORIES = REQUEST_CATEGORY_CODES.filter((c) =>
 /** Whether this household's standing consent lets a visit keep a photo (core `photoAllowed`). */
 function photosAllowed(view: CareView): boolean {
   const consent = view.profile?.consent;
-  if (!consent) return false;
+  if (!consent?.givenAt) return false;
   const withdrawnAt = consent.withdrawnAt === null ? null : Date.parse(consent.withdrawnAt);
   return photoAllowed({ consent: { ...consent, givenAt: Date.parse(consent.givenAt), withdrawnAt } });
 }

@@ -22,6 +22,7 @@ import { writeAudit } from "../audit";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { authorizeInCommunity, communityScope, gridSubtree } from "../scope";
 import { toIso } from "../../time";
+import { consentOf, readCare } from "./load";
 
 type Reader = Db | Tx;
 
@@ -188,4 +189,34 @@ export async function createCampaign(call: Call, communityId: number, input: Cam
     await writeAudit(tx, entry, { requestId: call.requestId, now });
     return ok({ id });
   });
+}
+
+/**
+ * The campaigns a visit to this household may count for (the visit form's picker): running today and aimed at one of
+ * its categories while its consent stands (core `campaignTargets`). For whoever may read the household's care.
+ */
+export async function householdCampaigns(call: Call, householdId: number) {
+  const db = call.deps.database.db;
+  const read = await readCare(db, call.actor, householdId);
+  if (!read.ok) return read;
+  if (!read.profile) return ok({ items: [] });
+  const profile = read.profile;
+  const [own, rows] = await Promise.all([
+    db
+      .select({ category: careProfileCategories.category })
+      .from(careProfileCategories)
+      .where(eq(careProfileCategories.householdId, householdId)),
+    db
+      .select()
+      .from(careCampaigns)
+      .where(eq(careCampaigns.communityId, read.household.communityId))
+      .orderBy(desc(careCampaigns.id)),
+  ]);
+  const target = { categories: own.map((c) => c.category as CareCategory), consent: consentOf(profile) };
+  const today = shanghaiDate(call.deps.now());
+  const items = rows
+    .filter((c) => campaignRunning(c, today))
+    .filter((c) => campaignTargets([target], JSON.parse(c.categories) as CareCategory[]).length > 0)
+    .map((c) => ({ id: c.id, kind: c.kind, title: c.title, startsOn: c.startsOn, endsOn: c.endsOn }));
+  return ok({ items });
 }
