@@ -188,9 +188,12 @@ describe("the campaigns a visit may count for", () => {
     const [over] = await t.database.db
       .insert(careCampaigns)
       .values({
-        ...campaign({ startsOn: "2020-01-01", endsOn: "2020-01-31" }),
         communityId: 1,
+        kind: "warmth",
+        title: "去年的送温暖",
         categories: '["livingAlone"]',
+        startsOn: "2020-01-01",
+        endsOn: "2020-01-31",
         createdBy: staffId,
         createdAt: t.clock.ms,
       })

@@ -790,8 +790,10 @@ export const careApi = {
     ask(client["care-pairings"][":id"].end.$post({ param: id(pairingId), json: { reason } })),
   recordVisit: (householdId: number, json: VisitBody) =>
     ask(client.households[":id"].care.visits.$post({ param: id(householdId), json })),
-  toRequest: (visitId: number, json: { category: RequestCategory; description: string }) =>
-    ask(client["care-visits"][":id"].request.$post({ param: id(visitId), json })),
+  toRequest: (
+    visitId: number,
+    json: { category: RequestCategory; description: string; urgency: "normal" | "urgent" },
+  ) => ask(client["care-visits"][":id"].request.$post({ param: id(visitId), json })),
   confirm: (visitId: number, json: { minutes?: number; reason?: string }) =>
     ask(client["care-visits"][":id"].confirm.$post({ param: id(visitId), json })),
   categories: (communityId: number) => ask(client.communities[":id"].care.categories.$get({ param: id(communityId) })),

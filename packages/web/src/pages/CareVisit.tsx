@@ -34,14 +34,15 @@ function photosAllowed(view: CareView): boolean {
   return photoAllowed({ consent: { ...consent, givenAt: Date.parse(consent.givenAt), withdrawnAt } });
 }
 
-/** 一键转诉求: the needs a saved visit found become a request, in the category the visitor picks. */
-function ToRequest(props: { visitId: number; needs: string }) {
+/** 一键转诉求: the needs a saved visit found become a request, in the category the visitor picks (urgent when they are). */
+function ToRequest(props: { visitId: number; needs: string; urgent: boolean }) {
   const form = createForm();
   const [category, setCategory] = createSignal<RequestCategory | null>(null);
   const [requestId, setRequestId] = createSignal<number | null>(null);
   const post = async (chosen: RequestCategory) => {
     await form.submit(async () => {
-      const made = await careApi.toRequest(props.visitId, { category: chosen, description: props.needs });
+      const urgency = props.urgent ? ("urgent" as const) : ("normal" as const);
+      const made = await careApi.toRequest(props.visitId, { category: chosen, description: props.needs, urgency });
       setRequestId(made.requestId);
     });
   };
@@ -123,7 +124,9 @@ function BigToggle<T extends string>(props: {
   );
 }
 
-function VisitForm(props: { householdId: number; view: CareView; onSaved: (id: number, needs: string) => void }) {
+type SavedVisit = { id: number; needs: string; urgent: boolean };
+
+function VisitForm(props: { householdId: number; view: CareView; onSaved: (visit: SavedVisit) => void }) {
   const form = createForm();
   const [campaigns] = createResource(() => careApi.householdCampaigns(props.householdId));
   const [mode, setMode] = createSignal<VisitMode>("inPerson");
@@ -145,7 +148,7 @@ function VisitForm(props: { householdId: number; view: CareView; onSaved: (id: n
       const body = { visitedOn: v.visitedOn ?? "", mode: mode(), wellbeing: chosen, needs: v.needs ?? "" };
       visitId = (await careApi.recordVisit(props.householdId, { ...body, photo, campaignId })).id;
     });
-    if (done) props.onSaved(visitId, v.needs ?? "");
+    if (done) props.onSaved({ id: visitId, needs: v.needs ?? "", urgent: chosen === "urgent" });
   };
   return (
     <form onSubmit={onSubmit} novalidate aria-label={t("care.visit.title")}>
@@ -212,7 +215,7 @@ export default function CareVisit() {
   const params = useParams<{ id: string }>();
   const householdId = () => Number(params.id);
   const [view] = createResource(householdId, careApi.household);
-  const [saved, setSaved] = createSignal<{ id: number; needs: string } | null>(null);
+  const [saved, setSaved] = createSignal<SavedVisit | null>(null);
   return (
     <section class="card narrow wide">
       <h1>{t("care.visit.title")}</h1>
@@ -222,13 +225,7 @@ export default function CareVisit() {
             <p class="big-text">{loaded().household.label}</p>
             <Show
               when={saved()}
-              fallback={
-                <VisitForm
-                  householdId={householdId()}
-                  view={loaded()}
-                  onSaved={(id, needs) => setSaved({ id, needs })}
-                />
-              }
+              fallback={<VisitForm householdId={householdId()} view={loaded()} onSaved={setSaved} />}
             >
               {(visit) => (
                 <>
@@ -236,7 +233,7 @@ export default function CareVisit() {
                     {t("care.visit.saved")}
                   </p>
                   <Show when={visit().needs.trim()}>
-                    <ToRequest visitId={visit().id} needs={visit().needs} />
+                    <ToRequest visitId={visit().id} needs={visit().needs} urgent={visit().urgent} />
                   </Show>
                   <div class="actions">
                     <A class="button" href={`/households/${householdId()}/care`}>

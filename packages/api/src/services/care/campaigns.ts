@@ -23,6 +23,7 @@ import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { authorizeInCommunity, communityScope, gridSubtree } from "../scope";
 import { toIso } from "../../time";
 import { consentOf, readCare } from "./load";
+import { categoriesOf } from "./show";
 
 type Reader = Db | Tx;
 
@@ -202,17 +203,14 @@ export async function householdCampaigns(call: Call, householdId: number) {
   if (!read.profile) return ok({ items: [] });
   const profile = read.profile;
   const [own, rows] = await Promise.all([
-    db
-      .select({ category: careProfileCategories.category })
-      .from(careProfileCategories)
-      .where(eq(careProfileCategories.householdId, householdId)),
+    categoriesOf(db, householdId),
     db
       .select()
       .from(careCampaigns)
       .where(eq(careCampaigns.communityId, read.household.communityId))
       .orderBy(desc(careCampaigns.id)),
   ]);
-  const target = { categories: own.map((c) => c.category as CareCategory), consent: consentOf(profile) };
+  const target = { categories: own.map((c) => c.key as CareCategory), consent: consentOf(profile) };
   const today = shanghaiDate(call.deps.now());
   const items = rows
     .filter((c) => campaignRunning(c, today))
