@@ -32,6 +32,8 @@ export type SizedHandles = {
   holderCookie: string;
   /** The topic in community 1 with the most comments. */
   hotTopicId: number;
+  /** The household in community 1 with the most care visits. */
+  hotHouseholdId: number;
   counts: Record<string, number>;
 };
 
@@ -286,6 +288,32 @@ async function deliberation(tx: Transaction, size: Size, now: number): Promise<n
   return hot;
 }
 
+/**
+ * 民情账 (issue 15): a care profile on every household the demo has, weekly to monthly; volunteers' visits a tenth of
+ * the requests in number, one in four on community 1's first household (the hot one), half waiting for confirmation.
+ */
+async function care(tx: Transaction, size: Size, now: number): Promise<number> {
+  const staff = "(select id from users where phone = '13800000002')";
+  await tx.execute(`insert into care_profiles (household_id, community_id, grid_id, level, needs, since_on, consent_by, consent_by_name, consent_at, created_by, created_at, updated_at)
+    select h.id, h.community_id, b.grid_id, case h.id % 3 when 0 then 'weekly' when 1 then 'fortnightly' else 'monthly' end,
+      '压测关爱需求', date(${now} / 1000 - 400 * 86400, 'unixepoch'), 'self', '压测', ${now} - ${YEAR_MS}, ${staff}, ${now} - ${YEAR_MS}, ${now} - ${YEAR_MS}
+    from bench_homes h join buildings b on b.id = h.building_id`);
+  await tx.execute(`insert into care_profile_categories (household_id, grid_id, category)
+    select household_id, grid_id, case household_id % 4 when 0 then 'livingAlone' when 1 then 'emptyNest' when 2 then 'disability' else 'hardshipFamily' end
+    from care_profiles`);
+  const hot = Number((await tx.execute("select min(id) as id from bench_homes where community_id = 1")).rows[0]?.id);
+  const visits = size.requests / 10;
+  await tx.execute(`insert into care_visits (community_id, grid_id, household_id, visitor_user_id, by_volunteer, visited_on, mode, wellbeing, needs, created_at, confirmed_at, confirmed_by, hours_minutes)
+    select p.community_id, p.grid_id, p.household_id, u.id, 1, date(x.t / 1000, 'unixepoch'), 'inPerson', 'good', '压测走访', x.t,
+      case when x.i % 2 = 0 then x.t + ${DAY_MS} end, case when x.i % 2 = 0 then ${staff} end, case when x.i % 2 = 0 then 30 end
+    from (${numbers(visits)} select i, ${now} - ${YEAR_MS} + i * ${Math.floor(YEAR_MS / visits)} as t, ${communityOf("i")} as c from n) x
+    join bench_home_counts hc on hc.community_id = x.c
+    join bench_homes h on h.community_id = x.c and h.k = case when x.c = 1 and x.i % 8 = 0 then 0 else x.i % hc.n end
+    join care_profiles p on p.household_id = h.id
+    join users u on u.phone = cast(${FIRST_PHONE} + ${ownerIn("x.i", "x.c", size.volunteers)} as text)`);
+  return hot;
+}
+
 async function notifications(tx: Transaction, now: number): Promise<void> {
   await tx.execute(`insert into notifications (user_id, kind, payload, created_at, read_at)
     select u.id, 'points_donated', json_object('amount', 5, 'message', '', 'path', '/me/points'), ${now} - j * ${DAY_MS}, case when j > 0 then ${now} end
@@ -310,6 +338,7 @@ export async function buildSized(database: Database, file: string, size: Size, n
   await sealChain(client); // the demo's entries first: ours chain on from its head
   let transfersBefore = 0;
   let hotTopicId = 0;
+  let hotHouseholdId = 0;
   const tx = await client.transaction("write");
   try {
     await tx.execute(`pragma cache_size = ${CACHE_KIB}`);
@@ -320,6 +349,7 @@ export async function buildSized(database: Database, file: string, size: Size, n
     transfersBefore = await ledger(tx, size, now);
     await notifications(tx, now);
     hotTopicId = await deliberation(tx, size, now);
+    hotHouseholdId = await care(tx, size, now);
     await tx.commit();
   } finally {
     tx.close();
@@ -346,12 +376,15 @@ export async function buildSized(database: Database, file: string, size: Size, n
     "topic_comments",
     "commitments",
     "meetings",
+    "care_profiles",
+    "care_visits",
   ])
     counts[table] = await count(client, table);
   return {
     volunteerCookie: await sessionFor(database, typical),
     holderCookie: await sessionFor(database, Number(holder.split(":")[1])),
     hotTopicId,
+    hotHouseholdId,
     counts,
   };
 }

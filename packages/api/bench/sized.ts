@@ -22,7 +22,7 @@ const BASE = `http://127.0.0.1:${PORT}`;
 
 type List = {
   name: string;
-  /** `{hotTopic}` stands for the sized data's topic with the most comments. */
+  /** `{hotTopic}` stands for the sized data's topic with the most comments, `{hotHousehold}` for its most visited household. */
   path: string;
   as: "anonymous" | "staff" | "volunteer" | "holder" | "admin";
   /** Read for this long instead of LIST_SECONDS. */
@@ -52,6 +52,9 @@ export const LISTS: List[] = [
   { name: "GET /api/public/communities/1/commitments", path: "/api/public/communities/1/commitments", as: "anonymous" },
   { name: "GET meetings (staff)", path: "/api/communities/1/meetings?limit=20", as: "staff" },
   { name: "GET a hot topic's comments", path: "/api/topics/{hotTopic}/comments?limit=20", as: "volunteer" },
+  // 民情账 (issue 15): a much-visited household's page, the confirmations waiting.
+  { name: "GET a household's care (staff)", path: "/api/households/{hotHousehold}/care", as: "staff" },
+  { name: "GET care visits to confirm", path: "/api/communities/1/care/unconfirmed?limit=20", as: "staff" },
   // Read across a whole period of the figures job, so its refresh of every place runs during the reads.
   { name: "GET /api/dashboards/street/1", path: STREET_DASHBOARD, as: "admin", seconds: FIGURES_REFRESH_MS / 1000 + 5 },
 ];
@@ -109,9 +112,13 @@ async function probeMs(url: string, headers: Record<string, string>): Promise<nu
 }
 
 /** A list read by 10 connections: for LIST_SECONDS, or, when that would see only a few answers, a fixed number of reads. */
-async function readList(list: List, cookie: string | undefined, hotTopicId: number): Promise<ListFigure> {
+async function readList(list: List, cookie: string | undefined, handles: SizedHandles): Promise<ListFigure> {
   const headers: Record<string, string> = cookie ? { cookie } : {};
-  const url = BASE + list.path.replace("{hotTopic}", String(hotTopicId));
+  const url =
+    BASE +
+    list.path
+      .replace("{hotTopic}", String(handles.hotTopicId))
+      .replace("{hotHousehold}", String(handles.hotHouseholdId));
   const seconds = list.seconds ?? LIST_SECONDS;
   const slow = (await probeMs(url, headers)) * LIST_CONNECTIONS * SLOW_READS_PER_CONNECTION > seconds * 1000;
   const amount = LIST_CONNECTIONS * SLOW_READS_PER_CONNECTION;
@@ -152,7 +159,7 @@ export async function runSize(size: Size, template: string, file: string, now: n
     await fetch(BASE + STREET_DASHBOARD, { headers: { cookie: cookies.admin } }).then((r) => r.arrayBuffer());
     const dashboardFirstMs = Math.round(performance.now() - firstMs);
     const lists: ListFigure[] = [];
-    for (const list of LISTS) lists.push(await readList(list, cookies[list.as], handles.hotTopicId));
+    for (const list of LISTS) lists.push(await readList(list, cookies[list.as], handles));
     const verified = await verify(cookies.staff, rssMb(api), () => (alive(api) ? rssMb(api) : 0));
     const rssEndMb = alive(api) ? rssMb(api) : 0;
     const refresh = await refreshTimes(file);

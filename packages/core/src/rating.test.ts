@@ -463,14 +463,16 @@ describe("schemes, periods, plans, evidence and names", () => {
       requestsServed: 2,
       pointsEarned: 100,
       pointsDonated: 0,
+      careVisits: 6,
       averageRating: 4.5,
       teamRoles: [],
     };
     expect([
       meetsRule(evidence, { metric: "serviceMinutes", min: 1200 }),
       meetsRule(evidence, { metric: "requestsServed", min: 3 }),
+      meetsRule(evidence, { metric: "careVisits", min: 6 }),
       meetsRule(evidence, null),
-    ]).toEqual([true, false, null]);
+    ]).toEqual([true, false, true, null]);
   });
 
   it("an honour is full only with all of its scheme's stars", () => {

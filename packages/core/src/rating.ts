@@ -15,6 +15,8 @@ export const EVIDENCE_METRICS = [
   "requestsServed",
   "pointsEarned",
   "pointsDonated",
+  // 入户走访 confirmed as service (care visits, decision 0016): the 关爱星's record.
+  "careVisits",
 ] as const;
 export type EvidenceMetric = (typeof EVIDENCE_METRICS)[number];
 export type Evidence = Record<EvidenceMetric, number> & { averageRating: number | null; teamRoles: string[] };
@@ -43,7 +45,7 @@ export const BUILT_IN_SCHEMES: readonly SchemeSpec[] = [
       star("study", "学习星", "按时参加组织生活和理论学习，带头学习政策法规。"),
       star("unity", "团结星", "团结邻里，带头化解矛盾，维护社区和谐。"),
       star("help", "帮扶星", "结对帮扶困难群众，认领并办好群众需求。", { metric: "requestsServed", min: 3 }),
-      star("care", "关爱星", "关心关爱老人、儿童和困难家庭。"),
+      star("care", "关爱星", "关心关爱老人、儿童和困难家庭。", { metric: "careVisits", min: 6 }),
       star("devotion", "奉献星", "积极参加志愿服务，服务时长达到要求。", { metric: "serviceMinutes", min: 20 * 60 }),
     ],
   },

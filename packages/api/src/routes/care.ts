@@ -22,7 +22,7 @@ import { confirmVisit, listUnconfirmed } from "../services/care/confirm";
 import { myCareHouseholds } from "../services/care/mine";
 import { endPairing, pairVisitor } from "../services/care/pairing";
 import { recordConsent, saveCareProfile, withdrawConsent } from "../services/care/profile";
-import { listCareVisits, showCare } from "../services/care/show";
+import { listCareVisits, showCare, visitPhoto } from "../services/care/show";
 import { recordVisit } from "../services/care/visit";
 import { requestFromVisit } from "../services/care/visit-request";
 import { pageQuery } from "../services/page";
@@ -163,6 +163,15 @@ export const careRoutes = new Hono<AppEnv>()
     async (c) => {
       const made = unwrap(await recordVisit(callOf(c), c.req.valid("param").id, c.req.valid("json")));
       return c.json({ id: made.id }, 201);
+    },
+  )
+  .get(
+    "/care-visits/:id/photo",
+    doc("care", "A visit's photo (kept only under the family's photo consent)"),
+    valid("param", idParams),
+    async (c) => {
+      const { photo } = unwrap(await visitPhoto(callOf(c), c.req.valid("param").id));
+      return c.json({ photo }, 200);
     },
   )
   .post(

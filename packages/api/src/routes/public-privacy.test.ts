@@ -118,6 +118,7 @@ const KIND_OF_SEGMENT: Record<string, string> = {
   topics: "topics",
   commitments: "commitments",
   meetings: "meetings",
+  households: "households",
 };
 /** Where an id found in an answer belongs: by its key (teamId: 3) or by the key holding its object (teams: [{ id: 3 }]). */
 const KIND_OF_KEY: Record<string, string> = {
@@ -135,6 +136,7 @@ const KIND_OF_KEY: Record<string, string> = {
   offerId: "offers",
   topicId: "topics",
   meetingId: "meetings",
+  householdId: "households",
   communities: "communities",
   buildings: "buildings",
   teams: "teams",
@@ -208,6 +210,7 @@ async function seedPools(): Promise<Pools> {
     ["topics", topics, topics.id],
     ["commitments", commitments, commitments.id],
     ["meetings", meetings, meetings.id],
+    ["households", households, households.id],
   ];
   for (const [kind, table, id] of tables) {
     const first = await db.select({ id }).from(table).orderBy(asc(id)).limit(2);

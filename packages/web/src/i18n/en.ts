@@ -1329,7 +1329,7 @@ export const en: Dict = {
     statements: "Why each star",
     evidence: "Tongxin's record for the period",
     evidenceLine:
-      "{{ hours }} h of service · {{ activities }} activities · {{ requests }} requests served · {{ earned }} points earned · {{ donated }} points given",
+      "{{ hours }} h of service · {{ activities }} activities · {{ requests }} requests served · {{ visits }} care visits · {{ earned }} points earned · {{ donated }} points given",
     avgRating: "Average rating {{ n }}",
     teams: "Teams: {{ teams }}",
     other: "Other evidence: {{ text }}",

@@ -12,7 +12,7 @@ export const zhPages = {
     statements: "申报理由",
     evidence: "系统记录（评选周期内）",
     evidenceLine:
-      "服务 {{ hours }} 小时 · 活动 {{ activities }} 次 · 办结需求 {{ requests }} 件 · 获得积分 {{ earned }} · 转赠积分 {{ donated }}",
+      "服务 {{ hours }} 小时 · 活动 {{ activities }} 次 · 办结需求 {{ requests }} 件 · 结对走访 {{ visits }} 次 · 获得积分 {{ earned }} · 转赠积分 {{ donated }}",
     avgRating: "群众平均评分 {{ n }}",
     teams: "所在队伍：{{ teams }}",
     other: "其他说明：{{ text }}",

@@ -113,6 +113,7 @@ function CandidateCard(props: { desk: Desk; candidate: Candidate; onChange: OnCh
           hours: Math.round(e().serviceMinutes / 6) / 10,
           activities: e().activities,
           requests: e().requestsServed,
+          visits: e().careVisits,
           earned: e().pointsEarned,
           donated: e().pointsDonated,
         })}

@@ -174,6 +174,8 @@ export const serviceHours = sqliteTable(
   },
   (t) => [
     uniqueIndex("service_hours_signup_live").on(t.signupId).where(sql`${t.voidedAt} is null`),
+    // A page of sign-ups reads their hours, voided ones too (my shifts, rosters).
+    index("service_hours_signup").on(t.signupId),
     uniqueIndex("service_hours_visit_live").on(t.visitId).where(sql`${t.voidedAt} is null`),
     check(
       "service_hours_source",

@@ -213,8 +213,8 @@ export const careVisits = sqliteTable(
     hoursReason: text("hours_reason"),
   },
   (t) => [
-    // The household's visits newest first; the book's page of households reads their last visits.
-    index("care_visits_household").on(t.householdId, t.visitedOn, t.id),
+    // The household's visits newest first (in the order they were recorded).
+    index("care_visits_household").on(t.householdId, t.id),
     // The confirmations waiting: volunteers' unconfirmed visits of a community, oldest first (a grid's worker filters by grid).
     index("care_visits_unconfirmed")
       .on(t.communityId, t.id)

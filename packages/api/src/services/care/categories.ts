@@ -4,7 +4,7 @@ import { careCategories } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { CARE_CATEGORY_WORDS } from "../book-words";
-import { authorizeInCommunity } from "../scope";
+import { authorizeCareInCommunity } from "./load";
 
 /** A community's own category may not take a built-in one's name, in either language. */
 const BUILT_IN_NAMES = Object.values(CARE_CATEGORY_WORDS).flatMap((w) => [w.zh, w.en]);
@@ -12,7 +12,7 @@ const BUILT_IN_NAMES = Object.values(CARE_CATEGORY_WORDS).flatMap((w) => [w.zh, 
 /** The categories a profile may name: the built-in ones (named by the web's catalogue) and the community's own. */
 export async function listCareCategories({ deps, actor }: Call, communityId: number) {
   const db = deps.database.db;
-  const allowed = await authorizeInCommunity(db, actor, "care.read", communityId);
+  const allowed = await authorizeCareInCommunity(db, actor, "care.read", communityId);
   if (!allowed.ok) return allowed;
   const own = await db
     .select({ id: careCategories.id, name: careCategories.name })
@@ -31,7 +31,7 @@ export async function listCareCategories({ deps, actor }: Call, communityId: num
 export async function addCareCategory({ deps, actor, requestId }: Call, communityId: number, input: { name: string }) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
-    const allowed = await authorizeInCommunity(tx, actor, "care.manage", communityId);
+    const allowed = await authorizeCareInCommunity(tx, actor, "care.manage", communityId);
     if (!allowed.ok) return allowed;
     const own = await tx
       .select({ name: careCategories.name })

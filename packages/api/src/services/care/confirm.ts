@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import {
   authorize,
   decideVisitConfirm,
@@ -55,7 +55,8 @@ export async function listUnconfirmed({ deps, actor }: Call, communityId: number
       .where(
         and(
           eq(careVisits.communityId, communityId),
-          eq(careVisits.byVolunteer, true),
+          // Literal, so the partial index (by_volunteer = 1 and confirmed_at is null) serves it.
+          sql`${careVisits.byVolunteer} = 1`,
           isNull(careVisits.confirmedAt),
           grids === "all" ? undefined : inArray(careVisits.gridId, grids),
           cursor.after ? gt(careVisits.id, cursor.after) : undefined,

@@ -1,9 +1,12 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import {
   authorize,
   decideCareRead,
   fail,
+  grantsFor,
   ok,
+  must,
+  type ResourceScope,
   type Actor,
   type CareHousehold,
   type CareReader,
@@ -123,6 +126,28 @@ export async function manageCare(
   const allowed = authorize(actor, "care.manage", household.scope);
   if (!allowed.ok) return allowed;
   return ok({ household, profile: await loadProfile(db, householdId) });
+}
+
+/** A care official of the community: its staff, or the worker of one of its grids (for lists over the community). */
+export async function authorizeCareInCommunity(
+  db: Reader,
+  actor: Actor | null,
+  action: "care.read" | "care.manage",
+  communityId: number,
+): Promise<Result<{ scope: ResourceScope }, "unauthenticated" | "forbidden" | "not_found">> {
+  const scope = await communityScope(db, communityId);
+  if (!scope) return fail("not_found");
+  const allowed = authorize(actor, action, scope);
+  if (allowed.ok || allowed.reason === "unauthenticated") return allowed.ok ? ok({ scope }) : allowed;
+  const gridIds = grantsFor(must(actor), action)
+    .filter((g) => g.scopeKind === "grid")
+    .map((g) => g.scopeId);
+  const [inside] = await db
+    .select({ id: grids.id })
+    .from(grids)
+    .where(and(inArray(grids.id, gridIds.concat(-1)), eq(grids.communityId, communityId)))
+    .limit(1);
+  return inside ? ok({ scope }) : fail("forbidden");
 }
 
 /** The ids of the community's own categories, so `custom:<id>` keys of another community are unknown here. */

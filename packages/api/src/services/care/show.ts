@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
 import {
   CARE_CATEGORIES,
   fail,
@@ -87,7 +87,8 @@ async function visitsPage(db: Reader, householdId: number, input: PageInput) {
       mode: careVisits.mode,
       wellbeing: careVisits.wellbeing,
       needs: careVisits.needs,
-      photo: careVisits.photo,
+      // The photo itself is read one at a time (`visitPhoto`): a page of visits stays small on a phone.
+      hasPhoto: sql<boolean>`${careVisits.photo} is not null`,
       visitorName: users.name,
       byVolunteer: careVisits.byVolunteer,
       campaignId: careVisits.campaignId,
@@ -102,7 +103,7 @@ async function visitsPage(db: Reader, householdId: number, input: PageInput) {
     .limit(limit + 1);
   return ok(
     toPage(
-      rows.map((r) => ({ ...r, confirmedAt: toIso(r.confirmedAt) })),
+      rows.map((r) => ({ ...r, hasPhoto: Boolean(r.hasPhoto), confirmedAt: toIso(r.confirmedAt) })),
       limit,
     ),
   );
@@ -204,4 +205,30 @@ export async function listCareVisits({ deps, actor }: Call, householdId: number,
     deps.now(),
   );
   return page;
+}
+
+/** A visit's photo, through the same gate as the household's page, and logged like it. */
+export async function visitPhoto({ deps, actor }: Call, visitId: number) {
+  const db = deps.database.db;
+  const [visit] = await db
+    .select({ householdId: careVisits.householdId, photo: careVisits.photo })
+    .from(careVisits)
+    .where(eq(careVisits.id, visitId));
+  if (!visit) return fail("not_found");
+  const read = await readCare(db, actor, visit.householdId);
+  if (!read.ok) return read;
+  if (visit.photo === null) return fail("not_found");
+  await recordCareAccesses(
+    db,
+    [
+      {
+        communityId: read.household.communityId,
+        actorUserId: must(actor).userId,
+        subjectHouseholdId: visit.householdId,
+        entity: "care",
+      },
+    ],
+    deps.now(),
+  );
+  return ok({ photo: visit.photo });
 }

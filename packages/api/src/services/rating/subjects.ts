@@ -178,6 +178,7 @@ export async function gatherEvidence(
     .select({
       minutes: sql<number>`coalesce(sum(${serviceHours.minutes}), 0)`,
       activities: sql<number>`count(distinct ${serviceHours.activityId})`,
+      careVisits: sql<number>`count(${serviceHours.visitId})`,
     })
     .from(serviceHours)
     .where(
@@ -237,6 +238,7 @@ export async function gatherEvidence(
   return {
     serviceMinutes: Number(hours?.minutes ?? 0),
     activities: Number(hours?.activities ?? 0),
+    careVisits: Number(hours?.careVisits ?? 0),
     requestsServed: Number(served?.n ?? 0),
     averageRating: rating,
     pointsEarned: Number(earned?.n ?? 0),
