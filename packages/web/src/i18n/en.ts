@@ -1753,6 +1753,7 @@ export const en: Dict = {
       visits: "Visits",
       noVisits: "No visits yet.",
       more: "Load more",
+      showPhoto: "Show the photo",
       campaign: "Campaign",
       requests: "Requests",
       noRequests: "No requests.",

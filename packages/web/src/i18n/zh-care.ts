@@ -74,6 +74,7 @@ export const zhCare = {
       visits: "走访记录",
       noVisits: "还没有走访记录。",
       more: "加载更多",
+      showPhoto: "查看照片",
       campaign: "五送活动",
       requests: "相关诉求",
       noRequests: "暂无诉求。",

@@ -790,6 +790,7 @@ export const careApi = {
     ask(client["care-pairings"][":id"].end.$post({ param: id(pairingId), json: { reason } })),
   recordVisit: (householdId: number, json: VisitBody) =>
     ask(client.households[":id"].care.visits.$post({ param: id(householdId), json })),
+  visitPhoto: (visitId: number) => ask(client["care-visits"][":id"].photo.$get({ param: id(visitId) })),
   toRequest: (
     visitId: number,
     json: { category: RequestCategory; description: string; urgency: "normal" | "urgent" },

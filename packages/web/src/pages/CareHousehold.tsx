@@ -66,6 +66,24 @@ function ProfileFacts(props: { profile: Profile }) {
   );
 }
 
+/** A visit's photo is fetched only when asked for: a page of visits carries none. */
+function VisitPhoto(props: { visitId: number }) {
+  const [asked, setAsked] = createSignal(false);
+  const [photo] = createResource(() => asked() && props.visitId, careApi.visitPhoto);
+  return (
+    <Show
+      when={photo()}
+      fallback={
+        <button type="button" onClick={() => setAsked(true)}>
+          {t("care.household.showPhoto")}
+        </button>
+      }
+    >
+      {(p) => <img class="item-photo" src={p().photo} alt={t("care.visit.photo")} />}
+    </Show>
+  );
+}
+
 function VisitItem(props: { visit: CareVisit; official: boolean; onChange: () => unknown }) {
   const v = () => props.visit;
   return (
@@ -77,7 +95,9 @@ function VisitItem(props: { visit: CareVisit; official: boolean; onChange: () =>
       <Show when={v().needs}>
         <p>{t("common.labelled", { label: t("care.visit.needs"), value: v().needs })}</p>
       </Show>
-      <Show when={v().photo}>{(src) => <img class="item-photo" src={src()} alt={t("care.visit.photo")} />}</Show>
+      <Show when={v().hasPhoto}>
+        <VisitPhoto visitId={v().id} />
+      </Show>
       <Show when={v().requestId}>
         {(id) => <A href={`/requests/${id()}`}>{t("care.visit.viewRequest", { id: id() })}</A>}
       </Show>
