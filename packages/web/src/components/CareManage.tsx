@@ -1,6 +1,5 @@
 import { For, Show, createResource, createSignal, createUniqueId } from "solid-js";
 import {
-  CARE_CATEGORIES,
   CARE_LEVEL_KEYS,
   CARE_NEEDS_CHARS_MAX,
   CONSENT_GIVERS,
@@ -10,7 +9,7 @@ import {
   type ConsentGiver,
   type VisitorKind,
 } from "@tongxin/core";
-import { ApiError, careApi, volunteering, type CareView } from "../lib/api";
+import { careApi, volunteering, type CareView } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
 import { formatDay } from "../lib/time";
@@ -36,23 +35,10 @@ function TextArea(props: { label: string; name: string; max: number; value?: str
   );
 }
 
-/**
- * The categories a profile may name. The community's list answers its staff only; a grid worker, who may still edit
- * the profile, chooses among the built-in ones.
- */
-async function builtInOnRefusal(communityId: number) {
-  try {
-    return await careApi.categories(communityId);
-  } catch (error) {
-    if (!(error instanceof ApiError && error.status === 403)) throw error;
-    return { items: CARE_CATEGORIES.map((key) => ({ key: key as string, name: null })) };
-  }
-}
-
 export function ProfileForm(props: ManageProps) {
   const form = createForm();
   const [saved, setSaved] = createSignal(false);
-  const [categories] = createResource(() => props.view.household.communityId, builtInOnRefusal);
+  const [categories] = createResource(() => props.view.household.communityId, careApi.categories);
   const profile = () => props.view.profile;
   const chosen = (key: string) => profile()?.categories.some((c) => c.key === key) ?? false;
   const onSubmit = async (e: SubmitEvent) => {
