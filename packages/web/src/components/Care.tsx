@@ -1,5 +1,6 @@
 import type { VisitDue } from "@tongxin/core";
 import { t } from "../lib/i18n";
+import "../pages/care.css";
 
 /** Where a household's visit plan stands today: overdue and due soon stand out, on plan is quiet. */
 export function DueBadge(props: { due: VisitDue }) {

@@ -220,7 +220,7 @@ function MyCare() {
     <Show when={(mine()?.items.length ?? 0) > 0}>
       <article class="card">
         <h2>{t("home.myCare")}</h2>
-        <A class="button go" href="/care">
+        <A class="button" href="/care">
           {due() > 0 ? `${t("home.myCare")} · ${t("home.myCareDue", { n: due() })}` : t("home.myCare")}
         </A>
       </article>
