@@ -4,7 +4,7 @@ import { careApi, ratingsApi, type Me } from "../lib/api";
 import { Inbox } from "../components/Inbox";
 import { t } from "../lib/i18n";
 import { honourLabel } from "../lib/honours";
-import { me } from "../lib/session";
+import { hasRole, me } from "../lib/session";
 
 type RoleView = Me["roles"][number];
 
@@ -214,7 +214,11 @@ function Honours() {
 /** 我的联户: shown to whoever is paired with households, with how many are due for a visit. */
 function MyCare() {
   // A failed look-up leaves the card out rather than the home page: the list page shows its own error.
-  const [mine] = createResource(() => careApi.mine().catch(() => ({ items: [] })));
+  // Only a volunteer can be paired (core pairing.ts): nobody else asks.
+  const [mine] = createResource(
+    () => hasRole("volunteer"),
+    () => careApi.mine().catch(() => ({ items: [] })),
+  );
   const due = () => mine()?.items.filter((h) => h.due !== "ok").length ?? 0;
   return (
     <Show when={(mine()?.items.length ?? 0) > 0}>
