@@ -391,6 +391,15 @@ describe("who may not", () => {
     for (const path of ["/api/communities/1/care/unconfirmed", "/api/communities/1/care/categories"])
       for (const agent of [resident, stranger, otherStaff, admin])
         expect((await agent.get(path)).status).toBeOneOf([403, 404]);
+    // A grid worker of another community's grid is nobody here.
+    const [theirGrid] = await t.database.db
+      .select({ id: grids.id })
+      .from(grids)
+      .where(eq(grids.communityId, 2))
+      .limit(1);
+    const theirWorker = await personWith("13700000903", "gridWorker", "grid", must(theirGrid).id);
+    for (const path of ["/api/communities/1/care/unconfirmed", "/api/communities/1/care/categories"])
+      for (const agent of [theirWorker]) expect((await agent.get(path)).status).toBeOneOf([403, 404]);
     expect((await otherStaff.post("/api/communities/1/care/categories", { name: "试探" })).status).toBe(403);
     const after = await staff.get(`/api/households/${home.id}/care`);
     expect(after.json.profile).toEqual(before.json.profile);

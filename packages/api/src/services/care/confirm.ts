@@ -11,7 +11,7 @@ import {
   must,
 } from "@tongxin/core";
 import type { Tx } from "../../db/client";
-import { careVisits, serviceHours, users } from "../../db/schema";
+import { careVisits, grids, serviceHours, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { minutesOn } from "../hours/confirm";
@@ -25,8 +25,22 @@ import { loadHousehold } from "./load";
 async function confirmableGrids(tx: Tx, actor: Actor, communityId: number): Promise<number[] | "all"> {
   const grants = grantsFor(actor, "care.manage");
   if (grants.some((g) => g.scopeKind === "community" && g.scopeId === communityId)) return "all";
-  const grids = await Promise.all(grants.filter((g) => g.scopeKind === "grid").map((g) => gridSubtree(tx, g.scopeId)));
-  return grids.flat();
+  const own = await tx
+    .select({ id: grids.id })
+    .from(grids)
+    .where(
+      and(
+        eq(grids.communityId, communityId),
+        inArray(
+          grids.id,
+          grants
+            .filter((g) => g.scopeKind === "grid")
+            .map((g) => g.scopeId)
+            .concat(-1),
+        ),
+      ),
+    );
+  return (await Promise.all(own.map((g) => gridSubtree(tx, g.id)))).flat();
 }
 
 /** Volunteers' visits waiting for confirmation as service, oldest first, in the actor's grids of the community. */

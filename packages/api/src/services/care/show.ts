@@ -19,6 +19,21 @@ import { toIso } from "../../time";
 import { readCare, type CareProfileRow } from "./load";
 
 type Reader = Db | Tx;
+
+/** One read of the household's care by the actor, logged (decision 0016). */
+const logRead = (db: Reader, read: { household: { id: number; communityId: number } }, actorId: number, now: number) =>
+  recordCareAccesses(
+    db,
+    [
+      {
+        communityId: read.household.communityId,
+        actorUserId: actorId,
+        subjectHouseholdId: read.household.id,
+        entity: "care",
+      },
+    ],
+    now,
+  );
 /** Requests of the household shown on its page: the newest, enough for the loop of what visits found. */
 const HOUSEHOLD_REQUESTS_SHOWN = 20;
 
@@ -163,11 +178,7 @@ export async function showCare({ deps, actor }: Call, householdId: number) {
   const visits = await visitsPage(db, householdId, {});
   if (!visits.ok) return fail(visits.reason);
   const people = await residentsAndRequests(db, householdId);
-  await recordCareAccesses(
-    db,
-    [{ communityId: household.communityId, actorUserId: actorId, subjectHouseholdId: householdId, entity: "care" }],
-    now,
-  );
+  await logRead(db, read, actorId, now);
   return ok({
     household: {
       id: household.id,
@@ -192,18 +203,7 @@ export async function listCareVisits({ deps, actor }: Call, householdId: number,
   const actorId = must(actor).userId;
   const page = await visitsPage(db, householdId, input);
   if (!page.ok) return page;
-  await recordCareAccesses(
-    db,
-    [
-      {
-        communityId: read.household.communityId,
-        actorUserId: actorId,
-        subjectHouseholdId: householdId,
-        entity: "care",
-      },
-    ],
-    deps.now(),
-  );
+  await logRead(db, read, actorId, deps.now());
   return page;
 }
 
@@ -218,17 +218,6 @@ export async function visitPhoto({ deps, actor }: Call, visitId: number) {
   const read = await readCare(db, actor, visit.householdId);
   if (!read.ok) return read;
   if (visit.photo === null) return fail("not_found");
-  await recordCareAccesses(
-    db,
-    [
-      {
-        communityId: read.household.communityId,
-        actorUserId: must(actor).userId,
-        subjectHouseholdId: visit.householdId,
-        entity: "care",
-      },
-    ],
-    deps.now(),
-  );
+  await logRead(db, read, must(actor).userId, deps.now());
   return ok({ photo: visit.photo });
 }
