@@ -118,5 +118,17 @@ describe("党员联户 on phones", () => {
     const request = worker.getByTestId("care-request").filter({ has: worker.locator(`a[href="${requestPath}"]`) });
     await request.getByText("已认领").waitFor();
     expect(await request.textContent()).toContain("来自走访");
+
+    // The same page in English, in large text: its words are English and it fits the phone's width.
+    await worker.getByRole("button", { name: "English" }).click();
+    await worker.getByRole("heading", { name: "Care profile", level: 1 }).waitFor();
+    await worker
+      .getByRole("button", { name: "大字模式" })
+      .or(worker.getByRole("button", { name: "Large text" }))
+      .click();
+    await worker.getByTestId("care-request").getByText("From a visit").first().waitFor();
+    expect(await visit.textContent()).toContain("Poor");
+    const width = await worker.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
   });
 });
