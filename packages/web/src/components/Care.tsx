@@ -1,4 +1,6 @@
+import { For, Show, createResource } from "solid-js";
 import type { VisitDue } from "@tongxin/core";
+import { careApi } from "../lib/api";
 import { t } from "../lib/i18n";
 import "../pages/care.css";
 
@@ -11,3 +13,31 @@ export function DueBadge(props: { due: VisitDue }) {
 /** A care category's name: a community's own as named, a built-in one in the reader's language. */
 export const categoryText = (c: { key: string; name: string | null }): string =>
   c.name ?? (t(`care.category.${c.key}` as "care.category.livingAlone") as string);
+
+/** The community's care categories as checkboxes named `categories` (a profile's, or a campaign's aim). */
+export function CategoryChecks(props: {
+  legend: string;
+  communityId: number;
+  chosen?: (key: string) => boolean;
+  error: string | undefined;
+}) {
+  const [categories] = createResource(() => props.communityId, careApi.categories);
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      <For each={categories()?.items}>
+        {(c) => (
+          <label class="check">
+            <input type="checkbox" name="categories" value={c.key} checked={props.chosen?.(c.key) ?? false} />
+            <span>{categoryText(c)}</span>
+          </label>
+        )}
+      </For>
+      <Show when={props.error}>
+        <small class="field-error" role="alert">
+          {props.error}
+        </small>
+      </Show>
+    </fieldset>
+  );
+}

@@ -1,4 +1,4 @@
-import { For, Show, createResource, createSignal, createUniqueId } from "solid-js";
+import { For, Show, createSignal, createUniqueId } from "solid-js";
 import {
   CARE_LEVEL_KEYS,
   CARE_NEEDS_CHARS_MAX,
@@ -7,13 +7,14 @@ import {
   VISITOR_KINDS,
   type CareLevel,
   type ConsentGiver,
+  type EmergencyContact,
   type VisitorKind,
 } from "@tongxin/core";
 import { careApi, volunteering, type CareView } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
 import { errorText, t } from "../lib/i18n";
 import { formatDay } from "../lib/time";
-import { categoryText } from "./Care";
+import { CategoryChecks } from "./Care";
 import { Field, FormError, SelectField } from "./Field";
 
 /** What the grid's worker and staff change on a household's care: each form refreshes the page once saved. */
@@ -35,10 +36,27 @@ function TextArea(props: { label: string; name: string; max: number; value?: str
   );
 }
 
+function EmergencyFields(props: { contact: EmergencyContact | null; error: string | undefined }) {
+  return (
+    <fieldset>
+      <legend>{t("care.household.emergency")}</legend>
+      <p class="hint">{t("care.edit.emergencyHint")}</p>
+      <Field label={t("care.edit.emergencyName")} name="emergencyName" value={props.contact?.name ?? ""} />
+      <Field label={t("care.edit.relation")} name="relation" value={props.contact?.relation ?? ""} />
+      <Field
+        label={t("care.edit.phone")}
+        name="phone"
+        inputMode="tel"
+        value={props.contact?.phone ?? ""}
+        error={props.error}
+      />
+    </fieldset>
+  );
+}
+
 export function ProfileForm(props: ManageProps) {
   const form = createForm();
   const [saved, setSaved] = createSignal(false);
-  const [categories] = createResource(() => props.view.household.communityId, careApi.categories);
   const profile = () => props.view.profile;
   const chosen = (key: string) => profile()?.categories.some((c) => c.key === key) ?? false;
   const onSubmit = async (e: SubmitEvent) => {
@@ -61,22 +79,12 @@ export function ProfileForm(props: ManageProps) {
     <details>
       <summary>{t("care.edit.title")}</summary>
       <form onSubmit={onSubmit} novalidate aria-label={t("care.edit.title")}>
-        <fieldset>
-          <legend>{t("care.household.categories")}</legend>
-          <For each={categories()?.items}>
-            {(c) => (
-              <label class="check">
-                <input type="checkbox" name="categories" value={c.key} checked={chosen(c.key)} />
-                <span>{categoryText(c)}</span>
-              </label>
-            )}
-          </For>
-          <Show when={form.error("categories")}>
-            <small class="field-error" role="alert">
-              {form.error("categories")}
-            </small>
-          </Show>
-        </fieldset>
+        <CategoryChecks
+          legend={t("care.household.categories")}
+          communityId={props.view.household.communityId}
+          chosen={chosen}
+          error={form.error("categories")}
+        />
         <SelectField label={t("care.household.level")} name="level" value={profile()?.level ?? "monthly"}>
           <For each={CARE_LEVEL_KEYS}>{(l) => <option value={l}>{t(`care.level.${l}`)}</option>}</For>
         </SelectField>
@@ -87,23 +95,7 @@ export function ProfileForm(props: ManageProps) {
           value={profile()?.needs}
           error={form.error("needs")}
         />
-        <fieldset>
-          <legend>{t("care.household.emergency")}</legend>
-          <p class="hint">{t("care.edit.emergencyHint")}</p>
-          <Field
-            label={t("care.edit.emergencyName")}
-            name="emergencyName"
-            value={profile()?.emergencyContact?.name ?? ""}
-          />
-          <Field label={t("care.edit.relation")} name="relation" value={profile()?.emergencyContact?.relation ?? ""} />
-          <Field
-            label={t("care.edit.phone")}
-            name="phone"
-            inputMode="tel"
-            value={profile()?.emergencyContact?.phone ?? ""}
-            error={form.error("emergencyContact")}
-          />
-        </fieldset>
+        <EmergencyFields contact={profile()?.emergencyContact ?? null} error={form.error("emergencyContact")} />
         <FormError message={form.formError()} />
         <Show when={saved()}>
           <p class="status" role="status">
@@ -204,80 +196,78 @@ function EndPairing(props: { pairingId: number; onDone: () => unknown }) {
 
 type Candidate = { id: number; name: string; partyStatus: string | null };
 
+const isPartyMember = (c: Candidate) => c.partyStatus !== null && c.partyStatus !== "none";
+
 /** Finds a volunteer of the community (the volunteer search: name or pinyin initials) to pair. */
-function PairForm(props: ManageProps) {
-  const form = createForm();
+function VolunteerFinder(props: { view: CareView; onChoose: (candidate: Candidate) => void }) {
   const [found, setFound] = createSignal<Candidate[] | null>(null);
-  const [chosen, setChosen] = createSignal<Candidate | null>(null);
   const [searchError, setSearchError] = createSignal("");
-  const h = () => props.view.household;
   const find = async (q: string) => {
     setSearchError("");
     try {
-      const gridId = props.view.reader === "gridWorker" ? h().gridId : undefined;
-      setFound((await volunteering.search({ communityId: h().communityId, q, gridId })).items);
+      const h = props.view.household;
+      const gridId = props.view.reader === "gridWorker" ? h.gridId : undefined;
+      setFound((await volunteering.search({ communityId: h.communityId, q, gridId })).items);
     } catch (error) {
       setSearchError(errorText(error));
     }
   };
+  return (
+    <form
+      class="inline-form"
+      novalidate
+      aria-label={t("care.pairings.find")}
+      onSubmit={(e) => (e.preventDefault(), void find(formValues(e.currentTarget).q ?? ""))}
+    >
+      <Field label={t("care.pairings.find")} name="q" type="search" maxLength={30} hint={t("care.pairings.findHint")} />
+      <button type="submit">{t("care.pairings.search")}</button>
+      <FormError message={searchError() || null} />
+      <Show when={found()}>
+        {(list) => (
+          <ul class="plain" aria-label={t("care.pairings.find")}>
+            <For each={list()} fallback={<li class="muted">{t("care.pairings.noneFound")}</li>}>
+              {(v) => (
+                <li>
+                  <button type="button" class="choice small-choice" onClick={() => props.onChoose(v)}>
+                    <strong>{v.name}</strong>
+                    <Show when={isPartyMember(v)}>
+                      <small>{t(`partyStatus.${v.partyStatus as "active"}`)}</small>
+                    </Show>
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        )}
+      </Show>
+    </form>
+  );
+}
+
+/** Pairs the chosen volunteer, as a Party member when they are one, else as they are chosen to visit. */
+function PairForm(props: ManageProps) {
+  const form = createForm();
+  const [chosen, setChosen] = createSignal<Candidate | null>(null);
   const pair = async (e: SubmitEvent) => {
     e.preventDefault();
     const kind = formValues(e.currentTarget as HTMLFormElement).kind as VisitorKind;
     const visitor = chosen();
     if (!visitor) return;
-    if (await form.submit(async () => void (await careApi.pair(h().id, { visitorUserId: visitor.id, kind })))) {
+    const json = { visitorUserId: visitor.id, kind };
+    if (await form.submit(async () => void (await careApi.pair(props.view.household.id, json)))) {
       setChosen(null);
-      setFound(null);
       await props.onDone();
     }
   };
   return (
-    <Show
-      when={chosen()}
-      fallback={
-        <form
-          class="inline-form"
-          novalidate
-          aria-label={t("care.pairings.find")}
-          onSubmit={(e) => (e.preventDefault(), void find(formValues(e.currentTarget).q ?? ""))}
-        >
-          <Field
-            label={t("care.pairings.find")}
-            name="q"
-            type="search"
-            maxLength={30}
-            hint={t("care.pairings.findHint")}
-          />
-          <button type="submit">{t("care.pairings.search")}</button>
-          <FormError message={searchError() || null} />
-          <Show when={found()}>
-            {(list) => (
-              <ul class="plain" aria-label={t("care.pairings.find")}>
-                <For each={list()} fallback={<li class="muted">{t("care.pairings.noneFound")}</li>}>
-                  {(v) => (
-                    <li>
-                      <button type="button" class="choice small-choice" onClick={() => setChosen(v)}>
-                        <strong>{v.name}</strong>
-                        <Show when={v.partyStatus && v.partyStatus !== "none"}>
-                          <small>{t(`partyStatus.${v.partyStatus as "active"}`)}</small>
-                        </Show>
-                      </button>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            )}
-          </Show>
-        </form>
-      }
-    >
+    <Show when={chosen()} fallback={<VolunteerFinder view={props.view} onChoose={setChosen} />}>
       {(visitor) => (
         <form onSubmit={pair} novalidate aria-label={t("care.pairings.pair")}>
           <p class="big-text">{t("care.pairings.chosen", { name: visitor().name })}</p>
           <SelectField
             label={t("care.pairings.kind")}
             name="kind"
-            value={visitor().partyStatus && visitor().partyStatus !== "none" ? "partyMember" : "volunteer"}
+            value={isPartyMember(visitor()) ? "partyMember" : "volunteer"}
             error={form.error("kind")}
           >
             <For each={VISITOR_KINDS}>{(k) => <option value={k}>{t(`care.visitorKind.${k}`)}</option>}</For>

@@ -1,7 +1,7 @@
 import { useParams } from "@solidjs/router";
-import { For, Show, createResource, createSignal } from "solid-js";
+import { For, Show, createSignal } from "solid-js";
 import { CAMPAIGN_KINDS, CAMPAIGN_TITLE_CHARS_MAX, type CampaignKind } from "@tongxin/core";
-import { categoryText } from "../components/Care";
+import { CategoryChecks, categoryText } from "../components/Care";
 import { Field, FormError, SelectField } from "../components/Field";
 import { LoadError } from "../components/LoadError";
 import { zhCare } from "../i18n/zh-care";
@@ -18,7 +18,6 @@ addPageTexts(zhCare);
 function StartCampaign(props: { communityId: number; onDone: () => unknown }) {
   const form = createForm();
   const [started, setStarted] = createSignal(false);
-  const [categories] = createResource(() => props.communityId, careApi.categories);
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     const el = e.currentTarget as HTMLFormElement;
@@ -50,22 +49,11 @@ function StartCampaign(props: { communityId: number; onDone: () => unknown }) {
           maxLength={CAMPAIGN_TITLE_CHARS_MAX}
           error={form.error("title")}
         />
-        <fieldset>
-          <legend>{t("care.campaigns.categories")}</legend>
-          <For each={categories()?.items}>
-            {(c) => (
-              <label class="check">
-                <input type="checkbox" name="categories" value={c.key} />
-                <span>{categoryText(c)}</span>
-              </label>
-            )}
-          </For>
-          <Show when={form.error("categories")}>
-            <small class="field-error" role="alert">
-              {form.error("categories")}
-            </small>
-          </Show>
-        </fieldset>
+        <CategoryChecks
+          legend={t("care.campaigns.categories")}
+          communityId={props.communityId}
+          error={form.error("categories")}
+        />
         <Field
           label={t("care.campaigns.startsOn")}
           name="startsOn"

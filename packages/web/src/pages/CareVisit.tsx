@@ -124,15 +124,50 @@ function BigToggle<T extends string>(props: {
   );
 }
 
+function NeedsField(props: { error: string | undefined }) {
+  const id = `needs-${createUniqueId()}`;
+  return (
+    <div class="field">
+      <label for={id}>{t("care.visit.needs")}</label>
+      <textarea
+        id={id}
+        name="needs"
+        rows={3}
+        maxLength={VISIT_NEEDS_CHARS_MAX}
+        placeholder={t("care.visit.needsHint")}
+        aria-invalid={props.error ? "true" : undefined}
+      />
+      <Show when={props.error}>
+        <small class="field-error" role="alert">
+          {props.error}
+        </small>
+      </Show>
+    </div>
+  );
+}
+
+/** The 五送 campaigns running for this household, when there are any. */
+function CampaignPicker(props: { householdId: number; error: string | undefined }) {
+  const [campaigns] = createResource(() => props.householdId, careApi.householdCampaigns);
+  return (
+    <Show when={(campaigns()?.items.length ?? 0) > 0}>
+      <SelectField label={t("care.visit.campaign")} name="campaignId" error={props.error}>
+        <option value="">{t("care.visit.noCampaign")}</option>
+        <For each={campaigns()?.items}>
+          {(c) => <option value={c.id}>{`${t(`care.campaignKind.${c.kind}`)} · ${c.title}`}</option>}
+        </For>
+      </SelectField>
+    </Show>
+  );
+}
+
 type SavedVisit = { id: number; needs: string; urgent: boolean };
 
 function VisitForm(props: { householdId: number; view: CareView; onSaved: (visit: SavedVisit) => void }) {
   const form = createForm();
-  const [campaigns] = createResource(() => careApi.householdCampaigns(props.householdId));
   const [mode, setMode] = createSignal<VisitMode>("inPerson");
   const [wellbeing, setWellbeing] = createSignal<Wellbeing | null>(null);
   const [missing, setMissing] = createSignal("");
-  const needsId = `needs-${createUniqueId()}`;
   const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     const el = e.currentTarget as HTMLFormElement;
@@ -175,33 +210,11 @@ function VisitForm(props: { householdId: number; view: CareView; onSaved: (visit
         onChoose={(w) => (setWellbeing(w), setMissing(""))}
         error={missing() || form.error("wellbeing")}
       />
-      <div class="field">
-        <label for={needsId}>{t("care.visit.needs")}</label>
-        <textarea
-          id={needsId}
-          name="needs"
-          rows={3}
-          maxLength={VISIT_NEEDS_CHARS_MAX}
-          placeholder={t("care.visit.needsHint")}
-          aria-invalid={form.error("needs") ? "true" : undefined}
-        />
-        <Show when={form.error("needs")}>
-          <small class="field-error" role="alert">
-            {form.error("needs")}
-          </small>
-        </Show>
-      </div>
+      <NeedsField error={form.error("needs")} />
       <Show when={photosAllowed(props.view)}>
         <Field label={t("care.visit.photo")} name="photo" type="file" accept="image/*" error={form.error("photo")} />
       </Show>
-      <Show when={(campaigns()?.items.length ?? 0) > 0}>
-        <SelectField label={t("care.visit.campaign")} name="campaignId" error={form.error("campaignId")}>
-          <option value="">{t("care.visit.noCampaign")}</option>
-          <For each={campaigns()?.items}>
-            {(c) => <option value={c.id}>{`${t(`care.campaignKind.${c.kind}`)} · ${c.title}`}</option>}
-          </For>
-        </SelectField>
-      </Show>
+      <CampaignPicker householdId={props.householdId} error={form.error("campaignId")} />
       <FormError message={form.formError()} />
       <button type="submit" class="primary big" disabled={form.busy()}>
         {t("care.visit.save")}
