@@ -41,6 +41,7 @@ import { commitmentRoutes } from "./routes/commitments";
 import { careRoutes } from "./routes/care";
 import { meetingRoutes } from "./routes/meetings";
 import { careBookRoutes } from "./routes/care-book";
+import { careCampaignRoutes } from "./routes/care-campaigns";
 
 const BODY_BYTES_MAX = 64 * 1024;
 /** A topic's proposal carries all its photos at once; its other fields fit in the room left over. */
@@ -83,7 +84,8 @@ function apiRoutes() {
     .route("/", commitmentRoutes)
     .route("/", meetingRoutes)
     .route("/", careRoutes)
-    .route("/", careBookRoutes);
+    .route("/", careBookRoutes)
+    .route("/", careCampaignRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

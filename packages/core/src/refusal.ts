@@ -208,6 +208,7 @@ export const REFUSALS = [
   "no_care_profile",
   "no_resident",
   "already_requested",
+  "campaign_ends_before_start",
 ] as const;
 
 export type Refusal = (typeof REFUSALS)[number];

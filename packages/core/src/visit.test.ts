@@ -7,7 +7,9 @@ import {
   VISIT_MINUTES_DEFAULT,
   VISIT_MINUTES_MAX,
   campaignProgress,
+  campaignRunning,
   campaignTargets,
+  decideCampaign,
   decideVisit,
   decideVisitConfirm,
   missedVisits,
@@ -172,6 +174,30 @@ describe("五送 campaigns", () => {
       { householdId: 2, campaignId: 8 },
     ];
     expect(campaignProgress([1, 2], visits, 7)).toEqual({ targeted: 2, reached: 1, visits: 3 });
+  });
+
+  it.each([
+    [
+      ["livingAlone", "custom:3", "livingAlone"],
+      "2026-12-01",
+      "2026-12-01",
+      { ok: true, categories: ["livingAlone", "custom:3"] },
+    ],
+    [[], "2026-12-01", "2026-12-31", { ok: false, reason: "categories_required" }],
+    [["custom:4"], "2026-12-01", "2026-12-31", { ok: false, reason: "unknown_care_category" }],
+    [["disability"], "2026-12-02", "2026-12-01", { ok: false, reason: "campaign_ends_before_start" }],
+  ])("is decided on categories %j from %s to %s as %j", (categories, startsOn, endsOn, expected) => {
+    expect(decideCampaign({ categories, startsOn, endsOn }, [3])).toEqual(expected);
+  });
+
+  it("runs from its first day to its last, both included", () => {
+    const span = { startsOn: "2026-12-01", endsOn: "2026-12-07" };
+    expect(["2026-11-30", "2026-12-01", "2026-12-07", "2026-12-08"].map((d) => campaignRunning(span, d))).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 });
 

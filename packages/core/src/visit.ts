@@ -1,4 +1,12 @@
-import { CARE_LEVELS, consentStands, photoAllowed, type CareCategory, type CareLevel, type Consent } from "./care";
+import {
+  CARE_LEVELS,
+  consentStands,
+  parseCareCategory,
+  photoAllowed,
+  type CareCategory,
+  type CareLevel,
+  type Consent,
+} from "./care";
 import { addDays } from "./commitment";
 import { DAILY_MINUTES_MAX, decideOwnRecord } from "./hours";
 import { isPairingActive, type Pairing } from "./pairing";
@@ -79,6 +87,27 @@ export const missedVisits = <H extends { householdId: number; plan: VisitPlan }>
 /** 五送: 送温暖, 送健康, 送法律, 送文化, 送岗位. */
 export const CAMPAIGN_KINDS = ["warmth", "health", "law", "culture", "jobs"] as const;
 export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+
+export const CAMPAIGN_TITLE_CHARS_MAX = 50;
+
+/** A campaign names known categories (repeats count once) and runs for at least its first day. */
+export function decideCampaign(
+  input: { categories: readonly string[]; startsOn: string; endsOn: string },
+  customIds: readonly number[],
+): Result<
+  { categories: CareCategory[] },
+  "categories_required" | "unknown_care_category" | "campaign_ends_before_start"
+> {
+  const parsed = input.categories.map((key) => parseCareCategory(key, customIds));
+  if (parsed.length === 0) return fail("categories_required");
+  if (parsed.some((c) => c === null)) return fail("unknown_care_category");
+  if (input.endsOn < input.startsOn) return fail("campaign_ends_before_start");
+  return ok({ categories: [...new Set(parsed as CareCategory[])] });
+}
+
+/** Running on `today` (a Shanghai day): between its first and last day, both included. */
+export const campaignRunning = (campaign: { startsOn: string; endsOn: string }, today: string): boolean =>
+  campaign.startsOn <= today && today <= campaign.endsOn;
 
 /** A campaign reaches the households with a chosen category whose family's consent stands. */
 export const campaignTargets = <P extends { categories: readonly CareCategory[]; consent: Consent | null }>(

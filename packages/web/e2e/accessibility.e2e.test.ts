@@ -51,6 +51,8 @@ type Ids = {
   volunteer: number;
   doneTopic: number;
   meeting: number;
+  /** The demo resident's household, given a care profile and paired with the demo volunteer. */
+  household: number;
 };
 
 /** A page, who visits it, and what to tap first so that its hidden parts show (closed <details> open by themselves). */
@@ -168,6 +170,17 @@ const ROUTES: Route[] = [
   },
   { path: (i) => `/wall/community/${i.community}`, roles: ["communityStaff"] },
   { path: () => "/meetings", roles: ["resident", "committeeMember"] },
+  { path: () => "/care", roles: ["volunteer"] },
+  { path: (i) => `/households/${i.household}/care`, roles: ["volunteer", "gridWorker", "communityStaff"] },
+  {
+    path: (i) => `/households/${i.household}/care/visit`,
+    roles: ["volunteer", "gridWorker"],
+    // The four choices of how the person is, one chosen.
+    reveal: async (page) => {
+      await page.getByRole("group").nth(1).getByRole("button").first().click();
+    },
+  },
+  { path: (i) => `/communities/${i.community}/care/campaigns`, roles: ["communityStaff", "gridWorker"] },
   { path: (i) => `/communities/${i.community}/meetings`, roles: ["communityStaff", "committeeMember"] },
   { path: (i) => `/meetings/${i.meeting}`, roles: ["communityStaff", "committeeMember"] },
 ];
@@ -226,6 +239,7 @@ async function readIds(): Promise<Ids> {
   );
   const [activity] = await get(await contextOf("communityStaff"), [`/api/activities/${activities.items[0].id}`]);
   const [volunteer] = await get(await contextOf("volunteer"), ["/api/me"]);
+  const household = await careHousehold(volunteer.user.id);
   return {
     community: 1,
     activity: activity.id,
@@ -239,7 +253,51 @@ async function readIds(): Promise<Ids> {
     volunteer: volunteer.user.id,
     doneTopic: topics.items.find((t: { status: string }) => t.status === "done").id,
     meeting: meetings.items[0].id,
+    household,
   };
+}
+
+/** JSON calls in order from a page of the role's context (same origin, its session); answers their bodies. */
+async function calls(role: Role, steps: [string, string, unknown?][]): Promise<unknown[]> {
+  const page = await (await contextOf(role)).newPage();
+  await page.goto(`${e2e.baseUrl}/login`);
+  const bodies = await page.evaluate(async (all) => {
+    const out: unknown[] = [];
+    for (const [method, path, body] of all) {
+      const init = { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) };
+      out.push(await (await fetch(path, method === "GET" ? undefined : init)).json());
+    }
+    return out;
+  }, steps);
+  await page.close();
+  return bodies;
+}
+
+/**
+ * The demo resident's household with a care profile (photos consented), paired with the demo volunteer, one of his
+ * visits with a need and a running 五送 campaign, so every care page has something to show.
+ */
+async function careHousehold(volunteerId: number): Promise<number> {
+  const [me] = (await calls("resident", [["GET", "/api/me"]])) as { user: { buildingId: number } }[];
+  const [doors] = (await calls("communityStaff", [
+    ["GET", `/api/buildings/${me?.user.buildingId}/households?limit=100`],
+  ])) as { items: { id: number }[] }[];
+  const household = Math.min(...(doors?.items ?? []).map((d) => d.id));
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const profile = { categories: ["livingAlone"], level: "weekly", needs: "腿脚不便", emergencyContact: null };
+  await calls("communityStaff", [
+    ["PUT", `/api/households/${household}/care`, profile],
+    ["POST", `/api/households/${household}/care/consent`, { givenBy: "self", givenByName: "郑桂兰", photos: true }],
+    ["POST", `/api/households/${household}/care/pairings`, { visitorUserId: volunteerId, kind: "volunteer" }],
+    [
+      "POST",
+      "/api/communities/1/care/campaigns",
+      { kind: "warmth", title: "冬季送温暖", categories: ["livingAlone"], startsOn: today, endsOn: today },
+    ],
+  ]);
+  const visit = { visitedOn: today, mode: "inPerson", wellbeing: "fair", needs: "助行器坏了" };
+  await calls("volunteer", [["POST", `/api/households/${household}/care/visits`, visit]]);
+  return household;
 }
 
 /** Counts the page's fetches in flight, so a check waits until the page has its data. */

@@ -70,6 +70,10 @@ const DeliberationSettings = lazy(() => import("./pages/DeliberationSettings"));
 const MyMeetings = lazy(() => import("./pages/Meetings").then((m) => ({ default: m.MyMeetings })));
 const Meeting = lazy(() => import("./pages/Meeting"));
 const CareBook = lazy(() => import("./pages/CareBook"));
+const MyCare = lazy(() => import("./pages/MyCare"));
+const CareVisit = lazy(() => import("./pages/CareVisit"));
+const CareHousehold = lazy(() => import("./pages/CareHousehold"));
+const CareCampaigns = lazy(() => import("./pages/CareCampaigns"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -472,6 +476,38 @@ render(
           <Private>
             <Commitments />
           </Private>
+        )}
+      />
+      <Route
+        path="/care"
+        component={() => (
+          <Private>
+            <MyCare />
+          </Private>
+        )}
+      />
+      <Route
+        path="/households/:id/care"
+        component={() => (
+          <Private>
+            <CareHousehold />
+          </Private>
+        )}
+      />
+      <Route
+        path="/households/:id/care/visit"
+        component={() => (
+          <Private>
+            <CareVisit />
+          </Private>
+        )}
+      />
+      <Route
+        path="/communities/:id/care/campaigns"
+        component={() => (
+          <Staff>
+            <CareCampaigns />
+          </Staff>
         )}
       />
       <Route path="*" component={() => <Navigate href="/" />} />

@@ -517,6 +517,12 @@ const REASONS: Record<Refusal, Mapped> = {
     message: "Nobody of the household has an account to post the request for: register the resident first.",
   },
   already_requested: { status: 409, code: "conflict", message: "This visit's need is already a request." },
+  campaign_ends_before_start: {
+    status: 422,
+    code: "rule_violation",
+    message: "A campaign ends on or after its first day.",
+    field: "endsOn",
+  },
 };
 
 export type FieldIssue = { path: string; code: string; message: string };

@@ -3,8 +3,10 @@ import { careBookApi } from "../lib/api";
 import { careCategoryName } from "../lib/care-categories";
 import { addPageTexts, errorText, t } from "../lib/i18n";
 import { zhCareBook } from "../i18n/zh-care-book";
+import { zhCare } from "../i18n/zh-care";
 
 addPageTexts(zhCareBook);
+addPageTexts(zhCare);
 
 type CountPlace = { kind: "street" | "community"; id: number };
 

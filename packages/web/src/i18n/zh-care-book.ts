@@ -28,17 +28,6 @@ export const zhCareBook = {
     open: "查看档案",
     more: "加载更多",
   },
-  careCategory: {
-    livingAlone: "独居老人",
-    emptyNest: "空巢老人",
-    leftBehindChild: "留守儿童",
-    childInDifficulty: "困境儿童",
-    hardshipFamily: "困难家庭",
-    disability: "残疾人",
-    seriousIllness: "重病",
-  },
-  careLevel: { weekly: "每周", fortnightly: "每两周", monthly: "每月" },
-  careDue: { ok: "按期", dueSoon: "即将到期", overdue: "已逾期" },
   careCounts: {
     title: "关爱对象（按网格）",
     intro: "各网格建立关爱档案的住户数。少于 {{ min }} 户的数字不显示，以免认出具体家庭。",

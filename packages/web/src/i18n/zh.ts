@@ -2,6 +2,7 @@ import type { ZhDesk } from "./zh-desk";
 import type { ZhPages } from "./zh-pages";
 import type { ZhFigures } from "./zh-figures";
 import type { ZhCareBook } from "./zh-care-book";
+import type { ZhCare } from "./zh-care";
 import type {
   BuiltInProcedure,
   CommitmentLinkKind,
@@ -309,6 +310,7 @@ export const zh = {
     no_care_profile: "该户还没有关爱档案",
     no_resident: "该户没有已注册的居民，请先为居民代注册",
     already_requested: "这次走访发现的需求已经转为诉求",
+    campaign_ends_before_start: "结束日期不能早于开始日期",
   } satisfies Record<Refusal | WebError, string>,
   /** The wait a limit asks for. */
   wait: {
@@ -366,6 +368,9 @@ export const zh = {
     viewStructure: "查看组织架构",
     gridResidents: "本网格居民",
     careBook: "民情账",
+    myCare: "我的联户",
+    myCareDue: "{{ n }} 户需要走访",
+    careCampaigns: "五送活动",
   },
   structure: {
     title: "组织架构",
@@ -1424,4 +1429,4 @@ export const zh = {
 };
 
 /** Every text: the first page's catalogue and the blocks lazy pages bring with them (`addPageTexts`). */
-export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages & ZhCareBook;
+export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages & ZhCareBook & ZhCare;

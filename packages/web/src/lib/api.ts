@@ -20,6 +20,7 @@ import type {
   TopicLinkKind,
   TopicStatus,
   VISIBILITIES,
+  VisitorKind,
 } from "@tongxin/core";
 
 /** Every call the web app makes, typed by the API's own routes. */
@@ -779,3 +780,46 @@ export const careBookApi = {
 };
 
 export type CareBookItem = Awaited<ReturnType<typeof careBookApi.page>>["items"][number];
+
+type CareProfileBody = InferRequestType<(typeof client.households)[":id"]["care"]["$put"]>["json"];
+type ConsentBody = InferRequestType<(typeof client.households)[":id"]["care"]["consent"]["$post"]>["json"];
+type VisitBody = InferRequestType<(typeof client.households)[":id"]["care"]["visits"]["$post"]>["json"];
+type CampaignBody = InferRequestType<(typeof client.communities)[":id"]["care"]["campaigns"]["$post"]>["json"];
+
+/** 民情账 (decision 0016): a household's care, the visitor's households, visits, pairings, consent and 五送 campaigns. */
+export const careApi = {
+  mine: () => ask(client.me.care.households.$get()),
+  household: (householdId: number) => ask(client.households[":id"].care.$get({ param: id(householdId) })),
+  visits: (householdId: number, cursor?: string) =>
+    ask(client.households[":id"].care.visits.$get({ param: id(householdId), query: { cursor } })),
+  saveProfile: (householdId: number, json: CareProfileBody) =>
+    ask(client.households[":id"].care.$put({ param: id(householdId), json })),
+  consent: (householdId: number, json: ConsentBody) =>
+    ask(client.households[":id"].care.consent.$post({ param: id(householdId), json })),
+  withdrawConsent: (householdId: number) =>
+    ask(client.households[":id"].care.consent.withdraw.$post({ param: id(householdId), json: {} })),
+  pair: (householdId: number, json: { visitorUserId: number; kind: VisitorKind }) =>
+    ask(client.households[":id"].care.pairings.$post({ param: id(householdId), json })),
+  endPairing: (pairingId: number, reason: string) =>
+    ask(client["care-pairings"][":id"].end.$post({ param: id(pairingId), json: { reason } })),
+  recordVisit: (householdId: number, json: VisitBody) =>
+    ask(client.households[":id"].care.visits.$post({ param: id(householdId), json })),
+  visitPhoto: (visitId: number) => ask(client["care-visits"][":id"].photo.$get({ param: id(visitId) })),
+  toRequest: (
+    visitId: number,
+    json: { category: RequestCategory; description: string; urgency: "normal" | "urgent" },
+  ) => ask(client["care-visits"][":id"].request.$post({ param: id(visitId), json })),
+  confirm: (visitId: number, json: { minutes?: number; reason?: string }) =>
+    ask(client["care-visits"][":id"].confirm.$post({ param: id(visitId), json })),
+  categories: (communityId: number) => ask(client.communities[":id"].care.categories.$get({ param: id(communityId) })),
+  householdCampaigns: (householdId: number) =>
+    ask(client.households[":id"].care.campaigns.$get({ param: id(householdId) })),
+  campaigns: (communityId: number, cursor?: string) =>
+    ask(client.communities[":id"].care.campaigns.$get({ param: id(communityId), query: { cursor } })),
+  startCampaign: (communityId: number, json: CampaignBody) =>
+    ask(client.communities[":id"].care.campaigns.$post({ param: id(communityId), json })),
+};
+
+export type CareView = Awaited<ReturnType<typeof careApi.household>>;
+export type CareVisit = CareView["visits"]["items"][number];
+export type CareCampaign = Awaited<ReturnType<typeof careApi.campaigns>>["items"][number];

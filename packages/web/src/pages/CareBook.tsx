@@ -1,16 +1,17 @@
 import { A, useParams } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { BookLinks } from "../components/BookLinks";
+import { DueBadge } from "../components/Care";
 import { LoadError } from "../components/LoadError";
 import { careBookApi, type CareBookItem } from "../lib/api";
 import { careCategoryName } from "../lib/care-categories";
 import { addPageTexts, t } from "../lib/i18n";
 import { createPagedList } from "../lib/paged";
 import { zhCareBook } from "../i18n/zh-care-book";
+import { zhCare } from "../i18n/zh-care";
 
 addPageTexts(zhCareBook);
-
-const BADGE = { ok: "badge ok", dueSoon: "badge", overdue: "badge" } as const;
+addPageTexts(zhCare);
 
 /** One household of the book: its door, people, plan and where it stands, as a card a phone shows whole. */
 function Household(props: { item: CareBookItem }) {
@@ -26,7 +27,7 @@ function Household(props: { item: CareBookItem }) {
     <article class="card" data-household={item().householdId}>
       <div class="row spread">
         <h2>{item().label}</h2>
-        <span class={BADGE[item().due]}>{t(`careDue.${item().due}`)}</span>
+        <DueBadge due={item().due} />
       </div>
       <dl class="facts">
         <dt>{t("careBook.residents")}</dt>
@@ -39,7 +40,7 @@ function Household(props: { item: CareBookItem }) {
         <dt>{t("careBook.categories")}</dt>
         <dd>{item().categories.map(careCategoryName).join(t("common.listSeparator"))}</dd>
         <dt>{t("careBook.level")}</dt>
-        <dd>{t(`careLevel.${item().level}`)}</dd>
+        <dd>{t(`care.level.${item().level}`)}</dd>
         <Show when={item().needs}>
           <dt>{t("careBook.needs")}</dt>
           <dd>{item().needs}</dd>

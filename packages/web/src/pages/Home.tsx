@@ -1,10 +1,10 @@
 import { A } from "@solidjs/router";
 import { For, Match, Show, Switch, createResource } from "solid-js";
-import { ratingsApi, type Me } from "../lib/api";
+import { careApi, ratingsApi, type Me } from "../lib/api";
 import { Inbox } from "../components/Inbox";
 import { t } from "../lib/i18n";
 import { honourLabel } from "../lib/honours";
-import { me } from "../lib/session";
+import { hasRole, me } from "../lib/session";
 
 type RoleView = Me["roles"][number];
 
@@ -73,6 +73,9 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href={`/ratings?community=${props.role.communityId}`}>
               {t("ratings.title")}
             </A>
+            <A class="button" href={`/communities/${props.role.communityId}/care/campaigns`}>
+              {t("home.careCampaigns")}
+            </A>
           </div>
         </Match>
         <Match when={props.role.role === "committeeMember"}>
@@ -105,6 +108,9 @@ function RoleCard(props: { role: RoleView }) {
           </A>
           <A class="button" href={`/grids/${props.role.scopeId}/care-book`}>
             {t("home.careBook")}
+          </A>
+          <A class="button" href={`/communities/${props.role.communityId}/care/campaigns`}>
+            {t("home.careCampaigns")}
           </A>
         </Match>
         <Match when={props.role.role === "teamLeader"}>
@@ -208,6 +214,27 @@ function Honours() {
   );
 }
 
+/** 我的联户: shown to whoever is paired with households, with how many are due for a visit. */
+function MyCare() {
+  // A failed look-up leaves the card out rather than the home page: the list page shows its own error.
+  // Only a volunteer can be paired (core pairing.ts): nobody else asks.
+  const [mine] = createResource(
+    () => hasRole("volunteer"),
+    () => careApi.mine().catch(() => ({ items: [] })),
+  );
+  const due = () => mine()?.items.filter((h) => h.due !== "ok").length ?? 0;
+  return (
+    <Show when={(mine()?.items.length ?? 0) > 0}>
+      <article class="card">
+        <h2>{t("home.myCare")}</h2>
+        <A class="button" href="/care">
+          {due() > 0 ? `${t("home.myCare")} · ${t("home.myCareDue", { n: due() })}` : t("home.myCare")}
+        </A>
+      </article>
+    </Show>
+  );
+}
+
 export default function Home() {
   return (
     <Show when={me()}>
@@ -216,6 +243,7 @@ export default function Home() {
           <h1>{t("home.greeting", { name: user().user.name })}</h1>
           <h2 class="sr-only">{t("home.myRoles")}</h2>
           <Inbox />
+          <MyCare />
           <Honours />
           <div class="cards">
             <For each={user().roles}>{(role) => <RoleCard role={role} />}</For>

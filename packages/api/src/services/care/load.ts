@@ -71,7 +71,7 @@ export function consentOf(profile: CareProfileRow | null): Consent | null {
   };
 }
 
-export async function loadProfile(db: Reader, householdId: number): Promise<CareProfileRow | null> {
+async function loadProfile(db: Reader, householdId: number): Promise<CareProfileRow | null> {
   const [row] = await db.select().from(careProfiles).where(eq(careProfiles.householdId, householdId));
   return row ?? null;
 }
