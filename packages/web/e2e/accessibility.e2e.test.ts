@@ -181,6 +181,7 @@ const ROUTES: Route[] = [
     },
   },
   { path: (i) => `/communities/${i.community}/care/campaigns`, roles: ["communityStaff", "gridWorker"] },
+  { path: (i) => `/communities/${i.community}/care/confirmations`, roles: ["communityStaff", "gridWorker"] },
   { path: (i) => `/communities/${i.community}/meetings`, roles: ["communityStaff", "committeeMember"] },
   { path: (i) => `/meetings/${i.meeting}`, roles: ["communityStaff", "committeeMember"] },
 ];

@@ -94,7 +94,9 @@ describe("党员联户 on phones", () => {
     await member.getByRole("button", { name: "转为诉求" }).click();
     const link = member.getByTestId("visit-request-link");
     await link.waitFor();
-    const requestPath = must(await link.getAttribute("href"));
+    // The visitor is told which request it became; its page is for the resident, its holder and staff.
+    expect(await link.getAttribute("href")).toBeNull();
+    const requestPath = `/requests/${must(/#(\d+)/.exec(must(await link.textContent()))?.[1])}`;
 
     // A volunteer whose skills fit (助老陪护) claims it from the requests near him.
     const volunteer = await e2e.newPage("phone");
@@ -107,10 +109,16 @@ describe("党员联户 on phones", () => {
       .click();
     await volunteer.getByRole("status").getByText("认领成功，可以在“我的任务”里找到它").waitFor();
 
-    // The grid worker sees the visit and the request, claimed, on the household's page.
+    // The grid worker finds the visit among those to confirm, and sees it and the request, claimed, on the household's page.
     const worker = await e2e.newPage("phone");
     await e2e.login(worker, GRID_WORKER);
-    await worker.goto(`${e2e.baseUrl}/households/${householdId}/care`);
+    await worker.goto(`${e2e.baseUrl}/communities/1/care/confirmations`);
+    await worker
+      .getByTestId("care-unconfirmed")
+      .filter({ hasText: "赵志刚" })
+      .getByRole("link", { name: "去认定" })
+      .click();
+    await worker.waitForURL(`**/households/${householdId}/care`);
     const visit = worker.getByTestId("care-visit").filter({ hasText: NEED });
     await visit.waitFor();
     expect(await visit.textContent()).toContain("赵志刚");

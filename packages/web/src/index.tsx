@@ -74,6 +74,7 @@ const MyCare = lazy(() => import("./pages/MyCare"));
 const CareVisit = lazy(() => import("./pages/CareVisit"));
 const CareHousehold = lazy(() => import("./pages/CareHousehold"));
 const CareCampaigns = lazy(() => import("./pages/CareCampaigns"));
+const CareConfirmations = lazy(() => import("./pages/CareConfirmations"));
 
 /** Pages behind sign-in: anonymous visitors go to the login page, and come back after it. */
 function Private(props: { children?: JSX.Element }) {
@@ -507,6 +508,14 @@ render(
         component={() => (
           <Staff>
             <CareCampaigns />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/communities/:id/care/confirmations"
+        component={() => (
+          <Staff>
+            <CareConfirmations />
           </Staff>
         )}
       />

@@ -271,7 +271,25 @@ describe("pairing, consent and visits", () => {
       description: "再来一次",
     });
     expect([again.status, reasonOf(again)]).toEqual([409, "already_requested"]);
+    // The resident's own request is on the officials' page, not on the visitor's: they follow what visits found.
+    const [own] = await t.database.db
+      .insert(requests)
+      .values({
+        communityId: 1,
+        ownerUserId: home.residentId,
+        kind: "wish",
+        category: "item",
+        description: "想要一台收音机",
+        status: "submitted",
+        createdAt: t.clock.ms,
+      })
+      .returning({ id: requests.id });
+    const seen = (await volunteer.get(`/api/households/${home.id}/care`)).json.requests.map(
+      (r: { id: number }) => r.id,
+    );
+    expect(seen).toEqual([made.json.requestId]);
     const page = await gridWorker.get(`/api/households/${home.id}/care`);
+    expect(page.json.requests.map((r: { id: number }) => r.id)).toContain(must(own).id);
     expect(page.json.visits.items[0].requestId).toBe(made.json.requestId);
     expect(page.json.requests).toContainEqual(
       expect.objectContaining({ id: made.json.requestId, status: "submitted", fromVisit: true }),

@@ -346,6 +346,7 @@ export const en: Dict = {
     myCare: "My households",
     myCareDue: "{{ n }} to visit",
     careCampaigns: "Five-deliveries campaigns",
+    careConfirmations: "Visits to confirm",
   },
   structure: {
     title: "Structure",
@@ -1763,7 +1764,7 @@ export const en: Dict = {
       toRequestIntro: "Turn the needs found into a request that staff assign or a volunteer takes on:",
       requestCategory: "Request category",
       requested: "Made into a request",
-      viewRequest: "Open request #{{ id }}",
+      viewRequest: "Request #{{ id }}",
       backToList: "Back to my households",
       backToHousehold: "Back to the household",
     },
@@ -1840,6 +1841,14 @@ export const en: Dict = {
       paired: "Paired.",
       chosen: "Chosen: {{ name }}",
       change: "Choose again",
+    },
+    confirmations: {
+      title: "Visits to confirm",
+      intro:
+        "Paired volunteers' visits count as volunteer service, with hours and points, once the grid's worker confirms them. Open each household to confirm.",
+      none: "No visits are waiting.",
+      line: "{{ date }} {{ name }} ({{ mode }})",
+      open: "Confirm",
     },
     campaigns: {
       title: "Five-deliveries campaigns",

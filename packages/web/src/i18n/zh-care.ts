@@ -47,7 +47,7 @@ export const zhCare = {
       toRequestIntro: "把发现的需求转为诉求，由社区派单或志愿者认领：",
       requestCategory: "诉求类别",
       requested: "已转为诉求",
-      viewRequest: "查看诉求 #{{ id }}",
+      viewRequest: "诉求 #{{ id }}",
       backToList: "回到我的联户",
       backToHousehold: "回到该户档案",
     },
@@ -124,6 +124,13 @@ export const zhCare = {
       paired: "已结对。",
       chosen: "已选：{{ name }}",
       change: "重新选择",
+    },
+    confirmations: {
+      title: "待认定的走访",
+      intro: "结对志愿者的走访经网格员认定后计入志愿服务时长和积分。打开住户档案逐条认定。",
+      none: "没有待认定的走访。",
+      line: "{{ date }} {{ name }}（{{ mode }}）",
+      open: "去认定",
     },
     campaigns: {
       title: "五送活动",

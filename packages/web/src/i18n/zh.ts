@@ -371,6 +371,7 @@ export const zh = {
     myCare: "我的联户",
     myCareDue: "{{ n }} 户需要走访",
     careCampaigns: "五送活动",
+    careConfirmations: "待认定的走访",
   },
   structure: {
     title: "组织架构",

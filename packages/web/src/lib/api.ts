@@ -804,6 +804,8 @@ export const careApi = {
     ask(client["care-pairings"][":id"].end.$post({ param: id(pairingId), json: { reason } })),
   recordVisit: (householdId: number, json: VisitBody) =>
     ask(client.households[":id"].care.visits.$post({ param: id(householdId), json })),
+  unconfirmed: (communityId: number, cursor?: string) =>
+    ask(client.communities[":id"].care.unconfirmed.$get({ param: id(communityId), query: { cursor } })),
   visitPhoto: (visitId: number) => ask(client["care-visits"][":id"].photo.$get({ param: id(visitId) })),
   toRequest: (
     visitId: number,

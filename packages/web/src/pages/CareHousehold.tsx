@@ -100,7 +100,7 @@ function VisitItem(props: { visit: CareVisit; official: boolean; onChange: () =>
         <VisitPhoto visitId={v().id} />
       </Show>
       <Show when={v().requestId}>
-        {(id) => <A href={`/requests/${id()}`}>{t("care.visit.viewRequest", { id: id() })}</A>}
+        {(id) => <RequestLink id={id()} official={props.official} text={t("care.visit.viewRequest", { id: id() })} />}
       </Show>
       <Show when={v().byVolunteer}>
         <Show
@@ -145,7 +145,16 @@ function Visits(props: { householdId: number; first: CareView["visits"]; officia
   );
 }
 
-function Requests(props: { items: CareView["requests"] }) {
+/** Officials open the request; a visitor, who holds no grant over it, sees which it is (its page would refuse them). */
+function RequestLink(props: { id: number; official: boolean; text: string }) {
+  return (
+    <Show when={props.official} fallback={<span>{props.text}</span>}>
+      <A href={`/requests/${props.id}`}>{props.text}</A>
+    </Show>
+  );
+}
+
+function Requests(props: { items: CareView["requests"]; official: boolean }) {
   return (
     <section aria-labelledby="care-requests">
       <h2 id="care-requests">{t("care.household.requests")}</h2>
@@ -153,9 +162,11 @@ function Requests(props: { items: CareView["requests"] }) {
         <For each={props.items} fallback={<li class="muted">{t("care.household.noRequests")}</li>}>
           {(r) => (
             <li class="row" data-testid="care-request">
-              <A href={`/requests/${r.id}`}>
-                #{r.id} {t(`requestCategories.${r.category as RequestCategory}`)}
-              </A>
+              <RequestLink
+                id={r.id}
+                official={props.official}
+                text={`#${r.id} ${t(`requestCategories.${r.category as RequestCategory}`)}`}
+              />
               <span class="badge">{t(`requestStatus.${r.status}`)}</span>
               <Show when={r.fromVisit}>
                 <span class="badge muted">{t("care.household.fromVisit")}</span>
@@ -205,7 +216,7 @@ export default function CareHousehold() {
             </Show>
           </div>
           <Visits householdId={householdId()} first={v().visits} official={official()} onChange={refetch} />
-          <Requests items={v().requests} />
+          <Requests items={v().requests} official={official()} />
           <Show when={official()}>
             <ManageCare view={v()} onChange={refetch} />
           </Show>

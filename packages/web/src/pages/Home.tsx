@@ -76,6 +76,9 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href={`/communities/${props.role.communityId}/care/campaigns`}>
               {t("home.careCampaigns")}
             </A>
+            <A class="button" href={`/communities/${props.role.communityId}/care/confirmations`}>
+              {t("home.careConfirmations")}
+            </A>
           </div>
         </Match>
         <Match when={props.role.role === "committeeMember"}>
@@ -111,6 +114,9 @@ function RoleCard(props: { role: RoleView }) {
           </A>
           <A class="button" href={`/communities/${props.role.communityId}/care/campaigns`}>
             {t("home.careCampaigns")}
+          </A>
+          <A class="button" href={`/communities/${props.role.communityId}/care/confirmations`}>
+            {t("home.careConfirmations")}
           </A>
         </Match>
         <Match when={props.role.role === "teamLeader"}>

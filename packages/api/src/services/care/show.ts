@@ -145,7 +145,7 @@ async function pairingsOf(db: Reader, householdId: number, reader: CareReader, a
 }
 
 /** The household's residents and the requests posted for them, newest first, with their state. */
-async function residentsAndRequests(db: Reader, householdId: number) {
+async function residentsAndRequests(db: Reader, householdId: number, reader: CareReader) {
   const residents = await db
     .select({ id: users.id, name: users.name })
     .from(users)
@@ -161,7 +161,8 @@ async function residentsAndRequests(db: Reader, householdId: number) {
       fromVisit: requests.fromVisit,
     })
     .from(requests)
-    .where(inArray(requests.ownerUserId, owners))
+    // A visitor follows what visits found; the residents' own requests are not theirs to read (decision 0016).
+    .where(and(inArray(requests.ownerUserId, owners), reader === "visitor" ? eq(requests.fromVisit, true) : undefined))
     .orderBy(desc(requests.id))
     .limit(HOUSEHOLD_REQUESTS_SHOWN);
   return { residents, requests: rows.map((r) => ({ ...r, createdAt: must(toIso(r.createdAt)) })) };
@@ -177,7 +178,7 @@ export async function showCare({ deps, actor }: Call, householdId: number) {
   const actorId = must(actor).userId;
   const visits = await visitsPage(db, householdId, {});
   if (!visits.ok) return fail(visits.reason);
-  const people = await residentsAndRequests(db, householdId);
+  const people = await residentsAndRequests(db, householdId, reader);
   await logRead(db, read, actorId, now);
   return ok({
     household: {
