@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { decidePairing, decidePairingEnd, isPairingActive, type PairingCandidate, type VisitorKind } from "./pairing";
 
-// The household is in community 10.
+// The household is 7, in community 10.
 const volunteer: PairingCandidate = {
   volunteer: { partyStatus: null, partnerUnitId: null },
   partnerUnitCommunityId: null,
+  householdId: 8,
   belongsTo: [10],
 };
 const partyMember: PairingCandidate = { ...volunteer, volunteer: { partyStatus: "retired", partnerUnitId: null } };
 const unitMember: PairingCandidate = {
   volunteer: { partyStatus: null, partnerUnitId: 4 },
   partnerUnitCommunityId: 10,
+  householdId: null,
   belongsTo: [10],
 };
 
@@ -32,10 +34,11 @@ describe("pairing a household with a visitor", () => {
     ],
     ["a volunteer of another community", "volunteer", { ...volunteer, belongsTo: [20] }, false, "belongs_elsewhere"],
     ["a Party member already paired with it", "partyMember", partyMember, true, "already_paired"],
+    ["a Party member living there", "partyMember", { ...partyMember, householdId: 7 }, false, "pairing_own_household"],
   ] as [string, VisitorKind, PairingCandidate, boolean, object | string][])(
     "%s",
     (_, kind, candidate, paired, expected) => {
-      const decided = decidePairing({ kind, candidate, communityId: 10, activelyPaired: paired });
+      const decided = decidePairing({ kind, candidate, communityId: 10, householdId: 7, activelyPaired: paired });
       expect(decided).toEqual(typeof expected === "string" ? { ok: false, reason: expected } : expected);
     },
   );

@@ -10,12 +10,16 @@ export const VISITOR_KINDS = ["partyMember", "volunteer", "partnerMember"] as co
 export type VisitorKind = (typeof VISITOR_KINDS)[number];
 
 export const PAIRING_END_REASON_CHARS_MAX = 200;
+/** The reason a pairing ends when the visitor's volunteer role in the community is revoked. */
+export const PAIRING_ENDED_WITH_ROLE = "志愿者身份已撤销";
 
 /** What the community knows of the person to pair: their volunteer profile and the communities they belong to. */
 export type PairingCandidate = {
   volunteer: { partyStatus: PartyStatus | null; partnerUnitId: number | null } | null;
   /** The partner unit's community, when they serve with one. */
   partnerUnitCommunityId: number | null;
+  /** Where they live: nobody visits their own home as its carer (nor earns hours there). */
+  householdId: number | null;
   /** Home, volunteer profile's, partner unit's and teams' communities (the API's `communitiesOfUser`). */
   belongsTo: readonly number[];
 };
@@ -25,6 +29,7 @@ export type PairingRefusal =
   | "not_party_member"
   | "not_partner_member"
   | "belongs_elsewhere"
+  | "pairing_own_household"
   | "already_paired";
 
 /** Whether the candidate is what the pairing calls them; the community comes after. */
@@ -45,11 +50,13 @@ export function decidePairing(input: {
   kind: VisitorKind;
   candidate: PairingCandidate;
   communityId: number;
+  householdId: number;
   activelyPaired: boolean;
 }): Result<object, PairingRefusal> {
   const kindRefusal = decideVisitorKind(input.kind, input.candidate, input.communityId);
   if (kindRefusal) return fail(kindRefusal);
   if (!input.candidate.belongsTo.includes(input.communityId)) return fail("belongs_elsewhere");
+  if (input.candidate.householdId === input.householdId) return fail("pairing_own_household");
   return input.activelyPaired ? fail("already_paired") : ok({});
 }
 

@@ -208,6 +208,8 @@ export const REFUSALS = [
   "no_care_profile",
   "no_resident",
   "already_requested",
+  "pairing_own_household",
+  "campaign_not_for_visit",
   "campaign_ends_before_start",
 ] as const;
 

@@ -10,6 +10,7 @@ import {
   campaignRunning,
   campaignTargets,
   decideCampaign,
+  decideCampaignVisit,
   decideVisit,
   decideVisitConfirm,
   missedVisits,
@@ -198,6 +199,18 @@ describe("五送 campaigns", () => {
       true,
       false,
     ]);
+  });
+
+  const warmth = { startsOn: "2026-12-01", endsOn: "2026-12-07", categories: ["livingAlone", "emptyNest"] };
+  it.each([
+    ["a targeted household on a day it runs", "2026-12-03", ["disability", "emptyNest"], true],
+    ["a targeted household after it ended", "2026-12-08", ["livingAlone"], false],
+    ["a targeted household before it began", "2026-11-30", ["livingAlone"], false],
+    ["a household it does not target", "2026-12-03", ["leftBehindChild"], false],
+  ])("counts a visit to %s: %s", (_, visitedOn, categories, counts) => {
+    expect(decideCampaignVisit(warmth, visitedOn, categories)).toEqual(
+      counts ? { ok: true } : { ok: false, reason: "campaign_not_for_visit" },
+    );
   });
 });
 

@@ -109,6 +109,16 @@ export function decideCampaign(
 export const campaignRunning = (campaign: { startsOn: string; endsOn: string }, today: string): boolean =>
   campaign.startsOn <= today && today <= campaign.endsOn;
 
+/** A visit counts for a campaign only on a day it runs, at a household it targets (one of the chosen categories). */
+export function decideCampaignVisit(
+  campaign: { startsOn: string; endsOn: string; categories: readonly string[] },
+  visitedOn: string,
+  householdCategories: readonly string[],
+): Result<object, "campaign_not_for_visit"> {
+  const targeted = householdCategories.some((c) => campaign.categories.includes(c));
+  return campaignRunning(campaign, visitedOn) && targeted ? ok({}) : fail("campaign_not_for_visit");
+}
+
 /** A campaign reaches the households with a chosen category whose family's consent stands. */
 export const campaignTargets = <P extends { categories: readonly CareCategory[]; consent: Consent | null }>(
   profiles: readonly P[],

@@ -517,6 +517,18 @@ const REASONS: Record<Refusal, Mapped> = {
     message: "Nobody of the household has an account to post the request for: register the resident first.",
   },
   already_requested: { status: 409, code: "conflict", message: "This visit's need is already a request." },
+  campaign_not_for_visit: {
+    status: 422,
+    code: "rule_violation",
+    message: "The campaign does not run on that day or does not reach this household.",
+    field: "campaignId",
+  },
+  pairing_own_household: {
+    status: 422,
+    code: "rule_violation",
+    message: "Nobody is paired with their own home.",
+    field: "visitorUserId",
+  },
   campaign_ends_before_start: {
     status: 422,
     code: "rule_violation",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, asc, eq, inArray, isNull, not } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, not, notInArray } from "drizzle-orm";
 import { must, shanghaiDate } from "@tongxin/core";
 import {
   auditLog,
@@ -37,18 +37,50 @@ const campaign = (over: Record<string, unknown> = {}) => ({
 });
 
 /** The community's households whose building sits in (or outside) the grid worker's grid and the grids below it. */
-async function householdsOf(inside: boolean) {
+/** The demo grid worker's grids: community 1's first and those below it. */
+async function workerGrids() {
   const db = t.database.db;
   const [first] = await db.select({ id: grids.id }).from(grids).where(eq(grids.communityId, 1)).orderBy(asc(grids.id));
   const firstId = must(first).id;
   const subtree = (await db.select({ id: grids.id }).from(grids).where(eq(grids.parentId, firstId))).map((g) => g.id);
-  const gridIds = [firstId, ...subtree];
+  return [firstId, ...subtree];
+}
+
+/** Community 1's living-alone households whose consent stands (the demo's and the test's), in the grids when named. */
+async function standingLivingAlone(gridIds?: number[]) {
+  const rows = await t.database.db
+    .select({ id: careProfiles.householdId })
+    .from(careProfiles)
+    .innerJoin(careProfileCategories, eq(careProfileCategories.householdId, careProfiles.householdId))
+    .where(
+      and(
+        eq(careProfiles.communityId, 1),
+        eq(careProfileCategories.category, "livingAlone"),
+        isNotNull(careProfiles.consentAt),
+        isNull(careProfiles.consentWithdrawnAt),
+        gridIds ? inArray(careProfiles.gridId, gridIds) : undefined,
+      ),
+    );
+  return rows.length;
+}
+
+async function householdsOf(inside: boolean) {
+  const db = t.database.db;
+  const gridIds = await workerGrids();
   const inGrid = inArray(buildings.gridId, gridIds);
   return db
     .select({ id: households.id, gridId: buildings.gridId })
     .from(households)
     .innerJoin(buildings, eq(buildings.id, households.buildingId))
-    .where(and(eq(households.communityId, 1), isNull(households.archivedAt), inside ? inGrid : not(inGrid)))
+    .where(
+      and(
+        eq(households.communityId, 1),
+        isNull(households.archivedAt),
+        inside ? inGrid : not(inGrid),
+        // The demo's own cared-for households are not these.
+        notInArray(households.id, db.select({ id: careProfiles.householdId }).from(careProfiles)),
+      ),
+    )
     .orderBy(asc(households.id))
     .limit(2);
 }
@@ -125,14 +157,16 @@ describe("a 五送 campaign", () => {
       startsOn: today(),
       endsOn: today(),
       running: true,
-      progress: { targeted: 2, reached: 1, visits: 1 },
+      progress: { targeted: await standingLivingAlone(), reached: 1, visits: 1 },
     });
   });
 
   it("shows a grid worker its progress over their own grid's households only", async () => {
     const list = await gridWorker.get("/api/communities/1/care/campaigns");
     expect(list.status).toBe(200);
-    expect(list.json.items[0].progress).toEqual({ targeted: 1, reached: 1, visits: 1 });
+    const targeted = await standingLivingAlone(await workerGrids());
+    expect(list.json.items[0].progress).toEqual({ targeted, reached: 1, visits: 1 });
+    expect(targeted).toBeLessThan(await standingLivingAlone());
   });
 
   it.each([

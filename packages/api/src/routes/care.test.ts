@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, inArray, isNotNull, isNull, notInArray } from "drizzle-orm";
-import { must, shanghaiDate } from "@tongxin/core";
+import { must, PAIRING_ENDED_WITH_ROLE, shanghaiDate } from "@tongxin/core";
 import {
   accessLog,
   buildings,
@@ -505,5 +505,105 @@ describe("care reads are logged", () => {
     expect(
       log.json.items.some((r: { entity: string; subjectName: string }) => r.entity === "care" && r.subjectName),
     ).toBe(true);
+  });
+});
+
+describe("what an attack found", () => {
+  it("nobody is paired with their own home", async () => {
+    await makeVolunteers(t, 1, "7712", { vouched: true });
+    const me = { id: await userIdOf(t, "17712000000") };
+    await t.database.db.update(users).set({ householdId: empty }).where(eq(users.id, me.id));
+    const paired = await staff.post(`/api/households/${empty}/care/pairings`, {
+      visitorUserId: me.id,
+      kind: "volunteer",
+    });
+    expect([paired.status, reasonOf(paired)]).toEqual([422, "pairing_own_household"]);
+  });
+
+  it("revoking someone's volunteer role ends their pairings at once, with the reason, kept in the household's history", async () => {
+    const [visitor] = await makeVolunteers(t, 1, "7713", { vouched: true });
+    const me = { id: await userIdOf(t, "17713000000") };
+    await staff.post(`/api/households/${empty}/care/consent`, {
+      givenBy: "family",
+      givenByName: "王建国",
+      photos: false,
+    });
+    await staff.post(`/api/households/${empty}/care/pairings`, { visitorUserId: me.id, kind: "volunteer" });
+    expect((await must(visitor).get(`/api/households/${empty}/care`)).status).toBe(200);
+    const [grant] = await t.database.db
+      .select({ id: roleGrants.id })
+      .from(roleGrants)
+      .where(and(eq(roleGrants.userId, me.id), eq(roleGrants.role, "volunteer")));
+    expect((await staff.delete(`/api/accounts/${me.id}/roles/${must(grant).id}`)).status).toBe(200);
+    expect((await must(visitor).get(`/api/households/${empty}/care`)).status).toBe(403);
+    expect((await must(visitor).get("/api/me/care/households")).json.items).toEqual([]);
+    expect((await must(visitor).post(`/api/households/${empty}/care/visits`, visit())).status).toBe(403);
+    const history = (await staff.get(`/api/households/${empty}/care`)).json.pairings;
+    expect(history.find((p: { visitorUserId: number }) => p.visitorUserId === me.id)).toMatchObject({
+      endReason: PAIRING_ENDED_WITH_ROLE,
+      endedAt: expect.any(String),
+    });
+  });
+
+  it("the street admin's audit and access logs carry no care act or read; the community's staff see them", async () => {
+    const street = await admin.get("/api/audit?streetId=1&limit=100");
+    const community = await admin.get("/api/audit?communityId=1&limit=100");
+    for (const res of [street, community]) {
+      expect(res.status).toBe(200);
+      expect(res.json.items.filter((e: { action: string }) => e.action.startsWith("care."))).toEqual([]);
+    }
+    const staffAudit = await staff.get("/api/audit?communityId=1&limit=100");
+    expect(staffAudit.json.items.some((e: { action: string }) => e.action.startsWith("care."))).toBe(true);
+    const reads = await admin.get("/api/communities/1/access-log?limit=100");
+    expect(reads.status).toBe(200);
+    expect(reads.json.items.filter((r: { entity: string }) => r.entity.startsWith("care"))).toEqual([]);
+  });
+
+  it("the confirmations waiting are a read of each household they name, logged", async () => {
+    const gridWorkerId = await userIdOf(t, DEMO.gridWorker);
+    const count = async () =>
+      (await t.database.db.select().from(accessLog).where(eq(accessLog.actorUserId, gridWorkerId))).length;
+    const before = await count();
+    const page = await gridWorker.get("/api/communities/1/care/unconfirmed");
+    const households = new Set(page.json.items.map((v: { householdId: number }) => v.householdId));
+    expect(households.size).toBeGreaterThan(0);
+    expect((await count()) - before).toBe(households.size);
+  });
+
+  it("a visit counts for a campaign only on a day it runs, at a household it targets", async () => {
+    const over = await staff.post("/api/communities/1/care/campaigns", {
+      kind: "law",
+      title: "已结束的送法律",
+      categories: ["livingAlone"],
+      startsOn: dayOffset(-30),
+      endsOn: dayOffset(-20),
+    });
+    expect(over.status).toBe(201);
+    const late = await gridWorker.post(`/api/households/${empty}/care/visits`, visit({ campaignId: over.json.id }));
+    expect([late.status, reasonOf(late)]).toEqual([422, "campaign_not_for_visit"]);
+    const children = await staff.post("/api/communities/1/care/campaigns", {
+      kind: "culture",
+      title: "送文化进留守儿童家",
+      categories: ["leftBehindChild"],
+      startsOn: dayOffset(-1),
+      endsOn: dayOffset(5),
+    });
+    const elsewhere = await gridWorker.post(
+      `/api/households/${empty}/care/visits`,
+      visit({ campaignId: children.json.id }),
+    );
+    expect(reasonOf(elsewhere)).toBe("campaign_not_for_visit");
+    const warmth = await staff.post("/api/communities/1/care/campaigns", {
+      kind: "warmth",
+      title: "冬日送温暖",
+      categories: ["livingAlone"],
+      startsOn: dayOffset(-1),
+      endsOn: dayOffset(5),
+    });
+    const counted = await gridWorker.post(
+      `/api/households/${empty}/care/visits`,
+      visit({ campaignId: warmth.json.id }),
+    );
+    expect(counted.status).toBe(201);
   });
 });

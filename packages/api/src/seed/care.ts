@@ -231,7 +231,7 @@ const VISIT_NEEDS = [
 ];
 
 /** The community's households, each with its top grid (by position) and residents, in household order. */
-async function doorsOf(tx: Tx, communityId: number) {
+async function doorsOf(tx: Tx, communityId: number, visitors: Visitors) {
   const topGrids = await tx
     .select({ id: grids.id })
     .from(grids)
@@ -251,7 +251,8 @@ async function doorsOf(tx: Tx, communityId: number) {
     .where(eq(households.communityId, communityId))
     .groupBy(households.id)
     .orderBy(asc(households.id));
-  const taken = new Set(demo.map((d) => d.householdId));
+  // Nobody is paired with their own home: the visitors' households are not among the cared-for ones.
+  const taken = new Set([...demo.map((d) => d.householdId), visitors.partyMemberHouseholdId]);
   return rows
     .filter((h) => !taken.has(h.id))
     .map((h) => ({ ...h, top: topGrids.findIndex((g) => g.id === topOf(h.gridId)) }));
@@ -260,7 +261,7 @@ async function doorsOf(tx: Tx, communityId: number) {
 /** A Party member of the community who is no demo account, and the demo volunteer (not a Party member in the demo). */
 async function visitorsOf(tx: Tx, communityId: number) {
   const [member] = await tx
-    .select({ id: volunteers.userId })
+    .select({ id: volunteers.userId, householdId: users.householdId })
     .from(volunteers)
     .innerJoin(users, eq(users.id, volunteers.userId))
     .where(and(eq(volunteers.communityId, communityId), isNotNull(volunteers.partyStatus)))
@@ -273,6 +274,7 @@ async function visitorsOf(tx: Tx, communityId: number) {
   const byPhone = (phone: string) => must(phones.find((p) => p.phone === phone)).id;
   return {
     partyMember: must(member).id,
+    partyMemberHouseholdId: must(member).householdId,
     demoVolunteer: byPhone("13800000006"),
     staff: byPhone("13800000002"),
     gridWorker: byPhone("13800000004"),
@@ -306,8 +308,8 @@ function visitsOf(spec: Spec, i: number, today: string, visitors: Visitors) {
 export async function seedCare(tx: Tx, now: number): Promise<void> {
   const [community] = await tx.select({ id: communities.id }).from(communities).where(eq(communities.name, "和平社区"));
   const communityId = must(community).id;
-  const doors = await doorsOf(tx, communityId);
   const visitors = await visitorsOf(tx, communityId);
+  const doors = await doorsOf(tx, communityId, visitors);
   const today = shanghaiDate(now);
   const used = new Set<number>();
   for (const [i, spec] of SPECS.entries()) {

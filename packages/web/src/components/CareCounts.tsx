@@ -30,13 +30,12 @@ export function CareCounts(props: { place: CountPlace }) {
       </Show>
       <Show when={counts.state === "ready" && counts()}>
         {(c) => (
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" aria-label={t("careCounts.title")} tabIndex={0}>
             <table>
               <thead>
                 <tr>
                   <th scope="col">{t("careCounts.grid")}</th>
                   <For each={c().categories}>{(category) => <th scope="col">{careCategoryName(category)}</th>}</For>
-                  <th scope="col">{t("careCounts.total")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -47,15 +46,9 @@ export function CareCounts(props: { place: CountPlace }) {
                         {props.place.kind === "street" ? `${row.communityName} · ${row.gridName}` : row.gridName}
                       </th>
                       <For each={row.cells}>{(n) => <td>{shown(n)}</td>}</For>
-                      <td>{shown(row.total)}</td>
                     </tr>
                   )}
                 </For>
-                <tr>
-                  <th scope="row">{t("careCounts.total")}</th>
-                  <For each={c().columnTotals}>{(n) => <td>{shown(n)}</td>}</For>
-                  <td>{shown(c().total)}</td>
-                </tr>
               </tbody>
             </table>
           </div>

@@ -6,6 +6,8 @@ import type { PagedList } from "../lib/paged";
 export function PagedTable<T>(props: {
   list: PagedList<T>;
   empty: string;
+  /** Names the table's region: on a narrow phone it scrolls sideways, so it takes focus and is announced. */
+  label: string;
   headers: string[];
   row: (item: T) => JSX.Element;
 }) {
@@ -17,7 +19,7 @@ export function PagedTable<T>(props: {
       <Show when={props.list.loaded() && props.list.items().length === 0}>
         <p class="muted">{props.empty}</p>
       </Show>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label={props.label} tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -86,6 +86,7 @@ export function WallLinks(props: { place: WallPlace }) {
       </Show>
       <PagedTable
         list={list}
+        label={t("wallLinks.title")}
         empty={t("wallLinks.none")}
         headers={[t("wallLinks.created"), t("wallLinks.creator"), t("wallLinks.state"), ""]}
         row={(link) => (

@@ -39,6 +39,7 @@ export function WarningsList(props: { place: WarningPlace }) {
   return (
     <PagedTable
       list={list}
+      label={t("warnings.title")}
       empty={t("warnings.none")}
       headers={[t("warnings.reason"), t("warnings.opened"), t("warnings.state"), ""]}
       row={(w) => (

@@ -278,6 +278,8 @@ export const en: Dict = {
     no_care_profile: "This household has no care profile yet",
     no_resident: "Nobody in this household has an account: register the resident first",
     already_requested: "This visit's need is already a request",
+    pairing_own_household: "Nobody can be paired with their own home",
+    campaign_not_for_visit: "That campaign does not run on that day or does not reach this household",
     campaign_ends_before_start: "A campaign ends on or after its first day",
   },
   wait: {
@@ -447,12 +449,13 @@ export const en: Dict = {
   },
   accessLog: {
     title: "Reads of residents' details",
-    intro: "Who saw a resident's phone number or address, and when",
+    intro: "Who saw a resident's phone number or address, or a household's care profile, and when",
     reader: "Read by",
     resident: "Resident",
     fields: "What they saw",
     phone: "Phone",
     address: "Address",
+    care: "Care profile",
     none: "Nothing yet",
     places: {
       request: "Request #{{ id }}",
@@ -1711,7 +1714,6 @@ export const en: Dict = {
     intro:
       "Households with a care profile in each grid. Counts below {{ min }} are not shown, so that no family can be picked out.",
     grid: "Grid",
-    total: "Total",
     fewer: "fewer than {{ min }}",
   },
   care: {
@@ -1763,6 +1765,9 @@ export const en: Dict = {
       toRequest: "Make it a request",
       toRequestIntro: "Turn the needs found into a request that staff assign or a volunteer takes on:",
       requestCategory: "Request category",
+      requestDescription: "What the request asks",
+      requestDescriptionHint:
+        "The volunteer who takes it on reads this: write only what needs doing, not the person's health or circumstances.",
       requested: "Made into a request",
       viewRequest: "Request #{{ id }}",
       backToList: "Back to my households",

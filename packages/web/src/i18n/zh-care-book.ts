@@ -32,7 +32,6 @@ export const zhCareBook = {
     title: "关爱对象（按网格）",
     intro: "各网格建立关爱档案的住户数。少于 {{ min }} 户的数字不显示，以免认出具体家庭。",
     grid: "网格",
-    total: "合计",
     fewer: "少于{{ min }}",
   },
 };

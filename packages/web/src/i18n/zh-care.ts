@@ -46,6 +46,8 @@ export const zhCare = {
       toRequest: "转为诉求",
       toRequestIntro: "把发现的需求转为诉求，由社区派单或志愿者认领：",
       requestCategory: "诉求类别",
+      requestDescription: "诉求内容",
+      requestDescriptionHint: "认领的志愿者会看到这段话：只写需要帮忙办的事，不写老人的身体、家境等情况。",
       requested: "已转为诉求",
       viewRequest: "诉求 #{{ id }}",
       backToList: "回到我的联户",

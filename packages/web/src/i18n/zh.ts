@@ -310,6 +310,8 @@ export const zh = {
     no_care_profile: "该户还没有关爱档案",
     no_resident: "该户没有已注册的居民，请先为居民代注册",
     already_requested: "这次走访发现的需求已经转为诉求",
+    pairing_own_household: "不能与自己家结对",
+    campaign_not_for_visit: "该活动当天不在进行，或不面向这一户",
     campaign_ends_before_start: "结束日期不能早于开始日期",
   } satisfies Record<Refusal | WebError, string>,
   /** The wait a limit asks for. */
@@ -462,12 +464,13 @@ export const zh = {
   },
   accessLog: {
     title: "居民信息查看记录",
-    intro: "谁在什么时候看过居民的电话或地址",
+    intro: "谁在什么时候看过居民的电话、地址或住户的关爱档案",
     reader: "查看人",
     resident: "居民",
     fields: "看到的信息",
     phone: "电话",
     address: "地址",
+    care: "关爱档案",
     none: "暂无记录",
     places: {
       request: "需求 #{{ id }}",

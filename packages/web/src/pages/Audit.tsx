@@ -11,19 +11,25 @@ import { communitiesWith, hasRole, streetIds } from "../lib/session";
 import { must } from "@tongxin/core";
 
 /** Who saw residents' phone numbers or addresses in the community, newest first. */
+/** What a read revealed, as the access log records it (`phone`, `address`, `care`). */
+const FIELD_WORDS = { phone: "accessLog.phone", address: "accessLog.address", care: "accessLog.care" } as const;
+
 function AccessLog(props: { communityId: number }) {
   const reads = createPagedList(
     () => props.communityId,
     (communityId: number, cursor?: string) => api.accessLog(communityId, cursor),
   );
   const fieldsText = (fields: string) =>
-    listText(fields.split(",").map((f) => t(f === "phone" ? "accessLog.phone" : "accessLog.address") as string));
+    listText(
+      fields.split(",").map((f) => t(FIELD_WORDS[f as keyof typeof FIELD_WORDS] ?? "accessLog.address") as string),
+    );
   return (
     <section aria-labelledby="access-log-title">
       <h2 id="access-log-title">{t("accessLog.title")}</h2>
       <p class="muted">{t("accessLog.intro")}</p>
       <PagedTable
         list={reads}
+        label={t("accessLog.title")}
         empty={t("accessLog.none")}
         headers={[t("audit.when"), t("accessLog.reader"), t("accessLog.resident"), t("accessLog.fields")]}
         row={(read) => (
@@ -76,6 +82,7 @@ export default function Audit() {
       </Show>
       <PagedTable
         list={entries}
+        label={t("audit.title")}
         empty={t("audit.none")}
         headers={[t("audit.when"), t("audit.who"), t("audit.what")]}
         row={(entry) => (

@@ -34,15 +34,21 @@ function photosAllowed(view: CareView): boolean {
   return photoAllowed({ consent: { ...consent, givenAt: Date.parse(consent.givenAt), withdrawnAt } });
 }
 
-/** 一键转诉求: the needs a saved visit found become a request, in the category the visitor picks (urgent when they are). */
+/**
+ * 一键转诉求: the needs a saved visit found become a request, in the category the visitor picks (urgent when they are).
+ * The request is read by whoever claims it: its text starts as the needs found, and the visitor keeps in it only
+ * what the helper must know (decision 0016), as the hint says.
+ */
 function ToRequest(props: { visitId: number; needs: string; urgent: boolean }) {
   const form = createForm();
   const [category, setCategory] = createSignal<RequestCategory | null>(null);
+  const [description, setDescription] = createSignal(props.needs);
   const [requestId, setRequestId] = createSignal<number | null>(null);
   const post = async (chosen: RequestCategory) => {
     await form.submit(async () => {
       const urgency = props.urgent ? ("urgent" as const) : ("normal" as const);
-      const made = await careApi.toRequest(props.visitId, { category: chosen, description: props.needs, urgency });
+      const json = { category: chosen, description: description(), urgency };
+      const made = await careApi.toRequest(props.visitId, json);
       setRequestId(made.requestId);
     });
   };
@@ -65,6 +71,26 @@ function ToRequest(props: { visitId: number; needs: string; urgent: boolean }) {
                 </button>
               )}
             </For>
+          </div>
+          <div class="field">
+            <label for="f-request-description">{t("care.visit.requestDescription")}</label>
+            <textarea
+              id="f-request-description"
+              rows={3}
+              maxLength={1000}
+              value={description()}
+              onInput={(e) => setDescription(e.currentTarget.value)}
+              aria-describedby="f-request-description-hint"
+              aria-invalid={form.error("description") ? "true" : undefined}
+            />
+            <small class="hint" id="f-request-description-hint">
+              {t("care.visit.requestDescriptionHint")}
+            </small>
+            <Show when={form.error("description")}>
+              <small class="field-error" role="alert">
+                {form.error("description")}
+              </small>
+            </Show>
           </div>
           <FormError message={form.formError()} />
           <Show when={category()}>

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { authorize, fail, ok } from "@tongxin/core";
 import type { Db } from "../../db/client";
@@ -51,7 +51,13 @@ export async function listCommunityAccess(call: Call, communityId: number, input
   if (!scope) return fail("not_found");
   const allowed = authorize(call.actor, "audit.read", scope);
   if (!allowed.ok) return allowed;
-  return page(db, eq(accessLog.communityId, communityId), input);
+  // Reads of care profiles name households (decision 0016): only those who read care see them.
+  const readsCare = authorize(call.actor, "care.read", scope).ok;
+  return page(
+    db,
+    and(eq(accessLog.communityId, communityId), readsCare ? undefined : isNull(accessLog.subjectHouseholdId)),
+    input,
+  );
 }
 
 /** Who read my contact details. */

@@ -1,6 +1,7 @@
 import { and, count, eq, isNull } from "drizzle-orm";
-import { ROLE_SCOPE, authorize, fail, ok, type Role, must } from "@tongxin/core";
-import { roleGrants, users } from "../../db/schema";
+import { PAIRING_ENDED_WITH_ROLE, ROLE_SCOPE, authorize, fail, ok, type Role, must } from "@tongxin/core";
+import type { Tx } from "../../db/client";
+import { carePairings, roleGrants, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { scopeOf } from "../scope";
@@ -58,6 +59,20 @@ export async function grantRole(
   });
 }
 
+/** No longer a volunteer, no longer a visitor: their care pairings end at once, with the reason, and stay in the book. */
+async function endPairingsOf(tx: Tx, grant: { userId: number; scopeId: number }, actorId: number, now: number) {
+  await tx
+    .update(carePairings)
+    .set({ endedAt: now, endedBy: actorId, endReason: PAIRING_ENDED_WITH_ROLE })
+    .where(
+      and(
+        eq(carePairings.visitorUserId, grant.userId),
+        eq(carePairings.communityId, grant.scopeId),
+        isNull(carePairings.endedAt),
+      ),
+    );
+}
+
 export async function revokeRole({ deps, actor, requestId }: Call, input: { userId: number; grantId: number }) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
@@ -79,6 +94,7 @@ export async function revokeRole({ deps, actor, requestId }: Call, input: { user
       if ((admins?.n ?? 0) <= 1) return fail("last_street_admin");
     }
     await tx.update(roleGrants).set({ revokedAt: now }).where(eq(roleGrants.id, grant.id));
+    if (grant.role === "volunteer") await endPairingsOf(tx, grant, must(actor).userId, now);
     const before = { userId: grant.userId, role: grant.role, scopeKind: grant.scopeKind, scopeId: grant.scopeId };
     await writeAudit(
       tx,

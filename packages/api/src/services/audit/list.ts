@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, lt, notLike } from "drizzle-orm";
 import { authorize, fail, maskContacts, ok } from "@tongxin/core";
 import { auditLog, users } from "../../db/schema";
 import type { Call } from "../call";
@@ -16,6 +16,8 @@ export async function listAudit(call: Call, input: ListAuditInput) {
   if (!scope) return fail("not_found");
   const allowed = authorize(call.actor, "audit.read", scope);
   if (!allowed.ok) return allowed;
+  // Care acts name households (decision 0016): only those who read care see them; the street sees counts only.
+  const readsCare = "communityId" in input && authorize(call.actor, "care.read", scope).ok;
   const limit = limitOf(input);
   const cursor = decodeCursor(input.cursor);
   if (!cursor.ok) return cursor;
@@ -39,6 +41,7 @@ export async function listAudit(call: Call, input: ListAuditInput) {
       and(
         "communityId" in input ? eq(auditLog.communityId, input.communityId) : eq(auditLog.streetId, input.streetId),
         before ? lt(auditLog.id, before) : undefined,
+        readsCare ? undefined : notLike(auditLog.action, "care.%"),
       ),
     )
     .orderBy(desc(auditLog.id))

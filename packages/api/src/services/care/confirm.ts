@@ -14,6 +14,7 @@ import type { Tx } from "../../db/client";
 import { careVisits, grids, serviceHours, users } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
+import { recordCareAccesses } from "../access-log/record";
 import { minutesOn } from "../hours/confirm";
 import { earn, rulesOf } from "../points/earning";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
@@ -78,7 +79,19 @@ export async function listUnconfirmed({ deps, actor }: Call, communityId: number
       )
       .orderBy(asc(careVisits.id))
       .limit(limit + 1);
-    return ok(toPage(rows, limit));
+    const page = toPage(rows, limit);
+    // Each visit names its household: the list is a read of their care, logged as one (decision 0016).
+    await recordCareAccesses(
+      tx,
+      [...new Set(page.items.map((v) => v.householdId))].map((householdId) => ({
+        communityId,
+        actorUserId: actor.userId,
+        subjectHouseholdId: householdId,
+        entity: "care" as const,
+      })),
+      deps.now(),
+    );
+    return ok(page);
   });
 }
 

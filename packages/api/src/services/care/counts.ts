@@ -44,9 +44,10 @@ async function gridsOf(db: Db, place: CountPlace, id: number) {
 }
 
 /**
- * 民情账 counts (decision 0016): households per top grid and category, suppressed below CARE_COUNT_SHOWN_MIN with
- * the totals that would give a hidden count away (core `careCountTable`). The street admin reads the street's, the
- * community's staff their community's; a suppressed count is null.
+ * 民情账 counts (decision 0016): households per top grid and category, suppressed below CARE_COUNT_SHOWN_MIN (core
+ * `careCountTable`). No totals are published: a total beside its shown counts would give hidden ones away by
+ * subtraction (zeros too). The street admin reads the street's, the community's staff their community's; a
+ * suppressed count is null.
  */
 export async function careCounts(call: Call, place: CountPlace, id: number) {
   const db = call.deps.database.db;
@@ -86,9 +87,6 @@ export async function careCounts(call: Call, place: CountPlace, id: number) {
       communityId: g.communityId,
       communityName: g.communityName,
       cells: table.cells[i] ?? [],
-      total: table.rowTotals[i] ?? null,
     })),
-    columnTotals: table.columnTotals,
-    total: table.total,
   });
 }

@@ -15,6 +15,7 @@ async function candidateOf(tx: Tx, userId: number) {
       partyStatus: volunteers.partyStatus,
       partnerUnitId: volunteers.partnerUnitId,
       volunteerUserId: volunteers.userId,
+      householdId: users.householdId,
       unitCommunityId: partnerUnits.communityId,
     })
     .from(users)
@@ -25,6 +26,7 @@ async function candidateOf(tx: Tx, userId: number) {
   return {
     volunteer: row.volunteerUserId === null ? null : { partyStatus: row.partyStatus, partnerUnitId: row.partnerUnitId },
     partnerUnitCommunityId: row.unitCommunityId,
+    householdId: row.householdId,
     belongsTo: await communitiesOfUser(tx, userId),
   };
 }
@@ -47,6 +49,7 @@ export async function pairVisitor(
       kind: input.kind,
       candidate,
       communityId: managed.household.communityId,
+      householdId,
       activelyPaired: active.some((p) => p.visitorUserId === input.visitorUserId),
     });
     if (!decided.ok) return decided;

@@ -1,10 +1,39 @@
 import { and, eq, sql } from "drizzle-orm";
-import { decideVisit, fail, ok, shanghaiDate, type VisitMode, type Wellbeing, must } from "@tongxin/core";
-import { careCampaigns, careProfiles, careVisits } from "../../db/schema";
+import {
+  decideCampaignVisit,
+  decideVisit,
+  fail,
+  ok,
+  shanghaiDate,
+  type VisitMode,
+  type Wellbeing,
+  must,
+} from "@tongxin/core";
+import type { Tx } from "../../db/client";
+import { careCampaigns, careProfileCategories, careProfiles, careVisits } from "../../db/schema";
 import type { Call } from "../call";
 import { writeAudit } from "../audit";
 import { markWarningsStale } from "../warning/refresh";
 import { consentOf, readCare } from "./load";
+
+/** The campaign is the community's, runs on the visit's day and targets one of the household's categories. */
+async function campaignFits(tx: Tx, campaignId: number, communityId: number, householdId: number, visitedOn: string) {
+  const [campaign] = await tx
+    .select()
+    .from(careCampaigns)
+    .where(and(eq(careCampaigns.id, campaignId), eq(careCampaigns.communityId, communityId)));
+  if (!campaign) return fail("not_found");
+  const categories = await tx
+    .select({ key: careProfileCategories.category })
+    .from(careProfileCategories)
+    .where(eq(careProfileCategories.householdId, householdId));
+  const chosen = JSON.parse(campaign.categories) as string[];
+  return decideCampaignVisit(
+    { ...campaign, categories: chosen },
+    visitedOn,
+    categories.map((c) => c.key),
+  );
+}
 
 export type VisitBody = {
   visitedOn: string;
@@ -35,11 +64,8 @@ export async function recordVisit({ deps, actor, requestId }: Call, householdId:
     });
     if (!decided.ok) return decided;
     if (body.campaignId !== undefined) {
-      const [campaign] = await tx
-        .select({ id: careCampaigns.id })
-        .from(careCampaigns)
-        .where(and(eq(careCampaigns.id, body.campaignId), eq(careCampaigns.communityId, household.communityId)));
-      if (!campaign) return fail("not_found");
+      const fits = await campaignFits(tx, body.campaignId, household.communityId, householdId, body.visitedOn);
+      if (!fits.ok) return fits;
     }
     const [row] = await tx
       .insert(careVisits)
