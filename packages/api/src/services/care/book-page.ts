@@ -8,7 +8,7 @@ import {
   type ConsentGiver,
   type VisitorKind,
 } from "@tongxin/core";
-import type { Db } from "../../db/client";
+import type { Db, Tx } from "../../db/client";
 import {
   buildings,
   careCategories,
@@ -75,7 +75,7 @@ const profilesOf = (db: Db, ids: number[]) =>
     .where(inArray(careProfiles.householdId, ids));
 
 /** Each household's categories: built-in keys (name null: the reader's language names them) or the community's own. */
-async function categoriesOf(db: Db, ids: number[]) {
+export async function categoriesOfHouseholds(db: Db | Tx, ids: number[]) {
   const rows = await db
     .select({ householdId: careProfileCategories.householdId, key: careProfileCategories.category })
     .from(careProfileCategories)
@@ -171,7 +171,7 @@ export async function readBookPage(
   if (ids.length === 0) return ok({ items: [], nextCursor: null });
   const [profiles, categories, people] = [
     await profilesOf(db, ids),
-    await categoriesOf(db, ids),
+    await categoriesOfHouseholds(db, ids),
     await peopleOf(db, ids),
   ];
   const today = shanghaiDate(now);

@@ -1,21 +1,12 @@
 import { and, asc, desc, eq, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
-import {
-  CARE_CATEGORIES,
-  fail,
-  nextVisitOn,
-  ok,
-  shanghaiDate,
-  visitDue,
-  type CareLevel,
-  type CareReader,
-  must,
-} from "@tongxin/core";
+import { fail, nextVisitOn, ok, shanghaiDate, visitDue, type CareLevel, type CareReader, must } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
-import { careCategories, carePairings, careProfileCategories, careVisits, requests, users } from "../../db/schema";
+import { carePairings, careVisits, requests, users } from "../../db/schema";
 import type { Call } from "../call";
 import { recordCareAccesses } from "../access-log/record";
 import { decodeCursor, limitOf, toPage, type PageInput } from "../page";
 import { toIso } from "../../time";
+import { categoriesOfHouseholds } from "./book-page";
 import { readCare, type CareProfileRow } from "./load";
 
 type Reader = Db | Tx;
@@ -37,22 +28,9 @@ const logRead = (db: Reader, read: { household: { id: number; communityId: numbe
 /** Requests of the household shown on its page: the newest, enough for the loop of what visits found. */
 const HOUSEHOLD_REQUESTS_SHOWN = 20;
 
-/** Categories with their names: a built-in key is named by the web's catalogue (name null), a community's own by its row. */
+/** A household's categories with their names (see `categoriesOfHouseholds`). */
 export async function categoriesOf(db: Reader, householdId: number) {
-  const rows = await db
-    .select({ key: careProfileCategories.category })
-    .from(careProfileCategories)
-    .where(eq(careProfileCategories.householdId, householdId));
-  const customIds = rows.map((r) => Number(r.key.slice("custom:".length))).filter((id) => id > 0);
-  const custom = await db
-    .select({ id: careCategories.id, name: careCategories.name })
-    .from(careCategories)
-    .where(inArray(careCategories.id, customIds.concat(-1)));
-  const builtIn = (key: string) => (CARE_CATEGORIES as readonly string[]).includes(key);
-  return rows.map((r) => ({
-    key: r.key,
-    name: builtIn(r.key) ? null : (custom.find((c) => `custom:${c.id}` === r.key)?.name ?? null),
-  }));
+  return (await categoriesOfHouseholds(db, [householdId]))(householdId);
 }
 
 /** The plan as the visitor and the book read it: next due day and where it stands today. */
