@@ -289,16 +289,16 @@ async function deliberation(tx: Transaction, size: Size, now: number): Promise<n
 }
 
 /**
- * 民情账 (issue 15): a care profile on every household the demo has, weekly to monthly; volunteers' visits a tenth of
+ * 民情账 (issue 15): a care profile on every household the demo has (those the demo seeded keep theirs), weekly to monthly; volunteers' visits a tenth of
  * the requests in number, one in four on community 1's first household (the hot one), half waiting for confirmation.
  */
 async function care(tx: Transaction, size: Size, now: number): Promise<number> {
   const staff = "(select id from users where phone = '13800000002')";
-  await tx.execute(`insert into care_profiles (household_id, community_id, grid_id, level, needs, since_on, consent_by, consent_by_name, consent_at, created_by, created_at, updated_at)
+  await tx.execute(`insert or ignore into care_profiles (household_id, community_id, grid_id, level, needs, since_on, consent_by, consent_by_name, consent_at, created_by, created_at, updated_at)
     select h.id, h.community_id, b.grid_id, case h.id % 3 when 0 then 'weekly' when 1 then 'fortnightly' else 'monthly' end,
       '压测关爱需求', date(${now} / 1000 - 400 * 86400, 'unixepoch'), 'self', '压测', ${now} - ${YEAR_MS}, ${staff}, ${now} - ${YEAR_MS}, ${now} - ${YEAR_MS}
     from bench_homes h join buildings b on b.id = h.building_id`);
-  await tx.execute(`insert into care_profile_categories (household_id, grid_id, category)
+  await tx.execute(`insert or ignore into care_profile_categories (household_id, grid_id, category)
     select household_id, grid_id, case household_id % 4 when 0 then 'livingAlone' when 1 then 'emptyNest' when 2 then 'disability' else 'hardshipFamily' end
     from care_profiles`);
   const hot = Number((await tx.execute("select min(id) as id from bench_homes where community_id = 1")).rows[0]?.id);
