@@ -289,7 +289,8 @@ async function deliberation(tx: Transaction, size: Size, now: number): Promise<n
 }
 
 /**
- * 民情账 (issue 15): a care profile on every household the demo has (those the demo seeded keep theirs), weekly to monthly; volunteers' visits a tenth of
+ * 民情账 (issue 15): a care profile on every household the demo has (those the demo seeded keep theirs), weekly to
+ * monthly; volunteers' visits a tenth of
  * the requests in number, one in four on community 1's first household (the hot one), half waiting for confirmation.
  */
 async function care(tx: Transaction, size: Size, now: number): Promise<number> {
