@@ -1,4 +1,5 @@
 import { A, useParams } from "@solidjs/router";
+import { RequestCategoryChoices } from "../components/RequestCategoryChoices";
 import { For, Show, createResource, createSignal, createUniqueId } from "solid-js";
 import {
   REQUEST_CATEGORIES,
@@ -58,20 +59,12 @@ function ToRequest(props: { visitId: number; needs: string; urgent: boolean }) {
       fallback={
         <section aria-label={t("care.visit.toRequest")}>
           <p>{t("care.visit.toRequestIntro")}</p>
-          <div class="choices" role="group" aria-label={t("care.visit.requestCategory")}>
-            <For each={SERVICE_CATEGORIES}>
-              {(c) => (
-                <button
-                  type="button"
-                  class="choice small-choice"
-                  aria-pressed={category() === c}
-                  onClick={() => setCategory(c)}
-                >
-                  {t(`requestCategories.${c}`)}
-                </button>
-              )}
-            </For>
-          </div>
+          <RequestCategoryChoices
+            label={t("care.visit.requestCategory")}
+            categories={SERVICE_CATEGORIES}
+            chosen={category()}
+            onChoose={setCategory}
+          />
           <div class="field">
             <label for="f-request-description">{t("care.visit.requestDescription")}</label>
             <textarea

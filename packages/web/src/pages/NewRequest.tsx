@@ -1,4 +1,5 @@
 import { useNavigate } from "@solidjs/router";
+import { RequestCategoryChoices } from "../components/RequestCategoryChoices";
 import { For, Show, createSignal } from "solid-js";
 import {
   REQUEST_CATEGORIES,
@@ -156,20 +157,12 @@ export default function NewRequest() {
       </div>
       <Show when={kind()}>
         <h2>{t("requests.step2")}</h2>
-        <div class="choices" role="group" aria-label={t("requests.step2")}>
-          <For each={categories()}>
-            {(c) => (
-              <button
-                type="button"
-                class="choice small-choice"
-                aria-pressed={category() === c}
-                onClick={() => setCategory(c)}
-              >
-                {t(`requestCategories.${c}`)}
-              </button>
-            )}
-          </For>
-        </div>
+        <RequestCategoryChoices
+          label={t("requests.step2")}
+          categories={categories()}
+          chosen={category()}
+          onChoose={setCategory}
+        />
       </Show>
       <Show when={category()}>
         <h2>{t("requests.step3")}</h2>
