@@ -1,3 +1,4 @@
+import { checkinOpenAt } from "./checkin";
 import { fail, ok, type Result } from "./result";
 
 export const ATTENDANCES = ["present", "no_show"] as const;
@@ -111,9 +112,8 @@ export function decideScan(
   { checkInAt: number; checkOutAt: number | null; alreadyIn: boolean },
   "not_signed_up" | "outside_shift_window" | "already_checked_out"
 > {
-  const EARLY_MS = 60 * 60_000;
   if (!record || record.status !== "confirmed") return fail("not_signed_up");
-  if (now < shift.startsAt - EARLY_MS || now > shift.endsAt + EARLY_MS) return fail("outside_shift_window");
+  if (!checkinOpenAt(shift, now)) return fail("outside_shift_window");
   if (record.checkInAt === null) return ok({ checkInAt: now, checkOutAt: null, alreadyIn: false });
   if (record.checkOutAt !== null) return fail("already_checked_out");
   if (now < Math.max(record.checkInAt + CHECK_OUT_AFTER_MS, shift.startsAt))

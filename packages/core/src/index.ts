@@ -11,6 +11,7 @@ export * from "./volunteer";
 export * from "./activity";
 export * from "./signup";
 export * from "./hours";
+export * from "./checkin";
 export * from "./suitability";
 export * from "./team";
 export * from "./request";

@@ -13,7 +13,8 @@ import { withdraw } from "../services/signup/withdraw";
 import { shiftRoster } from "../services/signup/roster";
 import { issueQrToken } from "../services/attendance/qr";
 import { scanCheckIn } from "../services/attendance/scan";
-import { markAttendance } from "../services/attendance/mark";
+import { checkInByPhone, markAttendance } from "../services/attendance/mark";
+import { codeCheckIn } from "../services/attendance/code";
 import { confirmHours } from "../services/hours/confirm";
 import { voidHours } from "../services/hours/void";
 import { pageQuery } from "../services/page";
@@ -22,6 +23,12 @@ import type { AppEnv } from "../http/context";
 import { unwrap } from "../http/errors";
 import { valid } from "../http/validate";
 import { humanName, id, idParam, idParams, ids, isoTime, multiLineText, singleLineText } from "../http/schemas";
+
+/** A scan queued on the phone says when it was made and when sent, both on the phone's clock. */
+const phoneTimes = { phone: v.optional(v.strictObject({ scannedAt: isoTime, sentAt: isoTime })) };
+const phoneTimesOf = (phone: { scannedAt: number; sentAt: number } | undefined) =>
+  phone && { scannedAtMs: phone.scannedAt, sentAtMs: phone.sentAt };
+const checkinCode = v.pipe(v.string(), v.regex(/^\d{6}$/));
 
 const shiftBody = v.strictObject({
   startsAt: isoTime,
@@ -189,23 +196,46 @@ export const activityRoutes = new Hono<AppEnv>()
   )
   .post(
     "/shifts/:id/qr",
-    doc("activities", "A short-lived check-in token for the organiser's QR screen"),
+    doc("activities", "The check-in QR tokens and 6-digit codes of the current window and the next ones"),
     valid("param", idParams),
     async (c) => {
-      const { token, expiresAt } = unwrap(await issueQrToken(callOf(c), c.req.valid("param").id));
-      return c.json({ token, expiresAt }, 200);
+      const { now, codes } = unwrap(await issueQrToken(callOf(c), c.req.valid("param").id));
+      return c.json({ now, codes }, 200);
     },
   )
   .post(
     "/shifts/:id/checkins",
-    doc("activities", "Scan: check in, then out"),
+    doc("activities", "Scan: check in, then out; a scan queued offline carries when it was made"),
     valid("param", idParams),
-    valid("json", v.strictObject({ token: v.pipe(v.string(), v.maxLength(200)) })),
+    valid("json", v.strictObject({ token: v.pipe(v.string(), v.maxLength(200)), ...phoneTimes })),
     async (c) => {
+      const { token, phone } = c.req.valid("json");
       const { ok: _, ...scan } = unwrap(
-        await scanCheckIn(callOf(c), c.req.valid("param").id, c.req.valid("json").token),
+        await scanCheckIn(callOf(c), c.req.valid("param").id, token, phoneTimesOf(phone)),
       );
       return c.json(scan, 200);
+    },
+  )
+  .post(
+    "/me/checkins",
+    doc("activities", "Check in or out with the 6-digit code on the organiser's screen"),
+    valid("json", v.strictObject({ code: checkinCode, shiftId: v.optional(id), ...phoneTimes })),
+    async (c) => {
+      const { code, shiftId, phone } = c.req.valid("json");
+      const { ok: _, ...scan } = unwrap(await codeCheckIn(callOf(c), { code, shiftId }, phoneTimesOf(phone)));
+      return c.json(scan, 200);
+    },
+  )
+  .post(
+    "/shifts/:id/checkins/by-phone",
+    doc("activities", "The organiser checks in someone without a phone by the last four digits and name (audited)"),
+    valid("param", idParams),
+    valid("json", v.strictObject({ phoneLast4: v.pipe(v.string(), v.regex(/^\d{4}$/)), name: humanName(40) })),
+    async (c) => {
+      const { ok: _, ...marked } = unwrap(
+        await checkInByPhone(callOf(c), c.req.valid("param").id, c.req.valid("json")),
+      );
+      return c.json(marked, 200);
     },
   )
   .post(

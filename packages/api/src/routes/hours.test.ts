@@ -27,27 +27,33 @@ describe("attendance and hours", () => {
     expect((await stranger.post(`/api/shifts/${shiftId}/qr`)).status).toBe(403);
     const qr = await leader.post(`/api/shifts/${shiftId}/qr`);
     expect(qr.status).toBe(200);
-    const checkIn = await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token });
+    const token = qr.json.codes[0].token;
+    const checkIn = await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token });
     expect(checkIn.json).toMatchObject({ checkInAt: "2026-12-05T08:50:00.000+08:00", checkOutAt: null });
     expect(
       (await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: "1.2.forged" })).json.error.reason,
     ).toBe("invalid_token");
-    // The phone reloads the check-in page two seconds later: still checked in, not out at 0 minutes.
+    // The phone reloads the check-in page two seconds later: the code is used, still checked in, not out at 0 minutes.
     t.clock.ms = during("08:50") + 2000;
-    const reload = await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token });
-    expect(reload.json).toMatchObject({
+    const reload = await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token });
+    expect(reload.json.error.reason).toBe("checkin_token_used");
+    // The screen renews 30 s later and the volunteer scans again: still checked in.
+    t.clock.ms = during("08:50") + 30_000;
+    const renewed = (await leader.post(`/api/shifts/${shiftId}/qr`)).json.codes[0].token;
+    expect((await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: renewed })).json).toMatchObject({
       checkInAt: "2026-12-05T08:50:00.000+08:00",
       checkOutAt: null,
       alreadyIn: true,
     });
 
     t.clock.ms = during("11:00");
-    expect(
-      (await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: qr.json.token })).json.error.reason,
-    ).toBe("invalid_token"); // expired after 90 s
+    expect((await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token })).json.error.reason).toBe(
+      "invalid_token",
+    ); // expired after 90 s
     const fresh = await leader.post(`/api/shifts/${shiftId}/qr`);
     expect(
-      (await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: fresh.json.token })).json.checkOutAt,
+      (await must(scanner).post(`/api/shifts/${shiftId}/checkins`, { token: fresh.json.codes[0].token })).json
+        .checkOutAt,
     ).toBe("2026-12-05T11:00:00.000+08:00");
 
     expect(

@@ -185,7 +185,7 @@ describe("我的任务: the shifts a volunteer signed up for", () => {
     await must(volunteer).post(`/api/shifts/${shiftIds[0]}/signups`);
     const scanAt = async (time: string) => {
       t.clock.ms = Date.parse(`2026-12-26T${time}:00+08:00`);
-      const { token } = (await leader.post(`/api/shifts/${shiftIds[0]}/qr`)).json;
+      const { token } = (await leader.post(`/api/shifts/${shiftIds[0]}/qr`)).json.codes[0];
       return must(volunteer).post(`/api/shifts/${shiftIds[0]}/checkins`, { token });
     };
     await scanAt("09:05");

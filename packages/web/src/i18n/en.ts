@@ -189,6 +189,11 @@ export const en: Dict = {
     outside_shift_window: "Check-in opens an hour before the shift and closes an hour after",
     check_out_before_check_in: "Check-out must come after check-in",
     invalid_token: "The QR code has expired; scan the one on screen now",
+    checkin_token_used:
+      "You already used this code and your check-in is recorded; scan the new code on screen to check out",
+    invalid_code: "The code is wrong or has expired; use the 6 digits on screen now",
+    scan_times_invalid: "Your phone's clock is off; please scan again",
+    scan_too_old: "This scan was not sent within a day; ask the organiser to record you",
     already_checked_out: "Already checked out",
     shift_not_over: "Confirm hours after the shift ends",
     already_voided: "Already voided",

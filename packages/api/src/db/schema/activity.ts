@@ -9,7 +9,14 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
-import { ACTIVITY_CATEGORIES, ACTIVITY_STATUSES, ATTENDANCES, SIGNUP_STATUSES, VISIBILITIES } from "@tongxin/core";
+import {
+  ACTIVITY_CATEGORIES,
+  ACTIVITY_STATUSES,
+  ATTENDANCES,
+  CHECKIN_VIAS,
+  SIGNUP_STATUSES,
+  VISIBILITIES,
+} from "@tongxin/core";
 import { createdAt, version } from "./columns";
 import { careVisits } from "./care";
 import { communities } from "./community";
@@ -142,6 +149,30 @@ export const signups = sqliteTable(
     index("signups_user_status").on(t.userId, t.status),
     check("signups_status", sql`${t.status} in (${inList(SIGNUP_STATUSES)})`),
     check("signups_attendance", sql`${t.attendance} is null or ${t.attendance} in (${inList(ATTENDANCES)})`),
+  ],
+);
+
+/**
+ * Each window's QR token or code a volunteer used on a sign-up: once only, so a
+ * token sent again (a replay, or a queued scan sent twice) changes nothing.
+ */
+export const checkinScans = sqliteTable(
+  "checkin_scans",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    signupId: integer("signup_id")
+      .notNull()
+      .references(() => signups.id),
+    window: integer("window").notNull(),
+    via: text("via", { enum: CHECKIN_VIAS }).notNull(),
+    /** When the phone scanned, on the server's clock; later than it when queued offline. */
+    scanAt: integer("scan_at").notNull(),
+    receivedAt: integer("received_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("checkin_scans_signup_window").on(t.signupId, t.window),
+    check("checkin_scans_via", sql`${t.via} in (${inList(CHECKIN_VIAS)})`),
+    check("checkin_scans_times", sql`${t.scanAt} <= ${t.receivedAt}`),
   ],
 );
 
