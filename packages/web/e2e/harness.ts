@@ -126,7 +126,7 @@ export const qrTokenOf = (organiser: Page, shiftId: number): Promise<string> =>
     (id) =>
       fetch(`/api/shifts/${id}/qr`, { method: "POST" })
         .then((r) => r.json())
-        .then((j) => j.token as string),
+        .then((j) => j.codes[0].token as string),
     shiftId,
   );
 

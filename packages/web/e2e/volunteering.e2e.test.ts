@@ -74,9 +74,9 @@ describe("from a published activity to hours in the record", () => {
     const token = await qrTokenOf(organiser, shiftId);
     await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(token)}`);
     await volunteer.getByText("签到成功：扫码签到演练").waitFor();
-    // A phone reloads the page when one comes back to the browser: that keeps the check-in.
+    // A phone reloads the page when one comes back to the browser: the code is used, the check-in kept.
     await volunteer.reload();
-    await volunteer.getByText(/^您已签到：扫码签到演练/).waitFor();
+    await volunteer.getByText(/^这个码您已经用过了，签到已记录/).waitFor();
     e2e.clock.offsetMs = Date.parse(`${day}T16:00:00+08:00`) - Date.now();
     const later = await qrTokenOf(organiser, shiftId);
     await volunteer.goto(`${e2e.baseUrl}/checkin?shift=${shiftId}&token=${encodeURIComponent(later)}`);

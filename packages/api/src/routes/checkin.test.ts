@@ -47,15 +47,13 @@ async function staffOfCommunity2(phone: string) {
     .insert(users)
     .values({ phone, name: "外来者", passwordHash: "x", communityId: 2, createdAt: t.clock.ms })
     .returning({ id: users.id });
-  await db
-    .insert(roleGrants)
-    .values({
-      userId: must(user).id,
-      role: "communityStaff",
-      scopeKind: "community",
-      scopeId: 2,
-      createdAt: t.clock.ms,
-    });
+  await db.insert(roleGrants).values({
+    userId: must(user).id,
+    role: "communityStaff",
+    scopeKind: "community",
+    scopeId: 2,
+    createdAt: t.clock.ms,
+  });
   const cookie = await new Sessions(t.database).create(must(user).id);
   const agent = t.agent();
   agent.cookie = `${cookie.name}=${cookie.value}`;

@@ -1,6 +1,7 @@
 import { A, useLocation, useNavigate } from "@solidjs/router";
 import { Show, createEffect, createResource, on, onCleanup, onMount, type JSX } from "solid-js";
 import { api, volunteering } from "../lib/api";
+import { keepSending } from "../lib/checkin-queue";
 import { headingFocus } from "../lib/focus";
 import { locale, setLocale, t } from "../lib/i18n";
 import { applyLargeText, largeText } from "../lib/prefs";
@@ -18,6 +19,7 @@ export function Layout(props: { children?: JSX.Element }) {
   );
   let main!: HTMLElement;
   onMount(() => {
+    onCleanup(keepSending(() => me()?.user.id));
     const focus = headingFocus(main);
     // Not on the first load: the browser starts at the top of a freshly opened page already.
     createEffect(

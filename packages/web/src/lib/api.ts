@@ -221,6 +221,8 @@ export const calendarApi = {
   shiftUrl: (shiftId: number) => `/api/shifts/${shiftId}/calendar.ics`,
 };
 
+type PhoneTimes = { scannedAt: string; sentAt: string };
+
 /** Volunteering: profiles, activities, sign-up, attendance and hours. */
 export const volunteering = {
   skills: () => ask(client.skills.$get()),
@@ -270,8 +272,13 @@ export const volunteering = {
   withdraw: (shiftId: number) => ask(client.shifts[":id"].signups.me.$delete({ param: id(shiftId) })),
   roster: (shiftId: number) => ask(client.shifts[":id"].signups.$get({ param: id(shiftId) })),
   qr: (shiftId: number) => ask(client.shifts[":id"].qr.$post({ param: id(shiftId) })),
-  scan: (shiftId: number, token: string) =>
-    ask(client.shifts[":id"].checkins.$post({ param: id(shiftId), json: { token } })),
+  /** `phone`: when a queued scan was made and sent, on the phone's clock. */
+  scan: (shiftId: number, token: string, phone?: PhoneTimes) =>
+    ask(client.shifts[":id"].checkins.$post({ param: id(shiftId), json: { token, phone } })),
+  checkInByCode: (code: string, shiftId: number | undefined, phone?: PhoneTimes) =>
+    ask(client.me.checkins.$post({ json: { code, shiftId, phone } })),
+  checkInByPhone: (shiftId: number, json: { phoneLast4: string; name: string }) =>
+    ask(client.shifts[":id"].checkins["by-phone"].$post({ param: id(shiftId), json })),
   mark: (shiftId: number, json: { userId: number; attendance: "present" | "no_show" }) =>
     ask(client.shifts[":id"].attendance.$post({ param: id(shiftId), json })),
   confirmHours: (shiftId: number, entries: { userId: number; minutes?: number; reason?: string }[]) =>

@@ -1,6 +1,7 @@
 import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { volunteering, type ActivityPage as Page } from "../lib/api";
+import { ScanButton } from "../components/ScanButton";
 import { errorText, t } from "../lib/i18n";
 import { listText } from "../lib/punctuation";
 import { formatRange, formatTime } from "../lib/time";
@@ -71,6 +72,9 @@ function ShiftRow(props: { shift: Shift; open: boolean; onChange: (message: stri
               <button type="button" disabled={busy()} onClick={withdraw}>
                 {t("activities.withdraw")}
               </button>
+              <Show when={mine().status === "confirmed"}>
+                <ScanButton shiftId={props.shift.id} />
+              </Show>
             </div>
           )}
         </Show>

@@ -2,6 +2,8 @@ import { A } from "@solidjs/router";
 import { For, Match, Show, Switch, createResource } from "solid-js";
 import { careApi, ratingsApi, type Me } from "../lib/api";
 import { Inbox } from "../components/Inbox";
+import { ScanButton } from "../components/ScanButton";
+import { QueuedScans } from "../components/ScanStatus";
 import { t } from "../lib/i18n";
 import { honourLabel } from "../lib/honours";
 import { hasRole, me } from "../lib/session";
@@ -42,6 +44,7 @@ function RoleCard(props: { role: RoleView }) {
         </Match>
         <Match when={props.role.role === "communityStaff"}>
           <p>{t("home.communityStaffIntro", scope())}</p>
+          <ScanButton />
           <div class="actions">
             <A class="button" href={`/dashboard/community/${props.role.communityId}`}>
               {t("dashboard.nav")}
@@ -138,6 +141,8 @@ function RoleCard(props: { role: RoleView }) {
         </Match>
         <Match when={props.role.role === "volunteer"}>
           <p>{t("home.volunteerIntro")}</p>
+          <ScanButton />
+          <QueuedScans />
           <div class="actions">
             <A class="button" href="/tasks">
               {t("volunteerNav.tasks")}
