@@ -33,7 +33,12 @@ export type E2E = {
 };
 
 /** Serves the built web app from the API on a free port over a fresh database (the demo street, or empty as with SEED=none), and opens Chromium. */
-export async function startE2E(options: { seed?: "demo" | "none" } = {}): Promise<E2E> {
+export async function startE2E(
+  options: {
+    seed?: "demo" | "none" /** A Y4M file Chromium shows as every page's camera (see fake-camera.ts). */;
+    camera?: string;
+  } = {},
+): Promise<E2E> {
   if (!existsSync(join(WEB_DIST, "index.html"))) throw new Error("web app not built: run `pnpm build` first");
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   const dir = mkdtempSync(join(tmpdir(), "tongxin-e2e-"));
@@ -47,7 +52,14 @@ export async function startE2E(options: { seed?: "demo" | "none" } = {}): Promis
   };
   const clock = { offsetMs: 0 };
   const server = await startServer(config, () => Date.now() + clock.offsetMs);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const camera = options.camera
+    ? [
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        `--use-file-for-fake-video-capture=${options.camera}`,
+      ]
+    : [];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...ARGS, ...camera] });
   const baseUrl = `http://localhost:${server.port}`;
   return {
     baseUrl,

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { type CheckinVia, checkinWindowValidAt, decideScan, fail, ok, must, scanTimeOf } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { checkinScans, signups } from "../../db/schema";
@@ -38,11 +38,21 @@ type Scan = {
   now: number;
 };
 
+async function usedBefore(tx: Tx, signupId: number, window: number) {
+  const [row] = await tx
+    .select({ id: checkinScans.id })
+    .from(checkinScans)
+    .where(and(eq(checkinScans.signupId, signupId), eq(checkinScans.window, window)));
+  return row !== undefined;
+}
+
 /** Checks in or out by a window's proof, once per window: the same token or code again is a replay. */
 export async function recordScan(tx: Tx, scan: Scan) {
   const signup = await liveSignup(tx, scan.shift.id, scan.userId);
+  if (signup && (await usedBefore(tx, signup.id, scan.window))) return fail("checkin_token_used");
   const decided = decideScan(signup, scan.shift, scan.scanAtMs);
   if (!decided.ok) return decided;
+  // Checked again by the unique index, should two sends of one scan race.
   const used = await tx
     .insert(checkinScans)
     .values({
