@@ -73,6 +73,21 @@ const ROUTES: Route[] = [
   { path: (i) => `/organise/${i.activity}`, roles: ["teamLeader", "communityStaff"] },
   { path: (i) => `/organise/shifts/${i.shift}/qr`, roles: ["teamLeader"] },
   { path: () => "/checkin", roles: ["volunteer"] },
+  // A code refused by the server: the reason and what to do, kept on the list of check-ins not yet done.
+  {
+    path: (i) => `/checkin?shift=${i.shift}&token=${i.shift}.1.forged`,
+    roles: ["volunteer"],
+    reveal: async (page) => void (await page.getByRole("alert").waitFor()),
+  },
+  // 扫一扫 with no camera (none in this browser): the typed code, and the refused check-in above on the list.
+  {
+    path: () => "/?scan",
+    roles: ["volunteer"],
+    reveal: async (page) => {
+      await page.getByRole("button", { name: "扫一扫" }).click();
+      await page.getByLabel("6 位签到码").waitFor();
+    },
+  },
   {
     path: () => "/me/shifts",
     roles: ["volunteer", "resident"],
