@@ -25,7 +25,7 @@ function answerText(answer: ScanAnswer): string {
 }
 
 /** A link no QR code of ours makes (cut short, mistyped, another shift's): the reader needs a new scan, not a form's advice. */
-export const unreadable = (error: unknown) =>
+const unreadable = (error: unknown) =>
   error instanceof ApiError && (error.code === "invalid_input" || error.reason === "not_found");
 
 /** What to do after a refused scan: a renewed QR for an old or broken one, nothing more once checked out, else ask. */

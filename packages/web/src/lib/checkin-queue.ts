@@ -20,7 +20,7 @@ export type QueuedScan = {
   error?: { status: number; code: string; reason: string | undefined } | undefined;
 };
 
-export type ScanResult = Awaited<ReturnType<typeof volunteering.scan>>;
+type ScanResult = Awaited<ReturnType<typeof volunteering.scan>>;
 /** The server took the scan, or had taken this very code from this person before (a reload, a resend). */
 export type ScanAnswer = { result: ScanResult } | { alreadyUsed: true };
 

@@ -32,7 +32,7 @@ const hmac = (secret: string, payload: string) => createHmac("sha256", secret).u
 export const signQr = (secret: string, payload: string) => hmac(secret, payload).digest("base64url");
 
 /** The QR token of a shift's window: `shift.window.signature`, so a scan judged later knows its window. */
-export const windowToken = (secret: string, shiftId: number, window: number) =>
+const windowToken = (secret: string, shiftId: number, window: number) =>
   `${shiftId}.${window}.${signQr(secret, `qr.${shiftId}.${window}`)}`;
 
 /** The window's 6-digit code, from its own signature so the QR's does not give it away. */
