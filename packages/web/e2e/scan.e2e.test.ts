@@ -151,4 +151,34 @@ describe("扫一扫 inside the app", () => {
     await volunteer.getByRole("heading", { level: 1 }).waitFor();
     await volunteer.close();
   });
+
+  it("the organiser's screen keeps renewing its code without a signal, from the windows it fetched ahead", async () => {
+    const organiser = await e2e.newPage("desktop");
+    await organiser.clock.install();
+    await e2e.login(organiser, "13800000005");
+    const day = freeDayAhead(10);
+    const shiftId = await publishedShift(organiser, day, "断网屏幕演练");
+    e2e.clock.offsetMs = at(day, "14:05");
+    await organiser.goto(`${e2e.baseUrl}/organise/shifts/${shiftId}/qr`);
+    await organiser.locator(".qr svg").waitFor();
+    const shown = async () => ((await organiser.locator(".checkin-code").textContent()) ?? "").replace(/\D/g, "");
+    const first = await shown();
+    const ahead: string[] = await organiser.evaluate(
+      (id) =>
+        fetch(`/api/shifts/${id}/qr`, { method: "POST" })
+          .then((r) => r.json())
+          .then((j) => j.codes.map((c: { code: string }) => c.code)),
+      shiftId,
+    );
+    expect(ahead[0]).toBe(first);
+    await organiser.context().setOffline(true);
+    await organiser.clock.fastForward(65_000);
+    await organiser.getByText(/网络断了，签到码仍会按时更新/).waitFor();
+    const later = await shown();
+    expect(later).not.toBe(first);
+    expect(ahead.slice(1, 4)).toContain(later);
+    await organiser.context().setOffline(false);
+    e2e.clock.offsetMs = 0;
+    await organiser.close();
+  });
 });
