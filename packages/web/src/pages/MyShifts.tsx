@@ -2,6 +2,7 @@ import { A } from "@solidjs/router";
 import { For, Show, createResource } from "solid-js";
 import { calendarApi, volunteering } from "../lib/api";
 import { CalendarFeed } from "../components/CalendarFeed";
+import { OfflineNotice } from "../components/OfflineNotice";
 import { errorText, t } from "../lib/i18n";
 import { formatRange, hoursOf } from "../lib/time";
 
@@ -46,6 +47,7 @@ export default function MyShifts() {
   return (
     <section>
       <h1>{t("myShifts.title")}</h1>
+      <OfflineNotice paths={["/api/me/shifts"]} />
       <Show when={shifts.error}>
         <p class="form-error">{errorText(shifts.error)}</p>
       </Show>
