@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
 import { defineConfig, type Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
 import solid from "vite-plugin-solid";
 
 const COMPRESSIBLE = /\.(js|css|html|svg|json|txt|webmanifest)$/;
@@ -35,7 +36,27 @@ function precompress(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [solid(), precompress()],
+  plugins: [
+    solid(),
+    precompress(),
+    // The service worker (src/sw/sw.ts) with the list of every file of the build to precache: the page, every
+    // chunk (also the lazily loaded pages, so any page opens offline), the styles and the icons. The manifests are
+    // in public/ (one per language) and the page registers the worker itself (lib/worker.ts), after first paint.
+    VitePWA({
+      strategies: "injectManifest",
+      srcDir: "src/sw",
+      filename: "sw.ts",
+      injectRegister: false,
+      manifest: false,
+      injectManifest: {
+        globPatterns: ["**/*.{html,js,css,svg,png,webmanifest}"],
+        // Hashed names change with their content: no revision needed.
+        dontCacheBustURLsMatching: /^assets\//,
+        // The charts' chunk is the largest; every chunk must be kept, or its page would not open offline.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
+    }),
+  ],
   server: { proxy: { "/api": "http://localhost:8787" } },
   build: {
     target: "es2020",

@@ -45,14 +45,19 @@ export async function startServer(config: ServerConfig, now: () => number = Date
   const web = webApp(config.webDist);
   if (web) app.use("*", web);
   else log("warn", "web app not built; run `pnpm build` to serve it", { webDist: config.webDist });
+  let http: ReturnType<typeof serve> | undefined;
   const port = await new Promise<number>((resolve) => {
-    serve({ fetch: app.fetch, port: config.port }, (info) => resolve(info.port));
+    http = serve({ fetch: app.fetch, port: config.port }, (info) => resolve(info.port));
   });
   log("info", "listening", { url: `http://localhost:${port}`, startMs: Math.round(performance.now() - startMs) });
   return {
     port,
-    /** Ends the jobs, then the readings worker once its reads finish, then the connections. */
+    /**
+     * Stops listening (the port is free again at once, for a restart on it), ends the jobs, then the readings worker
+     * once its reads finish, then the database's connections.
+     */
     stop: async () => {
+      http?.close();
       stopJobs();
       await readings?.close();
       database.close();

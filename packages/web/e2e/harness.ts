@@ -6,11 +6,11 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { loadConfig } from "@tongxin/api/config";
 import { startServer } from "@tongxin/api/server";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const WEB_DIST = fileURLToPath(new URL("../dist", import.meta.url));
 
 // Without the background-networking flags Chromium keeps reaching for the internet, which is closed here.
-const ARGS = [
+export const ARGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",

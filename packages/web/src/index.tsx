@@ -4,7 +4,7 @@ import { render } from "solid-js/web";
 import { Layout } from "./components/Layout";
 import { LoadError, PageBoundary } from "./components/LoadError";
 import { ApiError } from "./lib/api";
-import { catalogueReady, locale, t } from "./lib/i18n";
+import { addPageTexts, catalogueReady, locale, t } from "./lib/i18n";
 import { applyLargeText, largeText } from "./lib/prefs";
 import { hasRole, me, mustChangePassword, setupNeeded } from "./lib/session";
 import Login from "./pages/Login";
@@ -135,6 +135,12 @@ function Shell(props: { children?: JSX.Element }) {
 }
 
 applyLargeText(largeText());
+
+// The service worker, the update banner and the manifest's language come after the first paint (lib/worker.ts).
+if (import.meta.env.PROD)
+  window.addEventListener("load", () => void import("./lib/worker").then((m) => m.startWorker(t, addPageTexts)), {
+    once: true,
+  });
 
 render(
   () => (

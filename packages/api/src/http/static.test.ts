@@ -9,6 +9,9 @@ import { webApp } from "./static";
 const SCRIPT = `console.log(${JSON.stringify("同心".repeat(200))});`;
 const PAGE = `<!doctype html><html lang="zh-CN"><head><script type="module" src="/assets/index-Ab12.js"></script></head><body><div id="root"></div></body></html>`;
 
+const WORKER = `self.addEventListener("fetch", () => {}); // ${"同心".repeat(100)}`;
+const MANIFEST = JSON.stringify({ name: "同心", start_url: "/", display: "standalone", icons: [] });
+
 /** A build as vite leaves it: the page, a hashed script with its .br and .gz, a hashed image without. */
 function fakeBuild(): string {
   const dist = mkdtempSync(join(tmpdir(), "tongxin-web-"));
@@ -20,6 +23,8 @@ function fakeBuild(): string {
   };
   write("index.html", PAGE);
   write("assets/index-Ab12.js", SCRIPT);
+  write("sw.js", WORKER);
+  write("manifest.webmanifest", MANIFEST);
   writeFileSync(join(dist, "assets/logo-Cd34.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
   return dist;
 }
@@ -81,6 +86,29 @@ describe("the built web app", () => {
       expect(again.status).toBe(304);
       expect(await again.text()).toBe("");
     }
+  });
+
+  it("sends the service worker as a script and the manifest as a manifest, both revalidated on every use", async () => {
+    const worker = await app.request("/sw.js");
+    expect([worker.status, worker.headers.get("Content-Type"), worker.headers.get("Cache-Control")]).toEqual([
+      200,
+      "text/javascript; charset=utf-8",
+      "no-cache",
+    ]);
+    expect(await worker.text()).toBe(WORKER);
+    const manifest = await app.request("/manifest.webmanifest", { headers: { "Accept-Encoding": "br" } });
+    expect([manifest.headers.get("Content-Type"), manifest.headers.get("Cache-Control")]).toEqual([
+      "application/manifest+json",
+      "no-cache",
+    ]);
+    expect(JSON.parse(brotliDecompressSync(Buffer.from(await manifest.arrayBuffer())).toString())).toMatchObject({
+      name: "同心",
+    });
+  });
+
+  it("answers 404 for a missing script or manifest at the top, never the page in its place", async () => {
+    for (const path of ["/old-sw.js", "/manifest.fr.webmanifest"]) expect((await app.request(path)).status).toBe(404);
+    expect((await app.request("/verify/QFHP26ZYCS")).status).toBe(200);
   });
 
   it("answers HEAD with the headers GET would send and no body", async () => {

@@ -10,6 +10,11 @@ const HASHED_PREFIX = "/assets/";
 const HASHED_CACHE = "public, max-age=31536000, immutable";
 /** The page and other fixed names: kept, but revalidated by ETag on every use. */
 const FIXED_CACHE = "no-cache";
+/**
+ * Names a browser reads as a script or a manifest: when missing they answer 404, not the page, which would be read as
+ * one (an old service worker checking for its update keeps running on a 404).
+ */
+const NEVER_THE_PAGE = /^\/[^/]*\.(?:js|webmanifest)$/;
 const VARIANT_SUFFIX: Record<Encoding, string> = { br: ".br", gzip: ".gz" };
 
 type WebFile = {
@@ -65,7 +70,8 @@ function send(c: Context, path: string, file: WebFile): Response {
 
 /**
  * Serves the built web app: pre-compressed variants by `Accept-Encoding`, hashed assets cached for a year,
- * the page revalidated by ETag; client-side routes (/login, /admin/…) get the page. Undefined when not built.
+ * the page, the service worker (`/sw.js`) and the manifests revalidated by ETag on every use, so a new version
+ * reaches phones at their next visit; client-side routes (/login, /admin/…) get the page. Undefined when not built.
  */
 export function webApp(webDist: string): MiddlewareHandler | undefined {
   if (!existsSync(join(webDist, "index.html"))) return undefined;
@@ -78,7 +84,7 @@ export function webApp(webDist: string): MiddlewareHandler | undefined {
     const file = files.get(path);
     if (file) return send(c, path, file);
     // A missing hashed file is an old or mistyped name: answering with the page would be cached as a script.
-    if (path.startsWith(HASHED_PREFIX) || !page) return next();
+    if (path.startsWith(HASHED_PREFIX) || NEVER_THE_PAGE.test(path) || !page) return next();
     return send(c, "/index.html", page);
   };
 }

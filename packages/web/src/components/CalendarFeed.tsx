@@ -17,6 +17,8 @@ const webcalOf = (url: string) => url.replace(/^https?:\/\//, "webcal://");
  */
 export function CalendarFeed() {
   const [status, { refetch }] = createResource(calendarApi.status);
+  // Unread while it failed (offline, say): the card shows the error, and the page around it still opens.
+  const current = () => (status.error ? undefined : status());
   const [url, setUrl] = createSignal<string | null>(null);
   const [message, setMessage] = createSignal("");
   const [error, setError] = createSignal("");
@@ -33,7 +35,7 @@ export function CalendarFeed() {
   }
 
   const subscribe = () => {
-    if (status()?.active && !window.confirm(t("calendar.rotateConfirm"))) return;
+    if (current()?.active && !window.confirm(t("calendar.rotateConfirm"))) return;
     void act(async () => {
       setUrl((await calendarApi.subscribe()).url);
     });
@@ -56,7 +58,7 @@ export function CalendarFeed() {
       <Show when={status.error}>
         <p class="form-error">{errorText(status.error)}</p>
       </Show>
-      <Show when={url()} fallback={<Show when={status()}>{(s) => <StatusLine {...s()} />}</Show>}>
+      <Show when={url()} fallback={<Show when={current()}>{(s) => <StatusLine {...s()} />}</Show>}>
         {(link) => (
           <>
             <Field label={t("calendar.link")} name="calendar-url" value={link()} readOnly onFocus={selectAll} />
@@ -79,10 +81,10 @@ export function CalendarFeed() {
         )}
       </Show>
       <p class="actions">
-        <button type="button" class={status()?.active ? undefined : "primary"} onClick={subscribe}>
-          {status()?.active ? t("calendar.rotate") : t("calendar.create")}
+        <button type="button" class={current()?.active ? undefined : "primary"} onClick={subscribe}>
+          {current()?.active ? t("calendar.rotate") : t("calendar.create")}
         </button>
-        <Show when={status()?.active}>
+        <Show when={current()?.active}>
           <button type="button" class="danger" onClick={revoke}>
             {t("calendar.revoke")}
           </button>

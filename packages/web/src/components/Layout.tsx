@@ -12,10 +12,11 @@ import { clearMe, communitiesWith, hasRole, me, mustChangePassword } from "../li
 export function Layout(props: { children?: JSX.Element }) {
   const navigate = useNavigate();
   const location = useLocation();
-  // The unread count follows the page: it is fetched again on every navigation.
+  // The unread count follows the page: it is fetched again on every navigation. Offline there is none to show, and
+  // the header must not fail the page read from the phone's store.
   const [unread] = createResource(
     () => (me() && !mustChangePassword() ? location.pathname : false),
-    async () => (await volunteering.notifications()).unread,
+    async () => (await volunteering.notifications().catch(() => ({ unread: 0 }))).unread,
   );
   let main!: HTMLElement;
   onMount(() => {

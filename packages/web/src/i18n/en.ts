@@ -1698,6 +1698,8 @@ export const en: Dict = {
     minutesSaved: "Minutes saved",
   },
 
+  offline: { seen: "Offline: showing what you saw last ({{ time }})" },
+  update: { ready: "A new version is ready", reload: "Reload" },
   common: {
     loading: "Loading…",
     back: "Back",

@@ -6,6 +6,9 @@ import type { Count } from "./zh";
  * calendar feed): they come with those pages' code (`addPageTexts`) rather than with the first page.
  */
 export const zhPages = {
+  // A page read from the phone's store (components/OfflineNotice), and the update banner (lib/worker.ts).
+  offline: { seen: "离线：显示的是上次看到的内容（{{ time }}）" },
+  update: { ready: "有新版本", reload: "刷新" },
   ratingDesk: {
     members: "评审委员",
     candidates: "候选名单",

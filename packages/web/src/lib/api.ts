@@ -22,6 +22,7 @@ import type {
   VISIBILITIES,
   VisitorKind,
 } from "@tongxin/core";
+import { forgetAnswers, noteAnswer } from "./offline";
 
 /** Every call the web app makes, typed by the API's own routes. */
 const client = hc<AppType>("/api");
@@ -42,7 +43,7 @@ export class ApiError extends Error {
   }
 }
 
-type Res<T> = { ok: boolean; status: number; headers: Headers; json(): Promise<T> };
+type Res<T> = { ok: boolean; status: number; url: string; headers: Headers; json(): Promise<T> };
 
 async function ask<T>(request: Promise<Res<T>>): Promise<T> {
   let res: Res<T>;
@@ -51,6 +52,7 @@ async function ask<T>(request: Promise<Res<T>>): Promise<T> {
   } catch {
     throw new ApiError(0, "network", undefined, []);
   }
+  noteAnswer(res.url, res.headers);
   if (res.ok) return res.json();
   const body = (await res.json().catch(() => ({}))) as {
     error?: { code?: string; reason?: string; issues?: FieldIssue[] };
@@ -93,7 +95,9 @@ const unitPath = {
 export const api = {
   me: () => ask(client.me.$get()),
   login: (json: { phone: string; password: string }) => ask(client.auth.login.$post({ json })),
-  logout: () => ask(client.auth.logout.$post()),
+  // The worker forgets what the phone kept of the person's pages at any sign-in or sign-out (sw/answers.ts); the page
+  // too, in case no worker controls it.
+  logout: () => forgetAnswers().then(() => ask(client.auth.logout.$post())),
   register: (json: { phone: string; password: string; name: string; communityId: number; buildingId?: number }) =>
     ask(client.auth.register.$post({ json })),
   changePassword: (json: { currentPassword: string; newPassword: string }) => ask(client.auth.password.$post({ json })),

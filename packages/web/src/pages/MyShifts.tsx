@@ -3,6 +3,7 @@ import { For, Show, createResource } from "solid-js";
 import { calendarApi, volunteering } from "../lib/api";
 import { CalendarFeed } from "../components/CalendarFeed";
 import { QueuedScans } from "../components/ScanStatus";
+import { OfflineNotice } from "../components/OfflineNotice";
 import { errorText, t } from "../lib/i18n";
 import { formatRange, hoursOf } from "../lib/time";
 
@@ -48,6 +49,7 @@ export default function MyShifts() {
     <section>
       <h1>{t("myShifts.title")}</h1>
       <QueuedScans />
+      <OfflineNotice paths={["/api/me/shifts"]} />
       <Show when={shifts.error}>
         <p class="form-error">{errorText(shifts.error)}</p>
       </Show>

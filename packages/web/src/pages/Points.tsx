@@ -5,6 +5,7 @@ import { errorText, t } from "../lib/i18n";
 import { createForm, formValues } from "../lib/form";
 import { formatDay, formatTime, todayInShanghai } from "../lib/time";
 import { Field, FormError } from "../components/Field";
+import { OfflineNotice } from "../components/OfflineNotice";
 import { PickupCode } from "../components/PickupCode";
 
 /** 我的积分: balance, what is reserved, owed or waiting, redemptions with their pickup codes, the month's statement, and donation. */
@@ -29,6 +30,7 @@ export default function Points() {
   return (
     <section>
       <h1>{t("points.title")}</h1>
+      <OfflineNotice paths={["/api/me/points"]} />
       <Show when={mine.error}>
         <p class="form-error">{errorText(mine.error)}</p>
       </Show>

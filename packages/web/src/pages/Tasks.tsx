@@ -1,6 +1,7 @@
 import { A } from "@solidjs/router";
 import { For, Show, createSignal, type JSX } from "solid-js";
 import { requestsApi, volunteering, type TaskRequest, type TaskShift } from "../lib/api";
+import { OfflineNotice } from "../components/OfflineNotice";
 import { errorText, t } from "../lib/i18n";
 import { createPagedList, type PagedList } from "../lib/paged";
 import { formatRange } from "../lib/time";
@@ -144,6 +145,7 @@ export default function Tasks() {
   return (
     <section>
       <h1>{t("tasks.title")}</h1>
+      <OfflineNotice paths={["/api/me/tasks/requests", "/api/me/tasks/shifts"]} />
       <p class="status" role="status" aria-live="polite">
         {status()}
       </p>
