@@ -40,12 +40,18 @@ describe("urgent messages pass quiet hours", () => {
   it.each<{ case: string; message: Message; urgent: boolean }>([
     {
       case: "an activity cancelled that starts within 12 h",
-      message: { kind: "activity_cancelled", payload: { activityId: 2, title: "义诊", reason: "雨", startsAt: now + 10 * H, path: "/a" } },
+      message: {
+        kind: "activity_cancelled",
+        payload: { activityId: 2, title: "义诊", reason: "雨", startsAt: now + 10 * H, path: "/a" },
+      },
       urgent: true,
     },
     {
       case: "an activity cancelled that starts in two days",
-      message: { kind: "activity_cancelled", payload: { activityId: 2, title: "义诊", reason: "雨", startsAt: now + 48 * H, path: "/a" } },
+      message: {
+        kind: "activity_cancelled",
+        payload: { activityId: 2, title: "义诊", reason: "雨", startsAt: now + 48 * H, path: "/a" },
+      },
       urgent: false,
     },
     {
@@ -55,7 +61,10 @@ describe("urgent messages pass quiet hours", () => {
     },
     {
       case: "the day-before shift reminder",
-      message: { kind: "shift_reminder", payload: { ...shift, startsAt: now + 24 * H, place: "站", lead: "dayBefore" } },
+      message: {
+        kind: "shift_reminder",
+        payload: { ...shift, startsAt: now + 24 * H, place: "站", lead: "dayBefore" },
+      },
       urgent: false,
     },
     {
@@ -67,7 +76,15 @@ describe("urgent messages pass quiet hours", () => {
       case: "a request's progress",
       message: {
         kind: "request_changed",
-        payload: { requestId: 1, kind: "service", category: "plumbing", summary: "水管漏水", path: "/r", action: "accept", status: "accepted" },
+        payload: {
+          requestId: 1,
+          kind: "service",
+          category: "plumbing",
+          summary: "水管漏水",
+          path: "/r",
+          action: "accept",
+          status: "accepted",
+        },
       },
       urgent: false,
     },
@@ -139,10 +156,15 @@ describe("the delivery state machine", () => {
     fail: { sending: "failed" },
     skip: { pending: "skipped" },
   };
-  for (const [event, moves] of Object.entries(allowed) as [DeliveryEvent, Partial<Record<DeliveryState, DeliveryState>>][])
+  for (const [event, moves] of Object.entries(allowed) as [
+    DeliveryEvent,
+    Partial<Record<DeliveryState, DeliveryState>>,
+  ][])
     it.each(states)(`${event} from %s`, (from) => {
       const to = moves[from];
-      expect(deliveryMove(from, event)).toEqual(to ? { ok: true, state: to } : { ok: false, reason: "not_allowed_in_state" });
+      expect(deliveryMove(from, event)).toEqual(
+        to ? { ok: true, state: to } : { ok: false, reason: "not_allowed_in_state" },
+      );
     });
 });
 
@@ -150,7 +172,13 @@ describe("the words outside the app", () => {
   it("name the activity and its Shanghai time, never a cancellation's reason", () => {
     const text = externalText({
       kind: "activity_cancelled",
-      payload: { activityId: 2, title: "社区义诊", reason: "王大妈家有事", startsAt: at("2026-12-10T09:00:00"), path: "/a" },
+      payload: {
+        activityId: 2,
+        title: "社区义诊",
+        reason: "王大妈家有事",
+        startsAt: at("2026-12-10T09:00:00"),
+        path: "/a",
+      },
     });
     expect(text).toBe("【同心】活动“社区义诊”（12月10日 09:00）已取消，请登录同心查看。");
   });
@@ -158,7 +186,15 @@ describe("the words outside the app", () => {
     const texts = [
       externalText({
         kind: "request_posted_for_you",
-        payload: { requestId: 1, kind: "service", category: "plumbing", summary: "住3栋502，电话13912345678", path: "/r", postedBy: "gridWorker", posterName: "李小红" },
+        payload: {
+          requestId: 1,
+          kind: "service",
+          category: "plumbing",
+          summary: "住3栋502，电话13912345678",
+          path: "/r",
+          postedBy: "gridWorker",
+          posterName: "李小红",
+        },
       }),
       externalText({ kind: "points_donated", payload: { amount: 20, message: "给张三家", path: "/p" } }),
       externalText({

@@ -70,7 +70,10 @@ export function sendableAt(channel: Channel, urgent: boolean, at: number): numbe
 }
 
 /** What a gateway's answer means for the row: 2xx delivered; a 4xx the same request can never pass (but 408, 429) failed; the rest retried. */
-export type SendOutcome = { kind: "delivered" } | { kind: "rejected"; error: string } | { kind: "transient"; error: string };
+export type SendOutcome =
+  | { kind: "delivered" }
+  | { kind: "rejected"; error: string }
+  | { kind: "transient"; error: string };
 
 export function outcomeOfStatus(status: number): SendOutcome {
   if (status >= 200 && status < 300) return { kind: "delivered" };
@@ -100,7 +103,11 @@ export function afterAttempt(
   const delayMs = RETRY_DELAYS_MS[attempts - 1];
   if (outcome.kind === "rejected" || delayMs === undefined)
     return { state: "failed", nextAttemptAt: null, lastError: outcome.error };
-  return { state: "pending", nextAttemptAt: sendableAt(row.channel, row.urgent, now + delayMs), lastError: outcome.error };
+  return {
+    state: "pending",
+    nextAttemptAt: sendableAt(row.channel, row.urgent, now + delayMs),
+    lastError: outcome.error,
+  };
 }
 
 /** A message about a start within this is urgent: waiting for 08:00 would make it arrive too late to act on. */
