@@ -217,6 +217,30 @@ describe("a message outside the app", () => {
   });
 });
 
+describe("without a gateway (development, the demo)", () => {
+  it("a message goes to the log as one JSON line with the phone masked, and counts as delivered", async () => {
+    const [userId] = await listeners(1, "609", { sms: true, wechat: false });
+    const id = must(userId);
+    await send([id], "team_approved", teamApproved);
+    const lines: { msg: string; fields?: Record<string, unknown> }[] = [];
+    const deps = {
+      ...t.deps,
+      config: { ...t.deps.config, channels: {} },
+      log: (_level: string, msg: string, fields?: Record<string, unknown>) => void lines.push({ msg, fields }),
+    };
+    expect(await dispatchOutbox(deps)).toBe(1);
+    expect(receivedBy(id)).toEqual([]);
+    expect(lines).toEqual([
+      {
+        msg: "message sent to log",
+        fields: expect.objectContaining({ channel: "sms", kind: "team_approved", to: "160****0000" }),
+      },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain("16090000000");
+    expect(must((await rowsOf(id))[0]).state).toBe("delivered");
+  });
+});
+
 describe("quiet hours", () => {
   it("hold a non-urgent SMS from 21:00 until 08:00 Shanghai time; urgent SMS and WeChat go at night", async () => {
     const [userId] = await listeners(1, "606", { sms: true, wechat: true });

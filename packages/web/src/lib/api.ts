@@ -842,4 +842,3 @@ export const outboxApi = {
   deliveries: (communityId: number, state: DeliveryState | undefined, cursor?: string) =>
     ask(client.communities[":id"].deliveries.$get({ param: id(communityId), query: { cursor, state } })),
 };
-export type DeliveryItem = Awaited<ReturnType<typeof outboxApi.deliveries>>["items"][number];

@@ -3,7 +3,7 @@ import { maskPhone, outcomeOfStatus, WEBHOOK_TIMEOUT_MS, type Channel, type Send
 import type { Log } from "../../deps";
 
 /** A gateway for one channel: where to POST and the secret both sides sign with. */
-export type WebhookSetting = { url: string; secret: string };
+type WebhookSetting = { url: string; secret: string };
 /** Per channel, its gateway; a channel without one goes to the log (development, the demo). */
 export type ChannelSettings = Partial<Record<Channel, WebhookSetting>>;
 
@@ -23,7 +23,7 @@ export type Delivery = {
 export type Adapter = { send: (delivery: Delivery) => Promise<SendOutcome> };
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, as the receiver recomputes it. */
-export function signature(secret: string, unixSeconds: number, body: string): string {
+function signature(secret: string, unixSeconds: number, body: string): string {
   const mac = createHmac("sha256", secret).update(`${unixSeconds}.${body}`).digest("hex");
   return `t=${unixSeconds},v1=${mac}`;
 }
@@ -33,7 +33,7 @@ export function signature(secret: string, unixSeconds: number, body: string): st
  * (Idempotency-Key: the same on every retry, so the gateway drops a repeat). 2xx delivered;
  * 4xx but 408/429 rejected; anything else, a timeout or a network error is tried again later.
  */
-export function webhookAdapter(setting: WebhookSetting, now: () => number): Adapter {
+function webhookAdapter(setting: WebhookSetting, now: () => number): Adapter {
   return {
     async send(delivery) {
       const body = JSON.stringify(delivery);
@@ -66,7 +66,7 @@ function errorText(error: unknown): string {
 }
 
 /** Development and the demo: a JSON log line per message, the phone masked, always delivered. */
-export function logAdapter(log: Log): Adapter {
+function logAdapter(log: Log): Adapter {
   return {
     async send(delivery) {
       log("info", "message sent to log", {
