@@ -217,6 +217,24 @@ describe("a message outside the app", () => {
   });
 });
 
+describe("a gateway that cannot be reached", () => {
+  it("leaves the row to be tried again, with the network error's code and without the gateway's address", async () => {
+    const closed = await startReceiver();
+    closed.close();
+    const [userId] = await listeners(1, "610", { sms: false, wechat: true });
+    const id = must(userId);
+    await send([id], "team_approved", teamApproved);
+    const deps = { ...t.deps, config: { ...t.deps.config, channels: { wechat: { url: closed.url, secret: SECRET } } } };
+    expect(await dispatchOutbox(deps)).toBe(1);
+    expect(must((await rowsOf(id))[0])).toMatchObject({
+      state: "pending",
+      attempts: 1,
+      lastError: "ECONNREFUSED",
+      nextAttemptAt: t.clock.ms + M,
+    });
+  });
+});
+
 describe("without a gateway (development, the demo)", () => {
   it("a message goes to the log as one JSON line with the phone masked, and counts as delivered", async () => {
     const [userId] = await listeners(1, "609", { sms: true, wechat: false });
@@ -331,6 +349,10 @@ describe("delivery state for staff", () => {
       failed.json.items.every((r: { state: string; lastError: string }) => r.state === "failed" && r.lastError),
     ).toBe(true);
     expect((await staff.get("/api/communities/1/deliveries?state=lost")).status).toBe(400);
+    expect((await staff.get("/api/communities/1/deliveries?cursor=garbage")).json.error).toMatchObject({
+      reason: "bad_cursor",
+      issues: [{ path: "cursor" }],
+    });
 
     // Staff of community 2 only: refused on community 1, and community 2's list holds none of 1's rows.
     const [other] = await t.database.db
