@@ -4,6 +4,7 @@ import { outboxApi } from "../lib/api";
 import { addPageTexts, errorText, t } from "../lib/i18n";
 import { zhOutbox } from "../i18n/zh-outbox";
 import { FormError } from "./Field";
+import "./channels.css";
 
 addPageTexts(zhOutbox);
 
