@@ -8,6 +8,7 @@ import { messageChannels, outbox, roleGrants, users } from "../db/schema";
 import { notify } from "../services/notify";
 import { dispatchOutbox } from "../services/outbox/dispatch";
 import { DEMO, testApp, type Agent, type TestApp } from "../../test/harness";
+import { grant, key } from "../../test/points";
 import { makeVolunteers, publishedActivity, shiftOn } from "../../test/volunteering";
 
 const SECRET = "a-shared-secret-of-the-gateway";
@@ -214,6 +215,27 @@ describe("a message outside the app", () => {
     t.clock.ms += M;
     expect(await dispatch()).toBe(1);
     expect(must((await rowsOf(must(lost)))[0])).toMatchObject({ state: "delivered", attempts: 2, claimToken: null });
+  });
+});
+
+describe("messages written outside notify", () => {
+  it("a gift of points to a household reaches its member who chose WeChat, and only once", async () => {
+    const resident = await t.agent().login(DEMO.resident);
+    const residentId = await userOf(resident);
+    await resident.put("/api/me/channels", { sms: false, wechat: true });
+    const householdId = (await resident.get("/api/me/points")).json.household.id as number;
+    const [v] = await makeVolunteers(t, 1, "611");
+    const giver = must(v);
+    await grant(t, `volunteer:${await userOf(giver)}`, 30);
+    const headers = { "idempotency-key": key("outbox-gift") };
+    const gift = { to: { householdId }, amount: 10, message: "祝早日康复" };
+    expect((await giver.post("/api/points/donations", gift, headers)).status).toBe(201);
+    expect((await giver.post("/api/points/donations", gift, headers)).status).toBe(200);
+    await dispatch();
+    const sent = receivedBy(residentId).filter((r) => r.json.kind === "points_donated");
+    expect(sent.map((r) => [r.channel, r.json.text])).toEqual([
+      ["wechat", "【同心】您收到10积分的转赠，请登录同心查看。"],
+    ]);
   });
 });
 

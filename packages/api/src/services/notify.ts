@@ -19,19 +19,30 @@ export async function notify<K extends MessageKind>(
   );
 }
 
-/**
- * Messages of one kind whose words differ per reader (each volunteer's own shift time). Each goes to the
- * inbox and, for readers who chose channels outside the app, into the outbox once per channel — in the
- * same transaction, so a message is sent outside exactly when it exists inside.
- */
+/** Messages of one kind whose words differ per reader (each volunteer's own shift time). */
 export async function notifyEach<K extends MessageKind>(
   tx: Tx,
   kind: K,
   messages: readonly { userId: number; payload: MessagePayloads[K] }[],
   now: number,
 ) {
+  await notifyAll(
+    tx,
+    messages.map(({ userId, payload }) => ({ userId, kind, payload }) as Addressed),
+    now,
+  );
+}
+
+type Addressed = Message & { userId: number };
+
+/**
+ * Messages of any kinds, each to its reader. Each goes to the inbox and, for readers who chose channels outside
+ * the app, into the outbox once per channel — in the same transaction, so a message is sent outside exactly when
+ * it exists inside.
+ */
+export async function notifyAll(tx: Tx, messages: readonly Addressed[], now: number) {
   if (messages.length === 0) return;
-  const rows = messages.map(({ userId, payload }) => ({
+  const rows = messages.map(({ userId, kind, payload }) => ({
     userId,
     kind,
     payload: JSON.stringify(payload),
@@ -52,13 +63,13 @@ export async function notifyEach<K extends MessageKind>(
     const listener = listeners.get(n.userId);
     const message = messages[i];
     if (!listener || !message) return [];
-    const urgent = isUrgent({ kind, payload: message.payload } as Message, now);
+    const urgent = isUrgent(message, now);
     return CHANNELS.filter((channel) => listener[channel]).map((channel) => ({
       notificationId: n.id,
       userId: n.userId,
       communityId: listener.communityId,
       channel,
-      kind,
+      kind: message.kind,
       urgent,
       nextAttemptAt: sendableAt(channel, urgent, now),
       createdAt: now,

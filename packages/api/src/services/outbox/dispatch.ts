@@ -1,14 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
-import {
-  afterAttempt,
-  CLAIM_MS,
-  CLAIMABLE_STATES,
-  externalText,
-  type Channel,
-  type Message,
-  type SendOutcome,
-} from "@tongxin/core";
+import { afterAttempt, CLAIM_MS, CLAIMABLE_STATES, externalText, type Message, type SendOutcome } from "@tongxin/core";
 import type { Db } from "../../db/client";
 import { messageChannels, notifications, outbox, users } from "../../db/schema";
 import { inList } from "../../db/schema/sql";
@@ -94,7 +86,7 @@ function deliveryOf(row: Claimed, publicOrigin: string | undefined): Delivery {
   const path = (message.payload as { path?: unknown }).path;
   return {
     id: row.id,
-    channel: row.channel as Channel,
+    channel: row.channel,
     kind: row.kind,
     urgent: row.urgent,
     to: { userId: row.userId, phone: row.phone },
@@ -113,7 +105,7 @@ async function skip(db: Db, id: number, token: string) {
 }
 
 async function record(db: Db, row: Claimed, token: string, outcome: SendOutcome, now: number) {
-  const next = afterAttempt(outcome, row.attempts, { channel: row.channel as Channel, urgent: row.urgent }, now);
+  const next = afterAttempt(outcome, row.attempts, row, now);
   await db
     .update(outbox)
     .set({
