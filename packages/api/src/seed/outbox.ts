@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { must } from "@tongxin/core";
+import { must, sendableAt } from "@tongxin/core";
 import type { Tx } from "../db/client";
 import { messageChannels, outbox, teamMembers, teams, users } from "../db/schema";
 import { notify } from "../services/notify";
@@ -9,8 +9,9 @@ const DEMO_VOLUNTEER = "13800000006";
 
 /**
  * The demo volunteer chose SMS, so the staff's 消息送达 page shows a delivery
- * (the team's welcome, delivered on its second attempt) and whatever reaches
- * her in the demo goes out too — to the log, as no gateway is configured.
+ * (the team's welcome, held through quiet hours if written at night, delivered
+ * on its second attempt a minute later) and whatever reaches her in the demo
+ * goes out too — to the log, as no gateway is configured.
  */
 export async function seedOutbox(tx: Tx, now: number) {
   const [volunteer] = await tx.select({ id: users.id }).from(users).where(eq(users.phone, DEMO_VOLUNTEER));
@@ -34,6 +35,11 @@ export async function seedOutbox(tx: Tx, now: number) {
   );
   await tx
     .update(outbox)
-    .set({ state: "delivered", attempts: 2, nextAttemptAt: null, deliveredAt: sentAt + 61_000 })
+    .set({
+      state: "delivered",
+      attempts: 2,
+      nextAttemptAt: null,
+      deliveredAt: sendableAt("sms", false, sentAt) + 60_000,
+    })
     .where(eq(outbox.userId, userId));
 }
