@@ -42,6 +42,7 @@ import { careRoutes } from "./routes/care";
 import { meetingRoutes } from "./routes/meetings";
 import { careBookRoutes } from "./routes/care-book";
 import { careCampaignRoutes } from "./routes/care-campaigns";
+import { outboxRoutes } from "./routes/outbox";
 
 const BODY_BYTES_MAX = 64 * 1024;
 /** A topic's proposal carries all its photos at once; its other fields fit in the room left over. */
@@ -85,7 +86,8 @@ function apiRoutes() {
     .route("/", meetingRoutes)
     .route("/", careRoutes)
     .route("/", careBookRoutes)
-    .route("/", careCampaignRoutes);
+    .route("/", careCampaignRoutes)
+    .route("/", outboxRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -22,3 +22,26 @@ describe("PUBLIC_ORIGIN", () => {
     },
   );
 });
+
+describe("the webhook gateways for messages outside the app", () => {
+  const secret = "s".repeat(16);
+  it("send a channel without a URL to the log, and one with a URL and a secret to its gateway", () => {
+    expect(loadConfig({}).channels).toEqual({});
+    expect(
+      loadConfig({ SMS_WEBHOOK_URL: "https://sms.example.org/hook", SMS_WEBHOOK_SECRET: secret }).channels,
+    ).toEqual({ sms: { url: "https://sms.example.org/hook", secret } });
+    expect(
+      loadConfig({ WECHAT_WEBHOOK_URL: "http://10.0.0.9:9000/wx", WECHAT_WEBHOOK_SECRET: secret }).channels,
+    ).toEqual({ wechat: { url: "http://10.0.0.9:9000/wx", secret } });
+  });
+
+  it.each([
+    [{ SMS_WEBHOOK_URL: "https://sms.example.org/hook" }, /SMS_WEBHOOK_SECRET must be set/],
+    [{ SMS_WEBHOOK_URL: "https://sms.example.org/hook", SMS_WEBHOOK_SECRET: "short" }, /at least 16/],
+    [{ WECHAT_WEBHOOK_URL: "ftp://wx.example.org", WECHAT_WEBHOOK_SECRET: secret }, /WECHAT_WEBHOOK_URL must be/],
+    [{ WECHAT_WEBHOOK_URL: "not a url", WECHAT_WEBHOOK_SECRET: secret }, /WECHAT_WEBHOOK_URL must be/],
+  ])("refuses %o with a clear message", (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

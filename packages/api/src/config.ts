@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import type { LogLevel } from "./deps";
+import type { ChannelSettings } from "./services/outbox/adapters";
 
 export type ServerConfig = {
   port: number;
@@ -11,6 +12,7 @@ export type ServerConfig = {
   trustedProxies: number;
   allowedOrigins: string[];
   publicOrigin: string | undefined;
+  channels: ChannelSettings;
   webDist: string;
 };
 
@@ -49,6 +51,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ServerConfig {
       .map((s) => s.trim())
       .filter(Boolean),
     publicOrigin,
+    channels: {
+      ...webhookSetting("sms", env.SMS_WEBHOOK_URL, env.SMS_WEBHOOK_SECRET),
+      ...webhookSetting("wechat", env.WECHAT_WEBHOOK_URL, env.WECHAT_WEBHOOK_SECRET),
+    },
     webDist: env.WEB_DIST || WEB_DIST,
   };
 }
@@ -60,4 +66,19 @@ function originSetting(value: string | undefined): string | undefined {
   if (!url || !["http:", "https:"].includes(url.protocol) || url.origin !== value.replace(/\/$/, ""))
     throw new ConfigError(`PUBLIC_ORIGIN must be an origin such as https://tongxin.example.org, got "${value}"`);
   return url.origin;
+}
+
+/** A channel's gateway: both its URL (http or https) and its secret, or neither (the log adapter). */
+function webhookSetting(
+  channel: "sms" | "wechat",
+  url: string | undefined,
+  secret: string | undefined,
+): ChannelSettings {
+  const name = channel.toUpperCase();
+  if (!url) return {};
+  if (!URL.canParse(url) || !["http:", "https:"].includes(new URL(url).protocol))
+    throw new ConfigError(`${name}_WEBHOOK_URL must be an http(s) URL`);
+  if (!secret || secret.length < 16)
+    throw new ConfigError(`${name}_WEBHOOK_SECRET must be set, at least 16 characters, with ${name}_WEBHOOK_URL`);
+  return { [channel]: { url, secret } };
 }

@@ -1,6 +1,7 @@
 import type { Database } from "./db/client";
 import type { Sessions } from "./auth/session";
 import type { Readings } from "./services/readings/readings";
+import type { ChannelSettings } from "./services/outbox/adapters";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 export type Log = (level: LogLevel, msg: string, fields?: Record<string, unknown>) => void;
@@ -14,6 +15,8 @@ export type Config = {
   allowedOrigins: readonly string[];
   /** The site's public address for links kept outside it (a calendar feed); unset, the address the caller used. */
   publicOrigin?: string | undefined;
+  /** Per channel outside the app (sms, wechat), the webhook gateway; a channel without one writes to the log. */
+  channels?: ChannelSettings;
 };
 
 /** Everything the app and its services need from outside; tests pass their own clock and database. */

@@ -37,6 +37,7 @@ export async function startServer(config: ServerConfig, now: () => number = Date
       trustedProxies: config.trustedProxies,
       allowedOrigins: config.allowedOrigins,
       publicOrigin: config.publicOrigin,
+      channels: config.channels,
     },
   };
   const app = createApp(deps);

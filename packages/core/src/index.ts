@@ -41,3 +41,4 @@ export * from "./meeting";
 export * from "./care";
 export * from "./pairing";
 export * from "./visit";
+export * from "./delivery";

@@ -166,6 +166,9 @@ const ROUTES: Route[] = [
   },
   { path: (i) => `/admin/accounts?community=${i.community}`, roles: STAFF },
   { path: (i) => `/admin/audit?community=${i.community}`, roles: ["streetAdmin", "communityStaff"] },
+  // 消息送达: the demo volunteer chose SMS, so the list has a delivered row; failed ones by the filter.
+  { path: (i) => `/admin/deliveries?community=${i.community}`, roles: ["streetAdmin", "communityStaff"] },
+  { path: (i) => `/admin/deliveries?community=${i.community}&state=failed`, roles: ["communityStaff"] },
   { path: () => "/warnings", roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"] },
   // 民情账 of 第一网格 (grid 1), with its care profiles from the demo seed.
   { path: () => "/grids/1/care-book", roles: ["communityStaff", "gridWorker"] },

@@ -19,6 +19,7 @@ const ForgotPassword = lazy(() => import("./pages/ForgotPassword"));
 const Structure = lazy(() => import("./pages/Structure"));
 const Accounts = lazy(() => import("./pages/Accounts"));
 const Audit = lazy(() => import("./pages/Audit"));
+const Deliveries = lazy(() => import("./pages/Deliveries"));
 const Warnings = lazy(() => import("./pages/Warnings"));
 const Activities = lazy(() => import("./pages/Activities"));
 const ActivityPage = lazy(() => import("./pages/ActivityPage"));
@@ -186,6 +187,14 @@ render(
         component={() => (
           <Staff>
             <Audit />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/admin/deliveries"
+        component={() => (
+          <Staff>
+            <Deliveries />
           </Staff>
         )}
       />

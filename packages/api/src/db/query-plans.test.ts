@@ -7,6 +7,8 @@ import { sealChain } from "../services/points/seal";
 import { closeUnconfirmed } from "../services/request/sweep";
 import { expireReservations } from "../services/store/expire";
 import { refreshDueWarnings } from "../services/warning/refresh";
+import { notify } from "../services/notify";
+import { dispatchOutbox } from "../services/outbox/dispatch";
 
 /*
  * A list must cost a page, not a community: every SELECT an endpoint runs is
@@ -63,6 +65,8 @@ const GROWING = [
   "care_pairings",
   "care_visits",
   "service_hours",
+  "outbox",
+  "message_channels",
 ];
 
 let captured: string[] | null = null;
@@ -150,6 +154,18 @@ const LISTS: Row[] = [
     uses: /signups_user_status \(user_id=\?/,
   },
   { list: "my notifications", as: "volunteer", path: "/api/me/notifications" },
+  {
+    list: "deliveries outside the app",
+    as: "communityStaff",
+    path: "/api/communities/1/deliveries",
+    uses: /outbox_community \(community_id=\?/,
+  },
+  {
+    list: "failed deliveries outside the app",
+    as: "communityStaff",
+    path: "/api/communities/1/deliveries?state=failed",
+    uses: /outbox_community_state \(community_id=\? AND state=\?/,
+  },
   { list: "my access log", as: "resident", path: "/api/me/access-log" },
   {
     list: "my awards",
@@ -553,6 +569,34 @@ const SWEEPS: { sweep: string; run: (t: TestApp) => Promise<unknown>; sorts?: Re
     sorts: DASHBOARD_SORTS,
   },
 ];
+
+describe("the outbox dispatcher", () => {
+  it("claims its due rows by an index, neither sorting nor scanning the outbox", async () => {
+    const volunteerId = await t
+      .agent()
+      .login(DEMO.volunteer)
+      .then(async (a) => (await a.get("/api/me")).json.user.id);
+    await t.database.db.transaction((tx) =>
+      notify(tx, [volunteerId], "points_donated", { amount: 1, message: "", path: "/points" }, t.clock.ms),
+    );
+    captured = [];
+    expect(await dispatchOutbox(t.deps)).toBeGreaterThan(0);
+    const statements = captured.filter((sql) => /^\s*(select|update "outbox")/i.test(sql));
+    captured = null;
+    explainer ??= await openExplainer(t);
+    const claim = statements.find((sql) => /^update "outbox" set "state" = \?, "attempts"/.test(sql));
+    const claimPlan = explainer
+      .prepare(`EXPLAIN QUERY PLAN ${must(claim)}`)
+      .all()
+      .map((s) => s.detail);
+    expect(claimPlan).toContainEqual(expect.stringMatching(/outbox_due \(next_attempt_at<\?\)/));
+    expect(
+      statements.flatMap((sql) =>
+        problemsOf(explainer.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(), false).map((p) => `${p} in: ${sql}`),
+      ),
+    ).toEqual([]);
+  });
+});
 
 describe("every sweep finds its due rows by an index", () => {
   it.each(SWEEPS)("$sweep neither sorts nor scans a growing table", async ({ run, sorts }) => {

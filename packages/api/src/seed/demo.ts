@@ -13,6 +13,7 @@ import { seedTopics } from "./topics";
 import { seedCommitments } from "./commitments";
 import { seedMeetings } from "./meetings";
 import { seedCare } from "./care";
+import { seedOutbox } from "./outbox";
 import { must } from "@tongxin/core";
 
 const DEMO_PASSWORD = "demo12345";
@@ -207,6 +208,7 @@ export async function seedDemoIfEmpty(db: Db, now: number): Promise<boolean> {
     await seedCommitments(tx, now);
     await seedMeetings(tx, now);
     await seedCare(tx, now);
+    await seedOutbox(tx, now);
   });
   return true;
 }

@@ -108,6 +108,7 @@ export function Layout(props: { children?: JSX.Element }) {
           </Show>
           <Show when={hasRole("streetAdmin", "communityStaff")}>
             <A href="/admin/audit">{t("nav.audit")}</A>
+            <A href="/admin/deliveries">{t("nav.deliveries")}</A>
           </Show>
           <Show when={hasRole("streetAdmin", "communityStaff", "committeeMember", "gridWorker")}>
             <A href="/warnings">{t("nav.warnings")}</A>

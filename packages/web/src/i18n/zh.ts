@@ -3,6 +3,7 @@ import type { ZhPages } from "./zh-pages";
 import type { ZhFigures } from "./zh-figures";
 import type { ZhCareBook } from "./zh-care-book";
 import type { ZhCare } from "./zh-care";
+import type { ZhOutbox } from "./zh-outbox";
 import type {
   BuiltInProcedure,
   CommitmentLinkKind,
@@ -43,6 +44,7 @@ export const zh = {
     accounts: "账号与角色",
     audit: "操作记录",
     warnings: "预警",
+    deliveries: "消息送达",
     login: "登录",
     register: "注册",
     logout: "退出",
@@ -1466,4 +1468,4 @@ export const zh = {
 };
 
 /** Every text: the first page's catalogue and the blocks lazy pages bring with them (`addPageTexts`). */
-export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages & ZhCareBook & ZhCare;
+export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages & ZhCareBook & ZhCare & ZhOutbox;

@@ -2,6 +2,8 @@ import { hc, type InferRequestType } from "hono/client";
 import type { AppType } from "@tongxin/api";
 import type {
   ACTIVITY_CATEGORIES,
+  Channel,
+  DeliveryState,
   BuiltInProcedure,
   CommitmentOutcome,
   CommitmentState,
@@ -836,3 +838,11 @@ export const careApi = {
 export type CareView = Awaited<ReturnType<typeof careApi.household>>;
 export type CareVisit = CareView["visits"]["items"][number];
 export type CareCampaign = Awaited<ReturnType<typeof careApi.campaigns>>["items"][number];
+
+/** Messages outside the app: my channel choices (opt-in; 退订 is all off) and, for staff, their delivery state. */
+export const outboxApi = {
+  channels: () => ask(client.me.channels.$get()),
+  saveChannels: (json: Record<Channel, boolean>) => ask(client.me.channels.$put({ json })),
+  deliveries: (communityId: number, state: DeliveryState | undefined, cursor?: string) =>
+    ask(client.communities[":id"].deliveries.$get({ param: id(communityId), query: { cursor, state } })),
+};

@@ -1,6 +1,7 @@
 import { A } from "@solidjs/router";
 import { For, Index, Show, createEffect, createResource, createSignal } from "solid-js";
 import { PARTY_STATUSES, must } from "@tongxin/core";
+import { Channels } from "../components/Channels";
 import { FormError, SelectField } from "../components/Field";
 import { ApiError, api, volunteering, type ProfileInput } from "../lib/api";
 import { createForm } from "../lib/form";
@@ -12,7 +13,7 @@ const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 const toHhmm = (minutes: number) =>
   `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
-/** A resident becomes a volunteer here: skills, free time, grid, Party membership, partner unit, consent. */
+/** A resident becomes a volunteer here: skills, free time, grid, Party membership, partner unit, consent; and anyone chooses SMS or WeChat reminders. */
 export default function Profile() {
   const communityId = () => me()?.user.communityId ?? 0;
   const [profile] = createResource(async () => {
@@ -65,96 +66,101 @@ export default function Profile() {
   const edit = (i: number, patch: Partial<Window>) =>
     setWindows(windows().map((w, j) => (j === i ? { ...w, ...patch } : w)));
   return (
-    <section class="card narrow wide">
-      <h1>{t("profile.title")}</h1>
-      <p class="muted">{t("profile.intro")}</p>
-      <Show when={me()}>
-        <p>
-          <A href={`/volunteers/${must(me()).user.id}/record`}>{t("profile.record")}</A>
-        </p>
-      </Show>
-      <Show when={!profile.loading}>
-        <form onSubmit={onSubmit} novalidate>
-          <SelectField label={t("profile.homeGrid")} name="homeGridId" value={profile()?.homeGridId ?? ""}>
-            <option value="">{t("profile.noGrid")}</option>
-            <For each={grids()}>{(g) => <option value={g.id}>{`${"　".repeat(g.level - 1)}${g.name}`}</option>}</For>
-          </SelectField>
-          <fieldset>
-            <legend>{t("profile.skills")}</legend>
-            <div class="checks">
-              <For each={skills()?.items}>
-                {(s) => (
-                  <label class="check">
-                    <input
-                      type="checkbox"
-                      checked={chosen().includes(s.id)}
-                      onChange={(e) =>
-                        setChosen(e.currentTarget.checked ? [...chosen(), s.id] : chosen().filter((id) => id !== s.id))
-                      }
-                    />
-                    <span>{s.name}</span>
-                  </label>
+    <>
+      <section class="card narrow wide">
+        <h1>{t("profile.title")}</h1>
+        <p class="muted">{t("profile.intro")}</p>
+        <Show when={me()}>
+          <p>
+            <A href={`/volunteers/${must(me()).user.id}/record`}>{t("profile.record")}</A>
+          </p>
+        </Show>
+        <Show when={!profile.loading}>
+          <form onSubmit={onSubmit} novalidate>
+            <SelectField label={t("profile.homeGrid")} name="homeGridId" value={profile()?.homeGridId ?? ""}>
+              <option value="">{t("profile.noGrid")}</option>
+              <For each={grids()}>{(g) => <option value={g.id}>{`${"　".repeat(g.level - 1)}${g.name}`}</option>}</For>
+            </SelectField>
+            <fieldset>
+              <legend>{t("profile.skills")}</legend>
+              <div class="checks">
+                <For each={skills()?.items}>
+                  {(s) => (
+                    <label class="check">
+                      <input
+                        type="checkbox"
+                        checked={chosen().includes(s.id)}
+                        onChange={(e) =>
+                          setChosen(
+                            e.currentTarget.checked ? [...chosen(), s.id] : chosen().filter((id) => id !== s.id),
+                          )
+                        }
+                      />
+                      <span>{s.name}</span>
+                    </label>
+                  )}
+                </For>
+              </div>
+            </fieldset>
+            <fieldset>
+              <legend>{t("profile.availability")}</legend>
+              <Index each={windows()}>
+                {(w, i) => (
+                  <div class="row">
+                    <label class="stacked">
+                      <span>{t("profile.weekday")}</span>
+                      <select value={w().weekday} onChange={(e) => edit(i, { weekday: Number(e.currentTarget.value) })}>
+                        <For each={[1, 2, 3, 4, 5, 6, 7]}>
+                          {(d) => <option value={d}>{t(`weekdays.${d}` as "weekdays.1")}</option>}
+                        </For>
+                      </select>
+                    </label>
+                    <label class="stacked">
+                      <span>{t("create.start")}</span>
+                      <input type="time" value={w().start} onInput={(e) => edit(i, { start: e.currentTarget.value })} />
+                    </label>
+                    <label class="stacked">
+                      <span>{t("create.end")}</span>
+                      <input type="time" value={w().end} onInput={(e) => edit(i, { end: e.currentTarget.value })} />
+                    </label>
+                    <button type="button" class="small" onClick={() => setWindows(windows().filter((_, j) => j !== i))}>
+                      {t("create.removeShift")}
+                    </button>
+                  </div>
                 )}
-              </For>
-            </div>
-          </fieldset>
-          <fieldset>
-            <legend>{t("profile.availability")}</legend>
-            <Index each={windows()}>
-              {(w, i) => (
-                <div class="row">
-                  <label class="stacked">
-                    <span>{t("profile.weekday")}</span>
-                    <select value={w().weekday} onChange={(e) => edit(i, { weekday: Number(e.currentTarget.value) })}>
-                      <For each={[1, 2, 3, 4, 5, 6, 7]}>
-                        {(d) => <option value={d}>{t(`weekdays.${d}` as "weekdays.1")}</option>}
-                      </For>
-                    </select>
-                  </label>
-                  <label class="stacked">
-                    <span>{t("create.start")}</span>
-                    <input type="time" value={w().start} onInput={(e) => edit(i, { start: e.currentTarget.value })} />
-                  </label>
-                  <label class="stacked">
-                    <span>{t("create.end")}</span>
-                    <input type="time" value={w().end} onInput={(e) => edit(i, { end: e.currentTarget.value })} />
-                  </label>
-                  <button type="button" class="small" onClick={() => setWindows(windows().filter((_, j) => j !== i))}>
-                    {t("create.removeShift")}
-                  </button>
-                </div>
-              )}
-            </Index>
-            <button
-              type="button"
-              onClick={() => setWindows([...windows(), { weekday: 6, start: "09:00", end: "12:00" }])}
-            >
-              {t("profile.addWindow")}
+              </Index>
+              <button
+                type="button"
+                onClick={() => setWindows([...windows(), { weekday: 6, start: "09:00", end: "12:00" }])}
+              >
+                {t("profile.addWindow")}
+              </button>
+            </fieldset>
+            <SelectField label={t("profile.party")} name="partyStatus" value={profile()?.partyStatus ?? ""}>
+              <option value="">{t("partyStatus.none")}</option>
+              <For each={PARTY_STATUSES}>{(p) => <option value={p}>{t(`partyStatus.${p}`)}</option>}</For>
+            </SelectField>
+            <SelectField label={t("profile.partner")} name="partnerUnitId" value={profile()?.partnerUnitId ?? ""}>
+              <option value="">{t("profile.noPartner")}</option>
+              <For each={units()?.items}>{(u) => <option value={u.id}>{u.name}</option>}</For>
+            </SelectField>
+            <label class="check">
+              <input type="checkbox" name="consent" checked={profile()?.publicNameConsent ?? false} />
+              <span>{t("profile.consent")}</span>
+            </label>
+            <FormError message={form.formError()} />
+            <Show when={saved()}>
+              <p class="notice" role="status">
+                {t("profile.saved")}
+              </p>
+            </Show>
+            <button type="submit" class="primary" disabled={form.busy()}>
+              {t("profile.save")}
             </button>
-          </fieldset>
-          <SelectField label={t("profile.party")} name="partyStatus" value={profile()?.partyStatus ?? ""}>
-            <option value="">{t("partyStatus.none")}</option>
-            <For each={PARTY_STATUSES}>{(p) => <option value={p}>{t(`partyStatus.${p}`)}</option>}</For>
-          </SelectField>
-          <SelectField label={t("profile.partner")} name="partnerUnitId" value={profile()?.partnerUnitId ?? ""}>
-            <option value="">{t("profile.noPartner")}</option>
-            <For each={units()?.items}>{(u) => <option value={u.id}>{u.name}</option>}</For>
-          </SelectField>
-          <label class="check">
-            <input type="checkbox" name="consent" checked={profile()?.publicNameConsent ?? false} />
-            <span>{t("profile.consent")}</span>
-          </label>
-          <FormError message={form.formError()} />
-          <Show when={saved()}>
-            <p class="notice" role="status">
-              {t("profile.saved")}
-            </p>
-          </Show>
-          <button type="submit" class="primary" disabled={form.busy()}>
-            {t("profile.save")}
-          </button>
-        </form>
-      </Show>
-    </section>
+          </form>
+        </Show>
+      </section>
+      <Channels />
+    </>
   );
 }

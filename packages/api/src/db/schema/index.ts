@@ -27,3 +27,4 @@ export * from "./topic";
 export * from "./meeting";
 export * from "./commitment";
 export * from "./care";
+export * from "./outbox";

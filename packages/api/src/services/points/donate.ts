@@ -7,6 +7,7 @@ import {
   fail,
   maskName,
   ok,
+  sendableAt,
   type AccountKey,
   type Actor,
   type DonationTarget,
@@ -62,6 +63,17 @@ const NOTICES = `
 insert into notifications (user_id, kind, payload, created_at)
 select u.id, 'points_donated', json_object('amount', :amount, 'message', :message, 'path', '/me/points'), :now from users u
 where u.household_id = :household and exists (select 1 from ledger_transfers where idempotency_key = :key)`;
+
+/** The notices' deliveries outside the app, as `notify` writes them (services/notify.ts) for the members who chose channels. */
+const DELIVERIES = `
+insert into outbox (notification_id, user_id, community_id, channel, kind, urgent, next_attempt_at, created_at)
+select n.id, u.id, u.community_id, c.channel, 'points_donated', 0, case c.channel when 'sms' then :smsAt else :now end, :now
+from users u
+join message_channels mc on mc.user_id = u.id
+join (select 'sms' as channel union all select 'wechat') c on (c.channel = 'sms' and mc.sms) or (c.channel = 'wechat' and mc.wechat)
+join notifications n on n.user_id = u.id and n.kind = 'points_donated' and n.created_at = :now
+where u.household_id = :household
+on conflict do nothing`;
 
 type Facts = {
   community_id: number | null;
@@ -198,9 +210,11 @@ export async function donate(call: Call, input: DonationInput) {
       community,
       household,
       message,
+      // A gift is never urgent: an SMS about it waits out quiet hours.
+      smsAt: sendableAt("sms", false, now),
     };
     const statements =
-      target.kind === "household" ? [TRANSFER, ENTRIES, DONATION, NOTICES] : [TRANSFER, ENTRIES, DONATION];
+      target.kind === "household" ? [TRANSFER, ENTRIES, DONATION, NOTICES, DELIVERIES] : [TRANSFER, ENTRIES, DONATION];
     const results = await deps.database.groupCommit
       .submit(statements.map((sql) => ({ sql, args })))
       .catch((error: unknown) => {

@@ -8,6 +8,7 @@ import { expireReservations } from "../store/expire";
 import { refreshDueWarnings } from "../warning/refresh";
 import { DEFAULT_RETRY, retryWhileLockLost } from "../../db/retry";
 import { takeLease } from "./lease";
+import { dispatchOutbox } from "../outbox/dispatch";
 
 /** A background job: run every `everyMs` by the one instance holding its lease. */
 export type Job = { name: string; everyMs: number; leaseMs: number; run: (deps: Deps) => Promise<number> };
@@ -19,13 +20,16 @@ const SWEEP_EVERY_MS = 10 * 60_000;
 const REMIND_EVERY_MS = 60_000;
 /** A community a verb marked stale has its warnings (预警) worked out again within this. */
 const WARNINGS_EVERY_MS = 30_000;
+/** Messages outside the app leave within this of being written (or of their next attempt coming due). */
+const OUTBOX_EVERY_MS = 10_000;
 
 /**
  * The jobs every instance starts. Transfers are written unsealed and chained
  * here, off the request path (decision 0006); done requests nobody confirms
  * close after 7 days, store reservations expire after 14; shift reminders go
  * out, including what came due while every instance was down; warnings open and clear; the dashboards'
- * figures are recomputed off the request path (decision 0013).
+ * figures are recomputed off the request path (decision 0013); messages outside the app (SMS, WeChat)
+ * leave the outbox.
  */
 export const JOBS = [
   {
@@ -38,6 +42,7 @@ export const JOBS = [
   { name: "expire_reservations", everyMs: SWEEP_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: expireReservations },
   { name: "shift_reminders", everyMs: REMIND_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: sendShiftReminders },
   { name: "warnings", everyMs: WARNINGS_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: refreshDueWarnings },
+  { name: "outbox", everyMs: OUTBOX_EVERY_MS, leaseMs: SCHEDULER_LEASE_MS, run: dispatchOutbox },
   { name: "dashboard_figures", everyMs: FIGURES_REFRESH_MS, leaseMs: SCHEDULER_LEASE_MS, run: refreshFigures },
 ] as const satisfies readonly Job[];
 

@@ -13,7 +13,8 @@ import {
 } from "@tongxin/core";
 import type { Database, Tx } from "../../db/client";
 import type { Deps } from "../../deps";
-import { communities, notifications, roleGrants, warningRefreshes, warnings } from "../../db/schema";
+import { communities, roleGrants, warningRefreshes, warnings } from "../../db/schema";
+import { notifyAll } from "../notify";
 import { gridChain } from "../scope";
 import { readingsOf, type Readings } from "../readings/readings";
 
@@ -143,13 +144,7 @@ async function openWarnings(tx: Tx, communityId: number, streetId: number, fresh
   }
   const messages = warningMessages(opened);
   for (let i = 0; i < messages.length; i += INSERT_ROWS_MAX)
-    await tx
-      .insert(notifications)
-      .values(
-        messages
-          .slice(i, i + INSERT_ROWS_MAX)
-          .map((m) => ({ userId: m.userId, kind: m.kind, payload: JSON.stringify(m.payload), createdAt: now })),
-      );
+    await notifyAll(tx, messages.slice(i, i + INSERT_ROWS_MAX), now);
   return insertedCount;
 }
 
