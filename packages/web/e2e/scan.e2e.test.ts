@@ -43,7 +43,7 @@ describe("扫一扫 inside the app", () => {
     const first = await qrTokenOf(organiser, shiftId);
     writeQrVideo(camera, link(first));
     await volunteer.goto(`${e2e.baseUrl}/`);
-    await volunteer.getByRole("button", { name: "扫一扫" }).click();
+    await volunteer.getByRole("link", { name: "扫一扫" }).click();
     await volunteer.getByText("签到成功：应用内扫码演练").waitFor();
     await volunteer.getByRole("button", { name: "关闭" }).click();
 
@@ -52,7 +52,7 @@ describe("扫一扫 inside the app", () => {
     const second = await qrTokenOf(organiser, shiftId);
     writeQrVideo(camera, link(second));
     await volunteer.context().setOffline(true);
-    await volunteer.getByRole("button", { name: "扫一扫" }).click();
+    await volunteer.getByRole("link", { name: "扫一扫" }).click();
     await volunteer.getByText("待同步").first().waitFor();
     await volunteer.getByRole("heading", { name: "尚未完成的签到（1）" }).waitFor();
     // Ten minutes without a signal, on the server's clock and the phone's; then it comes back and the scan goes by itself.
@@ -85,7 +85,7 @@ describe("扫一扫 inside the app", () => {
     // The first code, long expired, scanned offline: refused once it reaches the server.
     writeQrVideo(camera, link(first));
     await volunteer.context().setOffline(true);
-    await volunteer.getByRole("button", { name: "扫一扫" }).click();
+    await volunteer.getByRole("link", { name: "扫一扫" }).click();
     await volunteer.getByText("待同步").first().waitFor();
     await volunteer.context().setOffline(false);
     await volunteer.getByText("二维码已过期，请扫描屏幕上最新的二维码").first().waitFor({ timeout: 30_000 });
@@ -114,7 +114,7 @@ describe("扫一扫 inside the app", () => {
     expect(code).toMatch(/^\d{6}$/);
 
     await volunteer.goto(`${e2e.baseUrl}/`);
-    await volunteer.getByRole("button", { name: "扫一扫" }).click();
+    await volunteer.getByRole("link", { name: "扫一扫" }).click();
     await volunteer.getByText(/没有得到摄像头权限/).waitFor();
     await volunteer.getByLabel("6 位签到码").fill(code.replace(/^(\d{3})/, "$1 "));
     await volunteer.getByRole("button", { name: "签到", exact: true }).click();
@@ -142,11 +142,11 @@ describe("扫一扫 inside the app", () => {
     await e2e.login(volunteer, "13800000006");
     writeQrVideo(camera, "https://example.com/notices/1");
     await volunteer.goto(`${e2e.baseUrl}/`);
-    await volunteer.getByRole("button", { name: "扫一扫" }).click();
+    await volunteer.getByRole("link", { name: "扫一扫" }).click();
     await volunteer.getByText("这不是同心的二维码").waitFor();
     await volunteer.getByRole("button", { name: "关闭" }).click();
     writeQrVideo(camera, `${e2e.baseUrl}/notices/1`);
-    await volunteer.getByRole("button", { name: "扫一扫" }).click();
+    await volunteer.getByRole("link", { name: "扫一扫" }).click();
     await volunteer.waitForURL(`${e2e.baseUrl}/notices/1`);
     await volunteer.getByRole("heading", { level: 1 }).waitFor();
     await volunteer.close();
@@ -180,5 +180,28 @@ describe("扫一扫 inside the app", () => {
     await organiser.context().setOffline(false);
     e2e.clock.offsetMs = 0;
     await organiser.close();
+  });
+
+  it("the app opens without a signal with a typed code still waiting on the phone, and sends it when the signal returns", async () => {
+    writeQrVideo(camera, "");
+    const volunteer = await e2e.newPage("phone");
+    await e2e.login(volunteer, "13800000006");
+    // Once the service worker holds the app (from the next page load on), it opens without a signal.
+    await volunteer.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await volunteer.reload();
+    await volunteer.getByRole("link", { name: "扫一扫" }).waitFor();
+    await volunteer.context().setOffline(true);
+    await volunteer.getByRole("link", { name: "扫一扫" }).click();
+    await volunteer.getByRole("button", { name: "没有摄像头？输入签到码" }).click();
+    await volunteer.getByLabel("6 位签到码").fill("123456");
+    await volunteer.getByRole("button", { name: "签到", exact: true }).click();
+    await volunteer.getByText("待同步").first().waitFor();
+    await volunteer.reload();
+    await volunteer.getByRole("heading", { name: "尚未完成的签到（1）" }).waitFor();
+    await volunteer.getByText("待同步").first().waitFor();
+    await volunteer.context().setOffline(false);
+    // No shift of theirs is open now: the server refuses the code, and the phone says so.
+    await volunteer.getByText("您未报名该班次").waitFor({ timeout: 45_000 });
+    await volunteer.close();
   });
 });

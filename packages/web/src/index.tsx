@@ -47,6 +47,7 @@ const Projects = lazy(() => import("./pages/Projects"));
 const Points = lazy(() => import("./pages/Points"));
 const Store = lazy(() => import("./pages/Store"));
 const StoreDesk = lazy(() => import("./pages/StoreDesk"));
+const Scan = lazy(() => import("./pages/Scan"));
 const PointsAdmin = lazy(() => import("./pages/PointsAdmin"));
 const Ratings = lazy(() => import("./pages/Ratings"));
 const CycleDesk = lazy(() => import("./pages/CycleDesk"));
@@ -237,6 +238,14 @@ render(
         component={() => (
           <Private>
             <QrScreen />
+          </Private>
+        )}
+      />
+      <Route
+        path="/scan"
+        component={() => (
+          <Private>
+            <Scan />
           </Private>
         )}
       />

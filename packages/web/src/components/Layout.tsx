@@ -20,6 +20,7 @@ export function Layout(props: { children?: JSX.Element }) {
   );
   let main!: HTMLElement;
   onMount(() => {
+    // Scans waiting on this phone (待同步) go out when the signal returns.
     onCleanup(keepSending(() => me()?.user.id));
     const focus = headingFocus(main);
     // Not on the first load: the browser starts at the top of a freshly opened page already.

@@ -10,9 +10,12 @@ import {
   type QueuedScan,
   type ScanAnswer,
 } from "../lib/checkin-queue";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhScan } from "../i18n/zh-scan";
 import { me } from "../lib/session";
 import { formatTime } from "../lib/time";
+
+addPageTexts(zhScan);
 
 /** 签到成功 / 签退成功 / 已签到 / 这个码已用过, in words for the volunteer. */
 function answerText(answer: ScanAnswer): string {

@@ -1,10 +1,13 @@
 import { useNavigate } from "@solidjs/router";
 import { Show, createSignal, onCleanup, onMount } from "solid-js";
 import { queueScan } from "../lib/checkin-queue";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
+import { zhScan } from "../i18n/zh-scan";
 import { qrReader, readScanned } from "../lib/qr-decode";
 import { Field } from "./Field";
 import { ScanStatus } from "./ScanStatus";
+
+addPageTexts(zhScan);
 
 /** A frame is read this often: fast enough to feel instant, slow enough for an old phone's battery. */
 const FRAME_EVERY_MS = 250;

@@ -1,12 +1,15 @@
 import { Show, createResource, createSignal } from "solid-js";
 import QRCode from "qrcode";
 import { wallsApi, type WallLink, type WallPlace } from "../lib/api";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { createPagedList } from "../lib/paged";
 import { formatTime } from "../lib/time";
 import { Field } from "./Field";
 import { PagedTable } from "./PagedTable";
 import { copyText } from "../lib/clipboard";
+
+addPageTexts(zhPages);
 
 /**
  * 大屏链接: make a read-only link to the place's wall for the service centre's TV (shown once, with a QR code to

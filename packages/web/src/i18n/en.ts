@@ -336,6 +336,8 @@ export const en: Dict = {
     rule: "At least {{ n }} characters, with letters and digits",
   },
   home: {
+    scan: "Scan",
+    queuedScans: "Check-ins not yet done ({{ n }})",
     greeting: "Hello, {{ name }}",
     myRoles: "My roles",
     residentIntro: "Post requests, sign up for volunteering and see your points here.",
@@ -608,7 +610,6 @@ export const en: Dict = {
     checkedInPerson: "{{ name }} checked in ({{ time }})",
   },
   scan: {
-    button: "Scan",
     title: "Scan a code",
     aim: "Point the phone at the QR code on the organiser's screen; pickup codes and notices work too.",
     camera: "Camera picture",

@@ -1,5 +1,6 @@
 import { createSignal } from "solid-js";
 import { ApiError, volunteering } from "./api";
+import { QUEUE_KEY } from "./queued-scans";
 
 /**
  * Scans and typed codes wait on the phone until the server has them (issue 16): where
@@ -24,13 +25,12 @@ type ScanResult = Awaited<ReturnType<typeof volunteering.scan>>;
 /** The server took the scan, or had taken this very code from this person before (a reload, a resend). */
 export type ScanAnswer = { result: ScanResult } | { alreadyUsed: true };
 
-const KEY = "tongxin.checkins";
 /** Retried this often while something waits, besides when the browser says it is back online. */
-const RETRY_MS = 20_000;
+const RETRY_MS = 15_000;
 
 function read(): QueuedScan[] {
   try {
-    const stored = JSON.parse(localStorage.getItem(KEY) ?? "[]");
+    const stored = JSON.parse(localStorage.getItem(QUEUE_KEY) ?? "[]");
     return Array.isArray(stored) ? stored : [];
   } catch {
     return [];
@@ -45,7 +45,7 @@ const [sendingId, setSendingId] = createSignal<string | null>(null);
 export { sendingId };
 
 function save(next: QueuedScan[]) {
-  localStorage.setItem(KEY, JSON.stringify(next));
+  localStorage.setItem(QUEUE_KEY, JSON.stringify(next));
   setQueue(next);
 }
 

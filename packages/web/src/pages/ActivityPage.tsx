@@ -1,7 +1,6 @@
 import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { volunteering, type ActivityPage as Page } from "../lib/api";
-import { ScanButton } from "../components/ScanButton";
 import { errorText, t } from "../lib/i18n";
 import { listText } from "../lib/punctuation";
 import { formatRange, formatTime } from "../lib/time";
@@ -73,7 +72,9 @@ function ShiftRow(props: { shift: Shift; open: boolean; onChange: (message: stri
                 {t("activities.withdraw")}
               </button>
               <Show when={mine().status === "confirmed"}>
-                <ScanButton shiftId={props.shift.id} />
+                <A class="button primary" href={`/scan?shift=${props.shift.id}`}>
+                  {t("home.scan")}
+                </A>
               </Show>
             </div>
           )}

@@ -3,12 +3,15 @@ import { Show } from "solid-js";
 import type { AccessPlace } from "@tongxin/core";
 import { api, booksApi } from "../lib/api";
 import { BookLinks } from "../components/BookLinks";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { listText } from "../lib/punctuation";
 import { PagedTable } from "../components/PagedTable";
 import { createPagedList } from "../lib/paged";
 import { communitiesWith, hasRole, streetIds } from "../lib/session";
 import { must } from "@tongxin/core";
+
+addPageTexts(zhPages);
 
 /** Who saw residents' phone numbers or addresses in the community, newest first. */
 /** What a read revealed, as the access log records it (`phone`, `address`, `care`). */

@@ -2,9 +2,12 @@ import { A, useSearchParams } from "@solidjs/router";
 import { Show } from "solid-js";
 import { ScanStatus } from "../components/ScanStatus";
 import { queueScan } from "../lib/checkin-queue";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
+import { zhScan } from "../i18n/zh-scan";
 import { me } from "../lib/session";
 import { must } from "@tongxin/core";
+
+addPageTexts(zhScan);
 
 /**
  * Opened by scanning the organiser's QR code with the phone's own camera app: the scan

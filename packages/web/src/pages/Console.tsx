@@ -1,9 +1,12 @@
 import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { volunteering, type Roster } from "../lib/api";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { formatRange, formatTime } from "../lib/time";
 import { must } from "@tongxin/core";
+
+addPageTexts(zhPages);
 
 type Person = Roster["people"][number];
 

@@ -2,13 +2,29 @@ import { A } from "@solidjs/router";
 import { For, Match, Show, Switch, createResource } from "solid-js";
 import { careApi, ratingsApi, type Me } from "../lib/api";
 import { Inbox } from "../components/Inbox";
-import { ScanButton } from "../components/ScanButton";
-import { QueuedScans } from "../components/ScanStatus";
+import { queuedScanCount } from "../lib/queued-scans";
 import { t } from "../lib/i18n";
 import { honourLabel } from "../lib/honours";
 import { hasRole, me } from "../lib/session";
 
 type RoleView = Me["roles"][number];
+
+/** 扫一扫 (check-in, a pickup code at the desk, a notice), and the scans still waiting on this phone. */
+function ScanLink() {
+  const waiting = () => queuedScanCount(me()?.user.id ?? 0);
+  return (
+    <p class="actions">
+      <A class="button primary" href="/scan">
+        {t("home.scan")}
+      </A>
+      <Show when={waiting() > 0}>
+        <A class="button" href="/scan">
+          {t("home.queuedScans", { n: waiting() })}
+        </A>
+      </Show>
+    </p>
+  );
+}
 
 /** One card per role the user holds: what it is for and where to go. */
 function RoleCard(props: { role: RoleView }) {
@@ -44,7 +60,7 @@ function RoleCard(props: { role: RoleView }) {
         </Match>
         <Match when={props.role.role === "communityStaff"}>
           <p>{t("home.communityStaffIntro", scope())}</p>
-          <ScanButton />
+          <ScanLink />
           <div class="actions">
             <A class="button" href={`/dashboard/community/${props.role.communityId}`}>
               {t("dashboard.nav")}
@@ -141,8 +157,7 @@ function RoleCard(props: { role: RoleView }) {
         </Match>
         <Match when={props.role.role === "volunteer"}>
           <p>{t("home.volunteerIntro")}</p>
-          <ScanButton />
-          <QueuedScans />
+          <ScanLink />
           <div class="actions">
             <A class="button" href="/tasks">
               {t("volunteerNav.tasks")}

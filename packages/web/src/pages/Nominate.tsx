@@ -2,10 +2,13 @@ import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { ratingsApi } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { smallPhoto } from "../lib/photo";
 import { Field, FormError, SelectField } from "../components/Field";
 import { must } from "@tongxin/core";
+
+addPageTexts(zhPages);
 
 type Route = "self" | "gridWorker" | "teamLeader" | "partyBranch" | "committee";
 

@@ -4,8 +4,11 @@ import { PASSWORD_LENGTH_MIN } from "@tongxin/core";
 import { Field, FormError } from "../components/Field";
 import { api } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { mustChangePassword, refreshMe } from "../lib/session";
+
+addPageTexts(zhPages);
 
 /** Change one's password; after a one-time password (reset, proxy registration) this is the only page until it is done. */
 export default function Password() {

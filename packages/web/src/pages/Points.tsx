@@ -1,12 +1,15 @@
 import { A } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import { pointsApi, type MyPoints } from "../lib/api";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { createForm, formValues } from "../lib/form";
 import { formatDay, formatTime, todayInShanghai } from "../lib/time";
 import { Field, FormError } from "../components/Field";
 import { OfflineNotice } from "../components/OfflineNotice";
 import { PickupCode } from "../components/PickupCode";
+
+addPageTexts(zhPages);
 
 /** 我的积分: balance, what is reserved, owed or waiting, redemptions with their pickup codes, the month's statement, and donation. */
 type Entry = MyPoints["entries"][number];

@@ -5,8 +5,11 @@ import { Channels } from "../components/Channels";
 import { FormError, SelectField } from "../components/Field";
 import { ApiError, api, volunteering, type ProfileInput } from "../lib/api";
 import { createForm } from "../lib/form";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { me, refreshMe } from "../lib/session";
+
+addPageTexts(zhPages);
 
 type Window = { weekday: number; start: string; end: string };
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -4,8 +4,11 @@ import QRCode from "qrcode";
 import { Field } from "../components/Field";
 import { volunteering } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhScan } from "../i18n/zh-scan";
 import { formatTime } from "../lib/time";
+
+addPageTexts(zhScan);
 
 type Window = Awaited<ReturnType<typeof volunteering.qr>>["codes"][number];
 

@@ -1,11 +1,14 @@
 import { A, useParams } from "@solidjs/router";
 import { For, Show, createResource } from "solid-js";
 import { volunteering } from "../lib/api";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { hoursOf } from "../lib/time";
 import { honourLabel } from "../lib/honours";
 import { hasRole, me } from "../lib/session";
 import { CertificateForm } from "../components/CertificateForm";
+
+addPageTexts(zhPages);
 
 /** 志愿服务记录: totals, star level, hours per year, and every entry (voided ones kept, struck through). */
 export default function Record() {
