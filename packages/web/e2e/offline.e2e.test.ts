@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,7 +57,18 @@ const linkedManifest = (page: Page) =>
     return { href, type: res.headers.get("content-type"), manifest, icons };
   });
 
+const WEB_DIST = fileURLToPath(new URL("../dist", import.meta.url));
+
 describe("the app installs on a phone", () => {
+  it("precaches the page and every file of the build, lazily loaded pages' chunks included, and no compressed copy", () => {
+    const precached = [...readFileSync(join(WEB_DIST, "sw.js"), "utf8").matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]);
+    const built = readdirSync(WEB_DIST, { recursive: true, encoding: "utf8" })
+      .map((file) => file.split("\\").join("/"))
+      .filter((file) => /\.(html|js|css|svg|png|webmanifest)$/.test(file) && file !== "sw.js");
+    expect(built.filter((file) => file.startsWith("assets/") && file.endsWith(".js")).length).toBeGreaterThan(50);
+    expect(precached.sort()).toEqual(built.sort());
+  });
+
   it("links a valid manifest in Chinese (English after the switch), its worker controls the page, and Chromium finds nothing missing to install it", async () => {
     // Chromium installs no app from an incognito window, which a plain context is: a profile of its own.
     const profile = mkdtempSync(join(tmpdir(), "tongxin-profile-"));
@@ -195,7 +206,7 @@ describe("a new version", () => {
     // worker, as a deployment would.
     const dir = mkdtempSync(join(tmpdir(), "tongxin-update-"));
     const webDist = join(dir, "dist");
-    cpSync(fileURLToPath(new URL("../dist", import.meta.url)), webDist, { recursive: true });
+    cpSync(WEB_DIST, webDist, { recursive: true });
     const port = await freePort();
     const config = {
       ...loadConfig({}),
