@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -57,7 +57,18 @@ const linkedManifest = (page: Page) =>
     return { href, type: res.headers.get("content-type"), manifest, icons };
   });
 
+const WEB_DIST = fileURLToPath(new URL("../dist", import.meta.url));
+
 describe("the app installs on a phone", () => {
+  it("precaches the page and every file of the build, lazily loaded pages' chunks included, and no compressed copy", () => {
+    const precached = [...readFileSync(join(WEB_DIST, "sw.js"), "utf8").matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]);
+    const built = readdirSync(WEB_DIST, { recursive: true, encoding: "utf8" })
+      .map((file) => file.split("\\").join("/"))
+      .filter((file) => /\.(html|js|css|svg|png|webmanifest)$/.test(file) && file !== "sw.js");
+    expect(built.filter((file) => file.startsWith("assets/") && file.endsWith(".js")).length).toBeGreaterThan(50);
+    expect(precached.sort()).toEqual(built.sort());
+  });
+
   it("links a valid manifest in Chinese (English after the switch), its worker controls the page, and Chromium finds nothing missing to install it", async () => {
     // Chromium installs no app from an incognito window, which a plain context is: a profile of its own.
     const profile = mkdtempSync(join(tmpdir(), "tongxin-profile-"));
@@ -111,21 +122,34 @@ describe("the app installs on a phone", () => {
   });
 });
 
-describe("my shifts read offline", () => {
-  it("shows the volunteer's shifts with the offline notice after a reload without network, keeps no other answer, and forgets them at sign-out", async () => {
+describe("my shifts, tasks and points read offline", () => {
+  it("shows the volunteer's shifts, tasks and points with the offline notice after a reload without network, keeps no other answer, and forgets them at sign-out", async () => {
     const page = await e2e.newPage("phone");
     // A phone opens the app, whose worker takes it while the person types the phone number and password.
     await page.goto(`${e2e.baseUrl}/login`);
     await controlled(page);
     await e2e.login(page, "13800000006");
-    await page.getByRole("navigation", { name: "main" }).getByRole("link", { name: "我的班次" }).click();
+    // Seen online first: my points and my tasks, then my shifts.
+    await page.goto(`${e2e.baseUrl}/me/points`);
+    const balance = await page.getByTestId("balance").textContent();
+    const nav = page.getByRole("navigation", { name: "main" });
+    await nav.getByRole("link", { name: "我的任务" }).click();
+    await page.locator("li.task").first().waitFor();
+    const tasks = await page.locator("li.task h3").allTextContents();
+    await nav.getByRole("link", { name: "我的班次" }).click();
     await page.getByRole("heading", { name: "我的班次" }).waitFor();
     const shifts = page.locator("ul.plain li.card strong");
     await shifts.first().waitFor();
     const online = await shifts.allTextContents();
     expect(online.length).toBeGreaterThan(0);
     await expect(page.getByText(/^离线：/).count()).resolves.toBe(0);
-    expect(await keptPaths(page)).toEqual(["/api/me", "/api/me/shifts"]);
+    expect(await keptPaths(page)).toEqual([
+      "/api/me",
+      "/api/me/points",
+      "/api/me/shifts",
+      "/api/me/tasks/requests",
+      "/api/me/tasks/shifts",
+    ]);
 
     await page.context().setOffline(true);
     await page.reload();
@@ -140,9 +164,15 @@ describe("my shifts read offline", () => {
       ),
     );
     expect(notKept).toBe("failed");
+    await nav.getByRole("link", { name: "我的任务" }).click();
+    await page.getByText(/^离线：显示的是上次看到的内容/).waitFor();
+    expect(await page.locator("li.task h3").allTextContents()).toEqual(tasks);
+    await page.goto(`${e2e.baseUrl}/me/points`);
+    await page.getByText(/^离线：显示的是上次看到的内容/).waitFor();
+    expect(await page.getByTestId("balance").textContent()).toBe(balance);
 
     await page.context().setOffline(false);
-    await page.reload();
+    await page.goto(`${e2e.baseUrl}/me/shifts`);
     await page.getByRole("heading", { name: "我的班次" }).waitFor();
     await shifts.first().waitFor();
     expect(await page.getByText(/^离线：/).count()).toBe(0);
@@ -176,7 +206,7 @@ describe("a new version", () => {
     // worker, as a deployment would.
     const dir = mkdtempSync(join(tmpdir(), "tongxin-update-"));
     const webDist = join(dir, "dist");
-    cpSync(fileURLToPath(new URL("../dist", import.meta.url)), webDist, { recursive: true });
+    cpSync(WEB_DIST, webDist, { recursive: true });
     const port = await freePort();
     const config = {
       ...loadConfig({}),
