@@ -187,6 +187,12 @@ describe("check-in scans", () => {
       expected: { ok: true, checkInAt: 590 * M, checkOutAt: 770 * M, alreadyIn: false },
     },
     {
+      case: "after the organiser marked them absent",
+      record: { ...confirmed, attendance: "no_show" as const },
+      at: 600 * M,
+      expected: { ok: false, reason: "marked_absent" },
+    },
+    {
       case: "a third time",
       record: { ...confirmed, checkInAt: 590 * M, checkOutAt: 770 * M },
       at: 775 * M,

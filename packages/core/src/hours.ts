@@ -110,9 +110,11 @@ export function decideScan(
   now: number,
 ): Result<
   { checkInAt: number; checkOutAt: number | null; alreadyIn: boolean },
-  "not_signed_up" | "outside_shift_window" | "already_checked_out"
+  "not_signed_up" | "marked_absent" | "outside_shift_window" | "already_checked_out"
 > {
   if (!record || record.status !== "confirmed") return fail("not_signed_up");
+  // The organiser's word stands: a scan (a code passed on, or sent late) does not overturn a hand-marked absence.
+  if (record.attendance === "no_show") return fail("marked_absent");
   if (!checkinOpenAt(shift, now)) return fail("outside_shift_window");
   if (record.checkInAt === null) return ok({ checkInAt: now, checkOutAt: null, alreadyIn: false });
   if (record.checkOutAt !== null) return fail("already_checked_out");

@@ -62,6 +62,8 @@ export const REFUSALS = [
   "invalid_code",
   "scan_times_invalid",
   "scan_too_old",
+  "not_on_shift",
+  "marked_absent",
   "already_checked_out",
   "shift_not_over",
   "already_voided",

@@ -83,7 +83,13 @@ const ROUTES: Route[] = [
   {
     path: () => "/scan",
     roles: ["volunteer"],
-    reveal: async (page) => void (await page.getByLabel("6 位签到码").waitFor()),
+    // The camera fails or its permission waits unanswered (no camera here): either way, type the code.
+    reveal: async (page) => {
+      const typeInstead = page.getByRole("button", { name: "没有摄像头？输入签到码" });
+      await page.getByLabel("6 位签到码").or(typeInstead).first().waitFor();
+      if (await typeInstead.isVisible()) await typeInstead.click();
+      await page.getByLabel("6 位签到码").waitFor();
+    },
   },
   {
     path: () => "/me/shifts",

@@ -128,7 +128,7 @@ describe("扫一扫 inside the app", () => {
     await organiser.goto(`${e2e.baseUrl}/organise/shifts/${other}/qr`);
     await organiser.getByLabel("姓名").fill(me.user.name);
     await organiser.getByLabel("手机尾号 4 位").fill("0006");
-    await organiser.getByRole("button", { name: "为他签到" }).click();
+    await organiser.getByRole("button", { name: "代为签到" }).click();
     await organiser.getByText(`已为 ${me.user.name} 签到`).waitFor();
     const roster = await organiser.evaluate((id) => fetch(`/api/shifts/${id}/signups`).then((r) => r.json()), other);
     expect(roster.people[0]).toMatchObject({ attendance: "present" });
@@ -184,8 +184,9 @@ describe("扫一扫 inside the app", () => {
 
   it("the app opens without a signal with a typed code still waiting on the phone, and sends it when the signal returns", async () => {
     writeQrVideo(camera, "");
+    // Someone who typed no code today: the earlier tests moved the server's clock days ahead for the volunteer's tries.
     const volunteer = await e2e.newPage("phone");
-    await e2e.login(volunteer, "13800000006");
+    await e2e.login(volunteer, "13800000007");
     // Once the service worker holds the app (from the next page load on), it opens without a signal.
     await volunteer.waitForFunction(() => navigator.serviceWorker.controller !== null);
     await volunteer.reload();
@@ -199,8 +200,16 @@ describe("扫一扫 inside the app", () => {
     await volunteer.reload();
     await volunteer.getByRole("heading", { name: "尚未完成的签到（1）" }).waitFor();
     await volunteer.getByText("待同步").first().waitFor();
+    // The home page opens offline too, with 扫一扫 and what still waits.
+    await volunteer.goto(`${e2e.baseUrl}/`);
+    await volunteer.getByRole("link", { name: "尚未完成的签到（1）" }).waitFor();
+    await volunteer.getByRole("link", { name: "扫一扫" }).waitFor();
+    // Signing out needs the server: offline it says so, and the phone stays signed in rather than seeming out.
+    await volunteer.getByRole("button", { name: "退出" }).first().click();
+    await volunteer.getByRole("alert").getByText("没有网络，暂时无法退出").waitFor();
+    await volunteer.getByRole("link", { name: "尚未完成的签到（1）" }).click();
     await volunteer.context().setOffline(false);
-    // No shift of theirs is open now: the server refuses the code, and the phone says so.
+    // No shift of hers is open now: the server refuses the code, and the phone says so.
     await volunteer.getByText("您未报名该班次").waitFor({ timeout: 45_000 });
     await volunteer.close();
   });

@@ -126,7 +126,17 @@ const REASONS: Record<Refusal, Mapped> = {
     message: "This code was already used for your check-in; scan the code on screen now to check out.",
   },
   invalid_code: { status: 422, code: "rule_violation", message: "The code is not the one on screen now." },
-  scan_times_invalid: { status: 422, code: "invalid_input", message: "The scan must come before it was sent." },
+  scan_times_invalid: { status: 422, code: "rule_violation", message: "The scan must come before it was sent." },
+  not_on_shift: {
+    status: 422,
+    code: "rule_violation",
+    message: "Nobody signed up for this shift has that name and those last four digits.",
+  },
+  marked_absent: {
+    status: 409,
+    code: "conflict",
+    message: "The organiser marked you absent from this shift; ask them to change it.",
+  },
   scan_too_old: { status: 422, code: "rule_violation", message: "A scan must reach the server within a day." },
   already_checked_out: { status: 409, code: "conflict", message: "Already checked out." },
   shift_not_over: { status: 422, code: "rule_violation", message: "Hours are confirmed after the shift ends." },

@@ -109,6 +109,28 @@ describe("a scan queued on a phone without a signal", () => {
     expect(await signupOf(phoneOf(1))).toEqual(before);
   });
 
+  it("refuses a token with anything added to it, and a scan after the organiser marked the volunteer absent", async () => {
+    const [window] = await windowsAt(at("08:53:00"));
+    const volunteer = must(volunteers[6]);
+    const padded = await volunteer.post(`/api/shifts/${shiftId}/checkins`, { token: `${must(window).token}.x` });
+    expect(reasonOf(padded)).toBe("invalid_token");
+    const absent = await userIdOf(t, phoneOf(6));
+    expect(
+      (await leader.post(`/api/shifts/${shiftId}/attendance`, { userId: absent, attendance: "no_show" })).status,
+    ).toBe(422); // not before the shift starts
+    t.clock.ms = at("09:00:30");
+    expect(
+      (await leader.post(`/api/shifts/${shiftId}/attendance`, { userId: absent, attendance: "no_show" })).status,
+    ).toBe(200);
+    const late = await volunteer.post(`/api/shifts/${shiftId}/checkins`, {
+      token: must(window).token,
+      phone: { scannedAt: iso(at("08:53:10")), sentAt: iso(at("09:00:30")) },
+    });
+    expect(late.status).toBe(409);
+    expect(reasonOf(late)).toBe("marked_absent");
+    expect((await signupOf(phoneOf(6))).attendance).toBe("no_show");
+  });
+
   it("refuses a token that had expired when it was scanned, queued or not", async () => {
     const [window] = await windowsAt(at("08:50:00"));
     const volunteer = must(volunteers[2]);
@@ -222,9 +244,9 @@ describe("checking in someone without a phone", () => {
       phoneLast4: phone.slice(-4),
       name: "张三",
     });
-    expect(reasonOf(wrongName)).toBe("not_signed_up");
+    expect(reasonOf(wrongName)).toBe("not_on_shift");
     const wrongDigits = await leader.post(`/api/shifts/${shiftId}/checkins/by-phone`, { phoneLast4: "9999", name });
-    expect(reasonOf(wrongDigits)).toBe("not_signed_up");
+    expect(reasonOf(wrongDigits)).toBe("not_on_shift");
     const other = await staffOfCommunity2("13700000723");
     const outside = await other.post(`/api/shifts/${shiftId}/checkins/by-phone`, { phoneLast4: phone.slice(-4), name });
     expect([403, 404]).toContain(outside.status);

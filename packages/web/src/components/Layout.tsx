@@ -1,6 +1,6 @@
 import { A, useLocation, useNavigate } from "@solidjs/router";
-import { Show, createEffect, createResource, on, onCleanup, onMount, type JSX } from "solid-js";
-import { api, volunteering } from "../lib/api";
+import { Show, createEffect, createSignal, createResource, on, onCleanup, onMount, type JSX } from "solid-js";
+import { ApiError, api, volunteering } from "../lib/api";
 import { keepSending } from "../lib/checkin-queue";
 import { headingFocus } from "../lib/focus";
 import { locale, setLocale, t } from "../lib/i18n";
@@ -33,8 +33,15 @@ export function Layout(props: { children?: JSX.Element }) {
     );
     onCleanup(focus.stop);
   });
+  const [logoutError, setLogoutError] = createSignal("");
   const logout = async () => {
-    await api.logout().catch(() => undefined);
+    setLogoutError("");
+    try {
+      await api.logout();
+    } catch (error) {
+      // Without a signal the server never hears of it, and the next person on this phone would be signed in as this one.
+      if (error instanceof ApiError && error.status === 0) return setLogoutError(t("nav.logoutOffline"));
+    }
     clearMe();
     navigate("/login");
   };
@@ -119,6 +126,11 @@ export function Layout(props: { children?: JSX.Element }) {
             {t("nav.logout")}
           </button>
         </nav>
+      </Show>
+      <Show when={logoutError()}>
+        <p class="form-error" role="alert">
+          {logoutError()}
+        </p>
       </Show>
       <main id="main" ref={main}>
         {props.children}

@@ -69,7 +69,10 @@ export default function Scanner(props: { userId: number; shiftId?: number | unde
   };
   const submitCode = (event: SubmitEvent) => {
     event.preventDefault();
-    const digits = code().replace(/\s/g, "");
+    // Full-width digits (a Chinese keyboard's １２３) are the same code.
+    const digits = code()
+      .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
+      .replace(/\s/g, "");
     if (!/^\d{6}$/.test(digits)) return setCodeError(t("scan.codeSixDigits"));
     setCodeError("");
     setScanId(queueScan({ userId: props.userId, shiftId: props.shiftId, code: digits }));
@@ -108,7 +111,7 @@ export default function Scanner(props: { userId: number; shiftId?: number | unde
                   name="checkinCode"
                   inputmode="numeric"
                   autocomplete="one-time-code"
-                  maxLength={7}
+                  maxLength={12}
                   hint={t("scan.codeHint")}
                   value={code()}
                   error={codeError()}
@@ -124,7 +127,7 @@ export default function Scanner(props: { userId: number; shiftId?: number | unde
       >
         {(id) => <ScanStatus id={id()} userId={props.userId} />}
       </Show>
-      <button type="button" onClick={props.onClose}>
+      <button type="button" class="scanner-close" onClick={props.onClose}>
         {t("scan.close")}
       </button>
     </section>

@@ -5,6 +5,7 @@ import { plural } from "./plural";
 export const en: Dict = {
   app: { name: "Tongxin", tagline: "Party-led · Volunteering · Points store", skip: "Skip to main content" },
   nav: {
+    logoutOffline: "No connection: you cannot sign out yet. Tap “Sign out” again once online.",
     home: "Home",
     structure: "Structure",
     accounts: "Accounts & roles",
@@ -28,6 +29,7 @@ export const en: Dict = {
   },
   kinds: { community: "Community", village: "Village" },
   fields: {
+    phoneLast4: "Last 4 digits of phone",
     phone: "Mobile number",
     supervisionPhone: "Supervision phone",
     password: "Password",
@@ -195,6 +197,8 @@ export const en: Dict = {
     invalid_code: "The code is wrong or has expired; use the 6 digits on screen now",
     scan_times_invalid: "Your phone's clock is off; please scan again",
     scan_too_old: "This scan was not sent within a day; ask the organiser to record you",
+    not_on_shift: "Nobody signed up for this shift has that name and those last four digits; both must match exactly",
+    marked_absent: "The organiser marked you absent; ask them to correct it",
     already_checked_out: "Already checked out",
     shift_not_over: "Confirm hours after the shift ends",
     already_voided: "Already voided",
@@ -602,6 +606,8 @@ export const en: Dict = {
     code: "Check-in code",
     codeHint: "Volunteers without a camera type these 6 digits under “Scan”",
     offline: "Offline: the code keeps renewing for {{ n }} minutes",
+    needSignal:
+      "Offline too long: new check-in codes need a connection. Volunteers without a phone can be checked in once online.",
     byPhone: "A volunteer without a phone",
     byPhoneHint: "Type their name and the last four digits of their phone to check them in",
     phoneLast4: "Last 4 digits of phone",

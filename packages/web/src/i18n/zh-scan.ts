@@ -10,11 +10,12 @@ export const zhScan = {
     code: "签到码",
     codeHint: "没有摄像头的志愿者，在“扫一扫”里输入这 6 位数字",
     offline: "网络断了，签到码仍会按时更新 {{ n }} 分钟",
+    needSignal: "网络断开太久，需要联网才能显示新的签到码。没带手机的志愿者可以联网后代为签到。",
     byPhone: "没带手机的志愿者",
     byPhoneHint: "输入姓名和手机尾号，为他签到",
     phoneLast4: "手机尾号 4 位",
     name: "姓名",
-    checkInPerson: "为他签到",
+    checkInPerson: "代为签到",
     checkedInPerson: "已为 {{ name }} 签到（{{ time }}）",
   },
   scan: {

@@ -93,7 +93,8 @@ async function sendEach(userId: number) {
         : await volunteering.checkInByCode(scan.code ?? "", scan.shiftId, phone);
       answered(scan.id, { result });
     } catch (error) {
-      if (!(error instanceof ApiError) || error.status === 0 || error.status >= 500) return;
+      // No signal, a server trouble, too many tries or a session to renew: the scan keeps its time and waits.
+      if (!(error instanceof ApiError) || [0, 401, 429].includes(error.status) || error.status >= 500) return;
       if (error.reason === "checkin_token_used") answered(scan.id, { alreadyUsed: true });
       else {
         const refused = { status: error.status, code: error.code, reason: error.reason };

@@ -4,9 +4,12 @@ import { ROLES, ROLE_SCOPE, type Role } from "@tongxin/core";
 import { Field, FormError, SelectField } from "../components/Field";
 import { api, type Account } from "../lib/api";
 import { createForm, formValues } from "../lib/form";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { buildingLabel } from "../lib/places";
 import { communitiesWith, hasRole, me } from "../lib/session";
+
+addPageTexts(zhPages);
 
 export default function Accounts() {
   const [params, setParams] = useSearchParams<{ community?: string; grid?: string; q?: string }>();

@@ -60,7 +60,6 @@ function RoleCard(props: { role: RoleView }) {
         </Match>
         <Match when={props.role.role === "communityStaff"}>
           <p>{t("home.communityStaffIntro", scope())}</p>
-          <ScanLink />
           <div class="actions">
             <A class="button" href={`/dashboard/community/${props.role.communityId}`}>
               {t("dashboard.nav")}
@@ -157,7 +156,6 @@ function RoleCard(props: { role: RoleView }) {
         </Match>
         <Match when={props.role.role === "volunteer"}>
           <p>{t("home.volunteerIntro")}</p>
-          <ScanLink />
           <div class="actions">
             <A class="button" href="/tasks">
               {t("volunteerNav.tasks")}
@@ -221,7 +219,8 @@ function RoleCard(props: { role: RoleView }) {
 
 /** 我的荣誉: published awards of the person and their household, as badges. */
 function Honours() {
-  const [awards] = createResource(() => ratingsApi.myAwards());
+  // A failed look-up (no signal) leaves the card out rather than the home page, which 扫一扫 needs offline.
+  const [awards] = createResource(() => ratingsApi.myAwards().catch(() => ({ items: [] })));
   return (
     <Show when={(awards()?.items.filter((a) => !a.revoked).length ?? 0) > 0}>
       <article class="card">
@@ -267,6 +266,7 @@ export default function Home() {
       {(user) => (
         <section>
           <h1>{t("home.greeting", { name: user().user.name })}</h1>
+          <ScanLink />
           <h2 class="sr-only">{t("home.myRoles")}</h2>
           <Inbox />
           <MyCare />

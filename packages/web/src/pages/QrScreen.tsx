@@ -76,7 +76,7 @@ export default function QrScreen() {
       </Show>
       <Show when={offline()}>
         <p class="notice" role="status">
-          {t("qr.offline", { n: minutesLeft() })}
+          {current() ? t("qr.offline", { n: minutesLeft() }) : t("qr.needSignal")}
         </p>
       </Show>
       {/* The SVG comes from the qrcode library, built from our own link: no user input reaches it. */}

@@ -3,9 +3,12 @@ import { For, Show, createMemo, createResource, createSignal } from "solid-js";
 import { REQUEST_CATEGORY_CODES, REQUEST_STATUSES, type RequestCategory } from "@tongxin/core";
 import { api, booksApi, requestsApi } from "../lib/api";
 import { BookLinks } from "../components/BookLinks";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { communitiesWith, hasRole, me } from "../lib/session";
 import { formatTime } from "../lib/time";
+
+addPageTexts(zhPages);
 
 type Summary = {
   id: number;

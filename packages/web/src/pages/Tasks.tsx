@@ -2,10 +2,13 @@ import { A } from "@solidjs/router";
 import { For, Show, createSignal, type JSX } from "solid-js";
 import { requestsApi, volunteering, type TaskRequest, type TaskShift } from "../lib/api";
 import { OfflineNotice } from "../components/OfflineNotice";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { createPagedList, type PagedList } from "../lib/paged";
 import { formatRange } from "../lib/time";
 import { must } from "@tongxin/core";
+
+addPageTexts(zhPages);
 
 type NextMove = "acceptAssignment" | "start" | "complete";
 const MOVES: Record<NextMove, (id: number) => Promise<unknown>> = {

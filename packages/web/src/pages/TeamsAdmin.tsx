@@ -5,8 +5,11 @@ import { Field, FormError, SelectField } from "../components/Field";
 import { ApiError, api, booksApi, volunteering } from "../lib/api";
 import { BookLinks } from "../components/BookLinks";
 import { createForm, formValues } from "../lib/form";
-import { t } from "../lib/i18n";
+import { addPageTexts, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { communitiesWith, hasRole, me } from "../lib/session";
+
+addPageTexts(zhPages);
 
 /** A community's volunteer teams and partner units; staff create new ones here. */
 export default function TeamsAdmin() {

@@ -4,9 +4,12 @@ import { FormError } from "../components/Field";
 import { createForm, formValues } from "../lib/form";
 import { api, booksApi, volunteering } from "../lib/api";
 import { BookLinks } from "../components/BookLinks";
-import { errorText, t } from "../lib/i18n";
+import { addPageTexts, errorText, t } from "../lib/i18n";
+import { zhPages } from "../i18n/zh-pages";
 import { communitiesWith, hasRole } from "../lib/session";
 import { must } from "@tongxin/core";
+
+addPageTexts(zhPages);
 
 /** Staff extend the skill catalogue (手语, 电脑维修, …). */
 function SkillForm(props: { communityId: number; onAdded: () => unknown }) {

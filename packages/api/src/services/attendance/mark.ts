@@ -36,7 +36,7 @@ export async function checkInByPhone(call: Call, shiftId: number, input: { phone
         and(eq(signups.shiftId, shiftId), eq(signups.status, "confirmed"), like(users.phone, `%${input.phoneLast4}`)),
       );
     const found = people.filter((p) => matchesPhoneAndName(p, input.phoneLast4, input.name));
-    if (found.length !== 1) return fail("not_signed_up");
+    if (found.length !== 1) return fail("not_on_shift");
     const person = must(found[0]);
     const checkInAt = person.checkInAt ?? call.deps.now();
     return markInTx(tx, call, shiftId, { userId: person.userId, attendance: "present", checkInAt });

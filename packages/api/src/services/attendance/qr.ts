@@ -65,9 +65,10 @@ export async function issueQrToken(call: Call, shiftId: number) {
 
 /** The window of a token signed for this shift, or null for one we did not sign (expiry is judged by the caller). */
 export async function tokenWindow(db: Db | Tx, token: string, shiftId: number): Promise<number | null> {
-  const [id, windowText, signature] = token.split(".");
+  const parts = token.split(".");
+  const [id, windowText, signature] = parts;
   const window = Number(windowText);
-  if (!id || !signature || Number(id) !== shiftId || !Number.isSafeInteger(window)) return null;
+  if (parts.length !== 3 || !id || !signature || Number(id) !== shiftId || !Number.isSafeInteger(window)) return null;
   const expected = Buffer.from(signQr(await qrSecret(db), `qr.${id}.${window}`));
   const given = Buffer.from(signature);
   return expected.length === given.length && timingSafeEqual(expected, given) ? window : null;
