@@ -82,7 +82,7 @@ export default function Scanner(props: { userId: number; shiftId?: number | unde
 
   return (
     <section class="card scanner" aria-labelledby="scanner-title">
-      <h2 id="scanner-title">{t("scan.title")}</h2>
+      <h1 id="scanner-title">{t("scan.title")}</h1>
       <Show
         when={scanId()}
         fallback={
