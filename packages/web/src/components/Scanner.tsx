@@ -43,10 +43,8 @@ export default function Scanner(props: { userId: number; shiftId?: number | unde
     const scanned = readScanned(text, location.origin);
     if (scanned.kind === "unknown") return setProblem(t("scan.notOurs"));
     stop();
-    if (scanned.kind === "page") {
-      props.onClose();
-      return navigate(scanned.path);
-    }
+    // In place of the scanner, so going back leads where the person came from.
+    if (scanned.kind === "page") return navigate(scanned.path, { replace: true });
     setScanId(queueScan({ userId: props.userId, shiftId: scanned.shiftId, token: scanned.token }));
   };
   const start = async () => {
