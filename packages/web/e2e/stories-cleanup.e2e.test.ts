@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { qrTokenOf, startE2E, type E2E } from "./harness";
+import { freeDayAhead, qrTokenOf, startE2E, type E2E } from "./harness";
 import { must } from "@tongxin/core";
 
 let e2e: E2E;
@@ -10,9 +10,8 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-const HOUR_MS = 3_600_000;
-/** Two days from now in Beijing, as the date input wants it. */
-const day = new Date(Date.now() + 2 * 86_400_000 + 8 * HOUR_MS).toISOString().slice(0, 10);
+/** Two days from now in Beijing, off Saturday (the demo volunteer holds Saturday-morning places). */
+const day = freeDayAhead(2);
 
 describe("a 20-place clean-up, from publication to points spent in the 爱心超市", () => {
   it("the team leader publishes it; a volunteer signs up and finds it under 我的任务, checks in by QR, has hours confirmed, reads the activity on the statement line and spends the points; the desk sees who collects", async () => {
