@@ -86,9 +86,11 @@ const ROUTES: Route[] = [
     // The camera fails or its permission waits unanswered (no camera here): either way, type the code.
     reveal: async (page) => {
       const typeInstead = page.getByRole("button", { name: "没有摄像头？输入签到码" });
-      await page.getByLabel("6 位签到码").or(typeInstead).first().waitFor();
-      if (await typeInstead.isVisible()) await typeInstead.click();
-      await page.getByLabel("6 位签到码").waitFor();
+      const field = page.getByLabel("6 位签到码");
+      await field.or(typeInstead).first().waitFor();
+      // The camera may fail while we click, swapping the button for the field: no click is then needed.
+      if (!(await field.isVisible())) await typeInstead.click({ timeout: 3000 }).catch(() => undefined);
+      await field.waitFor();
     },
   },
   {
