@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
-import { openAPIRouteHandler } from "hono-openapi";
 import { PHOTO_DATA_URL_CHARS_MAX, TOPIC_PHOTOS_MAX } from "@tongxin/core";
 import { probeWrite } from "./db/client";
 import type { AppEnv } from "./http/context";
@@ -13,7 +12,8 @@ import { sessionMiddleware } from "./http/session";
 import { passwordChangeGuard } from "./http/password-change";
 import { docsPage } from "./http/docs";
 import { loggedPath } from "./http/logger";
-import { ERROR_SCHEMA } from "./http/call";
+import { contractDocument } from "./contract/document";
+import { doc } from "./http/call";
 import { authRoutes } from "./routes/auth";
 import { meRoutes } from "./routes/me";
 import { structureRoutes } from "./routes/structure";
@@ -54,11 +54,15 @@ const HEALTH_PROBE_MS_MAX = 2_000;
 /** The API's routes, chained so their types reach the web client. */
 function apiRoutes() {
   return new Hono<AppEnv>()
-    .get("/health", async (c) => {
-      const probe = await probeWrite(c.var.deps.database, HEALTH_PROBE_MS_MAX);
-      if (!probe.ok) return c.json({ status: "degraded" as const, reason: probe.reason }, 503);
-      return c.json({ status: "ok" as const }, 200);
-    })
+    .get(
+      "/health",
+      doc("health", "Whether this instance can write to its database (for load balancers)"),
+      async (c) => {
+        const probe = await probeWrite(c.var.deps.database, HEALTH_PROBE_MS_MAX);
+        if (!probe.ok) return c.json({ status: "degraded" as const, reason: probe.reason }, 503);
+        return c.json({ status: "ok" as const }, 200);
+      },
+    )
     .route("/auth", authRoutes)
     .route("/me", meRoutes)
     .route("/accounts", accountRoutes)
@@ -118,20 +122,7 @@ export function createApp(deps: Deps) {
     }),
   );
   app.use("/api/*", csrfGuard, sessionMiddleware, passwordChangeGuard);
-  app.get(
-    "/api/openapi.json",
-    openAPIRouteHandler(api, {
-      documentation: {
-        info: {
-          title: "Tongxin 同心 API",
-          version: "1.0.0",
-          description: "Volunteer service and points platform for urban communities.",
-        },
-        servers: [{ url: "/api" }],
-        components: { schemas: { Error: ERROR_SCHEMA } },
-      },
-    }),
-  );
+  app.get("/api/openapi.json", async (c) => c.json(await contractDocument(api)));
   app.get("/api/docs", (c) => c.html(docsPage));
   app.route("/api", api);
   app.all("/api/*", (c) => c.json(errorBody("not_found", "No such route."), 404));

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Sessions } from "../src/auth/session";
 import { createApp } from "../src/app";
+import { checkedAgainstContract } from "./contract";
 import { migrateDatabase, openDatabase, type Database, type DatabaseLimits } from "../src/db/client";
 import { inject } from "vitest";
 import { TEST_START_MS } from "./clock";
@@ -49,7 +50,7 @@ export async function testApp(
     log: () => {},
     config: { trustProxy: true, allowedOrigins: [], ...options.config },
   };
-  const app = createApp(deps);
+  const app = checkedAgainstContract(createApp(deps));
   return { app, deps, database, path, clock, cleanup, agent: () => new Agent(app) };
 }
 

@@ -10,25 +10,12 @@ export const callOf = (c: Context<AppEnv>): Call => ({
   requestId: c.var.requestId,
 });
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-});
-
-/** Every route may answer these, in the one error shape. */
-const ERROR_RESPONSES = {
-  400: errorResponse("invalid_input: the fields and the reason for each"),
-  401: errorResponse("unauthenticated"),
-  403: errorResponse("forbidden"),
-  404: errorResponse("not_found"),
-  409: errorResponse("conflict: duplicate, stale version, already taken"),
-  422: errorResponse("rule_violation"),
-  429: errorResponse("rate_limited: too many tries; Retry-After says how many seconds to wait"),
-};
-
-/** OpenAPI summary and tag for a route. */
-export const doc = (tag: string, summary: string) =>
-  describeRoute({ tags: [tag], summary, responses: ERROR_RESPONSES });
+/**
+ * OpenAPI summary and tag for a route; its answers and refusals come from its source (contract/document.ts).
+ * `signIn: "optional"` marks a public route that shows more to someone signed in (archived grids to staff).
+ */
+export const doc = (tag: string, summary: string, options: { signIn?: "optional" } = {}) =>
+  describeRoute({ tags: [tag], summary, ...(options.signIn ? { "x-sign-in": options.signIn } : {}) });
 
 type Documentation = NonNullable<GenerateSpecOptions["documentation"]>;
 type SchemaObject = NonNullable<NonNullable<Documentation["components"]>["schemas"]>[string];
@@ -53,6 +40,9 @@ export const ERROR_SCHEMA: SchemaObject = {
             "rule_violation",
             "rate_limited",
             "too_large",
+            "unavailable",
+            "http_error",
+            "internal",
           ],
         },
         message: { type: "string" },

@@ -555,6 +555,9 @@ const REASONS: Record<Refusal, Mapped> = {
   },
 };
 
+/** The status and code a refusal is answered with (for the OpenAPI document's error responses). */
+export const refusalAnswer = (reason: Refusal): { status: number; code: string } => REASONS[reason];
+
 export type FieldIssue = { path: string; code: string; message: string };
 
 export const errorBody = (code: string, message: string, extra: Record<string, unknown> = {}) => ({

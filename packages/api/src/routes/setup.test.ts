@@ -48,9 +48,10 @@ describe("service endpoints", () => {
       "name",
       "communityId",
     ]);
-    expect(register.responses["400"].content["application/json"].schema).toEqual({
+    expect(register.responses["400"].content["application/json"].schema.allOf[0]).toEqual({
       $ref: "#/components/schemas/Error",
     });
+    expect(register.responses["201"].content["application/json"].schema.required).toContain("user");
     for (const path of ["/auth/login", "/me", "/communities", "/communities/{id}/grids", "/accounts"])
       expect(spec.paths).toHaveProperty([path]);
     const exportFormat = spec.paths["/communities/{id}/points/export"].get.parameters.find(

@@ -66,7 +66,7 @@ export const structureRoutes = new Hono<AppEnv>()
   )
   .get(
     "/communities/:id/grids",
-    doc(STRUCTURE, "Grids of a community (public; archived ones for staff)"),
+    doc(STRUCTURE, "Grids of a community (public; archived ones for staff)", { signIn: "optional" }),
     valid("param", idParams),
     valid("query", listQuery),
     async (c) => {
@@ -93,7 +93,7 @@ export const structureRoutes = new Hono<AppEnv>()
   )
   .get(
     "/communities/:id/buildings",
-    doc(STRUCTURE, "Buildings of a community (public)"),
+    doc(STRUCTURE, "Buildings of a community (public; archived ones for staff)", { signIn: "optional" }),
     valid("param", idParams),
     valid("query", listQuery),
     async (c) => {

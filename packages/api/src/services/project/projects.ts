@@ -127,6 +127,7 @@ export async function reportProgress(
   milestoneId: number,
   input: { progress: number; note?: string | undefined },
 ) {
+  if (!call.actor) return fail("unauthenticated");
   const now = call.deps.now();
   return call.deps.database.db.transaction(async (tx) => {
     const [project] = await tx.select().from(projects).where(eq(projects.id, projectId));

@@ -64,6 +64,7 @@ export async function decideTeamApplication(
   memberId: number,
   approve: boolean,
 ) {
+  if (!actor) return fail("unauthenticated");
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const scope = await teamScope(tx, teamId);
