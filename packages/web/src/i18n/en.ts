@@ -291,6 +291,10 @@ export const en: Dict = {
     pairing_own_household: "Nobody can be paired with their own home",
     campaign_not_for_visit: "That campaign does not run on that day or does not reach this household",
     campaign_ends_before_start: "A campaign ends on or after its first day",
+    token_expired: "The API token has expired; ask the street admin for a new one",
+    token_revoked: "The API token is not valid",
+    token_read_only: "This API token may only read, not change anything",
+    token_not_allowed: "Only a person signed in may do this, not an API token",
   },
   wait: {
     seconds: ({ n }: Count) =>

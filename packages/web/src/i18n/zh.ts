@@ -324,6 +324,10 @@ export const zh = {
     pairing_own_household: "不能与自己家结对",
     campaign_not_for_visit: "该活动当天不在进行，或不面向这一户",
     campaign_ends_before_start: "结束日期不能早于开始日期",
+    token_expired: "接口令牌已过期，请向街道管理员申请新的令牌",
+    token_revoked: "接口令牌无效",
+    token_read_only: "这个接口令牌只能读取，不能修改",
+    token_not_allowed: "这项操作只能由本人登录后进行，不能用接口令牌",
   } satisfies Record<Refusal | WebError, string>,
   /** The wait a limit asks for. */
   wait: {
