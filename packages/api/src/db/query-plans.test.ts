@@ -611,7 +611,7 @@ describe("a call with an API token", () => {
     const { secret } = (
       await admin.post("/api/streets/1/api-tokens", { name: "区平台", access: "read", expiresInDays: 1 })
     ).json;
-    const { result: res, statements } = await selectsDuring(() =>
+    const { result: res, statements } = await selectsDuring(async () =>
       t.app.request("http://localhost/api/communities/1/teams", { headers: { authorization: `Bearer ${secret}` } }),
     );
     expect(res.status).toBe(200);

@@ -5,6 +5,7 @@ import type { ZhCareBook } from "./zh-care-book";
 import type { ZhCare } from "./zh-care";
 import type { ZhOutbox } from "./zh-outbox";
 import type { ZhScan } from "./zh-scan";
+import type { ZhTokens } from "./zh-tokens";
 import type {
   BuiltInProcedure,
   CommitmentLinkKind,
@@ -375,6 +376,7 @@ export const zh = {
     manageStructure: "维护组织架构",
     manageAccounts: "管理账号与角色",
     viewAudit: "查看操作记录",
+    apiTokens: "接口令牌",
     viewStructure: "查看组织架构",
     gridResidents: "本网格居民",
     careBook: "民情账",
@@ -1259,4 +1261,4 @@ export const zh = {
 };
 
 /** Every text: the first page's catalogue and the blocks lazy pages bring with them (`addPageTexts`). */
-export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages & ZhCareBook & ZhCare & ZhOutbox & ZhScan;
+export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages & ZhCareBook & ZhCare & ZhOutbox & ZhScan & ZhTokens;

@@ -79,5 +79,3 @@ export function tokenView(row: TokenViewRow, nowMs: number) {
     issuerName: row.issuerName,
   };
 }
-
-export type TokenView = ReturnType<typeof tokenView>;
