@@ -182,7 +182,10 @@ const ROUTES: Route[] = [
       await page.getByLabel("令牌名称").fill("区网格化平台");
       await page.getByRole("button", { name: "签发", exact: true }).click();
       await page.locator("#api-token-secret-title").waitFor();
-      await page.getByRole("cell", { name: /区网格化平台/ }).first().waitFor();
+      await page
+        .getByRole("cell", { name: /区网格化平台/ })
+        .first()
+        .waitFor();
     },
   },
   { path: () => "/warnings", roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"] },

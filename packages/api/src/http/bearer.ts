@@ -7,7 +7,8 @@ import type { AppEnv } from "./context";
 import { DomainError, mapError } from "./errors";
 import { loggedPath } from "./logger";
 
-const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+/** What a read token may call: any other method may change something. */
+const READS = new Set(["GET", "HEAD"]);
 /** `Bearer <token68>` (RFC 6750); anything else in the header is malformed. */
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
