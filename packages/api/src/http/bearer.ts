@@ -59,11 +59,11 @@ export const bearerMiddleware = createMiddleware<AppEnv>(async (c, next) => {
     c.set("actor", acting.actor);
     await next();
   }
-  await recordTokenUse(c.var.deps, token, {
-    method: c.req.method,
-    path: loggedPath(c.req.path),
-    status: answer?.status ?? c.res.status,
-    requestId: c.var.requestId,
-  });
+  const use = { method: c.req.method, path: loggedPath(c.req.path), status: answer?.status ?? c.res.status };
+  // The call is done (a write committed): a failure to log it must not turn its answer into an error the caller
+  // would retry; it goes to the error log instead, for the operator.
+  await recordTokenUse(c.var.deps, token, { ...use, requestId: c.var.requestId }).catch((error: unknown) =>
+    c.var.log("error", "token use not recorded", { tokenId: token.id, ...use, error: String(error) }),
+  );
   return answer;
 });
