@@ -9,6 +9,7 @@ import { limitBody } from "./http/body-limit";
 import { csrfGuard } from "./http/csrf";
 import { errorBody, mapError } from "./http/errors";
 import { sessionMiddleware } from "./http/session";
+import { bearerMiddleware } from "./http/bearer";
 import { passwordChangeGuard } from "./http/password-change";
 import { docsPage } from "./http/docs";
 import { loggedPath } from "./http/logger";
@@ -43,6 +44,7 @@ import { meetingRoutes } from "./routes/meetings";
 import { careBookRoutes } from "./routes/care-book";
 import { careCampaignRoutes } from "./routes/care-campaigns";
 import { outboxRoutes } from "./routes/outbox";
+import { apiTokenRoutes } from "./routes/api-tokens";
 
 const BODY_BYTES_MAX = 64 * 1024;
 /** A topic's proposal carries all its photos at once; its other fields fit in the room left over. */
@@ -91,7 +93,8 @@ function apiRoutes() {
     .route("/", careRoutes)
     .route("/", careBookRoutes)
     .route("/", careCampaignRoutes)
-    .route("/", outboxRoutes);
+    .route("/", outboxRoutes)
+    .route("/", apiTokenRoutes);
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;
@@ -121,7 +124,7 @@ export function createApp(deps: Deps) {
       applies: (method, path) => method === "POST" && PROPOSAL_PATH.test(path),
     }),
   );
-  app.use("/api/*", csrfGuard, sessionMiddleware, passwordChangeGuard);
+  app.use("/api/*", csrfGuard, sessionMiddleware, bearerMiddleware, passwordChangeGuard);
   app.get("/api/openapi.json", async (c) => c.json(await contractDocument(api)));
   app.get("/api/docs", (c) => c.html(docsPage));
   app.route("/api", api);

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020";
 import type { createApp } from "../src/app";
 
@@ -60,11 +61,19 @@ export async function checkAnswer(app: App, request: Request, response: Response
     validate = ajv.compile({ $ref: ref });
     validators.set(ref, validate);
   }
-  const body = await response.clone().json();
+  const body = JSON.parse(await bodyText(response));
   if (!validate(body))
     throw new Error(
       `contract: ${where} does not match its schema: ${ajv.errorsText(validate.errors, { separator: "\n  " })}\n${JSON.stringify(body).slice(0, 600)}`,
     );
+}
+
+/** The answer's text as the client reads it: a real client asks for it compressed. */
+async function bodyText(response: Response): Promise<string> {
+  const bytes = Buffer.from(await response.clone().arrayBuffer());
+  const encoding = response.headers.get("content-encoding");
+  const plain = encoding === "br" ? brotliDecompressSync(bytes) : encoding === "gzip" ? gunzipSync(bytes) : bytes;
+  return plain.toString("utf8");
 }
 
 /** The app whose every answer in a test is checked against its own OpenAPI document. */

@@ -107,6 +107,7 @@ const allowedInOwnScope: Record<Role, readonly Action[]> = {
     "topic.manage",
     "commitment.manage",
     "meeting.manage",
+    "token.manage",
   ],
 };
 

@@ -71,6 +71,7 @@ export const ACTIONS = [
   "meeting.manage",
   "care.read",
   "care.manage",
+  "token.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -118,6 +119,8 @@ const POLICY: Record<Action, readonly Role[]> = {
   "care.read": ["communityStaff", "gridWorker"],
   // Profiles, consent, pairings, campaigns and confirming visits as service.
   "care.manage": ["communityStaff", "gridWorker"],
+  // API tokens for other systems (decision 0020): issued, listed and revoked by the street's admin only.
+  "token.manage": ["streetAdmin"],
 };
 
 /** Roles a granter may hand out; nobody below the street may make a street admin. */

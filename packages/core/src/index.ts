@@ -42,3 +42,4 @@ export * from "./care";
 export * from "./pairing";
 export * from "./visit";
 export * from "./delivery";
+export * from "./api-token";

@@ -217,6 +217,11 @@ export const REFUSALS = [
   "pairing_own_household",
   "campaign_not_for_visit",
   "campaign_ends_before_start",
+  // API tokens for other systems
+  "token_expired",
+  "token_revoked",
+  "token_read_only",
+  "token_not_allowed",
 ] as const;
 
 export type Refusal = (typeof REFUSALS)[number];

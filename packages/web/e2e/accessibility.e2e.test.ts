@@ -174,6 +174,20 @@ const ROUTES: Route[] = [
   // 消息送达: the demo volunteer chose SMS, so the list has a delivered row; failed ones by the filter.
   { path: (i) => `/admin/deliveries?community=${i.community}`, roles: ["streetAdmin", "communityStaff"] },
   { path: (i) => `/admin/deliveries?community=${i.community}&state=failed`, roles: ["communityStaff"] },
+  // 接口令牌: a token issued, so the secret shown once and a row of the list are checked too.
+  {
+    path: () => "/admin/api-tokens",
+    roles: ["streetAdmin"],
+    reveal: async (page) => {
+      await page.getByLabel("令牌名称").fill("区网格化平台");
+      await page.getByRole("button", { name: "签发", exact: true }).click();
+      await page.locator("#api-token-secret-title").waitFor();
+      await page
+        .getByRole("cell", { name: /区网格化平台/ })
+        .first()
+        .waitFor();
+    },
+  },
   { path: () => "/warnings", roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"] },
   // 民情账 of 第一网格 (grid 1), with its care profiles from the demo seed.
   { path: () => "/grids/1/care-book", roles: ["communityStaff", "gridWorker"] },

@@ -20,6 +20,7 @@ const Structure = lazy(() => import("./pages/Structure"));
 const Accounts = lazy(() => import("./pages/Accounts"));
 const Audit = lazy(() => import("./pages/Audit"));
 const Deliveries = lazy(() => import("./pages/Deliveries"));
+const ApiTokens = lazy(() => import("./pages/ApiTokens"));
 const Warnings = lazy(() => import("./pages/Warnings"));
 const Activities = lazy(() => import("./pages/Activities"));
 const ActivityPage = lazy(() => import("./pages/ActivityPage"));
@@ -196,6 +197,14 @@ render(
         component={() => (
           <Staff>
             <Deliveries />
+          </Staff>
+        )}
+      />
+      <Route
+        path="/admin/api-tokens"
+        component={() => (
+          <Staff>
+            <ApiTokens />
           </Staff>
         )}
       />

@@ -5,6 +5,7 @@ import { ERROR_SCHEMA } from "../http/call";
 import { refusalAnswer } from "../http/errors";
 import type { AppEnv } from "../http/context";
 import { SESSION_COOKIE } from "../auth/session";
+import { forPeople } from "../http/bearer";
 import type { JsonSchema } from "./json-schema";
 import type { Answer, Facts, OperationFacts } from "./extract";
 import factsJson from "./facts.gen.json";
@@ -26,9 +27,6 @@ type Document = Awaited<ReturnType<typeof generateSpecs>>;
 
 const isRefusal = (reason: string): reason is Refusal => (REFUSALS as readonly string[]).includes(reason);
 
-/** Routes only a person may call: their own account, sign-in, and the tokens themselves. */
-const forPeopleOnly = (path: string): boolean => /^\/(me|auth)(\/|$)/.test(path);
-
 /** An error answer of one status: the shared shape, its codes and the refusal reasons the operation can give. */
 function errorAnswer(codes: string[], reasons: string[]) {
   const error: JsonSchema = { type: "object", properties: {} };
@@ -45,8 +43,19 @@ function errorAnswer(codes: string[], reasons: string[]) {
   };
 }
 
-/** Every refusal the operation can give, with those any request may meet on its way (sign-in, body, busy). */
-function errorAnswers(method: string, facts: OperationFacts, signedIn: boolean) {
+/** Refusals any request may meet on its way, whatever the operation: a session on its one-time password, a token. */
+function refusalsOnTheWay(method: string, path: string): Refusal[] {
+  const tokenUse: Refusal = forPeople(`/api${path}`) ? "token_not_allowed" : "token_read_only";
+  const token: Refusal[] = ["unauthenticated", "token_revoked", "token_expired", "rate_limited"];
+  return [
+    "password_change_required",
+    ...token,
+    ...(UNSAFE.has(method) || tokenUse === "token_not_allowed" ? [tokenUse] : []),
+  ];
+}
+
+/** Every refusal the operation can give, with those met on the way and the answers without a reason. */
+function errorAnswers(method: string, path: string, facts: OperationFacts) {
   const byStatus = new Map<number, { codes: string[]; reasons: string[] }>();
   const add = (status: number, code: string, reason?: string) => {
     const entry = byStatus.get(status) ?? { codes: [], reasons: [] };
@@ -54,14 +63,11 @@ function errorAnswers(method: string, facts: OperationFacts, signedIn: boolean) 
     if (reason && !entry.reasons.includes(reason)) entry.reasons.push(reason);
     byStatus.set(status, entry);
   };
-  for (const reason of facts.reasons.filter(isRefusal)) {
+  for (const reason of [...facts.reasons.filter(isRefusal), ...refusalsOnTheWay(method, path)]) {
     const { status, code } = refusalAnswer(reason);
     add(status, code, reason);
   }
   if (facts.validated) add(400, "invalid_input");
-  if (signedIn) add(401, "unauthenticated", "unauthenticated");
-  // A session still on its one-time password may do nothing else, public reads included.
-  add(403, "forbidden", "password_change_required");
   if (UNSAFE.has(method)) {
     add(403, "forbidden"); // a cross-site request
     add(409, "conflict"); // lost a race to another request; nothing changed
@@ -101,12 +107,12 @@ function withFacts(document: Document, facts: Facts = FACTS): Document {
       const signedIn = found.reasons.includes("unauthenticated") && operation["x-sign-in"] !== "optional";
       const responses: Record<string, unknown> = {};
       for (const answer of found.answers) responses[String(answer.status)] = successAnswer(answer);
-      for (const [status, refusal] of Object.entries(errorAnswers(method, found, signedIn)))
+      for (const [status, refusal] of Object.entries(errorAnswers(method, path, found)))
         responses[status] = responses[status] ? eitherAnswer(responses[status], refusal) : refusal;
       operation.responses = responses;
       const optional = operation["x-sign-in"] === "optional";
       delete operation["x-sign-in"];
-      const schemes: Record<string, string[]>[] = forPeopleOnly(path)
+      const schemes: Record<string, string[]>[] = forPeople(`/api${path}`)
         ? [{ session: [] }]
         : [{ session: [] }, { token: [] }];
       operation.security = optional ? [{}, ...schemes] : signedIn ? schemes : [];

@@ -67,6 +67,7 @@ const GROWING = [
   "service_hours",
   "outbox",
   "message_channels",
+  "api_tokens",
 ];
 
 let captured: string[] | null = null;
@@ -167,6 +168,12 @@ const LISTS: Row[] = [
     uses: /outbox_community_state \(community_id=\? AND state=\?/,
   },
   { list: "my access log", as: "resident", path: "/api/me/access-log" },
+  {
+    list: "API tokens of the street",
+    as: "streetAdmin",
+    path: "/api/streets/1/api-tokens",
+    uses: /api_tokens_street \(street_id=\?/,
+  },
   {
     list: "my awards",
     as: "volunteer",
@@ -595,6 +602,28 @@ describe("the outbox dispatcher", () => {
         problemsOf(explainer.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(), false).map((p) => `${p} in: ${sql}`),
       ),
     ).toEqual([]);
+  });
+});
+
+describe("a call with an API token", () => {
+  it("finds its token by the secret's hash and its issuer's standing by index, neither sorting nor scanning", async () => {
+    const admin = await t.agent().login(DEMO.streetAdmin);
+    const { secret } = (
+      await admin.post("/api/streets/1/api-tokens", { name: "区平台", access: "read", expiresInDays: 1 })
+    ).json;
+    const { result: res, statements } = await selectsDuring(async () =>
+      t.app.request("http://localhost/api/communities/1/teams", { headers: { authorization: `Bearer ${secret}` } }),
+    );
+    expect(res.status).toBe(200);
+    explainer ??= await openExplainer(t);
+    const lookup = must(statements.find((sql) => /from "api_tokens"/.test(sql)));
+    const plan = explainer
+      .prepare(`EXPLAIN QUERY PLAN ${lookup}`)
+      .all()
+      .map((s) => s.detail);
+    expect(plan).toContainEqual(expect.stringMatching(/api_tokens_token_hash \(token_hash=\?\)/));
+    expect(plan).toContainEqual(expect.stringMatching(/role_grants_live \(user_id=\? AND role=\? AND scope_kind=\?/));
+    expect(problemsOf(explainer.prepare(`EXPLAIN QUERY PLAN ${lookup}`).all(), false)).toEqual([]);
   });
 });
 

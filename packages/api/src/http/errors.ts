@@ -553,6 +553,11 @@ const REASONS: Record<Refusal, Mapped> = {
     message: "A campaign ends on or after its first day.",
     field: "endsOn",
   },
+  // API tokens for other systems: 401 tells the system to get a new token, 403 that this one cannot do it.
+  token_expired: { status: 401, code: "unauthenticated", message: "The API token has expired; ask for a new one." },
+  token_revoked: { status: 401, code: "unauthenticated", message: "The API token is not valid." },
+  token_read_only: { status: 403, code: "forbidden", message: "The API token may only read." },
+  token_not_allowed: { status: 403, code: "forbidden", message: "This route is for people signed in, not API tokens." },
 };
 
 /** The status and code a refusal is answered with (for the OpenAPI document's error responses). */

@@ -28,7 +28,8 @@ export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   c.set("actor", null);
   c.set("user", null);
   c.set("sessionToken", null);
-  const token = getCookie(c, SESSION_COOKIE);
+  // A call with a bearer token is another system's: the token alone says who acts (http/bearer.ts), never a cookie.
+  const token = c.req.header("authorization") === undefined ? getCookie(c, SESSION_COOKIE) : undefined;
   if (token) {
     const session = await c.var.deps.sessions.validate(token);
     if (session && session.user.disabledAt === null) {

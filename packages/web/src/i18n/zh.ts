@@ -5,6 +5,7 @@ import type { ZhCareBook } from "./zh-care-book";
 import type { ZhCare } from "./zh-care";
 import type { ZhOutbox } from "./zh-outbox";
 import type { ZhScan } from "./zh-scan";
+import type { ZhTokens } from "./zh-tokens";
 import type {
   BuiltInProcedure,
   CommitmentLinkKind,
@@ -324,6 +325,10 @@ export const zh = {
     pairing_own_household: "不能与自己家结对",
     campaign_not_for_visit: "该活动当天不在进行，或不面向这一户",
     campaign_ends_before_start: "结束日期不能早于开始日期",
+    token_expired: "接口令牌已过期，请向街道管理员申请新的令牌",
+    token_revoked: "接口令牌无效",
+    token_read_only: "这个接口令牌只能读取，不能修改",
+    token_not_allowed: "这项操作只能由本人登录后进行，不能用接口令牌",
   } satisfies Record<Refusal | WebError, string>,
   /** The wait a limit asks for. */
   wait: {
@@ -371,6 +376,7 @@ export const zh = {
     manageStructure: "维护组织架构",
     manageAccounts: "管理账号与角色",
     viewAudit: "查看操作记录",
+    apiTokens: "接口令牌",
     viewStructure: "查看组织架构",
     gridResidents: "本网格居民",
     careBook: "民情账",
@@ -1255,4 +1261,4 @@ export const zh = {
 };
 
 /** Every text: the first page's catalogue and the blocks lazy pages bring with them (`addPageTexts`). */
-export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages & ZhCareBook & ZhCare & ZhOutbox & ZhScan;
+export type Dict = typeof zh & ZhFigures & ZhDesk & ZhPages & ZhCareBook & ZhCare & ZhOutbox & ZhScan & ZhTokens;

@@ -2,6 +2,7 @@ import { hc, type InferRequestType } from "hono/client";
 import type { AppType } from "@tongxin/api";
 import type {
   ACTIVITY_CATEGORIES,
+  ApiTokenAccess,
   Channel,
   DeliveryState,
   BuiltInProcedure,
@@ -846,3 +847,16 @@ export const outboxApi = {
   deliveries: (communityId: number, state: DeliveryState | undefined, cursor?: string) =>
     ask(client.communities[":id"].deliveries.$get({ param: id(communityId), query: { cursor, state } })),
 };
+
+/** API tokens for other systems (the street admin's page): the secret comes only in the answer to `issue`. */
+export const tokensApi = {
+  list: (streetId: number, cursor?: string) =>
+    ask(client.streets[":id"]["api-tokens"].$get({ param: id(streetId), query: { cursor } })),
+  issue: (
+    streetId: number,
+    json: { name: string; communityId?: number; access: ApiTokenAccess; expiresInDays: number },
+  ) => ask(client.streets[":id"]["api-tokens"].$post({ param: id(streetId), json })),
+  revoke: (tokenId: number) => ask(client["api-tokens"][":id"].revoke.$post({ param: id(tokenId) })),
+};
+
+export type ApiTokenRow = Awaited<ReturnType<typeof tokensApi.list>>["items"][number];

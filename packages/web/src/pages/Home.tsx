@@ -56,6 +56,9 @@ function RoleCard(props: { role: RoleView }) {
             <A class="button" href="/admin/points">
               {t("pointsAdmin.title")}
             </A>
+            <A class="button" href="/admin/api-tokens">
+              {t("home.apiTokens")}
+            </A>
           </div>
         </Match>
         <Match when={props.role.role === "communityStaff"}>

@@ -28,3 +28,4 @@ export * from "./meeting";
 export * from "./commitment";
 export * from "./care";
 export * from "./outbox";
+export * from "./api-token";
