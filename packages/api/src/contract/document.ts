@@ -98,24 +98,32 @@ function eitherAnswer(own: unknown, refusal: unknown): Described {
   };
 }
 
+/**
+ * Who may call: nobody signed in where the source never refuses `unauthenticated`; else a person's session, and a
+ * token except on routes for people. A public route that shows more to someone signed in takes either or neither.
+ */
+function securityOf(path: string, operation: Operation, facts: OperationFacts): Record<string, string[]>[] {
+  const optional = operation["x-sign-in"] === "optional";
+  delete operation["x-sign-in"];
+  const schemes: Record<string, string[]>[] = forPeople(`/api${path}`)
+    ? [{ session: [] }]
+    : [{ session: [] }, { token: [] }];
+  if (optional) return [{}, ...schemes];
+  return facts.reasons.includes("unauthenticated") ? schemes : [];
+}
+
 /** Adds what the source says of each operation (facts.gen.json) to what hono-openapi read from its validators. */
-function withFacts(document: Document, facts: Facts = FACTS): Document {
+function withFacts(document: Document): Document {
   for (const [path, operations] of Object.entries(document.paths ?? {})) {
     for (const [method, operation] of Object.entries(operations as Record<string, Operation>)) {
-      const found = facts[`${method} ${path}`];
+      const found = FACTS[`${method} ${path}`];
       if (!found) throw new Error(`no facts for ${method} ${path}: run pnpm --filter @tongxin/api contract`);
-      const signedIn = found.reasons.includes("unauthenticated") && operation["x-sign-in"] !== "optional";
       const responses: Record<string, unknown> = {};
       for (const answer of found.answers) responses[String(answer.status)] = successAnswer(answer);
       for (const [status, refusal] of Object.entries(errorAnswers(method, path, found)))
         responses[status] = responses[status] ? eitherAnswer(responses[status], refusal) : refusal;
       operation.responses = responses;
-      const optional = operation["x-sign-in"] === "optional";
-      delete operation["x-sign-in"];
-      const schemes: Record<string, string[]>[] = forPeople(`/api${path}`)
-        ? [{ session: [] }]
-        : [{ session: [] }, { token: [] }];
-      operation.security = optional ? [{}, ...schemes] : signedIn ? schemes : [];
+      operation.security = securityOf(path, operation, found);
     }
   }
   return document;
@@ -143,6 +151,6 @@ export function contractDocument(api: Hono<AppEnv>): Promise<Document> {
         },
       },
     },
-  }).then((document) => withFacts(document));
+  }).then(withFacts);
   return built;
 }
