@@ -51,7 +51,7 @@ export function mayResetPassword(actor: Actor | null, target: ResetTarget): Resu
   if (actor.userId === target.userId) return fail("own_account");
   for (const grant of actor.grants) {
     if (!isResetter(grant.role)) continue;
-    if (!authorize({ userId: actor.userId, grants: [grant] }, "account.resetPassword", target.scope).ok) continue;
+    if (!authorize({ ...actor, grants: [grant] }, "account.resetPassword", target.scope).ok) continue;
     const reach = REACH[grant.role];
     if (target.roles.every((held) => reach(held, target.scope.communityId))) return ok({ grant });
   }

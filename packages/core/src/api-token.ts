@@ -67,7 +67,7 @@ export function tokenActor(token: TokenFacts, nowMs: number): Result<{ actor: Ac
     case "expired":
       return fail("token_expired");
     case "active":
-      return ok({ actor: { userId: token.issuedBy, grants: [tokenGrant(token)] } });
+      return ok({ actor: { userId: token.issuedBy, grants: [tokenGrant(token)], viaToken: true } });
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  PEOPLE_ONLY_ACTIONS,
   ACTIONS,
   ROLE_SCOPE,
   authorize,
@@ -180,5 +181,25 @@ describe("grantsFor", () => {
       ],
     };
     expect(grantsFor(actor, "request.manage")).toEqual([{ role: "gridWorker", scopeKind: "grid", scopeId: 100 }]);
+  });
+});
+
+describe("a system calling with a token (decision 0020)", () => {
+  const staff = { role: "communityStaff", scopeKind: "community", scopeId: 1 } as const;
+  const scope = { streetId: 1, communityId: 1 };
+  const token: Actor = { userId: 1, grants: [staff], viaToken: true };
+  const person: Actor = { userId: 1, grants: [staff] };
+
+  it.each(PEOPLE_ONLY_ACTIONS.filter((action) => authorize(person, action, scope, "volunteer").ok))(
+    "may not %s, which the same grant allows a person",
+    (action) => {
+      expect(authorize(token, action, scope, "volunteer")).toEqual({ ok: false, reason: "token_not_allowed" });
+      expect(grantsFor(token, action)).toEqual([]);
+    },
+  );
+
+  it("acts as the grant's role in everything else", () => {
+    for (const action of ["request.manage", "dashboard.read", "activity.organise"] as const)
+      expect(authorize(token, action, scope).ok, action).toBe(true);
   });
 });

@@ -28,7 +28,8 @@ export const ROLE_SCOPE: Record<Role, ScopeKind> = {
 export const STAFF_ROLES: readonly Role[] = ["gridWorker", "communityStaff", "committeeMember", "streetAdmin"];
 
 export type Grant = { role: Role; scopeKind: ScopeKind; scopeId: number };
-export type Actor = { userId: number; grants: readonly Grant[] };
+/** `viaToken`: another system calling with an API token in its issuer's name (decision 0020), not the person. */
+export type Actor = { userId: number; grants: readonly Grant[]; viaToken?: true };
 
 /**
  * Where a resource sits. `gridIds` is the grid and all its ancestors, so a
@@ -142,15 +143,31 @@ export function covers(grant: Grant, scope: ResourceScope): boolean {
   }
 }
 
-export type AuthzDenial = "unauthenticated" | "forbidden";
+export type AuthzDenial = "unauthenticated" | "forbidden" | "token_not_allowed";
 export type AuthzResult = Result<{ grant: Grant }, AuthzDenial>;
 
 /**
  * The one decision for every access. `grantRole` is the role being handed out
  * when the action is `role.grant`.
  */
+/**
+ * What only a person may do, never a system with a token: read or keep care profiles (entrusted to the people who
+ * visit, decision 0016), hand out roles or passwords (a leaked token would make itself lasting accounts), vote in a
+ * committee, and manage tokens. A token's grant is a role its issuer may not hold; these stay with people.
+ */
+export const PEOPLE_ONLY_ACTIONS: readonly Action[] = [
+  "care.read",
+  "care.manage",
+  "role.grant",
+  "account.resetPassword",
+  "account.proxyRegister",
+  "rating.vote",
+  "token.manage",
+];
+
 export function authorize(actor: Actor | null, action: Action, scope: ResourceScope, grantRole?: Role): AuthzResult {
   if (!actor) return fail("unauthenticated");
+  if (actor.viaToken && PEOPLE_ONLY_ACTIONS.includes(action)) return fail("token_not_allowed");
   const allowed = POLICY[action];
   for (const grant of actor.grants) {
     if (!allowed.includes(grant.role) || !covers(grant, scope)) continue;
@@ -166,7 +183,9 @@ export function authorize(actor: Actor | null, action: Action, scope: ResourceSc
  * grid worker may post for) without deciding again what each role may do.
  */
 export const grantsFor = (actor: Actor, action: Action): Grant[] =>
-  actor.grants.filter((grant) => POLICY[action].includes(grant.role));
+  actor.viaToken && PEOPLE_ONLY_ACTIONS.includes(action)
+    ? []
+    : actor.grants.filter((grant) => POLICY[action].includes(grant.role));
 
 /** True when the actor holds any staff role: decides which home page and which contact data they see. */
 export const isStaff = (actor: Actor): boolean => actor.grants.some((g) => STAFF_ROLES.includes(g.role));

@@ -45,7 +45,7 @@ function errorAnswer(codes: string[], reasons: string[]) {
 
 /** Refusals any request may meet on its way, whatever the operation: a session on its one-time password, a token. */
 function refusalsOnTheWay(method: string, path: string): Refusal[] {
-  const tokenUse: Refusal = forPeople(`/api${path}`) ? "token_not_allowed" : "token_read_only";
+  const tokenUse: Refusal = forPeople(method, `/api${path}`) ? "token_not_allowed" : "token_read_only";
   const token: Refusal[] = ["unauthenticated", "token_revoked", "token_expired", "rate_limited"];
   return [
     "password_change_required",
@@ -102,10 +102,15 @@ function eitherAnswer(own: unknown, refusal: unknown): Described {
  * Who may call: nobody signed in where the source never refuses `unauthenticated`; else a person's session, and a
  * token except on routes for people. A public route that shows more to someone signed in takes either or neither.
  */
-function securityOf(path: string, operation: Operation, facts: OperationFacts): Record<string, string[]>[] {
+function securityOf(
+  method: string,
+  path: string,
+  operation: Operation,
+  facts: OperationFacts,
+): Record<string, string[]>[] {
   const optional = operation["x-sign-in"] === "optional";
   delete operation["x-sign-in"];
-  const schemes: Record<string, string[]>[] = forPeople(`/api${path}`)
+  const schemes: Record<string, string[]>[] = forPeople(method, `/api${path}`)
     ? [{ session: [] }]
     : [{ session: [] }, { token: [] }];
   if (optional) return [{}, ...schemes];
@@ -123,7 +128,7 @@ function withFacts(document: Document): Document {
       for (const [status, refusal] of Object.entries(errorAnswers(method, path, found)))
         responses[status] = responses[status] ? eitherAnswer(responses[status], refusal) : refusal;
       operation.responses = responses;
-      operation.security = securityOf(path, operation, found);
+      operation.security = securityOf(method, path, operation, found);
     }
   }
   return document;

@@ -9,7 +9,9 @@ import { loggedPath } from "./logger";
 
 /** What a read token may call: any other method may change something. */
 const READS = new Set(["GET", "HEAD"]);
-/** `Bearer <token68>` (RFC 6750); anything else in the header is malformed. */
+/** Whether the Authorization header names the Bearer scheme (RFC 6750), however well formed. */
+export const isBearer = (header: string): boolean => /^bearer(\s|$)/i.test(header.trim());
+/** `Bearer <token68>` (RFC 6750); anything else after the scheme is malformed. */
 const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
 
 /**
@@ -17,9 +19,30 @@ const BEARER = /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i;
  * tokens). Matched on the path as any spelling reaches it (case, doubled or trailing slashes).
  */
 const FOR_PEOPLE = [/^\/api\/(me|auth|api-tokens)(\/|$)/, /^\/api\/streets\/[^/]+\/api-tokens(\/|$)/];
-export const forPeople = (path: string): boolean => {
-  const plain = path.toLowerCase().replace(/\/{2,}/g, "/");
-  return FOR_PEOPLE.some((pattern) => pattern.test(plain));
+/**
+ * Acts a person takes as themselves — signing up, claiming, confirming, voting, giving their own points. A token acts
+ * in its issuer's name, so these would be the issuer's own acts in any community: never a system's.
+ */
+const PERSONAL_ACTS = [
+  /\/me$/,
+  /^\/api\/shifts\/[^/]+\/(signups|checkins)$/,
+  /^\/api\/teams\/[^/]+\/members$/,
+  /^\/api\/(points\/donations|topics\/raise)$/,
+  /^\/api\/store\/items\/[^/]+\/redemptions$/,
+  /^\/api\/offer-slots\/[^/]+\/bookings$/,
+  /^\/api\/requests\/[^/]+\/(claim|start|complete|release|confirm|reopen|respond|cancel)$/,
+  /^\/api\/projects\/[^/]+\/(claim|milestones\/[^/]+\/progress)$/,
+  /^\/api\/topics\/[^/]+\/(support|comments|objections)$/,
+  /^\/api\/rating-nominations\/[^/]+\/(objections|votes)$/,
+  /^\/api\/meetings\/[^/]+\/(reply|checkins|topics\/[^/]+\/votes)$/,
+];
+export const forPeople = (method: string, path: string): boolean => {
+  const plain = path
+    .toLowerCase()
+    .replace(/\/{2,}/g, "/")
+    .replace(/(.)\/$/, "$1");
+  if (FOR_PEOPLE.some((pattern) => pattern.test(plain))) return true;
+  return !READS.has(method.toUpperCase()) && PERSONAL_ACTS.some((pattern) => pattern.test(plain));
 };
 
 /** A refusal as the one error mapper answers it; a 401 names the scheme to use (RFC 6750). */
@@ -31,7 +54,7 @@ function refuse(c: Context<AppEnv>, reason: Refusal, retryAfterSeconds?: number)
 
 /** The token's refusal for this call, if any: a route for people, a write with a read token. */
 function callRefusal(c: Context<AppEnv>, token: UsedToken): Refusal | null {
-  if (forPeople(c.req.path)) return "token_not_allowed";
+  if (forPeople(c.req.method, c.req.path)) return "token_not_allowed";
   const may = tokenMayCall(token.facts, { write: !READS.has(c.req.method) });
   return may.ok ? null : may.reason;
 }
@@ -43,7 +66,8 @@ function callRefusal(c: Context<AppEnv>, token: UsedToken): Refusal | null {
  */
 export const bearerMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header("authorization");
-  if (header === undefined) return next();
+  // Another scheme (Basic from a staging proxy the browser adds to every call) is not ours: the cookie decides.
+  if (header === undefined || !isBearer(header)) return next();
   const secret = BEARER.exec(header)?.[1];
   if (secret === undefined) return refuse(c, "unauthenticated");
   const token = SECRET_PATTERN.test(secret) ? await tokenBySecret(c.var.deps, secret) : null;

@@ -17,4 +17,9 @@ export function jsonLogger(
  * A calendar feed's address is its password (calendar apps cannot sign in): the log keeps the path without it,
  * however the path is spelt (`/api//calendar/…`, `/API/Calendar/…`, an encoded slash), since a miss is logged too.
  */
-export const loggedPath = (path: string): string => path.replace(/\/calendar(\/|%2f).*$/is, "/calendar/***");
+export const loggedPath = (path: string): string =>
+  path
+    .replace(/\/calendar(\/|%2f).*$/is, "/calendar/***")
+    // A screen's wall link, a pickup code and a certificate's code open what they name to whoever holds them.
+    .replace(/\/(walls|certificates)(\/|%2f)(?!\d+(\/|$))[^/]*/gi, "/$1/***")
+    .replace(/\/pickups(\/|%2f)[^/]*/gi, "/pickups/***");

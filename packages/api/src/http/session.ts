@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { SESSION_COOKIE, type SessionCookie } from "../auth/session";
 import { forwardedHop } from "./client-address";
+import { isBearer } from "./bearer";
 import type { AppEnv } from "./context";
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -29,7 +30,8 @@ export const sessionMiddleware = createMiddleware<AppEnv>(async (c, next) => {
   c.set("user", null);
   c.set("sessionToken", null);
   // A call with a bearer token is another system's: the token alone says who acts (http/bearer.ts), never a cookie.
-  const token = c.req.header("authorization") === undefined ? getCookie(c, SESSION_COOKIE) : undefined;
+  const authorization = c.req.header("authorization");
+  const token = authorization !== undefined && isBearer(authorization) ? undefined : getCookie(c, SESSION_COOKIE);
   if (token) {
     const session = await c.var.deps.sessions.validate(token);
     if (session && session.user.disabledAt === null) {

@@ -86,7 +86,9 @@ const reasonBody = v.strictObject({ reason: singleLineText(200, { required: true
 export const activityRoutes = new Hono<AppEnv>()
   .get(
     "/activities",
-    doc("activities", "Upcoming published activities of a community, soonest first"),
+    doc("activities", "Upcoming published activities of a community, soonest first (team-only ones for members)", {
+      signIn: "optional",
+    }),
     valid("query", listQuery),
     async (c) => {
       const page = unwrap(await listActivities(callOf(c), c.req.valid("query")));
@@ -127,7 +129,7 @@ export const activityRoutes = new Hono<AppEnv>()
   )
   .get(
     "/activities/:id",
-    doc("activities", "An activity with its shifts, places left and my place"),
+    doc("activities", "An activity with its shifts, places left and my place", { signIn: "optional" }),
     valid("param", idParams),
     async (c) => {
       const { ok: _, ...activity } = unwrap(await activityDetail(callOf(c), c.req.valid("param").id));

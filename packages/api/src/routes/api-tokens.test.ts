@@ -217,7 +217,6 @@ describe("calling the API with a token", () => {
       [revoked.secret, `Bearer ${revoked.secret}`, "token_revoked"],
       ["", `Bearer tx_${"A".repeat(43)}`, "token_revoked"],
       ["", "Bearer not-a-token", "token_revoked"],
-      ["", "Basic dXNlcjpwYXNz", "unauthenticated"],
       ["", "Bearer", "unauthenticated"],
     ];
     for (const [, header, reason] of cases) {
@@ -231,6 +230,60 @@ describe("calling the API with a token", () => {
     const expired = await withToken(expiring, "GET", "/api/requests?communityId=1");
     expect(expired.status).toBe(401);
     expect(expired.json.error.reason).toBe("token_expired");
+  });
+
+  it("another scheme in Authorization (Basic from a staging proxy) leaves the person's cookie to decide", async () => {
+    const res = await admin.request("GET", "/api/me", undefined, { authorization: "Basic dXNlcjpwYXNz" });
+    expect(res.status).toBe(200);
+    expect(res.json.user.phone).toBe(DEMO.streetAdmin);
+  });
+
+  it("a token never reads care profiles, hands out roles or passwords, though a community's staff may", async () => {
+    const { secret } = (await issue({ communityId: 1 })).json;
+    const staff = await t.agent().login(DEMO.communityStaff);
+    expect((await staff.get("/api/communities/1/care/unconfirmed")).status).toBe(200);
+    expect((await staff.get("/api/grids/1/care/book")).status).toBe(200);
+    const refused: [string, string, unknown?][] = [
+      ["GET", "/api/communities/1/care/unconfirmed"],
+      ["GET", "/api/grids/1/care/book"],
+      ["GET", "/api/households/1/care"],
+      ["POST", `/api/accounts/${await userIdOf(t, DEMO.resident)}/roles`, { role: "communityStaff", scopeId: 1 }],
+      ["POST", `/api/accounts/${await userIdOf(t, DEMO.resident)}/password-reset`, {}],
+    ];
+    for (const [method, path, body] of refused) {
+      const res = await withToken(secret, method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      // Lists narrowed to the grants that may read care find none ("forbidden"); single acts name the reason.
+      expect(["token_not_allowed", "forbidden"], `${method} ${path}`).toContain(res.json.error.reason);
+    }
+    const street = (await issue()).json.secret;
+    const grant = await withToken(street, "POST", `/api/accounts/${await userIdOf(t, DEMO.resident)}/roles`, {
+      role: "streetAdmin",
+      scopeId: 1,
+    });
+    expect(grant.json.error.reason).toBe("token_not_allowed");
+  });
+
+  it("a token takes no personal act in its issuer's name: no sign-up, no request of their own, no vote", async () => {
+    const { secret } = (await issue({ communityId: 1 })).json;
+    for (const [method, path, body] of [
+      ["POST", "/api/shifts/1/signups", {}],
+      ["DELETE", "/api/shifts/1/signups/me", undefined],
+      ["POST", "/api/teams/1/members", {}],
+      ["POST", "/api/requests/1/claim", {}],
+      ["POST", "/api/points/donations", { toUserId: 1, points: 1 }],
+    ] as const) {
+      const res = await withToken(secret, method, path, body);
+      expect(res.status, `${method} ${path}`).toBe(403);
+      expect(res.json.error.reason).toBe("token_not_allowed");
+    }
+    const own = await withToken(secret, "POST", "/api/requests", {
+      kind: "service",
+      category: "plumbing",
+      description: "x",
+    });
+    expect(own.status).toBe(403);
+    expect(own.json.error.reason).toBe("token_not_allowed");
   });
 
   it("a token stops while its issuer is disabled or no longer the street's admin", async () => {

@@ -12,6 +12,7 @@ import {
   type CareReader,
   type Consent,
   type Result,
+  type AuthzDenial,
 } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { buildings, careCategories, carePairings, careProfiles, grids, households } from "../../db/schema";
@@ -96,7 +97,7 @@ export async function readCare(
   db: Reader,
   actor: Actor | null,
   householdId: number,
-): Promise<Result<CareRead, "unauthenticated" | "forbidden" | "not_found">> {
+): Promise<Result<CareRead, AuthzDenial | "not_found">> {
   if (!actor) return fail("unauthenticated");
   const household = await loadHousehold(db, householdId);
   if (!household) return fail("not_found");
@@ -117,9 +118,7 @@ export async function manageCare(
   db: Reader,
   actor: Actor | null,
   householdId: number,
-): Promise<
-  Result<{ household: LoadedHousehold; profile: CareProfileRow | null }, "unauthenticated" | "forbidden" | "not_found">
-> {
+): Promise<Result<{ household: LoadedHousehold; profile: CareProfileRow | null }, AuthzDenial | "not_found">> {
   if (!actor) return fail("unauthenticated");
   const household = await loadHousehold(db, householdId);
   if (!household) return fail("not_found");
@@ -134,7 +133,7 @@ export async function authorizeCareInCommunity(
   actor: Actor | null,
   action: "care.read" | "care.manage",
   communityId: number,
-): Promise<Result<{ scope: ResourceScope }, "unauthenticated" | "forbidden" | "not_found">> {
+): Promise<Result<{ scope: ResourceScope }, AuthzDenial | "not_found">> {
   const scope = await communityScope(db, communityId);
   if (!scope) return fail("not_found");
   const allowed = authorize(actor, action, scope);

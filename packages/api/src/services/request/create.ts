@@ -129,6 +129,8 @@ export async function insertRequest(
   origin?: RequestOrigin,
 ) {
   if (!actor) return fail("unauthenticated");
+  // A system posts for a resident it names; without one the request would be its issuer's own (decision 0020).
+  if (actor.viaToken && input.ownerUserId === undefined) return fail("token_not_allowed");
   const now = deps.now();
   const ownerId = input.ownerUserId ?? actor.userId;
   const [owner] = await tx
