@@ -57,9 +57,15 @@ describe("who a token acts as", () => {
   it.each([
     { scope: "the whole street", communityId: null, grant: { role: "streetAdmin", scopeKind: "street", scopeId: 1 } },
     { scope: "one community", communityId: 10, grant: { role: "communityStaff", scopeKind: "community", scopeId: 10 } },
-  ])("a token for $scope acts as its issuer with exactly one grant: $grant.role", ({ communityId, grant }) => {
-    expect(tokenActor({ ...token, communityId }, NOW)).toEqual({ ok: true, actor: { userId: 42, grants: [grant] } });
-  });
+  ])(
+    "a token for $scope acts as its issuer, marked as a token, with exactly one grant: $grant.role",
+    ({ communityId, grant }) => {
+      expect(tokenActor({ ...token, communityId }, NOW)).toEqual({
+        ok: true,
+        actor: { userId: 42, grants: [grant], viaToken: true },
+      });
+    },
+  );
 
   // The token's grant goes through the one authorize(): a community token is that community's staff, nothing more.
   const community: ResourceScope = { streetId: 1, communityId: 10 };
