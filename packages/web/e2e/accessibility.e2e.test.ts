@@ -182,10 +182,7 @@ const ROUTES: Route[] = [
       await page.getByLabel("令牌名称").fill("区网格化平台");
       await page.getByRole("button", { name: "签发", exact: true }).click();
       await page.locator("#api-token-secret-title").waitFor();
-      await page
-        .getByRole("cell", { name: /区网格化平台/ })
-        .first()
-        .waitFor();
+      await page.getByRole("heading", { name: "区网格化平台", level: 3 }).first().waitFor();
     },
   },
   { path: () => "/warnings", roles: ["streetAdmin", "communityStaff", "committeeMember", "gridWorker"] },

@@ -1996,6 +1996,7 @@ export const en: Dict = {
     accesses: { read: "Read only", read_write: "Read and write" },
     days: "Valid for (days)",
     daysHint: "1 to 366 days; it stops by itself after that",
+    daysInvalid: "A token can be valid for 1 to 366 days",
     issue: "Issue",
     issued: "Issued “{{ name }}”",
     secretTitle: "Copy the token now",
@@ -2015,11 +2016,11 @@ export const en: Dict = {
     lastUsed: "Last used",
     neverUsed: "Never used",
     issuer: "Issued by",
-    actions: "Actions",
     revoke: "Revoke",
-    revokeLabel: "Revoke the token “{{ name }}”",
-    revokeConfirm: "Once “{{ name }}” is revoked, the system using it can no longer call the API. Revoke it?",
-    revoked: "Revoked “{{ name }}”",
+    revokeLabel: "Revoke the token “{{ name }}” (starts with {{ prefix }})",
+    revokeConfirm:
+      "Once “{{ name }}” (starts with {{ prefix }}) is revoked, the system using it can no longer call the API. Revoke it?",
+    revoked: "Revoked “{{ name }}” (starts with {{ prefix }})",
     notAdmin: "Only the street admin manages API tokens.",
   },
 };

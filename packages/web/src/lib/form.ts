@@ -1,12 +1,13 @@
 import { createSignal } from "solid-js";
-import { ApiError } from "./api";
+import { ApiError, type FieldIssue } from "./api";
 import { errorText, issueText } from "./i18n";
 
 /**
  * Submission state for a form: field errors from the API's issues (translated),
  * one form-level message, and a busy flag that blocks double submits.
+ * `ownText` gives a form's own sentence for an issue (its labels, its limits); undefined falls back to the shared one.
  */
-export function createForm() {
+export function createForm(ownText?: (issue: FieldIssue) => string | undefined) {
   const [fieldErrors, setFieldErrors] = createSignal<Record<string, string>>({});
   const [formError, setFormError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
@@ -21,7 +22,9 @@ export function createForm() {
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.issues.length > 0) {
-        setFieldErrors(Object.fromEntries(error.issues.map((issue) => [issue.path, issueText(issue)])));
+        setFieldErrors(
+          Object.fromEntries(error.issues.map((issue) => [issue.path, ownText?.(issue) ?? issueText(issue)])),
+        );
       }
       setFormError(errorText(error));
       return false;

@@ -71,10 +71,13 @@ function waitText(seconds: number): string {
   return seconds < 120 ? t("wait.seconds", { n: seconds }) : t("wait.minutes", { n: Math.ceil(seconds / 60) });
 }
 
-/** A field's issue in the user's language: "请填写手机号". */
-export function issueText(issue: FieldIssue): string {
+/**
+ * A field's issue in the user's language: "请填写手机号". A form whose field means something else than the shared
+ * `fields` name (a token's name is not a person's 姓名) passes its own label.
+ */
+export function issueText(issue: FieldIssue, label?: string): string {
   const fieldKey = `fields.${issue.path}`;
-  const field = has(fieldKey) ? (t(fieldKey) as string) : issue.path;
+  const field = label ?? (has(fieldKey) ? (t(fieldKey) as string) : issue.path);
   const key = `field.${issue.code}`;
   return has(key) ? (t(key as "field.required", { field }) as string) : `${field}: ${issue.message}`;
 }

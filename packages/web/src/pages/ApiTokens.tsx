@@ -1,30 +1,45 @@
+import { A } from "@solidjs/router";
 import { For, Show, createResource, createSignal } from "solid-js";
 import {
   API_TOKEN_ACCESSES,
   API_TOKEN_DAYS_DEFAULT,
   API_TOKEN_DAYS_MAX,
   API_TOKEN_NAME_CHARS_MAX,
+  type ApiTokenAccess,
 } from "@tongxin/core";
-import { ApiError, api, tokensApi, type ApiTokenRow } from "../lib/api";
-import { addPageTexts, errorText, t } from "../lib/i18n";
+import { api, tokensApi, type ApiTokenRow, type FieldIssue } from "../lib/api";
+import { addPageTexts, errorText, issueText, t } from "../lib/i18n";
 import { zhTokens } from "../i18n/zh-tokens";
 import { copyText } from "../lib/clipboard";
 import { createForm, formValues } from "../lib/form";
-import { createPagedList } from "../lib/paged";
+import { createPagedList, type PagedList } from "../lib/paged";
 import { streetIds } from "../lib/session";
-import { formatTime } from "../lib/time";
+import { formatDay, formatTime } from "../lib/time";
 import { Field, FormError, SelectField } from "../components/Field";
-import { LoadError } from "../components/LoadError";
-import { PagedTable } from "../components/PagedTable";
 
 addPageTexts(zhTokens);
 
 /** 接口令牌: the street admin issues, lists and revokes the tokens other systems call the API with (decision 0020). */
 export default function ApiTokens() {
   return (
-    <Show when={streetIds()[0]} fallback={<LoadError error={new ApiError(403, "forbidden", "forbidden", [])} />}>
+    <Show when={streetIds()[0]} fallback={<NotAdmin />}>
       {(streetId) => <StreetTokens streetId={streetId()} />}
     </Show>
+  );
+}
+
+/** Signed in without the street admin's role: this page's own words, not the generic refusal. */
+function NotAdmin() {
+  return (
+    <section class="card narrow load-error">
+      <h1>{t("apiTokens.title")}</h1>
+      <p>{t("apiTokens.notAdmin")}</p>
+      <div class="actions">
+        <A class="button" href="/">
+          {t("loadError.home")}
+        </A>
+      </div>
+    </section>
   );
 }
 
@@ -40,11 +55,13 @@ function StreetTokens(props: { streetId: number }) {
   const reload = () => setVersion((v) => v + 1);
 
   const revoke = async (token: ApiTokenRow) => {
-    if (!window.confirm(t("apiTokens.revokeConfirm", { name: token.name }))) return;
+    // Two tokens may share a name: the prefix tells which one is meant.
+    const named = { name: token.name, prefix: `${token.prefix}…` };
+    if (!window.confirm(t("apiTokens.revokeConfirm", named))) return;
     setError("");
     try {
       await tokensApi.revoke(token.id);
-      setStatus(t("apiTokens.revoked", { name: token.name }));
+      setStatus(t("apiTokens.revoked", named));
       reload();
     } catch (e) {
       setError(errorText(e));
@@ -62,7 +79,7 @@ function StreetTokens(props: { streetId: number }) {
           reload();
         }}
       />
-      <h2>{t("apiTokens.listTitle")}</h2>
+      <h2 id="api-token-list-title">{t("apiTokens.listTitle")}</h2>
       <p class="status" role="status" aria-live="polite">
         {status()}
       </p>
@@ -71,50 +88,68 @@ function StreetTokens(props: { streetId: number }) {
           {error()}
         </p>
       </Show>
-      <PagedTable
-        list={rows}
-        label={t("apiTokens.listTitle")}
-        empty={t("apiTokens.none")}
-        headers={[
-          t("apiTokens.name"),
-          t("apiTokens.scope"),
-          t("apiTokens.access"),
-          t("apiTokens.status"),
-          t("apiTokens.expiresAt"),
-          t("apiTokens.lastUsed"),
-          t("apiTokens.issuer"),
-          t("apiTokens.actions"),
-        ]}
-        row={(token) => (
-          <tr>
-            <td>
-              {token.name}
-              <div class="muted small-text">
-                {t("common.labelled", { label: t("apiTokens.prefix"), value: `${token.prefix}…` })}
-              </div>
-            </td>
-            <td>{token.scopeName}</td>
-            <td>{t(`apiTokens.accesses.${token.access}`)}</td>
-            <td>{t(`apiTokens.statuses.${token.status}`)}</td>
-            <td>{formatTime(token.expiresAt)}</td>
-            <td>{token.lastUsedAt ? formatTime(token.lastUsedAt) : t("apiTokens.neverUsed")}</td>
-            <td>{token.issuerName}</td>
-            <td>
+      <TokenList list={rows} onRevoke={(token) => void revoke(token)} />
+    </section>
+  );
+}
+
+/** A day with its year and the time: tokens run up to a year, so "3月2日" alone would not say which. */
+const dayAndTime = (iso: string) => `${formatDay(iso)} ${formatTime(iso, false)}`;
+
+/**
+ * The tokens as cards, one fact a line: eight columns do not fit a phone, and an older reader should not have to
+ * scroll a table sideways to find the 撤销 button.
+ */
+function TokenList(props: { list: PagedList<ApiTokenRow>; onRevoke: (token: ApiTokenRow) => void }) {
+  return (
+    <>
+      <Show when={props.list.error()}>
+        <p class="form-error">{errorText(props.list.error())}</p>
+      </Show>
+      <Show when={props.list.loaded() && props.list.items().length === 0}>
+        <p class="muted">{t("apiTokens.none")}</p>
+      </Show>
+      <ul class="token-list" aria-labelledby="api-token-list-title">
+        <For each={props.list.items()}>
+          {(token) => (
+            <li class="card">
+              <h3>{token.name}</h3>
+              <dl class="facts">
+                <dt>{t("apiTokens.prefix")}</dt>
+                <dd>{`${token.prefix}…`}</dd>
+                <dt>{t("apiTokens.scope")}</dt>
+                <dd>{token.scopeName}</dd>
+                <dt>{t("apiTokens.access")}</dt>
+                <dd>{t(`apiTokens.accesses.${token.access}`)}</dd>
+                <dt>{t("apiTokens.status")}</dt>
+                <dd>{t(`apiTokens.statuses.${token.status}`)}</dd>
+                <dt>{t("apiTokens.expiresAt")}</dt>
+                <dd>{dayAndTime(token.expiresAt)}</dd>
+                <dt>{t("apiTokens.lastUsed")}</dt>
+                <dd>{token.lastUsedAt ? dayAndTime(token.lastUsedAt) : t("apiTokens.neverUsed")}</dd>
+                <dt>{t("apiTokens.issuer")}</dt>
+                <dd>{token.issuerName}</dd>
+              </dl>
               <Show when={token.revokedAt === null}>
                 <button
                   type="button"
                   class="danger"
-                  aria-label={t("apiTokens.revokeLabel", { name: token.name })}
-                  onClick={() => void revoke(token)}
+                  aria-label={t("apiTokens.revokeLabel", { name: token.name, prefix: `${token.prefix}…` })}
+                  onClick={() => props.onRevoke(token)}
                 >
                   {t("apiTokens.revoke")}
                 </button>
               </Show>
-            </td>
-          </tr>
-        )}
-      />
-    </section>
+            </li>
+          )}
+        </For>
+      </ul>
+      <Show when={props.list.hasMore()}>
+        <button type="button" onClick={() => void props.list.loadMore()}>
+          {t("audit.more")}
+        </button>
+      </Show>
+    </>
   );
 }
 
@@ -122,9 +157,11 @@ function StreetTokens(props: { streetId: number }) {
 function IssueForm(props: { streetId: number; onIssued: (name: string) => void }) {
   const [communities] = createResource(() => api.communities());
   const own = () => (communities() ?? []).filter((c) => c.streetId === props.streetId);
-  const form = createForm();
+  const form = createForm(tokenIssueText);
   const [secret, setSecret] = createSignal<string | null>(null);
   const [copied, setCopied] = createSignal("");
+  let secretHeading: HTMLHeadingElement | undefined;
+  let issueHeading: HTMLHeadingElement | undefined;
 
   const issue = (e: SubmitEvent) => {
     e.preventDefault();
@@ -139,9 +176,17 @@ function IssueForm(props: { streetId: number; onIssued: (name: string) => void }
       });
       setCopied("");
       setSecret(issued.secret);
-      element.reset();
+      resetToDefaults(element);
       props.onIssued(issued.token.name);
+      // The card is drawn above the form, out of sight on a phone: bring it there and start the reader in it.
+      secretHeading?.scrollIntoView({ block: "start" });
+      secretHeading?.focus({ preventScroll: true });
     });
+  };
+  const close = () => {
+    setSecret(null);
+    // The focused card is gone: the next Tab starts at the form rather than at the top of the page.
+    issueHeading?.focus();
   };
   const copy = async (text: string) =>
     setCopied(t((await copyText(text)) ? "apiTokens.copied" : "apiTokens.copyFailed"));
@@ -151,7 +196,9 @@ function IssueForm(props: { streetId: number; onIssued: (name: string) => void }
       <Show when={secret()}>
         {(shown) => (
           <section class="card" aria-labelledby="api-token-secret-title">
-            <h2 id="api-token-secret-title">{t("apiTokens.secretTitle")}</h2>
+            <h2 id="api-token-secret-title" ref={secretHeading} tabIndex={-1}>
+              {t("apiTokens.secretTitle")}
+            </h2>
             <p>
               <strong>{t("apiTokens.secretWarning")}</strong>
             </p>
@@ -160,7 +207,7 @@ function IssueForm(props: { streetId: number; onIssued: (name: string) => void }
               <button type="button" class="primary" onClick={() => void copy(shown())}>
                 {t("apiTokens.copy")}
               </button>
-              <button type="button" onClick={() => setSecret(null)}>
+              <button type="button" onClick={close}>
                 {t("apiTokens.done")}
               </button>
             </p>
@@ -171,7 +218,9 @@ function IssueForm(props: { streetId: number; onIssued: (name: string) => void }
         )}
       </Show>
       <form class="card" onSubmit={issue} aria-labelledby="api-token-issue-title">
-        <h2 id="api-token-issue-title">{t("apiTokens.issueTitle")}</h2>
+        <h2 id="api-token-issue-title" ref={issueHeading} tabIndex={-1}>
+          {t("apiTokens.issueTitle")}
+        </h2>
         <Field
           label={t("apiTokens.name")}
           name="name"
@@ -184,12 +233,12 @@ function IssueForm(props: { streetId: number; onIssued: (name: string) => void }
           <option value="">{t("apiTokens.wholeStreet")}</option>
           <For each={own()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
         </SelectField>
-        <fieldset>
+        <fieldset class="radio-choices">
           <legend>{t("apiTokens.access")}</legend>
           <For each={API_TOKEN_ACCESSES}>
             {(access) => (
               <label>
-                <input type="radio" name="access" value={access} checked={access === "read"} />
+                <input type="radio" name="access" value={access} checked={access === ACCESS_DEFAULT} />
                 {t(`apiTokens.accesses.${access}`)}
               </label>
             )}
@@ -217,3 +266,24 @@ function IssueForm(props: { streetId: number; onIssued: (name: string) => void }
 }
 
 const selectAll = (e: FocusEvent) => (e.currentTarget as HTMLInputElement).select();
+
+const ACCESS_DEFAULT: ApiTokenAccess = "read";
+
+/**
+ * Empties the form for the next token. `reset()` alone would also clear the access and the days, whose defaults
+ * are set as properties (not as HTML attributes, which is what a reset goes back to).
+ */
+function resetToDefaults(form: HTMLFormElement) {
+  form.reset();
+  for (const radio of form.querySelectorAll<HTMLInputElement>('input[name="access"]'))
+    radio.checked = radio.value === ACCESS_DEFAULT;
+  const days = form.querySelector<HTMLInputElement>('input[name="expiresInDays"]');
+  if (days) days.value = String(API_TOKEN_DAYS_DEFAULT);
+}
+
+/** This form's own labels: its name is a token's (not a person's 姓名), and the days have one range to state. */
+function tokenIssueText(issue: FieldIssue): string | undefined {
+  if (issue.path === "expiresInDays") return t("apiTokens.daysInvalid");
+  if (issue.path === "name") return issueText(issue, t("apiTokens.name"));
+  return undefined;
+}
