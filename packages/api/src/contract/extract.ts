@@ -20,16 +20,33 @@ const SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml
  */
 export function extractFacts(apiRoot: string): Facts {
   const appFile = join(apiRoot, "src/app.ts");
-  const config = ts.readConfigFile(join(apiRoot, "tsconfig.json"), ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, apiRoot);
-  const program = ts.createProgram({ rootNames: [appFile], options: { ...parsed.options, noEmit: true } });
+  const configFile = join(apiRoot, "tsconfig.json");
+  const config = ts.readConfigFile(configFile, ts.sys.readFile);
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, apiRoot, undefined, configFile);
+  const options = { ...parsed.options, noEmit: true };
+  // Types resolve from the package, not from wherever the tests were started.
+  const host = { ...ts.createCompilerHost(options), getCurrentDirectory: () => apiRoot };
+  const program = ts.createProgram({ rootNames: [appFile], options, host });
   const checker = program.getTypeChecker();
   const source = program.getSourceFile(appFile);
   if (!source) throw new Error(`no ${appFile}`);
   const routes = findFunction(source, "apiRoutes");
   const facts: Facts = {};
   walkChain(checker, returnedExpression(routes), "", facts);
+  assertNoErrors(program);
   return facts;
+}
+
+/** A type that failed to resolve reads as `any`, which would quietly open a schema: refuse instead. */
+function assertNoErrors(program: ts.Program): void {
+  const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length === 0) return;
+  const text = ts.formatDiagnostics(errors.slice(0, 5), {
+    getCanonicalFileName: (name) => name,
+    getCurrentDirectory: () => program.getCurrentDirectory(),
+    getNewLine: () => "\n",
+  });
+  throw new Error(`the API's source does not type-check, so its contract cannot be read:\n${text}`);
 }
 
 function findFunction(source: ts.SourceFile, name: string): ts.FunctionDeclaration {
