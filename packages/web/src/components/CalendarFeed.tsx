@@ -5,6 +5,7 @@ import { zhPages } from "../i18n/zh-pages";
 import { formatTime } from "../lib/time";
 import { Field } from "./Field";
 import { copyText } from "../lib/clipboard";
+import { Outcome } from "./Outcome";
 
 addPageTexts(zhPages);
 
@@ -90,14 +91,7 @@ export function CalendarFeed() {
           </button>
         </Show>
       </p>
-      <p class="status" role="status" aria-live="polite">
-        {message()}
-      </p>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <Outcome status={message()} error={error()} />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { formatTime } from "../lib/time";
 import { Field } from "./Field";
 import { PagedTable } from "./PagedTable";
 import { copyText } from "../lib/clipboard";
+import { Outcome } from "./Outcome";
 
 addPageTexts(zhPages);
 
@@ -79,14 +80,7 @@ export function WallLinks(props: { place: WallPlace }) {
           {t("wallLinks.create")}
         </button>
       </p>
-      <p class="status" role="status" aria-live="polite">
-        {message()}
-      </p>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <Outcome status={message()} error={error()} />
       <PagedTable
         list={list}
         label={t("wallLinks.title")}

@@ -16,6 +16,7 @@ import { createPagedList, type PagedList } from "../lib/paged";
 import { streetIds } from "../lib/session";
 import { formatDay, formatTime } from "../lib/time";
 import { Field, FormError, SelectField } from "../components/Field";
+import { Outcome } from "../components/Outcome";
 
 addPageTexts(zhTokens);
 
@@ -80,14 +81,7 @@ function StreetTokens(props: { streetId: number }) {
         }}
       />
       <h2 id="api-token-list-title">{t("apiTokens.listTitle")}</h2>
-      <p class="status" role="status" aria-live="polite">
-        {status()}
-      </p>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <Outcome status={status()} error={error()} />
       <TokenList list={rows} onRevoke={(token) => void revoke(token)} />
     </section>
   );
