@@ -5,6 +5,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync } from "node:fs";
+import { API_TOKEN_RATE_POLICY } from "@tongxin/core";
 import { openDatabase } from "../src/db/client";
 import { FIGURES_REFRESH_MS } from "../src/services/dashboard/figures";
 import { refreshTimes, type RefreshFigure } from "./dashboards";
@@ -24,10 +25,13 @@ type List = {
   name: string;
   /** `{hotTopic}` stands for the sized data's topic with the most comments, `{hotHousehold}` for its most visited household. */
   path: string;
-  as: "anonymous" | "staff" | "volunteer" | "holder" | "admin";
+  as: Caller;
   /** Read for this long instead of LIST_SECONDS. */
   seconds?: number;
+  /** Read this many times in all instead: a token has only so many calls a minute. */
+  reads?: number;
 };
+type Caller = "anonymous" | "staff" | "volunteer" | "holder" | "admin" | "token";
 
 const STREET_DASHBOARD = "/api/dashboards/street/1";
 
@@ -55,6 +59,14 @@ export const LISTS: List[] = [
   // 民情账 (issue 15): a much-visited household's page, the confirmations waiting.
   { name: "GET a household's care (staff)", path: "/api/households/{hotHousehold}/care", as: "staff" },
   { name: "GET care visits to confirm", path: "/api/communities/1/care/unconfirmed?limit=20", as: "staff" },
+  // Other systems (issue 17): a district platform's token reading requests, the street admin's list of tokens.
+  {
+    name: "GET /api/requests (API token)",
+    path: "/api/requests?communityId=1&limit=20",
+    as: "token",
+    reads: API_TOKEN_RATE_POLICY.limit / 2,
+  },
+  { name: "GET /api/streets/1/api-tokens", path: "/api/streets/1/api-tokens?limit=20", as: "admin" },
   // Read across a whole period of the figures job, so its refresh of every place runs during the reads.
   { name: "GET /api/dashboards/street/1", path: STREET_DASHBOARD, as: "admin", seconds: FIGURES_REFRESH_MS / 1000 + 5 },
 ];
@@ -112,8 +124,7 @@ async function probeMs(url: string, headers: Record<string, string>): Promise<nu
 }
 
 /** A list read by 10 connections: for LIST_SECONDS, or, when that would see only a few answers, a fixed number of reads. */
-async function readList(list: List, cookie: string | undefined, handles: SizedHandles): Promise<ListFigure> {
-  const headers: Record<string, string> = cookie ? { cookie } : {};
+async function readList(list: List, headers: Record<string, string>, handles: SizedHandles): Promise<ListFigure> {
   const url =
     BASE +
     list.path
@@ -121,21 +132,34 @@ async function readList(list: List, cookie: string | undefined, handles: SizedHa
       .replace("{hotHousehold}", String(handles.hotHouseholdId));
   const seconds = list.seconds ?? LIST_SECONDS;
   const slow = (await probeMs(url, headers)) * LIST_CONNECTIONS * SLOW_READS_PER_CONNECTION > seconds * 1000;
-  const amount = LIST_CONNECTIONS * SLOW_READS_PER_CONNECTION;
+  const amount = list.reads ?? LIST_CONNECTIONS * SLOW_READS_PER_CONNECTION;
+  const counted = slow || list.reads !== undefined;
   const row = await load(list.name, {
     url,
     connections: LIST_CONNECTIONS,
     headers,
     timeout: REQUEST_WAIT_S_MAX,
-    ...(slow ? { amount } : { duration: seconds }),
+    ...(counted ? { amount } : { duration: seconds }),
   });
   return {
     list: list.name,
     p50: row["p50 ms"],
     p99: row["p99 ms"],
     non2xx: row.non2xx + row.errors,
-    reads: slow ? String(amount) : `${seconds} s`,
+    reads: counted ? String(amount) : `${seconds} s`,
   };
+}
+
+/** A read token for the whole street, issued by its admin as a district platform would get one. */
+async function issueToken(adminCookie: string): Promise<string> {
+  const res = await fetch(`${BASE}/api/streets/1/api-tokens`, {
+    method: "POST",
+    headers: { cookie: adminCookie, origin: BASE, "content-type": "application/json" },
+    body: JSON.stringify({ name: "区平台（压测）", access: "read", expiresInDays: 30 }),
+  });
+  const answer = (await res.json()) as { secret?: string };
+  if (!res.ok || !answer.secret) throw new Error(`issuing a token failed: ${res.status}`);
+  return answer.secret;
 }
 
 /** Builds `size` from the seeded template in `file`, measures, stops the server. */
@@ -148,19 +172,22 @@ export async function runSize(size: Size, template: string, file: string, now: n
     await waitFor(`${BASE}/api/health`, 300_000);
     // The jobs that run at start (sweeps, reminders due over hundreds of thousands of sign-ups) finish before lists are timed.
     await new Promise((resolve) => setTimeout(resolve, JOBS_SETTLE_MS));
-    const cookies = {
-      anonymous: undefined,
-      staff: await login(BASE, "13800000002"),
-      volunteer: handles.volunteerCookie,
-      holder: handles.holderCookie,
-      admin: await login(BASE, "13800000001"),
+    const staff = await login(BASE, "13800000002");
+    const admin = await login(BASE, "13800000001");
+    const callers: Record<Caller, Record<string, string>> = {
+      anonymous: {},
+      staff: { cookie: staff },
+      volunteer: { cookie: handles.volunteerCookie },
+      holder: { cookie: handles.holderCookie },
+      admin: { cookie: admin },
+      token: { authorization: `Bearer ${await issueToken(admin)}` },
     };
     const firstMs = performance.now();
-    await fetch(BASE + STREET_DASHBOARD, { headers: { cookie: cookies.admin } }).then((r) => r.arrayBuffer());
+    await fetch(BASE + STREET_DASHBOARD, { headers: { cookie: admin } }).then((r) => r.arrayBuffer());
     const dashboardFirstMs = Math.round(performance.now() - firstMs);
     const lists: ListFigure[] = [];
-    for (const list of LISTS) lists.push(await readList(list, cookies[list.as], handles));
-    const verified = await verify(cookies.staff, rssMb(api), () => (alive(api) ? rssMb(api) : 0));
+    for (const list of LISTS) lists.push(await readList(list, callers[list.as], handles));
+    const verified = await verify(staff, rssMb(api), () => (alive(api) ? rssMb(api) : 0));
     const rssEndMb = alive(api) ? rssMb(api) : 0;
     const refresh = await refreshTimes(file);
     return { size, buildS, counts: handles.counts, lists, verify: verified, rssEndMb, dashboardFirstMs, refresh };
