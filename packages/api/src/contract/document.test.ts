@@ -51,6 +51,23 @@ describe("/api/openapi.json", () => {
     for (const { path, method, op } of operations(doc)) expect(op.security, `${method} ${path}`).toBeDefined();
   });
 
+  it("declares the headers of error answers: Retry-After on 429 and 503, the bearer scheme on 401", async () => {
+    const doc = await served();
+    const headersOf = (status: string) =>
+      operations(doc)
+        .map(({ op }) => op.responses[status] as { headers?: object } | undefined)
+        .filter((answer) => answer !== undefined)
+        .map((answer) => Object.keys(answer.headers ?? {}));
+    expect(headersOf("429").length).toBeGreaterThan(200);
+    for (const status of ["429", "503"]) for (const names of headersOf(status)) expect(names).toEqual(["Retry-After"]);
+    for (const names of headersOf("401")) expect(names).toEqual(["WWW-Authenticate"]);
+    const revoked = await t.app.request("http://localhost/api/requests", {
+      headers: { authorization: "Bearer tx_nope" },
+    });
+    expect(revoked.status).toBe(401);
+    expect(revoked.headers.get("www-authenticate")).toMatch(/^Bearer /);
+  });
+
   it("says of each operation what an anonymous caller meets: public ones never ask to sign in, the others never answer", async () => {
     const doc = await served();
     const wrong: string[] = [];

@@ -27,14 +27,28 @@ type Document = Awaited<ReturnType<typeof generateSpecs>>;
 
 const isRefusal = (reason: string): reason is Refusal => (REFUSALS as readonly string[]).includes(reason);
 
+const RETRY_AFTER = { description: "seconds to wait before trying again", schema: { type: "integer" } };
+/** Headers some error answers carry: when to try again, and which scheme a refused token should use (RFC 6750). */
+const ERROR_HEADERS: Record<number, Record<string, { description: string; schema: JsonSchema }>> = {
+  401: {
+    "WWW-Authenticate": {
+      description: 'on a refused bearer token: `Bearer realm="tongxin", error="invalid_token"`',
+      schema: { type: "string" },
+    },
+  },
+  429: { "Retry-After": RETRY_AFTER },
+  503: { "Retry-After": RETRY_AFTER },
+};
+
 /** An error answer of one status: the shared shape, its codes and the refusal reasons the operation can give. */
-function errorAnswer(codes: string[], reasons: string[]) {
+function errorAnswer(status: number, codes: string[], reasons: string[]) {
   const error: JsonSchema = { type: "object", properties: {} };
   (error.properties as Record<string, JsonSchema>).code = { type: "string", enum: [...new Set(codes)].sort() };
   if (reasons.length > 0) (error.properties as Record<string, JsonSchema>).reason = { type: "string", enum: reasons };
   const list = reasons.length > 0 ? `: ${reasons.join(", ")}` : "";
   return {
     description: `${[...new Set(codes)].sort().join(", ")}${list}`,
+    ...(ERROR_HEADERS[status] ? { headers: ERROR_HEADERS[status] } : {}),
     content: {
       "application/json": {
         schema: { allOf: [{ $ref: "#/components/schemas/Error" }, { type: "object", properties: { error } }] },
@@ -76,7 +90,7 @@ function errorAnswers(method: string, path: string, facts: OperationFacts) {
   add(503, "unavailable");
   const answers: Record<string, unknown> = {};
   for (const [status, { codes, reasons }] of [...byStatus].sort(([a], [b]) => a - b))
-    answers[String(status)] = errorAnswer(codes, reasons.sort());
+    answers[String(status)] = errorAnswer(status, codes, reasons.sort());
   return answers;
 }
 
@@ -86,7 +100,7 @@ function successAnswer(answer: Answer) {
   return { description: "A file", content: Object.fromEntries(answer.file.map((type) => [type, file])) };
 }
 
-type Described = { description: string; content: Record<string, { schema: unknown }> };
+type Described = { description: string; headers?: object; content: Record<string, { schema: unknown }> };
 
 /** A status the handler answers itself and a refusal may answer too (health's 503): either body. */
 function eitherAnswer(own: unknown, refusal: unknown): Described {
@@ -94,6 +108,7 @@ function eitherAnswer(own: unknown, refusal: unknown): Described {
   const schemaOf = (d: Described) => d.content["application/json"]?.schema ?? {};
   return {
     description: `${a.description}; or ${b.description}`,
+    ...(b.headers ? { headers: b.headers } : {}),
     content: { "application/json": { schema: { anyOf: [schemaOf(a), schemaOf(b)] } } },
   };
 }
