@@ -64,6 +64,11 @@ describe("who may reset whose password", () => {
     expect(mayResetPassword(actorWith(resetter), elsewhere)).toEqual({ ok: false, reason: "forbidden" });
   });
 
+  it("a token never resets a password, though its grant would let a person", () => {
+    const token = { ...actorWith("streetAdmin"), viaToken: true as const };
+    expect(mayResetPassword(token, personWith("resident"))).toEqual({ ok: false, reason: "token_not_allowed" });
+  });
+
   it("the street admin resets a person of any community in the street", () => {
     expect(mayResetPassword(actorWith("streetAdmin"), elsewhere).ok).toBe(true);
   });

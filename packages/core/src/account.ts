@@ -1,4 +1,12 @@
-import { authorize, type Actor, type Grant, type ResourceScope, type Role } from "./authz";
+import {
+  authorize,
+  peopleOnly,
+  type Actor,
+  type AuthzDenial,
+  type Grant,
+  type ResourceScope,
+  type Role,
+} from "./authz";
 import { fail, ok, type Result, must } from "./result";
 
 /**
@@ -43,11 +51,12 @@ const REACH: Record<Resetter, (held: HeldRole, home: number | undefined) => bool
 
 const isResetter = (role: Role): role is Resetter => role in REACH;
 
-export type ResetDenial = "unauthenticated" | "forbidden" | "own_account";
+export type ResetDenial = AuthzDenial | "own_account";
 
 /** The one decision on a staff password reset: scope by the person's home, reach by the person's roles. */
 export function mayResetPassword(actor: Actor | null, target: ResetTarget): Result<{ grant: Grant }, ResetDenial> {
   if (!actor) return fail("unauthenticated");
+  if (peopleOnly(actor, "account.resetPassword")) return fail("token_not_allowed");
   if (actor.userId === target.userId) return fail("own_account");
   for (const grant of actor.grants) {
     if (!isResetter(grant.role)) continue;

@@ -165,9 +165,13 @@ export const PEOPLE_ONLY_ACTIONS: readonly Action[] = [
   "token.manage",
 ];
 
+/** Whether the actor is a system with a token asking for what only people do (PEOPLE_ONLY_ACTIONS). */
+export const peopleOnly = (actor: Actor, action: Action): boolean =>
+  actor.viaToken === true && PEOPLE_ONLY_ACTIONS.includes(action);
+
 export function authorize(actor: Actor | null, action: Action, scope: ResourceScope, grantRole?: Role): AuthzResult {
   if (!actor) return fail("unauthenticated");
-  if (actor.viaToken && PEOPLE_ONLY_ACTIONS.includes(action)) return fail("token_not_allowed");
+  if (peopleOnly(actor, action)) return fail("token_not_allowed");
   const allowed = POLICY[action];
   for (const grant of actor.grants) {
     if (!allowed.includes(grant.role) || !covers(grant, scope)) continue;
@@ -183,9 +187,11 @@ export function authorize(actor: Actor | null, action: Action, scope: ResourceSc
  * grid worker may post for) without deciding again what each role may do.
  */
 export const grantsFor = (actor: Actor, action: Action): Grant[] =>
-  actor.viaToken && PEOPLE_ONLY_ACTIONS.includes(action)
-    ? []
-    : actor.grants.filter((grant) => POLICY[action].includes(grant.role));
+  peopleOnly(actor, action) ? [] : actor.grants.filter((grant) => POLICY[action].includes(grant.role));
+
+/** Why a list narrowed by `grantsFor` to nothing is refused: a token asking for what only people do is told so. */
+export const listDenial = (actor: Actor, action: Action): AuthzDenial =>
+  peopleOnly(actor, action) ? "token_not_allowed" : "forbidden";
 
 /** True when the actor holds any staff role: decides which home page and which contact data they see. */
 export const isStaff = (actor: Actor): boolean => actor.grants.some((g) => STAFF_ROLES.includes(g.role));

@@ -189,6 +189,13 @@ describe("who reads a care profile", () => {
     ["another community's staff", actor(8, "communityStaff", "otherCommunityStaff"), given, "forbidden"],
     ["the street's admin (counts only)", actor(8, "streetAdmin"), given, "forbidden"],
     ["nobody signed in", null, given, "unauthenticated"],
+    ["the community's token", { ...actor(1, "communityStaff"), viaToken: true }, given, "token_not_allowed"],
+    [
+      "a token whose issuer is a paired visitor",
+      { ...actor(7, "volunteer"), viaToken: true },
+      given,
+      "token_not_allowed",
+    ],
   ] as [string, Actor | null, Consent | null, object | string][])("%s", (_, who, consent, expected) => {
     const decided = decideCareRead(who, household, paired, consent);
     expect(decided).toEqual(typeof expected === "string" ? { ok: false, reason: expected } : expected);

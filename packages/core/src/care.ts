@@ -1,4 +1,4 @@
-import { covers, grantsFor, type Actor, type ResourceScope } from "./authz";
+import { covers, grantsFor, listDenial, peopleOnly, type Actor, type AuthzDenial, type ResourceScope } from "./authz";
 import { isMainlandMobile, nameProblem } from "./identity";
 import { fail, ok, type Result } from "./result";
 
@@ -155,7 +155,9 @@ export function careReadersOf(
     .map((g) => g.role)
     .filter((role): role is CareOfficial => (CARE_OFFICIALS as readonly string[]).includes(role));
   const readers = [...new Set(granted)];
-  return pairedVisitorIds.includes(actor.userId) ? [...readers, "visitor"] : readers;
+  // A token acts in its issuer's name, never as the visitor they may be in person.
+  const visitor = pairedVisitorIds.includes(actor.userId) && !peopleOnly(actor, "care.read");
+  return visitor ? [...readers, "visitor"] : readers;
 }
 
 /**
@@ -168,12 +170,13 @@ export function decideCareRead(
   household: CareHousehold,
   pairedVisitorIds: readonly number[],
   consent: Consent | null,
-): Result<{ reader: CareReader }, "unauthenticated" | "forbidden"> {
+): Result<{ reader: CareReader }, AuthzDenial> {
   if (!actor) return fail("unauthenticated");
   const readers = careReadersOf(actor, household, pairedVisitorIds);
   const official = readers.find((r) => r !== "visitor");
   if (official) return ok({ reader: official });
-  return readers.includes("visitor") && consentStands(consent) ? ok({ reader: "visitor" }) : fail("forbidden");
+  const visiting = readers.includes("visitor") && consentStands(consent);
+  return visiting ? ok({ reader: "visitor" }) : fail(listDenial(actor, "care.read"));
 }
 
 /** Counts of cared-for households below this are not shown on any dashboard: a small count points at a family. */

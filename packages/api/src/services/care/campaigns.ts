@@ -14,6 +14,7 @@ import {
   type CampaignKind,
   type CareCategory,
   type Consent,
+  listDenial,
 } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { careCampaigns, careCategories, careProfileCategories, careProfiles, careVisits, grids } from "../../db/schema";
@@ -42,7 +43,9 @@ export type CampaignInput = {
 async function campaignReach(db: Reader, actor: Actor, communityId: number) {
   const scope = await communityScope(db, communityId);
   if (!scope) return fail("not_found");
-  if (authorize(actor, "care.read", scope).ok) return ok({ gridIds: null });
+  const allowed = authorize(actor, "care.read", scope);
+  if (allowed.ok) return ok({ gridIds: null });
+  if (allowed.reason !== "forbidden") return allowed;
   const gridGrants = grantsFor(actor, "care.read").filter((g) => g.scopeKind === "grid");
   const own = gridGrants.length
     ? await db
@@ -58,7 +61,7 @@ async function campaignReach(db: Reader, actor: Actor, communityId: number) {
           ),
         )
     : [];
-  if (own.length === 0) return fail("forbidden");
+  if (own.length === 0) return fail(listDenial(actor, "care.read"));
   const subtrees = await Promise.all(own.map((g) => gridSubtree(db, g.id)));
   return ok({ gridIds: [...new Set(subtrees.flat())] });
 }

@@ -9,6 +9,7 @@ import {
   VISIT_MINUTES_DEFAULT,
   type Actor,
   must,
+  listDenial,
 } from "@tongxin/core";
 import type { Tx } from "../../db/client";
 import { careVisits, grids, serviceHours, users } from "../../db/schema";
@@ -52,7 +53,7 @@ export async function listUnconfirmed({ deps, actor }: Call, communityId: number
     if (!scope) return fail("not_found");
     if (!actor) return fail("unauthenticated");
     const grids = await confirmableGrids(tx, actor, communityId);
-    if (grids !== "all" && grids.length === 0) return fail("forbidden");
+    if (grids !== "all" && grids.length === 0) return fail(listDenial(actor, "care.manage"));
     const cursor = decodeCursor(input.cursor);
     if (!cursor.ok) return cursor;
     const limit = limitOf(input);

@@ -13,6 +13,7 @@ import {
   type Consent,
   type Result,
   type AuthzDenial,
+  listDenial,
 } from "@tongxin/core";
 import type { Db, Tx } from "../../db/client";
 import { buildings, careCategories, carePairings, careProfiles, grids, households } from "../../db/schema";
@@ -137,7 +138,8 @@ export async function authorizeCareInCommunity(
   const scope = await communityScope(db, communityId);
   if (!scope) return fail("not_found");
   const allowed = authorize(actor, action, scope);
-  if (allowed.ok || allowed.reason === "unauthenticated") return allowed.ok ? ok({ scope }) : allowed;
+  if (allowed.ok) return ok({ scope });
+  if (allowed.reason !== "forbidden") return allowed;
   const gridIds = grantsFor(must(actor), action)
     .filter((g) => g.scopeKind === "grid")
     .map((g) => g.scopeId);
@@ -146,7 +148,7 @@ export async function authorizeCareInCommunity(
     .from(grids)
     .where(and(inArray(grids.id, gridIds.concat(-1)), eq(grids.communityId, communityId)))
     .limit(1);
-  return inside ? ok({ scope }) : fail("forbidden");
+  return inside ? ok({ scope }) : fail(listDenial(must(actor), action));
 }
 
 /** The ids of the community's own categories, so `custom:<id>` keys of another community are unknown here. */
