@@ -147,9 +147,11 @@ export type AuthzDenial = "unauthenticated" | "forbidden" | "token_not_allowed";
 export type AuthzResult = Result<{ grant: Grant }, AuthzDenial>;
 
 /**
- * The one decision for every access. `grantRole` is the role being handed out
- * when the action is `role.grant`.
+ * Whether the person acts themselves. A token acts in its issuer's name but never takes their own part: it posts no
+ * request of theirs and reads no household as the visitor they may be.
  */
+export const inPerson = (actor: Actor): boolean => actor.viaToken !== true;
+
 /**
  * What only a person may do, never a system with a token: read or keep care profiles (entrusted to the people who
  * visit, decision 0016), hand out roles or passwords (a leaked token would make itself lasting accounts), vote in a
@@ -167,8 +169,12 @@ export const PEOPLE_ONLY_ACTIONS: readonly Action[] = [
 
 /** Whether the actor is a system with a token asking for what only people do (PEOPLE_ONLY_ACTIONS). */
 export const peopleOnly = (actor: Actor, action: Action): boolean =>
-  actor.viaToken === true && PEOPLE_ONLY_ACTIONS.includes(action);
+  !inPerson(actor) && PEOPLE_ONLY_ACTIONS.includes(action);
 
+/**
+ * The one decision for every access. `grantRole` is the role being handed out
+ * when the action is `role.grant`.
+ */
 export function authorize(actor: Actor | null, action: Action, scope: ResourceScope, grantRole?: Role): AuthzResult {
   if (!actor) return fail("unauthenticated");
   if (peopleOnly(actor, action)) return fail("token_not_allowed");

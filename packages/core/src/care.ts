@@ -1,4 +1,4 @@
-import { covers, grantsFor, listDenial, peopleOnly, type Actor, type AuthzDenial, type ResourceScope } from "./authz";
+import { covers, grantsFor, inPerson, listDenial, type Actor, type AuthzDenial, type ResourceScope } from "./authz";
 import { isMainlandMobile, nameProblem } from "./identity";
 import { fail, ok, type Result } from "./result";
 
@@ -155,8 +155,7 @@ export function careReadersOf(
     .map((g) => g.role)
     .filter((role): role is CareOfficial => (CARE_OFFICIALS as readonly string[]).includes(role));
   const readers = [...new Set(granted)];
-  // A token acts in its issuer's name, never as the visitor they may be in person.
-  const visitor = pairedVisitorIds.includes(actor.userId) && !peopleOnly(actor, "care.read");
+  const visitor = pairedVisitorIds.includes(actor.userId) && inPerson(actor);
   return visitor ? [...readers, "visitor"] : readers;
 }
 

@@ -19,6 +19,14 @@ const withoutBrowserChecks = (page: Page) =>
     (form as HTMLFormElement).noValidate = true;
   });
 
+/** The 接口令牌 page on a phone, signed in as `phone`. */
+async function tokensPage(phone: string): Promise<Page> {
+  const page = await e2e.newPage("phone");
+  await e2e.login(page, phone);
+  await page.goto(`${e2e.baseUrl}/admin/api-tokens`);
+  return page;
+}
+
 async function issue(page: Page, name: string) {
   await page.getByLabel("令牌名称").fill(name);
   await page.getByRole("radio", { name: "读写" }).check();
@@ -29,9 +37,7 @@ async function issue(page: Page, name: string) {
 
 describe("接口令牌 on a phone, for an older street admin", () => {
   it("names the form's own fields when the server refuses them: 令牌名称, and the days' range", async () => {
-    const page = await e2e.newPage("phone");
-    await e2e.login(page, STREET_ADMIN);
-    await page.goto(`${e2e.baseUrl}/admin/api-tokens`);
+    const page = await tokensPage(STREET_ADMIN);
     await withoutBrowserChecks(page);
 
     await page.getByLabel("令牌名称").fill("   ");
@@ -48,9 +54,7 @@ describe("接口令牌 on a phone, for an older street admin", () => {
   });
 
   it("after 签发 brings the shown-once token into view with focus on its heading, and the form back to its defaults", async () => {
-    const page = await e2e.newPage("phone");
-    await e2e.login(page, STREET_ADMIN);
-    await page.goto(`${e2e.baseUrl}/admin/api-tokens`);
+    const page = await tokensPage(STREET_ADMIN);
     await issue(page, "区数据平台");
 
     const heading = page.locator("#api-token-secret-title");
@@ -64,9 +68,7 @@ describe("接口令牌 on a phone, for an older street admin", () => {
   });
 
   it("offers each access as a labelled choice at least 44 px tall, with room between them", async () => {
-    const page = await e2e.newPage("phone");
-    await e2e.login(page, STREET_ADMIN);
-    await page.goto(`${e2e.baseUrl}/admin/api-tokens`);
+    const page = await tokensPage(STREET_ADMIN);
     const read = await page.locator("label", { hasText: "只读" }).boundingBox();
     const write = await page.locator("label", { hasText: "读写" }).boundingBox();
     expect(read && write).toBeTruthy();
@@ -77,9 +79,7 @@ describe("接口令牌 on a phone, for an older street admin", () => {
   });
 
   it("lists tokens as cards that fit 390 px, with the year, and tells two tokens of one name apart by prefix", async () => {
-    const page = await e2e.newPage("phone");
-    await e2e.login(page, STREET_ADMIN);
-    await page.goto(`${e2e.baseUrl}/admin/api-tokens`);
+    const page = await tokensPage(STREET_ADMIN);
     await issue(page, "市平台");
     await issue(page, "市平台");
 
@@ -113,9 +113,7 @@ describe("接口令牌 on a phone, for an older street admin", () => {
   });
 
   it("tells a signed-in staff member without the street admin's role why the page is not for her", async () => {
-    const page = await e2e.newPage("phone");
-    await e2e.login(page, COMMUNITY_STAFF);
-    await page.goto(`${e2e.baseUrl}/admin/api-tokens`);
+    const page = await tokensPage(COMMUNITY_STAFF);
     await page.getByText("只有街道管理员可以管理接口令牌。").waitFor();
     await page.context().close();
   });

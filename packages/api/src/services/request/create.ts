@@ -4,6 +4,7 @@ import {
   authorize,
   decideNewRequest,
   fail,
+  inPerson,
   ok,
   proxyNote,
   requestPath,
@@ -130,7 +131,7 @@ export async function insertRequest(
 ) {
   if (!actor) return fail("unauthenticated");
   // A system posts for a resident it names; without one the request would be its issuer's own (decision 0020).
-  if (actor.viaToken && input.ownerUserId === undefined) return fail("token_not_allowed");
+  if (!inPerson(actor) && input.ownerUserId === undefined) return fail("token_not_allowed");
   const now = deps.now();
   const ownerId = input.ownerUserId ?? actor.userId;
   const [owner] = await tx
